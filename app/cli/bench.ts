@@ -1,0 +1,102 @@
+/**
+ * `npm run bench`: how fast the engine runs headless. Runs the default scenario for
+ * one simulated hour (and a busier variant) and prints simulated requests per wall
+ * second, simulated seconds per wall second and heap use. Figures, not pass/fail.
+ */
+import { createSimulation, usFromS, US_PER_S } from '../sim';
+import {
+  builtinScenario,
+  DEFAULT_SCENARIO_NAME,
+  simulationInput,
+  type Scenario,
+} from '../scenarios';
+
+interface BenchResult {
+  name: string;
+  simulatedSeconds: number;
+  requests: number;
+  wallSeconds: number;
+  simulatedRequestsPerSecond: number;
+  simulatedSecondsPerSecond: number;
+  /** Heap in use after the first tenth and at the end, in MiB: flat memory shows as a small difference. */
+  heapMbAtTenth: number;
+  heapMbAtEnd: number;
+}
+
+const heapMb = (): number => {
+  globalThis.gc?.();
+  return Number((process.memoryUsage().heapUsed / 2 ** 20).toFixed(1));
+};
+
+function bench(name: string, scenario: Scenario, simulatedSeconds: number): BenchResult {
+  const sim = createSimulation(simulationInput(scenario), { seed: 1, trackMessages: false });
+  const tenthUs = usFromS(simulatedSeconds / 10);
+  const started = process.hrtime.bigint();
+  sim.runUntil(tenthUs);
+  let wallNs = process.hrtime.bigint() - started;
+  const heapMbAtTenth = heapMb();
+  const resumed = process.hrtime.bigint();
+  sim.runUntil(usFromS(simulatedSeconds));
+  wallNs += process.hrtime.bigint() - resumed;
+  const wallSeconds = Number(wallNs) / 1e9;
+  const requests = sim.metrics().requests.total;
+  return {
+    name,
+    simulatedSeconds,
+    requests,
+    wallSeconds: Number(wallSeconds.toFixed(3)),
+    simulatedRequestsPerSecond: Math.round(requests / wallSeconds),
+    simulatedSecondsPerSecond: Math.round(sim.now() / US_PER_S / wallSeconds),
+    heapMbAtTenth,
+    heapMbAtEnd: heapMb(),
+  };
+}
+
+const json = process.argv.includes('--json');
+const unknown = process.argv.slice(2).filter((a) => a !== '--json');
+if (unknown.length > 0) {
+  process.stderr.write(`nines bench: unknown argument ${unknown[0]} (only --json)\n`);
+  process.exit(2);
+}
+const scenario = builtinScenario(DEFAULT_SCENARIO_NAME)!;
+/** Median of three runs by throughput: one slow run (GC, another process) does not set the figure. */
+function medianOfThree(run: () => BenchResult): BenchResult {
+  const runs = [run(), run(), run()].sort(
+    (a, b) => a.simulatedRequestsPerSecond - b.simulatedRequestsPerSecond,
+  );
+  return runs[1]!;
+}
+
+// Warm the JIT so the figure measures the engine, not compilation.
+bench('warm-up', scenario, 600);
+const main = medianOfThree(() =>
+  bench(`${scenario.name}, 1 simulated hour at the default rate`, scenario, 3600),
+);
+const busy = bench(
+  `${scenario.name}, 10 simulated minutes at 1000 req/s`,
+  { ...scenario, settings: { ...scenario.settings, traffic: { arrivalRatePerS: 1000 } } },
+  600,
+);
+if (json) {
+  process.stdout.write(
+    JSON.stringify(
+      {
+        scenario: scenario.name,
+        simulatedRequestsPerSecond: main.simulatedRequestsPerSecond,
+        simulatedSecondsPerSecond: main.simulatedSecondsPerSecond,
+        runs: [main, busy],
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+} else {
+  for (const r of [main, busy]) {
+    process.stdout.write(
+      `${r.name}: ${r.requests} requests in ${r.wallSeconds} s wall\n` +
+        `  ${r.simulatedRequestsPerSecond.toLocaleString('en')} simulated requests per second, ` +
+        `${r.simulatedSecondsPerSecond.toLocaleString('en')} simulated seconds per second\n` +
+        `  heap ${r.heapMbAtTenth} MiB after the first tenth, ${r.heapMbAtEnd} MiB at the end\n`,
+    );
+  }
+}

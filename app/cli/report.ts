@@ -1,0 +1,101 @@
+/** Runs a scenario headless and shapes the result for the CLI's text and JSON output. */
+import {
+  createSimulation,
+  FAILURE_REASONS,
+  sFromUs,
+  usFromS,
+  type FailureReason,
+  type Settings,
+} from '../sim';
+import { simulationInput, type FaultEntry, type Scenario } from '../scenarios';
+
+export interface RunReport {
+  scenario: string;
+  seed: number;
+  durationS: number;
+  requests: {
+    total: number;
+    succeeded: number;
+    failed: number;
+    inFlight: number;
+    failedBy: Record<FailureReason, number>;
+  };
+  /** Request-based: succeeded / finished, 0..1. */
+  availability: number;
+  /** The same over the last 60 simulated seconds. */
+  availabilityLast60s: number;
+  latencyMs: { p50: number | null; p99: number | null };
+  /** Requests servers finished after their user had given up. */
+  wastedWork: number;
+  settings: Settings;
+  faults: Array<{ atS: number; command: FaultEntry['command'] }>;
+  events: Array<{ atS: number; type: string; target: string; message: string }>;
+}
+
+const finiteOrNull = (x: number): number | null =>
+  Number.isFinite(x) ? Number(x.toFixed(3)) : null;
+
+/**
+ * Runs `scenario` (whose fault script already includes any --fault entries) for
+ * `durationS` simulated seconds. Throws on an invalid fault, naming it.
+ */
+export function runScenario(scenario: Scenario, seed: number, durationS: number): RunReport {
+  const sim = createSimulation(simulationInput(scenario), {
+    seed,
+    trackMessages: false,
+    maxLogEntries: 100_000,
+  });
+  sim.runUntil(usFromS(durationS));
+  const metrics = sim.metrics();
+  return {
+    scenario: scenario.name,
+    seed: sim.seed,
+    durationS,
+    requests: { ...metrics.requests, failedBy: { ...metrics.requests.failedBy } },
+    availability: metrics.availability,
+    availabilityLast60s: metrics.window60s.availability,
+    latencyMs: {
+      p50: finiteOrNull(metrics.latencyMs.p50),
+      p99: finiteOrNull(metrics.latencyMs.p99),
+    },
+    wastedWork: metrics.wastedWork,
+    settings: sim.settings(),
+    faults: scenario.faults.map((f) => ({ atS: f.atS, command: f.command })),
+    events: sim.log().entries.map((e) => ({
+      atS: Number(sFromUs(e.atUs).toFixed(6)),
+      type: e.type,
+      target: e.target,
+      message: e.message,
+    })),
+  };
+}
+
+/** Percentage with enough digits to show nines: 99.9372%. */
+export function formatPercent(fraction: number): string {
+  if (fraction === 1) return '100%';
+  return `${(fraction * 100).toFixed(4)}%`;
+}
+
+/** The short human summary the CLI prints without --json. */
+export function formatSummary(report: RunReport): string {
+  const r = report.requests;
+  const reasons = FAILURE_REASONS.filter((reason) => r.failedBy[reason] > 0)
+    .map((reason) => `${reason} ${r.failedBy[reason]}`)
+    .join(', ');
+  const lines = [
+    `Nines: scenario ${report.scenario}, seed ${report.seed}, ${report.durationS} s simulated`,
+    `Requests: ${r.total} total, ${r.succeeded} succeeded, ${r.failed} failed${reasons ? ` (${reasons})` : ''}, ${r.inFlight} in flight`,
+    `Availability (request-based, succeeded / finished): ${formatPercent(report.availability)}; last 60 s: ${formatPercent(report.availabilityLast60s)}`,
+    `Latency of successful requests: p50 ${report.latencyMs.p50 ?? '-'} ms, p99 ${report.latencyMs.p99 ?? '-'} ms`,
+  ];
+  if (report.wastedWork > 0)
+    lines.push(`Work finished after the user gave up: ${report.wastedWork} requests`);
+  if (report.events.length > 0) {
+    lines.push('Events:');
+    const shown = report.events.slice(0, 40);
+    for (const e of shown) lines.push(`  ${e.atS.toFixed(3).padStart(10)} s  ${e.message}`);
+    if (report.events.length > shown.length)
+      lines.push(`  ... ${report.events.length - shown.length} more (use --json)`);
+  }
+  return lines.join('\n');
+}

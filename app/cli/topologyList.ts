@@ -1,0 +1,33 @@
+/** What `--list` prints: every component id, every settable path and every fault form. */
+import {
+  createSimulation as createEngine,
+  getSetting,
+  SETTING_SPECS,
+  type Simulation,
+} from '../sim';
+import { FAULT_FORMS, simulationInput, type Scenario } from '../scenarios';
+
+/** A throwaway simulation of a scenario, used to validate commands and list parts. */
+export function createSimulation(scenario: Scenario): Simulation {
+  return createEngine(simulationInput(scenario), { seed: scenario.seed, trackMessages: false });
+}
+
+export function simulationTopologyList(scenario: Scenario) {
+  const sim = createSimulation(scenario);
+  return {
+    scenario: scenario.name,
+    components: sim
+      .components()
+      .map((c) => ({ id: c.id, kind: c.kind, zone: c.zone, region: c.region })),
+    links: sim.links().map((l) => l.id),
+    settings: SETTING_SPECS.map((spec) => ({
+      path: spec.path,
+      default: getSetting(sim.settings(), spec.path),
+      description: spec.description,
+      unit: spec.kind === 'number' ? (spec.unit ?? null) : null,
+      ...(spec.kind === 'number' ? { min: spec.min, max: spec.max } : { choices: spec.choices }),
+      reference: spec.reference ?? null,
+    })),
+    faults: FAULT_FORMS,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './builtin';
+export * from './scenario';
+export * from './faultSpec';

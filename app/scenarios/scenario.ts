@@ -1,0 +1,117 @@
+/**
+ * The scenario format: a named cloud, its settings and a fault script, as plain JSON.
+ * Built-in scenarios, scenario files, share links and the CLI all produce one of these.
+ */
+import {
+  describeCommand,
+  flattenOverrides,
+  usFromS,
+  validateSetting,
+  validateTopology,
+  type Command,
+  type SettingsOverrides,
+  type SimulationInput,
+  type TopologySpec,
+} from '../sim';
+
+/** One fault script entry: a command at a time in seconds from the start. */
+export interface FaultEntry {
+  atS: number;
+  command: Command;
+}
+
+export interface Scenario {
+  /** Short machine name, used by `--scenario NAME` and share links. */
+  name: string;
+  title: string;
+  description: string;
+  /** Default seed when none is given. */
+  seed: number;
+  /** Default run length for the CLI, in seconds. */
+  durationS: number;
+  topology: TopologySpec;
+  settings: SettingsOverrides;
+  faults: FaultEntry[];
+}
+
+/** The engine input for a scenario. */
+export function simulationInput(scenario: Scenario): SimulationInput {
+  return {
+    topology: scenario.topology,
+    settings: scenario.settings,
+    faults: scenario.faults.map((f) => ({ atUs: usFromS(f.atS), command: f.command })),
+  };
+}
+
+/** Human form of a fault entry, e.g. `30s kill app-b1`. */
+export function describeFault(fault: FaultEntry): string {
+  return `${fault.atS}s ${describeCommand(fault.command)}`;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Parses and checks untrusted scenario data (a file, a link). Returns the scenario or
+ * a list of error sentences naming the field at fault.
+ */
+export function parseScenario(
+  data: unknown,
+): { scenario: Scenario; errors: [] } | { scenario: null; errors: string[] } {
+  const errors: string[] = [];
+  if (!isRecord(data)) return { scenario: null, errors: ['a scenario must be a JSON object'] };
+  const name = data.name;
+  if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9-]{0,40}$/.test(name)) {
+    errors.push('name must be a short lower-case name like "one-region"');
+  }
+  const seed = data.seed ?? 1;
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0)
+    errors.push('seed must be a whole number >= 0');
+  const durationS = data.durationS ?? 120;
+  if (typeof durationS !== 'number' || !(durationS > 0) || durationS > 7 * 86400) {
+    errors.push('durationS must be a number of seconds above 0 (at most a week)');
+  }
+  if (!isRecord(data.topology)) {
+    errors.push('topology must be an object with regions and users');
+  } else {
+    errors.push(...validateTopology(data.topology as unknown as TopologySpec));
+  }
+  const settings = data.settings ?? {};
+  if (!isRecord(settings)) {
+    errors.push('settings must be an object such as { "healthCheck": { "intervalMs": 5000 } }');
+  } else {
+    for (const [path, value] of flattenOverrides(settings as SettingsOverrides)) {
+      const checked = validateSetting(path, value);
+      if (checked.error) errors.push(`settings: ${checked.error}`);
+    }
+  }
+  const faults = data.faults ?? [];
+  if (!Array.isArray(faults)) {
+    errors.push('faults must be a list of { "atS": number, "command": {...} }');
+  } else {
+    faults.forEach((fault: unknown, i) => {
+      if (
+        !isRecord(fault) ||
+        typeof fault.atS !== 'number' ||
+        !(fault.atS >= 0) ||
+        !isRecord(fault.command)
+      ) {
+        errors.push(
+          `faults[${i}] must look like { "atS": 30, "command": { "type": "kill", "target": "app-b1" } }`,
+        );
+      }
+    });
+  }
+  if (errors.length > 0) return { scenario: null, errors };
+  const scenario: Scenario = {
+    name: name as string,
+    title: typeof data.title === 'string' ? data.title : (name as string),
+    description: typeof data.description === 'string' ? data.description : '',
+    seed: seed as number,
+    durationS: durationS as number,
+    topology: data.topology as unknown as TopologySpec,
+    settings: settings as SettingsOverrides,
+    faults: faults as FaultEntry[],
+  };
+  return { scenario, errors: [] };
+}

@@ -1,0 +1,11 @@
+/** The engine's public surface: everything outside app/sim imports from here. */
+export * from './availability';
+export * from './commands';
+export * from './histogram';
+export * from './random';
+export * from './series';
+export * from './settings';
+export * from './simulation';
+export * from './snapshot';
+export * from './time';
+export * from './topology';

@@ -1,0 +1,65 @@
+/**
+ * Per-second buckets of simulated time: what finished in each second and how. The
+ * charts, sliding-window availability and the CLI all read from these buckets.
+ */
+import { LatencyHistogram } from './histogram';
+import { US_PER_S } from './time';
+
+/** Why a request failed. */
+export type FailureReason = 'refused' | 'timeout';
+
+export const FAILURE_REASONS: readonly FailureReason[] = ['refused', 'timeout'];
+
+export interface SeriesBucket {
+  /** Start of the bucket, in whole simulated seconds. */
+  startS: number;
+  /** Requests that entered the system in this second. */
+  arrived: number;
+  succeeded: number;
+  failed: number;
+  failedBy: Record<FailureReason, number>;
+  /** Latency of requests that succeeded in this second (9% buckets, 1 KiB). */
+  latency: LatencyHistogram;
+}
+
+function emptyBucket(startS: number): SeriesBucket {
+  return {
+    startS,
+    arrived: 0,
+    succeeded: 0,
+    failed: 0,
+    failedBy: { refused: 0, timeout: 0 },
+    latency: new LatencyHistogram(8),
+  };
+}
+
+/** Append-only list of one-second buckets starting at second 0. */
+export class Series {
+  readonly buckets: SeriesBucket[] = [];
+
+  /** The bucket holding simulated time `timeUs`, creating any missing ones. */
+  at(timeUs: number): SeriesBucket {
+    const second = Math.floor(timeUs / US_PER_S);
+    while (this.buckets.length <= second) this.buckets.push(emptyBucket(this.buckets.length));
+    return this.buckets[second]!;
+  }
+
+  /**
+   * Totals over [fromUs, toUs), by whole buckets: a bucket counts when its start
+   * falls in the range. Used for sliding windows such as "the last 60 s".
+   */
+  window(fromUs: number, toUs: number): SeriesBucket {
+    const first = Math.max(0, Math.floor(fromUs / US_PER_S));
+    const last = Math.min(this.buckets.length, Math.ceil(toUs / US_PER_S));
+    const total = emptyBucket(first);
+    for (let i = first; i < last; i++) {
+      const b = this.buckets[i]!;
+      total.arrived += b.arrived;
+      total.succeeded += b.succeeded;
+      total.failed += b.failed;
+      for (const reason of FAILURE_REASONS) total.failedBy[reason] += b.failedBy[reason];
+      total.latency.add(b.latency);
+    }
+    return total;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The read-only records the engine hands out. Views and the store depend on these
+ * types only, never on engine internals.
+ */
+import type { FailureReason } from './series';
+import type { ComponentInfo, LinkInfo } from './topology';
+
+/** A component as drawn: where it lives plus its current state. */
+export interface ComponentView extends ComponentInfo {
+  /** Human state word used in accessible names: `up`, `crashed`, ... */
+  state: string;
+  /** False when any balancer has marked it unhealthy (drawn with a dashed outline). */
+  healthy: boolean;
+  /** Requests being processed now (servers only). */
+  inService: number;
+  /** Requests waiting in the queue (servers only). */
+  queued: number;
+  /** Requests completed so far (servers only). */
+  served: number;
+}
+
+/** A balancer's view of one of its targets. */
+export interface TargetView {
+  balancer: string;
+  server: string;
+  healthy: boolean;
+  consecutiveFails: number;
+  consecutiveOks: number;
+  lastCheckOk: boolean | null;
+  outstanding: number;
+  /** Requests routed to this target since the start. */
+  routed: number;
+}
+
+/**
+ * A message on the wire. A view places it at (now - sentUs) / (arrivesUs - sentUs)
+ * along the link from `from` to `to`.
+ */
+export interface MessageView {
+  id: string;
+  requestId: number;
+  from: string;
+  to: string;
+  sentUs: number;
+  arrivesUs: number;
+  /** A request going in, a successful reply, or an error reply. */
+  kind: 'request' | 'reply' | 'error';
+  /** The user gave up before this message was sent or will arrive: nobody receives it. */
+  late: boolean;
+}
+
+export interface Snapshot {
+  nowUs: number;
+  seed: number;
+  components: readonly ComponentView[];
+  links: readonly LinkInfo[];
+  targets: readonly TargetView[];
+  /** Balancers that have no healthy target and route to all of them. */
+  failingOpen: readonly string[];
+  messages: readonly MessageView[];
+}
+
+export type LogCategory = 'fault' | 'recovery' | 'detection' | 'info';
+
+/** One line of the event log. */
+export interface LogEntry {
+  /** Position in the run's log, counting dropped entries. */
+  index: number;
+  atUs: number;
+  /** Machine-readable kind, e.g. `kill`, `marked-unhealthy`. */
+  type: string;
+  /** Component id (or setting path) the line is about. */
+  target: string;
+  category: LogCategory;
+  /** A human sentence, e.g. "lb-1 marked app-b1 unhealthy after 2 failed checks". */
+  message: string;
+}
+
+/** One second of simulated time, for charts. */
+export interface SeriesPoint {
+  startS: number;
+  arrived: number;
+  succeeded: number;
+  failed: number;
+  /** NaN when nothing succeeded in that second. */
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export interface Metrics {
+  nowUs: number;
+  requests: {
+    total: number;
+    succeeded: number;
+    failed: number;
+    inFlight: number;
+    failedBy: Record<FailureReason, number>;
+  };
+  /** Request-based: succeeded / finished since the start. */
+  availability: number;
+  /** Of requests that succeeded, since the start. NaN when none. */
+  latencyMs: { p50: number; p99: number };
+  /** The last 60 simulated seconds (whole seconds). */
+  window60s: {
+    succeeded: number;
+    failed: number;
+    availability: number;
+    p50Ms: number;
+    p99Ms: number;
+  };
+  /** Requests a server finished after the user had given up. */
+  wastedWork: number;
+  /** Completed seconds of the run, oldest first. */
+  series: SeriesPoint[];
+}

@@ -1,0 +1,188 @@
+/**
+ * The shape of the simulated cloud as data: regions hold zones, zones hold app
+ * servers, each region has a load balancer, and user groups sit in front. The engine
+ * derives components (things that can break) and links (paths messages travel).
+ */
+
+export interface ZoneSpec {
+  /** Unique id, e.g. `eu-a`. */
+  id: string;
+  /** Short label drawn on the diagram, e.g. `a`. Defaults to the id. */
+  label?: string;
+  /** App server ids, e.g. `app-a1`. */
+  servers: string[];
+}
+
+export interface RegionSpec {
+  id: string;
+  label?: string;
+  /** Id of the region's load balancer, e.g. `lb-1`. */
+  balancer: string;
+  zones: ZoneSpec[];
+}
+
+export interface UserGroupSpec {
+  id: string;
+  /** The region whose balancer these users reach. */
+  region: string;
+  /** Share of all arrivals that come from this group (normalised over groups). */
+  share: number;
+}
+
+export interface TopologySpec {
+  regions: RegionSpec[];
+  users: UserGroupSpec[];
+}
+
+export type ComponentKind = 'users' | 'balancer' | 'server' | 'zone' | 'region';
+
+/** A part of the cloud, with where it lives. */
+export interface ComponentInfo {
+  id: string;
+  kind: ComponentKind;
+  label: string;
+  region: string | null;
+  zone: string | null;
+}
+
+/** A directed network path; its id is `from->to`. */
+export interface LinkInfo {
+  id: string;
+  from: string;
+  to: string;
+  /** `user` links cross the internet; `region` links stay inside a data centre. */
+  scope: 'user' | 'region';
+}
+
+/** Joins two component ids into the link id used everywhere (`lb-1->app-a1`). */
+export function linkId(from: string, to: string): string {
+  return `${from}->${to}`;
+}
+
+/** Components of a topology in a stable order: users, then per region its parts. */
+export function topologyComponents(topology: TopologySpec): ComponentInfo[] {
+  const components: ComponentInfo[] = topology.users.map((group) => ({
+    id: group.id,
+    kind: 'users',
+    label: group.id,
+    region: group.region,
+    zone: null,
+  }));
+  for (const region of topology.regions) {
+    components.push({
+      id: region.id,
+      kind: 'region',
+      label: region.label ?? region.id,
+      region: region.id,
+      zone: null,
+    });
+    components.push({
+      id: region.balancer,
+      kind: 'balancer',
+      label: region.balancer,
+      region: region.id,
+      zone: null,
+    });
+    for (const zone of region.zones) {
+      components.push({
+        id: zone.id,
+        kind: 'zone',
+        label: zone.label ?? zone.id,
+        region: region.id,
+        zone: zone.id,
+      });
+      for (const server of zone.servers) {
+        components.push({
+          id: server,
+          kind: 'server',
+          label: server,
+          region: region.id,
+          zone: zone.id,
+        });
+      }
+    }
+  }
+  return components;
+}
+
+/** Links of a topology: each user group to its balancer, each balancer to its servers. */
+export function topologyLinks(topology: TopologySpec): LinkInfo[] {
+  const links: LinkInfo[] = [];
+  for (const group of topology.users) {
+    const region = topology.regions.find((r) => r.id === group.region);
+    if (region) {
+      links.push({
+        id: linkId(group.id, region.balancer),
+        from: group.id,
+        to: region.balancer,
+        scope: 'user',
+      });
+    }
+  }
+  for (const region of topology.regions) {
+    for (const zone of region.zones) {
+      for (const server of zone.servers) {
+        links.push({
+          id: linkId(region.balancer, server),
+          from: region.balancer,
+          to: server,
+          scope: 'region',
+        });
+      }
+    }
+  }
+  return links;
+}
+
+const ID_PATTERN = /^[a-z][a-z0-9-]{0,23}$/;
+
+/** Checks a topology; returns error sentences (empty when valid). */
+export function validateTopology(topology: TopologySpec): string[] {
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  const checkId = (id: unknown, where: string): void => {
+    if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
+      errors.push(
+        `${where}: id ${JSON.stringify(id)} must be lower-case letters, digits and dashes, starting with a letter`,
+      );
+      return;
+    }
+    if (seen.has(id)) errors.push(`${where}: id "${id}" is used twice`);
+    seen.add(id);
+  };
+  if (!Array.isArray(topology.regions) || topology.regions.length === 0) {
+    errors.push('topology.regions must list at least one region');
+    return errors;
+  }
+  if (!Array.isArray(topology.users) || topology.users.length === 0) {
+    errors.push('topology.users must list at least one user group');
+    return errors;
+  }
+  topology.regions.forEach((region, r) => {
+    const where = `topology.regions[${r}]`;
+    checkId(region.id, where);
+    checkId(region.balancer, `${where}.balancer`);
+    if (!Array.isArray(region.zones) || region.zones.length === 0) {
+      errors.push(`${where}.zones must list at least one zone`);
+      return;
+    }
+    region.zones.forEach((zone, z) => {
+      checkId(zone.id, `${where}.zones[${z}]`);
+      if (!Array.isArray(zone.servers) || zone.servers.length === 0) {
+        errors.push(`${where}.zones[${z}].servers must list at least one server`);
+        return;
+      }
+      zone.servers.forEach((server, s) => checkId(server, `${where}.zones[${z}].servers[${s}]`));
+    });
+  });
+  const regionIds = new Set(topology.regions.map((r) => r.id));
+  topology.users.forEach((group, g) => {
+    const where = `topology.users[${g}]`;
+    checkId(group.id, where);
+    if (!regionIds.has(group.region))
+      errors.push(`${where}.region "${group.region}" is not a region of this topology`);
+    if (typeof group.share !== 'number' || !(group.share > 0))
+      errors.push(`${where}.share must be a number above 0`);
+  });
+  return errors;
+}

@@ -1,0 +1,48 @@
+import { defineConfig, devices } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+const CI = !!process.env.CI;
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+/** A system Chromium when there is one; otherwise Playwright's own browser. */
+const executablePath =
+  process.env.CHROMIUM_PATH || (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
+
+export default defineConfig({
+  testDir: 'e2e',
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  workers: CI ? 1 : 2,
+  reporter: CI ? 'list' : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: 'http://localhost:4173',
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 1280, height: 800 },
+        launchOptions: {
+          executablePath,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--disable-quic',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+  // Tests run against the built site (`vite build` first; see the test:e2e script).
+  webServer: {
+    command: 'npx vite preview --port 4173 --strictPort',
+    url: 'http://localhost:4173',
+    reuseExistingServer: !CI,
+  },
+});

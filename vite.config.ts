@@ -1,0 +1,17 @@
+import react from '@vitejs/plugin-react';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // Relative asset URLs so the built site works from any sub-path of a static host.
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+  },
+  test: {
+    // Engine tests run in Node; view tests opt in with `// @vitest-environment jsdom`.
+    environment: 'node',
+    include: ['app/**/*.test.ts', 'app/**/*.test.tsx'],
+    exclude: [...configDefaults.exclude, 'e2e/**', 'dist/**'],
+  },
+});
