@@ -5,6 +5,7 @@ import {
   sFromUs,
   usFromS,
   type FailureReason,
+  type Metrics,
   type Settings,
 } from '../sim';
 import { simulationInput, type FaultEntry, type Scenario } from '../scenarios';
@@ -27,6 +28,10 @@ export interface RunReport {
   latencyMs: { p50: number | null; p99: number | null };
   /** Requests servers finished after their user had given up. */
   wastedWork: number;
+  /** Simulated seconds with at least one failed request. */
+  errorSeconds: number;
+  /** Per user group (users in each region). */
+  userGroups: Metrics['userGroups'];
   settings: Settings;
   faults: Array<{ atS: number; command: FaultEntry['command'] }>;
   events: Array<{ atS: number; type: string; target: string; message: string }>;
@@ -59,6 +64,8 @@ export function runScenario(scenario: Scenario, seed: number, durationS: number)
       p99: finiteOrNull(metrics.latencyMs.p99),
     },
     wastedWork: metrics.wastedWork,
+    errorSeconds: metrics.errorSeconds,
+    userGroups: metrics.userGroups,
     settings: sim.settings(),
     faults: scenario.faults.map((f) => ({ atS: f.atS, command: f.command })),
     events: sim.log().entries.map((e) => ({
@@ -88,6 +95,14 @@ export function formatSummary(report: RunReport): string {
     `Availability (request-based, succeeded / finished): ${formatPercent(report.availability)}; last 60 s: ${formatPercent(report.availabilityLast60s)}`,
     `Latency of successful requests: p50 ${report.latencyMs.p50 ?? '-'} ms, p99 ${report.latencyMs.p99 ?? '-'} ms`,
   ];
+  if (report.userGroups.length > 1) {
+    for (const g of report.userGroups) {
+      lines.push(
+        `  ${g.id}: ${formatPercent(g.availability)} available, ${g.failed} failed, errors in ${g.errorSeconds} s`,
+      );
+    }
+  }
+  if (report.errorSeconds > 0) lines.push(`Seconds with errors: ${report.errorSeconds}`);
   if (report.wastedWork > 0)
     lines.push(`Work finished after the user gave up: ${report.wastedWork} requests`);
   if (report.events.length > 0) {

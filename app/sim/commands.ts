@@ -4,13 +4,75 @@
  */
 import type { ComponentKind } from './topology';
 
-/** Crash a server's process: connections are refused at once. */
+/** Crash a server's process: the host is alive, so connections are refused at once. */
 export interface KillCommand {
   type: 'kill';
   target: string;
 }
 
-/** Undo any failure of a component. */
+/** The whole host dies: nothing answers, callers wait for their timeout. */
+export interface HostDownCommand {
+  type: 'host-down';
+  target: string;
+}
+
+/** Gray failure: the server's service time is multiplied by `factor`. */
+export interface SlowCommand {
+  type: 'slow';
+  target: string;
+  factor: number;
+}
+
+/** The server's process crashes and comes back, half a period each. */
+export interface FlapCommand {
+  type: 'flap';
+  target: string;
+  periodS: number;
+}
+
+/** Everything in an availability zone stops at once. */
+export interface KillZoneCommand {
+  type: 'kill-zone';
+  target: string;
+}
+
+/** Everything in a region, its balancer included, stops at once. */
+export interface KillRegionCommand {
+  type: 'kill-region';
+  target: string;
+}
+
+/**
+ * Network partition on a link (`FROM->TO`; `FROM->ZONE` means every link from FROM
+ * into that zone). Both directions unless `oneWay`, which cuts FROM to TO only.
+ */
+export interface CutCommand {
+  type: 'cut';
+  target: string;
+  oneWay: boolean;
+}
+
+/** Extra one-way latency on a link, both directions. */
+export interface LatencyCommand {
+  type: 'latency';
+  target: string;
+  addedMs: number;
+}
+
+/** Packet loss on a link: each traversal is dropped with this probability. */
+export interface LossCommand {
+  type: 'loss';
+  target: string;
+  percent: number;
+}
+
+/** Change the users' arrival rate (a traffic spike or lull). */
+export interface RateCommand {
+  type: 'rate';
+  perS: number;
+}
+
+/** Undo every failure of a component or link. */
 export interface RestoreCommand {
   type: 'restore';
   target: string;
@@ -23,7 +85,21 @@ export interface SetCommand {
   value: number | string;
 }
 
-export type Command = KillCommand | RestoreCommand | SetCommand;
+export type Command =
+  | KillCommand
+  | HostDownCommand
+  | SlowCommand
+  | FlapCommand
+  | KillZoneCommand
+  | KillRegionCommand
+  | CutCommand
+  | LatencyCommand
+  | LossCommand
+  | RateCommand
+  | RestoreCommand
+  | SetCommand;
+
+export type CommandType = Command['type'];
 
 /** A command scheduled at a simulated time, as in a fault script. */
 export interface ScheduledCommand {
@@ -31,15 +107,18 @@ export interface ScheduledCommand {
   command: Command;
 }
 
-/** What each action verb does, by component kind: drives menus, --list and validation. */
+/** Kinds of thing a command can target. `link` is a `FROM->TO` path. */
+export type TargetKind = ComponentKind | 'link';
+
+/** What each action does and where it applies: drives menus, --list and validation. */
 export interface ActionSpec {
-  type: 'kill' | 'restore';
+  type: Exclude<CommandType, 'set' | 'rate'>;
   /** Button text in the action menu (the UI contract names buttons by verb). */
   verb: string;
-  kinds: readonly ComponentKind[];
+  kinds: readonly TargetKind[];
   /** One sentence for --list and tooltips. */
   description: string;
-  /** Whether applying it is a fault (drawn red on timelines) or a recovery. */
+  /** A fault (drawn red on timelines) or a recovery. */
   category: 'fault' | 'recovery';
 }
 
@@ -53,22 +132,105 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
     category: 'fault',
   },
   {
-    type: 'restore',
-    verb: 'Restore',
+    type: 'host-down',
+    verb: 'Host down',
     kinds: ['server'],
     description:
-      'Undo the failure; the balancer sends traffic again after enough passing health checks.',
+      'The machine dies: nothing answers, so callers wait for their timeout (slow failure).',
+    category: 'fault',
+  },
+  {
+    type: 'slow',
+    verb: 'Make slow',
+    kinds: ['server'],
+    description:
+      'Gray failure: every request takes FACTOR times longer, yet health checks still pass.',
+    category: 'fault',
+  },
+  {
+    type: 'flap',
+    verb: 'Flap',
+    kinds: ['server'],
+    description: 'The process crashes and restarts over and over, half a period each.',
+    category: 'fault',
+  },
+  {
+    type: 'kill-zone',
+    verb: 'Kill zone',
+    kinds: ['zone'],
+    description:
+      'Zone outage: every server in the zone stops at once (no answers, callers time out).',
+    category: 'fault',
+  },
+  {
+    type: 'kill-region',
+    verb: 'Kill region',
+    kinds: ['region'],
+    description: 'Region outage: the balancer and every server in the region stop at once.',
+    category: 'fault',
+  },
+  {
+    type: 'cut',
+    verb: 'Cut',
+    kinds: ['link'],
+    description:
+      'Network partition: messages on the link are lost (both directions, or FROM to TO only with cut-oneway).',
+    category: 'fault',
+  },
+  {
+    type: 'latency',
+    verb: 'Add latency',
+    kinds: ['link'],
+    description: 'Adds this many milliseconds to every message on the link, both directions.',
+    category: 'fault',
+  },
+  {
+    type: 'loss',
+    verb: 'Make lossy',
+    kinds: ['link'],
+    description: 'Each message on the link is dropped with this probability, both directions.',
+    category: 'fault',
+  },
+  {
+    type: 'restore',
+    verb: 'Restore',
+    kinds: ['server', 'zone', 'region', 'link'],
+    description:
+      'Undo every failure of the target; health checks then decide when traffic returns.',
     category: 'recovery',
   },
 ];
 
-/** A short human form of a command, e.g. `kill app-b1`, as used in fault specs and labels. */
+/** The action spec of a command type, if it is an action (not `set` or `rate`). */
+export function actionSpec(type: CommandType): ActionSpec | undefined {
+  return ACTION_SPECS.find((a) => a.type === type);
+}
+
+/** Whether a command breaks something (a fault) or mends it (a recovery). */
+export function commandCategory(command: Command): 'fault' | 'recovery' | 'info' {
+  if (command.type === 'set') return 'info';
+  if (command.type === 'rate') return 'fault';
+  return actionSpec(command.type)!.category;
+}
+
+/** A short human form of a command, e.g. `kill app-b1`, `slow app-b1 x10`. */
 export function describeCommand(command: Command): string {
   switch (command.type) {
-    case 'kill':
-    case 'restore':
-      return `${command.type} ${command.target}`;
+    case 'slow':
+      return `slow ${command.target} x${command.factor}`;
+    case 'flap':
+      return `flap ${command.target} every ${command.periodS} s`;
+    case 'cut':
+      return `${command.oneWay ? 'cut one way' : 'cut'} ${command.target}`;
+    case 'latency':
+      return `latency ${command.target} +${command.addedMs} ms`;
+    case 'loss':
+      return `loss ${command.target} ${command.percent}%`;
+    case 'rate':
+      return `rate ${command.perS} req/s`;
     case 'set':
       return `set ${command.path}=${command.value}`;
+    default:
+      return `${command.type} ${command.target}`;
   }
 }

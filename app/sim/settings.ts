@@ -41,6 +41,27 @@ export interface HealthCheckOptions {
   healthyThreshold: number;
 }
 
+/** Region mode (REFERENCE.md section 5). */
+export type RegionMode = 'active-active' | 'active-passive';
+
+export interface RegionSettings {
+  /**
+   * active-active: every region serves its own users; active-passive: the first
+   * region serves everyone and the others are warm standbys. Default active-active.
+   */
+  mode: RegionMode;
+}
+
+/** DNS-style global traffic manager (Route 53-like, REFERENCE.md section 5). */
+export interface TrafficManagerOptions {
+  /** Time between health checks of each region's endpoint. Default 10000 ms (Route 53 fast; standard 30000 ms). */
+  intervalMs: number;
+  /** Consecutive failed (or passed) checks before a region is marked unhealthy (or healthy). Default 3. */
+  failureThreshold: number;
+  /** How long clients keep a DNS answer before asking again. Default 60 s. */
+  dnsTtlS: number;
+}
+
 export interface NetworkSettings {
   /** One-way latency from users to their regional balancer. Default 20 ms. */
   userLatencyMs: number;
@@ -48,6 +69,8 @@ export interface NetworkSettings {
   inRegionLatencyMs: number;
   /** Random extra one-way latency, uniform in [0, jitter). Default 10% of the base. */
   jitterFraction: number;
+  /** One-way latency from users to a balancer in another region. Default 80 ms. */
+  crossRegionLatencyMs: number;
 }
 
 export interface Settings {
@@ -57,6 +80,8 @@ export interface Settings {
   balancer: BalancerSettings;
   healthCheck: HealthCheckOptions;
   network: NetworkSettings;
+  regions: RegionSettings;
+  trafficManager: TrafficManagerOptions;
 }
 
 /** A deep-partial settings record, as written in scenario files. */
@@ -195,6 +220,54 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     max: 100,
     unit: 'ms',
     description: 'One-way network latency between components inside a region.',
+  },
+  {
+    path: 'network.crossRegionLatencyMs',
+    kind: 'number',
+    default: 80,
+    min: 0,
+    max: 1000,
+    unit: 'ms',
+    description: 'One-way latency from users to a load balancer in another region.',
+  },
+  {
+    path: 'regions.mode',
+    kind: 'choice',
+    default: 'active-active',
+    choices: ['active-active', 'active-passive'],
+    description:
+      'active-active: each region serves its own users; active-passive: the first region serves everyone, the others wait as warm standbys.',
+  },
+  {
+    path: 'trafficManager.intervalMs',
+    kind: 'number',
+    default: 10000,
+    min: 1000,
+    max: 300000,
+    integer: true,
+    unit: 'ms',
+    description: "Time between the traffic manager's health checks of each region.",
+    reference: 'Route 53: 30000 ms standard, 10000 ms fast',
+  },
+  {
+    path: 'trafficManager.failureThreshold',
+    kind: 'number',
+    default: 3,
+    min: 1,
+    max: 10,
+    integer: true,
+    description:
+      'Consecutive failed (or passed) checks before a region is marked unhealthy (or healthy).',
+    reference: 'Route 53 default 3',
+  },
+  {
+    path: 'trafficManager.dnsTtlS',
+    kind: 'number',
+    default: 60,
+    min: 0,
+    max: 86400,
+    unit: 's',
+    description: 'How long clients cache the DNS answer before asking the traffic manager again.',
   },
   {
     path: 'network.jitterFraction',

@@ -1,10 +1,10 @@
 /**
  * The discrete-event engine. A request is a chain of events (arrive at balancer,
- * arrive at server, finish, reply at balancer, reply at user); health checks and
- * scheduled commands are events too. `runUntil` is pure stepping: only app/driver
- * decides when to call it.
+ * arrive at server, finish, reply at balancer, reply at user); health checks, DNS
+ * checks and scheduled commands are events too. `runUntil` is pure stepping: only
+ * app/driver decides when to call it.
  */
-import { ACTION_SPECS, describeCommand, type Command, type ScheduledCommand } from './commands';
+import { actionSpec, describeCommand, type Command, type ScheduledCommand } from './commands';
 import { before, EventFifo, EventQueue, type QueuedEvent } from './eventQueue';
 import { LatencyHistogram } from './histogram';
 import { createRandom, normaliseSeed } from './random';
@@ -12,6 +12,7 @@ import { FAILURE_REASONS, Series, type FailureReason, type SeriesBucket } from '
 import {
   defaultSettings,
   flattenOverrides,
+  getSetting,
   validateSetting,
   withSetting,
   type Settings,
@@ -19,15 +20,17 @@ import {
 } from './settings';
 import type {
   ComponentView,
-  LogEntry,
+  LinkView,
   LogCategory,
+  LogEntry,
   MessageView,
   Metrics,
   SeriesPoint,
   Snapshot,
   TargetView,
+  UserGroupMetrics,
 } from './snapshot';
-import { US_PER_MS, US_PER_S, usFromMs } from './time';
+import { US_PER_MS, US_PER_S, usFromMs, usFromS } from './time';
 import {
   linkId,
   topologyComponents,
@@ -85,6 +88,11 @@ export interface Simulation {
   links(): readonly LinkInfo[];
   /** Checks that a command could be applied to this run, without applying it. */
   validate(command: Command): string | null;
+  /**
+   * Action types that make sense on a component or link right now (e.g. `restore`
+   * only when something is broken): menus offer exactly these.
+   */
+  actionsFor(target: string): Array<Exclude<Command['type'], 'set' | 'rate'>>;
 }
 
 // Event types. Plain numbers keep dispatch a cheap switch.
@@ -98,6 +106,9 @@ const CLIENT_TIMEOUT = 6;
 const CHECK_SEND = 7;
 const CHECK_RESULT = 8;
 const COMMAND = 9;
+const DROPPED = 10;
+const FLAP_TOGGLE = 11;
+const DNS_CHECK = 12;
 
 /** Phase of scheduled commands: after all ordinary events of the same microsecond. */
 const COMMAND_PHASE = 1;
@@ -105,12 +116,20 @@ const COMMAND_PHASE = 1;
 /** Time a healthy server spends answering a health check (a cheap endpoint). */
 const CHECK_PROCESSING_US = 200;
 
+/**
+ * DNS caches per user group. Each stands for a resolver or client population with
+ * its own TTL clock; staggered expiry makes traffic move gradually over one TTL, as
+ * it does for real users.
+ */
+const DNS_CACHES_PER_GROUP = 100;
+
 interface SimEvent extends QueuedEvent {
   type: number;
   req?: Request;
   group?: UserGroupState;
   target?: TargetState;
   server?: ServerState;
+  region?: RegionState;
   ok?: boolean;
   reason?: FailureReason;
   epoch?: number;
@@ -120,11 +139,26 @@ interface SimEvent extends QueuedEvent {
   from?: string;
   to?: string;
   sentUs?: number;
+  /** Set on DROPPED: the kind of message that was lost. */
+  lostKind?: MessageView['kind'];
+}
+
+interface LinkState {
+  info: LinkInfo;
+  /** Messages from `info.from` to `info.to` are lost. */
+  cutForward: boolean;
+  /** Messages from `info.to` back to `info.from` are lost. */
+  cutBackward: boolean;
+  addedLatencyMs: number;
+  lossFraction: number;
 }
 
 interface Request {
   id: number;
   group: UserGroupState;
+  balancer: BalancerState;
+  /** The user-to-balancer link this request travels on. */
+  userLink: LinkState;
   target: TargetState | null;
   startUs: number;
   done: boolean;
@@ -132,17 +166,57 @@ interface Request {
   released: boolean;
 }
 
+interface DnsCache {
+  region: RegionState;
+  expiresUs: number;
+}
+
 interface UserGroupState {
   id: string;
   share: number;
+  home: RegionState;
+  /** Link from this group to each region's balancer, by region id. */
+  links: Map<string, LinkState>;
+  dnsCaches: DnsCache[];
+  succeeded: number;
+  failed: number;
+  total: number;
+  errorSeconds: number;
+  lastErrorSecond: number;
+}
+
+interface RegionState {
+  info: ComponentInfo;
+  index: number;
+  down: boolean;
   balancer: BalancerState;
-  linkId: string;
+  zones: ZoneState[];
+  /** The traffic manager's verdict on this region's endpoint. */
+  dnsHealthy: boolean;
+  dnsFails: number;
+  dnsOks: number;
+  dnsLink: LinkState | null;
+}
+
+interface ZoneState {
+  info: ComponentInfo;
+  region: RegionState;
+  down: boolean;
+  servers: ServerState[];
 }
 
 interface ServerState {
   info: ComponentInfo;
+  zone: ZoneState;
   process: 'up' | 'crashed';
-  /** Bumped on every crash so that service completions from before it are ignored. */
+  hostUp: boolean;
+  /** Service time multiplier (gray failure); 1 when healthy. */
+  slowFactor: number;
+  /** Flapping period, 0 when not flapping. */
+  flapPeriodUs: number;
+  /** Bumped to cancel pending flap toggles. */
+  flapEpoch: number;
+  /** Bumped on every crash or power loss so service completions from before it are ignored. */
   epoch: number;
   inService: Set<Request>;
   queue: Request[];
@@ -155,7 +229,7 @@ interface ServerState {
 interface TargetState {
   server: ServerState;
   balancer: BalancerState;
-  linkId: string;
+  link: LinkState;
   healthy: boolean;
   consecutiveFails: number;
   consecutiveOks: number;
@@ -169,6 +243,7 @@ interface TargetState {
 
 interface BalancerState {
   info: ComponentInfo;
+  region: RegionState;
   targets: TargetState[];
   roundRobinIndex: number;
   failingOpen: boolean;
@@ -189,9 +264,11 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     settings = withSetting(settings, path, checked.value);
   }
 
-  const componentInfos = topologyComponents(input.topology);
-  const linkInfos = topologyLinks(input.topology);
+  const topology = input.topology;
+  const componentInfos = topologyComponents(topology);
+  const linkInfos = topologyLinks(topology);
   const componentById = new Map(componentInfos.map((c) => [c.id, c]));
+  const trafficManagerId = topology.trafficManager?.id ?? null;
 
   // Independent random streams (see random.ts for why).
   const arrivalRandom = createRandom(seed, 'arrivals');
@@ -199,6 +276,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const networkRandom = createRandom(seed, 'network');
   const routingRandom = createRandom(seed, 'routing');
   const checkRandom = createRandom(seed, 'health-checks');
+  const dnsRandom = createRandom(seed, 'dns');
 
   const queue = new EventQueue<SimEvent>();
   const timeouts = new EventFifo<SimEvent>();
@@ -215,26 +293,66 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   let total = 0;
   let succeeded = 0;
   let failed = 0;
+  let errorSeconds = 0;
+  let lastErrorSecond = -1;
   const failedBy: Record<FailureReason, number> = { refused: 0, timeout: 0 };
 
   // ---- state from topology ----
+  const links = new Map<string, LinkState>();
+  for (const info of linkInfos) {
+    links.set(info.id, {
+      info,
+      cutForward: false,
+      cutBackward: false,
+      addedLatencyMs: 0,
+      lossFraction: 0,
+    });
+  }
   const servers = new Map<string, ServerState>();
+  const zones = new Map<string, ZoneState>();
+  const regions = new Map<string, RegionState>();
   const balancers = new Map<string, BalancerState>();
   const targetsByServer = new Map<string, TargetState[]>();
-  for (const region of input.topology.regions) {
+  topology.regions.forEach((regionSpec, index) => {
+    const region = {
+      info: componentById.get(regionSpec.id)!,
+      index,
+      down: false,
+      zones: [],
+      dnsHealthy: true,
+      dnsFails: 0,
+      dnsOks: 0,
+      dnsLink: trafficManagerId ? links.get(linkId(trafficManagerId, regionSpec.balancer))! : null,
+    } as unknown as RegionState;
     const balancer: BalancerState = {
-      info: componentById.get(region.balancer)!,
+      info: componentById.get(regionSpec.balancer)!,
+      region,
       targets: [],
       roundRobinIndex: 0,
       failingOpen: false,
       eligible: null,
     };
+    region.balancer = balancer;
+    regions.set(region.info.id, region);
     balancers.set(balancer.info.id, balancer);
-    for (const zone of region.zones) {
-      for (const serverId of zone.servers) {
+    for (const zoneSpec of regionSpec.zones) {
+      const zone: ZoneState = {
+        info: componentById.get(zoneSpec.id)!,
+        region,
+        down: false,
+        servers: [],
+      };
+      zones.set(zone.info.id, zone);
+      region.zones.push(zone);
+      for (const serverId of zoneSpec.servers) {
         const server: ServerState = {
           info: componentById.get(serverId)!,
+          zone,
           process: 'up',
+          hostUp: true,
+          slowFactor: 1,
+          flapPeriodUs: 0,
+          flapEpoch: 0,
           epoch: 0,
           inService: new Set(),
           queue: [],
@@ -242,11 +360,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           wastedWork: 0,
           served: 0,
         };
+        zone.servers.push(server);
         servers.set(serverId, server);
         const target: TargetState = {
           server,
           balancer,
-          linkId: linkId(balancer.info.id, serverId),
+          link: links.get(linkId(balancer.info.id, serverId))!,
           // Targets start healthy: the run begins with a warmed-up, passing fleet.
           healthy: true,
           consecutiveFails: 0,
@@ -260,14 +379,25 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         targetsByServer.set(serverId, [...(targetsByServer.get(serverId) ?? []), target]);
       }
     }
-  }
-  const groups: UserGroupState[] = input.topology.users.map((group) => {
-    const region = input.topology.regions.find((r) => r.id === group.region)!;
+  });
+  const regionList = [...regions.values()];
+  const groups: UserGroupState[] = topology.users.map((spec) => {
+    const groupLinks = new Map<string, LinkState>();
+    for (const region of regionList) {
+      const link = links.get(linkId(spec.id, region.balancer.info.id));
+      if (link) groupLinks.set(region.info.id, link);
+    }
     return {
-      id: group.id,
-      share: group.share,
-      balancer: balancers.get(region.balancer)!,
-      linkId: linkId(group.id, region.balancer),
+      id: spec.id,
+      share: spec.share,
+      home: regions.get(spec.region)!,
+      links: groupLinks,
+      dnsCaches: [],
+      succeeded: 0,
+      failed: 0,
+      total: 0,
+      errorSeconds: 0,
+      lastErrorSecond: -1,
     };
   });
   const shareTotal = groups.reduce((sum, g) => sum + g.share, 0);
@@ -283,6 +413,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     group: undefined,
     target: undefined,
     server: undefined,
+    region: undefined,
     ok: undefined,
     reason: undefined,
     epoch: undefined,
@@ -291,21 +422,56 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     from: undefined,
     to: undefined,
     sentUs: undefined,
+    lostKind: undefined,
   });
   const push = (event: SimEvent): void => {
     queue.push(event);
   };
 
-  /** Sends a message about `req` from one component to another, arriving after `latencyUs`. */
+  const hopUs = (baseMs: number, random = networkRandom): number => {
+    const jitter = baseMs * settings.network.jitterFraction * random.next();
+    return Math.max(1, Math.round((baseMs + jitter) * US_PER_MS));
+  };
+  const regionHopMs = (): number => settings.network.inRegionLatencyMs;
+  const userHopMs = (link: LinkState): number =>
+    link.info.scope === 'cross-region'
+      ? settings.network.crossRegionLatencyMs
+      : settings.network.userLatencyMs;
+
+  /** Whether a message crossing `link` in this direction is lost (cut, or unlucky under loss). */
+  const lostOn = (link: LinkState, forward: boolean, random = networkRandom): boolean =>
+    (forward ? link.cutForward : link.cutBackward) || random.chance(link.lossFraction);
+
+  /**
+   * Sends a message about `req` across `link` (forward = from the link's `from` end).
+   * A message lost on the way is drawn up to the link's middle, then vanishes.
+   */
   const send = (
     type: number,
     req: Request,
-    from: string,
-    to: string,
-    latencyUs: number,
+    link: LinkState,
+    forward: boolean,
+    baseMs: number,
     ok?: boolean,
     reason?: FailureReason,
-  ): SimEvent => {
+  ): SimEvent | null => {
+    const latencyUs = hopUs(baseMs + link.addedLatencyMs);
+    const from = forward ? link.info.from : link.info.to;
+    const to = forward ? link.info.to : link.info.from;
+    const kind: MessageView['kind'] = forward ? 'request' : ok ? 'reply' : 'error';
+    if (lostOn(link, forward)) {
+      if (trackMessages) {
+        const lost = makeEvent(DROPPED, nowUs + Math.max(1, latencyUs >> 1));
+        lost.req = req;
+        lost.from = from;
+        lost.to = to;
+        lost.sentUs = nowUs;
+        lost.lostKind = kind;
+        push(lost);
+        inTransit.add(lost);
+      }
+      return null;
+    }
     const e = makeEvent(type, nowUs + latencyUs);
     e.req = req;
     e.ok = ok;
@@ -317,13 +483,6 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     if (trackMessages) inTransit.add(e);
     return e;
   };
-
-  const hopUs = (baseMs: number): number => {
-    const jitter = baseMs * settings.network.jitterFraction * networkRandom.next();
-    return Math.max(1, Math.round((baseMs + jitter) * US_PER_MS));
-  };
-  const userHopUs = (): number => hopUs(settings.network.userLatencyMs);
-  const regionHopUs = (): number => hopUs(settings.network.inRegionLatencyMs);
 
   const log = (type: string, target: string, category: LogCategory, message: string): void => {
     logEntries.push({
@@ -340,22 +499,37 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     }
   };
 
+  const serverAlive = (server: ServerState): boolean =>
+    server.hostUp && !server.zone.down && !server.zone.region.down;
+
   const finish = (req: Request, reason: FailureReason | null): void => {
     // Conservation: a request leaves the in-flight set exactly once.
     if (!inFlight.delete(req.id)) throw new Error(`invariant: request ${req.id} finished twice`);
     req.done = true;
     const bucket = series.at(nowUs);
+    const group = req.group;
     if (reason === null) {
       succeeded++;
+      group.succeeded++;
       bucket.succeeded++;
       const latencyUs = nowUs - req.startUs;
       latency.record(latencyUs);
       bucket.latency.record(latencyUs);
     } else {
       failed++;
+      group.failed++;
       failedBy[reason]++;
       bucket.failed++;
       bucket.failedBy[reason]++;
+      const second = bucket.startS;
+      if (second !== lastErrorSecond) {
+        lastErrorSecond = second;
+        errorSeconds++;
+      }
+      if (second !== group.lastErrorSecond) {
+        group.lastErrorSecond = second;
+        group.errorSeconds++;
+      }
     }
   };
 
@@ -373,6 +547,82 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     push(e);
   };
 
+  // ---- DNS: which region a user group is sent to ----
+  /**
+   * The traffic manager's answer for a group: its home region (active-active) or the
+   * first region (active-passive) while healthy, else the next healthy one; if none
+   * is healthy it answers as if all were (Route 53 does the same).
+   */
+  const dnsAnswer = (group: UserGroupState): RegionState => {
+    const preferred = settings.regions.mode === 'active-passive' ? regionList[0]! : group.home;
+    if (preferred.dnsHealthy) return preferred;
+    for (const region of regionList)
+      if (region.dnsHealthy && group.links.has(region.info.id)) return region;
+    return preferred;
+  };
+
+  /**
+   * Where a new request goes. Active-active: every region is already in the clients'
+   * answer (multi-value DNS / anycast), so a region the traffic manager withdraws
+   * stops getting traffic at once. Active-passive: the standby is not in anyone's
+   * cached answer, so clients move only as their cached answers expire (TTL).
+   */
+  const regionFor = (group: UserGroupState): RegionState => {
+    if (!trafficManagerId) return group.home;
+    if (settings.regions.mode === 'active-active') return dnsAnswer(group);
+    const cache = group.dnsCaches[dnsRandom.int(group.dnsCaches.length)]!;
+    if (nowUs >= cache.expiresUs) {
+      cache.region = dnsAnswer(group);
+      cache.expiresUs = nowUs + usFromS(settings.trafficManager.dnsTtlS);
+    }
+    return cache.region;
+  };
+
+  const dnsCheck = (region: RegionState): void => {
+    const link = region.dnsLink!;
+    const reachable =
+      !region.down &&
+      !link.cutForward &&
+      !link.cutBackward &&
+      !checkRandom.chance(link.lossFraction);
+    // Route 53 alias records "evaluate target health": the endpoint is healthy while
+    // its balancer has at least one target it considers healthy.
+    const ok = reachable && region.balancer.targets.some((t) => t.healthy);
+    const threshold = settings.trafficManager.failureThreshold;
+    const id = region.info.id;
+    if (ok) {
+      region.dnsFails = 0;
+      region.dnsOks++;
+      if (!region.dnsHealthy && region.dnsOks >= threshold) {
+        region.dnsHealthy = true;
+        log(
+          'dns-healthy',
+          id,
+          'detection',
+          `${trafficManagerId} marked region ${id} healthy after ${region.dnsOks} passed checks; new DNS answers may send users there again`,
+        );
+      }
+    } else {
+      region.dnsOks = 0;
+      region.dnsFails++;
+      if (region.dnsHealthy && region.dnsFails >= threshold) {
+        region.dnsHealthy = false;
+        log(
+          'dns-unhealthy',
+          id,
+          'detection',
+          settings.regions.mode === 'active-active'
+            ? `${trafficManagerId} marked region ${id} unhealthy after ${region.dnsFails} failed checks and withdrew it: its users go to another region now`
+            : `${trafficManagerId} marked region ${id} unhealthy after ${region.dnsFails} failed checks; clients move as their cached DNS answers expire (TTL ${settings.trafficManager.dnsTtlS} s)`,
+        );
+      }
+    }
+    const next = makeEvent(DNS_CHECK, nowUs + usFromMs(settings.trafficManager.intervalMs));
+    next.region = region;
+    push(next);
+  };
+
+  // ---- balancing ----
   /** Healthy targets, recomputed only when a health verdict changes. */
   const eligibleTargets = (balancer: BalancerState): TargetState[] => {
     if (balancer.eligible) return balancer.eligible;
@@ -420,12 +670,11 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     return target;
   };
 
+  // ---- servers ----
   const startService = (server: ServerState, req: Request): void => {
     server.inService.add(req);
-    const serviceUs = Math.max(
-      1,
-      Math.round(serviceRandom.exponential(settings.server.serviceTimeMsMean * US_PER_MS)),
-    );
+    const meanUs = settings.server.serviceTimeMsMean * US_PER_MS * server.slowFactor;
+    const serviceUs = Math.max(1, Math.round(serviceRandom.exponential(meanUs)));
     const e = makeEvent(SERVICE_DONE, nowUs + serviceUs);
     e.req = req;
     e.server = server;
@@ -433,16 +682,28 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     push(e);
   };
 
-  const refuse = (req: Request, server: ServerState): void => {
-    send(
-      REPLY_AT_BALANCER,
-      req,
-      server.info.id,
-      req.group.balancer.info.id,
-      regionHopUs(),
-      false,
-      'refused',
-    );
+  const replyFromServer = (req: Request, ok: boolean, reason?: FailureReason): void => {
+    send(REPLY_AT_BALANCER, req, req.target!.link, false, regionHopMs(), ok, reason);
+  };
+
+  /** Drops all work on a server: with `reset`, callers get a connection reset at once. */
+  const dropWork = (server: ServerState, reset: boolean): void => {
+    server.epoch++;
+    if (reset) {
+      for (const req of server.inService) replyFromServer(req, false, 'refused');
+      for (let i = server.queueHead; i < server.queue.length; i++)
+        replyFromServer(server.queue[i]!, false, 'refused');
+    }
+    server.inService.clear();
+    server.queue = [];
+    server.queueHead = 0;
+  };
+
+  const crashProcess = (server: ServerState): void => {
+    server.process = 'crashed';
+    // A crashed process on a live host resets its connections: callers learn at once.
+    // On a dead host nothing is sent; the work was already lost with the host.
+    dropWork(server, serverAlive(server));
   };
 
   // ---- health checks ----
@@ -453,19 +714,28 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   const sendCheck = (target: TargetState): void => {
+    scheduleCheck(target, usFromMs(settings.healthCheck.intervalMs));
+    if (target.balancer.region.down) return; // a dead balancer checks nothing
     const probe = ++target.probeSeq;
     const timeoutUs = usFromMs(settings.healthCheck.timeoutMs);
-    const rttUs = regionHopUs() + regionHopUs();
     const server = target.server;
-    // The probe's fate is known when it leaves: refused by a crashed process, or
-    // answered by a live one. A reply slower than the timeout counts as a timeout.
-    let replyUs: number;
+    const link = target.link;
+    const hopMs = regionHopMs() + link.addedLatencyMs;
+    const rttUs = hopUs(hopMs, checkRandom) + hopUs(hopMs, checkRandom);
+    // The probe's fate is known when it leaves: lost, unanswered, refused by a crashed
+    // process, or answered. A reply slower than the timeout counts as a timeout.
+    let replyUs = Infinity;
     let reason: FailureReason | undefined;
-    if (server.process === 'crashed') {
-      replyUs = rttUs;
-      reason = 'refused';
-    } else {
-      replyUs = rttUs + CHECK_PROCESSING_US;
+    const lost = lostOn(link, true, checkRandom) || lostOn(link, false, checkRandom);
+    if (!lost && serverAlive(server)) {
+      if (server.process === 'crashed') {
+        replyUs = rttUs;
+        reason = 'refused';
+      } else {
+        // A slow server answers its cheap health endpoint slowly too, but usually well
+        // within the timeout: that is what makes a gray failure gray.
+        replyUs = rttUs + CHECK_PROCESSING_US * server.slowFactor;
+      }
     }
     const timedOut = replyUs > timeoutUs;
     const e = makeEvent(CHECK_RESULT, nowUs + (timedOut ? timeoutUs : replyUs));
@@ -474,7 +744,6 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     e.ok = !timedOut && reason === undefined;
     e.reason = timedOut ? 'timeout' : reason;
     push(e);
-    scheduleCheck(target, usFromMs(settings.healthCheck.intervalMs));
   };
 
   const checkResult = (
@@ -519,83 +788,310 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   // ---- commands ----
+  /**
+   * Resolves a link target: `FROM->TO` names a link (either direction), and
+   * `BALANCER->ZONE` every link from that balancer into the zone. `forward` says
+   * whether the named direction is the link's own.
+   */
+  const resolveLinks = (target: string): Array<{ link: LinkState; forward: boolean }> => {
+    const direct = links.get(target);
+    if (direct) return [{ link: direct, forward: true }];
+    const [from, to] = target.split('->');
+    if (from === undefined || to === undefined) return [];
+    const reverse = links.get(linkId(to, from));
+    if (reverse) return [{ link: reverse, forward: false }];
+    const zone = zones.get(to);
+    const balancer = balancers.get(from);
+    if (zone && balancer) {
+      return zone.servers
+        .map((s) => links.get(linkId(from, s.info.id)))
+        .filter((l): l is LinkState => l !== undefined)
+        .map((link) => ({ link, forward: true }));
+    }
+    return [];
+  };
+
+  const targetKind = (target: string): string | null => {
+    const info = componentById.get(target);
+    if (info) return info.kind;
+    return resolveLinks(target).length > 0 ? 'link' : null;
+  };
+
+  const numberIn = (value: unknown, min: number, max: number, what: string): string | null =>
+    typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max
+      ? null
+      : `${what} must be a number from ${min} to ${max} (got ${JSON.stringify(value)})`;
+
   const validate = (command: Command): string | null => {
     if (command === null || typeof command !== 'object') return 'a command must be a record';
+    if (command.type === 'set') return validateSetting(command.path, command.value).error;
+    if (command.type === 'rate') return numberIn(command.perS, 1, 5000, 'the arrival rate (req/s)');
+    const spec = actionSpec(command.type);
+    if (!spec) return `unknown command type "${(command as { type: unknown }).type}"`;
+    const target = (command as { target?: unknown }).target;
+    if (typeof target !== 'string') return `${command.type} needs a target`;
+    const kind = targetKind(target);
+    if (kind === null) {
+      return target.includes('->') ? `unknown link "${target}"` : `unknown target "${target}"`;
+    }
+    if (!(spec.kinds as readonly string[]).includes(kind)) {
+      const where = spec.kinds.join(' or ');
+      return `cannot ${command.type} ${kind} ${target} (${command.type} applies to a ${where})`;
+    }
     switch (command.type) {
-      case 'kill':
-      case 'restore': {
-        const info = componentById.get(command.target);
-        if (!info) return `unknown target "${command.target}"`;
-        const spec = ACTION_SPECS.find((a) => a.type === command.type)!;
-        if (!spec.kinds.includes(info.kind))
-          return `cannot ${command.type} ${info.kind} ${info.id}`;
-        return null;
-      }
-      case 'set': {
-        const checked = validateSetting(command.path, command.value);
-        return checked.error;
-      }
+      case 'slow':
+        return numberIn(command.factor, 1, 1000, 'the slowdown factor');
+      case 'flap':
+        return numberIn(command.periodS, 0.1, 3600, 'the flapping period (s)');
+      case 'latency':
+        return numberIn(command.addedMs, 0, 60000, 'the added latency (ms)');
+      case 'loss':
+        return numberIn(command.percent, 0, 100, 'the loss percentage');
       default:
-        return `unknown command type "${(command as { type: unknown }).type}"`;
+        return null;
     }
   };
+
+  const linkFaulty = (link: LinkState): boolean =>
+    link.cutForward || link.cutBackward || link.addedLatencyMs > 0 || link.lossFraction > 0;
 
   const execute = (command: Command): void => {
     applied.push({ atUs: nowUs, command });
     switch (command.type) {
       case 'kill': {
         const server = servers.get(command.target)!;
-        if (server.process === 'crashed') {
-          log('kill', server.info.id, 'info', `${server.info.id} is already crashed`);
-          return;
-        }
-        server.process = 'crashed';
-        server.epoch++;
-        // A crashed process resets its open connections: callers learn at once.
-        for (const req of server.inService) refuse(req, server);
-        server.inService.clear();
-        for (let i = server.queueHead; i < server.queue.length; i++)
-          refuse(server.queue[i]!, server);
-        server.queue = [];
-        server.queueHead = 0;
-        log(
+        if (server.process === 'crashed')
+          return log('kill', server.info.id, 'info', `${server.info.id} is already crashed`);
+        crashProcess(server);
+        return log(
           'kill',
           server.info.id,
           'fault',
           `${server.info.id} process crashed: connections are refused at once`,
         );
-        return;
       }
-      case 'restore': {
+      case 'host-down': {
         const server = servers.get(command.target)!;
-        if (server.process === 'up') {
-          log('restore', server.info.id, 'info', `${server.info.id} is already up`);
-          return;
-        }
-        server.process = 'up';
-        log(
-          'restore',
+        if (!server.hostUp)
+          return log('host-down', server.info.id, 'info', `${server.info.id} host is already down`);
+        server.hostUp = false;
+        dropWork(server, false);
+        return log(
+          'host-down',
           server.info.id,
-          'recovery',
-          `${server.info.id} restored: the process accepts connections again`,
+          'fault',
+          `${server.info.id} host went down: nothing answers, callers wait for their timeout`,
         );
-        return;
       }
+      case 'slow': {
+        const server = servers.get(command.target)!;
+        server.slowFactor = command.factor;
+        return log(
+          'slow',
+          server.info.id,
+          'fault',
+          `${server.info.id} is slow: requests take ${command.factor}x longer (health checks still pass)`,
+        );
+      }
+      case 'flap': {
+        const server = servers.get(command.target)!;
+        server.flapPeriodUs = usFromS(command.periodS);
+        server.flapEpoch++;
+        log(
+          'flap',
+          server.info.id,
+          'fault',
+          `${server.info.id} starts flapping: crashes and restarts every ${command.periodS / 2} s`,
+        );
+        return flapToggle(server);
+      }
+      case 'kill-zone': {
+        const zone = zones.get(command.target)!;
+        if (zone.down)
+          return log('kill-zone', zone.info.id, 'info', `zone ${zone.info.id} is already down`);
+        zone.down = true;
+        for (const server of zone.servers) dropWork(server, false);
+        return log(
+          'kill-zone',
+          zone.info.id,
+          'fault',
+          `zone ${zone.info.id} is down: its ${zone.servers.length} servers stop answering at once`,
+        );
+      }
+      case 'kill-region': {
+        const region = regions.get(command.target)!;
+        if (region.down)
+          return log(
+            'kill-region',
+            region.info.id,
+            'info',
+            `region ${region.info.id} is already down`,
+          );
+        region.down = true;
+        for (const zone of region.zones) for (const server of zone.servers) dropWork(server, false);
+        return log(
+          'kill-region',
+          region.info.id,
+          'fault',
+          `region ${region.info.id} is down: ${region.balancer.info.id} and every server in it stop at once`,
+        );
+      }
+      case 'cut': {
+        for (const { link, forward } of resolveLinks(command.target)) {
+          if (!command.oneWay || forward) link.cutForward = true;
+          if (!command.oneWay || !forward) link.cutBackward = true;
+        }
+        const how = command.oneWay
+          ? 'one way: messages in that direction are lost'
+          : 'both ways: a partition';
+        return log('cut', command.target, 'fault', `link ${command.target} cut ${how}`);
+      }
+      case 'latency': {
+        for (const { link } of resolveLinks(command.target)) link.addedLatencyMs = command.addedMs;
+        return log(
+          'latency',
+          command.target,
+          'fault',
+          `link ${command.target} has +${command.addedMs} ms latency`,
+        );
+      }
+      case 'loss': {
+        for (const { link } of resolveLinks(command.target))
+          link.lossFraction = command.percent / 100;
+        return log(
+          'loss',
+          command.target,
+          'fault',
+          `link ${command.target} drops ${command.percent}% of messages`,
+        );
+      }
+      case 'rate': {
+        const was = settings.traffic.arrivalRatePerS;
+        settings = withSetting(settings, 'traffic.arrivalRatePerS', command.perS);
+        return log(
+          'rate',
+          'users',
+          'fault',
+          `arrival rate is now ${command.perS} req/s (was ${was})`,
+        );
+      }
+      case 'restore':
+        return restore(command.target);
       case 'set': {
         const checked = validateSetting(command.path, command.value);
-        const previous = command.path
-          .split('.')
-          .reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], settings);
+        const previous = getSetting(settings, command.path);
         settings = withSetting(settings, command.path, checked.value!);
-        log(
+        return log(
           'set',
           command.path,
           'info',
-          `setting ${command.path} = ${checked.value} (was ${String(previous)})`,
+          `setting ${command.path} = ${checked.value} (was ${previous})`,
         );
-        return;
       }
     }
+  };
+
+  const flapToggle = (server: ServerState): void => {
+    if (server.process === 'up') {
+      crashProcess(server);
+      log('flap-down', server.info.id, 'info', `${server.info.id} (flapping) crashed`);
+    } else {
+      server.process = 'up';
+      log('flap-up', server.info.id, 'info', `${server.info.id} (flapping) restarted`);
+    }
+    const e = makeEvent(FLAP_TOGGLE, nowUs + Math.max(1, server.flapPeriodUs >> 1));
+    e.server = server;
+    e.epoch = server.flapEpoch;
+    push(e);
+  };
+
+  const restore = (target: string): void => {
+    const server = servers.get(target);
+    if (server) {
+      const wasBroken =
+        server.process === 'crashed' ||
+        !server.hostUp ||
+        server.slowFactor !== 1 ||
+        server.flapPeriodUs > 0;
+      server.flapEpoch++;
+      server.flapPeriodUs = 0;
+      server.slowFactor = 1;
+      server.process = 'up';
+      server.hostUp = true;
+      if (!wasBroken) return log('restore', target, 'info', `${target} is already up`);
+      return log(
+        'restore',
+        target,
+        'recovery',
+        `${target} restored: the process accepts connections again`,
+      );
+    }
+    const zone = zones.get(target);
+    if (zone) {
+      if (!zone.down) return log('restore', target, 'info', `zone ${target} is already up`);
+      zone.down = false;
+      return log(
+        'restore',
+        target,
+        'recovery',
+        `zone ${target} restored: health checks decide when traffic returns`,
+      );
+    }
+    const region = regions.get(target);
+    if (region) {
+      if (!region.down) return log('restore', target, 'info', `region ${target} is already up`);
+      region.down = false;
+      return log(
+        'restore',
+        target,
+        'recovery',
+        `region ${target} restored: health checks decide when traffic returns`,
+      );
+    }
+    const resolved = resolveLinks(target);
+    const wasFaulty = resolved.some(({ link }) => linkFaulty(link));
+    for (const { link } of resolved) {
+      link.cutForward = false;
+      link.cutBackward = false;
+      link.addedLatencyMs = 0;
+      link.lossFraction = 0;
+    }
+    if (!wasFaulty) return log('restore', target, 'info', `link ${target} is already healthy`);
+    log('restore', target, 'recovery', `link ${target} restored`);
+  };
+
+  const actionsFor: Simulation['actionsFor'] = (target) => {
+    const kind = targetKind(target);
+    const server = servers.get(target);
+    if (server) {
+      const actions: ReturnType<Simulation['actionsFor']> = [];
+      if (server.process === 'up' && server.flapPeriodUs === 0) actions.push('kill');
+      if (server.hostUp) actions.push('host-down');
+      if (server.slowFactor === 1) actions.push('slow');
+      if (server.flapPeriodUs === 0) actions.push('flap');
+      if (
+        server.process === 'crashed' ||
+        !server.hostUp ||
+        server.slowFactor !== 1 ||
+        server.flapPeriodUs > 0
+      ) {
+        actions.push('restore');
+      }
+      return actions;
+    }
+    const zone = zones.get(target);
+    if (zone) return zone.down ? ['restore'] : ['kill-zone'];
+    const region = regions.get(target);
+    if (region) return region.down ? ['restore'] : ['kill-region'];
+    if (kind === 'link') {
+      const resolved = resolveLinks(target);
+      const actions: ReturnType<Simulation['actionsFor']> = [];
+      if (!resolved.every(({ link }) => link.cutForward && link.cutBackward)) actions.push('cut');
+      actions.push('latency', 'loss');
+      if (resolved.some(({ link }) => linkFaulty(link))) actions.push('restore');
+      return actions;
+    }
+    return [];
   };
 
   // ---- the event loop ----
@@ -603,50 +1099,51 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     switch (e.type) {
       case ARRIVAL: {
         const group = e.group!;
+        const region = regionFor(group);
         const req: Request = {
           id: nextRequestId++,
           group,
+          balancer: region.balancer,
+          userLink: group.links.get(region.info.id)!,
           target: null,
           startUs: nowUs,
           done: false,
           released: false,
         };
         total++;
+        group.total++;
         series.at(nowUs).arrived++;
         inFlight.set(req.id, req);
         const timeout = makeEvent(CLIENT_TIMEOUT, nowUs + usFromMs(settings.client.timeoutMs));
         timeout.req = req;
         timeout.seq = queue.takeSeq();
         timeouts.push(timeout);
-        send(AT_BALANCER, req, group.id, group.balancer.info.id, userHopUs());
+        send(AT_BALANCER, req, req.userLink, true, userHopMs(req.userLink));
         scheduleNextArrival(group);
         return;
       }
       case AT_BALANCER: {
         const req = e.req!;
+        if (req.balancer.region.down) return; // nothing answers in a dead region
         if (req.done) {
           // The user already gave up and closed the connection; nothing to route.
           req.released = true;
           return;
         }
-        const target = pickTarget(req.group.balancer);
+        const target = pickTarget(req.balancer);
         req.target = target;
         target.outstanding++;
         target.routed++;
-        send(
-          AT_SERVER,
-          req,
-          req.group.balancer.info.id,
-          target.server.info.id,
-          regionHopUs(),
-        ).server = target.server;
+        const sent = send(AT_SERVER, req, target.link, true, regionHopMs());
+        if (sent) sent.server = target.server;
         return;
       }
       case AT_SERVER: {
         const req = e.req!;
         const server = e.server!;
+        if (!serverAlive(server)) return; // a dead host answers nothing
         if (server.process === 'crashed') {
-          refuse(req, server);
+          replyFromServer(req, false, 'refused');
           return;
         }
         if (server.inService.size < settings.server.workers) startService(server, req);
@@ -655,25 +1152,17 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       }
       case SERVICE_DONE: {
         const server = e.server!;
-        if (e.epoch !== server.epoch) return; // the process crashed meanwhile
+        if (e.epoch !== server.epoch) return; // the process or host died meanwhile
         const req = e.req!;
         server.inService.delete(req);
         server.served++;
         if (req.done) server.wastedWork++;
-        send(
-          REPLY_AT_BALANCER,
-          req,
-          server.info.id,
-          req.group.balancer.info.id,
-          regionHopUs(),
-          true,
-        );
+        replyFromServer(req, true);
         while (
           server.inService.size < settings.server.workers &&
           server.queueHead < server.queue.length
         ) {
-          const next = server.queue[server.queueHead++]!;
-          startService(server, next);
+          startService(server, server.queue[server.queueHead++]!);
         }
         if (server.queueHead > 1024 && server.queueHead * 2 > server.queue.length) {
           server.queue = server.queue.slice(server.queueHead);
@@ -683,17 +1172,10 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       }
       case REPLY_AT_BALANCER: {
         const req = e.req!;
+        if (req.balancer.region.down) return;
         releaseAtBalancer(req);
         if (req.done) return; // nobody is waiting for it any more
-        send(
-          REPLY_AT_USER,
-          req,
-          req.group.balancer.info.id,
-          req.group.id,
-          userHopUs(),
-          e.ok,
-          e.reason,
-        );
+        send(REPLY_AT_USER, req, req.userLink, false, userHopMs(req.userLink), e.ok, e.reason);
         return;
       }
       case REPLY_AT_USER: {
@@ -718,10 +1200,21 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       case COMMAND:
         execute(e.command!);
         return;
+      case DROPPED:
+        return; // only drawn
+      case FLAP_TOGGLE:
+        if (e.epoch === e.server!.flapEpoch) flapToggle(e.server!);
+        return;
+      case DNS_CHECK:
+        dnsCheck(e.region!);
+        return;
     }
   };
 
-  const runUntil = (timeUs: number): void => {
+  const runUntil = (untilUs: number): void => {
+    // The clock is whole microseconds: a driver's fractional frame time is floored, so
+    // a command applied live lands on the same microsecond a replay schedules it at.
+    const timeUs = Math.floor(untilUs);
     for (;;) {
       const fromHeap = queue.peek();
       const fromFifo = timeouts.peek();
@@ -744,6 +1237,23 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       scheduleCheck(target, checkRandom.int(usFromMs(settings.healthCheck.intervalMs)) + 1);
     }
   }
+  if (trafficManagerId) {
+    const ttlUs = usFromS(settings.trafficManager.dnsTtlS);
+    for (const group of groups) {
+      const answer = dnsAnswer(group);
+      for (let i = 0; i < DNS_CACHES_PER_GROUP; i++) {
+        group.dnsCaches.push({ region: answer, expiresUs: dnsRandom.int(ttlUs + 1) });
+      }
+    }
+    for (const region of regionList) {
+      const e = makeEvent(
+        DNS_CHECK,
+        checkRandom.int(usFromMs(settings.trafficManager.intervalMs)) + 1,
+      );
+      e.region = region;
+      push(e);
+    }
+  }
 
   const schedule = (atUs: number, command: Command): ApplyResult => {
     const error = validate(command);
@@ -764,24 +1274,84 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   }
 
   // ---- read-only views ----
-  const serverState = (server: ServerState): string =>
-    server.process === 'crashed' ? 'crashed' : 'up';
+  const serverStateWord = (server: ServerState): string => {
+    if (server.zone.region.down) return 'down (region)';
+    if (server.zone.down) return 'down (zone)';
+    if (!server.hostUp) return 'host down';
+    const words: string[] = [];
+    if (server.flapPeriodUs > 0)
+      words.push(`flapping, ${server.process === 'crashed' ? 'crashed' : 'up'}`);
+    else if (server.process === 'crashed') words.push('crashed');
+    if (server.slowFactor !== 1) words.push(`slow x${server.slowFactor}`);
+    return words.length > 0 ? words.join(', ') : 'up';
+  };
+
+  const linkStateWord = (link: LinkState): string => {
+    const words: string[] = [];
+    if (link.cutForward && link.cutBackward) words.push('cut');
+    else if (link.cutForward) words.push(`cut one way (${link.info.from} to ${link.info.to})`);
+    else if (link.cutBackward) words.push(`cut one way (${link.info.to} to ${link.info.from})`);
+    if (link.addedLatencyMs > 0) words.push(`+${link.addedLatencyMs} ms`);
+    if (link.lossFraction > 0) words.push(`${Number((link.lossFraction * 100).toFixed(2))}% loss`);
+    return words.length > 0 ? words.join(', ') : 'ok';
+  };
 
   const snapshot = (): Snapshot => {
+    const activeRegion = settings.regions.mode === 'active-passive' ? regionList[0] : undefined;
     const components: ComponentView[] = componentInfos.map((info) => {
+      const base = { ...info, healthy: true, inService: 0, queued: 0, served: 0 };
       const server = servers.get(info.id);
       if (server) {
         const targets = targetsByServer.get(info.id) ?? [];
         return {
-          ...info,
-          state: serverState(server),
+          ...base,
+          state: serverStateWord(server),
           healthy: targets.every((t) => t.healthy),
           inService: server.inService.size,
           queued: server.queue.length - server.queueHead,
           served: server.served,
         };
       }
-      return { ...info, state: 'up', healthy: true, inService: 0, queued: 0, served: 0 };
+      const zone = zones.get(info.id);
+      if (zone) return { ...base, state: zone.down || zone.region.down ? 'down' : 'up' };
+      const region = regions.get(info.id);
+      if (region) {
+        const role =
+          activeRegion === undefined ? 'active' : region === activeRegion ? 'active' : 'standby';
+        return {
+          ...base,
+          state: region.down ? 'down' : 'up',
+          healthy: region.dnsHealthy,
+          role: trafficManagerId ? role : undefined,
+        };
+      }
+      const balancer = balancers.get(info.id);
+      if (balancer) return { ...base, state: balancer.region.down ? 'down' : 'up' };
+      const group = groups.find((g) => g.id === info.id);
+      if (group && trafficManagerId && settings.regions.mode === 'active-active') {
+        return { ...base, state: 'up', dnsShares: { [dnsAnswer(group).info.id]: 1 } };
+      }
+      if (group && trafficManagerId) {
+        const counts: Record<string, number> = {};
+        for (const cache of group.dnsCaches)
+          counts[cache.region.info.id] = (counts[cache.region.info.id] ?? 0) + 1;
+        const dnsShares = Object.fromEntries(
+          Object.entries(counts).map(([region, n]) => [region, n / group.dnsCaches.length]),
+        );
+        return { ...base, state: 'up', dnsShares };
+      }
+      return { ...base, state: 'up' };
+    });
+    const linkViews: LinkView[] = linkInfos.map((info) => {
+      const link = links.get(info.id)!;
+      return {
+        ...info,
+        state: linkStateWord(link),
+        cutForward: link.cutForward,
+        cutBackward: link.cutBackward,
+        addedLatencyMs: link.addedLatencyMs,
+        lossPercent: link.lossFraction * 100,
+      };
     });
     const targets: TargetView[] = [];
     for (const balancer of balancers.values()) {
@@ -801,25 +1371,34 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     const messages: MessageView[] = [];
     for (const e of inTransit) {
       const req = e.req!;
+      const lost = e.type === DROPPED;
       messages.push({
-        id: `${req.id}:${e.type}`,
+        id: `${req.id}:${e.type}:${e.from}`,
         requestId: req.id,
         from: e.from!,
         to: e.to!,
         sentUs: e.sentUs!,
-        arrivesUs: e.timeUs,
-        kind: e.type === AT_BALANCER || e.type === AT_SERVER ? 'request' : e.ok ? 'reply' : 'error',
+        arrivesUs: lost ? e.sentUs! + 2 * (e.timeUs - e.sentUs!) : e.timeUs,
+        kind: lost
+          ? e.lostKind!
+          : e.type === AT_BALANCER || e.type === AT_SERVER
+            ? 'request'
+            : e.ok
+              ? 'reply'
+              : 'error',
         late: req.done,
+        lost,
       });
     }
     return Object.freeze({
       nowUs,
       seed,
       components: Object.freeze(components),
-      links: linkInfos,
+      links: Object.freeze(linkViews),
       targets: Object.freeze(targets),
       failingOpen: [...balancers.values()].filter((b) => b.failingOpen).map((b) => b.info.id),
       messages: Object.freeze(messages),
+      regionMode: settings.regions.mode,
     });
   };
 
@@ -838,15 +1417,17 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     for (const s of servers.values()) wastedWork += s.wastedWork;
     // The bucket still filling is left out of the chart so its last point is not a dip.
     const completeBuckets = series.buckets.slice(0, Math.floor(nowUs / US_PER_S));
+    const userGroups: UserGroupMetrics[] = groups.map((g) => ({
+      id: g.id,
+      total: g.total,
+      succeeded: g.succeeded,
+      failed: g.failed,
+      availability: requestAvailability(g.succeeded, g.failed),
+      errorSeconds: g.errorSeconds,
+    }));
     return {
       nowUs,
-      requests: {
-        total,
-        succeeded,
-        failed,
-        inFlight: inFlight.size,
-        failedBy: { ...failedBy },
-      },
+      requests: { total, succeeded, failed, inFlight: inFlight.size, failedBy: { ...failedBy } },
       availability: requestAvailability(succeeded, failed),
       latencyMs: {
         p50: latency.quantileUs(0.5) / US_PER_MS,
@@ -859,6 +1440,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         p50Ms: window.latency.quantileUs(0.5) / US_PER_MS,
         p99Ms: window.latency.quantileUs(0.99) / US_PER_MS,
       },
+      errorSeconds,
+      userGroups,
       wastedWork,
       series: completeBuckets.map(pointOf),
     };
@@ -886,6 +1469,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     components: () => componentInfos,
     links: () => linkInfos,
     validate,
+    actionsFor,
   };
 }
 

@@ -3,6 +3,7 @@
  * types only, never on engine internals.
  */
 import type { FailureReason } from './series';
+import type { RegionMode } from './settings';
 import type { ComponentInfo, LinkInfo } from './topology';
 
 /** A component as drawn: where it lives plus its current state. */
@@ -17,6 +18,20 @@ export interface ComponentView extends ComponentInfo {
   queued: number;
   /** Requests completed so far (servers only). */
   served: number;
+  /** Regions with a traffic manager: serving users, or a warm standby (active-passive). */
+  role?: 'active' | 'standby';
+  /** User groups with a traffic manager: share of cached DNS answers per region id. */
+  dnsShares?: Record<string, number>;
+}
+
+/** A link as drawn, with its faults. */
+export interface LinkView extends LinkInfo {
+  /** Human state used in accessible names: `ok`, `cut`, `+200 ms, 20% loss`, ... */
+  state: string;
+  cutForward: boolean;
+  cutBackward: boolean;
+  addedLatencyMs: number;
+  lossPercent: number;
 }
 
 /** A balancer's view of one of its targets. */
@@ -47,17 +62,23 @@ export interface MessageView {
   kind: 'request' | 'reply' | 'error';
   /** The user gave up before this message was sent or will arrive: nobody receives it. */
   late: boolean;
+  /**
+   * Lost on the way (cut link or packet loss): it vanishes at the link's middle, at
+   * the midpoint of sentUs..arrivesUs.
+   */
+  lost: boolean;
 }
 
 export interface Snapshot {
   nowUs: number;
   seed: number;
   components: readonly ComponentView[];
-  links: readonly LinkInfo[];
+  links: readonly LinkView[];
   targets: readonly TargetView[];
   /** Balancers that have no healthy target and route to all of them. */
   failingOpen: readonly string[];
   messages: readonly MessageView[];
+  regionMode: RegionMode;
 }
 
 export type LogCategory = 'fault' | 'recovery' | 'detection' | 'info';
@@ -108,8 +129,23 @@ export interface Metrics {
     p50Ms: number;
     p99Ms: number;
   };
+  /** Simulated seconds in which at least one request failed. */
+  errorSeconds: number;
+  /** Per user group: an outage can be total for some users and invisible to others. */
+  userGroups: UserGroupMetrics[];
   /** Requests a server finished after the user had given up. */
   wastedWork: number;
   /** Completed seconds of the run, oldest first. */
   series: SeriesPoint[];
+}
+
+export interface UserGroupMetrics {
+  id: string;
+  total: number;
+  succeeded: number;
+  failed: number;
+  /** Request-based, succeeded / finished. */
+  availability: number;
+  /** Simulated seconds in which at least one of this group's requests failed. */
+  errorSeconds: number;
 }

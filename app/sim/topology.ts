@@ -29,12 +29,22 @@ export interface UserGroupSpec {
   share: number;
 }
 
+/** A DNS-style global traffic manager in front of several regions (Route 53-like). */
+export interface TrafficManagerSpec {
+  id: string;
+}
+
 export interface TopologySpec {
   regions: RegionSpec[];
   users: UserGroupSpec[];
+  /**
+   * Present when users may be sent to more than one region. Without it each user
+   * group only ever reaches its own region's balancer.
+   */
+  trafficManager?: TrafficManagerSpec;
 }
 
-export type ComponentKind = 'users' | 'balancer' | 'server' | 'zone' | 'region';
+export type ComponentKind = 'users' | 'dns' | 'balancer' | 'server' | 'zone' | 'region';
 
 /** A part of the cloud, with where it lives. */
 export interface ComponentInfo {
@@ -50,8 +60,11 @@ export interface LinkInfo {
   id: string;
   from: string;
   to: string;
-  /** `user` links cross the internet; `region` links stay inside a data centre. */
-  scope: 'user' | 'region';
+  /**
+   * `user`: users to their home region over the internet; `cross-region`: users to
+   * another region; `region`: inside a data centre; `control`: health checks only.
+   */
+  scope: 'user' | 'cross-region' | 'region' | 'control';
 }
 
 /** Joins two component ids into the link id used everywhere (`lb-1->app-a1`). */
@@ -68,6 +81,10 @@ export function topologyComponents(topology: TopologySpec): ComponentInfo[] {
     region: group.region,
     zone: null,
   }));
+  if (topology.trafficManager) {
+    const id = topology.trafficManager.id;
+    components.push({ id, kind: 'dns', label: id, region: null, zone: null });
+  }
   for (const region of topology.regions) {
     components.push({
       id: region.id,
@@ -105,17 +122,33 @@ export function topologyComponents(topology: TopologySpec): ComponentInfo[] {
   return components;
 }
 
-/** Links of a topology: each user group to its balancer, each balancer to its servers. */
+/**
+ * Links of a topology: each user group to its balancer (and, with a traffic manager,
+ * to every other region's balancer), the traffic manager to each balancer, and each
+ * balancer to its servers.
+ */
 export function topologyLinks(topology: TopologySpec): LinkInfo[] {
   const links: LinkInfo[] = [];
   for (const group of topology.users) {
-    const region = topology.regions.find((r) => r.id === group.region);
-    if (region) {
+    for (const region of topology.regions) {
+      const home = region.id === group.region;
+      if (!home && !topology.trafficManager) continue;
       links.push({
         id: linkId(group.id, region.balancer),
         from: group.id,
         to: region.balancer,
-        scope: 'user',
+        scope: home ? 'user' : 'cross-region',
+      });
+    }
+  }
+  if (topology.trafficManager) {
+    const id = topology.trafficManager.id;
+    for (const region of topology.regions) {
+      links.push({
+        id: linkId(id, region.balancer),
+        from: id,
+        to: region.balancer,
+        scope: 'control',
       });
     }
   }
@@ -175,6 +208,13 @@ export function validateTopology(topology: TopologySpec): string[] {
       zone.servers.forEach((server, s) => checkId(server, `${where}.zones[${z}].servers[${s}]`));
     });
   });
+  if (topology.trafficManager !== undefined)
+    checkId(topology.trafficManager.id, 'topology.trafficManager');
+  if (topology.regions.length > 1 && !topology.trafficManager) {
+    errors.push(
+      'topology.trafficManager is needed when there is more than one region (users must be routed between them)',
+    );
+  }
   const regionIds = new Set(topology.regions.map((r) => r.id));
   topology.users.forEach((group, g) => {
     const where = `topology.users[${g}]`;
