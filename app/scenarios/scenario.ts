@@ -3,6 +3,7 @@
  * Built-in scenarios, scenario files, share links and the CLI all produce one of these.
  */
 import {
+  createSimulation,
   describeCommand,
   flattenOverrides,
   usFromS,
@@ -100,6 +101,20 @@ export function parseScenario(
           `faults[${i}] must look like { "atS": 30, "command": { "type": "kill", "target": "app-b1" } }`,
         );
       }
+    });
+  }
+  if (errors.length === 0 && Array.isArray(faults)) {
+    // The engine is the authority on commands: ask a throwaway run of this topology.
+    const probe = createSimulation(
+      {
+        topology: data.topology as unknown as TopologySpec,
+        settings: settings as SettingsOverrides,
+      },
+      { seed: 1, trackMessages: false },
+    );
+    faults.forEach((fault: { command: Command }, i) => {
+      const problem = probe.validate(fault.command);
+      if (problem) errors.push(`faults[${i}].command: ${problem}`);
     });
   }
   if (errors.length > 0) return { scenario: null, errors };

@@ -230,7 +230,9 @@ export function describeCommand(command: Command): string {
       return `rate ${command.perS} req/s`;
     case 'set':
       return `set ${command.path}=${command.value}`;
-    default:
-      return `${command.type} ${command.target}`;
+    default: {
+      const { type, target } = command as { type: unknown; target?: unknown };
+      return `${String(type)} ${String(target ?? '')}`.trim();
+    }
   }
 }

@@ -191,8 +191,12 @@ export function validateTopology(topology: TopologySpec): string[] {
     errors.push('topology.users must list at least one user group');
     return errors;
   }
+  const isObject = (v: unknown): boolean =>
+    v !== null && typeof v === 'object' && !Array.isArray(v);
   topology.regions.forEach((region, r) => {
     const where = `topology.regions[${r}]`;
+    if (!isObject(region))
+      return void errors.push(`${where} must be an object with id, balancer and zones`);
     checkId(region.id, where);
     checkId(region.balancer, `${where}.balancer`);
     if (!Array.isArray(region.zones) || region.zones.length === 0) {
@@ -200,6 +204,8 @@ export function validateTopology(topology: TopologySpec): string[] {
       return;
     }
     region.zones.forEach((zone, z) => {
+      if (!isObject(zone))
+        return void errors.push(`${where}.zones[${z}] must be an object with id and servers`);
       checkId(zone.id, `${where}.zones[${z}]`);
       if (!Array.isArray(zone.servers) || zone.servers.length === 0) {
         errors.push(`${where}.zones[${z}].servers must list at least one server`);
@@ -215,9 +221,11 @@ export function validateTopology(topology: TopologySpec): string[] {
       'topology.trafficManager is needed when there is more than one region (users must be routed between them)',
     );
   }
-  const regionIds = new Set(topology.regions.map((r) => r.id));
+  const regionIds = new Set(topology.regions.filter(isObject).map((r) => r.id));
   topology.users.forEach((group, g) => {
     const where = `topology.users[${g}]`;
+    if (!isObject(group))
+      return void errors.push(`${where} must be an object with id, region and share`);
     checkId(group.id, where);
     if (!regionIds.has(group.region))
       errors.push(`${where}.region "${group.region}" is not a region of this topology`);

@@ -1,0 +1,279 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulation, usFromS } from '../sim';
+import { BUILTIN_SCENARIOS, ONE_REGION, builtinScenario, DEFAULT_SCENARIO_NAME } from './builtin';
+import { describeFault, parseScenario, simulationInput, type Scenario } from './scenario';
+
+/** A deep copy of ONE_REGION as untrusted JSON, to break in one place per test. */
+const oneRegionJson = (): Record<string, unknown> =>
+  JSON.parse(JSON.stringify(ONE_REGION)) as Record<string, unknown>;
+
+/** parseScenario must report problems as sentences, never throw, on any input. */
+function errorsOf(data: unknown): string[] {
+  let result: ReturnType<typeof parseScenario>;
+  try {
+    result = parseScenario(data);
+  } catch (error) {
+    throw new Error(`parseScenario threw instead of returning errors: ${String(error)}`);
+  }
+  expect(result.scenario).toBeNull();
+  expect(result.errors.length).toBeGreaterThan(0);
+  return result.errors;
+}
+
+describe('built-in scenarios', () => {
+  it('are found by name, the default among them', () => {
+    expect(builtinScenario(DEFAULT_SCENARIO_NAME)).toBe(ONE_REGION);
+    expect(builtinScenario('one-region')).toBe(ONE_REGION);
+    expect(builtinScenario('nope')).toBeUndefined();
+    const names = BUILTIN_SCENARIOS.map((s) => s.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('all pass validation, also after a JSON round trip (as in a file or link)', () => {
+    for (const scenario of BUILTIN_SCENARIOS) {
+      expect(parseScenario(scenario)).toEqual({ scenario, errors: [] });
+      const roundTripped = parseScenario(JSON.parse(JSON.stringify(scenario)));
+      expect(roundTripped.errors).toEqual([]);
+      expect(roundTripped.scenario).toEqual(scenario);
+    }
+  });
+});
+
+describe('simulationInput', () => {
+  it('turns fault times in seconds into microseconds and keeps topology and settings', () => {
+    const scenario: Scenario = {
+      ...ONE_REGION,
+      settings: { healthCheck: { intervalMs: 10_000 } },
+      faults: [
+        { atS: 30, command: { type: 'kill', target: 'app-b1' } },
+        { atS: 90.5, command: { type: 'restore', target: 'app-b1' } },
+      ],
+    };
+    const input = simulationInput(scenario);
+    expect(input.topology).toBe(scenario.topology);
+    expect(input.settings).toEqual({ healthCheck: { intervalMs: 10_000 } });
+    expect(input.faults).toEqual([
+      { atUs: 30_000_000, command: { type: 'kill', target: 'app-b1' } },
+      { atUs: 90_500_000, command: { type: 'restore', target: 'app-b1' } },
+    ]);
+    const sim = createSimulation(input, { seed: 1, trackMessages: false });
+    sim.runUntil(usFromS(31));
+    expect(sim.settings().healthCheck.intervalMs).toBe(10_000);
+    expect(sim.log().entries[0]).toMatchObject({
+      type: 'kill',
+      target: 'app-b1',
+      atUs: 30_000_000,
+    });
+    expect(describeFault(scenario.faults[0]!)).toBe('30s kill app-b1');
+  });
+});
+
+describe('parseScenario', () => {
+  it('fills defaults for optional fields', () => {
+    const { scenario, errors } = parseScenario({ name: 'mine', topology: ONE_REGION.topology });
+    expect(errors).toEqual([]);
+    expect(scenario).toEqual({
+      name: 'mine',
+      title: 'mine',
+      description: '',
+      seed: 1,
+      durationS: 120,
+      topology: ONE_REGION.topology,
+      settings: {},
+      faults: [],
+    });
+  });
+
+  it('rejects anything but an object', () => {
+    for (const data of [null, undefined, 42, 'one-region', [], [ONE_REGION]]) {
+      expect(errorsOf(data)).toEqual(['a scenario must be a JSON object']);
+    }
+  });
+
+  it('names a bad name, seed or duration', () => {
+    expect(errorsOf({ ...oneRegionJson(), name: 'One Region!' })).toEqual([
+      expect.stringMatching(/^name /),
+    ]);
+    expect(errorsOf({ ...oneRegionJson(), seed: -1 })).toEqual([expect.stringMatching(/^seed /)]);
+    expect(errorsOf({ ...oneRegionJson(), seed: 1.5 })).toEqual([expect.stringMatching(/^seed /)]);
+    expect(errorsOf({ ...oneRegionJson(), durationS: 0 })).toEqual([
+      expect.stringMatching(/^durationS /),
+    ]);
+    expect(errorsOf({ ...oneRegionJson(), durationS: '60' })).toEqual([
+      expect.stringMatching(/^durationS /),
+    ]);
+  });
+
+  it('names a missing topology', () => {
+    const data = oneRegionJson();
+    delete data.topology;
+    expect(errorsOf(data)).toEqual([expect.stringMatching(/^topology /)]);
+    expect(errorsOf({ ...oneRegionJson(), topology: [] })).toEqual([
+      expect.stringMatching(/^topology /),
+    ]);
+  });
+
+  it('names a duplicate id and where it is', () => {
+    const data = oneRegionJson();
+    const zones = (data.topology as { regions: Array<{ zones: Array<{ servers: string[] }> }> })
+      .regions[0]!.zones;
+    zones[1]!.servers[0] = 'app-a1';
+    const errors = errorsOf(data);
+    expect(errors).toEqual([expect.stringContaining('topology.regions[0].zones[1].servers[0]')]);
+    expect(errors[0]).toMatch(/"app-a1" is used twice/);
+  });
+
+  it('names missing or empty server lists', () => {
+    const data = oneRegionJson();
+    const zones = (data.topology as { regions: Array<{ zones: Array<Record<string, unknown>> }> })
+      .regions[0]!.zones;
+    delete zones[0]!.servers;
+    zones[2]!.servers = [];
+    expect(errorsOf(data)).toEqual([
+      expect.stringMatching(/^topology\.regions\[0\]\.zones\[0\]\.servers must list/),
+      expect.stringMatching(/^topology\.regions\[0\]\.zones\[2\]\.servers must list/),
+    ]);
+  });
+
+  it('names malformed ids, regions, zones and user groups', () => {
+    const withTopology = (topology: unknown) => ({ ...oneRegionJson(), topology });
+    const region = { id: 'eu', balancer: 'lb-1', zones: [{ id: 'eu-a', servers: ['app-a1'] }] };
+    const users = [{ id: 'users', region: 'eu', share: 1 }];
+    expect(errorsOf(withTopology({ regions: [], users }))).toEqual([
+      expect.stringMatching(/^topology\.regions /),
+    ]);
+    expect(errorsOf(withTopology({ regions: [region], users: [] }))).toEqual([
+      expect.stringMatching(/^topology\.users /),
+    ]);
+    expect(errorsOf(withTopology({ regions: [{ ...region, zones: [] }], users }))).toEqual([
+      expect.stringMatching(/^topology\.regions\[0\]\.zones /),
+    ]);
+    expect(
+      errorsOf(
+        withTopology({
+          regions: [{ ...region, zones: [{ id: 'eu-a', servers: ['App A1'] }] }],
+          users,
+        }),
+      ),
+    ).toEqual([
+      expect.stringMatching(/^topology\.regions\[0\]\.zones\[0\]\.servers\[0\]: id "App A1"/),
+    ]);
+    expect(
+      errorsOf(
+        withTopology({ regions: [region], users: [{ id: 'users', region: 'us', share: 1 }] }),
+      ),
+    ).toEqual([expect.stringMatching(/^topology\.users\[0\]\.region "us"/)]);
+    expect(
+      errorsOf(
+        withTopology({ regions: [region], users: [{ id: 'users', region: 'eu', share: 0 }] }),
+      ),
+    ).toEqual([expect.stringMatching(/^topology\.users\[0\]\.share /)]);
+  });
+
+  it('reports null entries in topology lists as errors instead of throwing', () => {
+    const region = { id: 'eu', balancer: 'lb-1', zones: [{ id: 'eu-a', servers: ['app-a1'] }] };
+    const users = [{ id: 'users', region: 'eu', share: 1 }];
+    const cases: Array<[unknown, string]> = [
+      [{ regions: [null], users }, 'topology.regions[0]'],
+      [{ regions: [{ ...region, zones: [null] }], users }, 'topology.regions[0].zones[0]'],
+      [{ regions: [region], users: [null] }, 'topology.users[0]'],
+      [{ regions: [region], users: ['users'] }, 'topology.users[0]'],
+    ];
+    for (const [topology, field] of cases) {
+      const errors = errorsOf({ ...oneRegionJson(), topology });
+      expect(errors.join('\n')).toContain(field);
+    }
+  });
+
+  it('names a bad settings value or an unknown setting', () => {
+    const errors = errorsOf({
+      ...oneRegionJson(),
+      settings: {
+        healthCheck: { intervalMs: 50, unhealthyThreshold: 'two' },
+        traffic: { arrivalsPerS: 5 },
+        balancer: 7,
+      },
+    });
+    expect(errors).toEqual([
+      expect.stringMatching(/^settings: healthCheck\.intervalMs must be between/),
+      expect.stringMatching(/^settings: healthCheck\.unhealthyThreshold must be a number/),
+      expect.stringMatching(/^settings: unknown setting "traffic\.arrivalsPerS"/),
+      expect.stringMatching(/^settings: unknown setting "balancer"/),
+    ]);
+    expect(errorsOf({ ...oneRegionJson(), settings: [] })).toEqual([
+      expect.stringMatching(/^settings must be an object/),
+    ]);
+  });
+
+  it('names a bad fault entry by its index', () => {
+    const kill = { type: 'kill', target: 'app-b1' };
+    const errors = errorsOf({
+      ...oneRegionJson(),
+      faults: [
+        { atS: 30, command: kill },
+        { atS: -1, command: kill },
+        { command: kill },
+        { atS: 5 },
+        'kill',
+      ],
+    });
+    expect(errors).toEqual([
+      expect.stringMatching(/^faults\[1\] /),
+      expect.stringMatching(/^faults\[2\] /),
+      expect.stringMatching(/^faults\[3\] /),
+      expect.stringMatching(/^faults\[4\] /),
+    ]);
+    expect(errorsOf({ ...oneRegionJson(), faults: { atS: 30 } })).toEqual([
+      expect.stringMatching(/^faults must be a list/),
+    ]);
+  });
+
+  it('names a fault whose command the engine would reject (unknown target or type, bad setting)', () => {
+    // A scenario that passes validation must be runnable: otherwise a file or link
+    // passes parseScenario and then fails later in createSimulation.
+    const commands = [
+      { type: 'kill', target: 'app-z9' },
+      { type: 'kill', target: 'lb-1' },
+      { type: 'explode', target: 'app-b1' },
+      { type: 'set', path: 'healthCheck.intervalMs', value: 1 },
+    ];
+    const accepted = commands.filter(
+      (command) => parseScenario({ ...oneRegionJson(), faults: [{ atS: 10, command }] }).scenario,
+    );
+    expect(accepted, 'fault commands parseScenario let through').toEqual([]);
+    for (const command of commands) {
+      const { errors } = parseScenario({ ...oneRegionJson(), faults: [{ atS: 10, command }] });
+      expect(errors.join('\n'), JSON.stringify(command)).toMatch(/faults\[0\]/);
+    }
+  });
+
+  it('reports every problem at once', () => {
+    const errors = errorsOf({
+      name: 'Bad Name',
+      seed: -3,
+      topology: { regions: [], users: [] },
+      settings: { healthCheck: { intervalMs: 1 } },
+      faults: [{ atS: 'soon' }],
+    });
+    expect(errors).toHaveLength(5);
+  });
+
+  it('gives a scenario the engine runs', () => {
+    const { scenario } = parseScenario({
+      name: 'two-servers',
+      topology: {
+        regions: [{ id: 'r', balancer: 'lb', zones: [{ id: 'z', servers: ['s-1', 's-2'] }] }],
+        users: [{ id: 'u', region: 'r', share: 1 }],
+      },
+      settings: { traffic: { arrivalRatePerS: 20 } },
+      faults: [{ atS: 5, command: { type: 'kill', target: 's-1' } }],
+    });
+    expect(scenario).not.toBeNull();
+    const sim = createSimulation(simulationInput(scenario!), { seed: 1, trackMessages: false });
+    sim.runUntil(usFromS(30));
+    const m = sim.metrics();
+    expect(m.requests.total).toBeGreaterThan(400);
+    expect(m.requests.failed).toBeGreaterThan(0);
+    expect(sim.log().entries.map((e) => e.type)).toContain('marked-unhealthy');
+  });
+});
