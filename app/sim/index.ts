@@ -9,3 +9,6 @@ export * from './simulation';
 export * from './snapshot';
 export * from './time';
 export * from './topology';
+export * from './burnRateAlerts';
+export * from './slo';
+export * from './timeAvailability';

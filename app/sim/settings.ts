@@ -62,6 +62,31 @@ export interface TrafficManagerOptions {
   dnsTtlS: number;
 }
 
+/** Monitoring and alerting (REFERENCE.md section 7). */
+export interface MonitoringSettings {
+  /** `on`: burn-rate alerts fire (and, with manual failover, page an operator). Default on. */
+  enabled: 'on' | 'off';
+  /** Time between synthetic probes from each user group (time-based availability). Default 1000 ms. */
+  probeIntervalMs: number;
+}
+
+/** The service level objective the error budget and alerts are measured against. */
+export interface SloSettings {
+  /** Target availability (request-based). Default 0.999 (99.9%). */
+  target: number;
+  /** SLO period. Default 30 days. */
+  periodDays: number;
+}
+
+export interface AlertSettings {
+  /**
+   * Divides the SRE Workbook's alert windows and the SLO period so a short demo can
+   * show them: at 60, one simulated minute stands for an hour. 1 = real windows.
+   * Default 60.
+   */
+  windowScale: number;
+}
+
 export interface NetworkSettings {
   /** One-way latency from users to their regional balancer. Default 20 ms. */
   userLatencyMs: number;
@@ -82,6 +107,9 @@ export interface Settings {
   network: NetworkSettings;
   regions: RegionSettings;
   trafficManager: TrafficManagerOptions;
+  monitoring: MonitoringSettings;
+  slo: SloSettings;
+  alerts: AlertSettings;
 }
 
 /** A deep-partial settings record, as written in scenario files. */
@@ -268,6 +296,54 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     max: 86400,
     unit: 's',
     description: 'How long clients cache the DNS answer before asking the traffic manager again.',
+  },
+  {
+    path: 'monitoring.enabled',
+    kind: 'choice',
+    default: 'on',
+    choices: ['on', 'off'],
+    description: 'With monitoring off, no alert fires and nobody is paged: failures go unnoticed.',
+  },
+  {
+    path: 'monitoring.probeIntervalMs',
+    kind: 'number',
+    default: 1000,
+    min: 100,
+    max: 60000,
+    integer: true,
+    unit: 'ms',
+    description:
+      'Time between synthetic probes from each user group (measures time-based availability).',
+  },
+  {
+    path: 'slo.target',
+    kind: 'number',
+    default: 0.999,
+    min: 0.5,
+    max: 0.99999,
+    description: 'Service level objective: the share of requests that must succeed.',
+    reference: 'a common default: 99.9% over 30 days',
+  },
+  {
+    path: 'slo.periodDays',
+    kind: 'number',
+    default: 30,
+    min: 1,
+    max: 365,
+    integer: true,
+    unit: 'days',
+    description: 'The SLO period the error budget covers (divided by the alert window scale).',
+  },
+  {
+    path: 'alerts.windowScale',
+    kind: 'number',
+    default: 60,
+    min: 1,
+    max: 3600,
+    integer: true,
+    description:
+      'Divides alert windows and the SLO period so a demo can show them: at 60, 1 simulated minute stands for 1 hour. 1 = real windows.',
+    reference: 'SRE Workbook windows: 1 h/5 min, 6 h/30 min, 3 d/6 h',
   },
   {
     path: 'network.jitterFraction',

@@ -30,7 +30,7 @@ import type {
   TargetView,
   UserGroupMetrics,
 } from './snapshot';
-import { US_PER_MS, US_PER_S, usFromMs, usFromS } from './time';
+import { sFromUs, US_PER_MS, US_PER_S, usFromMs, usFromS } from './time';
 import {
   linkId,
   topologyComponents,
@@ -40,6 +40,9 @@ import {
   type TopologySpec,
 } from './topology';
 import { requestAvailability } from './availability';
+import { createAlertEvaluator, DEFAULT_ALERT_RULES, type AlertEvaluator } from './burnRateAlerts';
+import { budgetBurntFraction, burnRate, errorRate } from './slo';
+import { createUptimeTracker, type UptimeTracker } from './timeAvailability';
 
 /** What the engine needs to run: the cloud's shape, its settings and a fault script. */
 export interface SimulationInput {
@@ -109,9 +112,13 @@ const COMMAND = 9;
 const DROPPED = 10;
 const FLAP_TOGGLE = 11;
 const DNS_CHECK = 12;
+const PROBE = 13;
+const SECOND_TICK = 14;
 
 /** Phase of scheduled commands: after all ordinary events of the same microsecond. */
 const COMMAND_PHASE = 1;
+/** Phase of the per-second tick: after everything else at that microsecond. */
+const TICK_PHASE = 2;
 
 /** Time a healthy server spends answering a health check (a cheap endpoint). */
 const CHECK_PROCESSING_US = 200;
@@ -162,6 +169,8 @@ interface Request {
   target: TargetState | null;
   startUs: number;
   done: boolean;
+  /** A synthetic monitoring probe: measured for time-based availability, not counted as a user request. */
+  probe: boolean;
   /** The balancer stopped waiting (client gave up) or already got the reply. */
   released: boolean;
 }
@@ -183,6 +192,8 @@ interface UserGroupState {
   total: number;
   errorSeconds: number;
   lastErrorSecond: number;
+  /** Results of this group's synthetic probes (time-based availability). */
+  uptime: UptimeTracker;
 }
 
 interface RegionState {
@@ -398,6 +409,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       total: 0,
       errorSeconds: 0,
       lastErrorSecond: -1,
+      uptime: createUptimeTracker(),
     };
   });
   const shareTotal = groups.reduce((sum, g) => sum + g.share, 0);
@@ -503,6 +515,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     server.hostUp && !server.zone.down && !server.zone.region.down;
 
   const finish = (req: Request, reason: FailureReason | null): void => {
+    if (req.probe) {
+      // Probes are measured apart from user requests: the service "answered" or not.
+      req.done = true;
+      req.group.uptime.recordProbe(nowUs, reason === null);
+      return;
+    }
     // Conservation: a request leaves the in-flight set exactly once.
     if (!inFlight.delete(req.id)) throw new Error(`invariant: request ${req.id} finished twice`);
     req.done = true;
@@ -545,6 +563,87 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     const e = makeEvent(ARRIVAL, nowUs + gapUs);
     e.group = group;
     push(e);
+  };
+
+  /** Creates a request (or probe) from a user group and sends it to its region's balancer. */
+  const startRequest = (group: UserGroupState, probe: boolean): Request => {
+    const region = regionFor(group);
+    const req: Request = {
+      id: nextRequestId++,
+      group,
+      balancer: region.balancer,
+      userLink: group.links.get(region.info.id)!,
+      target: null,
+      startUs: nowUs,
+      done: false,
+      probe,
+      released: false,
+    };
+    const timeout = makeEvent(CLIENT_TIMEOUT, nowUs + usFromMs(settings.client.timeoutMs));
+    timeout.req = req;
+    timeout.seq = queue.takeSeq();
+    timeouts.push(timeout);
+    send(AT_BALANCER, req, req.userLink, true, userHopMs(req.userLink));
+    return req;
+  };
+
+  // ---- monitoring: SLO burn-rate alerts on completed seconds ----
+  const newAlertEvaluator = (): AlertEvaluator =>
+    createAlertEvaluator({
+      rules: DEFAULT_ALERT_RULES,
+      target: settings.slo.target,
+      windowScale: settings.alerts.windowScale,
+    });
+  let alertEvaluator = newAlertEvaluator();
+  let firingAlerts = new Set<string>();
+  /** Seconds fed to the alert evaluator so far. */
+  let secondsObserved = 0;
+
+  const observeSecond = (second: number): void => {
+    const bucket = series.at(second * US_PER_S);
+    alertEvaluator.observeSecond(second, bucket.succeeded, bucket.failed);
+    secondsObserved = second + 1;
+  };
+
+  /** After a change of SLO or window scale, rebuild the evaluator from the series so far. */
+  const rebuildAlertEvaluator = (): void => {
+    alertEvaluator = newAlertEvaluator();
+    const observed = secondsObserved;
+    secondsObserved = 0;
+    firingAlerts = new Set();
+    for (let second = 0; second < observed; second++) observeSecond(second);
+  };
+
+  const secondTick = (): void => {
+    const second = Math.round(nowUs / US_PER_S) - 1;
+    observeSecond(second);
+    if (settings.monitoring.enabled === 'on') {
+      const firing = new Set(alertEvaluator.evaluate(second + 1).map((rule) => rule.name));
+      for (const status of alertEvaluator.ruleStatuses(second + 1)) {
+        const name = status.rule.name;
+        if (firing.has(name) && !firingAlerts.has(name)) {
+          log(
+            'alert-fired',
+            name,
+            'detection',
+            `ALERT ${name} (${status.rule.severity}): error budget burning at ${status.longBurnRate.toFixed(1)}x over ${status.longWindowS} s and ${status.shortBurnRate.toFixed(1)}x over ${status.shortWindowS} s (threshold ${status.rule.burnRate}x)`,
+          );
+        } else if (!firing.has(name) && firingAlerts.has(name)) {
+          log(
+            'alert-resolved',
+            name,
+            'recovery',
+            `alert ${name} resolved: the short window is back under ${status.rule.burnRate}x`,
+          );
+        }
+      }
+      firingAlerts = firing;
+    } else if (firingAlerts.size > 0) {
+      firingAlerts = new Set();
+    }
+    const next = makeEvent(SECOND_TICK, nowUs + US_PER_S);
+    next.phase = TICK_PHASE;
+    push(next);
   };
 
   // ---- DNS: which region a user group is sent to ----
@@ -981,6 +1080,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         const checked = validateSetting(command.path, command.value);
         const previous = getSetting(settings, command.path);
         settings = withSetting(settings, command.path, checked.value!);
+        if (command.path === 'slo.target' || command.path === 'alerts.windowScale')
+          rebuildAlertEvaluator();
         return log(
           'set',
           command.path,
@@ -1099,29 +1200,25 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     switch (e.type) {
       case ARRIVAL: {
         const group = e.group!;
-        const region = regionFor(group);
-        const req: Request = {
-          id: nextRequestId++,
-          group,
-          balancer: region.balancer,
-          userLink: group.links.get(region.info.id)!,
-          target: null,
-          startUs: nowUs,
-          done: false,
-          released: false,
-        };
+        const req = startRequest(group, false);
         total++;
         group.total++;
         series.at(nowUs).arrived++;
         inFlight.set(req.id, req);
-        const timeout = makeEvent(CLIENT_TIMEOUT, nowUs + usFromMs(settings.client.timeoutMs));
-        timeout.req = req;
-        timeout.seq = queue.takeSeq();
-        timeouts.push(timeout);
-        send(AT_BALANCER, req, req.userLink, true, userHopMs(req.userLink));
         scheduleNextArrival(group);
         return;
       }
+      case PROBE: {
+        const group = e.group!;
+        startRequest(group, true);
+        const next = makeEvent(PROBE, nowUs + usFromMs(settings.monitoring.probeIntervalMs));
+        next.group = group;
+        push(next);
+        return;
+      }
+      case SECOND_TICK:
+        secondTick();
+        return;
       case AT_BALANCER: {
         const req = e.req!;
         if (req.balancer.region.down) return; // nothing answers in a dead region
@@ -1231,6 +1328,17 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
 
   // ---- start ----
   for (const group of groups) scheduleNextArrival(group);
+  for (const group of groups) {
+    const probe = makeEvent(
+      PROBE,
+      checkRandom.int(usFromMs(settings.monitoring.probeIntervalMs)) + 1,
+    );
+    probe.group = group;
+    push(probe);
+  }
+  const firstTick = makeEvent(SECOND_TICK, US_PER_S);
+  firstTick.phase = TICK_PHASE;
+  push(firstTick);
   for (const balancer of balancers.values()) {
     for (const target of balancer.targets) {
       // Stagger first checks over one interval, as real checkers do.
@@ -1424,7 +1532,18 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       failed: g.failed,
       availability: requestAvailability(g.succeeded, g.failed),
       errorSeconds: g.errorSeconds,
+      timeAvailability: g.uptime.uptimeFraction(0, nowUs),
     }));
+    // Time-based availability across groups, weighted by their share of the users.
+    const uptime = (fromUs: number): number =>
+      groups.reduce(
+        (sum, g) => sum + g.share * g.uptime.uptimeFraction(Math.max(0, fromUs), nowUs),
+        0,
+      ) / shareTotal;
+    const window10m = series.window(nowUs - 600 * US_PER_S, nowUs);
+    const scale = settings.alerts.windowScale;
+    const periodS = (settings.slo.periodDays * 86400) / scale;
+    const valid = succeeded + failed;
     return {
       nowUs,
       requests: { total, succeeded, failed, inFlight: inFlight.size, failedBy: { ...failedBy } },
@@ -1440,6 +1559,46 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         p50Ms: window.latency.quantileUs(0.5) / US_PER_MS,
         p99Ms: window.latency.quantileUs(0.99) / US_PER_MS,
       },
+      window10m: {
+        succeeded: window10m.succeeded,
+        failed: window10m.failed,
+        availability: requestAvailability(window10m.succeeded, window10m.failed),
+      },
+      timeAvailability: {
+        sinceStart: uptime(0),
+        window1m: uptime(nowUs - 60 * US_PER_S),
+        window10m: uptime(nowUs - 600 * US_PER_S),
+      },
+      slo: {
+        target: settings.slo.target,
+        periodDays: settings.slo.periodDays,
+        windowScale: scale,
+        budgetTimeS: (1 - settings.slo.target) * periodS,
+        budgetRequestsSoFar: (1 - settings.slo.target) * valid,
+        budgetBurntFraction: budgetBurntFraction(
+          failed,
+          valid,
+          settings.slo.target,
+          sFromUs(nowUs),
+          periodS,
+        ),
+        burnRateLastMinute: burnRate(
+          errorRate(window.failed, window.succeeded + window.failed),
+          settings.slo.target,
+        ),
+      },
+      monitoring: settings.monitoring.enabled === 'on',
+      alerts: alertEvaluator.alerts(),
+      alertRules: alertEvaluator.ruleStatuses(secondsObserved).map((status) => ({
+        name: status.rule.name,
+        severity: status.rule.severity,
+        burnRateThreshold: status.rule.burnRate,
+        longWindowS: status.longWindowS,
+        shortWindowS: status.shortWindowS,
+        longBurnRate: status.longBurnRate,
+        shortBurnRate: status.shortBurnRate,
+        firing: firingAlerts.has(status.rule.name),
+      })),
       errorSeconds,
       userGroups,
       wastedWork,

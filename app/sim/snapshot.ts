@@ -129,6 +129,47 @@ export interface Metrics {
     p50Ms: number;
     p99Ms: number;
   };
+  /** The last 10 simulated minutes (request-based). */
+  window10m: { succeeded: number; failed: number; availability: number };
+  /**
+   * Time-based: the fraction of time the service answered the synthetic probes sent
+   * from each user group every `monitoring.probeIntervalMs` (weighted by group share).
+   */
+  timeAvailability: { sinceStart: number; window1m: number; window10m: number };
+  slo: {
+    target: number;
+    periodDays: number;
+    /** Alert windows and the SLO period are divided by this for demos. */
+    windowScale: number;
+    /** Error budget as downtime over the (scaled) period, seconds. */
+    budgetTimeS: number;
+    /** Failed requests the budget allows out of the valid requests so far. */
+    budgetRequestsSoFar: number;
+    /** Share of the (scaled) period's budget used so far: burn rate x elapsed / period. */
+    budgetBurntFraction: number;
+    /** Error rate over the last 60 s divided by (1 - target). */
+    burnRateLastMinute: number;
+  };
+  /** Monitoring switch: off means no alerts fire. */
+  monitoring: boolean;
+  /** Burn-rate alerts fired so far (simulated seconds). */
+  alerts: Array<{
+    name: string;
+    severity: 'page' | 'ticket';
+    firedAtS: number;
+    resolvedAtS: number | null;
+  }>;
+  /** Each multiwindow rule now, windows already scaled. */
+  alertRules: Array<{
+    name: string;
+    severity: 'page' | 'ticket';
+    burnRateThreshold: number;
+    longWindowS: number;
+    shortWindowS: number;
+    longBurnRate: number;
+    shortBurnRate: number;
+    firing: boolean;
+  }>;
   /** Simulated seconds in which at least one request failed. */
   errorSeconds: number;
   /** Per user group: an outage can be total for some users and invisible to others. */
@@ -148,4 +189,6 @@ export interface UserGroupMetrics {
   availability: number;
   /** Simulated seconds in which at least one of this group's requests failed. */
   errorSeconds: number;
+  /** Time-based availability from this group's probes since the start. */
+  timeAvailability: number;
 }

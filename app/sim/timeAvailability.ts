@@ -1,0 +1,116 @@
+/**
+ * Time-based availability: uptime / (uptime + downtime), measured by probing the
+ * service (REFERENCE.md section 7, the first of Google SRE's two definitions; the
+ * request-based one is `requestAvailability`). A probe is a synthetic request such as
+ * a black-box prober or an uptime checker sends every few seconds.
+ */
+import { US_PER_S } from './time';
+
+/** A sliding window of the availability panel. */
+export interface UptimeWindow {
+  /** As shown next to the figure, e.g. "1 min". */
+  label: string;
+  /** Length of the window, microseconds of simulated time. */
+  windowUs: number;
+}
+
+/** The panel's sliding windows (issue 6): the last 1 and 10 minutes of simulated time. */
+export const UPTIME_WINDOWS: readonly UptimeWindow[] = [
+  { label: '1 min', windowUs: 60 * US_PER_S },
+  { label: '10 min', windowUs: 600 * US_PER_S },
+];
+
+/** Accumulates probe results and answers uptime questions over any time range. */
+export interface UptimeTracker {
+  /**
+   * Records a probe at simulated time `atUs` that succeeded (`ok`) or not. Probes come
+   * in time order; several at the same instant are allowed and the last one counts.
+   * Throws RangeError for a probe earlier than the previous one.
+   */
+  recordProbe(atUs: number, ok: boolean): void;
+  /** Microseconds in [fromUs, toUs) during which the service counted as up. */
+  uptimeUs(fromUs: number, toUs: number): number;
+  /** Microseconds in [fromUs, toUs) covered by some probe result (up or down). */
+  observedUs(fromUs: number, toUs: number): number;
+  /**
+   * Uptime / observed time over [fromUs, toUs): the time-based availability. 1 when no
+   * probe result covers the range, like `requestAvailability` before any request ends.
+   */
+  uptimeFraction(fromUs: number, toUs: number): number;
+  /** `uptimeFraction` over the `windowUs` before `nowUs` (see `UPTIME_WINDOWS`). */
+  windowUptimeFraction(nowUs: number, windowUs: number): number;
+  /** Number of probes recorded. */
+  readonly probeCount: number;
+}
+
+/** Index of the last element <= `value` in ascending `sorted`, or -1. */
+function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length; // invariant: answer + 1 lies in [lo, hi]
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * An uptime tracker. Convention (the usual one for uptime checkers): a probe's result
+ * holds from that probe until the next probe, so the service is up from a successful
+ * probe to the next probe and down from a failed one to the next. The last result
+ * holds until whatever "now" the question asks about. Time before the first probe is
+ * unknown and left out of both uptime and observed time, rather than counted as up.
+ *
+ * Each probe costs two numbers; a query is two binary searches, O(log probes), so the
+ * panel can ask for the whole run and the sliding windows every frame.
+ */
+export function createUptimeTracker(): UptimeTracker {
+  const timesUs: number[] = [];
+  const oks: boolean[] = [];
+  /** Up time from the first probe to probe i, microseconds. */
+  const cumulativeUpUs: number[] = [];
+
+  /** Up time in [first probe, atUs). */
+  function upUntil(atUs: number): number {
+    const i = lastAtOrBefore(timesUs, atUs);
+    if (i < 0) return 0;
+    return cumulativeUpUs[i]! + (oks[i]! ? atUs - timesUs[i]! : 0);
+  }
+
+  function observedUs(fromUs: number, toUs: number): number {
+    if (timesUs.length === 0) return 0;
+    return Math.max(0, toUs - Math.max(fromUs, timesUs[0]!));
+  }
+
+  function uptimeUs(fromUs: number, toUs: number): number {
+    if (toUs <= fromUs) return 0;
+    return upUntil(toUs) - upUntil(fromUs);
+  }
+
+  function uptimeFraction(fromUs: number, toUs: number): number {
+    const observed = observedUs(fromUs, toUs);
+    return observed > 0 ? uptimeUs(fromUs, toUs) / observed : 1;
+  }
+
+  return {
+    recordProbe(atUs, ok) {
+      const n = timesUs.length;
+      if (!Number.isFinite(atUs) || (n > 0 && atUs < timesUs[n - 1]!)) {
+        throw new RangeError(`recordProbe(${atUs}): probes must come in time order`);
+      }
+      cumulativeUpUs.push(n === 0 ? 0 : upUntil(atUs));
+      timesUs.push(atUs);
+      oks.push(ok);
+    },
+    uptimeUs,
+    observedUs,
+    uptimeFraction,
+    windowUptimeFraction(nowUs, windowUs) {
+      return uptimeFraction(nowUs - windowUs, nowUs);
+    },
+    get probeCount() {
+      return timesUs.length;
+    },
+  };
+}
