@@ -17,6 +17,7 @@ export interface RunReport {
   requests: {
     total: number;
     succeeded: number;
+    degraded: number;
     failed: number;
     inFlight: number;
     failedBy: Record<FailureReason, number>;
@@ -30,6 +31,15 @@ export interface RunReport {
   wastedWork: number;
   /** Simulated seconds with at least one failed request. */
   errorSeconds: number;
+  /** Time-based: fraction of time the synthetic probes were answered. */
+  timeAvailability: number;
+  slo: { target: number; windowScale: number; budgetBurntFraction: number };
+  alerts: Metrics['alerts'];
+  duplicateSideEffects: number;
+  /** Attempts reaching the bottom layer (the dependency) / user requests that needed it. */
+  loadAmplification: number;
+  breakers: Array<{ id: string; state: string; transitions: number }>;
+  defences: Metrics['defences'];
   /** Per user group (users in each region). */
   userGroups: Metrics['userGroups'];
   settings: Settings;
@@ -65,6 +75,17 @@ export function runScenario(scenario: Scenario, seed: number, durationS: number)
     },
     wastedWork: metrics.wastedWork,
     errorSeconds: metrics.errorSeconds,
+    timeAvailability: metrics.timeAvailability.sinceStart,
+    slo: {
+      target: metrics.slo.target,
+      windowScale: metrics.slo.windowScale,
+      budgetBurntFraction: metrics.slo.budgetBurntFraction,
+    },
+    alerts: metrics.alerts,
+    duplicateSideEffects: metrics.defences.duplicateSideEffects,
+    loadAmplification: Number(metrics.defences.loadAmplification.toFixed(4)),
+    breakers: metrics.defences.breakers,
+    defences: metrics.defences,
     userGroups: metrics.userGroups,
     settings: sim.settings(),
     faults: scenario.faults.map((f) => ({ atS: f.atS, command: f.command })),
@@ -91,10 +112,25 @@ export function formatSummary(report: RunReport): string {
     .join(', ');
   const lines = [
     `Nines: scenario ${report.scenario}, seed ${report.seed}, ${report.durationS} s simulated`,
-    `Requests: ${r.total} total, ${r.succeeded} succeeded, ${r.failed} failed${reasons ? ` (${reasons})` : ''}, ${r.inFlight} in flight`,
+    `Requests: ${r.total} total, ${r.succeeded} succeeded, ${r.degraded} degraded, ${r.failed} failed${reasons ? ` (${reasons})` : ''}, ${r.inFlight} in flight`,
     `Availability (request-based, succeeded / finished): ${formatPercent(report.availability)}; last 60 s: ${formatPercent(report.availabilityLast60s)}`,
     `Latency of successful requests: p50 ${report.latencyMs.p50 ?? '-'} ms, p99 ${report.latencyMs.p99 ?? '-'} ms`,
   ];
+  lines.push(
+    `Time-based availability (probes answered): ${formatPercent(report.timeAvailability)}; SLO ${formatPercent(report.slo.target)}: ${(report.slo.budgetBurntFraction * 100).toFixed(2)}% of the error budget burnt (period and windows scaled 1/${report.slo.windowScale})`,
+  );
+  for (const a of report.alerts) {
+    const resolved = a.resolvedAtS === null ? '' : `, resolved at ${a.resolvedAtS} s`;
+    lines.push(`  alert ${a.name} (${a.severity}) fired at ${a.firedAtS} s${resolved}`);
+  }
+  const d = report.defences;
+  if (d.usersNeedingDependency > 0) {
+    lines.push(
+      `Dependency: ${d.dependencyAttempts} calls for ${d.usersNeedingDependency} requests (load amplification ${report.loadAmplification}x), ${d.sideEffects} charges, ${d.duplicateSideEffects} duplicate (charged twice)`,
+    );
+  }
+  for (const b of report.breakers)
+    lines.push(`  breaker ${b.id}: ${b.state}, ${b.transitions} transitions`);
   if (report.userGroups.length > 1) {
     for (const g of report.userGroups) {
       lines.push(

@@ -59,6 +59,7 @@ export const TWO_REGIONS: Scenario = {
   durationS: 300,
   topology: {
     trafficManager: { id: 'dns' },
+    dependency: { id: 'payments' },
     regions: [regionSpec('eu'), regionSpec('us')],
     users: [
       { id: 'users-eu', region: 'eu', share: 1 },
@@ -95,11 +96,65 @@ export const ZONE_OVERLOAD: Scenario = {
   faults: [{ atS: 60, command: { type: 'kill-zone', target: 'eu-b' } }],
 };
 
+/** One region whose app servers call an external payments dependency (checkout). */
+export const CHECKOUT: Scenario = {
+  ...ONE_REGION,
+  name: 'checkout',
+  title: 'Checkout: app servers call a payments dependency',
+  description:
+    'Three requests in ten are checkouts that charge a card at an external payments service. Make payments slow or failing, then turn on timeouts, retries, idempotency keys, a circuit breaker and a fallback.',
+  topology: { ...ONE_REGION.topology, dependency: { id: 'payments' } },
+};
+
+/**
+ * REFERENCE.md section 4: retries at three layers (users, balancer, servers) with
+ * three attempts each and no budget put up to 3^3 = 27x the load on a failing
+ * dependency.
+ */
+export const RETRY_STORM: Scenario = {
+  ...CHECKOUT,
+  name: 'retry-storm',
+  title: 'Retry storm: 3 layers x 3 attempts',
+  description:
+    'Every request charges a card. Users, the balancer and the app servers each try 3 times. When payments fails at 30 s, it receives up to 27 calls per user request. Turn on a retry budget and watch the load amplification fall.',
+  durationS: 90,
+  settings: {
+    dependency: { callShare: 1 },
+    retries: {
+      clientMaxAttempts: 3,
+      balancerMaxAttempts: 3,
+      serverMaxAttempts: 3,
+      backoffBaseMs: 10,
+      backoffCapMs: 100,
+    },
+  },
+  faults: [{ atS: 30, command: { type: 'errors', target: 'payments', percent: 100 } }],
+};
+
+/**
+ * REFERENCE.md section 8: offered load at 150% of capacity (6 servers x 4 workers /
+ * 20 ms = 1200 req/s; 1800 req/s offered). Without shedding the queues grow until
+ * nearly everything times out; with it, accepted requests stay fast.
+ */
+export const OVERLOAD: Scenario = {
+  ...ONE_REGION,
+  name: 'overload',
+  title: 'Overload: 150% of capacity',
+  description:
+    'Users send 1.5 times what the servers can process. Without load shedding, queues grow until nearly every request times out; turn shedding on and goodput holds near capacity.',
+  durationS: 60,
+  settings: { traffic: { arrivalRatePerS: 1800 } },
+  faults: [],
+};
+
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   ONE_REGION,
   TWO_REGIONS,
   ACTIVE_PASSIVE,
   ZONE_OVERLOAD,
+  CHECKOUT,
+  RETRY_STORM,
+  OVERLOAD,
 ];
 
 /** The scenario the playground opens with. */

@@ -66,6 +66,20 @@ export interface LossCommand {
   percent: number;
 }
 
+/** A component answers this share of requests with a fast error (5xx): a gray failure health checks miss. */
+export interface ErrorsCommand {
+  type: 'errors';
+  target: string;
+  percent: number;
+}
+
+/** A server's weight for the balancer (1 = normal share, 0 = drain). */
+export interface WeightCommand {
+  type: 'weight';
+  target: string;
+  weight: number;
+}
+
 /** Change the users' arrival rate (a traffic spike or lull). */
 export interface RateCommand {
   type: 'rate';
@@ -95,6 +109,8 @@ export type Command =
   | CutCommand
   | LatencyCommand
   | LossCommand
+  | ErrorsCommand
+  | WeightCommand
   | RateCommand
   | RestoreCommand
   | SetCommand;
@@ -112,7 +128,7 @@ export type TargetKind = ComponentKind | 'link';
 
 /** What each action does and where it applies: drives menus, --list and validation. */
 export interface ActionSpec {
-  type: Exclude<CommandType, 'set' | 'rate'>;
+  type: Exclude<CommandType, 'set' | 'rate' | 'weight'>;
   /** Button text in the action menu (the UI contract names buttons by verb). */
   verb: string;
   kinds: readonly TargetKind[];
@@ -126,7 +142,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   {
     type: 'kill',
     verb: 'Kill',
-    kinds: ['server'],
+    kinds: ['server', 'dependency'],
     description:
       'Crash the process: the host is alive, so connections are refused at once (fast failure).',
     category: 'fault',
@@ -134,7 +150,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   {
     type: 'host-down',
     verb: 'Host down',
-    kinds: ['server'],
+    kinds: ['server', 'dependency'],
     description:
       'The machine dies: nothing answers, so callers wait for their timeout (slow failure).',
     category: 'fault',
@@ -142,7 +158,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   {
     type: 'slow',
     verb: 'Make slow',
-    kinds: ['server'],
+    kinds: ['server', 'dependency'],
     description:
       'Gray failure: every request takes FACTOR times longer, yet health checks still pass.',
     category: 'fault',
@@ -152,6 +168,14 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
     verb: 'Flap',
     kinds: ['server'],
     description: 'The process crashes and restarts over and over, half a period each.',
+    category: 'fault',
+  },
+  {
+    type: 'errors',
+    verb: 'Make failing',
+    kinds: ['server', 'dependency'],
+    description:
+      'Answers PERCENT of requests with a fast error (5xx) while health checks still pass.',
     category: 'fault',
   },
   {
@@ -194,7 +218,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   {
     type: 'restore',
     verb: 'Restore',
-    kinds: ['server', 'zone', 'region', 'link'],
+    kinds: ['server', 'dependency', 'zone', 'region', 'link'],
     description:
       'Undo every failure of the target; health checks then decide when traffic returns.',
     category: 'recovery',
@@ -203,6 +227,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
 
 /** The action spec of a command type, if it is an action (not `set` or `rate`). */
 export function actionSpec(type: CommandType): ActionSpec | undefined {
+  if (type === 'weight') return undefined;
   return ACTION_SPECS.find((a) => a.type === type);
 }
 
@@ -210,6 +235,7 @@ export function actionSpec(type: CommandType): ActionSpec | undefined {
 export function commandCategory(command: Command): 'fault' | 'recovery' | 'info' {
   if (command.type === 'set') return 'info';
   if (command.type === 'rate') return 'fault';
+  if (command.type === 'weight') return 'info';
   return actionSpec(command.type)!.category;
 }
 
@@ -228,6 +254,10 @@ export function describeCommand(command: Command): string {
       return `loss ${command.target} ${command.percent}%`;
     case 'rate':
       return `rate ${command.perS} req/s`;
+    case 'errors':
+      return `errors ${command.target} ${command.percent}%`;
+    case 'weight':
+      return `weight ${command.target} ${command.weight}`;
     case 'set':
       return `set ${command.path}=${command.value}`;
     default: {

@@ -5,10 +5,25 @@
 import { LatencyHistogram } from './histogram';
 import { US_PER_S } from './time';
 
-/** Why a request failed. */
-export type FailureReason = 'refused' | 'timeout';
+/**
+ * Why a request failed: connection refused (a crashed process), no answer in time,
+ * rejected by an overloaded server (shed), rejected by an open circuit breaker, or an
+ * error answer (5xx) from a server.
+ */
+export type FailureReason = 'refused' | 'timeout' | 'shed' | 'circuit-open' | 'error';
 
-export const FAILURE_REASONS: readonly FailureReason[] = ['refused', 'timeout'];
+export const FAILURE_REASONS: readonly FailureReason[] = [
+  'refused',
+  'timeout',
+  'shed',
+  'circuit-open',
+  'error',
+];
+
+/** A zeroed count per failure reason. */
+export function emptyFailureCounts(): Record<FailureReason, number> {
+  return { refused: 0, timeout: 0, shed: 0, 'circuit-open': 0, error: 0 };
+}
 
 export interface SeriesBucket {
   /** Start of the bucket, in whole simulated seconds. */
@@ -16,6 +31,8 @@ export interface SeriesBucket {
   /** Requests that entered the system in this second. */
   arrived: number;
   succeeded: number;
+  /** Answered with a fallback (degraded), not a full success. */
+  degraded: number;
   failed: number;
   failedBy: Record<FailureReason, number>;
   /** Latency of requests that succeeded in this second (9% buckets, 1 KiB). */
@@ -27,8 +44,9 @@ function emptyBucket(startS: number): SeriesBucket {
     startS,
     arrived: 0,
     succeeded: 0,
+    degraded: 0,
     failed: 0,
-    failedBy: { refused: 0, timeout: 0 },
+    failedBy: emptyFailureCounts(),
     latency: new LatencyHistogram(8),
   };
 }
@@ -56,6 +74,7 @@ export class Series {
       const b = this.buckets[i]!;
       total.arrived += b.arrived;
       total.succeeded += b.succeeded;
+      total.degraded += b.degraded;
       total.failed += b.failed;
       for (const reason of FAILURE_REASONS) total.failedBy[reason] += b.failedBy[reason];
       total.latency.add(b.latency);

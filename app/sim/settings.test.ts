@@ -101,7 +101,7 @@ describe('validateSetting', () => {
     ['healthCheck.unhealthyThreshold', 2.5, 'not a whole number'],
     ['healthCheck.unhealthyThreshold', '2.5', 'not a whole number (string)'],
     ['server.workers', 0, 'below the minimum'],
-    ['balancer.algorithm', 'random', 'not one of the choices'],
+    ['balancer.algorithm', 'fastest-first', 'not one of the choices'],
     ['balancer.algorithm', 1, 'not a string'],
   ];
   for (const [path, value, why] of rejected) {
@@ -116,7 +116,7 @@ describe('validateSetting', () => {
     expect(validateSetting('healthCheck.intervalMs', 50).error).toMatch(/between 100 and 300000/);
     expect(validateSetting('healthCheck.unhealthyThreshold', 2.5).error).toMatch(/whole number/);
     expect(validateSetting('healthCheck.intervalMs', 'abc').error).toMatch(/number/);
-    expect(validateSetting('balancer.algorithm', 'random').error).toMatch(
+    expect(validateSetting('balancer.algorithm', 'fastest-first').error).toMatch(
       /round-robin, least-outstanding/,
     );
   });

@@ -5,7 +5,7 @@
  */
 
 /** Load-balancing algorithms the regional balancer supports. */
-export type BalancerAlgorithm = 'round-robin' | 'least-outstanding';
+export type BalancerAlgorithm = 'round-robin' | 'least-outstanding' | 'random' | 'power-of-two';
 
 export interface TrafficSettings {
   /** Mean arrival rate of the open-loop Poisson source, requests per second. Default 50. */
@@ -22,11 +22,90 @@ export interface ServerSettings {
   workers: number;
   /** Mean of the exponential service time (M/M/c). Default 20 ms. */
   serviceTimeMsMean: number;
+  /** Load shedding: reject work at once when the queue is full. Default off. */
+  shedding: 'on' | 'off';
+  /** Queue length at which a shedding server rejects new work. Default 50. */
+  queueLimit: number;
 }
 
 export interface BalancerSettings {
   /** How the balancer picks a target. Default round robin (Envoy's and ALB's default). */
   algorithm: BalancerAlgorithm;
+  /** Per-try timeout from balancer to server; 0 = none (wait for the client). Default 0. */
+  perTryTimeoutMs: number;
+  /**
+   * Below this share of healthy targets the balancer routes to all of them (Envoy
+   * panic threshold, 50%). At 0 it does so only when none is healthy (AWS ALB fail-open).
+   * Default 0.
+   */
+  panicThresholdPercent: number;
+}
+
+/** The external dependency app servers call (a payment provider). */
+export interface DependencySettings {
+  /** Share of user requests that call it ("checkout": charge a card). Default 0.3. */
+  callShare: number;
+  /** Mean service time of the dependency. Default 30 ms. */
+  serviceTimeMsMean: number;
+  /** Calls it processes at once. Default 32. */
+  workers: number;
+  /** One-way latency from an app server to it. Default 5 ms. */
+  latencyMs: number;
+  /** How long an app server waits for it. Default 1000 ms. */
+  timeoutMs: number;
+}
+
+/**
+ * Retries at three layers: users (client), balancer (to another server) and app
+ * servers (to the dependency). Attempts count the original, as gRPC does; 1 = no retry.
+ */
+export interface RetrySettings {
+  clientMaxAttempts: number;
+  balancerMaxAttempts: number;
+  serverMaxAttempts: number;
+  /** Exponential backoff: min(cap, base x 2^n). Defaults 100 ms and 2000 ms. */
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  /** AWS Architecture Blog jitter kinds. Default full. */
+  jitter: 'none' | 'full' | 'equal' | 'decorrelated';
+  /** none, percent of requests (Google SRE per-client budget) or gRPC's token bucket. Default none. */
+  budget: 'none' | 'percent' | 'token-bucket';
+  /** Retries may be at most this % of requests over the last 10 s (budget = percent). Default 10. */
+  budgetPercent: number;
+  /** retryable: refused, timeout and 5xx only; all: also shed and circuit-open. Default retryable. */
+  retryOn: 'retryable' | 'all';
+}
+
+export interface IdempotencySettings {
+  /** Clients send an idempotency key; the dependency replays the first result. Default off. */
+  keys: 'on' | 'off';
+}
+
+/** Circuit breaker on each app server's calls to the dependency (resilience4j). */
+export interface BreakerSettings {
+  enabled: 'on' | 'off';
+  failureRateThresholdPercent: number;
+  slidingWindowSize: number;
+  minimumNumberOfCalls: number;
+  waitDurationInOpenStateMs: number;
+  permittedNumberOfCallsInHalfOpenState: number;
+  slowCallRateThresholdPercent: number;
+  slowCallDurationThresholdMs: number;
+}
+
+export interface DegradationSettings {
+  /** Serve a fallback when the dependency fails or the breaker is open. Default off. */
+  enabled: 'on' | 'off';
+  /** Whether a degraded answer counts as available. Default off (it is not a full success). */
+  countsAsAvailable: 'on' | 'off';
+}
+
+/** Passive outlier detection at the balancer (Envoy). */
+export interface OutlierSettings {
+  enabled: 'on' | 'off';
+  consecutive5xx: number;
+  baseEjectionTimeMs: number;
+  maxEjectionPercent: number;
 }
 
 /** Active health checking (REFERENCE.md section 1). */
@@ -110,6 +189,12 @@ export interface Settings {
   monitoring: MonitoringSettings;
   slo: SloSettings;
   alerts: AlertSettings;
+  dependency: DependencySettings;
+  retries: RetrySettings;
+  idempotency: IdempotencySettings;
+  breaker: BreakerSettings;
+  degradation: DegradationSettings;
+  outlier: OutlierSettings;
 }
 
 /** A deep-partial settings record, as written in scenario files. */
@@ -184,10 +269,50 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     path: 'balancer.algorithm',
     kind: 'choice',
     default: 'round-robin',
-    choices: ['round-robin', 'least-outstanding'],
+    choices: ['round-robin', 'least-outstanding', 'random', 'power-of-two'],
     description:
-      'How the load balancer picks a healthy server: in turn, or the one with fewest requests in flight.',
+      'How the balancer picks a server: in turn, fewest requests in flight, at random, or the less busy of two random ones. Weights apply to all.',
     reference: 'Envoy and AWS ALB default: round robin',
+  },
+  {
+    path: 'balancer.perTryTimeoutMs',
+    kind: 'number',
+    default: 0,
+    min: 0,
+    max: 60000,
+    integer: true,
+    unit: 'ms',
+    description:
+      'How long the balancer waits for one server before giving up on it (0 = no timeout).',
+    reference: 'Envoy per_try_timeout; route timeout 15 s',
+  },
+  {
+    path: 'balancer.panicThresholdPercent',
+    kind: 'number',
+    default: 0,
+    min: 0,
+    max: 100,
+    unit: '%',
+    description:
+      'Below this share of healthy servers the balancer routes to all of them (0: only when none is healthy).',
+    reference: 'Envoy panic threshold 50%; AWS ALB fails open at 0 healthy',
+  },
+  {
+    path: 'server.shedding',
+    kind: 'choice',
+    default: 'off',
+    choices: ['on', 'off'],
+    description:
+      'Load shedding: a server with a full queue rejects new work at once instead of queueing it.',
+  },
+  {
+    path: 'server.queueLimit',
+    kind: 'number',
+    default: 50,
+    min: 1,
+    max: 100000,
+    integer: true,
+    description: 'Queue length at which a shedding server rejects new work.',
   },
   {
     path: 'healthCheck.intervalMs',
@@ -344,6 +469,281 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     description:
       'Divides alert windows and the SLO period so a demo can show them: at 60, 1 simulated minute stands for 1 hour. 1 = real windows.',
     reference: 'SRE Workbook windows: 1 h/5 min, 6 h/30 min, 3 d/6 h',
+  },
+  {
+    path: 'dependency.callShare',
+    kind: 'number',
+    default: 0.3,
+    min: 0,
+    max: 1,
+    description:
+      'Share of user requests that call the payments dependency (checkout: charge a card).',
+  },
+  {
+    path: 'dependency.serviceTimeMsMean',
+    kind: 'number',
+    default: 30,
+    min: 0.1,
+    max: 10000,
+    unit: 'ms',
+    description: 'Mean time the payments dependency takes to answer.',
+  },
+  {
+    path: 'dependency.workers',
+    kind: 'number',
+    default: 32,
+    min: 1,
+    max: 1024,
+    integer: true,
+    description: 'Calls the payments dependency processes at once.',
+  },
+  {
+    path: 'dependency.latencyMs',
+    kind: 'number',
+    default: 5,
+    min: 0,
+    max: 1000,
+    unit: 'ms',
+    description: 'One-way latency from an app server to the payments dependency.',
+  },
+  {
+    path: 'dependency.timeoutMs',
+    kind: 'number',
+    default: 1000,
+    min: 1,
+    max: 60000,
+    integer: true,
+    unit: 'ms',
+    description: 'How long an app server waits for the payments dependency.',
+    reference: 'Hystrix default 1000 ms',
+  },
+  {
+    path: 'retries.clientMaxAttempts',
+    kind: 'number',
+    default: 1,
+    min: 1,
+    max: 10,
+    integer: true,
+    description: 'Attempts a user makes, the first included (1 = never retry).',
+    reference: 'Google SRE: at most 3',
+  },
+  {
+    path: 'retries.balancerMaxAttempts',
+    kind: 'number',
+    default: 1,
+    min: 1,
+    max: 10,
+    integer: true,
+    description: 'Attempts the balancer makes on different servers, the first included.',
+    reference: 'Envoy: 1 retry when a policy exists',
+  },
+  {
+    path: 'retries.serverMaxAttempts',
+    kind: 'number',
+    default: 1,
+    min: 1,
+    max: 10,
+    integer: true,
+    description: 'Attempts an app server makes to the payments dependency, the first included.',
+  },
+  {
+    path: 'retries.backoffBaseMs',
+    kind: 'number',
+    default: 100,
+    min: 0,
+    max: 60000,
+    unit: 'ms',
+    description: 'Base of the exponential backoff between attempts: min(cap, base x 2^n).',
+    reference: 'Envoy 25 ms',
+  },
+  {
+    path: 'retries.backoffCapMs',
+    kind: 'number',
+    default: 2000,
+    min: 0,
+    max: 600000,
+    unit: 'ms',
+    description: 'Longest backoff between attempts.',
+    reference: 'Envoy 250 ms',
+  },
+  {
+    path: 'retries.jitter',
+    kind: 'choice',
+    default: 'full',
+    choices: ['none', 'full', 'equal', 'decorrelated'],
+    description: 'Randomises backoff so clients that failed together do not retry together.',
+    reference: 'AWS Architecture Blog: full jitter spreads best',
+  },
+  {
+    path: 'retries.budget',
+    kind: 'choice',
+    default: 'none',
+    choices: ['none', 'percent', 'token-bucket'],
+    description:
+      'Caps retries: a percentage of recent requests (Google SRE), or a gRPC token bucket (10 tokens, 0.1 per success).',
+  },
+  {
+    path: 'retries.budgetPercent',
+    kind: 'number',
+    default: 10,
+    min: 0,
+    max: 100,
+    unit: '%',
+    description:
+      'With the percent budget, retries may be at most this share of requests over the last 10 s.',
+    reference: 'Google SRE 10%; Envoy 20% of active requests',
+  },
+  {
+    path: 'retries.retryOn',
+    kind: 'choice',
+    default: 'retryable',
+    choices: ['retryable', 'all'],
+    description:
+      'retryable: retry refused, timed-out and 5xx answers only; all: also retry shed and circuit-open answers.',
+  },
+  {
+    path: 'idempotency.keys',
+    kind: 'choice',
+    default: 'off',
+    choices: ['on', 'off'],
+    description:
+      'Clients send an idempotency key; the payments dependency replays the first result instead of charging again.',
+    reference: 'Stripe Idempotency-Key',
+  },
+  {
+    path: 'breaker.enabled',
+    kind: 'choice',
+    default: 'off',
+    choices: ['on', 'off'],
+    description: "A circuit breaker on each app server's calls to the payments dependency.",
+  },
+  {
+    path: 'breaker.failureRateThresholdPercent',
+    kind: 'number',
+    default: 50,
+    min: 1,
+    max: 100,
+    unit: '%',
+    description: 'The breaker opens when this share of calls in the window failed.',
+    reference: 'resilience4j 50%',
+  },
+  {
+    path: 'breaker.slidingWindowSize',
+    kind: 'number',
+    default: 20,
+    min: 1,
+    max: 1000,
+    integer: true,
+    description: 'Calls in the count-based sliding window.',
+    reference: 'resilience4j 100',
+  },
+  {
+    path: 'breaker.minimumNumberOfCalls',
+    kind: 'number',
+    default: 10,
+    min: 1,
+    max: 1000,
+    integer: true,
+    description: 'Calls needed before the failure rate is judged.',
+    reference: 'resilience4j 100',
+  },
+  {
+    path: 'breaker.waitDurationInOpenStateMs',
+    kind: 'number',
+    default: 10000,
+    min: 100,
+    max: 600000,
+    integer: true,
+    unit: 'ms',
+    description: 'How long an open breaker rejects calls before letting trial calls through.',
+    reference: 'resilience4j 60000 ms; Hystrix 5000 ms',
+  },
+  {
+    path: 'breaker.permittedNumberOfCallsInHalfOpenState',
+    kind: 'number',
+    default: 3,
+    min: 1,
+    max: 100,
+    integer: true,
+    description: 'Trial calls in half-open state; their failure rate decides open or closed.',
+    reference: 'resilience4j 10; Hystrix 1',
+  },
+  {
+    path: 'breaker.slowCallRateThresholdPercent',
+    kind: 'number',
+    default: 50,
+    min: 1,
+    max: 100,
+    unit: '%',
+    description: 'The breaker also opens when this share of calls was slow.',
+    reference: 'resilience4j 100%',
+  },
+  {
+    path: 'breaker.slowCallDurationThresholdMs',
+    kind: 'number',
+    default: 1000,
+    min: 1,
+    max: 600000,
+    integer: true,
+    unit: 'ms',
+    description: 'A call slower than this counts as slow.',
+    reference: 'resilience4j 60000 ms',
+  },
+  {
+    path: 'degradation.enabled',
+    kind: 'choice',
+    default: 'off',
+    choices: ['on', 'off'],
+    description:
+      'When payments fails or the breaker is open, accept the order and charge later (a degraded answer) instead of an error.',
+  },
+  {
+    path: 'degradation.countsAsAvailable',
+    kind: 'choice',
+    default: 'off',
+    choices: ['on', 'off'],
+    description:
+      'Whether degraded answers count as available in the availability figures and the SLO.',
+  },
+  {
+    path: 'outlier.enabled',
+    kind: 'choice',
+    default: 'off',
+    choices: ['on', 'off'],
+    description:
+      'Passive outlier detection: the balancer ejects a server after consecutive failed requests.',
+  },
+  {
+    path: 'outlier.consecutive5xx',
+    kind: 'number',
+    default: 5,
+    min: 1,
+    max: 1000,
+    integer: true,
+    description: 'Consecutive failed requests that eject a server.',
+    reference: 'Envoy consecutive_5xx 5',
+  },
+  {
+    path: 'outlier.baseEjectionTimeMs',
+    kind: 'number',
+    default: 10000,
+    min: 100,
+    max: 600000,
+    integer: true,
+    unit: 'ms',
+    description:
+      'Ejection time; multiplied by the number of times the server was ejected (at most 10x).',
+    reference: 'Envoy 30000 ms, max 300000 ms',
+  },
+  {
+    path: 'outlier.maxEjectionPercent',
+    kind: 'number',
+    default: 10,
+    min: 0,
+    max: 100,
+    unit: '%',
+    description: 'At most this share of servers is ejected at once (at least one).',
+    reference: 'Envoy 10%',
   },
   {
     path: 'network.jitterFraction',

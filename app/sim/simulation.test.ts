@@ -324,7 +324,7 @@ describe('commands', () => {
       ],
       [{ type: 'set', path: 'healthCheck.intervalSecs', value: 5 }, /healthCheck\.intervalSecs/],
       [{ type: 'set', path: 'healthCheck.intervalMs', value: 5 }, /healthCheck\.intervalMs/],
-      [{ type: 'set', path: 'balancer.algorithm', value: 'random' }, /balancer\.algorithm/],
+      [{ type: 'set', path: 'balancer.algorithm', value: 'fastest-first' }, /balancer\.algorithm/],
     ];
     for (const seed of SEEDS.slice(0, 5)) {
       const clean = simulate(seed, { faults: FAULTS });

@@ -1,14 +1,65 @@
 /**
- * The discrete-event engine. A request is a chain of events (arrive at balancer,
- * arrive at server, finish, reply at balancer, reply at user); health checks, DNS
- * checks and scheduled commands are events too. `runUntil` is pure stepping: only
- * app/driver decides when to call it.
+ * The discrete-event engine. A user request is a chain of events: the client's
+ * attempts, the balancer's tries on servers, a server's calls to its dependency, and
+ * the replies back. Health checks, DNS checks, probes, the per-second tick and
+ * scheduled commands are events too. `runUntil` is pure stepping: only app/driver
+ * decides when to call it.
+ *
+ * Layers, each with its own timeout, retries, backoff and budget:
+ *   users --attempt--> balancer --try--> app server --call--> dependency (payments)
  */
+import { requestAvailability } from './availability';
+import { backoffDelayMs } from './backoff';
+import {
+  leastOutstandingPick,
+  powerOfTwoChoicesPick,
+  roundRobinPick,
+  weightedLeastRequestPick,
+  weightedRandomPick,
+  weightedRoundRobinPick,
+  randomPick,
+  type RoundRobinCursor,
+  type SmoothWeightedState,
+} from './balancing';
+import { createAlertEvaluator, DEFAULT_ALERT_RULES, type AlertEvaluator } from './burnRateAlerts';
+import {
+  breakerAcquire,
+  breakerRecord,
+  breakerState,
+  createBreaker,
+  type BreakerTransition,
+  type CircuitBreaker,
+} from './circuitBreaker';
 import { actionSpec, describeCommand, type Command, type ScheduledCommand } from './commands';
 import { before, EventFifo, EventQueue, type QueuedEvent } from './eventQueue';
 import { LatencyHistogram } from './histogram';
+import {
+  createOutlierDetector,
+  outlierEjectedCount,
+  outlierIsEjected,
+  outlierRecord,
+  type OutlierDetector,
+} from './outlierDetection';
 import { createRandom, normaliseSeed } from './random';
-import { FAILURE_REASONS, Series, type FailureReason, type SeriesBucket } from './series';
+import {
+  createTokenBucket,
+  tokenBucketAllowsRetry,
+  tokenBucketRecord,
+  type TokenBucket,
+} from './retryBudget';
+import {
+  createRetryRatioBudget,
+  retryRatioRecordRequest,
+  retryRatioTryRetry,
+  type RetryRatioBudget,
+} from './retryRatioBudget';
+import {
+  emptyFailureCounts,
+  FAILURE_REASONS,
+  Series,
+  type FailureReason,
+  type SeriesBucket,
+} from './series';
 import {
   defaultSettings,
   flattenOverrides,
@@ -18,7 +69,9 @@ import {
   type Settings,
   type SettingsOverrides,
 } from './settings';
+import { budgetBurntFraction, burnRate, errorRate } from './slo';
 import type {
+  BreakerView,
   ComponentView,
   LinkView,
   LogCategory,
@@ -31,6 +84,7 @@ import type {
   UserGroupMetrics,
 } from './snapshot';
 import { sFromUs, US_PER_MS, US_PER_S, usFromMs, usFromS } from './time';
+import { createUptimeTracker, type UptimeTracker } from './timeAvailability';
 import {
   linkId,
   topologyComponents,
@@ -39,10 +93,6 @@ import {
   type LinkInfo,
   type TopologySpec,
 } from './topology';
-import { requestAvailability } from './availability';
-import { createAlertEvaluator, DEFAULT_ALERT_RULES, type AlertEvaluator } from './burnRateAlerts';
-import { budgetBurntFraction, burnRate, errorRate } from './slo';
-import { createUptimeTracker, type UptimeTracker } from './timeAvailability';
 
 /** What the engine needs to run: the cloud's shape, its settings and a fault script. */
 export interface SimulationInput {
@@ -65,6 +115,9 @@ export interface SimulationOptions {
 }
 
 export type ApplyResult = { ok: true } | { ok: false; error: string };
+
+/** Action types a menu may offer (commands with a target and a verb). */
+export type ActionType = Exclude<Command['type'], 'set' | 'rate' | 'weight'>;
 
 export interface Simulation {
   readonly seed: number;
@@ -95,7 +148,7 @@ export interface Simulation {
    * Action types that make sense on a component or link right now (e.g. `restore`
    * only when something is broken): menus offer exactly these.
    */
-  actionsFor(target: string): Array<Exclude<Command['type'], 'set' | 'rate'>>;
+  actionsFor(target: string): ActionType[];
 }
 
 // Event types. Plain numbers keep dispatch a cheap switch.
@@ -114,6 +167,14 @@ const FLAP_TOGGLE = 11;
 const DNS_CHECK = 12;
 const PROBE = 13;
 const SECOND_TICK = 14;
+const TRY_TIMEOUT = 15;
+const AT_DEPENDENCY = 16;
+const DEPENDENCY_DONE = 17;
+const DEPENDENCY_REPLY = 18;
+const DEPENDENCY_TIMEOUT = 19;
+const CLIENT_RETRY = 20;
+const BALANCER_RETRY = 21;
+const SERVER_RETRY = 22;
 
 /** Phase of scheduled commands: after all ordinary events of the same microsecond. */
 const COMMAND_PHASE = 1;
@@ -130,15 +191,23 @@ const CHECK_PROCESSING_US = 200;
  */
 const DNS_CACHES_PER_GROUP = 100;
 
+/** How long the dependency remembers a charge (idempotency keys, duplicate counting). */
+const SIDE_EFFECT_MEMORY_US = 120 * US_PER_S;
+
+/** How a hop ended: a full answer, a fallback answer, or a failure with its reason. */
+type Outcome = 'ok' | 'degraded' | FailureReason;
+
 interface SimEvent extends QueuedEvent {
   type: number;
-  req?: Request;
+  user?: UserRequest;
+  attempt?: Attempt;
+  try_?: Try;
+  call?: DependencyCall;
   group?: UserGroupState;
   target?: TargetState;
   server?: ServerState;
   region?: RegionState;
-  ok?: boolean;
-  reason?: FailureReason;
+  outcome?: Outcome;
   epoch?: number;
   probe?: number;
   command?: Command;
@@ -160,24 +229,66 @@ interface LinkState {
   lossFraction: number;
 }
 
-interface Request {
+/** What a user asked for: counted once, however many attempts it takes. */
+interface UserRequest {
   id: number;
   group: UserGroupState;
-  balancer: BalancerState;
-  /** The user-to-balancer link this request travels on. */
-  userLink: LinkState;
-  target: TargetState | null;
   startUs: number;
   done: boolean;
-  /** A synthetic monitoring probe: measured for time-based availability, not counted as a user request. */
+  /** A synthetic monitoring probe: measured for time-based availability only. */
   probe: boolean;
-  /** The balancer stopped waiting (client gave up) or already got the reply. */
-  released: boolean;
+  /** Checkout: the server charges a card at the payments dependency. */
+  needsDependency: boolean;
+  attempts: number;
+  lastBackoffMs: number;
 }
+
+/** One try by the user (client): through the balancer and back. */
+interface Attempt {
+  user: UserRequest;
+  balancer: BalancerState;
+  userLink: LinkState;
+  /** The user has its answer or gave up on this attempt. */
+  done: boolean;
+  tries: number;
+  current: Try | null;
+  lastBackoffMs: number;
+}
+
+/** One try by the balancer on one server. */
+interface Try {
+  attempt: Attempt;
+  target: TargetState;
+  /** The balancer has an answer for this try or stopped waiting. */
+  done: boolean;
+  /** When it reached the server (for the server-time percentiles). */
+  atServerUs: number;
+}
+
+/** One call from an app server to the dependency. */
+interface DependencyCall {
+  try_: Try;
+  server: ServerState;
+  /** Attempt number at this layer (1 = first). */
+  n: number;
+  /** The server has an answer or stopped waiting. */
+  done: boolean;
+  startUs: number;
+  /** The calling server's epoch: a crash abandons the call. */
+  epoch: number;
+}
+
+type Work = Try | DependencyCall;
 
 interface DnsCache {
   region: RegionState;
   expiresUs: number;
+}
+
+/** A per-entity retry budget: the SRE ratio window and the gRPC token bucket. */
+interface RetryBudgetState {
+  ratio: RetryRatioBudget;
+  bucket: TokenBucket;
 }
 
 interface UserGroupState {
@@ -188,12 +299,14 @@ interface UserGroupState {
   links: Map<string, LinkState>;
   dnsCaches: DnsCache[];
   succeeded: number;
+  degraded: number;
   failed: number;
   total: number;
   errorSeconds: number;
   lastErrorSecond: number;
   /** Results of this group's synthetic probes (time-based availability). */
   uptime: UptimeTracker;
+  budget: RetryBudgetState;
 }
 
 interface RegionState {
@@ -216,39 +329,50 @@ interface ZoneState {
   servers: ServerState[];
 }
 
+/** An app server, or the dependency (same failure modes, different work). */
 interface ServerState {
   info: ComponentInfo;
-  zone: ZoneState;
+  /** Null for the dependency, which lives outside the regions. */
+  zone: ZoneState | null;
   process: 'up' | 'crashed';
   hostUp: boolean;
   /** Service time multiplier (gray failure); 1 when healthy. */
   slowFactor: number;
+  /** Share of requests answered at once with a 5xx (gray failure); 0 when healthy. */
+  errorFraction: number;
   /** Flapping period, 0 when not flapping. */
   flapPeriodUs: number;
   /** Bumped to cancel pending flap toggles. */
   flapEpoch: number;
-  /** Bumped on every crash or power loss so service completions from before it are ignored. */
+  /** Bumped on every crash or power loss so work from before it is ignored. */
   epoch: number;
-  inService: Set<Request>;
-  queue: Request[];
+  inService: Set<Work>;
+  queue: Work[];
   queueHead: number;
-  /** Requests finished after their user had already given up (work nobody receives). */
+  /** Work finished after its caller had already given up (work nobody receives). */
   wastedWork: number;
   served: number;
+  /** Breaker on this server's calls to the dependency (created when enabled). */
+  breaker: CircuitBreaker | null;
+  breakerTransitions: number;
+  budget: RetryBudgetState;
 }
 
 interface TargetState {
+  /** Server id (balancing pickers key on it). */
+  id: string;
   server: ServerState;
   balancer: BalancerState;
   link: LinkState;
+  weight: number;
   healthy: boolean;
   consecutiveFails: number;
   consecutiveOks: number;
-  /** Requests sent and not yet answered or abandoned (least-outstanding uses it). */
+  /** Tries sent and not yet answered or abandoned (least-outstanding uses it). */
   outstanding: number;
   probeSeq: number;
   lastCheckOk: boolean | null;
-  /** Requests routed here, for the share each server gets. */
+  /** Tries routed here, for the share each server gets. */
   routed: number;
 }
 
@@ -256,10 +380,13 @@ interface BalancerState {
   info: ComponentInfo;
   region: RegionState;
   targets: TargetState[];
-  roundRobinIndex: number;
+  cursor: RoundRobinCursor;
+  weighted: SmoothWeightedState;
   failingOpen: boolean;
-  /** Cached routing candidates; null when a health verdict changed. */
+  /** Cached routing candidates; null when a health verdict or weight changed. */
   eligible: TargetState[] | null;
+  outliers: OutlierDetector;
+  budget: RetryBudgetState;
 }
 
 /** Creates a simulation of `input` seeded with `options.seed`. */
@@ -288,13 +415,18 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const routingRandom = createRandom(seed, 'routing');
   const checkRandom = createRandom(seed, 'health-checks');
   const dnsRandom = createRandom(seed, 'dns');
+  const mixRandom = createRandom(seed, 'request-mix');
+  const retryRandom = createRandom(seed, 'retries');
+  const faultRandom = createRandom(seed, 'gray-failures');
 
   const queue = new EventQueue<SimEvent>();
   const timeouts = new EventFifo<SimEvent>();
   const inTransit = new Set<SimEvent>();
-  const inFlight = new Map<number, Request>();
+  const inFlight = new Map<number, UserRequest>();
   const series = new Series();
   const latency = new LatencyHistogram(16);
+  const serverTimeHistogram = new LatencyHistogram(16);
+  const dependencyTimeHistogram = new LatencyHistogram(16);
   const logEntries: LogEntry[] = [];
   let logDropped = 0;
   const applied: ScheduledCommand[] = [];
@@ -303,10 +435,29 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   let nextRequestId = 1;
   let total = 0;
   let succeeded = 0;
+  let degraded = 0;
   let failed = 0;
   let errorSeconds = 0;
   let lastErrorSecond = -1;
-  const failedBy: Record<FailureReason, number> = { refused: 0, timeout: 0 };
+  const failedBy = emptyFailureCounts();
+  // Defences' counters.
+  let usersNeedingDependency = 0;
+  let dependencyAttempts = 0;
+  let serverTries = 0;
+  let sideEffects = 0;
+  let duplicateSideEffects = 0;
+  let idempotentReplays = 0;
+  const retriesBy = { client: 0, balancer: 0, server: 0 };
+  let retriesDeniedByBudget = 0;
+  /** Charges done per user request id, with when they may be forgotten. */
+  const charges = new Map<number, number>();
+  const chargeExpiry: Array<{ id: number; atUs: number }> = [];
+  let chargeExpiryHead = 0;
+
+  const newBudget = (): RetryBudgetState => ({
+    ratio: createRetryRatioBudget(),
+    bucket: createTokenBucket(),
+  });
 
   // ---- state from topology ----
   const links = new Map<string, LinkState>();
@@ -319,6 +470,32 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       lossFraction: 0,
     });
   }
+  const newServer = (info: ComponentInfo, zone: ZoneState | null): ServerState => ({
+    info,
+    zone,
+    process: 'up',
+    hostUp: true,
+    slowFactor: 1,
+    errorFraction: 0,
+    flapPeriodUs: 0,
+    flapEpoch: 0,
+    epoch: 0,
+    inService: new Set(),
+    queue: [],
+    queueHead: 0,
+    wastedWork: 0,
+    served: 0,
+    breaker: null,
+    breakerTransitions: 0,
+    budget: newBudget(),
+  });
+  const outlierOptions = () => ({
+    consecutive5xx: settings.outlier.consecutive5xx,
+    baseEjectionTimeMs: settings.outlier.baseEjectionTimeMs,
+    maxEjectionPercent: settings.outlier.maxEjectionPercent,
+    // Envoy caps ejection at 10 x its base (300 s for 30 s).
+    maxEjectionTimeMs: settings.outlier.baseEjectionTimeMs * 10,
+  });
   const servers = new Map<string, ServerState>();
   const zones = new Map<string, ZoneState>();
   const regions = new Map<string, RegionState>();
@@ -339,9 +516,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       info: componentById.get(regionSpec.balancer)!,
       region,
       targets: [],
-      roundRobinIndex: 0,
+      cursor: { next: 0 },
+      weighted: { currentWeights: {} },
       failingOpen: false,
       eligible: null,
+      outliers: createOutlierDetector(outlierOptions()),
+      budget: newBudget(),
     };
     region.balancer = balancer;
     regions.set(region.info.id, region);
@@ -356,27 +536,15 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       zones.set(zone.info.id, zone);
       region.zones.push(zone);
       for (const serverId of zoneSpec.servers) {
-        const server: ServerState = {
-          info: componentById.get(serverId)!,
-          zone,
-          process: 'up',
-          hostUp: true,
-          slowFactor: 1,
-          flapPeriodUs: 0,
-          flapEpoch: 0,
-          epoch: 0,
-          inService: new Set(),
-          queue: [],
-          queueHead: 0,
-          wastedWork: 0,
-          served: 0,
-        };
+        const server = newServer(componentById.get(serverId)!, zone);
         zone.servers.push(server);
         servers.set(serverId, server);
         const target: TargetState = {
+          id: serverId,
           server,
           balancer,
           link: links.get(linkId(balancer.info.id, serverId))!,
+          weight: 1,
           // Targets start healthy: the run begins with a warmed-up, passing fleet.
           healthy: true,
           consecutiveFails: 0,
@@ -391,6 +559,9 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       }
     }
   });
+  const dependency: ServerState | null = topology.dependency
+    ? newServer(componentById.get(topology.dependency.id)!, null)
+    : null;
   const regionList = [...regions.values()];
   const groups: UserGroupState[] = topology.users.map((spec) => {
     const groupLinks = new Map<string, LinkState>();
@@ -405,11 +576,13 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       links: groupLinks,
       dnsCaches: [],
       succeeded: 0,
+      degraded: 0,
       failed: 0,
       total: 0,
       errorSeconds: 0,
       lastErrorSecond: -1,
       uptime: createUptimeTracker(),
+      budget: newBudget(),
     };
   });
   const shareTotal = groups.reduce((sum, g) => sum + g.share, 0);
@@ -421,13 +594,15 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     phase: 0,
     seq: 0,
     type,
-    req: undefined,
+    user: undefined,
+    attempt: undefined,
+    try_: undefined,
+    call: undefined,
     group: undefined,
     target: undefined,
     server: undefined,
     region: undefined,
-    ok: undefined,
-    reason: undefined,
+    outcome: undefined,
     epoch: undefined,
     probe: undefined,
     command: undefined,
@@ -438,6 +613,11 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   });
   const push = (event: SimEvent): void => {
     queue.push(event);
+  };
+  const pushAt = (type: number, delayUs: number): SimEvent => {
+    const e = makeEvent(type, nowUs + Math.max(0, Math.round(delayUs)));
+    push(e);
+    return e;
   };
 
   const hopUs = (baseMs: number, random = networkRandom): number => {
@@ -454,40 +634,47 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const lostOn = (link: LinkState, forward: boolean, random = networkRandom): boolean =>
     (forward ? link.cutForward : link.cutBackward) || random.chance(link.lossFraction);
 
+  const kindOf = (forward: boolean, outcome: Outcome | undefined): MessageView['kind'] =>
+    forward
+      ? 'request'
+      : outcome === 'ok'
+        ? 'reply'
+        : outcome === 'degraded'
+          ? 'degraded'
+          : 'error';
+
   /**
-   * Sends a message about `req` across `link` (forward = from the link's `from` end).
-   * A message lost on the way is drawn up to the link's middle, then vanishes.
+   * Sends a message for `user` across `link` (forward = from the link's `from` end).
+   * Returns the arrival event for the caller to fill in, or null when the message is
+   * lost; a lost message is drawn up to the link's middle, then vanishes.
    */
   const send = (
     type: number,
-    req: Request,
+    user: UserRequest,
     link: LinkState,
     forward: boolean,
     baseMs: number,
-    ok?: boolean,
-    reason?: FailureReason,
+    outcome?: Outcome,
   ): SimEvent | null => {
     const latencyUs = hopUs(baseMs + link.addedLatencyMs);
     const from = forward ? link.info.from : link.info.to;
     const to = forward ? link.info.to : link.info.from;
-    const kind: MessageView['kind'] = forward ? 'request' : ok ? 'reply' : 'error';
     if (lostOn(link, forward)) {
       if (trackMessages) {
         const lost = makeEvent(DROPPED, nowUs + Math.max(1, latencyUs >> 1));
-        lost.req = req;
+        lost.user = user;
         lost.from = from;
         lost.to = to;
         lost.sentUs = nowUs;
-        lost.lostKind = kind;
+        lost.lostKind = kindOf(forward, outcome);
         push(lost);
         inTransit.add(lost);
       }
       return null;
     }
     const e = makeEvent(type, nowUs + latencyUs);
-    e.req = req;
-    e.ok = ok;
-    e.reason = reason;
+    e.user = user;
+    e.outcome = outcome;
     e.from = from;
     e.to = to;
     e.sentUs = nowUs;
@@ -512,79 +699,600 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   const serverAlive = (server: ServerState): boolean =>
-    server.hostUp && !server.zone.down && !server.zone.region.down;
+    server.hostUp && (server.zone === null || (!server.zone.down && !server.zone.region.down));
 
-  const finish = (req: Request, reason: FailureReason | null): void => {
-    if (req.probe) {
+  const countsAsGood = (outcome: 'ok' | 'degraded'): boolean =>
+    outcome === 'ok' || settings.degradation.countsAsAvailable === 'on';
+
+  /** A user request is over: counted exactly once as succeeded, degraded or failed. */
+  const finishUser = (user: UserRequest, outcome: Outcome): void => {
+    if (user.done) throw new Error(`invariant: request ${user.id} finished twice`);
+    user.done = true;
+    if (user.needsDependency) {
+      chargeExpiry.push({ id: user.id, atUs: nowUs + SIDE_EFFECT_MEMORY_US });
+    }
+    if (user.probe) {
       // Probes are measured apart from user requests: the service "answered" or not.
-      req.done = true;
-      req.group.uptime.recordProbe(nowUs, reason === null);
+      user.group.uptime.recordProbe(nowUs, outcome === 'ok' || outcome === 'degraded');
       return;
     }
     // Conservation: a request leaves the in-flight set exactly once.
-    if (!inFlight.delete(req.id)) throw new Error(`invariant: request ${req.id} finished twice`);
-    req.done = true;
+    if (!inFlight.delete(user.id))
+      throw new Error(`invariant: request ${user.id} was not in flight`);
     const bucket = series.at(nowUs);
-    const group = req.group;
-    if (reason === null) {
-      succeeded++;
-      group.succeeded++;
-      bucket.succeeded++;
-      const latencyUs = nowUs - req.startUs;
+    const group = user.group;
+    if (outcome === 'ok' || outcome === 'degraded') {
+      if (outcome === 'ok') {
+        succeeded++;
+        group.succeeded++;
+        bucket.succeeded++;
+      } else {
+        degraded++;
+        group.degraded++;
+        bucket.degraded++;
+      }
+      const latencyUs = nowUs - user.startUs;
       latency.record(latencyUs);
       bucket.latency.record(latencyUs);
-    } else {
-      failed++;
-      group.failed++;
-      failedBy[reason]++;
-      bucket.failed++;
-      bucket.failedBy[reason]++;
-      const second = bucket.startS;
-      if (second !== lastErrorSecond) {
-        lastErrorSecond = second;
-        errorSeconds++;
-      }
-      if (second !== group.lastErrorSecond) {
-        group.lastErrorSecond = second;
-        group.errorSeconds++;
-      }
+      return;
     }
-  };
-
-  const releaseAtBalancer = (req: Request): void => {
-    if (req.released) return;
-    req.released = true;
-    if (req.target) req.target.outstanding--;
+    failed++;
+    group.failed++;
+    failedBy[outcome]++;
+    bucket.failed++;
+    bucket.failedBy[outcome]++;
+    const second = bucket.startS;
+    if (second !== lastErrorSecond) {
+      lastErrorSecond = second;
+      errorSeconds++;
+    }
+    if (second !== group.lastErrorSecond) {
+      group.lastErrorSecond = second;
+      group.errorSeconds++;
+    }
   };
 
   const scheduleNextArrival = (group: UserGroupState): void => {
     const ratePerS = (settings.traffic.arrivalRatePerS * group.share) / shareTotal;
     const gapUs = Math.max(1, Math.round(arrivalRandom.exponential(US_PER_S / ratePerS)));
-    const e = makeEvent(ARRIVAL, nowUs + gapUs);
-    e.group = group;
-    push(e);
+    pushAt(ARRIVAL, gapUs).group = group;
   };
 
-  /** Creates a request (or probe) from a user group and sends it to its region's balancer. */
-  const startRequest = (group: UserGroupState, probe: boolean): Request => {
-    const region = regionFor(group);
-    const req: Request = {
+  // ---- retries: policy, backoff and budgets, shared by the three layers ----
+  const retryableReason = (reason: FailureReason): boolean =>
+    settings.retries.retryOn === 'all' ||
+    reason === 'refused' ||
+    reason === 'timeout' ||
+    reason === 'error';
+
+  /** Counts a first attempt at a layer (the budget's denominator). */
+  const budgetRequest = (budget: RetryBudgetState): void => {
+    retryRatioRecordRequest(budget.ratio, nowUs);
+  };
+  /** Feeds the token bucket with each attempt's result (gRPC: failure -1, success +0.1). */
+  const budgetOutcome = (budget: RetryBudgetState, ok: boolean): void => {
+    tokenBucketRecord(budget.bucket, !ok);
+  };
+  /** Whether a retry is allowed now by the configured budget; counts it if so. */
+  const budgetAllowsRetry = (budget: RetryBudgetState): boolean => {
+    switch (settings.retries.budget) {
+      case 'none':
+        return true;
+      case 'percent':
+        return retryRatioTryRetry(budget.ratio, nowUs, settings.retries.budgetPercent);
+      case 'token-bucket':
+        return tokenBucketAllowsRetry(budget.bucket);
+    }
+  };
+
+  /**
+   * Decides whether a layer retries after a failure: attempts left, a retryable
+   * reason and budget room. Returns the backoff in microseconds, or null.
+   */
+  const retryDelayUs = (
+    reason: FailureReason,
+    attemptsSoFar: number,
+    maxAttempts: number,
+    budget: RetryBudgetState,
+    previousBackoffMs: number,
+  ): number | null => {
+    if (attemptsSoFar >= maxAttempts || !retryableReason(reason)) return null;
+    if (!budgetAllowsRetry(budget)) {
+      retriesDeniedByBudget++;
+      return null;
+    }
+    const backoffMs = backoffDelayMs(
+      {
+        baseMs: settings.retries.backoffBaseMs,
+        capMs: settings.retries.backoffCapMs,
+        jitter: settings.retries.jitter,
+      },
+      attemptsSoFar,
+      previousBackoffMs,
+      retryRandom,
+    );
+    return Math.round(backoffMs * US_PER_MS);
+  };
+
+  // ---- users (client layer) ----
+  /** Creates a user request (or probe) and sends its first attempt. */
+  const startUserRequest = (group: UserGroupState, probe: boolean): UserRequest => {
+    const user: UserRequest = {
       id: nextRequestId++,
       group,
-      balancer: region.balancer,
-      userLink: group.links.get(region.info.id)!,
-      target: null,
       startUs: nowUs,
       done: false,
       probe,
-      released: false,
+      needsDependency:
+        !probe &&
+        dependency !== null &&
+        settings.dependency.callShare > 0 &&
+        mixRandom.chance(settings.dependency.callShare),
+      attempts: 0,
+      lastBackoffMs: 0,
+    };
+    if (!probe) budgetRequest(group.budget);
+    startAttempt(user);
+    return user;
+  };
+
+  const startAttempt = (user: UserRequest): void => {
+    user.attempts++;
+    const region = regionFor(user.group);
+    const attempt: Attempt = {
+      user,
+      balancer: region.balancer,
+      userLink: user.group.links.get(region.info.id)!,
+      done: false,
+      tries: 0,
+      current: null,
+      lastBackoffMs: 0,
     };
     const timeout = makeEvent(CLIENT_TIMEOUT, nowUs + usFromMs(settings.client.timeoutMs));
-    timeout.req = req;
+    timeout.attempt = attempt;
+    timeout.user = user;
     timeout.seq = queue.takeSeq();
     timeouts.push(timeout);
-    send(AT_BALANCER, req, req.userLink, true, userHopMs(req.userLink));
-    return req;
+    const e = send(AT_BALANCER, user, attempt.userLink, true, userHopMs(attempt.userLink));
+    if (e) e.attempt = attempt;
+  };
+
+  /** An attempt is over for the user: success ends the request, a failure may retry. */
+  const attemptFinished = (attempt: Attempt, outcome: Outcome): void => {
+    attempt.done = true;
+    const user = attempt.user;
+    if (!user.probe) budgetOutcome(user.group.budget, outcome === 'ok' || outcome === 'degraded');
+    if (outcome === 'ok' || outcome === 'degraded' || user.probe) return finishUser(user, outcome);
+    const delayUs = retryDelayUs(
+      outcome,
+      user.attempts,
+      settings.retries.clientMaxAttempts,
+      user.group.budget,
+      user.lastBackoffMs,
+    );
+    if (delayUs === null) return finishUser(user, outcome);
+    user.lastBackoffMs = delayUs / US_PER_MS;
+    retriesBy.client++;
+    pushAt(CLIENT_RETRY, delayUs).user = user;
+  };
+
+  // ---- balancers ----
+  /** Healthy targets, recomputed only when a health verdict or a weight changes. */
+  const eligibleTargets = (balancer: BalancerState): TargetState[] => {
+    if (balancer.eligible) return balancer.eligible;
+    const healthy = balancer.targets.filter((t) => t.healthy && t.weight > 0);
+    const live = balancer.targets.filter((t) => t.weight > 0);
+    // Envoy's panic threshold; at 0 this is AWS ALB's fail-open when none is healthy.
+    const panic =
+      healthy.length === 0 ||
+      (healthy.length / Math.max(1, live.length)) * 100 < settings.balancer.panicThresholdPercent;
+    if (panic !== balancer.failingOpen) {
+      balancer.failingOpen = panic;
+      if (panic) {
+        log(
+          'fail-open',
+          balancer.info.id,
+          'detection',
+          healthy.length === 0
+            ? `${balancer.info.id} has no healthy targets: failing open, routing to all ${live.length} (as AWS ALB does)`
+            : `${balancer.info.id} has only ${healthy.length} of ${live.length} targets healthy, below the ${settings.balancer.panicThresholdPercent}% panic threshold: routing to all (as Envoy does)`,
+        );
+      } else {
+        log(
+          'fail-open-ended',
+          balancer.info.id,
+          'detection',
+          `${balancer.info.id} has enough healthy targets again`,
+        );
+      }
+    }
+    balancer.eligible = panic ? live : healthy;
+    return balancer.eligible;
+  };
+
+  const pickTarget = (balancer: BalancerState, avoid: TargetState | null): TargetState => {
+    let candidates = eligibleTargets(balancer);
+    if (settings.outlier.enabled === 'on' && outlierEjectedCount(balancer.outliers, nowUs) > 0) {
+      const kept = candidates.filter((t) => !outlierIsEjected(balancer.outliers, t.id, nowUs));
+      if (kept.length > 0) candidates = kept;
+    }
+    // A retry goes to another server when there is one (Envoy's previous_hosts predicate).
+    if (avoid && candidates.length > 1 && candidates.includes(avoid)) {
+      candidates = candidates.filter((t) => t !== avoid);
+    }
+    if (candidates.length === 0) candidates = balancer.targets;
+    const weighted = candidates.some((t) => t.weight !== 1);
+    let picked: TargetState | undefined;
+    switch (settings.balancer.algorithm) {
+      case 'least-outstanding':
+        picked = weighted
+          ? weightedLeastRequestPick(candidates, balancer.weighted, routingRandom)
+          : leastOutstandingPick(candidates, routingRandom);
+        break;
+      case 'power-of-two':
+        picked = weighted
+          ? weightedLeastRequestPick(candidates, balancer.weighted, routingRandom)
+          : powerOfTwoChoicesPick(candidates, routingRandom);
+        break;
+      case 'random':
+        picked = weighted
+          ? weightedRandomPick(candidates, routingRandom)
+          : randomPick(candidates, routingRandom);
+        break;
+      default:
+        picked = weighted
+          ? weightedRoundRobinPick(candidates, balancer.weighted)
+          : roundRobinPick(candidates, balancer.cursor);
+    }
+    return picked ?? candidates[0]!;
+  };
+
+  const startTry = (attempt: Attempt): void => {
+    const previous = attempt.current?.target ?? null;
+    const target = pickTarget(attempt.balancer, previous);
+    const try_: Try = { attempt, target, done: false, atServerUs: 0 };
+    attempt.tries++;
+    attempt.current = try_;
+    if (attempt.tries === 1) budgetRequest(attempt.balancer.budget);
+    target.outstanding++;
+    target.routed++;
+    serverTries++;
+    if (settings.balancer.perTryTimeoutMs > 0) {
+      pushAt(TRY_TIMEOUT, usFromMs(settings.balancer.perTryTimeoutMs)).try_ = try_;
+    }
+    const e = send(AT_SERVER, attempt.user, target.link, true, regionHopMs());
+    if (e) e.try_ = try_;
+  };
+
+  /** The balancer has this try's result (an answer, or its own per-try timeout). */
+  const tryFinished = (try_: Try, outcome: Outcome): void => {
+    try_.done = true;
+    try_.target.outstanding--;
+    const attempt = try_.attempt;
+    const balancer = attempt.balancer;
+    const ok = outcome === 'ok' || outcome === 'degraded';
+    budgetOutcome(balancer.budget, ok);
+    if (settings.outlier.enabled === 'on') {
+      const event = outlierRecord(
+        balancer.outliers,
+        try_.target.id,
+        !ok,
+        nowUs,
+        balancer.targets.length,
+      );
+      if (event?.type === 'ejected') {
+        log(
+          'ejected',
+          try_.target.id,
+          'detection',
+          `${balancer.info.id} ejected ${try_.target.id} for ${event.ejectionMs / 1000} s after ${settings.outlier.consecutive5xx} consecutive failures (outlier detection)`,
+        );
+      }
+    }
+    if (attempt.done) return; // the user already gave up on this attempt
+    if (!ok) {
+      const delayUs = retryDelayUs(
+        outcome,
+        attempt.tries,
+        settings.retries.balancerMaxAttempts,
+        balancer.budget,
+        attempt.lastBackoffMs,
+      );
+      if (delayUs !== null) {
+        attempt.lastBackoffMs = delayUs / US_PER_MS;
+        retriesBy.balancer++;
+        pushAt(BALANCER_RETRY, delayUs).attempt = attempt;
+        return;
+      }
+    }
+    const e = send(
+      REPLY_AT_USER,
+      attempt.user,
+      attempt.userLink,
+      false,
+      userHopMs(attempt.userLink),
+      outcome,
+    );
+    if (e) e.attempt = attempt;
+  };
+
+  // ---- app servers and the dependency ----
+  const startWork = (server: ServerState, work: Work): void => {
+    server.inService.add(work);
+    const meanMs =
+      server === dependency
+        ? settings.dependency.serviceTimeMsMean
+        : settings.server.serviceTimeMsMean;
+    const serviceUs = Math.max(
+      1,
+      Math.round(serviceRandom.exponential(meanMs * US_PER_MS * server.slowFactor)),
+    );
+    const e = pushAt(server === dependency ? DEPENDENCY_DONE : SERVICE_DONE, serviceUs);
+    e.server = server;
+    e.epoch = server.epoch;
+    if (server === dependency) e.call = work as DependencyCall;
+    else e.try_ = work as Try;
+  };
+
+  /** Frees a worker and starts the next queued work. */
+  const releaseWorker = (server: ServerState, work: Work): void => {
+    server.inService.delete(work);
+    server.served++;
+    const workers = server === dependency ? settings.dependency.workers : settings.server.workers;
+    while (server.inService.size < workers && server.queueHead < server.queue.length) {
+      startWork(server, server.queue[server.queueHead++]!);
+    }
+    if (server.queueHead > 1024 && server.queueHead * 2 > server.queue.length) {
+      server.queue = server.queue.slice(server.queueHead);
+      server.queueHead = 0;
+    }
+  };
+
+  const admit = (server: ServerState, work: Work): void => {
+    const workers = server === dependency ? settings.dependency.workers : settings.server.workers;
+    if (server.inService.size < workers) startWork(server, work);
+    else server.queue.push(work);
+  };
+
+  const replyFromServer = (try_: Try, outcome: Outcome): void => {
+    const e = send(
+      REPLY_AT_BALANCER,
+      try_.attempt.user,
+      try_.target.link,
+      false,
+      regionHopMs(),
+      outcome,
+    );
+    if (e) e.try_ = try_;
+  };
+
+  const replyFromDependency = (call: DependencyCall, outcome: Outcome): void => {
+    const e = send(
+      DEPENDENCY_REPLY,
+      call.try_.attempt.user,
+      dependencyLink(call.server),
+      false,
+      settings.dependency.latencyMs,
+      outcome,
+    );
+    if (e) e.call = call;
+  };
+
+  const dependencyLink = (server: ServerState): LinkState =>
+    links.get(linkId(server.info.id, dependency!.info.id))!;
+
+  /** A server finished its own part of a try: answer, or call the dependency first. */
+  const serviceDone = (server: ServerState, try_: Try): void => {
+    if (try_.attempt.user.needsDependency && dependency) return callDependency(server, try_, 1);
+    completeTry(server, try_, 'ok');
+  };
+
+  const completeTry = (server: ServerState, try_: Try, outcome: Outcome): void => {
+    if (try_.done) server.wastedWork++;
+    serverTimeHistogram.record(nowUs - try_.atServerUs);
+    releaseWorker(server, try_);
+    replyFromServer(try_, outcome);
+  };
+
+  const breakerFor = (server: ServerState): CircuitBreaker | null => {
+    if (settings.breaker.enabled !== 'on') return null;
+    server.breaker ??= createBreaker({
+      failureRateThresholdPercent: settings.breaker.failureRateThresholdPercent,
+      slidingWindowSize: settings.breaker.slidingWindowSize,
+      minimumNumberOfCalls: settings.breaker.minimumNumberOfCalls,
+      waitDurationInOpenStateMs: settings.breaker.waitDurationInOpenStateMs,
+      permittedNumberOfCallsInHalfOpenState: settings.breaker.permittedNumberOfCallsInHalfOpenState,
+      slowCallRateThresholdPercent: settings.breaker.slowCallRateThresholdPercent,
+      slowCallDurationThresholdMs: settings.breaker.slowCallDurationThresholdMs,
+    });
+    return server.breaker;
+  };
+
+  const logBreaker = (server: ServerState, transition: BreakerTransition | null): void => {
+    if (!transition) return;
+    server.breakerTransitions++;
+    log(
+      'breaker',
+      server.info.id,
+      transition.to === 'CLOSED' ? 'recovery' : transition.to === 'OPEN' ? 'fault' : 'info',
+      `${server.info.id}'s circuit breaker on ${dependency!.info.id}: ${transition.from} -> ${transition.to} (${transition.reason})`,
+    );
+  };
+
+  const callDependency = (server: ServerState, try_: Try, n: number): void => {
+    const breaker = breakerFor(server);
+    if (breaker) {
+      const { permitted, transition } = breakerAcquire(breaker, nowUs);
+      logBreaker(server, transition);
+      if (!permitted) return dependencyFailed(server, try_, 'circuit-open', n);
+    }
+    if (n === 1) budgetRequest(server.budget);
+    const call: DependencyCall = {
+      try_,
+      server,
+      n,
+      done: false,
+      startUs: nowUs,
+      epoch: server.epoch,
+    };
+    dependencyAttempts++;
+    pushAt(DEPENDENCY_TIMEOUT, usFromMs(settings.dependency.timeoutMs)).call = call;
+    const e = send(
+      AT_DEPENDENCY,
+      try_.attempt.user,
+      dependencyLink(server),
+      true,
+      settings.dependency.latencyMs,
+    );
+    if (e) e.call = call;
+  };
+
+  /** The server has its answer from the dependency (or its own timeout fired). */
+  const dependencyResult = (call: DependencyCall, outcome: Outcome): void => {
+    call.done = true;
+    const server = call.server;
+    const ok = outcome === 'ok';
+    const durationMs = (nowUs - call.startUs) / US_PER_MS;
+    dependencyTimeHistogram.record(nowUs - call.startUs);
+    budgetOutcome(server.budget, ok);
+    const breaker = breakerFor(server);
+    if (breaker) logBreaker(server, breakerRecord(breaker, nowUs, { failed: !ok, durationMs }));
+    if (ok) return completeTry(server, call.try_, 'ok');
+    dependencyFailed(server, call.try_, outcome as FailureReason, call.n);
+  };
+
+  /** A dependency call failed: retry, fall back to a degraded answer, or fail. */
+  const dependencyFailed = (
+    server: ServerState,
+    try_: Try,
+    reason: FailureReason,
+    n: number,
+  ): void => {
+    const delayUs = retryDelayUs(reason, n, settings.retries.serverMaxAttempts, server.budget, 0);
+    if (delayUs !== null) {
+      retriesBy.server++;
+      const e = pushAt(SERVER_RETRY, delayUs);
+      e.server = server;
+      e.try_ = try_;
+      e.epoch = server.epoch;
+      e.probe = n + 1;
+      return;
+    }
+    if (settings.degradation.enabled === 'on') return completeTry(server, try_, 'degraded');
+    // The app answers 503 when its breaker is open, 502 when the dependency failed.
+    completeTry(server, try_, reason === 'circuit-open' ? 'circuit-open' : 'error');
+  };
+
+  /** The dependency did a charge: once per user request unless keys are off and it is a retry. */
+  const chargeCard = (user: UserRequest): void => {
+    const done = charges.get(user.id) ?? 0;
+    if (done > 0 && settings.idempotency.keys === 'on') {
+      idempotentReplays++;
+      return;
+    }
+    if (done > 0) duplicateSideEffects++;
+    sideEffects++;
+    charges.set(user.id, done + 1);
+  };
+
+  /** Drops the work on a server: with `reset`, callers get a connection reset at once. */
+  const dropWork = (server: ServerState, reset: boolean): void => {
+    server.epoch++;
+    if (reset) {
+      for (const work of server.inService) resetWork(server, work);
+      for (let i = server.queueHead; i < server.queue.length; i++)
+        resetWork(server, server.queue[i]!);
+    }
+    server.inService.clear();
+    server.queue = [];
+    server.queueHead = 0;
+  };
+
+  const resetWork = (server: ServerState, work: Work): void => {
+    if (server === dependency) replyFromDependency(work as DependencyCall, 'refused');
+    else replyFromServer(work as Try, 'refused');
+  };
+
+  const crashProcess = (server: ServerState): void => {
+    server.process = 'crashed';
+    // A crashed process on a live host resets its connections: callers learn at once.
+    // On a dead host nothing is sent; the work was already lost with the host.
+    dropWork(server, serverAlive(server));
+  };
+
+  // ---- health checks ----
+  const scheduleCheck = (target: TargetState, delayUs: number): void => {
+    pushAt(CHECK_SEND, delayUs).target = target;
+  };
+
+  const sendCheck = (target: TargetState): void => {
+    scheduleCheck(target, usFromMs(settings.healthCheck.intervalMs));
+    if (target.balancer.region.down) return; // a dead balancer checks nothing
+    const probe = ++target.probeSeq;
+    const timeoutUs = usFromMs(settings.healthCheck.timeoutMs);
+    const server = target.server;
+    const link = target.link;
+    const hopMs = regionHopMs() + link.addedLatencyMs;
+    const rttUs = hopUs(hopMs, checkRandom) + hopUs(hopMs, checkRandom);
+    // The probe's fate is known when it leaves: lost, unanswered, refused by a crashed
+    // process, or answered. A reply slower than the timeout counts as a timeout. A
+    // server failing user requests (errors) still passes its cheap health endpoint.
+    let replyUs = Infinity;
+    let reason: FailureReason | undefined;
+    const lost = lostOn(link, true, checkRandom) || lostOn(link, false, checkRandom);
+    if (!lost && serverAlive(server)) {
+      if (server.process === 'crashed') {
+        replyUs = rttUs;
+        reason = 'refused';
+      } else {
+        // A slow server answers its cheap health endpoint slowly too, but usually well
+        // within the timeout: that is what makes a gray failure gray.
+        replyUs = rttUs + CHECK_PROCESSING_US * server.slowFactor;
+      }
+    }
+    const timedOut = replyUs > timeoutUs;
+    const e = pushAt(CHECK_RESULT, timedOut ? timeoutUs : replyUs);
+    e.target = target;
+    e.probe = probe;
+    e.outcome = timedOut ? 'timeout' : (reason ?? 'ok');
+  };
+
+  const checkResult = (target: TargetState, outcome: Outcome): void => {
+    const ok = outcome === 'ok';
+    target.lastCheckOk = ok;
+    const lb = target.balancer.info.id;
+    const id = target.server.info.id;
+    if (ok) {
+      target.consecutiveFails = 0;
+      target.consecutiveOks++;
+      if (!target.healthy && target.consecutiveOks >= settings.healthCheck.healthyThreshold) {
+        target.healthy = true;
+        target.balancer.eligible = null;
+        log(
+          'marked-healthy',
+          id,
+          'detection',
+          `${lb} marked ${id} healthy after ${target.consecutiveOks} passed checks`,
+        );
+      }
+    } else {
+      target.consecutiveOks = 0;
+      target.consecutiveFails++;
+      if (target.healthy && target.consecutiveFails >= settings.healthCheck.unhealthyThreshold) {
+        target.healthy = false;
+        target.balancer.eligible = null;
+        const why =
+          outcome === 'refused'
+            ? 'connection refused'
+            : `no answer within ${settings.healthCheck.timeoutMs} ms`;
+        log(
+          'marked-unhealthy',
+          id,
+          'detection',
+          `${lb} marked ${id} unhealthy after ${target.consecutiveFails} failed checks (${why})`,
+        );
+      }
+    }
   };
 
   // ---- monitoring: SLO burn-rate alerts on completed seconds ----
@@ -600,8 +1308,13 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   let secondsObserved = 0;
 
   const observeSecond = (second: number): void => {
-    const bucket = series.at(second * US_PER_S);
-    alertEvaluator.observeSecond(second, bucket.succeeded, bucket.failed);
+    const b = series.at(second * US_PER_S);
+    const degradedGood = settings.degradation.countsAsAvailable === 'on';
+    alertEvaluator.observeSecond(
+      second,
+      b.succeeded + (degradedGood ? b.degraded : 0),
+      b.failed + (degradedGood ? 0 : b.degraded),
+    );
     secondsObserved = second + 1;
   };
 
@@ -641,9 +1354,19 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     } else if (firingAlerts.size > 0) {
       firingAlerts = new Set();
     }
-    const next = makeEvent(SECOND_TICK, nowUs + US_PER_S);
+    // Forget charges long finished (idempotency memory stays bounded).
+    while (
+      chargeExpiryHead < chargeExpiry.length &&
+      chargeExpiry[chargeExpiryHead]!.atUs <= nowUs
+    ) {
+      charges.delete(chargeExpiry[chargeExpiryHead++]!.id);
+    }
+    if (chargeExpiryHead > 4096 && chargeExpiryHead * 2 > chargeExpiry.length) {
+      chargeExpiry.splice(0, chargeExpiryHead);
+      chargeExpiryHead = 0;
+    }
+    const next = pushAt(SECOND_TICK, US_PER_S);
     next.phase = TICK_PHASE;
-    push(next);
   };
 
   // ---- DNS: which region a user group is sent to ----
@@ -661,7 +1384,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   /**
-   * Where a new request goes. Active-active: every region is already in the clients'
+   * Where a new attempt goes. Active-active: every region is already in the clients'
    * answer (multi-value DNS / anycast), so a region the traffic manager withdraws
    * stops getting traffic at once. Active-passive: the standby is not in anyone's
    * cached answer, so clients move only as their cached answers expire (TTL).
@@ -716,174 +1439,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         );
       }
     }
-    const next = makeEvent(DNS_CHECK, nowUs + usFromMs(settings.trafficManager.intervalMs));
-    next.region = region;
-    push(next);
-  };
-
-  // ---- balancing ----
-  /** Healthy targets, recomputed only when a health verdict changes. */
-  const eligibleTargets = (balancer: BalancerState): TargetState[] => {
-    if (balancer.eligible) return balancer.eligible;
-    const healthy = balancer.targets.filter((t) => t.healthy);
-    const failOpen = healthy.length === 0;
-    if (failOpen !== balancer.failingOpen) {
-      balancer.failingOpen = failOpen;
-      if (failOpen) {
-        log(
-          'fail-open',
-          balancer.info.id,
-          'detection',
-          `${balancer.info.id} has no healthy targets: failing open, routing to all ${balancer.targets.length} (as AWS ALB does)`,
-        );
-      } else {
-        log(
-          'fail-open-ended',
-          balancer.info.id,
-          'detection',
-          `${balancer.info.id} has healthy targets again`,
-        );
-      }
-    }
-    balancer.eligible = failOpen ? balancer.targets : healthy;
-    return balancer.eligible;
-  };
-
-  const pickTarget = (balancer: BalancerState): TargetState => {
-    const eligible = eligibleTargets(balancer);
-    if (settings.balancer.algorithm === 'least-outstanding') {
-      let best: TargetState[] = [];
-      let fewest = Infinity;
-      for (const t of eligible) {
-        if (t.outstanding < fewest) {
-          fewest = t.outstanding;
-          best = [t];
-        } else if (t.outstanding === fewest) {
-          best.push(t);
-        }
-      }
-      return best.length === 1 ? best[0]! : best[routingRandom.int(best.length)]!;
-    }
-    const target = eligible[balancer.roundRobinIndex % eligible.length]!;
-    balancer.roundRobinIndex = (balancer.roundRobinIndex + 1) % 1_000_000_007;
-    return target;
-  };
-
-  // ---- servers ----
-  const startService = (server: ServerState, req: Request): void => {
-    server.inService.add(req);
-    const meanUs = settings.server.serviceTimeMsMean * US_PER_MS * server.slowFactor;
-    const serviceUs = Math.max(1, Math.round(serviceRandom.exponential(meanUs)));
-    const e = makeEvent(SERVICE_DONE, nowUs + serviceUs);
-    e.req = req;
-    e.server = server;
-    e.epoch = server.epoch;
-    push(e);
-  };
-
-  const replyFromServer = (req: Request, ok: boolean, reason?: FailureReason): void => {
-    send(REPLY_AT_BALANCER, req, req.target!.link, false, regionHopMs(), ok, reason);
-  };
-
-  /** Drops all work on a server: with `reset`, callers get a connection reset at once. */
-  const dropWork = (server: ServerState, reset: boolean): void => {
-    server.epoch++;
-    if (reset) {
-      for (const req of server.inService) replyFromServer(req, false, 'refused');
-      for (let i = server.queueHead; i < server.queue.length; i++)
-        replyFromServer(server.queue[i]!, false, 'refused');
-    }
-    server.inService.clear();
-    server.queue = [];
-    server.queueHead = 0;
-  };
-
-  const crashProcess = (server: ServerState): void => {
-    server.process = 'crashed';
-    // A crashed process on a live host resets its connections: callers learn at once.
-    // On a dead host nothing is sent; the work was already lost with the host.
-    dropWork(server, serverAlive(server));
-  };
-
-  // ---- health checks ----
-  const scheduleCheck = (target: TargetState, delayUs: number): void => {
-    const e = makeEvent(CHECK_SEND, nowUs + delayUs);
-    e.target = target;
-    push(e);
-  };
-
-  const sendCheck = (target: TargetState): void => {
-    scheduleCheck(target, usFromMs(settings.healthCheck.intervalMs));
-    if (target.balancer.region.down) return; // a dead balancer checks nothing
-    const probe = ++target.probeSeq;
-    const timeoutUs = usFromMs(settings.healthCheck.timeoutMs);
-    const server = target.server;
-    const link = target.link;
-    const hopMs = regionHopMs() + link.addedLatencyMs;
-    const rttUs = hopUs(hopMs, checkRandom) + hopUs(hopMs, checkRandom);
-    // The probe's fate is known when it leaves: lost, unanswered, refused by a crashed
-    // process, or answered. A reply slower than the timeout counts as a timeout.
-    let replyUs = Infinity;
-    let reason: FailureReason | undefined;
-    const lost = lostOn(link, true, checkRandom) || lostOn(link, false, checkRandom);
-    if (!lost && serverAlive(server)) {
-      if (server.process === 'crashed') {
-        replyUs = rttUs;
-        reason = 'refused';
-      } else {
-        // A slow server answers its cheap health endpoint slowly too, but usually well
-        // within the timeout: that is what makes a gray failure gray.
-        replyUs = rttUs + CHECK_PROCESSING_US * server.slowFactor;
-      }
-    }
-    const timedOut = replyUs > timeoutUs;
-    const e = makeEvent(CHECK_RESULT, nowUs + (timedOut ? timeoutUs : replyUs));
-    e.target = target;
-    e.probe = probe;
-    e.ok = !timedOut && reason === undefined;
-    e.reason = timedOut ? 'timeout' : reason;
-    push(e);
-  };
-
-  const checkResult = (
-    target: TargetState,
-    ok: boolean,
-    reason: FailureReason | undefined,
-  ): void => {
-    target.lastCheckOk = ok;
-    const lb = target.balancer.info.id;
-    const id = target.server.info.id;
-    if (ok) {
-      target.consecutiveFails = 0;
-      target.consecutiveOks++;
-      if (!target.healthy && target.consecutiveOks >= settings.healthCheck.healthyThreshold) {
-        target.healthy = true;
-        target.balancer.eligible = null;
-        log(
-          'marked-healthy',
-          id,
-          'detection',
-          `${lb} marked ${id} healthy after ${target.consecutiveOks} passed checks`,
-        );
-      }
-    } else {
-      target.consecutiveOks = 0;
-      target.consecutiveFails++;
-      if (target.healthy && target.consecutiveFails >= settings.healthCheck.unhealthyThreshold) {
-        target.healthy = false;
-        target.balancer.eligible = null;
-        const why =
-          reason === 'refused'
-            ? 'connection refused'
-            : `no answer within ${settings.healthCheck.timeoutMs} ms`;
-        log(
-          'marked-unhealthy',
-          id,
-          'detection',
-          `${lb} marked ${id} unhealthy after ${target.consecutiveFails} failed checks (${why})`,
-        );
-      }
-    }
+    pushAt(DNS_CHECK, usFromMs(settings.trafficManager.intervalMs)).region = region;
   };
 
   // ---- commands ----
@@ -916,6 +1472,10 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     return resolveLinks(target).length > 0 ? 'link' : null;
   };
 
+  /** The app server or the dependency with this id. */
+  const serverLike = (id: string): ServerState | undefined =>
+    servers.get(id) ?? (dependency && dependency.info.id === id ? dependency : undefined);
+
   const numberIn = (value: unknown, min: number, max: number, what: string): string | null =>
     typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max
       ? null
@@ -925,6 +1485,10 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     if (command === null || typeof command !== 'object') return 'a command must be a record';
     if (command.type === 'set') return validateSetting(command.path, command.value).error;
     if (command.type === 'rate') return numberIn(command.perS, 1, 5000, 'the arrival rate (req/s)');
+    if (command.type === 'weight') {
+      if (!servers.has(command.target)) return `unknown server "${command.target}"`;
+      return numberIn(command.weight, 0, 100, 'the weight');
+    }
     const spec = actionSpec(command.type);
     if (!spec) return `unknown command type "${(command as { type: unknown }).type}"`;
     const target = (command as { target?: unknown }).target;
@@ -946,6 +1510,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         return numberIn(command.addedMs, 0, 60000, 'the added latency (ms)');
       case 'loss':
         return numberIn(command.percent, 0, 100, 'the loss percentage');
+      case 'errors':
+        return numberIn(command.percent, 0, 100, 'the error percentage');
       default:
         return null;
     }
@@ -954,11 +1520,18 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const linkFaulty = (link: LinkState): boolean =>
     link.cutForward || link.cutBackward || link.addedLatencyMs > 0 || link.lossFraction > 0;
 
+  const serverBroken = (server: ServerState): boolean =>
+    server.process === 'crashed' ||
+    !server.hostUp ||
+    server.slowFactor !== 1 ||
+    server.flapPeriodUs > 0 ||
+    server.errorFraction > 0;
+
   const execute = (command: Command): void => {
     applied.push({ atUs: nowUs, command });
     switch (command.type) {
       case 'kill': {
-        const server = servers.get(command.target)!;
+        const server = serverLike(command.target)!;
         if (server.process === 'crashed')
           return log('kill', server.info.id, 'info', `${server.info.id} is already crashed`);
         crashProcess(server);
@@ -970,7 +1543,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         );
       }
       case 'host-down': {
-        const server = servers.get(command.target)!;
+        const server = serverLike(command.target)!;
         if (!server.hostUp)
           return log('host-down', server.info.id, 'info', `${server.info.id} host is already down`);
         server.hostUp = false;
@@ -983,7 +1556,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         );
       }
       case 'slow': {
-        const server = servers.get(command.target)!;
+        const server = serverLike(command.target)!;
         server.slowFactor = command.factor;
         return log(
           'slow',
@@ -992,8 +1565,18 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           `${server.info.id} is slow: requests take ${command.factor}x longer (health checks still pass)`,
         );
       }
+      case 'errors': {
+        const server = serverLike(command.target)!;
+        server.errorFraction = command.percent / 100;
+        return log(
+          'errors',
+          server.info.id,
+          'fault',
+          `${server.info.id} answers ${command.percent}% of requests with a fast error (health checks still pass)`,
+        );
+      }
       case 'flap': {
-        const server = servers.get(command.target)!;
+        const server = serverLike(command.target)!;
         server.flapPeriodUs = usFromS(command.periodS);
         server.flapEpoch++;
         log(
@@ -1003,6 +1586,19 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           `${server.info.id} starts flapping: crashes and restarts every ${command.periodS / 2} s`,
         );
         return flapToggle(server);
+      }
+      case 'weight': {
+        for (const target of targetsByServer.get(command.target) ?? []) {
+          target.weight = command.weight;
+          target.balancer.eligible = null;
+          target.balancer.weighted = { currentWeights: {} };
+        }
+        return log(
+          'weight',
+          command.target,
+          'info',
+          `${command.target} now has weight ${command.weight}`,
+        );
       }
       case 'kill-zone': {
         const zone = zones.get(command.target)!;
@@ -1080,8 +1676,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         const checked = validateSetting(command.path, command.value);
         const previous = getSetting(settings, command.path);
         settings = withSetting(settings, command.path, checked.value!);
-        if (command.path === 'slo.target' || command.path === 'alerts.windowScale')
-          rebuildAlertEvaluator();
+        settingChanged(command.path);
         return log(
           'set',
           command.path,
@@ -1089,6 +1684,27 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           `setting ${command.path} = ${checked.value} (was ${previous})`,
         );
       }
+    }
+  };
+
+  /** Mechanisms built from settings start afresh when their settings change. */
+  const settingChanged = (path: string): void => {
+    if (
+      path === 'slo.target' ||
+      path === 'alerts.windowScale' ||
+      path === 'degradation.countsAsAvailable'
+    ) {
+      rebuildAlertEvaluator();
+    }
+    if (path.startsWith('breaker.')) {
+      for (const server of servers.values()) server.breaker = null;
+    }
+    if (path.startsWith('outlier.')) {
+      for (const balancer of balancers.values())
+        balancer.outliers = createOutlierDetector(outlierOptions());
+    }
+    if (path === 'balancer.panicThresholdPercent') {
+      for (const balancer of balancers.values()) balancer.eligible = null;
     }
   };
 
@@ -1100,23 +1716,19 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       server.process = 'up';
       log('flap-up', server.info.id, 'info', `${server.info.id} (flapping) restarted`);
     }
-    const e = makeEvent(FLAP_TOGGLE, nowUs + Math.max(1, server.flapPeriodUs >> 1));
+    const e = pushAt(FLAP_TOGGLE, Math.max(1, server.flapPeriodUs >> 1));
     e.server = server;
     e.epoch = server.flapEpoch;
-    push(e);
   };
 
   const restore = (target: string): void => {
-    const server = servers.get(target);
+    const server = serverLike(target);
     if (server) {
-      const wasBroken =
-        server.process === 'crashed' ||
-        !server.hostUp ||
-        server.slowFactor !== 1 ||
-        server.flapPeriodUs > 0;
+      const wasBroken = serverBroken(server);
       server.flapEpoch++;
       server.flapPeriodUs = 0;
       server.slowFactor = 1;
+      server.errorFraction = 0;
       server.process = 'up';
       server.hostUp = true;
       if (!wasBroken) return log('restore', target, 'info', `${target} is already up`);
@@ -1161,32 +1773,25 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     log('restore', target, 'recovery', `link ${target} restored`);
   };
 
-  const actionsFor: Simulation['actionsFor'] = (target) => {
-    const kind = targetKind(target);
-    const server = servers.get(target);
+  const actionsFor = (target: string): ActionType[] => {
+    const server = serverLike(target);
     if (server) {
-      const actions: ReturnType<Simulation['actionsFor']> = [];
+      const actions: ActionType[] = [];
       if (server.process === 'up' && server.flapPeriodUs === 0) actions.push('kill');
       if (server.hostUp) actions.push('host-down');
       if (server.slowFactor === 1) actions.push('slow');
-      if (server.flapPeriodUs === 0) actions.push('flap');
-      if (
-        server.process === 'crashed' ||
-        !server.hostUp ||
-        server.slowFactor !== 1 ||
-        server.flapPeriodUs > 0
-      ) {
-        actions.push('restore');
-      }
+      if (server.errorFraction === 0) actions.push('errors');
+      if (server.flapPeriodUs === 0 && server !== dependency) actions.push('flap');
+      if (serverBroken(server)) actions.push('restore');
       return actions;
     }
     const zone = zones.get(target);
     if (zone) return zone.down ? ['restore'] : ['kill-zone'];
     const region = regions.get(target);
     if (region) return region.down ? ['restore'] : ['kill-region'];
-    if (kind === 'link') {
+    if (targetKind(target) === 'link') {
       const resolved = resolveLinks(target);
-      const actions: ReturnType<Simulation['actionsFor']> = [];
+      const actions: ActionType[] = [];
       if (!resolved.every(({ link }) => link.cutForward && link.cutBackward)) actions.push('cut');
       actions.push('latency', 'loss');
       if (resolved.some(({ link }) => linkFaulty(link))) actions.push('restore');
@@ -1200,111 +1805,136 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     switch (e.type) {
       case ARRIVAL: {
         const group = e.group!;
-        const req = startRequest(group, false);
         total++;
         group.total++;
         series.at(nowUs).arrived++;
-        inFlight.set(req.id, req);
+        const user = startUserRequest(group, false);
+        inFlight.set(user.id, user);
+        if (user.needsDependency) usersNeedingDependency++;
         scheduleNextArrival(group);
         return;
       }
       case PROBE: {
         const group = e.group!;
-        startRequest(group, true);
-        const next = makeEvent(PROBE, nowUs + usFromMs(settings.monitoring.probeIntervalMs));
-        next.group = group;
-        push(next);
+        startUserRequest(group, true);
+        pushAt(PROBE, usFromMs(settings.monitoring.probeIntervalMs)).group = group;
         return;
       }
       case SECOND_TICK:
-        secondTick();
+        return secondTick();
+      case CLIENT_RETRY:
+        if (!e.user!.done) startAttempt(e.user!);
         return;
       case AT_BALANCER: {
-        const req = e.req!;
-        if (req.balancer.region.down) return; // nothing answers in a dead region
-        if (req.done) {
-          // The user already gave up and closed the connection; nothing to route.
-          req.released = true;
-          return;
-        }
-        const target = pickTarget(req.balancer);
-        req.target = target;
-        target.outstanding++;
-        target.routed++;
-        const sent = send(AT_SERVER, req, target.link, true, regionHopMs());
-        if (sent) sent.server = target.server;
-        return;
+        const attempt = e.attempt!;
+        if (attempt.balancer.region.down) return; // nothing answers in a dead region
+        if (attempt.done) return; // the user gave up and closed the connection
+        return startTry(attempt);
+      }
+      case BALANCER_RETRY: {
+        const attempt = e.attempt!;
+        if (attempt.done || attempt.balancer.region.down) return;
+        return startTry(attempt);
       }
       case AT_SERVER: {
-        const req = e.req!;
-        const server = e.server!;
+        const try_ = e.try_!;
+        const server = try_.target.server;
         if (!serverAlive(server)) return; // a dead host answers nothing
-        if (server.process === 'crashed') {
-          replyFromServer(req, false, 'refused');
-          return;
+        if (server.process === 'crashed') return replyFromServer(try_, 'refused');
+        if (server.errorFraction > 0 && faultRandom.chance(server.errorFraction)) {
+          return replyFromServer(try_, 'error');
         }
-        if (server.inService.size < settings.server.workers) startService(server, req);
-        else server.queue.push(req);
-        return;
+        if (
+          settings.server.shedding === 'on' &&
+          server.inService.size >= settings.server.workers &&
+          server.queue.length - server.queueHead >= settings.server.queueLimit
+        ) {
+          // Reject at once (503) rather than queue work that would time out anyway.
+          return replyFromServer(try_, 'shed');
+        }
+        try_.atServerUs = nowUs;
+        return admit(server, try_);
       }
       case SERVICE_DONE: {
         const server = e.server!;
         if (e.epoch !== server.epoch) return; // the process or host died meanwhile
-        const req = e.req!;
-        server.inService.delete(req);
-        server.served++;
-        if (req.done) server.wastedWork++;
-        replyFromServer(req, true);
-        while (
-          server.inService.size < settings.server.workers &&
-          server.queueHead < server.queue.length
-        ) {
-          startService(server, server.queue[server.queueHead++]!);
-        }
-        if (server.queueHead > 1024 && server.queueHead * 2 > server.queue.length) {
-          server.queue = server.queue.slice(server.queueHead);
-          server.queueHead = 0;
-        }
-        return;
+        return serviceDone(server, e.try_!);
+      }
+      case SERVER_RETRY: {
+        const server = e.server!;
+        if (e.epoch !== server.epoch) return;
+        return callDependency(server, e.try_!, e.probe!);
+      }
+      case AT_DEPENDENCY: {
+        const call = e.call!;
+        const dep = dependency!;
+        if (!serverAlive(dep)) return;
+        if (dep.process === 'crashed') return replyFromDependency(call, 'refused');
+        if (dep.errorFraction > 0 && faultRandom.chance(dep.errorFraction))
+          return replyFromDependency(call, 'error');
+        return admit(dep, call);
+      }
+      case DEPENDENCY_DONE: {
+        const dep = e.server!;
+        if (e.epoch !== dep.epoch) return;
+        const call = e.call!;
+        // The side effect happens here, whether or not anyone still waits for the answer.
+        chargeCard(call.try_.attempt.user);
+        if (call.done) dep.wastedWork++;
+        releaseWorker(dep, call);
+        return replyFromDependency(call, 'ok');
+      }
+      case DEPENDENCY_REPLY: {
+        const call = e.call!;
+        if (call.done || call.epoch !== call.server.epoch) return; // too late, or the caller died
+        return dependencyResult(call, e.outcome!);
+      }
+      case DEPENDENCY_TIMEOUT: {
+        const call = e.call!;
+        if (call.done || call.epoch !== call.server.epoch) return;
+        return dependencyResult(call, 'timeout');
       }
       case REPLY_AT_BALANCER: {
-        const req = e.req!;
-        if (req.balancer.region.down) return;
-        releaseAtBalancer(req);
-        if (req.done) return; // nobody is waiting for it any more
-        send(REPLY_AT_USER, req, req.userLink, false, userHopMs(req.userLink), e.ok, e.reason);
-        return;
+        const try_ = e.try_!;
+        if (try_.attempt.balancer.region.down || try_.done) return;
+        return tryFinished(try_, e.outcome!);
+      }
+      case TRY_TIMEOUT: {
+        const try_ = e.try_!;
+        if (try_.done) return;
+        // Envoy answers 504 when its per-try timeout fires and no retry is left.
+        return tryFinished(try_, 'timeout');
       }
       case REPLY_AT_USER: {
-        const req = e.req!;
-        if (!req.done) finish(req, e.ok ? null : (e.reason ?? 'refused'));
+        const attempt = e.attempt!;
+        if (!attempt.done) attemptFinished(attempt, e.outcome!);
         return;
       }
       case CLIENT_TIMEOUT: {
-        const req = e.req!;
-        if (req.done) return;
-        finish(req, 'timeout');
-        // The user closes the connection, so the balancer stops counting it.
-        if (req.target) releaseAtBalancer(req);
-        return;
+        const attempt = e.attempt!;
+        if (attempt.done) return;
+        // The user closes the connection, so the balancer stops waiting for its try.
+        const current = attempt.current;
+        if (current && !current.done) {
+          current.done = true;
+          current.target.outstanding--;
+        }
+        return attemptFinished(attempt, 'timeout');
       }
       case CHECK_SEND:
-        sendCheck(e.target!);
-        return;
+        return sendCheck(e.target!);
       case CHECK_RESULT:
-        if (e.probe === e.target!.probeSeq) checkResult(e.target!, e.ok!, e.reason);
+        if (e.probe === e.target!.probeSeq) checkResult(e.target!, e.outcome!);
         return;
       case COMMAND:
-        execute(e.command!);
-        return;
+        return execute(e.command!);
       case DROPPED:
         return; // only drawn
       case FLAP_TOGGLE:
         if (e.epoch === e.server!.flapEpoch) flapToggle(e.server!);
         return;
       case DNS_CHECK:
-        dnsCheck(e.region!);
-        return;
+        return dnsCheck(e.region!);
     }
   };
 
@@ -1329,16 +1959,9 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   // ---- start ----
   for (const group of groups) scheduleNextArrival(group);
   for (const group of groups) {
-    const probe = makeEvent(
-      PROBE,
-      checkRandom.int(usFromMs(settings.monitoring.probeIntervalMs)) + 1,
-    );
-    probe.group = group;
-    push(probe);
+    pushAt(PROBE, checkRandom.int(usFromMs(settings.monitoring.probeIntervalMs)) + 1).group = group;
   }
-  const firstTick = makeEvent(SECOND_TICK, US_PER_S);
-  firstTick.phase = TICK_PHASE;
-  push(firstTick);
+  pushAt(SECOND_TICK, US_PER_S).phase = TICK_PHASE;
   for (const balancer of balancers.values()) {
     for (const target of balancer.targets) {
       // Stagger first checks over one interval, as real checkers do.
@@ -1354,12 +1977,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       }
     }
     for (const region of regionList) {
-      const e = makeEvent(
-        DNS_CHECK,
-        checkRandom.int(usFromMs(settings.trafficManager.intervalMs)) + 1,
-      );
-      e.region = region;
-      push(e);
+      pushAt(DNS_CHECK, checkRandom.int(usFromMs(settings.trafficManager.intervalMs)) + 1).region =
+        region;
     }
   }
 
@@ -1383,14 +2002,16 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
 
   // ---- read-only views ----
   const serverStateWord = (server: ServerState): string => {
-    if (server.zone.region.down) return 'down (region)';
-    if (server.zone.down) return 'down (zone)';
+    if (server.zone?.region.down) return 'down (region)';
+    if (server.zone?.down) return 'down (zone)';
     if (!server.hostUp) return 'host down';
     const words: string[] = [];
     if (server.flapPeriodUs > 0)
       words.push(`flapping, ${server.process === 'crashed' ? 'crashed' : 'up'}`);
     else if (server.process === 'crashed') words.push('crashed');
     if (server.slowFactor !== 1) words.push(`slow x${server.slowFactor}`);
+    if (server.errorFraction > 0)
+      words.push(`failing ${Number((server.errorFraction * 100).toFixed(2))}%`);
     return words.length > 0 ? words.join(', ') : 'up';
   };
 
@@ -1404,11 +2025,19 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     return words.length > 0 ? words.join(', ') : 'ok';
   };
 
+  const breakerView = (server: ServerState): BreakerView | undefined =>
+    settings.breaker.enabled === 'on' && dependency
+      ? {
+          state: server.breaker ? breakerState(server.breaker, nowUs) : 'CLOSED',
+          transitions: server.breakerTransitions,
+        }
+      : undefined;
+
   const snapshot = (): Snapshot => {
     const activeRegion = settings.regions.mode === 'active-passive' ? regionList[0] : undefined;
     const components: ComponentView[] = componentInfos.map((info) => {
       const base = { ...info, healthy: true, inService: 0, queued: 0, served: 0 };
-      const server = servers.get(info.id);
+      const server = serverLike(info.id);
       if (server) {
         const targets = targetsByServer.get(info.id) ?? [];
         return {
@@ -1418,6 +2047,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           inService: server.inService.size,
           queued: server.queue.length - server.queueHead,
           served: server.served,
+          breaker: breakerView(server),
+          weight: targets[0]?.weight,
         };
       }
       const zone = zones.get(info.id);
@@ -1468,6 +2099,9 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           balancer: balancer.info.id,
           server: t.server.info.id,
           healthy: t.healthy,
+          ejected:
+            settings.outlier.enabled === 'on' && outlierIsEjected(balancer.outliers, t.id, nowUs),
+          weight: t.weight,
           consecutiveFails: t.consecutiveFails,
           consecutiveOks: t.consecutiveOks,
           lastCheckOk: t.lastCheckOk,
@@ -1478,24 +2112,21 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     }
     const messages: MessageView[] = [];
     for (const e of inTransit) {
-      const req = e.req!;
+      const user = e.user!;
       const lost = e.type === DROPPED;
+      const forward = e.type === AT_BALANCER || e.type === AT_SERVER || e.type === AT_DEPENDENCY;
+      const late = e.attempt?.done ?? e.try_?.done ?? e.call?.done ?? user.done;
       messages.push({
-        id: `${req.id}:${e.type}:${e.from}`,
-        requestId: req.id,
+        id: `${user.id}:${e.seq}`,
+        requestId: user.id,
         from: e.from!,
         to: e.to!,
         sentUs: e.sentUs!,
         arrivesUs: lost ? e.sentUs! + 2 * (e.timeUs - e.sentUs!) : e.timeUs,
-        kind: lost
-          ? e.lostKind!
-          : e.type === AT_BALANCER || e.type === AT_SERVER
-            ? 'request'
-            : e.ok
-              ? 'reply'
-              : 'error',
-        late: req.done,
+        kind: lost ? e.lostKind! : kindOf(forward, e.outcome),
+        late,
         lost,
+        probe: user.probe,
       });
     }
     return Object.freeze({
@@ -1514,14 +2145,23 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     startS: b.startS,
     arrived: b.arrived,
     succeeded: b.succeeded,
+    degraded: b.degraded,
     failed: b.failed,
     p50Ms: b.latency.quantileUs(0.5) / US_PER_MS,
+    p95Ms: b.latency.quantileUs(0.95) / US_PER_MS,
     p99Ms: b.latency.quantileUs(0.99) / US_PER_MS,
   });
 
+  /** Request-based availability, with degraded answers counted as the user chose. */
+  const availabilityOf = (ok: number, deg: number, bad: number): number =>
+    countsAsGood('degraded')
+      ? requestAvailability(ok + deg, bad)
+      : requestAvailability(ok, deg + bad);
+
   const metrics = (): Metrics => {
     const window = series.window(nowUs - 60 * US_PER_S, nowUs);
-    let wastedWork = 0;
+    const window10m = series.window(nowUs - 600 * US_PER_S, nowUs);
+    let wastedWork = dependency?.wastedWork ?? 0;
     for (const s of servers.values()) wastedWork += s.wastedWork;
     // The bucket still filling is left out of the chart so its last point is not a dip.
     const completeBuckets = series.buckets.slice(0, Math.floor(nowUs / US_PER_S));
@@ -1529,8 +2169,9 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       id: g.id,
       total: g.total,
       succeeded: g.succeeded,
+      degraded: g.degraded,
       failed: g.failed,
-      availability: requestAvailability(g.succeeded, g.failed),
+      availability: availabilityOf(g.succeeded, g.degraded, g.failed),
       errorSeconds: g.errorSeconds,
       timeAvailability: g.uptime.uptimeFraction(0, nowUs),
     }));
@@ -1540,29 +2181,45 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         (sum, g) => sum + g.share * g.uptime.uptimeFraction(Math.max(0, fromUs), nowUs),
         0,
       ) / shareTotal;
-    const window10m = series.window(nowUs - 600 * US_PER_S, nowUs);
     const scale = settings.alerts.windowScale;
     const periodS = (settings.slo.periodDays * 86400) / scale;
-    const valid = succeeded + failed;
+    const good = countsAsGood('degraded') ? succeeded + degraded : succeeded;
+    const valid = succeeded + degraded + failed;
+    const windowGood = countsAsGood('degraded')
+      ? window.succeeded + window.degraded
+      : window.succeeded;
+    const windowValid = window.succeeded + window.degraded + window.failed;
+    const breakers = [...servers.values()]
+      .filter((s) => breakerView(s) !== undefined)
+      .map((s) => ({ id: s.info.id, ...breakerView(s)! }));
     return {
       nowUs,
-      requests: { total, succeeded, failed, inFlight: inFlight.size, failedBy: { ...failedBy } },
-      availability: requestAvailability(succeeded, failed),
+      requests: {
+        total,
+        succeeded,
+        degraded,
+        failed,
+        inFlight: inFlight.size,
+        failedBy: { ...failedBy },
+      },
+      availability: availabilityOf(succeeded, degraded, failed),
       latencyMs: {
         p50: latency.quantileUs(0.5) / US_PER_MS,
         p99: latency.quantileUs(0.99) / US_PER_MS,
       },
       window60s: {
         succeeded: window.succeeded,
+        degraded: window.degraded,
         failed: window.failed,
-        availability: requestAvailability(window.succeeded, window.failed),
+        availability: availabilityOf(window.succeeded, window.degraded, window.failed),
         p50Ms: window.latency.quantileUs(0.5) / US_PER_MS,
         p99Ms: window.latency.quantileUs(0.99) / US_PER_MS,
       },
       window10m: {
         succeeded: window10m.succeeded,
+        degraded: window10m.degraded,
         failed: window10m.failed,
-        availability: requestAvailability(window10m.succeeded, window10m.failed),
+        availability: availabilityOf(window10m.succeeded, window10m.degraded, window10m.failed),
       },
       timeAvailability: {
         sinceStart: uptime(0),
@@ -1576,14 +2233,14 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         budgetTimeS: (1 - settings.slo.target) * periodS,
         budgetRequestsSoFar: (1 - settings.slo.target) * valid,
         budgetBurntFraction: budgetBurntFraction(
-          failed,
+          valid - good,
           valid,
           settings.slo.target,
           sFromUs(nowUs),
           periodS,
         ),
         burnRateLastMinute: burnRate(
-          errorRate(window.failed, window.succeeded + window.failed),
+          errorRate(windowValid - windowGood, windowValid),
           settings.slo.target,
         ),
       },
@@ -1599,6 +2256,24 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         shortBurnRate: status.shortBurnRate,
         firing: firingAlerts.has(status.rule.name),
       })),
+      defences: {
+        usersNeedingDependency,
+        dependencyAttempts,
+        loadAmplification:
+          usersNeedingDependency === 0 ? 0 : dependencyAttempts / usersNeedingDependency,
+        serverTries,
+        sideEffects,
+        duplicateSideEffects,
+        idempotentReplays,
+        retries: { ...retriesBy },
+        retriesDeniedByBudget,
+        breakers,
+        hopLatencyMs: {
+          serverP99: serverTimeHistogram.quantileUs(0.99) / US_PER_MS,
+          dependencyP50: dependencyTimeHistogram.quantileUs(0.5) / US_PER_MS,
+          dependencyP99: dependencyTimeHistogram.quantileUs(0.99) / US_PER_MS,
+        },
+      },
       errorSeconds,
       userGroups,
       wastedWork,

@@ -22,6 +22,17 @@ export interface ComponentView extends ComponentInfo {
   role?: 'active' | 'standby';
   /** User groups with a traffic manager: share of cached DNS answers per region id. */
   dnsShares?: Record<string, number>;
+  /** App servers with the circuit breaker on: its state towards the dependency. */
+  breaker?: BreakerView;
+  /** App servers: the balancer's weight for it (1 = normal). */
+  weight?: number;
+}
+
+/** A circuit breaker as drawn (resilience4j states). */
+export interface BreakerView {
+  state: 'CLOSED' | 'OPEN' | 'HALF_OPEN';
+  /** State changes so far. */
+  transitions: number;
 }
 
 /** A link as drawn, with its faults. */
@@ -39,6 +50,9 @@ export interface TargetView {
   balancer: string;
   server: string;
   healthy: boolean;
+  /** Ejected by passive outlier detection (it returns by itself after the ejection time). */
+  ejected: boolean;
+  weight: number;
   consecutiveFails: number;
   consecutiveOks: number;
   lastCheckOk: boolean | null;
@@ -58,8 +72,8 @@ export interface MessageView {
   to: string;
   sentUs: number;
   arrivesUs: number;
-  /** A request going in, a successful reply, or an error reply. */
-  kind: 'request' | 'reply' | 'error';
+  /** A request going in, a successful reply, a degraded (fallback) reply, or an error reply. */
+  kind: 'request' | 'reply' | 'degraded' | 'error';
   /** The user gave up before this message was sent or will arrive: nobody receives it. */
   late: boolean;
   /**
@@ -67,6 +81,8 @@ export interface MessageView {
    * the midpoint of sentUs..arrivesUs.
    */
   lost: boolean;
+  /** A synthetic monitoring probe, not a user request. */
+  probe: boolean;
 }
 
 export interface Snapshot {
@@ -102,9 +118,11 @@ export interface SeriesPoint {
   startS: number;
   arrived: number;
   succeeded: number;
+  degraded: number;
   failed: number;
-  /** NaN when nothing succeeded in that second. */
+  /** Latency of answered requests (full or degraded); NaN when none in that second. */
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
 }
 
@@ -113,24 +131,30 @@ export interface Metrics {
   requests: {
     total: number;
     succeeded: number;
+    /** Answered with a fallback: not a full success. */
+    degraded: number;
     failed: number;
     inFlight: number;
     failedBy: Record<FailureReason, number>;
   };
-  /** Request-based: succeeded / finished since the start. */
+  /**
+   * Request-based: succeeded / finished since the start (degraded answers count as
+   * available only when `degradation.countsAsAvailable` is on).
+   */
   availability: number;
   /** Of requests that succeeded, since the start. NaN when none. */
   latencyMs: { p50: number; p99: number };
   /** The last 60 simulated seconds (whole seconds). */
   window60s: {
     succeeded: number;
+    degraded: number;
     failed: number;
     availability: number;
     p50Ms: number;
     p99Ms: number;
   };
   /** The last 10 simulated minutes (request-based). */
-  window10m: { succeeded: number; failed: number; availability: number };
+  window10m: { succeeded: number; degraded: number; failed: number; availability: number };
   /**
    * Time-based: the fraction of time the service answered the synthetic probes sent
    * from each user group every `monitoring.probeIntervalMs` (weighted by group share).
@@ -170,6 +194,28 @@ export interface Metrics {
     shortBurnRate: number;
     firing: boolean;
   }>;
+  /** The defences at work (issue: timeouts, retries, idempotency, breakers). */
+  defences: {
+    /** User requests that call the dependency. */
+    usersNeedingDependency: number;
+    /** Calls that reached the network towards the dependency (retries included). */
+    dependencyAttempts: number;
+    /** dependencyAttempts / usersNeedingDependency: 1 without retries, attempts^layers in a storm. */
+    loadAmplification: number;
+    /** Tries the balancers sent to servers (retries included). */
+    serverTries: number;
+    /** Charges the dependency made. */
+    sideEffects: number;
+    /** Charges made again for a user request already charged (charged twice). */
+    duplicateSideEffects: number;
+    /** Retried charges answered from the idempotency store instead of charging again. */
+    idempotentReplays: number;
+    retries: { client: number; balancer: number; server: number };
+    retriesDeniedByBudget: number;
+    breakers: Array<{ id: string } & BreakerView>;
+    /** Measured per-hop latency, to compare with the timeouts (false timeouts). */
+    hopLatencyMs: { serverP99: number; dependencyP50: number; dependencyP99: number };
+  };
   /** Simulated seconds in which at least one request failed. */
   errorSeconds: number;
   /** Per user group: an outage can be total for some users and invisible to others. */
@@ -184,6 +230,7 @@ export interface UserGroupMetrics {
   id: string;
   total: number;
   succeeded: number;
+  degraded: number;
   failed: number;
   /** Request-based, succeeded / finished. */
   availability: number;

@@ -34,9 +34,16 @@ export interface TrafficManagerSpec {
   id: string;
 }
 
+/** An external dependency every app server may call (a payment provider). */
+export interface DependencySpec {
+  id: string;
+}
+
 export interface TopologySpec {
   regions: RegionSpec[];
   users: UserGroupSpec[];
+  /** The payments dependency; absent means requests never leave the app servers. */
+  dependency?: DependencySpec;
   /**
    * Present when users may be sent to more than one region. Without it each user
    * group only ever reaches its own region's balancer.
@@ -44,7 +51,8 @@ export interface TopologySpec {
   trafficManager?: TrafficManagerSpec;
 }
 
-export type ComponentKind = 'users' | 'dns' | 'balancer' | 'server' | 'zone' | 'region';
+export type ComponentKind =
+  'users' | 'dns' | 'balancer' | 'server' | 'zone' | 'region' | 'dependency';
 
 /** A part of the cloud, with where it lives. */
 export interface ComponentInfo {
@@ -62,9 +70,10 @@ export interface LinkInfo {
   to: string;
   /**
    * `user`: users to their home region over the internet; `cross-region`: users to
-   * another region; `region`: inside a data centre; `control`: health checks only.
+   * another region; `region`: inside a data centre; `control`: health checks only;
+   * `dependency`: an app server to the external dependency.
    */
-  scope: 'user' | 'cross-region' | 'region' | 'control';
+  scope: 'user' | 'cross-region' | 'region' | 'control' | 'dependency';
 }
 
 /** Joins two component ids into the link id used everywhere (`lb-1->app-a1`). */
@@ -119,6 +128,10 @@ export function topologyComponents(topology: TopologySpec): ComponentInfo[] {
       }
     }
   }
+  if (topology.dependency) {
+    const id = topology.dependency.id;
+    components.push({ id, kind: 'dependency', label: id, region: null, zone: null });
+  }
   return components;
 }
 
@@ -161,6 +174,16 @@ export function topologyLinks(topology: TopologySpec): LinkInfo[] {
           to: server,
           scope: 'region',
         });
+      }
+    }
+  }
+  if (topology.dependency) {
+    const id = topology.dependency.id;
+    for (const region of topology.regions) {
+      for (const zone of region.zones) {
+        for (const server of zone.servers) {
+          links.push({ id: linkId(server, id), from: server, to: id, scope: 'dependency' });
+        }
       }
     }
   }
@@ -214,6 +237,7 @@ export function validateTopology(topology: TopologySpec): string[] {
       zone.servers.forEach((server, s) => checkId(server, `${where}.zones[${z}].servers[${s}]`));
     });
   });
+  if (topology.dependency !== undefined) checkId(topology.dependency.id, 'topology.dependency');
   if (topology.trafficManager !== undefined)
     checkId(topology.trafficManager.id, 'topology.trafficManager');
   if (topology.regions.length > 1 && !topology.trafficManager) {
