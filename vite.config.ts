@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     // Engine tests run in Node; view tests opt in with `// @vitest-environment jsdom`.
     environment: 'node',
+    // Engine tests replay many seeds; on a loaded 2-core CI box one can take seconds.
+    testTimeout: 60_000,
     include: ['app/**/*.test.ts', 'app/**/*.test.tsx'],
     exclude: [...configDefaults.exclude, 'e2e/**', 'dist/**'],
   },

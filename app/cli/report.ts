@@ -40,12 +40,22 @@ export interface RunReport {
   loadAmplification: number;
   breakers: Array<{ id: string; state: string; transitions: number }>;
   defences: Metrics['defences'];
+  /** The database tier, or null without one. */
+  data: Omit<NonNullable<Metrics['data']>, 'failovers'> | null;
+  failovers: NonNullable<Metrics['data']>['failovers'];
   /** Per user group (users in each region). */
   userGroups: Metrics['userGroups'];
   settings: Settings;
   faults: Array<{ atS: number; command: FaultEntry['command'] }>;
   events: Array<{ atS: number; type: string; target: string; message: string }>;
 }
+
+/** The database counters without the failover list (reported on its own). */
+const withoutFailovers = (data: NonNullable<Metrics['data']>): Omit<typeof data, 'failovers'> => {
+  const rest: Partial<typeof data> = { ...data };
+  delete rest.failovers;
+  return rest as Omit<typeof data, 'failovers'>;
+};
 
 const finiteOrNull = (x: number): number | null =>
   Number.isFinite(x) ? Number(x.toFixed(3)) : null;
@@ -86,6 +96,8 @@ export function runScenario(scenario: Scenario, seed: number, durationS: number)
     loadAmplification: Number(metrics.defences.loadAmplification.toFixed(4)),
     breakers: metrics.defences.breakers,
     defences: metrics.defences,
+    data: metrics.data ? withoutFailovers(metrics.data) : null,
+    failovers: metrics.data?.failovers ?? [],
     userGroups: metrics.userGroups,
     settings: sim.settings(),
     faults: scenario.faults.map((f) => ({ atS: f.atS, command: f.command })),
@@ -128,6 +140,17 @@ export function formatSummary(report: RunReport): string {
     lines.push(
       `Dependency: ${d.dependencyAttempts} calls for ${d.usersNeedingDependency} requests (load amplification ${report.loadAmplification}x), ${d.sideEffects} charges, ${d.duplicateSideEffects} duplicate (charged twice)`,
     );
+  }
+  if (report.data) {
+    const x = report.data;
+    lines.push(
+      `Database: ${x.writesAcked} writes acknowledged, ${x.writesLost} lost, ${x.staleReads} stale reads, ${x.lostUpdates} lost updates, ${x.splitBrainWrites} split-brain writes`,
+    );
+    for (const f of report.failovers) {
+      lines.push(
+        `  failover ${f.from} -> ${f.to} at ${f.atS.toFixed(1)} s: RTO ${f.rtoS === null ? 'not yet' : f.rtoS.toFixed(1) + ' s'}, RPO ${f.rpoWrites} writes (${f.rpoLagS.toFixed(2)} s)`,
+      );
+    }
   }
   for (const b of report.breakers)
     lines.push(`  breaker ${b.id}: ${b.state}, ${b.transitions} transitions`);

@@ -147,6 +147,77 @@ export const OVERLOAD: Scenario = {
   faults: [],
 };
 
+/**
+ * One region with a replicated database: primary db-a1, replicas db-b1 and db-c1 in
+ * the other zones. Asynchronous replication and automatic failover (Patroni timings).
+ */
+export const DATABASE: Scenario = {
+  ...ONE_REGION,
+  name: 'database',
+  title: 'A replicated database',
+  description:
+    'App servers read and write a database: primary db-a1, replicas db-b1 and db-c1. Kill the primary and count the acknowledged writes lost under asynchronous replication; switch to synchronous and lose none.',
+  durationS: 180,
+  topology: {
+    ...ONE_REGION.topology,
+    database: {
+      nodes: [
+        { id: 'db-a1', zone: 'eu-a' },
+        { id: 'db-b1', zone: 'eu-b' },
+        { id: 'db-c1', zone: 'eu-c' },
+      ],
+      primary: 'db-a1',
+    },
+  },
+  settings: { traffic: { arrivalRatePerS: 100 }, database: { writeShare: 0.5 } },
+  faults: [],
+};
+
+/** Split brain: the primary is cut from its peers and the failure detector, fencing off. */
+export const SPLIT_BRAIN: Scenario = {
+  ...DATABASE,
+  name: 'split-brain',
+  title: 'Split brain without fencing',
+  description:
+    'At 30 s db-a1 is partitioned from the other database nodes but app servers still reach it. Without fencing it keeps accepting writes after db-b1 is promoted; those writes are lost when the partition heals at 120 s. Turn fencing on: none are.',
+  settings: { ...DATABASE.settings, database: { writeShare: 0.5, fencing: 'off' } },
+  faults: [
+    { atS: 30, command: { type: 'isolate', target: 'db-a1' } },
+    { atS: 120, command: { type: 'restore', target: 'db-a1' } },
+  ],
+};
+
+/** Manual failover: nobody promotes a replica but an operator (you). */
+export const MANUAL_FAILOVER: Scenario = {
+  ...DATABASE,
+  name: 'manual-failover',
+  title: 'Manual failover',
+  description:
+    'No automation: when db-a1 dies at 30 s, an alert fires after a minute (if monitoring is on) and writes fail until you promote a replica. Turn monitoring off and nobody is told.',
+  settings: { ...DATABASE.settings, database: { writeShare: 0.5, failover: 'manual' } },
+  faults: [{ atS: 30, command: { type: 'kill', target: 'db-a1' } }],
+};
+
+/** Active-active data: a writable primary per region, async cross-region, last writer wins. */
+export const ACTIVE_ACTIVE_DATA: Scenario = {
+  ...TWO_REGIONS,
+  name: 'active-active-data',
+  title: 'Active-active data: last writer wins',
+  description:
+    'Both regions accept writes to their own primary and replicate asynchronously across the ocean. Concurrent updates to the same key within the replication delay overwrite each other: lost updates.',
+  topology: {
+    ...TWO_REGIONS.topology,
+    database: {
+      nodes: [
+        { id: 'db-eu-a', zone: 'eu-a' },
+        { id: 'db-us-a', zone: 'us-a' },
+      ],
+      primary: 'db-eu-a',
+    },
+  },
+  settings: { database: { conflictMode: 'multi-primary-lww', writeShare: 0.5, keys: 50 } },
+};
+
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   ONE_REGION,
   TWO_REGIONS,
@@ -155,6 +226,10 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   CHECKOUT,
   RETRY_STORM,
   OVERLOAD,
+  DATABASE,
+  SPLIT_BRAIN,
+  MANUAL_FAILOVER,
+  ACTIVE_ACTIVE_DATA,
 ];
 
 /** The scenario the playground opens with. */

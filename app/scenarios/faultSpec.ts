@@ -49,9 +49,19 @@ export const FAULT_FORMS: readonly FaultForm[] = [
   },
   { form: 'AT:rate:500', description: 'change the arrival rate (req/s): a traffic spike' },
   { form: 'AT:set:PATH=VALUE', description: 'change a setting mid-run (paths as for --set)' },
+  { form: 'AT:kill:DB_NODE', description: 'a database node stops (its disk survives)' },
+  {
+    form: 'AT:disk-fail:DB_NODE',
+    description: "a database node's data is gone; it is rebuilt from a copy",
+  },
+  {
+    form: 'AT:isolate:DB_NODE',
+    description: 'cut a database node from the others and the failure detector',
+  },
+  { form: 'AT:promote:DB_NODE', description: 'manual failover: promote this replica' },
   {
     form: 'AT:restore:TARGET',
-    description: 'undo every failure of a server, zone, region or link',
+    description: 'undo every failure of a server, zone, region, link or database node',
   },
 ];
 
@@ -95,6 +105,9 @@ export function parseFaultSpec(spec: string): Parsed {
     case 'host-down':
     case 'kill-zone':
     case 'kill-region':
+    case 'disk-fail':
+    case 'isolate':
+    case 'promote':
     case 'restore': {
       const problem = needTarget() ?? noArg();
       return problem ? fail(spec, problem) : done({ type: action, target: target! });

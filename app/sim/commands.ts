@@ -73,6 +73,24 @@ export interface ErrorsCommand {
   percent: number;
 }
 
+/** A database node's disk fails: its data is gone; it must be rebuilt from another copy. */
+export interface DiskFailCommand {
+  type: 'disk-fail';
+  target: string;
+}
+
+/** Cut a database node from the other nodes and the failure detector (app servers still reach it). */
+export interface IsolateCommand {
+  type: 'isolate';
+  target: string;
+}
+
+/** The operator promotes a database replica to primary (manual failover). */
+export interface PromoteCommand {
+  type: 'promote';
+  target: string;
+}
+
 /** A server's weight for the balancer (1 = normal share, 0 = drain). */
 export interface WeightCommand {
   type: 'weight';
@@ -110,6 +128,9 @@ export type Command =
   | LatencyCommand
   | LossCommand
   | ErrorsCommand
+  | DiskFailCommand
+  | IsolateCommand
+  | PromoteCommand
   | WeightCommand
   | RateCommand
   | RestoreCommand
@@ -142,7 +163,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   {
     type: 'kill',
     verb: 'Kill',
-    kinds: ['server', 'dependency'],
+    kinds: ['server', 'dependency', 'database'],
     description:
       'Crash the process: the host is alive, so connections are refused at once (fast failure).',
     category: 'fault',
@@ -177,6 +198,29 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
     description:
       'Answers PERCENT of requests with a fast error (5xx) while health checks still pass.',
     category: 'fault',
+  },
+  {
+    type: 'disk-fail',
+    verb: 'Fail disk',
+    kinds: ['database'],
+    description:
+      "The node's disk fails: its data is gone; it is rebuilt from another copy, taking time proportional to the data.",
+    category: 'fault',
+  },
+  {
+    type: 'isolate',
+    verb: 'Isolate',
+    kinds: ['database'],
+    description:
+      'Partition the node from the other database nodes and the failure detector; app servers can still reach it (split brain without fencing).',
+    category: 'fault',
+  },
+  {
+    type: 'promote',
+    verb: 'Promote',
+    kinds: ['database'],
+    description: 'Manual failover: promote this replica to primary.',
+    category: 'recovery',
   },
   {
     type: 'kill-zone',
@@ -218,7 +262,7 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
   {
     type: 'restore',
     verb: 'Restore',
-    kinds: ['server', 'dependency', 'zone', 'region', 'link'],
+    kinds: ['server', 'dependency', 'database', 'zone', 'region', 'link'],
     description:
       'Undo every failure of the target; health checks then decide when traffic returns.',
     category: 'recovery',

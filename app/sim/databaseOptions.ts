@@ -35,9 +35,11 @@ export interface DatabaseOptions {
   /** Commit rule for writes. Default `async` (PostgreSQL's and MySQL's default). */
   replicationMode: ReplicationMode;
   /**
-   * Time a replica takes to apply a log entry after it arrives, on top of the link's
-   * latency. Default 50 ms (no REFERENCE figure: large enough that asynchronous lag,
-   * and the writes it puts at risk, show on screen).
+   * Replication delay on top of the link's latency: from the primary's commit until a
+   * replica holds the entry (shipping, flushing, applying). An entry still in this
+   * pipeline when the primary or the link fails never arrives, so this is the window
+   * of acknowledged writes asynchronous replication can lose. Default 50 ms (no
+   * REFERENCE figure: large enough that lag, and the writes it puts at risk, show).
    */
   replicaApplyDelayMs: number;
   /**
@@ -200,7 +202,9 @@ export function validateDatabaseOptions(
   if (options.loopWaitMs + 2 * options.retryTimeoutMs > options.leaseTtlMs)
     return 'Patroni requires loop wait + 2 x retry timeout <= ttl';
   const { quorumN: n, quorumW: w, quorumR: r } = options;
-  if (!Number.isInteger(n) || n < 1 || n > nodeCount)
+  if (!Number.isInteger(n) || n < 1) return 'quorum N must be a whole number from 1';
+  // N only has to fit the cluster while quorum mode is on.
+  if (options.replicationMode === 'quorum' && n > nodeCount)
     return `quorum N must be a whole number from 1 to ${nodeCount} (the number of nodes)`;
   if (!Number.isInteger(w) || w < 1 || w > n)
     return `quorum W must be a whole number from 1 to N (${n})`;

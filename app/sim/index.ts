@@ -12,3 +12,4 @@ export * from './topology';
 export * from './burnRateAlerts';
 export * from './slo';
 export * from './timeAvailability';
+export * from './database';

@@ -166,6 +166,36 @@ export interface AlertSettings {
   windowScale: number;
 }
 
+/**
+ * The database tier (REFERENCE.md sections 5 and 6). Every field maps onto
+ * `DatabaseOptions` (databaseOptions.ts documents each default and its source);
+ * `writeShare` and `keys` shape the requests app servers send.
+ */
+export interface DatabaseSettings {
+  writeShare: number;
+  keys: number;
+  replicationMode: 'async' | 'semi-sync' | 'sync' | 'quorum';
+  replicaApplyDelayMs: number;
+  semiSyncTimeoutMs: number;
+  quorumN: number;
+  quorumW: number;
+  quorumR: number;
+  failover: 'automatic' | 'manual';
+  leaseTtlMs: number;
+  loopWaitMs: number;
+  retryTimeoutMs: number;
+  promotionMs: number;
+  rediscoveryMs: number;
+  maximumLagOnFailoverWrites: number;
+  fencing: 'on' | 'off';
+  readsFrom: 'primary' | 'replicas';
+  rebuildMsPerThousandWrites: number;
+  operatorDelayMs: number;
+  alertDelayMs: number;
+  clientTimeoutMs: number;
+  conflictMode: 'single-primary' | 'multi-primary-lww';
+}
+
 export interface NetworkSettings {
   /** One-way latency from users to their regional balancer. Default 20 ms. */
   userLatencyMs: number;
@@ -195,6 +225,7 @@ export interface Settings {
   breaker: BreakerSettings;
   degradation: DegradationSettings;
   outlier: OutlierSettings;
+  database: DatabaseSettings;
 }
 
 /** A deep-partial settings record, as written in scenario files. */
@@ -744,6 +775,224 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     unit: '%',
     description: 'At most this share of servers is ejected at once (at least one).',
     reference: 'Envoy 10%',
+  },
+  {
+    path: 'database.writeShare',
+    kind: 'number',
+    default: 0.2,
+    min: 0,
+    max: 1,
+    description: 'Share of requests that write to the database; the rest read.',
+  },
+  {
+    path: 'database.keys',
+    kind: 'number',
+    default: 1000,
+    min: 1,
+    max: 1000000,
+    integer: true,
+    description: 'Distinct keys requests read and write (fewer keys: more conflicts).',
+  },
+  {
+    path: 'database.replicationMode',
+    kind: 'choice',
+    default: 'async',
+    choices: ['async', 'semi-sync', 'sync', 'quorum'],
+    description:
+      'async: ack before replicas have it; semi-sync: wait for one replica, fall back to async after a timeout; sync: wait for the standby; quorum: W of N copies.',
+    reference: 'PostgreSQL and MySQL default: async',
+  },
+  {
+    path: 'database.replicaApplyDelayMs',
+    kind: 'number',
+    default: 50,
+    min: 0,
+    max: 60000,
+    unit: 'ms',
+    description:
+      'Replication delay after the link: writes in this window are at risk under async replication.',
+  },
+  {
+    path: 'database.semiSyncTimeoutMs',
+    kind: 'number',
+    default: 10000,
+    min: 1,
+    max: 600000,
+    integer: true,
+    unit: 'ms',
+    description:
+      'Semi-sync: wait this long for a replica, then fall back to asynchronous replication.',
+    reference: 'MySQL rpl_semi_sync_master_timeout 10000 ms',
+  },
+  {
+    path: 'database.quorumN',
+    kind: 'number',
+    default: 3,
+    min: 1,
+    max: 16,
+    integer: true,
+    description: 'Quorum: copies of each write.',
+    reference: 'Dynamo (3, 2, 2)',
+  },
+  {
+    path: 'database.quorumW',
+    kind: 'number',
+    default: 2,
+    min: 1,
+    max: 16,
+    integer: true,
+    description: 'Quorum: copies that must have a write before it is acknowledged.',
+    reference: 'Dynamo W = 2',
+  },
+  {
+    path: 'database.quorumR',
+    kind: 'number',
+    default: 2,
+    min: 1,
+    max: 16,
+    integer: true,
+    description:
+      'Quorum: copies a read asks; it returns the newest. W + R > N: reads see the latest write.',
+    reference: 'Dynamo R = 2',
+  },
+  {
+    path: 'database.failover',
+    kind: 'choice',
+    default: 'automatic',
+    choices: ['automatic', 'manual'],
+    description:
+      'automatic: a lease-based detector promotes a replica (Patroni-like); manual: an operator must promote one.',
+  },
+  {
+    path: 'database.leaseTtlMs',
+    kind: 'number',
+    default: 30000,
+    min: 1000,
+    max: 600000,
+    integer: true,
+    unit: 'ms',
+    description: 'Leader lease: it expires this long after the primary last renewed it.',
+    reference: 'Patroni ttl 30 s',
+  },
+  {
+    path: 'database.loopWaitMs',
+    kind: 'number',
+    default: 10000,
+    min: 100,
+    max: 600000,
+    integer: true,
+    unit: 'ms',
+    description: 'The primary renews its lease this often.',
+    reference: 'Patroni loop_wait 10 s',
+  },
+  {
+    path: 'database.retryTimeoutMs',
+    kind: 'number',
+    default: 10000,
+    min: 100,
+    max: 600000,
+    integer: true,
+    unit: 'ms',
+    description:
+      'A primary cut from the lease store retries this long, then demotes itself (with fencing). loop wait + 2 x retry timeout <= ttl.',
+    reference: 'Patroni retry_timeout 10 s',
+  },
+  {
+    path: 'database.promotionMs',
+    kind: 'number',
+    default: 2000,
+    min: 0,
+    max: 600000,
+    integer: true,
+    unit: 'ms',
+    description: 'Time to promote a replica to primary.',
+  },
+  {
+    path: 'database.rediscoveryMs',
+    kind: 'number',
+    default: 5000,
+    min: 0,
+    max: 600000,
+    integer: true,
+    unit: 'ms',
+    description: 'Time until clients send writes to the new primary (DNS TTL or a proxy).',
+    reference: 'RDS repoints DNS',
+  },
+  {
+    path: 'database.maximumLagOnFailoverWrites',
+    kind: 'number',
+    default: 0,
+    min: 0,
+    max: 1000000,
+    integer: true,
+    description: 'A replica further behind than this many writes is never promoted (0 = no limit).',
+    reference: 'Patroni maximum_lag_on_failover',
+  },
+  {
+    path: 'database.fencing',
+    kind: 'choice',
+    default: 'on',
+    choices: ['on', 'off'],
+    description:
+      'Epoch fencing: an old primary rejects writes once a newer primary exists. Off: split brain.',
+    reference: 'Kleppmann: fencing tokens',
+  },
+  {
+    path: 'database.readsFrom',
+    kind: 'choice',
+    default: 'primary',
+    choices: ['primary', 'replicas'],
+    description: 'Reads go to the primary (never stale) or to the nearest replica (may be stale).',
+  },
+  {
+    path: 'database.rebuildMsPerThousandWrites',
+    kind: 'number',
+    default: 2000,
+    min: 0,
+    max: 600000,
+    unit: 'ms',
+    description:
+      'Rebuilding a node after a disk failure takes this long per thousand writes of data.',
+  },
+  {
+    path: 'database.operatorDelayMs',
+    kind: 'number',
+    default: 0,
+    min: 0,
+    max: 3600000,
+    integer: true,
+    unit: 'ms',
+    description:
+      'Manual failover: a simulated operator promotes a replica this long after the alert (0 = you must click Promote).',
+  },
+  {
+    path: 'database.alertDelayMs',
+    kind: 'number',
+    default: 60000,
+    min: 0,
+    max: 3600000,
+    integer: true,
+    unit: 'ms',
+    description:
+      'Manual failover: the alert fires this long after the primary is lost (needs monitoring on).',
+  },
+  {
+    path: 'database.clientTimeoutMs',
+    kind: 'number',
+    default: 2000,
+    min: 1,
+    max: 60000,
+    integer: true,
+    unit: 'ms',
+    description: 'How long an app server waits for the database.',
+  },
+  {
+    path: 'database.conflictMode',
+    kind: 'choice',
+    default: 'single-primary',
+    choices: ['single-primary', 'multi-primary-lww'],
+    description:
+      'single-primary: one writable primary (active-passive data); multi-primary-lww: a primary per region, last writer wins (active-active data). Fixed for a run.',
   },
   {
     path: 'network.jitterFraction',

@@ -31,6 +31,14 @@ import {
   type CircuitBreaker,
 } from './circuitBreaker';
 import { actionSpec, describeCommand, type Command, type ScheduledCommand } from './commands';
+import {
+  createDatabase,
+  type Database,
+  type DatabaseAction,
+  type DatabaseContext,
+  type DatabaseOptions,
+} from './database';
+import { validateDatabaseOptions } from './databaseOptions';
 import { before, EventFifo, EventQueue, type QueuedEvent } from './eventQueue';
 import { LatencyHistogram } from './histogram';
 import {
@@ -175,6 +183,7 @@ const DEPENDENCY_TIMEOUT = 19;
 const CLIENT_RETRY = 20;
 const BALANCER_RETRY = 21;
 const SERVER_RETRY = 22;
+const CALLBACK = 23;
 
 /** Phase of scheduled commands: after all ordinary events of the same microsecond. */
 const COMMAND_PHASE = 1;
@@ -217,6 +226,8 @@ interface SimEvent extends QueuedEvent {
   sentUs?: number;
   /** Set on DROPPED: the kind of message that was lost. */
   lostKind?: MessageView['kind'];
+  /** CALLBACK: work scheduled by a sub-model (the database). */
+  fn?: () => void;
 }
 
 interface LinkState {
@@ -241,6 +252,8 @@ interface UserRequest {
   needsDependency: boolean;
   attempts: number;
   lastBackoffMs: number;
+  /** Probes: whether the service answered (set when the probe finishes). */
+  answered: boolean;
 }
 
 /** One try by the user (client): through the balancer and back. */
@@ -306,6 +319,8 @@ interface UserGroupState {
   lastErrorSecond: number;
   /** Results of this group's synthetic probes (time-based availability). */
   uptime: UptimeTracker;
+  /** Probes in the order they were sent, until their results can be recorded in order. */
+  probes: UserRequest[];
   budget: RetryBudgetState;
 }
 
@@ -416,6 +431,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const checkRandom = createRandom(seed, 'health-checks');
   const dnsRandom = createRandom(seed, 'dns');
   const mixRandom = createRandom(seed, 'request-mix');
+  const databaseRandom = createRandom(seed, 'database');
+  const databaseNetworkRandom = createRandom(seed, 'database-network');
   const retryRandom = createRandom(seed, 'retries');
   const faultRandom = createRandom(seed, 'gray-failures');
 
@@ -582,6 +599,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       errorSeconds: 0,
       lastErrorSecond: -1,
       uptime: createUptimeTracker(),
+      probes: [],
       budget: newBudget(),
     };
   });
@@ -610,6 +628,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     to: undefined,
     sentUs: undefined,
     lostKind: undefined,
+    fn: undefined,
   });
   const push = (event: SimEvent): void => {
     queue.push(event);
@@ -712,8 +731,15 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       chargeExpiry.push({ id: user.id, atUs: nowUs + SIDE_EFFECT_MEMORY_US });
     }
     if (user.probe) {
-      // Probes are measured apart from user requests: the service "answered" or not.
-      user.group.uptime.recordProbe(nowUs, outcome === 'ok' || outcome === 'degraded');
+      // Probes are measured apart from user requests: the service answered or not, as
+      // of when the probe was sent. A failed probe learns so only at its timeout, so
+      // results are recorded in send order once every earlier probe has finished.
+      user.answered = outcome === 'ok' || outcome === 'degraded';
+      const probes = user.group.probes;
+      while (probes.length > 0 && probes[0]!.done) {
+        const probe = probes.shift()!;
+        user.group.uptime.recordProbe(probe.startUs, probe.answered);
+      }
       return;
     }
     // Conservation: a request leaves the in-flight set exactly once.
@@ -830,8 +856,10 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         mixRandom.chance(settings.dependency.callShare),
       attempts: 0,
       lastBackoffMs: 0,
+      answered: false,
     };
-    if (!probe) budgetRequest(group.budget);
+    if (probe) group.probes.push(user);
+    else budgetRequest(group.budget);
     startAttempt(user);
     return user;
   };
@@ -1081,10 +1109,30 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const dependencyLink = (server: ServerState): LinkState =>
     links.get(linkId(server.info.id, dependency!.info.id))!;
 
-  /** A server finished its own part of a try: answer, or call the dependency first. */
+  /** A server finished its own part of a try: call the dependency, then the database, then answer. */
   const serviceDone = (server: ServerState, try_: Try): void => {
     if (try_.attempt.user.needsDependency && dependency) return callDependency(server, try_, 1);
-    completeTry(server, try_, 'ok');
+    databaseStep(server, try_, 'ok');
+  };
+
+  /**
+   * Each request reads or writes one key (a write with probability `writeShare`);
+   * the worker waits for the database. A degraded answer from the payments step stays
+   * degraded when the database succeeds.
+   */
+  const databaseStep = (server: ServerState, try_: Try, outcome: 'ok' | 'degraded'): void => {
+    if (!database) return completeTry(server, try_, outcome);
+    const epoch = server.epoch;
+    const key = mixRandom.int(settings.database.keys);
+    const finish = (ok: boolean): void => {
+      if (server.epoch !== epoch) return; // the server died meanwhile; its work is gone
+      completeTry(server, try_, ok ? outcome : 'error');
+    };
+    if (!try_.attempt.user.probe && mixRandom.chance(settings.database.writeShare)) {
+      database.write(server.info.id, key, (ok) => finish(ok));
+    } else {
+      database.read(server.info.id, key, (ok) => finish(ok));
+    }
   };
 
   const completeTry = (server: ServerState, try_: Try, outcome: Outcome): void => {
@@ -1157,7 +1205,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     budgetOutcome(server.budget, ok);
     const breaker = breakerFor(server);
     if (breaker) logBreaker(server, breakerRecord(breaker, nowUs, { failed: !ok, durationMs }));
-    if (ok) return completeTry(server, call.try_, 'ok');
+    if (ok) return databaseStep(server, call.try_, 'ok');
     dependencyFailed(server, call.try_, outcome as FailureReason, call.n);
   };
 
@@ -1178,7 +1226,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       e.probe = n + 1;
       return;
     }
-    if (settings.degradation.enabled === 'on') return completeTry(server, try_, 'degraded');
+    if (settings.degradation.enabled === 'on') return databaseStep(server, try_, 'degraded');
     // The app answers 503 when its breaker is open, 502 when the dependency failed.
     completeTry(server, try_, reason === 'circuit-open' ? 'circuit-open' : 'error');
   };
@@ -1483,7 +1531,21 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
 
   const validate = (command: Command): string | null => {
     if (command === null || typeof command !== 'object') return 'a command must be a record';
-    if (command.type === 'set') return validateSetting(command.path, command.value).error;
+    if (command.type === 'set') {
+      const error = validateSetting(command.path, command.value).error;
+      if (error || !command.path.startsWith('database.')) return error;
+      if (command.path === 'database.conflictMode') {
+        return 'database.conflictMode is fixed for a run: choose it in the scenario (or with --set before the run)';
+      }
+      const next = withSetting(
+        settings,
+        command.path,
+        validateSetting(command.path, command.value).value!,
+      );
+      return database
+        ? validateDatabaseOptions(databaseOptionsOf(next.database), databaseNodes.size)
+        : null;
+    }
     if (command.type === 'rate') return numberIn(command.perS, 1, 5000, 'the arrival rate (req/s)');
     if (command.type === 'weight') {
       if (!servers.has(command.target)) return `unknown server "${command.target}"`;
@@ -1493,6 +1555,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     if (!spec) return `unknown command type "${(command as { type: unknown }).type}"`;
     const target = (command as { target?: unknown }).target;
     if (typeof target !== 'string') return `${command.type} needs a target`;
+    if (database && databaseNodes.has(target)) {
+      if (!(spec.kinds as readonly string[]).includes('database')) {
+        return `cannot ${command.type} database ${target} (${command.type} applies to a ${spec.kinds.join(' or ')})`;
+      }
+      return database.validate({ type: command.type as DatabaseAction, target });
+    }
     const kind = targetKind(target);
     if (kind === null) {
       return target.includes('->') ? `unknown link "${target}"` : `unknown target "${target}"`;
@@ -1529,6 +1597,27 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
 
   const execute = (command: Command): void => {
     applied.push({ atUs: nowUs, command });
+    const target = (command as { target?: string }).target;
+    if (database && target !== undefined && databaseNodes.has(target)) {
+      const error = database.apply({ type: command.type as DatabaseAction, target });
+      if (error) log(command.type, target, 'info', `${target}: ${error}`);
+      return;
+    }
+    applyToEngine(command);
+    if (
+      database &&
+      (command.type === 'host-down' ||
+        command.type === 'kill-zone' ||
+        command.type === 'kill-region' ||
+        command.type === 'restore')
+    ) {
+      // Hosts, zones or regions changed: the database reacts at this instant.
+      database.hostsChanged();
+    }
+  };
+
+  /** Commands on servers, zones, regions, links and settings (database ones are routed away). */
+  const applyToEngine = (command: Command): void => {
     switch (command.type) {
       case 'kill': {
         const server = serverLike(command.target)!;
@@ -1672,6 +1761,10 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       }
       case 'restore':
         return restore(command.target);
+      case 'disk-fail':
+      case 'isolate':
+      case 'promote':
+        return; // database commands are routed in execute
       case 'set': {
         const checked = validateSetting(command.path, command.value);
         const previous = getSetting(settings, command.path);
@@ -1702,6 +1795,9 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     if (path.startsWith('outlier.')) {
       for (const balancer of balancers.values())
         balancer.outliers = createOutlierDetector(outlierOptions());
+    }
+    if (path.startsWith('database.') && database) {
+      database.setOptions(databaseOptionsOf(settings.database));
     }
     if (path === 'balancer.panicThresholdPercent') {
       for (const balancer of balancers.values()) balancer.eligible = null;
@@ -1774,6 +1870,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   const actionsFor = (target: string): ActionType[] => {
+    if (database && databaseNodes.has(target)) return database.actionsFor(target);
     const server = serverLike(target);
     if (server) {
       const actions: ActionType[] = [];
@@ -1935,6 +2032,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         return;
       case DNS_CHECK:
         return dnsCheck(e.region!);
+      case CALLBACK:
+        return e.fn!();
     }
   };
 
@@ -1955,6 +2054,90 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     }
     if (timeUs > nowUs) nowUs = timeUs;
   };
+
+  // ---- the database tier (a sub-model with its own events, through CALLBACK) ----
+  const databaseOptionsOf = (db: Settings['database']): DatabaseOptions => ({
+    replicationMode: db.replicationMode,
+    replicaApplyDelayMs: db.replicaApplyDelayMs,
+    semiSyncTimeoutMs: db.semiSyncTimeoutMs,
+    quorumN: db.quorumN,
+    quorumW: db.quorumW,
+    quorumR: db.quorumR,
+    failover: db.failover,
+    leaseTtlMs: db.leaseTtlMs,
+    loopWaitMs: db.loopWaitMs,
+    retryTimeoutMs: db.retryTimeoutMs,
+    promotionMs: db.promotionMs,
+    rediscoveryMs: db.rediscoveryMs,
+    maximumLagOnFailoverWrites: db.maximumLagOnFailoverWrites,
+    fencing: db.fencing === 'on',
+    readsFrom: db.readsFrom,
+    rebuildMsPerThousandWrites: db.rebuildMsPerThousandWrites,
+    operatorDelayMs: db.operatorDelayMs,
+    alertDelayMs: db.alertDelayMs,
+    clientTimeoutMs: db.clientTimeoutMs,
+    streamRetryMs: 5000,
+    conflictMode: db.conflictMode,
+  });
+  const databaseNodes = new Map(
+    (topology.database?.nodes ?? []).map((node) => [node.id, componentById.get(node.id)!] as const),
+  );
+  /** Zone and region of a server or database node. */
+  const placeOf = (id: string): { zone: string; region: string } | undefined => {
+    const info = componentById.get(id);
+    return info && info.zone !== null && info.region !== null
+      ? { zone: info.zone, region: info.region }
+      : undefined;
+  };
+  const placeAlive = (id: string): boolean => {
+    const info = componentById.get(id);
+    if (!info || info.zone === null) return true;
+    const zone = zones.get(info.zone);
+    if (!zone || zone.down || zone.region.down) return false;
+    const server = servers.get(id);
+    return server ? serverAlive(server) : true;
+  };
+  const databaseContext: DatabaseContext = {
+    nowUs: () => nowUs,
+    schedule(delayUs, fn) {
+      pushAt(CALLBACK, delayUs).fn = fn;
+    },
+    random: databaseRandom,
+    log: (type, target, category, message) => log(type, target, category, message),
+    hopUs(from, to) {
+      if (!placeAlive(from) || !placeAlive(to)) return null;
+      const link = links.get(linkId(from, to)) ?? links.get(linkId(to, from));
+      if (
+        link &&
+        (link.cutForward || link.cutBackward || databaseNetworkRandom.chance(link.lossFraction))
+      )
+        return null;
+      const a = placeOf(from);
+      const b = placeOf(to);
+      const baseMs =
+        a && b && a.region !== b.region
+          ? settings.network.crossRegionLatencyMs
+          : settings.network.inRegionLatencyMs;
+      return hopUs(baseMs + (link?.addedLatencyMs ?? 0), databaseNetworkRandom);
+    },
+    nodeAlive: (id) => placeAlive(id),
+    monitoringEnabled: () => settings.monitoring.enabled === 'on',
+    placeOf,
+  };
+  const database: Database | null = topology.database
+    ? createDatabase(
+        {
+          nodes: topology.database.nodes.map((node) => ({
+            id: node.id,
+            zone: node.zone,
+            region: placeOf(node.id)!.region,
+          })),
+          primary: topology.database.primary,
+        },
+        databaseOptionsOf(settings.database),
+        databaseContext,
+      )
+    : null;
 
   // ---- start ----
   for (const group of groups) scheduleNextArrival(group);
@@ -2034,6 +2217,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       : undefined;
 
   const snapshot = (): Snapshot => {
+    const databaseView = database?.view();
     const activeRegion = settings.regions.mode === 'active-passive' ? regionList[0] : undefined;
     const components: ComponentView[] = componentInfos.map((info) => {
       const base = { ...info, healthy: true, inService: 0, queued: 0, served: 0 };
@@ -2049,6 +2233,18 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           served: server.served,
           breaker: breakerView(server),
           weight: targets[0]?.weight,
+        };
+      }
+      const node = databaseView?.nodes.find((n) => n.id === info.id);
+      if (node) {
+        return {
+          ...base,
+          state: node.state,
+          healthy: node.role !== 'down',
+          databaseRole: node.role,
+          lagMs: node.lagMs,
+          lagWrites: node.lagWrites,
+          appliedWrites: node.appliedWrites,
         };
       }
       const zone = zones.get(info.id);
@@ -2138,6 +2334,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       failingOpen: [...balancers.values()].filter((b) => b.failingOpen).map((b) => b.info.id),
       messages: Object.freeze(messages),
       regionMode: settings.regions.mode,
+      database: databaseView,
     });
   };
 
@@ -2157,6 +2354,22 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     countsAsGood('degraded')
       ? requestAvailability(ok + deg, bad)
       : requestAvailability(ok, deg + bad);
+
+  const dataMetrics = (db: Database): Metrics['data'] => {
+    const m = db.metrics();
+    return {
+      writesIssued: m.writesIssued,
+      writesAcked: m.writesAcked,
+      writesFailed: m.writesFailed,
+      writesLost: m.writesLost,
+      readsServed: m.readsServed,
+      readsFailed: m.readsFailed,
+      staleReads: m.staleReads,
+      lostUpdates: m.lostUpdates,
+      splitBrainWrites: m.splitBrainWrites,
+      failovers: m.failovers,
+    };
+  };
 
   const metrics = (): Metrics => {
     const window = series.window(nowUs - 60 * US_PER_S, nowUs);
@@ -2274,6 +2487,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           dependencyP99: dependencyTimeHistogram.quantileUs(0.99) / US_PER_MS,
         },
       },
+      data: database ? dataMetrics(database) : null,
       errorSeconds,
       userGroups,
       wastedWork,

@@ -3,6 +3,7 @@
  * types only, never on engine internals.
  */
 import type { FailureReason } from './series';
+import type { DatabaseRole, DatabaseView, FailoverRecord } from './database';
 import type { RegionMode } from './settings';
 import type { ComponentInfo, LinkInfo } from './topology';
 
@@ -26,6 +27,11 @@ export interface ComponentView extends ComponentInfo {
   breaker?: BreakerView;
   /** App servers: the balancer's weight for it (1 = normal). */
   weight?: number;
+  /** Database nodes: role, replication lag and data held. */
+  databaseRole?: DatabaseRole;
+  lagMs?: number;
+  lagWrites?: number;
+  appliedWrites?: number;
 }
 
 /** A circuit breaker as drawn (resilience4j states). */
@@ -95,6 +101,8 @@ export interface Snapshot {
   failingOpen: readonly string[];
   messages: readonly MessageView[];
   regionMode: RegionMode;
+  /** The database tier, when the topology has one: nodes, streams, mode, failover. */
+  database: DatabaseView | undefined;
 }
 
 export type LogCategory = 'fault' | 'recovery' | 'detection' | 'info';
@@ -216,6 +224,23 @@ export interface Metrics {
     /** Measured per-hop latency, to compare with the timeouts (false timeouts). */
     hopLatencyMs: { serverP99: number; dependencyP50: number; dependencyP99: number };
   };
+  /** The database tier: acknowledged writes lost (RPO), stale reads, failovers (RTO). */
+  data: {
+    writesIssued: number;
+    /** Writes acknowledged to the app server in time. */
+    writesAcked: number;
+    writesFailed: number;
+    /** Acknowledged, then lost (failover, disk failure, split brain healing). */
+    writesLost: number;
+    readsServed: number;
+    readsFailed: number;
+    staleReads: number;
+    /** Active-active (last writer wins): acknowledged writes overwritten. */
+    lostUpdates: number;
+    /** Writes an old primary accepted after a newer one existed. */
+    splitBrainWrites: number;
+    failovers: FailoverRecord[];
+  } | null;
   /** Simulated seconds in which at least one request failed. */
   errorSeconds: number;
   /** Per user group: an outage can be total for some users and invisible to others. */

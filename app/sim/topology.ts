@@ -34,6 +34,13 @@ export interface TrafficManagerSpec {
   id: string;
 }
 
+/** A replicated database: nodes placed in zones, one of them the initial primary. */
+export interface DatabaseTopologySpec {
+  /** Nodes in preference order (the first connected one is the synchronous standby). */
+  nodes: Array<{ id: string; zone: string }>;
+  primary: string;
+}
+
 /** An external dependency every app server may call (a payment provider). */
 export interface DependencySpec {
   id: string;
@@ -44,6 +51,8 @@ export interface TopologySpec {
   users: UserGroupSpec[];
   /** The payments dependency; absent means requests never leave the app servers. */
   dependency?: DependencySpec;
+  /** The database tier; absent means app servers keep no data. */
+  database?: DatabaseTopologySpec;
   /**
    * Present when users may be sent to more than one region. Without it each user
    * group only ever reaches its own region's balancer.
@@ -52,7 +61,7 @@ export interface TopologySpec {
 }
 
 export type ComponentKind =
-  'users' | 'dns' | 'balancer' | 'server' | 'zone' | 'region' | 'dependency';
+  'users' | 'dns' | 'balancer' | 'server' | 'zone' | 'region' | 'dependency' | 'database';
 
 /** A part of the cloud, with where it lives. */
 export interface ComponentInfo {
@@ -71,9 +80,10 @@ export interface LinkInfo {
   /**
    * `user`: users to their home region over the internet; `cross-region`: users to
    * another region; `region`: inside a data centre; `control`: health checks only;
-   * `dependency`: an app server to the external dependency.
+   * `dependency`: an app server to the external dependency; `replication`: between
+   * two database nodes.
    */
-  scope: 'user' | 'cross-region' | 'region' | 'control' | 'dependency';
+  scope: 'user' | 'cross-region' | 'region' | 'control' | 'dependency' | 'replication';
 }
 
 /** Joins two component ids into the link id used everywhere (`lb-1->app-a1`). */
@@ -125,6 +135,17 @@ export function topologyComponents(topology: TopologySpec): ComponentInfo[] {
           region: region.id,
           zone: zone.id,
         });
+      }
+      for (const node of topology.database?.nodes ?? []) {
+        if (node.zone === zone.id) {
+          components.push({
+            id: node.id,
+            kind: 'database',
+            label: node.id,
+            region: region.id,
+            zone: zone.id,
+          });
+        }
       }
     }
   }
@@ -187,6 +208,14 @@ export function topologyLinks(topology: TopologySpec): LinkInfo[] {
       }
     }
   }
+  const nodes = topology.database?.nodes ?? [];
+  for (let i = 0; i < nodes.length; i++) {
+    for (let j = i + 1; j < nodes.length; j++) {
+      const from = nodes[i]!.id;
+      const to = nodes[j]!.id;
+      links.push({ id: linkId(from, to), from, to, scope: 'replication' });
+    }
+  }
   return links;
 }
 
@@ -238,6 +267,32 @@ export function validateTopology(topology: TopologySpec): string[] {
     });
   });
   if (topology.dependency !== undefined) checkId(topology.dependency.id, 'topology.dependency');
+  if (topology.database !== undefined) {
+    const database = topology.database;
+    const zoneIds = new Set(
+      topology.regions
+        .filter(isObject)
+        .flatMap((r) => (r.zones ?? []).filter(isObject).map((z) => z.id)),
+    );
+    if (!isObject(database) || !Array.isArray(database.nodes) || database.nodes.length === 0) {
+      errors.push('topology.database.nodes must list at least one node');
+    } else {
+      database.nodes.forEach((node, i) => {
+        if (!isObject(node))
+          return void errors.push(
+            `topology.database.nodes[${i}] must be an object with id and zone`,
+          );
+        checkId(node.id, `topology.database.nodes[${i}]`);
+        if (!zoneIds.has(node.zone))
+          errors.push(
+            `topology.database.nodes[${i}].zone "${node.zone}" is not a zone of this topology`,
+          );
+      });
+      if (!database.nodes.some((n) => isObject(n) && n.id === database.primary)) {
+        errors.push(`topology.database.primary "${database.primary}" is not one of its nodes`);
+      }
+    }
+  }
   if (topology.trafficManager !== undefined)
     checkId(topology.trafficManager.id, 'topology.trafficManager');
   if (topology.regions.length > 1 && !topology.trafficManager) {

@@ -1,0 +1,100 @@
+/**
+ * Split brain and fencing (REFERENCE.md section 5): an old primary cut off from the
+ * other nodes and the DCS, but not from clients. Without fencing it keeps accepting
+ * writes after another node is promoted, and they are lost when the partition heals;
+ * with fencing (epochs, self-demotion) it cannot.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DatabaseOptions } from './database';
+import { commandAt, setupDatabase, startLoad, THREE_ZONES } from './databaseHarness';
+import { createRandom } from './random';
+
+const S = 1_000_000;
+const LOAD = { clients: ['app-a1', 'app-b1', 'app-c1'], writesPerS: 50, readsPerS: 20, keys: 20 };
+
+/** Isolates the primary at a random moment, heals the partition at 100 s. */
+function splitBrain(seed: number, options: Partial<DatabaseOptions>) {
+  const { h, db } = setupDatabase(THREE_ZONES, options, seed);
+  const tally = startLoad(h, db, { ...LOAD, stopUs: 120 * S, seed });
+  const isolateUs = 10 * S + createRandom(seed, 'isolate').int(20 * S);
+  commandAt(h, db, isolateUs, { type: 'isolate', target: 'db-a1' });
+  return { h, db, tally, isolateUs };
+}
+
+describe('split brain without fencing', () => {
+  it('the isolated old primary accepts writes after the promotion; they are lost on healing', () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const { h, db, tally } = splitBrain(seed, { fencing: false });
+      h.runUntil(80 * S);
+      const during = db.view();
+      expect(during.primaries).toEqual(['db-a1', expect.stringMatching(/db-[bc]1/)]);
+      expect(during.nodes[0]).toMatchObject({ role: 'primary', state: 'isolated', epoch: 1 });
+      const m = db.metrics();
+      // Clients keep writing to db-a1 until rediscovery: 5 s x 50 writes/s.
+      expect(m.splitBrainWrites).toBeGreaterThan(150);
+      expect(m.splitBrainWrites).toBeLessThan(350);
+      expect(db.audit().divergent).toBeGreaterThanOrEqual(m.splitBrainWrites);
+
+      commandAt(h, db, 100 * S, { type: 'restore', target: 'db-a1' });
+      h.runUntil(130 * S);
+      const healed = db.metrics();
+      expect(healed.writesLost).toBeGreaterThanOrEqual(healed.splitBrainWrites);
+      const line = h.find(
+        /^db-a1 rejoined as a replica: discarded \d+ writes not on the current timeline \(\d+ already counted at the failover; \d+ acknowledged since then: lost\)$/,
+      );
+      expect(line?.category).toBe('fault');
+      expect(db.view().primaries).toHaveLength(1);
+      expect(db.view().nodes[0]).toMatchObject({ role: 'replica', epoch: 2, lagWrites: 0 });
+      const audit = db.audit();
+      expect(audit).toMatchObject({ divergent: 0, unaccounted: 0 });
+      expect(audit.present + audit.lost).toBe(audit.acked);
+      expect(tally.outstanding()).toBe(0);
+      expect(tally.doubleDone).toBe(0);
+    }
+  });
+});
+
+describe('fencing (Kleppmann: epoch token; Patroni self-demotion)', () => {
+  it('no split-brain writes: the old primary demotes itself before its lease expires', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const { h, db, tally, isolateUs } = splitBrain(seed, { fencing: true });
+      commandAt(h, db, 100 * S, { type: 'restore', target: 'db-a1' });
+      h.runUntil(130 * S);
+      const m = db.metrics();
+      expect(m.splitBrainWrites).toBe(0);
+      expect(m.failovers).toHaveLength(1);
+      expect(tally.failures.fenced).toBeGreaterThan(0);
+      const demotions = h.logs.filter((l) => l.message.includes('demoted itself'));
+      expect(demotions).toHaveLength(1);
+      const demoted = h.find(
+        'db-a1 cannot reach the DCS (retry_timeout 10 s): demoted itself, refusing writes',
+      );
+      const expired = h.find('leader lease expired');
+      expect(demoted!.atUs).toBeGreaterThan(isolateUs);
+      expect(demoted!.atUs).toBeLessThan(expired!.atUs);
+      // Writes it took before demoting itself are at most lost, never split brain.
+      const audit = db.audit();
+      expect(audit).toMatchObject({ divergent: 0, unaccounted: 0 });
+      expect(audit.present + audit.lost).toBe(audit.acked);
+    }
+  });
+
+  it('manual failover: a newer epoch fences the old primary at once', () => {
+    const { h, db, tally } = splitBrain(7, { fencing: true, failover: 'manual' });
+    commandAt(h, db, 40 * S, { type: 'promote', target: 'db-b1' });
+    h.runUntil(39 * S);
+    const fencedBefore = tally.failures.fenced ?? 0;
+    expect(fencedBefore).toBe(0);
+    h.runUntil(60 * S);
+    expect(db.metrics().splitBrainWrites).toBe(0);
+    expect(tally.failures.fenced).toBeGreaterThan(100);
+    expect(db.view().nodes[0].state).toBe('isolated (fenced)');
+  });
+
+  it('manual failover without fencing: split brain until clients rediscover', () => {
+    const { h, db } = splitBrain(7, { fencing: false, failover: 'manual' });
+    commandAt(h, db, 40 * S, { type: 'promote', target: 'db-b1' });
+    h.runUntil(60 * S);
+    expect(db.metrics().splitBrainWrites).toBeGreaterThan(100);
+  });
+});

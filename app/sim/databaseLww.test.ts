@@ -1,0 +1,112 @@
+/**
+ * Active-active data (issue 5): a writable primary per region, asynchronous
+ * replication between regions, last writer wins. Concurrent updates of a key within
+ * the replication delay lose one of the two writes (a lost update).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  commandAt,
+  setupDatabase,
+  startLoad,
+  TWO_REGIONS,
+  type HarnessOptions,
+} from './databaseHarness';
+
+const S = 1_000_000;
+const LWW = { conflictMode: 'multi-primary-lww' } as const;
+
+function run(seed: number, clients: string[], harness: Partial<HarnessOptions> = {}) {
+  const { h, db } = setupDatabase(TWO_REGIONS, LWW, seed, harness);
+  const tally = startLoad(h, db, {
+    clients,
+    writesPerS: 60,
+    readsPerS: 60,
+    keys: 5,
+    stopUs: 30 * S,
+    seed,
+  });
+  return { h, db, tally };
+}
+
+describe('multi-primary, last writer wins', () => {
+  it('has one writable primary per region', () => {
+    const { db } = run(1, ['app-a1']);
+    expect(db.view().primaries).toEqual(['db-a1', 'db-c1']);
+    expect(db.validate({ type: 'promote', target: 'db-b1' })).toMatch(/multi-primary/);
+  });
+
+  it('writes to the same keys in both regions lose updates; all copies converge', () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const { h, db, tally } = run(seed, ['app-a1', 'app-c1']);
+      h.runUntil(40 * S);
+      const m = db.metrics();
+      expect(m.writesAcked).toBe(tally.writesOk);
+      expect(m.lostUpdates).toBeGreaterThan(10);
+      expect(m.lostUpdates).toBeLessThan(m.writesAcked / 2);
+      expect(m.writesLost).toBe(0);
+      expect(m.staleReads).toBeGreaterThan(0);
+      expect(db.audit().converged).toBe(true);
+      expect(db.view().nodes.every((n) => n.lagWrites === 0)).toBe(true);
+    }
+  });
+
+  it('writes from one region only never conflict', () => {
+    const { h, db } = run(2, ['app-a1']);
+    h.runUntil(40 * S);
+    expect(db.metrics().writesAcked).toBeGreaterThan(1500);
+    expect(db.metrics().lostUpdates).toBe(0);
+    expect(db.audit().converged).toBe(true);
+  });
+
+  it('a longer replication delay between regions means more lost updates', () => {
+    let near = 0;
+    let far = 0;
+    for (let seed = 1; seed <= 3; seed++) {
+      const a = run(seed, ['app-a1', 'app-c1'], { crossRegionMs: 10 });
+      a.h.runUntil(40 * S);
+      near += a.db.metrics().lostUpdates;
+      const b = run(seed, ['app-a1', 'app-c1'], { crossRegionMs: 150 });
+      b.h.runUntil(40 * S);
+      far += b.db.metrics().lostUpdates;
+    }
+    expect(far).toBeGreaterThan(near * 1.5);
+  });
+
+  it("a region whose primary is down writes to the other region's primary", () => {
+    const { h, db, tally } = run(3, ['app-c1']);
+    commandAt(h, db, 10 * S, { type: 'kill', target: 'db-c1' });
+    h.runUntil(10.1 * S);
+    const acked = tally.writesOk;
+    h.runUntil(20 * S);
+    expect(tally.writesOk - acked).toBeGreaterThan(450);
+    commandAt(h, db, 20 * S, { type: 'restore', target: 'db-c1' });
+    h.runUntil(40 * S);
+    expect(db.audit().converged).toBe(true);
+    expect(db.metrics().writesLost).toBe(0);
+  });
+
+  it('a partition between the regions lets both sides write; healing resolves the conflicts', () => {
+    const { h, db } = run(4, ['app-a1', 'app-c1']);
+    commandAt(h, db, 5 * S, { type: 'isolate', target: 'db-c1' });
+    h.runUntil(15 * S);
+    const during = db.metrics().lostUpdates;
+    expect(db.view().nodes.find((n) => n.id === 'db-a1')!.lagWrites).toBeGreaterThan(200);
+    commandAt(h, db, 15 * S, { type: 'restore', target: 'db-c1' });
+    h.runUntil(40 * S);
+    expect(db.metrics().lostUpdates).toBeGreaterThan(during + 20);
+    expect(db.audit().converged).toBe(true);
+  });
+
+  it("a primary's lost disk loses only what it had not shipped yet, and is rebuilt from a neighbour", () => {
+    const { h, db } = run(5, ['app-a1', 'app-c1']);
+    commandAt(h, db, 12.3 * S, { type: 'disk-fail', target: 'db-c1' });
+    h.runUntil(40 * S);
+    expect(db.metrics().writesLost).toBeLessThan(20);
+    expect(h.find('db-c1: rebuilding from db-d1')).toBeDefined();
+    expect(db.view().nodes.find((n) => n.id === 'db-c1')).toMatchObject({
+      role: 'primary',
+      state: 'up',
+    });
+    expect(db.audit().converged).toBe(true);
+  });
+});
