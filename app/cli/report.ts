@@ -27,7 +27,7 @@ export interface RunReport {
   /** The same over the last 60 simulated seconds. */
   availabilityLast60s: number;
   latencyMs: { p50: number | null; p99: number | null };
-  /** Requests servers finished after their user had given up. */
+  /** Work nobody receives: finished after the caller gave up, or the answer was lost. */
   wastedWork: number;
   /** Simulated seconds with at least one failed request. */
   errorSeconds: number;
@@ -163,7 +163,9 @@ export function formatSummary(report: RunReport): string {
   }
   if (report.errorSeconds > 0) lines.push(`Seconds with errors: ${report.errorSeconds}`);
   if (report.wastedWork > 0)
-    lines.push(`Work finished after the user gave up: ${report.wastedWork} requests`);
+    lines.push(
+      `Work nobody received (caller gave up, or the answer was lost): ${report.wastedWork} requests`,
+    );
   if (report.events.length > 0) {
     lines.push('Events:');
     const shown = report.events.slice(0, 40);

@@ -1092,6 +1092,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       outcome,
     );
     if (e) e.try_ = try_;
+    // A finished answer lost on the wire (one-way cut, loss) is work nobody receives.
+    else if (outcome === 'ok' || outcome === 'degraded') try_.target.server.wastedWork++;
   };
 
   const replyFromDependency = (call: DependencyCall, outcome: Outcome): void => {
@@ -1104,6 +1106,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       outcome,
     );
     if (e) e.call = call;
+    else if (outcome === 'ok') dependency!.wastedWork++;
   };
 
   const dependencyLink = (server: ServerState): LinkState =>

@@ -245,7 +245,11 @@ export interface Metrics {
   errorSeconds: number;
   /** Per user group: an outage can be total for some users and invisible to others. */
   userGroups: UserGroupMetrics[];
-  /** Requests a server finished after the user had given up. */
+  /**
+   * Work nobody receives: requests a server (or the dependency) finished after its
+   * caller had given up, or whose answer was lost on the way back (a partition is
+   * not the same as down: the servers are alive and busy).
+   */
   wastedWork: number;
   /** Completed seconds of the run, oldest first. */
   series: SeriesPoint[];
