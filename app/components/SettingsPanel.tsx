@@ -1,0 +1,186 @@
+/**
+ * Settings from SETTING_SPECS, each with its teaching default and what real systems
+ * use (e.g. "AWS ALB default 30000 ms"). A change applies live as a `set` command.
+ */
+import { useId, useState } from 'react';
+import {
+  getSetting,
+  SETTING_SPECS,
+  validateSetting,
+  type NumberSettingSpec,
+  type SettingSpec,
+} from '../sim';
+import type { Scenario } from '../scenarios';
+import { applyCommand } from '../store';
+import { usePlayground } from './usePlayground';
+
+/** Short names for the settings panel; paths without one show the path itself. */
+const SETTING_NAMES: Record<string, string> = {
+  'traffic.arrivalRatePerS': 'Arrival rate',
+  'client.timeoutMs': 'Client timeout',
+  'server.workers': 'Workers per server',
+  'server.serviceTimeMsMean': 'Mean service time',
+  'balancer.algorithm': 'Balancing algorithm',
+  'healthCheck.intervalMs': 'Health-check interval',
+  'healthCheck.timeoutMs': 'Health-check timeout',
+  'healthCheck.unhealthyThreshold': 'Unhealthy threshold',
+  'healthCheck.healthyThreshold': 'Healthy threshold',
+  'network.userLatencyMs': 'User latency',
+  'network.inRegionLatencyMs': 'In-region latency',
+  'network.jitterFraction': 'Latency jitter',
+  'network.crossRegionLatencyMs': 'Cross-region latency',
+};
+
+/** Headings for the groups of the settings table, by the first part of the path. */
+const GROUP_NAMES: Record<string, string> = {
+  healthCheck: 'Health checks (load balancer → server)',
+  balancer: 'Load balancer',
+  traffic: 'Traffic',
+  client: 'Users',
+  server: 'App servers',
+  network: 'Network',
+};
+
+/** Groups shown first: the ones this lesson is about. */
+const GROUP_ORDER = ['healthCheck', 'balancer', 'traffic', 'client', 'server', 'network'];
+
+/** Settings that only matter with several regions or a traffic manager. */
+function isMultiRegionSetting(path: string): boolean {
+  return (
+    path.startsWith('regions.') ||
+    path.startsWith('trafficManager.') ||
+    path === 'network.crossRegionLatencyMs'
+  );
+}
+
+/** The settings worth showing for a scenario, grouped and in display order. */
+export function settingGroups(scenario: Scenario): Array<{ group: string; specs: SettingSpec[] }> {
+  const multiRegion =
+    scenario.topology.regions.length > 1 || scenario.topology.trafficManager !== undefined;
+  const groups = new Map<string, SettingSpec[]>();
+  for (const spec of SETTING_SPECS) {
+    if (!multiRegion && isMultiRegionSetting(spec.path)) continue;
+    const group = spec.path.split('.')[0]!;
+    groups.set(group, [...(groups.get(group) ?? []), spec]);
+  }
+  const rank = (g: string) => {
+    const i = GROUP_ORDER.indexOf(g);
+    return i < 0 ? GROUP_ORDER.length : i;
+  };
+  return [...groups.entries()]
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([group, specs]) => ({ group, specs }));
+}
+
+function valueText(value: number | string, unit?: string): string {
+  return unit ? `${value} ${unit}` : String(value);
+}
+
+export function SettingsPanel() {
+  const scenario = usePlayground((s) => s.run.scenario);
+  const settings = usePlayground((s) => s.run.settings);
+  const runId = usePlayground((s) => s.run.runId);
+
+  return (
+    <details className="panel settings">
+      <summary>
+        <h2>Settings</h2>
+        <span className="summary-hint">
+          health checks, balancing, traffic, timeouts: changes apply live
+        </span>
+      </summary>
+      {settingGroups(scenario).map(({ group, specs }) => (
+        <fieldset key={group} className="setting-group">
+          <legend>{GROUP_NAMES[group] ?? group}</legend>
+          {specs.map((spec) => (
+            <SettingRow
+              // Re-create the row when the engine's value changes, so the field shows it.
+              key={`${spec.path}:${runId}:${getSetting(settings, spec.path)}`}
+              spec={spec}
+              current={getSetting(settings, spec.path)}
+            />
+          ))}
+        </fieldset>
+      ))}
+    </details>
+  );
+}
+
+function SettingRow({ spec, current }: { spec: SettingSpec; current: number | string }) {
+  const inputId = useId();
+  const hintId = useId();
+  const errorId = useId();
+  const [error, setError] = useState<string | null>(null);
+  const label = SETTING_NAMES[spec.path] ?? spec.path;
+  const unit = spec.kind === 'number' ? spec.unit : undefined;
+
+  const commit = (raw: string) => {
+    const checked = validateSetting(spec.path, raw);
+    if (checked.error !== null) {
+      setError(checked.error);
+      return;
+    }
+    setError(null);
+    if (checked.value !== current)
+      applyCommand({ type: 'set', path: spec.path, value: checked.value });
+  };
+
+  return (
+    <div className="setting">
+      <label htmlFor={inputId} className="setting-label">
+        {label}
+      </label>
+      <div className="setting-input">
+        {spec.kind === 'choice' ? (
+          <select
+            id={inputId}
+            defaultValue={String(current)}
+            aria-describedby={hintId}
+            onChange={(event) => commit(event.target.value)}
+          >
+            {spec.choices.map((choice) => (
+              <option key={choice} value={choice}>
+                {choice}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            id={inputId}
+            type="number"
+            defaultValue={String(current)}
+            min={spec.min}
+            max={spec.max}
+            step={stepOf(spec)}
+            aria-invalid={error !== null}
+            aria-describedby={error ? `${errorId} ${hintId}` : hintId}
+            onBlur={(event) => commit(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') commit(event.currentTarget.value);
+            }}
+          />
+        )}
+        {unit && <span className="unit">{unit}</span>}
+      </div>
+      {error && (
+        <p className="field-error" id={errorId} role="alert">
+          {error}
+        </p>
+      )}
+      <p className="setting-hint" id={hintId}>
+        {spec.description}{' '}
+        <span className="setting-default">Teaching default: {valueText(spec.default, unit)}.</span>
+        {spec.reference && (
+          <span className="setting-reference"> Real systems: {spec.reference}.</span>
+        )}{' '}
+        <code className="setting-path">{spec.path}</code>
+      </p>
+    </div>
+  );
+}
+
+/** Input step: whole numbers for integer settings, finer for fractions. */
+function stepOf(spec: NumberSettingSpec): string {
+  if (spec.integer) return spec.max >= 10000 ? '100' : '1';
+  return spec.max <= 1 ? '0.01' : 'any';
+}

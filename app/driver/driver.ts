@@ -1,0 +1,186 @@
+/**
+ * The driver: the only code that reads a wall clock or asks for animation frames.
+ * It owns the Simulation, advances it by wall time x speed each frame, and publishes
+ * snapshots to the store (every frame) and reports (a few times a second).
+ *
+ * Like d3-force's timer around `tick()`, the stepper (`runUntil`) stays pure; this
+ * file only decides when to call it.
+ */
+import { createSimulation, type Command, type Simulation } from '../sim';
+import {
+  connectController,
+  playground,
+  publishFrame,
+  publishReport,
+  runInput,
+  type ActionType,
+  type RunController,
+} from '../store';
+
+/**
+ * Longest wall-clock gap one frame may simulate. A slow frame, a breakpoint or a
+ * return from a background tab then costs at most this much simulated work
+ * (100 ms x 50x = 5 simulated seconds) instead of freezing the page to catch up.
+ */
+export const MAX_FRAME_WALL_MS = 100;
+
+/** Counters, log and chart refresh about 4 times a second; moving requests every frame. */
+export const REPORT_INTERVAL_WALL_MS = 250;
+
+/** The browser facilities the driver uses, injectable so tests can run frames by hand. */
+export interface DriverEnv {
+  /** Asks for `callback(wallMs)` before the next repaint; returns a handle. */
+  requestFrame(callback: (wallMs: number) => void): number;
+  cancelFrame(handle: number): void;
+  /** True while the page is not visible (background tab, minimised window). */
+  isHidden(): boolean;
+  /** Calls `listener` when visibility changes; returns an unsubscribe function. */
+  onVisibilityChange(listener: () => void): () => void;
+}
+
+/** The real browser: requestAnimationFrame and the Page Visibility API. */
+export function browserEnv(): DriverEnv {
+  return {
+    requestFrame: (callback) => requestAnimationFrame(callback),
+    cancelFrame: (handle) => cancelAnimationFrame(handle),
+    isHidden: () => document.hidden,
+    onVisibilityChange: (listener) => {
+      document.addEventListener('visibilitychange', listener);
+      return () => document.removeEventListener('visibilitychange', listener);
+    },
+  };
+}
+
+/** Microseconds per millisecond: the driver keeps simulated time on whole milliseconds. */
+const US_PER_MS = 1000;
+
+/**
+ * Simulated microseconds one frame advances, on whole milliseconds, and the fraction
+ * carried to the next frame. Whole milliseconds keep interactive commands at times the
+ * CLI can replay exactly (`--fault 12.345:kill:app-b1`).
+ */
+export function frameAdvance(
+  wallDeltaMs: number,
+  speed: number,
+  carryUs: number,
+): { advanceUs: number; carryUs: number } {
+  const clampedMs = Math.min(MAX_FRAME_WALL_MS, Math.max(0, wallDeltaMs));
+  const budgetUs = carryUs + clampedMs * speed * US_PER_MS;
+  const advanceUs = Math.floor(budgetUs / US_PER_MS) * US_PER_MS;
+  return { advanceUs, carryUs: budgetUs - advanceUs };
+}
+
+/**
+ * Starts driving the store's run: creates the simulation, registers the controller,
+ * and plays or pauses as the store says. Returns a function that stops everything.
+ */
+export function startDriver(env: DriverEnv = browserEnv()): () => void {
+  let sim: Simulation = create();
+  let logIndex = 0;
+  let frameHandle: number | null = null;
+  let lastWallMs: number | null = null;
+  let carryUs = 0;
+  let lastReportWallMs = -Infinity;
+
+  function create(): Simulation {
+    const { run } = playground.getState();
+    return createSimulation(runInput(run), { seed: run.seed, trackMessages: true });
+  }
+
+  /** Actions on offer for every component and link (a few dozen ids, cheap at 4 Hz). */
+  function actions(): Record<string, ActionType[]> {
+    const byId: Record<string, ActionType[]> = {};
+    for (const c of sim.components()) byId[c.id] = sim.actionsFor(c.id);
+    for (const l of sim.links()) byId[l.id] = sim.actionsFor(l.id);
+    return byId;
+  }
+
+  function report(): void {
+    const { entries, nextIndex } = sim.log(logIndex);
+    logIndex = nextIndex;
+    publishReport({
+      snapshot: sim.snapshot(),
+      metrics: sim.metrics(),
+      newLog: entries,
+      appliedCommands: sim.appliedCommands(),
+      settings: sim.settings(),
+      actions: actions(),
+      components: sim.components(),
+      links: sim.links(),
+    });
+  }
+
+  const shouldRun = (): boolean => playground.getState().run.playing && !env.isHidden();
+
+  function onFrame(wallMs: number): void {
+    frameHandle = null;
+    if (!shouldRun()) return;
+    // The first frame after a start or a pause only sets the reference time.
+    const deltaMs = lastWallMs === null ? 0 : wallMs - lastWallMs;
+    lastWallMs = wallMs;
+    const advance = frameAdvance(deltaMs, playground.getState().run.speed, carryUs);
+    carryUs = advance.carryUs;
+    if (advance.advanceUs > 0) sim.runUntil(sim.now() + advance.advanceUs);
+    if (wallMs - lastReportWallMs >= REPORT_INTERVAL_WALL_MS) {
+      lastReportWallMs = wallMs;
+      report();
+    } else {
+      publishFrame(sim.snapshot());
+    }
+    frameHandle = env.requestFrame(onFrame);
+  }
+
+  /** Asks for frames while playing and visible; stops asking otherwise (no busy loop). */
+  function sync(): void {
+    if (shouldRun()) {
+      if (frameHandle === null) {
+        lastWallMs = null;
+        frameHandle = env.requestFrame(onFrame);
+      }
+    } else if (frameHandle !== null) {
+      env.cancelFrame(frameHandle);
+      frameHandle = null;
+    }
+  }
+
+  const controller: RunController = {
+    reset() {
+      sim = create();
+      logIndex = 0;
+      carryUs = 0;
+      report();
+      sync();
+    },
+    step(durationUs) {
+      sim.runUntil(sim.now() + durationUs);
+      report();
+    },
+    apply(command: Command) {
+      const result = sim.apply(command);
+      if (result.ok) report();
+      return result;
+    },
+  };
+  connectController(controller);
+
+  let wasPlaying = playground.getState().run.playing;
+  const unsubscribeStore = playground.subscribe((state) => {
+    if (state.run.playing === wasPlaying) return;
+    wasPlaying = state.run.playing;
+    // Pausing shows the exact numbers at the pause instant, not the last 4 Hz report.
+    if (!wasPlaying) report();
+    sync();
+  });
+  const unsubscribeVisibility = env.onVisibilityChange(sync);
+
+  report();
+  sync();
+
+  return () => {
+    unsubscribeStore();
+    unsubscribeVisibility();
+    if (frameHandle !== null) env.cancelFrame(frameHandle);
+    frameHandle = null;
+    connectController(null);
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * Entry point: read the share link, set up the store, start the driver (which owns
+ * the engine), keep the address bar in step, and mount the React app.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './components/App';
+import { readUrlState } from './components/urlState';
+import { startUrlSync } from './components/urlSync';
+import { startDriver } from './driver/driver';
+import { addNotice, initialState, playground } from './store';
+import './styles.css';
+
+const fromUrl = readUrlState(window.location.href);
+playground.setState(initialState(fromUrl.scenario, fromUrl.seed), true);
+for (const problem of fromUrl.problems) addNotice(problem);
+
+startDriver();
+startUrlSync();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,4 @@
+/** The store's public surface: state, actions, and pure helpers over run data. */
+export * from './rates';
+export * from './reproduce';
+export * from './store';

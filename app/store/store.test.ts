@@ -1,0 +1,232 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Command, LogEntry, Metrics, Snapshot } from '../sim';
+import { ONE_REGION, type Scenario } from '../scenarios';
+import {
+  applyCommand,
+  connectController,
+  initialState,
+  interactiveCommands,
+  isPartMarker,
+  LOG_KEEP,
+  playground,
+  publishReport,
+  reset,
+  setSeed,
+  setSpeed,
+  SPEED_MAX,
+  SPEED_MIN,
+  step,
+  STEP_US,
+  type RunController,
+  type RunReport,
+} from './store';
+
+function fakeController(): RunController & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    reset: () => calls.push('reset'),
+    step: (us) => calls.push(`step ${us}`),
+    apply: (command: Command) => {
+      calls.push(`apply ${command.type}`);
+      return command.type === 'kill' && command.target === 'nope'
+        ? { ok: false, error: 'unknown target "nope"' }
+        : { ok: true };
+    },
+  };
+}
+
+function entry(index: number, category: LogEntry['category'], target = 'app-b1'): LogEntry {
+  return { index, atUs: index * 1000, type: 't', target, category, message: `line ${index}` };
+}
+
+function report(nowUs: number, newLog: LogEntry[], timeouts = 0): RunReport {
+  return {
+    snapshot: {
+      nowUs,
+      targets: [],
+      links: [],
+      components: [],
+      messages: [],
+    } as unknown as Snapshot,
+    metrics: {
+      nowUs,
+      requests: { failedBy: { refused: 0, timeout: timeouts } },
+    } as unknown as Metrics,
+    newLog,
+    appliedCommands: [],
+    settings: initialState().run.settings,
+    actions: {},
+    components: [{ id: 'app-b1', kind: 'server', label: 'app-b1', region: 'eu', zone: 'eu-b' }],
+    links: [],
+  };
+}
+
+let controller: ReturnType<typeof fakeController>;
+
+beforeEach(() => {
+  playground.setState(initialState(), true);
+  controller = fakeController();
+  connectController(controller);
+  reset();
+  controller.calls.length = 0;
+});
+
+describe('time actions', () => {
+  it('step pauses and asks the driver for one fixed slice', () => {
+    playground.setState((s) => ({ run: { ...s.run, playing: true } }));
+    step();
+    expect(playground.getState().run.playing).toBe(false);
+    expect(controller.calls).toEqual([`step ${STEP_US}`]);
+  });
+
+  it('clamps the speed to 0.25x..50x', () => {
+    setSpeed(500);
+    expect(playground.getState().run.speed).toBe(SPEED_MAX);
+    setSpeed(0.01);
+    expect(playground.getState().run.speed).toBe(SPEED_MIN);
+    setSpeed(Number.NaN);
+    expect(playground.getState().run.speed).toBe(SPEED_MIN);
+  });
+
+  it('a new seed restarts the run, paused, with a fresh log', () => {
+    publishReport(report(5_000_000, [entry(0, 'fault')]));
+    const runId = playground.getState().run.runId;
+    setSeed(42);
+    const { run } = playground.getState();
+    expect(run.seed).toBe(42);
+    expect(run.playing).toBe(false);
+    expect(run.runId).toBe(runId + 1);
+    expect(run.log).toEqual([]);
+    expect(run.markers).toEqual([]);
+    expect(controller.calls).toEqual(['reset']);
+  });
+});
+
+describe('applyCommand', () => {
+  it('passes commands to the driver, and reports failures as notices', () => {
+    publishReport(report(1_000_000, []));
+    expect(applyCommand({ type: 'kill', target: 'app-b1' })).toEqual({ ok: true });
+    expect(applyCommand({ type: 'kill', target: 'nope' }).ok).toBe(false);
+    expect(controller.calls).toEqual(['apply kill', 'apply kill']);
+    expect(playground.getState().ui.notices.map((n) => n.text)).toEqual([
+      'Could not kill nope: unknown target "nope"',
+    ]);
+  });
+
+  it('turns a setting changed at time 0 into a start setting (like the CLI --set)', () => {
+    const result = applyCommand({ type: 'set', path: 'healthCheck.intervalMs', value: 30000 });
+    expect(result).toEqual({ ok: true });
+    const { run } = playground.getState();
+    expect(run.startSettings).toEqual([{ path: 'healthCheck.intervalMs', value: 30000 }]);
+    expect(run.settings.healthCheck.intervalMs).toBe(30000);
+    expect(controller.calls).toEqual(['reset']);
+  });
+
+  it('refuses a bad start setting without restarting', () => {
+    const result = applyCommand({ type: 'set', path: 'healthCheck.intervalMs', value: -1 });
+    expect(result.ok).toBe(false);
+    expect(controller.calls).toEqual([]);
+    expect(playground.getState().ui.notices).toHaveLength(1);
+  });
+
+  it('applies a setting live once the run has started', () => {
+    publishReport(report(2_000_000, []));
+    applyCommand({ type: 'set', path: 'healthCheck.intervalMs', value: 30000 });
+    expect(controller.calls).toEqual(['apply set']);
+    expect(playground.getState().run.startSettings).toEqual([]);
+  });
+
+  it('reset keeps the user’s setting changes as the next run’s start settings', () => {
+    const set = (path: string, value: number, atUs: number) => ({
+      atUs,
+      command: { type: 'set', path, value } as Command,
+    });
+    publishReport({
+      ...report(9_000_000, []),
+      appliedCommands: [
+        { atUs: 1_000_000, command: { type: 'kill', target: 'app-b1' } },
+        set('healthCheck.intervalMs', 30000, 2_000_000),
+        set('client.timeoutMs', 1000, 3_000_000),
+        set('client.timeoutMs', 3000, 4_000_000), // back to the default: no --set
+      ],
+    });
+    reset();
+    const { run } = playground.getState();
+    expect(run.startSettings).toEqual([{ path: 'healthCheck.intervalMs', value: 30000 }]);
+    expect(run.settings.healthCheck.intervalMs).toBe(30000);
+  });
+});
+
+describe('publishReport', () => {
+  it('appends new log lines, newest last, keeping at most LOG_KEEP', () => {
+    const lines = Array.from({ length: LOG_KEEP + 10 }, (_, i) => entry(i, 'info'));
+    publishReport(report(1_000_000, lines.slice(0, 10)));
+    publishReport(report(2_000_000, lines.slice(10)));
+    const { log } = playground.getState().run;
+    expect(log).toHaveLength(LOG_KEEP);
+    expect(log[log.length - 1]!.index).toBe(LOG_KEEP + 9);
+  });
+
+  it('keeps fault and recovery lines of parts as markers, and the newest detection', () => {
+    publishReport(
+      report(1_000_000, [
+        entry(0, 'fault'),
+        entry(1, 'detection'),
+        entry(2, 'recovery', 'fast-burn-page'),
+        entry(3, 'recovery'),
+        entry(4, 'detection'),
+      ]),
+    );
+    const { run } = playground.getState();
+    expect(run.markers.map((m) => m.index)).toEqual([0, 3]);
+    expect(run.lastDetection?.index).toBe(4);
+  });
+
+  it('counts user timeouts since the previous report', () => {
+    publishReport(report(1_000_000, [], 3));
+    expect(playground.getState().run.recentTimeouts).toBe(3);
+    publishReport(report(2_000_000, [], 5));
+    expect(playground.getState().run.recentTimeouts).toBe(2);
+    publishReport(report(3_000_000, [], 5));
+    expect(playground.getState().run.recentTimeouts).toBe(0);
+  });
+});
+
+describe('isPartMarker', () => {
+  it('accepts faults and recoveries of components and links only', () => {
+    const parts = new Set(['app-b1', 'lb-1->app-b1']);
+    expect(isPartMarker(entry(0, 'fault'), parts)).toBe(true);
+    expect(isPartMarker(entry(0, 'recovery', 'lb-1->app-b1'), parts)).toBe(true);
+    expect(isPartMarker(entry(0, 'fault', 'lb-1->eu-b'), parts)).toBe(true);
+    expect(isPartMarker(entry(0, 'detection'), parts)).toBe(false);
+    expect(isPartMarker(entry(0, 'recovery', 'fast-burn-page'), parts)).toBe(false);
+  });
+});
+
+describe('interactiveCommands', () => {
+  it('leaves out the scenario’s own fault script', () => {
+    const scenario: Scenario = {
+      ...ONE_REGION,
+      faults: [{ atS: 10, command: { type: 'kill', target: 'app-a1' } }],
+    };
+    const applied = [
+      { atUs: 5_000_000, command: { type: 'kill', target: 'app-b1' } as Command },
+      { atUs: 10_000_000, command: { type: 'kill', target: 'app-a1' } as Command },
+      { atUs: 12_000_000, command: { type: 'kill', target: 'app-a1' } as Command },
+    ];
+    expect(interactiveCommands(scenario, applied).map((c) => c.atUs)).toEqual([
+      5_000_000, 12_000_000,
+    ]);
+  });
+});
+
+describe('without a driver', () => {
+  it('refuses commands instead of losing them silently', () => {
+    connectController(null);
+    expect(applyCommand({ type: 'kill', target: 'app-b1' })).toEqual({
+      ok: false,
+      error: 'the simulation is not running yet',
+    });
+  });
+});

@@ -1,0 +1,423 @@
+/**
+ * The one store of the playground (vanilla zustand, no React). Two slices:
+ * `run` (what the engine is doing and what it last reported) and `ui` (selection,
+ * open menu, notices). Actions are plain functions over the singleton store.
+ *
+ * The store never advances the engine: app/driver owns the Simulation and registers a
+ * `RunController` here, through which Step, Reset and commands reach it.
+ */
+import { createStore } from 'zustand/vanilla';
+import {
+  defaultSettings,
+  describeCommand,
+  getSetting,
+  normaliseSeed,
+  usFromS,
+  validateSetting,
+  withSetting,
+  type ApplyResult,
+  type Command,
+  type ComponentInfo,
+  type LinkInfo,
+  type LogEntry,
+  type Metrics,
+  type ScheduledCommand,
+  type Settings,
+  type SettingsOverrides,
+  type Simulation,
+  type SimulationInput,
+  type Snapshot,
+} from '../sim';
+import { ONE_REGION, simulationInput, type Scenario } from '../scenarios';
+import { appendSample, linkRates, routedSample, type RoutedSample } from './rates';
+
+/** Speeds offered by the toolbar: simulated time per wall-clock time. */
+export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 20, 50] as const;
+export const SPEED_MIN = SPEEDS[0];
+export const SPEED_MAX = SPEEDS[SPEEDS.length - 1]!;
+
+/** What Step advances while paused: one simulated second. */
+export const STEP_US = 1_000_000;
+
+/** Log lines kept for the event log panel (older ones scroll out; memory stays flat). */
+export const LOG_KEEP = 500;
+
+/** Fault and recovery lines kept for chart markers. */
+export const MARKERS_KEEP = 200;
+
+/** A setting the current run was created with, beyond its scenario's own settings. */
+export interface StartSetting {
+  path: string;
+  value: number | string;
+}
+
+export interface RunSlice {
+  scenario: Scenario;
+  seed: number;
+  playing: boolean;
+  /** Simulated seconds per wall-clock second, SPEED_MIN..SPEED_MAX. */
+  speed: number;
+  /** Bumped each time the simulation is recreated (reset, new seed or scenario). */
+  runId: number;
+  /** Settings applied at creation on top of the scenario's (kept across Reset). */
+  startSettings: readonly StartSetting[];
+  /** Newest snapshot, published every animation frame (for moving requests). */
+  frame: Snapshot | null;
+  /** Snapshot published a few times a second and after every change (for the diagram). */
+  snapshot: Snapshot | null;
+  metrics: Metrics | null;
+  /** Newest last, at most LOG_KEEP. */
+  log: readonly LogEntry[];
+  /** Fault and recovery lines of the run (chart markers), newest last. */
+  markers: readonly LogEntry[];
+  /** Newest detection line, for the screen-reader announcement. */
+  lastDetection: LogEntry | null;
+  /** Every command applied so far (fault script and interactive), with times. */
+  appliedCommands: readonly ScheduledCommand[];
+  /** The engine's current settings. */
+  settings: Settings;
+  /** Requests per simulated second on each link id. */
+  linkRates: Readonly<Record<string, number>>;
+  /** Actions that make sense now, by component or link id (what menus offer). */
+  actions: Readonly<Record<string, readonly ActionType[]>>;
+  /** User timeouts since the previous report (flashed at the users node). */
+  recentTimeouts: number;
+  /** The run's components and links (static for a run; same arrays between reports). */
+  components: readonly ComponentInfo[];
+  links: readonly LinkInfo[];
+}
+
+/** An action a menu can offer, as the engine names it. */
+export type ActionType = ReturnType<Simulation['actionsFor']>[number];
+
+/** A dismissible message, e.g. about a broken share link. */
+export interface Notice {
+  id: number;
+  text: string;
+}
+
+export interface UiSlice {
+  /** Component whose details are shown (the last one activated). */
+  selectedId: string | null;
+  /** Component whose action menu is open. */
+  menuFor: string | null;
+  notices: readonly Notice[];
+}
+
+export interface PlaygroundState {
+  run: RunSlice;
+  ui: UiSlice;
+}
+
+/** What the store asks of the code that owns the running engine (app/driver). */
+export interface RunController {
+  /** Recreates the simulation from the store's scenario, seed and start settings. */
+  reset(): void;
+  /** Advances the simulation by `durationUs` and publishes the result. */
+  step(durationUs: number): void;
+  /** Applies a command at the current simulated time and publishes the result. */
+  apply(command: Command): ApplyResult;
+}
+
+/** Engine settings of a scenario before any user change. */
+export function scenarioSettings(
+  scenario: Scenario,
+  extra: readonly StartSetting[] = [],
+): Settings {
+  let settings = defaultSettings();
+  for (const [group, values] of Object.entries(scenario.settings)) {
+    for (const [key, value] of Object.entries(values ?? {})) {
+      settings = withSetting(settings, `${group}.${key}`, value as number | string);
+    }
+  }
+  for (const { path, value } of extra) settings = withSetting(settings, path, value);
+  return settings;
+}
+
+/** The scenario with start settings folded into its settings: what the engine is given. */
+export function scenarioWithStartSettings(
+  scenario: Scenario,
+  startSettings: readonly StartSetting[],
+): Scenario {
+  if (startSettings.length === 0) return scenario;
+  const settings: Record<string, Record<string, number | string>> = {};
+  for (const [group, values] of Object.entries(scenario.settings)) {
+    settings[group] = { ...(values as Record<string, number | string>) };
+  }
+  for (const { path, value } of startSettings) {
+    const [group, key] = path.split('.') as [string, string];
+    (settings[group] ??= {})[key] = value;
+  }
+  return { ...scenario, settings: settings as SettingsOverrides };
+}
+
+/** What the engine is given for a run: the scenario with the run's start settings. */
+export function runInput(run: Pick<RunSlice, 'scenario' | 'startSettings'>): SimulationInput {
+  return simulationInput(scenarioWithStartSettings(run.scenario, run.startSettings));
+}
+
+/** The first state: the default scenario at its own seed, playing at 1x. */
+export function initialState(
+  scenario: Scenario = ONE_REGION,
+  seed = scenario.seed,
+): PlaygroundState {
+  return {
+    run: {
+      scenario,
+      seed: normaliseSeed(seed),
+      playing: true,
+      speed: 1,
+      runId: 0,
+      startSettings: [],
+      frame: null,
+      snapshot: null,
+      metrics: null,
+      log: [],
+      markers: [],
+      lastDetection: null,
+      appliedCommands: [],
+      settings: scenarioSettings(scenario),
+      linkRates: {},
+      actions: {},
+      recentTimeouts: 0,
+      components: [],
+      links: [],
+    },
+    ui: { selectedId: null, menuFor: null, notices: [] },
+  };
+}
+
+/** The playground's store. Components read it with `useStore(playground, selector)`. */
+export const playground = createStore<PlaygroundState>()(() => initialState());
+
+let controller: RunController | null = null;
+let rateHistory: RoutedSample[] = [];
+let timeoutsAtLastReport = 0;
+let nextNoticeId = 1;
+
+/** Registers (or, with null, removes) the engine owner. Called by app/driver only. */
+export function connectController(next: RunController | null): void {
+  controller = next;
+}
+
+const setRun = (patch: Partial<RunSlice>): void => {
+  playground.setState((state) => ({ run: { ...state.run, ...patch } }));
+};
+const setUi = (patch: Partial<UiSlice>): void => {
+  playground.setState((state) => ({ ui: { ...state.ui, ...patch } }));
+};
+
+// ---- run actions ----
+
+export function play(): void {
+  setRun({ playing: true });
+}
+
+export function pause(): void {
+  setRun({ playing: false });
+}
+
+export function togglePlay(): void {
+  setRun({ playing: !playground.getState().run.playing });
+}
+
+/** Pauses, then advances one fixed slice of simulated time (STEP_US). */
+export function step(): void {
+  pause();
+  controller?.step(STEP_US);
+}
+
+/**
+ * Starts the run again at time 0, paused, with the current seed. Interactive kills
+ * and restores are discarded (the scenario's fault script stays); settings the user
+ * changed are kept as the new run's starting settings.
+ */
+export function reset(): void {
+  const { run } = playground.getState();
+  const base = scenarioSettings(run.scenario);
+  let startSettings = [...run.startSettings];
+  for (const { command } of interactiveCommands(run.scenario, run.appliedCommands)) {
+    if (command.type !== 'set') continue;
+    startSettings = startSettings.filter((s) => s.path !== command.path);
+    // A setting put back to the scenario's own value needs no --set.
+    if (command.value !== getSetting(base, command.path)) {
+      startSettings.push({ path: command.path, value: command.value });
+    }
+  }
+  recreate({ startSettings, settings: scenarioSettings(run.scenario, startSettings) });
+}
+
+/** Recreates the run with some fields changed; always paused at time 0. */
+function recreate(patch: Partial<RunSlice>): void {
+  // Pause first: the driver publishes the old run's last report on pause, and that
+  // must land before the log is cleared, not after.
+  pause();
+  rateHistory = [];
+  const { run } = playground.getState();
+  setRun({
+    ...patch,
+    runId: run.runId + 1,
+    log: [],
+    markers: [],
+    lastDetection: null,
+    linkRates: {},
+    recentTimeouts: 0,
+  });
+  timeoutsAtLastReport = 0;
+  setUi({ menuFor: null });
+  controller?.reset();
+}
+
+/** Sets the speed, clamped to SPEED_MIN..SPEED_MAX. */
+export function setSpeed(speed: number): void {
+  if (!Number.isFinite(speed)) return;
+  setRun({ speed: Math.min(SPEED_MAX, Math.max(SPEED_MIN, speed)) });
+}
+
+/** A new seed restarts the run (the same seed and commands replay the same run). */
+export function setSeed(seed: number): void {
+  const { run } = playground.getState();
+  recreate({ seed: normaliseSeed(seed), startSettings: run.startSettings });
+}
+
+/** Switches scenario: its own settings and fault script, the current seed. */
+export function setScenario(scenario: Scenario): void {
+  recreate({ scenario, startSettings: [], settings: scenarioSettings(scenario) });
+}
+
+/**
+ * Commands the user applied (clicks, keys, settings), in order: every applied command
+ * except those of the scenario's own fault script.
+ */
+export function interactiveCommands(
+  scenario: Scenario,
+  applied: readonly ScheduledCommand[],
+): ScheduledCommand[] {
+  const script = scenario.faults.map((f) => ({
+    atUs: usFromS(f.atS),
+    key: JSON.stringify(f.command),
+  }));
+  return applied.filter((entry) => {
+    const key = JSON.stringify(entry.command);
+    const i = script.findIndex((s) => s.atUs === entry.atUs && s.key === key);
+    if (i < 0) return true;
+    script.splice(i, 1);
+    return false;
+  });
+}
+
+/**
+ * Applies a command (a click, a key, a settings change) at the current simulated time.
+ * A setting changed at time 0, before anything else was applied, becomes a start
+ * setting instead: the run is recreated with it, exactly as the CLI's --set does.
+ */
+export function applyCommand(command: Command): ApplyResult {
+  const { run } = playground.getState();
+  if (!controller) return { ok: false, error: 'the simulation is not running yet' };
+  const atStart =
+    (run.snapshot?.nowUs ?? 0) === 0 &&
+    interactiveCommands(run.scenario, run.appliedCommands).length === 0;
+  if (command.type === 'set' && atStart) {
+    const checked = validateSetting(command.path, command.value);
+    if (checked.error !== null) {
+      addNotice(`Could not change ${command.path}: ${checked.error}`);
+      return { ok: false, error: checked.error };
+    }
+    const startSettings = run.startSettings.filter((s) => s.path !== command.path);
+    startSettings.push({ path: command.path, value: checked.value });
+    const playing = run.playing;
+    recreate({ startSettings, settings: scenarioSettings(run.scenario, startSettings) });
+    if (playing) play();
+    return { ok: true };
+  }
+  const result = controller.apply(command);
+  if (!result.ok) addNotice(`Could not ${describeCommand(command)}: ${result.error}`);
+  return result;
+}
+
+// ---- publishing (called by app/driver) ----
+
+/** Publishes the newest snapshot for moving requests (every animation frame). */
+export function publishFrame(frame: Snapshot): void {
+  setRun({ frame });
+}
+
+/** Everything the panels show, published a few times a second and after each change. */
+export interface RunReport {
+  snapshot: Snapshot;
+  metrics: Metrics;
+  /** Log entries since the previous report. */
+  newLog: readonly LogEntry[];
+  appliedCommands: readonly ScheduledCommand[];
+  settings: Settings;
+  actions: Readonly<Record<string, readonly ActionType[]>>;
+  components: readonly ComponentInfo[];
+  links: readonly LinkInfo[];
+}
+
+/**
+ * Chart markers: faults and recoveries of parts of the cloud (a component, a link, or
+ * every link into a zone, `lb-1->eu-b`), not of alerts or other bookkeeping.
+ */
+export function isPartMarker(entry: LogEntry, parts: ReadonlySet<string>): boolean {
+  if (entry.category !== 'fault' && entry.category !== 'recovery') return false;
+  return parts.has(entry.target) || entry.target.includes('->');
+}
+
+/** Publishes a report: counters, log lines, settings, and per-link rates. */
+export function publishReport(report: RunReport): void {
+  const { run } = playground.getState();
+  rateHistory = appendSample(rateHistory, routedSample(report.snapshot));
+  const patch: Partial<RunSlice> = {
+    frame: report.snapshot,
+    snapshot: report.snapshot,
+    metrics: report.metrics,
+    appliedCommands: report.appliedCommands,
+    settings: report.settings,
+    linkRates: linkRates(rateHistory),
+    actions: report.actions,
+    components: report.components,
+    links: report.links,
+    recentTimeouts: Math.max(0, report.metrics.requests.failedBy.timeout - timeoutsAtLastReport),
+  };
+  timeoutsAtLastReport = report.metrics.requests.failedBy.timeout;
+  if (report.newLog.length > 0) {
+    patch.log = [...run.log, ...report.newLog].slice(-LOG_KEEP);
+    const parts = new Set([
+      ...report.components.map((c) => c.id),
+      ...report.links.map((l) => l.id),
+    ]);
+    const markers = report.newLog.filter((e) => isPartMarker(e, parts));
+    if (markers.length > 0) patch.markers = [...run.markers, ...markers].slice(-MARKERS_KEEP);
+    const detections = report.newLog.filter((e) => e.category === 'detection');
+    if (detections.length > 0) patch.lastDetection = detections[detections.length - 1]!;
+  }
+  setRun(patch);
+}
+
+// ---- ui actions ----
+
+/** Selects a component (or none) without opening its menu. */
+export function selectComponent(id: string | null): void {
+  setUi({ selectedId: id });
+}
+
+/** Opens the action menu of a component (and selects it). */
+export function openMenu(id: string): void {
+  setUi({ selectedId: id, menuFor: id });
+}
+
+export function closeMenu(): void {
+  setUi({ menuFor: null });
+}
+
+/** Shows a dismissible message; returns its id. */
+export function addNotice(text: string): number {
+  const id = nextNoticeId++;
+  setUi({ notices: [...playground.getState().ui.notices, { id, text }] });
+  return id;
+}
+
+export function dismissNotice(id: number): void {
+  setUi({ notices: playground.getState().ui.notices.filter((n) => n.id !== id) });
+}

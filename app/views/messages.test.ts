@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { ComponentInfo, LinkInfo, MessageView } from '../sim';
+import { topologyLayout } from './layout';
+import {
+  fitTransform,
+  LANE_OFFSET,
+  messagePoint,
+  messageProgress,
+  messagesPerLink,
+  messageStyleKey,
+} from './messages';
+
+const COMPONENTS: ComponentInfo[] = [
+  { id: 'users', kind: 'users', label: 'users', region: 'eu', zone: null },
+  { id: 'eu', kind: 'region', label: 'eu', region: 'eu', zone: null },
+  { id: 'lb-1', kind: 'balancer', label: 'lb-1', region: 'eu', zone: null },
+  { id: 'eu-a', kind: 'zone', label: 'zone a', region: 'eu', zone: 'eu-a' },
+  { id: 'app-a1', kind: 'server', label: 'app-a1', region: 'eu', zone: 'eu-a' },
+];
+const LINKS: LinkInfo[] = [
+  { id: 'users->lb-1', from: 'users', to: 'lb-1', scope: 'user' },
+  { id: 'lb-1->app-a1', from: 'lb-1', to: 'app-a1', scope: 'region' },
+];
+const layout = topologyLayout(COMPONENTS, LINKS);
+
+function message(overrides: Partial<MessageView>): MessageView {
+  return {
+    id: '1:1',
+    requestId: 1,
+    from: 'users',
+    to: 'lb-1',
+    sentUs: 1_000,
+    arrivesUs: 21_000,
+    kind: 'request',
+    late: false,
+    lost: false,
+    ...overrides,
+  } as MessageView;
+}
+
+describe('messageProgress', () => {
+  it('is (now - sent) / (arrives - sent)', () => {
+    const m = message({});
+    expect(messageProgress(m, 1_000)).toBe(0);
+    expect(messageProgress(m, 6_000)).toBe(0.25);
+    expect(messageProgress(m, 11_000)).toBe(0.5);
+    expect(messageProgress(m, 21_000)).toBe(1);
+  });
+
+  it('clamps to [0, 1] and treats an instant trip as arrived', () => {
+    const m = message({});
+    expect(messageProgress(m, 0)).toBe(0);
+    expect(messageProgress(m, 50_000)).toBe(1);
+    expect(messageProgress(message({ sentUs: 5, arrivesUs: 5 }), 5)).toBe(1);
+  });
+});
+
+describe('messagePoint', () => {
+  const link = layout.linkById.get('users->lb-1')!;
+
+  it('moves along the link, on one side going out and the other coming back', () => {
+    // users->lb-1 is horizontal, so the lanes are LANE_OFFSET above and below it.
+    expect(link.y1).toBe(link.y2);
+    const out = messagePoint(layout, message({}), 11_000)!;
+    expect(out.x).toBeCloseTo((link.x1 + link.x2) / 2);
+    expect(out.y).toBeCloseTo(link.y1 - LANE_OFFSET);
+
+    const reply = message({ from: 'lb-1', to: 'users', kind: 'reply' });
+    const start = messagePoint(layout, reply, 1_000)!;
+    const quarter = messagePoint(layout, reply, 6_000)!;
+    expect(start.x).toBeCloseTo(link.x2);
+    expect(quarter.x).toBeCloseTo(link.x2 - 0.25 * (link.x2 - link.x1));
+    expect(quarter.y).toBeCloseTo(link.y1 + LANE_OFFSET);
+  });
+
+  it('follows slanted links end to end', () => {
+    const slanted = layout.linkById.get('lb-1->app-a1')!;
+    const m = message({ from: 'lb-1', to: 'app-a1', sentUs: 0, arrivesUs: 500 });
+    const end = messagePoint(layout, m, 500)!;
+    const length = Math.hypot(slanted.x2 - slanted.x1, slanted.y2 - slanted.y1);
+    expect(Math.hypot(end.x - slanted.x2, end.y - slanted.y2)).toBeCloseTo(LANE_OFFSET);
+    expect(length).toBeGreaterThan(0);
+  });
+
+  it('has no place for a message on an unknown link', () => {
+    expect(messagePoint(layout, message({ from: 'x', to: 'y' }), 0)).toBeNull();
+  });
+});
+
+describe('messageStyleKey and messagesPerLink', () => {
+  it('draws late messages alike whatever they carry', () => {
+    expect(messageStyleKey(message({ kind: 'reply', late: true }))).toBe('late');
+    expect(messageStyleKey(message({ kind: 'error' }))).toBe('error');
+  });
+
+  it('counts both directions of a link together', () => {
+    const counts = messagesPerLink(layout, [
+      message({}),
+      message({ id: '2', from: 'lb-1', to: 'users', kind: 'reply' }),
+      message({ id: '3', from: 'lb-1', to: 'app-a1' }),
+    ]);
+    expect(counts.get('users->lb-1')).toBe(2);
+    expect(counts.get('lb-1->app-a1')).toBe(1);
+  });
+});
+
+describe('fitTransform', () => {
+  it('scales to fit and centres the spare space, like preserveAspectRatio meet', () => {
+    expect(fitTransform(100, 50, 400, 400)).toEqual({ scale: 4, offsetX: 0, offsetY: 100 });
+    expect(fitTransform(100, 50, 100, 25)).toEqual({ scale: 0.5, offsetX: 25, offsetY: 0 });
+  });
+});

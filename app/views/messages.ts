@@ -1,0 +1,177 @@
+/**
+ * Requests on the wire, drawn on a canvas over the diagram (hundreds of moving dots
+ * would be too many SVG nodes to update every frame). Each message sits at
+ * (now - sentUs) / (arrivesUs - sentUs) along its link, so moving it needs no extra
+ * engine events.
+ */
+import { linkId, type MessageView } from '../sim';
+import type { LinkLayout, TopologyLayout } from './layout';
+
+/** How far (in SVG units) requests and replies sit either side of the link line. */
+export const LANE_OFFSET = 4;
+
+/** How a message looks: colour plus a shape, so colour is never the only cue. */
+export interface MessageStyle {
+  colour: string;
+  shape: 'dot' | 'diamond' | 'square' | 'ring';
+  /** Legend text. */
+  label: string;
+}
+
+export type MessageStyleKey = MessageView['kind'] | 'late';
+
+/** Drawing style per message kind (Okabe-Ito colours). */
+export const MESSAGE_STYLE: Readonly<Record<MessageStyleKey, MessageStyle>> = {
+  request: { colour: '#0072b2', shape: 'dot', label: 'request' },
+  reply: { colour: '#009e73', shape: 'dot', label: 'reply' },
+  degraded: { colour: '#e69f00', shape: 'square', label: 'degraded reply' },
+  error: { colour: '#d55e00', shape: 'diamond', label: 'error' },
+  late: { colour: '#6b6b6b', shape: 'ring', label: 'late (nobody waiting)' },
+};
+
+/** Adds one marker of `shape` centred on (x, y) to the current path. */
+export function markerPath(
+  ctx: CanvasRenderingContext2D,
+  shape: MessageStyle['shape'],
+  x: number,
+  y: number,
+  radius: number,
+): void {
+  if (shape === 'diamond') {
+    const r = radius * 1.35;
+    ctx.moveTo(x, y - r);
+    ctx.lineTo(x + r, y);
+    ctx.lineTo(x, y + r);
+    ctx.lineTo(x - r, y);
+    ctx.closePath();
+  } else if (shape === 'square') {
+    ctx.rect(x - radius, y - radius, radius * 2, radius * 2);
+  } else {
+    ctx.moveTo(x + radius, y);
+    ctx.arc(x, y, radius, 0, Math.PI * 2);
+  }
+}
+
+/** Fraction of its trip a message has covered at `nowUs`, clamped to [0, 1]. */
+export function messageProgress(
+  message: Pick<MessageView, 'sentUs' | 'arrivesUs'>,
+  nowUs: number,
+): number {
+  const tripUs = message.arrivesUs - message.sentUs;
+  if (!(tripUs > 0)) return 1;
+  return Math.min(1, Math.max(0, (nowUs - message.sentUs) / tripUs));
+}
+
+/** Style key of a message: late messages (nobody waiting) look the same whatever they carry. */
+export function messageStyleKey(message: Pick<MessageView, 'kind' | 'late'>): MessageStyleKey {
+  return message.late ? 'late' : message.kind;
+}
+
+/** The link a message travels on (either direction) and whether it goes against it. */
+export function messageLink(
+  layout: TopologyLayout,
+  message: Pick<MessageView, 'from' | 'to'>,
+): { link: LinkLayout; reversed: boolean } | null {
+  const forward = layout.linkById.get(linkId(message.from, message.to));
+  if (forward) return { link: forward, reversed: false };
+  const backward = layout.linkById.get(linkId(message.to, message.from));
+  return backward ? { link: backward, reversed: true } : null;
+}
+
+/**
+ * Where a message is drawn, in SVG units: along its link at its progress, shifted to
+ * one side of the line for messages going with the link and to the other for messages
+ * coming back, so the two streams do not overlap.
+ */
+export function messagePoint(
+  layout: TopologyLayout,
+  message: MessageView,
+  nowUs: number,
+): { x: number; y: number } | null {
+  const found = messageLink(layout, message);
+  if (!found) return null;
+  const { link, reversed } = found;
+  const progress = messageProgress(message, nowUs);
+  const t = reversed ? 1 - progress : progress;
+  const dx = link.x2 - link.x1;
+  const dy = link.y2 - link.y1;
+  const length = Math.hypot(dx, dy) || 1;
+  // Unit normal of the link; outbound messages sit on one side, replies on the other.
+  const side = reversed ? LANE_OFFSET : -LANE_OFFSET;
+  return {
+    x: link.x1 + dx * t + (-dy / length) * side,
+    y: link.y1 + dy * t + (dx / length) * side,
+  };
+}
+
+/** Messages on each link (either direction), for the reduced-motion counts. */
+export function messagesPerLink(
+  layout: TopologyLayout,
+  messages: readonly MessageView[],
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const message of messages) {
+    const found = messageLink(layout, message);
+    if (found) counts.set(found.link.id, (counts.get(found.link.id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Maps SVG user units to canvas pixels (the SVG is scaled to fit and centred). */
+export interface CanvasTransform {
+  scale: number;
+  offsetX: number;
+  offsetY: number;
+}
+
+/** The transform of an SVG with this viewBox size drawn "xMidYMid meet" in a box. */
+export function fitTransform(
+  viewWidth: number,
+  viewHeight: number,
+  boxWidthPx: number,
+  boxHeightPx: number,
+): CanvasTransform {
+  const scale = Math.min(boxWidthPx / viewWidth, boxHeightPx / viewHeight);
+  return {
+    scale,
+    offsetX: (boxWidthPx - viewWidth * scale) / 2,
+    offsetY: (boxHeightPx - viewHeight * scale) / 2,
+  };
+}
+
+/**
+ * Draws every message at its place at `nowUs`. The canvas context is expected to be
+ * cleared and scaled for the device pixel ratio by the caller.
+ */
+export function drawMessages(
+  ctx: CanvasRenderingContext2D,
+  layout: TopologyLayout,
+  messages: readonly MessageView[],
+  nowUs: number,
+  transform: CanvasTransform,
+): void {
+  const radius = Math.max(2.5, 4 * transform.scale);
+  // One path per style: a few fill calls per frame however many messages there are.
+  for (const key of Object.keys(MESSAGE_STYLE) as MessageStyleKey[]) {
+    const style = MESSAGE_STYLE[key];
+    ctx.beginPath();
+    for (const message of messages) {
+      if (messageStyleKey(message) !== key) continue;
+      // A lost message (cut link, packet loss) vanishes half-way along its link.
+      if (message.lost && messageProgress(message, nowUs) >= 0.5) continue;
+      const point = messagePoint(layout, message, nowUs);
+      if (!point) continue;
+      const x = transform.offsetX + point.x * transform.scale;
+      const y = transform.offsetY + point.y * transform.scale;
+      markerPath(ctx, style.shape, x, y, radius);
+    }
+    if (style.shape === 'ring') {
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = style.colour;
+      ctx.stroke();
+    } else {
+      ctx.fillStyle = style.colour;
+      ctx.fill();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Page object for the playground: every locator goes by role and accessible name,
+ * as the UI contract in DESIGN.md promises to users of assistive technology.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const SERVERS = ['app-a1', 'app-a2', 'app-b1', 'app-b2', 'app-c1', 'app-c2'];
+
+export class Playground {
+  readonly page: Page;
+  readonly playButton: Locator;
+  readonly pauseButton: Locator;
+  readonly stepButton: Locator;
+  readonly resetButton: Locator;
+  readonly speed: Locator;
+  readonly seed: Locator;
+  /** The live availability figure (a region named "Availability"). */
+  readonly availability: Locator;
+  readonly eventLog: Locator;
+  /** The open action menu, if any. */
+  readonly menu: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.playButton = page.getByRole('button', { name: 'Play', exact: true });
+    this.pauseButton = page.getByRole('button', { name: 'Pause', exact: true });
+    this.stepButton = page.getByRole('button', { name: 'Step', exact: true });
+    this.resetButton = page.getByRole('button', { name: 'Reset', exact: true });
+    this.speed = page.getByLabel('Speed', { exact: true });
+    this.seed = page.getByLabel('Seed', { exact: true });
+    this.availability = page.getByRole('region', { name: 'Availability', exact: true });
+    this.eventLog = page.getByRole('list', { name: 'Events, newest last' });
+    this.menu = page.getByRole('dialog');
+  }
+
+  /** Opens the playground (optionally with a share-link hash) and waits for the diagram. */
+  async goto(hash = ''): Promise<void> {
+    await this.page.goto(`/${hash}`);
+    await expect(this.server('app-a1')).toBeVisible();
+  }
+
+  /** A server's node, whatever its state. */
+  server(id: string): Locator {
+    return this.page.getByRole('button', { name: new RegExp(`^server ${id}: `) });
+  }
+
+  /** A server's node in a given state, e.g. `crashed` (the name starts `server ID: STATE`). */
+  serverIn(id: string, state: string): Locator {
+    return this.page.getByRole('button', { name: new RegExp(`^server ${id}: ${state}(,|$)`) });
+  }
+
+  /** An action button of the open menu, by its verb. */
+  action(verb: string): Locator {
+    return this.menu.getByRole('button', { name: verb, exact: true });
+  }
+
+  async setSpeed(speed: string): Promise<void> {
+    await this.speed.selectOption(speed);
+  }
+
+  /** Request-based availability since the start, in percent (100 before any failure). */
+  async availabilityPercent(): Promise<number> {
+    const text = await this.availability.getByRole('group', { name: 'Since start' }).innerText();
+    const match = /(\d+(?:\.\d+)?)%/.exec(text);
+    return match ? Number(match[1]) : Number.NaN;
+  }
+
+  /** The simulated clock shown in the availability panel, in seconds. */
+  async clockSeconds(): Promise<number> {
+    const text = await this.availability.locator('time').first().innerText();
+    const [minutes, seconds] = text.split(':');
+    return Number(minutes) * 60 + Number(seconds);
+  }
+
+  /** Presses a key until the focused element's accessible name matches, like a keyboard user. */
+  async pressUntilFocused(key: string, name: RegExp, maxPresses = 60): Promise<void> {
+    for (let i = 0; i < maxPresses; i++) {
+      await this.page.keyboard.press(key);
+      const focusedName = await this.page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
+      });
+      if (name.test(focusedName)) return;
+    }
+    throw new Error(`pressing ${key} ${maxPresses} times never focused ${name}`);
+  }
+}
