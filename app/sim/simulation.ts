@@ -143,6 +143,12 @@ export interface Simulation {
   snapshot(): Snapshot;
   /** Counters, percentiles, windows and the per-second series. */
   metrics(): Metrics;
+  /**
+   * Messages that reached the end of their hop (or were lost) after `fromUs`, oldest
+   * first, at most the last 4096 (only with trackMessages). Hops inside a region take
+   * well under a frame, so views draw these to show every request's real outcome.
+   */
+  deliveredSince(fromUs: number): MessageView[];
   /** Event log entries with index >= `fromIndex` (indices count from the run's start). */
   log(fromIndex?: number): { entries: LogEntry[]; nextIndex: number };
   /** Commands applied so far with their times, for replay and share links. */
@@ -439,6 +445,10 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const queue = new EventQueue<SimEvent>();
   const timeouts = new EventFifo<SimEvent>();
   const inTransit = new Set<SimEvent>();
+  /** Ring of recently delivered or lost messages (trackMessages only). */
+  const DELIVERED_MAX = 4096;
+  const delivered: MessageView[] = [];
+  let deliveredNext = 0;
   const inFlight = new Map<number, UserRequest>();
   const series = new Series();
   const latency = new LatencyHistogram(16);
@@ -2052,7 +2062,13 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       if (next === fromFifo) timeouts.pop();
       else queue.pop();
       nowUs = next.timeUs;
-      if (trackMessages && next.from !== undefined) inTransit.delete(next);
+      if (trackMessages && next.from !== undefined) {
+        inTransit.delete(next);
+        const view = messageView(next);
+        if (delivered.length < DELIVERED_MAX) delivered.push(view);
+        else delivered[deliveredNext] = view;
+        deliveredNext = (deliveredNext + 1) % DELIVERED_MAX;
+      }
       handle(next);
     }
     if (timeUs > nowUs) nowUs = timeUs;
@@ -2187,6 +2203,36 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   }
 
   // ---- read-only views ----
+  /** A travelling (or just delivered) message as views see it. */
+  const messageView = (e: SimEvent): MessageView => {
+    const user = e.user!;
+    const lost = e.type === DROPPED;
+    const forward = e.type === AT_BALANCER || e.type === AT_SERVER || e.type === AT_DEPENDENCY;
+    const late = e.attempt?.done ?? e.try_?.done ?? e.call?.done ?? user.done;
+    return {
+      id: `${user.id}:${e.seq}`,
+      requestId: user.id,
+      from: e.from!,
+      to: e.to!,
+      sentUs: e.sentUs!,
+      arrivesUs: lost ? e.sentUs! + 2 * (e.timeUs - e.sentUs!) : e.timeUs,
+      kind: lost ? e.lostKind! : kindOf(forward, e.outcome),
+      late,
+      lost,
+      probe: user.probe,
+    };
+  };
+
+  const deliveredSince = (fromUs: number): MessageView[] => {
+    const ordered =
+      delivered.length < DELIVERED_MAX
+        ? delivered
+        : [...delivered.slice(deliveredNext), ...delivered.slice(0, deliveredNext)];
+    // A lost message "ends" at its drop point, the middle of sentUs..arrivesUs.
+    const endOf = (m: MessageView): number => (m.lost ? (m.sentUs + m.arrivesUs) / 2 : m.arrivesUs);
+    return ordered.filter((m) => endOf(m) > fromUs);
+  };
+
   const serverStateWord = (server: ServerState): string => {
     if (server.zone?.region.down) return 'down (region)';
     if (server.zone?.down) return 'down (zone)';
@@ -2310,24 +2356,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       }
     }
     const messages: MessageView[] = [];
-    for (const e of inTransit) {
-      const user = e.user!;
-      const lost = e.type === DROPPED;
-      const forward = e.type === AT_BALANCER || e.type === AT_SERVER || e.type === AT_DEPENDENCY;
-      const late = e.attempt?.done ?? e.try_?.done ?? e.call?.done ?? user.done;
-      messages.push({
-        id: `${user.id}:${e.seq}`,
-        requestId: user.id,
-        from: e.from!,
-        to: e.to!,
-        sentUs: e.sentUs!,
-        arrivesUs: lost ? e.sentUs! + 2 * (e.timeUs - e.sentUs!) : e.timeUs,
-        kind: lost ? e.lostKind! : kindOf(forward, e.outcome),
-        late,
-        lost,
-        probe: user.probe,
-      });
-    }
+    for (const e of inTransit) messages.push(messageView(e));
     return Object.freeze({
       nowUs,
       seed,
@@ -2512,6 +2541,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     settings: () => settings,
     snapshot,
     metrics,
+    deliveredSince,
     log(fromIndex = 0) {
       const start = Math.max(0, fromIndex - logDropped);
       return { entries: logEntries.slice(start), nextIndex: logDropped + logEntries.length };
