@@ -2,6 +2,13 @@ import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
 
 const CI = !!process.env.CI;
+/**
+ * Port and build folder of the site under test. Defaults: 4173 and dist/. Set both to
+ * run several suites side by side (`NINES_E2E_PORT=4180 NINES_E2E_DIST=/tmp/d`, after
+ * `vite build --outDir /tmp/d`).
+ */
+const PORT = Number(process.env.NINES_E2E_PORT ?? 4173);
+const DIST = process.env.NINES_E2E_DIST ?? 'dist';
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 /** A system Chromium when there is one; otherwise Playwright's own browser. */
@@ -15,7 +22,7 @@ export default defineConfig({
   workers: CI ? 1 : 2,
   reporter: CI ? 'list' : [['list'], ['html', { open: 'never' }]],
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: `http://localhost:${PORT}`,
     // Tracing screencasts a page that animates every frame, which doubles the suite's
     // time on a 2-core machine: record only when CI retries a failed test.
     trace: 'on-first-retry',
@@ -43,8 +50,8 @@ export default defineConfig({
   ],
   // Tests run against the built site (`vite build` first; see the test:e2e script).
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
-    url: 'http://localhost:4173',
+    command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
+    url: `http://localhost:${PORT}`,
     reuseExistingServer: !CI,
   },
 });

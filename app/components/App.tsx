@@ -3,9 +3,7 @@ import { AvailabilityPanel } from './AvailabilityPanel';
 import { Diagram } from './Diagram';
 import { EventLog } from './EventLog';
 import { Notices } from './Notices';
-import { Reproduce } from './Reproduce';
-import { SettingsPanel } from './SettingsPanel';
-import { SuccessChart } from './SuccessChart';
+import { SideTabs } from './SideTabs';
 import { Toolbar } from './Toolbar';
 import { usePlayground } from './usePlayground';
 
@@ -30,9 +28,7 @@ export function App() {
         </div>
         <div className="col-side">
           <AvailabilityPanel />
-          <SuccessChart />
-          <SettingsPanel />
-          <Reproduce />
+          <SideTabs />
         </div>
       </main>
     </div>
