@@ -12,54 +12,9 @@
  * resumed after 1 success" (app/sim/retryBudget.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import {
-  createSimulation,
-  usFromS,
-  type BalancerAlgorithm,
-  type Command,
-  type LogEntry,
-  type SettingsOverrides,
-  type Simulation,
-} from '../sim';
+import { usFromS, type BalancerAlgorithm, type Command, type SettingsOverrides } from '../sim';
 import { CHECKOUT, ONE_REGION, OVERLOAD, RETRY_STORM } from './builtin';
-import { simulationInput, type Scenario } from './scenario';
-
-const seeds = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
-const SERVERS = ['app-a1', 'app-a2', 'app-b1', 'app-b2', 'app-c1', 'app-c2'];
-const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
-
-function simulate(
-  scenario: Scenario,
-  seed: number,
-  settings: SettingsOverrides = {},
-  faults: Array<{ atS: number; command: Command }> = [],
-): Simulation {
-  const input = simulationInput(scenario);
-  const merged: SettingsOverrides = { ...input.settings };
-  for (const [group, values] of Object.entries(settings)) {
-    const key = group as keyof SettingsOverrides;
-    merged[key] = { ...(merged[key] ?? {}), ...values } as never;
-  }
-  return createSimulation(
-    {
-      ...input,
-      settings: merged,
-      faults: [
-        ...(input.faults ?? []),
-        ...faults.map((f) => ({ atUs: usFromS(f.atS), command: f.command })),
-      ],
-    },
-    { seed, trackMessages: false },
-  );
-}
-
-const logged = (sim: Simulation, type: string, target?: string): LogEntry[] =>
-  sim.log().entries.filter((e) => e.type === type && (target === undefined || e.target === target));
-const atS = (e: LogEntry): number => e.atUs / 1e6;
-const routedBy = (sim: Simulation): number[] =>
-  SERVERS.map((s) => sim.snapshot().targets.find((t) => t.server === s)!.routed);
-const servedBy = (sim: Simulation, id: string): number =>
-  sim.snapshot().components.find((c) => c.id === id)!.served;
+import { SERVERS, atS, logged, routedBy, seeds, servedBy, simulate, sum } from './testSupport';
 
 describe('circuit breaker on app servers -> payments (REFERENCE.md section 3, resilience4j)', () => {
   const FAIL_S = 20;

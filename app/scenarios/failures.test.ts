@@ -7,38 +7,21 @@
  * (hundreds of requests per second) use fewer, and every tolerance says why it holds.
  */
 import { describe, expect, it } from 'vitest';
+import { describeCommand, usFromS, type BalancerAlgorithm, type Command } from '../sim';
+import { CHECKOUT, ONE_REGION, ZONE_OVERLOAD } from './builtin';
+import { type Scenario } from './scenario';
 import {
-  createSimulation,
-  describeCommand,
-  usFromS,
-  type BalancerAlgorithm,
-  type Command,
-  type LogEntry,
-  type Metrics,
-  type SettingsOverrides,
-  type Simulation,
-} from '../sim';
-import { CHECKOUT, ONE_REGION, TWO_REGIONS, ZONE_OVERLOAD } from './builtin';
-import { simulationInput, type Scenario } from './scenario';
-
-/**
- * The two-regions scenario's routing shape only: users, traffic manager, regions and
- * payments. Issue 3 and 6 behaviours are about routing and measurement; a database the
- * scenario may also carry (another issue) lives in eu's zones, so a region outage would
- * take it down for every user, which is that issue's lesson, not this one's.
- */
-const REGIONS: Scenario = {
-  ...TWO_REGIONS,
-  topology: {
-    regions: TWO_REGIONS.topology.regions,
-    users: TWO_REGIONS.topology.users,
-    trafficManager: TWO_REGIONS.topology.trafficManager,
-    dependency: TWO_REGIONS.topology.dependency,
-  },
-};
-
-const seeds = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
-const SERVERS = ['app-a1', 'app-a2', 'app-b1', 'app-b2', 'app-c1', 'app-c2'];
+  SERVERS,
+  atS,
+  lastFailedSecond,
+  logged,
+  routedBy,
+  seeds,
+  servedBy,
+  simulate,
+  sum,
+  REGIONS,
+} from './testSupport';
 
 // The teaching defaults (app/sim/settings.ts), REFERENCE.md sections 1 and 5.
 const HC_INTERVAL_S = 5;
@@ -49,43 +32,6 @@ const CLIENT_TIMEOUT_S = 3;
 const TM_INTERVAL_S = 10;
 const TM_THRESHOLD = 3;
 const DNS_TTL_S = 60;
-
-function simulate(
-  scenario: Scenario,
-  seed: number,
-  settings: SettingsOverrides = {},
-  faults: Array<{ atS: number; command: Command }> = [],
-): Simulation {
-  const input = simulationInput(scenario);
-  const merged: SettingsOverrides = { ...input.settings };
-  for (const [group, values] of Object.entries(settings)) {
-    const key = group as keyof SettingsOverrides;
-    merged[key] = { ...(merged[key] ?? {}), ...values } as never;
-  }
-  return createSimulation(
-    {
-      ...input,
-      settings: merged,
-      faults: [
-        ...(input.faults ?? []),
-        ...faults.map((f) => ({ atUs: usFromS(f.atS), command: f.command })),
-      ],
-    },
-    { seed, trackMessages: false },
-  );
-}
-
-const logged = (sim: Simulation, type: string, target?: string): LogEntry[] =>
-  sim.log().entries.filter((e) => e.type === type && (target === undefined || e.target === target));
-const atS = (e: LogEntry): number => e.atUs / 1e6;
-const routedBy = (sim: Simulation): number[] =>
-  SERVERS.map((s) => sim.snapshot().targets.find((t) => t.server === s)!.routed);
-const servedBy = (sim: Simulation, id: string): number =>
-  sim.snapshot().components.find((c) => c.id === id)!.served;
-/** Start of the last whole second with a failed request, or -1. */
-const lastFailedSecond = (m: Metrics): number =>
-  Math.max(-1, ...m.series.filter((p) => p.failed > 0).map((p) => p.startS));
-const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 
 describe('fast and slow failures (REFERENCE.md section 1)', () => {
   const KILL_S = 30;

@@ -25,50 +25,11 @@ import {
   type Simulation,
   type TopologySpec,
 } from '../sim';
-import { ONE_REGION, TWO_REGIONS } from './builtin';
-import { simulationInput, type Scenario } from './scenario';
-
-/**
- * The two-regions scenario's routing shape only: users, traffic manager, regions and
- * payments. Issue 3 and 6 behaviours are about routing and measurement; a database the
- * scenario may also carry (another issue) lives in eu's zones, so a region outage would
- * take it down for every user, which is that issue's lesson, not this one's.
- */
-const REGIONS: Scenario = {
-  ...TWO_REGIONS,
-  topology: {
-    regions: TWO_REGIONS.topology.regions,
-    users: TWO_REGIONS.topology.users,
-    trafficManager: TWO_REGIONS.topology.trafficManager,
-    dependency: TWO_REGIONS.topology.dependency,
-  },
-};
-
-const seeds = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
-const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
-
-function simulate(
-  scenario: Scenario,
-  seed: number,
-  settings: SettingsOverrides = {},
-  faults: Array<{ atS: number; command: Command }> = [],
-): Simulation {
-  const input = simulationInput(scenario);
-  return createSimulation(
-    {
-      ...input,
-      settings: { ...input.settings, ...settings },
-      faults: faults.map((f) => ({ atUs: usFromS(f.atS), command: f.command })),
-    },
-    { seed, trackMessages: false },
-  );
-}
+import { ONE_REGION } from './builtin';
+import { lastFailedSecond, seeds, simulate, sum, REGIONS } from './testSupport';
 
 const alertLines = (sim: Simulation): LogEntry[] =>
   sim.log().entries.filter((e) => e.type.startsWith('alert'));
-/** Start of the last whole second with a failed request, or -1. */
-const lastFailedSecond = (m: Metrics): number =>
-  Math.max(-1, ...m.series.filter((p) => p.failed > 0).map((p) => p.startS));
 
 // SRE Workbook fast-burn page: 14.4x over 1 h and 5 min. At the default window scale
 // of 60 (app/sim/settings.ts), 60 s and 5 s of simulated time.
