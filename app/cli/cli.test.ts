@@ -140,3 +140,107 @@ describe('npm run sim', () => {
     expect(notJson.err).toMatch(/not valid JSON/);
   });
 });
+
+describe('npm run sim: failure catalogue, defences, data and monitoring fields', () => {
+  const json = (argv: string[]) => JSON.parse(run([...argv, '--json']).out);
+
+  it('reports shed requests, degraded answers, duplicates, amplification and breakers', () => {
+    const shed = json([
+      '--scenario',
+      'overload',
+      '--duration',
+      '20',
+      '--set',
+      'server.shedding=on',
+    ]);
+    expect(shed.requests.shed).toBeGreaterThan(0);
+    expect(shed.requests.shed).toBe(shed.requests.failedBy.shed);
+    const storm = json(['--scenario', 'retry-storm', '--duration', '60']);
+    // REFERENCE.md section 4: 3 layers x 3 attempts -> up to 27x at the bottom.
+    expect(storm.loadAmplification).toBeGreaterThan(3);
+    expect(storm.loadAmplification).toBeLessThanOrEqual(27);
+    const breaker = json([
+      '--scenario',
+      'checkout',
+      '--duration',
+      '40',
+      '--set',
+      'breaker.enabled=on',
+      '--set',
+      'degradation.enabled=on',
+      '--fault',
+      '10:kill:payments',
+    ]);
+    expect(breaker.breakers.length).toBe(6);
+    expect(breaker.breakers.some((b: { state: string }) => b.state !== 'CLOSED')).toBe(true);
+    expect(breaker.requests.degraded).toBeGreaterThan(0);
+    expect(breaker.events.some((e: { type: string }) => e.type === 'breaker')).toBe(true);
+    expect(breaker.duplicateSideEffects).toBe(0);
+  });
+
+  it('reports the data tier: acknowledged writes, losses and failovers with RTO and RPO', () => {
+    const report = json([
+      '--scenario',
+      'database',
+      '--duration',
+      '120',
+      '--fault',
+      '30:kill:db-a1',
+    ]);
+    expect(report.data.writesAcked).toBeGreaterThan(0);
+    for (const field of ['writesLost', 'staleReads', 'lostUpdates', 'splitBrainWrites']) {
+      expect(report.data[field]).toBeGreaterThanOrEqual(0);
+    }
+    expect(report.failovers).toHaveLength(1);
+    expect(report.failovers[0]).toMatchObject({ from: 'db-a1' });
+    // Patroni: lease TTL 30 s + promotion + rediscovery, minus up to one loop wait.
+    expect(report.failovers[0].rtoS).toBeGreaterThan(20);
+    expect(report.failovers[0].rtoS).toBeLessThan(45);
+    expect(report.failovers[0].rpoWrites).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reports time-based availability, the SLO budget burnt and the alerts', () => {
+    const report = json([
+      '--duration',
+      '120',
+      '--fault',
+      '30:kill-zone:eu-b',
+      '--fault',
+      '70:restore:eu-b',
+    ]);
+    expect(report.timeAvailability).toBeGreaterThan(0);
+    expect(report.timeAvailability).toBeLessThanOrEqual(1);
+    expect(report.slo.target).toBe(0.999);
+    expect(report.slo.budgetBurntFraction).toBeGreaterThan(0);
+    const page = report.alerts.find((a: { name: string }) => a.name === 'fast-burn-page');
+    expect(page).toMatchObject({ severity: 'page' });
+    expect(page.firedAtS).toBeGreaterThan(30);
+    const quiet = json([
+      '--duration',
+      '120',
+      '--fault',
+      '30:kill-zone:eu-b',
+      '--set',
+      'monitoring.enabled=off',
+    ]);
+    expect(quiet.alerts).toEqual([]);
+  });
+
+  it('lists database fault forms and rejects bad specs with one line', () => {
+    const list = JSON.parse(run(['--list', '--json']).out);
+    const forms = list.faults.map((f: { form: string }) => f.form);
+    for (const form of [
+      'AT:kill:DB_NODE',
+      'AT:disk-fail:DB_NODE',
+      'AT:promote:DB_NODE',
+      'AT:loss:FROM->TO:20%',
+    ]) {
+      expect(forms).toContain(form);
+    }
+    const bad = run(['--fault', '10:loss:users->lb-1:120%']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/percentage from 0 to 100/);
+    const promote = run(['--fault', '10:promote:app-a1']);
+    expect(promote.err).toMatch(/cannot promote server app-a1/);
+  });
+});

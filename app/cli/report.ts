@@ -19,6 +19,8 @@ export interface RunReport {
     succeeded: number;
     degraded: number;
     failed: number;
+    /** Rejected at once by an overloaded server (also counted in failed and failedBy). */
+    shed: number;
     inFlight: number;
     failedBy: Record<FailureReason, number>;
   };
@@ -76,7 +78,11 @@ export function runScenario(scenario: Scenario, seed: number, durationS: number)
     scenario: scenario.name,
     seed: sim.seed,
     durationS,
-    requests: { ...metrics.requests, failedBy: { ...metrics.requests.failedBy } },
+    requests: {
+      ...metrics.requests,
+      shed: metrics.requests.failedBy.shed,
+      failedBy: { ...metrics.requests.failedBy },
+    },
     availability: metrics.availability,
     availabilityLast60s: metrics.window60s.availability,
     latencyMs: {
