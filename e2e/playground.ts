@@ -54,13 +54,32 @@ export class Playground {
     return this.menu.getByRole('button', { name: verb, exact: true });
   }
 
+  /** Opens a tab of the side column by its label, e.g. `Defences`. */
+  async openTab(label: string): Promise<void> {
+    await this.page.getByRole('tab', { name: label, exact: true }).click();
+  }
+
   async setSpeed(speed: string): Promise<void> {
     await this.speed.selectOption(speed);
   }
 
   /** Request-based availability since the start, in percent (100 before any failure). */
   async availabilityPercent(): Promise<number> {
-    const text = await this.availability.getByRole('group', { name: 'Since start' }).innerText();
+    const text = await this.availability
+      .getByRole('group', { name: 'Request-based availability, whole run' })
+      .innerText();
+    const match = /(\d+(?:\.\d+)?)%/.exec(text);
+    return match ? Number(match[1]) : Number.NaN;
+  }
+
+  /**
+   * One figure of the availability table, in percent (NaN while it shows "–"):
+   * `way` is `Request-based` or `Time-based`, `window` 0 (whole run), 1 (last 1 min)
+   * or 2 (last 10 min).
+   */
+  async windowPercent(way: 'Request-based' | 'Time-based', window: 0 | 1 | 2): Promise<number> {
+    const row = this.availability.getByRole('row', { name: new RegExp(`^${way}`) });
+    const text = await row.getByRole('cell').nth(window).innerText();
     const match = /(\d+(?:\.\d+)?)%/.exec(text);
     return match ? Number(match[1]) : Number.NaN;
   }

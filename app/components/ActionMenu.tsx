@@ -1,7 +1,10 @@
 /**
  * The action menu of one part of the diagram: a small non-modal dialog next to it
- * with one button per action that makes sense now, named by its verb ("Kill",
- * "Restore"). Escape closes it and returns focus to the part; so does choosing.
+ * with one button per action the engine offers now (`actionsFor`), named by its verb
+ * ("Kill", "Make slow", "Cut one way"). Actions that take a number have a labelled
+ * field, checked against the engine's range; Enter in it applies the action. Escape
+ * closes the menu and returns focus to whatever opened it (the part on the diagram, or
+ * its button in the Links list); so does choosing an action.
  */
 import {
   useEffect,
@@ -12,19 +15,37 @@ import {
   type KeyboardEvent,
   type RefObject,
 } from 'react';
-import { ACTION_SPECS, type ActionSpec, type TargetKind } from '../sim';
+import type { TargetKind } from '../sim';
 import { applyCommand, closeMenu } from '../store';
 import { componentAccessibleName, linkAccessibleName } from '../views/topology';
-import { ACTION_PARAMETERS, actionCommand, actionDescription } from './actions';
+import {
+  actionCommand,
+  actionDescription,
+  menuEntries,
+  parameterHint,
+  parameterValid,
+  type MenuEntry,
+} from './actions';
 import { usePlayground } from './usePlayground';
 
 /** Gap between the part and the menu, in CSS pixels. */
 const GAP_PX = 10;
 
-/** The focusable element drawing `id` in the diagram. */
+/** The element drawing `id` in the diagram: a node, a zone or region tag, or a link. */
 function anchorOf(svg: SVGSVGElement | null, id: string): SVGGElement | null {
-  return svg?.querySelector<SVGGElement>(`[role="button"][data-id="${CSS.escape(id)}"]`) ?? null;
+  return svg?.querySelector<SVGGElement>(`g[data-id="${CSS.escape(id)}"]`) ?? null;
 }
+
+/** Units read aloud (the visible unit is a symbol). */
+const UNIT_WORDS: Readonly<Record<string, string>> = {
+  '×': 'times',
+  s: 'seconds',
+  ms: 'milliseconds',
+  '%': 'percent',
+};
+
+/** An element that can take focus back when the menu closes. */
+type Focusable = HTMLElement | SVGElement;
 
 export function ActionMenu(props: {
   targetId: string;
@@ -36,6 +57,11 @@ export function ActionMenu(props: {
   const available = usePlayground((s) => s.run.actions[targetId]);
   const menuRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
+  // What had focus when the menu opened (the menu is keyed by target, so once per part).
+  const [opener] = useState<Focusable | null>(() => {
+    const active = document.activeElement;
+    return active instanceof HTMLElement || active instanceof SVGElement ? active : null;
+  });
 
   const component = snapshot?.components.find((c) => c.id === targetId);
   const link = snapshot?.links.find((l) => l.id === targetId);
@@ -44,28 +70,40 @@ export function ActionMenu(props: {
     component && snapshot
       ? componentAccessibleName(component, snapshot)
       : link
-        ? linkAccessibleName(link)
+        ? linkAccessibleName(link, snapshot ?? undefined)
         : targetId;
-  const specs = ACTION_SPECS.filter(
-    (spec) =>
-      kind !== null &&
-      spec.kinds.includes(kind) &&
-      (available ?? []).some((type) => type === spec.type),
-  );
+  const entries = menuEntries(targetId, kind, available ?? [], link);
+
+  /** Whether `node` is the part's drawing or the control that opened the menu. */
+  const isOrigin = (node: Node | null): boolean =>
+    !!node &&
+    ((opener !== null && opener !== document.body && opener.contains(node)) ||
+      !!anchorOf(svgRef.current, targetId)?.contains(node));
 
   const close = (returnFocus: boolean) => {
     closeMenu();
-    if (returnFocus) anchorOf(svgRef.current, targetId)?.focus();
+    if (!returnFocus) return;
+    const back =
+      opener && opener.isConnected && opener !== document.body
+        ? opener
+        : anchorOf(svgRef.current, targetId);
+    back?.focus();
   };
 
-  // Place the menu beside its part: right of it when there is room, else left, else below.
+  // Place the menu beside its part: right of it when there is room, else left, else
+  // below. A link is long, so its menu sits by the link's middle.
   useLayoutEffect(() => {
     const menu = menuRef.current;
     const box = boxRef.current;
     const anchor = anchorOf(svgRef.current, targetId);
     if (!menu || !box || !anchor) return;
     const boxRect = box.getBoundingClientRect();
-    const a = anchor.getBoundingClientRect();
+    let a = anchor.getBoundingClientRect();
+    if (anchor.classList.contains('link-hit')) {
+      const x = a.left + a.width / 2;
+      const y = a.top + a.height / 2;
+      a = new DOMRect(x, y, 0, 0);
+    }
     const width = menu.offsetWidth;
     const height = menu.offsetHeight;
     let left: number;
@@ -82,34 +120,36 @@ export function ActionMenu(props: {
     menu.style.top = `${Math.round(top)}px`;
   });
 
-  // Focus the first action when the menu opens for a part.
+  // Focus the first action when the menu opens.
   useEffect(() => {
     const menu = menuRef.current;
     const first =
       menu?.querySelector<HTMLElement>('button.menu-action') ?? menu?.querySelector('button');
     first?.focus();
-  }, [targetId]);
+  }, []);
 
   // A click anywhere else closes the menu (without moving focus).
   useEffect(() => {
     const onPointerDown = (event: PointerEvent) => {
       const target = event.target as Node | null;
-      if (!target || menuRef.current?.contains(target)) return;
-      if (anchorOf(svgRef.current, targetId)?.contains(target)) return;
+      if (!target || menuRef.current?.contains(target) || isOrigin(target)) return;
       closeMenu();
     };
     document.addEventListener('pointerdown', onPointerDown);
     return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [targetId, svgRef]);
+  });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Escape') {
       event.preventDefault();
+      event.stopPropagation();
       close(true);
       return;
     }
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    const buttons = [...(menuRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+    const buttons = [
+      ...(menuRef.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? []),
+    ];
     const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
     if (index < 0) return; // arrows inside a number field change the number
     event.preventDefault();
@@ -117,8 +157,8 @@ export function ActionMenu(props: {
     buttons[next]?.focus();
   };
 
-  const choose = (spec: ActionSpec, value: number | undefined) => {
-    applyCommand(actionCommand(spec.type, targetId, value));
+  const choose = (entry: MenuEntry, value: number | undefined) => {
+    applyCommand(actionCommand(entry.spec.type, entry.target, value, { oneWay: entry.oneWay }));
     close(true);
   };
 
@@ -134,8 +174,7 @@ export function ActionMenu(props: {
       onBlur={(event) => {
         // Tabbing out of the menu closes it; clicking its part toggles it (see Diagram).
         const next = event.relatedTarget as Node | null;
-        if (!next || menuRef.current?.contains(next)) return;
-        if (anchorOf(svgRef.current, targetId)?.contains(next)) return;
+        if (!next || menuRef.current?.contains(next) || isOrigin(next)) return;
         closeMenu();
       }}
     >
@@ -154,12 +193,12 @@ export function ActionMenu(props: {
         </button>
       </div>
       <p className="menu-state">{stateText}</p>
-      {specs.length === 0 ? (
+      {entries.length === 0 ? (
         <p className="menu-empty">Nothing to do here right now.</p>
       ) : (
         <ul className="menu-actions">
-          {specs.map((spec) => (
-            <ActionRow key={spec.type} spec={spec} onChoose={choose} />
+          {entries.map((entry) => (
+            <ActionRow key={entry.key} entry={entry} onChoose={choose} />
           ))}
         </ul>
       )}
@@ -168,57 +207,68 @@ export function ActionMenu(props: {
 }
 
 function ActionRow(props: {
-  spec: ActionSpec;
-  onChoose: (spec: ActionSpec, value: number | undefined) => void;
+  entry: MenuEntry;
+  onChoose: (entry: MenuEntry, value: number | undefined) => void;
 }) {
-  const { spec, onChoose } = props;
-  const parameter = ACTION_PARAMETERS[spec.type];
+  const { entry, onChoose } = props;
+  const parameter = entry.parameter;
   const [value, setValue] = useState(parameter ? String(parameter.default) : '');
   const descriptionId = useId();
+  const hintId = useId();
   const inputId = useId();
+  const valid = !parameter || parameterValid(parameter, value);
   const number = Number(value);
-  const valid =
-    !parameter ||
-    (value.trim() !== '' &&
-      Number.isFinite(number) &&
-      number >= parameter.min &&
-      number <= parameter.max);
 
   return (
-    <li className={`menu-row category-${spec.category}`}>
+    <li className={`menu-row category-${entry.spec.category}`}>
       <button
         type="button"
         className="button menu-action"
         aria-describedby={descriptionId}
         disabled={!valid}
-        onClick={() => onChoose(spec, parameter ? number : undefined)}
+        onClick={() => onChoose(entry, parameter ? number : undefined)}
       >
-        {spec.verb}
+        {entry.verb}
       </button>
       {parameter && (
         <span className="menu-parameter">
-          <label htmlFor={inputId}>{parameter.label}</label>
+          <label htmlFor={inputId}>
+            {parameter.label}
+            <span className="visually-hidden">
+              {' '}
+              in {UNIT_WORDS[parameter.unit] ?? parameter.unit}
+            </span>
+          </label>
           <input
             id={inputId}
             type="number"
+            inputMode="decimal"
             min={parameter.min}
             max={parameter.max}
             step={parameter.step}
             value={value}
             aria-invalid={!valid}
+            aria-describedby={valid ? undefined : hintId}
             onChange={(event) => setValue(event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === 'Enter' && valid) {
+              if (event.key === 'Enter') {
                 event.preventDefault();
-                onChoose(spec, number);
+                if (valid) onChoose(entry, number);
               }
             }}
           />
-          <span className="unit">{parameter.unit}</span>
+          <span className="unit" aria-hidden="true">
+            {parameter.unit}
+          </span>
+        </span>
+      )}
+      {parameter && !valid && (
+        <span className="menu-invalid" id={hintId} role="alert">
+          {parameterHint(parameter)}
         </span>
       )}
       <span className="menu-description" id={descriptionId}>
-        {actionDescription(spec.type, spec.description, value)}
+        {actionDescription(entry.spec.type, entry.description, value)}
       </span>
     </li>
   );

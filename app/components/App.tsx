@@ -3,27 +3,27 @@ import { AvailabilityPanel } from './AvailabilityPanel';
 import { Diagram } from './Diagram';
 import { EventLog } from './EventLog';
 import { Notices } from './Notices';
+import { ScenarioDescription, ScenarioPicker } from './ScenarioPicker';
 import { SideTabs } from './SideTabs';
+import { Timeline } from './Timeline';
 import { Toolbar } from './Toolbar';
-import { usePlayground } from './usePlayground';
 
 export function App() {
-  const scenario = usePlayground((s) => s.run.scenario);
   return (
     <div className="app">
       <header className="topbar">
         <div className="brand">
           <h1>Nines</h1>
-          <p className="scenario-title" title={scenario.description}>
-            {scenario.title}
-          </p>
+          <ScenarioPicker />
         </div>
         <Toolbar />
+        <ScenarioDescription />
       </header>
       <Notices />
       <main className="layout">
         <div className="col-main">
           <Diagram />
+          <Timeline />
           <EventLog />
         </div>
         <div className="col-side">

@@ -1,33 +1,91 @@
 /**
- * The live availability figure (accessible name "Availability"): request-based
- * availability since the start and over the last 60 simulated seconds, the nines,
- * request counts and latency, and the simulated clock.
+ * The live availability figure (the region named "Availability"), always visible.
+ * Request-based (succeeded ÷ valid requests) and time-based (probes answered)
+ * availability over the whole run, the last minute and the last 10 minutes; the
+ * nines as a number and against the classic targets; the downtime a year and a
+ * 30-day month at this rate; users by group; counts by outcome and failure reason;
+ * alerts firing; and, where the scenario has them, the defences and the data tier.
+ * Every number comes from the engine's metrics or a formula in app/sim.
  */
 import { useId } from 'react';
-import { formatSimTime } from '../sim';
 import {
-  failureBreakdown,
+  downtimePerPeriod,
+  formatDuration,
+  formatSimTime,
+  NINES_TARGETS,
+  usFromS,
+  type Metrics,
+  type UserGroupMetrics,
+} from '../sim';
+import {
   formatAvailability,
   formatCount,
   formatMs,
   formatNines,
   formatSpeed,
+  latestAlertEvent,
+  ninesLadder,
 } from './format';
 import { usePlayground } from './usePlayground';
+import './monitoring.css';
+
+/** Failure reasons in the engine's order, with the words the panel uses. */
+const FAILURE_REASONS: ReadonlyArray<[keyof Metrics['requests']['failedBy'], string]> = [
+  ['refused', 'refused'],
+  ['timeout', 'timed out'],
+  ['shed', 'shed'],
+  ['circuit-open', 'circuit open'],
+  ['error', 'error'],
+];
+
+/** A figure with nothing to measure yet shows a dash, not a fake 100%. */
+function percentOrDash(availability: number, measured: boolean): string {
+  return measured && Number.isFinite(availability) ? formatAvailability(availability) : '–';
+}
+
+function ninesOrNote(availability: number, measured: boolean): string {
+  if (!measured || !Number.isFinite(availability)) return 'no data yet';
+  return availability >= 1 ? '∞ nines' : formatNines(availability);
+}
 
 export function AvailabilityPanel() {
   const metrics = usePlayground((s) => s.run.metrics);
   const playing = usePlayground((s) => s.run.playing);
   const speed = usePlayground((s) => s.run.speed);
+  const degradedCounts = usePlayground(
+    (s) => s.run.settings.degradation.countsAsAvailable === 'on',
+  );
+  // The defences row shows where the run uses them (by setting) or they left a trace.
+  const defencesOn = usePlayground((s) => {
+    const { retries, idempotency, breaker, degradation } = s.run.settings;
+    return (
+      retries.clientMaxAttempts > 1 ||
+      retries.balancerMaxAttempts > 1 ||
+      retries.serverMaxAttempts > 1 ||
+      idempotency.keys === 'on' ||
+      breaker.enabled === 'on' ||
+      degradation.enabled === 'on'
+    );
+  });
+  const heroId = useId();
 
   const nowUs = metrics?.nowUs ?? 0;
   const requests = metrics?.requests;
-  const finished = (requests?.succeeded ?? 0) + (requests?.failed ?? 0);
-  const window = metrics?.window60s;
-  const windowFinished = (window?.succeeded ?? 0) + (window?.failed ?? 0);
+  const finished = (requests?.succeeded ?? 0) + (requests?.degraded ?? 0) + (requests?.failed ?? 0);
+  const availability = metrics?.availability ?? 1;
+  const w1 = metrics?.window60s;
+  const w10 = metrics?.window10m;
+  const w1Finished = (w1?.succeeded ?? 0) + (w1?.degraded ?? 0) + (w1?.failed ?? 0);
+  const w10Finished = (w10?.succeeded ?? 0) + (w10?.degraded ?? 0) + (w10?.failed ?? 0);
+  const time = metrics?.timeAvailability;
+  // Probes start with the run; the time-based figure means something after the first second.
+  const probed = nowUs >= usFromS(1);
+  const sloTarget = metrics?.slo.target ?? 0.999;
+  const downtime = downtimePerPeriod(availability);
+  const formula = degradedCounts ? '(succeeded + degraded) ÷ valid' : 'succeeded ÷ valid';
 
   return (
-    <section className="panel availability" aria-labelledby="availability-title">
+    <section className="panel availability av-panel" aria-labelledby="availability-title">
       <div className="panel-head">
         <h2 id="availability-title">Availability</h2>
         <p className="clock">
@@ -39,76 +97,356 @@ export function AvailabilityPanel() {
         </p>
       </div>
 
-      <div className="figures">
-        <Figure
-          title="Since start"
-          value={finished === 0 ? '–' : formatAvailability(metrics?.availability ?? 1)}
-          nines={
-            finished === 0 ? 'no requests finished yet' : ninesText(metrics?.availability ?? 1)
-          }
-          explanation="request-based: succeeded ÷ finished"
-          main
-        />
-        <Figure
-          title="Last 60 s"
-          value={windowFinished === 0 ? '–' : formatAvailability(window?.availability ?? 1)}
-          nines={
-            windowFinished === 0 ? 'no requests finished yet' : ninesText(window?.availability ?? 1)
-          }
-          explanation="same, over the last 60 simulated seconds"
-        />
+      <div className="av-hero">
+        <div role="group" aria-labelledby={heroId}>
+          <p className="av-hero-title" id={heroId}>
+            Request-based availability, whole run
+          </p>
+          <p className="av-hero-figure">
+            <span className="av-hero-value">{percentOrDash(availability, finished > 0)}</span>{' '}
+            <span className="av-hero-nines">{ninesOrNote(availability, finished > 0)}</span>
+          </p>
+        </div>
+        <NinesBar availability={availability} measured={finished > 0} />
+        <p className="av-rate">
+          At this rate:{' '}
+          {finished === 0 ? (
+            'no data yet'
+          ) : (
+            <>
+              <strong>{formatDuration(downtime.perYearS)}</strong> down per year ·{' '}
+              <strong>{formatDuration(downtime.per30DaysS)}</strong> per 30 days
+            </>
+          )}
+        </p>
       </div>
 
-      <dl className="counts">
+      <table className="av-table">
+        <caption className="visually-hidden">
+          Availability measured two ways, over the whole run, the last minute and the last 10
+          minutes of simulated time
+        </caption>
+        <thead>
+          <tr>
+            <td />
+            <th scope="col">Whole run</th>
+            <th scope="col">Last 1 min</th>
+            <th scope="col">Last 10 min</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Request-based</th>
+            <Cell value={availability} measured={finished > 0} slo={sloTarget} />
+            <Cell value={w1?.availability ?? 1} measured={w1Finished > 0} slo={sloTarget} />
+            <Cell value={w10?.availability ?? 1} measured={w10Finished > 0} slo={sloTarget} />
+          </tr>
+          <tr>
+            <th scope="row">Time-based</th>
+            <Cell value={time?.sinceStart ?? 1} measured={probed} slo={sloTarget} />
+            <Cell value={time?.window1m ?? 1} measured={probed} slo={sloTarget} />
+            <Cell value={time?.window10m ?? 1} measured={probed} slo={sloTarget} />
+          </tr>
+        </tbody>
+      </table>
+      <p className="av-how-line">
+        <strong>Request-based</strong>: {formula} requests (degraded answers count as{' '}
+        {degradedCounts ? 'available' : 'unavailable'}) · <strong>time-based</strong>: share of time
+        the probes were answered
+      </p>
+
+      <AlertStrip metrics={metrics} />
+
+      {metrics && metrics.userGroups.length > 1 && <UserGroups groups={metrics.userGroups} />}
+
+      <dl className="av-counts">
         <div>
           <dt>Succeeded</dt>
           <dd>{formatCount(requests?.succeeded ?? 0)}</dd>
         </div>
         <div>
+          <dt>Degraded</dt>
+          <dd>{formatCount(requests?.degraded ?? 0)}</dd>
+        </div>
+        <div>
           <dt>Failed</dt>
-          <dd>
-            {formatCount(requests?.failed ?? 0)}
-            <span className="detail"> ({failureBreakdown(requests?.failedBy)})</span>
-          </dd>
+          <dd>{formatCount(requests?.failed ?? 0)}</dd>
         </div>
         <div>
           <dt>In flight</dt>
           <dd>{formatCount(requests?.inFlight ?? 0)}</dd>
         </div>
-        <div className="wide">
-          <dt>
-            Latency <span className="detail">of successful requests since start</span>
-          </dt>
-          <dd>
-            p50 {formatMs(metrics?.latencyMs.p50 ?? NaN)}
-            <span className="sep"> · </span>p99 {formatMs(metrics?.latencyMs.p99 ?? NaN)}
-          </dd>
-        </div>
       </dl>
+      <p className="av-line">
+        <span className="av-line-label">Failed by reason:</span>{' '}
+        {FAILURE_REASONS.map(([key, words], i) => (
+          <span
+            key={key}
+            className={requests && requests.failedBy[key] > 0 ? 'av-nonzero' : undefined}
+          >
+            {i > 0 && ' · '}
+            {words} {formatCount(requests?.failedBy[key] ?? 0)}
+          </span>
+        ))}
+      </p>
+      <p className="av-line">
+        <span className="av-line-label">Latency of answers:</span> whole run p50{' '}
+        {formatMs(metrics?.latencyMs.p50 ?? NaN)} · p99 {formatMs(metrics?.latencyMs.p99 ?? NaN)}
+        <span className="av-sep"> | </span>last 1 min p50 {formatMs(w1?.p50Ms ?? NaN)} · p99{' '}
+        {formatMs(w1?.p99Ms ?? NaN)}
+      </p>
+
+      {metrics && <DefencesAndData metrics={metrics} defencesOn={defencesOn} />}
     </section>
   );
 }
 
-function ninesText(availability: number): string {
-  return availability >= 1 ? '∞ nines: no failures yet' : formatNines(availability);
+/** One availability figure of the table, flagged when it is below the SLO. */
+function Cell(props: { value: number; measured: boolean; slo: number }) {
+  const below = props.measured && props.value < props.slo;
+  return (
+    <td className={below ? 'below-slo' : undefined}>
+      <span className="av-cell-value">
+        {below && (
+          <span className="av-flag" aria-hidden="true">
+            ▼
+          </span>
+        )}
+        {percentOrDash(props.value, props.measured)}
+      </span>
+      <span className="av-cell-nines">
+        {ninesOrNote(props.value, props.measured)}
+        {below && <span className="visually-hidden">, below the SLO</span>}
+      </span>
+    </td>
+  );
 }
 
-function Figure(props: {
-  title: string;
-  value: string;
-  nines: string;
-  explanation: string;
-  main?: boolean;
-}) {
-  const titleId = useId();
+/** The nines against the classic targets: a step per target, filled as the figure climbs. */
+function NinesBar({ availability, measured }: { availability: number; measured: boolean }) {
+  const steps = ninesLadder(measured ? availability : 0, NINES_TARGETS);
+  const met = steps.filter((s) => s.met).map((s) => s.label);
+  const missed = steps.filter((s) => !s.met).map((s) => s.label);
+  const label = !measured
+    ? 'Nines against the classic targets: no data yet'
+    : `Against the classic targets: ${met.length ? `meets ${met.join(', ')}` : 'meets none'}${
+        missed.length ? `; below ${missed.join(', ')}` : ''
+      }`;
   return (
-    <div className={props.main ? 'figure main' : 'figure'} role="group" aria-labelledby={titleId}>
-      <p className="figure-title" id={titleId}>
-        {props.title}
-      </p>
-      <p className="figure-value">{props.value}</p>
-      <p className="figure-nines">{props.nines}</p>
-      <p className="figure-explanation">{props.explanation}</p>
+    <div className="nines-bar" role="img" aria-label={label}>
+      {steps.map((step) => (
+        <div key={step.label} className={step.met ? 'nines-step met' : 'nines-step'}>
+          <span className="nines-track">
+            <span className="nines-fill" style={{ width: `${measured ? step.fill * 100 : 0}%` }} />
+          </span>
+          <span className="nines-label">
+            {measured && step.met ? '✓ ' : ''}
+            {step.label}
+          </span>
+        </div>
+      ))}
     </div>
+  );
+}
+
+/** Alerts firing now (or "monitoring off"), announced politely when one fires or resolves. */
+function AlertStrip({ metrics }: { metrics: Metrics | null }) {
+  if (!metrics) return null;
+  const firing = metrics.alerts.filter((a) => a.resolvedAtS === null);
+  const latest = latestAlertEvent(metrics.alerts);
+  return (
+    <div className={firing.length > 0 ? 'av-alerts firing' : 'av-alerts'}>
+      <p>
+        {!metrics.monitoring ? (
+          <>
+            <strong>Monitoring off:</strong> no alert fires, nobody is paged.
+          </>
+        ) : firing.length > 0 ? (
+          <>
+            <span aria-hidden="true">⚠ </span>
+            <strong>
+              {firing.length > 1 ? `${firing.length} alerts firing` : 'Alert firing'}:
+            </strong>{' '}
+            {[...firing]
+              .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'page' ? -1 : 1))
+              .map((a) => `${a.name} (${a.severity})`)
+              .join(', ')}{' '}
+            since {formatSimTime(usFromS(Math.min(...firing.map((a) => a.firedAtS))))}
+          </>
+        ) : (
+          <>
+            No alert firing
+            {metrics.alerts.length > 0 && ` (${metrics.alerts.length} fired and resolved)`} — see
+            SLO &amp; alerts
+          </>
+        )}
+      </p>
+      <p className="visually-hidden" aria-live="polite">
+        {latest}
+      </p>
+    </div>
+  );
+}
+
+/** Per user group: an outage can be total for some users and invisible for others. */
+function UserGroups({ groups }: { groups: readonly UserGroupMetrics[] }) {
+  return (
+    <table className="av-groups">
+      <caption>Users by group, whole run</caption>
+      <thead>
+        <tr>
+          <th scope="col">Group</th>
+          <th scope="col">Request-based</th>
+          <th scope="col">Time-based</th>
+          <th scope="col">Seconds with errors</th>
+        </tr>
+      </thead>
+      <tbody>
+        {groups.map((g) => {
+          const finished = g.succeeded + g.degraded + g.failed;
+          const hit = g.failed > 0;
+          return (
+            <tr key={g.id} className={hit ? 'hit' : undefined}>
+              <th scope="row">
+                {g.id}
+                <span className="av-how">
+                  {hit ? `${formatCount(g.failed)} failed` : 'unaffected'}
+                </span>
+              </th>
+              <td>
+                <span className="av-group-bar" aria-hidden="true">
+                  <span style={{ width: `${finished > 0 ? g.availability * 100 : 0}%` }} />
+                </span>
+                {percentOrDash(g.availability, finished > 0)}
+              </td>
+              <td>{formatAvailability(g.timeAvailability)}</td>
+              <td>{g.errorSeconds === 0 ? 'none' : `${formatCount(g.errorSeconds)} s`}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** Compact rows for the defences and the data tier, with the rest behind "More". */
+function DefencesAndData({ metrics, defencesOn }: { metrics: Metrics; defencesOn: boolean }) {
+  const d = metrics.defences;
+  const data = metrics.data;
+  const hasDependency = d.usersNeedingDependency > 0;
+  const retries = d.retries.client + d.retries.balancer + d.retries.server;
+  const showDefences = hasDependency && (defencesOn || retries > 0 || d.duplicateSideEffects > 0);
+  const lastFailover = data?.failovers[data.failovers.length - 1];
+  return (
+    <>
+      {showDefences && (
+        <p className="av-line">
+          <span className="av-line-label">Defences:</span> load amplification{' '}
+          <strong>{d.loadAmplification.toFixed(2)}×</strong> · duplicate side effects{' '}
+          <strong className={d.duplicateSideEffects > 0 ? 'av-nonzero' : undefined}>
+            {formatCount(d.duplicateSideEffects)}
+          </strong>
+        </p>
+      )}
+      {data && (
+        <p className="av-line">
+          <span className="av-line-label">Data:</span> acknowledged writes lost{' '}
+          <strong className={data.writesLost > 0 ? 'av-nonzero' : undefined}>
+            {formatCount(data.writesLost)}
+          </strong>{' '}
+          · stale reads {formatCount(data.staleReads)} · lost updates{' '}
+          {formatCount(data.lostUpdates)} · split-brain writes {formatCount(data.splitBrainWrites)}
+          <br />
+          {lastFailover ? (
+            <>
+              Last failover {lastFailover.from}→{lastFailover.to}: RTO{' '}
+              <strong>
+                {lastFailover.rtoS === null ? 'not yet' : formatDuration(lastFailover.rtoS)}
+              </strong>
+              , RPO <strong>{formatCount(lastFailover.rpoWrites)} writes</strong> (
+              {formatDuration(lastFailover.rpoLagS)} of lag)
+            </>
+          ) : (
+            'No failover yet'
+          )}
+        </p>
+      )}
+      <details className="av-more">
+        <summary>More numbers</summary>
+        <dl className="av-more-list">
+          <div>
+            <dt>Seconds with errors</dt>
+            <dd>{formatCount(metrics.errorSeconds)} s</dd>
+          </div>
+          <div>
+            <dt>Wasted work (answers nobody received)</dt>
+            <dd>{formatCount(metrics.wastedWork)}</dd>
+          </div>
+          <div>
+            <dt>Retries (users · balancer · servers)</dt>
+            <dd>
+              {formatCount(d.retries.client)} · {formatCount(d.retries.balancer)} ·{' '}
+              {formatCount(d.retries.server)}
+              {retries > 0 && d.retriesDeniedByBudget > 0
+                ? `; ${formatCount(d.retriesDeniedByBudget)} denied by the retry budget`
+                : ''}
+            </dd>
+          </div>
+          {hasDependency && (
+            <>
+              <div>
+                <dt>Dependency calls (retries included) per user request</dt>
+                <dd>
+                  {formatCount(d.dependencyAttempts)} ÷ {formatCount(d.usersNeedingDependency)}
+                </dd>
+              </div>
+              <div>
+                <dt>Side effects · replayed by idempotency key</dt>
+                <dd>
+                  {formatCount(d.sideEffects)} · {formatCount(d.idempotentReplays)}
+                </dd>
+              </div>
+            </>
+          )}
+          {d.breakers.length > 0 && (
+            <div>
+              <dt>Circuit breakers</dt>
+              <dd>{d.breakers.map((b) => `${b.id} ${b.state}`).join(', ')}</dd>
+            </div>
+          )}
+          {data && (
+            <>
+              <div>
+                <dt>Writes acknowledged · failed</dt>
+                <dd>
+                  {formatCount(data.writesAcked)} · {formatCount(data.writesFailed)}
+                </dd>
+              </div>
+              <div>
+                <dt>Reads served · failed</dt>
+                <dd>
+                  {formatCount(data.readsServed)} · {formatCount(data.readsFailed)}
+                </dd>
+              </div>
+              <div>
+                <dt>Failovers</dt>
+                <dd>
+                  {data.failovers.length === 0
+                    ? 'none'
+                    : data.failovers
+                        .map(
+                          (f) =>
+                            `${f.from}→${f.to} at ${formatSimTime(usFromS(f.atS))} (RTO ${
+                              f.rtoS === null ? 'not yet' : formatDuration(f.rtoS)
+                            }, RPO ${f.rpoWrites} writes)`,
+                        )
+                        .join('; ')}
+                </dd>
+              </div>
+            </>
+          )}
+        </dl>
+      </details>
+    </>
   );
 }

@@ -1,25 +1,29 @@
 /**
  * The cluster diagram: the SVG topology view (redrawn on each report) with a canvas
- * of moving requests over it (redrawn every animation frame, outside React), and the
- * action menu of the part the user activated.
+ * of moving requests over it (redrawn every animation frame, outside React), the
+ * action menu of the part the user activated, and the Links list for keyboard users.
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { ACTION_SPECS, type TargetKind } from '../sim';
-import { closeMenu, openMenu, playground } from '../store';
+import { playground } from '../store';
 import { topologyLayout } from '../views/layout';
 import { drawMessages, fitTransform, messagesPerLink, MESSAGE_STYLE } from '../views/messages';
-import { RoutedParticles } from '../views/particles';
+import { DeliveredDots, minVisibleTripUs } from '../views/particles';
 import { renderTopology } from '../views/topology';
 import { ActionMenu } from './ActionMenu';
+import { LinkList } from './LinkList';
+import { togglePartMenu } from './partMenu';
 import { usePlayground } from './usePlayground';
 import { useReducedMotion } from './useReducedMotion';
+import './diagram.css';
 
-/** Kinds with at least one action in ACTION_SPECS: only these are focusable. */
+/** Kinds with at least one action in ACTION_SPECS (before the engine has reported). */
 const ACTIONABLE_KINDS: ReadonlySet<TargetKind> = new Set(ACTION_SPECS.flatMap((a) => a.kinds));
 
 const ALGORITHM_TEXT: Record<string, string> = {
   'round-robin': 'round robin',
   'least-outstanding': 'least outstanding',
+  'power-of-two': 'power of two',
 };
 
 export function Diagram() {
@@ -29,7 +33,10 @@ export function Diagram() {
   const linkRates = usePlayground((s) => s.run.linkRates);
   const recentTimeouts = usePlayground((s) => s.run.recentTimeouts);
   const settings = usePlayground((s) => s.run.settings);
+  const actions = usePlayground((s) => s.run.actions);
+  const userGroups = usePlayground((s) => s.run.scenario.topology.users);
   const menuFor = usePlayground((s) => s.ui.menuFor);
+  const selectedId = usePlayground((s) => s.ui.selectedId);
   const reducedMotion = useReducedMotion();
 
   const boxRef = useRef<HTMLDivElement>(null);
@@ -41,10 +48,14 @@ export function Diagram() {
     [components, links],
   );
 
-  const onActivate = useCallback((id: string) => {
-    if (playground.getState().ui.menuFor === id) closeMenu();
-    else openMenu(id);
-  }, []);
+  // Each group's arrival rate: the scenario's shares, normalised over groups (as the engine does).
+  const rate = settings.traffic.arrivalRatePerS;
+  const usersRatePerS = useMemo(() => {
+    const total = userGroups.reduce((sum, g) => sum + g.share, 0) || 1;
+    return Object.fromEntries(userGroups.map((g) => [g.id, (rate * g.share) / total]));
+  }, [userGroups, rate]);
+
+  const onActivate = useCallback((id: string) => togglePartMenu(id), []);
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -54,21 +65,36 @@ export function Diagram() {
       layout,
       {
         snapshot,
+        actions,
         actionableKinds: ACTIONABLE_KINDS,
         linkRates,
         transitCounts: reducedMotion ? messagesPerLink(layout, snapshot.messages) : null,
-        selectedId: menuFor,
+        selectedId,
+        menuFor,
         balancerNote: ALGORITHM_TEXT[settings.balancer.algorithm] ?? settings.balancer.algorithm,
-        usersNote: `${settings.traffic.arrivalRatePerS} req/s`,
+        usersRatePerS,
+        dnsNote: `TTL ${settings.trafficManager.dnsTtlS} s`,
         recentTimeouts,
         unhealthyThreshold: settings.healthCheck.unhealthyThreshold,
         healthyThreshold: settings.healthCheck.healthyThreshold,
       },
       { onActivate },
     );
-  }, [layout, snapshot, linkRates, reducedMotion, menuFor, settings, recentTimeouts, onActivate]);
+  }, [
+    layout,
+    snapshot,
+    actions,
+    linkRates,
+    reducedMotion,
+    selectedId,
+    menuFor,
+    settings,
+    usersRatePerS,
+    recentTimeouts,
+    onActivate,
+  ]);
 
-  // Moving requests: drawn straight from the store's per-frame snapshot, bypassing React.
+  // Moving requests: drawn straight from the store's per-frame data, bypassing React.
   useEffect(() => {
     const canvas = canvasRef.current;
     const box = boxRef.current;
@@ -77,15 +103,15 @@ export function Diagram() {
     let widthPx = 0;
     let heightPx = 0;
     let ratio = 1;
-    const particles = new RoutedParticles();
+    const dots = new DeliveredDots();
     const draw = () => {
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, widthPx, heightPx);
-      const frame = playground.getState().run.frame;
+      const { frame, speed } = playground.getState().run;
       if (reducedMotion || !frame || widthPx === 0) return;
       const transform = fitTransform(layout.width, layout.height, widthPx, heightPx);
-      particles.draw(ctx, layout, frame.nowUs, transform);
-      drawMessages(ctx, layout, frame.messages, frame.nowUs, transform);
+      dots.draw(ctx, layout, frame.nowUs, transform);
+      drawMessages(ctx, layout, frame.messages, frame.nowUs, transform, minVisibleTripUs(speed));
     };
     const resize = () => {
       ratio = window.devicePixelRatio || 1;
@@ -99,9 +125,11 @@ export function Diagram() {
     observer.observe(box);
     resize();
     const unsubscribe = playground.subscribe((state, previous) => {
-      if (state.run.runId !== previous.run.runId) particles.clear();
+      if (state.run.runId !== previous.run.runId) dots.clear();
       if (state.run.frame === previous.run.frame) return;
-      if (state.run.frame) particles.update(state.run.frame, state.run.speed);
+      if (state.run.frame && !reducedMotion) {
+        dots.update(state.run.delivered, state.run.frame.nowUs, state.run.speed, layout);
+      }
       draw();
     });
     return () => {
@@ -115,7 +143,8 @@ export function Diagram() {
       <div className="panel-head">
         <h2 id="diagram-title">Cluster</h2>
         <p className="hint">
-          Click a part (or Tab to it and press Enter) to break it or restore it.
+          Click a part or a link (or Tab to it, or to the Links list, and press Enter) to break it
+          or restore it.
         </p>
       </div>
       <div
@@ -125,14 +154,20 @@ export function Diagram() {
       >
         <svg ref={svgRef} className="topology" role="group" aria-label="Cluster diagram" />
         <canvas ref={canvasRef} className="messages" aria-hidden="true" />
-        {menuFor && <ActionMenu targetId={menuFor} boxRef={boxRef} svgRef={svgRef} />}
+        {menuFor && <ActionMenu key={menuFor} targetId={menuFor} boxRef={boxRef} svgRef={svgRef} />}
       </div>
-      <DiagramLegend reducedMotion={reducedMotion} />
+      <DiagramLegend
+        reducedMotion={reducedMotion}
+        database={components.some((c) => c.kind === 'database')}
+        dependency={components.some((c) => c.kind === 'dependency')}
+      />
+      <LinkList />
     </section>
   );
 }
 
-function DiagramLegend({ reducedMotion }: { reducedMotion: boolean }) {
+function DiagramLegend(props: { reducedMotion: boolean; database: boolean; dependency: boolean }) {
+  const { reducedMotion, database, dependency } = props;
   return (
     <ul className="legend diagram-legend" aria-label="Legend">
       {reducedMotion ? (
@@ -162,6 +197,25 @@ function DiagramLegend({ reducedMotion }: { reducedMotion: boolean }) {
       <li>
         <span className="glyph-dashed" aria-hidden="true" /> marked unhealthy by the balancer
       </li>
+      <li>
+        <span className="glyph-dotted" aria-hidden="true" /> ejected (outlier detection)
+      </li>
+      {database && (
+        <li>
+          <span className="glyph-badge" aria-hidden="true">
+            P
+          </span>{' '}
+          database primary
+        </li>
+      )}
+      {dependency && (
+        <li>
+          <span className="glyph-switch" aria-hidden="true">
+            ⎯╱
+          </span>{' '}
+          circuit breaker open
+        </li>
+      )}
       <li>n/s: requests routed per simulated second</li>
     </ul>
   );

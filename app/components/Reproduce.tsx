@@ -1,17 +1,21 @@
 /** "Reproduce in the CLI": the `npm run sim` line that replays this run headless. */
 import { useState } from 'react';
-import { reproduceCommand } from '../store';
+import { needsScenarioFile, reproduceCommand, scenarioFileName } from '../store';
+import { isImported } from './scenarioFile';
+import { ExportButton } from './SharePanel';
 import { usePlayground } from './usePlayground';
 
 export function Reproduce() {
   const scenario = usePlayground((s) => s.run.scenario);
   const seed = usePlayground((s) => s.run.seed);
   const startSettings = usePlayground((s) => s.run.startSettings);
-  const appliedCommands = usePlayground((s) => s.run.appliedCommands);
+  const script = usePlayground((s) => s.run.script);
   const nowUs = usePlayground((s) => s.run.metrics?.nowUs ?? 0);
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
 
-  const command = reproduceCommand({ scenario, seed, startSettings, appliedCommands, nowUs });
+  const input = { scenario, seed, startSettings, script, nowUs, imported: isImported(scenario) };
+  const command = reproduceCommand(input);
+  const needsFile = needsScenarioFile(input);
 
   const copy = () => {
     navigator.clipboard
@@ -36,9 +40,18 @@ export function Reproduce() {
         </span>
       </div>
       <p className="hint">
-        Same engine, seed and actions, run headless to the current simulated time: the CLI prints
-        the same counts as this page (pause first to compare).
+        Same engine, seed, settings and fault script, run headless to the current simulated time:
+        the CLI prints the same counts as this page (pause first to compare).
       </p>
+      {needsFile && (
+        <p className="hint reproduce-file">
+          {input.imported
+            ? 'This scenario was imported, so the CLI needs it as a file'
+            : 'A fault of the scenario’s own script was removed, which --fault cannot express, so the CLI needs the scenario as a file'}
+          : export it as <code>{scenarioFileName(scenario)}</code> (it holds the settings and the
+          whole script), then run the line below. <ExportButton label="Export the file" />
+        </p>
+      )}
       <pre className="command">
         <code>{command}</code>
       </pre>

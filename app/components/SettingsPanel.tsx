@@ -12,6 +12,7 @@ import {
 } from '../sim';
 import type { Scenario } from '../scenarios';
 import { applyCommand } from '../store';
+import { TAB_OWNED_SETTINGS } from './knobs';
 import { usePlayground } from './usePlayground';
 
 /** Short names for the settings panel; paths without one show the path itself. */
@@ -60,6 +61,8 @@ export function settingGroups(scenario: Scenario): Array<{ group: string; specs:
   const groups = new Map<string, SettingSpec[]>();
   for (const spec of SETTING_SPECS) {
     if (!multiRegion && isMultiRegionSetting(spec.path)) continue;
+    // The Defences and Data tabs own these: each knob lives in one place.
+    if (TAB_OWNED_SETTINGS.has(spec.path)) continue;
     const group = spec.path.split('.')[0]!;
     groups.set(group, [...(groups.get(group) ?? []), spec]);
   }
@@ -86,7 +89,8 @@ export function SettingsPanel() {
       <summary>
         <h2>Settings</h2>
         <span className="summary-hint">
-          health checks, balancing, traffic, timeouts: changes apply live
+          health checks, traffic, network: changes apply live (defences and data have their own
+          tabs)
         </span>
       </summary>
       {settingGroups(scenario).map(({ group, specs }) => (

@@ -38,7 +38,7 @@ export function Toolbar() {
         type="button"
         className="button"
         onClick={reset}
-        title="Start again at 0:00 with the same seed (your kills and restores are discarded)"
+        title="Start again at 0:00 with the same seed and fault script; your own clicks are dropped (Replay from start keeps them)"
       >
         <span aria-hidden="true" className="icon">
           ↺

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { NINES_TARGETS } from '../sim';
 import {
+  durationWords,
   failureBreakdown,
+  formatAmount,
   formatAvailability,
+  formatBurnRate,
   formatMs,
   formatNines,
+  formatShare,
+  latestAlertEvent,
+  ninesLadder,
   percentDecimals,
+  windowScaleSentence,
 } from './format';
 
 describe('formatAvailability', () => {
@@ -58,6 +66,85 @@ describe('failureBreakdown', () => {
     expect(failureBreakdown(undefined)).toBe('0 refused, 0 timed out');
     expect(failureBreakdown({ refused: 1200, timeout: 3, shed: 0, error: 4 })).toBe(
       '1,200 refused, 3 timed out, 4 server error',
+    );
+  });
+});
+
+describe('formatShare and formatBurnRate', () => {
+  it('keeps two significant figures below 1% and whole percents above 10%', () => {
+    expect(formatShare(0.0756)).toBe('7.6%');
+    expect(formatShare(0.0023)).toBe('0.23%');
+    expect(formatShare(2.5)).toBe('250%');
+    expect(formatShare(0)).toBe('0%');
+  });
+
+  it('writes burn rates as multiples', () => {
+    expect(formatBurnRate(14.4)).toBe('14.4×');
+    expect(formatBurnRate(0)).toBe('0×');
+    expect(formatBurnRate(0.04)).toBe('0.04×');
+    expect(formatBurnRate(234.2)).toBe('234×');
+    expect(formatBurnRate(Infinity)).toBe('∞×');
+  });
+
+  it('shows fractional request budgets with one decimal', () => {
+    expect(formatAmount(7.527)).toBe('7.5');
+    expect(formatAmount(1234.5)).toBe('1,235');
+  });
+});
+
+describe('ninesLadder', () => {
+  it('meets every classic target at or below the figure and fills the next one part way', () => {
+    // 99.97% is 3.52 nines: above 99.95% (3.30 nines), below 99.99% (4 nines).
+    const steps = ninesLadder(0.9997, NINES_TARGETS);
+    expect(steps.map((s) => [s.label, s.met])).toEqual([
+      ['99%', true],
+      ['99.9%', true],
+      ['99.95%', true],
+      ['99.99%', false],
+      ['99.999%', false],
+    ]);
+    expect(steps[3]!.fill).toBeCloseTo((3.5229 - 3.301) / (4 - 3.301), 3);
+    expect(steps[4]!.fill).toBe(0);
+  });
+
+  it('counts an exact target as met despite binary noise, and 100% as all met', () => {
+    expect(ninesLadder(0.999, NINES_TARGETS)[1]!.met).toBe(true);
+    expect(ninesLadder(1, NINES_TARGETS).every((s) => s.met && s.fill === 1)).toBe(true);
+    expect(ninesLadder(0.5, NINES_TARGETS).every((s) => !s.met && s.fill === 0)).toBe(true);
+  });
+});
+
+describe('windowScaleSentence', () => {
+  it('says in words what one simulated minute stands for', () => {
+    expect(windowScaleSentence(60)).toBe('1 simulated minute stands for 1 hour');
+    expect(windowScaleSentence(1440)).toBe('1 simulated minute stands for 1 day');
+    expect(windowScaleSentence(2)).toBe('1 simulated minute stands for 2 minutes');
+    expect(windowScaleSentence(1)).toMatch(/^Real time/);
+    expect(durationWords(90)).toBe('90 seconds');
+  });
+});
+
+describe('latestAlertEvent', () => {
+  it('names the newest firing or resolution', () => {
+    expect(latestAlertEvent([])).toBe('');
+    const fired = {
+      name: 'fast-burn-page',
+      severity: 'page' as const,
+      firedAtS: 35,
+      resolvedAtS: null,
+    };
+    expect(latestAlertEvent([fired])).toBe('0:35.0: alert fast-burn-page fired (page)');
+    expect(latestAlertEvent([{ ...fired, resolvedAtS: 48 }])).toBe(
+      '0:48.0: alert fast-burn-page resolved',
+    );
+    const ticket = {
+      name: 'slow-burn-ticket',
+      severity: 'ticket' as const,
+      firedAtS: 50,
+      resolvedAtS: null,
+    };
+    expect(latestAlertEvent([{ ...fired, resolvedAtS: 48 }, ticket])).toBe(
+      '0:50.0: alert slow-burn-ticket fired (ticket)',
     );
   });
 });

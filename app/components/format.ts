@@ -1,5 +1,5 @@
 /** Number formatting for the panels: percentages that show nines, counts, latencies. */
-import { ninesOf } from '../sim';
+import { formatSimTime, ninesOf, usFromS, type Metrics } from '../sim';
 
 /** Absorbs binary noise: 1 - 0.999 is 0.0010000000000000009, which is 2.9999999 nines. */
 const NINES_EPSILON = 1e-9;
@@ -67,4 +67,100 @@ export function failureBreakdown(failedBy: Readonly<Record<string, number>> | un
     .filter(([reason, n]) => n > 0 || reason === 'refused' || reason === 'timeout')
     .map(([reason, n]) => `${formatCount(n)} ${FAILURE_WORDS[reason] ?? reason}`)
     .join(', ');
+}
+
+/** A share (0..1) as a short percentage: "7.6%", "0.23%", "250%"; "–" when unknown. */
+export function formatShare(share: number): string {
+  if (!Number.isFinite(share)) return '–';
+  const percent = share * 100;
+  if (percent === 0) return '0%';
+  if (Math.abs(percent) >= 10) return `${Math.round(percent)}%`;
+  if (Math.abs(percent) >= 1) return `${percent.toFixed(1)}%`;
+  return `${Number(percent.toPrecision(2))}%`;
+}
+
+/** A burn rate as a multiple: "14.4×", "0×", "∞×". */
+export function formatBurnRate(rate: number): string {
+  if (Number.isNaN(rate)) return '–';
+  if (rate === Infinity) return '∞×';
+  if (rate === 0) return '0×';
+  if (rate >= 100) return `${Math.round(rate)}×`;
+  return `${Number(rate.toFixed(1)) || Number(rate.toPrecision(1))}×`;
+}
+
+/** A count that may be fractional (a budget of 7.5 requests): at most one decimal. */
+export function formatAmount(n: number): string {
+  if (!Number.isFinite(n)) return '–';
+  return n >= 100 ? formatCount(Math.round(n)) : String(Number(n.toFixed(1)));
+}
+
+/** One segment of the nines ladder: a classic target and how far the figure has climbed it. */
+export interface LadderStep {
+  /** The target as people write it, "99.9%". */
+  label: string;
+  /** The target's nines (3 for 99.9%). */
+  nines: number;
+  /** 0..1: how much of the way from the previous target to this one the figure has come. */
+  fill: number;
+  /** The figure meets this target. */
+  met: boolean;
+}
+
+/**
+ * The nines bar: one step per classic target (99%, 99.9%, 99.95%, 99.99%, 99.999%).
+ * A step fills as the measured nines climb from the previous target (the first from
+ * 1 nine, 90%) to this one, so the bar reads continuously on the nines scale.
+ */
+export function ninesLadder(
+  availability: number,
+  targets: readonly { availability: number; label: string }[],
+): LadderStep[] {
+  const measured = ninesOf(availability);
+  let previous = 1;
+  return targets.map((target) => {
+    const nines = ninesOf(target.availability);
+    const span = nines - previous;
+    const fill = span > 0 ? Math.min(1, Math.max(0, (measured - previous) / span)) : 1;
+    const met = availability + NINES_EPSILON >= target.availability;
+    previous = nines;
+    return { label: target.label, nines, fill: met ? 1 : Math.min(fill, 0.999), met };
+  });
+}
+
+/** Whole units in words: "1 hour", "2 days", "90 seconds" (largest unit that divides it). */
+export function durationWords(seconds: number): string {
+  const units: Array<[string, number]> = [
+    ['day', 86_400],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of units) {
+    if (seconds >= size && Number.isInteger(seconds / size)) {
+      const n = seconds / size;
+      return `${n} ${unit}${n === 1 ? '' : 's'}`;
+    }
+  }
+  const n = Number(seconds.toFixed(2));
+  return `${n} second${n === 1 ? '' : 's'}`;
+}
+
+/** The alert windows' time scale in words: "1 simulated minute stands for 1 hour". */
+export function windowScaleSentence(scale: number): string {
+  if (scale === 1)
+    return 'Real time: alert windows and the SLO period are as long as in production';
+  return `1 simulated minute stands for ${durationWords(60 * scale)}`;
+}
+
+/** The newest alert event as a sentence: "0:35: alert fast-burn-page fired (page)". */
+export function latestAlertEvent(alerts: Metrics['alerts']): string {
+  let best: { atS: number; text: string } | null = null;
+  for (const a of alerts) {
+    if (!best || a.firedAtS >= best.atS) {
+      best = { atS: a.firedAtS, text: `alert ${a.name} fired (${a.severity})` };
+    }
+    if (a.resolvedAtS !== null && a.resolvedAtS >= best.atS) {
+      best = { atS: a.resolvedAtS, text: `alert ${a.name} resolved` };
+    }
+  }
+  return best ? `${formatSimTime(usFromS(best.atS))}: ${best.text}` : '';
 }

@@ -3,9 +3,14 @@
  * (one entry) and nowhere else, so features grow without reworking the page layout.
  */
 import type { ComponentType } from 'react';
+import { Calculator } from './Calculator';
+import { ChartsPanel } from './ChartsPanel';
+import { DataPanel } from './DataPanel';
+import { DefencesPanel } from './DefencesPanel';
 import { Reproduce } from './Reproduce';
 import { SettingsPanel } from './SettingsPanel';
-import { SuccessChart } from './SuccessChart';
+import { SharePanel } from './SharePanel';
+import { SloPanel } from './SloPanel';
 
 export interface SidePanel {
   /** Stable id, used for the tab's DOM ids and the URL (`#panel=charts`). */
@@ -16,7 +21,12 @@ export interface SidePanel {
 }
 
 export const SIDE_PANELS: readonly SidePanel[] = [
-  { id: 'charts', label: 'Charts', Component: SuccessChart },
+  { id: 'charts', label: 'Charts', Component: ChartsPanel },
+  { id: 'slo', label: 'SLO & alerts', Component: SloPanel },
+  { id: 'defences', label: 'Defences', Component: DefencesPanel },
+  { id: 'data', label: 'Data', Component: DataPanel },
   { id: 'settings', label: 'Settings', Component: SettingsPanel },
+  { id: 'calculator', label: 'Calculator', Component: Calculator },
+  { id: 'share', label: 'Share', Component: SharePanel },
   { id: 'cli', label: 'CLI', Component: Reproduce },
 ];

@@ -1,27 +1,139 @@
 import { describe, expect, it } from 'vitest';
-import { ONE_REGION } from '../scenarios';
-import { parseSeed, readUrlState, urlWithState } from './urlState';
+import { ACTIVE_PASSIVE, ONE_REGION, type FaultEntry } from '../scenarios';
+import { parseSeed, readUrlState, shareParams, urlWithState, type ShareState } from './urlState';
+
+const BASE = 'https://x.test/nines/';
+
+/** Writes a run into an address and reads it back. */
+const roundTrip = (state: ShareState) => readUrlState(urlWithState(BASE, state));
+
+const FAULTS: FaultEntry[] = [
+  { atS: 12.345, command: { type: 'kill', target: 'app-eu-a1' } },
+  { atS: 20, command: { type: 'slow', target: 'app-eu-b1', factor: 10 } },
+  { atS: 25, command: { type: 'flap', target: 'app-eu-c1', periodS: 20 } },
+  { atS: 30, command: { type: 'cut', target: 'lb-eu->app-eu-a2', oneWay: true } },
+  { atS: 31, command: { type: 'latency', target: 'lb-eu->app-eu-b2', addedMs: 200 } },
+  { atS: 32, command: { type: 'loss', target: 'lb-eu->app-eu-c2', percent: 20.5 } },
+  { atS: 40, command: { type: 'rate', perS: 500 } },
+  { atS: 45, command: { type: 'set', path: 'regions.mode', value: 'active-active' } },
+  { atS: 46, command: { type: 'set', path: 'healthCheck.intervalMs', value: 2000 } },
+  { atS: 60, command: { type: 'kill-region', target: 'eu' } },
+  { atS: 90, command: { type: 'restore', target: 'eu' } },
+];
+
+describe('share link round trips', () => {
+  it('carries scenario, seed, start settings and every kind of fault exactly', () => {
+    const state: ShareState = {
+      scenarioName: 'active-passive',
+      seed: 4294967295,
+      startSettings: [
+        { path: 'healthCheck.intervalMs', value: 10000 },
+        { path: 'balancer.algorithm', value: 'least-outstanding' },
+      ],
+      faults: FAULTS,
+    };
+    const read = roundTrip(state);
+    expect(read.problems).toEqual([]);
+    expect(read.scenario).toBe(ACTIVE_PASSIVE);
+    expect(read.seed).toBe(4294967295);
+    expect(read.startSettings).toEqual(state.startSettings);
+    expect(read.faults).toEqual(FAULTS);
+  });
+
+  it('leaves the script out when it is the scenario’s own, and keeps an empty one', () => {
+    const own = roundTrip({ scenarioName: 'active-passive', seed: 3 });
+    expect(own.faults).toBeNull();
+    const none = roundTrip({ scenarioName: 'active-passive', seed: 3, faults: [] });
+    expect(none.faults).toEqual([]);
+    expect(none.problems).toEqual([]);
+  });
+
+  it('stays readable: the CLI’s fault forms, with only what must be escaped', () => {
+    expect(
+      shareParams({
+        scenarioName: 'one-region',
+        seed: 1,
+        startSettings: [{ path: 'client.timeoutMs', value: 1000 }],
+        faults: [
+          { atS: 30, command: { type: 'kill', target: 'app-b1' } },
+          { atS: 31, command: { type: 'latency', target: 'lb-1->app-a1', addedMs: 200 } },
+          { atS: 32, command: { type: 'loss', target: 'lb-1->app-a2', percent: 20 } },
+        ],
+      }),
+    ).toBe(
+      'scenario=one-region&seed=1&settings=client.timeoutMs=1000' +
+        '&faults=30:kill:app-b1,31:latency:lb-1->app-a1:%2B200ms,32:loss:lb-1->app-a2:20%25',
+    );
+  });
+
+  it('keeps the path, the query and other hash parameters', () => {
+    expect(
+      urlWithState('https://x.test/nines/?lang=en&seed=3#panel=charts&seed=2', {
+        seed: 9,
+        scenarioName: 'one-region',
+      }),
+    ).toBe('https://x.test/nines/?lang=en#scenario=one-region&seed=9&panel=charts');
+  });
+});
 
 describe('readUrlState', () => {
-  it('reads seed and scenario from the hash, or the query string', () => {
+  it('reads the hash, or the query string; the hash wins', () => {
     const fromHash = readUrlState('https://x.test/nines/#seed=42&scenario=one-region');
-    expect(fromHash).toMatchObject({ seed: 42, problems: [] });
+    expect(fromHash).toMatchObject({ seed: 42, problems: [], faults: null, startSettings: [] });
     expect(fromHash.scenario.name).toBe('one-region');
     expect(readUrlState('https://x.test/?seed=7').seed).toBe(7);
     expect(readUrlState('https://x.test/?seed=7#seed=8').seed).toBe(8);
   });
 
-  it('falls back to the defaults with a sentence for broken values', () => {
-    const state = readUrlState('https://x.test/#seed=abc&scenario=nope');
-    expect(state.seed).toBe(ONE_REGION.seed);
-    expect(state.scenario.name).toBe(ONE_REGION.name);
-    expect(state.problems).toHaveLength(2);
-    expect(state.problems[0]).toContain('"nope"');
-    expect(state.problems[1]).toContain('"abc"');
+  it('uses the default scenario at its own seed when the link has nothing', () => {
+    expect(readUrlState('https://x.test/')).toMatchObject({
+      scenario: ONE_REGION,
+      seed: ONE_REGION.seed,
+      problems: [],
+    });
   });
 
-  it('uses the scenario seed when the link has none', () => {
-    expect(readUrlState('https://x.test/')).toMatchObject({ seed: ONE_REGION.seed, problems: [] });
+  it('names every broken part in one sentence and loads the rest', () => {
+    const state = readUrlState(
+      'https://x.test/#scenario=nope&seed=abc' +
+        '&settings=healthCheck.intervalMs=10000,nope.x=1,client.timeoutMs=-5' +
+        '&faults=30:kill:app-b1,30:kill:app-z9,abc:kill:app-a1,40:loss:lb-1->app-a1:150%25,50:zap:app-a1,60:restore:app-b1',
+    );
+    expect(state.scenario).toBe(ONE_REGION);
+    expect(state.seed).toBe(ONE_REGION.seed);
+    expect(state.startSettings).toEqual([{ path: 'healthCheck.intervalMs', value: 10000 }]);
+    expect(state.faults).toEqual([
+      { atS: 30, command: { type: 'kill', target: 'app-b1' } },
+      { atS: 60, command: { type: 'restore', target: 'app-b1' } },
+    ]);
+    expect(state.problems).toHaveLength(1);
+    const [sentence] = state.problems;
+    for (const part of [
+      'scenario "nope"',
+      'seed "abc"',
+      'setting "nope.x=1"',
+      'setting "client.timeoutMs=-5"',
+      'fault "30:kill:app-z9" (unknown target "app-z9")',
+      'fault "abc:kill:app-a1"',
+      'fault "40:loss:lb-1->app-a1:150%"',
+      'fault "50:zap:app-a1"',
+    ]) {
+      expect(sentence).toContain(part);
+    }
+    expect(sentence).toMatch(/The rest of the run was loaded\.$/);
+  });
+
+  it('checks fault targets against the scenario the link names', () => {
+    const state = readUrlState('https://x.test/#scenario=active-passive&faults=5:kill:app-b1');
+    expect(state.faults).toEqual([]);
+    expect(state.problems[0]).toContain('unknown target "app-b1"');
+  });
+
+  it('survives badly encoded parts', () => {
+    const state = readUrlState('https://x.test/#seed=%E0%A4%A&faults=%ZZ,5:kill:app-a1');
+    expect(state.seed).toBe(ONE_REGION.seed);
+    expect(state.faults).toEqual([{ atS: 5, command: { type: 'kill', target: 'app-a1' } }]);
+    expect(state.problems[0]).toContain('badly encoded');
   });
 });
 
@@ -34,16 +146,5 @@ describe('parseSeed', () => {
     expect(parseSeed('-1')).toBeNull();
     expect(parseSeed('1.5')).toBeNull();
     expect(parseSeed('')).toBeNull();
-  });
-});
-
-describe('urlWithState', () => {
-  it('writes seed and scenario to the hash, keeping the path and other parameters', () => {
-    expect(
-      urlWithState('https://x.test/nines/?lang=en&seed=3#x=1', {
-        seed: 9,
-        scenarioName: 'one-region',
-      }),
-    ).toBe('https://x.test/nines/?lang=en#x=1&seed=9&scenario=one-region');
   });
 });

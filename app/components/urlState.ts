@@ -1,17 +1,49 @@
 /**
- * The share link: `#seed=N&scenario=NAME` (query parameters work too). Read once at
- * start; the seed is written back whenever it changes. Broken values fall back to
- * the defaults with a sentence the page shows, so a bad link never breaks the page.
+ * The share link: a run in the address's hash, readable by people and by the CLI's
+ * vocabulary.
+ *
+ *   #scenario=active-passive&seed=7&settings=healthCheck.intervalMs=10000
+ *     &faults=60:kill-region:eu,95:restore:eu
+ *
+ * `settings` lists the settings the run started with beyond the scenario's own
+ * (PATH=VALUE, as `--set`); `faults` is the whole fault script in the compact
+ * `AT:ACTION:TARGET[:ARG]` form of `--fault`, present only when it differs from the
+ * scenario's own (`faults=` alone: no faults at all). Query parameters work too; the
+ * hash wins. A broken part is left out with one sentence naming it, and the rest loads.
  */
-import { builtinScenario, DEFAULT_SCENARIO_NAME, ONE_REGION, type Scenario } from '../scenarios';
+import {
+  builtinScenario,
+  DEFAULT_SCENARIO_NAME,
+  formatFaultSpec,
+  ONE_REGION,
+  parseFaultSpec,
+  simulationInput,
+  type FaultEntry,
+  type Scenario,
+} from '../scenarios';
+import { createSimulation, validateSetting } from '../sim';
+import type { StartSetting } from '../store';
 
 export const SEED_MAX = 4294967295;
 
 export interface UrlState {
   scenario: Scenario;
   seed: number;
-  /** Sentences describing values that were ignored. */
+  /** Settings the run starts with beyond the scenario's own (valid ones only). */
+  startSettings: StartSetting[];
+  /** The link's fault script (valid entries only); null: the scenario's own. */
+  faults: FaultEntry[] | null;
+  /** At most one sentence naming every part of the link that was ignored. */
   problems: string[];
+}
+
+/** What a link carries. */
+export interface ShareState {
+  scenarioName: string;
+  seed: number;
+  startSettings?: readonly StartSetting[];
+  /** The whole fault script, or null/undefined when it is the scenario's own. */
+  faults?: readonly FaultEntry[] | null;
 }
 
 /** Parses a user-typed seed: a whole number from 0 to SEED_MAX, or null. */
@@ -22,56 +54,172 @@ export function parseSeed(text: string): number | null {
   return seed <= SEED_MAX ? seed : null;
 }
 
-/** Parameters from the hash, falling back to the query string. */
-function urlParams(url: URL): URLSearchParams {
-  const merged = new URLSearchParams(url.search);
-  const hash = new URLSearchParams(url.hash.replace(/^#/, ''));
-  for (const [key, value] of hash) merged.set(key, value);
-  return merged;
+/** The parameters this file owns; any other hash parameter is kept as it is. */
+const OWN_KEYS = ['scenario', 'seed', 'settings', 'faults'] as const;
+
+/** `key=value` pairs of a query or hash, values still encoded (lists split on `,`). */
+function rawParams(text: string): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const part of text.replace(/^[#?]/, '').split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? part : part.slice(0, eq);
+    params.set(safeDecode(key) ?? key, eq < 0 ? '' : part.slice(eq + 1));
+  }
+  return params;
 }
 
-/** Reads scenario and seed from a page address. */
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Encodes one list item, keeping `:`, `>`, `=` and `/` readable; `,` stays escaped. */
+function encodeItem(text: string): string {
+  return encodeURIComponent(text)
+    .replace(/%3A/gi, ':')
+    .replace(/%3E/gi, '>')
+    .replace(/%3D/gi, '=')
+    .replace(/%2F/gi, '/');
+}
+
+/** A list parameter's items, decoded; undecodable items come back as null. */
+function listItems(raw: string): Array<{ raw: string; text: string | null }> {
+  if (raw === '') return [];
+  return raw.split(',').map((item) => ({ raw: item, text: safeDecode(item) }));
+}
+
+/** A quoted piece of a link for a message, shortened if very long. */
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+}
+
+/** Reads a run from a page address, leaving out (and naming) any broken part. */
 export function readUrlState(href: string): UrlState {
-  const params = urlParams(new URL(href));
-  const problems: string[] = [];
-  let scenario = builtinScenario(DEFAULT_SCENARIO_NAME) ?? ONE_REGION;
-  const name = params.get('scenario');
-  if (name !== null) {
+  const url = new URL(href);
+  const params = rawParams(url.search);
+  for (const [key, value] of rawParams(url.hash)) params.set(key, value);
+  const ignored: string[] = [];
+  const fallback = builtinScenario(DEFAULT_SCENARIO_NAME) ?? ONE_REGION;
+
+  let scenario = fallback;
+  const nameRaw = params.get('scenario');
+  if (nameRaw !== undefined) {
+    const name = safeDecode(nameRaw) ?? nameRaw;
     const found = builtinScenario(name);
     if (found) scenario = found;
     else
-      problems.push(
-        `The link asks for scenario "${name}", which does not exist; showing "${scenario.title}" instead.`,
+      ignored.push(
+        `scenario ${quoted(name)} (no built-in scenario has that name; an imported scenario travels as a file; showing "${fallback.title}")`,
       );
   }
+
   let seed = scenario.seed;
-  const seedText = params.get('seed');
-  if (seedText !== null) {
-    const parsed = parseSeed(seedText);
+  const seedRaw = params.get('seed');
+  if (seedRaw !== undefined) {
+    const text = safeDecode(seedRaw) ?? seedRaw;
+    const parsed = parseSeed(text);
     if (parsed === null) {
-      problems.push(
-        `The link's seed "${seedText}" is not a whole number from 0 to ${SEED_MAX}; using seed ${seed} instead.`,
+      ignored.push(
+        `seed ${quoted(text)} (not a whole number from 0 to ${SEED_MAX}; using seed ${seed})`,
       );
     } else {
       seed = parsed;
     }
   }
-  return { scenario, seed, problems };
+
+  const startSettings: StartSetting[] = [];
+  for (const item of listItems(params.get('settings') ?? '')) {
+    const text = item.text ?? item.raw;
+    const eq = text.indexOf('=');
+    const checked =
+      item.text === null
+        ? { error: 'badly encoded' }
+        : eq <= 0
+          ? { error: 'must look like PATH=VALUE' }
+          : validateSetting(text.slice(0, eq), text.slice(eq + 1));
+    if (checked.error !== null || !('value' in checked) || checked.value === null) {
+      ignored.push(`setting ${quoted(text)} (${checked.error.replace(/ \(see --list\)$/, '')})`);
+      continue;
+    }
+    const path = text.slice(0, eq);
+    const kept = startSettings.findIndex((s) => s.path === path);
+    if (kept >= 0) startSettings.splice(kept, 1);
+    startSettings.push({ path, value: checked.value });
+  }
+
+  let faults: FaultEntry[] | null = null;
+  const faultsRaw = params.get('faults');
+  if (faultsRaw !== undefined) {
+    faults = [];
+    // The engine is the authority on targets: ask a throwaway run of this scenario.
+    const probe = createSimulation(
+      { ...simulationInput(scenario), faults: [] },
+      { seed: 1, trackMessages: false },
+    );
+    for (const item of listItems(faultsRaw)) {
+      if (item.text === null) {
+        ignored.push(`fault ${quoted(item.raw)} (badly encoded)`);
+        continue;
+      }
+      const parsed = parseFaultSpec(item.text);
+      if (parsed.error !== null) {
+        const prefix = `fault "${item.text}": `;
+        const why = parsed.error.startsWith(prefix)
+          ? parsed.error.slice(prefix.length)
+          : parsed.error;
+        ignored.push(`fault ${quoted(item.text)} (${why})`);
+        continue;
+      }
+      const problem = probe.validate(parsed.fault.command);
+      if (problem) {
+        ignored.push(`fault ${quoted(item.text)} (${problem})`);
+        continue;
+      }
+      faults.push(parsed.fault);
+    }
+  }
+
+  const problems =
+    ignored.length === 0
+      ? []
+      : [`Parts of this link were ignored: ${ignored.join('; ')}. The rest of the run was loaded.`];
+  return { scenario, seed, startSettings, faults, problems };
+}
+
+/** The hash parameters of a run, in a fixed order. */
+export function shareParams(state: ShareState): string {
+  const parts = [`scenario=${encodeItem(state.scenarioName)}`, `seed=${state.seed}`];
+  const settings = state.startSettings ?? [];
+  if (settings.length > 0) {
+    parts.push(`settings=${settings.map((s) => encodeItem(`${s.path}=${s.value}`)).join(',')}`);
+  }
+  if (state.faults) {
+    parts.push(`faults=${state.faults.map((f) => encodeItem(formatFaultSpec(f))).join(',')}`);
+  }
+  return parts.join('&');
 }
 
 /**
- * The address with the run's seed and scenario in its hash. Other hash parameters are
- * kept; `seed` and `scenario` query parameters are dropped so one source stays true.
+ * The address with the run in its hash. Other hash parameters are kept after it;
+ * the run's query parameters are dropped so one source stays true.
  */
-export function urlWithState(href: string, state: { seed: number; scenarioName: string }): string {
+export function urlWithState(href: string, state: ShareState): string {
   const url = new URL(href);
   const search = new URLSearchParams(url.search);
-  search.delete('seed');
-  search.delete('scenario');
+  for (const key of OWN_KEYS) search.delete(key);
   url.search = search.toString();
-  const hash = new URLSearchParams(url.hash.replace(/^#/, ''));
-  hash.set('seed', String(state.seed));
-  hash.set('scenario', state.scenarioName);
-  url.hash = hash.toString();
+  const others = url.hash
+    .replace(/^#/, '')
+    .split('&')
+    .filter((part) => {
+      if (part === '') return false;
+      const key = part.split('=')[0]!;
+      return !(OWN_KEYS as readonly string[]).includes(safeDecode(key) ?? key);
+    });
+  url.hash = [shareParams(state), ...others].join('&');
   return url.toString();
 }

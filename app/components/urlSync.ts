@@ -1,31 +1,102 @@
 /**
- * Keeps the address bar in step with the run: the seed and scenario go into the hash
- * when they change, and editing the hash by hand switches the run.
+ * Keeps the address bar in step with the run: scenario, seed, start settings and the
+ * fault script go into the hash as they change (so the address is always a share
+ * link, and reloading replays the run), and editing the hash by hand loads that run.
  */
-import { builtinScenario } from '../scenarios';
-import { addNotice, playground, setScenario, setSeed } from '../store';
-import { readUrlState, urlWithState } from './urlState';
+import { flattenOverrides } from '../sim';
+import {
+  addNotice,
+  isScenarioScript,
+  loadRun,
+  playground,
+  scriptFaults,
+  scriptFromFaults,
+  type RunSlice,
+} from '../store';
+import { isImported } from './scenarioFile';
+import { readUrlState, urlWithState, type ShareState, type UrlState } from './urlState';
 
-/** Starts syncing; returns a function that stops. */
+/**
+ * What the share link of a run carries. A link cannot carry an imported scenario's
+ * cloud, only its name: it then spells out the scenario's settings and whole script,
+ * so a built-in scenario of the same name (the usual export, edit, import round)
+ * comes back as the file had it.
+ */
+export function shareState(
+  run: Pick<RunSlice, 'scenario' | 'seed' | 'startSettings' | 'script'>,
+): ShareState {
+  const imported = isImported(run.scenario);
+  let startSettings = run.startSettings;
+  if (imported) {
+    const own = flattenOverrides(run.scenario.settings).map(([path, value]) => ({
+      path,
+      value: value as number | string,
+    }));
+    const later = new Set(run.startSettings.map((s) => s.path));
+    startSettings = [...own.filter((s) => !later.has(s.path)), ...run.startSettings];
+  }
+  return {
+    scenarioName: run.scenario.name,
+    seed: run.seed,
+    startSettings,
+    faults:
+      !imported && isScenarioScript(run.scenario, run.script) ? null : scriptFaults(run.script),
+  };
+}
+
+/** The share link of a run, from the page's own address. */
+export function shareLink(
+  href: string,
+  run: Pick<RunSlice, 'scenario' | 'seed' | 'startSettings' | 'script'>,
+): string {
+  return urlWithState(href, shareState(run));
+}
+
+/** Starts the run a link describes. */
+function load(wanted: UrlState): void {
+  loadRun({
+    scenario: wanted.scenario,
+    seed: wanted.seed,
+    startSettings: wanted.startSettings,
+    script: scriptFromFaults(wanted.scenario, wanted.faults ?? wanted.scenario.faults),
+  });
+}
+
+/**
+ * Starts syncing; returns a function that stops. The page has already read the
+ * scenario and seed (and shown any problem with the link); this loads the rest.
+ */
 export function startUrlSync(): () => void {
+  const initial = readUrlState(window.location.href);
+  if (initial.faults !== null || initial.startSettings.length > 0) load(initial);
+
   const write = (): void => {
-    const { seed, scenario } = playground.getState().run;
-    const next = urlWithState(window.location.href, { seed, scenarioName: scenario.name });
+    const next = shareLink(window.location.href, playground.getState().run);
     if (next !== window.location.href) window.history.replaceState(window.history.state, '', next);
   };
   const unsubscribe = playground.subscribe((state, previous) => {
-    if (state.run.seed !== previous.run.seed || state.run.scenario !== previous.run.scenario) {
+    const a = state.run;
+    const b = previous.run;
+    if (
+      a.seed !== b.seed ||
+      a.scenario !== b.scenario ||
+      a.startSettings !== b.startSettings ||
+      a.script !== b.script
+    ) {
       write();
     }
   });
   const onHashChange = (): void => {
     const wanted = readUrlState(window.location.href);
+    const current = shareLink(window.location.href, playground.getState().run);
+    const asked = urlWithState(window.location.href, {
+      scenarioName: wanted.scenario.name,
+      seed: wanted.seed,
+      startSettings: wanted.startSettings,
+      faults: wanted.faults,
+    });
     for (const problem of wanted.problems) addNotice(problem);
-    const { run } = playground.getState();
-    if (wanted.scenario.name !== run.scenario.name) {
-      setScenario(builtinScenario(wanted.scenario.name) ?? wanted.scenario);
-    }
-    if (wanted.seed !== playground.getState().run.seed) setSeed(wanted.seed);
+    if (asked !== current || wanted.problems.length > 0) load(wanted);
     write();
   };
   window.addEventListener('hashchange', onHashChange);

@@ -6,9 +6,16 @@
  * Like d3-force's timer around `tick()`, the stepper (`runUntil`) stays pure; this
  * file only decides when to call it.
  */
-import { createSimulation, type Command, type Simulation } from '../sim';
+import {
+  createSimulation,
+  type Command,
+  type MessageView,
+  type ScheduledCommand,
+  type Simulation,
+} from '../sim';
 import {
   connectController,
+  dropRefusedEntries,
   playground,
   publishFrame,
   publishReport,
@@ -82,9 +89,55 @@ export function startDriver(env: DriverEnv = browserEnv()): () => void {
   let carryUs = 0;
   let lastReportWallMs = -Infinity;
 
+  /**
+   * A new engine for the store's run, with the run's fault script scheduled entry by
+   * entry (an entry the engine refuses is dropped with a notice instead of breaking
+   * the page). Events at 0:00 run at once, so a command applied before Play lands
+   * after them, exactly where a replay schedules it.
+   */
   function create(): Simulation {
     const { run } = playground.getState();
-    return createSimulation(runInput(run), { seed: run.seed, trackMessages: true });
+    const next = createSimulation(
+      { ...runInput(run), faults: [] },
+      { seed: run.seed, trackMessages: true },
+    );
+    const refused: Array<{ id: number; error: string }> = [];
+    for (const entry of run.script) {
+      const result = next.schedule(entry.atUs, entry.command);
+      if (!result.ok) refused.push({ id: entry.id, error: result.error });
+    }
+    next.runUntil(0);
+    dropRefusedEntries(refused);
+    return next;
+  }
+
+  /**
+   * The same run without a cancelled script entry: the commands applied so far and the
+   * script's later entries are scheduled again, and the engine runs back to the current
+   * time. Deterministic, so the log and counters come out as they were. (A command the
+   * engine will not schedule from 0:00, such as promoting a node that is primary at the
+   * start, is applied at its instant instead, as it was.)
+   */
+  function rebuild(): Simulation {
+    const { run } = playground.getState();
+    const nowUs = sim.now();
+    const next = createSimulation(
+      { ...runInput(run), faults: [] },
+      { seed: run.seed, trackMessages: true },
+    );
+    const live: ScheduledCommand[] = [];
+    for (const applied of sim.appliedCommands()) {
+      if (!next.schedule(applied.atUs, applied.command).ok) live.push(applied);
+    }
+    for (const entry of run.script) {
+      if (entry.atUs > nowUs) next.schedule(entry.atUs, entry.command);
+    }
+    for (const { atUs, command } of live) {
+      next.runUntil(atUs);
+      next.apply(command);
+    }
+    next.runUntil(nowUs);
+    return next;
   }
 
   /** Actions on offer for every component and link (a few dozen ids, cheap at 4 Hz). */
@@ -95,7 +148,8 @@ export function startDriver(env: DriverEnv = browserEnv()): () => void {
     return byId;
   }
 
-  function report(): void {
+  /** `delivered`: messages that ended their hop during the frame that sends this report. */
+  function report(delivered?: readonly MessageView[]): void {
     const { entries, nextIndex } = sim.log(logIndex);
     logIndex = nextIndex;
     publishReport({
@@ -107,6 +161,7 @@ export function startDriver(env: DriverEnv = browserEnv()): () => void {
       actions: actions(),
       components: sim.components(),
       links: sim.links(),
+      delivered,
     });
   }
 
@@ -120,12 +175,15 @@ export function startDriver(env: DriverEnv = browserEnv()): () => void {
     lastWallMs = wallMs;
     const advance = frameAdvance(deltaMs, playground.getState().run.speed, carryUs);
     carryUs = advance.carryUs;
+    const fromUs = sim.now();
     if (advance.advanceUs > 0) sim.runUntil(sim.now() + advance.advanceUs);
+    // Hops that ended during this frame, with their real kinds (the diagram's short hops).
+    const delivered = sim.now() > fromUs ? sim.deliveredSince(fromUs) : [];
     if (wallMs - lastReportWallMs >= REPORT_INTERVAL_WALL_MS) {
       lastReportWallMs = wallMs;
-      report();
+      report(delivered);
     } else {
-      publishFrame(sim.snapshot());
+      publishFrame(sim.snapshot(), delivered);
     }
     frameHandle = env.requestFrame(onFrame);
   }
@@ -159,6 +217,17 @@ export function startDriver(env: DriverEnv = browserEnv()): () => void {
       const result = sim.apply(command);
       if (result.ok) report();
       return result;
+    },
+    now: () => sim.now(),
+    schedule(atUs: number, command: Command) {
+      const result = sim.schedule(atUs, command);
+      if (result.ok) report();
+      return result;
+    },
+    rebuild() {
+      // The log up to now is the same, so the log cursor stays where it is.
+      sim = rebuild();
+      report();
     },
   };
   connectController(controller);

@@ -1,4 +1,5 @@
 /** The store's public surface: state, actions, and pure helpers over run data. */
+export * from './faultScript';
 export * from './rates';
 export * from './reproduce';
 export * from './store';

@@ -1,18 +1,22 @@
 /**
  * The CLI command that replays the current run headless: same scenario, seed,
- * starting settings and interactive commands, run to the same simulated instant, so
- * the CLI's numbers can be checked against the browser's.
+ * starting settings and fault script, run to the same simulated instant, so the CLI's
+ * numbers can be checked against the browser's.
  */
-import { DEFAULT_SCENARIO_NAME, formatFaultSpec, type Scenario } from '../scenarios';
-import { sFromUs, type ScheduledCommand } from '../sim';
-import { interactiveCommands, type StartSetting } from './store';
+import { formatFaultSpec, type Scenario } from '../scenarios';
+import { sFromUs } from '../sim';
+import { scriptDiff, type ScriptEntry } from './faultScript';
+import type { StartSetting } from './store';
 
 export interface ReproduceInput {
   scenario: Scenario;
   seed: number;
   startSettings: readonly StartSetting[];
-  appliedCommands: readonly ScheduledCommand[];
+  /** The run's whole fault script (scenario faults, added and recorded entries). */
+  script: readonly ScriptEntry[];
   nowUs: number;
+  /** The scenario came from a file, so the CLI cannot find it by name. */
+  imported: boolean;
 }
 
 /** Seconds with millisecond precision: the driver keeps simulated time on whole ms. */
@@ -25,19 +29,39 @@ function shellWord(word: string): string {
   return /^[\w.:=/@+%-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+/** File name of a scenario's export (what `--scenario FILE` is then given). */
+export function scenarioFileName(scenario: Scenario): string {
+  return `${scenario.name}.json`;
+}
+
 /**
- * The `npm run sim` line for a run: `--set` for the settings it started with and one
- * `--fault AT:ACTION:TARGET` per command the user applied, at its exact time.
+ * Whether the CLI needs the exported scenario file: the scenario was imported (the
+ * CLI does not know its name), or some of its own faults were removed (a `--fault`
+ * can add a command but not take one away).
+ */
+export function needsScenarioFile(input: ReproduceInput): boolean {
+  return input.imported || scriptDiff(input.scenario, input.script).missing.length > 0;
+}
+
+/**
+ * The `npm run sim` line for a run. With a built-in scenario: `--scenario NAME`, the
+ * seed and duration, `--set` for the settings the run started with, and one `--fault
+ * AT:ACTION:TARGET[:ARG]` per script entry beyond the scenario's own. When the exported
+ * file is needed, `--scenario FILE` alone: the file holds the settings and the whole
+ * script.
  */
 export function reproduceCommand(input: ReproduceInput): string {
   const words = ['npm', 'run', 'sim', '--'];
-  if (input.scenario.name !== DEFAULT_SCENARIO_NAME) words.push('--scenario', input.scenario.name);
+  const file = needsScenarioFile(input);
+  words.push('--scenario', file ? scenarioFileName(input.scenario) : input.scenario.name);
   words.push('--seed', String(input.seed));
   // The CLI needs a duration above 0; an untouched run shows the shortest one.
   words.push('--duration', secondsText(Math.max(input.nowUs, 1000)));
-  for (const { path, value } of input.startSettings) words.push('--set', `${path}=${value}`);
-  for (const { atUs, command } of interactiveCommands(input.scenario, input.appliedCommands)) {
-    words.push('--fault', formatFaultSpec({ atS: sFromUs(atUs), command }));
+  if (!file) {
+    for (const { path, value } of input.startSettings) words.push('--set', `${path}=${value}`);
+    for (const { atUs, command } of scriptDiff(input.scenario, input.script).extra) {
+      words.push('--fault', formatFaultSpec({ atS: sFromUs(atUs), command }));
+    }
   }
   return words.map(shellWord).join(' ');
 }

@@ -10,6 +10,7 @@ import { createStore } from 'zustand/vanilla';
 import {
   defaultSettings,
   describeCommand,
+  formatSimTime,
   getSetting,
   normaliseSeed,
   usFromS,
@@ -20,6 +21,7 @@ import {
   type ComponentInfo,
   type LinkInfo,
   type LogEntry,
+  type MessageView,
   type Metrics,
   type ScheduledCommand,
   type Settings,
@@ -30,6 +32,13 @@ import {
 } from '../sim';
 import { ONE_REGION, simulationInput, type Scenario } from '../scenarios';
 import { appendSample, linkRates, routedSample, type RoutedSample } from './rates';
+import {
+  insertEntry,
+  scenarioScript,
+  scriptEntry,
+  ScriptRecorder,
+  type ScriptEntry,
+} from './faultScript';
 
 /** Speeds offered by the toolbar: simulated time per wall-clock time. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 20, 50] as const;
@@ -63,6 +72,11 @@ export interface RunSlice {
   startSettings: readonly StartSetting[];
   /** Newest snapshot, published every animation frame (for moving requests). */
   frame: Snapshot | null;
+  /**
+   * Messages that finished their hop (or were lost) during the newest frame, oldest
+   * first (the engine's deliveredSince): the diagram draws short hops from these.
+   */
+  delivered: readonly MessageView[];
   /** Snapshot published a few times a second and after every change (for the diagram). */
   snapshot: Snapshot | null;
   metrics: Metrics | null;
@@ -74,6 +88,11 @@ export interface RunSlice {
   lastDetection: LogEntry | null;
   /** Every command applied so far (fault script and interactive), with times. */
   appliedCommands: readonly ScheduledCommand[];
+  /**
+   * The fault script Replay runs from the start, in time order: the scenario's faults,
+   * faults added on the timeline, and commands applied by hand (recorded when applied).
+   */
+  script: readonly ScriptEntry[];
   /** The engine's current settings. */
   settings: Settings;
   /** Requests per simulated second on each link id. */
@@ -117,6 +136,16 @@ export interface RunController {
   step(durationUs: number): void;
   /** Applies a command at the current simulated time and publishes the result. */
   apply(command: Command): ApplyResult;
+  /** The engine's simulated time (reports lag it by up to a report interval). */
+  now?(): number;
+  /** Schedules a command at a later simulated time in the running engine. */
+  schedule?(atUs: number, command: Command): ApplyResult;
+  /**
+   * Recreates the engine with what it has applied so far plus the store's script
+   * entries still to come, and runs it back to the current time (the engine cannot
+   * unschedule a command, so this is how a scheduled entry is cancelled).
+   */
+  rebuild?(): void;
 }
 
 /** Engine settings of a scenario before any user change. */
@@ -170,12 +199,14 @@ export function initialState(
       runId: 0,
       startSettings: [],
       frame: null,
+      delivered: [],
       snapshot: null,
       metrics: null,
       log: [],
       markers: [],
       lastDetection: null,
       appliedCommands: [],
+      script: scenarioScript(scenario),
       settings: scenarioSettings(scenario),
       linkRates: {},
       actions: {},
@@ -191,6 +222,8 @@ export function initialState(
 export const playground = createStore<PlaygroundState>()(() => initialState());
 
 let controller: RunController | null = null;
+/** Turns commands applied by hand into script entries (one run at a time). */
+const recorder = new ScriptRecorder();
 let rateHistory: RoutedSample[] = [];
 let timeoutsAtLastReport = 0;
 let nextNoticeId = 1;
@@ -229,14 +262,15 @@ export function step(): void {
 
 /**
  * Starts the run again at time 0, paused, with the current seed. Interactive kills
- * and restores are discarded (the scenario's fault script stays); settings the user
- * changed are kept as the new run's starting settings.
+ * and restores are discarded (the fault script stays: the scenario's faults and those
+ * added on the timeline); settings the user changed are kept as the new run's
+ * starting settings.
  */
 export function reset(): void {
   const { run } = playground.getState();
   const base = scenarioSettings(run.scenario);
   let startSettings = [...run.startSettings];
-  for (const { command } of interactiveCommands(run.scenario, run.appliedCommands)) {
+  for (const { command } of recordedEntries(run.script)) {
     if (command.type !== 'set') continue;
     startSettings = startSettings.filter((s) => s.path !== command.path);
     // A setting put back to the scenario's own value needs no --set.
@@ -244,7 +278,11 @@ export function reset(): void {
       startSettings.push({ path: command.path, value: command.value });
     }
   }
-  recreate({ startSettings, settings: scenarioSettings(run.scenario, startSettings) });
+  recreate({
+    startSettings,
+    settings: scenarioSettings(run.scenario, startSettings),
+    script: withoutRecorded(run.script),
+  });
 }
 
 /** Recreates the run with some fields changed; always paused at time 0. */
@@ -254,6 +292,7 @@ function recreate(patch: Partial<RunSlice>): void {
   pause();
   rateHistory = [];
   const { run } = playground.getState();
+  recorder.reset();
   setRun({
     ...patch,
     runId: run.runId + 1,
@@ -277,12 +316,21 @@ export function setSpeed(speed: number): void {
 /** A new seed restarts the run (the same seed and commands replay the same run). */
 export function setSeed(seed: number): void {
   const { run } = playground.getState();
-  recreate({ seed: normaliseSeed(seed), startSettings: run.startSettings });
+  recreate({
+    seed: normaliseSeed(seed),
+    startSettings: run.startSettings,
+    script: withoutRecorded(run.script),
+  });
 }
 
 /** Switches scenario: its own settings and fault script, the current seed. */
 export function setScenario(scenario: Scenario): void {
-  recreate({ scenario, startSettings: [], settings: scenarioSettings(scenario) });
+  recreate({
+    scenario,
+    startSettings: [],
+    settings: scenarioSettings(scenario),
+    script: scenarioScript(scenario),
+  });
 }
 
 /**
@@ -338,8 +386,8 @@ export function applyCommand(command: Command): ApplyResult {
 // ---- publishing (called by app/driver) ----
 
 /** Publishes the newest snapshot for moving requests (every animation frame). */
-export function publishFrame(frame: Snapshot): void {
-  setRun({ frame });
+export function publishFrame(frame: Snapshot, delivered: readonly MessageView[] = []): void {
+  setRun({ frame, delivered });
 }
 
 /** Everything the panels show, published a few times a second and after each change. */
@@ -353,6 +401,8 @@ export interface RunReport {
   actions: Readonly<Record<string, readonly ActionType[]>>;
   components: readonly ComponentInfo[];
   links: readonly LinkInfo[];
+  /** Messages delivered since the previous frame (reports sent from a frame carry them). */
+  delivered?: readonly MessageView[];
 }
 
 /**
@@ -370,9 +420,11 @@ export function publishReport(report: RunReport): void {
   rateHistory = appendSample(rateHistory, routedSample(report.snapshot));
   const patch: Partial<RunSlice> = {
     frame: report.snapshot,
+    delivered: report.delivered ?? [],
     snapshot: report.snapshot,
     metrics: report.metrics,
     appliedCommands: report.appliedCommands,
+    script: recorder.record(run.script, report.appliedCommands),
     settings: report.settings,
     linkRates: linkRates(rateHistory),
     actions: report.actions,
@@ -420,4 +472,119 @@ export function addNotice(text: string): number {
 
 export function dismissNotice(id: number): void {
   setUi({ notices: playground.getState().ui.notices.filter((n) => n.id !== id) });
+}
+
+// ---- fault script actions ----
+
+const NOT_RUNNING: ApplyResult = { ok: false, error: 'the simulation is not running yet' };
+
+/** Script entries recorded from commands applied by hand. */
+export function recordedEntries(script: readonly ScriptEntry[]): ScriptEntry[] {
+  return script.filter((e) => e.origin === 'recorded');
+}
+
+/** The script without commands applied by hand (what Reset and a new seed keep). */
+function withoutRecorded(script: readonly ScriptEntry[]): readonly ScriptEntry[] {
+  return script.filter((e) => e.origin !== 'recorded');
+}
+
+/** The engine's current time (more recent than the last report while playing). */
+export function engineNowUs(): number {
+  return controller?.now?.() ?? playground.getState().run.snapshot?.nowUs ?? 0;
+}
+
+/**
+ * Adds a command to the fault script: applied at once when `atUs` is null or the
+ * current time, scheduled in the running engine when later, refused when earlier.
+ */
+export function addScriptEntry(command: Command, atUs: number | null): ApplyResult {
+  if (!controller?.schedule || !controller.now) return NOT_RUNNING;
+  const nowUs = controller.now();
+  if (atUs !== null && atUs < nowUs) {
+    return {
+      ok: false,
+      error: `${formatSimTime(atUs)} is in the past (the run is at ${formatSimTime(nowUs)}): choose a later time, or now`,
+    };
+  }
+  const at = atUs ?? nowUs;
+  // The entry goes in first: applying publishes a report at once, and the recorder
+  // must find the entry there rather than record the command a second time.
+  const entry = scriptEntry(at, command, 'added');
+  setRun({ script: insertEntry(playground.getState().run.script, entry) });
+  const result = at === nowUs ? controller.apply(command) : controller.schedule(at, command);
+  if (!result.ok) {
+    setRun({ script: playground.getState().run.script.filter((e) => e.id !== entry.id) });
+  }
+  return result;
+}
+
+/**
+ * Removes an entry from the script. One still to come is cancelled in the running
+ * engine too (`scheduled: true`); one already applied stays applied in this run and is
+ * left out of the next Replay.
+ */
+export function removeScriptEntry(id: number): { removed: boolean; scheduled: boolean } {
+  const { run } = playground.getState();
+  const entry = run.script.find((e) => e.id === id);
+  if (!entry) return { removed: false, scheduled: false };
+  const scheduled = entry.atUs > engineNowUs();
+  setRun({ script: run.script.filter((e) => e.id !== id) });
+  if (scheduled) controller?.rebuild?.();
+  return { removed: true, scheduled };
+}
+
+/**
+ * Replay from start: a new run with the same scenario, seed, start settings and the
+ * whole script (scenario faults, added ones and recorded commands), playing.
+ */
+export function replay(): void {
+  recreate({});
+  play();
+}
+
+/**
+ * Replays the whole script from the start up to `untilUs` (by default the instant the
+ * current run is at) and pauses there, so the counts can be compared with the run's.
+ */
+export function replayTo(untilUs: number = engineNowUs()): void {
+  recreate({});
+  controller?.step(untilUs);
+}
+
+/** What a share link or a scenario file describes: a whole run to start. */
+export interface RunSetup {
+  scenario: Scenario;
+  seed: number;
+  startSettings: readonly StartSetting[];
+  script: readonly ScriptEntry[];
+}
+
+/** Starts the run a share link or a scenario file describes, playing. */
+export function loadRun(setup: RunSetup): void {
+  recreate({
+    scenario: setup.scenario,
+    seed: normaliseSeed(setup.seed),
+    startSettings: setup.startSettings,
+    settings: scenarioSettings(setup.scenario, setup.startSettings),
+    script: setup.script,
+  });
+  play();
+}
+
+/**
+ * Script entries the engine refused when a run was created (a command no longer
+ * valid for this cloud): they leave the script, with one notice naming them.
+ */
+export function dropRefusedEntries(refused: ReadonlyArray<{ id: number; error: string }>): void {
+  if (refused.length === 0) return;
+  const ids = new Set(refused.map((r) => r.id));
+  const { script } = playground.getState().run;
+  const names = script
+    .filter((e) => ids.has(e.id))
+    .map((e) => {
+      const why = refused.find((r) => r.id === e.id)!.error;
+      return `${formatSimTime(e.atUs)} ${describeCommand(e.command)} (${why})`;
+    });
+  setRun({ script: script.filter((e) => !ids.has(e.id)) });
+  addNotice(`The fault script could not schedule, and left out: ${names.join('; ')}.`);
 }

@@ -1,63 +1,97 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import type { LogEntry, SeriesPoint } from '../sim';
-import { minutesSeconds, percentFloor, renderChart, successRatePoints } from './chart';
+import {
+  markerLabel,
+  minutesSeconds,
+  renderTimeSeries,
+  secondAtPx,
+  timeDomainS,
+  type ChartFrame,
+} from './chart';
+import { outcomesChart } from './charts';
 
-function point(startS: number, succeeded: number, failed: number): SeriesPoint {
+function point(startS: number, succeeded: number, failed: number, degraded = 0): SeriesPoint {
   return {
     startS,
-    arrived: succeeded + failed,
+    arrived: succeeded + failed + degraded,
     succeeded,
+    degraded,
     failed,
     p50Ms: 40,
+    p95Ms: 70,
     p99Ms: 90,
-  } as SeriesPoint;
+  };
 }
 
 function entry(index: number, atS: number, type: string, category: LogEntry['category']): LogEntry {
   return { index, atUs: atS * 1_000_000, type, target: 'app-b1', category, message: '' };
 }
 
-describe('successRatePoints', () => {
-  it('gives the succeeded share of finished requests per second, gaps when none finished', () => {
-    const points = successRatePoints([point(0, 50, 0), point(1, 40, 10), point(2, 0, 0)]);
-    expect(points).toEqual([
-      { atS: 0.5, percent: 100 },
-      { atS: 1.5, percent: 80 },
-      { atS: 2.5, percent: null },
-    ]);
-  });
-});
+function svgElement(): SVGSVGElement {
+  return document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+}
 
-describe('percentFloor', () => {
-  it('shows at least 90..100 and drops in steps of 10 below the worst second', () => {
-    expect(percentFloor([{ atS: 0, percent: 100 }])).toBe(90);
-    expect(percentFloor([{ atS: 0, percent: 83.3 }])).toBe(80);
-    expect(percentFloor([{ atS: 0, percent: 0 }])).toBe(0);
-  });
-});
+const FRAME: ChartFrame = {
+  markers: [],
+  nowUs: 3_000_000,
+  widthPx: 480,
+  heightPx: 220,
+  fontPx: 16,
+  cursorS: null,
+};
 
-describe('minutesSeconds', () => {
-  it('formats simulated seconds as m:ss', () => {
+describe('minutesSeconds and markerLabel', () => {
+  it('formats simulated seconds as m:ss and names a marker by its action and target', () => {
     expect(minutesSeconds(0)).toBe('0:00');
     expect(minutesSeconds(75)).toBe('1:15');
+    expect(markerLabel(entry(1, 30, 'kill-zone', 'fault'))).toBe('kill-zone app-b1');
   });
 });
 
-describe('renderChart', () => {
-  it('draws the line and one labelled marker per fault and recovery', () => {
-    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    const series = [point(0, 50, 0), point(1, 40, 10), point(2, 50, 0)];
+describe('timeDomainS and secondAtPx', () => {
+  it('shows at least a minute, then the whole run', () => {
+    expect(timeDomainS(3_000_000)).toEqual([0, 60]);
+    expect(timeDomainS(125_400_000)).toEqual([0, 126]);
+  });
+
+  it('maps a pointer position back to the second under it, clamped to the data', () => {
+    const geometry = {
+      left: 50,
+      top: 10,
+      innerWidth: 600,
+      innerHeight: 100,
+      domainS: [0, 60] as const,
+    };
+    expect(secondAtPx(geometry, 50, 59)).toBe(0);
+    expect(secondAtPx(geometry, 50 + 305, 59)).toBe(30);
+    expect(secondAtPx(geometry, 50 + 305, 12)).toBe(12);
+    expect(secondAtPx(geometry, 10, 59)).toBeNull();
+    expect(secondAtPx(geometry, 300, -1)).toBeNull();
+  });
+});
+
+describe('renderTimeSeries', () => {
+  it('draws axes with units, a band per outcome and one labelled marker per fault and recovery', () => {
+    const svg = svgElement();
+    const series = [point(0, 50, 0), point(1, 40, 10), point(2, 45, 0, 5)];
     const markers = [entry(3, 1, 'kill', 'fault'), entry(9, 2, 'restore', 'recovery')];
-    renderChart(svg, {
-      series,
-      markers,
-      nowUs: 3_000_000,
-      widthPx: 400,
-      heightPx: 200,
-      fontPx: 16,
-    });
-    expect(svg.querySelector('path.rate')!.getAttribute('d')).toMatch(/^M/);
+    renderTimeSeries(svg, outcomesChart(series), { ...FRAME, markers });
+
+    expect([...svg.querySelectorAll('path.band')].map((p) => p.getAttribute('class'))).toEqual([
+      'band layer-succeeded',
+      'band layer-degraded',
+      'band layer-failed',
+    ]);
+    for (const band of svg.querySelectorAll('path.band')) {
+      expect(band.getAttribute('d')).toMatch(/^M/);
+    }
+    // The failed band is hatched, not only coloured.
+    expect(svg.querySelector('path.layer-failed')!.getAttribute('fill')).toBe(
+      'url(#hatch-outcomes-failed)',
+    );
+    expect(svg.querySelector('pattern#hatch-outcomes-failed')).not.toBeNull();
+
     const drawn = [...svg.querySelectorAll('g.marker')];
     expect(drawn.map((g) => g.getAttribute('class'))).toEqual([
       'marker marker-fault',
@@ -67,8 +101,63 @@ describe('renderChart', () => {
       'kill app-b1',
       'restore app-b1',
     ]);
-    const ticks = [...svg.querySelectorAll('.y-axis .tick text')].map((t) => t.textContent);
-    expect(ticks).toContain('100%');
-    expect(svg.textContent).toContain('simulated time (m:ss)');
+    expect(drawn[0]!.querySelector('line')!.getAttribute('stroke-dasharray')).toBe('4 3');
+
+    const yTicks = [...svg.querySelectorAll('.y-axis .tick text')].map((t) => t.textContent);
+    expect(yTicks[0]).toBe('0');
+    const xTicks = [...svg.querySelectorAll('.x-axis .tick text')].map((t) => t.textContent);
+    expect(xTicks).toContain('0:30');
+    expect(svg.querySelector('.x-label')!.textContent).toBe('simulated time (m:ss)');
+    expect(svg.querySelector('.y-label')!.textContent).toBe('finished / s');
+  });
+
+  it('puts a label that hangs left of its line on another row than the label it would cover', () => {
+    const svg = svgElement();
+    // The second label hangs left of its line, back over the first one's label.
+    const markers = [entry(1, 30, 'kill-zone', 'fault'), entry(2, 50, 'restore', 'recovery')];
+    renderTimeSeries(svg, outcomesChart([point(0, 50, 0)]), { ...FRAME, markers });
+    const texts = [...svg.querySelectorAll('g.marker text')];
+    expect(texts.map((t) => t.getAttribute('text-anchor'))).toEqual(['start', 'end']);
+    expect(texts[0]!.getAttribute('y')).not.toBe(texts[1]!.getAttribute('y'));
+  });
+
+  it('says the chart is empty before the first second and keeps no stale marks', () => {
+    const svg = svgElement();
+    renderTimeSeries(svg, outcomesChart([point(0, 50, 0)]), {
+      ...FRAME,
+      markers: [entry(1, 0, 'kill', 'fault')],
+    });
+    renderTimeSeries(svg, outcomesChart([]), FRAME);
+    expect(svg.querySelector('.empty')!.textContent).toMatch(/starts after the first/);
+    expect(svg.querySelectorAll('g.marker')).toHaveLength(0);
+  });
+
+  it('draws a cursor at the chosen second with a dot on each layer', () => {
+    const svg = svgElement();
+    const series = [point(0, 50, 0), point(1, 40, 10)];
+    renderTimeSeries(svg, outcomesChart(series), { ...FRAME, cursorS: 1 });
+    expect(svg.querySelectorAll('g.cursor line')).toHaveLength(1);
+    expect(svg.querySelectorAll('g.cursor circle')).toHaveLength(3);
+    renderTimeSeries(svg, outcomesChart(series), { ...FRAME, cursorS: null });
+    expect(svg.querySelectorAll('g.cursor line')).toHaveLength(0);
+  });
+
+  it('adds a white background, the title and a legend when standalone (for exports)', () => {
+    const svg = svgElement();
+    renderTimeSeries(svg, outcomesChart([point(0, 50, 0)]), { ...FRAME, standalone: true });
+    expect(svg.querySelector('g.background rect')!.getAttribute('fill')).toBe('#ffffff');
+    expect(svg.querySelector('g.title text')!.textContent).toBe('Outcomes per second');
+    const legend = [...svg.querySelectorAll('g.legend-item text')].map((t) => t.textContent);
+    expect(legend).toEqual([
+      'succeeded',
+      'degraded (fallback answer)',
+      'failed',
+      'fault',
+      'recovery',
+    ]);
+    // Without `standalone` the page shows its own HTML legend instead.
+    renderTimeSeries(svg, outcomesChart([point(0, 50, 0)]), FRAME);
+    expect(svg.querySelectorAll('g.legend-item')).toHaveLength(0);
+    expect(svg.querySelectorAll('g.title text')).toHaveLength(0);
   });
 });

@@ -1,47 +1,119 @@
 /**
- * Success rate per simulated second, as a D3 line over an area that shades the failed
- * share, with a marker at each fault and recovery. Drawn in pixels (not a viewBox) so
- * the axis text keeps the page's font size at any width.
+ * A time-series chart over simulated time, drawn with D3: lines and stacked areas per
+ * simulated second, an optional reference line (the SLO), vertical markers labelled
+ * with each fault and recovery, readable axes with units, and a cursor at one second.
+ *
+ * Drawn in pixels (not a viewBox) so axis text keeps the page's font size at any
+ * width. Colours, strokes and fonts are presentation attributes, not CSS, so the same
+ * SVG is a complete picture when it is exported (`standalone` adds a title and a
+ * legend for that). The view only draws: it never reads the store or writes the engine.
  */
-import { area, axisBottom, axisLeft, line, scaleLinear, select, type Selection } from 'd3';
-import type { LogEntry, SeriesPoint } from '../sim';
+import {
+  area,
+  axisBottom,
+  axisLeft,
+  line,
+  scaleLinear,
+  scaleLog,
+  select,
+  type ScaleContinuousNumeric,
+  type Selection,
+} from 'd3';
+import type { LogEntry } from '../sim';
 
-export interface ChartData {
-  series: readonly SeriesPoint[];
-  /** Fault and recovery log entries (drawn as vertical markers). */
+/** Okabe-Ito colours, darkened where they are text or thin lines on white (WCAG 3:1+). */
+export const CHART_COLORS = {
+  ink: '#1b1f24',
+  muted: '#4a5361',
+  grid: '#e5e8ec',
+  axis: '#8a93a0',
+  blue: '#005a8c',
+  sky: '#56b4e9',
+  green: '#00704f',
+  orange: '#8f5a00',
+  vermillion: '#a63f00',
+  purple: '#7a3a6b',
+  fault: '#a63f00',
+  recovery: '#00704f',
+  cursor: '#1d4ed8',
+} as const;
+
+/** Font stack of the page (system fonts only: the page loads nothing from other sites). */
+const FONT_FAMILY =
+  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'Liberation Sans', sans-serif";
+
+/** One thing drawn per second: a line, or a band of a stacked area. */
+export interface ChartLayer {
+  /** Stable key (CSS class `layer-KEY`, legend key). */
+  key: string;
+  /** Legend text, e.g. "failed". */
+  label: string;
+  kind: 'line' | 'area';
+  color: string;
+  /** Drawn value per point (for a stacked band, its top); null leaves a gap. */
+  values: readonly (number | null)[];
+  /** Stacked band only: its bottom per point (default 0). */
+  base?: readonly number[];
+  /** The value to read out per point (for a stacked band, the band's own size). */
+  shown: readonly (number | null)[];
+  /** Readout of one value, with its unit: "40 /s", "56.3 ms". */
+  format: (value: number) => string;
+  dashed?: boolean;
+  /** Diagonal hatching, so a band differs by more than its colour. */
+  hatched?: boolean;
+}
+
+export interface ChartYAxis {
+  scale: 'linear' | 'log';
+  domain: readonly [number, number];
+  ticks: readonly number[];
+  format: (value: number) => string;
+  /** Axis title with units, e.g. "requests per second". */
+  label: string;
+}
+
+/** What a chart shows: built from the metrics by the functions of charts.ts. */
+export interface ChartSpec {
+  /** Stable id: `outcomes`, `latency`, ... (also makes the SVG's ids unique). */
+  id: string;
+  title: string;
+  /** Middle of each plotted second, simulated seconds. */
+  atS: readonly number[];
+  /** The second each point stands for (its start). */
+  startS: readonly number[];
+  layers: readonly ChartLayer[];
+  y: ChartYAxis;
+  /** A horizontal line to compare against, e.g. the SLO target. */
+  reference?: { value: number; label: string; color: string };
+}
+
+/** Where and how big to draw, and the run's markers and cursor. */
+export interface ChartFrame {
+  /** Fault and recovery log entries, drawn as labelled vertical lines. */
   markers: readonly LogEntry[];
   nowUs: number;
   widthPx: number;
   heightPx: number;
-  /** Font size of the page, so margins fit the axis labels. */
+  /** Font size of the page, so margins fit the axis text. */
   fontPx: number;
+  /** Start of the second under the cursor, or null for none. */
+  cursorS: number | null;
+  /** Draw the title and the legend inside the SVG (for exported files). */
+  standalone?: boolean;
 }
 
-/** One point of the line: a simulated second and its success rate (null: nothing finished). */
-export interface RatePoint {
-  /** Middle of the second, in simulated seconds. */
-  atS: number;
-  /** Percentage of requests that finished in that second and succeeded. */
-  percent: number | null;
+/** Where the plot area ended up, to map a pointer position back to a second. */
+export interface ChartGeometry {
+  left: number;
+  top: number;
+  innerWidth: number;
+  innerHeight: number;
+  /** Shown time range, simulated seconds. */
+  domainS: readonly [number, number];
 }
 
-/** Per-second success rate in percent; seconds where nothing finished are gaps. */
-export function successRatePoints(series: readonly SeriesPoint[]): RatePoint[] {
-  return series.map((p) => {
-    const finished = p.succeeded + p.failed;
-    return { atS: p.startS + 0.5, percent: finished === 0 ? null : (100 * p.succeeded) / finished };
-  });
-}
-
-/**
- * Bottom of the y axis: 90% while every second stays above it (so a dip of a few
- * percent is visible), otherwise the next multiple of 10 below the worst second.
- */
-export function percentFloor(points: readonly RatePoint[]): number {
-  let lowest = 100;
-  for (const p of points) if (p.percent !== null && p.percent < lowest) lowest = p.percent;
-  return lowest >= 90 ? 90 : Math.max(0, Math.floor(lowest / 10) * 10);
-}
+/** Shown before the first second completes, and described to assistive technology. */
+export const CHART_EMPTY_TEXT = 'The chart starts after the first simulated second.';
 
 /** Simulated seconds as m:ss for the time axis. */
 export function minutesSeconds(totalS: number): string {
@@ -54,63 +126,122 @@ export function markerLabel(entry: LogEntry): string {
   return `${entry.type} ${entry.target}`;
 }
 
-/** Shown before the first second completes, and described to assistive technology. */
-export const CHART_EMPTY_TEXT = 'The chart starts after the first simulated second.';
+/** The time axis: the whole run, at least one minute. */
+export function timeDomainS(nowUs: number): [number, number] {
+  return [0, Math.max(60, Math.ceil(nowUs / 1_000_000))];
+}
 
-type Root = Selection<SVGGElement, unknown, null, undefined>;
+/**
+ * The second (its start) under a pointer `xPx` from the SVG's left edge, or null
+ * outside the plot or past the last plotted second.
+ */
+export function secondAtPx(geometry: ChartGeometry, xPx: number, lastS: number): number | null {
+  const { left, innerWidth, domainS } = geometry;
+  if (xPx < left - 4 || xPx > left + innerWidth + 4 || lastS < 0) return null;
+  const s = domainS[0] + ((xPx - left) / innerWidth) * (domainS[1] - domainS[0]);
+  return Math.min(lastS, Math.max(0, Math.floor(s)));
+}
 
-/** Renders (or updates) the chart into `svg`, sized to `widthPx` x `heightPx`. */
-export function renderChart(svg: SVGSVGElement, data: ChartData): void {
-  const { widthPx, heightPx, fontPx } = data;
+/** Rough width of a text in pixels (no layout engine in tests or offscreen exports). */
+function textWidthPx(text: string, fontPx: number): number {
+  return text.length * fontPx * 0.56;
+}
+
+type Group = Selection<SVGGElement, unknown, null, undefined>;
+
+/** Renders (or updates) `spec` into `svg`. Returns the plot geometry. */
+export function renderTimeSeries(
+  svg: SVGSVGElement,
+  spec: ChartSpec,
+  frame: ChartFrame,
+): ChartGeometry {
+  const { widthPx, heightPx, fontPx } = frame;
+  const standalone = frame.standalone === true;
+  const tickPx = Math.round(fontPx * 0.85);
+  const tickTexts = spec.y.ticks.map(spec.y.format);
+  const longestTick = Math.max(3, ...tickTexts.map((t) => textWidthPx(t, tickPx)));
+  const titleRowPx = standalone ? fontPx * 1.9 : 0;
+  const legendRows = standalone ? legendLayout(spec, widthPx, fontPx).rows : 0;
   const margin = {
-    top: Math.round(fontPx * 2.6),
-    right: Math.round(fontPx * 0.9),
-    bottom: Math.round(fontPx * 2.9),
-    left: Math.round(fontPx * 3.4),
+    top: Math.round(titleRowPx + fontPx * 2.5),
+    right: Math.round(fontPx * 1.1),
+    bottom: Math.round(fontPx * 2.9 + legendRows * fontPx * 1.5),
+    left: Math.round(longestTick + fontPx * 2.2),
   };
   const innerWidth = Math.max(10, widthPx - margin.left - margin.right);
   const innerHeight = Math.max(10, heightPx - margin.top - margin.bottom);
-  const root = select(svg).attr('width', widthPx).attr('height', heightPx);
-  const layer = (name: string): Root => {
+  const root = select(svg)
+    .attr('width', widthPx)
+    .attr('height', heightPx)
+    .attr('font-family', FONT_FAMILY)
+    .attr('font-size', tickPx);
+  const layer = (name: string, x = margin.left, y = margin.top): Group => {
     let g = root.select<SVGGElement>(`g.${name}`);
     if (g.empty()) g = root.append('g').attr('class', name);
-    return g.attr('transform', `translate(${margin.left},${margin.top})`);
+    return g.attr('transform', `translate(${x},${y})`);
   };
+  drawDefs(root, spec);
+  const backgroundLayer = layer('background', 0, 0);
+  const titleLayer = layer('title', 0, 0);
   const gridLayer = layer('grid');
-  const areaLayer = layer('plot');
+  const plotLayer = layer('plot');
+  const referenceLayer = layer('reference');
   const markerLayer = layer('markers');
-  const xAxisLayer = layer('x-axis');
+  const xAxisLayer = layer('x-axis', margin.left, margin.top + innerHeight);
   const yAxisLayer = layer('y-axis');
   const labelLayer = layer('axis-labels');
+  const cursorLayer = layer('cursor');
+  const legendLayer = layer('legend', 0, heightPx - legendRows * fontPx * 1.5);
 
-  const points = successRatePoints(data.series);
-  const nowS = data.nowUs / 1_000_000;
-  const x = scaleLinear()
-    .domain([0, Math.max(60, Math.ceil(nowS))])
-    .range([0, innerWidth]);
-  const y = scaleLinear()
-    .domain([percentFloor(points), 100])
-    .range([innerHeight, 0]);
+  backgroundLayer
+    .selectAll('rect')
+    .data(standalone ? [0] : [])
+    .join('rect')
+    .attr('width', widthPx)
+    .attr('height', heightPx)
+    .attr('fill', '#ffffff');
+  titleLayer
+    .selectAll('text')
+    .data(standalone ? [spec.title] : [])
+    .join('text')
+    .attr('x', fontPx * 0.6)
+    .attr('y', fontPx * 1.3)
+    .attr('font-size', Math.round(fontPx * 1.1))
+    .attr('font-weight', 700)
+    .attr('fill', CHART_COLORS.ink)
+    .text((d) => d);
 
-  const xTicks = Math.max(2, Math.floor(innerWidth / (fontPx * 5)));
-  xAxisLayer.attr('transform', `translate(${margin.left},${margin.top + innerHeight})`).call(
-    axisBottom(x)
-      .ticks(xTicks)
-      .tickFormat((d) => minutesSeconds(Number(d))),
-  );
-  yAxisLayer.call(
-    axisLeft(y)
-      .ticks(Math.max(2, Math.floor(innerHeight / (fontPx * 2))))
-      .tickFormat((d) => `${d}%`),
-  );
+  const domainS = timeDomainS(frame.nowUs);
+  const x = scaleLinear().domain(domainS).range([0, innerWidth]);
+  const y: ScaleContinuousNumeric<number, number> =
+    spec.y.scale === 'log'
+      ? scaleLog().domain(spec.y.domain).range([innerHeight, 0]).clamp(true)
+      : scaleLinear().domain(spec.y.domain).range([innerHeight, 0]).clamp(true);
+
+  const xTicks = Math.max(2, Math.floor(innerWidth / (fontPx * 4.5)));
+  xAxisLayer
+    .call(
+      axisBottom(x)
+        .ticks(xTicks)
+        .tickFormat((d) => minutesSeconds(Number(d))),
+    )
+    .call(styleAxis, tickPx);
+  yAxisLayer
+    .call(
+      axisLeft(y)
+        .tickValues([...spec.y.ticks])
+        .tickFormat((d) => spec.y.format(Number(d))),
+    )
+    .call(styleAxis, tickPx);
   gridLayer
     .selectAll<SVGLineElement, number>('line')
-    .data(y.ticks(Math.max(2, Math.floor(innerHeight / (fontPx * 2)))))
+    .data(spec.y.ticks)
     .join('line')
     .attr('x1', 0)
     .attr('x2', innerWidth)
     .attr('y1', (d) => y(d))
-    .attr('y2', (d) => y(d));
+    .attr('y2', (d) => y(d))
+    .attr('stroke', CHART_COLORS.grid);
 
   labelLayer
     .selectAll<SVGTextElement, string>('text.x-label')
@@ -118,43 +249,163 @@ export function renderChart(svg: SVGSVGElement, data: ChartData): void {
     .join('text')
     .attr('class', 'x-label')
     .attr('x', innerWidth)
-    .attr('y', innerHeight + fontPx * 2.6)
+    .attr('y', innerHeight + fontPx * 2.5)
     .attr('text-anchor', 'end')
+    .attr('fill', CHART_COLORS.muted)
+    .text((d) => d);
+  labelLayer
+    .selectAll<SVGTextElement, string>('text.y-label')
+    .data([spec.y.label])
+    .join('text')
+    .attr('class', 'y-label')
+    .attr('transform', `translate(${-margin.left + fontPx * 0.95},${innerHeight / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .attr('fill', CHART_COLORS.muted)
     .text((d) => d);
   labelLayer
     .selectAll<SVGTextElement, string>('text.empty')
-    .data(points.length === 0 ? [CHART_EMPTY_TEXT] : [])
+    .data(spec.atS.length === 0 ? [CHART_EMPTY_TEXT] : [])
     .join('text')
     .attr('class', 'empty')
     .attr('x', innerWidth / 2)
     .attr('y', innerHeight / 2)
     .attr('text-anchor', 'middle')
+    .attr('fill', CHART_COLORS.muted)
     .text((d) => d);
 
-  const defined = (p: RatePoint) => p.percent !== null;
-  const failedArea = area<RatePoint>()
-    .defined(defined)
-    .x((p) => x(p.atS))
-    .y0(y(100))
-    .y1((p) => y(p.percent ?? 100));
-  const rateLine = line<RatePoint>()
-    .defined(defined)
-    .x((p) => x(p.atS))
-    .y((p) => y(p.percent ?? 100));
-  areaLayer
-    .selectAll<SVGPathElement, string>('path.failed')
-    .data([failedArea(points) ?? ''])
-    .join('path')
-    .attr('class', 'failed')
-    .attr('d', (d) => d);
-  areaLayer
-    .selectAll<SVGPathElement, string>('path.rate')
-    .data([rateLine(points) ?? ''])
-    .join('path')
-    .attr('class', 'rate')
-    .attr('d', (d) => d);
+  drawLayers(plotLayer, spec, x, y);
+  drawReference(referenceLayer, spec, y, innerWidth, fontPx);
+  drawMarkers(markerLayer, frame.markers, x, innerWidth, innerHeight, fontPx);
+  drawCursor(cursorLayer, spec, frame.cursorS, x, y, innerHeight);
+  drawLegend(legendLayer, spec, standalone, widthPx, fontPx);
 
-  drawMarkers(markerLayer, data.markers, x, innerWidth, innerHeight, fontPx);
+  return { left: margin.left, top: margin.top, innerWidth, innerHeight, domainS };
+}
+
+/** Axis text and lines in the chart's colours, at the tick font size. */
+function styleAxis(g: Group, tickPx: number): void {
+  g.attr('font-size', tickPx).attr('font-family', null).attr('color', CHART_COLORS.muted);
+  g.selectAll('.domain, .tick line').attr('stroke', CHART_COLORS.axis);
+  g.selectAll('.tick text').attr('fill', CHART_COLORS.muted);
+}
+
+/** Hatch patterns for hatched bands (ids prefixed with the chart id: unique on the page). */
+function drawDefs(root: Selection<SVGSVGElement, unknown, null, undefined>, spec: ChartSpec): void {
+  let defs = root.select<SVGDefsElement>('defs');
+  if (defs.empty()) defs = root.insert('defs', ':first-child');
+  const hatched = spec.layers.filter((l) => l.hatched);
+  const pattern = defs
+    .selectAll<SVGPatternElement, ChartLayer>('pattern')
+    .data(hatched, (l) => l.key)
+    .join((enter) => {
+      const p = enter.append('pattern');
+      p.append('rect');
+      p.append('path');
+      return p;
+    })
+    .attr('id', (l) => hatchId(spec, l))
+    .attr('patternUnits', 'userSpaceOnUse')
+    .attr('width', 7)
+    .attr('height', 7)
+    .attr('patternTransform', 'rotate(45)');
+  pattern
+    .select('rect')
+    .attr('width', 7)
+    .attr('height', 7)
+    .attr('fill', (l) => l.color)
+    .attr('fill-opacity', 0.35);
+  pattern
+    .select('path')
+    .attr('d', 'M0,0 V7')
+    .attr('stroke', (l) => l.color)
+    .attr('stroke-width', 3);
+}
+
+function hatchId(spec: ChartSpec, layer: ChartLayer): string {
+  return `hatch-${spec.id}-${layer.key}`;
+}
+
+type Scale = (value: number) => number;
+
+/** Bands first (bottom up), then lines on top, each keyed by layer. */
+function drawLayers(parent: Group, spec: ChartSpec, x: Scale, y: Scale): void {
+  const indices = spec.atS.map((_, i) => i);
+  const defined = (values: readonly (number | null)[]) => (i: number) => values[i] !== null;
+  const bands = spec.layers.filter((l) => l.kind === 'area');
+  const lines = spec.layers.filter((l) => l.kind === 'line');
+  parent
+    .selectAll<SVGPathElement, ChartLayer>('path.band')
+    .data(bands, (l) => l.key)
+    .join('path')
+    .attr('class', (l) => `band layer-${l.key}`)
+    .attr('d', (l) =>
+      area<number>()
+        .defined(defined(l.values))
+        .x((i) => x(spec.atS[i]!))
+        .y0((i) => y(l.base?.[i] ?? 0))
+        .y1((i) => y(l.values[i] ?? 0))(indices),
+    )
+    .attr('fill', (l) => (l.hatched ? `url(#${hatchId(spec, l)})` : l.color))
+    .attr('fill-opacity', (l) => (l.hatched ? 1 : 0.3))
+    .attr('stroke', 'none');
+  // Each band's top edge, so bands are told apart by a line as well as a fill. The top
+  // band's edge is drawn first: where an upper band is empty its edge lies on the one
+  // below, and the lower band's colour must win (no failures: a blue line, not red).
+  const edges = [...[...bands].reverse(), ...lines];
+  parent
+    .selectAll<SVGPathElement, ChartLayer>('path.line')
+    .data(edges, (l) => l.key)
+    .join('path')
+    .attr('class', (l) => `line layer-${l.key}`)
+    .attr('d', (l) =>
+      line<number>()
+        .defined(defined(l.values))
+        .x((i) => x(spec.atS[i]!))
+        .y((i) => y(l.values[i] ?? 0))(indices),
+    )
+    .attr('fill', 'none')
+    .attr('stroke', (l) => l.color)
+    .attr('stroke-width', (l) => (l.kind === 'line' ? 2.5 : 1.5))
+    .attr('stroke-dasharray', (l) => (l.dashed ? '6 4' : null))
+    .attr('stroke-linejoin', 'round');
+}
+
+/** The reference line (e.g. "SLO 99.9%"), labelled at its right end. */
+function drawReference(
+  parent: Group,
+  spec: ChartSpec,
+  y: Scale,
+  innerWidth: number,
+  fontPx: number,
+): void {
+  const ref = spec.reference ? [spec.reference] : [];
+  const g = parent
+    .selectAll<SVGGElement, NonNullable<ChartSpec['reference']>>('g.ref')
+    .data(ref)
+    .join((enter) => {
+      const e = enter.append('g').attr('class', 'ref');
+      e.append('line');
+      e.append('text');
+      return e;
+    });
+  g.select('line')
+    .attr('x1', 0)
+    .attr('x2', innerWidth)
+    .attr('y1', (d) => y(d.value))
+    .attr('y2', (d) => y(d.value))
+    .attr('stroke', (d) => d.color)
+    .attr('stroke-width', 2)
+    .attr('stroke-dasharray', '10 4 2 4');
+  g.select('text')
+    .attr('x', innerWidth - 4)
+    .attr('y', (d) => y(d.value) + fontPx * 1.05)
+    .attr('text-anchor', 'end')
+    .attr('font-weight', 700)
+    .attr('fill', (d) => d.color)
+    .attr('paint-order', 'stroke')
+    .attr('stroke', '#ffffff')
+    .attr('stroke-width', 4)
+    .text((d) => d.label);
 }
 
 /**
@@ -162,22 +413,26 @@ export function renderChart(svg: SVGSVGElement, data: ChartData): void {
  * Labels close to the previous one move up a row so they never overprint.
  */
 function drawMarkers(
-  parent: Root,
+  parent: Group,
   markers: readonly LogEntry[],
-  x: (s: number) => number,
+  x: Scale,
   innerWidth: number,
   innerHeight: number,
   fontPx: number,
 ): void {
-  const labelWidthPx = fontPx * 6.5;
+  const labelPx = Math.round(fontPx * 0.82);
   const rows: number[] = [];
   const placed = markers.map((entry) => {
     const px = x(entry.atUs / 1_000_000);
+    const width = textWidthPx(markerLabel(entry), labelPx) + 8;
+    // Labels near the right edge hang to the left of their line so they stay inside.
+    const hangs = px + width > innerWidth;
+    const left = hangs ? px - width : px;
     // First row whose last label ends before this one starts; two rows, then overlap.
-    let row = rows.findIndex((endPx) => endPx < px);
+    let row = rows.findIndex((endPx) => endPx < left);
     if (row < 0) row = rows.length < 2 ? rows.length : 0;
-    rows[row] = px + labelWidthPx;
-    return { entry, px, row };
+    rows[row] = left + width;
+    return { entry, px, row, hangs };
   });
   parent
     .selectAll<SVGGElement, (typeof placed)[number]>('g.marker')
@@ -190,16 +445,177 @@ function drawMarkers(
     })
     .attr('class', (d) => `marker marker-${d.entry.category}`)
     .call((g) => {
+      const color = (d: (typeof placed)[number]) =>
+        d.entry.category === 'fault' ? CHART_COLORS.fault : CHART_COLORS.recovery;
       g.select('line')
         .attr('x1', (d) => d.px)
         .attr('x2', (d) => d.px)
         .attr('y1', (d) => -fontPx * (0.2 + d.row * 1.1))
-        .attr('y2', innerHeight);
-      // Labels near the right edge hang to the left of their line so they stay inside.
+        .attr('y2', innerHeight)
+        .attr('stroke', color)
+        .attr('stroke-width', 1.5)
+        .attr('stroke-dasharray', (d) => (d.entry.category === 'fault' ? '4 3' : null));
       g.select('text')
-        .attr('text-anchor', (d) => (d.px + labelWidthPx > innerWidth ? 'end' : 'start'))
-        .attr('x', (d) => (d.px + labelWidthPx > innerWidth ? d.px - 3 : d.px + 3))
+        .attr('text-anchor', (d) => (d.hangs ? 'end' : 'start'))
+        .attr('x', (d) => (d.hangs ? d.px - 3 : d.px + 3))
         .attr('y', (d) => -fontPx * (0.35 + d.row * 1.1))
+        .attr('font-size', labelPx)
+        .attr('font-weight', 600)
+        .attr('fill', color)
         .text((d) => markerLabel(d.entry));
     });
+}
+
+/** A vertical line at the cursor's second and a dot on each layer there. */
+function drawCursor(
+  parent: Group,
+  spec: ChartSpec,
+  cursorS: number | null,
+  x: Scale,
+  y: Scale,
+  innerHeight: number,
+): void {
+  const index = cursorS === null ? -1 : spec.startS.indexOf(cursorS);
+  const at = index < 0 ? [] : [index];
+  parent
+    .selectAll<SVGLineElement, number>('line')
+    .data(at)
+    .join('line')
+    .attr('x1', (i) => x(spec.atS[i]!))
+    .attr('x2', (i) => x(spec.atS[i]!))
+    .attr('y1', 0)
+    .attr('y2', innerHeight)
+    .attr('stroke', CHART_COLORS.cursor)
+    .attr('stroke-width', 1.5);
+  const dots = at.flatMap((i) =>
+    spec.layers
+      .filter((l) => l.values[i] !== null && l.values[i] !== undefined)
+      .map((l) => ({ key: l.key, color: l.color, cx: x(spec.atS[i]!), cy: y(l.values[i]!) })),
+  );
+  parent
+    .selectAll<SVGCircleElement, (typeof dots)[number]>('circle')
+    .data(dots, (d) => d.key)
+    .join('circle')
+    .attr('cx', (d) => d.cx)
+    .attr('cy', (d) => d.cy)
+    .attr('r', 4)
+    .attr('fill', '#ffffff')
+    .attr('stroke', (d) => d.color)
+    .attr('stroke-width', 2);
+}
+
+/** Legend items placed left to right, wrapping, for a standalone (exported) chart. */
+function legendLayout(
+  spec: ChartSpec,
+  widthPx: number,
+  fontPx: number,
+): {
+  rows: number;
+  items: Array<{
+    key: string;
+    label: string;
+    color: string;
+    x: number;
+    row: number;
+    kind: string;
+    dashed: boolean;
+    hatched: boolean;
+  }>;
+} {
+  const entries = [
+    ...spec.layers.map((l) => ({
+      key: l.key,
+      label: l.label,
+      color: l.color,
+      kind: l.kind as string,
+      dashed: l.dashed === true,
+      hatched: l.hatched === true,
+    })),
+    ...(spec.reference
+      ? [
+          {
+            key: 'reference',
+            label: spec.reference.label,
+            color: spec.reference.color,
+            kind: 'reference',
+            dashed: true,
+            hatched: false,
+          },
+        ]
+      : []),
+    {
+      key: 'fault',
+      label: 'fault',
+      color: CHART_COLORS.fault,
+      kind: 'line',
+      dashed: true,
+      hatched: false,
+    },
+    {
+      key: 'recovery',
+      label: 'recovery',
+      color: CHART_COLORS.recovery,
+      kind: 'line',
+      dashed: false,
+      hatched: false,
+    },
+  ];
+  const start = fontPx * 0.6;
+  let xPx = start;
+  let row = 0;
+  const items = entries.map((e) => {
+    const width = fontPx * 2 + textWidthPx(e.label, fontPx * 0.85) + fontPx;
+    if (xPx + width > widthPx && xPx > start) {
+      row++;
+      xPx = start;
+    }
+    const item = { ...e, x: xPx, row };
+    xPx += width;
+    return item;
+  });
+  return { rows: row + 1, items };
+}
+
+function drawLegend(
+  parent: Group,
+  spec: ChartSpec,
+  standalone: boolean,
+  widthPx: number,
+  fontPx: number,
+): void {
+  const items = standalone ? legendLayout(spec, widthPx, fontPx).items : [];
+  const g = parent
+    .selectAll<SVGGElement, (typeof items)[number]>('g.legend-item')
+    .data(items, (d) => d.key)
+    .join((enter) => {
+      const e = enter.append('g').attr('class', 'legend-item');
+      e.append('rect');
+      e.append('line');
+      e.append('text');
+      return e;
+    })
+    .attr('transform', (d) => `translate(${d.x},${d.row * fontPx * 1.5 + fontPx * 0.75})`);
+  g.select('rect')
+    .attr('x', 0)
+    .attr('y', -fontPx * 0.45)
+    .attr('width', fontPx * 1.5)
+    .attr('height', fontPx * 0.9)
+    .attr('fill', (d) =>
+      d.kind !== 'area' ? 'none' : d.hatched ? `url(#hatch-${spec.id}-${d.key})` : d.color,
+    )
+    .attr('fill-opacity', (d) => (d.hatched ? 1 : 0.3));
+  g.select('line')
+    .attr('x1', 0)
+    .attr('x2', fontPx * 1.5)
+    .attr('y1', (d) => (d.kind === 'area' ? -fontPx * 0.45 : 0))
+    .attr('y2', (d) => (d.kind === 'area' ? -fontPx * 0.45 : 0))
+    .attr('stroke', (d) => d.color)
+    .attr('stroke-width', 2.5)
+    .attr('stroke-dasharray', (d) => (d.dashed ? '5 3' : null));
+  g.select('text')
+    .attr('x', fontPx * 1.9)
+    .attr('y', fontPx * 0.3)
+    .attr('font-size', Math.round(fontPx * 0.85))
+    .attr('fill', CHART_COLORS.ink)
+    .text((d) => d.label);
 }

@@ -1,32 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import { topologyComponents, topologyLinks, type TopologySpec } from '../sim';
-import { topologyLayout, type Box } from './layout';
+import {
+  boxesOverlap,
+  linkPointAt,
+  MIN_FONT_PX,
+  referenceScale,
+  topologyLayout,
+  type Box,
+  type TopologyLayout,
+} from './layout';
+import {
+  ACTIVE_ACTIVE_DATA_TOPOLOGY,
+  DATABASE_TOPOLOGY,
+  ONE_REGION_TOPOLOGY,
+  TWO_REGIONS_TOPOLOGY,
+} from './topologyFixtures';
 
-const TOPOLOGY: TopologySpec = {
-  regions: [
-    {
-      id: 'eu',
-      balancer: 'lb-1',
-      zones: ['a', 'b', 'c'].map((z) => ({
-        id: `eu-${z}`,
-        label: `zone ${z}`,
-        servers: [`app-${z}1`, `app-${z}2`],
-      })),
-    },
-  ],
-  users: [{ id: 'users', region: 'eu', share: 1 }],
-};
+const layoutOf = (topology: TopologySpec) =>
+  topologyLayout(topologyComponents(topology), topologyLinks(topology));
 
-const overlap = (a: Box, b: Box) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const inside = (inner: Box, outer: Box) =>
   inner.x >= outer.x &&
   inner.y >= outer.y &&
   inner.x + inner.width <= outer.x + outer.width &&
   inner.y + inner.height <= outer.y + outer.height;
 
-describe('topologyLayout', () => {
-  const layout = topologyLayout(topologyComponents(TOPOLOGY), topologyLinks(TOPOLOGY));
+/** Every box a reader must be able to read: nodes, zone and region tags, the database label. */
+function labelledBoxes(layout: TopologyLayout): Array<{ id: string; box: Box }> {
+  return [
+    ...layout.nodes.map((n) => ({ id: n.id, box: n as Box })),
+    ...[...layout.zones, ...layout.regions].map((g) => ({ id: `${g.id} tag`, box: g.tag })),
+    ...(layout.databaseLabel ? [{ id: 'database label', box: layout.databaseLabel }] : []),
+  ];
+}
+
+const TOPOLOGIES: Record<string, TopologySpec> = {
+  'one region': ONE_REGION_TOPOLOGY,
+  'two regions': TWO_REGIONS_TOPOLOGY,
+  database: DATABASE_TOPOLOGY,
+  'active-active data': ACTIVE_ACTIVE_DATA_TOPOLOGY,
+};
+
+describe('topologyLayout, one region', () => {
+  const layout = layoutOf(ONE_REGION_TOPOLOGY);
 
   it('puts users left of the balancer, and the balancer left of every server', () => {
     const users = layout.nodeById.get('users')!;
@@ -37,18 +53,12 @@ describe('topologyLayout', () => {
     for (const s of servers) expect(lb.x + lb.width).toBeLessThan(s.x);
   });
 
-  it('keeps nodes apart, servers inside their zone, zones inside the region', () => {
-    for (const a of layout.nodes) {
-      for (const b of layout.nodes) if (a !== b) expect(overlap(a, b)).toBe(false);
-    }
+  it('keeps servers inside their zone and zones inside the region', () => {
     for (const zone of layout.zones) {
       const servers = layout.nodes.filter((n) => n.id.startsWith(`app-${zone.id.slice(-1)}`));
       expect(servers).toHaveLength(2);
       for (const s of servers) expect(inside(s, zone)).toBe(true);
       expect(inside(zone, layout.regions[0]!)).toBe(true);
-    }
-    for (const n of [...layout.nodes, ...layout.regions]) {
-      expect(inside(n, { x: 0, y: 0, width: layout.width, height: layout.height })).toBe(true);
     }
   });
 
@@ -61,5 +71,149 @@ describe('topologyLayout', () => {
       expect(link.x2).toBe(to.x);
       expect(link.y2).toBe(to.y + to.height / 2);
     }
+  });
+
+  it('keeps its roomy two-line look', () => {
+    expect(layout.density).toBe('roomy');
+  });
+});
+
+describe.each(Object.entries(TOPOLOGIES))('topologyLayout, %s', (_name, topology) => {
+  const layout = layoutOf(topology);
+  const components = topologyComponents(topology);
+
+  it('places every component that is drawn as a node, and every link', () => {
+    const drawn = components.filter((c) => c.kind !== 'zone' && c.kind !== 'region');
+    expect(layout.nodes.map((n) => n.id).sort()).toEqual(drawn.map((c) => c.id).sort());
+    expect(layout.links).toHaveLength(topologyLinks(topology).length);
+    expect(layout.zones).toHaveLength(components.filter((c) => c.kind === 'zone').length);
+    expect(layout.regions).toHaveLength(components.filter((c) => c.kind === 'region').length);
+  });
+
+  it('lets no two node boxes, tags or labels overlap', () => {
+    const boxes = labelledBoxes(layout);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        expect(
+          boxesOverlap(boxes[i]!.box, boxes[j]!.box),
+          `${boxes[i]!.id} overlaps ${boxes[j]!.id}`,
+        ).toBe(false);
+      }
+    }
+  });
+
+  it('keeps everything inside the drawing, rows inside their zone', () => {
+    const all = { x: 0, y: 0, width: layout.width, height: layout.height };
+    for (const { id, box } of labelledBoxes(layout)) expect(inside(box, all), id).toBe(true);
+    for (const c of components.filter((c) => c.kind === 'server' || c.kind === 'database')) {
+      const zone = layout.zones.find((z) => z.id === c.zone)!;
+      expect(inside(layout.nodeById.get(c.id)!, zone), c.id).toBe(true);
+    }
+  });
+
+  it(`writes no text smaller than ${MIN_FONT_PX}px on a 1280x800 screen`, () => {
+    const scale = referenceScale(layout.width, layout.height);
+    const smallest = Math.min(layout.fonts.small, layout.fonts.state, layout.fonts.title);
+    expect(smallest * scale).toBeGreaterThanOrEqual(MIN_FONT_PX);
+    expect(MIN_FONT_PX).toBeGreaterThanOrEqual(11);
+  });
+
+  it('never lets a balancer link pass through another row: all rows share one left edge', () => {
+    const rows = layout.nodes.filter((n) => n.kind === 'server' || n.kind === 'database');
+    expect(new Set(rows.map((r) => r.x)).size).toBe(1);
+    for (const b of layout.nodes.filter((n) => n.kind === 'balancer')) {
+      expect(b.x + b.width).toBeLessThan(rows[0]!.x);
+    }
+  });
+});
+
+describe('topologyLayout, two regions', () => {
+  const layout = layoutOf(TWO_REGIONS_TOPOLOGY);
+
+  it('switches to compact one-line rows and uses the space (readable, not tiny)', () => {
+    expect(layout.density).toBe('compact');
+    // Drawn at least 0.75x on a laptop: server names stay about 12 px high.
+    expect(referenceScale(layout.width, layout.height)).toBeGreaterThan(0.75);
+  });
+
+  it('stacks the regions and puts the DNS traffic manager between their balancers', () => {
+    const [eu, us] = layout.regions;
+    expect(eu!.y + eu!.height).toBeLessThan(us!.y);
+    const dns = layout.nodeById.get('dns')!;
+    const lbEu = layout.nodeById.get('lb-eu')!;
+    const lbUs = layout.nodeById.get('lb-us')!;
+    expect(dns.x).toBe(lbEu.x);
+    expect(dns.y).toBeGreaterThan(lbEu.y + lbEu.height);
+    expect(dns.y + dns.height).toBeLessThan(lbUs.y);
+    // Its health-check links are vertical.
+    for (const id of ['dns->lb-eu', 'dns->lb-us']) {
+      const link = layout.linkById.get(id)!;
+      expect(link.x1).toBe(link.x2);
+    }
+  });
+
+  it('draws each user group level with its own balancer, with links to both regions', () => {
+    for (const region of ['eu', 'us']) {
+      const users = layout.nodeById.get(`users-${region}`)!;
+      const lb = layout.nodeById.get(`lb-${region}`)!;
+      expect(users.y + users.height / 2).toBeCloseTo(lb.y + lb.height / 2);
+    }
+    expect(layout.linkById.get('users-eu->lb-us')!.scope).toBe('cross-region');
+  });
+
+  it('reaches the payments dependency from every server by a horizontal line', () => {
+    const payments = layout.nodeById.get('payments')!;
+    const links = layout.links.filter((l) => l.scope === 'dependency');
+    expect(links).toHaveLength(12);
+    for (const link of links) {
+      expect(link.y1).toBe(link.y2);
+      expect(link.x2).toBe(payments.x);
+      expect(link.y1).toBeGreaterThan(payments.y);
+      expect(link.y1).toBeLessThan(payments.y + payments.height);
+    }
+  });
+});
+
+describe('topologyLayout, database', () => {
+  const layout = layoutOf(DATABASE_TOPOLOGY);
+
+  it('places each database node in its zone, after the zone servers', () => {
+    for (const [db, zone, server] of [
+      ['db-a1', 'eu-a', 'app-a2'],
+      ['db-b1', 'eu-b', 'app-b2'],
+      ['db-c1', 'eu-c', 'app-c2'],
+    ] as const) {
+      const node = layout.nodeById.get(db)!;
+      expect(
+        inside(
+          node,
+          layout.zones.find((z) => z.id === zone)!,
+        ),
+      ).toBe(true);
+      expect(node.y).toBeGreaterThan(layout.nodeById.get(server)!.y);
+    }
+  });
+
+  it('draws replication links as arcs right of the rows, and has a place for the mode', () => {
+    const arcs = layout.links.filter((l) => l.scope === 'replication');
+    expect(arcs).toHaveLength(3);
+    for (const arc of arcs) {
+      expect(arc.cx).toBeGreaterThan(Math.max(arc.x1, arc.x2));
+      const apex = linkPointAt(arc, 0.5);
+      expect(apex.x).toBeGreaterThan(arc.x1);
+      expect(apex.x).toBeLessThan(layout.width);
+    }
+    expect(layout.databaseLabel).not.toBeNull();
+  });
+});
+
+describe('linkPointAt', () => {
+  it('follows straight links linearly and curves through their ends', () => {
+    const straight = { x1: 0, y1: 0, x2: 10, y2: 20 };
+    expect(linkPointAt(straight, 0.5)).toEqual({ x: 5, y: 10 });
+    const curve = { x1: 0, y1: 0, x2: 0, y2: 100, cx: 40, cy: 50 };
+    expect(linkPointAt(curve, 0)).toEqual({ x: 0, y: 0 });
+    expect(linkPointAt(curve, 1)).toEqual({ x: 0, y: 100 });
+    expect(linkPointAt(curve, 0.5)).toEqual({ x: 20, y: 50 });
   });
 });

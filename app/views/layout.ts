@@ -1,9 +1,18 @@
 /**
- * Where each part of the cloud sits on the diagram, in SVG user units. Users on the
- * left, each region's balancer in the middle, and on the right the region box (dashed)
- * holding its zones stacked top to bottom, each zone holding its servers. Servers are
- * stacked too, so every balancer->server link reaches its server without crossing
- * another one.
+ * Where each part of the cloud sits on the diagram, in SVG user units, for any
+ * topology the scenarios can describe. Messages flow left to right:
+ *
+ *   users  ->  balancers (and the DNS traffic manager between them)  ->  regions
+ *   (stacked, each holding its zones stacked, each zone holding its servers and then
+ *   its database nodes, one per row)  ->  the external dependency, a tall box level
+ *   with every server so each server->dependency link is a straight horizontal line.
+ *
+ * Every node of a column shares the same left edge, so every balancer->server link
+ * reaches its server without crossing another node; replication links between
+ * database nodes are arcs bulging right of the rows. Small topologies get roomy
+ * two-line nodes (one region keeps its first look); big ones (two regions, twelve
+ * servers) get compact one-line rows so the diagram stays legible at 1280x800, and
+ * font sizes grow until the smallest text is at least MIN_FONT_PX on that screen.
  */
 import type { ComponentInfo, ComponentKind, LinkInfo } from '../sim';
 
@@ -20,12 +29,18 @@ export interface NodeLayout extends Box {
   label: string;
 }
 
+/** A region or zone box, with the clickable tag that names it. */
 export interface GroupLayout extends Box {
   id: string;
+  kind: 'region' | 'zone';
   label: string;
+  tag: Box;
 }
 
-/** A straight link between two node edges; messages travel along it. */
+/**
+ * A link between two node edges; messages travel along it. Straight from (x1, y1) to
+ * (x2, y2), or a quadratic curve through the control point (cx, cy) when it has one.
+ */
 export interface LinkLayout {
   id: string;
   from: string;
@@ -35,163 +50,525 @@ export interface LinkLayout {
   y1: number;
   x2: number;
   y2: number;
+  cx?: number;
+  cy?: number;
+}
+
+/** Two-line nodes (small topologies) or one-line rows (many servers). */
+export type Density = 'roomy' | 'compact';
+
+/** Font sizes in SVG user units, by role. */
+export interface FontSizes {
+  /** Node names. */
+  title: number;
+  /** State words. */
+  state: number;
+  /** Everything else: notes, loads, link labels, tags. */
+  small: number;
 }
 
 export interface TopologyLayout {
   width: number;
   height: number;
-  /** Users, balancers and servers: the drawn nodes. */
+  density: Density;
+  fonts: FontSizes;
+  /** Users, balancers, DNS, servers, database nodes and the dependency, in Tab order. */
   nodes: NodeLayout[];
   zones: GroupLayout[];
   regions: GroupLayout[];
   links: LinkLayout[];
   nodeById: ReadonlyMap<string, NodeLayout>;
   linkById: ReadonlyMap<string, LinkLayout>;
+  /** Where the database's mode and failover phase are written, when there is a database. */
+  databaseLabel: Box | null;
 }
 
-/** Sizes in SVG user units; the SVG scales to its box, so these set proportions. */
-export const LAYOUT = {
-  margin: 12,
-  usersX: 12,
-  usersWidth: 118,
-  usersHeight: 76,
-  balancerX: 236,
-  balancerWidth: 132,
-  balancerHeight: 84,
-  regionX: 452,
-  regionPad: 12,
-  regionLabelHeight: 34,
-  regionGap: 24,
-  zoneGap: 8,
-  zonePad: 6,
-  /** Column right of the servers holding the zone's tag, so no link crosses it. */
-  zoneTagWidth: 84,
-  serverWidth: 250,
-  serverHeight: 50,
-  serverGap: 6,
-} as const;
+/** The diagram's box on a 1280x800 laptop screen, in CSS pixels (fonts are checked there). */
+export const REFERENCE_BOX = { width: 803, height: 485 } as const;
+
+/** The smallest text on the diagram at REFERENCE_BOX, in CSS pixels. */
+export const MIN_FONT_PX = 11.2;
+
+/** More rows (servers plus database nodes) than this get the compact density. */
+export const ROOMY_ROWS_MAX = 10;
+
+interface Metrics {
+  margin: number;
+  usersWidth: number;
+  usersHeight: number;
+  /** Extra height of a user group per line of DNS answers it shows. */
+  usersDnsExtra: number;
+  /** Gap between users and balancers: one region, or several (cross-region links). */
+  usersGap: number;
+  usersGapCrossing: number;
+  balancerWidth: number;
+  balancerHeight: number;
+  dnsHeight: number;
+  /** Room for the balancer->server fan and its rate labels. */
+  fan: number;
+  regionPad: number;
+  zonePad: number;
+  /** Space above a zone's first row: half the zone tag straddles the zone's top edge. */
+  zoneTopPad: number;
+  zoneGap: number;
+  regionGap: number;
+  rowWidth: number;
+  rowHeight: number;
+  rowGap: number;
+  tagHeight: number;
+  /** Between the last column of rows (or the arcs) and the dependency. */
+  dependencyGap: number;
+  dependencyWidth: number;
+  /** Replication arcs: base bulge, bulge per unit of height, and their label's width. */
+  arcBulge: number;
+  arcBulgePerHeight: number;
+  arcLabelWidth: number;
+  fonts: FontSizes;
+}
+
+export const METRICS: Readonly<Record<Density, Metrics>> = {
+  roomy: {
+    margin: 10,
+    usersWidth: 118,
+    usersHeight: 76,
+    usersDnsExtra: 18,
+    usersGap: 64,
+    usersGapCrossing: 70,
+    balancerWidth: 132,
+    balancerHeight: 84,
+    dnsHeight: 64,
+    fan: 84,
+    regionPad: 8,
+    zonePad: 6,
+    zoneTopPad: 15,
+    zoneGap: 16,
+    regionGap: 18,
+    rowWidth: 260,
+    rowHeight: 44,
+    rowGap: 5,
+    tagHeight: 24,
+    dependencyGap: 170,
+    dependencyWidth: 104,
+    arcBulge: 40,
+    arcBulgePerHeight: 0.22,
+    arcLabelWidth: 150,
+    fonts: { title: 17, state: 15, small: 14 },
+  },
+  compact: {
+    margin: 6,
+    usersWidth: 112,
+    usersHeight: 72,
+    usersDnsExtra: 17,
+    usersGap: 80,
+    usersGapCrossing: 48,
+    balancerWidth: 116,
+    balancerHeight: 72,
+    dnsHeight: 56,
+    fan: 90,
+    regionPad: 6,
+    zonePad: 3,
+    zoneTopPad: 12,
+    zoneGap: 12,
+    regionGap: 10,
+    rowWidth: 330,
+    rowHeight: 30,
+    rowGap: 3,
+    tagHeight: 21,
+    dependencyGap: 150,
+    dependencyWidth: 96,
+    arcBulge: 40,
+    arcBulgePerHeight: 0.22,
+    arcLabelWidth: 150,
+    fonts: { title: 15, state: 14, small: 14 },
+  },
+};
+
+/** Rough width of `text` at `fontSize` in the system sans-serif (no DOM to measure in). */
+export function textWidth(text: string, fontSize: number, bold = false): number {
+  return text.length * fontSize * (bold ? 0.62 : 0.56);
+}
+
+/** The scale at which a layout of this size is drawn in REFERENCE_BOX ("meet"). */
+export function referenceScale(width: number, height: number): number {
+  return Math.min(REFERENCE_BOX.width / width, REFERENCE_BOX.height / height);
+}
+
+/** Words a region or zone tag may show beyond its label (so its width never changes). */
+function longestTagText(label: string, kind: 'region' | 'zone', roles: boolean): string {
+  return kind === 'region' && roles ? `${label}: down · standby` : `${label}: down`;
+}
+
+/** The point at `t` (0..1) along a link, straight or curved. */
+export function linkPointAt(
+  link: Pick<LinkLayout, 'x1' | 'y1' | 'x2' | 'y2' | 'cx' | 'cy'>,
+  t: number,
+): { x: number; y: number } {
+  if (link.cx === undefined || link.cy === undefined) {
+    return { x: link.x1 + (link.x2 - link.x1) * t, y: link.y1 + (link.y2 - link.y1) * t };
+  }
+  const u = 1 - t;
+  return {
+    x: u * u * link.x1 + 2 * u * t * link.cx + t * t * link.x2,
+    y: u * u * link.y1 + 2 * u * t * link.cy + t * t * link.y2,
+  };
+}
+
+/** The unit direction of travel at `t` along a link. */
+export function linkDirectionAt(
+  link: Pick<LinkLayout, 'x1' | 'y1' | 'x2' | 'y2' | 'cx' | 'cy'>,
+  t: number,
+): { dx: number; dy: number } {
+  let dx: number;
+  let dy: number;
+  if (link.cx === undefined || link.cy === undefined) {
+    dx = link.x2 - link.x1;
+    dy = link.y2 - link.y1;
+  } else {
+    dx = 2 * (1 - t) * (link.cx - link.x1) + 2 * t * (link.x2 - link.cx);
+    dy = 2 * (1 - t) * (link.cy - link.y1) + 2 * t * (link.y2 - link.cy);
+  }
+  const length = Math.hypot(dx, dy) || 1;
+  return { dx: dx / length, dy: dy / length };
+}
+
+/** SVG path data of a link (or of its part between t0 and t1, for hit areas). */
+export function linkPath(link: LinkLayout, t0 = 0, t1 = 1): string {
+  const a = linkPointAt(link, t0);
+  const b = linkPointAt(link, t1);
+  if (link.cx === undefined || link.cy === undefined) return `M${a.x},${a.y}L${b.x},${b.y}`;
+  if (t0 === 0 && t1 === 1) return `M${a.x},${a.y}Q${link.cx},${link.cy} ${b.x},${b.y}`;
+  const points: string[] = [];
+  const steps = 16;
+  for (let i = 0; i <= steps; i++) {
+    const p = linkPointAt(link, t0 + ((t1 - t0) * i) / steps);
+    points.push(`${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`);
+  }
+  return points.join('');
+}
+
+/** Whether two boxes overlap (touching edges do not count). */
+export function boxesOverlap(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** Lines the database label holds (title, mode, failover, a phase over two lines, split brain). */
+export const DATABASE_LABEL_LINES = 5;
 
 /**
- * Lays out `components` (in the engine's order: users, then per region its balancer,
- * zones and servers) and `links`. Pure: the same input gives the same layout.
+ * Lays out `components` (in the engine's order: users, DNS, then per region its
+ * balancer, zones, servers and database nodes, then the dependency) and `links`.
+ * Pure: the same input gives the same layout.
  */
 export function topologyLayout(
   components: readonly ComponentInfo[],
   links: readonly LinkInfo[],
 ): TopologyLayout {
-  const L = LAYOUT;
-  const nodes: NodeLayout[] = [];
+  const first = buildLayout(components, links, 1);
+  // Grown fonts need wider users, balancer and dependency boxes: lay out once more.
+  const grow = first.fonts.small / METRICS[first.density].fonts.small;
+  return grow > 1 ? buildLayout(components, links, grow) : first;
+}
+
+/** The layout with the text-holding columns widened by `textScale`. */
+function buildLayout(
+  components: readonly ComponentInfo[],
+  links: readonly LinkInfo[],
+  textScale: number,
+): TopologyLayout {
+  const rows = components.filter((c) => c.kind === 'server' || c.kind === 'database').length;
+  const density: Density = rows > ROOMY_ROWS_MAX ? 'compact' : 'roomy';
+  const base = METRICS[density];
+  const M: Metrics = {
+    ...base,
+    usersWidth: Math.ceil(base.usersWidth * textScale),
+    balancerWidth: Math.ceil(base.balancerWidth * textScale),
+    dependencyWidth: Math.ceil(base.dependencyWidth * textScale),
+  };
+  const regionInfos = components.filter((c) => c.kind === 'region');
+  const dns = components.find((c) => c.kind === 'dns');
+  const dependency = components.find((c) => c.kind === 'dependency');
+  const databaseCount = components.filter((c) => c.kind === 'database').length;
+  const roles = dns !== undefined;
+
+  // Columns.
+  const usersX = M.margin;
+  const balancerX =
+    usersX + M.usersWidth + (regionInfos.length > 1 ? M.usersGapCrossing : M.usersGap);
+  const regionX = balancerX + M.balancerWidth + M.fan;
+  const zoneX = regionX + M.regionPad;
+  const rowX = zoneX + M.zonePad;
+  const zoneWidth = M.zonePad + M.rowWidth + M.zonePad;
+  const regionWidth = M.regionPad + zoneWidth + M.regionPad;
+  const tagWidth = (label: string, kind: 'region' | 'zone') =>
+    Math.ceil(textWidth(longestTagText(label, kind, roles), M.fonts.small * textScale, true) + 16);
+
+  const rowNodes: NodeLayout[] = [];
+  const balancers: NodeLayout[] = [];
   const zones: GroupLayout[] = [];
   const regions: GroupLayout[] = [];
-  const balancerByRegion = new Map<string, NodeLayout>();
 
-  const regionInfos = components.filter((c) => c.kind === 'region');
-  const zoneWidth = L.zonePad + L.serverWidth + L.zoneTagWidth;
-  const regionWidth = zoneWidth + 2 * L.regionPad;
-  let y = L.margin;
+  let y = M.margin;
   for (const region of regionInfos) {
     const regionTop = y;
-    let zoneY = regionTop + L.regionLabelHeight;
     const zoneInfos = components.filter((c) => c.kind === 'zone' && c.region === region.id);
+    const regionTag: Box = {
+      x: regionX + M.regionPad,
+      y: regionTop + 4,
+      width: Math.min(tagWidth(region.label, 'region'), zoneWidth),
+      height: M.tagHeight,
+    };
+    // The first zone's tag straddles that zone's top edge at its right end; drop the
+    // zone lower when the region's tag would reach it.
+    const firstZoneTagWidth = zoneInfos[0] ? tagWidth(zoneInfos[0].label, 'zone') : 0;
+    const firstZoneTagX = zoneX + zoneWidth - firstZoneTagWidth - 6;
+    let header = M.tagHeight + 8;
+    if (regionTag.x + regionTag.width + 2 > firstZoneTagX) header += M.tagHeight / 2 + 4;
+    let zoneY = regionTop + header;
     for (const zone of zoneInfos) {
-      const servers = components.filter((c) => c.kind === 'server' && c.zone === zone.id);
-      const zoneHeight =
-        2 * L.zonePad + servers.length * L.serverHeight + (servers.length - 1) * L.serverGap;
+      const members = [
+        ...components.filter((c) => c.kind === 'server' && c.zone === zone.id),
+        ...components.filter((c) => c.kind === 'database' && c.zone === zone.id),
+      ];
+      let rowY = zoneY + M.zoneTopPad;
+      for (const member of members) {
+        rowNodes.push({
+          id: member.id,
+          kind: member.kind,
+          label: member.label,
+          x: rowX,
+          y: rowY,
+          width: M.rowWidth,
+          height: M.rowHeight,
+        });
+        rowY += M.rowHeight + M.rowGap;
+      }
+      const zoneHeight = rowY - M.rowGap + M.zonePad - zoneY;
+      const width = tagWidth(zone.label, 'zone');
       zones.push({
         id: zone.id,
+        kind: 'zone',
         label: zone.label,
-        x: L.regionX + L.regionPad,
+        x: zoneX,
         y: zoneY,
         width: zoneWidth,
         height: zoneHeight,
+        tag: {
+          x: zoneX + zoneWidth - width - 6,
+          y: zoneY - M.tagHeight / 2,
+          width,
+          height: M.tagHeight,
+        },
       });
-      servers.forEach((server, i) => {
-        nodes.push({
-          id: server.id,
-          kind: 'server',
-          label: server.label,
-          x: L.regionX + L.regionPad + L.zonePad,
-          y: zoneY + L.zonePad + i * (L.serverHeight + L.serverGap),
-          width: L.serverWidth,
-          height: L.serverHeight,
-        });
-      });
-      zoneY += zoneHeight + L.zoneGap;
+      zoneY += zoneHeight + M.zoneGap;
     }
-    const regionHeight = zoneY - L.zoneGap + L.regionPad - regionTop;
+    const regionHeight = zoneY - M.zoneGap + M.regionPad - regionTop;
     regions.push({
       id: region.id,
+      kind: 'region',
       label: region.label,
-      x: L.regionX,
+      x: regionX,
       y: regionTop,
       width: regionWidth,
       height: regionHeight,
+      tag: regionTag,
     });
     const balancer = components.find((c) => c.kind === 'balancer' && c.region === region.id);
     if (balancer) {
-      const node: NodeLayout = {
+      balancers.push({
         id: balancer.id,
         kind: 'balancer',
         label: balancer.label,
-        x: L.balancerX,
-        y: regionTop + regionHeight / 2 - L.balancerHeight / 2,
-        width: L.balancerWidth,
-        height: L.balancerHeight,
-      };
-      nodes.push(node);
-      balancerByRegion.set(region.id, node);
+        x: balancerX,
+        y: regionTop + regionHeight / 2 - M.balancerHeight / 2,
+        width: M.balancerWidth,
+        height: M.balancerHeight,
+      });
     }
-    y = regionTop + regionHeight + L.regionGap;
+    y = regionTop + regionHeight + M.regionGap;
   }
-  const height = y - L.regionGap + L.margin;
+  let height = y - M.regionGap + M.margin;
+
+  // The traffic manager sits in the balancers' column, between the two middle ones.
+  const others: NodeLayout[] = [];
+  if (dns) {
+    let centreY: number;
+    if (balancers.length >= 2) {
+      const k = Math.floor(balancers.length / 2);
+      const above = balancers[k - 1]!;
+      const below = balancers[k]!;
+      centreY = (above.y + above.height + below.y) / 2;
+    } else {
+      const only = balancers[0];
+      centreY = only ? only.y - 24 - M.dnsHeight / 2 : M.margin + M.dnsHeight / 2;
+      if (centreY - M.dnsHeight / 2 < M.margin && only) {
+        centreY = only.y + only.height + 24 + M.dnsHeight / 2;
+      }
+    }
+    others.push({
+      id: dns.id,
+      kind: 'dns',
+      label: dns.label,
+      x: balancerX,
+      y: centreY - M.dnsHeight / 2,
+      width: M.balancerWidth,
+      height: M.dnsHeight,
+    });
+  }
 
   // User groups sit level with their region's balancer; several groups share it evenly.
+  const balancerByRegion = new Map(
+    balancers.map((b) => [components.find((c) => c.id === b.id)?.region ?? '', b]),
+  );
   const users = components.filter((c) => c.kind === 'users');
+  // With a traffic manager, users show where their DNS answers point: a line per region.
+  const shareLines = dns ? Math.min(2, regionInfos.length) : 0;
+  const usersHeight = M.usersHeight + shareLines * M.usersDnsExtra;
   users.forEach((group, i) => {
     const balancer = group.region ? balancerByRegion.get(group.region) : undefined;
     const siblings = users.filter((u) => u.region === group.region);
     const index = siblings.indexOf(group);
     const centreY = balancer
-      ? balancer.y +
-        balancer.height / 2 +
-        (index - (siblings.length - 1) / 2) * (L.usersHeight + 16)
-      : L.margin + i * (L.usersHeight + 16) + L.usersHeight / 2;
-    nodes.push({
+      ? balancer.y + balancer.height / 2 + (index - (siblings.length - 1) / 2) * (usersHeight + 36)
+      : M.margin + i * (usersHeight + 36) + usersHeight / 2;
+    others.push({
       id: group.id,
       kind: 'users',
       label: group.label,
-      x: L.usersX,
-      y: centreY - L.usersHeight / 2,
-      width: L.usersWidth,
-      height: L.usersHeight,
+      x: usersX,
+      y: centreY - usersHeight / 2,
+      width: M.usersWidth,
+      height: usersHeight,
     });
   });
 
-  const nodeById = new Map(nodes.map((n) => [n.id, n]));
+  // Replication arcs bulge right of the rows; the dependency column goes beyond them.
+  const rowRight = rowX + M.rowWidth;
+  const nodeById = new Map<string, NodeLayout>(
+    [...rowNodes, ...balancers, ...others].map((n) => [n.id, n]),
+  );
+  const arcBulge = (from: NodeLayout, to: NodeLayout) =>
+    M.arcBulge + M.arcBulgePerHeight * Math.abs(to.y - from.y);
+  let arcsRight = regionX + regionWidth;
+  if (databaseCount > 1) {
+    for (const link of links) {
+      if (link.scope !== 'replication') continue;
+      const from = nodeById.get(link.from);
+      const to = nodeById.get(link.to);
+      if (!from || !to) continue;
+      arcsRight = Math.max(arcsRight, rowRight + arcBulge(from, to) / 2 + M.arcLabelWidth);
+    }
+  }
+  let width = arcsRight + M.margin;
+  if (dependency) {
+    const served = rowNodes.filter((n) => n.kind === 'server');
+    const top = Math.min(...served.map((n) => n.y));
+    const bottom = Math.max(...served.map((n) => n.y + n.height));
+    const dependencyHeight = Math.max(bottom - top, 120);
+    const node: NodeLayout = {
+      id: dependency.id,
+      kind: 'dependency',
+      label: dependency.label,
+      x: arcsRight + M.dependencyGap,
+      y: (top + bottom) / 2 - dependencyHeight / 2,
+      width: M.dependencyWidth,
+      height: dependencyHeight,
+    };
+    others.push(node);
+    nodeById.set(node.id, node);
+    width = node.x + node.width + M.margin;
+  }
+
   const linkLayouts: LinkLayout[] = [];
   for (const link of links) {
     const from = nodeById.get(link.from);
     const to = nodeById.get(link.to);
     if (!from || !to) continue;
-    linkLayouts.push({
-      id: link.id,
-      from: link.from,
-      to: link.to,
-      scope: link.scope,
-      x1: from.x + from.width,
-      y1: from.y + from.height / 2,
-      x2: to.x,
-      y2: to.y + to.height / 2,
-    });
+    const base = { id: link.id, from: link.from, to: link.to, scope: link.scope };
+    const midY = (n: Box) => n.y + n.height / 2;
+    if (link.scope === 'control') {
+      // Straight up or down from the traffic manager, curving left round any balancer between.
+      const down = to.y > from.y;
+      const x1 = from.x + from.width / 2;
+      const y1 = down ? from.y + from.height : from.y;
+      const x2 = to.x + to.width / 2;
+      const y2 = down ? to.y : to.y + to.height;
+      const blocked = balancers.some(
+        (b) => b !== to && b.y > Math.min(y1, y2) && b.y + b.height < Math.max(y1, y2),
+      );
+      linkLayouts.push(
+        blocked
+          ? { ...base, x1, y1, x2, y2, cx: from.x - M.usersGapCrossing, cy: (y1 + y2) / 2 }
+          : { ...base, x1, y1, x2, y2 },
+      );
+    } else if (link.scope === 'dependency') {
+      const y1 = midY(from);
+      linkLayouts.push({ ...base, x1: from.x + from.width, y1, x2: to.x, y2: y1 });
+    } else if (link.scope === 'replication') {
+      const x1 = from.x + from.width;
+      const x2 = to.x + to.width;
+      const y1 = midY(from);
+      const y2 = midY(to);
+      linkLayouts.push({
+        ...base,
+        x1,
+        y1,
+        x2,
+        y2,
+        cx: Math.max(x1, x2) + arcBulge(from, to),
+        cy: (y1 + y2) / 2,
+      });
+    } else {
+      linkLayouts.push({
+        ...base,
+        x1: from.x + from.width,
+        y1: midY(from),
+        x2: to.x,
+        y2: midY(to),
+      });
+    }
   }
+
+  // The database's label goes in the free band above or below the left-hand columns.
+  let databaseLabel: Box | null = null;
+  const fonts = { ...M.fonts };
+  if (databaseCount > 0) {
+    const left = [...balancers, ...others].filter((n) => n.x < regionX);
+    // Users show "N timed out" just under their box.
+    const bottomOf = (n: NodeLayout) => n.y + n.height + (n.kind === 'users' ? 30 : 0);
+    const topFree = Math.min(...left.map((n) => n.y)) - 12;
+    const bottomFree = Math.max(...left.map(bottomOf)) + 12;
+    const needed = DATABASE_LABEL_LINES * (M.fonts.small * textScale + 5) + 16;
+    const labelWidth = balancerX + M.balancerWidth - M.margin;
+    if (topFree - M.margin >= needed) {
+      databaseLabel = { x: M.margin, y: M.margin, width: labelWidth, height: needed };
+    } else {
+      databaseLabel = { x: M.margin, y: bottomFree, width: labelWidth, height: needed };
+      height = Math.max(height, bottomFree + needed + M.margin);
+    }
+  }
+
+  // Fonts grow (never shrink) until the smallest is MIN_FONT_PX on a laptop screen.
+  const grow = Math.max(1, MIN_FONT_PX / (fonts.small * referenceScale(width, height)));
+  const round = (n: number) => Math.ceil(n * grow * 2) / 2;
+  const sizes: FontSizes = {
+    title: round(fonts.title),
+    state: round(fonts.state),
+    small: round(fonts.small),
+  };
+
+  const nodes = [...rowNodes, ...others.filter((n) => n.kind === 'dependency'), ...balancers];
+  nodes.push(...others.filter((n) => n.kind !== 'dependency'));
   return {
-    width: L.regionX + regionWidth + L.margin,
+    width,
     height,
+    density,
+    fonts: sizes,
     nodes,
     zones,
     regions,
     links: linkLayouts,
     nodeById,
     linkById: new Map(linkLayouts.map((l) => [l.id, l])),
+    databaseLabel,
   };
 }

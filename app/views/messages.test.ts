@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ComponentInfo, LinkInfo, MessageView } from '../sim';
 import { topologyLayout } from './layout';
 import {
+  drawMessages,
   fitTransform,
   LANE_OFFSET,
+  lanePoint,
   messagePoint,
   messageProgress,
   messagesPerLink,
@@ -108,5 +110,52 @@ describe('fitTransform', () => {
   it('scales to fit and centres the spare space, like preserveAspectRatio meet', () => {
     expect(fitTransform(100, 50, 400, 400)).toEqual({ scale: 4, offsetX: 0, offsetY: 100 });
     expect(fitTransform(100, 50, 100, 25)).toEqual({ scale: 0.5, offsetX: 25, offsetY: 0 });
+  });
+});
+
+describe('lanePoint', () => {
+  it('follows a curved link and keeps the two directions on either side', () => {
+    const curve = {
+      id: 'a->b',
+      from: 'a',
+      to: 'b',
+      scope: 'replication' as const,
+      x1: 0,
+      y1: 0,
+      x2: 0,
+      y2: 100,
+      cx: 80,
+      cy: 50,
+    };
+    const out = lanePoint(curve, false, 0.5);
+    const back = lanePoint(curve, true, 0.5);
+    // The apex is at x = 40; the lanes sit LANE_OFFSET either side of it.
+    expect(Math.abs(out.x - 40)).toBeCloseTo(LANE_OFFSET);
+    expect(Math.abs(back.x - 40)).toBeCloseTo(LANE_OFFSET);
+    expect(Math.sign(out.x - 40)).toBe(-Math.sign(back.x - 40));
+  });
+});
+
+describe('drawMessages', () => {
+  it('draws hops at least minTripUs long and leaves shorter ones to the delivered dots', () => {
+    const calls: string[] = [];
+    const ctx = new Proxy(
+      {},
+      {
+        get: (_target, key) =>
+          key === 'fillStyle' || key === 'strokeStyle' || key === 'lineWidth'
+            ? ''
+            : (...args: unknown[]) => calls.push(`${String(key)}:${args.length}`),
+        set: () => true,
+      },
+    ) as unknown as CanvasRenderingContext2D;
+    const transform = { scale: 1, offsetX: 0, offsetY: 0 };
+    const long = message({});
+    const short = message({ id: '2', from: 'lb-1', to: 'app-a1', sentUs: 1_000, arrivesUs: 1_500 });
+    drawMessages(ctx, layout, [long, short], 5_000, transform, 10_000);
+    expect(calls.filter((c) => c.startsWith('arc'))).toHaveLength(1);
+    calls.length = 0;
+    drawMessages(ctx, layout, [long, short], 1_200, transform, 0);
+    expect(calls.filter((c) => c.startsWith('arc'))).toHaveLength(2);
   });
 });

@@ -5,7 +5,7 @@
  * engine events.
  */
 import { linkId, type MessageView } from '../sim';
-import type { LinkLayout, TopologyLayout } from './layout';
+import { linkDirectionAt, linkPointAt, type LinkLayout, type TopologyLayout } from './layout';
 
 /** How far (in SVG units) requests and replies sit either side of the link line. */
 export const LANE_OFFSET = 4;
@@ -79,10 +79,24 @@ export function messageLink(
 }
 
 /**
- * Where a message is drawn, in SVG units: along its link at its progress, shifted to
- * one side of the line for messages going with the link and to the other for messages
- * coming back, so the two streams do not overlap.
+ * The point at `progress` (0..1, in the direction of travel) of a message on `link`,
+ * shifted to one side of the line for messages going with the link and to the other
+ * for messages coming back, so the two streams do not overlap.
  */
+export function lanePoint(
+  link: LinkLayout,
+  reversed: boolean,
+  progress: number,
+): { x: number; y: number } {
+  const t = reversed ? 1 - progress : progress;
+  const at = linkPointAt(link, t);
+  const dir = linkDirectionAt(link, t);
+  // Unit normal of the link; outbound messages sit on one side, replies on the other.
+  const side = reversed ? LANE_OFFSET : -LANE_OFFSET;
+  return { x: at.x - dir.dy * side, y: at.y + dir.dx * side };
+}
+
+/** Where a message is drawn at `nowUs`, in SVG units (null when its link is not drawn). */
 export function messagePoint(
   layout: TopologyLayout,
   message: MessageView,
@@ -90,18 +104,7 @@ export function messagePoint(
 ): { x: number; y: number } | null {
   const found = messageLink(layout, message);
   if (!found) return null;
-  const { link, reversed } = found;
-  const progress = messageProgress(message, nowUs);
-  const t = reversed ? 1 - progress : progress;
-  const dx = link.x2 - link.x1;
-  const dy = link.y2 - link.y1;
-  const length = Math.hypot(dx, dy) || 1;
-  // Unit normal of the link; outbound messages sit on one side, replies on the other.
-  const side = reversed ? LANE_OFFSET : -LANE_OFFSET;
-  return {
-    x: link.x1 + dx * t + (-dy / length) * side,
-    y: link.y1 + dy * t + (dx / length) * side,
-  };
+  return lanePoint(found.link, found.reversed, messageProgress(message, nowUs));
 }
 
 /** Messages on each link (either direction), for the reduced-motion counts. */
@@ -140,8 +143,9 @@ export function fitTransform(
 }
 
 /**
- * Draws every message at its place at `nowUs`. The canvas context is expected to be
- * cleared and scaled for the device pixel ratio by the caller.
+ * Draws every message at its place at `nowUs`, skipping hops shorter than `minTripUs`
+ * (those are shown slowed down from the delivered list, see particles.ts). The canvas
+ * context is expected to be cleared and scaled for the device pixel ratio by the caller.
  */
 export function drawMessages(
   ctx: CanvasRenderingContext2D,
@@ -149,14 +153,16 @@ export function drawMessages(
   messages: readonly MessageView[],
   nowUs: number,
   transform: CanvasTransform,
+  minTripUs = 0,
 ): void {
-  const radius = Math.max(2.5, 4 * transform.scale);
+  const radius = markerRadius(transform);
   // One path per style: a few fill calls per frame however many messages there are.
   for (const key of Object.keys(MESSAGE_STYLE) as MessageStyleKey[]) {
     const style = MESSAGE_STYLE[key];
     ctx.beginPath();
     for (const message of messages) {
       if (messageStyleKey(message) !== key) continue;
+      if (message.arrivesUs - message.sentUs < minTripUs) continue;
       // A lost message (cut link, packet loss) vanishes half-way along its link.
       if (message.lost && messageProgress(message, nowUs) >= 0.5) continue;
       const point = messagePoint(layout, message, nowUs);
@@ -165,13 +171,23 @@ export function drawMessages(
       const y = transform.offsetY + point.y * transform.scale;
       markerPath(ctx, style.shape, x, y, radius);
     }
-    if (style.shape === 'ring') {
-      ctx.lineWidth = 1.5;
-      ctx.strokeStyle = style.colour;
-      ctx.stroke();
-    } else {
-      ctx.fillStyle = style.colour;
-      ctx.fill();
-    }
+    paintMarkers(ctx, style);
+  }
+}
+
+/** Marker radius in canvas pixels: readable at any scale. */
+export function markerRadius(transform: CanvasTransform): number {
+  return Math.max(2.5, 4 * transform.scale);
+}
+
+/** Fills (or, for rings, strokes) the current path in a style's colour. */
+export function paintMarkers(ctx: CanvasRenderingContext2D, style: MessageStyle): void {
+  if (style.shape === 'ring') {
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = style.colour;
+    ctx.stroke();
+  } else {
+    ctx.fillStyle = style.colour;
+    ctx.fill();
   }
 }

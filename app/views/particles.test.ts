@@ -1,110 +1,208 @@
 import { describe, expect, it } from 'vitest';
-import type { Snapshot } from '../sim';
 import {
-  outcomeOfState,
-  particlePosition,
-  PARTICLE_WALL_MS,
-  PARTICLES_PER_LINK_MAX,
-  RoutedParticles,
-  spawnTimes,
+  createSimulation,
+  topologyComponents,
+  topologyLinks,
+  usFromS,
+  type MessageView,
+} from '../sim';
+import { topologyLayout } from './layout';
+import {
+  DeliveredDots,
+  DOTS_ALIVE_MAX,
+  DOTS_NEW_PER_FRAME_MAX,
+  HOP_WALL_MS,
+  minVisibleTripUs,
+  sampled,
+  samplingShift,
 } from './particles';
+import { ONE_REGION_TOPOLOGY } from './topologyFixtures';
 
-/** Just the fields the particles read. */
-function snapshot(
-  nowUs: number,
-  routed: Record<string, number>,
-  states: Record<string, string> = {},
-) {
+const layout = topologyLayout(
+  topologyComponents(ONE_REGION_TOPOLOGY),
+  topologyLinks(ONE_REGION_TOPOLOGY),
+);
+
+function message(overrides: Partial<MessageView>): MessageView {
   return {
-    nowUs,
-    components: Object.keys(routed).map((id) => ({ id, state: states[id] ?? 'up' })),
-    targets: Object.entries(routed).map(([server, n]) => ({
-      balancer: 'lb-1',
-      server,
-      routed: n,
-    })),
-  } as unknown as Snapshot;
+    id: '1:1',
+    requestId: 1,
+    from: 'lb-1',
+    to: 'app-a1',
+    sentUs: 1_000,
+    arrivesUs: 1_500,
+    kind: 'request',
+    late: false,
+    lost: false,
+    probe: false,
+    ...overrides,
+  };
 }
 
-describe('spawnTimes', () => {
-  it('spreads routed requests evenly over the frame', () => {
-    expect(spawnTimes(0, 1000, 2, 10)).toEqual([250, 750]);
-    expect(spawnTimes(0, 1000, 0, 10)).toEqual([]);
-  });
+describe('DeliveredDots', () => {
+  const speed = 1;
+  const minUs = minVisibleTripUs(speed);
 
-  it('samples when there is no room for one dot per request', () => {
-    expect(spawnTimes(0, 1000, 100, 4)).toEqual([125, 375, 625, 875]);
-    expect(spawnTimes(0, 1000, 5, -2)).toEqual([]);
-  });
-});
-
-describe('outcomeOfState', () => {
-  it('answers as the engine does: refused when crashed, nothing when down', () => {
-    expect(outcomeOfState('up')).toBe('reply');
-    expect(outcomeOfState('slow x10')).toBe('reply');
-    expect(outcomeOfState('crashed')).toBe('error');
-    expect(outcomeOfState('flapping, crashed')).toBe('error');
-    expect(outcomeOfState('host down')).toBe('none');
-    expect(outcomeOfState('down (zone)')).toBe('none');
-  });
-});
-
-describe('particlePosition', () => {
-  const link = { x1: 0, y1: 0, x2: 100, y2: 0 };
-  const particle = { linkId: 'l', spawnUs: 0, lifeUs: 1000, outcome: 'reply' as const };
-
-  it('goes out in the first half and comes back in the second', () => {
-    expect(particlePosition(link, particle, 250)).toMatchObject({ x: 50, returning: false });
-    expect(particlePosition(link, particle, 500)).toMatchObject({ x: 100, returning: true });
-    expect(particlePosition(link, particle, 750)).toMatchObject({ x: 50, returning: true });
-    expect(particlePosition(link, particle, 1001)).toBeNull();
-  });
-
-  it('does not come back when nothing answers', () => {
-    expect(particlePosition(link, { ...particle, outcome: 'none' }, 750)).toBeNull();
-  });
-});
-
-describe('RoutedParticles', () => {
-  it('spawns one dot per newly routed request, with the server state as outcome', () => {
-    const particles = new RoutedParticles();
-    particles.update(snapshot(0, { 'app-a1': 10, 'app-b1': 10 }), 1);
-    expect(particles.alive).toHaveLength(0); // first snapshot only sets the baseline
-    particles.update(snapshot(16_000, { 'app-a1': 12, 'app-b1': 11 }, { 'app-b1': 'crashed' }), 1);
-    const byLink = particles.alive.map((p) => [p.linkId, p.outcome]);
-    expect(byLink).toEqual([
-      ['lb-1->app-a1', 'reply'],
-      ['lb-1->app-a1', 'reply'],
-      ['lb-1->app-b1', 'error'],
-    ]);
-    // A round trip lasts PARTICLE_WALL_MS of wall time at the current speed.
-    expect(particles.alive[0]!.lifeUs).toBe(PARTICLE_WALL_MS * 1000);
-  });
-
-  it('caps dots per link and forgets finished ones', () => {
-    const particles = new RoutedParticles();
-    particles.update(snapshot(0, { 'app-a1': 0 }), 50);
-    particles.update(snapshot(800_000, { 'app-a1': 400 }), 50);
-    expect(particles.alive).toHaveLength(PARTICLES_PER_LINK_MAX);
-    particles.update(
-      snapshot(800_000 + PARTICLE_WALL_MS * 50_000 + 1_000_000, { 'app-a1': 400 }),
-      50,
+  it('shows each delivered short hop as a dot with its real kind, for HOP_WALL_MS', () => {
+    const dots = new DeliveredDots();
+    dots.update(
+      [
+        message({}),
+        message({ id: '2', requestId: 2, from: 'app-b1', to: 'lb-1', kind: 'error' }),
+        message({ id: '3', requestId: 3, from: 'app-c1', to: 'lb-1', kind: 'degraded' }),
+      ],
+      2_000,
+      speed,
+      layout,
     );
-    expect(particles.alive).toHaveLength(0);
+    expect(dots.alive.map((d) => [d.linkId, d.reversed, d.style])).toEqual([
+      ['lb-1->app-a1', false, 'request'],
+      ['lb-1->app-b1', true, 'error'],
+      ['lb-1->app-c1', true, 'degraded'],
+    ]);
+    const [first] = dots.alive;
+    expect(first!.startUs).toBe(1_000);
+    expect(first!.endUs - first!.startUs).toBe(HOP_WALL_MS * 1000);
+    // Gone once its time on screen is over.
+    dots.update([], first!.endUs + 1, speed, layout);
+    expect(dots.alive).toHaveLength(0);
   });
 
-  it('keeps dots in place when the speed changes, and starts over on a new run', () => {
-    const particles = new RoutedParticles();
-    particles.update(snapshot(0, { 'app-a1': 0 }), 1);
-    particles.update(snapshot(100_000, { 'app-a1': 1 }), 1);
-    const before = particles.alive[0]!;
-    const progressBefore = (100_000 - before.spawnUs) / before.lifeUs;
-    particles.update(snapshot(100_000, { 'app-a1': 1 }), 10);
-    const after = particles.alive[0]!;
-    expect((100_000 - after.spawnUs) / after.lifeUs).toBeCloseTo(progressBefore);
-    expect(after.lifeUs).toBe(PARTICLE_WALL_MS * 10_000);
+  it('leaves long hops to the live drawing, and skips links the diagram lacks', () => {
+    const dots = new DeliveredDots();
+    dots.update(
+      [
+        message({ from: 'users', to: 'lb-1', sentUs: 0, arrivesUs: minUs + 1 }),
+        message({ id: '9', from: 'x', to: 'y' }),
+      ],
+      2_000,
+      speed,
+      layout,
+    );
+    expect(dots.alive).toHaveLength(0);
+  });
 
-    particles.update(snapshot(0, { 'app-a1': 0 }), 10);
-    expect(particles.alive).toHaveLength(0);
+  it("plays one request's hops one after another", () => {
+    const dots = new DeliveredDots();
+    dots.update(
+      [
+        message({ sentUs: 1_000, arrivesUs: 1_500 }),
+        message({
+          id: '1:2',
+          from: 'app-a1',
+          to: 'lb-1',
+          kind: 'reply',
+          sentUs: 21_500,
+          arrivesUs: 22_000,
+        }),
+      ],
+      22_000,
+      speed,
+      layout,
+    );
+    const [out, back] = dots.alive;
+    expect(back!.startUs).toBe(out!.endUs);
+    expect(back!.style).toBe('reply');
+  });
+
+  it('lets a lost message vanish half-way', () => {
+    const dots = new DeliveredDots();
+    const lost = message({ lost: true, arrivesUs: 2_000 });
+    dots.update([lost], 1_500, speed, layout);
+    const [dot] = dots.alive;
+    const before = dot!.startUs + 0.4 * (dot!.endUs - dot!.startUs);
+    const after = dot!.startUs + 0.6 * (dot!.endUs - dot!.startUs);
+    expect(DeliveredDots.position(layout, dot!, before)).not.toBeNull();
+    expect(DeliveredDots.position(layout, dot!, after)).toBeNull();
+  });
+
+  it('samples whole requests when a frame brings too many hops, and caps the dots', () => {
+    const dots = new DeliveredDots();
+    let nowUs = 10_000;
+    for (let frame = 0; frame < 5; frame++) {
+      const burst: MessageView[] = [];
+      for (let i = 0; i < 1000; i++) {
+        const requestId = frame * 1000 + i;
+        burst.push(
+          message({ id: `${requestId}:a`, requestId, sentUs: nowUs - 500, arrivesUs: nowUs }),
+        );
+        burst.push(
+          message({
+            id: `${requestId}:b`,
+            requestId,
+            from: 'app-a1',
+            to: 'lb-1',
+            kind: 'reply',
+            sentUs: nowUs - 400,
+            arrivesUs: nowUs,
+          }),
+        );
+      }
+      dots.update(burst, nowUs, speed, layout);
+      nowUs += 1_000;
+    }
+    expect(dots.samplingShift).toBeGreaterThan(0);
+    expect(dots.alive.length).toBeLessThanOrEqual(DOTS_ALIVE_MAX);
+    // Every drawn request keeps both of its hops.
+    const byRequest = new Map<number, number>();
+    for (const d of dots.alive) byRequest.set(d.requestId, (byRequest.get(d.requestId) ?? 0) + 1);
+    const complete = [...byRequest.values()].filter((n) => n === 2).length;
+    expect(complete).toBeGreaterThan(0.9 * byRequest.size);
+  });
+
+  it('keeps dots where they are on screen when the speed changes, and restarts on a new run', () => {
+    const dots = new DeliveredDots();
+    dots.update([message({})], 1_000, 1, layout);
+    const before = dots.alive[0]!;
+    const leftWallMs = (before.endUs - 1_000) / 1000; // at 1x
+    dots.update([], 1_000, 10, layout);
+    const after = dots.alive[0]!;
+    expect((after.endUs - 1_000) / 10_000).toBeCloseTo(leftWallMs);
+    dots.update([], 500, 10, layout);
+    expect(dots.alive).toHaveLength(0);
+  });
+
+  it('draws what the engine delivered: a killed server answers with errors', () => {
+    const sim = createSimulation(
+      { topology: ONE_REGION_TOPOLOGY },
+      { seed: 3, trackMessages: true },
+    );
+    sim.runUntil(usFromS(2));
+    sim.apply({ type: 'kill', target: 'app-b1' });
+    const fromUs = sim.now();
+    sim.runUntil(fromUs + 1_000_000);
+    const delivered = sim.deliveredSince(fromUs);
+    const dots = new DeliveredDots();
+    // At 10x every dot of the last simulated second is still on screen.
+    dots.update(delivered, sim.now(), 10, layout);
+    const fromB1 = dots.alive.filter((d) => d.linkId === 'lb-1->app-b1' && d.reversed);
+    const engineReplies = delivered.filter((m) => m.from === 'app-b1' && m.to === 'lb-1');
+    // Dots keep the engine's kinds (the frame's budget may leave some hops out).
+    expect(engineReplies.every((m) => m.kind === 'error')).toBe(true);
+    const kinds = new Map<string, Set<string>>();
+    for (const m of delivered) {
+      const key = `${m.requestId}:${m.from}->${m.to}`;
+      kinds.set(key, (kinds.get(key) ?? new Set()).add(m.late ? 'late' : m.kind));
+    }
+    for (const d of dots.alive) {
+      const [a, b] = d.linkId.split('->');
+      const key = d.reversed ? `${d.requestId}:${b}->${a}` : `${d.requestId}:${a}->${b}`;
+      expect(kinds.get(key)?.has(d.style), key).toBe(true);
+    }
+    expect(fromB1.length).toBeGreaterThan(0);
+    expect(fromB1.every((d) => d.style === 'error')).toBe(true);
+  });
+});
+
+describe('sampling helpers', () => {
+  it('samplingShift halves until the budget holds', () => {
+    expect(samplingShift(10, DOTS_NEW_PER_FRAME_MAX)).toBe(0);
+    expect(samplingShift(DOTS_NEW_PER_FRAME_MAX * 2, DOTS_NEW_PER_FRAME_MAX)).toBe(1);
+    expect(samplingShift(DOTS_NEW_PER_FRAME_MAX * 5, DOTS_NEW_PER_FRAME_MAX)).toBe(3);
+  });
+
+  it('sampled keeps every 2^shift-th request', () => {
+    expect([0, 1, 2, 3, 4].filter((id) => sampled(id, 2))).toEqual([0, 4]);
+    expect([0, 1, 2].filter((id) => sampled(id, 0))).toEqual([0, 1, 2]);
   });
 });

@@ -1,155 +1,240 @@
 /**
- * Routed requests on balancer->server links, slowed down so they can be seen.
+ * Short hops, slowed down so they can be seen, from the engine's delivered messages.
  *
  * Inside a region a hop takes about half a millisecond, so a real message almost never
- * exists at the instant a frame is drawn: the literal dots (messages.ts) show the users'
- * link only. Here every request a balancer routes (from the `routed` counters of two
- * consecutive snapshots) becomes a dot that travels to its server and comes back as a
- * reply or an error, over a fixed stretch of wall time converted to simulated time
- * with the current speed. Timing is visual; counts and outcomes are the engine's.
- * Pure simulated time in, canvas out: no clock is read here.
+ * exists at the instant a frame is drawn. The engine lists every message that finished
+ * its hop (or was lost) since a time (`deliveredSince`), with its real kind; each one
+ * becomes a dot that travels its link over at least HOP_WALL_MS of wall-clock time,
+ * starting when the message was really sent or, if later, when the previous hop of the
+ * same request finished on screen, so a request's hops play one after another.
+ * Colours and outcomes are the engine's; only the pace is visual. Long hops (which
+ * last at least HOP_WALL_MS) are drawn live from the snapshot instead (messages.ts).
+ *
+ * At high speeds there are more hops than dots worth drawing: whole requests are
+ * sampled (every 2^k-th request id), so each drawn request keeps all of its hops and
+ * the mix of outcomes stays the engine's. Pure simulated time in, canvas out.
  */
-import { linkId, type Snapshot } from '../sim';
+import type { MessageView } from '../sim';
 import type { LinkLayout, TopologyLayout } from './layout';
-import { LANE_OFFSET, markerPath, MESSAGE_STYLE, type CanvasTransform } from './messages';
+import {
+  lanePoint,
+  markerPath,
+  markerRadius,
+  messageStyleKey,
+  MESSAGE_STYLE,
+  paintMarkers,
+  type CanvasTransform,
+  type MessageStyleKey,
+} from './messages';
 
-/** How long one round trip is shown, in wall-clock milliseconds at any speed. */
-export const PARTICLE_WALL_MS = 700;
+/** The shortest time a hop is shown for, in wall-clock milliseconds at any speed. */
+export const HOP_WALL_MS = 280;
 
-/** At most this many dots per link at once; beyond that each dot stands for several requests. */
-export const PARTICLES_PER_LINK_MAX = 12;
+/** At most this many new dots per frame (whole requests are sampled beyond it). */
+export const DOTS_NEW_PER_FRAME_MAX = 36;
 
-/** What comes back from the server: a reply, an error (refused), or nothing (no answer). */
-export type ParticleOutcome = 'reply' | 'error' | 'none';
+/** At most this many dots at once. */
+export const DOTS_ALIVE_MAX = 700;
 
-export interface Particle {
+/** Frames in a row with little traffic before sampling is relaxed by one step. */
+const RELAX_AFTER_FRAMES = 30;
+
+/** The shortest hop drawn live, in simulated microseconds, at `speed`. */
+export function minVisibleTripUs(speed: number): number {
+  return HOP_WALL_MS * speed * 1000;
+}
+
+export interface Dot {
   linkId: string;
-  /** Simulated time the request was routed. */
-  spawnUs: number;
-  /** Simulated duration of the drawn round trip. */
-  lifeUs: number;
-  outcome: ParticleOutcome;
+  /** Travelling against the link's direction (a reply). */
+  reversed: boolean;
+  requestId: number;
+  /** Simulated times the dot leaves and reaches the end of its link on screen. */
+  startUs: number;
+  endUs: number;
+  style: MessageStyleKey;
+  /** Lost on the way: it vanishes half-way. */
+  lost: boolean;
 }
 
-/** What a server in this state answers: refused while crashed, nothing while down. */
-export function outcomeOfState(state: string): ParticleOutcome {
-  if (/down/.test(state)) return 'none';
-  if (/crashed/.test(state)) return 'error';
-  return 'reply';
+/** Whether a request id is drawn when one in 2^shift requests is. */
+export function sampled(requestId: number, shift: number): boolean {
+  return shift <= 0 || requestId % 2 ** shift === 0;
 }
 
-/**
- * Spawn times for `count` requests routed during (fromUs, toUs], evenly spread, at
- * most `room` of them (evenly sampled when there are more).
- */
-export function spawnTimes(fromUs: number, toUs: number, count: number, room: number): number[] {
-  const n = Math.max(0, Math.min(count, room));
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) times.push(fromUs + ((i + 0.5) / n) * (toUs - fromUs));
-  return times;
+/** The sampling step that brings `candidates` hops a frame down to about `budget`. */
+export function samplingShift(candidates: number, budget: number): number {
+  if (candidates <= budget) return 0;
+  return Math.ceil(Math.log2(candidates / budget));
 }
 
-/** Where a particle is at `nowUs`: going out for the first half, coming back for the second. */
-export function particlePosition(
-  link: Pick<LinkLayout, 'x1' | 'y1' | 'x2' | 'y2'>,
-  particle: Particle,
-  nowUs: number,
-): { x: number; y: number; returning: boolean } | null {
-  const progress = (nowUs - particle.spawnUs) / particle.lifeUs;
-  if (progress < 0 || progress > 1) return null;
-  const returning = progress >= 0.5;
-  if (returning && particle.outcome === 'none') return null;
-  const t = returning ? 2 - 2 * progress : 2 * progress;
-  const dx = link.x2 - link.x1;
-  const dy = link.y2 - link.y1;
-  const length = Math.hypot(dx, dy) || 1;
-  const side = returning ? LANE_OFFSET : -LANE_OFFSET;
-  return {
-    x: link.x1 + dx * t + (-dy / length) * side,
-    y: link.y1 + dy * t + (dx / length) * side,
-    returning,
+/** A link by its two ends, either way round, without building id strings. */
+type LinkIndex = Map<string, Map<string, { link: LinkLayout; reversed: boolean }>>;
+
+const linkIndexes = new WeakMap<TopologyLayout, LinkIndex>();
+
+/** The layout's links indexed by (from, to) in both directions (built once per layout). */
+function linkIndex(layout: TopologyLayout): LinkIndex {
+  let index = linkIndexes.get(layout);
+  if (index) return index;
+  index = new Map();
+  const add = (a: string, b: string, link: LinkLayout, reversed: boolean) => {
+    let byTo = index!.get(a);
+    if (!byTo) index!.set(a, (byTo = new Map()));
+    if (!byTo.has(b)) byTo.set(b, { link, reversed });
   };
+  for (const link of layout.links) add(link.from, link.to, link, false);
+  for (const link of layout.links) add(link.to, link.from, link, true);
+  linkIndexes.set(layout, index);
+  return index;
 }
 
-/** The moving dots of every balancer->server link, fed one snapshot per frame. */
-export class RoutedParticles {
-  private particles: Particle[] = [];
-  private routedByLink = new Map<string, number>();
+/** The dots of every short hop, fed the messages delivered since the previous frame. */
+export class DeliveredDots {
+  private dots: Dot[] = [];
+  /** Request id -> simulated time its last drawn hop ends on screen. */
+  private chainEndUs = new Map<number, number>();
   private lastNowUs = -1;
   private lastSpeed = 0;
+  private shift = 0;
+  private quietFrames = 0;
 
-  /** Particles alive now (for tests and counts). */
-  get alive(): readonly Particle[] {
-    return this.particles;
+  /** Dots alive now (for tests and counts). */
+  get alive(): readonly Dot[] {
+    return this.dots;
   }
 
-  /** Spawns a particle per newly routed request and drops finished ones. */
-  update(snapshot: Snapshot, speed: number): void {
-    const nowUs = snapshot.nowUs;
+  /** One drawn request in 2^samplingShift (0 = every request). */
+  get samplingShift(): number {
+    return this.shift;
+  }
+
+  /** Adds a dot per delivered short hop and drops finished dots. */
+  update(
+    delivered: readonly MessageView[],
+    nowUs: number,
+    speed: number,
+    layout: TopologyLayout,
+  ): void {
     if (nowUs < this.lastNowUs) this.clear(); // a new run
-    const lifeUs = Math.max(1, PARTICLE_WALL_MS * speed * 1000);
-    if (speed !== this.lastSpeed) {
-      // Keep each dot where it is but let it finish in PARTICLE_WALL_MS at the new speed.
-      this.particles = this.particles.map((p) => {
-        const progress = (this.lastNowUs - p.spawnUs) / p.lifeUs;
-        return { ...p, lifeUs, spawnUs: this.lastNowUs - progress * lifeUs };
-      });
-      this.lastSpeed = speed;
-    }
-    this.particles = this.particles.filter((p) => nowUs <= p.spawnUs + p.lifeUs);
-    const stateById = new Map(snapshot.components.map((c) => [c.id, c.state]));
-    const aliveByLink = new Map<string, number>();
-    for (const p of this.particles) aliveByLink.set(p.linkId, (aliveByLink.get(p.linkId) ?? 0) + 1);
-    for (const target of snapshot.targets) {
-      const id = linkId(target.balancer, target.server);
-      const previous = this.routedByLink.get(id);
-      this.routedByLink.set(id, target.routed);
-      if (previous === undefined || this.lastNowUs < 0 || nowUs <= this.lastNowUs) continue;
-      const room = PARTICLES_PER_LINK_MAX - (aliveByLink.get(id) ?? 0);
-      const outcome = outcomeOfState(stateById.get(target.server) ?? 'up');
-      for (const spawnUs of spawnTimes(this.lastNowUs, nowUs, target.routed - previous, room)) {
-        this.particles.push({ linkId: id, spawnUs, lifeUs, outcome });
+    if (this.lastSpeed > 0 && speed !== this.lastSpeed) this.rescale(nowUs, speed / this.lastSpeed);
+    this.lastSpeed = speed;
+    this.lastNowUs = nowUs;
+    const minTripUs = minVisibleTripUs(speed);
+    this.dots = this.dots.filter((d) => d.endUs >= nowUs);
+    if (this.chainEndUs.size > 2 * DOTS_ALIVE_MAX) {
+      for (const [id, endUs] of this.chainEndUs) {
+        if (endUs < nowUs - minTripUs) this.chainEndUs.delete(id);
       }
     }
-    this.lastNowUs = nowUs;
+
+    let candidates = 0;
+    let added = 0;
+    const links = linkIndex(layout);
+    // Cheap tests first: at 50x a frame can bring thousands of messages.
+    for (const message of delivered) {
+      const tripUs = message.arrivesUs - message.sentUs;
+      if (tripUs >= minTripUs) continue; // drawn live while in flight
+      candidates++;
+      if (!sampled(message.requestId, this.shift)) continue;
+      if (added >= DOTS_NEW_PER_FRAME_MAX * 2 || this.dots.length >= DOTS_ALIVE_MAX) continue;
+      const found = links.get(message.from)?.get(message.to);
+      if (!found) continue;
+      const startUs = Math.max(message.sentUs, this.chainEndUs.get(message.requestId) ?? -Infinity);
+      const endUs = startUs + Math.max(tripUs, minTripUs);
+      // A lost message ends its request's chain on this link; later hops start afresh.
+      if (message.lost) this.chainEndUs.delete(message.requestId);
+      else this.chainEndUs.set(message.requestId, endUs);
+      if (endUs < nowUs) continue;
+      this.dots.push({
+        linkId: found.link.id,
+        reversed: found.reversed,
+        requestId: message.requestId,
+        startUs,
+        endUs,
+        style: messageStyleKey(message),
+        lost: message.lost,
+      });
+      added++;
+    }
+    this.adjustSampling(candidates);
+  }
+
+  /** Samples more when a frame brings more hops than the budget; relaxes slowly. */
+  private adjustSampling(candidates: number): void {
+    const wanted = samplingShift(candidates, DOTS_NEW_PER_FRAME_MAX);
+    if (wanted > this.shift) {
+      this.shift = wanted;
+      this.quietFrames = 0;
+    } else if (wanted < this.shift) {
+      this.quietFrames++;
+      if (this.quietFrames >= RELAX_AFTER_FRAMES) {
+        this.shift--;
+        this.quietFrames = 0;
+      }
+    } else {
+      this.quietFrames = 0;
+    }
+  }
+
+  /** A speed change keeps every dot's remaining wall-clock time. */
+  private rescale(nowUs: number, factor: number): void {
+    const scale = (t: number) => nowUs + (t - nowUs) * factor;
+    this.dots = this.dots.map((d) => ({ ...d, startUs: scale(d.startUs), endUs: scale(d.endUs) }));
+    for (const [id, endUs] of this.chainEndUs) this.chainEndUs.set(id, scale(endUs));
   }
 
   clear(): void {
-    this.particles = [];
-    this.routedByLink.clear();
+    this.dots = [];
+    this.chainEndUs.clear();
     this.lastNowUs = -1;
     this.lastSpeed = 0;
+    this.shift = 0;
+    this.quietFrames = 0;
   }
 
-  /** Draws every particle at `nowUs` (same shapes and colours as real messages). */
+  /** Where a dot is at `nowUs` (SVG units), or null when it is not on screen. */
+  static position(
+    layout: TopologyLayout,
+    dot: Dot,
+    nowUs: number,
+  ): { x: number; y: number } | null {
+    const progress = (nowUs - dot.startUs) / (dot.endUs - dot.startUs || 1);
+    if (progress < 0 || progress > 1) return null;
+    if (dot.lost && progress >= 0.5) return null;
+    const link = layout.linkById.get(dot.linkId);
+    if (!link) return null;
+    return lanePoint(link, dot.reversed, progress);
+  }
+
+  /** Draws every dot at `nowUs` (same shapes and colours as messages in flight). */
   draw(
     ctx: CanvasRenderingContext2D,
     layout: TopologyLayout,
     nowUs: number,
     transform: CanvasTransform,
   ): void {
-    const radius = Math.max(2.5, 4 * transform.scale);
-    const groups: Record<'request' | 'reply' | 'error', Array<{ x: number; y: number }>> = {
-      request: [],
-      reply: [],
-      error: [],
-    };
-    for (const p of this.particles) {
-      const link = layout.linkById.get(p.linkId);
-      if (!link) continue;
-      const at = particlePosition(link, p, nowUs);
+    const radius = markerRadius(transform);
+    // One pass to place the dots, then one path per style.
+    const byStyle = new Map<MessageStyleKey, number[]>();
+    for (const dot of this.dots) {
+      const at = DeliveredDots.position(layout, dot, nowUs);
       if (!at) continue;
-      const key = !at.returning ? 'request' : p.outcome === 'error' ? 'error' : 'reply';
-      groups[key].push({
-        x: transform.offsetX + at.x * transform.scale,
-        y: transform.offsetY + at.y * transform.scale,
-      });
+      let points = byStyle.get(dot.style);
+      if (!points) byStyle.set(dot.style, (points = []));
+      points.push(
+        transform.offsetX + at.x * transform.scale,
+        transform.offsetY + at.y * transform.scale,
+      );
     }
-    for (const key of ['request', 'reply', 'error'] as const) {
+    for (const key of Object.keys(MESSAGE_STYLE) as MessageStyleKey[]) {
+      const points = byStyle.get(key);
+      if (!points) continue;
       ctx.beginPath();
-      for (const { x, y } of groups[key]) markerPath(ctx, MESSAGE_STYLE[key].shape, x, y, radius);
-      ctx.fillStyle = MESSAGE_STYLE[key].colour;
-      ctx.fill();
+      for (let i = 0; i < points.length; i += 2) {
+        markerPath(ctx, MESSAGE_STYLE[key].shape, points[i]!, points[i + 1]!, radius);
+      }
+      paintMarkers(ctx, MESSAGE_STYLE[key]);
     }
   }
 }

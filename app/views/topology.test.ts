@@ -10,31 +10,32 @@ import {
   type TargetView,
   type TopologySpec,
 } from '../sim';
-import { topologyLayout } from './layout';
-import { renderTopology, verdictText, type TopologyData } from './topology';
-
-/** The issue's cluster, written out here: views may not import scenarios. */
-const TOPOLOGY: TopologySpec = {
-  regions: [
-    {
-      id: 'eu',
-      label: 'eu (one region)',
-      balancer: 'lb-1',
-      zones: [
-        { id: 'eu-a', label: 'zone a', servers: ['app-a1', 'app-a2'] },
-        { id: 'eu-b', label: 'zone b', servers: ['app-b1', 'app-b2'] },
-        { id: 'eu-c', label: 'zone c', servers: ['app-c1', 'app-c2'] },
-      ],
-    },
-  ],
-  users: [{ id: 'users', region: 'eu', share: 1 }],
-};
+import { MIN_FONT_PX, referenceScale, topologyLayout, type TopologyLayout } from './layout';
+import {
+  componentAccessibleName,
+  dnsShareLines,
+  linkAccessibleName,
+  linkShortState,
+  renderTopology,
+  verdictText,
+  type TopologyData,
+} from './topology';
+import {
+  ACTIVE_ACTIVE_DATA_SETTINGS,
+  ACTIVE_ACTIVE_DATA_TOPOLOGY,
+  DATABASE_TOPOLOGY,
+  ONE_REGION_TOPOLOGY,
+  runEngine,
+  TWO_REGIONS_TOPOLOGY,
+  type EngineRun,
+} from './topologyFixtures';
 
 const SERVERS = ['app-a1', 'app-a2', 'app-b1', 'app-b2', 'app-c1', 'app-c2'];
+const ALL_KINDS: ReadonlySet<TargetKind> = new Set(ACTION_SPECS.flatMap((a) => a.kinds));
 
 /** A snapshot where app-b1 has crashed and lb-1 has marked it unhealthy. */
 function craftedSnapshot(): Snapshot {
-  const components: ComponentView[] = topologyComponents(TOPOLOGY).map((info) => ({
+  const components: ComponentView[] = topologyComponents(ONE_REGION_TOPOLOGY).map((info) => ({
     ...info,
     state: info.id === 'app-b1' ? 'crashed' : 'up',
     healthy: info.id !== 'app-b1',
@@ -46,7 +47,7 @@ function craftedSnapshot(): Snapshot {
     nowUs: 30_000_000,
     seed: 1,
     components,
-    links: topologyLinks(TOPOLOGY).map((link) => ({
+    links: topologyLinks(ONE_REGION_TOPOLOGY).map((link) => ({
       ...link,
       state: 'ok',
       cutForward: false,
@@ -58,6 +59,8 @@ function craftedSnapshot(): Snapshot {
       balancer: 'lb-1',
       server,
       healthy: server !== 'app-b1',
+      ejected: false,
+      weight: 1,
       consecutiveFails: server === 'app-b1' ? 3 : 0,
       consecutiveOks: 0,
       lastCheckOk: server !== 'app-b1',
@@ -66,18 +69,27 @@ function craftedSnapshot(): Snapshot {
     })),
     failingOpen: [],
     messages: [],
+    regionMode: 'active-active',
+    database: undefined,
   } as unknown as Snapshot;
 }
 
-function data(snapshot: Snapshot, actionableKinds: ReadonlySet<TargetKind>): TopologyData {
+function data(
+  snapshot: Snapshot,
+  actionableKinds: ReadonlySet<TargetKind>,
+  actions: Record<string, readonly string[]> = {},
+): TopologyData {
   return {
     snapshot,
+    actions,
     actionableKinds,
     linkRates: { 'lb-1->app-a1': 9.84 },
     transitCounts: null,
     selectedId: null,
+    menuFor: null,
     balancerNote: 'round robin',
-    usersNote: '50 req/s',
+    usersRatePerS: { users: 50 },
+    dnsNote: 'TTL 60 s',
     recentTimeouts: 0,
     unhealthyThreshold: 2,
     healthyThreshold: 3,
@@ -86,15 +98,39 @@ function data(snapshot: Snapshot, actionableKinds: ReadonlySet<TargetKind>): Top
 
 const SERVER_ONLY: ReadonlySet<TargetKind> = new Set(['server']);
 
-describe('renderTopology', () => {
+function newSvg(): SVGSVGElement {
+  document.body.innerHTML = '';
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  document.body.appendChild(svg);
+  return svg;
+}
+
+const buttonNames = (svg: SVGSVGElement) =>
+  [...svg.querySelectorAll('[role="button"]')].map((b) => b.getAttribute('aria-label'));
+
+/** Renders an engine run of `topology` and returns the SVG and layout. */
+function renderRun(topology: TopologySpec, run: EngineRun, extra: Partial<TopologyData> = {}) {
+  const svg = newSvg();
+  const layout = topologyLayout(
+    topologyComponents(topology),
+    topologyLinks(topology),
+  ) as TopologyLayout;
+  renderTopology(
+    svg,
+    layout,
+    { ...data(run.snapshot, ALL_KINDS, run.actions), ...extra },
+    { onActivate: () => {} },
+  );
+  return { svg, layout };
+}
+
+describe('renderTopology, one region', () => {
   let svg: SVGSVGElement;
   const snapshot = craftedSnapshot();
   const layout = topologyLayout(snapshot.components, snapshot.links);
 
   beforeEach(() => {
-    document.body.innerHTML = '';
-    svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    document.body.appendChild(svg);
+    svg = newSvg();
   });
 
   it('draws one focusable button per server named "<kind> <id>: <state>"', () => {
@@ -102,7 +138,7 @@ describe('renderTopology', () => {
     const buttons = [...svg.querySelectorAll('[role="button"]')];
     expect(buttons).toHaveLength(6);
     for (const button of buttons) expect(button.getAttribute('tabindex')).toBe('0');
-    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual([
+    expect(buttonNames(svg)).toEqual([
       'server app-a1: up',
       'server app-a2: up',
       'server app-b1: crashed, marked unhealthy by lb-1',
@@ -116,8 +152,8 @@ describe('renderTopology', () => {
     renderTopology(svg, layout, data(snapshot, SERVER_ONLY), { onActivate: () => {} });
     const crashed = svg.querySelector('[data-id="app-b1"]')!;
     const healthy = svg.querySelector('[data-id="app-b2"]')!;
-    expect(crashed.querySelectorAll('.cross line')).toHaveLength(2);
-    expect(healthy.querySelectorAll('.cross line')).toHaveLength(0);
+    expect(crashed.querySelector('.cross')!.getAttribute('display')).toBeNull();
+    expect(healthy.querySelector('.cross')!.getAttribute('display')).toBe('none');
     expect(crashed.querySelector('rect.body')!.getAttribute('stroke-dasharray')).toBeTruthy();
     expect(healthy.querySelector('rect.body')!.getAttribute('stroke-dasharray')).toBeNull();
     expect(crashed.querySelector('text.state')!.textContent).toBe('crashed');
@@ -145,48 +181,285 @@ describe('renderTopology', () => {
     }
   });
 
-  it('makes every kind with actions focusable: zones, regions and links too', () => {
-    const kinds = new Set(ACTION_SPECS.flatMap((a) => a.kinds));
-    renderTopology(svg, layout, data(snapshot, kinds), { onActivate: () => {} });
-    const names = [...svg.querySelectorAll('[role="button"]')].map((b) =>
-      b.getAttribute('aria-label'),
-    );
-    if (kinds.has('zone')) expect(names).toContain('zone eu-b: up');
-    if (kinds.has('link')) expect(names).toContain('link lb-1->app-b1: ok');
+  it('makes zones and regions buttons; links are mouse targets hidden from the keyboard', () => {
+    renderTopology(svg, layout, data(snapshot, ALL_KINDS), { onActivate: () => {} });
+    const names = buttonNames(svg);
+    expect(names).toContain('zone eu-b: up');
+    expect(names).toContain('region eu: up');
+    const hit = svg.querySelector('.link-hit[data-id="lb-1->app-b1"]')!;
+    expect(hit.getAttribute('aria-hidden')).toBe('true');
+    expect(hit.getAttribute('tabindex')).toBe('-1');
+    expect(svg.querySelectorAll('.link-hit')).toHaveLength(7);
   });
 
   it('reports activation by click, Enter and Space, and keeps elements across updates', () => {
     const onActivate = vi.fn();
-    renderTopology(svg, layout, data(snapshot, SERVER_ONLY), { onActivate });
+    renderTopology(svg, layout, data(snapshot, ALL_KINDS), { onActivate });
     const node = svg.querySelector<SVGGElement>('[data-id="app-a2"]')!;
     node.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     node.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     node.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
     node.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
-    expect(onActivate.mock.calls).toEqual([['app-a2'], ['app-a2'], ['app-a2']]);
+    const hit = svg.querySelector<SVGGElement>('.link-hit[data-id="lb-1->app-c1"]')!;
+    hit.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(onActivate.mock.calls).toEqual([['app-a2'], ['app-a2'], ['app-a2'], ['lb-1->app-c1']]);
 
-    renderTopology(svg, layout, data(craftedSnapshot(), SERVER_ONLY), { onActivate });
+    renderTopology(svg, layout, data(craftedSnapshot(), ALL_KINDS), { onActivate });
     expect(svg.querySelector('[data-id="app-a2"]')).toBe(node);
+  });
+
+  it('rings the selected part and marks the part whose menu is open', () => {
+    renderTopology(
+      svg,
+      layout,
+      { ...data(snapshot, ALL_KINDS), selectedId: 'app-c1', menuFor: 'app-c1' },
+      { onActivate: () => {} },
+    );
+    const selected = svg.querySelector('[data-id="app-c1"]')!;
+    expect(selected.classList.contains('selected')).toBe(true);
+    expect(selected.getAttribute('aria-expanded')).toBe('true');
+    expect(svg.querySelectorAll('.selected')).toHaveLength(1);
+
+    renderTopology(
+      svg,
+      layout,
+      { ...data(snapshot, ALL_KINDS), selectedId: 'lb-1->app-b2', menuFor: null },
+      { onActivate: () => {} },
+    );
+    expect(selected.classList.contains('selected')).toBe(false);
+    expect(svg.querySelector('.link-hit[data-id="lb-1->app-b2"]')!.classList).toContain('selected');
   });
 });
 
-describe('verdictText', () => {
-  const target = {
-    balancer: 'lb-1',
-    server: 'app-b1',
-    healthy: true,
-    consecutiveFails: 1,
-    consecutiveOks: 0,
-    lastCheckOk: false,
-    outstanding: 0,
-    routed: 0,
-  } as TargetView;
+describe('renderTopology, two regions (real engine)', () => {
+  const run = runEngine(TWO_REGIONS_TOPOLOGY, { untilS: 5 });
 
-  it('shows health-check progress while a verdict is changing', () => {
+  it('gives every part with actions a button with its contract name', () => {
+    const { svg } = renderRun(TWO_REGIONS_TOPOLOGY, run);
+    const names = buttonNames(svg);
+    for (const view of run.snapshot.components) {
+      const name = componentAccessibleName(view, run.snapshot);
+      if ((run.actions[view.id] ?? []).length > 0) expect(names, view.id).toContain(name);
+      else expect(names, view.id).not.toContain(name);
+    }
+    // users, the traffic manager and balancers cannot be broken: not buttons.
+    expect(names.filter((n) => /^(users|dns|balancer) /.test(n ?? ''))).toEqual([]);
+    expect(names).toContain('dependency payments: up');
+    expect(names).toContain('region us: up');
+    expect(names).toContain('zone us-c: up');
+    // Every link has a mouse target.
+    const hits = [...svg.querySelectorAll('.link-hit')].map((h) => h.getAttribute('data-id'));
+    expect(hits.sort()).toEqual(run.snapshot.links.map((l) => l.id).sort());
+  });
+
+  it(`writes every text at ${MIN_FONT_PX}px or more on a 1280x800 screen`, () => {
+    const { svg, layout } = renderRun(TWO_REGIONS_TOPOLOGY, run);
+    const scale = referenceScale(layout.width, layout.height);
+    const texts = [...svg.querySelectorAll<SVGTextElement>('text')];
+    expect(texts.length).toBeGreaterThan(40);
+    for (const text of texts) {
+      const size = parseFloat(text.style.fontSize);
+      expect(
+        size * scale,
+        `${text.getAttribute('class')}: ${text.textContent}`,
+      ).toBeGreaterThanOrEqual(MIN_FONT_PX);
+    }
+  });
+
+  it("shows the traffic manager, its dashed health checks and each group's DNS answers", () => {
+    const { svg } = renderRun(TWO_REGIONS_TOPOLOGY, run);
+    expect(svg.querySelector('[data-id="dns"] text.title')!.textContent).toBe('dns');
+    expect(svg.querySelectorAll('.link.scope-control')).toHaveLength(2);
+    expect(svg.querySelectorAll('.link.scope-cross-region')).toHaveLength(2);
+    expect(svg.querySelector('[data-id="users-eu"] text.note')!.textContent).toBe('→ eu 100%');
+  });
+
+  it('shows a killed region by a cross and its state word, and a standby region by role', () => {
+    const killed = runEngine(TWO_REGIONS_TOPOLOGY, {
+      untilS: 5,
+      commands: [{ atS: 1, command: { type: 'kill-region', target: 'us' } }],
+    });
+    const { svg } = renderRun(TWO_REGIONS_TOPOLOGY, killed);
+    expect(svg.querySelector('[data-box="us"]')!.classList).toContain('down');
+    expect(svg.querySelector('.tag[data-id="us"] text')!.textContent).toBe('us: down');
+    expect(buttonNames(svg)).toContain('region us: down');
+
+    const passive = runEngine(TWO_REGIONS_TOPOLOGY, {
+      untilS: 5,
+      settings: { regions: { mode: 'active-passive' } },
+    });
+    const drawn = renderRun(TWO_REGIONS_TOPOLOGY, passive).svg;
+    expect(drawn.querySelector('.tag[data-id="us"] text')!.textContent).toBe('us · standby');
+    expect(buttonNames(drawn)).toContain('region us: up, standby');
+    expect(drawn.querySelector('[data-box="us"]')!.classList).toContain('standby');
+  });
+
+  it('draws an open circuit breaker as an open switch with the word, and names it', () => {
+    const failing = runEngine(TWO_REGIONS_TOPOLOGY, {
+      untilS: 40,
+      settings: {
+        breaker: { enabled: 'on' },
+        dependency: { callShare: 1 },
+        traffic: { arrivalRatePerS: 200 },
+      },
+      commands: [{ atS: 1, command: { type: 'errors', target: 'payments', percent: 100 } }],
+    });
+    const open = failing.snapshot.components.filter((c) => c.breaker?.state === 'OPEN');
+    expect(open.length).toBeGreaterThan(0);
+    const { svg } = renderRun(TWO_REGIONS_TOPOLOGY, failing);
+    const id = `${open[0]!.id}->payments`;
+    const link = svg.querySelector(`[data-link="${id}"]`)!;
+    expect(link.classList).toContain('breaker-open');
+    expect(link.querySelector('.breaker-label')!.textContent).toBe('open');
+    expect(link.querySelector('.lever')!.getAttribute('y2')).not.toBe(
+      link.querySelector('.lever')!.getAttribute('y1'),
+    );
+    const view = failing.snapshot.links.find((l) => l.id === id)!;
+    expect(linkAccessibleName(view, failing.snapshot)).toBe(`link ${id}: ok, breaker OPEN`);
+  });
+});
+
+describe('renderTopology, database (real engine)', () => {
+  it('marks the primary by a "P" badge and the word, replicas by their word and lag', () => {
+    const run = runEngine(DATABASE_TOPOLOGY, {
+      untilS: 10,
+      settings: { traffic: { arrivalRatePerS: 100 }, database: { writeShare: 0.5 } },
+    });
+    const { svg, layout } = renderRun(DATABASE_TOPOLOGY, run);
+    const names = buttonNames(svg);
+    expect(names).toContain('database db-a1: up, primary');
+    expect(names).toContain('database db-b1: up, replica');
+    expect(names).toContain('database db-c1: up, replica');
+    const primary = svg.querySelector('[data-id="db-a1"]')!;
+    expect(primary.querySelector('.badge')!.getAttribute('display')).toBeNull();
+    expect(primary.querySelector('.badge text')!.textContent).toBe('P');
+    expect(primary.querySelector('text.role')!.textContent).toBe('primary');
+    const replica = svg.querySelector('[data-id="db-b1"]')!;
+    expect(replica.querySelector('.badge')!.getAttribute('display')).toBe('none');
+    expect(replica.querySelector('text.role')!.textContent).toBe('replica');
+    // Streams: primary -> replicas, labelled with their lag in ms and writes.
+    const stream = svg.querySelector('[data-link="db-a1->db-b1"]')!;
+    expect(stream.classList).toContain('streaming');
+    expect(stream.querySelector('.link-label')!.textContent).toMatch(
+      /^(\d+ ms · \d+ behind|caught up)$/,
+    );
+    expect(svg.querySelector('[data-link="db-b1->db-c1"]')!.classList).toContain('idle');
+    // The mode, near the cluster.
+    const label = [...svg.querySelectorAll('.database-label text')].map((t) => t.textContent);
+    expect(label).toEqual([
+      'Database',
+      'asynchronous replication',
+      'automatic failover · fencing on',
+    ]);
+    // Fonts stay readable here too.
+    const scale = referenceScale(layout.width, layout.height);
+    for (const text of svg.querySelectorAll<SVGTextElement>('text')) {
+      expect(parseFloat(text.style.fontSize) * scale).toBeGreaterThanOrEqual(MIN_FONT_PX);
+    }
+  });
+
+  it('after killing the primary shows it down and a promoted replica as primary', () => {
+    const run = runEngine(DATABASE_TOPOLOGY, {
+      untilS: 60,
+      settings: { traffic: { arrivalRatePerS: 100 }, database: { writeShare: 0.5 } },
+      commands: [{ atS: 5, command: { type: 'kill', target: 'db-a1' } }],
+    });
+    const { svg } = renderRun(DATABASE_TOPOLOGY, run);
+    const names = buttonNames(svg);
+    expect(names).toContain('database db-a1: crashed');
+    expect(svg.querySelector('[data-id="db-a1"]')!.classList).toContain('down');
+    const promoted = names.filter((n) => /^database db-[bc]1: up, primary$/.test(n ?? ''));
+    expect(promoted).toHaveLength(1);
+  });
+
+  it('shows two primaries during split brain, and says so near the cluster', () => {
+    const run = runEngine(DATABASE_TOPOLOGY, {
+      untilS: 75,
+      settings: {
+        traffic: { arrivalRatePerS: 100 },
+        database: { writeShare: 0.5, fencing: 'off' },
+      },
+      commands: [{ atS: 5, command: { type: 'isolate', target: 'db-a1' } }],
+    });
+    expect(run.snapshot.database!.primaries.length).toBe(2);
+    const { svg } = renderRun(DATABASE_TOPOLOGY, run);
+    expect(svg.querySelectorAll('.node-database.primary')).toHaveLength(2);
+    expect(buttonNames(svg)).toContain('database db-a1: isolated, primary');
+    const alarm = svg.querySelector('.database-label .tone-alarm')!;
+    expect(alarm.textContent).toMatch(/^split brain: 2 primaries/);
+  });
+
+  it('shows a rebuilding node with its progress as a bar and words', () => {
+    const run = runEngine(DATABASE_TOPOLOGY, {
+      untilS: 12,
+      settings: { traffic: { arrivalRatePerS: 100 }, database: { writeShare: 0.5 } },
+      commands: [{ atS: 10, command: { type: 'disk-fail', target: 'db-c1' } }],
+    });
+    const state = run.snapshot.components.find((c) => c.id === 'db-c1')!.state;
+    const { svg } = renderRun(DATABASE_TOPOLOGY, run);
+    const node = svg.querySelector('[data-id="db-c1"]')!;
+    expect(node.querySelector('text.state')!.textContent).toBe(state);
+    if (/rebuilding \d/.test(state)) {
+      expect(node.querySelector('rect.progress')!.getAttribute('display')).toBeNull();
+    }
+  });
+
+  it('labels both directions between two primaries (active-active data)', () => {
+    const run = runEngine(ACTIVE_ACTIVE_DATA_TOPOLOGY, {
+      untilS: 10,
+      settings: ACTIVE_ACTIVE_DATA_SETTINGS,
+    });
+    const { svg } = renderRun(ACTIVE_ACTIVE_DATA_TOPOLOGY, run);
+    const link = svg.querySelector('[data-link="db-eu-a->db-us-a"]')!;
+    expect(link.querySelector('.link-label')!.textContent).toMatch(/^→ db-us-a: /);
+    expect(link.querySelector('.link-label-2')!.textContent).toMatch(/^→ db-eu-a: /);
+    expect(buttonNames(svg)).toContain('database db-us-a: up, primary');
+  });
+});
+
+describe('texts', () => {
+  it('verdictText shows health-check progress while a verdict is changing', () => {
+    const target = {
+      balancer: 'lb-1',
+      server: 'app-b1',
+      healthy: true,
+      consecutiveFails: 1,
+      consecutiveOks: 0,
+      lastCheckOk: false,
+      outstanding: 0,
+      routed: 0,
+    } as TargetView;
     expect(verdictText(true, target, 2, 3)).toBe('healthy (1/2 failed)');
     expect(verdictText(false, { ...target, healthy: false, consecutiveOks: 2 }, 2, 3)).toBe(
       'unhealthy (2/3 passed)',
     );
     expect(verdictText(true, { ...target, consecutiveFails: 0 }, 2, 3)).toBe('healthy');
+  });
+
+  it('dnsShareLines lists where cached answers point, biggest first', () => {
+    expect(dnsShareLines({ eu: 1, us: 0 })).toEqual(['→ eu 100%']);
+    expect(dnsShareLines({ eu: 0.4, us: 0.6 })).toEqual(['→ us 60%', '→ eu 40%']);
+    expect(dnsShareLines(undefined)).toEqual([]);
+  });
+
+  it('linkShortState gives each fault a short word, one-way cuts with their direction', () => {
+    const ok = { cutForward: false, cutBackward: false, addedLatencyMs: 0, lossPercent: 0 };
+    expect(linkShortState(ok)).toBe('');
+    expect(linkShortState({ ...ok, cutForward: true, cutBackward: true })).toBe('cut');
+    expect(linkShortState({ ...ok, cutForward: true })).toBe('cut →');
+    expect(linkShortState({ ...ok, cutBackward: true })).toBe('← cut');
+    expect(linkShortState({ ...ok, addedLatencyMs: 200, lossPercent: 20 })).toBe('+200ms 20% loss');
+  });
+
+  it('names ejected and weighted servers by words', () => {
+    const snapshot = craftedSnapshot();
+    const view = { ...snapshot.components.find((c) => c.id === 'app-a1')!, weight: 2 };
+    const ejected = {
+      ...snapshot,
+      targets: snapshot.targets.map((t) => (t.server === 'app-a1' ? { ...t, ejected: true } : t)),
+    };
+    expect(componentAccessibleName(view, ejected)).toBe(
+      'server app-a1: up, ejected by lb-1, weight 2',
+    );
   });
 });

@@ -3,31 +3,65 @@
  * and link id. Each breakable part that has actions is a focusable role="button" group
  * named `<kind> <id>: <state>` (DESIGN.md UI contract). State shows by shape and text
  * as well as colour: down = a cross and the state word ("crashed", "host down");
- * marked unhealthy by the balancer = a dashed outline and the word "unhealthy".
+ * marked unhealthy by the balancer = a dashed outline and the word "unhealthy";
+ * ejected by outlier detection = a dotted outline, an eject glyph and the word; slow =
+ * a clock glyph; database primary = a "P" badge and the word; an open circuit breaker
+ * = an open switch on the server->dependency link and the word "open".
  *
- * DOM order is paint order and Tab order: boxes, links, nodes (servers first to
- * reach), zone and region tags, then link hit areas.
+ * DOM order is paint order and Tab order: boxes, links, nodes (rows of each zone
+ * first), zone and region tags. Links are drawn with a wide invisible hit area for
+ * the mouse; keyboard users reach them through the Links list (components/LinkList).
  *
  * The view never writes to the engine: activation is reported through a callback.
  */
 import { select, type BaseType, type Selection } from 'd3';
 import type { ComponentView, LinkView, Snapshot, TargetKind, TargetView } from '../sim';
-import type { GroupLayout, LinkLayout, NodeLayout, TopologyLayout } from './layout';
+import {
+  databaseDetailText,
+  databaseLabelLines,
+  databaseRoleText,
+  databaseStateText,
+  rebuildProgress,
+  streamsBetween,
+  streamLabel,
+} from './database';
+import {
+  DATABASE_LABEL_LINES,
+  linkDirectionAt,
+  linkPath,
+  linkPointAt,
+  textWidth,
+  type Box,
+  type FontSizes,
+  type GroupLayout,
+  type LinkLayout,
+  type NodeLayout,
+  type TopologyLayout,
+} from './layout';
 
 export interface TopologyData {
   snapshot: Snapshot;
-  /** Kinds that have at least one action; only their parts are focusable buttons. */
+  /**
+   * Actions on offer by component or link id (the engine's actionsFor): a part is a
+   * button only when it has some. Ids missing here fall back to `actionableKinds`.
+   */
+  actions: Readonly<Record<string, readonly string[]>>;
+  /** Kinds that have at least one action in general (fallback before the first report). */
   actionableKinds: ReadonlySet<TargetKind>;
   /** Requests per simulated second by link id (shown beside each link). */
   linkRates: Readonly<Record<string, number>>;
   /** Messages on the wire by link id, shown instead of moving dots (reduced motion). */
   transitCounts: ReadonlyMap<string, number> | null;
-  /** The part whose menu is open (drawn with a ring). */
+  /** The selected part (drawn with a ring). */
   selectedId: string | null;
+  /** The part whose action menu is open (aria-expanded). */
+  menuFor: string | null;
   /** Second line of each balancer, e.g. "round robin". */
   balancerNote: string;
-  /** Second line of each user group, e.g. "50 req/s". */
-  usersNote: string;
+  /** Arrival rate of each user group, requests per simulated second. */
+  usersRatePerS: Readonly<Record<string, number>>;
+  /** Note of the DNS traffic manager, e.g. "TTL 60 s". */
+  dnsNote: string;
   /** User timeouts since the previous report: flashed at the users node. */
   recentTimeouts: number;
   unhealthyThreshold: number;
@@ -35,15 +69,16 @@ export interface TopologyData {
 }
 
 export interface TopologyHandlers {
-  /** A focusable part was clicked, or Enter/Space was pressed on it. */
+  /** A part was clicked, or Enter/Space was pressed on it. */
   onActivate(id: string): void;
 }
 
-type Root = Selection<SVGGElement, unknown, null, undefined>;
+type G = Selection<SVGGElement, unknown, null, undefined>;
+type Root = G;
 
 /** A server (or zone, region) state in which it serves nothing: drawn with a cross. */
 export function isDownState(state: string): boolean {
-  return /crashed|down/.test(state);
+  return /crashed|down|disk failed/.test(state);
 }
 
 /** Balancers that have marked a server unhealthy. */
@@ -51,19 +86,34 @@ function unhealthyIn(targets: readonly TargetView[], serverId: string): string[]
   return targets.filter((t) => t.server === serverId && !t.healthy).map((t) => t.balancer);
 }
 
+/** Balancers whose outlier detection has ejected a server. */
+function ejectedIn(targets: readonly TargetView[], serverId: string): string[] {
+  return targets.filter((t) => t.server === serverId && t.ejected).map((t) => t.balancer);
+}
+
 /**
- * The accessible name of a component: `<kind> <id>: <state>`, then what the balancer
- * thinks when that matters, e.g. `server app-b1: crashed, marked unhealthy by lb-1`.
+ * The accessible name of a component: `<kind> <id>: <state>`, then what matters about
+ * it, e.g. `server app-b1: crashed, marked unhealthy by lb-1`, `database db-b1: up,
+ * primary`, `region us: up, standby`.
  */
 export function componentAccessibleName(view: ComponentView, snapshot: Snapshot): string {
+  if (view.kind === 'database') return `database ${view.id}: ${databaseStateText(view)}`;
   const name = `${view.kind} ${view.id}: ${view.state}`;
   if (view.kind === 'server') {
+    const extra: string[] = [];
     const by = unhealthyIn(snapshot.targets, view.id);
-    if (by.length > 0) return `${name}, marked unhealthy by ${by.join(' and ')}`;
-    if (view.state !== 'up') {
+    if (by.length > 0) extra.push(`marked unhealthy by ${by.join(' and ')}`);
+    else if (view.state !== 'up') {
       const balancers = snapshot.targets.filter((t) => t.server === view.id).map((t) => t.balancer);
-      if (balancers.length > 0) return `${name}, ${balancers.join(' and ')} still sends it traffic`;
+      if (balancers.length > 0) extra.push(`${balancers.join(' and ')} still sends it traffic`);
     }
+    const ejectedBy = ejectedIn(snapshot.targets, view.id);
+    if (ejectedBy.length > 0) extra.push(`ejected by ${ejectedBy.join(' and ')}`);
+    if (view.weight !== undefined && view.weight !== 1) extra.push(`weight ${view.weight}`);
+    return extra.length > 0 ? `${name}, ${extra.join(', ')}` : name;
+  }
+  if (view.kind === 'region' && view.role && snapshot.regionMode === 'active-passive') {
+    return `${name}, ${view.role}`;
   }
   if (view.kind === 'balancer' && snapshot.failingOpen.includes(view.id)) {
     return `${name}, failing open: no healthy targets`;
@@ -71,9 +121,15 @@ export function componentAccessibleName(view: ComponentView, snapshot: Snapshot)
   return name;
 }
 
-/** The accessible name of a link, e.g. `link lb-1->app-a1: cut`. */
-export function linkAccessibleName(view: LinkView): string {
-  return `link ${view.id}: ${view.state}`;
+/**
+ * The accessible name of a link, e.g. `link lb-1->app-a1: cut`; a server->dependency
+ * link adds its server's circuit breaker when that is on (`..., breaker OPEN`).
+ */
+export function linkAccessibleName(view: LinkView, snapshot?: Snapshot): string {
+  const name = `link ${view.id}: ${view.state}`;
+  if (view.scope !== 'dependency' || !snapshot) return name;
+  const breaker = snapshot.components.find((c) => c.id === view.from)?.breaker;
+  return breaker ? `${name}, breaker ${breaker.state}` : name;
 }
 
 /** "3 busy · 1 queued": work on a server now. */
@@ -108,6 +164,46 @@ export function rateText(perSecond: number): string {
   return perSecond >= 100 ? `${Math.round(perSecond)}/s` : `${perSecond.toFixed(1)}/s`;
 }
 
+/**
+ * Where a user group's cached DNS answers point, one line per region, biggest first:
+ * ["→ eu 100%"], ["→ eu 60%", "→ us 40%"]; at most `max` lines.
+ */
+export function dnsShareLines(
+  shares: Readonly<Record<string, number>> | undefined,
+  max = 2,
+): string[] {
+  if (!shares) return [];
+  const lines = Object.entries(shares)
+    .filter(([, share]) => share > 0.0005)
+    .sort((a, b) => b[1] - a[1])
+    .map(([region, share]) => `→ ${region} ${Math.round(share * 100)}%`);
+  return lines.length > 0 ? lines.slice(0, max) : ['→ nowhere'];
+}
+
+/**
+ * Short form of a link's faults for its label (the accessible name keeps the long
+ * one): "cut", "cut →" (one way, along the link), "← cut" (one way, against it),
+ * "+200ms", "20% loss".
+ */
+export function linkShortState(
+  view: Pick<LinkView, 'cutForward' | 'cutBackward' | 'addedLatencyMs' | 'lossPercent'>,
+): string {
+  const parts: string[] = [];
+  if (view.cutForward && view.cutBackward) parts.push('cut');
+  else if (view.cutForward) parts.push('cut →');
+  else if (view.cutBackward) parts.push('← cut');
+  if (view.addedLatencyMs > 0) parts.push(`+${view.addedLatencyMs}ms`);
+  if (view.lossPercent > 0) parts.push(`${Number(view.lossPercent.toFixed(1))}% loss`);
+  return parts.join(' ');
+}
+
+/** The words of a region or zone tag: its label, then its state and role when they matter. */
+export function tagText(label: string, view: ComponentView | undefined, roles: boolean): string {
+  const state = view?.state ?? 'up';
+  const role = roles && view?.role ? ` · ${view.role}` : '';
+  return state === 'up' ? `${label}${role}` : `${label}: ${state}${role}`;
+}
+
 /** Makes sure the SVG has its layer groups, in order; returns them. */
 function layers(svg: SVGSVGElement) {
   const root = select(svg);
@@ -123,24 +219,77 @@ function layers(svg: SVGSVGElement) {
     nodes: layer('nodes'),
     tags: layer('tags'),
     linkHits: layer('link-hits'),
+    labels: layer('labels'),
   };
 }
 
+/** The child `<tag class="className">` of `parent`, created (appended) on first use. */
+function part<E extends SVGElement>(
+  parent: G,
+  tag: string,
+  className: string,
+): Selection<E, unknown, null, undefined> {
+  const found = parent.selectChild(`${tag}.${className.split(' ')[0]}`) as unknown as Selection<
+    E,
+    unknown,
+    null,
+    undefined
+  >;
+  if (!found.empty()) return found;
+  return parent.append(tag).attr('class', className) as unknown as Selection<
+    E,
+    unknown,
+    null,
+    undefined
+  >;
+}
+
+/** Shows or hides an element (kept in the DOM so paint order never changes). */
+function shown<E extends BaseType>(el: Selection<E, unknown, null, undefined>, visible: boolean) {
+  el.attr('display', visible ? null : 'none');
+  return el;
+}
+
+interface TextOptions {
+  anchor?: 'start' | 'middle' | 'end';
+  size: number;
+  bold?: boolean;
+}
+
+/** A text part at (x, y), with its size inline (it must beat the stylesheet's sizes). */
+function textPart(
+  parent: G,
+  className: string,
+  x: number,
+  y: number,
+  content: string,
+  options: TextOptions,
+) {
+  const el = part<SVGTextElement>(parent, 'text', className)
+    .attr('x', x)
+    .attr('y', y)
+    .attr('text-anchor', options.anchor ?? null)
+    .style('font-size', `${options.size}px`)
+    .style('font-weight', () => (options.bold ? '700' : null));
+  if (el.text() !== content) el.text(content);
+  return shown(el, content !== '');
+}
+
 /** Makes a group a focusable button (or plain graphics) and wires activation. */
-function makeActivatable<D, P extends BaseType, PD>(
-  g: Selection<SVGGElement, D, P, PD>,
+function makeActivatable(
+  g: G,
   id: string,
   name: string | null,
-  selected: boolean,
+  data: Pick<TopologyData, 'selectedId' | 'menuFor'>,
   handlers: TopologyHandlers,
 ): void {
   const actionable = name !== null;
   g.classed('actionable', actionable)
-    .classed('selected', selected)
+    .classed('selected', data.selectedId === id)
     .attr('role', actionable ? 'button' : null)
     .attr('tabindex', actionable ? 0 : null)
     .attr('aria-haspopup', actionable ? 'dialog' : null)
-    .attr('aria-expanded', actionable ? String(selected) : null)
+    .attr('aria-expanded', actionable ? String(data.menuFor === id) : null)
     .attr('aria-label', name);
   if (actionable) {
     g.on('click', () => handlers.onActivate(id)).on('keydown', (event: KeyboardEvent) => {
@@ -154,12 +303,10 @@ function makeActivatable<D, P extends BaseType, PD>(
   }
 }
 
-/** Sets a text element's content, touching the DOM only when it changes. */
-function setText<D, P extends BaseType, PD>(
-  el: Selection<SVGTextElement, D, P, PD>,
-  text: string,
-): void {
-  if (!el.empty() && el.text() !== text) el.text(text);
+/** Whether a part has any action now (the engine's actionsFor, or its kind before that). */
+function hasActions(data: TopologyData, id: string, kind: TargetKind): boolean {
+  const actions = data.actions[id];
+  return actions ? actions.length > 0 : data.actionableKinds.has(kind);
 }
 
 /**
@@ -174,399 +321,744 @@ export function renderTopology(
 ): void {
   select(svg)
     .attr('viewBox', `0 0 ${layout.width} ${layout.height}`)
-    .attr('preserveAspectRatio', 'xMidYMid meet');
+    .attr('preserveAspectRatio', 'xMidYMid meet')
+    .classed('density-compact', layout.density === 'compact')
+    .classed('density-roomy', layout.density === 'roomy');
   const g = layers(svg);
   const viewById = new Map(data.snapshot.components.map((c) => [c.id, c]));
   const linkViewById = new Map(data.snapshot.links.map((l) => [l.id, l]));
 
-  drawBoxes(g.regions, layout.regions, 'region', viewById);
-  drawBoxes(g.zones, layout.zones, 'zone', viewById);
-  drawLinks(g.links, layout.links, data, linkViewById);
-  drawNodes(g.nodes, layout.nodes, viewById, data, handlers);
-  drawTags(g.tags, [...layout.regions, ...layout.zones], viewById, data, handlers);
-  drawLinkHits(g.linkHits, layout.links, linkViewById, data, handlers);
+  drawBoxes(g.regions, layout.regions, viewById, data.snapshot);
+  drawBoxes(g.zones, layout.zones, viewById, data.snapshot);
+  drawLinks(g.links, layout, data, viewById, linkViewById);
+  drawNodes(g.nodes, layout, viewById, data, handlers);
+  drawTags(g.tags, [...layout.regions, ...layout.zones], layout.fonts, viewById, data, handlers);
+  drawLinkHits(g.linkHits, layout.links, data, handlers);
+  drawDatabaseLabel(g.labels, layout, data.snapshot);
 }
 
 function drawBoxes(
   parent: Root,
   groups: GroupLayout[],
-  kind: 'region' | 'zone',
   viewById: ReadonlyMap<string, ComponentView>,
+  snapshot: Snapshot,
 ): void {
   parent
-    .selectAll<SVGGElement, GroupLayout>(`g.${kind}`)
+    .selectAll<SVGGElement, GroupLayout>('g.box-group')
     .data(groups, (d) => d.id)
-    .join((enter) => {
-      const box = enter.append('g').attr('class', kind).attr('aria-hidden', 'true');
-      box.append('rect').attr('class', 'box').attr('rx', 10);
-      const cross = box.append('g').attr('class', 'cross');
-      cross.append('line').attr('class', 'a');
-      cross.append('line').attr('class', 'b');
-      return box;
-    })
-    .classed('down', (d) => isDownState(viewById.get(d.id)?.state ?? 'up'))
-    .call((box) => {
+    .join((enter) => enter.append('g').attr('aria-hidden', 'true'))
+    .attr('class', (d) => `box-group ${d.kind}`)
+    .attr('data-box', (d) => d.id)
+    .each(function (d) {
+      const box = select(this) as unknown as G;
+      const view = viewById.get(d.id);
       box
-        .select('rect')
-        .attr('x', (d) => d.x)
-        .attr('y', (d) => d.y)
-        .attr('width', (d) => d.width)
-        .attr('height', (d) => d.height);
-      box
-        .select('line.a')
-        .attr('x1', (d) => d.x)
-        .attr('y1', (d) => d.y)
-        .attr('x2', (d) => d.x + d.width)
-        .attr('y2', (d) => d.y + d.height);
-      box
-        .select('line.b')
-        .attr('x1', (d) => d.x)
-        .attr('y1', (d) => d.y + d.height)
-        .attr('x2', (d) => d.x + d.width)
-        .attr('y2', (d) => d.y);
+        .classed('down', isDownState(view?.state ?? 'up'))
+        .classed('standby', snapshot.regionMode === 'active-passive' && view?.role === 'standby');
+      part<SVGRectElement>(box, 'rect', 'box')
+        .attr('rx', 10)
+        .attr('x', d.x)
+        .attr('y', d.y)
+        .attr('width', d.width)
+        .attr('height', d.height);
+      const cross = part<SVGGElement>(box, 'g', 'cross');
+      part<SVGLineElement>(cross, 'line', 'a')
+        .attr('x1', d.x)
+        .attr('y1', d.y)
+        .attr('x2', d.x + d.width)
+        .attr('y2', d.y + d.height);
+      part<SVGLineElement>(cross, 'line', 'b')
+        .attr('x1', d.x)
+        .attr('y1', d.y + d.height)
+        .attr('x2', d.x + d.width)
+        .attr('y2', d.y);
     });
 }
 
-/**
- * Where a link's label sits. Balancer links fan out, so each label sits just left of
- * its server on the outer side of its line (below a rising line, above a falling one),
- * where the neighbouring lines never pass. Other links: above the middle.
- */
-function linkLabelPoint(d: LinkLayout): { x: number; y: number; anchor: 'middle' | 'end' } {
-  if (d.scope === 'region') {
-    const rising = d.y2 < d.y1 - 1;
-    return { x: d.x2 - 10, y: rising ? d.y2 + 16 : d.y2 - 7, anchor: 'end' };
+/** Where a link's label sits and how it is anchored. */
+function linkLabelPoint(
+  d: LinkLayout,
+  fonts: FontSizes,
+): { x: number; y: number; anchor: 'start' | 'middle' | 'end' } {
+  switch (d.scope) {
+    case 'region': {
+      // Balancer links fan out, so each label sits just left of its server on the outer
+      // side of its line (below a rising line, above a falling one).
+      const rising = d.y2 < d.y1 - 1;
+      return { x: d.x2 - 10, y: rising ? d.y2 + fonts.small + 2 : d.y2 - 7, anchor: 'end' };
+    }
+    case 'dependency':
+      return { x: d.x1 + 14, y: d.y1 - 6, anchor: 'start' };
+    case 'control':
+      return { x: d.x1 + 8, y: (d.y1 + d.y2) / 2 + 5, anchor: 'start' };
+    case 'replication': {
+      const apex = linkPointAt(d, 0.5);
+      return { x: apex.x + 8, y: apex.y + 5, anchor: 'start' };
+    }
+    case 'cross-region': {
+      const at = linkPointAt(d, 0.3);
+      return { x: at.x, y: at.y - 8, anchor: 'middle' };
+    }
+    default:
+      return { x: (d.x1 + d.x2) / 2, y: (d.y1 + d.y2) / 2 - 10, anchor: 'middle' };
   }
-  return { x: (d.x1 + d.x2) / 2, y: (d.y1 + d.y2) / 2 - 10, anchor: 'middle' };
 }
 
 function drawLinks(
   parent: Root,
-  links: LinkLayout[],
+  layout: TopologyLayout,
   data: TopologyData,
+  viewById: ReadonlyMap<string, ComponentView>,
   linkViewById: ReadonlyMap<string, LinkView>,
 ): void {
-  const unhealthyServers = new Set(
-    data.snapshot.targets.filter((t) => !t.healthy).map((t) => t.server),
+  const { snapshot } = data;
+  const fonts = layout.fonts;
+  const outOfRotation = new Set(
+    snapshot.targets
+      .filter((t) => !t.healthy || t.ejected)
+      .map((t) => `${t.balancer}->${t.server}`),
   );
-  const links$ = parent
-    .selectAll<SVGGElement, LinkLayout>('g.link')
-    .data(links, (d) => d.id)
-    .join((enter) => {
-      const link = enter.append('g').attr('class', 'link').attr('aria-hidden', 'true');
-      link.append('line');
-      link.append('text').attr('class', 'link-label');
-      link.append('text').attr('class', 'link-sublabel');
-      return link;
-    });
-  links$.each(function (d) {
-    const view = linkViewById.get(d.id);
-    const state = view?.state ?? 'ok';
-    const link = select(this)
-      .classed(`scope-${d.scope}`, true)
-      .classed('out-of-rotation', unhealthyServers.has(d.to))
-      .classed('cut', !!view && (view.cutForward || view.cutBackward))
-      .classed('degraded', state !== 'ok');
-    link.select('line').attr('x1', d.x1).attr('y1', d.y1).attr('x2', d.x2).attr('y2', d.y2);
-    const parts: string[] = [];
-    const rate = data.linkRates[d.id];
-    if (rate !== undefined) parts.push(rateText(rate));
-    if (state !== 'ok') parts.push(state);
-    const at = linkLabelPoint(d);
-    const label = link
-      .select<SVGTextElement>('text.link-label')
-      .attr('x', at.x)
-      .attr('y', at.y)
-      .attr('text-anchor', at.anchor);
-    setText(label, parts.join(' · '));
-    // Reduced motion: messages on the wire as a count, under the line (dots are off).
-    const sublabel = link
-      .select<SVGTextElement>('text.link-sublabel')
-      .attr('x', at.x)
-      .attr('y', d.scope === 'region' ? at.y + (at.y < d.y2 ? 30 : -14) : at.y + 30)
-      .attr('text-anchor', at.anchor);
-    const inTransit = data.transitCounts?.get(d.id) ?? 0;
-    // Inside a region a hop lasts ~0.5 ms, so only non-zero counts are worth a label.
-    const showCount = data.transitCounts !== null && (d.scope !== 'region' || inTransit > 0);
-    setText(sublabel, showCount ? `${inTransit} on the wire` : '');
-  });
-}
-
-interface TextSlot {
-  className: string;
-  x: number;
-  y: number;
-  anchor?: 'start' | 'middle' | 'end';
-}
-
-/** The text slots of a node, by kind (filled on every render). */
-function textSlots(d: NodeLayout): TextSlot[] {
-  const left = d.x + 12;
-  const right = d.x + d.width - 10;
-  const centre = d.x + d.width / 2;
-  switch (d.kind) {
-    case 'server':
-      return [
-        { className: 'title', x: left, y: d.y + 21 },
-        { className: 'load', x: right, y: d.y + 21, anchor: 'end' },
-        { className: 'state', x: left, y: d.y + 42 },
-        { className: 'verdict', x: right, y: d.y + 42, anchor: 'end' },
-      ];
-    case 'balancer':
-      return [
-        { className: 'title', x: centre, y: d.y + 27, anchor: 'middle' },
-        { className: 'subtitle', x: centre, y: d.y + 50, anchor: 'middle' },
-        { className: 'note', x: centre, y: d.y + 71, anchor: 'middle' },
-      ];
-    default:
-      return [
-        { className: 'title', x: centre, y: d.y + 30, anchor: 'middle' },
-        { className: 'note', x: centre, y: d.y + 54, anchor: 'middle' },
-        { className: 'alert', x: centre, y: d.y + d.height + 22, anchor: 'middle' },
-      ];
+  // With several user groups per balancer, the balancer's total is not one link's rate.
+  const userLinksInto = new Map<string, number>();
+  for (const l of layout.links) {
+    if (l.scope === 'user' || l.scope === 'cross-region') {
+      userLinksInto.set(l.to, (userLinksInto.get(l.to) ?? 0) + 1);
+    }
   }
+  parent
+    .selectAll<SVGGElement, LinkLayout>('g.link')
+    .data(layout.links, (d) => d.id)
+    .join((enter) => enter.append('g').attr('aria-hidden', 'true'))
+    .attr('class', (d) => `link scope-${d.scope}`)
+    .attr('data-link', (d) => d.id)
+    .each(function (d) {
+      const link = select(this) as unknown as G;
+      const view = linkViewById.get(d.id);
+      const state = view?.state ?? 'ok';
+      const streams =
+        d.scope === 'replication' ? streamsBetween(snapshot.database, d.from, d.to) : [];
+      const stream = streams[0];
+      const fromView = viewById.get(d.from);
+      const breaker = d.scope === 'dependency' ? fromView?.breaker : undefined;
+      const cut = !!view && (view.cutForward || view.cutBackward);
+      link
+        .classed('out-of-rotation', outOfRotation.has(d.id))
+        .classed('cut', cut)
+        .classed('degraded', state !== 'ok')
+        .classed('idle', d.scope === 'replication' && !stream)
+        .classed('streaming', !!stream && stream.connected)
+        .classed('stalled', !!stream && !stream.connected)
+        .classed(
+          'no-share',
+          d.scope === 'cross-region' &&
+            (fromView?.dnsShares?.[regionOf(viewById, d.to)] ?? 0) === 0,
+        )
+        .classed('breaker-open', breaker?.state === 'OPEN')
+        .classed('breaker-half-open', breaker?.state === 'HALF_OPEN');
+      part<SVGPathElement>(link, 'path', 'line').attr('d', linkPath(d));
+
+      // Replication streams point from primary to replica (both ways between two primaries).
+      drawStreamArrow(part<SVGPathElement>(link, 'path', 'arrow'), d, streams[0]);
+      drawStreamArrow(part<SVGPathElement>(link, 'path', 'arrow-back'), d, streams[1]);
+
+      const parts: string[] = [];
+      const rate = data.linkRates[d.id];
+      const singleUserLink = (userLinksInto.get(d.to) ?? 0) <= 1;
+      const ratesShown = d.scope === 'region' || (d.scope === 'user' && singleUserLink);
+      const faults = view ? linkShortState(view) : '';
+      // In the balancer's fan there is room for one short word: the fault, else the rate.
+      if (rate !== undefined && ratesShown && !(d.scope === 'region' && faults)) {
+        parts.push(rateText(rate));
+      }
+      const twoWay = streams.length > 1;
+      if (stream)
+        parts.push(twoWay ? `→ ${stream.to}: ${streamLabel(stream)}` : streamLabel(stream));
+      if (faults) parts.push(faults);
+      const at = linkLabelPoint(d, fonts);
+      textPart(link, 'link-label', at.x, at.y, parts.join(' · '), {
+        anchor: at.anchor,
+        size: fonts.small,
+        bold: true,
+      });
+
+      const back = streams[1];
+      textPart(
+        link,
+        'link-label-2',
+        at.x,
+        at.y + fonts.small + 4,
+        back ? `→ ${back.to}: ${streamLabel(back)}` : '',
+        { anchor: at.anchor, size: fonts.small, bold: true },
+      );
+
+      // Reduced motion: messages on the wire as a count, next to the label.
+      const inTransit = data.transitCounts?.get(d.id) ?? 0;
+      // Inside a region a hop lasts ~0.5 ms, so only non-zero counts are worth a label.
+      const showCount =
+        data.transitCounts !== null &&
+        (d.scope === 'user' || d.scope === 'cross-region' || inTransit > 0);
+      const below = d.scope === 'region' && at.y < d.y2 ? -(fonts.small + 4) : fonts.small + 4;
+      textPart(
+        link,
+        'link-sublabel',
+        at.x,
+        at.y + below,
+        showCount ? `${inTransit} on the wire` : '',
+        { anchor: at.anchor, size: fonts.small },
+      );
+
+      drawBreaker(link, d, breaker?.state ?? null, fonts);
+    });
+}
+
+/** An arrowhead on a replication arc, pointing the way its stream flows (hidden without one). */
+function drawStreamArrow(
+  arrow: Selection<SVGPathElement, unknown, null, undefined>,
+  d: LinkLayout,
+  stream: { to: string } | undefined,
+): void {
+  shown(arrow, !!stream);
+  if (!stream) return;
+  const towardsTo = stream.to === d.to;
+  const t = towardsTo ? 0.9 : 0.1;
+  const at = linkPointAt(d, t);
+  const dir = linkDirectionAt(d, t);
+  const sx = towardsTo ? dir.dx : -dir.dx;
+  const sy = towardsTo ? dir.dy : -dir.dy;
+  const size = 9;
+  const tip = { x: at.x + sx * size * 0.6, y: at.y + sy * size * 0.6 };
+  const back = { x: at.x - sx * size * 0.6, y: at.y - sy * size * 0.6 };
+  arrow.attr(
+    'd',
+    `M${tip.x},${tip.y}L${back.x - sy * size * 0.5},${back.y + sx * size * 0.5}` +
+      `L${back.x + sy * size * 0.5},${back.y - sx * size * 0.5}Z`,
+  );
+}
+
+/** The region a balancer belongs to (for DNS shares on its links). */
+function regionOf(viewById: ReadonlyMap<string, ComponentView>, balancerId: string): string {
+  return viewById.get(balancerId)?.region ?? '';
+}
+
+/**
+ * A circuit breaker as a switch on its server->dependency link, near the dependency:
+ * closed = the lever joins both terminals; open = the lever is raised (the line is
+ * broken); half-open = raised a little, dashed. Its state is written beside it.
+ */
+function drawBreaker(
+  link: G,
+  d: LinkLayout,
+  state: 'CLOSED' | 'OPEN' | 'HALF_OPEN' | null,
+  fonts: FontSizes,
+): void {
+  const glyph = part<SVGGElement>(link, 'g', 'breaker');
+  shown(glyph, state !== null);
+  if (state === null) return;
+  const gx = d.x2 - 100;
+  const y = d.y1;
+  const half = 9;
+  part<SVGRectElement>(glyph, 'rect', 'gap')
+    .attr('x', gx - half)
+    .attr('y', y - 3)
+    .attr('width', half * 2)
+    .attr('height', 6);
+  part<SVGCircleElement>(glyph, 'circle', 'terminal-a')
+    .attr('cx', gx - half)
+    .attr('cy', y)
+    .attr('r', 2.8);
+  part<SVGCircleElement>(glyph, 'circle', 'terminal-b')
+    .attr('cx', gx + half)
+    .attr('cy', y)
+    .attr('r', 2.8);
+  const lift = state === 'OPEN' ? 12 : state === 'HALF_OPEN' ? 6 : 0;
+  part<SVGLineElement>(glyph, 'line', 'lever')
+    .attr('x1', gx - half)
+    .attr('y1', y)
+    .attr('x2', gx + half - (lift ? 3 : 0))
+    .attr('y2', y - lift)
+    .attr('stroke-dasharray', state === 'HALF_OPEN' ? '3 2' : null);
+  const word = state === 'OPEN' ? 'open' : state === 'HALF_OPEN' ? 'half-open' : 'closed';
+  textPart(glyph, 'breaker-label', gx + half + 6, y + fonts.small * 0.35, word, {
+    size: fonts.small,
+    bold: state !== 'CLOSED',
+  });
 }
 
 function drawNodes(
   parent: Root,
-  nodes: NodeLayout[],
+  layout: TopologyLayout,
   viewById: ReadonlyMap<string, ComponentView>,
   data: TopologyData,
   handlers: TopologyHandlers,
 ): void {
   const { snapshot } = data;
-  const nodes$ = parent
+  parent
     .selectAll<SVGGElement, NodeLayout>('g.node')
-    .data(nodes, (d) => d.id)
-    .join((enter) => {
-      const node = enter
-        .append('g')
-        .attr('class', (d) => `node node-${d.kind}`)
-        .attr('data-id', (d) => d.id);
+    .data(layout.nodes, (d) => d.id)
+    .join((enter) => enter.append('g'))
+    .attr('class', (d) => `node node-${d.kind}`)
+    .attr('data-id', (d) => d.id)
+    .each(function (d) {
+      const node = select(this) as unknown as G;
+      const view = viewById.get(d.id);
+      const state = view?.state ?? 'up';
+      const down = isDownState(state);
+      const unhealthy = view ? !view.healthy : false;
+      const failingOpen = snapshot.failingOpen.includes(d.id);
+      const ejected = d.kind === 'server' && ejectedIn(snapshot.targets, d.id).length > 0;
       node
-        .append('rect')
-        .attr('class', 'focus-ring')
-        .attr('x', (d) => d.x - 5)
-        .attr('y', (d) => d.y - 5)
-        .attr('width', (d) => d.width + 10)
-        .attr('height', (d) => d.height + 10)
-        .attr('rx', 12);
-      node
-        .append('rect')
-        .attr('class', 'body')
-        .attr('x', (d) => d.x)
-        .attr('y', (d) => d.y)
-        .attr('width', (d) => d.width)
-        .attr('height', (d) => d.height)
-        .attr('rx', 8);
-      // The cross goes over the body but under the text, so the text stays legible.
-      node.append('g').attr('class', 'cross-slot');
-      node.each(function (d) {
-        const el = select(this);
-        for (const slot of textSlots(d)) {
-          el.append('text')
-            .attr('class', slot.className)
-            .attr('x', slot.x)
-            .attr('y', slot.y)
-            .attr('text-anchor', slot.anchor ?? null);
-        }
-      });
-      return node;
-    });
+        .classed('down', down)
+        .classed('slow', state.includes('slow'))
+        .classed('unhealthy', unhealthy)
+        .classed('ejected', ejected)
+        .classed('failing-open', failingOpen)
+        .classed('primary', d.kind === 'database' && view?.databaseRole === 'primary')
+        .classed('rebuilding', d.kind === 'database' && view?.databaseRole === 'rebuilding')
+        .classed('isolated', state.includes('isolated'));
+      const actionable = view !== undefined && hasActions(data, d.id, d.kind);
+      makeActivatable(
+        node,
+        d.id,
+        actionable && view ? componentAccessibleName(view, snapshot) : null,
+        data,
+        handlers,
+      );
 
-  nodes$.each(function (d) {
-    const view = viewById.get(d.id);
-    const node = select(this);
-    const state = view?.state ?? 'up';
-    const failingOpen = snapshot.failingOpen.includes(d.id);
-    const down = isDownState(state);
-    const unhealthy = view ? !view.healthy : false;
-    node
-      .classed('down', down)
-      .classed('slow', state.includes('slow'))
-      .classed('unhealthy', unhealthy)
-      .classed('failing-open', failingOpen);
-    // Shape carries the state, not only colour: a dashed outline while the balancer
-    // has it marked unhealthy, a big cross while it is down.
-    node.select('rect.body').attr('stroke-dasharray', unhealthy ? '9 6' : null);
-    drawCross(node.select<SVGGElement>('g.cross-slot'), d, down);
-    const actionable = data.actionableKinds.has(d.kind) && view !== undefined;
-    makeActivatable(
-      node,
-      d.id,
-      actionable ? componentAccessibleName(view, snapshot) : null,
-      data.selectedId === d.id,
-      handlers,
-    );
-    const text = (className: string) => node.select<SVGTextElement>(`text.${className}`);
-    setText(text('title'), d.label);
-    if (d.kind === 'server' && view) {
-      const target = snapshot.targets.find((t) => t.server === d.id);
-      setText(text('load'), serverLoadText(view));
-      setText(text('state'), state);
-      setText(
-        text('verdict'),
-        verdictText(view.healthy, target, data.unhealthyThreshold, data.healthyThreshold),
+      part<SVGRectElement>(node, 'rect', 'focus-ring')
+        .attr('x', d.x - 5)
+        .attr('y', d.y - 5)
+        .attr('width', d.width + 10)
+        .attr('height', d.height + 10)
+        .attr('rx', 12);
+      const radius =
+        d.kind === 'users' ? Math.min(38, d.height / 2) : d.kind === 'database' ? 14 : 8;
+      part<SVGRectElement>(node, 'rect', 'body')
+        .attr('x', d.x)
+        .attr('y', d.y)
+        .attr('width', d.width)
+        .attr('height', d.height)
+        .attr('rx', radius)
+        // Shape carries the state, not only colour: dashed while the balancer has it
+        // marked unhealthy, dotted while outlier detection has it ejected.
+        // A partitioned (isolated) database node: long dashes, cut off from its peers.
+        .attr(
+          'stroke-dasharray',
+          unhealthy ? '9 6' : ejected ? '2 4' : state.includes('isolated') ? '14 5' : null,
+        );
+      const progress = d.kind === 'database' ? rebuildProgress(state) : null;
+      shown(
+        part<SVGRectElement>(node, 'rect', 'progress')
+          .attr('x', d.x + 3)
+          .attr('y', d.y + d.height - 7)
+          .attr('width', Math.max(0, (d.width - 6) * (progress ?? 0)))
+          .attr('height', 4),
+        progress !== null,
       );
-    } else if (d.kind === 'balancer') {
-      setText(text('subtitle'), 'load balancer');
-      setText(
-        text('note'),
-        failingOpen ? 'failing open!' : isDownState(state) ? state : data.balancerNote,
-      );
-    } else if (d.kind === 'users') {
-      setText(text('note'), data.usersNote);
-      setText(text('alert'), data.recentTimeouts > 0 ? `${data.recentTimeouts} timed out` : '');
-      node.classed('timeouts', data.recentTimeouts > 0);
-    } else {
-      setText(text('note'), d.kind);
-    }
+      drawCross(node, d, down);
+
+      switch (d.kind) {
+        case 'server':
+          drawServer(node, d, view, layout, data);
+          break;
+        case 'database':
+          drawDatabase(node, d, view, layout);
+          break;
+        case 'balancer':
+          drawStacked(node, d, layout.fonts, [
+            d.label,
+            'load balancer',
+            failingOpen ? 'failing open!' : down ? state : data.balancerNote,
+          ]);
+          break;
+        case 'dns':
+          drawStacked(node, d, layout.fonts, [
+            d.label,
+            layout.density === 'roomy' ? `traffic manager` : data.dnsNote,
+            layout.density === 'roomy' ? data.dnsNote : '',
+          ]);
+          break;
+        case 'dependency':
+          drawDependency(node, d, state, layout.fonts);
+          break;
+        case 'users':
+          drawUsers(node, d, view, layout.fonts, data);
+          break;
+        default:
+          drawStacked(node, d, layout.fonts, [d.label, d.kind, '']);
+      }
+    });
+}
+
+/** Title and up to three note lines, centred (empty lines take no room). */
+function drawStacked(node: G, d: NodeLayout, fonts: FontSizes, lines: string[]) {
+  const gap = fonts.small + 4;
+  const used = lines.filter((l) => l !== '');
+  const top = d.y + d.height / 2 - ((used.length - 1) * gap) / 2 + fonts.title * 0.35;
+  const cx = d.x + d.width / 2;
+  const classes = ['title', 'subtitle', 'note', 'note-2'];
+  let row = 0;
+  lines.forEach((line, i) => {
+    const y = top + row * gap;
+    if (line !== '') row++;
+    const title = i === 0;
+    textPart(node, classes[i]!, cx, y, line, {
+      anchor: 'middle',
+      size: title ? fonts.title : fonts.small,
+      bold: title,
+    });
   });
 }
 
-/** Draws (or removes) the cross of a down node: two lines corner to corner. */
-function drawCross<D, P extends BaseType, PD>(
-  slot: Selection<SVGGElement, D, P, PD>,
+function drawUsers(
+  node: G,
   d: NodeLayout,
-  down: boolean,
+  view: ComponentView | undefined,
+  fonts: FontSizes,
+  data: TopologyData,
 ): void {
-  slot
-    .selectAll<SVGGElement, NodeLayout>('g.cross')
-    .data(down ? [d] : [], (n) => n.id)
-    .join((enter) => {
-      const cross = enter.append('g').attr('class', 'cross');
-      cross
-        .append('line')
-        .attr('x1', (n) => n.x + 6)
-        .attr('y1', (n) => n.y + 4)
-        .attr('x2', (n) => n.x + n.width - 6)
-        .attr('y2', (n) => n.y + n.height - 4);
-      cross
-        .append('line')
-        .attr('x1', (n) => n.x + 6)
-        .attr('y1', (n) => n.y + n.height - 4)
-        .attr('x2', (n) => n.x + n.width - 6)
-        .attr('y2', (n) => n.y + 4);
-      return cross;
-    });
+  const rate = data.usersRatePerS[d.id];
+  const [first = '', second = ''] = dnsShareLines(view?.dnsShares);
+  drawStacked(node, d, fonts, [
+    d.label,
+    rate === undefined ? '' : `${Number(rate.toFixed(1))} req/s`,
+    first,
+    second,
+  ]);
+  textPart(
+    node,
+    'alert',
+    d.x + d.width / 2,
+    d.y + d.height + fonts.small + 8,
+    data.recentTimeouts > 0 ? `${data.recentTimeouts} timed out` : '',
+    { anchor: 'middle', size: fonts.small, bold: true },
+  );
+  node.classed('timeouts', data.recentTimeouts > 0);
 }
 
-/** Where a zone or region tag (the clickable label of its box) sits. */
-function tagBox(
-  d: GroupLayout,
-  isRegion: boolean,
-): { x: number; y: number; width: number; height: number } {
-  return isRegion
-    ? { x: d.x + 8, y: d.y + 6, width: Math.min(d.width - 16, 200), height: 24 }
-    : { x: d.x + d.width - 78, y: d.y + 6, width: 72, height: 24 };
+/** The external dependency: a tall box every server's link reaches horizontally. */
+function drawDependency(node: G, d: NodeLayout, state: string, fonts: FontSizes): void {
+  const cx = d.x + d.width / 2;
+  const cy = d.y + d.height / 2;
+  textPart(node, 'title', cx, cy - fonts.small, d.label, {
+    anchor: 'middle',
+    size: fonts.title,
+    bold: true,
+  });
+  textPart(node, 'subtitle', cx, cy + 6, 'external', { anchor: 'middle', size: fonts.small });
+  textPart(node, 'state', cx, cy + fonts.small + 12, state, {
+    anchor: 'middle',
+    size: fonts.state,
+    bold: true,
+  });
+  drawClock(node, cx, cy + 2 * fonts.small + 24, state.includes('slow'));
+}
+
+/** A clock glyph (slow: gray failure), centred at (x, y). */
+function drawClock(node: G, x: number, y: number, visible: boolean): number {
+  const clock = part<SVGGElement>(node, 'g', 'glyph-clock');
+  shown(clock, visible);
+  if (!visible) return 0;
+  part<SVGCircleElement>(clock, 'circle', 'face').attr('cx', x).attr('cy', y).attr('r', 6.5);
+  part<SVGPathElement>(clock, 'path', 'hands').attr(
+    'd',
+    `M${x},${y - 4}L${x},${y}L${x + 3.5},${y + 1.5}`,
+  );
+  return 18;
+}
+
+/** An eject glyph (outlier detection took it out of rotation), centred at (x, y). */
+function drawEject(node: G, x: number, y: number, visible: boolean): number {
+  const eject = part<SVGPathElement>(node, 'path', 'glyph-eject');
+  shown(eject, visible);
+  if (!visible) return 0;
+  eject.attr(
+    'd',
+    `M${x - 6},${y + 1}L${x},${y - 6}L${x + 6},${y + 1}ZM${x - 6},${y + 3.5}h12v2.5h-12Z`,
+  );
+  return 18;
+}
+
+function drawServer(
+  node: G,
+  d: NodeLayout,
+  view: ComponentView | undefined,
+  layout: TopologyLayout,
+  data: TopologyData,
+): void {
+  const { fonts } = layout;
+  const { snapshot } = data;
+  const state = view?.state ?? 'up';
+  const target = snapshot.targets.find((t) => t.server === d.id);
+  const ejected = ejectedIn(snapshot.targets, d.id).length > 0;
+  const weight = view?.weight ?? 1;
+  const verdict = view
+    ? verdictText(view.healthy, target, data.unhealthyThreshold, data.healthyThreshold)
+    : '';
+  const right = [verdict, ejected ? 'ejected' : '', weight !== 1 ? `weight ${weight}` : '']
+    .filter(Boolean)
+    .join(' · ');
+  // When room is short, the word that goes with a glyph wins over the usual verdict.
+  const essential = ejected ? 'ejected' : verdict;
+  const load = view ? serverLoadText(view) : '';
+  const left = d.x + 10;
+  const end = d.x + d.width - 10;
+  const titleWidth = textWidth(d.label, fonts.title, true);
+  const slow = state.includes('slow');
+
+  if (layout.density === 'roomy') {
+    const line1 = d.y + d.height / 2 - 4;
+    const line2 = d.y + d.height - 8;
+    textPart(node, 'title', left + 2, line1, d.label, { size: fonts.title, bold: true });
+    let glyphX = left + 2 + titleWidth + 12;
+    glyphX += drawClock(node, glyphX, line1 - fonts.title * 0.35, slow);
+    drawEject(node, glyphX, line1 - fonts.title * 0.35, ejected);
+    textPart(node, 'load', end, line1, load, { anchor: 'end', size: fonts.small });
+    textPart(node, 'state', left + 2, line2, state, { size: fonts.state, bold: true });
+    const stateWidth = textWidth(state, fonts.state, true);
+    const room = d.width - 24 - stateWidth - 12;
+    textPart(node, 'verdict', end, line2, fitText(right, essential, room, fonts.small), {
+      anchor: 'end',
+      size: fonts.small,
+    });
+    return;
+  }
+
+  // Compact: one line. Title, glyphs, state; then the verdict (and the load when it fits).
+  const line = d.y + d.height / 2 + fonts.state * 0.36;
+  textPart(node, 'title', left, line, d.label, { size: fonts.title, bold: true });
+  let x = left + titleWidth + 10;
+  x += drawClock(node, x + 6, line - fonts.state * 0.35, slow);
+  x += drawEject(node, x + 6, line - fonts.state * 0.35, ejected);
+  textPart(node, 'state', x, line, state, { size: fonts.state, bold: true });
+  const used = x + textWidth(state, fonts.state, true) + 14;
+  const room = end - used;
+  const busy = view
+    ? `${view.inService} busy${view.queued > 0 ? ` · ${view.queued} queued` : ''}`
+    : '';
+  const withLoad = `${busy} · ${right}`;
+  const shownRight =
+    textWidth(withLoad, fonts.small) <= room
+      ? withLoad
+      : fitText(right, essential, room, fonts.small);
+  textPart(node, 'verdict', end, line, shownRight, { anchor: 'end', size: fonts.small });
+  textPart(node, 'load', end, line, '', { anchor: 'end', size: fonts.small });
+}
+
+/** `text` if it fits in `room`, else `shorter` without its parenthesis, else nothing. */
+function fitText(text: string, shorter: string, room: number, size: number): string {
+  if (textWidth(text, size) <= room) return text;
+  const bare = shorter.replace(/ \(.*\)$/, '');
+  if (textWidth(shorter, size) <= room) return shorter;
+  return textWidth(bare, size) <= room ? bare : '';
+}
+
+/** A database cylinder icon centred at (x, y). */
+function cylinderPath(x: number, y: number): string {
+  const w = 7;
+  const h = 8;
+  const ry = 2.8;
+  return (
+    `M${x - w},${y - h}a${w},${ry} 0 1,0 ${2 * w},0a${w},${ry} 0 1,0 ${-2 * w},0` +
+    `v${2 * h}a${w},${ry} 0 0,0 ${2 * w},0v${-2 * h}`
+  );
+}
+
+function drawDatabase(
+  node: G,
+  d: NodeLayout,
+  view: ComponentView | undefined,
+  layout: TopologyLayout,
+): void {
+  const { fonts } = layout;
+  const state = view?.state ?? 'up';
+  const role = view ? databaseRoleText(view) : 'replica';
+  const primary = view?.databaseRole === 'primary';
+  const detail = view ? databaseDetailText(view) : '';
+  const roomy = layout.density === 'roomy';
+  const line1 = roomy ? d.y + d.height / 2 - 4 : d.y + d.height / 2 + fonts.state * 0.36;
+  const iconX = d.x + 18;
+  part<SVGPathElement>(node, 'path', 'cylinder').attr(
+    'd',
+    cylinderPath(iconX, line1 - fonts.title * 0.33),
+  );
+  const titleX = iconX + 14;
+  textPart(node, 'title', titleX, line1, d.label, { size: fonts.title, bold: true });
+  // The primary's badge: a filled circle with a "P" (shape and letter, not colour only).
+  const badgeX = titleX + textWidth(d.label, fonts.title, true) + 14;
+  const badge = part<SVGGElement>(node, 'g', 'badge');
+  shown(badge, primary);
+  part<SVGCircleElement>(badge, 'circle', 'disc')
+    .attr('cx', badgeX)
+    .attr('cy', line1 - fonts.title * 0.33)
+    .attr('r', 10);
+  textPart(badge, 'letter', badgeX, line1 - fonts.title * 0.33 + 5, 'P', {
+    anchor: 'middle',
+    size: 14,
+    bold: true,
+  });
+  const afterBadge = badgeX + (primary ? 16 : -4);
+  const end = d.x + d.width - 10;
+  if (roomy) {
+    textPart(node, 'role', afterBadge, line1, role, { size: fonts.state, bold: true });
+    const line2 = d.y + d.height - 8;
+    textPart(node, 'state', titleX, line2, state, { size: fonts.state, bold: true });
+    const room = end - (titleX + textWidth(state, fonts.state, true) + 12);
+    textPart(node, 'detail', end, line2, fitDetail(detail, room, fonts.small), {
+      anchor: 'end',
+      size: fonts.small,
+    });
+    return;
+  }
+  const words = state === 'up' ? role : `${role} · ${state}`;
+  const shownWords = state.includes(role) ? state : words;
+  textPart(node, 'role', afterBadge, line1, shownWords, { size: fonts.state, bold: true });
+  textPart(node, 'state', afterBadge, line1, '', { size: fonts.state });
+  const room = end - (afterBadge + textWidth(shownWords, fonts.state, true) + 12);
+  textPart(node, 'detail', end, line1, fitDetail(detail, room, fonts.small), {
+    anchor: 'end',
+    size: fonts.small,
+  });
+}
+
+/** "27 ms · 2 behind" when it fits in `room`, else "2 behind", else nothing. */
+function fitDetail(detail: string, room: number, size: number): string {
+  if (textWidth(detail, size) <= room) return detail;
+  const short = detail.replace(/^.* · /, '');
+  return textWidth(short, size) <= room ? short : '';
+}
+
+/** Draws (or hides) the cross of a down node: two lines corner to corner. */
+function drawCross(node: G, d: Box, down: boolean): void {
+  const cross = part<SVGGElement>(node, 'g', 'cross');
+  shown(cross, down);
+  part<SVGLineElement>(cross, 'line', 'a')
+    .attr('x1', d.x + 6)
+    .attr('y1', d.y + 4)
+    .attr('x2', d.x + d.width - 6)
+    .attr('y2', d.y + d.height - 4);
+  part<SVGLineElement>(cross, 'line', 'b')
+    .attr('x1', d.x + 6)
+    .attr('y1', d.y + d.height - 4)
+    .attr('x2', d.x + d.width - 6)
+    .attr('y2', d.y + 4);
 }
 
 function drawTags(
   parent: Root,
   groups: GroupLayout[],
+  fonts: FontSizes,
   viewById: ReadonlyMap<string, ComponentView>,
   data: TopologyData,
   handlers: TopologyHandlers,
 ): void {
-  const tags$ = parent
+  const roles = data.snapshot.regionMode === 'active-passive';
+  parent
     .selectAll<SVGGElement, GroupLayout>('g.tag')
     .data(groups, (d) => d.id)
-    .join((enter) => {
-      const tag = enter
-        .append('g')
-        .attr('class', 'tag')
-        .attr('data-id', (d) => d.id);
-      tag.append('rect').attr('class', 'focus-ring').attr('rx', 8);
-      tag.append('rect').attr('class', 'body').attr('rx', 6);
-      tag.append('text').attr('class', 'label');
-      return tag;
+    .join((enter) => enter.append('g'))
+    .attr('class', (d) => `tag tag-${d.kind}`)
+    .attr('data-id', (d) => d.id)
+    .each(function (d) {
+      const tag = select(this) as unknown as G;
+      const view = viewById.get(d.id);
+      const box = d.tag;
+      tag.classed('down', isDownState(view?.state ?? 'up'));
+      // The layout reserves room for the longest words; the tag fits the current ones
+      // (zone tags keep their right edge, region tags their left).
+      const text = tagText(d.label, view, roles && d.kind === 'region');
+      const width = Math.min(box.width, Math.ceil(textWidth(text, fonts.small, true) + 16));
+      const x = d.kind === 'zone' ? box.x + box.width - width : box.x;
+      part<SVGRectElement>(tag, 'rect', 'focus-ring')
+        .attr('rx', 8)
+        .attr('x', x - 4)
+        .attr('y', box.y - 4)
+        .attr('width', width + 8)
+        .attr('height', box.height + 8);
+      part<SVGRectElement>(tag, 'rect', 'body')
+        .attr('rx', 6)
+        .attr('x', x)
+        .attr('y', box.y)
+        .attr('width', width)
+        .attr('height', box.height);
+      textPart(tag, 'label', x + 8, box.y + box.height / 2 + fonts.small * 0.36, text, {
+        size: fonts.small,
+        bold: true,
+      });
+      const actionable = view !== undefined && hasActions(data, d.id, view.kind);
+      makeActivatable(
+        tag,
+        d.id,
+        actionable ? componentAccessibleName(view, data.snapshot) : null,
+        data,
+        handlers,
+      );
     });
-  tags$.each(function (d) {
-    const view = viewById.get(d.id);
-    const isRegion = view?.kind === 'region';
-    const box = tagBox(d, isRegion);
-    const state = view?.state ?? 'up';
-    const tag = select(this)
-      .classed('tag-region', isRegion)
-      .classed('tag-zone', !isRegion)
-      .classed('down', isDownState(state));
-    tag
-      .select('rect.focus-ring')
-      .attr('x', box.x - 4)
-      .attr('y', box.y - 4)
-      .attr('width', box.width + 8)
-      .attr('height', box.height + 8);
-    tag
-      .select('rect.body')
-      .attr('x', box.x)
-      .attr('y', box.y)
-      .attr('width', box.width)
-      .attr('height', box.height);
-    const label = tag
-      .select<SVGTextElement>('text')
-      .attr('x', box.x + 8)
-      .attr('y', box.y + 17);
-    setText(label, state === 'up' ? d.label : `${d.label}: ${state}`);
-    const actionable = view !== undefined && data.actionableKinds.has(view.kind);
-    makeActivatable(
-      tag,
-      d.id,
-      actionable ? componentAccessibleName(view, data.snapshot) : null,
-      data.selectedId === d.id,
-      handlers,
-    );
-  });
 }
 
-/** The part of a link that takes clicks: trimmed so it never covers the nodes it joins. */
-function hitSegment(d: LinkLayout): { x1: number; y1: number; x2: number; y2: number } {
-  const trim = 0.12;
-  const dx = d.x2 - d.x1;
-  const dy = d.y2 - d.y1;
-  return {
-    x1: d.x1 + dx * trim,
-    y1: d.y1 + dy * trim,
-    x2: d.x2 - dx * trim,
-    y2: d.y2 - dy * trim,
-  };
-}
-
+/**
+ * Mouse targets of the links: a wide invisible stroke, trimmed so it never covers the
+ * nodes it joins. Hidden from assistive technology and out of the Tab order: the
+ * Links list offers the same parts as buttons.
+ */
 function drawLinkHits(
   parent: Root,
   links: LinkLayout[],
-  linkViewById: ReadonlyMap<string, LinkView>,
   data: TopologyData,
   handlers: TopologyHandlers,
 ): void {
-  const actionable = data.actionableKinds.has('link');
-  const hits$ = parent
+  const clickable = links.filter((l) => hasActions(data, l.id, 'link'));
+  parent
     .selectAll<SVGGElement, LinkLayout>('g.link-hit')
-    .data(actionable ? links : [], (d) => d.id)
+    .data(clickable, (d) => d.id)
     .join((enter) => {
       const hit = enter
         .append('g')
         .attr('class', 'link-hit')
-        .attr('data-id', (d) => d.id);
-      hit.append('line').attr('class', 'focus-ring');
-      hit.append('line').attr('class', 'hit');
+        .attr('aria-hidden', 'true')
+        .attr('tabindex', -1);
+      hit.append('path').attr('class', 'focus-ring');
+      hit.append('path').attr('class', 'hit');
       return hit;
+    })
+    .attr('data-id', (d) => d.id)
+    .classed('selected', (d) => data.selectedId === d.id)
+    .on('click', (_event: MouseEvent, d) => handlers.onActivate(d.id))
+    .each(function (d) {
+      const trim = d.scope === 'replication' ? 0.08 : 0.12;
+      select(this)
+        .selectAll('path')
+        .attr('d', linkPath(d, trim, 1 - trim));
     });
-  hits$.each(function (d) {
-    const segment = hitSegment(d);
-    const hit = select(this);
-    hit
-      .selectAll('line')
-      .attr('x1', segment.x1)
-      .attr('y1', segment.y1)
-      .attr('x2', segment.x2)
-      .attr('y2', segment.y2);
-    const view = linkViewById.get(d.id);
-    makeActivatable(
-      hit,
-      d.id,
-      view ? linkAccessibleName(view) : null,
-      data.selectedId === d.id,
-      handlers,
-    );
-  });
+}
+
+/** The database's replication mode and failover phase, near the cluster. */
+function drawDatabaseLabel(parent: Root, layout: TopologyLayout, snapshot: Snapshot): void {
+  const box = layout.databaseLabel;
+  const database = snapshot.database;
+  const data = box && database ? [box] : [];
+  parent
+    .selectAll<SVGGElement, Box>('g.database-label')
+    .data(data)
+    .join((enter) => enter.append('g').attr('class', 'database-label'))
+    .each(function (b) {
+      const g = select(this) as unknown as G;
+      const size = layout.fonts.small;
+      const width = Math.floor((b.width - 20) / (size * 0.56));
+      const lines = databaseLabelLines(database!, width, DATABASE_LABEL_LINES);
+      part<SVGRectElement>(g, 'rect', 'card')
+        .attr('x', b.x)
+        .attr('y', b.y)
+        .attr('width', b.width)
+        .attr('height', b.height)
+        .attr('rx', 8);
+      g.selectAll<SVGTextElement, (typeof lines)[number]>('text')
+        .data(lines)
+        .join('text')
+        .attr('class', (l) => `line tone-${l.tone}`)
+        .attr('x', b.x + 10)
+        .attr('y', (_l, i) => b.y + 8 + (i + 1) * (size + 5))
+        .style('font-size', `${size}px`)
+        .style('font-weight', (l) => (l.tone === 'plain' || l.tone === 'phase' ? null : '700'))
+        .text((l) => l.text);
+    });
 }

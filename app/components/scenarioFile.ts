@@ -1,0 +1,46 @@
+/**
+ * Scenario files: the current run exported as a scenario (its settings with the run's
+ * start settings folded in, and the whole fault script), and files read back in,
+ * checked by the same parser the CLI uses.
+ */
+import { builtinScenario, parseScenario, type Scenario } from '../scenarios';
+import { scenarioWithStartSettings, scriptFaults, type RunSlice } from '../store';
+
+/** True when the scenario came from a file rather than the built-in list. */
+export function isImported(scenario: Scenario): boolean {
+  return builtinScenario(scenario.name) !== scenario;
+}
+
+/** The run as a scenario: what `--scenario FILE` replays, and what Import reads back. */
+export function exportedScenario(
+  run: Pick<RunSlice, 'scenario' | 'seed' | 'startSettings' | 'script'>,
+): Scenario {
+  const withSettings = scenarioWithStartSettings(run.scenario, run.startSettings);
+  return {
+    ...withSettings,
+    seed: run.seed,
+    faults: scriptFaults(run.script),
+  };
+}
+
+/** The scenario file's text (pretty-printed JSON, a final newline). */
+export function scenarioJson(scenario: Scenario): string {
+  return `${JSON.stringify(scenario, null, 2)}\n`;
+}
+
+export type ScenarioFileResult =
+  { scenario: Scenario; errors: [] } | { scenario: null; errors: string[] };
+
+/** Reads a scenario file's text: JSON first, then the scenario checks. */
+export function readScenarioFile(text: string): ScenarioFileResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return {
+      scenario: null,
+      errors: [`the file is not valid JSON (${(error as Error).message})`],
+    };
+  }
+  return parseScenario(data);
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { DatabaseView } from '../sim';
+import {
+  databaseDetailText,
+  databaseLabelLines,
+  databaseStateText,
+  lagText,
+  rebuildProgress,
+  replicationModeText,
+  streamLabel,
+  wrapText,
+} from './database';
+
+const VIEW: DatabaseView = {
+  nodes: [],
+  streams: [],
+  replicationMode: 'async',
+  semiSyncFallback: false,
+  quorum: { n: 3, w: 2, r: 2, overlapping: true },
+  conflictMode: 'single-primary',
+  failover: 'automatic',
+  fencing: true,
+  epoch: 1,
+  leader: 'db-a1',
+  primaries: ['db-a1'],
+  clientPrimary: 'db-a1',
+  failoverPhase: null,
+};
+
+describe('database words', () => {
+  it('writes lag in ms below a second and in seconds above', () => {
+    expect(lagText(0.2)).toBe('0 ms');
+    expect(lagText(27.4)).toBe('27 ms');
+    expect(lagText(10_045)).toBe('10.0 s');
+  });
+
+  it('adds the role to the state unless the state says it', () => {
+    expect(databaseStateText({ state: 'up', databaseRole: 'primary' })).toBe('up, primary');
+    expect(databaseStateText({ state: 'isolated', databaseRole: 'primary' })).toBe(
+      'isolated, primary',
+    );
+    expect(databaseStateText({ state: 'rebuilding 40%', databaseRole: 'rebuilding' })).toBe(
+      'rebuilding 40%',
+    );
+    expect(databaseStateText({ state: 'crashed', databaseRole: 'down' })).toBe('crashed');
+  });
+
+  it('labels streams by lag in time and writes, or why they stall', () => {
+    const stream = { from: 'db-a1', to: 'db-b1', connected: true, lagMs: 27.1, lagWrites: 2 };
+    expect(streamLabel(stream)).toBe('27 ms · 2 behind');
+    expect(streamLabel({ ...stream, lagWrites: 0 })).toBe('caught up');
+    expect(streamLabel({ ...stream, connected: false })).toBe('disconnected · 2 behind');
+    expect(databaseDetailText({ databaseRole: 'replica', lagMs: 27.1, lagWrites: 2 })).toBe(
+      '27 ms · 2 behind',
+    );
+    expect(databaseDetailText({ databaseRole: 'primary', appliedWrites: 51, lagWrites: 0 })).toBe(
+      '51 writes',
+    );
+    expect(rebuildProgress('rebuilding 40%')).toBe(0.4);
+    expect(rebuildProgress('up')).toBeNull();
+  });
+
+  it('names every replication mode', () => {
+    expect(replicationModeText(VIEW)).toBe('asynchronous replication');
+    expect(
+      replicationModeText({ ...VIEW, replicationMode: 'semi-sync', semiSyncFallback: true }),
+    ).toBe('semi-sync, fell back to async');
+    expect(replicationModeText({ ...VIEW, replicationMode: 'quorum' })).toBe(
+      'quorum N=3 W=2 R=2 (W+R>N)',
+    );
+    expect(replicationModeText({ ...VIEW, conflictMode: 'multi-primary-lww' })).toBe(
+      'multi-primary · last writer wins',
+    );
+  });
+
+  it('writes the mode, failover, split brain and phase near the cluster, wrapped', () => {
+    const lines = databaseLabelLines(
+      {
+        ...VIEW,
+        fencing: false,
+        primaries: ['db-a1', 'db-b1'],
+        failoverPhase: 'primary db-a1 lost: leader lease expires in 20 s',
+      },
+      32,
+      6,
+    );
+    expect(lines.map((l) => l.tone)).toEqual([
+      'title',
+      'plain',
+      'plain',
+      'alarm',
+      'alarm',
+      'phase',
+    ]);
+    expect(lines[3]!.text).toBe('split brain: 2 primaries (db-a1,');
+    for (const line of lines) expect(line.text.length).toBeLessThanOrEqual(32);
+    expect(wrapText('a bb ccc dddd', 6)).toEqual(['a bb', 'ccc', 'dddd']);
+  });
+});

@@ -1,0 +1,132 @@
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from 'vitest';
+import {
+  axisTime,
+  drawnLabel,
+  LABEL_ROWS,
+  placeMarkers,
+  renderTimeline,
+  timelineEndS,
+  type TimelineMarker,
+} from './timeline';
+
+const marker = (id: number, atS: number, label: string, scheduled: boolean): TimelineMarker => ({
+  id,
+  atUs: atS * 1e6,
+  label,
+  name: `fault at ${atS}: ${label} (${scheduled ? 'scheduled' : 'applied'})`,
+  category: label.startsWith('restore') ? 'recovery' : label.startsWith('set') ? 'info' : 'fault',
+  scheduled,
+});
+
+const MARKERS = [
+  marker(1, 10, 'kill app-b1', false),
+  marker(2, 30, 'restore app-b1', false),
+  marker(3, 90, 'set healthCheck.intervalMs=2000', true),
+];
+
+function render(markers = MARKERS, nowUs = 45e6, onActivate = vi.fn()) {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  document.body.append(svg);
+  const heightPx = renderTimeline(
+    svg,
+    { markers, nowUs, widthPx: 800, fontPx: 15, selectedId: null },
+    { onActivate },
+  );
+  return { svg, heightPx, onActivate };
+}
+
+describe('time axis', () => {
+  it('covers the run so far and every scheduled entry, at least a minute', () => {
+    expect(timelineEndS([], 0)).toBe(60);
+    expect(timelineEndS([], 100e6)).toBe(110);
+    expect(timelineEndS(MARKERS, 45e6)).toBe(100);
+    expect(axisTime(90)).toBe('1:30');
+    expect(axisTime(3599.6)).toBe('60:00');
+  });
+});
+
+describe('placeMarkers', () => {
+  it('puts labels that would overprint on different rows, and nudges equal times apart', () => {
+    const close = [
+      marker(1, 10, 'kill app-a1', false),
+      marker(2, 11, 'kill app-a2', false),
+      marker(3, 11, 'kill app-b1', false),
+      marker(4, 50, 'kill app-c1', false),
+    ];
+    const placed = placeMarkers(close, (us) => us / 1e5, 800, 15);
+    expect(placed.map((p) => p.row)).toEqual([0, 1, 2, 0]);
+    expect(placed[2]!.x - placed[1]!.x).toBeGreaterThanOrEqual(15);
+    expect(new Set(placed.map((p) => p.row)).size).toBeLessThanOrEqual(LABEL_ROWS);
+  });
+
+  it('hangs a label left of its marker near the right edge', () => {
+    const [placed] = placeMarkers([marker(1, 59, 'kill app-a1', true)], (us) => us / 1e5, 600, 15);
+    expect(placed!.flip).toBe(true);
+  });
+
+  it('shortens very long labels (the accessible name keeps all of it)', () => {
+    expect(drawnLabel('x'.repeat(50))).toHaveLength(34);
+    expect(drawnLabel('kill app-a1')).toBe('kill app-a1');
+  });
+});
+
+describe('renderTimeline', () => {
+  it('draws one focusable button per entry, named, hollow when scheduled', () => {
+    const { svg, heightPx } = render();
+    expect(heightPx).toBeGreaterThan(60);
+    const buttons = [...svg.querySelectorAll('g.tl-marker')];
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual(MARKERS.map((m) => m.name));
+    for (const b of buttons) {
+      expect(b.getAttribute('role')).toBe('button');
+      expect(b.getAttribute('tabindex')).toBe('0');
+    }
+    expect(buttons.map((b) => b.classList.contains('scheduled'))).toEqual([false, false, true]);
+    expect(buttons.map((b) => b.querySelector('text')!.textContent)).toEqual([
+      'kill app-b1',
+      'restore app-b1',
+      'set healthCheck.intervalMs=2000',
+    ]);
+    // Shapes differ by kind: diamond (fault), circle (recovery), square (setting).
+    const paths = buttons.map((b) => b.querySelector('path.tl-glyph')!.getAttribute('d')!);
+    expect(paths[0]).toMatch(/^M0,/);
+    expect(paths[1]).toContain('A');
+    expect(paths[2]).toContain('H');
+  });
+
+  it('draws the now cursor and shades the run so far', () => {
+    const { svg } = render();
+    expect(svg.querySelector('g.tl-cursor text')!.textContent).toBe('now 0:45');
+    const past = Number(svg.querySelector('.tl-past rect')!.getAttribute('width'));
+    const cursor = svg.querySelector('g.tl-cursor')!.getAttribute('transform')!;
+    expect(cursor).toBe(`translate(${past},0)`);
+  });
+
+  it('keeps elements across updates (focus survives) and drops removed entries', () => {
+    const { svg } = render();
+    const first = svg.querySelector('g.tl-marker[data-id="1"]');
+    renderTimeline(
+      svg,
+      { markers: MARKERS.slice(0, 2), nowUs: 50e6, widthPx: 800, fontPx: 15, selectedId: 1 },
+      { onActivate: () => {} },
+    );
+    expect(svg.querySelector('g.tl-marker[data-id="1"]')).toBe(first);
+    expect(first!.classList.contains('selected')).toBe(true);
+    expect(first!.getAttribute('aria-expanded')).toBe('true');
+    expect(svg.querySelectorAll('g.tl-marker')).toHaveLength(2);
+  });
+
+  it('activates by click, Enter and Space; arrows move between markers', () => {
+    const { svg, onActivate } = render();
+    const [a, b] = [...svg.querySelectorAll<SVGGElement>('g.tl-marker')];
+    a!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    b!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    b!.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
+    expect(onActivate.mock.calls).toEqual([[1], [2], [2]]);
+    a!.focus();
+    a!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    expect(document.activeElement).toBe(b);
+    b!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    expect(document.activeElement?.getAttribute('data-id')).toBe('3');
+  });
+});

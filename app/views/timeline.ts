@@ -1,0 +1,309 @@
+/**
+ * The fault-script timeline: a strip of simulated time with one marker per script
+ * entry and a "now" cursor. Entries still to come are drawn hollow (outline only) with
+ * a dashed stem; applied ones are filled. Faults are diamonds, recoveries circles,
+ * setting and rate changes squares, so colour is never the only cue. Each marker is a
+ * focusable button (Enter, Space or a click calls `onActivate`); arrow keys move
+ * between markers. Drawn in pixels so the text keeps the page's font size.
+ */
+import { axisBottom, scaleLinear, select, type Selection } from 'd3';
+
+export interface TimelineMarker {
+  id: number;
+  atUs: number;
+  /** Short command text shown beside the marker, e.g. "kill app-b1". */
+  label: string;
+  /** Accessible name, e.g. "fault at 0:30.0: kill app-b1 (scheduled)". */
+  name: string;
+  category: 'fault' | 'recovery' | 'info';
+  /** Still to come (drawn hollow). */
+  scheduled: boolean;
+}
+
+export interface TimelineData {
+  markers: readonly TimelineMarker[];
+  nowUs: number;
+  widthPx: number;
+  /** Font size of the page, so rows and margins fit the text. */
+  fontPx: number;
+  /** Marker whose details are open (drawn with a ring). */
+  selectedId: number | null;
+}
+
+export interface TimelineHandlers {
+  onActivate(id: number): void;
+}
+
+/** Label rows above the markers before labels are allowed to overlap. */
+export const LABEL_ROWS = 3;
+
+/** Longest label drawn in full; the accessible name always has all of it. */
+const LABEL_CHARS_MAX = 34;
+
+/** Shortest span of the strip: one minute. */
+const MIN_SPAN_S = 60;
+
+/**
+ * End of the time axis in seconds: the run so far and every scheduled entry, with a
+ * little room after the later of the two, rounded up to 10 s (at least one minute).
+ */
+export function timelineEndS(markers: readonly TimelineMarker[], nowUs: number): number {
+  let lastS = nowUs / 1e6;
+  for (const m of markers) lastS = Math.max(lastS, m.atUs / 1e6);
+  const withRoom = lastS * 1.08 + 2;
+  return Math.max(MIN_SPAN_S, Math.ceil(withRoom / 10) * 10);
+}
+
+/** Simulated seconds as m:ss for the axis. */
+export function axisTime(totalS: number): string {
+  const s = Math.round(totalS);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** Label text as drawn: shortened with an ellipsis past LABEL_CHARS_MAX. */
+export function drawnLabel(label: string): string {
+  return label.length > LABEL_CHARS_MAX ? `${label.slice(0, LABEL_CHARS_MAX - 1)}…` : label;
+}
+
+/** Estimated width of a marker's drawn label (system fonts average ~0.56 em a character). */
+function labelWidthPx(marker: TimelineMarker, fontPx: number): number {
+  return drawnLabel(marker.label).length * fontPx * 0.56;
+}
+
+export interface PlacedMarker {
+  marker: TimelineMarker;
+  /** Glyph centre, pixels from the plot's left edge. */
+  x: number;
+  /** Label row, 0 nearest the markers. */
+  row: number;
+  /** Label hangs left of its stem (near the right edge). */
+  flip: boolean;
+}
+
+/**
+ * Places markers and their labels: each label goes to the lowest row where it does not
+ * overprint the previous label of that row; when every row is taken it shares the row
+ * that frees up first. Markers at the same instant are nudged apart so each glyph stays
+ * visible and clickable.
+ */
+export function placeMarkers(
+  markers: readonly TimelineMarker[],
+  xOf: (us: number) => number,
+  innerWidth: number,
+  fontPx: number,
+): PlacedMarker[] {
+  const gapPx = fontPx * 0.6;
+  // Glyph centres at least this far apart, so every glyph and its hit column is clear.
+  const glyphPx = Math.round(fontPx * 0.5) * 2 + 8;
+  const rowEnds: number[] = Array.from({ length: LABEL_ROWS }, () => -Infinity);
+  const sorted = [...markers].sort((a, b) => a.atUs - b.atUs || a.id - b.id);
+  let previousX = -Infinity;
+  return sorted.map((marker) => {
+    let x = xOf(marker.atUs);
+    if (x - previousX < glyphPx) x = previousX + glyphPx;
+    previousX = x;
+    const widthPx = labelWidthPx(marker, fontPx);
+    const flip = x + widthPx + 4 > innerWidth;
+    const start = flip ? x - widthPx - 4 : x;
+    let row = rowEnds.findIndex((end) => end + gapPx <= start);
+    if (row < 0) row = rowEnds.indexOf(Math.min(...rowEnds));
+    rowEnds[row] = Math.max(rowEnds[row]!, flip ? x : x + widthPx + 4);
+    return { marker, x, row, flip };
+  });
+}
+
+type Root = Selection<SVGSVGElement, unknown, null, undefined>;
+type Layer = Selection<SVGGElement, unknown, null, undefined>;
+
+/** A D3 symbol-free glyph path centred on (0, 0): diamond, circle or square. */
+export function glyphPath(category: TimelineMarker['category'], r: number): string {
+  if (category === 'fault') return `M0,${-r}L${r},0L0,${r}L${-r},0Z`;
+  if (category === 'recovery') return `M${r},0A${r},${r} 0 1,1 ${-r},0A${r},${r} 0 1,1 ${r},0Z`;
+  const s = r * 0.82;
+  return `M${-s},${-s}H${s}V${s}H${-s}Z`;
+}
+
+/** Renders (or updates) the strip into `svg`; returns its height in pixels. */
+export function renderTimeline(
+  svg: SVGSVGElement,
+  data: TimelineData,
+  handlers: TimelineHandlers,
+): number {
+  const { fontPx, widthPx } = data;
+  const rowPx = Math.round(fontPx * 1.35);
+  const margin = {
+    top: Math.round(fontPx * 0.3),
+    right: Math.round(fontPx * 1.2),
+    left: Math.round(fontPx * 1.2),
+  };
+  const glyphR = Math.round(fontPx * 0.5);
+  const glyphY = margin.top + LABEL_ROWS * rowPx + glyphR + 2;
+  const axisY = glyphY + glyphR + Math.round(fontPx * 0.45);
+  const heightPx = axisY + Math.round(fontPx * 1.9);
+  const innerWidth = Math.max(20, widthPx - margin.left - margin.right);
+
+  const root: Root = select(svg).attr('width', widthPx).attr('height', heightPx);
+  const layer = (name: string): Layer => {
+    let g = root.select<SVGGElement>(`g.${name}`);
+    if (g.empty()) g = root.append('g').attr('class', name);
+    return g.attr('transform', `translate(${margin.left},0)`);
+  };
+  const pastLayer = layer('tl-past');
+  const axisLayer = layer('tl-axis');
+  const nowLayer = layer('tl-now');
+  const markerLayer = layer('tl-markers');
+
+  const endS = timelineEndS(data.markers, data.nowUs);
+  const x = scaleLinear().domain([0, endS]).range([0, innerWidth]);
+  const xOfUs = (us: number) => x(us / 1e6);
+  const nowX = Math.min(innerWidth, xOfUs(data.nowUs));
+
+  // The run so far: a band behind the markers.
+  pastLayer
+    .selectAll<SVGRectElement, number>('rect')
+    .data([nowX])
+    .join('rect')
+    .attr('x', 0)
+    .attr('y', margin.top)
+    .attr('width', (d) => Math.max(0, d))
+    .attr('height', axisY - margin.top);
+
+  // Axis, with the ticks nearest "now" hidden so its label reads clearly.
+  const ticks = Math.max(2, Math.floor(innerWidth / (fontPx * 4.5)));
+  axisLayer.attr('transform', `translate(${margin.left},${axisY})`).call(
+    axisBottom(x)
+      .ticks(ticks)
+      .tickSizeOuter(0)
+      .tickFormat((d) => axisTime(Number(d))),
+  );
+  const nowLabelHalf = fontPx * 3.4;
+  // The label stays inside the strip, so near an end it sits off-centre of its line.
+  const nowLabelX = Math.min(Math.max(nowX, nowLabelHalf), innerWidth - nowLabelHalf);
+  axisLayer
+    .selectAll<SVGGElement, number>('.tick')
+    .classed('tl-tick-hidden', (d) => Math.abs(x(d) - nowLabelX) < nowLabelHalf + fontPx * 1.2);
+
+  // The "now" cursor: a line through the strip and a label on the axis.
+  const nowText = `now ${axisTime(data.nowUs / 1e6)}`;
+  const now = nowLayer
+    .selectAll<SVGGElement, number>('g.tl-cursor')
+    .data([nowX])
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'tl-cursor').attr('aria-hidden', 'true');
+      g.append('line');
+      g.append('rect').attr('class', 'tl-now-bg');
+      g.append('text');
+      return g;
+    })
+    .attr('transform', (d) => `translate(${d},0)`);
+  now
+    .select('line')
+    .attr('y1', margin.top)
+    .attr('y2', axisY + fontPx * 0.3);
+  const labelX = nowLabelX - nowX;
+  now
+    .select('rect')
+    .attr('x', labelX - nowLabelHalf)
+    .attr('y', axisY + fontPx * 0.35)
+    .attr('width', nowLabelHalf * 2)
+    .attr('height', fontPx * 1.35)
+    .attr('rx', 4);
+  now
+    .select('text')
+    .attr('x', labelX)
+    .attr('y', axisY + fontPx * 1.35)
+    .attr('text-anchor', 'middle')
+    .text(nowText);
+
+  // Markers: a stem up to the label's row, the glyph on the baseline, the label.
+  const placed = placeMarkers(data.markers, xOfUs, innerWidth, fontPx);
+  const labelY = (row: number) => margin.top + (LABEL_ROWS - row) * rowPx - fontPx * 0.3;
+  const markers = markerLayer
+    .selectAll<SVGGElement, PlacedMarker>('g.tl-marker')
+    .data(placed, (d) => String(d.marker.id))
+    .join((enter) => {
+      const g = enter
+        .append('g')
+        .attr('role', 'button')
+        .attr('tabindex', 0)
+        .attr('data-id', (d) => d.marker.id);
+      g.append('rect').attr('class', 'tl-hit tl-hit-column');
+      g.append('rect').attr('class', 'tl-hit tl-hit-label');
+      g.append('line').attr('class', 'tl-stem');
+      g.append('rect').attr('class', 'tl-focus');
+      g.append('path').attr('class', 'tl-glyph');
+      g.append('text').attr('class', 'tl-label');
+      g.append('title');
+      return g;
+    })
+    .attr(
+      'class',
+      (d) =>
+        `tl-marker cat-${d.marker.category} ${d.marker.scheduled ? 'scheduled' : 'past'}` +
+        (d.marker.id === data.selectedId ? ' selected' : ''),
+    )
+    .attr('aria-label', (d) => d.marker.name)
+    .attr('aria-expanded', (d) => (d.marker.id === data.selectedId ? 'true' : 'false'))
+    .attr('transform', (d) => `translate(${d.x},0)`);
+
+  markers.select('title').text((d) => d.marker.name);
+  markers
+    .select('line.tl-stem')
+    .attr('y1', (d) => labelY(d.row) + fontPx * 0.25)
+    .attr('y2', glyphY - glyphR);
+  markers
+    .select('path.tl-glyph')
+    .attr('transform', `translate(0,${glyphY})`)
+    .attr('d', (d) => glyphPath(d.marker.category, glyphR));
+  markers
+    .select('rect.tl-focus')
+    .attr('x', -glyphR - 4)
+    .attr('y', glyphY - glyphR - 4)
+    .attr('width', glyphR * 2 + 8)
+    .attr('height', glyphR * 2 + 8)
+    .attr('rx', 4);
+  markers
+    .select('text.tl-label')
+    .attr('x', (d) => (d.flip ? -4 : 4))
+    .attr('y', (d) => labelY(d.row))
+    .attr('text-anchor', (d) => (d.flip ? 'end' : 'start'))
+    .text((d) => drawnLabel(d.marker.label));
+  // A generous hit area: a column over the glyph and its stem, and the label's box.
+  const columnHalf = glyphR + 4;
+  markers
+    .select('rect.tl-hit-column')
+    .attr('x', -columnHalf)
+    .attr('y', (d) => labelY(d.row) - fontPx)
+    .attr('width', columnHalf * 2)
+    .attr('height', (d) => glyphY + glyphR + 4 - (labelY(d.row) - fontPx));
+  markers
+    .select('rect.tl-hit-label')
+    .attr('x', (d) => (d.flip ? -labelWidthPx(d.marker, fontPx) - 6 : 0))
+    .attr('y', (d) => labelY(d.row) - fontPx)
+    .attr('width', (d) => labelWidthPx(d.marker, fontPx) + 6)
+    .attr('height', fontPx * 1.3);
+
+  markers
+    .on('click', (_event, d) => handlers.onActivate(d.marker.id))
+    .on('keydown', (event: KeyboardEvent, d) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        handlers.onActivate(d.marker.id);
+        return;
+      }
+      const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1 };
+      const all = markerLayer.selectAll<SVGGElement, PlacedMarker>('g.tl-marker').nodes();
+      const index = all.findIndex((el) => el === event.currentTarget);
+      let next: number | null = null;
+      if (event.key in moves) next = index + moves[event.key]!;
+      else if (event.key === 'Home') next = 0;
+      else if (event.key === 'End') next = all.length - 1;
+      if (next === null || next < 0 || next >= all.length) return;
+      event.preventDefault();
+      all[next]!.focus();
+    });
+  // DOM order follows time order, so Tab and the arrows move left to right.
+  markers.order();
+
+  return heightPx;
+}

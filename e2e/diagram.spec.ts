@@ -1,0 +1,276 @@
+/**
+ * The diagram's failure catalogue: every failure type reachable by mouse and by
+ * keyboard through the accessible names of DESIGN.md, with its state in the part's
+ * name and a line in the event log; links through the Links list; the database's
+ * failover, automatic and manual; axe on the bigger scenarios.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { Playground } from './playground';
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The diagram part `<kind> <id>`, optionally in a state (its name starts `kind id: state`). */
+function part(page: Page, kind: string, id: string, state = ''): Locator {
+  return page
+    .getByRole('group', { name: 'Cluster diagram' })
+    .getByRole('button', { name: new RegExp(`^${kind} ${escape(id)}: ${state}`) });
+}
+
+/** A link's button in the Links list, optionally in a state. */
+function linkButton(page: Page, id: string, state = ''): Locator {
+  return page
+    .getByRole('region', { name: 'Links' })
+    .getByRole('button', { name: new RegExp(`^link ${escape(id)}: ${state}`) });
+}
+
+/** Opens a scenario, paused, and waits for its diagram. */
+async function open(page: Page, scenario: string): Promise<Playground> {
+  const playground = new Playground(page);
+  await page.goto(`/#scenario=${scenario}`);
+  await expect(
+    page.getByRole('group', { name: 'Cluster diagram' }).getByRole('button').first(),
+  ).toBeVisible();
+  await playground.pauseButton.click();
+  return playground;
+}
+
+/** Presses Tab (or another key) until `target` has focus, as a keyboard user would. */
+async function pressUntil(
+  page: Page,
+  key: string,
+  target: Locator,
+  maxPresses = 80,
+): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press(key);
+    const focused = await target
+      .evaluate((el) => el === document.activeElement, undefined, { timeout: 2_000 })
+      .catch(() => false);
+    if (focused) return;
+  }
+  throw new Error(`pressing ${key} ${maxPresses} times never focused ${target}`);
+}
+
+test('mouse: kill, host down, slow x5 and flap a server', async ({ page }) => {
+  const playground = await open(page, 'two-regions');
+  const log = playground.eventLog;
+
+  await part(page, 'server', 'app-eu-a1').click();
+  await expect(playground.action('Restore')).toHaveCount(0);
+  await playground.action('Kill').click();
+  await expect(part(page, 'server', 'app-eu-a1', 'crashed')).toBeVisible();
+  await expect(log).toContainText('app-eu-a1 process crashed');
+
+  await part(page, 'server', 'app-eu-a2').click();
+  await playground.action('Host down').click();
+  await expect(part(page, 'server', 'app-eu-a2', 'host down')).toBeVisible();
+  await expect(log).toContainText('app-eu-a2 host went down');
+
+  await part(page, 'server', 'app-eu-b1').click();
+  await playground.menu.getByLabel(/^Slowdown factor/).fill('5');
+  await playground.action('Make slow').click();
+  await expect(part(page, 'server', 'app-eu-b1', 'slow x5')).toBeVisible();
+  await expect(log).toContainText('app-eu-b1 is slow: requests take 5x longer');
+
+  await part(page, 'server', 'app-eu-b2').click();
+  await playground.menu.getByLabel(/^Period/).fill('10');
+  await playground.action('Flap').click();
+  await expect(part(page, 'server', 'app-eu-b2', 'flapping')).toBeVisible();
+  await expect(log).toContainText('app-eu-b2 starts flapping: crashes and restarts every 5 s');
+});
+
+test('mouse: kill zone, kill region, latency on a drawn link; impossible actions not offered', async ({
+  page,
+}) => {
+  const playground = await open(page, 'two-regions');
+  const log = playground.eventLog;
+
+  await part(page, 'zone', 'eu-c').click();
+  await playground.action('Kill zone').click();
+  await expect(part(page, 'zone', 'eu-c', 'down')).toBeVisible();
+  await expect(log).toContainText('zone eu-c is down');
+
+  await part(page, 'region', 'us').click();
+  await playground.action('Kill region').click();
+  await expect(part(page, 'region', 'us', 'down')).toBeVisible();
+  await expect(part(page, 'server', 'app-us-a1', 'down \\(region\\)')).toBeVisible();
+  await expect(log).toContainText('region us is down');
+
+  // A link on the drawing takes a click anywhere along it (a wide invisible stroke).
+  const box = (await page.locator('.link-hit[data-id="users-eu->lb-eu"] path.hit').boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(playground.menu).toContainText('users-eu->lb-eu');
+  await playground.menu.getByLabel(/^Added latency/).fill('300');
+  await playground.action('Add latency').click();
+  await page.getByRole('button', { name: /^Links/ }).click();
+  await expect(linkButton(page, 'users-eu->lb-eu', '\\+300 ms$')).toBeVisible();
+  await expect(log).toContainText('link users-eu->lb-eu has +300 ms latency');
+
+  // Impossible actions are not offered; out-of-range numbers are refused with a reason.
+  await part(page, 'region', 'us', 'down').click();
+  await expect(playground.action('Kill region')).toHaveCount(0);
+  await expect(playground.action('Restore')).toBeVisible();
+  await part(page, 'server', 'app-eu-a1').click();
+  await playground.menu.getByLabel(/^Slowdown factor/).fill('5000');
+  await expect(playground.action('Make slow')).toBeDisabled();
+  await expect(playground.menu.getByRole('alert')).toContainText('from 1 to 1000');
+});
+
+test('keyboard: kill, host down, slow, flap, kill zone and kill region', async ({ page }) => {
+  const playground = await open(page, 'one-region');
+  const log = playground.eventLog;
+
+  await pressUntil(page, 'Tab', part(page, 'server', 'app-a1'));
+  await page.keyboard.press('Enter');
+  await expect(playground.action('Kill')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(part(page, 'server', 'app-a1', 'crashed')).toBeFocused();
+  await expect(log).toContainText('app-a1 process crashed');
+
+  await pressUntil(page, 'Tab', part(page, 'server', 'app-a2'));
+  await page.keyboard.press('Space');
+  await pressUntil(page, 'ArrowDown', playground.action('Host down'));
+  await page.keyboard.press('Enter');
+  await expect(part(page, 'server', 'app-a2', 'host down')).toBeFocused();
+  await expect(log).toContainText('app-a2 host went down');
+
+  // A number field: type it, Enter applies the action.
+  await pressUntil(page, 'Tab', part(page, 'server', 'app-b1'));
+  await page.keyboard.press('Enter');
+  await pressUntil(page, 'Tab', playground.menu.getByLabel(/^Slowdown factor/));
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('4');
+  await page.keyboard.press('Enter');
+  await expect(part(page, 'server', 'app-b1', 'slow x4')).toBeFocused();
+  await expect(log).toContainText('requests take 4x longer');
+
+  await pressUntil(page, 'Tab', part(page, 'server', 'app-b2'));
+  await page.keyboard.press('Enter');
+  await pressUntil(page, 'Tab', playground.menu.getByLabel(/^Period/));
+  await page.keyboard.press('Enter');
+  await expect(part(page, 'server', 'app-b2', 'flapping')).toBeVisible();
+  await expect(log).toContainText('app-b2 starts flapping: crashes and restarts every 10 s');
+
+  // Escape closes a menu without doing anything and gives focus back.
+  await pressUntil(page, 'Tab', part(page, 'zone', 'eu-c'));
+  await page.keyboard.press('Enter');
+  await expect(playground.action('Kill zone')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(playground.menu).toBeHidden();
+  await expect(part(page, 'zone', 'eu-c', 'up')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(part(page, 'zone', 'eu-c', 'down')).toBeFocused();
+  await expect(log).toContainText('zone eu-c is down');
+
+  await pressUntil(page, 'Tab', part(page, 'region', 'eu'));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(part(page, 'region', 'eu', 'down')).toBeFocused();
+  await expect(log).toContainText('region eu is down');
+});
+
+test('keyboard: cut, cut one way, latency and loss from the Links list', async ({ page }) => {
+  const playground = await open(page, 'one-region');
+  const log = playground.eventLog;
+  const toggle = page.getByRole('button', { name: /^Links \(7/ });
+
+  await pressUntil(page, 'Tab', toggle);
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+
+  await pressUntil(page, 'Tab', linkButton(page, 'lb-1->app-c1', 'ok'));
+  await page.keyboard.press('Enter');
+  await expect(playground.action('Cut')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(linkButton(page, 'lb-1->app-c1', 'cut$')).toBeFocused();
+  await expect(log).toContainText('link lb-1->app-c1 cut both ways');
+
+  await pressUntil(page, 'Tab', linkButton(page, 'lb-1->app-c2', 'ok'));
+  await page.keyboard.press('Enter');
+  await pressUntil(page, 'ArrowDown', playground.action('Cut one way'));
+  await page.keyboard.press('Enter');
+  await expect(linkButton(page, 'lb-1->app-c2', 'cut one way \\(lb-1 to app-c2\\)')).toBeFocused();
+  await expect(log).toContainText('link lb-1->app-c2 cut one way');
+
+  // The other direction: the requests arrive, the answers are lost.
+  await pressUntil(page, 'Shift+Tab', linkButton(page, 'lb-1->app-b2', 'ok'));
+  await page.keyboard.press('Enter');
+  await pressUntil(page, 'ArrowDown', playground.action('Cut one way back'));
+  await page.keyboard.press('Enter');
+  await expect(linkButton(page, 'lb-1->app-b2', 'cut one way \\(app-b2 to lb-1\\)')).toBeFocused();
+
+  await pressUntil(page, 'Shift+Tab', linkButton(page, 'users->lb-1', 'ok'));
+  await page.keyboard.press('Enter');
+  await pressUntil(page, 'Tab', playground.menu.getByLabel(/^Added latency/));
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('250');
+  await page.keyboard.press('Enter');
+  await expect(linkButton(page, 'users->lb-1', '\\+250 ms$')).toBeFocused();
+  await expect(log).toContainText('link users->lb-1 has +250 ms latency');
+
+  await pressUntil(page, 'Tab', linkButton(page, 'lb-1->app-a1', 'ok'));
+  await page.keyboard.press('Enter');
+  await pressUntil(page, 'Tab', playground.menu.getByLabel(/^Loss/));
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('30');
+  await page.keyboard.press('Enter');
+  await expect(linkButton(page, 'lb-1->app-a1', '30% loss$')).toBeFocused();
+  await expect(log).toContainText('link lb-1->app-a1 drops 30% of messages');
+
+  // The drawing shows them too, and the selected link is ringed.
+  await expect(page.locator('.link[data-link="lb-1->app-c1"]')).toHaveClass(/\bcut\b/);
+  await expect(page.locator('.link-hit[data-id="lb-1->app-a1"]')).toHaveClass(/\bselected\b/);
+});
+
+test('database: kill the primary, a replica is promoted', async ({ page }) => {
+  const playground = await open(page, 'database');
+  await expect(part(page, 'database', 'db-a1', 'up, primary$')).toBeVisible();
+  await expect(part(page, 'database', 'db-b1', 'up, replica$')).toBeVisible();
+  await part(page, 'database', 'db-a1').click();
+  await playground.action('Kill').click();
+  await expect(part(page, 'database', 'db-a1', 'crashed')).toBeVisible();
+  await playground.setSpeed('50');
+  await playground.playButton.click();
+  const promoted = page
+    .getByRole('group', { name: 'Cluster diagram' })
+    .getByRole('button', { name: /^database db-[bc]1: up, primary$/ });
+  await expect(promoted).toBeVisible({ timeout: 20_000 });
+  await expect(playground.eventLog).toContainText(/promoted db-[bc]1/);
+});
+
+test('manual failover: promote db-b1 with the keyboard', async ({ page }) => {
+  const playground = await open(page, 'manual-failover');
+  // The fault script kills db-a1 at 30 s; nobody promotes a replica automatically.
+  await playground.setSpeed('50');
+  await playground.playButton.click();
+  await expect(part(page, 'database', 'db-a1', 'crashed')).toBeVisible({ timeout: 15_000 });
+  await playground.pauseButton.click();
+
+  await playground.pressUntilFocused('Tab', /^database db-b1: /);
+  await page.keyboard.press('Enter');
+  await pressUntil(page, 'ArrowDown', playground.action('Promote'));
+  await page.keyboard.press('Enter');
+  await expect(part(page, 'database', 'db-b1')).toBeFocused();
+  await playground.playButton.click();
+  await expect(playground.eventLog).toContainText('promoted db-b1', { timeout: 15_000 });
+  await expect(part(page, 'database', 'db-b1', 'up, primary$')).toBeVisible({ timeout: 15_000 });
+});
+
+for (const scenario of ['two-regions', 'database']) {
+  test(`axe finds no violations in the diagram: ${scenario}, Links list and a menu open`, async ({
+    page,
+  }) => {
+    const playground = await open(page, scenario);
+    await page.getByRole('button', { name: /^Links/ }).click();
+    await page
+      .getByRole('region', { name: 'Links' })
+      .getByRole('button', { name: /^link / })
+      .first()
+      .click();
+    await expect(playground.menu).toBeVisible();
+    const open_ = await new AxeBuilder({ page }).include('.panel.diagram').analyze();
+    expect(open_.violations).toEqual([]);
+  });
+}
