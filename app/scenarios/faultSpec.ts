@@ -47,6 +47,11 @@ export const FAULT_FORMS: readonly FaultForm[] = [
     form: 'AT:loss:FROM->TO:20%',
     description: 'drop this share of messages on a link, both directions',
   },
+  {
+    form: 'AT:errors:SERVER:50%',
+    description: 'gray failure: answer this share of requests with a fast 5xx (health checks pass)',
+  },
+  { form: 'AT:weight:SERVER:2', description: "the balancer's weight for a server (0 drains it)" },
   { form: 'AT:rate:500', description: 'change the arrival rate (req/s): a traffic spike' },
   { form: 'AT:set:PATH=VALUE', description: 'change a setting mid-run (paths as for --set)' },
   { form: 'AT:kill:DB_NODE', description: 'a database node stops (its disk survives)' },
@@ -156,6 +161,24 @@ export function parseFaultSpec(spec: string): Parsed {
       }
       return done({ type: 'loss', target: target!, percent });
     }
+    case 'errors': {
+      const problem = needTarget();
+      if (problem) return fail(spec, problem);
+      const percent = numberWith(arg, /$^/, /%$/);
+      if (percent === null || percent > 100) {
+        return fail(spec, `errors "${arg ?? ''}" must be a percentage from 0 to 100, e.g. 50%`);
+      }
+      return done({ type: 'errors', target: target!, percent });
+    }
+    case 'weight': {
+      const problem = needTarget();
+      if (problem) return fail(spec, problem);
+      const weight = numberWith(arg, /$^/, /$^/);
+      if (weight === null || weight > 100) {
+        return fail(spec, `weight "${arg ?? ''}" must be a number from 0 to 100, e.g. 2`);
+      }
+      return done({ type: 'weight', target: target!, weight });
+    }
     case 'rate': {
       if (arg !== undefined) return fail(spec, `unexpected ":${arg}"`);
       const perS = numberWith(target, /$^/, /(req)?\/s$/);
@@ -195,6 +218,10 @@ export function formatFaultSpec(fault: FaultEntry): string {
       return `${at}:latency:${command.target}:+${command.addedMs}ms`;
     case 'loss':
       return `${at}:loss:${command.target}:${command.percent}%`;
+    case 'errors':
+      return `${at}:errors:${command.target}:${command.percent}%`;
+    case 'weight':
+      return `${at}:weight:${command.target}:${command.weight}`;
     case 'rate':
       return `${at}:rate:${command.perS}`;
     case 'set':
