@@ -1,5 +1,5 @@
 /**
- * Seeded pseudo-random numbers. The engine never calls Math.random: every draw comes
+ * Seeded pseudo-random numbers. The engine never uses the platform generator: every draw comes
  * from a generator derived from the run's seed, so a run replays bit for bit.
  *
  * Each concern (arrivals, service times, routing...) gets its own stream forked from
