@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { Playground, SERVERS } from './playground';
+import { DEFAULT_SERVERS, Playground } from './playground';
 
 /** Console errors and uncaught exceptions, collected from before the page loads. */
 function collectErrors(page: Page): string[] {
@@ -12,11 +12,18 @@ function collectErrors(page: Page): string[] {
   return errors;
 }
 
-test('shows six servers up, and no console errors on load', async ({ page }) => {
+test('opens two regions behind the traffic manager, all up, no console errors', async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   const playground = new Playground(page);
   await playground.goto();
-  for (const id of SERVERS) await expect(playground.serverIn(id, 'up')).toBeVisible();
+  await expect(page.getByLabel('Scenario')).toHaveValue('two-regions');
+  for (const id of DEFAULT_SERVERS) await expect(playground.serverIn(id, 'up')).toBeVisible();
+  for (const name of ['region eu: up', 'region us: up', 'dependency payments: up']) {
+    await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
+  }
+  await expect(page.getByText('dns', { exact: true })).toBeVisible();
   await expect(playground.availability).toContainText('%');
   // Let it run a little so any error in the animation loop would show up.
   await expect(playground.availability).toContainText(/0:0[1-9]\.\d/);
@@ -27,7 +34,7 @@ test('kill a server with the mouse: crashed, availability drops, balancer reacts
   page,
 }) => {
   const playground = new Playground(page);
-  await playground.goto();
+  await playground.goto('#scenario=one-region');
   await playground.setSpeed('50');
 
   await playground.server('app-b1').click();
@@ -52,7 +59,7 @@ test('kill a server with the mouse: crashed, availability drops, balancer reacts
 
 test('kill and restore with the keyboard only', async ({ page }) => {
   const playground = new Playground(page);
-  await playground.goto();
+  await playground.goto('#scenario=one-region');
 
   await playground.pressUntilFocused('Tab', /^server app-b1: up$/);
   await page.keyboard.press('Enter');
@@ -84,7 +91,7 @@ test('kill and restore with the keyboard only', async ({ page }) => {
 
 test('Escape closes the menu and returns focus to the server', async ({ page }) => {
   const playground = new Playground(page);
-  await playground.goto();
+  await playground.goto('#scenario=one-region');
   await playground.server('app-c2').focus();
   await page.keyboard.press('Enter');
   await expect(playground.action('Kill')).toBeFocused();
@@ -124,7 +131,8 @@ test('a broken link shows a message and falls back to the defaults', async ({ pa
   await expect(playground.seed).toHaveValue('1');
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(alerts).toHaveCount(0);
-  for (const id of SERVERS) await expect(playground.serverIn(id, 'up')).toBeVisible();
+  await expect(page.getByLabel('Scenario')).toHaveValue('two-regions');
+  for (const id of DEFAULT_SERVERS) await expect(playground.serverIn(id, 'up')).toBeVisible();
   expect(errors).toEqual([]);
 });
 
@@ -153,7 +161,7 @@ test('axe finds no accessibility violations, with and without a menu open', asyn
   expect(closed.violations).toEqual([]);
 
   await page.getByText('Settings', { exact: true }).click();
-  await playground.server('app-a1').click();
+  await playground.server('app-eu-a1').click();
   await expect(playground.menu).toBeVisible();
   const open = await new AxeBuilder({ page }).analyze();
   expect(open.violations).toEqual([]);

@@ -4,7 +4,10 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export const SERVERS = ['app-a1', 'app-a2', 'app-b1', 'app-b2', 'app-c1', 'app-c2'];
+/** The default scenario's servers: two regions of three zones with two servers each. */
+export const DEFAULT_SERVERS = ['eu', 'us'].flatMap((region) =>
+  ['a1', 'a2', 'b1', 'b2', 'c1', 'c2'].map((server) => `app-${region}-${server}`),
+);
 
 export class Playground {
   readonly page: Page;
@@ -36,7 +39,7 @@ export class Playground {
   /** Opens the playground (optionally with a share-link hash) and waits for the diagram. */
   async goto(hash = ''): Promise<void> {
     await this.page.goto(`/${hash}`);
-    await expect(this.server('app-a1')).toBeVisible();
+    await expect(this.page.getByRole('button', { name: /^server / }).first()).toBeVisible();
   }
 
   /** A server's node, whatever its state. */

@@ -81,7 +81,7 @@ test('pick a scenario: its title, description, script and address', async ({ pag
   await playground.goto();
   await playground.pauseButton.click();
   const picker = page.getByLabel('Scenario', { exact: true });
-  await expect(picker).toHaveValue('one-region');
+  await expect(picker).toHaveValue('two-regions');
 
   await picker.selectOption({ label: 'Two regions, active-passive' });
   await expect(page.getByText('us is a warm standby')).toBeVisible();
@@ -103,7 +103,7 @@ test('add a fault at a later time by keyboard and see it fire when time passes',
 }) => {
   const playground = new Playground(page);
   const timeline = new Timeline(page);
-  await playground.goto();
+  await playground.goto('#scenario=one-region');
   await playground.pauseButton.click();
 
   await timeline.action.focus();
@@ -139,7 +139,7 @@ test('add a fault at a later time by keyboard and see it fire when time passes',
 test('remove a scheduled fault (mouse and keyboard): it does not fire', async ({ page }) => {
   const playground = new Playground(page);
   const timeline = new Timeline(page);
-  await playground.goto();
+  await playground.goto('#scenario=one-region');
   await playground.pauseButton.click();
 
   for (const [target, at] of [
@@ -267,22 +267,24 @@ test('share link round trip: the same scenario, seed, settings and script', asyn
 test('a broken link says what was ignored, once, and loads the rest', async ({ page }) => {
   const playground = new Playground(page);
   const timeline = new Timeline(page);
-  await page.goto('/#scenario=nope&seed=abc&faults=5:kill:app-b1,5:kill:app-zz,x:kill:app-a1');
+  await page.goto(
+    '/#scenario=nope&seed=abc&faults=5:kill:app-eu-b1,5:kill:app-zz,x:kill:app-eu-a1',
+  );
   const notice = page.getByRole('alert');
   await expect(notice).toHaveCount(1);
   for (const part of [
     'scenario "nope"',
     'seed "abc"',
     'fault "5:kill:app-zz" (unknown target "app-zz")',
-    'fault "x:kill:app-a1"',
+    'fault "x:kill:app-eu-a1"',
   ]) {
     await expect(notice).toContainText(part);
   }
-  await expect(timeline.marker('fault at 0:05.0: kill app-b1')).toBeVisible();
-  expect(await timeline.entries()).toEqual(['fault at 0:05.0: kill app-b1']);
+  await expect(timeline.marker('fault at 0:05.0: kill app-eu-b1')).toBeVisible();
+  expect(await timeline.entries()).toEqual(['fault at 0:05.0: kill app-eu-b1']);
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
-  await expect(playground.server('app-a1')).toBeVisible();
+  await expect(playground.server('app-eu-a1')).toBeVisible();
   await expect.poll(() => playground.clockSeconds()).toBeGreaterThan(0.5);
 });
 
@@ -291,7 +293,7 @@ test('scenario files: a broken file lists its errors and the run goes on; export
 }) => {
   const playground = new Playground(page);
   const timeline = new Timeline(page);
-  await playground.goto();
+  await playground.goto('#scenario=one-region');
   await playground.openTab('Share');
   const fileInput = page.getByLabel('Import a scenario file (JSON)');
 

@@ -2,8 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { ONE_REGION } from '../scenarios';
 import { runCli, type CliIo } from './cli';
 
-/** Runs the CLI in-process and captures what it prints. */
+/**
+ * Runs the CLI in-process and captures what it prints. Most cases here use the
+ * one-region ids (`lb-1`, `app-a1` ...), so a call without `--scenario` runs one-region;
+ * `runAsTyped` leaves the arguments alone (the default scenario is tested with it).
+ */
 function run(argv: string[], files: Record<string, string> = {}) {
+  return runAsTyped(
+    argv.includes('--scenario') ? argv : ['--scenario', 'one-region', ...argv],
+    files,
+  );
+}
+
+function runAsTyped(argv: string[], files: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
@@ -19,6 +30,25 @@ function run(argv: string[], files: Record<string, string> = {}) {
 }
 
 describe('npm run sim', () => {
+  it('runs the two-region default scenario when no --scenario is given', () => {
+    const { code, out } = runAsTyped([
+      '--json',
+      '--duration',
+      '20',
+      '--fault',
+      '10:kill-region:us',
+    ]);
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.scenario).toBe('two-regions');
+    expect(report.events[0]).toMatchObject({ atS: 10, type: 'kill-region', target: 'us' });
+    const list = JSON.parse(runAsTyped(['--list', '--json']).out);
+    const ids = list.components.map((c: { id: string }) => c.id);
+    expect(list.scenario).toBe('two-regions');
+    expect(ids).toEqual(expect.arrayContaining(['dns', 'lb-eu', 'lb-us', 'app-us-c2']));
+    expect(ids).not.toContain('app-a1');
+  });
+
   it('prints the JSON fields the issue names, with counts that add up', () => {
     const { code, out } = run([
       '--json',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVE_PASSIVE, ONE_REGION, type FaultEntry } from '../scenarios';
+import { ACTIVE_PASSIVE, TWO_REGIONS, type FaultEntry } from '../scenarios';
 import { parseSeed, readUrlState, shareParams, urlWithState, type ShareState } from './urlState';
 
 const BASE = 'https://x.test/nines/';
@@ -87,8 +87,8 @@ describe('readUrlState', () => {
 
   it('uses the default scenario at its own seed when the link has nothing', () => {
     expect(readUrlState('https://x.test/')).toMatchObject({
-      scenario: ONE_REGION,
-      seed: ONE_REGION.seed,
+      scenario: TWO_REGIONS,
+      seed: TWO_REGIONS.seed,
       problems: [],
     });
   });
@@ -97,14 +97,15 @@ describe('readUrlState', () => {
     const state = readUrlState(
       'https://x.test/#scenario=nope&seed=abc' +
         '&settings=healthCheck.intervalMs=10000,nope.x=1,client.timeoutMs=-5' +
-        '&faults=30:kill:app-b1,30:kill:app-z9,abc:kill:app-a1,40:loss:lb-1->app-a1:150%25,50:zap:app-a1,60:restore:app-b1',
+        '&faults=30:kill:app-eu-b1,30:kill:app-z9,abc:kill:app-eu-a1,40:loss:lb-eu->app-eu-a1:150%25,50:zap:app-eu-a1,60:restore:app-eu-b1',
     );
-    expect(state.scenario).toBe(ONE_REGION);
-    expect(state.seed).toBe(ONE_REGION.seed);
+    // An unknown scenario falls back to the default, and the faults are checked against it.
+    expect(state.scenario).toBe(TWO_REGIONS);
+    expect(state.seed).toBe(TWO_REGIONS.seed);
     expect(state.startSettings).toEqual([{ path: 'healthCheck.intervalMs', value: 10000 }]);
     expect(state.faults).toEqual([
-      { atS: 30, command: { type: 'kill', target: 'app-b1' } },
-      { atS: 60, command: { type: 'restore', target: 'app-b1' } },
+      { atS: 30, command: { type: 'kill', target: 'app-eu-b1' } },
+      { atS: 60, command: { type: 'restore', target: 'app-eu-b1' } },
     ]);
     expect(state.problems).toHaveLength(1);
     const [sentence] = state.problems;
@@ -114,9 +115,9 @@ describe('readUrlState', () => {
       'setting "nope.x=1"',
       'setting "client.timeoutMs=-5"',
       'fault "30:kill:app-z9" (unknown target "app-z9")',
-      'fault "abc:kill:app-a1"',
-      'fault "40:loss:lb-1->app-a1:150%"',
-      'fault "50:zap:app-a1"',
+      'fault "abc:kill:app-eu-a1"',
+      'fault "40:loss:lb-eu->app-eu-a1:150%"',
+      'fault "50:zap:app-eu-a1"',
     ]) {
       expect(sentence).toContain(part);
     }
@@ -130,9 +131,9 @@ describe('readUrlState', () => {
   });
 
   it('survives badly encoded parts', () => {
-    const state = readUrlState('https://x.test/#seed=%E0%A4%A&faults=%ZZ,5:kill:app-a1');
-    expect(state.seed).toBe(ONE_REGION.seed);
-    expect(state.faults).toEqual([{ atS: 5, command: { type: 'kill', target: 'app-a1' } }]);
+    const state = readUrlState('https://x.test/#seed=%E0%A4%A&faults=%ZZ,5:kill:app-eu-a1');
+    expect(state.seed).toBe(TWO_REGIONS.seed);
+    expect(state.faults).toEqual([{ atS: 5, command: { type: 'kill', target: 'app-eu-a1' } }]);
     expect(state.problems[0]).toContain('badly encoded');
   });
 });

@@ -13,9 +13,8 @@
  */
 import {
   builtinScenario,
-  DEFAULT_SCENARIO_NAME,
+  DEFAULT_SCENARIO,
   formatFaultSpec,
-  ONE_REGION,
   parseFaultSpec,
   simulationInput,
   type FaultEntry,
@@ -103,7 +102,7 @@ export function readUrlState(href: string): UrlState {
   const params = rawParams(url.search);
   for (const [key, value] of rawParams(url.hash)) params.set(key, value);
   const ignored: string[] = [];
-  const fallback = builtinScenario(DEFAULT_SCENARIO_NAME) ?? ONE_REGION;
+  const fallback = DEFAULT_SCENARIO;
 
   let scenario = fallback;
   const nameRaw = params.get('scenario');

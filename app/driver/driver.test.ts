@@ -151,22 +151,22 @@ describe('startDriver', () => {
 
   it('applies commands at once, even while paused', () => {
     step();
-    expect(applyCommand({ type: 'kill', target: 'app-b1' })).toEqual({ ok: true });
+    expect(applyCommand({ type: 'kill', target: 'app-eu-b1' })).toEqual({ ok: true });
     const { run } = playground.getState();
-    expect(run.snapshot?.components.find((c) => c.id === 'app-b1')?.state).toBe('crashed');
+    expect(run.snapshot?.components.find((c) => c.id === 'app-eu-b1')?.state).toBe('crashed');
     expect(run.log.map((e) => e.type)).toContain('kill');
     expect(run.appliedCommands).toHaveLength(1);
   });
 
   it('reset recreates the run at 0:00 with the same seed, without the user’s commands', () => {
     step();
-    applyCommand({ type: 'kill', target: 'app-b1' });
+    applyCommand({ type: 'kill', target: 'app-eu-b1' });
     reset();
     const { run } = playground.getState();
     expect(run.frame?.nowUs).toBe(0);
     expect(run.appliedCommands).toEqual([]);
     expect(run.log).toEqual([]);
-    expect(run.snapshot?.components.find((c) => c.id === 'app-b1')?.state).toBe('up');
+    expect(run.snapshot?.components.find((c) => c.id === 'app-eu-b1')?.state).toBe('up');
     expect(run.playing).toBe(false);
   });
 
@@ -183,9 +183,9 @@ describe('startDriver', () => {
       for (let i = 0; i < n; i++) fake.frame((wallMs += 16.7));
     };
     frames(40);
-    applyCommand({ type: 'kill', target: 'app-b1' });
+    applyCommand({ type: 'kill', target: 'app-eu-b1' });
     frames(70);
-    applyCommand({ type: 'restore', target: 'app-b1' });
+    applyCommand({ type: 'restore', target: 'app-eu-b1' });
     frames(30);
     pause();
     const { run } = playground.getState();

@@ -54,11 +54,11 @@ function fakeEnv() {
 
 const kill = (target: string): Command => ({ type: 'kill', target });
 
-/** The default one-region scenario (the driver layer reaches scenarios through the store). */
-const ONE_REGION = initialState().run.scenario;
+/** The default scenario (the driver layer reaches scenarios through the store). */
+const DEFAULT_SCENARIO = initialState().run.scenario;
 /** The same cloud with a fault script of its own: zone b goes down at 0:06. */
 const SCRIPTED = {
-  ...ONE_REGION,
+  ...DEFAULT_SCENARIO,
   name: 'scripted',
   faults: [{ atS: 6, command: { type: 'kill-zone', target: 'eu-b' } as Command }],
 };
@@ -69,7 +69,7 @@ let fake: ReturnType<typeof fakeEnv>;
 let stop: () => void;
 
 beforeEach(() => {
-  playground.setState(initialState(ONE_REGION), true);
+  playground.setState(initialState(DEFAULT_SCENARIO), true);
   fake = fakeEnv();
   stop = startDriver(fake.env);
 });
@@ -79,13 +79,13 @@ afterEach(() => stop());
 describe('adding and removing script entries', () => {
   it('schedules a fault at a later time in the running engine, and records it', () => {
     step();
-    expect(addScriptEntry(kill('app-b1'), 3_500_000)).toEqual({ ok: true });
+    expect(addScriptEntry(kill('app-eu-b1'), 3_500_000)).toEqual({ ok: true });
     expect(run().script.map((e) => [e.atUs, e.origin])).toEqual([[3_500_000, 'added']]);
     step();
     step();
-    expect(logTypes()).not.toContain('kill app-b1');
+    expect(logTypes()).not.toContain('kill app-eu-b1');
     step();
-    expect(logTypes()).toContain('kill app-b1');
+    expect(logTypes()).toContain('kill app-eu-b1');
     expect(run().log.find((e) => e.type === 'kill')!.atUs).toBe(3_500_000);
     // It fired from the script: not recorded a second time.
     expect(run().script).toHaveLength(1);
@@ -94,18 +94,18 @@ describe('adding and removing script entries', () => {
   it('applies a fault added for now at once, and refuses one in the past', () => {
     step();
     step();
-    expect(addScriptEntry(kill('app-a1'), null)).toEqual({ ok: true });
-    expect(logTypes()).toContain('kill app-a1');
-    const refused = addScriptEntry(kill('app-a2'), 1_000_000);
+    expect(addScriptEntry(kill('app-eu-a1'), null)).toEqual({ ok: true });
+    expect(logTypes()).toContain('kill app-eu-a1');
+    const refused = addScriptEntry(kill('app-eu-a2'), 1_000_000);
     expect(refused.ok).toBe(false);
     expect(!refused.ok && refused.error).toContain('0:01.0 is in the past');
-    expect(run().script.map((e) => [e.atUs, e.command])).toEqual([[2_000_000, kill('app-a1')]]);
+    expect(run().script.map((e) => [e.atUs, e.command])).toEqual([[2_000_000, kill('app-eu-a1')]]);
   });
 
   it('cancels a removed fault that has not fired, leaving the run otherwise unchanged', () => {
     step();
-    addScriptEntry(kill('app-b1'), 4_000_000);
-    addScriptEntry(kill('app-c1'), 2_500_000);
+    addScriptEntry(kill('app-eu-b1'), 4_000_000);
+    addScriptEntry(kill('app-eu-c1'), 2_500_000);
     step();
     const before = run().metrics;
     const scheduled = run().script.find((e) => e.atUs === 4_000_000)!;
@@ -113,8 +113,8 @@ describe('adding and removing script entries', () => {
     // Rebuilt to the same instant: the same counts, and the past fault still applied.
     expect(run().metrics).toEqual(before);
     for (let i = 0; i < 4; i++) step();
-    expect(logTypes()).toContain('kill app-c1');
-    expect(logTypes()).not.toContain('kill app-b1');
+    expect(logTypes()).toContain('kill app-eu-c1');
+    expect(logTypes()).not.toContain('kill app-eu-b1');
   });
 
   it('removing a fault that already fired keeps this run and leaves it out of Replay', () => {
@@ -139,9 +139,9 @@ describe('replay', () => {
     setSpeed(20);
     fake.frames(1);
     fake.frames(50);
-    addScriptEntry({ type: 'slow', target: 'app-a1', factor: 10 }, 40_000_000);
+    addScriptEntry({ type: 'slow', target: 'app-eu-a1', factor: 10 }, 40_000_000);
     fake.frames(40);
-    applyCommand(kill('app-b1'));
+    applyCommand(kill('app-eu-b1'));
     fake.frames(100);
     applyCommand({ type: 'set', path: 'healthCheck.intervalMs', value: 2000 });
     fake.frames(80);
@@ -174,22 +174,22 @@ describe('replay', () => {
 
   it('Replay from start plays the script again from 0:00', () => {
     step();
-    applyCommand(kill('app-a1'));
+    applyCommand(kill('app-eu-a1'));
     step();
     replay();
     expect(run().playing).toBe(true);
     expect(run().metrics!.nowUs).toBe(0);
     fake.frames(1);
     fake.frames(80);
-    expect(logTypes()).toContain('kill app-a1');
+    expect(logTypes()).toContain('kill app-eu-a1');
     expect(run().log.find((e) => e.type === 'kill')!.atUs).toBe(1_000_000);
   });
 
   it('Reset keeps the scenario’s and added faults, and drops the ones applied by hand', () => {
     step();
-    addScriptEntry(kill('app-b1'), 5_000_000);
-    applyCommand(kill('app-a1'));
+    addScriptEntry(kill('app-eu-b1'), 5_000_000);
+    applyCommand(kill('app-eu-a1'));
     reset();
-    expect(run().script.map((e) => [e.origin, e.command])).toEqual([['added', kill('app-b1')]]);
+    expect(run().script.map((e) => [e.origin, e.command])).toEqual([['added', kill('app-eu-b1')]]);
   });
 });

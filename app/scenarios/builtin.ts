@@ -232,8 +232,9 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   ACTIVE_ACTIVE_DATA,
 ];
 
-/** The scenario the playground opens with. */
-export const DEFAULT_SCENARIO_NAME = ONE_REGION.name;
+/** The scenario the playground opens with: two active-active regions behind a traffic manager. */
+export const DEFAULT_SCENARIO = TWO_REGIONS;
+export const DEFAULT_SCENARIO_NAME = DEFAULT_SCENARIO.name;
 
 /** A built-in scenario by name, or undefined. */
 export function builtinScenario(name: string): Scenario | undefined {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, usFromS } from '../sim';
-import { BUILTIN_SCENARIOS, ONE_REGION, builtinScenario, DEFAULT_SCENARIO_NAME } from './builtin';
+import {
+  BUILTIN_SCENARIOS,
+  ONE_REGION,
+  TWO_REGIONS,
+  builtinScenario,
+  DEFAULT_SCENARIO_NAME,
+} from './builtin';
 import { describeFault, parseScenario, simulationInput, type Scenario } from './scenario';
 
 /** A deep copy of ONE_REGION as untrusted JSON, to break in one place per test. */
@@ -22,7 +28,7 @@ function errorsOf(data: unknown): string[] {
 
 describe('built-in scenarios', () => {
   it('are found by name, the default among them', () => {
-    expect(builtinScenario(DEFAULT_SCENARIO_NAME)).toBe(ONE_REGION);
+    expect(builtinScenario(DEFAULT_SCENARIO_NAME)).toBe(TWO_REGIONS);
     expect(builtinScenario('one-region')).toBe(ONE_REGION);
     expect(builtinScenario('nope')).toBeUndefined();
     const names = BUILTIN_SCENARIOS.map((s) => s.name);

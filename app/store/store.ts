@@ -30,7 +30,7 @@ import {
   type SimulationInput,
   type Snapshot,
 } from '../sim';
-import { ONE_REGION, simulationInput, type Scenario } from '../scenarios';
+import { DEFAULT_SCENARIO, simulationInput, type Scenario } from '../scenarios';
 import { appendSample, linkRates, routedSample, type RoutedSample } from './rates';
 import {
   insertEntry,
@@ -187,7 +187,7 @@ export function runInput(run: Pick<RunSlice, 'scenario' | 'startSettings'>): Sim
 
 /** The first state: the default scenario at its own seed, playing at 1x. */
 export function initialState(
-  scenario: Scenario = ONE_REGION,
+  scenario: Scenario = DEFAULT_SCENARIO,
   seed = scenario.seed,
 ): PlaygroundState {
   return {

@@ -283,6 +283,12 @@ describe('renderTopology, two regions (real engine)', () => {
     expect(svg.querySelector('[data-box="us"]')!.classList).toContain('down');
     expect(svg.querySelector('.tag[data-id="us"] text')!.textContent).toBe('us: down');
     expect(buttonNames(svg)).toContain('region us: down');
+    // Its balancer is dead too: no stale "healthy" verdict on its servers.
+    const verdicts = (id: string) =>
+      [...svg.querySelectorAll(`[data-id="${id}"] text`)].map((t) => t.textContent).join(' ');
+    expect(verdicts('app-us-a1')).toContain('no checks');
+    expect(verdicts('app-us-a1')).not.toContain('healthy');
+    expect(verdicts('app-eu-a1')).toContain('healthy');
 
     const passive = runEngine(TWO_REGIONS_TOPOLOGY, {
       untilS: 5,

@@ -791,9 +791,13 @@ function drawServer(
   const target = snapshot.targets.find((t) => t.server === d.id);
   const ejected = ejectedIn(snapshot.targets, d.id).length > 0;
   const weight = view?.weight ?? 1;
-  const verdict = view
-    ? verdictText(view.healthy, target, data.unhealthyThreshold, data.healthyThreshold)
-    : '';
+  // A dead balancer checks nothing: its last verdict would read as a live "healthy".
+  const balancer = target && snapshot.components.find((c) => c.id === target.balancer);
+  const verdict = !view
+    ? ''
+    : balancer && isDownState(balancer.state)
+      ? 'no checks'
+      : verdictText(view.healthy, target, data.unhealthyThreshold, data.healthyThreshold);
   const right = [verdict, ejected ? 'ejected' : '', weight !== 1 ? `weight ${weight}` : '']
     .filter(Boolean)
     .join(' · ');
