@@ -1,10 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { configDefaults, defineConfig } from 'vitest/config';
+import { offlinePrecache } from './app/build/offlinePrecache.ts';
 
 export default defineConfig({
   // Relative asset URLs so the built site works from any sub-path of a static host.
   base: './',
-  plugins: [react()],
+  // offlinePrecache: sw.js, so the built site works with no network after one visit.
+  plugins: [react(), offlinePrecache()],
   build: {
     outDir: 'dist',
   },

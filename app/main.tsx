@@ -5,6 +5,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
+import { startOfflineCache } from './components/offline';
 import { readUrlState } from './components/urlState';
 import { startUrlSync } from './components/urlSync';
 import { startDriver } from './driver/driver';
@@ -17,6 +18,7 @@ for (const problem of fromUrl.problems) addNotice(problem);
 
 startDriver();
 startUrlSync();
+startOfflineCache(import.meta.env.PROD);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

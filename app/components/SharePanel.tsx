@@ -7,6 +7,7 @@
  */
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { loadRun, playground, scenarioFileName, scenarioScript } from '../store';
+import { offlineStatusText, useOfflineStatus } from './offline';
 import { exportedScenario, isImported, readScenarioFile, scenarioJson } from './scenarioFile';
 import { shareLink } from './urlSync';
 import { usePlayground } from './usePlayground';
@@ -105,7 +106,21 @@ export function SharePanel() {
         </p>
       </div>
       <ScenarioFiles />
+      <OfflineUse />
     </section>
+  );
+}
+
+/** Whether the playground is saved in this browser for use without a network. */
+function OfflineUse() {
+  const offline = useOfflineStatus();
+  return (
+    <div className="offline-use">
+      <h3>Offline</h3>
+      <p role="status" className={offline.kind === 'failed' ? 'error-text' : undefined}>
+        {offlineStatusText(offline)}
+      </p>
+    </div>
   );
 }
 

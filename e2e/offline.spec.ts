@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+import { Playground } from './playground';
+
+test('after one visit the playground opens and runs with no network, share links included', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const playground = new Playground(page);
+  // Every request the page makes stays on this site: fonts, icons and scripts are bundled.
+  const foreign: string[] = [];
+  const site = new URL(baseURL!).origin;
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith('data:') && new URL(url).origin !== site) foreign.push(url);
+  });
+  await playground.goto();
+  await playground.openTab('Share');
+  await expect(page.getByText('Saved in this browser: the playground opens')).toBeVisible();
+
+  await context.setOffline(true);
+  await page.goto('/#scenario=one-region&seed=7&faults=2:kill:app-b1');
+  await expect(playground.server('app-b1')).toBeVisible();
+  await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('7');
+  await playground.setSpeed('10');
+  await expect(playground.serverIn('app-b1', 'crashed')).toBeVisible();
+  await expect(playground.eventLog).toContainText('app-b1 process crashed');
+  await page.reload();
+  await expect(playground.server('app-a1')).toBeVisible();
+  await context.setOffline(false);
+  expect(foreign).toEqual([]);
+});
