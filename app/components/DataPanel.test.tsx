@@ -8,24 +8,12 @@ import {
   byRoleName,
   click,
   renderPanel,
+  termValue,
   typeAndEnter,
-  type Harness,
+  unmountPanels,
 } from './panelHarness';
 
-let harness: Harness | null = null;
-afterEach(() => {
-  harness?.unmount();
-  harness = null;
-});
-
-function figure(container: HTMLElement, term: string): string {
-  for (const dt of container.querySelectorAll('dt')) {
-    if (dt.textContent === term) {
-      return dt.nextElementSibling!.querySelector('.kp-value')!.textContent!;
-    }
-  }
-  throw new Error(`no figure ${term}`);
-}
+afterEach(unmountPanels);
 
 function nodeButtons(container: HTMLElement): string[] {
   return [...container.querySelectorAll('.kp-nodes button')].map((b) =>
@@ -41,17 +29,17 @@ const LAGGING: Scenario = {
 
 describe('DataPanel', () => {
   it('offers the database scenario when there is no database', () => {
-    harness = renderPanel(DataPanel, ONE_REGION, 1);
+    const harness = renderPanel(DataPanel, ONE_REGION, 1);
     expect(harness.container.textContent).toContain('This scenario has no database.');
     expect(harness.container.querySelector('a[href="#scenario=database"]')).not.toBeNull();
   });
 
   it('lists each node with exactly the actions the engine offers, named by verb and id', () => {
-    harness = renderPanel(DataPanel, DATABASE, 5);
+    const harness = renderPanel(DataPanel, DATABASE, 5);
     const buttons = nodeButtons(harness.container);
     const expected = harness.sim
       .snapshot()
-      .database!.nodes.flatMap((n) => harness!.sim.actionsFor(n.id).map((a) => `${a} ${n.id}`));
+      .database!.nodes.flatMap((n) => harness.sim.actionsFor(n.id).map((a) => `${a} ${n.id}`));
     expect(buttons.length).toBe(expected.length);
     expect(buttons).toContain('Kill db-a1');
     expect(buttons).toContain('Promote db-b1');
@@ -60,13 +48,13 @@ describe('DataPanel', () => {
   });
 
   it('kills the async primary: a failover with its RTO, and acknowledged writes lost', () => {
-    harness = renderPanel(DataPanel, LAGGING, 10);
+    const harness = renderPanel(DataPanel, LAGGING, 10);
     click(byRoleName(harness.container, 'button', 'Kill db-a1'));
     expect(harness.applied).toEqual([{ type: 'kill', target: 'db-a1' }]);
     harness.advance(60);
     const data = harness.sim.metrics().data!;
     expect(data.writesLost).toBeGreaterThan(0);
-    expect(figure(harness.container, 'Acknowledged writes lost')).toBe(
+    expect(termValue(harness.container, 'Acknowledged writes lost')).toBe(
       data.writesLost.toLocaleString('en-US'),
     );
     const last = data.failovers[data.failovers.length - 1]!;
@@ -79,7 +67,7 @@ describe('DataPanel', () => {
   });
 
   it('switches replication mode with a radio button', () => {
-    harness = renderPanel(DataPanel, DATABASE, 5);
+    const harness = renderPanel(DataPanel, DATABASE, 5);
     const sync = harness.container.querySelector<HTMLInputElement>('input[type=radio][value=sync]');
     click(sync);
     expect(harness.applied).toEqual([
@@ -92,9 +80,9 @@ describe('DataPanel', () => {
   });
 
   it('draws the quorum and says whether W and R overlap', () => {
-    harness = renderPanel(DataPanel, DATABASE, 5);
+    const harness = renderPanel(DataPanel, DATABASE, 5);
     const caption = () =>
-      harness!.container.querySelector('.kp-quorum-figure figcaption')!.textContent;
+      harness.container.querySelector('.kp-quorum-figure figcaption')!.textContent;
     expect(caption()).toContain('overlapping: every read sees the latest write');
     typeAndEnter(byLabel(harness.container, 'W (write quorum)'), '1');
     typeAndEnter(byLabel(harness.container, 'R (read quorum)'), '1');
@@ -111,7 +99,7 @@ describe('DataPanel', () => {
   });
 
   it('puts a refused choice back to the engine’s value', () => {
-    harness = renderPanel(DataPanel, DATABASE, 5);
+    const harness = renderPanel(DataPanel, DATABASE, 5);
     const conflict = byLabel(harness.container, 'Conflict mode') as unknown as HTMLSelectElement;
     act(() => {
       conflict.value = 'multi-primary-lww';
@@ -127,10 +115,10 @@ describe('DataPanel', () => {
   });
 
   it('shows split-brain writes when an isolated old primary keeps writing (fencing off)', () => {
-    harness = renderPanel(DataPanel, SPLIT_BRAIN, 100);
+    const harness = renderPanel(DataPanel, SPLIT_BRAIN, 100);
     const data = harness.sim.metrics().data!;
     expect(data.splitBrainWrites).toBeGreaterThan(0);
-    expect(figure(harness.container, 'Split-brain writes')).toBe(
+    expect(termValue(harness.container, 'Split-brain writes')).toBe(
       data.splitBrainWrites.toLocaleString('en-US'),
     );
     expect(harness.container.textContent).toContain('fencing off');
@@ -138,7 +126,7 @@ describe('DataPanel', () => {
   });
 
   it('lets the operator promote a replica in manual failover, and says what is pending', () => {
-    harness = renderPanel(DataPanel, MANUAL_FAILOVER, 40);
+    const harness = renderPanel(DataPanel, MANUAL_FAILOVER, 40);
     expect(harness.container.querySelector('.kp-failover-phase')!.textContent).toMatch(
       /Primary db-a1 lost/,
     );
@@ -160,7 +148,7 @@ describe('DataPanel', () => {
         database: { writeShare: 0.5, replicationMode: 'semi-sync', semiSyncTimeoutMs: 2000 },
       },
     };
-    harness = renderPanel(DataPanel, semiSync, 5);
+    const harness = renderPanel(DataPanel, semiSync, 5);
     expect(harness.container.querySelector('.kp-db-status')!.textContent).not.toContain(
       'fell back',
     );

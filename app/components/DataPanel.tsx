@@ -18,8 +18,8 @@ import { applyCommand, type ActionType } from '../store';
 import { renderQuorum } from '../views/quorum';
 import { actionCommand } from './actions';
 import { formatCount, formatMs } from './format';
-import { Knob, Section, setSetting, useSetting } from './Knob';
-import { DATA_SECTIONS, knobSpec } from './knobs';
+import { Knob, KnobSections, setSetting, useSetting } from './Knob';
+import { DATA_SECTIONS, knobSpec, type KnobSection } from './knobs';
 import { usePlayground } from './usePlayground';
 import './panels.css';
 
@@ -71,48 +71,63 @@ export function DataPanel() {
       <DataFigures data={data} />
       <Failovers failovers={data?.failovers ?? []} />
       {database && <NodesTable nodes={database.nodes} />}
-      {DATA_SECTIONS.map((section) => (
-        <Section
-          key={section.id}
-          panel={PANEL}
-          id={section.id}
-          title={section.title}
-          switchPath={section.switchPath}
-          summary={database ? dataSummary(section.id, database) : undefined}
-        >
-          {section.id === 'replication' ? (
-            <>
-              <ReplicationMode />
-              {section.paths.slice(1).map((path) => (
-                <Knob key={path} path={path} />
-              ))}
-            </>
-          ) : section.id === 'quorum' ? (
-            <>
-              {database && <QuorumDrawing quorum={database.quorum} />}
-              {section.paths.map((path) => (
-                <Knob key={path} path={path} />
-              ))}
-            </>
-          ) : (
-            <>
-              {section.id === 'manual' && (
-                <p className="kp-note">
-                  Monitoring is <strong>{monitoring ? 'on' : 'off'}</strong>
-                  {monitoring
-                    ? ': the alert fires after the alert delay, then the operator (you, or the simulated one after the operator delay) promotes a replica.'
-                    : ': no alert fires, so nobody is told and writes fail until someone happens to look.'}{' '}
-                  The monitoring switch is in the SLO &amp; alerts tab.
-                </p>
-              )}
-              {section.paths.map((path) => (
-                <Knob key={path} path={path} />
-              ))}
-            </>
-          )}
-        </Section>
-      ))}
+      <KnobSections
+        panel={PANEL}
+        sections={DATA_SECTIONS}
+        summary={(section) => (database ? dataSummary(section.id, database) : undefined)}
+        body={(section) => (
+          <DataSectionBody section={section} database={database} monitoring={monitoring} />
+        )}
+      />
     </section>
+  );
+}
+
+/** A section's knobs, after the replication modes, the quorum drawing or the monitoring note. */
+function DataSectionBody({
+  section,
+  database,
+  monitoring,
+}: {
+  section: KnobSection;
+  database: DatabaseView | undefined;
+  monitoring: boolean;
+}) {
+  if (section.id === 'replication') {
+    return (
+      <>
+        <ReplicationMode />
+        {section.paths.slice(1).map((path) => (
+          <Knob key={path} path={path} />
+        ))}
+      </>
+    );
+  }
+  if (section.id === 'quorum') {
+    return (
+      <>
+        {database && <QuorumDrawing quorum={database.quorum} />}
+        {section.paths.map((path) => (
+          <Knob key={path} path={path} />
+        ))}
+      </>
+    );
+  }
+  return (
+    <>
+      {section.id === 'manual' && (
+        <p className="kp-note">
+          Monitoring is <strong>{monitoring ? 'on' : 'off'}</strong>
+          {monitoring
+            ? ': the alert fires after the alert delay, then the operator (you, or the simulated one after the operator delay) promotes a replica.'
+            : ': no alert fires, so nobody is told and writes fail until someone happens to look.'}{' '}
+          The monitoring switch is in the SLO &amp; alerts tab.
+        </p>
+      )}
+      {section.paths.map((path) => (
+        <Knob key={path} path={path} />
+      ))}
+    </>
   );
 }
 

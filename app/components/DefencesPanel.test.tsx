@@ -8,29 +8,16 @@ import {
   byRoleName,
   click,
   renderPanel,
+  termValue,
   typeAndEnter,
-  type Harness,
+  unmountPanels,
 } from './panelHarness';
 
-let harness: Harness | null = null;
-afterEach(() => {
-  harness?.unmount();
-  harness = null;
-});
-
-/** The value shown for a counter of "Defences at work", by its term. */
-function counter(container: HTMLElement, term: string): string {
-  for (const dt of container.querySelectorAll('dt')) {
-    if (dt.textContent === term) {
-      return dt.nextElementSibling!.querySelector('.kp-value')!.textContent!;
-    }
-  }
-  throw new Error(`no counter ${term}`);
-}
+afterEach(unmountPanels);
 
 describe('DefencesPanel', () => {
   it('has a section per mechanism, a labelled switch for each on/off defence', () => {
-    harness = renderPanel(DefencesPanel, CHECKOUT, 5);
+    const harness = renderPanel(DefencesPanel, CHECKOUT, 5);
     const { container } = harness;
     const headings = [...container.querySelectorAll('h3 .kp-disclosure')].map((b) =>
       b.textContent?.replace(/^[▸▾]/, ''),
@@ -46,7 +33,7 @@ describe('DefencesPanel', () => {
   });
 
   it('flips a defence live with a set command', () => {
-    harness = renderPanel(DefencesPanel, CHECKOUT, 5);
+    const harness = renderPanel(DefencesPanel, CHECKOUT, 5);
     const sw = byRoleName(harness.container, 'switch', 'Circuit breaker')!;
     click(sw);
     expect(harness.applied).toEqual([{ type: 'set', path: 'breaker.enabled', value: 'on' }]);
@@ -55,7 +42,7 @@ describe('DefencesPanel', () => {
   });
 
   it('shows each knob with its explanation, and marks defaults that differ from real ones', () => {
-    harness = renderPanel(DefencesPanel, CHECKOUT, 5);
+    const harness = renderPanel(DefencesPanel, CHECKOUT, 5);
     const { container } = harness;
     for (const section of DEFENCE_SECTIONS) {
       for (const path of section.paths) {
@@ -77,7 +64,7 @@ describe('DefencesPanel', () => {
   });
 
   it('applies a typed number, and refuses one out of range with a message', () => {
-    harness = renderPanel(DefencesPanel, CHECKOUT, 5);
+    const harness = renderPanel(DefencesPanel, CHECKOUT, 5);
     typeAndEnter(byLabel(harness.container, 'Queue limit'), '7');
     expect(harness.sim.settings().server.queueLimit).toBe(7);
     typeAndEnter(byLabel(harness.container, 'App server attempts'), '99');
@@ -88,7 +75,7 @@ describe('DefencesPanel', () => {
   });
 
   it('sets a server weight with a weight command', () => {
-    harness = renderPanel(DefencesPanel, ONE_REGION, 5);
+    const harness = renderPanel(DefencesPanel, ONE_REGION, 5);
     const weight = harness.container.querySelector<HTMLInputElement>(
       'input[aria-label="Weight of app-a1"]',
     );
@@ -100,18 +87,18 @@ describe('DefencesPanel', () => {
   });
 
   it('shows the engine’s counters: a retry storm amplifies the load on payments', () => {
-    harness = renderPanel(DefencesPanel, RETRY_STORM, 40);
+    const harness = renderPanel(DefencesPanel, RETRY_STORM, 40);
     const d = harness.sim.metrics().defences;
     expect(d.loadAmplification).toBeGreaterThan(3);
     const text = harness.container.textContent!;
     expect(text).toContain(`${d.loadAmplification.toFixed(2)}×`);
     const retries = d.retries.client + d.retries.balancer + d.retries.server;
-    expect(counter(harness.container, 'Retries')).toBe(retries.toLocaleString('en-US'));
-    expect(counter(harness.container, 'Denied by budget')).toBe('0');
+    expect(termValue(harness.container, 'Retries')).toBe(retries.toLocaleString('en-US'));
+    expect(termValue(harness.container, 'Denied by budget')).toBe('0');
   });
 
   it('lists each breaker with its state once the breaker is on', () => {
-    harness = renderPanel(DefencesPanel, RETRY_STORM, 31);
+    const harness = renderPanel(DefencesPanel, RETRY_STORM, 31);
     click(byRoleName(harness.container, 'switch', 'Circuit breaker'));
     harness.advance(15);
     const breakers = harness.sim.metrics().defences.breakers;
@@ -123,7 +110,7 @@ describe('DefencesPanel', () => {
   });
 
   it('warns about false timeouts with the numbers', () => {
-    harness = renderPanel(DefencesPanel, CHECKOUT, 3);
+    const harness = renderPanel(DefencesPanel, CHECKOUT, 3);
     typeAndEnter(byLabel(harness.container, 'Payments timeout'), '20');
     harness.advance(10);
     const warnings = harness.container.querySelector('ul[aria-label="Timeout warnings"]');
@@ -131,13 +118,13 @@ describe('DefencesPanel', () => {
   });
 
   it('says so when the scenario has no payments dependency', () => {
-    harness = renderPanel(DefencesPanel, ONE_REGION, 1);
+    const harness = renderPanel(DefencesPanel, ONE_REGION, 1);
     const link = harness.container.querySelector('a[href="#scenario=checkout"]');
     expect(link?.textContent).toBe('Open the checkout scenario');
   });
 
   it('opens and closes a section with its disclosure button, the switch staying in view', () => {
-    harness = renderPanel(DefencesPanel, CHECKOUT, 1);
+    const harness = renderPanel(DefencesPanel, CHECKOUT, 1);
     const button = [...harness.container.querySelectorAll('h3 .kp-disclosure')].find((b) =>
       b.textContent?.endsWith('Circuit breaker'),
     )!;

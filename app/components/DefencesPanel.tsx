@@ -7,7 +7,7 @@ import { useId, useState } from 'react';
 import type { Metrics, Settings, TargetView } from '../sim';
 import { applyCommand } from '../store';
 import { formatCount, formatMs } from './format';
-import { Knob, Section, SettingSwitch } from './Knob';
+import { Knob, KnobSections, SettingSwitch } from './Knob';
 import { DEFENCE_SECTIONS, falseTimeoutNotes, knobLabel, type KnobSection } from './knobs';
 import { usePlayground } from './usePlayground';
 import './panels.css';
@@ -34,18 +34,12 @@ export function DefencesPanel() {
         </p>
       )}
       <DefencesAtWork metrics={metrics} breakerOn={settings.breaker.enabled === 'on'} />
-      {DEFENCE_SECTIONS.map((section) => (
-        <Section
-          key={section.id}
-          panel={PANEL}
-          id={section.id}
-          title={section.title}
-          switchPath={section.switchPath}
-          summary={sectionSummary(section.id, settings)}
-        >
-          <SectionBody section={section} settings={settings} metrics={metrics} />
-        </Section>
-      ))}
+      <KnobSections
+        panel={PANEL}
+        sections={DEFENCE_SECTIONS}
+        summary={(section) => sectionSummary(section.id, settings)}
+        body={(section) => <SectionBody section={section} settings={settings} metrics={metrics} />}
+      />
     </section>
   );
 }

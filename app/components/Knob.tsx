@@ -6,7 +6,7 @@
  * a `set` command through the store, so it shows in the event log.
  */
 import { useId, useState, type ReactNode } from 'react';
-import { getSetting, validateSetting, type NumberSettingSpec, type SettingSpec } from '../sim';
+import { getSetting, type SettingSpec } from '../sim';
 import { applyCommand } from '../store';
 import {
   isSectionOpen,
@@ -15,7 +15,9 @@ import {
   referenceDiffers,
   rememberSectionOpen,
   withUnit,
+  type KnobSection,
 } from './knobs';
+import { SettingControl, type SettingControlClasses } from './SettingControl';
 import { usePlayground } from './usePlayground';
 
 /** The engine's current value of a setting. */
@@ -37,80 +39,29 @@ export function setSetting(
   return result.ok ? null : result.error;
 }
 
+const KNOB_CLASSES: SettingControlClasses = {
+  row: 'knob',
+  label: 'knob-label',
+  field: 'knob-input',
+  error: 'knob-error',
+};
+
 /** A setting's input, label, explanation and defaults. */
 export function Knob({ path }: { path: string }) {
   const current = useSetting(path);
   const runId = usePlayground((s) => s.run.runId);
-  // Re-create the field when the engine's value changes, so it shows that value.
-  return <KnobRow key={`${runId}:${current}`} spec={knobSpec(path)} current={current} />;
-}
-
-function KnobRow({ spec, current }: { spec: SettingSpec; current: number | string }) {
-  const inputId = useId();
-  const hintId = useId();
-  const errorId = useId();
-  const [error, setError] = useState<string | null>(null);
-  // Bumped when the engine refuses a value, so the field shows the engine's value again.
-  const [refusals, setRefusals] = useState(0);
-  const unit = spec.kind === 'number' ? spec.unit : undefined;
-
-  const commit = (raw: string) => {
-    const checked = validateSetting(spec.path, raw);
-    if (checked.error !== null) {
-      setError(checked.error);
-      return;
-    }
-    const refused = setSetting(spec.path, checked.value, current);
-    setError(refused);
-    if (refused !== null && spec.kind === 'choice') setRefusals((n) => n + 1);
-  };
-
+  const spec = knobSpec(path);
   return (
-    <div className="knob">
-      <label htmlFor={inputId} className="knob-label">
-        {knobLabel(spec.path)}
-      </label>
-      <div className="knob-input">
-        {spec.kind === 'choice' ? (
-          <select
-            key={refusals}
-            id={inputId}
-            defaultValue={String(current)}
-            aria-invalid={error !== null}
-            aria-describedby={error ? `${errorId} ${hintId}` : hintId}
-            onChange={(event) => commit(event.target.value)}
-          >
-            {spec.choices.map((choice) => (
-              <option key={choice} value={choice}>
-                {choice}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <input
-            id={inputId}
-            type="number"
-            defaultValue={String(current)}
-            min={spec.min}
-            max={spec.max}
-            step={stepOf(spec)}
-            aria-invalid={error !== null}
-            aria-describedby={error ? `${errorId} ${hintId}` : hintId}
-            onBlur={(event) => commit(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter') commit(event.currentTarget.value);
-            }}
-          />
-        )}
-        {unit && <span className="unit">{unit}</span>}
-      </div>
-      {error && (
-        <p className="knob-error" id={errorId} role="alert">
-          {error}
-        </p>
-      )}
-      <KnobHint spec={spec} id={hintId} />
-    </div>
+    <SettingControl
+      // Re-create the field when the engine's value changes, so it shows that value.
+      key={`${runId}:${current}`}
+      spec={spec}
+      current={current}
+      label={knobLabel(path)}
+      classes={KNOB_CLASSES}
+      apply={(value) => setSetting(path, value, current)}
+      hint={(id) => <KnobHint spec={spec} id={id} />}
+    />
   );
 }
 
@@ -192,11 +143,38 @@ export function SettingSwitch({
   );
 }
 
+/** A tab's sections (DEFENCE_SECTIONS, DATA_SECTIONS) in order, each a collapsible Section. */
+export function KnobSections({
+  panel,
+  sections,
+  summary,
+  body,
+}: {
+  /** Panel id, so each panel remembers its own open sections. */
+  panel: string;
+  sections: readonly KnobSection[];
+  summary: (section: KnobSection) => ReactNode;
+  body: (section: KnobSection) => ReactNode;
+}) {
+  return sections.map((section) => (
+    <Section
+      key={section.id}
+      panel={panel}
+      id={section.id}
+      title={section.title}
+      switchPath={section.switchPath}
+      summary={summary(section)}
+    >
+      {body(section)}
+    </Section>
+  ));
+}
+
 /**
  * A collapsible section (disclosure button in a heading). The mechanism's switch sits
  * beside the heading so it can be flipped while the section is closed.
  */
-export function Section({
+function Section({
   panel,
   id,
   title,
@@ -249,10 +227,4 @@ export function Section({
       </div>
     </div>
   );
-}
-
-/** Input step: whole numbers for integer settings, finer for fractions. */
-function stepOf(spec: NumberSettingSpec): string {
-  if (spec.integer) return spec.max >= 10000 ? '100' : '1';
-  return spec.max <= 1 ? '0.01' : 'any';
 }

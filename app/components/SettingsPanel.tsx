@@ -2,17 +2,11 @@
  * Settings from SETTING_SPECS, each with its teaching default and what real systems
  * use (e.g. "AWS ALB default 30000 ms"). A change applies live as a `set` command.
  */
-import { useId, useState } from 'react';
-import {
-  getSetting,
-  SETTING_SPECS,
-  validateSetting,
-  type NumberSettingSpec,
-  type SettingSpec,
-} from '../sim';
+import { getSetting, SETTING_SPECS, type SettingSpec } from '../sim';
 import type { Scenario } from '../scenarios';
-import { applyCommand } from '../store';
+import { setSetting } from './Knob';
 import { TAB_OWNED_SETTINGS } from './knobs';
+import { SettingControl, type SettingControlClasses } from './SettingControl';
 import { usePlayground } from './usePlayground';
 
 /** Short names for the settings panel; paths without one show the path itself. */
@@ -110,81 +104,41 @@ export function SettingsPanel() {
   );
 }
 
+const SETTING_CLASSES: SettingControlClasses = {
+  row: 'setting',
+  label: 'setting-label',
+  field: 'setting-input',
+  error: 'field-error',
+};
+
 function SettingRow({ spec, current }: { spec: SettingSpec; current: number | string }) {
-  const inputId = useId();
-  const hintId = useId();
-  const errorId = useId();
-  const [error, setError] = useState<string | null>(null);
-  const label = SETTING_NAMES[spec.path] ?? spec.path;
-  const unit = spec.kind === 'number' ? spec.unit : undefined;
-
-  const commit = (raw: string) => {
-    const checked = validateSetting(spec.path, raw);
-    if (checked.error !== null) {
-      setError(checked.error);
-      return;
-    }
-    setError(null);
-    if (checked.value !== current)
-      applyCommand({ type: 'set', path: spec.path, value: checked.value });
-  };
-
   return (
-    <div className="setting">
-      <label htmlFor={inputId} className="setting-label">
-        {label}
-      </label>
-      <div className="setting-input">
-        {spec.kind === 'choice' ? (
-          <select
-            id={inputId}
-            defaultValue={String(current)}
-            aria-describedby={hintId}
-            onChange={(event) => commit(event.target.value)}
-          >
-            {spec.choices.map((choice) => (
-              <option key={choice} value={choice}>
-                {choice}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <input
-            id={inputId}
-            type="number"
-            defaultValue={String(current)}
-            min={spec.min}
-            max={spec.max}
-            step={stepOf(spec)}
-            aria-invalid={error !== null}
-            aria-describedby={error ? `${errorId} ${hintId}` : hintId}
-            onBlur={(event) => commit(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter') commit(event.currentTarget.value);
-            }}
-          />
-        )}
-        {unit && <span className="unit">{unit}</span>}
-      </div>
-      {error && (
-        <p className="field-error" id={errorId} role="alert">
-          {error}
-        </p>
-      )}
-      <p className="setting-hint" id={hintId}>
-        {spec.description}{' '}
-        <span className="setting-default">Teaching default: {valueText(spec.default, unit)}.</span>
-        {spec.reference && (
-          <span className="setting-reference"> Real systems: {spec.reference}.</span>
-        )}{' '}
-        <code className="setting-path">{spec.path}</code>
-      </p>
-    </div>
+    <SettingControl
+      spec={spec}
+      current={current}
+      label={SETTING_NAMES[spec.path] ?? spec.path}
+      classes={SETTING_CLASSES}
+      apply={(value) => {
+        // This panel leaves a refusal to the store's notice: the field keeps no error for it.
+        setSetting(spec.path, value, current);
+        return null;
+      }}
+      hint={(id) => <SettingHint spec={spec} id={id} />}
+    />
   );
 }
 
-/** Input step: whole numbers for integer settings, finer for fractions. */
-function stepOf(spec: NumberSettingSpec): string {
-  if (spec.integer) return spec.max >= 10000 ? '100' : '1';
-  return spec.max <= 1 ? '0.01' : 'any';
+/** The explanation, the teaching default, what real systems use, and the setting's path. */
+function SettingHint({ spec, id }: { spec: SettingSpec; id: string }) {
+  const unit = spec.kind === 'number' ? spec.unit : undefined;
+  return (
+    <p className="setting-hint" id={id}>
+      {spec.description}{' '}
+      <span className="setting-default">Teaching default: {valueText(spec.default, unit)}.</span>
+      {spec.reference && (
+        <span className="setting-reference"> Real systems: {spec.reference}.</span>
+      )}{' '}
+      <code className="setting-path">{spec.path}</code>
+    </p>
+  );
 }

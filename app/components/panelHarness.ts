@@ -1,7 +1,8 @@
 /**
  * Test support for the Defences and Data tabs: runs a real simulation, puts its
  * snapshot, metrics, settings and actions in the store the way the driver does, and
- * records the commands a panel applies. Used by component tests only (jsdom).
+ * records the commands a panel applies. Used by component tests only (jsdom), which
+ * call `afterEach(unmountPanels)`.
  */
 import { act, createElement, type ComponentType } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
@@ -17,6 +18,17 @@ export interface Harness {
   /** Runs the engine on and publishes again. */
   advance(seconds: number): void;
   unmount(): void;
+}
+
+/** Panels rendered and not yet unmounted. */
+const mounted = new Set<Harness>();
+
+/**
+ * Unmounts every panel still rendered. Run after each test, so a test that fails before
+ * its end leaves no panel in the document and no controller connected for the next.
+ */
+export function unmountPanels(): void {
+  for (const harness of mounted) harness.unmount();
 }
 
 /** Publishes the simulation's current state to the store. */
@@ -65,7 +77,7 @@ export function renderPanel(
     root = createRoot(container);
     root.render(createElement(Panel));
   });
-  return {
+  const harness: Harness = {
     sim,
     container,
     applied,
@@ -74,11 +86,24 @@ export function renderPanel(
       act(() => publish(sim));
     },
     unmount() {
+      mounted.delete(harness);
       act(() => root?.unmount());
       container.remove();
       connectController(null);
     },
   };
+  mounted.add(harness);
+  return harness;
+}
+
+/** The value shown for `term` in a panel's figures (the `.kp-value` of the <dd> after its <dt>). */
+export function termValue(container: HTMLElement, term: string): string {
+  for (const dt of container.querySelectorAll('dt')) {
+    if (dt.textContent === term) {
+      return dt.nextElementSibling!.querySelector('.kp-value')!.textContent!;
+    }
+  }
+  throw new Error(`no figure ${term}`);
 }
 
 /** Clicks an element inside React's act(). */

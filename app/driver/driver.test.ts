@@ -12,51 +12,17 @@ import {
   setSpeed,
   step,
 } from '../store';
-import { frameAdvance, MAX_FRAME_WALL_MS, startDriver, type DriverEnv } from './driver';
-
-/** Animation frames and visibility by hand. */
-function fakeEnv() {
-  let nextHandle = 1;
-  const callbacks = new Map<number, (wallMs: number) => void>();
-  const listeners = new Set<() => void>();
-  let hidden = false;
-  const env: DriverEnv = {
-    requestFrame: (callback) => {
-      const handle = nextHandle++;
-      callbacks.set(handle, callback);
-      return handle;
-    },
-    cancelFrame: (handle) => void callbacks.delete(handle),
-    isHidden: () => hidden,
-    onVisibilityChange: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  return {
-    env,
-    /** Runs the pending frame callbacks at wall time `wallMs`. */
-    frame(wallMs: number) {
-      const pending = [...callbacks.values()];
-      callbacks.clear();
-      for (const callback of pending) callback(wallMs);
-    },
-    pending: () => callbacks.size,
-    setHidden(value: boolean) {
-      hidden = value;
-      for (const listener of listeners) listener();
-    },
-  };
-}
+import { frameAdvance, MAX_FRAME_WALL_MS, startDriver } from './driver';
+import { fakeDriverEnv, type FakeDriverEnv } from './fakeEnv';
 
 const nowUs = () => playground.getState().run.frame?.nowUs ?? -1;
 
-let fake: ReturnType<typeof fakeEnv>;
+let fake: FakeDriverEnv;
 let stop: () => void;
 
 beforeEach(() => {
   playground.setState(initialState(), true);
-  fake = fakeEnv();
+  fake = fakeDriverEnv();
   stop = startDriver(fake.env);
 });
 
@@ -177,16 +143,12 @@ describe('startDriver', () => {
 
   it('gives the same numbers as a headless run of the same commands (the CLI path)', () => {
     setSpeed(20);
-    let wallMs = 0;
-    fake.frame(wallMs);
-    const frames = (n: number) => {
-      for (let i = 0; i < n; i++) fake.frame((wallMs += 16.7));
-    };
-    frames(40);
+    fake.frame(0);
+    fake.frames(40);
     applyCommand({ type: 'kill', target: 'app-eu-b1' });
-    frames(70);
+    fake.frames(70);
     applyCommand({ type: 'restore', target: 'app-eu-b1' });
-    frames(30);
+    fake.frames(30);
     pause();
     const { run } = playground.getState();
 

@@ -21,36 +21,8 @@ import {
   setSpeed,
   step,
 } from '../store';
-import { startDriver, type DriverEnv } from './driver';
-
-/** Frames by hand (the page is never hidden). */
-function fakeEnv() {
-  let nextHandle = 1;
-  const callbacks = new Map<number, (wallMs: number) => void>();
-  const env: DriverEnv = {
-    requestFrame: (callback) => {
-      const handle = nextHandle++;
-      callbacks.set(handle, callback);
-      return handle;
-    },
-    cancelFrame: (handle) => void callbacks.delete(handle),
-    isHidden: () => false,
-    onVisibilityChange: () => () => {},
-  };
-  let wallMs = 0;
-  return {
-    env,
-    /** Runs `n` frames 16.7 ms apart. */
-    frames(n: number) {
-      for (let i = 0; i < n; i++) {
-        wallMs += 16.7;
-        const pending = [...callbacks.values()];
-        callbacks.clear();
-        for (const callback of pending) callback(wallMs);
-      }
-    },
-  };
-}
+import { startDriver } from './driver';
+import { fakeDriverEnv, type FakeDriverEnv } from './fakeEnv';
 
 const kill = (target: string): Command => ({ type: 'kill', target });
 
@@ -65,12 +37,12 @@ const SCRIPTED = {
 const run = () => playground.getState().run;
 const logTypes = () => run().log.map((e) => `${e.type} ${e.target}`);
 
-let fake: ReturnType<typeof fakeEnv>;
+let fake: FakeDriverEnv;
 let stop: () => void;
 
 beforeEach(() => {
   playground.setState(initialState(DEFAULT_SCENARIO), true);
-  fake = fakeEnv();
+  fake = fakeDriverEnv();
   stop = startDriver(fake.env);
 });
 
