@@ -6,15 +6,17 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { startOfflineCache } from './components/offline';
+import { presentingFromUrl } from './components/presentation';
 import { readUrlState } from './components/urlState';
 import { startUrlSync } from './components/urlSync';
 import { startDriver } from './driver/driver';
-import { addNotice, initialState, playground } from './store';
+import { addNotice, initialState, playground, setPresenting } from './store';
 import './styles.css';
 
 const fromUrl = readUrlState(window.location.href);
 playground.setState(initialState(fromUrl.scenario, fromUrl.seed), true);
 for (const problem of fromUrl.problems) addNotice(problem);
+if (presentingFromUrl(window.location.href)) setPresenting(true);
 
 startDriver();
 startUrlSync();

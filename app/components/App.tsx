@@ -1,16 +1,24 @@
-/** The playground page: header with time controls, diagram, figures, chart, log, settings. */
+/**
+ * The playground page: header with time controls, diagram, figures, chart, log, settings;
+ * in presentation mode, the presenter's strip and the latest events instead.
+ */
 import { AvailabilityPanel } from './AvailabilityPanel';
 import { Diagram } from './Diagram';
 import { EventLog } from './EventLog';
 import { Notices } from './Notices';
+import { PresenterBar, RecentEvents } from './Presentation';
 import { ScenarioDescription, ScenarioPicker } from './ScenarioPicker';
 import { SideTabs } from './SideTabs';
 import { Timeline } from './Timeline';
 import { Toolbar } from './Toolbar';
+import { usePlayground } from './usePlayground';
 
 export function App() {
+  // Presentation mode keeps the diagram, script and figures, and swaps the event log and
+  // the tabs for the presenter's strip (what comes next) and the latest events.
+  const presenting = usePlayground((s) => s.ui.presenting);
   return (
-    <div className="app">
+    <div className={presenting ? 'app presenting' : 'app'}>
       <header className="topbar">
         <div className="brand">
           <h1>Nines</h1>
@@ -19,16 +27,17 @@ export function App() {
         <Toolbar />
         <ScenarioDescription />
       </header>
+      {presenting && <PresenterBar />}
       <Notices />
       <main className="layout">
         <div className="col-main">
           <Diagram />
           <Timeline />
-          <EventLog />
+          {!presenting && <EventLog />}
         </div>
         <div className="col-side">
           <AvailabilityPanel />
-          <SideTabs />
+          {presenting ? <RecentEvents /> : <SideTabs />}
         </div>
       </main>
     </div>

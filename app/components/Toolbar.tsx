@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { reset, setSeed, setSpeed, SPEEDS, step, togglePlay } from '../store';
 import { formatSpeed } from './format';
+import { PresentButton } from './Presentation';
 import { usePlayground } from './usePlayground';
 import { parseSeed, SEED_MAX } from './urlState';
 
@@ -61,6 +62,7 @@ export function Toolbar() {
         </select>
       </div>
       <SeedField />
+      <PresentButton />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 /** The store's public surface: state, actions, and pure helpers over run data. */
 export * from './faultScript';
+export * from './presenter';
 export * from './rates';
 export * from './reproduce';
 export * from './store';

@@ -121,6 +121,8 @@ export interface UiSlice {
   /** Component whose action menu is open. */
   menuFor: string | null;
   notices: readonly Notice[];
+  /** Presentation mode: a big-screen layout driven by a presenter remote's keys. */
+  presenting: boolean;
 }
 
 export interface PlaygroundState {
@@ -214,7 +216,7 @@ export function initialState(
       components: [],
       links: [],
     },
-    ui: { selectedId: null, menuFor: null, notices: [] },
+    ui: { selectedId: null, menuFor: null, notices: [], presenting: false },
   };
 }
 
@@ -463,6 +465,11 @@ export function closeMenu(): void {
   setUi({ menuFor: null });
 }
 
+/** Enters or leaves presentation mode. */
+export function setPresenting(presenting: boolean): void {
+  setUi({ presenting, menuFor: null });
+}
+
 /** Shows a dismissible message; returns its id. */
 export function addNotice(text: string): number {
   const id = nextNoticeId++;
@@ -549,6 +556,22 @@ export function replay(): void {
 export function replayTo(untilUs: number = engineNowUs()): void {
   recreate({});
   controller?.step(untilUs);
+}
+
+/**
+ * Moves the run to simulated time `atUs`, paused there: forward by running the engine
+ * on, backward by replaying the whole script from the start (the run is seeded, so
+ * going back and forth shows the same run every time).
+ */
+export function seekTo(atUs: number): void {
+  const target = Math.max(0, Math.round(atUs));
+  const nowUs = engineNowUs();
+  pause();
+  if (target >= nowUs) {
+    if (target > nowUs) controller?.step(target - nowUs);
+  } else {
+    replayTo(target);
+  }
 }
 
 /** What a share link or a scenario file describes: a whole run to start. */

@@ -1,0 +1,102 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Command } from '../sim';
+import { scriptEntry, type ScriptEntry } from './faultScript';
+import { LEAD_US, nextJump, presentNext, presentPrevious, previousJump } from './presenter';
+import { connectController, initialState, playground, type RunController } from './store';
+
+const S = 1_000_000;
+const kill = (target: string): Command => ({ type: 'kill', target });
+/** A script with faults at 10 s, 60 s and 61 s. */
+const SCRIPT: ScriptEntry[] = [
+  scriptEntry(60 * S, kill('app-b1'), 'scenario'),
+  scriptEntry(10 * S, kill('app-a1'), 'scenario'),
+  scriptEntry(61 * S, kill('app-c1'), 'added'),
+];
+const at = (jump: { atUs: number } | null) => jump && jump.atUs / S;
+const target = (jump: { entry: ScriptEntry | null } | null) =>
+  jump?.entry ? (jump.entry.command as { target: string }).target : null;
+
+describe('nextJump', () => {
+  it('lands LEAD_US before the first fault still to come', () => {
+    expect(LEAD_US).toBe(3 * S);
+    expect([at(nextJump(SCRIPT, 0)), target(nextJump(SCRIPT, 0))]).toEqual([7, 'app-a1']);
+    expect([at(nextJump(SCRIPT, 10 * S)), target(nextJump(SCRIPT, 10 * S))]).toEqual([
+      57,
+      'app-b1',
+    ]);
+  });
+
+  it('never goes back in time: a fault less than the lead away plays from now', () => {
+    expect(at(nextJump(SCRIPT, 59 * S))).toBe(59);
+    expect(target(nextJump(SCRIPT, 60 * S))).toBe('app-c1');
+    expect(at(nextJump(SCRIPT, 60 * S))).toBe(60);
+  });
+
+  it('is null once every fault has happened', () => {
+    expect(nextJump(SCRIPT, 61 * S)).toBeNull();
+    expect(nextJump([], 0)).toBeNull();
+  });
+});
+
+describe('previousJump', () => {
+  it('replays the fault being watched from just before it', () => {
+    expect([at(previousJump(SCRIPT, 30 * S)), target(previousJump(SCRIPT, 30 * S))]).toEqual([
+      7,
+      'app-a1',
+    ]);
+  });
+
+  it('a second press right after landing goes one fault further back, then to the start', () => {
+    // Just landed before the 60 s fault (at 57 s, half a second ago).
+    expect(target(previousJump(SCRIPT, 57.5 * S))).toBe('app-a1');
+    expect(previousJump(SCRIPT, 7.5 * S)).toEqual({ entry: null, atUs: 0 });
+    expect(previousJump([], 100 * S)).toEqual({ entry: null, atUs: 0 });
+  });
+});
+
+describe('presentNext and presentPrevious', () => {
+  let calls: string[];
+  let nowUs: number;
+
+  beforeEach(() => {
+    calls = [];
+    nowUs = 0;
+    const controller: RunController = {
+      reset: () => {
+        calls.push('reset');
+        nowUs = 0;
+      },
+      step: (us) => {
+        calls.push(`step ${us / S}`);
+        nowUs += us;
+      },
+      apply: () => ({ ok: true }),
+      now: () => nowUs,
+    };
+    connectController(controller);
+    playground.setState(initialState(), true);
+    playground.setState((s) => ({ run: { ...s.run, script: SCRIPT, playing: false } }));
+  });
+
+  it('runs the engine forward to the landing point and plays', () => {
+    nowUs = 2 * S;
+    expect(target(presentNext())).toBe('app-a1');
+    expect(calls).toEqual(['step 5']);
+    expect(nowUs).toBe(7 * S);
+    expect(playground.getState().run.playing).toBe(true);
+  });
+
+  it('goes back by replaying the run from the start to the landing point', () => {
+    nowUs = 70 * S;
+    expect(target(presentPrevious())).toBe('app-c1');
+    expect(calls).toEqual(['reset', 'step 58']);
+    expect(playground.getState().run.playing).toBe(true);
+    expect(playground.getState().run.script).toEqual(SCRIPT);
+  });
+
+  it('does nothing at the end of the script', () => {
+    nowUs = 80 * S;
+    expect(presentNext()).toBeNull();
+    expect(calls).toEqual([]);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Presentation mode's remote control: a presenter's clicker sends Page Down / Page Up
+ * (or the arrow keys), and each press moves the demo to the next or previous fault of
+ * the script. The run stops a few simulated seconds before the fault and plays on from
+ * there, so the room sees the steady state, the failure, and the recovery.
+ */
+import type { ScriptEntry } from './faultScript';
+import { engineNowUs, play, playground, seekTo } from './store';
+
+/** How long before a fault a jump lands: time to see the steady state first. */
+export const LEAD_US = 3_000_000;
+
+/**
+ * A second press of "previous" within this long after landing goes one fault further
+ * back, as a slide deck's Page Up does, instead of landing on the same spot again.
+ */
+const AGAIN_US = 1_000_000;
+
+export interface PresenterJump {
+  /** The fault the jump leads up to, or null for the start of the run. */
+  entry: ScriptEntry | null;
+  /** Where the run lands (a little before the fault). */
+  atUs: number;
+}
+
+const landingUs = (entry: ScriptEntry): number => Math.max(0, entry.atUs - LEAD_US);
+
+/** The first fault still to come, and where to land before it; null when none is left. */
+export function nextJump(script: readonly ScriptEntry[], nowUs: number): PresenterJump | null {
+  const next = script
+    .filter((entry) => entry.atUs > nowUs)
+    .reduce<ScriptEntry | null>(
+      (best, e) => (best === null || e.atUs < best.atUs ? e : best),
+      null,
+    );
+  return next && { entry: next, atUs: Math.max(nowUs, landingUs(next)) };
+}
+
+/**
+ * The fault before the one being watched, and where to land before it; the start of
+ * the run when there is none.
+ */
+export function previousJump(script: readonly ScriptEntry[], nowUs: number): PresenterJump {
+  const previous = script
+    .filter((entry) => landingUs(entry) < nowUs - AGAIN_US)
+    .reduce<ScriptEntry | null>(
+      (best, e) => (best === null || e.atUs > best.atUs ? e : best),
+      null,
+    );
+  return previous ? { entry: previous, atUs: landingUs(previous) } : { entry: null, atUs: 0 };
+}
+
+/** Jumps to just before the next fault and plays; returns the jump, or null at the end. */
+export function presentNext(): PresenterJump | null {
+  const jump = nextJump(playground.getState().run.script, engineNowUs());
+  if (!jump) return null;
+  seekTo(jump.atUs);
+  play();
+  return jump;
+}
+
+/** Goes back to just before the previous fault (or the start) and plays. */
+export function presentPrevious(): PresenterJump {
+  const jump = previousJump(playground.getState().run.script, engineNowUs());
+  seekTo(jump.atUs);
+  play();
+  return jump;
+}

@@ -1,0 +1,84 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { Playground } from './playground';
+
+test('presentation mode: a remote steps through the fault script, back and forth', async ({
+  page,
+}) => {
+  const playground = new Playground(page);
+  await playground.goto('#scenario=active-passive');
+  const present = page.getByRole('button', { name: 'Present', exact: true });
+  await expect(present).toHaveAttribute('aria-pressed', 'false');
+  await present.click();
+  await expect(present).toHaveAttribute('aria-pressed', 'true');
+  await expect(page).toHaveURL(/#scenario=active-passive&seed=1&present$/);
+  // The big-screen layout: the presenter's strip and the latest events replace the tabs
+  // and the full log; the diagram and the availability figure stay.
+  const presenter = page.getByRole('region', { name: 'Presenter' });
+  await expect(presenter).toContainText('Next fault: kill-region eu at 1:00.0');
+  await expect(page.getByRole('tablist')).toHaveCount(0);
+  await expect(playground.eventLog).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Just happened' })).toBeVisible();
+  await expect(playground.availability).toContainText('%');
+
+  // Page Down (a clicker's "next"): just before the fault, playing; the fault happens.
+  await page.keyboard.press('PageDown');
+  await expect(presenter.getByRole('status')).toHaveText(
+    'Playing from 0:57.0: kill-region eu at 1:00.0 comes next.',
+  );
+  await expect.poll(() => playground.clockSeconds()).toBeGreaterThanOrEqual(57);
+  await playground.setSpeed('5');
+  await page.locator('body').click({ position: { x: 5, y: 5 } }); // focus off the select
+  await expect(page.getByRole('region', { name: 'Just happened' })).toContainText('eu', {
+    timeout: 15_000,
+  });
+  await expect(page.getByRole('button', { name: /^region eu: down/ })).toBeVisible();
+  await expect(presenter).toContainText('No more faults in the script.');
+  await expect(presenter.getByRole('button', { name: 'Next fault' })).toBeDisabled();
+
+  // "b" pauses (a clicker's blank-screen key), again plays.
+  await page.keyboard.press('b');
+  await expect(playground.playButton).toBeVisible();
+
+  // Page Up: the same run again from just before the fault (seeded replay). At 0.25x the
+  // second press below comes well within a simulated second of landing.
+  await playground.setSpeed('0.25');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('PageUp');
+  await expect(presenter.getByRole('status')).toHaveText(
+    'Back to 0:57.0, just before kill-region eu at 1:00.0.',
+  );
+  await expect(page.getByRole('button', { name: /^region eu: up/ })).toBeVisible();
+  await expect(playground.pauseButton).toBeVisible();
+  await expect(presenter).toContainText('Next fault: kill-region eu at 1:00.0');
+  // With the mouse, pressed again straight away: one fault further back, the start.
+  await presenter.getByRole('button', { name: 'Previous fault' }).click();
+  await expect(presenter.getByRole('status')).toHaveText('Back to the start of the run.');
+  await expect.poll(() => playground.clockSeconds()).toBeLessThan(5);
+
+  // Escape leaves; the tabs and the log come back, and the address forgets `present`.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Escape');
+  await expect(present).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByRole('tablist')).toBeVisible();
+  await expect(playground.eventLog).toBeVisible();
+  await expect(page).not.toHaveURL(/present/);
+});
+
+test('a bookmarked presentation link opens in presentation mode; axe finds nothing', async ({
+  page,
+}) => {
+  test.slow(); // a whole-page axe scan on a loaded 2-core box
+  const playground = new Playground(page);
+  await playground.goto('#scenario=zone-overload&present');
+  await expect(page.getByRole('button', { name: 'Present', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(page.getByRole('region', { name: 'Presenter' })).toContainText(
+    'Next fault: kill-zone eu-b at 1:00.0',
+  );
+  await playground.pauseButton.click();
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations).toEqual([]);
+});
