@@ -10,12 +10,13 @@ import { presentingFromUrl } from './components/presentation';
 import { readUrlState } from './components/urlState';
 import { startUrlSync } from './components/urlSync';
 import { startDriver } from './driver/driver';
-import { addNotice, initialState, playground, setPresenting } from './store';
+import { addNotice, initialState, playground, prepareCompare, setPresenting } from './store';
 import './styles.css';
 
 const fromUrl = readUrlState(window.location.href);
 playground.setState(initialState(fromUrl.scenario, fromUrl.seed), true);
 for (const problem of fromUrl.problems) addNotice(problem);
+prepareCompare(fromUrl.compare);
 if (presentingFromUrl(window.location.href)) setPresenting(true);
 
 startDriver();

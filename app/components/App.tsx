@@ -3,6 +3,7 @@
  * in presentation mode, the presenter's strip and the latest events instead.
  */
 import { AvailabilityPanel } from './AvailabilityPanel';
+import { CompareDiagrams } from './CompareView';
 import { Diagram } from './Diagram';
 import { EventLog } from './EventLog';
 import { Notices } from './Notices';
@@ -17,6 +18,8 @@ export function App() {
   // Presentation mode keeps the diagram, script and figures, and swaps the event log and
   // the tabs for the presenter's strip (what comes next) and the latest events.
   const presenting = usePlayground((s) => s.ui.presenting);
+  // Comparing: both designs' diagrams and their table across the page, the rest below.
+  const comparing = usePlayground((s) => s.compare !== null);
   return (
     <div className={presenting ? 'app presenting' : 'app'}>
       <header className="topbar">
@@ -29,9 +32,10 @@ export function App() {
       </header>
       {presenting && <PresenterBar />}
       <Notices />
+      {comparing && <CompareDiagrams />}
       <main className="layout">
         <div className="col-main">
-          <Diagram />
+          {!comparing && <Diagram />}
           <Timeline />
           {!presenting && <EventLog />}
         </div>

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { ACTION_SPECS, type TargetKind } from '../sim';
-import { playground } from '../store';
+import { playground, type PlaygroundState } from '../store';
 import { topologyLayout } from '../views/layout';
 import { drawMessages, fitTransform, messagesPerLink, MESSAGE_STYLE } from '../views/messages';
 import { DeliveredDots, minVisibleTripUs } from '../views/particles';
@@ -26,14 +26,31 @@ const ALGORITHM_TEXT: Record<string, string> = {
   'power-of-two': 'power of two',
 };
 
-export function Diagram() {
-  const snapshot = usePlayground((s) => s.run.snapshot);
+/** Design B draws from the compare slice and offers no actions (commands reach both anyway). */
+const NO_ACTIONS: Readonly<Record<string, readonly string[]>> = {};
+const NO_KINDS: ReadonlySet<TargetKind> = new Set();
+const ignore = (): void => undefined;
+
+/** What a diagram draws: the run (design A), or design B while comparing. */
+const sourceOf = (state: PlaygroundState, design: Design) =>
+  design === 'b' && state.compare ? state.compare : state.run;
+
+export type Design = 'a' | 'b';
+
+/**
+ * The diagram of the run, or (`design="b"`) of design B while two designs are compared:
+ * the same cloud, drawn from design B's engine, for watching only.
+ */
+export function Diagram(props: { design?: Design; title?: string; hint?: string }) {
+  const design = props.design ?? 'a';
+  const interactive = design === 'a';
+  const snapshot = usePlayground((s) => sourceOf(s, design).snapshot);
   const components = usePlayground((s) => s.run.components);
   const links = usePlayground((s) => s.run.links);
-  const linkRates = usePlayground((s) => s.run.linkRates);
-  const recentTimeouts = usePlayground((s) => s.run.recentTimeouts);
-  const settings = usePlayground((s) => s.run.settings);
-  const actions = usePlayground((s) => s.run.actions);
+  const linkRates = usePlayground((s) => sourceOf(s, design).linkRates);
+  const recentTimeouts = usePlayground((s) => sourceOf(s, design).recentTimeouts);
+  const settings = usePlayground((s) => sourceOf(s, design).settings ?? s.run.settings);
+  const actions = usePlayground((s) => (interactive ? s.run.actions : NO_ACTIONS));
   const userGroups = usePlayground((s) => s.run.scenario.topology.users);
   const menuFor = usePlayground((s) => s.ui.menuFor);
   const selectedId = usePlayground((s) => s.ui.selectedId);
@@ -55,7 +72,10 @@ export function Diagram() {
     return Object.fromEntries(userGroups.map((g) => [g.id, (rate * g.share) / total]));
   }, [userGroups, rate]);
 
-  const onActivate = useCallback((id: string) => togglePartMenu(id), []);
+  const onActivate = useCallback(
+    (id: string) => (interactive ? togglePartMenu(id) : ignore()),
+    [interactive],
+  );
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -66,7 +86,7 @@ export function Diagram() {
       {
         snapshot,
         actions,
-        actionableKinds: ACTIONABLE_KINDS,
+        actionableKinds: interactive ? ACTIONABLE_KINDS : NO_KINDS,
         linkRates,
         transitCounts: reducedMotion ? messagesPerLink(layout, snapshot.messages) : null,
         selectedId,
@@ -92,6 +112,7 @@ export function Diagram() {
     usersRatePerS,
     recentTimeouts,
     onActivate,
+    interactive,
   ]);
 
   // Moving requests: drawn straight from the store's per-frame data, bypassing React.
@@ -107,7 +128,9 @@ export function Diagram() {
     const draw = () => {
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, widthPx, heightPx);
-      const { frame, speed } = playground.getState().run;
+      const state = playground.getState();
+      const { frame } = sourceOf(state, design);
+      const { speed } = state.run;
       if (reducedMotion || !frame || widthPx === 0) return;
       const transform = fitTransform(layout.width, layout.height, widthPx, heightPx);
       dots.draw(ctx, layout, frame.nowUs, transform);
@@ -126,9 +149,10 @@ export function Diagram() {
     resize();
     const unsubscribe = playground.subscribe((state, previous) => {
       if (state.run.runId !== previous.run.runId) dots.clear();
-      if (state.run.frame === previous.run.frame) return;
-      if (state.run.frame && !reducedMotion) {
-        dots.update(state.run.delivered, state.run.frame.nowUs, state.run.speed, layout);
+      const now = sourceOf(state, design);
+      if (now.frame === sourceOf(previous, design).frame) return;
+      if (now.frame && !reducedMotion) {
+        dots.update(now.delivered, now.frame.nowUs, state.run.speed, layout);
       }
       draw();
     });
@@ -136,15 +160,15 @@ export function Diagram() {
       observer.disconnect();
       unsubscribe();
     };
-  }, [layout, reducedMotion]);
+  }, [layout, reducedMotion, design]);
 
   return (
-    <section className="panel diagram" aria-labelledby="diagram-title">
+    <section className="panel diagram" aria-labelledby={`diagram-title-${design}`}>
       <div className="panel-head">
-        <h2 id="diagram-title">Cluster</h2>
+        <h2 id={`diagram-title-${design}`}>{props.title ?? 'Cluster'}</h2>
         <p className="hint">
-          Click a part or a link (or Tab to it, or to the Links list, and press Enter) to break it
-          or restore it.
+          {props.hint ??
+            'Click a part or a link (or Tab to it, or to the Links list, and press Enter) to break it or restore it.'}
         </p>
       </div>
       <div
@@ -152,16 +176,23 @@ export function Diagram() {
         ref={boxRef}
         style={layout ? { aspectRatio: `${layout.width} / ${layout.height}` } : undefined}
       >
-        <svg ref={svgRef} className="topology" role="group" aria-label="Cluster diagram" />
+        <svg
+          ref={svgRef}
+          className="topology"
+          role="group"
+          aria-label={interactive ? 'Cluster diagram' : 'Design B diagram'}
+        />
         <canvas ref={canvasRef} className="messages" aria-hidden="true" />
-        {menuFor && <ActionMenu key={menuFor} targetId={menuFor} boxRef={boxRef} svgRef={svgRef} />}
+        {interactive && menuFor && (
+          <ActionMenu key={menuFor} targetId={menuFor} boxRef={boxRef} svgRef={svgRef} />
+        )}
       </div>
       <DiagramLegend
         reducedMotion={reducedMotion}
         database={components.some((c) => c.kind === 'database')}
         dependency={components.some((c) => c.kind === 'dependency')}
       />
-      <LinkList />
+      {interactive && <LinkList />}
     </section>
   );
 }

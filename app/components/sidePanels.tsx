@@ -5,6 +5,7 @@
 import type { ComponentType } from 'react';
 import { Calculator } from './Calculator';
 import { ChartsPanel } from './ChartsPanel';
+import { ComparePanel } from './CompareView';
 import { DataPanel } from './DataPanel';
 import { DefencesPanel } from './DefencesPanel';
 import { Reproduce } from './Reproduce';
@@ -26,6 +27,7 @@ export const SIDE_PANELS: readonly SidePanel[] = [
   { id: 'defences', label: 'Defences', Component: DefencesPanel },
   { id: 'data', label: 'Data', Component: DataPanel },
   { id: 'settings', label: 'Settings', Component: SettingsPanel },
+  { id: 'compare', label: 'Compare', Component: ComparePanel },
   { id: 'calculator', label: 'Calculator', Component: Calculator },
   { id: 'share', label: 'Share', Component: SharePanel },
   { id: 'cli', label: 'CLI', Component: Reproduce },

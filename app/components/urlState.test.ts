@@ -66,6 +66,30 @@ describe('share link round trips', () => {
     );
   });
 
+  it("carries design B's changes when two designs are compared, and checks them", () => {
+    const link = urlWithState('https://x.test/#present', {
+      scenarioName: 'active-passive',
+      seed: 4,
+      compare: [
+        { path: 'regions.mode', value: 'active-active' },
+        { path: 'trafficManager.dnsTtlS', value: 10 },
+      ],
+    });
+    expect(link).toBe(
+      'https://x.test/#scenario=active-passive&seed=4' +
+        '&compare=regions.mode=active-active,trafficManager.dnsTtlS=10&present',
+    );
+    expect(readUrlState(link).compare).toEqual([
+      { path: 'regions.mode', value: 'active-active' },
+      { path: 'trafficManager.dnsTtlS', value: 10 },
+    ]);
+    expect(readUrlState('https://x.test/#seed=4').compare).toBeNull();
+    const broken = readUrlState('https://x.test/#compare=regions.mode=sideways,nope=1');
+    expect(broken.compare).toBeNull();
+    expect(broken.problems[0]).toContain('compare change "regions.mode=sideways"');
+    expect(broken.problems[0]).toContain('compare change "nope=1" (unknown setting "nope")');
+  });
+
   it('keeps the path, the query and other hash parameters', () => {
     expect(
       urlWithState('https://x.test/nines/?lang=en&seed=3#panel=charts&seed=2', {

@@ -32,6 +32,8 @@ export interface UrlState {
   startSettings: StartSetting[];
   /** The link's fault script (valid entries only); null: the scenario's own. */
   faults: FaultEntry[] | null;
+  /** Design B's changes when the link opens two designs side by side; else null. */
+  compare: StartSetting[] | null;
   /** At most one sentence naming every part of the link that was ignored. */
   problems: string[];
 }
@@ -43,6 +45,8 @@ export interface ShareState {
   startSettings?: readonly StartSetting[];
   /** The whole fault script, or null/undefined when it is the scenario's own. */
   faults?: readonly FaultEntry[] | null;
+  /** Design B's changes while two designs are compared. */
+  compare?: readonly StartSetting[] | null;
 }
 
 /** Parses a user-typed seed: a whole number from 0 to SEED_MAX, or null. */
@@ -54,7 +58,7 @@ export function parseSeed(text: string): number | null {
 }
 
 /** The parameters this file owns; any other hash parameter is kept as it is. */
-const OWN_KEYS = ['scenario', 'seed', 'settings', 'faults'] as const;
+const OWN_KEYS = ['scenario', 'seed', 'settings', 'faults', 'compare'] as const;
 
 /** `key=value` pairs of a query or hash, values still encoded (lists split on `,`). */
 function rawParams(text: string): Map<string, string> {
@@ -130,25 +134,11 @@ export function readUrlState(href: string): UrlState {
     }
   }
 
-  const startSettings: StartSetting[] = [];
-  for (const item of listItems(params.get('settings') ?? '')) {
-    const text = item.text ?? item.raw;
-    const eq = text.indexOf('=');
-    const checked =
-      item.text === null
-        ? { error: 'badly encoded' }
-        : eq <= 0
-          ? { error: 'must look like PATH=VALUE' }
-          : validateSetting(text.slice(0, eq), text.slice(eq + 1));
-    if (checked.error !== null || !('value' in checked) || checked.value === null) {
-      ignored.push(`setting ${quoted(text)} (${checked.error.replace(/ \(see --list\)$/, '')})`);
-      continue;
-    }
-    const path = text.slice(0, eq);
-    const kept = startSettings.findIndex((s) => s.path === path);
-    if (kept >= 0) startSettings.splice(kept, 1);
-    startSettings.push({ path, value: checked.value });
-  }
+  const startSettings = settingItems(params.get('settings') ?? '', 'setting', ignored);
+  // Design B of a side-by-side comparison: settings changed on top of the run's.
+  const compareRaw = params.get('compare');
+  const compare =
+    compareRaw === undefined ? null : settingItems(compareRaw, 'compare change', ignored);
 
   let faults: FaultEntry[] | null = null;
   const faultsRaw = params.get('faults');
@@ -186,7 +176,42 @@ export function readUrlState(href: string): UrlState {
     ignored.length === 0
       ? []
       : [`Parts of this link were ignored: ${ignored.join('; ')}. The rest of the run was loaded.`];
-  return { scenario, seed, startSettings, faults, problems };
+  return {
+    scenario,
+    seed,
+    startSettings,
+    faults,
+    compare: compare && compare.length > 0 ? compare : null,
+    problems,
+  };
+}
+
+/**
+ * `PATH=VALUE` items of a list parameter, checked against the settings table; broken
+ * ones are named in `ignored` (as `<noun> "text" (why)`) and left out. A path given
+ * twice keeps its last value.
+ */
+function settingItems(raw: string, noun: string, ignored: string[]): StartSetting[] {
+  const settings: StartSetting[] = [];
+  for (const item of listItems(raw)) {
+    const text = item.text ?? item.raw;
+    const eq = text.indexOf('=');
+    const checked =
+      item.text === null
+        ? { error: 'badly encoded' }
+        : eq <= 0
+          ? { error: 'must look like PATH=VALUE' }
+          : validateSetting(text.slice(0, eq), text.slice(eq + 1));
+    if (checked.error !== null || !('value' in checked) || checked.value === null) {
+      ignored.push(`${noun} ${quoted(text)} (${checked.error.replace(/ \(see --list\)$/, '')})`);
+      continue;
+    }
+    const path = text.slice(0, eq);
+    const kept = settings.findIndex((s) => s.path === path);
+    if (kept >= 0) settings.splice(kept, 1);
+    settings.push({ path, value: checked.value });
+  }
+  return settings;
 }
 
 /** The hash parameters of a run, in a fixed order. */
@@ -198,6 +223,9 @@ export function shareParams(state: ShareState): string {
   }
   if (state.faults) {
     parts.push(`faults=${state.faults.map((f) => encodeItem(formatFaultSpec(f))).join(',')}`);
+  }
+  if (state.compare && state.compare.length > 0) {
+    parts.push(`compare=${state.compare.map((s) => encodeItem(`${s.path}=${s.value}`)).join(',')}`);
   }
   return parts.join('&');
 }

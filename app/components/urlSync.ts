@@ -9,8 +9,10 @@ import {
   isScenarioScript,
   loadRun,
   playground,
+  prepareCompare,
   scriptFaults,
   scriptFromFaults,
+  type CompareSlice,
   type RunSlice,
 } from '../store';
 import { isImported } from './scenarioFile';
@@ -24,6 +26,7 @@ import { readUrlState, urlWithState, type ShareState, type UrlState } from './ur
  */
 export function shareState(
   run: Pick<RunSlice, 'scenario' | 'seed' | 'startSettings' | 'script'>,
+  compare: Pick<CompareSlice, 'changes'> | null = null,
 ): ShareState {
   const imported = isImported(run.scenario);
   let startSettings = run.startSettings;
@@ -41,6 +44,7 @@ export function shareState(
     startSettings,
     faults:
       !imported && isScenarioScript(run.scenario, run.script) ? null : scriptFaults(run.script),
+    compare: compare?.changes ?? null,
   };
 }
 
@@ -48,12 +52,14 @@ export function shareState(
 export function shareLink(
   href: string,
   run: Pick<RunSlice, 'scenario' | 'seed' | 'startSettings' | 'script'>,
+  compare: Pick<CompareSlice, 'changes'> | null = null,
 ): string {
-  return urlWithState(href, shareState(run));
+  return urlWithState(href, shareState(run, compare));
 }
 
-/** Starts the run a link describes. */
+/** Starts the run a link describes (with its design B, when it compares two). */
 function load(wanted: UrlState): void {
+  prepareCompare(wanted.compare);
   loadRun({
     scenario: wanted.scenario,
     seed: wanted.seed,
@@ -71,7 +77,8 @@ export function startUrlSync(): () => void {
   if (initial.faults !== null || initial.startSettings.length > 0) load(initial);
 
   const write = (): void => {
-    const next = shareLink(window.location.href, playground.getState().run);
+    const { run, compare } = playground.getState();
+    const next = shareLink(window.location.href, run, compare);
     if (next !== window.location.href) window.history.replaceState(window.history.state, '', next);
   };
   const unsubscribe = playground.subscribe((state, previous) => {
@@ -81,19 +88,22 @@ export function startUrlSync(): () => void {
       a.seed !== b.seed ||
       a.scenario !== b.scenario ||
       a.startSettings !== b.startSettings ||
-      a.script !== b.script
+      a.script !== b.script ||
+      state.compare?.changes !== previous.compare?.changes
     ) {
       write();
     }
   });
   const onHashChange = (): void => {
     const wanted = readUrlState(window.location.href);
-    const current = shareLink(window.location.href, playground.getState().run);
+    const { run, compare } = playground.getState();
+    const current = shareLink(window.location.href, run, compare);
     const asked = urlWithState(window.location.href, {
       scenarioName: wanted.scenario.name,
       seed: wanted.seed,
       startSettings: wanted.startSettings,
       faults: wanted.faults,
+      compare: wanted.compare,
     });
     for (const problem of wanted.problems) addNotice(problem);
     if (asked !== current || wanted.problems.length > 0) load(wanted);

@@ -14,9 +14,12 @@ import {
   type Simulation,
 } from '../sim';
 import {
+  compareStartSettings,
   connectController,
   dropRefusedEntries,
   playground,
+  publishCompareFrame,
+  publishCompareReport,
   publishFrame,
   publishReport,
   runInput,
@@ -83,6 +86,8 @@ export function frameAdvance(
  */
 export function startDriver(env: DriverEnv = browserEnv()): () => void {
   let sim: Simulation = create();
+  /** Design B's engine while two designs are compared (see CompareSlice), else null. */
+  let simB: Simulation | null = createB();
   let logIndex = 0;
   let frameHandle: number | null = null;
   let lastWallMs: number | null = null;
@@ -112,21 +117,41 @@ export function startDriver(env: DriverEnv = browserEnv()): () => void {
   }
 
   /**
+   * Design B's engine: the run's scenario, seed and script with design B's settings.
+   * The script is the one design A accepted (create() runs first and drops the rest).
+   */
+  function createB(): Simulation | null {
+    const { run, compare } = playground.getState();
+    if (!compare) return null;
+    const startSettings = compareStartSettings(run, compare);
+    const next = createSimulation(
+      { ...runInput({ scenario: run.scenario, startSettings }), faults: [] },
+      { seed: run.seed, trackMessages: true },
+    );
+    for (const entry of run.script) next.schedule(entry.atUs, entry.command);
+    next.runUntil(0);
+    return next;
+  }
+
+  /**
    * The same run without a cancelled script entry: the commands applied so far and the
    * script's later entries are scheduled again, and the engine runs back to the current
    * time. Deterministic, so the log and counters come out as they were. (A command the
    * engine will not schedule from 0:00, such as promoting a node that is primary at the
-   * start, is applied at its instant instead, as it was.)
+   * start, is applied at its instant instead, as it was.) Design B is rebuilt the same way.
    */
-  function rebuild(): Simulation {
+  function rebuild(
+    old: Simulation,
+    startSettings = playground.getState().run.startSettings,
+  ): Simulation {
     const { run } = playground.getState();
-    const nowUs = sim.now();
+    const nowUs = old.now();
     const next = createSimulation(
-      { ...runInput(run), faults: [] },
+      { ...runInput({ scenario: run.scenario, startSettings }), faults: [] },
       { seed: run.seed, trackMessages: true },
     );
     const live: ScheduledCommand[] = [];
-    for (const applied of sim.appliedCommands()) {
+    for (const applied of old.appliedCommands()) {
       if (!next.schedule(applied.atUs, applied.command).ok) live.push(applied);
     }
     for (const entry of run.script) {
@@ -148,8 +173,20 @@ export function startDriver(env: DriverEnv = browserEnv()): () => void {
     return byId;
   }
 
+  /** Publishes design B's state (when comparing) alongside the run's report. */
+  function reportB(delivered?: readonly MessageView[]): void {
+    if (!simB) return;
+    publishCompareReport({
+      snapshot: simB.snapshot(),
+      metrics: simB.metrics(),
+      settings: simB.settings(),
+      delivered,
+    });
+  }
+
   /** `delivered`: messages that ended their hop during the frame that sends this report. */
-  function report(delivered?: readonly MessageView[]): void {
+  function report(delivered?: readonly MessageView[], deliveredB?: readonly MessageView[]): void {
+    reportB(deliveredB);
     const { entries, nextIndex } = sim.log(logIndex);
     logIndex = nextIndex;
     publishReport({
@@ -177,13 +214,17 @@ export function startDriver(env: DriverEnv = browserEnv()): () => void {
     carryUs = advance.carryUs;
     const fromUs = sim.now();
     if (advance.advanceUs > 0) sim.runUntil(sim.now() + advance.advanceUs);
+    // Design B keeps in lockstep with the run: the same simulated instant on both sides.
+    if (simB) simB.runUntil(sim.now());
     // Hops that ended during this frame, with their real kinds (the diagram's short hops).
     const delivered = sim.now() > fromUs ? sim.deliveredSince(fromUs) : [];
+    const deliveredB = simB && simB.now() > fromUs ? simB.deliveredSince(fromUs) : [];
     if (wallMs - lastReportWallMs >= REPORT_INTERVAL_WALL_MS) {
       lastReportWallMs = wallMs;
-      report(delivered);
+      report(delivered, deliveredB);
     } else {
       publishFrame(sim.snapshot(), delivered);
+      if (simB) publishCompareFrame(simB.snapshot(), deliveredB);
     }
     frameHandle = env.requestFrame(onFrame);
   }
@@ -204,6 +245,7 @@ export function startDriver(env: DriverEnv = browserEnv()): () => void {
   const controller: RunController = {
     reset() {
       sim = create();
+      simB = createB();
       logIndex = 0;
       carryUs = 0;
       report();
@@ -211,22 +253,33 @@ export function startDriver(env: DriverEnv = browserEnv()): () => void {
     },
     step(durationUs) {
       sim.runUntil(sim.now() + durationUs);
+      simB?.runUntil(sim.now());
       report();
     },
+    // Commands reach both designs: the same failure, at the same instant, on each side.
+    // (Design B has the same parts, so what design A accepts, B accepts too.)
     apply(command: Command) {
       const result = sim.apply(command);
-      if (result.ok) report();
+      if (result.ok) {
+        simB?.apply(command);
+        report();
+      }
       return result;
     },
     now: () => sim.now(),
     schedule(atUs: number, command: Command) {
       const result = sim.schedule(atUs, command);
-      if (result.ok) report();
+      if (result.ok) {
+        simB?.schedule(atUs, command);
+        report();
+      }
       return result;
     },
     rebuild() {
       // The log up to now is the same, so the log cursor stays where it is.
-      sim = rebuild();
+      sim = rebuild(sim);
+      const { run, compare } = playground.getState();
+      if (simB && compare) simB = rebuild(simB, compareStartSettings(run, compare));
       report();
     },
   };
@@ -234,6 +287,8 @@ export function startDriver(env: DriverEnv = browserEnv()): () => void {
 
   let wasPlaying = playground.getState().run.playing;
   const unsubscribeStore = playground.subscribe((state) => {
+    // Comparing stopped: design B's engine goes (starting goes through reset()).
+    if (!state.compare && simB) simB = null;
     if (state.run.playing === wasPlaying) return;
     wasPlaying = state.run.playing;
     // Pausing shows the exact numbers at the pause instant, not the last 4 Hz report.

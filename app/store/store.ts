@@ -125,9 +125,29 @@ export interface UiSlice {
   presenting: boolean;
 }
 
+/**
+ * Side by side: a second engine runs design B, which is the run (design A) with some
+ * settings changed, from the same seed and the same fault script, in lockstep. A
+ * command applied by hand goes to both, at the same simulated instant.
+ */
+export interface CompareSlice {
+  /** Design B's changes, applied on top of the run's start settings. */
+  changes: readonly StartSetting[];
+  /** Design B's output, as for the run (null until its engine first reports). */
+  snapshot: Snapshot | null;
+  frame: Snapshot | null;
+  delivered: readonly MessageView[];
+  metrics: Metrics | null;
+  settings: Settings | null;
+  linkRates: Readonly<Record<string, number>>;
+  recentTimeouts: number;
+}
+
 export interface PlaygroundState {
   run: RunSlice;
   ui: UiSlice;
+  /** Design B, while two designs are compared side by side; null otherwise. */
+  compare: CompareSlice | null;
 }
 
 /** What the store asks of the code that owns the running engine (app/driver). */
@@ -217,6 +237,21 @@ export function initialState(
       links: [],
     },
     ui: { selectedId: null, menuFor: null, notices: [], presenting: false },
+    compare: null,
+  };
+}
+
+/** Design B before its engine has reported. */
+function emptyCompare(changes: readonly StartSetting[]): CompareSlice {
+  return {
+    changes,
+    snapshot: null,
+    frame: null,
+    delivered: [],
+    metrics: null,
+    settings: null,
+    linkRates: {},
+    recentTimeouts: 0,
   };
 }
 
@@ -228,6 +263,9 @@ let controller: RunController | null = null;
 const recorder = new ScriptRecorder();
 let rateHistory: RoutedSample[] = [];
 let timeoutsAtLastReport = 0;
+/** The same two, for design B. */
+let compareRateHistory: RoutedSample[] = [];
+let compareTimeoutsAtLastReport = 0;
 let nextNoticeId = 1;
 
 /** Registers (or, with null, removes) the engine owner. Called by app/driver only. */
@@ -305,6 +343,10 @@ function recreate(patch: Partial<RunSlice>): void {
     recentTimeouts: 0,
   });
   timeoutsAtLastReport = 0;
+  const { compare } = playground.getState();
+  if (compare) playground.setState({ compare: emptyCompare(compare.changes) });
+  compareRateHistory = [];
+  compareTimeoutsAtLastReport = 0;
   setUi({ menuFor: null });
   controller?.reset();
 }
@@ -447,6 +489,86 @@ export function publishReport(report: RunReport): void {
     if (detections.length > 0) patch.lastDetection = detections[detections.length - 1]!;
   }
   setRun(patch);
+}
+
+/** Design B's output: what publishReport does for the run, without log or script. */
+export interface CompareReport {
+  snapshot: Snapshot;
+  metrics: Metrics;
+  settings: Settings;
+  delivered?: readonly MessageView[];
+}
+
+export function publishCompareReport(report: CompareReport): void {
+  const { compare } = playground.getState();
+  if (!compare) return;
+  compareRateHistory = appendSample(compareRateHistory, routedSample(report.snapshot));
+  const timeouts = report.metrics.requests.failedBy.timeout;
+  playground.setState({
+    compare: {
+      ...compare,
+      snapshot: report.snapshot,
+      frame: report.snapshot,
+      delivered: report.delivered ?? [],
+      metrics: report.metrics,
+      settings: report.settings,
+      linkRates: linkRates(compareRateHistory),
+      recentTimeouts: Math.max(0, timeouts - compareTimeoutsAtLastReport),
+    },
+  });
+  compareTimeoutsAtLastReport = timeouts;
+}
+
+/** Design B's newest snapshot for moving requests (every animation frame). */
+export function publishCompareFrame(frame: Snapshot, delivered: readonly MessageView[]): void {
+  const { compare } = playground.getState();
+  if (compare) playground.setState({ compare: { ...compare, frame, delivered } });
+}
+
+// ---- compare actions ----
+
+/**
+ * Starts comparing the run (design A) with design B = the run with `changes`: both
+ * start again at 0:00 with the same seed and fault script, and play side by side.
+ * Each change is checked first; a broken one is refused with the reason.
+ */
+export function startCompare(changes: readonly StartSetting[]): ApplyResult {
+  if (changes.length === 0) return { ok: false, error: 'design B needs at least one change' };
+  const checked: StartSetting[] = [];
+  for (const change of changes) {
+    const result = validateSetting(change.path, change.value);
+    if (result.error !== null) return { ok: false, error: `${change.path}: ${result.error}` };
+    checked.push({ path: change.path, value: result.value });
+  }
+  playground.setState({ compare: emptyCompare(checked) });
+  recreate({});
+  play();
+  return { ok: true };
+}
+
+/**
+ * Sets design B's changes (or none) without starting anything: for a page or a link
+ * that opens with two designs, before its run is created or loaded.
+ */
+export function prepareCompare(changes: readonly StartSetting[] | null): void {
+  playground.setState({ compare: changes && changes.length > 0 ? emptyCompare(changes) : null });
+  compareRateHistory = [];
+  compareTimeoutsAtLastReport = 0;
+}
+
+/** Back to one design: design B's engine stops; the run goes on as it was. */
+export function stopCompare(): void {
+  playground.setState({ compare: null });
+  compareRateHistory = [];
+}
+
+/** The run's start settings with design B's changes on top (what design B's engine is given). */
+export function compareStartSettings(
+  run: Pick<RunSlice, 'startSettings'>,
+  compare: Pick<CompareSlice, 'changes'>,
+): StartSetting[] {
+  const changed = new Set(compare.changes.map((c) => c.path));
+  return [...run.startSettings.filter((s) => !changed.has(s.path)), ...compare.changes];
 }
 
 // ---- ui actions ----

@@ -1,0 +1,118 @@
+/**
+ * Two designs side by side: design B's engine runs in lockstep with the run, from the
+ * same seed and script, gets every command applied by hand, and matches a headless run
+ * of its own settings exactly.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSimulation, type Command, type Snapshot } from '../sim';
+import {
+  applyCommand,
+  compareStartSettings,
+  initialState,
+  playground,
+  runInput,
+  scriptSchedule,
+  setSpeed,
+  startCompare,
+  step,
+  stopCompare,
+} from '../store';
+import { startDriver } from './driver';
+import { fakeDriverEnv, type FakeDriverEnv } from './fakeEnv';
+
+const S = 1_000_000;
+/** Two regions, active-passive, eu killed at 1:00 (the built-in active-passive scenario). */
+const ACTIVE_PASSIVE = {
+  ...initialState().run.scenario,
+  name: 'ap',
+  settings: { regions: { mode: 'active-passive' as const } },
+  faults: [{ atS: 60, command: { type: 'kill-region', target: 'eu' } as Command }],
+};
+const ACTIVE_ACTIVE = [{ path: 'regions.mode', value: 'active-active' }];
+
+let fake: FakeDriverEnv;
+let stop: () => void;
+
+beforeEach(() => {
+  playground.setState(initialState(ACTIVE_PASSIVE), true);
+  fake = fakeDriverEnv();
+  stop = startDriver(fake.env);
+});
+
+afterEach(() => {
+  stopCompare();
+  stop();
+});
+
+const state = () => playground.getState();
+
+describe('compare two designs', () => {
+  it('runs design B from 0:00 in lockstep, with its own settings', () => {
+    expect(startCompare(ACTIVE_ACTIVE)).toEqual({ ok: true });
+    expect(state().run.playing).toBe(true);
+    setSpeed(50);
+    fake.frames(60); // 1 s of wall time at 50x: about 50 simulated seconds
+    const { run, compare } = state();
+    expect(compare!.snapshot!.nowUs).toBe(run.snapshot!.nowUs);
+    expect(compare!.frame!.nowUs).toBe(run.frame!.nowUs);
+    expect(run.settings.regions.mode).toBe('active-passive');
+    expect(compare!.settings!.regions.mode).toBe('active-active');
+    // Active-passive sends everyone to eu; active-active lets us serve its own users.
+    const routedTo = (snapshot: typeof run.snapshot, balancer: string) =>
+      snapshot!.targets.filter((t) => t.balancer === balancer).reduce((n, t) => n + t.routed, 0);
+    expect(routedTo(run.snapshot, 'lb-us')).toBe(0);
+    expect(routedTo(compare!.snapshot, 'lb-us')).toBeGreaterThan(0);
+  });
+
+  it('applies a command by hand to both designs, and B matches a headless run of its own', () => {
+    startCompare(ACTIVE_ACTIVE);
+    step(); // pauses; 1 s
+    step();
+    expect(applyCommand({ type: 'kill', target: 'app-eu-a1' })).toEqual({ ok: true });
+    const stateOf = (snapshot: Snapshot | null | undefined, id: string) =>
+      snapshot!.components.find((c) => c.id === id)!.state;
+    expect(stateOf(state().run.snapshot, 'app-eu-a1')).toBe('crashed');
+    expect(stateOf(state().compare!.snapshot, 'app-eu-a1')).toBe('crashed');
+    for (let i = 0; i < 70; i++) step();
+    const { run, compare } = state();
+    // The scripted region kill at 1:00 hit both designs.
+    expect(stateOf(run.snapshot, 'eu')).toMatch(/down/);
+    expect(stateOf(compare!.snapshot, 'eu')).toMatch(/down/);
+
+    const headless = createSimulation(
+      {
+        ...runInput({
+          scenario: run.scenario,
+          startSettings: compareStartSettings(run, compare!),
+        }),
+        faults: [],
+      },
+      { seed: run.seed },
+    );
+    for (const entry of scriptSchedule(run.script)) headless.schedule(entry.atUs, entry.command);
+    headless.runUntil(compare!.snapshot!.nowUs);
+    expect(compare!.metrics!.requests).toEqual(headless.metrics().requests);
+    // And the designs differ: active-active loses fewer requests when eu goes down.
+    expect(compare!.metrics!.requests.failed).toBeLessThan(run.metrics!.requests.failed);
+  });
+
+  it('refuses a broken change, and stopping leaves the run as it was', () => {
+    expect(startCompare([])).toMatchObject({ ok: false });
+    expect(startCompare([{ path: 'regions.mode', value: 'sideways' }])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('regions.mode'),
+    });
+    expect(state().compare).toBeNull();
+
+    startCompare(ACTIVE_ACTIVE);
+    for (let i = 0; i < 5; i++) step();
+    const runId = state().run.runId;
+    const nowUs = state().run.snapshot!.nowUs;
+    stopCompare();
+    expect(state().compare).toBeNull();
+    step();
+    expect(state().run.runId).toBe(runId);
+    expect(state().run.snapshot!.nowUs).toBe(nowUs + S);
+    expect(state().compare).toBeNull(); // the driver published nothing for design B
+  });
+});
