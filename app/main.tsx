@@ -5,6 +5,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
+import { lessonFromUrl, startLesson } from './components/Lessons';
 import { startOfflineCache } from './components/offline';
 import { presentingFromUrl } from './components/presentation';
 import { readUrlState } from './components/urlState';
@@ -21,6 +22,9 @@ if (presentingFromUrl(window.location.href)) setPresenting(true);
 
 startDriver();
 startUrlSync();
+// A link to a lesson (`#lesson=health-checks&step=2`) opens it at that step.
+const fromLesson = lessonFromUrl(window.location.href);
+if (fromLesson) startLesson(fromLesson.lesson, fromLesson.step);
 startOfflineCache(import.meta.env.PROD);
 
 createRoot(document.getElementById('root')!).render(

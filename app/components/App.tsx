@@ -5,6 +5,7 @@
 import { AvailabilityPanel } from './AvailabilityPanel';
 import { CompareDiagrams } from './CompareView';
 import { Diagram } from './Diagram';
+import { LessonCard } from './Lessons';
 import { EventLog } from './EventLog';
 import { Notices } from './Notices';
 import { PresenterBar, RecentEvents } from './Presentation';
@@ -40,6 +41,7 @@ export function App() {
           {!presenting && <EventLog />}
         </div>
         <div className="col-side">
+          <LessonCard />
           <AvailabilityPanel />
           {presenting ? <RecentEvents /> : <SideTabs />}
         </div>

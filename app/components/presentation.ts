@@ -3,28 +3,16 @@
  * opens the page in presentation mode, so an instructor can bookmark each demo of a
  * talk; the rest of the link is the usual share link.
  */
+import { hashParam, withHashParam } from './hashParams';
 
 /** Whether a page address asks for presentation mode. */
 export function presentingFromUrl(href: string): boolean {
-  const url = new URL(href);
-  return [url.search, url.hash].some((part) =>
-    part
-      .replace(/^[#?]/, '')
-      .split('&')
-      .some((param) => param === 'present' || param.startsWith('present=')),
-  );
+  return hashParam(href, 'present') !== null;
 }
 
 /** The address with `present` added to (or removed from) the hash, the rest untouched. */
 export function withPresenting(href: string, presenting: boolean): string {
-  const url = new URL(href);
-  const params = url.hash
-    .replace(/^#/, '')
-    .split('&')
-    .filter((param) => param !== '' && param !== 'present' && !param.startsWith('present='));
-  if (presenting) params.push('present');
-  url.hash = params.join('&');
-  return url.href;
+  return withHashParam(href, 'present', presenting ? '' : null);
 }
 
 export type PresenterKeyAction = 'next' | 'previous' | 'toggle-play' | 'leave';

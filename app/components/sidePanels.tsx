@@ -8,6 +8,7 @@ import { ChartsPanel } from './ChartsPanel';
 import { ComparePanel } from './CompareView';
 import { DataPanel } from './DataPanel';
 import { DefencesPanel } from './DefencesPanel';
+import { LessonsPanel } from './Lessons';
 import { Reproduce } from './Reproduce';
 import { SettingsPanel } from './SettingsPanel';
 import { SharePanel } from './SharePanel';
@@ -23,6 +24,7 @@ export interface SidePanel {
 
 export const SIDE_PANELS: readonly SidePanel[] = [
   { id: 'charts', label: 'Charts', Component: ChartsPanel },
+  { id: 'lessons', label: 'Lessons', Component: LessonsPanel },
   { id: 'slo', label: 'SLO & alerts', Component: SloPanel },
   { id: 'defences', label: 'Defences', Component: DefencesPanel },
   { id: 'data', label: 'Data', Component: DataPanel },

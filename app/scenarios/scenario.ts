@@ -44,6 +44,27 @@ export function simulationInput(scenario: Scenario): SimulationInput {
   };
 }
 
+/**
+ * The scenario with some settings changed, given as flat `path = value` pairs (as the
+ * URL, the store's start settings, lessons and comparisons carry them). Values are
+ * taken as they are: check them with validateSetting first.
+ */
+export function scenarioWithSettings(
+  scenario: Scenario,
+  changes: ReadonlyArray<{ path: string; value: number | string }>,
+): Scenario {
+  if (changes.length === 0) return scenario;
+  const settings: Record<string, Record<string, number | string>> = {};
+  for (const [group, values] of Object.entries(scenario.settings)) {
+    settings[group] = { ...(values as Record<string, number | string>) };
+  }
+  for (const { path, value } of changes) {
+    const [group, key] = path.split('.') as [string, string];
+    (settings[group] ??= {})[key] = value;
+  }
+  return { ...scenario, settings: settings as SettingsOverrides };
+}
+
 /** Human form of a fault entry, e.g. `30s kill app-b1`. */
 export function describeFault(fault: FaultEntry): string {
   return `${fault.atS}s ${describeCommand(fault.command)}`;

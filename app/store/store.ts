@@ -25,12 +25,16 @@ import {
   type Metrics,
   type ScheduledCommand,
   type Settings,
-  type SettingsOverrides,
   type Simulation,
   type SimulationInput,
   type Snapshot,
 } from '../sim';
-import { DEFAULT_SCENARIO, simulationInput, type Scenario } from '../scenarios';
+import {
+  DEFAULT_SCENARIO,
+  scenarioWithSettings,
+  simulationInput,
+  type Scenario,
+} from '../scenarios';
 import { appendSample, linkRates, routedSample, type RoutedSample } from './rates';
 import {
   insertEntry,
@@ -123,6 +127,8 @@ export interface UiSlice {
   notices: readonly Notice[];
   /** Presentation mode: a big-screen layout driven by a presenter remote's keys. */
   presenting: boolean;
+  /** The guided lesson being followed (its id and step index), or null. */
+  lesson: { id: string; step: number } | null;
 }
 
 /**
@@ -190,16 +196,7 @@ export function scenarioWithStartSettings(
   scenario: Scenario,
   startSettings: readonly StartSetting[],
 ): Scenario {
-  if (startSettings.length === 0) return scenario;
-  const settings: Record<string, Record<string, number | string>> = {};
-  for (const [group, values] of Object.entries(scenario.settings)) {
-    settings[group] = { ...(values as Record<string, number | string>) };
-  }
-  for (const { path, value } of startSettings) {
-    const [group, key] = path.split('.') as [string, string];
-    (settings[group] ??= {})[key] = value;
-  }
-  return { ...scenario, settings: settings as SettingsOverrides };
+  return scenarioWithSettings(scenario, startSettings);
 }
 
 /** What the engine is given for a run: the scenario with the run's start settings. */
@@ -236,7 +233,7 @@ export function initialState(
       components: [],
       links: [],
     },
-    ui: { selectedId: null, menuFor: null, notices: [], presenting: false },
+    ui: { selectedId: null, menuFor: null, notices: [], presenting: false, lesson: null },
     compare: null,
   };
 }
@@ -585,6 +582,11 @@ export function openMenu(id: string): void {
 
 export function closeMenu(): void {
   setUi({ menuFor: null });
+}
+
+/** Follows a lesson at a step (the lesson's run is loaded by the caller), or none. */
+export function setLesson(lesson: { id: string; step: number } | null): void {
+  setUi({ lesson });
 }
 
 /** Enters or leaves presentation mode. */

@@ -1,0 +1,37 @@
+/**
+ * Page-level hash parameters beside the share link's own (`present`, `lesson`, `step`):
+ * read from the hash or the query, and set or removed in the hash with the rest of the
+ * address untouched.
+ */
+
+/** A parameter's value ('' for a bare flag like `present`), or null when absent. */
+export function hashParam(href: string, key: string): string | null {
+  const url = new URL(href);
+  let found: string | null = null;
+  for (const part of [url.search, url.hash]) {
+    for (const param of part.replace(/^[#?]/, '').split('&')) {
+      const eq = param.indexOf('=');
+      const name = eq < 0 ? param : param.slice(0, eq);
+      if (name !== key) continue;
+      const raw = eq < 0 ? '' : param.slice(eq + 1);
+      try {
+        found = decodeURIComponent(raw);
+      } catch {
+        found = raw;
+      }
+    }
+  }
+  return found;
+}
+
+/** The address with `key` set to `value` ('' for a bare flag) in the hash, or removed (null). */
+export function withHashParam(href: string, key: string, value: string | null): string {
+  const url = new URL(href);
+  const params = url.hash
+    .replace(/^#/, '')
+    .split('&')
+    .filter((param) => param !== '' && param !== key && !param.startsWith(`${key}=`));
+  if (value !== null) params.push(value === '' ? key : `${key}=${encodeURIComponent(value)}`);
+  url.hash = params.join('&');
+  return url.href;
+}

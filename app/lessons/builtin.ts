@@ -1,0 +1,209 @@
+/**
+ * The lessons that ship with Nines. Each follows one idea of REFERENCE.md through a
+ * built-in scenario, and every step's check and solution is played through headless
+ * over many seeds by lessons.test.ts, so the text never promises what the engine
+ * does not do.
+ */
+import type { Lesson } from './lesson';
+
+export const HEALTH_CHECKS: Lesson = {
+  id: 'health-checks',
+  title: 'Health checks route around a dead server',
+  summary: 'Kill a server, watch the balancer notice, and count what the users saw meanwhile.',
+  scenario: 'one-region',
+  steps: [
+    {
+      title: 'A healthy cluster',
+      text: [
+        'Users send requests to one load balancer (lb-1), which spreads them over six app servers in three availability zones. The numbers beside each link are requests per second.',
+        'Availability is 100%: every request so far has succeeded.',
+      ],
+      task: 'Let it run for 10 simulated seconds.',
+      checks: [{ kind: 'time', atLeastS: 10 }],
+    },
+    {
+      title: 'Kill a server',
+      text: [
+        'A process crash is the kindest failure: the host is still there, so connections are refused at once and callers learn about it quickly.',
+      ],
+      task: 'Kill app-b1: click it (or Tab to it and press Enter) and choose Kill.',
+      checks: [{ kind: 'state', id: 'app-b1', state: 'crashed' }],
+      solution: [{ type: 'kill', target: 'app-b1' }],
+    },
+    {
+      title: 'The balancer notices',
+      text: [
+        'The balancer still sends app-b1 its share until its health checks fail: one check every 5 s, and 2 failures in a row mark the server unhealthy (the AWS ALB defaults). Until then, about one request in six is refused.',
+        'Detection takes up to interval × threshold: here at most about 10 s. Watch the dashed outline appear and the rate on the link to app-b1 fall to 0.',
+      ],
+      task: 'Wait until lb-1 marks app-b1 unhealthy.',
+      checks: [{ kind: 'log', type: 'marked-unhealthy', target: 'app-b1' }],
+    },
+    {
+      title: 'Counting the damage',
+      text: [
+        'Look at the availability panel: "Failed by reason" counts the refused requests, and the nines dropped. With fewer failures the number would be higher; with slower health checks, lower.',
+        'The other five servers now carry the whole load. At this traffic that is fine; in the zone-overload scenario it is not.',
+      ],
+      checks: [{ kind: 'metric', metric: 'refused', atLeast: 1 }],
+    },
+    {
+      title: 'Bring it back',
+      text: [
+        'Restoring the process is not enough for traffic to return: the balancer waits for 3 passing checks in a row before it trusts the server again.',
+      ],
+      task: 'Restore app-b1, then wait until lb-1 marks it healthy.',
+      checks: [{ kind: 'log', type: 'marked-healthy', target: 'app-b1' }],
+      solution: [{ type: 'restore', target: 'app-b1' }],
+    },
+  ],
+};
+
+export const CRASH_VS_HOST_DOWN: Lesson = {
+  id: 'crash-vs-host-down',
+  title: 'A crash fails fast; a dead host makes you wait',
+  summary: 'Two ways a server dies, and why one of them costs every caller its timeout.',
+  scenario: 'one-region',
+  steps: [
+    {
+      title: 'A crash is refused at once',
+      text: [
+        'When a process crashes, its host answers the next connection with a refusal: the caller knows within a round trip.',
+      ],
+      task: 'Kill app-a1 and watch "refused" count up in the availability panel.',
+      checks: [{ kind: 'metric', metric: 'refused', atLeast: 1 }],
+      solution: [{ type: 'kill', target: 'app-a1' }],
+    },
+    {
+      title: 'A dead host says nothing',
+      text: [
+        'When the whole host dies (power, kernel panic, a cut cable), nothing answers. A caller cannot tell "slow" from "gone": it waits for its timeout, 3 s here, holding a connection and a user.',
+      ],
+      task: 'Take the host of app-c1 down (Host down) and watch "timed out" count up.',
+      checks: [{ kind: 'metric', metric: 'timeout', atLeast: 1 }],
+      solution: [{ type: 'host-down', target: 'app-c1' }],
+    },
+    {
+      title: 'Why timeouts matter',
+      text: [
+        'Compare the latency of answers and the failures by reason: refused requests fail in milliseconds, timed-out ones in seconds. A timeout is the longest a user can be kept waiting for a server that is not there, so it should be as short as the real work allows.',
+        'Try the Defences tab: retries with a per-try timeout turn many of these failures into slower successes.',
+      ],
+    },
+  ],
+};
+
+export const REGION_FAILOVER: Lesson = {
+  id: 'region-failover',
+  title: 'Region failover: detection plus DNS TTL',
+  summary:
+    'Lose a whole region under active-passive, and see why the outage lasts as long as it does.',
+  scenario: 'active-passive',
+  steps: [
+    {
+      title: 'One region serves, one waits',
+      text: [
+        'Two regions sit behind a DNS traffic manager (dns). In active-passive mode every user is sent to eu; us is a warm standby that serves nobody until the traffic manager fails over.',
+        "The scenario's fault script takes region eu down at 1:00. Speed up to get there sooner.",
+      ],
+      task: 'Wait for region eu to go down at 1:00.',
+      checks: [{ kind: 'state', id: 'eu', state: 'down' }],
+    },
+    {
+      title: 'The traffic manager notices',
+      text: [
+        'dns checks each region every 10 s and needs 3 failures in a row: detection takes 20 to 30 s. Every request in that time goes to a dead region and times out.',
+      ],
+      task: 'Wait until dns marks region eu unhealthy.',
+      checks: [{ kind: 'log', type: 'dns-unhealthy', target: 'eu' }],
+    },
+    {
+      title: 'Cached answers expire',
+      text: [
+        'dns now answers "us", but clients remember the old answer for the TTL, 60 s here. Watch each user group\'s note move from eu to us as caches expire: the interruption is about detection + TTL.',
+        'That is why active-passive failover is slow, and why a short TTL matters (at the price of more DNS queries).',
+      ],
+      task: 'Wait until 3:00, when every cached answer has expired.',
+      checks: [{ kind: 'time', atLeastS: 180 }],
+    },
+    {
+      title: 'Try active-active',
+      text: [
+        "In active-active mode both regions serve their own users all the time. When eu dies, only eu's users are hurt, and only until detection and their TTL: us users never notice.",
+        'The run starts again in active-active mode with the same fault script. Compare "Users by group" with the first run, or use the Compare tab to run both designs side by side.',
+      ],
+      restartWith: [{ path: 'regions.mode', value: 'active-active' }],
+      task: 'Wait for eu to fail and dns to notice.',
+      checks: [{ kind: 'log', type: 'dns-unhealthy', target: 'eu' }],
+    },
+  ],
+};
+
+export const ASYNC_REPLICATION: Lesson = {
+  id: 'async-replication',
+  title: 'Replication: what an async failover loses',
+  summary:
+    'Kill the primary database and count acknowledged writes that vanish; then make it synchronous.',
+  scenario: 'database',
+  // A busy replica: it applies each write 250 ms after receiving it, so the lag (and
+  // what a failover loses) is big enough to see on every run, not just on unlucky ones.
+  settings: [{ path: 'database.replicaApplyDelayMs', value: 250 }],
+  steps: [
+    {
+      title: 'A primary and two replicas',
+      text: [
+        'db-a1 is the primary: it takes every write and streams it to the replicas db-b1 and db-c1. With asynchronous replication it acknowledges a write before any replica has it: fast, and a little behind. Here the replicas are busy and apply each write 250 ms late; the Data tab shows their lag.',
+      ],
+      task: 'Let it run for 20 simulated seconds.',
+      checks: [{ kind: 'time', atLeastS: 20 }],
+    },
+    {
+      title: 'Kill the primary',
+      text: [
+        "Automatic failover (Patroni-like) waits for the primary's leader lease to expire (30 s), then promotes the most up-to-date replica.",
+      ],
+      task: 'Kill db-a1 and wait for a replica to be promoted.',
+      checks: [{ kind: 'metric', metric: 'failovers', atLeast: 1 }],
+      solution: [{ type: 'kill', target: 'db-a1' }],
+    },
+    {
+      title: 'Acknowledged, then lost',
+      text: [
+        'Writes the old primary had acknowledged but not yet shipped are gone: users were told "saved", and it was not. This is the recovery point objective (RPO) of asynchronous replication: about write rate × replication lag.',
+        'The Data tab lists the failover with its RTO (how long writes failed) and RPO (how many were lost).',
+      ],
+      checks: [{ kind: 'metric', metric: 'writesLost', atLeast: 1 }],
+    },
+    {
+      title: 'Now synchronously',
+      text: [
+        'With synchronous replication the primary acknowledges a write only once a replica has it. The run starts again that way.',
+      ],
+      restartWith: [{ path: 'database.replicationMode', value: 'sync' }],
+      task: 'Kill db-a1 again and wait for the failover.',
+      checks: [
+        { kind: 'metric', metric: 'failovers', atLeast: 1 },
+        { kind: 'metric', metric: 'writesLost', atMost: 0 },
+      ],
+      solution: [{ type: 'kill', target: 'db-a1' }],
+    },
+    {
+      title: 'The price',
+      text: [
+        'No acknowledged write was lost. The price is latency (every write waits for a replica) and availability (if no replica answers, writes stop). Semi-synchronous and quorum replication sit in between: try them in the Data tab.',
+      ],
+    },
+  ],
+};
+
+export const BUILTIN_LESSONS: readonly Lesson[] = [
+  HEALTH_CHECKS,
+  CRASH_VS_HOST_DOWN,
+  REGION_FAILOVER,
+  ASYNC_REPLICATION,
+];
+
+/** A built-in lesson by id, or undefined. */
+export function builtinLesson(id: string): Lesson | undefined {
+  return BUILTIN_LESSONS.find((lesson) => lesson.id === id);
+}

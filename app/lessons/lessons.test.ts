@@ -1,0 +1,87 @@
+/**
+ * Every built-in lesson, played through headless over many seeds the way a learner
+ * would: each step's task done (its solution applied), then the run goes on until the
+ * step's checks hold. A lesson that promises what the engine does not do fails here.
+ */
+import { describe, expect, it } from 'vitest';
+import { createSimulation, type LogEntry, type Simulation } from '../sim';
+import { builtinScenario, scenarioWithSettings, simulationInput } from '../scenarios';
+import { BUILTIN_LESSONS, builtinLesson } from './builtin';
+import { checkHolds, describeCheck, stepDone, type Lesson, type LessonSetting } from './lesson';
+
+const SEEDS = Array.from({ length: 12 }, (_, i) => i + 1);
+/** Longest a step may take, simulated: a learner waits minutes at 50x, not hours. */
+const STEP_LIMIT_S = 300;
+
+function start(lesson: Lesson, seed: number, changes: readonly LessonSetting[]): Simulation {
+  const scenario = scenarioWithSettings(builtinScenario(lesson.scenario)!, changes);
+  const sim = createSimulation(simulationInput(scenario), { seed });
+  sim.runUntil(0);
+  return sim;
+}
+
+/** Plays a lesson through; returns the simulated second each step was done at. */
+function playThrough(lesson: Lesson, seed: number): number[] {
+  let settings: LessonSetting[] = [...(lesson.settings ?? [])];
+  let sim = start(lesson, seed, settings);
+  let log: LogEntry[] = [];
+  const doneAt: number[] = [];
+  for (const [index, step] of lesson.steps.entries()) {
+    if (step.restartWith) {
+      settings = [...settings, ...step.restartWith];
+      sim = start(lesson, seed, settings);
+      log = [];
+    }
+    for (const command of step.solution ?? []) {
+      expect(sim.apply(command), `${lesson.id} step ${index + 1}`).toEqual({ ok: true });
+    }
+    const view = () => {
+      log = [...log, ...sim.log(log.length).entries];
+      return { snapshot: sim.snapshot(), metrics: sim.metrics(), log };
+    };
+    const limitUs = sim.now() + STEP_LIMIT_S * 1_000_000;
+    while (!stepDone(step, view()) && sim.now() < limitUs) sim.runUntil(sim.now() + 500_000);
+    const unmet = (step.checks ?? []).filter((c) => !checkHolds(c, view())).map(describeCheck);
+    expect(unmet, `${lesson.id} step ${index + 1} "${step.title}", seed ${seed}`).toEqual([]);
+    doneAt.push(sim.now() / 1_000_000);
+  }
+  return doneAt;
+}
+
+describe('built-in lessons', () => {
+  it('have unique ids, existing scenarios, and tasks with a way to check them', () => {
+    const ids = BUILTIN_LESSONS.map((l) => l.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const lesson of BUILTIN_LESSONS) {
+      expect(builtinScenario(lesson.scenario), lesson.id).toBeDefined();
+      expect(builtinLesson(lesson.id)).toBe(lesson);
+      for (const step of lesson.steps) {
+        expect(step.text.length, step.title).toBeGreaterThan(0);
+        // A step that asks for something must be able to tell when it is done.
+        if (step.task) expect(step.checks?.length ?? 0, step.title).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  for (const lesson of BUILTIN_LESSONS) {
+    it(`"${lesson.title}" can be done step by step, over ${SEEDS.length} seeds`, () => {
+      for (const seed of SEEDS) playThrough(lesson, seed);
+    });
+  }
+
+  it('health checks: the balancer notices within interval x threshold (+ one timeout)', () => {
+    for (const seed of SEEDS) {
+      const [, killedAt, noticedAt] = playThrough(builtinLesson('health-checks')!, seed);
+      // 5 s interval x 2 failures, plus the check's own 2 s timeout at most.
+      expect(noticedAt! - killedAt!).toBeLessThanOrEqual(12.5);
+    }
+  });
+
+  it('region failover: the traffic manager notices 20 to 30 s after the region dies', () => {
+    for (const seed of SEEDS) {
+      const [downAt, noticedAt] = playThrough(builtinLesson('region-failover')!, seed);
+      expect(noticedAt! - downAt!).toBeGreaterThanOrEqual(19.5);
+      expect(noticedAt! - downAt!).toBeLessThanOrEqual(31);
+    }
+  });
+});
