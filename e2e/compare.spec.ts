@@ -17,7 +17,7 @@ test('compare two designs side by side: one fault, two outcomes, in a shareable 
   await pick.click();
   await expect(pick).toHaveAttribute('aria-pressed', 'true');
   await page.getByLabel('Setting', { exact: true }).selectOption('trafficManager.dnsTtlS');
-  const value = page.getByLabel('Value (s)');
+  const value = page.getByLabel('Value', { exact: true });
   await value.fill('-3');
   await value.press('Enter');
   await expect(page.getByRole('alert')).toContainText('trafficManager.dnsTtlS');

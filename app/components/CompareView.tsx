@@ -4,11 +4,12 @@
  * designs run in lockstep from the same seed and fault script with a diagram each and
  * one table of their numbers. A fault caused by hand hits both at the same instant.
  */
-import { useId, useMemo, useState, type FormEvent } from 'react';
-import { getSetting, SETTING_SPECS, settingSpec, validateSetting } from '../sim';
+import { useId, useMemo, useState } from 'react';
+import { getSetting, SETTING_SPECS, settingSpec } from '../sim';
 import { startCompare, stopCompare, type StartSetting } from '../store';
 import { compareRows, comparePresets, describeChanges } from './compare';
 import { Diagram } from './Diagram';
+import { SettingControl } from './SettingControl';
 import { usePlayground } from './usePlayground';
 import './panels.css';
 
@@ -109,40 +110,22 @@ export function ComparePanel() {
   );
 }
 
-/** Any setting as a change for design B: pick the setting, then its value. */
+/**
+ * Any setting as a change for design B: pick the setting, then its value (a choice is
+ * added when picked, a number on Enter or when leaving the field).
+ */
 function AddChange(props: {
   current: (path: string) => number | string;
   onAdd: (change: StartSetting) => void;
 }) {
   const settingId = useId();
-  const valueId = useId();
-  const errorId = useId();
   const [path, setPath] = useState('healthCheck.intervalMs');
-  const [value, setValue] = useState(String(props.current('healthCheck.intervalMs')));
-  const [error, setError] = useState<string | null>(null);
   const spec = settingSpec(path)!;
-
-  const choose = (next: string) => {
-    setPath(next);
-    setValue(String(props.current(next)));
-    setError(null);
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const checked = validateSetting(path, value);
-    if (checked.error !== null) {
-      setError(checked.error);
-      return;
-    }
-    setError(null);
-    props.onAdd({ path, value: checked.value });
-  };
-
   return (
-    <form className="compare-add" onSubmit={submit}>
+    <div className="compare-add">
       <div className="field">
         <label htmlFor={settingId}>Setting</label>
-        <select id={settingId} value={path} onChange={(e) => choose(e.target.value)}>
+        <select id={settingId} value={path} onChange={(e) => setPath(e.target.value)}>
           {SETTING_SPECS.map((s) => (
             <option key={s.path} value={s.path}>
               {s.path}
@@ -150,41 +133,32 @@ function AddChange(props: {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={valueId}>
-          Value{spec.kind === 'number' && spec.unit ? ` (${spec.unit})` : ''}
-        </label>
-        {spec.kind === 'choice' ? (
-          <select id={valueId} value={value} onChange={(e) => setValue(e.target.value)}>
-            {spec.choices.map((choice) => (
-              <option key={choice} value={choice}>
-                {choice}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <input
-            id={valueId}
-            value={value}
-            inputMode="decimal"
-            size={8}
-            aria-invalid={error !== null}
-            aria-describedby={error ? errorId : undefined}
-            onChange={(e) => setValue(e.target.value)}
-          />
+      <SettingControl
+        key={path}
+        spec={spec}
+        current={props.current(path)}
+        label="Value"
+        classes={ADD_CHANGE_CLASSES}
+        apply={(value) => {
+          props.onAdd({ path, value });
+          return null;
+        }}
+        hint={(id) => (
+          <p id={id} className="hint">
+            {spec.description}
+          </p>
         )}
-      </div>
-      <button type="submit" className="button small">
-        Add change
-      </button>
-      {error && (
-        <p id={errorId} className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
+      />
+    </div>
   );
 }
+
+const ADD_CHANGE_CLASSES = {
+  row: 'compare-add-value',
+  label: 'compare-add-label',
+  field: 'compare-add-field',
+  error: 'field-error',
+};
 
 /** The compare layout's top: both diagrams, and the strip to stop comparing. */
 export function CompareDiagrams() {
