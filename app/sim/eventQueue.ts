@@ -1,3 +1,5 @@
+import { numberArray, objectArray } from './arrays';
+
 /**
  * Priority queue of pending simulation events, ordered by (time, phase, sequence).
  * The sequence number makes ties break in insertion order, so runs are deterministic.
@@ -12,7 +14,7 @@ export interface QueuedEvent {
 
 /** A binary min-heap specialised for events (no comparator closure per call). */
 export class EventQueue<E extends QueuedEvent> {
-  private heap: E[] = [];
+  private heap = objectArray<E>();
   private nextSeq = 0;
 
   get size(): number {
@@ -26,14 +28,18 @@ export class EventQueue<E extends QueuedEvent> {
 
   /** Adds an event; assigns its sequence number. */
   push(event: E): void {
-    event.seq = this.nextSeq++;
+    const seq = this.nextSeq++;
+    event.seq = seq;
+    // The new event's key in locals: each step up then reads only the parent's.
+    const time = event.timeUs;
+    const phase = event.phase;
     const heap = this.heap;
     let i = heap.length;
     heap.push(event);
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const p = heap[parent]!;
-      if (!before(event, p)) break;
+      if (!keyBefore(time, phase, seq, p)) break;
       heap[i] = p;
       i = parent;
     }
@@ -52,19 +58,45 @@ export class EventQueue<E extends QueuedEvent> {
     const last = heap.pop();
     if (heap.length === 0 || last === undefined) return top;
     const n = heap.length;
+    // The moving event's key in locals: each step down then reads only the children's.
+    const time = last.timeUs;
+    const phase = last.phase;
+    const seq = last.seq;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
-      const r = l + 1;
-      const child = r < n && before(heap[r]!, heap[l]!) ? r : l;
-      if (!before(heap[child]!, last)) break;
-      heap[i] = heap[child]!;
+      let child = l;
+      let c = heap[l]!;
+      if (l + 1 < n) {
+        const right = heap[l + 1]!;
+        if (before(right, c)) {
+          child = l + 1;
+          c = right;
+        }
+      }
+      // Stop when the smaller child is not due before the moving event.
+      if (!beforeKey(c, time, phase, seq)) break;
+      heap[i] = c;
       i = child;
     }
     heap[i] = last;
     return top;
   }
+}
+
+/** `before(a, b)` with b's key given as numbers. */
+function beforeKey(a: QueuedEvent, time: number, phase: number, seq: number): boolean {
+  if (a.timeUs !== time) return a.timeUs < time;
+  if (a.phase !== phase) return a.phase < phase;
+  return a.seq < seq;
+}
+
+/** `before(a, b)` with a's key given as numbers. */
+function keyBefore(time: number, phase: number, seq: number, b: QueuedEvent): boolean {
+  if (time !== b.timeUs) return time < b.timeUs;
+  if (phase !== b.phase) return phase < b.phase;
+  return seq < b.seq;
 }
 
 /** True when `a` is due before `b`: by time, then phase, then sequence. */
@@ -75,47 +107,86 @@ export function before(a: QueuedEvent, b: QueuedEvent): boolean {
 }
 
 /**
- * A FIFO of events that are pushed in due order (client timeouts: same duration,
- * created in time order), so they skip the heap's log n cost. `push` keeps the order
- * even if a later event is due earlier (the timeout was shortened mid-run).
+ * A FIFO of timeouts that are pushed in due order (client timeouts: same duration,
+ * created in time order), so they skip the heap's log n cost. An entry is a due time,
+ * a sequence number from the heap's counter (`EventQueue.takeSeq`) and the thing that
+ * times out: no event object is made per timeout, and the engine can drop entries
+ * that became moot without handling them. Entries order as phase-0 events do. `push`
+ * keeps the order even if a later entry is due earlier (the timeout was shortened
+ * mid-run).
  */
-export class EventFifo<E extends QueuedEvent> {
-  private items: E[] = [];
+export class TimeoutFifo<T> {
+  // Parallel arrays, live from `head` on: no object per entry.
+  private times = numberArray();
+  private seqs: number[] = [];
+  private items = objectArray<T | undefined>();
   private head = 0;
 
   get size(): number {
     return this.items.length - this.head;
   }
 
-  push(event: E): void {
-    const items = this.items;
-    if (items.length === this.head || !before(event, items[items.length - 1]!)) {
-      items.push(event);
+  push(timeUs: number, seq: number, item: T): void {
+    const last = this.items.length - 1;
+    if (last < this.head || !entryBefore(timeUs, seq, this.times[last]!, this.seqs[last]!)) {
+      this.times.push(timeUs);
+      this.seqs.push(seq);
+      this.items.push(item);
       return;
     }
     // Rare: insert in order (binary search over the live part).
     let lo = this.head;
-    let hi = items.length;
+    let hi = this.items.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (before(items[mid]!, event)) lo = mid + 1;
+      if (entryBefore(this.times[mid]!, this.seqs[mid]!, timeUs, seq)) lo = mid + 1;
       else hi = mid;
     }
-    items.splice(lo, 0, event);
+    this.times.splice(lo, 0, timeUs);
+    this.seqs.splice(lo, 0, seq);
+    this.items.splice(lo, 0, item);
   }
 
-  peek(): E | undefined {
-    return this.head < this.items.length ? this.items[this.head] : undefined;
+  /** Due time of the first entry (only when size > 0). */
+  firstTimeUs(): number {
+    return this.times[this.head]!;
   }
 
-  pop(): E | undefined {
-    if (this.head >= this.items.length) return undefined;
-    const event = this.items[this.head]!;
-    this.items[this.head++] = undefined as unknown as E;
+  /** Sequence number of the first entry (only when size > 0). */
+  firstSeq(): number {
+    return this.seqs[this.head]!;
+  }
+
+  /** The first entry's item (only when size > 0). */
+  first(): T {
+    return this.items[this.head]!;
+  }
+
+  /** Removes the first entry (only when size > 0) and returns its item. */
+  shift(): T {
+    const item = this.items[this.head]!;
+    this.items[this.head++] = undefined; // let it be collected
     if (this.head > 4096 && this.head * 2 > this.items.length) {
+      this.times = this.times.slice(this.head);
+      this.seqs = this.seqs.slice(this.head);
       this.items = this.items.slice(this.head);
       this.head = 0;
     }
-    return event;
+    return item;
   }
+}
+
+/** True when the entry (timeUs, seq) of a TimeoutFifo is due before the other one. */
+function entryBefore(timeUs: number, seq: number, otherTimeUs: number, otherSeq: number): boolean {
+  return timeUs !== otherTimeUs ? timeUs < otherTimeUs : seq < otherSeq;
+}
+
+/**
+ * True when a TimeoutFifo entry (timeUs, seq, phase 0) is due before event `e`: the
+ * same order `before` gives.
+ */
+export function entryBeforeEvent(timeUs: number, seq: number, e: QueuedEvent): boolean {
+  if (timeUs !== e.timeUs) return timeUs < e.timeUs;
+  if (e.phase !== 0) return 0 < e.phase;
+  return seq < e.seq;
 }

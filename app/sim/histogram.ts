@@ -3,24 +3,51 @@
  * relative error bounded by the bucket width (2^(1/subBuckets) - 1).
  */
 export class LatencyHistogram {
-  readonly counts: Uint32Array;
+  /** Counters of this histogram: `size` of them from `offset` on. */
+  private readonly counts: Uint32Array;
+  private readonly offset: number;
+  /** Number of buckets (see `sizeFor`). */
+  readonly size: number;
   total = 0;
 
-  /** @param subBuckets buckets per doubling; 16 gives ~4.4% width, 8 gives ~9%. */
-  constructor(readonly subBuckets = 16) {
-    // Covers 1 us .. 2^32 us (over an hour), far beyond any client timeout.
-    this.counts = new Uint32Array(32 * subBuckets + 1);
+  /**
+   * @param subBuckets buckets per doubling; 16 gives ~4.4% width, 8 gives ~9%.
+   * @param storage zeroed counters to use from `offset` on, instead of an array of its
+   *   own: many histograms can share one block (the per-second series makes one a
+   *   second, and a typed array each costs more than the counting in that second).
+   */
+  constructor(
+    readonly subBuckets = 16,
+    storage?: Uint32Array,
+    offset = 0,
+  ) {
+    this.size = LatencyHistogram.sizeFor(subBuckets);
+    if (storage !== undefined && (offset < 0 || offset + this.size > storage.length)) {
+      throw new RangeError(`no room for ${this.size} counters at ${offset}`);
+    }
+    this.counts = storage ?? new Uint32Array(this.size);
+    this.offset = storage === undefined ? 0 : offset;
+  }
+
+  /**
+   * Counters a histogram needs: it covers 1 us .. 2^32 us (over an hour), far beyond
+   * any client timeout.
+   */
+  static sizeFor(subBuckets: number): number {
+    return 32 * subBuckets + 1;
   }
 
   /** Records one latency in microseconds. */
   record(latencyUs: number): void {
-    this.counts[this.bucketOf(latencyUs)]!++;
+    this.counts[this.offset + this.bucketOf(latencyUs)]!++;
     this.total++;
   }
 
   /** Adds another histogram of the same resolution into this one. */
   add(other: LatencyHistogram): void {
-    for (let i = 0; i < this.counts.length; i++) this.counts[i]! += other.counts[i]!;
+    for (let i = 0; i < this.size; i++) {
+      this.counts[this.offset + i]! += other.counts[other.offset + i]!;
+    }
     this.total += other.total;
   }
 
@@ -32,17 +59,17 @@ export class LatencyHistogram {
     if (this.total === 0) return NaN;
     const rank = Math.max(1, Math.ceil(q * this.total));
     let seen = 0;
-    for (let i = 0; i < this.counts.length; i++) {
-      seen += this.counts[i]!;
+    for (let i = 0; i < this.size; i++) {
+      seen += this.counts[this.offset + i]!;
       if (seen >= rank) return this.bucketMiddleUs(i);
     }
-    return this.bucketMiddleUs(this.counts.length - 1);
+    return this.bucketMiddleUs(this.size - 1);
   }
 
   private bucketOf(latencyUs: number): number {
     if (latencyUs <= 1) return 0;
     const index = Math.floor(Math.log2(latencyUs) * this.subBuckets) + 1;
-    return Math.min(index, this.counts.length - 1);
+    return Math.min(index, this.size - 1);
   }
 
   private bucketMiddleUs(index: number): number {

@@ -2,6 +2,7 @@
  * Per-second buckets of simulated time: what finished in each second and how. The
  * charts, sliding-window availability and the CLI all read from these buckets.
  */
+import { objectArray } from './arrays';
 import { LatencyHistogram } from './histogram';
 import { US_PER_S } from './time';
 
@@ -39,7 +40,11 @@ export interface SeriesBucket {
   latency: LatencyHistogram;
 }
 
-function emptyBucket(startS: number): SeriesBucket {
+/** Sub-buckets of a bucket's latency histogram (9% wide). */
+const BUCKET_SUB_BUCKETS = 8;
+const BUCKET_HISTOGRAM_SIZE = LatencyHistogram.sizeFor(BUCKET_SUB_BUCKETS);
+
+function emptyBucket(startS: number, storage?: Uint32Array, offset?: number): SeriesBucket {
   return {
     startS,
     arrived: 0,
@@ -47,19 +52,37 @@ function emptyBucket(startS: number): SeriesBucket {
     degraded: 0,
     failed: 0,
     failedBy: emptyFailureCounts(),
-    latency: new LatencyHistogram(8),
+    latency: new LatencyHistogram(BUCKET_SUB_BUCKETS, storage, offset),
   };
 }
 
+/**
+ * Buckets whose histogram counters share one block. A run makes a bucket per simulated
+ * second; a typed array each (a backing store of its own) cost more than all the
+ * counting done in that second at the default rate.
+ */
+const BUCKETS_PER_BLOCK = 64;
+
 /** Append-only list of one-second buckets starting at second 0. */
 export class Series {
-  readonly buckets: SeriesBucket[] = [];
+  readonly buckets = objectArray<SeriesBucket>();
+  private block = new Uint32Array(0);
+  private blockUsed = BUCKETS_PER_BLOCK;
 
   /** The bucket holding simulated time `timeUs`, creating any missing ones. */
   at(timeUs: number): SeriesBucket {
     const second = Math.floor(timeUs / US_PER_S);
-    while (this.buckets.length <= second) this.buckets.push(emptyBucket(this.buckets.length));
+    while (this.buckets.length <= second) this.addBucket();
     return this.buckets[second]!;
+  }
+
+  private addBucket(): void {
+    if (this.blockUsed === BUCKETS_PER_BLOCK) {
+      this.block = new Uint32Array(BUCKET_HISTOGRAM_SIZE * BUCKETS_PER_BLOCK);
+      this.blockUsed = 0;
+    }
+    const offset = BUCKET_HISTOGRAM_SIZE * this.blockUsed++;
+    this.buckets.push(emptyBucket(this.buckets.length, this.block, offset));
   }
 
   /**

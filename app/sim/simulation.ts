@@ -9,6 +9,7 @@
  *   users --attempt--> balancer --try--> app server --call--> dependency (payments)
  */
 import { requestAvailability } from './availability';
+import { numberArray, objectArray } from './arrays';
 import { backoffDelayMs } from './backoff';
 import {
   leastOutstandingPick,
@@ -39,7 +40,7 @@ import {
   type DatabaseOptions,
 } from './database';
 import { validateDatabaseOptions } from './databaseOptions';
-import { before, EventFifo, EventQueue, type QueuedEvent } from './eventQueue';
+import { entryBeforeEvent, EventQueue, TimeoutFifo, type QueuedEvent } from './eventQueue';
 import { LatencyHistogram } from './histogram';
 import {
   createOutlierDetector,
@@ -165,31 +166,31 @@ export interface Simulation {
   actionsFor(target: string): ActionType[];
 }
 
-// Event types. Plain numbers keep dispatch a cheap switch.
+// Event types. Plain numbers keep dispatch a cheap switch. (Client timeouts are not
+// events: they wait in their own FIFO, see `clientTimeouts`.)
 const ARRIVAL = 0;
 const AT_BALANCER = 1;
 const AT_SERVER = 2;
 const SERVICE_DONE = 3;
 const REPLY_AT_BALANCER = 4;
 const REPLY_AT_USER = 5;
-const CLIENT_TIMEOUT = 6;
-const CHECK_SEND = 7;
-const CHECK_RESULT = 8;
-const COMMAND = 9;
-const DROPPED = 10;
-const FLAP_TOGGLE = 11;
-const DNS_CHECK = 12;
-const PROBE = 13;
-const SECOND_TICK = 14;
-const TRY_TIMEOUT = 15;
-const AT_DEPENDENCY = 16;
-const DEPENDENCY_DONE = 17;
-const DEPENDENCY_REPLY = 18;
-const DEPENDENCY_TIMEOUT = 19;
-const CLIENT_RETRY = 20;
-const BALANCER_RETRY = 21;
-const SERVER_RETRY = 22;
-const CALLBACK = 23;
+const CHECK_SEND = 6;
+const CHECK_RESULT = 7;
+const COMMAND = 8;
+const DROPPED = 9;
+const FLAP_TOGGLE = 10;
+const DNS_CHECK = 11;
+const PROBE = 12;
+const SECOND_TICK = 13;
+const TRY_TIMEOUT = 14;
+const AT_DEPENDENCY = 15;
+const DEPENDENCY_DONE = 16;
+const DEPENDENCY_REPLY = 17;
+const DEPENDENCY_TIMEOUT = 18;
+const CLIENT_RETRY = 19;
+const BALANCER_RETRY = 20;
+const SERVER_RETRY = 21;
+const CALLBACK = 22;
 
 /** Phase of scheduled commands: after all ordinary events of the same microsecond. */
 const COMMAND_PHASE = 1;
@@ -260,6 +261,11 @@ interface UserRequest {
   lastBackoffMs: number;
   /** Probes: whether the service answered (set when the probe finishes). */
   answered: boolean;
+  /**
+   * Charges the dependency made for this request while it remembers them (its
+   * idempotency memory): back to 0 when forgotten (see `chargeExpiry`).
+   */
+  charges: number;
 }
 
 /** One try by the user (client): through the balancer and back. */
@@ -367,7 +373,11 @@ interface ServerState {
   flapEpoch: number;
   /** Bumped on every crash or power loss so work from before it is ignored. */
   epoch: number;
-  inService: Set<Work>;
+  /**
+   * Work being processed, oldest first (a crash resets it in this order). A plain
+   * array: it holds about `workers` entries, so a scan beats a Set's hashing.
+   */
+  inService: Work[];
   queue: Work[];
   queueHead: number;
   /** Work finished after its caller had already given up (work nobody receives). */
@@ -377,6 +387,8 @@ interface ServerState {
   breaker: CircuitBreaker | null;
   breakerTransitions: number;
   budget: RetryBudgetState;
+  /** App servers: the link to the dependency (looked up once, not per call). */
+  dependencyLink: LinkState | null;
 }
 
 interface TargetState {
@@ -443,18 +455,24 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const faultRandom = createRandom(seed, 'gray-failures');
 
   const queue = new EventQueue<SimEvent>();
-  const timeouts = new EventFifo<SimEvent>();
+  /**
+   * Every attempt's client timeout, in due order. Most attempts end long before theirs
+   * fires, so an entry is just the attempt: no event object, and the event loop drops
+   * entries whose attempt is over without handling them.
+   */
+  const clientTimeouts = new TimeoutFifo<Attempt>();
   const inTransit = new Set<SimEvent>();
   /** Ring of recently delivered or lost messages (trackMessages only). */
   const DELIVERED_MAX = 4096;
   const delivered: MessageView[] = [];
   let deliveredNext = 0;
-  const inFlight = new Map<number, UserRequest>();
+  /** User requests started and not yet finished (probes aside). */
+  let inFlight = 0;
   const series = new Series();
   const latency = new LatencyHistogram(16);
   const serverTimeHistogram = new LatencyHistogram(16);
   const dependencyTimeHistogram = new LatencyHistogram(16);
-  const logEntries: LogEntry[] = [];
+  const logEntries = objectArray<LogEntry>();
   let logDropped = 0;
   const applied: ScheduledCommand[] = [];
 
@@ -476,9 +494,13 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   let idempotentReplays = 0;
   const retriesBy = { client: 0, balancer: 0, server: 0 };
   let retriesDeniedByBudget = 0;
-  /** Charges done per user request id, with when they may be forgotten. */
-  const charges = new Map<number, number>();
-  const chargeExpiry: Array<{ id: number; atUs: number }> = [];
+  /**
+   * Requests whose charges the dependency will forget, with when (SIDE_EFFECT_MEMORY_US
+   * after they finished), oldest first from `chargeExpiryHead`; the second tick forgets
+   * them. The counts live on the requests (`charges`): no map keyed by request id.
+   */
+  const chargeExpiry = objectArray<UserRequest>();
+  const chargeExpiryUs = numberArray();
   let chargeExpiryHead = 0;
 
   const newBudget = (): RetryBudgetState => ({
@@ -507,14 +529,15 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     flapPeriodUs: 0,
     flapEpoch: 0,
     epoch: 0,
-    inService: new Set(),
-    queue: [],
+    inService: objectArray(),
+    queue: objectArray(),
     queueHead: 0,
     wastedWork: 0,
     served: 0,
     breaker: null,
     breakerTransitions: 0,
     budget: newBudget(),
+    dependencyLink: null,
   });
   const outlierOptions = () => ({
     consecutive5xx: settings.outlier.consecutive5xx,
@@ -589,6 +612,11 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const dependency: ServerState | null = topology.dependency
     ? newServer(componentById.get(topology.dependency.id)!, null)
     : null;
+  if (dependency) {
+    for (const server of servers.values()) {
+      server.dependencyLink = links.get(linkId(server.info.id, dependency.info.id)) ?? null;
+    }
+  }
   const regionList = [...regions.values()];
   const groups: UserGroupState[] = topology.users.map((spec) => {
     const groupLinks = new Map<string, LinkState>();
@@ -609,16 +637,29 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       errorSeconds: 0,
       lastErrorSecond: -1,
       uptime: createUptimeTracker(),
-      probes: [],
+      probes: objectArray(),
       budget: newBudget(),
     };
   });
   const shareTotal = groups.reduce((sum, g) => sum + g.share, 0);
 
   // ---- helpers ----
-  /** Every event has the same fields in the same order, so V8 keeps one hidden class. */
-  const makeEvent = (type: number, timeUs: number): SimEvent => ({
-    timeUs,
+  /**
+   * Every event has the same fields in the same order, so V8 keeps one hidden class.
+   * `timeUs` starts as NaN and is set after: the literal's first value fixes how V8
+   * stores the field, and simulated times outgrow small integers at 2^30 us (~18
+   * simulated minutes). Begun as a small integer, the field changed representation
+   * mid-run, which threw the optimised event loop away in that run and again at the
+   * start of the next one (measured: the benchmark's second hour ran slower than its
+   * third).
+   */
+  const newEvent = (type: number, timeUs: number): SimEvent => {
+    const e = blankEvent(type);
+    e.timeUs = timeUs;
+    return e;
+  };
+  const blankEvent = (type: number): SimEvent => ({
+    timeUs: NaN,
     phase: 0,
     seq: 0,
     type,
@@ -640,6 +681,50 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     lostKind: undefined,
     fn: undefined,
   });
+
+  /**
+   * Handled events, cleared, for `makeEvent` to reuse: a request makes about seven
+   * events, and allocating them was most of the engine's garbage. Reuse is safe because
+   * nothing keeps an event once it has been handled: the queue has popped it, the
+   * in-transit set has dropped it (message views are copies), and handlers only read
+   * the event they are given (they keep its payload, never the event). `runUntil`
+   * releases each event right after handling it.
+   */
+  const eventPool = objectArray<SimEvent>();
+
+  /** Clears every payload field (no stale reference is kept or read) and pools the event. */
+  const releaseEvent = (e: SimEvent): void => {
+    e.user = undefined;
+    e.attempt = undefined;
+    e.try_ = undefined;
+    e.call = undefined;
+    e.group = undefined;
+    e.target = undefined;
+    e.server = undefined;
+    e.region = undefined;
+    e.outcome = undefined;
+    e.epoch = undefined;
+    e.probe = undefined;
+    e.command = undefined;
+    e.from = undefined;
+    e.to = undefined;
+    e.sentUs = undefined;
+    e.lostKind = undefined;
+    e.fn = undefined;
+    eventPool.push(e);
+  };
+
+  /** A blank event of `type` at `timeUs`, as `newEvent` makes: pooled when one is free. */
+  const makeEvent = (type: number, timeUs: number): SimEvent => {
+    const e = eventPool.pop();
+    if (e === undefined) return newEvent(type, timeUs);
+    e.timeUs = timeUs;
+    e.phase = 0;
+    e.seq = 0;
+    e.type = type;
+    return e;
+  };
+
   const push = (event: SimEvent): void => {
     queue.push(event);
   };
@@ -738,7 +823,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     if (user.done) throw new Error(`invariant: request ${user.id} finished twice`);
     user.done = true;
     if (user.needsDependency) {
-      chargeExpiry.push({ id: user.id, atUs: nowUs + SIDE_EFFECT_MEMORY_US });
+      chargeExpiry.push(user);
+      chargeExpiryUs.push(nowUs + SIDE_EFFECT_MEMORY_US);
     }
     if (user.probe) {
       // Probes are measured apart from user requests: the service answered or not, as
@@ -752,9 +838,9 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       }
       return;
     }
-    // Conservation: a request leaves the in-flight set exactly once.
-    if (!inFlight.delete(user.id))
-      throw new Error(`invariant: request ${user.id} was not in flight`);
+    // Conservation: a request leaves the in-flight count exactly once (the `done` check
+    // above), after it entered it (ARRIVAL counts it as soon as it starts).
+    if (--inFlight < 0) throw new Error(`invariant: request ${user.id} was not in flight`);
     const bucket = series.at(nowUs);
     const group = user.group;
     if (outcome === 'ok' || outcome === 'degraded') {
@@ -867,6 +953,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       attempts: 0,
       lastBackoffMs: 0,
       answered: false,
+      charges: 0,
     };
     if (probe) group.probes.push(user);
     else budgetRequest(group.budget);
@@ -886,11 +973,9 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       current: null,
       lastBackoffMs: 0,
     };
-    const timeout = makeEvent(CLIENT_TIMEOUT, nowUs + usFromMs(settings.client.timeoutMs));
-    timeout.attempt = attempt;
-    timeout.user = user;
-    timeout.seq = queue.takeSeq();
-    timeouts.push(timeout);
+    // The timeout takes its sequence number now, before the message below, as an event
+    // pushed here would: ties at the same microsecond break the same way.
+    clientTimeouts.push(nowUs + usFromMs(settings.client.timeoutMs), queue.takeSeq(), attempt);
     const e = send(AT_BALANCER, user, attempt.userLink, true, userHopMs(attempt.userLink));
     if (e) e.attempt = attempt;
   };
@@ -948,6 +1033,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     return balancer.eligible;
   };
 
+  /** Whether any candidate has a weight other than 1 (a loop: no closure per pick). */
+  const anyWeighted = (candidates: readonly TargetState[]): boolean => {
+    for (let i = 0; i < candidates.length; i++) if (candidates[i]!.weight !== 1) return true;
+    return false;
+  };
+
   const pickTarget = (balancer: BalancerState, avoid: TargetState | null): TargetState => {
     let candidates = eligibleTargets(balancer);
     if (settings.outlier.enabled === 'on' && outlierEjectedCount(balancer.outliers, nowUs) > 0) {
@@ -959,7 +1050,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       candidates = candidates.filter((t) => t !== avoid);
     }
     if (candidates.length === 0) candidates = balancer.targets;
-    const weighted = candidates.some((t) => t.weight !== 1);
+    const weighted = anyWeighted(candidates);
     let picked: TargetState | undefined;
     switch (settings.balancer.algorithm) {
       case 'least-outstanding':
@@ -1056,7 +1147,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
 
   // ---- app servers and the dependency ----
   const startWork = (server: ServerState, work: Work): void => {
-    server.inService.add(work);
+    server.inService.push(work);
     const meanMs =
       server === dependency
         ? settings.dependency.serviceTimeMsMean
@@ -1072,12 +1163,21 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     else e.try_ = work as Try;
   };
 
+  /** Removes `work` from a server's in-service list, keeping the others in order. */
+  const removeInService = (inService: Work[], work: Work): void => {
+    const last = inService.length - 1;
+    let i = inService.indexOf(work);
+    if (i < 0) return;
+    for (; i < last; i++) inService[i] = inService[i + 1]!;
+    inService.pop();
+  };
+
   /** Frees a worker and starts the next queued work. */
   const releaseWorker = (server: ServerState, work: Work): void => {
-    server.inService.delete(work);
+    removeInService(server.inService, work);
     server.served++;
     const workers = server === dependency ? settings.dependency.workers : settings.server.workers;
-    while (server.inService.size < workers && server.queueHead < server.queue.length) {
+    while (server.inService.length < workers && server.queueHead < server.queue.length) {
       startWork(server, server.queue[server.queueHead++]!);
     }
     if (server.queueHead > 1024 && server.queueHead * 2 > server.queue.length) {
@@ -1088,7 +1188,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
 
   const admit = (server: ServerState, work: Work): void => {
     const workers = server === dependency ? settings.dependency.workers : settings.server.workers;
-    if (server.inService.size < workers) startWork(server, work);
+    if (server.inService.length < workers) startWork(server, work);
     else server.queue.push(work);
   };
 
@@ -1119,8 +1219,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     else if (outcome === 'ok') dependency!.wastedWork++;
   };
 
-  const dependencyLink = (server: ServerState): LinkState =>
-    links.get(linkId(server.info.id, dependency!.info.id))!;
+  const dependencyLink = (server: ServerState): LinkState => server.dependencyLink!;
 
   /** A server finished its own part of a try: call the dependency, then the database, then answer. */
   const serviceDone = (server: ServerState, try_: Try): void => {
@@ -1246,14 +1345,14 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
 
   /** The dependency did a charge: once per user request unless keys are off and it is a retry. */
   const chargeCard = (user: UserRequest): void => {
-    const done = charges.get(user.id) ?? 0;
+    const done = user.charges;
     if (done > 0 && settings.idempotency.keys === 'on') {
       idempotentReplays++;
       return;
     }
     if (done > 0) duplicateSideEffects++;
     sideEffects++;
-    charges.set(user.id, done + 1);
+    user.charges = done + 1;
   };
 
   /** Drops the work on a server: with `reset`, callers get a connection reset at once. */
@@ -1264,8 +1363,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       for (let i = server.queueHead; i < server.queue.length; i++)
         resetWork(server, server.queue[i]!);
     }
-    server.inService.clear();
-    server.queue = [];
+    server.inService = objectArray();
+    server.queue = objectArray();
     server.queueHead = 0;
   };
 
@@ -1416,14 +1515,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       firingAlerts = new Set();
     }
     // Forget charges long finished (idempotency memory stays bounded).
-    while (
-      chargeExpiryHead < chargeExpiry.length &&
-      chargeExpiry[chargeExpiryHead]!.atUs <= nowUs
-    ) {
-      charges.delete(chargeExpiry[chargeExpiryHead++]!.id);
+    while (chargeExpiryHead < chargeExpiry.length && chargeExpiryUs[chargeExpiryHead]! <= nowUs) {
+      chargeExpiry[chargeExpiryHead++]!.charges = 0;
     }
     if (chargeExpiryHead > 4096 && chargeExpiryHead * 2 > chargeExpiry.length) {
       chargeExpiry.splice(0, chargeExpiryHead);
+      chargeExpiryUs.splice(0, chargeExpiryHead);
       chargeExpiryHead = 0;
     }
     const next = pushAt(SECOND_TICK, US_PER_S);
@@ -1919,7 +2016,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         group.total++;
         series.at(nowUs).arrived++;
         const user = startUserRequest(group, false);
-        inFlight.set(user.id, user);
+        inFlight++;
         if (user.needsDependency) usersNeedingDependency++;
         scheduleNextArrival(group);
         return;
@@ -1956,7 +2053,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         }
         if (
           settings.server.shedding === 'on' &&
-          server.inService.size >= settings.server.workers &&
+          server.inService.length >= settings.server.workers &&
           server.queue.length - server.queueHead >= settings.server.queueLimit
         ) {
           // Reject at once (503) rather than queue work that would time out anyway.
@@ -2020,17 +2117,6 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         if (!attempt.done) attemptFinished(attempt, e.outcome!);
         return;
       }
-      case CLIENT_TIMEOUT: {
-        const attempt = e.attempt!;
-        if (attempt.done) return;
-        // The user closes the connection, so the balancer stops waiting for its try.
-        const current = attempt.current;
-        if (current && !current.done) {
-          current.done = true;
-          current.target.outstanding--;
-        }
-        return attemptFinished(attempt, 'timeout');
-      }
       case CHECK_SEND:
         return sendCheck(e.target!);
       case CHECK_RESULT:
@@ -2050,17 +2136,39 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     }
   };
 
+  /** The user gives up on an attempt that has no answer yet. */
+  const clientTimeout = (attempt: Attempt): void => {
+    if (attempt.done) return;
+    // The user closes the connection, so the balancer stops waiting for its try.
+    const current = attempt.current;
+    if (current && !current.done) {
+      current.done = true;
+      current.target.outstanding--;
+    }
+    attemptFinished(attempt, 'timeout');
+  };
+
   const runUntil = (untilUs: number): void => {
     // The clock is whole microseconds: a driver's fractional frame time is floored, so
     // a command applied live lands on the same microsecond a replay schedules it at.
     const timeUs = Math.floor(untilUs);
     for (;;) {
-      const fromHeap = queue.peek();
-      const fromFifo = timeouts.peek();
-      const next = fromFifo && (!fromHeap || before(fromFifo, fromHeap)) ? fromFifo : fromHeap;
-      if (!next || next.timeUs > timeUs) break;
-      if (next === fromFifo) timeouts.pop();
-      else queue.pop();
+      // A timeout whose attempt is over would do nothing when due (`done` never goes
+      // back to false), so it is dropped now: only live timeouts are ever handled.
+      while (clientTimeouts.size > 0 && clientTimeouts.first().done) clientTimeouts.shift();
+      const next = queue.peek();
+      if (
+        clientTimeouts.size > 0 &&
+        (next === undefined ||
+          entryBeforeEvent(clientTimeouts.firstTimeUs(), clientTimeouts.firstSeq(), next))
+      ) {
+        if (clientTimeouts.firstTimeUs() > timeUs) break;
+        nowUs = clientTimeouts.firstTimeUs();
+        clientTimeout(clientTimeouts.shift());
+        continue;
+      }
+      if (next === undefined || next.timeUs > timeUs) break;
+      queue.pop();
       nowUs = next.timeUs;
       if (trackMessages && next.from !== undefined) {
         inTransit.delete(next);
@@ -2070,6 +2178,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         deliveredNext = (deliveredNext + 1) % DELIVERED_MAX;
       }
       handle(next);
+      releaseEvent(next); // handled: nothing refers to it any more (see eventPool)
     }
     if (timeUs > nowUs) nowUs = timeUs;
   };
@@ -2277,7 +2386,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           ...base,
           state: serverStateWord(server),
           healthy: targets.every((t) => t.healthy),
-          inService: server.inService.size,
+          inService: server.inService.length,
           queued: server.queue.length - server.queueHead,
           served: server.served,
           breaker: breakerView(server),
@@ -2444,7 +2553,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         succeeded,
         degraded,
         failed,
-        inFlight: inFlight.size,
+        inFlight,
         failedBy: { ...failedBy },
       },
       availability: availabilityOf(succeeded, degraded, failed),

@@ -4,6 +4,7 @@
  * request-based one is `requestAvailability`). A probe is a synthetic request such as
  * a black-box prober or an uptime checker sends every few seconds.
  */
+import { numberArray, objectArray } from './arrays';
 import { US_PER_S } from './time';
 
 /** A sliding window of the availability panel. */
@@ -66,10 +67,10 @@ function lastAtOrBefore(sorted: readonly number[], value: number): number {
  * panel can ask for the whole run and the sliding windows every frame.
  */
 export function createUptimeTracker(): UptimeTracker {
-  const timesUs: number[] = [];
-  const oks: boolean[] = [];
+  const timesUs = numberArray();
+  const oks = objectArray<boolean>();
   /** Up time from the first probe to probe i, microseconds. */
-  const cumulativeUpUs: number[] = [];
+  const cumulativeUpUs = numberArray();
 
   /** Up time in [first probe, atUs). */
   function upUntil(atUs: number): number {
