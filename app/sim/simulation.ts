@@ -1523,8 +1523,18 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       chargeExpiryUs.splice(0, chargeExpiryHead);
       chargeExpiryHead = 0;
     }
-    const next = pushAt(SECOND_TICK, US_PER_S);
-    next.phase = TICK_PHASE;
+    pushSecondTick();
+  };
+
+  /**
+   * The next per-second tick, in TICK_PHASE: after everything else at that microsecond.
+   * The phase is set before the push: the heap orders an event when it is inserted, so
+   * a phase changed afterwards would not count.
+   */
+  const pushSecondTick = (): void => {
+    const tick = makeEvent(SECOND_TICK, nowUs + US_PER_S);
+    tick.phase = TICK_PHASE;
+    push(tick);
   };
 
   // ---- DNS: which region a user group is sent to ----
@@ -2272,7 +2282,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   for (const group of groups) {
     pushAt(PROBE, checkRandom.int(usFromMs(settings.monitoring.probeIntervalMs)) + 1).group = group;
   }
-  pushAt(SECOND_TICK, US_PER_S).phase = TICK_PHASE;
+  pushSecondTick();
   for (const balancer of balancers.values()) {
     for (const target of balancer.targets) {
       // Stagger first checks over one interval, as real checkers do.
