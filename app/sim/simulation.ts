@@ -2386,7 +2386,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
 
   const snapshot = (): Snapshot => {
     const databaseView = database?.view();
-    const activeRegion = settings.regions.mode === 'active-passive' ? regionList[0] : undefined;
+    // Active-passive: the active region is the one the traffic manager now answers with
+    // (the first it considers healthy), so after a failover the old standby is active.
+    const activeRegion =
+      settings.regions.mode === 'active-passive'
+        ? (regionList.find((r) => r.dnsHealthy) ?? regionList[0])
+        : undefined;
     const components: ComponentView[] = componentInfos.map((info) => {
       const base = { ...info, healthy: true, inService: 0, queued: 0, served: 0 };
       const server = serverLike(info.id);
@@ -2425,7 +2430,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           ...base,
           state: region.down ? 'down' : 'up',
           healthy: region.dnsHealthy,
-          role: trafficManagerId ? role : undefined,
+          // A dead region has no role worth naming: "down" says it all.
+          role: trafficManagerId && !region.down ? role : undefined,
         };
       }
       const balancer = balancers.get(info.id);

@@ -298,6 +298,18 @@ describe('renderTopology, two regions (real engine)', () => {
     expect(drawn.querySelector('.tag[data-id="us"] text')!.textContent).toBe('us · standby');
     expect(buttonNames(drawn)).toContain('region us: up, standby');
     expect(drawn.querySelector('[data-box="us"]')!.classList).toContain('standby');
+
+    // After the traffic manager fails over, the old standby is the active region.
+    const failedOver = runEngine(TWO_REGIONS_TOPOLOGY, {
+      untilS: 60,
+      settings: { regions: { mode: 'active-passive' } },
+      commands: [{ atS: 1, command: { type: 'kill-region', target: 'eu' } }],
+    });
+    const after = renderRun(TWO_REGIONS_TOPOLOGY, failedOver).svg;
+    expect(after.querySelector('.tag[data-id="us"] text')!.textContent).toBe('us · active');
+    expect(buttonNames(after)).toContain('region us: up, active');
+    expect(buttonNames(after)).toContain('region eu: down');
+    expect(after.querySelector('[data-box="us"]')!.classList).not.toContain('standby');
   });
 
   it('draws an open circuit breaker as an open switch with the word, and names it', () => {
