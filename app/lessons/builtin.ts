@@ -196,11 +196,59 @@ export const ASYNC_REPLICATION: Lesson = {
   ],
 };
 
+export const RETRY_STORM: Lesson = {
+  id: 'retry-storm',
+  title: 'Retries: how three polite layers make a storm',
+  summary: 'Retries at every layer multiply; a retry budget or a circuit breaker stops it.',
+  scenario: 'retry-storm',
+  steps: [
+    {
+      title: 'Three layers, three tries each',
+      text: [
+        'Every user request charges a card at payments. The user retries up to 3 times, the balancer up to 3 times per user try, and the app server up to 3 times per balancer try. Each retry alone looks reasonable.',
+        "The scenario's fault script makes payments fail every call at 0:30.",
+      ],
+      task: 'Wait until 0:40.',
+      checks: [{ kind: 'time', atLeastS: 40 }],
+    },
+    {
+      title: 'The storm',
+      text: [
+        "Now one user request can become 3 × 3 × 3 = 27 calls to payments. Load amplification (the Defences tab) counts calls per checkout: it was 1 before the failure. A service that is already struggling gets many times its normal load exactly when it can least take it, and users still wait for every layer's tries to run out.",
+      ],
+      checks: [{ kind: 'metric', metric: 'loadAmplification', atLeast: 5 }],
+    },
+    {
+      title: 'A retry budget',
+      text: [
+        'A retry budget lets each layer retry only while retries are a small share of its requests (here a token bucket, as gRPC does). When everything fails, retries stop almost at once. The run starts again with a budget at every layer.',
+      ],
+      restartWith: [{ path: 'retries.budget', value: 'token-bucket' }],
+      task: 'Wait until 1:00, half a minute into the failure.',
+      checks: [
+        { kind: 'time', atLeastS: 60 },
+        { kind: 'metric', metric: 'loadAmplification', atMost: 1.5 },
+      ],
+    },
+    {
+      title: 'Or stop calling: a circuit breaker',
+      text: [
+        'A circuit breaker on each app server counts failed calls; past half of them it opens and fails calls at once, without sending them, then lets a few through after a wait to see if payments is back. The run starts again with breakers on as well.',
+        'Failures are still failures, but they are fast ("circuit open" in the availability panel) and payments gets room to recover.',
+      ],
+      restartWith: [{ path: 'breaker.enabled', value: 'on' }],
+      task: 'Wait for the breakers to open after 0:30.',
+      checks: [{ kind: 'metric', metric: 'circuitOpen', atLeast: 1 }],
+    },
+  ],
+};
+
 export const BUILTIN_LESSONS: readonly Lesson[] = [
   HEALTH_CHECKS,
   CRASH_VS_HOST_DOWN,
   REGION_FAILOVER,
   ASYNC_REPLICATION,
+  RETRY_STORM,
 ];
 
 /** A built-in lesson by id, or undefined. */

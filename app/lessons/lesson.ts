@@ -15,7 +15,15 @@ export interface LessonSetting {
 
 /** Counters a check can read from the engine's metrics. */
 export type LessonMetric =
-  'failed' | 'refused' | 'timeout' | 'errorSeconds' | 'writesLost' | 'writesAcked' | 'failovers';
+  | 'failed'
+  | 'refused'
+  | 'timeout'
+  | 'errorSeconds'
+  | 'writesLost'
+  | 'writesAcked'
+  | 'failovers'
+  | 'circuitOpen'
+  | 'loadAmplification';
 
 /** A condition on the run, as data. */
 export type LessonCheck =
@@ -78,6 +86,10 @@ function metricValue(metrics: Metrics, metric: LessonMetric): number {
       return metrics.data?.writesAcked ?? 0;
     case 'failovers':
       return metrics.data?.failovers.length ?? 0;
+    case 'circuitOpen':
+      return metrics.requests.failedBy['circuit-open'];
+    case 'loadAmplification':
+      return metrics.defences.loadAmplification;
   }
 }
 
