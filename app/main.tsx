@@ -6,12 +6,20 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { lessonFromUrl, startLesson } from './components/Lessons';
+import { hashParam } from './components/hashParams';
 import { startOfflineCache } from './components/offline';
 import { presentingFromUrl } from './components/presentation';
 import { readUrlState } from './components/urlState';
 import { startUrlSync } from './components/urlSync';
 import { startDriver } from './driver/driver';
-import { addNotice, initialState, playground, prepareCompare, setPresenting } from './store';
+import {
+  addNotice,
+  initialState,
+  playground,
+  prepareCompare,
+  setEmbedded,
+  setPresenting,
+} from './store';
 import './styles.css';
 
 const fromUrl = readUrlState(window.location.href);
@@ -19,6 +27,7 @@ playground.setState(initialState(fromUrl.scenario, fromUrl.seed), true);
 for (const problem of fromUrl.problems) addNotice(problem);
 prepareCompare(fromUrl.compare);
 if (presentingFromUrl(window.location.href)) setPresenting(true);
+if (hashParam(window.location.href, 'embed') !== null) setEmbedded(true);
 
 startDriver();
 startUrlSync();

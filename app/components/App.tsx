@@ -5,6 +5,7 @@
 import { AvailabilityPanel } from './AvailabilityPanel';
 import { CompareDiagrams } from './CompareView';
 import { Diagram } from './Diagram';
+import { withHashParam } from './hashParams';
 import { LessonCard } from './Lessons';
 import { EventLog } from './EventLog';
 import { Notices } from './Notices';
@@ -21,6 +22,8 @@ export function App() {
   const presenting = usePlayground((s) => s.ui.presenting);
   // Comparing: both designs' diagrams and their table across the page, the rest below.
   const comparing = usePlayground((s) => s.compare !== null);
+  const embedded = usePlayground((s) => s.ui.embedded);
+  if (embedded) return <EmbeddedApp />;
   return (
     <div className={presenting ? 'app presenting' : 'app'}>
       <header className="topbar">
@@ -44,6 +47,56 @@ export function App() {
           <LessonCard />
           <AvailabilityPanel />
           {presenting ? <RecentEvents /> : <SideTabs />}
+        </div>
+      </main>
+    </div>
+  );
+}
+
+/**
+ * Embedded in an essay or a course page (`&embed` in the link): the scenario's title,
+ * the time controls, the diagram, the fault script and the figures, and a link to open
+ * the same run in the full playground.
+ */
+function EmbeddedApp() {
+  const title = usePlayground((s) => s.run.scenario.title);
+  // The address follows the run (urlSync): re-render with it, and read it again on click.
+  usePlayground((s) => s.run.script);
+  usePlayground((s) => s.run.seed);
+  const full = (): string => withHashParam(window.location.href, 'embed', null);
+  return (
+    <div className="app embedded">
+      <header className="topbar">
+        <div className="brand">
+          <h1>
+            <span className="embed-brand">Nines</span> {title}
+          </h1>
+          <a
+            className="embed-open"
+            href={full()}
+            target="_blank"
+            rel="noopener"
+            onClick={(event) => {
+              event.currentTarget.href = full();
+            }}
+          >
+            Open in Nines<span aria-hidden="true"> ↗</span>
+            <span className="visually-hidden"> (new tab)</span>
+          </a>
+        </div>
+        <Toolbar />
+      </header>
+      <Notices />
+      <main className="layout">
+        <div className="col-main">
+          <Diagram />
+        </div>
+        <div className="col-side">
+          <AvailabilityPanel />
+        </div>
+        {/* Below both: in a narrow frame the figures come right after the diagram. */}
+        <div className="embed-timeline">
+          <Timeline />
         </div>
       </main>
     </div>

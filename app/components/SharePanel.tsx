@@ -7,6 +7,7 @@
  */
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { loadRun, playground, scenarioFileName, scenarioScript } from '../store';
+import { withHashParam } from './hashParams';
 import { offlineStatusText, useOfflineStatus } from './offline';
 import { exportedScenario, isImported, readScenarioFile, scenarioJson } from './scenarioFile';
 import { shareLink } from './urlSync';
@@ -52,11 +53,12 @@ export function SharePanel() {
   const seed = usePlayground((s) => s.run.seed);
   const startSettings = usePlayground((s) => s.run.startSettings);
   const script = usePlayground((s) => s.run.script);
+  const compare = usePlayground((s) => s.compare);
   const [copied, setCopied] = useState<CopyState>('idle');
   const linkRef = useRef<HTMLInputElement>(null);
   const linkId = useId();
   const linkHintId = useId();
-  const link = shareLink(window.location.href, { scenario, seed, startSettings, script });
+  const link = shareLink(window.location.href, { scenario, seed, startSettings, script }, compare);
   const imported = isImported(scenario);
 
   const copy = () => {
@@ -105,9 +107,44 @@ export function SharePanel() {
               : ''}
         </p>
       </div>
+      <EmbedCode link={link} title={scenario.title} />
       <ScenarioFiles />
       <OfflineUse />
     </section>
+  );
+}
+
+/** The snippet that embeds this run in another page (a blog post, a course). */
+export function embedSnippet(link: string, title: string): string {
+  const src = withHashParam(withHashParam(link, 'present', null), 'embed', '');
+  const escaped = (text: string) =>
+    text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return (
+    `<iframe src="${escaped(src)}" title="${escaped(`Nines: ${title}`)}" ` +
+    `width="100%" height="640" style="border: 0" loading="lazy"></iframe>`
+  );
+}
+
+function EmbedCode(props: { link: string; title: string }) {
+  const id = useId();
+  const hintId = useId();
+  return (
+    <div className="embed-code">
+      <h3>Embed</h3>
+      <label htmlFor={id}>Embed code</label>
+      <textarea
+        id={id}
+        readOnly
+        rows={3}
+        value={embedSnippet(props.link, props.title)}
+        aria-describedby={hintId}
+        onFocus={(event) => event.target.select()}
+      />
+      <p className="hint" id={hintId}>
+        Paste into a page: the same run, with its diagram, fault script, figures and time controls,
+        and a link to open it here.
+      </p>
+    </div>
   );
 }
 

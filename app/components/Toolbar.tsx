@@ -10,6 +10,8 @@ export function Toolbar() {
   const playing = usePlayground((s) => s.run.playing);
   const speed = usePlayground((s) => s.run.speed);
   const speedId = useId();
+  // An embedded page leaves full-screen presentations to the full playground.
+  const embedded = usePlayground((s) => s.ui.embedded);
 
   return (
     <div className="toolbar" role="group" aria-label="Time controls">
@@ -62,7 +64,7 @@ export function Toolbar() {
         </select>
       </div>
       <SeedField />
-      <PresentButton />
+      {!embedded && <PresentButton />}
     </div>
   );
 }

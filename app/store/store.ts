@@ -129,6 +129,8 @@ export interface UiSlice {
   presenting: boolean;
   /** The guided lesson being followed (its id and step index), or null. */
   lesson: { id: string; step: number } | null;
+  /** Embedded in another page (`&embed`): the diagram, script and figures only. */
+  embedded: boolean;
 }
 
 /**
@@ -233,7 +235,14 @@ export function initialState(
       components: [],
       links: [],
     },
-    ui: { selectedId: null, menuFor: null, notices: [], presenting: false, lesson: null },
+    ui: {
+      selectedId: null,
+      menuFor: null,
+      notices: [],
+      presenting: false,
+      lesson: null,
+      embedded: false,
+    },
     compare: null,
   };
 }
@@ -587,6 +596,11 @@ export function closeMenu(): void {
 /** Follows a lesson at a step (the lesson's run is loaded by the caller), or none. */
 export function setLesson(lesson: { id: string; step: number } | null): void {
   setUi({ lesson });
+}
+
+/** Marks the page as embedded in another one (set once, from the address). */
+export function setEmbedded(embedded: boolean): void {
+  setUi({ embedded });
 }
 
 /** Enters or leaves presentation mode. */
