@@ -12,7 +12,7 @@ import {
   applyCommand,
   loadRun,
   play,
-  scenarioScript,
+  scriptFromFaults,
   setLesson,
   type StartSetting,
 } from '../store';
@@ -33,14 +33,15 @@ function writeAddress(lesson: { id: string; step: number } | null): void {
   window.history.replaceState(window.history.state, '', href);
 }
 
-/** Starts a lesson at a step: its scenario from 0:00 with the settings of that step. */
+/** Starts a lesson at a step: its scenario from 0:00 with the settings and faults of that step. */
 export function startLesson(lesson: Lesson, step = 0): void {
   const scenario = builtinScenario(lesson.scenario)!;
   loadRun({
     scenario,
     seed: scenario.seed,
     startSettings: lessonSettings(lesson, step),
-    script: scenarioScript(scenario),
+    // The lesson's own faults join the scenario's script (and show on the timeline).
+    script: scriptFromFaults(scenario, [...scenario.faults, ...(lesson.faults ?? [])]),
   });
   setLesson({ id: lesson.id, step });
   writeAddress({ id: lesson.id, step });

@@ -4,7 +4,8 @@
  * over many seeds by lessons.test.ts, so the text never promises what the engine
  * does not do.
  */
-import type { Lesson } from './lesson';
+import { builtinScenario, scenarioWithSettings, type Scenario } from '../scenarios';
+import type { Lesson, LessonSetting } from './lesson';
 
 export const HEALTH_CHECKS: Lesson = {
   id: 'health-checks',
@@ -243,9 +244,58 @@ export const RETRY_STORM: Lesson = {
   ],
 };
 
+export const GRAY_FAILURE: Lesson = {
+  id: 'gray-failure',
+  title: 'Gray failure: a slow server that looks healthy',
+  summary:
+    'One server turns slow; health checks still pass. See who notices, and which balancer copes.',
+  scenario: 'one-region',
+  faults: [{ atS: 10, command: { type: 'slow', target: 'app-a1', factor: 10 } }],
+  steps: [
+    {
+      title: 'Slow, not down',
+      text: [
+        'At 0:10 the lesson makes app-a1 ten times slower (a full disk, a noisy neighbour, a garbage-collecting JVM). It still answers everything, just late: a gray failure.',
+      ],
+      task: 'Wait until 0:40.',
+      checks: [
+        { kind: 'state', id: 'app-a1', state: 'slow' },
+        { kind: 'time', atLeastS: 40 },
+      ],
+    },
+    {
+      title: 'The checks still pass',
+      text: [
+        'Look at app-a1: still marked healthy. A health check asks a cheap endpoint whether the process is alive, and it is. Apart from the line about the fault itself (a real system gets no such line), the event log is quiet.',
+        'The users notice. Round robin keeps sending app-a1 its sixth of the requests, so one request in six takes ten times longer: the p99 latency in the availability panel (last minute) has jumped.',
+      ],
+      checks: [{ kind: 'metric', metric: 'p99MsLastMinute', atLeast: 300 }],
+    },
+    {
+      title: 'A balancer that looks at the work',
+      text: [
+        'Least outstanding requests sends each request to the server with the fewest requests in progress. A slow server holds its requests longer, so it gets fewer new ones. The run starts again with that algorithm and the same slow server.',
+      ],
+      restartWith: [{ path: 'balancer.algorithm', value: 'least-outstanding' }],
+      task: 'Wait until 1:30 and look at the rate on the link to app-a1.',
+      checks: [
+        { kind: 'time', atLeastS: 90 },
+        { kind: 'share', server: 'app-a1', atMost: 0.12 },
+      ],
+    },
+    {
+      title: 'Detection is still yours to add',
+      text: [
+        'app-a1 gets a smaller share now, but it is still slow and nobody has been told. Real systems add latency-based outlier detection, alerts on p99, or timeouts with retries elsewhere. Try a per-try timeout and a retry in the Defences tab, or compare round robin and least outstanding side by side in the Compare tab.',
+      ],
+    },
+  ],
+};
+
 export const BUILTIN_LESSONS: readonly Lesson[] = [
   HEALTH_CHECKS,
   CRASH_VS_HOST_DOWN,
+  GRAY_FAILURE,
   REGION_FAILOVER,
   ASYNC_REPLICATION,
   RETRY_STORM,
@@ -254,4 +304,16 @@ export const BUILTIN_LESSONS: readonly Lesson[] = [
 /** A built-in lesson by id, or undefined. */
 export function builtinLesson(id: string): Lesson | undefined {
   return BUILTIN_LESSONS.find((lesson) => lesson.id === id);
+}
+
+/**
+ * The scenario a lesson runs: its built-in scenario with the lesson's faults added to
+ * the script and the given settings (the lesson's, then its restarts') applied.
+ */
+export function lessonScenario(lesson: Lesson, settings: readonly LessonSetting[]): Scenario {
+  const scenario = builtinScenario(lesson.scenario)!;
+  return scenarioWithSettings(
+    { ...scenario, faults: [...scenario.faults, ...(lesson.faults ?? [])] },
+    settings,
+  );
 }

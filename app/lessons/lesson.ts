@@ -6,6 +6,7 @@
  * learner to do, as commands: "Show me" applies them, and the tests do too.
  */
 import type { Command, LogEntry, Metrics, Snapshot } from '../sim';
+import type { FaultEntry } from '../scenarios';
 
 /** A change to the run's settings, as the URL and the store carry them. */
 export interface LessonSetting {
@@ -23,7 +24,8 @@ export type LessonMetric =
   | 'writesAcked'
   | 'failovers'
   | 'circuitOpen'
-  | 'loadAmplification';
+  | 'loadAmplification'
+  | 'p99MsLastMinute';
 
 /** A condition on the run, as data. */
 export type LessonCheck =
@@ -34,7 +36,9 @@ export type LessonCheck =
   /** The run has reached this simulated time. */
   | { kind: 'time'; atLeastS: number }
   /** A counter is within bounds. */
-  | { kind: 'metric'; metric: LessonMetric; atLeast?: number; atMost?: number };
+  | { kind: 'metric'; metric: LessonMetric; atLeast?: number; atMost?: number }
+  /** The share of its balancer's requests routed to a server since the start is at most this. */
+  | { kind: 'share'; server: string; atMost: number };
 
 export interface LessonStep {
   title: string;
@@ -60,6 +64,8 @@ export interface Lesson {
   scenario: string;
   /** Settings on top of the scenario's, from the first step. */
   settings?: LessonSetting[];
+  /** Faults added to the scenario's own script (the lesson's failure, on cue). */
+  faults?: FaultEntry[];
   steps: LessonStep[];
 }
 
@@ -90,7 +96,19 @@ function metricValue(metrics: Metrics, metric: LessonMetric): number {
       return metrics.requests.failedBy['circuit-open'];
     case 'loadAmplification':
       return metrics.defences.loadAmplification;
+    case 'p99MsLastMinute':
+      return metrics.window60s.p99Ms;
   }
+}
+
+/** A server's share of what its balancer routed since the start; null before any. */
+export function routedShare(snapshot: Snapshot | null, server: string): number | null {
+  const target = snapshot?.targets.find((t) => t.server === server);
+  if (!snapshot || !target) return null;
+  const total = snapshot.targets
+    .filter((t) => t.balancer === target.balancer)
+    .reduce((sum, t) => sum + t.routed, 0);
+  return total === 0 ? null : target.routed / total;
 }
 
 /** Whether one check holds for the run now. */
@@ -106,6 +124,10 @@ export function checkHolds(check: LessonCheck, run: RunView): boolean {
       );
     case 'time':
       return (run.snapshot?.nowUs ?? 0) >= check.atLeastS * 1_000_000;
+    case 'share': {
+      const share = routedShare(run.snapshot, check.server);
+      return share !== null && share <= check.atMost;
+    }
     case 'metric': {
       if (!run.metrics) return false;
       const value = metricValue(run.metrics, check.metric);
@@ -131,6 +153,8 @@ export function describeCheck(check: LessonCheck): string {
       return `the log says ${check.type}${check.target ? ` ${check.target}` : ''}`;
     case 'time':
       return `the clock reaches ${check.atLeastS} s`;
+    case 'share':
+      return `${check.server} gets at most ${Math.round(check.atMost * 100)}% of the requests`;
     case 'metric': {
       const bounds = [
         check.atLeast !== undefined ? `at least ${check.atLeast}` : '',

@@ -5,16 +5,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type LogEntry, type Simulation } from '../sim';
-import { builtinScenario, scenarioWithSettings, simulationInput } from '../scenarios';
-import { BUILTIN_LESSONS, builtinLesson } from './builtin';
-import { checkHolds, describeCheck, stepDone, type Lesson, type LessonSetting } from './lesson';
+import { builtinScenario, simulationInput } from '../scenarios';
+import { BUILTIN_LESSONS, builtinLesson, lessonScenario } from './builtin';
+import {
+  checkHolds,
+  describeCheck,
+  routedShare,
+  stepDone,
+  type Lesson,
+  type LessonSetting,
+} from './lesson';
 
 const SEEDS = Array.from({ length: 12 }, (_, i) => i + 1);
 /** Longest a step may take, simulated: a learner waits minutes at 50x, not hours. */
 const STEP_LIMIT_S = 300;
 
 function start(lesson: Lesson, seed: number, changes: readonly LessonSetting[]): Simulation {
-  const scenario = scenarioWithSettings(builtinScenario(lesson.scenario)!, changes);
+  const scenario = lessonScenario(lesson, changes);
   const sim = createSimulation(simulationInput(scenario), { seed });
   sim.runUntil(0);
   return sim;
@@ -74,6 +81,19 @@ describe('built-in lessons', () => {
       const [, killedAt, noticedAt] = playThrough(builtinLesson('health-checks')!, seed);
       // 5 s interval x 2 failures, plus the check's own 2 s timeout at most.
       expect(noticedAt! - killedAt!).toBeLessThanOrEqual(12.5);
+    }
+  });
+
+  it('gray failure: round robin keeps the slow server on its sixth; least outstanding does not', () => {
+    const lesson = builtinLesson('gray-failure')!;
+    for (const seed of SEEDS.slice(0, 4)) {
+      const shareAt90s = (algorithm: string) => {
+        const sim = start(lesson, seed, [{ path: 'balancer.algorithm', value: algorithm }]);
+        sim.runUntil(90_000_000);
+        return routedShare(sim.snapshot(), 'app-a1')!;
+      };
+      expect(shareAt90s('round-robin')).toBeGreaterThan(0.16);
+      expect(shareAt90s('least-outstanding')).toBeLessThan(0.12);
     }
   });
 
