@@ -64,3 +64,18 @@ test('a link opens a lesson at a step; a restart step changes the run', async ({
   await expect(page.getByRole('button', { name: 'Back' })).toBeEnabled();
   await expect(playground.availability).toContainText('%');
 });
+
+test("a lesson's own fault joins the script, and its check follows the run", async ({ page }) => {
+  const playground = new Playground(page);
+  await page.goto('/#lesson=gray-failure');
+  await expect(page.getByRole('region', { name: 'Slow, not down' })).toContainText('step 1 of 4');
+  await expect(
+    page.getByRole('button', { name: 'fault at 0:10.0: slow app-a1 x10 (scheduled)' }),
+  ).toBeVisible();
+  await playground.setSpeed('20');
+  await expect(playground.serverIn('app-a1', 'slow x10')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('region', { name: 'Slow, not down' }).getByRole('status')).toHaveText(
+    '✓ Done.',
+    { timeout: 15_000 },
+  );
+});
