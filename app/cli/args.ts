@@ -2,6 +2,7 @@
  * Command-line parsing for `npm run sim`. Hand-written so every mistake gets one
  * clear sentence naming the flag at fault.
  */
+import { DEFAULT_SCENARIO_NAME } from '../scenarios';
 
 export interface CliOptions {
   scenario: string | null;
@@ -9,13 +10,22 @@ export interface CliOptions {
   durationS: number | null;
   faults: string[];
   sets: Array<{ path: string; value: string }>;
+  /** Design B's changes: run the scenario twice, as given and with these, side by side. */
+  compare: Array<{ path: string; value: string }>;
   list: boolean;
   json: boolean;
   help: boolean;
 }
 
 /** Flags that take a value, and those that do not. */
-const VALUE_FLAGS = new Set(['--scenario', '--seed', '--duration', '--fault', '--set']);
+const VALUE_FLAGS = new Set([
+  '--scenario',
+  '--seed',
+  '--duration',
+  '--fault',
+  '--set',
+  '--compare',
+]);
 const SWITCH_FLAGS = new Set(['--list', '--json', '--help', '-h']);
 
 export class UsageError extends Error {}
@@ -28,6 +38,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     durationS: null,
     faults: [],
     sets: [],
+    compare: [],
     list: false,
     json: false,
     help: false,
@@ -93,13 +104,15 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--fault':
         options.faults.push(value);
         break;
-      case '--set': {
+      case '--set':
+      case '--compare': {
         const at = value.indexOf('=');
         if (at <= 0)
           throw new UsageError(
-            `--set must look like PATH=VALUE, e.g. healthCheck.intervalMs=10000 (got "${value}")`,
+            `${flag} must look like PATH=VALUE, e.g. healthCheck.intervalMs=10000 (got "${value}")`,
           );
-        options.sets.push({ path: value.slice(0, at), value: value.slice(at + 1) });
+        const setting = { path: value.slice(0, at), value: value.slice(at + 1) };
+        (flag === '--set' ? options.sets : options.compare).push(setting);
         break;
       }
     }
@@ -112,11 +125,13 @@ export const USAGE = `Usage: npm run sim -- [options]
 Runs a Nines scenario headless with the same engine as the browser.
 
 Options:
-  --scenario NAME|FILE   built-in scenario name or a scenario JSON file (default: one-region)
+  --scenario NAME|FILE   built-in scenario name or a scenario JSON file (default: ${DEFAULT_SCENARIO_NAME})
   --seed N               random seed (default: the scenario's)
   --duration SECONDS     simulated time to run (default: the scenario's)
   --fault AT:ACTION:TARGET   schedule a command, e.g. 30:kill:app-b1 (repeatable)
   --set PATH=VALUE       override a setting, e.g. healthCheck.intervalMs=10000 (repeatable)
+  --compare PATH=VALUE   also run design B, the same run with this setting changed, and
+                         print both side by side (repeatable: one design B, several changes)
   --list                 list component ids, settings and fault forms, then exit
   --json                 print one JSON object instead of a summary
   --help                 show this help

@@ -146,12 +146,37 @@ describe('npm run sim', () => {
     [['--scenario', 'nowhere'], /unknown scenario "nowhere"/],
     [['--scenario', 'missing.json'], /cannot read scenario file missing.json/],
     [['--seed'], /--seed needs a value/],
+    [
+      ['--compare', 'regions.mode=sideways'],
+      /--compare regions.mode=sideways: regions.mode must be/,
+    ],
+    [['--compare', 'regions.mode'], /--compare must look like PATH=VALUE/],
   ])('rejects %j with one clear line and exit code 2', (argv, message) => {
     const { code, err, out } = run(argv as string[]);
     expect(code).toBe(2);
     expect(err).toMatch(message);
     expect(err.split('\n')).toHaveLength(1);
     expect(out).toBe('');
+  });
+
+  it('--compare runs design B beside the run: same seed and faults, its settings changed', () => {
+    const argv = ['--scenario', 'active-passive', '--duration', '150', '--seed', '4'];
+    const plain = JSON.parse(run([...argv, '--json']).out);
+    const { code, out } = run([...argv, '--compare', 'regions.mode=active-active', '--json']);
+    expect(code).toBe(0);
+    const both = JSON.parse(out);
+    expect(both.changes).toEqual([{ path: 'regions.mode', value: 'active-active' }]);
+    expect(both.designA).toEqual(plain);
+    expect(both.designB.settings.regions.mode).toBe('active-active');
+    expect(both.designB.faults).toEqual(plain.faults);
+    // Active-active: eu failing at 1:00 costs fewer requests, and us users nothing.
+    expect(both.designB.availability).toBeGreaterThan(both.designA.availability);
+    const usersUs = both.designB.userGroups.find((g: { id: string }) => g.id === 'users-us');
+    expect(usersUs.failed).toBe(0);
+
+    const text = run([...argv, '--compare', 'regions.mode=active-active']).out;
+    expect(text).toMatch(/^Design A \(as given\):\nNines: scenario active-passive/);
+    expect(text).toContain('\n\nDesign B (regions.mode=active-active):\nNines: scenario');
   });
 
   it('runs a scenario file and rejects an invalid one naming the field', () => {

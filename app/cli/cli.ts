@@ -10,6 +10,7 @@ import {
   DEFAULT_SCENARIO_NAME,
   parseFaultSpec,
   parseScenario,
+  scenarioWithSettings,
   type Scenario,
 } from '../scenarios';
 import { parseArgs, USAGE, UsageError } from './args';
@@ -58,6 +59,18 @@ function loadScenario(nameOrFile: string, io: CliIo): Scenario {
   return parsed.scenario;
 }
 
+/** `--set` or `--compare` settings, each checked, so the message names the bad one. */
+function checkedSettings(
+  flag: string,
+  settings: ReadonlyArray<{ path: string; value: string }>,
+): Array<{ path: string; value: number | string }> {
+  return settings.map(({ path, value }) => {
+    const checked = validateSetting(path, value);
+    if (checked.error !== null) throw new UsageError(`${flag} ${path}=${value}: ${checked.error}`);
+    return { path, value: checked.value };
+  });
+}
+
 /** Runs the CLI; returns the process exit code. */
 export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
   try {
@@ -67,18 +80,8 @@ export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
       return 0;
     }
     let scenario = loadScenario(options.scenario ?? DEFAULT_SCENARIO_NAME, io);
-    // --set overrides: validated one by one so the message names the bad one.
-    let settingsOverrides = structuredClone(scenario.settings);
-    for (const { path, value } of options.sets) {
-      const checked = validateSetting(path, value);
-      if (checked.error !== null) throw new UsageError(`--set ${path}=${value}: ${checked.error}`);
-      const [group, key] = path.split('.') as [keyof typeof settingsOverrides, string];
-      settingsOverrides = {
-        ...settingsOverrides,
-        [group]: { ...settingsOverrides[group], [key]: checked.value },
-      };
-    }
-    scenario = { ...scenario, settings: settingsOverrides };
+    scenario = scenarioWithSettings(scenario, checkedSettings('--set', options.sets));
+    const designB = checkedSettings('--compare', options.compare);
 
     if (options.list) {
       const list = simulationTopologyList(scenario);
@@ -111,12 +114,26 @@ export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
       faults.push(parsed.fault);
     }
     faults.sort((a, b) => a.atS - b.atS);
-    const report = runScenario(
-      { ...scenario, faults },
-      options.seed ?? scenario.seed,
-      options.durationS ?? scenario.durationS,
+    const seed = options.seed ?? scenario.seed;
+    const durationS = options.durationS ?? scenario.durationS;
+    const report = runScenario({ ...scenario, faults }, seed, durationS);
+    if (designB.length === 0) {
+      io.out(options.json ? JSON.stringify(report, null, 2) : formatSummary(report));
+      return 0;
+    }
+    // Design B: the same scenario, seed and faults with the --compare changes on top.
+    const reportB = runScenario(
+      { ...scenarioWithSettings(scenario, designB), faults },
+      seed,
+      durationS,
     );
-    io.out(options.json ? JSON.stringify(report, null, 2) : formatSummary(report));
+    if (options.json) {
+      io.out(JSON.stringify({ changes: designB, designA: report, designB: reportB }, null, 2));
+    } else {
+      const changes = designB.map((c) => `${c.path}=${c.value}`).join(', ');
+      io.out(`Design A (as given):\n${formatSummary(report)}`);
+      io.out(`\nDesign B (${changes}):\n${formatSummary(reportB)}`);
+    }
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
