@@ -13,7 +13,16 @@ export function Reproduce() {
   const nowUs = usePlayground((s) => s.run.metrics?.nowUs ?? 0);
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
 
-  const input = { scenario, seed, startSettings, script, nowUs, imported: isImported(scenario) };
+  const compare = usePlayground((s) => s.compare?.changes);
+  const input = {
+    scenario,
+    seed,
+    startSettings,
+    script,
+    nowUs,
+    imported: isImported(scenario),
+    compare,
+  };
   const command = reproduceCommand(input);
   const needsFile = needsScenarioFile(input);
 

@@ -78,4 +78,16 @@ describe('reproduceCommand', () => {
     expect(secondsText(12_345_000)).toBe('12.345');
     expect(secondsText(90_000_000)).toBe('90.000');
   });
+
+  it('adds --compare for design B while two designs are compared', () => {
+    const command = reproduceCommand({
+      ...base,
+      nowUs: 30_000_000,
+      compare: [{ path: 'balancer.algorithm', value: 'least-outstanding' }],
+    });
+    expect(command).toBe(
+      'npm run sim -- --scenario one-region --seed 7 --duration 30.000' +
+        ' --compare balancer.algorithm=least-outstanding',
+    );
+  });
 });

@@ -17,6 +17,8 @@ export interface ReproduceInput {
   nowUs: number;
   /** The scenario came from a file, so the CLI cannot find it by name. */
   imported: boolean;
+  /** Design B's changes while two designs are compared (`--compare`). */
+  compare?: readonly StartSetting[];
 }
 
 /** Seconds with millisecond precision: the driver keeps simulated time on whole ms. */
@@ -48,7 +50,7 @@ export function needsScenarioFile(input: ReproduceInput): boolean {
  * seed and duration, `--set` for the settings the run started with, and one `--fault
  * AT:ACTION:TARGET[:ARG]` per script entry beyond the scenario's own. When the exported
  * file is needed, `--scenario FILE` alone: the file holds the settings and the whole
- * script.
+ * script. While two designs are compared, `--compare` for each of design B's changes.
  */
 export function reproduceCommand(input: ReproduceInput): string {
   const words = ['npm', 'run', 'sim', '--'];
@@ -63,5 +65,6 @@ export function reproduceCommand(input: ReproduceInput): string {
       words.push('--fault', formatFaultSpec({ atS: sFromUs(atUs), command }));
     }
   }
+  for (const { path, value } of input.compare ?? []) words.push('--compare', `${path}=${value}`);
   return words.map(shellWord).join(' ');
 }
