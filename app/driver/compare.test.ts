@@ -115,4 +115,35 @@ describe('compare two designs', () => {
     expect(state().run.snapshot!.nowUs).toBe(nowUs + S);
     expect(state().compare).toBeNull(); // the driver published nothing for design B
   });
+
+  it('tells the user when design B refuses a command design A took', () => {
+    // A database whose failover is manual (design A) or automatic (design B).
+    const base = initialState().run.scenario;
+    playground.setState(
+      initialState({
+        ...base,
+        name: 'db',
+        topology: {
+          ...base.topology,
+          database: {
+            nodes: [
+              { id: 'db-a1', zone: 'eu-a' },
+              { id: 'db-b1', zone: 'eu-b' },
+              { id: 'db-c1', zone: 'eu-c' },
+            ],
+            primary: 'db-a1',
+          },
+        },
+        settings: { database: { failover: 'manual' as const } },
+        faults: [{ atS: 5, command: { type: 'kill', target: 'db-a1' } as Command }],
+      }),
+      true,
+    );
+    startCompare([{ path: 'database.failover', value: 'automatic' }]);
+    for (let i = 0; i < 90; i++) step();
+    // Design B promoted a replica by itself; design A waits for the operator.
+    expect(applyCommand({ type: 'promote', target: 'db-b1' })).toEqual({ ok: true });
+    const notices = state().ui.notices.map((n) => n.text);
+    expect(notices.some((t) => t.startsWith('Design B did not promote db-b1'))).toBe(true);
+  });
 });

@@ -8,12 +8,14 @@
  */
 import {
   createSimulation,
+  describeCommand,
   type Command,
   type MessageView,
   type ScheduledCommand,
   type Simulation,
 } from '../sim';
 import {
+  addNotice,
   compareStartSettings,
   connectController,
   dropRefusedEntries,
@@ -257,11 +259,15 @@ export function startDriver(env: DriverEnv = browserEnv()): () => void {
       report();
     },
     // Commands reach both designs: the same failure, at the same instant, on each side.
-    // (Design B has the same parts, so what design A accepts, B accepts too.)
+    // Design B has the same parts, but its state can differ (a node already promoted):
+    // if it refuses, the user is told rather than left with designs that silently differ.
     apply(command: Command) {
       const result = sim.apply(command);
       if (result.ok) {
-        simB?.apply(command);
+        const resultB = simB?.apply(command);
+        if (resultB && !resultB.ok) {
+          addNotice(`Design B did not ${describeCommand(command)}: ${resultB.error}`);
+        }
         report();
       }
       return result;
