@@ -42,3 +42,10 @@ test('the Share tab gives embed code; the embedded run plays and links back', as
   const results = await new AxeBuilder({ page: embedded }).analyze();
   expect(results.violations).toEqual([]);
 });
+
+test('an embedded lesson keeps its step card', async ({ page }) => {
+  await page.goto('/#lesson=health-checks&embed');
+  const card = page.getByRole('region', { name: 'A healthy cluster' });
+  await expect(card).toContainText('step 1 of 5');
+  await expect(page.getByRole('tablist')).toHaveCount(0);
+});

@@ -92,6 +92,8 @@ function EmbeddedApp() {
           <Diagram />
         </div>
         <div className="col-side">
+          {/* An embedded lesson (`&lesson=...&embed`) keeps its step card. */}
+          <LessonCard />
           <AvailabilityPanel />
         </div>
         {/* Below both: in a narrow frame the figures come right after the diagram. */}
