@@ -164,6 +164,24 @@ export default defineConfig(
       }),
     },
   },
+  // Tests (and their fixtures) may also read the built-in scenarios, as data: a view or
+  // driver test then runs on the clouds users see instead of a copy that drifts.
+  {
+    files: ['app/views/**/*.test.ts', 'app/views/topologyFixtures.ts'],
+    rules: {
+      'no-restricted-imports': layerImports('views', ['sim', 'scenarios'], {
+        packages: [...REACT, ...ZUSTAND],
+      }),
+    },
+  },
+  {
+    files: ['app/driver/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': layerImports('driver', ['sim', 'store', 'scenarios'], {
+        packages: [...REACT, ...D3],
+      }),
+    },
+  },
   {
     files: ['e2e/**'],
     rules: {

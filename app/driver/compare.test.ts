@@ -4,7 +4,8 @@
  * of its own settings exactly.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSimulation, type Command, type Snapshot } from '../sim';
+import { createSimulation, type Snapshot } from '../sim';
+import { ACTIVE_PASSIVE, MANUAL_FAILOVER } from '../scenarios';
 import {
   applyCommand,
   compareStartSettings,
@@ -21,13 +22,6 @@ import { startDriver } from './driver';
 import { fakeDriverEnv, type FakeDriverEnv } from './fakeEnv';
 
 const S = 1_000_000;
-/** Two regions, active-passive, eu killed at 1:00 (the built-in active-passive scenario). */
-const ACTIVE_PASSIVE = {
-  ...initialState().run.scenario,
-  name: 'ap',
-  settings: { regions: { mode: 'active-passive' as const } },
-  faults: [{ atS: 60, command: { type: 'kill-region', target: 'eu' } as Command }],
-};
 const ACTIVE_ACTIVE = [{ path: 'regions.mode', value: 'active-active' }];
 
 let fake: FakeDriverEnv;
@@ -113,32 +107,13 @@ describe('compare two designs', () => {
     step();
     expect(state().run.runId).toBe(runId);
     expect(state().run.snapshot!.nowUs).toBe(nowUs + S);
-    expect(state().compare).toBeNull(); // the driver published nothing for design B
+    // Stepping on does not bring design B back.
+    expect(state().compare).toBeNull();
   });
 
   it('tells the user when design B refuses a command design A took', () => {
-    // A database whose failover is manual (design A) or automatic (design B).
-    const base = initialState().run.scenario;
-    playground.setState(
-      initialState({
-        ...base,
-        name: 'db',
-        topology: {
-          ...base.topology,
-          database: {
-            nodes: [
-              { id: 'db-a1', zone: 'eu-a' },
-              { id: 'db-b1', zone: 'eu-b' },
-              { id: 'db-c1', zone: 'eu-c' },
-            ],
-            primary: 'db-a1',
-          },
-        },
-        settings: { database: { failover: 'manual' as const } },
-        faults: [{ atS: 5, command: { type: 'kill', target: 'db-a1' } as Command }],
-      }),
-      true,
-    );
+    // The manual-failover scenario (db-a1 killed at 0:30) against automatic failover.
+    playground.setState(initialState(MANUAL_FAILOVER), true);
     startCompare([{ path: 'database.failover', value: 'automatic' }]);
     for (let i = 0; i < 90; i++) step();
     // Design B promoted a replica by itself; design A waits for the operator.

@@ -21,13 +21,12 @@ import {
   setSpeed,
   step,
 } from '../store';
+import { DEFAULT_SCENARIO } from '../scenarios';
 import { startDriver } from './driver';
 import { fakeDriverEnv, type FakeDriverEnv } from './fakeEnv';
 
 const kill = (target: string): Command => ({ type: 'kill', target });
 
-/** The default scenario (the driver layer reaches scenarios through the store). */
-const DEFAULT_SCENARIO = initialState().run.scenario;
 /** The same cloud with a fault script of its own: zone b goes down at 0:06. */
 const SCRIPTED = {
   ...DEFAULT_SCENARIO,
