@@ -27,6 +27,7 @@ import {
   runInput,
   type ActionType,
   type RunController,
+  type StartSetting,
 } from '../store';
 
 /**
@@ -96,43 +97,46 @@ export function startDriver(env: DriverEnv = browserEnv()): () => void {
   let carryUs = 0;
   let lastReportWallMs = -Infinity;
 
-  /**
-   * A new engine for the store's run, with the run's fault script scheduled entry by
-   * entry (an entry the engine refuses is dropped with a notice instead of breaking
-   * the page). Events at 0:00 run at once, so a command applied before Play lands
-   * after them, exactly where a replay schedules it.
-   */
-  function create(): Simulation {
+  /** An engine for the store's scenario and seed with these start settings, no script yet. */
+  function newEngine(startSettings: readonly StartSetting[]): Simulation {
     const { run } = playground.getState();
-    const next = createSimulation(
-      { ...runInput(run), faults: [] },
+    return createSimulation(
+      { ...runInput({ scenario: run.scenario, startSettings }), faults: [] },
       { seed: run.seed, trackMessages: true },
     );
+  }
+
+  /**
+   * A new engine for the store's run (or, with design B's start settings, for design B),
+   * with the run's fault script scheduled entry by entry. Events at 0:00 run at once, so
+   * a command applied before Play lands after them, exactly where a replay schedules it.
+   */
+  function build(startSettings: readonly StartSetting[]): {
+    sim: Simulation;
+    refused: Array<{ id: number; error: string }>;
+  } {
+    const { run } = playground.getState();
+    const next = newEngine(startSettings);
     const refused: Array<{ id: number; error: string }> = [];
     for (const entry of run.script) {
       const result = next.schedule(entry.atUs, entry.command);
       if (!result.ok) refused.push({ id: entry.id, error: result.error });
     }
     next.runUntil(0);
-    dropRefusedEntries(refused);
-    return next;
+    return { sim: next, refused };
   }
 
-  /**
-   * Design B's engine: the run's scenario, seed and script with design B's settings.
-   * The script is the one design A accepted (create() runs first and drops the rest).
-   */
+  /** The run's engine; a script entry it refuses is dropped with a notice, not fatal. */
+  function create(): Simulation {
+    const built = build(playground.getState().run.startSettings);
+    dropRefusedEntries(built.refused);
+    return built.sim;
+  }
+
+  /** Design B's engine while comparing (after create(): the script it gets is accepted). */
   function createB(): Simulation | null {
     const { run, compare } = playground.getState();
-    if (!compare) return null;
-    const startSettings = compareStartSettings(run, compare);
-    const next = createSimulation(
-      { ...runInput({ scenario: run.scenario, startSettings }), faults: [] },
-      { seed: run.seed, trackMessages: true },
-    );
-    for (const entry of run.script) next.schedule(entry.atUs, entry.command);
-    next.runUntil(0);
-    return next;
+    return compare ? build(compareStartSettings(run, compare)).sim : null;
   }
 
   /**
@@ -148,10 +152,7 @@ export function startDriver(env: DriverEnv = browserEnv()): () => void {
   ): Simulation {
     const { run } = playground.getState();
     const nowUs = old.now();
-    const next = createSimulation(
-      { ...runInput({ scenario: run.scenario, startSettings }), faults: [] },
-      { seed: run.seed, trackMessages: true },
-    );
+    const next = newEngine(startSettings);
     const live: ScheduledCommand[] = [];
     for (const applied of old.appliedCommands()) {
       if (!next.schedule(applied.atUs, applied.command).ok) live.push(applied);
