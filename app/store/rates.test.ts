@@ -4,6 +4,7 @@ import {
   appendSample,
   linkRates,
   RATE_HISTORY_MAX,
+  ReportRates,
   routedSample,
   type RoutedSample,
 } from './rates';
@@ -57,5 +58,31 @@ describe('appendSample', () => {
     expect(history).toHaveLength(RATE_HISTORY_MAX);
     history = appendSample(history, sample(0, 0));
     expect(history).toHaveLength(1);
+  });
+});
+
+describe('ReportRates', () => {
+  const at = (nowS: number, routed: number) =>
+    ({
+      nowUs: nowS * 1_000_000,
+      links: [],
+      targets: [{ balancer: 'lb-1', server: 'app-a1', routed }],
+    }) as unknown as Snapshot;
+
+  it('gives link rates over its history and the timeouts since the previous report', () => {
+    const rates = new ReportRates();
+    expect(rates.next(at(0, 0), 0)).toEqual({ linkRates: {}, recentTimeouts: 0 });
+    expect(rates.next(at(1, 10), 4).recentTimeouts).toBe(4);
+    const third = rates.next(at(2, 30), 5);
+    expect(third.recentTimeouts).toBe(1);
+    expect(third.linkRates['lb-1->app-a1']).toBe(15);
+  });
+
+  it('starts over on reset: no history, timeouts counted from zero', () => {
+    const rates = new ReportRates();
+    rates.next(at(0, 0), 0);
+    rates.next(at(2, 20), 7);
+    rates.reset();
+    expect(rates.next(at(0, 0), 3)).toEqual({ linkRates: {}, recentTimeouts: 3 });
   });
 });

@@ -77,3 +77,30 @@ export function linkRates(history: readonly RoutedSample[]): Record<string, numb
   }
   return rates;
 }
+
+/**
+ * What one engine's reports add up to between reports: per-link rates (from a sample
+ * history) and user timeouts since the previous report (flashed at the users node).
+ * The run and design B each keep one.
+ */
+export class ReportRates {
+  private history: RoutedSample[] = [];
+  private timeoutsBefore = 0;
+
+  /** Takes a report: its snapshot and the run's timeouts so far. */
+  next(
+    snapshot: Snapshot,
+    timeouts: number,
+  ): { linkRates: Record<string, number>; recentTimeouts: number } {
+    this.history = appendSample(this.history, routedSample(snapshot));
+    const recentTimeouts = Math.max(0, timeouts - this.timeoutsBefore);
+    this.timeoutsBefore = timeouts;
+    return { linkRates: linkRates(this.history), recentTimeouts };
+  }
+
+  /** A new run starts: no history, no timeouts. */
+  reset(): void {
+    this.history = [];
+    this.timeoutsBefore = 0;
+  }
+}

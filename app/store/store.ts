@@ -35,7 +35,7 @@ import {
   simulationInput,
   type Scenario,
 } from '../scenarios';
-import { appendSample, linkRates, routedSample, type RoutedSample } from './rates';
+import { ReportRates } from './rates';
 import {
   insertEntry,
   scenarioScript,
@@ -267,11 +267,9 @@ export const playground = createStore<PlaygroundState>()(() => initialState());
 let controller: RunController | null = null;
 /** Turns commands applied by hand into script entries (one run at a time). */
 const recorder = new ScriptRecorder();
-let rateHistory: RoutedSample[] = [];
-let timeoutsAtLastReport = 0;
-/** The same two, for design B. */
-let compareRateHistory: RoutedSample[] = [];
-let compareTimeoutsAtLastReport = 0;
+/** Link rates and recent timeouts between reports, for the run and for design B. */
+const runRates = new ReportRates();
+const compareRates = new ReportRates();
 let nextNoticeId = 1;
 
 /** Registers (or, with null, removes) the engine owner. Called by app/driver only. */
@@ -336,7 +334,8 @@ function recreate(patch: Partial<RunSlice>): void {
   // Pause first: the driver publishes the old run's last report on pause, and that
   // must land before the log is cleared, not after.
   pause();
-  rateHistory = [];
+  runRates.reset();
+  compareRates.reset();
   const { run } = playground.getState();
   recorder.reset();
   setRun({
@@ -348,11 +347,8 @@ function recreate(patch: Partial<RunSlice>): void {
     linkRates: {},
     recentTimeouts: 0,
   });
-  timeoutsAtLastReport = 0;
   const { compare } = playground.getState();
   if (compare) playground.setState({ compare: emptyCompare(compare.changes) });
-  compareRateHistory = [];
-  compareTimeoutsAtLastReport = 0;
   setUi({ menuFor: null });
   controller?.reset();
 }
@@ -467,7 +463,7 @@ export function isPartMarker(entry: LogEntry, parts: ReadonlySet<string>): boole
 /** Publishes a report: counters, log lines, settings, and per-link rates. */
 export function publishReport(report: RunReport): void {
   const { run } = playground.getState();
-  rateHistory = appendSample(rateHistory, routedSample(report.snapshot));
+  const rates = runRates.next(report.snapshot, report.metrics.requests.failedBy.timeout);
   const patch: Partial<RunSlice> = {
     frame: report.snapshot,
     delivered: report.delivered ?? [],
@@ -476,13 +472,11 @@ export function publishReport(report: RunReport): void {
     appliedCommands: report.appliedCommands,
     script: recorder.record(run.script, report.appliedCommands),
     settings: report.settings,
-    linkRates: linkRates(rateHistory),
     actions: report.actions,
     components: report.components,
     links: report.links,
-    recentTimeouts: Math.max(0, report.metrics.requests.failedBy.timeout - timeoutsAtLastReport),
+    ...rates,
   };
-  timeoutsAtLastReport = report.metrics.requests.failedBy.timeout;
   if (report.newLog.length > 0) {
     patch.log = [...run.log, ...report.newLog].slice(-LOG_KEEP);
     const parts = new Set([
@@ -508,8 +502,7 @@ export interface CompareReport {
 export function publishCompareReport(report: CompareReport): void {
   const { compare } = playground.getState();
   if (!compare) return;
-  compareRateHistory = appendSample(compareRateHistory, routedSample(report.snapshot));
-  const timeouts = report.metrics.requests.failedBy.timeout;
+  const rates = compareRates.next(report.snapshot, report.metrics.requests.failedBy.timeout);
   playground.setState({
     compare: {
       ...compare,
@@ -518,11 +511,9 @@ export function publishCompareReport(report: CompareReport): void {
       delivered: report.delivered ?? [],
       metrics: report.metrics,
       settings: report.settings,
-      linkRates: linkRates(compareRateHistory),
-      recentTimeouts: Math.max(0, timeouts - compareTimeoutsAtLastReport),
+      ...rates,
     },
   });
-  compareTimeoutsAtLastReport = timeouts;
 }
 
 /** Design B's newest snapshot for moving requests (every animation frame). */
@@ -558,14 +549,13 @@ export function startCompare(changes: readonly StartSetting[]): ApplyResult {
  */
 export function prepareCompare(changes: readonly StartSetting[] | null): void {
   playground.setState({ compare: changes && changes.length > 0 ? emptyCompare(changes) : null });
-  compareRateHistory = [];
-  compareTimeoutsAtLastReport = 0;
+  compareRates.reset();
 }
 
 /** Back to one design: design B's engine stops; the run goes on as it was. */
 export function stopCompare(): void {
   playground.setState({ compare: null });
-  compareRateHistory = [];
+  compareRates.reset();
 }
 
 /** The run's start settings with design B's changes on top (what design B's engine is given). */
