@@ -6,6 +6,7 @@ import { AvailabilityPanel } from './AvailabilityPanel';
 import { CompareDiagrams } from './CompareView';
 import { Diagram } from './Diagram';
 import { withHashParam } from './hashParams';
+import { shareLink } from './urlSync';
 import { LessonCard } from './Lessons';
 import { EventLog } from './EventLog';
 import { Notices } from './Notices';
@@ -59,27 +60,25 @@ export function App() {
  * the same run in the full playground.
  */
 function EmbeddedApp() {
-  const title = usePlayground((s) => s.run.scenario.title);
-  // The address follows the run (urlSync): re-render with it, and read it again on click.
-  usePlayground((s) => s.run.script);
-  usePlayground((s) => s.run.seed);
-  const full = (): string => withHashParam(window.location.href, 'embed', null);
+  const scenario = usePlayground((s) => s.run.scenario);
+  const seed = usePlayground((s) => s.run.seed);
+  const startSettings = usePlayground((s) => s.run.startSettings);
+  const script = usePlayground((s) => s.run.script);
+  const compare = usePlayground((s) => s.compare);
+  // The same run in the full playground: its share link, without `embed`.
+  const full = withHashParam(
+    shareLink(window.location.href, { scenario, seed, startSettings, script }, compare),
+    'embed',
+    null,
+  );
   return (
     <div className="app embedded">
       <header className="topbar">
         <div className="brand">
           <h1>
-            <span className="embed-brand">Nines</span> {title}
+            <span className="embed-brand">Nines</span> {scenario.title}
           </h1>
-          <a
-            className="embed-open"
-            href={full()}
-            target="_blank"
-            rel="noopener"
-            onClick={(event) => {
-              event.currentTarget.href = full();
-            }}
-          >
+          <a className="embed-open" href={full} target="_blank" rel="noopener">
             Open in Nines<span aria-hidden="true"> ↗</span>
             <span className="visually-hidden"> (new tab)</span>
           </a>

@@ -6,26 +6,20 @@
  * a teacher can link straight to a step.
  */
 import { useEffect, useRef } from 'react';
-import { BUILTIN_LESSONS, builtinLesson, describeCheck, stepDone, type Lesson } from '../lessons';
-import { builtinScenario } from '../scenarios';
 import {
-  applyCommand,
-  loadRun,
-  play,
-  scriptFromFaults,
-  setLesson,
-  type StartSetting,
-} from '../store';
+  BUILTIN_LESSONS,
+  builtinLesson,
+  describeCheck,
+  lessonScenario,
+  lessonSettings,
+  stepDone,
+  type Lesson,
+} from '../lessons';
+import { builtinScenario } from '../scenarios';
+import { applyCommand, loadRun, play, scriptFromFaults, setLesson } from '../store';
 import { hashParam, withHashParam } from './hashParams';
 import { usePlayground } from './usePlayground';
 import './panels.css';
-
-/** Settings of a lesson's run at a step: the lesson's own, then every restart up to it. */
-export function lessonSettings(lesson: Lesson, step: number): StartSetting[] {
-  const settings = [...(lesson.settings ?? [])];
-  for (const s of lesson.steps.slice(0, step + 1)) settings.push(...(s.restartWith ?? []));
-  return settings;
-}
 
 function writeAddress(lesson: { id: string; step: number } | null): void {
   let href = withHashParam(window.location.href, 'lesson', lesson ? lesson.id : null);
@@ -41,7 +35,7 @@ export function startLesson(lesson: Lesson, step = 0): void {
     seed: scenario.seed,
     startSettings: lessonSettings(lesson, step),
     // The lesson's own faults join the scenario's script (and show on the timeline).
-    script: scriptFromFaults(scenario, [...scenario.faults, ...(lesson.faults ?? [])]),
+    script: scriptFromFaults(scenario, lessonScenario(lesson, []).faults),
   });
   setLesson({ id: lesson.id, step });
   writeAddress({ id: lesson.id, step });

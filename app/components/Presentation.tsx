@@ -5,10 +5,9 @@
  * of the script and plays from there; "." or "b" pauses; Escape leaves. The same moves
  * are buttons in the panel, for a mouse or a keyboard.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { describeCommand, formatSimTime, type LogEntry } from '../sim';
 import {
-  engineNowUs,
   nextJump,
   playground,
   presentNext,
@@ -82,8 +81,14 @@ export function PresenterBar() {
   const nowUs = usePlayground((s) => s.run.snapshot?.nowUs ?? 0);
   const [message, setMessage] = useState('');
 
-  const next = (): void => setMessage(jumpText(presentNext(), 'next'));
-  const previous = (): void => setMessage(jumpText(presentPrevious(), 'previous'));
+  // Buttons and keys do the same: jump, and say where the jump landed.
+  const [next, previous] = useMemo(
+    () => [
+      () => setMessage(jumpText(presentNext(), 'next')),
+      () => setMessage(jumpText(presentPrevious(), 'previous')),
+    ],
+    [],
+  );
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -93,16 +98,17 @@ export function PresenterBar() {
       // Escape to themselves: it ends full screen, the next one leaves presentation mode.)
       if (action === 'leave' && playground.getState().ui.menuFor) return;
       event.preventDefault();
-      if (action === 'next') setMessage(jumpText(presentNext(), 'next'));
-      else if (action === 'previous') setMessage(jumpText(presentPrevious(), 'previous'));
+      if (action === 'next') next();
+      else if (action === 'previous') previous();
       else if (action === 'toggle-play') togglePlay();
       else leavePresentation();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  }, [next, previous]);
 
-  const upcoming = nextJump(script, Math.max(nowUs, engineNowUs()));
+  // A jump publishes a report, so the snapshot's time is where the run now is.
+  const upcoming = nextJump(script, nowUs);
 
   return (
     <section className="presenter-bar" aria-label="Presenter">

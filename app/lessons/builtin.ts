@@ -317,3 +317,10 @@ export function lessonScenario(lesson: Lesson, settings: readonly LessonSetting[
     settings,
   );
 }
+
+/** A lesson's settings at a step: the lesson's own, then every restart up to that step. */
+export function lessonSettings(lesson: Lesson, step: number): LessonSetting[] {
+  const settings = [...(lesson.settings ?? [])];
+  for (const s of lesson.steps.slice(0, step + 1)) settings.push(...(s.restartWith ?? []));
+  return settings;
+}

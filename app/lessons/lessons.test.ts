@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type LogEntry, type Simulation } from '../sim';
 import { builtinScenario, simulationInput } from '../scenarios';
-import { BUILTIN_LESSONS, builtinLesson, lessonScenario } from './builtin';
+import { BUILTIN_LESSONS, builtinLesson, lessonScenario, lessonSettings } from './builtin';
 import {
   checkHolds,
   describeCheck,
@@ -29,14 +29,12 @@ function start(lesson: Lesson, seed: number, changes: readonly LessonSetting[]):
 
 /** Plays a lesson through; returns the simulated second each step was done at. */
 function playThrough(lesson: Lesson, seed: number): number[] {
-  let settings: LessonSetting[] = [...(lesson.settings ?? [])];
-  let sim = start(lesson, seed, settings);
+  let sim = start(lesson, seed, lessonSettings(lesson, 0));
   let log: LogEntry[] = [];
   const doneAt: number[] = [];
   for (const [index, step] of lesson.steps.entries()) {
     if (step.restartWith) {
-      settings = [...settings, ...step.restartWith];
-      sim = start(lesson, seed, settings);
+      sim = start(lesson, seed, lessonSettings(lesson, index));
       log = [];
     }
     for (const command of step.solution ?? []) {
