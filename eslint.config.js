@@ -71,7 +71,14 @@ export default defineConfig(
 
   { files: ['app/**'], languageOptions: { globals: globals.browser } },
   {
-    files: ['app/cli/**', 'app/build/**', 'e2e/**', '*.config.{js,ts}', 'app/**/*.test.{ts,tsx}'],
+    files: [
+      'app/cli/**',
+      'app/build/**',
+      'e2e/**',
+      'scripts/**',
+      '*.config.{js,ts}',
+      'app/**/*.test.{ts,tsx}',
+    ],
     languageOptions: { globals: globals.node },
   },
 

@@ -1,5 +1,6 @@
-import { defineConfig, devices } from '@playwright/test';
+import { chromium, defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { findBrowser } from './scripts/browser.ts';
 
 const CI = !!process.env.CI;
 /**
@@ -9,11 +10,16 @@ const CI = !!process.env.CI;
  */
 const PORT = Number(process.env.NINES_E2E_PORT ?? 4173);
 const DIST = process.env.NINES_E2E_DIST ?? 'dist';
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
-/** A system Chromium when there is one; otherwise Playwright's own browser. */
-const executablePath =
-  process.env.CHROMIUM_PATH || (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
+/**
+ * $CHROMIUM_PATH, else /usr/bin/chromium, else Playwright's cached Chromium (the order of
+ * scripts/browser.ts; `npm run test:e2e` installs the last one when none is there).
+ */
+const executablePath = findBrowser({
+  env: process.env,
+  exists: existsSync,
+  playwrightChromiumPath: () => chromium.executablePath(),
+})?.path;
 
 export default defineConfig({
   testDir: 'e2e',

@@ -15,7 +15,7 @@ export default defineConfig({
     environment: 'node',
     // Engine tests replay many seeds; on a loaded 2-core CI box one can take seconds.
     testTimeout: 60_000,
-    include: ['app/**/*.test.ts', 'app/**/*.test.tsx'],
+    include: ['app/**/*.test.ts', 'app/**/*.test.tsx', 'scripts/**/*.test.ts'],
     exclude: [...configDefaults.exclude, 'e2e/**', 'dist/**'],
   },
 });
