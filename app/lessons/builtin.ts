@@ -4,8 +4,28 @@
  * over many seeds by lessons.test.ts, so the text never promises what the engine
  * does not do.
  */
-import { builtinScenario, scenarioWithSettings, type Scenario } from '../scenarios';
+import { builtinScenario, ONE_REGION, scenarioWithSettings, type Scenario } from '../scenarios';
+import { defaultSettings } from '../sim';
 import type { Lesson, LessonSetting } from './lesson';
+
+/**
+ * AWS Application Load Balancer target group health check defaults (ELB user guide,
+ * "Health checks for your target groups"), which the health-checks lesson compares with.
+ */
+export const ALB_HEALTH_CHECK_DEFAULTS = {
+  intervalS: 30,
+  timeoutS: 5,
+  unhealthyThreshold: 2,
+  healthyThreshold: 5,
+} as const;
+
+/** The health checks the health-checks lesson's scenario runs with, as the text quotes them. */
+const LESSON_HEALTH_CHECK = {
+  ...defaultSettings().healthCheck,
+  ...ONE_REGION.settings.healthCheck,
+};
+const LESSON_CHECK_INTERVAL_S = LESSON_HEALTH_CHECK.intervalMs / 1000;
+const ALB = ALB_HEALTH_CHECK_DEFAULTS;
 
 export const HEALTH_CHECKS: Lesson = {
   id: 'health-checks',
@@ -34,8 +54,9 @@ export const HEALTH_CHECKS: Lesson = {
     {
       title: 'The balancer notices',
       text: [
-        'The balancer still sends app-b1 its share until its health checks fail: one check every 5 s, and 2 failures in a row mark the server unhealthy (the AWS ALB defaults). Until then, about one request in six is refused.',
-        'Detection takes up to interval × threshold: here at most about 10 s. Watch the dashed outline appear and the rate on the link to app-b1 fall to 0.',
+        `The balancer still sends app-b1 its share until its health checks fail: here one check every ${LESSON_CHECK_INTERVAL_S} s, and ${LESSON_HEALTH_CHECK.unhealthyThreshold} failures in a row mark the server unhealthy. Until then, about one request in six is refused.`,
+        `An AWS Application Load Balancer by default checks every ${ALB.intervalS} s with a ${ALB.timeoutS} s timeout, marks a target unhealthy after ${ALB.unhealthyThreshold} failures in a row and healthy again after ${ALB.healthyThreshold} passes.${LESSON_CHECK_INTERVAL_S < ALB.intervalS ? ' This cluster checks more often, so you need not wait as long.' : ''}`,
+        `Detection takes up to interval × threshold: here at most about ${LESSON_CHECK_INTERVAL_S * LESSON_HEALTH_CHECK.unhealthyThreshold} s (with ALB's defaults, about ${ALB.intervalS * ALB.unhealthyThreshold} s). Watch the dashed outline appear and the rate on the link to app-b1 fall to 0.`,
       ],
       task: 'Wait until lb-1 marks app-b1 unhealthy.',
       checks: [{ kind: 'log', type: 'marked-unhealthy', target: 'app-b1' }],
@@ -51,7 +72,7 @@ export const HEALTH_CHECKS: Lesson = {
     {
       title: 'Bring it back',
       text: [
-        'Restoring the process is not enough for traffic to return: the balancer waits for 3 passing checks in a row before it trusts the server again.',
+        `Restoring the process is not enough for traffic to return: the balancer waits for ${LESSON_HEALTH_CHECK.healthyThreshold} passing checks in a row before it trusts the server again.`,
       ],
       task: 'Restore app-b1, then wait until lb-1 marks it healthy.',
       checks: [{ kind: 'log', type: 'marked-healthy', target: 'app-b1' }],

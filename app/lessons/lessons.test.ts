@@ -82,6 +82,21 @@ describe('built-in lessons', () => {
     }
   });
 
+  it('health checks: the ALB defaults it names are ALB’s, and the interval it quotes is the run’s', () => {
+    const lesson = builtinLesson('health-checks')!;
+    const text = lesson.steps.flatMap((step) => step.text).join(' ');
+    // AWS ELB user guide, "Health checks for your target groups": interval 30 s,
+    // timeout 5 s, unhealthy threshold 2, healthy threshold 5 (REFERENCE.md section 1).
+    expect(text).toMatch(
+      /Application Load Balancer by default checks every 30 s with a 5 s timeout, marks a target unhealthy after 2 failures in a row and healthy again after 5 passes/,
+    );
+    expect(text).not.toMatch(/every 5 s[^.]*ALB defaults/);
+    const { healthCheck } = start(lesson, 1, []).settings();
+    expect(text).toContain(`here one check every ${healthCheck.intervalMs / 1000} s`);
+    expect(text).toContain(`${healthCheck.unhealthyThreshold} failures in a row mark the server`);
+    expect(text).toContain(`waits for ${healthCheck.healthyThreshold} passing checks`);
+  });
+
   it('gray failure: round robin keeps the slow server on its sixth; least outstanding does not', () => {
     const lesson = builtinLesson('gray-failure')!;
     for (const seed of SEEDS.slice(0, 4)) {
