@@ -1,0 +1,58 @@
+/**
+ * The README describes the app as it is: its lessons list is the lesson registry's, and
+ * the tabs, actions and scenarios it names are the ones the app has.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_LESSONS } from '../app/lessons';
+import { BUILTIN_SCENARIOS } from '../app/scenarios';
+import { ACTION_SPECS } from '../app/sim';
+
+const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+/** The README's text between `<!-- NAME:start -->` and `<!-- NAME:end -->`. */
+function markedBlock(text: string, name: string): string {
+  const start = text.indexOf(`<!-- ${name}:start -->`);
+  const end = text.indexOf(`<!-- ${name}:end -->`);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${name}:start/end block`);
+  return text.slice(start + `<!-- ${name}:start -->`.length, end);
+}
+
+describe('README.md', () => {
+  it('lists the lessons of the registry, in its order, with their ids and titles', () => {
+    const listed = markedBlock(README, 'lessons')
+      .split('\n')
+      .filter((line) => line.startsWith('- '));
+    const expected = BUILTIN_LESSONS.map((l) => `- \`#lesson=${l.id}\`: ${l.title}`);
+    // On failure, paste the expected lines between the markers.
+    expect(listed).toEqual(expected);
+  });
+
+  it('names every tab of the side column as the app labels it', () => {
+    const source = readFileSync(
+      new URL('../app/components/sidePanels.tsx', import.meta.url),
+      'utf8',
+    );
+    const labels = [...source.matchAll(/\{ id: '[^']+', label: '([^']+)'/g)].map((m) => m[1]!);
+    expect(labels.length).toBeGreaterThan(5);
+    for (const label of labels) expect(README, `tab "${label}"`).toContain(`**${label}**`);
+  });
+
+  it('names every action of the part menus by its button text', () => {
+    // Markdown may wrap a two-word verb across lines: compare with whitespace collapsed.
+    const text = README.replace(/\s+/g, ' ');
+    for (const { verb } of ACTION_SPECS) expect(text, verb).toContain(`\`${verb}\``);
+  });
+
+  it('lists every built-in scenario', () => {
+    for (const { name } of BUILTIN_SCENARIOS) expect(README, name).toContain(`| \`${name}\``);
+  });
+
+  it('sends the reader to design documents inside the repository only', () => {
+    expect(README).not.toMatch(/\.\.\/shared|DESIGN\.md|REFERENCE\.md/);
+    for (const doc of ['architecture', 'reference', 'scenario-format']) {
+      expect(README).toContain(`](docs/${doc}.md)`);
+      expect(() => readFileSync(new URL(`../docs/${doc}.md`, import.meta.url))).not.toThrow();
+    }
+  });
+});
