@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_LESSONS } from '../app/lessons';
-import { BUILTIN_SCENARIOS } from '../app/scenarios';
+import { BUILTIN_SCENARIOS, FAULT_FORMS } from '../app/scenarios';
 import { ACTION_SPECS } from '../app/sim';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -42,6 +42,10 @@ describe('README.md', () => {
     // Markdown may wrap a two-word verb across lines: compare with whitespace collapsed.
     const text = README.replace(/\s+/g, ' ');
     for (const { verb } of ACTION_SPECS) expect(text, verb).toContain(`\`${verb}\``);
+  });
+
+  it('lists every fault form of the CLI', () => {
+    for (const { form } of FAULT_FORMS) expect(README, form).toContain(`\`${form}\``);
   });
 
   it('lists every built-in scenario', () => {
