@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_LESSONS } from '../app/lessons';
-import { BUILTIN_SCENARIOS, FAULT_FORMS } from '../app/scenarios';
-import { ACTION_SPECS } from '../app/sim';
+import { BUILTIN_SCENARIOS, builtinScenario, FAULT_FORMS, simulationInput } from '../app/scenarios';
+import { ACTION_SPECS, createSimulation, type Command } from '../app/sim';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -57,6 +57,46 @@ describe('README.md', () => {
     for (const doc of ['architecture', 'reference', 'scenario-format']) {
       expect(README).toContain(`](docs/${doc}.md)`);
       expect(() => readFileSync(new URL(`../docs/${doc}.md`, import.meta.url))).not.toThrow();
+    }
+  });
+});
+
+describe('docs/scenario-format.md', () => {
+  const FORMAT = readFileSync(new URL('../docs/scenario-format.md', import.meta.url), 'utf8');
+
+  it('has a row for every command type', () => {
+    const types = [...ACTION_SPECS.map((spec) => spec.type), 'weight', 'rate', 'set'];
+    for (const type of types) expect(FORMAT, type).toMatch(new RegExp(`^\\|[^|]*\`${type}\``, 'm'));
+  });
+
+  it('states the ranges the engine enforces', () => {
+    // checkout: app servers, a payments dependency and links, so every command applies.
+    const sim = createSimulation(simulationInput(builtinScenario('checkout')!), { seed: 1 });
+    const targets: Record<string, string | undefined> = {
+      slow: 'app-a1',
+      flap: 'app-a1',
+      errors: 'app-a1',
+      weight: 'app-a1',
+      latency: 'lb-1->app-a1',
+      loss: 'lb-1->app-a1',
+      rate: undefined,
+    };
+    const rows = [
+      ...FORMAT.matchAll(/^\| `([a-z-]+)`\s*\|[^|]*`([A-Za-z]+)` \(([\d.]+) to ([\d.]+)\)/gm),
+    ];
+    expect(rows.map((row) => row[1]).sort()).toEqual(Object.keys(targets).sort());
+    for (const [, type, field, low, high] of rows) {
+      const command = (value: number) =>
+        ({
+          type,
+          ...(targets[type!] ? { target: targets[type!] } : {}),
+          [field!]: value,
+        }) as Command;
+      const [min, max] = [Number(low), Number(high)];
+      expect(sim.validate(command(min)), `${type} ${field} ${min}`).toBeNull();
+      expect(sim.validate(command(max)), `${type} ${field} ${max}`).toBeNull();
+      expect(sim.validate(command(min - 0.01)), `${type} ${field} below ${min}`).not.toBeNull();
+      expect(sim.validate(command(max + 0.01)), `${type} ${field} above ${max}`).not.toBeNull();
     }
   });
 });
