@@ -278,6 +278,12 @@ interface Attempt {
   tries: number;
   current: Try | null;
   lastBackoffMs: number;
+  /**
+   * Targets this attempt's earlier tries went to, so a retry picks a host not yet tried
+   * (Envoy `retry_host_predicate: previous_hosts`). Null until the first retry: most
+   * attempts never retry and allocate nothing.
+   */
+  tried: TargetState[] | null;
 }
 
 /** One try by the balancer on one server. */
@@ -972,6 +978,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       tries: 0,
       current: null,
       lastBackoffMs: 0,
+      tried: null,
     };
     // The timeout takes its sequence number now, before the message below, as an event
     // pushed here would: ties at the same microsecond break the same way.
@@ -1039,15 +1046,26 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     return false;
   };
 
-  const pickTarget = (balancer: BalancerState, avoid: TargetState | null): TargetState => {
+  /**
+   * A target for a try. `tried` lists the hosts this attempt already tried: a retry
+   * goes to a host not yet tried while there is one, as Envoy's
+   * `retry_host_predicate: previous_hosts` does (HAProxy `option redispatch` and nginx
+   * `proxy_next_upstream` also move on). Skipping only the last host is not enough: a
+   * dead host that fails fast has nothing in flight, so least-outstanding picks it again
+   * on the next retry. When every candidate was tried, any may be picked.
+   */
+  const pickTarget = (
+    balancer: BalancerState,
+    tried: readonly TargetState[] | null,
+  ): TargetState => {
     let candidates = eligibleTargets(balancer);
     if (settings.outlier.enabled === 'on' && outlierEjectedCount(balancer.outliers, nowUs) > 0) {
       const kept = candidates.filter((t) => !outlierIsEjected(balancer.outliers, t.id, nowUs));
       if (kept.length > 0) candidates = kept;
     }
-    // A retry goes to another server when there is one (Envoy's previous_hosts predicate).
-    if (avoid && candidates.length > 1 && candidates.includes(avoid)) {
-      candidates = candidates.filter((t) => t !== avoid);
+    if (tried !== null) {
+      const untried = candidates.filter((t) => !tried.includes(t));
+      if (untried.length > 0) candidates = untried;
     }
     if (candidates.length === 0) candidates = balancer.targets;
     const weighted = anyWeighted(candidates);
@@ -1077,9 +1095,10 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   const startTry = (attempt: Attempt): void => {
-    const previous = attempt.current?.target ?? null;
-    const target = pickTarget(attempt.balancer, previous);
     const try_: Try = { attempt, target, done: false, atServerUs: 0 };
+    const previous = attempt.current;
+    if (previous !== null) (attempt.tried ??= []).push(previous.target);
+    const target = pickTarget(attempt.balancer, attempt.tried);
     attempt.tries++;
     attempt.current = try_;
     if (attempt.tries === 1) budgetRequest(attempt.balancer.budget);
