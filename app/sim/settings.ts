@@ -364,8 +364,9 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     max: 120000,
     integer: true,
     unit: 'ms',
-    description: 'A health check with no answer within this time counts as failed.',
-    reference: 'AWS ALB default 5000 ms',
+    description:
+      'A health check with no answer within this time counts as failed. The next check waits for it, so a timeout above the interval stretches the interval.',
+    reference: 'AWS ALB default 5000 ms, and it must be below the interval',
   },
   {
     path: 'healthCheck.unhealthyThreshold',

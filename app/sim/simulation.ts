@@ -1404,9 +1404,21 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     pushAt(CHECK_SEND, delayUs).target = target;
   };
 
+  /**
+   * Sends one health check and schedules the next. One check is outstanding per target:
+   * the next leaves an interval after this one, or when this one ends (answer or
+   * timeout) if that is later. So a timeout at or above the interval still fires and
+   * counts as a failed check. No real balancer lets a newer check cancel an unanswered
+   * one: AWS ALB requires the timeout to be below the interval (its API rejects timeout
+   * >= interval); HAProxy connects a check within min(`timeout connect`, `inter`) (its
+   * manual, `timeout check`); Envoy arms the interval timer only once a check passed,
+   * failed or timed out (health_checker_base_impl.cc), so its period is interval +
+   * answer time. Below the timeout this keeps ALB's fixed period.
+   */
   const sendCheck = (target: TargetState): void => {
-    scheduleCheck(target, usFromMs(settings.healthCheck.intervalMs));
-    if (target.balancer.region.down) return; // a dead balancer checks nothing
+    const intervalUs = usFromMs(settings.healthCheck.intervalMs);
+    // A dead balancer checks nothing.
+    if (target.balancer.region.down) return scheduleCheck(target, intervalUs);
     const probe = ++target.probeSeq;
     const timeoutUs = usFromMs(settings.healthCheck.timeoutMs);
     const server = target.server;
@@ -1430,10 +1442,13 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       }
     }
     const timedOut = replyUs > timeoutUs;
-    const e = pushAt(CHECK_RESULT, timedOut ? timeoutUs : replyUs);
+    const resultUs = timedOut ? timeoutUs : replyUs;
+    const e = pushAt(CHECK_RESULT, resultUs);
     e.target = target;
     e.probe = probe;
     e.outcome = timedOut ? 'timeout' : (reason ?? 'ok');
+    // Pushed after the result, so a result due at the same microsecond is read first.
+    scheduleCheck(target, Math.max(intervalUs, resultUs));
   };
 
   const checkResult = (target: TargetState, outcome: Outcome): void => {
