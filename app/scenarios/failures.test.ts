@@ -586,3 +586,34 @@ describe('a health-check timeout at or above the interval (issue 11 item 3, REFE
     }
   }
 });
+
+describe('the restore log says what changed (issue 11)', () => {
+  const cases: Array<{ fault: Command; says: RegExp; never?: RegExp }> = [
+    { fault: { type: 'kill', target: 'app-b1' }, says: /process accepts connections again/ },
+    { fault: { type: 'host-down', target: 'app-b1' }, says: /host is up again/ },
+    {
+      fault: { type: 'slow', target: 'app-b1', factor: 20 },
+      says: /normal speed/,
+      // A slow server never refused a connection.
+      never: /connections/,
+    },
+    {
+      fault: { type: 'errors', target: 'app-b1', percent: 100 },
+      says: /stops answering with errors/,
+      never: /connections/,
+    },
+    { fault: { type: 'flap', target: 'app-b1', periodS: 4 }, says: /stops flapping/ },
+  ];
+  for (const { fault, says, never } of cases) {
+    it(`restore after ${describeCommand(fault)}`, () => {
+      const sim = simulate(ONE_REGION, 1, {}, [
+        { atS: 5, command: fault },
+        { atS: 10, command: { type: 'restore', target: 'app-b1' } },
+      ]);
+      sim.runUntil(usFromS(11));
+      const [restored] = logged(sim, 'restore');
+      expect(restored!.message).toMatch(says);
+      if (never) expect(restored!.message).not.toMatch(never);
+    });
+  }
+});

@@ -1975,6 +1975,14 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     const server = serverLike(target);
     if (server) {
       const wasBroken = serverBroken(server);
+      // Say what actually changed: a slow or erroring server never refused connections.
+      const changes: string[] = [];
+      if (!server.hostUp) changes.push('the host is up again');
+      if (server.flapPeriodUs > 0) changes.push('it stops flapping');
+      if (server.process === 'crashed' || !server.hostUp)
+        changes.push('the process accepts connections again');
+      if (server.slowFactor !== 1) changes.push('it serves at normal speed again');
+      if (server.errorFraction > 0) changes.push('it stops answering with errors');
       server.flapEpoch++;
       server.flapPeriodUs = 0;
       server.slowFactor = 1;
@@ -1982,12 +1990,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       server.process = 'up';
       server.hostUp = true;
       if (!wasBroken) return log('restore', target, 'info', `${target} is already up`);
-      return log(
-        'restore',
-        target,
-        'recovery',
-        `${target} restored: the process accepts connections again`,
-      );
+      return log('restore', target, 'recovery', `${target} restored: ${changes.join(', ')}`);
     }
     const zone = zones.get(target);
     if (zone) {
