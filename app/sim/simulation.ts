@@ -294,6 +294,8 @@ interface Try {
   done: boolean;
   /** When it reached the server (for the server-time percentiles). */
   atServerUs: number;
+  /** The server's last backoff before retrying the dependency (decorrelated jitter grows from it). */
+  dependencyBackoffMs: number;
 }
 
 /** One call from an app server to the dependency. */
@@ -1095,10 +1097,10 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   const startTry = (attempt: Attempt): void => {
-    const try_: Try = { attempt, target, done: false, atServerUs: 0 };
     const previous = attempt.current;
     if (previous !== null) (attempt.tried ??= []).push(previous.target);
     const target = pickTarget(attempt.balancer, attempt.tried);
+    const try_: Try = { attempt, target, done: false, atServerUs: 0, dependencyBackoffMs: 0 };
     attempt.tries++;
     attempt.current = try_;
     if (attempt.tries === 1) budgetRequest(attempt.balancer.budget);
@@ -1347,8 +1349,15 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     reason: FailureReason,
     n: number,
   ): void => {
-    const delayUs = retryDelayUs(reason, n, settings.retries.serverMaxAttempts, server.budget, 0);
+    const delayUs = retryDelayUs(
+      reason,
+      n,
+      settings.retries.serverMaxAttempts,
+      server.budget,
+      try_.dependencyBackoffMs,
+    );
     if (delayUs !== null) {
+      try_.dependencyBackoffMs = delayUs / US_PER_MS;
       retriesBy.server++;
       const e = pushAt(SERVER_RETRY, delayUs);
       e.server = server;
