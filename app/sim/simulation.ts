@@ -341,6 +341,14 @@ interface UserGroupState {
   uptime: UptimeTracker;
   /** Probes in the order they were sent, until their results can be recorded in order. */
   probes: UserRequest[];
+  /**
+   * One retry budget for all the group's users. The SRE book's budget is per client,
+   * and at the other layers each client has its own (per balancer, per app server). A
+   * group stands for many users with unknown shares of its requests; per-user 10%
+   * budgets bound the group's retries by 10% of its requests, and so does this pooled
+   * one, but it also lets a user with fewer than 10 requests in the window retry (a
+   * per-user ratio budget would never let that user retry at all).
+   */
   budget: RetryBudgetState;
 }
 
