@@ -548,3 +548,72 @@ describe('the rate command: a traffic spike (issue 3, REFERENCE.md section 8)', 
     expect(Math.abs(after / (20 * 20) / 200 - 1)).toBeLessThan(0.02);
   });
 });
+
+describe('a health-check timeout at or above the interval (issue 11 item 3, REFERENCE.md section 1)', () => {
+  // One check is outstanding per server: the next leaves an interval after the last,
+  // or when the last timed out if that is later. AWS ALB rejects timeout >= interval;
+  // Envoy and HAProxy never let a newer check cancel an unanswered one either. A check
+  // superseded by the next one would never time out, and a dead host never be detected.
+  const FAULT_S = 10;
+  for (const { intervalMs, timeoutMs } of [
+    { intervalMs: 2000, timeoutMs: 2500 },
+    { intervalMs: 2000, timeoutMs: 2000 },
+    { intervalMs: 1000, timeoutMs: 4000 },
+  ]) {
+    for (const unhealthyThreshold of [2, 3]) {
+      it(`interval ${intervalMs} ms, timeout ${timeoutMs} ms, threshold ${unhealthyThreshold}: host-down detected in threshold x timeout .. + interval (10 seeds)`, () => {
+        const periodS = Math.max(intervalMs, timeoutMs) / 1000;
+        for (const seed of seeds(10)) {
+          const sim = simulate(ONE_REGION, seed, {
+            healthCheck: { intervalMs, timeoutMs, unhealthyThreshold },
+          });
+          sim.runUntil(usFromS(FAULT_S));
+          sim.apply({ type: 'host-down', target: 'app-b1' });
+          sim.runUntil(usFromS(FAULT_S + 20));
+          const marked = logged(sim, 'marked-unhealthy', 'app-b1');
+          expect(marked, `seed ${seed}`).toHaveLength(1);
+          expect(marked[0]!.message).toContain(`no answer within ${timeoutMs} ms`);
+          // The first check sent after the fault leaves within an interval (checks of a
+          // live host answer in a few ms); each failed check then takes its whole
+          // timeout, and the next leaves when it times out.
+          const detectS = atS(marked[0]!) - FAULT_S;
+          expect(detectS).toBeGreaterThanOrEqual((unhealthyThreshold * timeoutMs) / 1000);
+          expect(detectS).toBeLessThanOrEqual(
+            intervalMs / 1000 + unhealthyThreshold * periodS + 0.01,
+          );
+        }
+      });
+    }
+  }
+});
+
+describe('the restore log says what changed (issue 11)', () => {
+  const cases: Array<{ fault: Command; says: RegExp; never?: RegExp }> = [
+    { fault: { type: 'kill', target: 'app-b1' }, says: /process accepts connections again/ },
+    { fault: { type: 'host-down', target: 'app-b1' }, says: /host is up again/ },
+    {
+      fault: { type: 'slow', target: 'app-b1', factor: 20 },
+      says: /normal speed/,
+      // A slow server never refused a connection.
+      never: /connections/,
+    },
+    {
+      fault: { type: 'errors', target: 'app-b1', percent: 100 },
+      says: /stops answering with errors/,
+      never: /connections/,
+    },
+    { fault: { type: 'flap', target: 'app-b1', periodS: 4 }, says: /stops flapping/ },
+  ];
+  for (const { fault, says, never } of cases) {
+    it(`restore after ${describeCommand(fault)}`, () => {
+      const sim = simulate(ONE_REGION, 1, {}, [
+        { atS: 5, command: fault },
+        { atS: 10, command: { type: 'restore', target: 'app-b1' } },
+      ]);
+      sim.runUntil(usFromS(11));
+      const [restored] = logged(sim, 'restore');
+      expect(restored!.message).toMatch(says);
+      if (never) expect(restored!.message).not.toMatch(never);
+    });
+  }
+});

@@ -14,6 +14,10 @@
  * `backoff(attempt)`). Jitter matters because clients that failed together otherwise
  * retry together: without it every retry of a synchronised burst lands at the same
  * instant, and full jitter spreads them across the whole interval.
+ *
+ * Envoy's formula differs: retry n sleeps U(0, (2^n - 1) x base) with base 25 ms, capped
+ * at 10 x base (250 ms) by default, so its first retry waits at most 1 x base, not 2 x.
+ * The settings name Envoy's numbers as references only; the formula here is AWS's.
  */
 import type { Random } from './random';
 

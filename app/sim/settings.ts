@@ -63,12 +63,19 @@ export interface RetrySettings {
   clientMaxAttempts: number;
   balancerMaxAttempts: number;
   serverMaxAttempts: number;
-  /** Exponential backoff: min(cap, base x 2^n). Defaults 100 ms and 2000 ms. */
+  /**
+   * Exponential backoff: retry n (1 = first) waits up to min(cap, base x 2^n), the AWS
+   * simulator's formula (Envoy's is (2^n - 1) x base). Defaults 100 ms and 2000 ms.
+   */
   backoffBaseMs: number;
   backoffCapMs: number;
   /** AWS Architecture Blog jitter kinds. Default full. */
   jitter: 'none' | 'full' | 'equal' | 'decorrelated';
-  /** none, percent of requests (Google SRE per-client budget) or gRPC's token bucket. Default none. */
+  /**
+   * none, percent of requests (Google SRE per-client budget) or gRPC's token bucket.
+   * Default none. Kept per balancer, per app server and per user group (see
+   * `UserGroupState.budget` in simulation.ts for why a group shares one).
+   */
   budget: 'none' | 'percent' | 'token-bucket';
   /** Retries may be at most this % of requests over the last 10 s (budget = percent). Default 10. */
   budgetPercent: number;
@@ -364,8 +371,9 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     max: 120000,
     integer: true,
     unit: 'ms',
-    description: 'A health check with no answer within this time counts as failed.',
-    reference: 'AWS ALB default 5000 ms',
+    description:
+      'A health check with no answer within this time counts as failed. The next check waits for it, so a timeout above the interval stretches the interval.',
+    reference: 'AWS ALB default 5000 ms, and it must be below the interval',
   },
   {
     path: 'healthCheck.unhealthyThreshold',
@@ -584,8 +592,10 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     min: 0,
     max: 60000,
     unit: 'ms',
-    description: 'Base of the exponential backoff between attempts: min(cap, base x 2^n).',
-    reference: 'Envoy 25 ms',
+    description:
+      'Base of the exponential backoff: retry n (1 = first) waits up to min(cap, base x 2^n), as in the AWS backoff simulator, so the first retry waits up to 2 x base.',
+    reference:
+      'Envoy 25 ms; Envoy caps retry n at (2^n - 1) x base instead (25, 75, 175 ms), so its first retry waits up to 1 x base',
   },
   {
     path: 'retries.backoffCapMs',
@@ -595,7 +605,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     max: 600000,
     unit: 'ms',
     description: 'Longest backoff between attempts.',
-    reference: 'Envoy 250 ms',
+    reference: 'Envoy 250 ms (10 x its 25 ms base)',
   },
   {
     path: 'retries.jitter',
@@ -611,7 +621,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     default: 'none',
     choices: ['none', 'percent', 'token-bucket'],
     description:
-      'Caps retries: a percentage of recent requests (Google SRE), or a gRPC token bucket (10 tokens, 0.1 per success).',
+      "Caps retries: a percentage of recent requests (Google SRE), or a gRPC token bucket (10 tokens, 0.1 per success). Each balancer and app server keeps its own; a user group's users share one, which bounds the group's retries by the same share as per-user budgets.",
   },
   {
     path: 'retries.budgetPercent',

@@ -278,6 +278,12 @@ interface Attempt {
   tries: number;
   current: Try | null;
   lastBackoffMs: number;
+  /**
+   * Targets this attempt's earlier tries went to, so a retry picks a host not yet tried
+   * (Envoy `retry_host_predicate: previous_hosts`). Null until the first retry: most
+   * attempts never retry and allocate nothing.
+   */
+  tried: TargetState[] | null;
 }
 
 /** One try by the balancer on one server. */
@@ -288,6 +294,8 @@ interface Try {
   done: boolean;
   /** When it reached the server (for the server-time percentiles). */
   atServerUs: number;
+  /** The server's last backoff before retrying the dependency (decorrelated jitter grows from it). */
+  dependencyBackoffMs: number;
 }
 
 /** One call from an app server to the dependency. */
@@ -333,6 +341,14 @@ interface UserGroupState {
   uptime: UptimeTracker;
   /** Probes in the order they were sent, until their results can be recorded in order. */
   probes: UserRequest[];
+  /**
+   * One retry budget for all the group's users. The SRE book's budget is per client,
+   * and at the other layers each client has its own (per balancer, per app server). A
+   * group stands for many users with unknown shares of its requests; per-user 10%
+   * budgets bound the group's retries by 10% of its requests, and so does this pooled
+   * one, but it also lets a user with fewer than 10 requests in the window retry (a
+   * per-user ratio budget would never let that user retry at all).
+   */
   budget: RetryBudgetState;
 }
 
@@ -972,6 +988,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       tries: 0,
       current: null,
       lastBackoffMs: 0,
+      tried: null,
     };
     // The timeout takes its sequence number now, before the message below, as an event
     // pushed here would: ties at the same microsecond break the same way.
@@ -1039,15 +1056,26 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     return false;
   };
 
-  const pickTarget = (balancer: BalancerState, avoid: TargetState | null): TargetState => {
+  /**
+   * A target for a try. `tried` lists the hosts this attempt already tried: a retry
+   * goes to a host not yet tried while there is one, as Envoy's
+   * `retry_host_predicate: previous_hosts` does (HAProxy `option redispatch` and nginx
+   * `proxy_next_upstream` also move on). Skipping only the last host is not enough: a
+   * dead host that fails fast has nothing in flight, so least-outstanding picks it again
+   * on the next retry. When every candidate was tried, any may be picked.
+   */
+  const pickTarget = (
+    balancer: BalancerState,
+    tried: readonly TargetState[] | null,
+  ): TargetState => {
     let candidates = eligibleTargets(balancer);
     if (settings.outlier.enabled === 'on' && outlierEjectedCount(balancer.outliers, nowUs) > 0) {
       const kept = candidates.filter((t) => !outlierIsEjected(balancer.outliers, t.id, nowUs));
       if (kept.length > 0) candidates = kept;
     }
-    // A retry goes to another server when there is one (Envoy's previous_hosts predicate).
-    if (avoid && candidates.length > 1 && candidates.includes(avoid)) {
-      candidates = candidates.filter((t) => t !== avoid);
+    if (tried !== null) {
+      const untried = candidates.filter((t) => !tried.includes(t));
+      if (untried.length > 0) candidates = untried;
     }
     if (candidates.length === 0) candidates = balancer.targets;
     const weighted = anyWeighted(candidates);
@@ -1077,9 +1105,10 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   const startTry = (attempt: Attempt): void => {
-    const previous = attempt.current?.target ?? null;
-    const target = pickTarget(attempt.balancer, previous);
-    const try_: Try = { attempt, target, done: false, atServerUs: 0 };
+    const previous = attempt.current;
+    if (previous !== null) (attempt.tried ??= []).push(previous.target);
+    const target = pickTarget(attempt.balancer, attempt.tried);
+    const try_: Try = { attempt, target, done: false, atServerUs: 0, dependencyBackoffMs: 0 };
     attempt.tries++;
     attempt.current = try_;
     if (attempt.tries === 1) budgetRequest(attempt.balancer.budget);
@@ -1328,8 +1357,15 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     reason: FailureReason,
     n: number,
   ): void => {
-    const delayUs = retryDelayUs(reason, n, settings.retries.serverMaxAttempts, server.budget, 0);
+    const delayUs = retryDelayUs(
+      reason,
+      n,
+      settings.retries.serverMaxAttempts,
+      server.budget,
+      try_.dependencyBackoffMs,
+    );
     if (delayUs !== null) {
+      try_.dependencyBackoffMs = delayUs / US_PER_MS;
       retriesBy.server++;
       const e = pushAt(SERVER_RETRY, delayUs);
       e.server = server;
@@ -1385,9 +1421,21 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     pushAt(CHECK_SEND, delayUs).target = target;
   };
 
+  /**
+   * Sends one health check and schedules the next. One check is outstanding per target:
+   * the next leaves an interval after this one, or when this one ends (answer or
+   * timeout) if that is later. So a timeout at or above the interval still fires and
+   * counts as a failed check. No real balancer lets a newer check cancel an unanswered
+   * one: AWS ALB requires the timeout to be below the interval (its API rejects timeout
+   * >= interval); HAProxy connects a check within min(`timeout connect`, `inter`) (its
+   * manual, `timeout check`); Envoy arms the interval timer only once a check passed,
+   * failed or timed out (health_checker_base_impl.cc), so its period is interval +
+   * answer time. Below the timeout this keeps ALB's fixed period.
+   */
   const sendCheck = (target: TargetState): void => {
-    scheduleCheck(target, usFromMs(settings.healthCheck.intervalMs));
-    if (target.balancer.region.down) return; // a dead balancer checks nothing
+    const intervalUs = usFromMs(settings.healthCheck.intervalMs);
+    // A dead balancer checks nothing.
+    if (target.balancer.region.down) return scheduleCheck(target, intervalUs);
     const probe = ++target.probeSeq;
     const timeoutUs = usFromMs(settings.healthCheck.timeoutMs);
     const server = target.server;
@@ -1411,10 +1459,13 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       }
     }
     const timedOut = replyUs > timeoutUs;
-    const e = pushAt(CHECK_RESULT, timedOut ? timeoutUs : replyUs);
+    const resultUs = timedOut ? timeoutUs : replyUs;
+    const e = pushAt(CHECK_RESULT, resultUs);
     e.target = target;
     e.probe = probe;
     e.outcome = timedOut ? 'timeout' : (reason ?? 'ok');
+    // Pushed after the result, so a result due at the same microsecond is read first.
+    scheduleCheck(target, Math.max(intervalUs, resultUs));
   };
 
   const checkResult = (target: TargetState, outcome: Outcome): void => {
@@ -1941,6 +1992,14 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     const server = serverLike(target);
     if (server) {
       const wasBroken = serverBroken(server);
+      // Say what actually changed: a slow or erroring server never refused connections.
+      const changes: string[] = [];
+      if (!server.hostUp) changes.push('the host is up again');
+      if (server.flapPeriodUs > 0) changes.push('it stops flapping');
+      if (server.process === 'crashed' || !server.hostUp)
+        changes.push('the process accepts connections again');
+      if (server.slowFactor !== 1) changes.push('it serves at normal speed again');
+      if (server.errorFraction > 0) changes.push('it stops answering with errors');
       server.flapEpoch++;
       server.flapPeriodUs = 0;
       server.slowFactor = 1;
@@ -1948,12 +2007,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       server.process = 'up';
       server.hostUp = true;
       if (!wasBroken) return log('restore', target, 'info', `${target} is already up`);
-      return log(
-        'restore',
-        target,
-        'recovery',
-        `${target} restored: the process accepts connections again`,
-      );
+      return log('restore', target, 'recovery', `${target} restored: ${changes.join(', ')}`);
     }
     const zone = zones.get(target);
     if (zone) {
