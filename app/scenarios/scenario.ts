@@ -51,7 +51,7 @@ export function simulationInput(scenario: Scenario): SimulationInput {
 /**
  * The scenario with some settings changed, given as flat `path = value` pairs (as the
  * URL, the store's start settings, lessons and comparisons carry them). Values are
- * taken as they are: check them with validateSetting first.
+ * taken as they are: check them with validateConfiguration first.
  */
 export function scenarioWithSettings(
   scenario: Scenario,
