@@ -2,7 +2,7 @@
  * Command-line parsing for `npm run sim`. Hand-written so every mistake gets one
  * clear sentence naming the flag at fault.
  */
-import { DEFAULT_SCENARIO_NAME } from '../scenarios';
+import { DEFAULT_SCENARIO_NAME, RUN_DURATION_S_MAX, SEED_MAX } from '../scenarios';
 
 export interface CliOptions {
   scenario: string | null;
@@ -78,9 +78,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case '--seed': {
         const seed = Number(value);
-        if (value.trim() === '' || !Number.isInteger(seed) || seed < 0 || seed > 4294967295) {
+        if (value.trim() === '' || !Number.isInteger(seed) || seed < 0 || seed > SEED_MAX) {
           throw new UsageError(
-            `--seed must be a whole number from 0 to 4294967295 (got "${value}")`,
+            `--seed must be a whole number from 0 to ${SEED_MAX} (got "${value}")`,
           );
         }
         options.seed = seed;
@@ -92,7 +92,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
           value.trim() === '' ||
           !Number.isFinite(durationS) ||
           durationS <= 0 ||
-          durationS > 7 * 86400
+          durationS > RUN_DURATION_S_MAX
         ) {
           throw new UsageError(
             `--duration must be a number of seconds above 0, at most a week (got "${value}")`,

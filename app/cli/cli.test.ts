@@ -299,3 +299,165 @@ describe('npm run sim: failure catalogue, defences, data and monitoring fields',
     expect(promote.err).toMatch(/cannot promote server app-a1/);
   });
 });
+
+describe('npm run sim: bad input gets one line and exit code 2, never a stack trace', () => {
+  /** The CLI refused the input with one line that names `what`, and printed nothing else. */
+  function expectOneLine(result: ReturnType<typeof run>, what: RegExp): void {
+    expect(result.code).toBe(2);
+    expect(result.out).toBe('');
+    expect(result.err.split('\n')).toHaveLength(1);
+    expect(result.err).toMatch(/^nines sim: /);
+    expect(result.err).toMatch(what);
+    expect(result.err).not.toMatch(/\n\s+at |internal error/);
+  }
+  const file = (data: unknown) => ({ 'f.json': JSON.stringify(data) });
+  const fileRun = (data: unknown) => run(['--scenario', 'f.json', '--duration', '1'], file(data));
+  const withTopology = (patch: Record<string, unknown>) => ({
+    ...ONE_REGION,
+    name: 'custom',
+    topology: { ...ONE_REGION.topology, ...patch },
+  });
+
+  it('a database cross-field setting via --set or --compare names the setting and its range', () => {
+    const quorumW =
+      /database\.quorumW\) must be a whole number from 1 to database\.quorumN \(3\) \(got 5\)/;
+    expectOneLine(run(['--scenario', 'database', '--set', 'database.quorumW=5']), quorumW);
+    expectOneLine(
+      run(['--scenario', 'database', '--duration', '1', '--compare', 'database.quorumW=5']),
+      quorumW,
+    );
+    expectOneLine(
+      run(['--scenario', 'database', '--set', 'database.loopWaitMs=30000']),
+      /database\.loopWaitMs \+ 2 x database\.retryTimeoutMs must be at most database\.leaseTtlMs/,
+    );
+    // N only has to fit the three nodes in quorum mode.
+    expectOneLine(
+      run([
+        '--scenario',
+        'database',
+        '--set',
+        'database.replicationMode=quorum',
+        '--set',
+        'database.quorumN=4',
+      ]),
+      /database\.quorumN\) must be a whole number from 1 to 3, the number of database nodes/,
+    );
+    // --compare is checked on top of --set: W = 3 fits N = 3 but not N = 2.
+    expectOneLine(
+      run([
+        '--scenario',
+        'database',
+        '--set',
+        'database.quorumW=3',
+        '--compare',
+        'database.quorumN=2',
+      ]),
+      /^nines sim: --compare: .*database\.quorumW/,
+    );
+  });
+
+  it('a scenario file with a cross-field database setting is refused, naming it', () => {
+    const data = {
+      ...ONE_REGION,
+      name: 'custom',
+      topology: {
+        ...ONE_REGION.topology,
+        database: {
+          nodes: [
+            { id: 'db-1', zone: ONE_REGION.topology.regions[0]!.zones[0]!.id },
+            { id: 'db-2', zone: ONE_REGION.topology.regions[0]!.zones[1]!.id },
+          ],
+          primary: 'db-1',
+        },
+      },
+      settings: { database: { quorumR: 7, quorumN: 2 } },
+    };
+    expectOneLine(
+      fileRun(data),
+      /database\.quorumR\) must be a whole number from 1 to database\.quorumN \(2\)/,
+    );
+  });
+
+  it('null topology fields are named, not dereferenced', () => {
+    expectOneLine(
+      fileRun(withTopology({ dependency: null })),
+      /topology\.dependency must be an object/,
+    );
+    expectOneLine(
+      fileRun(withTopology({ trafficManager: null })),
+      /topology\.trafficManager must be an object/,
+    );
+    expectOneLine(
+      fileRun(withTopology({ regions: [{ id: 'eu', balancer: 'lb-1', zones: 'eu-a' }] })),
+      /topology\.regions\[0\]\.zones must list at least one zone/,
+    );
+  });
+
+  it('a fault at 1e308 s is refused, from a file and from --fault', () => {
+    const kill = { type: 'kill', target: 'app-a1' };
+    expectOneLine(
+      fileRun({ ...ONE_REGION, name: 'custom', faults: [{ atS: 1e308, command: kill }] }),
+      /faults\[0\]\.atS must be a number of seconds from 0 to 604800/,
+    );
+    expectOneLine(run(['--fault', '1e308:kill:app-a1']), /from 0 to 604800/);
+  });
+
+  it('a huge user share is refused at once instead of running forever', () => {
+    const users = (shares: number[]) =>
+      withTopology({
+        users: shares.map((share, i) => ({ id: `users-${i}`, region: 'eu', share })),
+      });
+    expectOneLine(
+      fileRun(users([1e308])),
+      /topology\.users\[0\]\.share must be a number from 0\.001 to 1000000/,
+    );
+    expectOneLine(fileRun(users([1, 1e308])), /topology\.users\[1\]\.share/);
+    // The largest allowed shares still run, and the smallest beside the largest too.
+    expect(fileRun(users([1_000_000, 1_000_000])).code).toBe(0);
+    expect(fileRun(users([0.001, 1_000_000])).code).toBe(0);
+  });
+
+  it('invalid JSON gets its line and column; a UTF-8 byte order mark is accepted', () => {
+    const text = '{\n  "name": "custom",\n  seed: 1\n}';
+    expectOneLine(
+      run(['--scenario', 'x.json'], { 'x.json': text }),
+      /^nines sim: scenario file x\.json: not valid JSON at line 3, column 3: expected a property name in double quotes$/,
+    );
+    expectOneLine(
+      run(['--scenario', 'x.json'], { 'x.json': '[1,]' }),
+      /not valid JSON at line 1, column 4/,
+    );
+    const bom = run(['--scenario', 'x.json', '--duration', '1'], {
+      'x.json': `\uFEFF${JSON.stringify({ ...ONE_REGION, name: 'custom' })}`,
+    });
+    expect(bom.err).toBe('');
+    expect(bom.code).toBe(0);
+  });
+
+  it('a seed above 2^32 - 1 is refused, not wrapped', () => {
+    expectOneLine(
+      fileRun({ ...ONE_REGION, name: 'custom', seed: 2 ** 32 + 5 }),
+      /seed must be a whole number from 0 to 4294967295 \(got 4294967301\)/,
+    );
+    expectOneLine(
+      run(['--seed', String(2 ** 32)]),
+      /--seed must be a whole number from 0 to 4294967295/,
+    );
+    expect(run(['--seed', String(2 ** 32 - 1), '--duration', '1']).code).toBe(0);
+  });
+
+  it('anything else that goes wrong is one "internal error" line with exit code 1', () => {
+    const err: string[] = [];
+    const code = runCli(['--scenario', 'one-region', '--duration', '1'], {
+      out: () => {
+        throw new Error('write EPIPE\n    at Socket.write (node:net:1:1)');
+      },
+      err: (text) => err.push(text),
+      readFile: () => '',
+    });
+    expect(code).toBe(1);
+    expect(err).toEqual([
+      'nines sim: internal error: write EPIPE (please report it with the command line)',
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * The `npm run sim` program as a function of argv, so tests can call it without a
- * process. Exit codes: 0 ok, 2 bad input (one clear line on stderr).
+ * process. Exit codes: 0 ok, 2 bad input (one clear line on stderr), 1 an internal
+ * error (a bug: one line on stderr, never a stack trace).
  */
 import { readFileSync } from 'node:fs';
 import { validateSetting } from '../sim';
@@ -9,9 +10,12 @@ import {
   builtinScenario,
   DEFAULT_SCENARIO_NAME,
   parseFaultSpec,
+  parseJsonText,
   parseScenario,
   scenarioWithSettings,
+  validateConfiguration,
   type Scenario,
+  type SettingChange,
 } from '../scenarios';
 import { parseArgs, USAGE, UsageError } from './args';
 import { formatSummary, runScenario } from './report';
@@ -43,15 +47,9 @@ function loadScenario(nameOrFile: string, io: CliIo): Scenario {
   } catch (error) {
     throw new UsageError(`cannot read scenario file ${nameOrFile}: ${(error as Error).message}`);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(
-      `scenario file ${nameOrFile} is not valid JSON: ${(error as Error).message}`,
-    );
-  }
-  const parsed = parseScenario(data);
+  const json = parseJsonText(text);
+  if (json.error !== null) throw new UsageError(`scenario file ${nameOrFile}: ${json.error}`);
+  const parsed = parseScenario(json.data);
   if (parsed.scenario === null) {
     const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : '';
     throw new UsageError(`scenario file ${nameOrFile} is invalid: ${parsed.errors[0]}${more}`);
@@ -71,6 +69,27 @@ function checkedSettings(
   });
 }
 
+/**
+ * Checks the whole configuration `changes` lead to (rules between settings included),
+ * so a combination the engine would refuse is one clear line naming the setting.
+ */
+function checkConfiguration(
+  flag: string,
+  scenario: Scenario,
+  changes: readonly SettingChange[],
+): void {
+  const problems = validateConfiguration(scenario, changes);
+  if (problems.length === 0) return;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  throw new UsageError(`${flag}: ${problems[0]}${more}`);
+}
+
+/** One line for an error, never a stack trace. */
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0]!;
+}
+
 /** Runs the CLI; returns the process exit code. */
 export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
   try {
@@ -80,8 +99,11 @@ export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
       return 0;
     }
     let scenario = loadScenario(options.scenario ?? DEFAULT_SCENARIO_NAME, io);
-    scenario = scenarioWithSettings(scenario, checkedSettings('--set', options.sets));
+    const sets = checkedSettings('--set', options.sets);
+    checkConfiguration('--set', scenario, sets);
+    scenario = scenarioWithSettings(scenario, sets);
     const designB = checkedSettings('--compare', options.compare);
+    checkConfiguration('--compare', scenario, designB);
 
     if (options.list) {
       const list = simulationTopologyList(scenario);
@@ -140,6 +162,8 @@ export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
       io.err(`nines sim: ${error.message}`);
       return 2;
     }
-    throw error;
+    // Last resort: every bad input above has its own message; reaching this is a bug.
+    io.err(`nines sim: internal error: ${oneLine(error)} (please report it with the command line)`);
+    return 1;
   }
 }

@@ -94,7 +94,7 @@ describe('DataPanel', () => {
     typeAndEnter(byLabel(harness.container, 'W (write quorum)'), '5');
     expect(harness.sim.settings().database.quorumW).toBe(1);
     expect(harness.container.querySelector('[role="alert"]')?.textContent).toContain(
-      'quorum W must be a whole number from 1 to N (3)',
+      'quorum W (database.quorumW) must be a whole number from 1 to database.quorumN (3) (got 5)',
     );
   });
 

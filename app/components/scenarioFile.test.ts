@@ -33,6 +33,12 @@ describe('scenario files', () => {
 
   it('lists every problem of a broken file', () => {
     expect(readScenarioFile('{ "name": ').errors[0]).toMatch(/^the file is not valid JSON/);
+    // The place of a mistake, by line and column; a byte order mark is no mistake.
+    expect(readScenarioFile('{\n  "name": "x",\n  oops\n}').errors).toEqual([
+      'the file is not valid JSON at line 3, column 3: expected a property name in double quotes',
+    ]);
+    const file = scenarioJson(ACTIVE_PASSIVE);
+    expect(readScenarioFile(`\uFEFF${file}`)).toEqual(readScenarioFile(file));
     const broken = {
       ...ONE_REGION,
       name: 'Bad Name',

@@ -3,7 +3,7 @@
  * start settings folded in, and the whole fault script), and files read back in,
  * checked by the same parser the CLI uses.
  */
-import { builtinScenario, parseScenario, type Scenario } from '../scenarios';
+import { builtinScenario, parseJsonText, parseScenario, type Scenario } from '../scenarios';
 import { scenarioWithStartSettings, scriptFaults, type RunSlice } from '../store';
 
 /** True when the scenario came from a file rather than the built-in list. */
@@ -31,16 +31,12 @@ export function scenarioJson(scenario: Scenario): string {
 export type ScenarioFileResult =
   { scenario: Scenario; errors: [] } | { scenario: null; errors: string[] };
 
-/** Reads a scenario file's text: JSON first, then the scenario checks. */
+/**
+ * Reads a scenario file's text: JSON first (a byte order mark allowed, a syntax error
+ * named by line and column), then the scenario checks. The same reader as the CLI's.
+ */
 export function readScenarioFile(text: string): ScenarioFileResult {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return {
-      scenario: null,
-      errors: [`the file is not valid JSON (${(error as Error).message})`],
-    };
-  }
-  return parseScenario(data);
+  const json = parseJsonText(text);
+  if (json.error !== null) return { scenario: null, errors: [`the file is ${json.error}`] };
+  return parseScenario(json.data);
 }

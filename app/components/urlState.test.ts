@@ -154,6 +154,44 @@ describe('readUrlState', () => {
     expect(state.problems[0]).toContain('unknown target "app-b1"');
   });
 
+  it('leaves out a setting that breaks a rule between database settings, naming its range', () => {
+    const state = readUrlState(
+      'https://x.test/#scenario=database&settings=healthCheck.intervalMs=10000,database.quorumW=5',
+    );
+    expect(state.scenario.name).toBe('database');
+    expect(state.startSettings).toEqual([{ path: 'healthCheck.intervalMs', value: 10000 }]);
+    expect(state.problems).toHaveLength(1);
+    expect(state.problems[0]).toContain(
+      'setting "database.quorumW=5" (quorum W (database.quorumW) must be a whole number from 1 to database.quorumN (3) (got 5))',
+    );
+    // Taken in order: N = 2 after W = 3 is the one that breaks the rule.
+    const ordered = readUrlState(
+      'https://x.test/#scenario=database&settings=database.quorumW=3,database.quorumN=2',
+    );
+    expect(ordered.startSettings).toEqual([{ path: 'database.quorumW', value: 3 }]);
+    expect(ordered.problems[0]).toContain('setting "database.quorumN=2"');
+  });
+
+  it("checks design B's changes on top of the run's settings", () => {
+    const state = readUrlState(
+      'https://x.test/#scenario=database&settings=database.quorumN=2&compare=database.quorumW=3,database.readsFrom=replicas',
+    );
+    expect(state.startSettings).toEqual([{ path: 'database.quorumN', value: 2 }]);
+    expect(state.compare).toEqual([{ path: 'database.readsFrom', value: 'replicas' }]);
+    expect(state.problems[0]).toContain(
+      'compare change "database.quorumW=3" (quorum W (database.quorumW) must be a whole number from 1 to database.quorumN (2) (got 3))',
+    );
+    const only = readUrlState('https://x.test/#scenario=database&compare=database.quorumW=5');
+    expect(only.compare).toBeNull();
+    expect(only.problems[0]).toContain('compare change "database.quorumW=5"');
+  });
+
+  it('refuses a fault time beyond a week (1e308 s would never be reached)', () => {
+    const state = readUrlState('https://x.test/#scenario=one-region&faults=1e308:kill:app-a1');
+    expect(state.faults).toEqual([]);
+    expect(state.problems[0]).toContain('must be a number of seconds from 0 to 604800');
+  });
+
   it('survives badly encoded parts', () => {
     const state = readUrlState('https://x.test/#seed=%E0%A4%A&faults=%ZZ,5:kill:app-eu-a1');
     expect(state.seed).toBe(TWO_REGIONS.seed);

@@ -15,7 +15,10 @@ import {
   builtinScenario,
   DEFAULT_SCENARIO,
   formatFaultSpec,
+  keepValidChanges,
   parseFaultSpec,
+  scenarioWithSettings,
+  SEED_MAX,
   simulationInput,
   type FaultEntry,
   type Scenario,
@@ -23,7 +26,7 @@ import {
 import { createSimulation, validateSetting } from '../sim';
 import type { StartSetting } from '../store';
 
-export const SEED_MAX = 4294967295;
+export { SEED_MAX };
 
 export interface UrlState {
   scenario: Scenario;
@@ -134,11 +137,27 @@ export function readUrlState(href: string): UrlState {
     }
   }
 
-  const startSettings = settingItems(params.get('settings') ?? '', 'setting', ignored);
+  // The whole configuration is checked (rules between settings included), so the
+  // engine is never handed one it refuses: a setting that breaks it is left out.
+  const startSettings = validSettings(
+    scenario,
+    [],
+    settingItems(params.get('settings') ?? '', 'setting', ignored),
+    'setting',
+    ignored,
+  );
   // Design B of a side-by-side comparison: settings changed on top of the run's.
   const compareRaw = params.get('compare');
   const compare =
-    compareRaw === undefined ? null : settingItems(compareRaw, 'compare change', ignored);
+    compareRaw === undefined
+      ? null
+      : validSettings(
+          scenario,
+          startSettings,
+          settingItems(compareRaw, 'compare change', ignored),
+          'compare change',
+          ignored,
+        );
 
   let faults: FaultEntry[] | null = null;
   const faultsRaw = params.get('faults');
@@ -146,7 +165,7 @@ export function readUrlState(href: string): UrlState {
     faults = [];
     // The engine is the authority on targets: ask a throwaway run of this scenario.
     const probe = createSimulation(
-      { ...simulationInput(scenario), faults: [] },
+      { ...simulationInput(scenarioWithSettings(scenario, startSettings)), faults: [] },
       { seed: 1, trackMessages: false },
     );
     for (const item of listItems(faultsRaw)) {
@@ -212,6 +231,24 @@ function settingItems(raw: string, noun: string, ignored: string[]): StartSettin
     settings.push({ path, value: checked.value });
   }
   return settings;
+}
+
+/**
+ * The settings of `changes` that keep the scenario's configuration (with `base` on top)
+ * valid; each one left out is named in `ignored` with the rule it breaks.
+ */
+function validSettings(
+  scenario: Scenario,
+  base: readonly StartSetting[],
+  changes: StartSetting[],
+  noun: string,
+  ignored: string[],
+): StartSetting[] {
+  const { kept, dropped } = keepValidChanges(scenario, base, changes);
+  for (const { change, problem } of dropped) {
+    ignored.push(`${noun} ${quoted(`${change.path}=${change.value}`)} (${problem})`);
+  }
+  return kept;
 }
 
 /** The hash parameters of a run, in a fixed order. */

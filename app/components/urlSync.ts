@@ -106,7 +106,9 @@ export function startUrlSync(): () => void {
       compare: wanted.compare,
     });
     for (const problem of wanted.problems) addNotice(problem);
-    if (asked !== current || wanted.problems.length > 0) load(wanted);
+    // Only a different run is loaded: a link whose broken parts were all left out asks
+    // for the run on screen, which goes on as it was (nothing the user did is lost).
+    if (asked !== current) load(wanted);
     write();
   };
   window.addEventListener('hashchange', onHashChange);

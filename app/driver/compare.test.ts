@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimulation, type Snapshot } from '../sim';
-import { ACTIVE_PASSIVE, MANUAL_FAILOVER } from '../scenarios';
+import { ACTIVE_PASSIVE, DATABASE, MANUAL_FAILOVER } from '../scenarios';
 import {
   applyCommand,
   compareStartSettings,
@@ -88,6 +88,26 @@ describe('compare two designs', () => {
     expect(compare!.metrics!.requests).toEqual(headless.metrics().requests);
     // And the designs differ: active-active loses fewer requests when eu goes down.
     expect(compare!.metrics!.requests.failed).toBeLessThan(run.metrics!.requests.failed);
+  });
+
+  it('refuses a change that breaks a rule between settings; the run goes on', () => {
+    playground.setState(initialState(DATABASE), true);
+    stop();
+    stop = startDriver(fake.env);
+    fake.frames(40);
+    const runId = state().run.runId;
+    const nowUs = state().run.snapshot!.nowUs;
+    expect(nowUs).toBeGreaterThan(0);
+    expect(startCompare([{ path: 'database.quorumW', value: 5 }])).toEqual({
+      ok: false,
+      error: expect.stringMatching(
+        /database\.quorumW\) must be a whole number from 1 to database\.quorumN \(3\)/,
+      ),
+    });
+    expect(state().compare).toBeNull();
+    expect(state().run.runId).toBe(runId);
+    fake.frames(40);
+    expect(state().run.snapshot!.nowUs).toBeGreaterThan(nowUs);
   });
 
   it('refuses a broken change, and stopping leaves the run as it was', () => {

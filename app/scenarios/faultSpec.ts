@@ -4,7 +4,7 @@
  * from the start).
  */
 import type { Command } from '../sim';
-import type { FaultEntry } from './scenario';
+import { RUN_DURATION_S_MAX, type FaultEntry } from './scenario';
 
 /** One accepted form, for `--list` and help text. */
 export interface FaultForm {
@@ -96,8 +96,11 @@ export function parseFaultSpec(spec: string): Parsed {
     return fail(spec, 'must look like AT:ACTION:TARGET, e.g. 30:kill:app-b1');
   }
   const atS = Number(atText);
-  if (atText.trim() === '' || !Number.isFinite(atS) || atS < 0) {
-    return fail(spec, `time "${atText}" must be a number of seconds >= 0`);
+  if (atText.trim() === '' || !Number.isFinite(atS) || atS < 0 || atS > RUN_DURATION_S_MAX) {
+    return fail(
+      spec,
+      `time "${atText}" must be a number of seconds from 0 to ${RUN_DURATION_S_MAX} (a week)`,
+    );
   }
   if (rest.length > 0) return fail(spec, `unexpected ":${rest.join(':')}"`);
   const done = (command: Command): Parsed => ({ fault: { atS, command }, error: null });

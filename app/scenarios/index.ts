@@ -1,3 +1,5 @@
 export * from './builtin';
 export * from './scenario';
 export * from './faultSpec';
+export * from './configuration';
+export * from './jsonText';

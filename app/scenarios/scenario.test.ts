@@ -224,8 +224,9 @@ describe('parseScenario', () => {
       ],
     });
     expect(errors).toEqual([
-      expect.stringMatching(/^faults\[1\] /),
-      expect.stringMatching(/^faults\[2\] /),
+      // A bad time is named down to the field, with its range.
+      expect.stringMatching(/^faults\[1\]\.atS must be a number of seconds from 0 to 604800 /),
+      expect.stringMatching(/^faults\[2\]\.atS must be a number of seconds from 0 to 604800 /),
       expect.stringMatching(/^faults\[3\] /),
       expect.stringMatching(/^faults\[4\] /),
     ]);

@@ -5,15 +5,19 @@
 import {
   createSimulation,
   describeCommand,
-  flattenOverrides,
   usFromS,
-  validateSetting,
-  validateTopology,
   type Command,
   type SettingsOverrides,
   type SimulationInput,
   type TopologySpec,
 } from '../sim';
+import { validateConfiguration } from './configuration';
+
+/** Largest seed: seeds are unsigned 32-bit numbers (a larger one is refused, not wrapped). */
+export const SEED_MAX = 4_294_967_295;
+
+/** Longest run, and latest fault time, in seconds: a week. */
+export const RUN_DURATION_S_MAX = 7 * 86_400;
 
 /** One fault script entry: a command at a time in seconds from the start. */
 export interface FaultEntry {
@@ -47,7 +51,7 @@ export function simulationInput(scenario: Scenario): SimulationInput {
 /**
  * The scenario with some settings changed, given as flat `path = value` pairs (as the
  * URL, the store's start settings, lessons and comparisons carry them). Values are
- * taken as they are: check them with validateSetting first.
+ * taken as they are: check them with validateConfiguration first.
  */
 export function scenarioWithSettings(
   scenario: Scenario,
@@ -87,45 +91,48 @@ export function parseScenario(
     errors.push('name must be a short lower-case name like "one-region"');
   }
   const seed = data.seed ?? 1;
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0)
-    errors.push('seed must be a whole number >= 0');
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > SEED_MAX)
+    errors.push(`seed must be a whole number from 0 to ${SEED_MAX} (got ${JSON.stringify(seed)})`);
   const durationS = data.durationS ?? 120;
-  if (typeof durationS !== 'number' || !(durationS > 0) || durationS > 7 * 86400) {
-    errors.push('durationS must be a number of seconds above 0 (at most a week)');
-  }
-  if (!isRecord(data.topology)) {
-    errors.push('topology must be an object with regions and users');
-  } else {
-    errors.push(...validateTopology(data.topology as unknown as TopologySpec));
+  if (typeof durationS !== 'number' || !(durationS > 0) || durationS > RUN_DURATION_S_MAX) {
+    errors.push(
+      `durationS must be a number of seconds above 0, at most ${RUN_DURATION_S_MAX} (a week) (got ${JSON.stringify(durationS)})`,
+    );
   }
   const settings = data.settings ?? {};
-  if (!isRecord(settings)) {
-    errors.push('settings must be an object such as { "healthCheck": { "intervalMs": 5000 } }');
-  } else {
-    for (const [path, value] of flattenOverrides(settings as SettingsOverrides)) {
-      const checked = validateSetting(path, value);
-      if (checked.error) errors.push(`settings: ${checked.error}`);
-    }
-  }
+  // The whole configuration at once: topology, each setting and the rules between them.
+  errors.push(
+    ...validateConfiguration({
+      topology: data.topology as unknown as TopologySpec,
+      settings: settings as SettingsOverrides,
+    }).map((problem) =>
+      problem.startsWith('topology') || problem.startsWith('settings ')
+        ? problem
+        : `settings: ${problem}`,
+    ),
+  );
   const faults = data.faults ?? [];
   if (!Array.isArray(faults)) {
     errors.push('faults must be a list of { "atS": number, "command": {...} }');
   } else {
     faults.forEach((fault: unknown, i) => {
-      if (
-        !isRecord(fault) ||
-        typeof fault.atS !== 'number' ||
-        !(fault.atS >= 0) ||
-        !isRecord(fault.command)
-      ) {
+      if (!isRecord(fault) || !isRecord(fault.command)) {
         errors.push(
           `faults[${i}] must look like { "atS": 30, "command": { "type": "kill", "target": "app-b1" } }`,
+        );
+      } else if (
+        typeof fault.atS !== 'number' ||
+        !(fault.atS >= 0 && fault.atS <= RUN_DURATION_S_MAX)
+      ) {
+        errors.push(
+          `faults[${i}].atS must be a number of seconds from 0 to ${RUN_DURATION_S_MAX} (a week) (got ${JSON.stringify(fault.atS)})`,
         );
       }
     });
   }
   if (errors.length === 0 && Array.isArray(faults)) {
-    // The engine is the authority on commands: ask a throwaway run of this topology.
+    // The configuration is valid, so this engine can be built. It is the authority on
+    // commands (targets, kinds): ask a throwaway run of this topology.
     const probe = createSimulation(
       {
         topology: data.topology as unknown as TopologySpec,

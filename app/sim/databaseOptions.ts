@@ -199,17 +199,19 @@ export function validateDatabaseOptions(
   const lag = options.maximumLagOnFailoverWrites;
   if (!Number.isInteger(lag) || lag < 0)
     return 'the maximum lag on failover must be a whole number of writes (0 = off)';
+  // The rules between fields name the settings as `--set` and share links spell them.
   if (options.loopWaitMs + 2 * options.retryTimeoutMs > options.leaseTtlMs)
-    return 'Patroni requires loop wait + 2 x retry timeout <= ttl';
+    return `Patroni requires loop wait + 2 x retry timeout <= ttl: database.loopWaitMs + 2 x database.retryTimeoutMs must be at most database.leaseTtlMs (got ${options.loopWaitMs} + 2 x ${options.retryTimeoutMs} > ${options.leaseTtlMs})`;
   const { quorumN: n, quorumW: w, quorumR: r } = options;
-  if (!Number.isInteger(n) || n < 1) return 'quorum N must be a whole number from 1';
+  if (!Number.isInteger(n) || n < 1)
+    return `quorum N (database.quorumN) must be a whole number from 1 (got ${n})`;
   // N only has to fit the cluster while quorum mode is on.
   if (options.replicationMode === 'quorum' && n > nodeCount)
-    return `quorum N must be a whole number from 1 to ${nodeCount} (the number of nodes)`;
+    return `quorum N (database.quorumN) must be a whole number from 1 to ${nodeCount}, the number of database nodes, in quorum mode (got ${n})`;
   if (!Number.isInteger(w) || w < 1 || w > n)
-    return `quorum W must be a whole number from 1 to N (${n})`;
+    return `quorum W (database.quorumW) must be a whole number from 1 to database.quorumN (${n}) (got ${w})`;
   if (!Number.isInteger(r) || r < 1 || r > n)
-    return `quorum R must be a whole number from 1 to N (${n})`;
+    return `quorum R (database.quorumR) must be a whole number from 1 to database.quorumN (${n}) (got ${r})`;
   return null;
 }
 

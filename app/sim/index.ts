@@ -13,3 +13,4 @@ export * from './burnRateAlerts';
 export * from './slo';
 export * from './timeAvailability';
 export * from './database';
+export { validateDatabaseOptions } from './databaseOptions';

@@ -3,6 +3,7 @@
  * servers, each region has a load balancer, and user groups sit in front. The engine
  * derives components (things that can break) and links (paths messages travel).
  */
+import { LWW_MAX_NODES } from './databaseVersion';
 
 export interface ZoneSpec {
   /** Unique id, e.g. `eu-a`. */
@@ -221,9 +222,24 @@ export function topologyLinks(topology: TopologySpec): LinkInfo[] {
 
 const ID_PATTERN = /^[a-z][a-z0-9-]{0,23}$/;
 
-/** Checks a topology; returns error sentences (empty when valid). */
+/**
+ * Bounds of a user group's share. Shares are relative weights (normalised over the
+ * groups); the bounds keep every group's arrival rate a finite, non-zero number.
+ */
+export const USER_SHARE_MIN = 0.001;
+export const USER_SHARE_MAX = 1_000_000;
+
+/** Most database nodes a topology may have (last-writer-wins versions hold the node index). */
+export const DATABASE_NODES_MAX = LWW_MAX_NODES;
+
+/**
+ * Checks a topology; returns error sentences (empty when valid). Safe on any data
+ * (a file, a link): wrong types, nulls and missing fields get a sentence, never a throw.
+ */
 export function validateTopology(topology: TopologySpec): string[] {
   const errors: string[] = [];
+  if (topology === null || typeof topology !== 'object' || Array.isArray(topology))
+    return ['topology must be an object with regions and users'];
   const seen = new Set<string>();
   const checkId = (id: unknown, where: string): void => {
     if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
@@ -245,11 +261,23 @@ export function validateTopology(topology: TopologySpec): string[] {
   }
   const isObject = (v: unknown): boolean =>
     v !== null && typeof v === 'object' && !Array.isArray(v);
+  const checkLabel = (label: unknown, where: string): void => {
+    if (label !== undefined && typeof label !== 'string')
+      errors.push(`${where}.label must be a short text (or left out)`);
+  };
+  /** An optional part given as a record with an id, e.g. `{ "id": "payments" }`. */
+  const checkOptionalPart = (part: unknown, where: string): void => {
+    if (part === undefined) return;
+    if (!isObject(part))
+      return void errors.push(`${where} must be an object like { "id": "name" } (or left out)`);
+    checkId((part as { id: unknown }).id, where);
+  };
   topology.regions.forEach((region, r) => {
     const where = `topology.regions[${r}]`;
     if (!isObject(region))
       return void errors.push(`${where} must be an object with id, balancer and zones`);
     checkId(region.id, where);
+    checkLabel(region.label, where);
     checkId(region.balancer, `${where}.balancer`);
     if (!Array.isArray(region.zones) || region.zones.length === 0) {
       errors.push(`${where}.zones must list at least one zone`);
@@ -259,6 +287,7 @@ export function validateTopology(topology: TopologySpec): string[] {
       if (!isObject(zone))
         return void errors.push(`${where}.zones[${z}] must be an object with id and servers`);
       checkId(zone.id, `${where}.zones[${z}]`);
+      checkLabel(zone.label, `${where}.zones[${z}]`);
       if (!Array.isArray(zone.servers) || zone.servers.length === 0) {
         errors.push(`${where}.zones[${z}].servers must list at least one server`);
         return;
@@ -266,16 +295,18 @@ export function validateTopology(topology: TopologySpec): string[] {
       zone.servers.forEach((server, s) => checkId(server, `${where}.zones[${z}].servers[${s}]`));
     });
   });
-  if (topology.dependency !== undefined) checkId(topology.dependency.id, 'topology.dependency');
+  checkOptionalPart(topology.dependency, 'topology.dependency');
   if (topology.database !== undefined) {
     const database = topology.database;
     const zoneIds = new Set(
       topology.regions
         .filter(isObject)
-        .flatMap((r) => (r.zones ?? []).filter(isObject).map((z) => z.id)),
+        .flatMap((r) => (Array.isArray(r.zones) ? r.zones : []).filter(isObject).map((z) => z.id)),
     );
     if (!isObject(database) || !Array.isArray(database.nodes) || database.nodes.length === 0) {
       errors.push('topology.database.nodes must list at least one node');
+    } else if (database.nodes.length > DATABASE_NODES_MAX) {
+      errors.push(`topology.database.nodes must list at most ${DATABASE_NODES_MAX} nodes`);
     } else {
       database.nodes.forEach((node, i) => {
         if (!isObject(node))
@@ -285,16 +316,17 @@ export function validateTopology(topology: TopologySpec): string[] {
         checkId(node.id, `topology.database.nodes[${i}]`);
         if (!zoneIds.has(node.zone))
           errors.push(
-            `topology.database.nodes[${i}].zone "${node.zone}" is not a zone of this topology`,
+            `topology.database.nodes[${i}].zone ${JSON.stringify(node.zone)} is not a zone of this topology`,
           );
       });
       if (!database.nodes.some((n) => isObject(n) && n.id === database.primary)) {
-        errors.push(`topology.database.primary "${database.primary}" is not one of its nodes`);
+        errors.push(
+          `topology.database.primary ${JSON.stringify(database.primary)} is not one of its nodes`,
+        );
       }
     }
   }
-  if (topology.trafficManager !== undefined)
-    checkId(topology.trafficManager.id, 'topology.trafficManager');
+  checkOptionalPart(topology.trafficManager, 'topology.trafficManager');
   if (topology.regions.length > 1 && !topology.trafficManager) {
     errors.push(
       'topology.trafficManager is needed when there is more than one region (users must be routed between them)',
@@ -307,9 +339,16 @@ export function validateTopology(topology: TopologySpec): string[] {
       return void errors.push(`${where} must be an object with id, region and share`);
     checkId(group.id, where);
     if (!regionIds.has(group.region))
-      errors.push(`${where}.region "${group.region}" is not a region of this topology`);
-    if (typeof group.share !== 'number' || !(group.share > 0))
-      errors.push(`${where}.share must be a number above 0`);
+      errors.push(
+        `${where}.region ${JSON.stringify(group.region)} is not a region of this topology`,
+      );
+    if (
+      typeof group.share !== 'number' ||
+      !(group.share >= USER_SHARE_MIN && group.share <= USER_SHARE_MAX)
+    )
+      errors.push(
+        `${where}.share must be a number from ${USER_SHARE_MIN} to ${USER_SHARE_MAX} (a relative weight; got ${JSON.stringify(group.share)})`,
+      );
   });
   return errors;
 }

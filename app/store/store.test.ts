@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Command, LogEntry, Metrics, Snapshot } from '../sim';
-import { ONE_REGION, type Scenario } from '../scenarios';
+import { DATABASE, ONE_REGION, type Scenario } from '../scenarios';
 import {
   applyCommand,
   connectController,
@@ -128,6 +128,24 @@ describe('applyCommand', () => {
     expect(result.ok).toBe(false);
     expect(controller.calls).toEqual([]);
     expect(playground.getState().ui.notices).toHaveLength(1);
+  });
+
+  it('refuses a start setting that breaks a rule between settings, without restarting', () => {
+    playground.setState(initialState(DATABASE), true);
+    const result = applyCommand({ type: 'set', path: 'database.quorumW', value: 5 });
+    expect(result).toEqual({
+      ok: false,
+      error: expect.stringContaining('database.quorumW) must be a whole number from 1 to'),
+    });
+    expect(controller.calls).toEqual([]);
+    expect(playground.getState().run.startSettings).toEqual([]);
+    expect(playground.getState().ui.notices.map((n) => n.text)).toEqual([
+      expect.stringMatching(
+        /^Could not change database\.quorumW: .*database\.quorumN \(3\) \(got 5\)$/,
+      ),
+    ]);
+    // Within the rule it is a start setting as usual.
+    expect(applyCommand({ type: 'set', path: 'database.quorumW', value: 3 })).toEqual({ ok: true });
   });
 
   it('applies a setting live once the run has started', () => {

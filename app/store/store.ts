@@ -33,6 +33,7 @@ import {
   DEFAULT_SCENARIO,
   scenarioWithSettings,
   simulationInput,
+  validateConfiguration,
   type Scenario,
 } from '../scenarios';
 import { ReportRates } from './rates';
@@ -419,6 +420,13 @@ export function applyCommand(command: Command): ApplyResult {
     }
     const startSettings = run.startSettings.filter((s) => s.path !== command.path);
     startSettings.push({ path: command.path, value: checked.value });
+    // The whole configuration, rules between settings included: the run is only
+    // recreated with one the engine accepts.
+    const problem = validateConfiguration(run.scenario, startSettings)[0];
+    if (problem !== undefined) {
+      addNotice(`Could not change ${command.path}: ${problem}`);
+      return { ok: false, error: problem };
+    }
     const playing = run.playing;
     recreate({ startSettings, settings: scenarioSettings(run.scenario, startSettings) });
     if (playing) play();
@@ -537,6 +545,12 @@ export function startCompare(changes: readonly StartSetting[]): ApplyResult {
     if (result.error !== null) return { ok: false, error: `${change.path}: ${result.error}` };
     checked.push({ path: change.path, value: result.value });
   }
+  const { run } = playground.getState();
+  const problem = validateConfiguration(
+    run.scenario,
+    compareStartSettings(run, { changes: checked }),
+  )[0];
+  if (problem !== undefined) return { ok: false, error: problem };
   playground.setState({ compare: emptyCompare(checked) });
   recreate({});
   play();
