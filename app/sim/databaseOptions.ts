@@ -15,6 +15,9 @@
  * - `quorum`: the primary waits until W copies (its own included) of the first N nodes
  *   have the write (PostgreSQL `ANY W-1 (...)`); reads ask those N copies and take the
  *   newest of the first R answers (Dynamo's read quorum).
+ *
+ * Single primary only: multi-primary (active-active) data replicates asynchronously, so
+ * validation accepts only `async` there.
  */
 export type ReplicationMode = 'async' | 'semi-sync' | 'sync' | 'quorum';
 
@@ -177,6 +180,10 @@ export function validateDatabaseOptions(
   if (!READ_TARGETS.includes(options.readsFrom))
     return `reads must go to one of ${READ_TARGETS.join(', ')}`;
   if (typeof options.fencing !== 'boolean') return 'fencing must be on or off';
+  // Multi-primary replicates asynchronously (every primary acknowledges on its own
+  // commit): a stronger commit rule would be shown but not applied (issue 11 item 7).
+  if (options.conflictMode === 'multi-primary-lww' && options.replicationMode !== 'async')
+    return `database.replicationMode=${options.replicationMode} needs a single primary: active-active data (database.conflictMode=multi-primary-lww, last writer wins) replicates asynchronously; choose replicationMode async, or conflictMode single-primary`;
   const durations: Array<[keyof DatabaseOptions, string, number]> = [
     ['replicaApplyDelayMs', 'the replica apply delay (ms)', 0],
     ['semiSyncTimeoutMs', 'the semi-sync timeout (ms)', 1],
