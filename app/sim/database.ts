@@ -145,7 +145,11 @@ export interface DatabaseView {
   epoch: number;
   /** Holder of the leader lease (single primary), or null while nobody holds it. */
   leader: string | null;
-  /** Every node acting as a primary: two during split brain, one per region multi-primary. */
+  /**
+   * Reachable writers: running, unfenced primaries that hold their data (a crashed old
+   * primary is none). Two only during a split brain (a partition without fencing); one
+   * per region multi-primary; none while a failover is under way.
+   */
   primaries: string[];
   /** Where clients send writes (single primary): changes only after rediscovery. */
   clientPrimary: string | null;
@@ -510,6 +514,15 @@ export function createDatabase(
     if (n.epoch < currentEpoch) return true;
     return automatic() && (n.demoted || nowUs() >= n.leaseUntilUs);
   };
+
+  /**
+   * A node clients can write to now: a running primary that holds its data and is not
+   * fenced. A crashed (or host-down, or fenced) old primary keeps its role inside the
+   * model until it rejoins, but it accepts no writes, so it is no second primary: only
+   * two of these at once are a split brain.
+   */
+  const acceptsWrites = (n: DbNode): boolean =>
+    n.role === 'primary' && up(n) && !n.diskFailed && !fenced(n);
 
   const sendTo = (from: string, to: string, fn: () => void): void => {
     const hop = ctx.hopUs(from, to);
@@ -1767,7 +1780,7 @@ export function createDatabase(
       fencing: options.fencing,
       epoch: currentEpoch,
       leader: lww || !leader ? null : leader.spec.id,
-      primaries: nodes.filter((n) => n.role === 'primary').map((n) => n.spec.id),
+      primaries: nodes.filter(acceptsWrites).map((n) => n.spec.id),
       clientPrimary: clientPrimary ? clientPrimary.spec.id : null,
       failoverPhase: failoverPhase(),
     };
