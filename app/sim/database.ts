@@ -1610,7 +1610,10 @@ export function createDatabase(
     for (const n of nodes) if (n !== first) openStream(first, n);
     renewLease(first);
   }
-  ctx.schedule(usOf(options.loopWaitMs), tick);
+  // The HA loop's phase is seeded: the first loop runs after (0, loop_wait], as with a
+  // Patroni started at some earlier moment. A fault then lands anywhere in the loop, so
+  // the lease expires (ttl - loop_wait, ttl] after it: RTO spreads, not always the worst.
+  ctx.schedule(1 + ctx.random.int(usOf(options.loopWaitMs)), tick);
 
   // ---- commands ----
 
@@ -1836,10 +1839,10 @@ export function createDatabase(
 
   const setOptions = (patch: Partial<DatabaseOptions>): string | null => {
     const next: DatabaseOptions = { ...options, ...patch };
-    const error = validateDatabaseOptions(next, nodes.length);
-    if (error) return error;
     if (next.conflictMode !== options.conflictMode)
       return 'the conflict mode is fixed for a run: choose it before starting';
+    const error = validateDatabaseOptions(next, nodes.length);
+    if (error) return error;
     const previous = options;
     options = next;
     if (next.replicationMode !== previous.replicationMode) {
