@@ -326,6 +326,12 @@ interface DbNode {
   readonly id: string;
   readonly spec: DatabaseNodeSpec;
   readonly index: number;
+  /**
+   * This node's replication delay as a replica, as a multiple of `replicaApplyDelayMs`:
+   * seeded, uniform in [0.5, 1.5), so replicas lag by different amounts (hardware, load,
+   * apply contention) and a write can be on one replica and not yet on another.
+   */
+  readonly applyDelayFactor: number;
   /** Process (and HA agent) stopped by a `kill`. */
   crashed: boolean;
   /** Last observed `!crashed && nodeAlive`, to notice transitions. */
@@ -427,6 +433,7 @@ export function createDatabase(
     id: nodeSpec.id,
     spec: { ...nodeSpec },
     index,
+    applyDelayFactor: 0.5 + ctx.random.next(),
     crashed: false,
     running: true,
     isolated: false,
@@ -706,7 +713,7 @@ export function createDatabase(
   function pump(s: Stream): void {
     if (!s.active || s.broken) return;
     const list = outgoing(s.src);
-    const applyDelayUs = usOf(options.replicaApplyDelayMs);
+    const applyDelayUs = usOf(options.replicaApplyDelayMs * s.dst.applyDelayFactor);
     while (s.sentPos < list.length) {
       if (s.dst.diskFailed) return breakStream(s);
       const hop = dbHop(s.src, s.dst);

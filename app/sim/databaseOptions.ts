@@ -41,8 +41,10 @@ export interface DatabaseOptions {
    * Replication delay on top of the link's latency: from the primary's commit until a
    * replica holds the entry (shipping, flushing, applying). An entry still in this
    * pipeline when the primary or the link fails never arrives, so this is the window
-   * of acknowledged writes asynchronous replication can lose. Default 50 ms (no
-   * REFERENCE figure: large enough that lag, and the writes it puts at risk, show).
+   * of acknowledged writes asynchronous replication can lose. Each replica has its own
+   * delay, this times a seeded factor in [0.5, 1.5) (mean: this), so replicas lag by
+   * different amounts. Default 50 ms (no REFERENCE figure: large enough that lag, and
+   * the writes it puts at risk, show).
    */
   replicaApplyDelayMs: number;
   /**
