@@ -93,7 +93,7 @@ export type DatabaseAction = 'kill' | 'disk-fail' | 'isolate' | 'promote' | 'res
  * - `kill`: the node (database and HA agent) stops; its disk survives, so it can
  *   rejoin. Its host stays up: connections are refused at once.
  * - `disk-fail`: the node's data is gone; it is rebuilt from the primary, taking time
- *   proportional to the data.
+ *   proportional to the data's size (its keys, not every write ever made).
  * - `isolate`: cut from the other database nodes and the DCS; app servers still reach
  *   it (the split-brain setup).
  * - `promote`: the operator promotes this replica (manual failover, or a forced one).
@@ -1393,6 +1393,13 @@ export function createDatabase(
     return size;
   };
 
+  /**
+   * Rows a node's data holds: one per key written. A base backup copies the data as it
+   * stands, not its history, so a rebuild costs this whatever the run's length (the
+   * writes made during the copy are streamed after it).
+   */
+  const rowsHeld = (n: DbNode): number => n.keyLatest.size;
+
   function startRebuild(n: DbNode): void {
     if (n.rebuild || !n.diskFailed || !up(n) || n.isolated) return;
     let source: DbNode | null = null;
@@ -1408,8 +1415,8 @@ export function createDatabase(
       source = leader;
     }
     if (!source) return;
-    const size = dataSize(source);
-    // ms per thousand writes x writes / 1000 = ms; x 1000 = us: the factors cancel.
+    const size = rowsHeld(source);
+    // ms per thousand rows x rows / 1000 = ms; x 1000 = us: the factors cancel.
     const durationUs = Math.max(1, Math.round(options.rebuildMsPerThousandWrites * size));
     const gen = ++rebuildGen;
     const now = nowUs();
@@ -1424,7 +1431,7 @@ export function createDatabase(
       'db-rebuild',
       n.spec.id,
       'recovery',
-      `${n.spec.id}: rebuilding from ${source.spec.id} (${size} writes, about ${secondsText(durationUs / US_PER_MS)})`,
+      `${n.spec.id}: rebuilding from ${source.spec.id} (${size} keys of data, about ${secondsText(durationUs / US_PER_MS)})`,
     );
     ctx.schedule(durationUs, () => finishRebuild(n, gen));
   }

@@ -98,9 +98,11 @@ export interface DatabaseOptions {
   /** Where reads go outside quorum mode. Default `primary` (never stale). */
   readsFrom: ReadTarget;
   /**
-   * Rebuilding a node whose disk failed takes this long per thousand writes of data
-   * (copying a base backup is proportional to size). Default 2000 ms (no REFERENCE
-   * figure: a few seconds for a minute of writes).
+   * Rebuilding a node whose disk failed takes this long per thousand keys (rows) its
+   * source holds: copying a base backup is proportional to the data's size, not to the
+   * number of writes ever made; what is written meanwhile is streamed after it. (The
+   * name predates this: "writes of data" means rows.) Default 2000 ms (no REFERENCE
+   * figure: 2 s for the default 1000 keys).
    */
   rebuildMsPerThousandWrites: number;
   /**
