@@ -578,6 +578,46 @@ export function createDatabase(
     return lost;
   };
 
+  /**
+   * Losses found one write at a time (an acknowledgement that arrives after its data was
+   * discarded; a multi-primary update overwritten) are reported together, once per
+   * window, so the event log names every loss with its count and stays readable.
+   */
+  const lossReport = { lateLost: 0, overwritten: 0, target: '', pending: false };
+  const LOSS_REPORT_WINDOW_MS = 5000;
+  const reportLoss = (kind: 'lateLost' | 'overwritten', target: string): void => {
+    lossReport[kind]++;
+    if (lossReport.pending) return;
+    lossReport.pending = true;
+    lossReport.target = target;
+    ctx.schedule(usOf(LOSS_REPORT_WINDOW_MS), () => {
+      const { lateLost, overwritten } = lossReport;
+      lossReport.lateLost = 0;
+      lossReport.overwritten = 0;
+      lossReport.pending = false;
+      const window = secondsText(LOSS_REPORT_WINDOW_MS);
+      if (lateLost > 0)
+        say(
+          'db-data-loss',
+          lossReport.target,
+          'fault',
+          `${lateLost} acknowledged writes lost in the last ${window}: acknowledged after their data was already discarded (in flight at a failover or disk loss)`,
+        );
+      if (overwritten > 0)
+        say(
+          'db-lost-updates',
+          lossReport.target,
+          'fault',
+          `${overwritten} acknowledged updates lost in the last ${window}: overwritten by concurrent writes to the same keys (last writer wins)`,
+        );
+    });
+  };
+  /** The node that accepted a write: its epoch's primary, or (multi-primary) its origin. */
+  const acceptedBy = (entry: Entry): string =>
+    lww
+      ? nodes[(entry.version - 1) % LWW_MAX_NODES].spec.id
+      : (epochs.get(entry.epoch)?.primary ?? epochPrimary()).spec.id;
+
   // ---- requests ----
 
   const finishWrite = (
@@ -593,11 +633,15 @@ export function createDatabase(
       entry.acked = true;
       ackedEntries.push(entry);
       if (entry.splitBrain) splitBrainWrites++;
-      if (entry.overwritten) lostUpdates++;
+      if (entry.overwritten) {
+        lostUpdates++;
+        reportLoss('overwritten', acceptedBy(entry));
+      }
       if (entry.discarded) {
         // The data was gone before the acknowledgement arrived.
         entry.lost = true;
         writesLost++;
+        reportLoss('lateLost', acceptedBy(entry));
       } else {
         const known = latestAcked.get(entry.key);
         if (!known || entry.version > known.version) latestAcked.set(entry.key, entry);
@@ -932,7 +976,10 @@ export function createDatabase(
   function overwrite(entry: Entry): void {
     if (entry.overwritten) return;
     entry.overwritten = true;
-    if (entry.acked) lostUpdates++;
+    if (entry.acked) {
+      lostUpdates++;
+      reportLoss('overwritten', acceptedBy(entry));
+    }
   }
 
   /** A write reaches a multi-primary node: accept, acknowledge, ship everywhere. */
@@ -1258,6 +1305,13 @@ export function createDatabase(
         `${n.spec.id} rejoined as a replica: discarded ${divergent.length} writes not on the current timeline` +
           (details.length > 0 ? ` (${details.join('; ')})` : ''),
       );
+      if (lost.length > 0)
+        say(
+          'db-data-loss',
+          n.spec.id,
+          'fault',
+          `${lost.length} acknowledged writes lost: ${n.spec.id} accepted them on an old timeline (split brain) and discarded them when it rejoined`,
+        );
     }
   };
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DatabaseOptions } from './database';
-import { commandAt, setupDatabase, startLoad, THREE_ZONES } from './databaseHarness';
+import { commandAt, loggedCount, setupDatabase, startLoad, THREE_ZONES } from './databaseHarness';
 import { createRandom } from './random';
 
 const S = 1_000_000;
@@ -43,6 +43,12 @@ describe('split brain without fencing', () => {
         /^db-a1 rejoined as a replica: discarded \d+ writes not on the current timeline \(\d+ already counted at the failover; \d+ acknowledged since then: lost\)$/,
       );
       expect(line?.category).toBe('fault');
+      // Every loss is a data-loss event with its count: at the failover, acknowledgements
+      // that arrived after it, and the split-brain writes discarded on rejoining.
+      expect(
+        h.find(/^\d+ acknowledged writes lost: db-a1 accepted them on an old timeline/),
+      ).toBeDefined();
+      expect(loggedCount(h, 'db-data-loss')).toBe(healed.writesLost);
       expect(db.view().primaries).toHaveLength(1);
       expect(db.view().nodes[0]).toMatchObject({ role: 'replica', epoch: 2, lagWrites: 0 });
       const audit = db.audit();
