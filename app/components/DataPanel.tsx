@@ -160,8 +160,8 @@ export function dataSummary(id: string, db: DatabaseView): string | undefined {
 
 /** Mode, primary and epoch in one line. */
 function DatabaseStatus({ database }: { database: DatabaseView }) {
-  // A crashed primary keeps its role inside the engine; only running ones act as primary.
-  const primaries = database.nodes.filter((n) => n.role === 'primary').map((n) => n.id);
+  // The engine's reachable writers: a crashed or fenced old primary is not a primary.
+  const primaries = database.primaries;
   return (
     <p className="hint kp-db-status">
       {database.conflictMode === 'multi-primary-lww' ? 'multi-primary, last writer wins' : ''}

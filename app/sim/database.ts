@@ -93,7 +93,7 @@ export type DatabaseAction = 'kill' | 'disk-fail' | 'isolate' | 'promote' | 'res
  * - `kill`: the node (database and HA agent) stops; its disk survives, so it can
  *   rejoin. Its host stays up: connections are refused at once.
  * - `disk-fail`: the node's data is gone; it is rebuilt from the primary, taking time
- *   proportional to the data.
+ *   proportional to the data's size (its keys, not every write ever made).
  * - `isolate`: cut from the other database nodes and the DCS; app servers still reach
  *   it (the split-brain setup).
  * - `promote`: the operator promotes this replica (manual failover, or a forced one).
@@ -145,7 +145,11 @@ export interface DatabaseView {
   epoch: number;
   /** Holder of the leader lease (single primary), or null while nobody holds it. */
   leader: string | null;
-  /** Every node acting as a primary: two during split brain, one per region multi-primary. */
+  /**
+   * Reachable writers: running, unfenced primaries that hold their data (a crashed old
+   * primary is none). Two only during a split brain (a partition without fencing); one
+   * per region multi-primary; none while a failover is under way.
+   */
   primaries: string[];
   /** Where clients send writes (single primary): changes only after rediscovery. */
   clientPrimary: string | null;
@@ -322,6 +326,12 @@ interface DbNode {
   readonly id: string;
   readonly spec: DatabaseNodeSpec;
   readonly index: number;
+  /**
+   * This node's replication delay as a replica, as a multiple of `replicaApplyDelayMs`:
+   * seeded, uniform in [0.5, 1.5), so replicas lag by different amounts (hardware, load,
+   * apply contention) and a write can be on one replica and not yet on another.
+   */
+  readonly applyDelayFactor: number;
   /** Process (and HA agent) stopped by a `kill`. */
   crashed: boolean;
   /** Last observed `!crashed && nodeAlive`, to notice transitions. */
@@ -423,6 +433,7 @@ export function createDatabase(
     id: nodeSpec.id,
     spec: { ...nodeSpec },
     index,
+    applyDelayFactor: 0.5 + ctx.random.next(),
     crashed: false,
     running: true,
     isolated: false,
@@ -511,6 +522,15 @@ export function createDatabase(
     return automatic() && (n.demoted || nowUs() >= n.leaseUntilUs);
   };
 
+  /**
+   * A node clients can write to now: a running primary that holds its data and is not
+   * fenced. A crashed (or host-down, or fenced) old primary keeps its role inside the
+   * model until it rejoins, but it accepts no writes, so it is no second primary: only
+   * two of these at once are a split brain.
+   */
+  const acceptsWrites = (n: DbNode): boolean =>
+    n.role === 'primary' && up(n) && !n.diskFailed && !fenced(n);
+
   const sendTo = (from: string, to: string, fn: () => void): void => {
     const hop = ctx.hopUs(from, to);
     if (hop !== null) ctx.schedule(hop, fn);
@@ -558,6 +578,46 @@ export function createDatabase(
     return lost;
   };
 
+  /**
+   * Losses found one write at a time (an acknowledgement that arrives after its data was
+   * discarded; a multi-primary update overwritten) are reported together, once per
+   * window, so the event log names every loss with its count and stays readable.
+   */
+  const lossReport = { lateLost: 0, overwritten: 0, target: '', pending: false };
+  const LOSS_REPORT_WINDOW_MS = 5000;
+  const reportLoss = (kind: 'lateLost' | 'overwritten', target: string): void => {
+    lossReport[kind]++;
+    if (lossReport.pending) return;
+    lossReport.pending = true;
+    lossReport.target = target;
+    ctx.schedule(usOf(LOSS_REPORT_WINDOW_MS), () => {
+      const { lateLost, overwritten } = lossReport;
+      lossReport.lateLost = 0;
+      lossReport.overwritten = 0;
+      lossReport.pending = false;
+      const window = secondsText(LOSS_REPORT_WINDOW_MS);
+      if (lateLost > 0)
+        say(
+          'db-data-loss',
+          lossReport.target,
+          'fault',
+          `${lateLost} acknowledged writes lost in the last ${window}: acknowledged after their data was already discarded (in flight at a failover or disk loss)`,
+        );
+      if (overwritten > 0)
+        say(
+          'db-lost-updates',
+          lossReport.target,
+          'fault',
+          `${overwritten} acknowledged updates lost in the last ${window}: overwritten by concurrent writes to the same keys (last writer wins)`,
+        );
+    });
+  };
+  /** The node that accepted a write: its epoch's primary, or (multi-primary) its origin. */
+  const acceptedBy = (entry: Entry): string =>
+    lww
+      ? nodes[(entry.version - 1) % LWW_MAX_NODES].spec.id
+      : (epochs.get(entry.epoch)?.primary ?? epochPrimary()).spec.id;
+
   // ---- requests ----
 
   const finishWrite = (
@@ -573,11 +633,15 @@ export function createDatabase(
       entry.acked = true;
       ackedEntries.push(entry);
       if (entry.splitBrain) splitBrainWrites++;
-      if (entry.overwritten) lostUpdates++;
+      if (entry.overwritten) {
+        lostUpdates++;
+        reportLoss('overwritten', acceptedBy(entry));
+      }
       if (entry.discarded) {
         // The data was gone before the acknowledgement arrived.
         entry.lost = true;
         writesLost++;
+        reportLoss('lateLost', acceptedBy(entry));
       } else {
         const known = latestAcked.get(entry.key);
         if (!known || entry.version > known.version) latestAcked.set(entry.key, entry);
@@ -693,7 +757,7 @@ export function createDatabase(
   function pump(s: Stream): void {
     if (!s.active || s.broken) return;
     const list = outgoing(s.src);
-    const applyDelayUs = usOf(options.replicaApplyDelayMs);
+    const applyDelayUs = usOf(options.replicaApplyDelayMs * s.dst.applyDelayFactor);
     while (s.sentPos < list.length) {
       if (s.dst.diskFailed) return breakStream(s);
       const hop = dbHop(s.src, s.dst);
@@ -912,7 +976,10 @@ export function createDatabase(
   function overwrite(entry: Entry): void {
     if (entry.overwritten) return;
     entry.overwritten = true;
-    if (entry.acked) lostUpdates++;
+    if (entry.acked) {
+      lostUpdates++;
+      reportLoss('overwritten', acceptedBy(entry));
+    }
   }
 
   /** A write reaches a multi-primary node: accept, acknowledge, ship everywhere. */
@@ -1238,6 +1305,13 @@ export function createDatabase(
         `${n.spec.id} rejoined as a replica: discarded ${divergent.length} writes not on the current timeline` +
           (details.length > 0 ? ` (${details.join('; ')})` : ''),
       );
+      if (lost.length > 0)
+        say(
+          'db-data-loss',
+          n.spec.id,
+          'fault',
+          `${lost.length} acknowledged writes lost: ${n.spec.id} accepted them on an old timeline (split brain) and discarded them when it rejoined`,
+        );
     }
   };
 
@@ -1373,6 +1447,13 @@ export function createDatabase(
     return size;
   };
 
+  /**
+   * Rows a node's data holds: one per key written. A base backup copies the data as it
+   * stands, not its history, so a rebuild costs this whatever the run's length (the
+   * writes made during the copy are streamed after it).
+   */
+  const rowsHeld = (n: DbNode): number => n.keyLatest.size;
+
   function startRebuild(n: DbNode): void {
     if (n.rebuild || !n.diskFailed || !up(n) || n.isolated) return;
     let source: DbNode | null = null;
@@ -1388,8 +1469,8 @@ export function createDatabase(
       source = leader;
     }
     if (!source) return;
-    const size = dataSize(source);
-    // ms per thousand writes x writes / 1000 = ms; x 1000 = us: the factors cancel.
+    const size = rowsHeld(source);
+    // ms per thousand rows x rows / 1000 = ms; x 1000 = us: the factors cancel.
     const durationUs = Math.max(1, Math.round(options.rebuildMsPerThousandWrites * size));
     const gen = ++rebuildGen;
     const now = nowUs();
@@ -1404,7 +1485,7 @@ export function createDatabase(
       'db-rebuild',
       n.spec.id,
       'recovery',
-      `${n.spec.id}: rebuilding from ${source.spec.id} (${size} writes, about ${secondsText(durationUs / US_PER_MS)})`,
+      `${n.spec.id}: rebuilding from ${source.spec.id} (${size} keys of data, about ${secondsText(durationUs / US_PER_MS)})`,
     );
     ctx.schedule(durationUs, () => finishRebuild(n, gen));
   }
@@ -1597,7 +1678,10 @@ export function createDatabase(
     for (const n of nodes) if (n !== first) openStream(first, n);
     renewLease(first);
   }
-  ctx.schedule(usOf(options.loopWaitMs), tick);
+  // The HA loop's phase is seeded: the first loop runs after (0, loop_wait], as with a
+  // Patroni started at some earlier moment. A fault then lands anywhere in the loop, so
+  // the lease expires (ttl - loop_wait, ttl] after it: RTO spreads, not always the worst.
+  ctx.schedule(1 + ctx.random.int(usOf(options.loopWaitMs)), tick);
 
   // ---- commands ----
 
@@ -1767,7 +1851,7 @@ export function createDatabase(
       fencing: options.fencing,
       epoch: currentEpoch,
       leader: lww || !leader ? null : leader.spec.id,
-      primaries: nodes.filter((n) => n.role === 'primary').map((n) => n.spec.id),
+      primaries: nodes.filter(acceptsWrites).map((n) => n.spec.id),
       clientPrimary: clientPrimary ? clientPrimary.spec.id : null,
       failoverPhase: failoverPhase(),
     };
@@ -1823,10 +1907,10 @@ export function createDatabase(
 
   const setOptions = (patch: Partial<DatabaseOptions>): string | null => {
     const next: DatabaseOptions = { ...options, ...patch };
-    const error = validateDatabaseOptions(next, nodes.length);
-    if (error) return error;
     if (next.conflictMode !== options.conflictMode)
       return 'the conflict mode is fixed for a run: choose it before starting';
+    const error = validateDatabaseOptions(next, nodes.length);
+    if (error) return error;
     const previous = options;
     options = next;
     if (next.replicationMode !== previous.replicationMode) {

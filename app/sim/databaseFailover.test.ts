@@ -58,8 +58,33 @@ describe('automatic failover (Patroni: ttl 30 s, loop_wait 10 s)', () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     expect(h.find('stopped renewing')!.category).toBe('detection');
     expect(h.find('clients switched')!.category).toBe('recovery');
-    // Expired exactly ttl after the last renewal (at 10 s).
-    expect(h.find('leader lease expired')!.atUs).toBe(40 * S);
+    // Expired ttl after the last renewal, which came at most one loop before the kill.
+    const renewedUs = h.find('leader lease expired')!.atUs - leaseTtlMs * 1000;
+    expect(renewedUs).toBeLessThanOrEqual(12 * S);
+    expect(renewedUs).toBeGreaterThan(12 * S - loopWaitMs * 1000);
+  });
+
+  it('the HA loop has a seeded phase: RTO after a fault at a fixed time spreads over the loop', () => {
+    // The lease was last renewed 0 to loop_wait before the kill and expires ttl after
+    // that renewal; then promotion and rediscovery. So RTO lies in
+    // (ttl - loop_wait + promotion + rediscovery, ttl + promotion + rediscovery].
+    const rtoMinS = (leaseTtlMs - loopWaitMs + promotionMs + rediscoveryMs) / 1000;
+    const rtoMaxS = (leaseTtlMs + promotionMs + rediscoveryMs) / 1000;
+    const seen: number[] = [];
+    for (let seed = 1; seed <= 20; seed++) {
+      const { h, db } = setupDatabase(THREE_ZONES, {}, seed);
+      startLoad(h, db, { ...LOAD, writesPerS: 10, stopUs: 80 * S, seed });
+      // A round time, as scenario fault scripts use: it must not always meet the loop.
+      commandAt(h, db, 30 * S, { type: 'kill', target: 'db-a1' });
+      h.runUntil(80 * S);
+      const rtoS = db.metrics().failovers[0].rtoS!;
+      expect(rtoS, `seed ${seed}`).toBeGreaterThan(rtoMinS);
+      expect(rtoS, `seed ${seed}`).toBeLessThanOrEqual(rtoMaxS);
+      seen.push(rtoS);
+    }
+    // 20 uniform phases over a 10 s loop: the spread covers most of it.
+    expect(Math.max(...seen) - Math.min(...seen)).toBeGreaterThan((loopWaitMs / 1000) * 0.6);
+    expect(new Set(seen.map((s) => s.toFixed(3))).size).toBeGreaterThan(15);
   });
 
   it('promotes the most up-to-date replica', () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DatabaseOptions } from './database';
-import { commandAt, setupDatabase, startLoad, THREE_ZONES } from './databaseHarness';
+import { commandAt, loggedCount, setupDatabase, startLoad, THREE_ZONES } from './databaseHarness';
 import { createRandom } from './random';
 
 const S = 1_000_000;
@@ -43,6 +43,12 @@ describe('split brain without fencing', () => {
         /^db-a1 rejoined as a replica: discarded \d+ writes not on the current timeline \(\d+ already counted at the failover; \d+ acknowledged since then: lost\)$/,
       );
       expect(line?.category).toBe('fault');
+      // Every loss is a data-loss event with its count: at the failover, acknowledgements
+      // that arrived after it, and the split-brain writes discarded on rejoining.
+      expect(
+        h.find(/^\d+ acknowledged writes lost: db-a1 accepted them on an old timeline/),
+      ).toBeDefined();
+      expect(loggedCount(h, 'db-data-loss')).toBe(healed.writesLost);
       expect(db.view().primaries).toHaveLength(1);
       expect(db.view().nodes[0]).toMatchObject({ role: 'replica', epoch: 2, lagWrites: 0 });
       const audit = db.audit();
@@ -96,5 +102,55 @@ describe('fencing (Kleppmann: epoch token; Patroni self-demotion)', () => {
     commandAt(h, db, 40 * S, { type: 'promote', target: 'db-b1' });
     h.runUntil(60 * S);
     expect(db.metrics().splitBrainWrites).toBeGreaterThan(100);
+  });
+});
+
+describe('split brain means two reachable writers (issue 11: not a crashed old primary)', () => {
+  /** Samples view().primaries every 500 ms until `untilS`; returns the largest count seen. */
+  const mostPrimaries = (
+    h: ReturnType<typeof setupDatabase>['h'],
+    db: ReturnType<typeof setupDatabase>['db'],
+    untilS: number,
+  ) => {
+    let most = 0;
+    for (let t = 0.5 * S; t <= untilS * S; t += 0.5 * S) {
+      h.runUntil(t);
+      most = Math.max(most, db.view().primaries.length);
+    }
+    return most;
+  };
+
+  it('a crashed or disk-failed primary followed by automatic failover never reports two primaries', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      for (const fault of ['kill', 'disk-fail'] as const) {
+        for (const fencing of [true, false]) {
+          const { h, db } = setupDatabase(THREE_ZONES, { fencing }, seed);
+          startLoad(h, db, { ...LOAD, stopUs: 90 * S, seed });
+          const faultUs = 10 * S + createRandom(seed, 'fault').int(20 * S);
+          commandAt(h, db, faultUs, { type: fault, target: 'db-a1' });
+          expect(mostPrimaries(h, db, 90), `seed ${seed} ${fault}`).toBe(1);
+          const [failover] = db.metrics().failovers;
+          expect(failover.from).toBe('db-a1');
+          // Only the new primary is a writer; the old one is down or rebuilding.
+          expect(db.view().primaries).toEqual([failover.to]);
+        }
+      }
+    }
+  });
+
+  it('a partition without fencing reports two reachable writers; with fencing, never', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const unfenced = splitBrain(seed, { fencing: false });
+      expect(mostPrimaries(unfenced.h, unfenced.db, 90), `seed ${seed}`).toBe(2);
+      expect(unfenced.db.view().primaries).toEqual(['db-a1', unfenced.db.view().leader]);
+      const fenced = splitBrain(seed, { fencing: true });
+      expect(mostPrimaries(fenced.h, fenced.db, 90), `seed ${seed}`).toBe(1);
+      // The fenced old primary is still a primary by role, but refuses writes.
+      expect(fenced.db.view().nodes[0]).toMatchObject({
+        role: 'primary',
+        state: 'isolated (fenced)',
+      });
+      expect(fenced.db.view().primaries).toEqual([fenced.db.view().leader]);
+    }
   });
 });

@@ -154,6 +154,21 @@ export function createHarness(options: HarnessOptions): DatabaseHarness {
   };
 }
 
+/**
+ * Sum of the counts that open the log lines of one type ("12 acknowledged writes lost
+ * ..."): what a reader of the event log is told was lost.
+ */
+export function loggedCount(h: DatabaseHarness, type: string): number {
+  let sum = 0;
+  for (const line of h.logs) {
+    if (line.type !== type) continue;
+    const count = /^(\d+) /.exec(line.message);
+    if (!count) throw new Error(`${type} line without a count: ${line.message}`);
+    sum += Number(count[1]);
+  }
+  return sum;
+}
+
 // ---- standard clusters ----
 
 /** Three zones of one region, a node and an app server in each; db-a1 is the primary. */

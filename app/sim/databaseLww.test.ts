@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   commandAt,
+  loggedCount,
   setupDatabase,
   startLoad,
   TWO_REGIONS,
@@ -47,6 +48,24 @@ describe('multi-primary, last writer wins', () => {
       expect(m.staleReads).toBeGreaterThan(0);
       expect(db.audit().converged).toBe(true);
       expect(db.view().nodes.every((n) => n.lagWrites === 0)).toBe(true);
+    }
+  });
+
+  it('names every lost update in the event log, with its count, a few lines per minute', () => {
+    for (let seed = 1; seed <= 3; seed++) {
+      const { h, db } = run(seed, ['app-a1', 'app-c1']);
+      h.runUntil(40 * S);
+      const lines = h.logs.filter((l) => l.type === 'db-lost-updates');
+      expect(db.metrics().lostUpdates).toBeGreaterThan(10);
+      expect(loggedCount(h, 'db-lost-updates')).toBe(db.metrics().lostUpdates);
+      for (const line of lines) {
+        expect(line.category).toBe('fault');
+        expect(line.message).toMatch(
+          /^\d+ acknowledged updates lost in the last 5 s: overwritten by concurrent writes to the same keys \(last writer wins\)$/,
+        );
+      }
+      // One line per 5 s window at most: 30 s of load, flushed by 40 s.
+      expect(lines.length).toBeLessThanOrEqual(8);
     }
   });
 

@@ -79,6 +79,24 @@ describe('validateDatabaseOptions', () => {
       validateDatabaseOptions({ ...DATABASE_DEFAULTS, maximumLagOnFailoverWrites: 1.5 }, 3),
     ).toMatch(/maximum lag/);
   });
+
+  it('rejects a commit rule stronger than async for multi-primary data (issue 11 item 7)', () => {
+    // Every primary of active-active data acknowledges on its own commit: sync, semi-sync
+    // or quorum would be shown while acknowledged writes could still be lost.
+    const lww = { ...DATABASE_DEFAULTS, conflictMode: 'multi-primary-lww' } as const;
+    expect(validateDatabaseOptions(lww, 2)).toBeNull();
+    for (const replicationMode of ['sync', 'semi-sync', 'quorum'] as const) {
+      const problem = validateDatabaseOptions({ ...lww, replicationMode, quorumN: 2 }, 2);
+      expect(problem).toContain(
+        `database.replicationMode=${replicationMode} needs a single primary`,
+      );
+      expect(problem).toContain('choose replicationMode async, or conflictMode single-primary');
+      // The same commit rule with one primary is fine.
+      expect(
+        validateDatabaseOptions({ ...DATABASE_DEFAULTS, replicationMode, quorumN: 2 }, 2),
+      ).toBeNull();
+    }
+  });
 });
 
 describe('quorum arithmetic (REFERENCE.md section 6)', () => {

@@ -15,6 +15,9 @@
  * - `quorum`: the primary waits until W copies (its own included) of the first N nodes
  *   have the write (PostgreSQL `ANY W-1 (...)`); reads ask those N copies and take the
  *   newest of the first R answers (Dynamo's read quorum).
+ *
+ * Single primary only: multi-primary (active-active) data replicates asynchronously, so
+ * validation accepts only `async` there.
  */
 export type ReplicationMode = 'async' | 'semi-sync' | 'sync' | 'quorum';
 
@@ -38,8 +41,10 @@ export interface DatabaseOptions {
    * Replication delay on top of the link's latency: from the primary's commit until a
    * replica holds the entry (shipping, flushing, applying). An entry still in this
    * pipeline when the primary or the link fails never arrives, so this is the window
-   * of acknowledged writes asynchronous replication can lose. Default 50 ms (no
-   * REFERENCE figure: large enough that lag, and the writes it puts at risk, show).
+   * of acknowledged writes asynchronous replication can lose. Each replica has its own
+   * delay, this times a seeded factor in [0.5, 1.5) (mean: this), so replicas lag by
+   * different amounts. Default 50 ms (no REFERENCE figure: large enough that lag, and
+   * the writes it puts at risk, show).
    */
   replicaApplyDelayMs: number;
   /**
@@ -93,9 +98,11 @@ export interface DatabaseOptions {
   /** Where reads go outside quorum mode. Default `primary` (never stale). */
   readsFrom: ReadTarget;
   /**
-   * Rebuilding a node whose disk failed takes this long per thousand writes of data
-   * (copying a base backup is proportional to size). Default 2000 ms (no REFERENCE
-   * figure: a few seconds for a minute of writes).
+   * Rebuilding a node whose disk failed takes this long per thousand keys (rows) its
+   * source holds: copying a base backup is proportional to the data's size, not to the
+   * number of writes ever made; what is written meanwhile is streamed after it. (The
+   * name predates this: "writes of data" means rows.) Default 2000 ms (no REFERENCE
+   * figure: 2 s for the default 1000 keys).
    */
   rebuildMsPerThousandWrites: number;
   /**
@@ -177,6 +184,10 @@ export function validateDatabaseOptions(
   if (!READ_TARGETS.includes(options.readsFrom))
     return `reads must go to one of ${READ_TARGETS.join(', ')}`;
   if (typeof options.fencing !== 'boolean') return 'fencing must be on or off';
+  // Multi-primary replicates asynchronously (every primary acknowledges on its own
+  // commit): a stronger commit rule would be shown but not applied (issue 11 item 7).
+  if (options.conflictMode === 'multi-primary-lww' && options.replicationMode !== 'async')
+    return `database.replicationMode=${options.replicationMode} needs a single primary: active-active data (database.conflictMode=multi-primary-lww, last writer wins) replicates asynchronously; choose replicationMode async, or conflictMode single-primary`;
   const durations: Array<[keyof DatabaseOptions, string, number]> = [
     ['replicaApplyDelayMs', 'the replica apply delay (ms)', 0],
     ['semiSyncTimeoutMs', 'the semi-sync timeout (ms)', 1],

@@ -91,13 +91,14 @@ describe('asynchronous vs synchronous replication, primary killed at any moment'
       const m = db.metrics();
       expect(m.failovers).toHaveLength(1);
       expect(m.failovers[0].rpoWrites).toBe(m.writesLost);
-      // Every lost write was committed inside the window: delay + one hop (<= 1.1 ms).
-      expect(m.failovers[0].rpoLagS).toBeLessThanOrEqual(0.0515);
+      // Every lost write was committed inside the promoted replica's window: its own
+      // delay (at most 1.5 x 50 ms, see replicaApplyDelayMs) + one hop (<= 1.1 ms).
+      expect(m.failovers[0].rpoLagS).toBeLessThanOrEqual(0.0761);
       lostTotal += m.writesLost;
       const audit = db.audit();
       expect(audit.present + audit.lost).toBe(audit.acked);
     }
-    // 100 writes/s x ~50.5 ms = ~5 per failover.
+    // 100 writes/s x (the faster replica's delay, ~42 ms on average, + a hop) = ~4.
     const mean = lostTotal / SEEDS.length;
     expect(mean).toBeGreaterThan(2.5);
     expect(mean).toBeLessThan(8);
@@ -246,7 +247,7 @@ describe('quorum replication (Dynamo N, W, R; REFERENCE.md 6)', () => {
   };
 
   it('W + R > N: every read sees the latest acknowledged write', () => {
-    for (const seed of SEEDS.slice(0, 4)) {
+    for (let seed = 1; seed <= 10; seed++) {
       for (const [w, r] of [
         [2, 2],
         [3, 1],
@@ -268,6 +269,22 @@ describe('quorum replication (Dynamo N, W, R; REFERENCE.md 6)', () => {
       stale += db.metrics().staleReads;
     }
     expect(stale).toBeGreaterThan(20);
+  });
+
+  it('W = 2, R = 1 (W + R <= N): replicas lag by their own amounts, so a read can miss an acknowledged write', () => {
+    // A write is acknowledged once the faster replica has it; a read answered first by
+    // the slower replica (the nearest one to its client) returns the older value.
+    let seedsWithStale = 0;
+    let stale = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const { db, tally } = quorumRun(seed, 2, 1);
+      expect(db.view().quorum.overlapping).toBe(false);
+      expect(tally.readsOk).toBeGreaterThan(3500);
+      stale += db.metrics().staleReads;
+      if (db.metrics().staleReads > 0) seedsWithStale++;
+    }
+    expect(seedsWithStale).toBeGreaterThanOrEqual(7);
+    expect(stale).toBeGreaterThan(500);
   });
 
   it('W = 2 keeps writing with one replica down; W = 3 stalls', () => {

@@ -962,7 +962,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     max: 600000,
     unit: 'ms',
     description:
-      'Rebuilding a node after a disk failure takes this long per thousand writes of data.',
+      'Rebuilding a node after a disk failure takes this long per thousand keys of data (a base backup copies the data, not its write history).',
   },
   {
     path: 'database.operatorDelayMs',

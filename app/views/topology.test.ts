@@ -408,12 +408,14 @@ describe('renderTopology, database (real engine)', () => {
   });
 
   it('shows a rebuilding node with its progress as a bar and words', () => {
+    // A rebuild costs the data's size (about 400 keys written by 10 s: about 0.8 s).
     const run = runEngine(DATABASE_TOPOLOGY, {
-      untilS: 12,
+      untilS: 10.3,
       settings: { traffic: { arrivalRatePerS: 100 }, database: { writeShare: 0.5 } },
       commands: [{ atS: 10, command: { type: 'disk-fail', target: 'db-c1' } }],
     });
     const state = run.snapshot.components.find((c) => c.id === 'db-c1')!.state;
+    expect(state).toMatch(/^rebuilding \d+%$/);
     const { svg } = renderRun(DATABASE_TOPOLOGY, run);
     const node = svg.querySelector('[data-id="db-c1"]')!;
     expect(node.querySelector('text.state')!.textContent).toBe(state);
