@@ -59,20 +59,6 @@ function goodOf(
   return counts.succeeded + (degradedCounts ? counts.degraded : 0);
 }
 
-/** "≥ 1.6 nines", "too few yet", "< 1 nine": the claim, short enough for a table cell. */
-function shortClaim(claim: NinesClaim): string {
-  switch (claim.kind) {
-    case 'none':
-      return 'no data yet';
-    case 'too-few':
-      return 'too few yet';
-    case 'under-one':
-      return '< 1 nine';
-    case 'at-least':
-      return `≥ ${claim.nines.toFixed(1)} nines`;
-  }
-}
-
 /**
  * Downtime a year and a month if the whole year went like this sample: an
  * extrapolation, so it is bounded by the interval (never from the point estimate) and
@@ -210,19 +196,19 @@ export function AvailabilityPanel() {
               value={availability}
               measured={finished > 0}
               slo={sloTarget}
-              sample={{ good: goodOf(requests, degradedCounts), total: finished }}
+              sample={{ total: finished }}
             />
             <Cell
               value={w1?.availability ?? 1}
               measured={w1Finished > 0}
               slo={sloTarget}
-              sample={{ good: goodOf(w1, degradedCounts), total: w1Finished }}
+              sample={{ total: w1Finished }}
             />
             <Cell
               value={w10?.availability ?? 1}
               measured={w10Finished > 0}
               slo={sloTarget}
-              sample={{ good: goodOf(w10, degradedCounts), total: w10Finished }}
+              sample={{ total: w10Finished }}
             />
           </tr>
           <tr>
@@ -298,14 +284,14 @@ function WindowHeading(props: { label: string; windowS: number; elapsedS: number
 
 /**
  * One availability figure of the table, flagged when it is below the SLO. Request-based
- * figures carry their count and the nines their sample supports; time-based ones (a
- * share of probes over a few seconds) claim no nines.
+ * figures carry their count (the headline says what the whole run's count supports);
+ * neither row claims nines from a window's few requests or probes.
  */
 function Cell(props: {
   value: number;
   measured: boolean;
   slo: number;
-  sample?: { good: number; total: number };
+  sample?: { total: number };
 }) {
   const below = props.measured && props.value < props.slo;
   const sample = props.sample;
@@ -320,11 +306,7 @@ function Cell(props: {
         {percentOrDash(props.value, props.measured)}
       </span>
       <span className="av-cell-nines">
-        {sample
-          ? `of ${formatCount(sample.total)} · ${shortClaim(ninesClaim(sample.good, sample.total))}`
-          : props.measured
-            ? 'of probes'
-            : 'no data yet'}
+        {sample ? `of ${formatCount(sample.total)}` : props.measured ? 'of probes' : 'no data yet'}
         {below && <span className="visually-hidden">, below the SLO</span>}
       </span>
     </td>

@@ -190,9 +190,10 @@ export function wilsonInterval(successes: number, total: number): ProportionInte
   const centre = (successes + z2 / 2) / (total + z2);
   const halfWidth =
     (Z_95 * Math.sqrt((successes * (total - successes)) / total + z2 / 4)) / (total + z2);
+  // At k = 0 or k = n the formula gives exactly 0 or 1; say so despite rounding.
   return {
-    lower: Math.max(0, centre - halfWidth),
-    upper: Math.min(1, centre + halfWidth),
+    lower: successes === 0 ? 0 : Math.max(0, centre - halfWidth),
+    upper: successes === total ? 1 : Math.min(1, centre + halfWidth),
   };
 }
 
