@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { ONE_REGION, SPLIT_BRAIN, TWO_REGIONS } from '../scenarios';
+import { ACTIVE_ACTIVE_DATA, ONE_REGION, SPLIT_BRAIN, TWO_REGIONS } from '../scenarios';
 import { AvailabilityPanel } from './AvailabilityPanel';
 import { formatCount, formatInterval, ninesClaim, ninesClaimText, wilsonInterval } from './format';
 import { renderPanel, unmountPanels } from './panelHarness';
@@ -56,5 +56,14 @@ describe('AvailabilityPanel (issue 11: every number tells the truth)', () => {
     expect(text(durability)).toContain(
       `${formatCount(data.writesLost)} of ${formatCount(data.writesAcked)} acknowledged writes lost`,
     );
+  });
+
+  it('shows updates overwritten by last writer wins beside availability (active-active data)', () => {
+    const harness = renderPanel(AvailabilityPanel, ACTIVE_ACTIVE_DATA, 60);
+    const data = harness.sim.metrics().data!;
+    expect(data.lostUpdates).toBeGreaterThan(0);
+    const durability = harness.container.querySelector('.av-hero .av-durability')!;
+    expect(durability.classList.contains('lost')).toBe(true);
+    expect(text(durability)).toContain(`${formatCount(data.lostUpdates)} updates overwritten`);
   });
 });
