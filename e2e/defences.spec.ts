@@ -29,7 +29,7 @@ async function amplification(page: Page): Promise<number> {
   return Number(text.replace('×', ''));
 }
 
-/** The calls reaching payments and the user requests needing it, from the detail line. */
+/** The calls reaching payments and the user requests that reached it, from the detail line. */
 async function amplificationParts(page: Page): Promise<{ calls: number; users: number }> {
   const text = await atWork(page).locator('.kp-amplification .kp-detail').innerText();
   const [calls, users] = [...text.matchAll(/([\d,]+)/g)].map((m) =>

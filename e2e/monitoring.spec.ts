@@ -28,6 +28,30 @@ function alertsList(page: Page): Locator {
   return page.getByRole('list', { name: 'Alerts' });
 }
 
+test('after 5 s the headline shows its count and an interval (or too few requests yet)', async ({
+  page,
+}) => {
+  // Issue 11: after a few seconds the headline claimed nines and a year's downtime.
+  const playground = new Playground(page);
+  await playground.goto();
+  await playground.resetButton.click();
+  await expect(playground.availability).toContainText('0:00.0');
+  await playground.stepButton.focus();
+  for (let s = 0; s < 5; s++) await page.keyboard.press('Enter');
+  await expect(playground.availability).toContainText('0:05.0');
+  const hero = playground.availability.getByRole('group', {
+    name: 'Request-based availability, whole run',
+  });
+  await expect(hero).toContainText(/of \d[\d,]* finished requests/);
+  await expect(hero).toContainText(/95% CI [\d.]+–[\d.]+%|too few requests yet/);
+  await expect(hero).not.toContainText('∞');
+  // The 1-min and 10-min windows say they are not full yet.
+  await expect(
+    playground.availability.getByRole('columnheader', { name: /^Last 1 min/ }),
+  ).toContainText('only 5 s so far');
+  await expect(playground.availability).toContainText(/\(an extrapolation\)|too few requests yet/);
+});
+
 test('a zone outage dips the last minute, burns budget and pages; restoring resolves it', async ({
   page,
 }) => {

@@ -1,5 +1,8 @@
 /**
  * The live availability figure (the region named "Availability"), always visible.
+ * Every rate shows its count, the headline its 95% Wilson interval, and nines and
+ * downtime only as far as the sample supports them (format.ts `ninesClaim`); windows
+ * say how much of them has run; durability sits beside availability.
  * Request-based (succeeded ÷ valid requests) and time-based (probes answered)
  * availability over the whole run, the last minute and the last 10 minutes; the
  * nines as a number and against the classic targets; the downtime a year and a
@@ -20,11 +23,15 @@ import {
 import {
   formatAvailability,
   formatCount,
+  formatInterval,
   formatMs,
-  formatNines,
   formatSpeed,
   latestAlertEvent,
+  ninesClaim,
+  ninesClaimText,
   ninesLadder,
+  windowCoverage,
+  type NinesClaim,
 } from './format';
 import { usePlayground } from './usePlayground';
 import './monitoring.css';
@@ -43,9 +50,59 @@ function percentOrDash(availability: number, measured: boolean): string {
   return measured && Number.isFinite(availability) ? formatAvailability(availability) : '–';
 }
 
-function ninesOrNote(availability: number, measured: boolean): string {
-  if (!measured || !Number.isFinite(availability)) return 'no data yet';
-  return availability >= 1 ? '∞ nines' : formatNines(availability);
+/** Requests that count as good, by the panel's rule for degraded answers. */
+function goodOf(
+  counts: { succeeded: number; degraded: number } | undefined,
+  degradedCounts: boolean,
+): number {
+  if (!counts) return 0;
+  return counts.succeeded + (degradedCounts ? counts.degraded : 0);
+}
+
+/**
+ * Downtime a year and a month if the whole year went like this sample: an
+ * extrapolation, so it is bounded by the interval (never from the point estimate) and
+ * says what it is extrapolated from. Follows the nines claim's rule (format.ts).
+ */
+function DowntimeLine({ claim, elapsedS }: { claim: NinesClaim; elapsedS: number }) {
+  if (claim.kind === 'none') return <p className="av-rate">Downtime per year: no data yet</p>;
+  if (claim.kind === 'too-few') {
+    return <p className="av-rate">Downtime per year: too few requests yet</p>;
+  }
+  // At least N nines: at most this much down; under one nine: at least this much.
+  const bound = claim.kind === 'at-least' ? claim.interval.lower : claim.interval.upper;
+  const downtime = downtimePerPeriod(bound);
+  return (
+    <p className="av-rate">
+      If every year went like these {formatDuration(Math.floor(elapsedS))}:{' '}
+      {claim.kind === 'at-least' ? 'at most' : 'at least'}{' '}
+      <strong>{formatDuration(downtime.perYearS)}</strong> down per year ·{' '}
+      <strong>{formatDuration(downtime.per30DaysS)}</strong> per 30 days (an extrapolation)
+    </p>
+  );
+}
+
+/**
+ * Durability beside availability: acknowledged writes lost and updates overwritten,
+ * so a run that loses data never reads as all well (split brain can answer every
+ * request and still lose what it acknowledged).
+ */
+function DurabilityLine({ data }: { data: NonNullable<Metrics['data']> }) {
+  const lost = data.writesLost > 0 || data.lostUpdates > 0;
+  return (
+    <p className={lost ? 'av-durability lost' : 'av-durability'}>
+      <span className="av-durability-title">Durability</span>{' '}
+      {lost && <span aria-hidden="true">⚠ </span>}
+      <strong className={data.writesLost > 0 ? 'av-nonzero' : undefined}>
+        {formatCount(data.writesLost)}
+      </strong>{' '}
+      of {formatCount(data.writesAcked)} acknowledged writes lost ·{' '}
+      <strong className={data.lostUpdates > 0 ? 'av-nonzero' : undefined}>
+        {formatCount(data.lostUpdates)}
+      </strong>{' '}
+      updates overwritten
+    </p>
+  );
 }
 
 export function AvailabilityPanel() {
@@ -70,6 +127,7 @@ export function AvailabilityPanel() {
   const heroId = useId();
 
   const nowUs = metrics?.nowUs ?? 0;
+  const elapsedS = nowUs / 1e6;
   const requests = metrics?.requests;
   const finished = (requests?.succeeded ?? 0) + (requests?.degraded ?? 0) + (requests?.failed ?? 0);
   const availability = metrics?.availability ?? 1;
@@ -81,7 +139,7 @@ export function AvailabilityPanel() {
   // Probes start with the run; the time-based figure means something after the first second.
   const probed = nowUs >= usFromS(1);
   const sloTarget = metrics?.slo.target ?? 0.999;
-  const downtime = downtimePerPeriod(availability);
+  const claim = ninesClaim(goodOf(requests, degradedCounts), finished);
   const formula = degradedCounts ? '(succeeded + degraded) ÷ valid' : 'succeeded ÷ valid';
 
   return (
@@ -104,21 +162,16 @@ export function AvailabilityPanel() {
           </p>
           <p className="av-hero-figure">
             <span className="av-hero-value">{percentOrDash(availability, finished > 0)}</span>{' '}
-            <span className="av-hero-nines">{ninesOrNote(availability, finished > 0)}</span>
+            <span className="av-hero-nines">{ninesClaimText(claim)}</span>
+          </p>
+          <p className="av-hero-sample">
+            of {formatCount(finished)} finished requests
+            {claim.kind !== 'none' && <> · {formatInterval(claim.interval)}</>}
           </p>
         </div>
-        <NinesBar availability={availability} measured={finished > 0} />
-        <p className="av-rate">
-          At this rate:{' '}
-          {finished === 0 ? (
-            'no data yet'
-          ) : (
-            <>
-              <strong>{formatDuration(downtime.perYearS)}</strong> down per year ·{' '}
-              <strong>{formatDuration(downtime.per30DaysS)}</strong> per 30 days
-            </>
-          )}
-        </p>
+        <NinesBar claim={claim} />
+        <DowntimeLine claim={claim} elapsedS={elapsedS} />
+        {metrics?.data && <DurabilityLine data={metrics.data} />}
       </div>
 
       <table className="av-table">
@@ -129,17 +182,34 @@ export function AvailabilityPanel() {
         <thead>
           <tr>
             <td />
-            <th scope="col">Whole run</th>
-            <th scope="col">Last 1 min</th>
-            <th scope="col">Last 10 min</th>
+            <th scope="col">
+              Whole run<span className="av-cover">{formatDuration(Math.floor(elapsedS))}</span>
+            </th>
+            <WindowHeading label="Last 1 min" windowS={60} elapsedS={elapsedS} />
+            <WindowHeading label="Last 10 min" windowS={600} elapsedS={elapsedS} />
           </tr>
         </thead>
         <tbody>
           <tr>
             <th scope="row">Request-based</th>
-            <Cell value={availability} measured={finished > 0} slo={sloTarget} />
-            <Cell value={w1?.availability ?? 1} measured={w1Finished > 0} slo={sloTarget} />
-            <Cell value={w10?.availability ?? 1} measured={w10Finished > 0} slo={sloTarget} />
+            <Cell
+              value={availability}
+              measured={finished > 0}
+              slo={sloTarget}
+              sample={{ total: finished }}
+            />
+            <Cell
+              value={w1?.availability ?? 1}
+              measured={w1Finished > 0}
+              slo={sloTarget}
+              sample={{ total: w1Finished }}
+            />
+            <Cell
+              value={w10?.availability ?? 1}
+              measured={w10Finished > 0}
+              slo={sloTarget}
+              sample={{ total: w10Finished }}
+            />
           </tr>
           <tr>
             <th scope="row">Time-based</th>
@@ -201,9 +271,30 @@ export function AvailabilityPanel() {
   );
 }
 
-/** One availability figure of the table, flagged when it is below the SLO. */
-function Cell(props: { value: number; measured: boolean; slo: number }) {
+/** A window's column heading, with how much of it has run while it is not yet full. */
+function WindowHeading(props: { label: string; windowS: number; elapsedS: number }) {
+  const coverage = windowCoverage(props.windowS, props.elapsedS);
+  return (
+    <th scope="col">
+      {props.label}
+      {coverage && <span className="av-cover">{coverage}</span>}
+    </th>
+  );
+}
+
+/**
+ * One availability figure of the table, flagged when it is below the SLO. Request-based
+ * figures carry their count (the headline says what the whole run's count supports);
+ * neither row claims nines from a window's few requests or probes.
+ */
+function Cell(props: {
+  value: number;
+  measured: boolean;
+  slo: number;
+  sample?: { total: number };
+}) {
   const below = props.measured && props.value < props.slo;
+  const sample = props.sample;
   return (
     <td className={below ? 'below-slo' : undefined}>
       <span className="av-cell-value">
@@ -215,22 +306,26 @@ function Cell(props: { value: number; measured: boolean; slo: number }) {
         {percentOrDash(props.value, props.measured)}
       </span>
       <span className="av-cell-nines">
-        {ninesOrNote(props.value, props.measured)}
+        {sample ? `of ${formatCount(sample.total)}` : props.measured ? 'of probes' : 'no data yet'}
         {below && <span className="visually-hidden">, below the SLO</span>}
       </span>
     </td>
   );
 }
 
-/** The nines against the classic targets: a step per target, filled as the figure climbs. */
-function NinesBar({ availability, measured }: { availability: number; measured: boolean }) {
-  const steps = ninesLadder(measured ? availability : 0, NINES_TARGETS);
+/**
+ * The nines against the classic targets: a step per target, filled as the interval's
+ * lower bound climbs, so a target is ticked only when the sample shows it is met.
+ */
+function NinesBar({ claim }: { claim: NinesClaim }) {
+  const measured = claim.kind === 'at-least' || claim.kind === 'under-one';
+  const steps = ninesLadder(measured ? claim.interval.lower : 0, NINES_TARGETS);
   const met = steps.filter((s) => s.met).map((s) => s.label);
   const missed = steps.filter((s) => !s.met).map((s) => s.label);
   const label = !measured
-    ? 'Nines against the classic targets: no data yet'
-    : `Against the classic targets: ${met.length ? `meets ${met.join(', ')}` : 'meets none'}${
-        missed.length ? `; below ${missed.join(', ')}` : ''
+    ? `Nines against the classic targets: ${ninesClaimText(claim)}`
+    : `Against the classic targets (95% lower bound): ${met.length ? `meets ${met.join(', ')}` : 'meets none'}${
+        missed.length ? `; not shown to meet ${missed.join(', ')}` : ''
       }`;
   return (
     <div className="nines-bar" role="img" aria-label={label}>
@@ -318,6 +413,7 @@ function UserGroups({ groups }: { groups: readonly UserGroupMetrics[] }) {
                   <span style={{ width: `${finished > 0 ? g.availability * 100 : 0}%` }} />
                 </span>
                 {percentOrDash(g.availability, finished > 0)}
+                <span className="av-how">of {formatCount(finished)}</span>
               </td>
               <td>{formatAvailability(g.timeAvailability)}</td>
               <td>{g.errorSeconds === 0 ? 'none' : `${formatCount(g.errorSeconds)} s`}</td>
@@ -342,7 +438,9 @@ function DefencesAndData({ metrics, defencesOn }: { metrics: Metrics; defencesOn
       {showDefences && (
         <p className="av-line">
           <span className="av-line-label">Defences:</span> load amplification{' '}
-          <strong>{d.loadAmplification.toFixed(2)}×</strong> · duplicate side effects{' '}
+          <strong>{d.loadAmplification.toFixed(2)}×</strong> ({formatCount(d.dependencyAttempts)}{' '}
+          calls ÷ {formatCount(d.usersReachingDependency)} requests that reached the dependency) ·
+          duplicate side effects{' '}
           <strong className={d.duplicateSideEffects > 0 ? 'av-nonzero' : undefined}>
             {formatCount(d.duplicateSideEffects)}
           </strong>
@@ -395,9 +493,10 @@ function DefencesAndData({ metrics, defencesOn }: { metrics: Metrics; defencesOn
           {hasDependency && (
             <>
               <div>
-                <dt>Dependency calls (retries included) per user request</dt>
+                <dt>Dependency calls (retries included) per user request that reached it</dt>
                 <dd>
-                  {formatCount(d.dependencyAttempts)} ÷ {formatCount(d.usersNeedingDependency)}
+                  {formatCount(d.dependencyAttempts)} ÷ {formatCount(d.usersReachingDependency)} (
+                  {formatCount(d.usersNeedingDependency)} needed it)
                 </dd>
               </div>
               <div>

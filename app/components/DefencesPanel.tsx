@@ -208,7 +208,7 @@ function DefencesAtWork({ metrics, breakerOn }: { metrics: Metrics | null; break
   const d = metrics?.defences;
   const failedBy = metrics?.requests.failedBy;
   const amplification =
-    d && d.usersNeedingDependency > 0 ? `${d.loadAmplification.toFixed(2)}×` : '–';
+    d && d.usersReachingDependency > 0 ? `${d.loadAmplification.toFixed(2)}×` : '–';
   return (
     <section className="kp-box" aria-labelledby="defences-at-work">
       <h3 id="defences-at-work">Defences at work</h3>
@@ -219,7 +219,8 @@ function DefencesAtWork({ metrics, breakerOn }: { metrics: Metrics | null; break
           <span className="kp-detail">
             {' '}
             {formatCount(d.dependencyAttempts)} calls reaching payments ÷{' '}
-            {formatCount(d.usersNeedingDependency)} user requests needing it
+            {formatCount(d.usersReachingDependency)} user requests that reached it (of{' '}
+            {formatCount(d.usersNeedingDependency)} needing it)
           </span>
         )}
       </p>

@@ -48,7 +48,7 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
   const components = usePlayground((s) => s.run.components);
   const links = usePlayground((s) => s.run.links);
   const linkRates = usePlayground((s) => sourceOf(s, design).linkRates);
-  const recentTimeouts = usePlayground((s) => sourceOf(s, design).recentTimeouts);
+  const timeoutsPerSByGroup = usePlayground((s) => sourceOf(s, design).timeoutsPerSByGroup);
   const settings = usePlayground((s) => sourceOf(s, design).settings ?? s.run.settings);
   const actions = usePlayground((s) => (interactive ? s.run.actions : NO_ACTIONS));
   const userGroups = usePlayground((s) => s.run.scenario.topology.users);
@@ -94,7 +94,7 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
         balancerNote: ALGORITHM_TEXT[settings.balancer.algorithm] ?? settings.balancer.algorithm,
         usersRatePerS,
         dnsNote: `TTL ${settings.trafficManager.dnsTtlS} s`,
-        recentTimeouts,
+        timeoutsPerSByGroup,
         unhealthyThreshold: settings.healthCheck.unhealthyThreshold,
         healthyThreshold: settings.healthCheck.healthyThreshold,
       },
@@ -110,7 +110,7 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
     menuFor,
     settings,
     usersRatePerS,
-    recentTimeouts,
+    timeoutsPerSByGroup,
     onActivate,
     interactive,
   ]);

@@ -21,6 +21,7 @@ import {
   formatBurnRate,
   formatCount,
   formatShare,
+  windowCoverage,
   windowScaleSentence,
 } from './format';
 import { usePlayground } from './usePlayground';
@@ -141,7 +142,11 @@ export function SloPanel() {
           <dt>Burn rate now</dt>
           <dd>
             <strong>{slo ? formatBurnRate(slo.burnRateLastMinute) : '–'}</strong> over the last
-            minute <span className="slo-note">(1× spends exactly the budget in one period)</span>
+            minute
+            {metrics && windowCoverage(60, metrics.nowUs / 1e6) && (
+              <> ({windowCoverage(60, metrics.nowUs / 1e6)})</>
+            )}{' '}
+            <span className="slo-note">(1× spends exactly the budget in one period)</span>
           </dd>
         </div>
       </dl>
@@ -286,6 +291,9 @@ function BudgetBar({ fraction }: { fraction: number }) {
 
 function RulesTable({ metrics, scale }: { metrics: Metrics | null; scale: number }) {
   const rules = metrics?.alertRules ?? [];
+  // A window longer than the run so far is measured over the run only: say so, so a
+  // "3 d" window is not read as full at 0:04.
+  const elapsedS = (metrics?.nowUs ?? 0) / 1e6;
   return (
     <table className="slo-rules">
       <caption className="visually-hidden">
@@ -314,12 +322,14 @@ function RulesTable({ metrics, scale }: { metrics: Metrics | null; scale: number
               </th>
               <td>
                 <span className="slo-sub">{windowText(real.longS, rule.longWindowS, scale)}</span>
+                <WindowCoverage windowS={rule.longWindowS} elapsedS={elapsedS} />
                 <span className={over(rule.longBurnRate) ? 'over' : undefined}>
                   {formatBurnRate(rule.longBurnRate)}
                 </span>
               </td>
               <td>
                 <span className="slo-sub">{windowText(real.shortS, rule.shortWindowS, scale)}</span>
+                <WindowCoverage windowS={rule.shortWindowS} elapsedS={elapsedS} />
                 <span className={over(rule.shortBurnRate) ? 'over' : undefined}>
                   {formatBurnRate(rule.shortBurnRate)}
                 </span>
@@ -331,6 +341,12 @@ function RulesTable({ metrics, scale }: { metrics: Metrics | null; scale: number
       </tbody>
     </table>
   );
+}
+
+/** "only 4 s so far" under a window the run has not yet filled. */
+function WindowCoverage({ windowS, elapsedS }: { windowS: number; elapsedS: number }) {
+  const coverage = windowCoverage(windowS, elapsedS);
+  return coverage ? <span className="slo-sub slo-cover">{coverage}</span> : null;
 }
 
 function AlertsList({ metrics }: { metrics: Metrics | null }) {

@@ -6,12 +6,17 @@ import {
   formatAmount,
   formatAvailability,
   formatBurnRate,
+  formatInterval,
   formatMs,
   formatNines,
   formatShare,
   latestAlertEvent,
+  ninesClaim,
+  ninesClaimText,
   ninesLadder,
   percentDecimals,
+  wilsonInterval,
+  windowLabel,
   windowScaleSentence,
 } from './format';
 
@@ -146,5 +151,87 @@ describe('latestAlertEvent', () => {
     expect(latestAlertEvent([{ ...fired, resolvedAtS: 48 }, ticket])).toBe(
       '0:50.0: alert slow-burn-ticket fired (ticket)',
     );
+  });
+});
+
+describe('wilsonInterval (REFERENCE.md section 10, z = 1.96)', () => {
+  it('matches published values', () => {
+    // 5 of 10: the textbook Wilson interval 0.2366 to 0.7634.
+    const half = wilsonInterval(5, 10)!;
+    expect(half.lower).toBeCloseTo(0.2366, 4);
+    expect(half.upper).toBeCloseTo(0.7634, 4);
+    // 0 of 10: upper bound z²/(n + z²) = 3.8416 / 13.8416.
+    const none = wilsonInterval(0, 10)!;
+    expect(none.lower).toBe(0);
+    expect(none.upper).toBeCloseTo(0.2775, 4);
+    // 150 of 150: lower bound n/(n + z²) = 150 / 153.8416, about 97.5%, not 100%.
+    const all = wilsonInterval(150, 150)!;
+    expect(all.lower).toBeCloseTo(0.975029, 6);
+    expect(all.upper).toBe(1);
+  });
+
+  it('contains the observed share, is symmetric, and narrows as n grows', () => {
+    for (const [k, n] of [
+      [1, 3],
+      [90, 94],
+      [999, 1000],
+      [37, 250],
+    ] as const) {
+      const i = wilsonInterval(k, n)!;
+      expect(i.lower).toBeLessThanOrEqual(k / n);
+      expect(i.upper).toBeGreaterThanOrEqual(k / n);
+      const mirror = wilsonInterval(n - k, n)!;
+      expect(mirror.lower).toBeCloseTo(1 - i.upper, 12);
+      const bigger = wilsonInterval(k * 10, n * 10)!;
+      expect(bigger.upper - bigger.lower).toBeLessThan(i.upper - i.lower);
+    }
+  });
+
+  it('has nothing to say about no requests, and rejects impossible counts', () => {
+    expect(wilsonInterval(0, 0)).toBeNull();
+    expect(() => wilsonInterval(11, 10)).toThrow(/between 0 and total \(10\), got 11/);
+  });
+});
+
+describe('ninesClaim', () => {
+  it('claims the lower bound nines, and says when the sample is too small', () => {
+    // 150 of 150: "at least 1.6 nines" (lower bound 97.50%), not infinite.
+    expect(ninesClaimText(ninesClaim(150, 150))).toBe('at least 1.6 nines');
+    // 10,000 of 10,000: lower bound 99.9616%, 3.4 nines.
+    expect(ninesClaimText(ninesClaim(10_000, 10_000))).toBe('at least 3.4 nines');
+    // 90 of 94 (95.7%): the interval 89.6% to 98.3% straddles one nine.
+    expect(ninesClaimText(ninesClaim(90, 94))).toBe('too few requests yet');
+    // Half of 100 failed: the whole interval is below 90%, a supported claim.
+    expect(ninesClaimText(ninesClaim(50, 100))).toBe('under 1 nine');
+    expect(ninesClaimText(ninesClaim(0, 0))).toBe('no data yet');
+  });
+
+  it('never claims more nines than the point estimate', () => {
+    for (const [k, n] of [
+      [99, 100],
+      [9_990, 10_000],
+      [999_999, 1_000_000],
+    ] as const) {
+      const claim = ninesClaim(k, n);
+      expect(claim.kind).toBe('at-least');
+      if (claim.kind === 'at-least') expect(claim.nines).toBeLessThan(-Math.log10(1 - k / n));
+    }
+  });
+});
+
+describe('formatInterval', () => {
+  it('rounds outwards, with enough decimals for the lower bound', () => {
+    expect(formatInterval(wilsonInterval(5, 10)!)).toBe('95% CI 23.6–76.4%');
+    expect(formatInterval(wilsonInterval(150, 150)!)).toBe('95% CI 97.5–100%');
+    // 10,000 of 10,000: 99.96158% rounded down with 3 decimals.
+    expect(formatInterval(wilsonInterval(10_000, 10_000)!)).toBe('95% CI 99.961–100%');
+  });
+});
+
+describe('windowLabel', () => {
+  it('says how much of a young window has run', () => {
+    expect(windowLabel('Last 1 min', 60, 12.7)).toBe('Last 1 min (only 12 s so far)');
+    expect(windowLabel('Last 10 min', 600, 90)).toBe('Last 10 min (only 1.5 min so far)');
+    expect(windowLabel('Last 1 min', 60, 60)).toBe('Last 1 min');
   });
 });

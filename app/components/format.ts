@@ -1,5 +1,5 @@
 /** Number formatting for the panels: percentages that show nines, counts, latencies. */
-import { formatSimTime, ninesOf, usFromS, type Metrics } from '../sim';
+import { formatDuration, formatSimTime, ninesOf, usFromS, type Metrics } from '../sim';
 
 /** Absorbs binary noise: 1 - 0.999 is 0.0010000000000000009, which is 2.9999999 nines. */
 const NINES_EPSILON = 1e-9;
@@ -163,4 +163,107 @@ export function latestAlertEvent(alerts: Metrics['alerts']): string {
     }
   }
   return best ? `${formatSimTime(usFromS(best.atS))}: ${best.text}` : '';
+}
+
+/** z for a two-sided 95% interval. */
+const Z_95 = 1.96;
+
+/** A 95% confidence interval of a proportion (0..1). */
+export interface ProportionInterval {
+  lower: number;
+  upper: number;
+}
+
+/**
+ * The Wilson score interval (95%, z = 1.96) of `successes` out of `total`
+ * (REFERENCE.md section 10): centre (k + z²/2)/(n + z²), half-width
+ * z·sqrt(k(n-k)/n + z²/4)/(n + z²). Unlike p ± z·sqrt(p(1-p)/n) it stays inside 0..1
+ * and does not collapse to zero width at 100%: 150 of 150 gives a lower bound of
+ * about 97.5%, not "infinite nines". Null when there is nothing to measure (n = 0).
+ */
+export function wilsonInterval(successes: number, total: number): ProportionInterval | null {
+  if (!(total > 0)) return null;
+  if (successes < 0 || successes > total) {
+    throw new RangeError(`successes must be between 0 and total (${total}), got ${successes}`);
+  }
+  const z2 = Z_95 * Z_95;
+  const centre = (successes + z2 / 2) / (total + z2);
+  const halfWidth =
+    (Z_95 * Math.sqrt((successes * (total - successes)) / total + z2 / 4)) / (total + z2);
+  // At k = 0 or k = n the formula gives exactly 0 or 1; say so despite rounding.
+  return {
+    lower: successes === 0 ? 0 : Math.max(0, centre - halfWidth),
+    upper: successes === total ? 1 : Math.min(1, centre + halfWidth),
+  };
+}
+
+/**
+ * What a sample supports saying about nines (the rule the headline follows):
+ * - `none`: no finished request yet.
+ * - `at-least`: the interval's lower bound clears 90% (one nine); the claim is the
+ *   lower bound's nines, rounded down ("at least 1.6 nines"). A point estimate would
+ *   claim more than the sample shows (100% of 150 is not "∞ nines").
+ * - `under-one`: the whole interval is below 90%: less than one nine, whatever the
+ *   sample size (a real outage, measured well enough).
+ * - `too-few`: the interval straddles 90%, so even "one nine" is not yet supported
+ *   or ruled out: too few requests yet (e.g. 90 of 94: 89.6% to 98.3%).
+ * Downtime per year follows the same rule, from the same bound.
+ */
+export type NinesClaim =
+  | { kind: 'none' }
+  | { kind: 'too-few'; interval: ProportionInterval }
+  | { kind: 'under-one'; interval: ProportionInterval }
+  | { kind: 'at-least'; interval: ProportionInterval; nines: number };
+
+/** The nines claim `successes` out of `total` supports (see NinesClaim). */
+export function ninesClaim(successes: number, total: number): NinesClaim {
+  const interval = wilsonInterval(successes, total);
+  if (!interval) return { kind: 'none' };
+  if (interval.upper < 0.9) return { kind: 'under-one', interval };
+  if (interval.lower < 0.9) return { kind: 'too-few', interval };
+  const nines = ninesOf(interval.lower);
+  return { kind: 'at-least', interval, nines: Math.floor(nines * 10 + NINES_EPSILON) / 10 };
+}
+
+/** "at least 1.6 nines", "under 1 nine", "too few requests yet", "no data yet". */
+export function ninesClaimText(claim: NinesClaim): string {
+  switch (claim.kind) {
+    case 'none':
+      return 'no data yet';
+    case 'too-few':
+      return 'too few requests yet';
+    case 'under-one':
+      return 'under 1 nine';
+    case 'at-least':
+      return `at least ${claim.nines.toFixed(1)} nines`;
+  }
+}
+
+/**
+ * A 95% interval as percentages, "95% CI 89.6–98.3%": enough decimals to show the
+ * lower bound's nines (at least one), the lower bound rounded down and the upper up
+ * so the shown range contains the computed one.
+ */
+export function formatInterval(interval: ProportionInterval): string {
+  const decimals = Math.min(6, Math.max(1, Math.floor(ninesOf(interval.lower) + NINES_EPSILON)));
+  const factor = 10 ** decimals;
+  const down = (x: number) => (Math.floor(x * 100 * factor + 1e-6) / factor).toFixed(decimals);
+  const up = (x: number) =>
+    x >= 1 ? '100' : (Math.ceil(x * 100 * factor - 1e-6) / factor).toFixed(decimals);
+  return `95% CI ${down(interval.lower)}–${up(interval.upper)}%`;
+}
+
+/**
+ * A window's heading by what it covers: "Last 1 min" once a minute has run, "Last 1
+ * min (only 12 s so far)" before, so a young window is not read as a full one.
+ */
+export function windowLabel(label: string, windowS: number, elapsedS: number): string {
+  const coverage = windowCoverage(windowS, elapsedS);
+  return coverage ? `${label} (${coverage})` : label;
+}
+
+/** "only 12 s so far" while a window of `windowS` is not yet full, else "". */
+export function windowCoverage(windowS: number, elapsedS: number): string {
+  if (elapsedS >= windowS) return '';
+  return `only ${formatDuration(Math.floor(Math.max(0, elapsedS)))} so far`;
 }

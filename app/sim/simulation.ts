@@ -337,6 +337,8 @@ interface UserGroupState {
   total: number;
   errorSeconds: number;
   lastErrorSecond: number;
+  /** This group's requests that failed by timing out (the diagram flashes them per group). */
+  timedOut: number;
   /** Results of this group's synthetic probes (time-based availability). */
   uptime: UptimeTracker;
   /** Probes in the order they were sent, until their results can be recorded in order. */
@@ -504,6 +506,11 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   // Defences' counters.
   let usersNeedingDependency = 0;
   let dependencyAttempts = 0;
+  // User requests that made at least one dependency call: the denominator of load
+  // amplification (arrivals still upstream, failed upstream or refused by an open
+  // breaker never reached it, and counting them pulled the ratio below 1).
+  let usersReachingDependency = 0;
+  const reachedDependency = new WeakSet<UserRequest>();
   let serverTries = 0;
   let sideEffects = 0;
   let duplicateSideEffects = 0;
@@ -652,6 +659,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       total: 0,
       errorSeconds: 0,
       lastErrorSecond: -1,
+      timedOut: 0,
       uptime: createUptimeTracker(),
       probes: objectArray(),
       budget: newBudget(),
@@ -876,6 +884,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     }
     failed++;
     group.failed++;
+    if (outcome === 'timeout') group.timedOut++;
     failedBy[outcome]++;
     bucket.failed++;
     bucket.failedBy[outcome]++;
@@ -1325,6 +1334,11 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       epoch: server.epoch,
     };
     dependencyAttempts++;
+    const caller = try_.attempt.user;
+    if (!reachedDependency.has(caller)) {
+      reachedDependency.add(caller);
+      usersReachingDependency++;
+    }
     pushAt(DEPENDENCY_TIMEOUT, usFromMs(settings.dependency.timeoutMs)).call = call;
     const e = send(
       AT_DEPENDENCY,
@@ -2597,6 +2611,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       failed: g.failed,
       availability: availabilityOf(g.succeeded, g.degraded, g.failed),
       errorSeconds: g.errorSeconds,
+      timedOut: g.timedOut,
       timeAvailability: g.uptime.uptimeFraction(0, nowUs),
     }));
     // Time-based availability across groups, weighted by their share of the users.
@@ -2682,9 +2697,10 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       })),
       defences: {
         usersNeedingDependency,
+        usersReachingDependency,
         dependencyAttempts,
         loadAmplification:
-          usersNeedingDependency === 0 ? 0 : dependencyAttempts / usersNeedingDependency,
+          usersReachingDependency === 0 ? 0 : dependencyAttempts / usersReachingDependency,
         serverTries,
         sideEffects,
         duplicateSideEffects,

@@ -208,7 +208,12 @@ export interface Metrics {
     usersNeedingDependency: number;
     /** Calls that reached the network towards the dependency (retries included). */
     dependencyAttempts: number;
-    /** dependencyAttempts / usersNeedingDependency: 1 without retries, attempts^layers in a storm. */
+    /** User requests that made at least one dependency call (those that reached it). */
+    usersReachingDependency: number;
+    /**
+     * dependencyAttempts / usersReachingDependency: 1 without retries, attempts^layers in
+     * a storm; never below 1 (requests that never reached the dependency are not counted).
+     */
     loadAmplification: number;
     /** Tries the balancers sent to servers (retries included). */
     serverTries: number;
@@ -265,6 +270,8 @@ export interface UserGroupMetrics {
   availability: number;
   /** Simulated seconds in which at least one of this group's requests failed. */
   errorSeconds: number;
+  /** This group's requests that failed by timing out, since the start. */
+  timedOut: number;
   /** Time-based availability from this group's probes since the start. */
   timeAvailability: number;
 }

@@ -43,8 +43,12 @@ describe('linkRates', () => {
     expect(linkRates(history)['lb-1->app-a1']).toBeCloseTo(40 / 3);
   });
 
-  it('uses the oldest sample while the run is young, and nothing before 1 s', () => {
-    expect(linkRates([sample(0, 0), sample(1.5, 15)])['lb-1->app-a1']).toBeCloseTo(10);
+  it('shows nothing until the window it claims (2 s) has been measured', () => {
+    // The first second of the default run: 63 arrivals at 50/s were shown as "63/s"
+    // over 1 s while the rate's window claims 2 s.
+    expect(linkRates([sample(0, 0), sample(1, 63)])).toEqual({});
+    expect(linkRates([sample(0, 0), sample(1.5, 15)])).toEqual({});
+    expect(linkRates([sample(0, 0), sample(2, 100)])['lb-1->app-a1']).toBeCloseTo(50);
     expect(linkRates([sample(0, 0), sample(0.5, 5)])).toEqual({});
     expect(linkRates([sample(1, 5)])).toEqual({});
     expect(linkRates([])).toEqual({});
@@ -69,20 +73,45 @@ describe('ReportRates', () => {
       targets: [{ balancer: 'lb-1', server: 'app-a1', routed }],
     }) as unknown as Snapshot;
 
-  it('gives link rates over its history and the timeouts since the previous report', () => {
+  const groups = (eu: number, us: number) => [
+    { id: 'users-eu', timedOut: eu },
+    { id: 'users-us', timedOut: us },
+  ];
+
+  it('gives link rates and per-group timeouts per simulated second over its history', () => {
     const rates = new ReportRates();
-    expect(rates.next(at(0, 0), 0)).toEqual({ linkRates: {}, recentTimeouts: 0 });
-    expect(rates.next(at(1, 10), 4).recentTimeouts).toBe(4);
-    const third = rates.next(at(2, 30), 5);
-    expect(third.recentTimeouts).toBe(1);
+    expect(rates.next(at(0, 0), groups(0, 0))).toEqual({
+      linkRates: {},
+      timeoutsPerSByGroup: {},
+    });
+    expect(rates.next(at(1, 10), groups(4, 0)).timeoutsPerSByGroup).toEqual({});
+    const third = rates.next(at(2, 30), groups(10, 0));
     expect(third.linkRates['lb-1->app-a1']).toBe(15);
+    // 10 eu timeouts over 2 simulated seconds; none for the us users.
+    expect(third.timeoutsPerSByGroup).toEqual({ 'users-eu': 5, 'users-us': 0 });
+  });
+
+  it('counts timeouts per simulated second, whatever the report cadence (playback speed)', () => {
+    // The same run reported 4 times per simulated second (0.25x... 1x) or once every
+    // 2 simulated seconds (8x): 6 timeouts per simulated second either way.
+    const often = new ReportRates();
+    let fine: Record<string, number> = {};
+    for (let t = 0; t <= 4; t += 0.25)
+      fine = often.next(at(t, 0), groups(6 * t, 0)).timeoutsPerSByGroup;
+    const rarely = new ReportRates();
+    let coarse: Record<string, number> = {};
+    for (let t = 0; t <= 4; t += 2)
+      coarse = rarely.next(at(t, 0), groups(6 * t, 0)).timeoutsPerSByGroup;
+    expect(fine['users-eu']).toBeCloseTo(6);
+    expect(coarse['users-eu']).toBeCloseTo(6);
   });
 
   it('starts over on reset: no history, timeouts counted from zero', () => {
     const rates = new ReportRates();
-    rates.next(at(0, 0), 0);
-    rates.next(at(2, 20), 7);
+    rates.next(at(0, 0), groups(0, 0));
+    rates.next(at(2, 20), groups(7, 0));
     rates.reset();
-    expect(rates.next(at(0, 0), 3)).toEqual({ linkRates: {}, recentTimeouts: 3 });
+    expect(rates.next(at(0, 0), groups(3, 0))).toEqual({ linkRates: {}, timeoutsPerSByGroup: {} });
+    expect(rates.next(at(2, 20), groups(5, 0)).timeoutsPerSByGroup['users-eu']).toBe(1);
   });
 });

@@ -4,19 +4,24 @@
  * simulated seconds apart turn that into a rate a learner can read ("9.8/s"), which
  * shows traffic leaving a server once the balancer marks it unhealthy.
  */
-import { linkId, US_PER_S, type Snapshot } from '../sim';
+import { linkId, US_PER_S, type Snapshot, type UserGroupMetrics } from '../sim';
 
 /** Routed counters at one simulated instant, keyed by link id. */
 export interface RoutedSample {
   nowUs: number;
   routedByLink: ReadonlyMap<string, number>;
+  /** Each user group's timed-out requests so far (absent in samples that predate it). */
+  timedOutByGroup?: ReadonlyMap<string, number>;
 }
 
-/** Rates are measured over at least this much simulated time when the history allows. */
+/**
+ * Rates are measured over at least this much simulated time, and none is shown before
+ * that much has been measured. A rate is a Poisson count divided by the window, so its
+ * noise is sqrt(count): over 1 s at 50 req/s that is +-7/s, and the first second of the
+ * default seed really had 63 arrivals, shown as "63/s" while the users sent 50/s. Over
+ * 2 s the noise halves relative to a 1 s window's, and the window is what it claims.
+ */
 export const RATE_WINDOW_US = 2 * US_PER_S;
-
-/** No rate is shown before this much simulated time has been measured (too noisy). */
-export const RATE_MIN_WINDOW_US = US_PER_S;
 
 /** Samples kept: enough for the window at the slowest speed (0.25x, 4 samples a second). */
 export const RATE_HISTORY_MAX = 64;
@@ -57,50 +62,76 @@ export function appendSample(
 }
 
 /**
- * Requests per simulated second on each link, measured from the newest sample at
- * least `RATE_WINDOW_US` older than the latest one (or the oldest sample when the run
- * is younger than that). Empty until RATE_MIN_WINDOW_US of simulated time is measured.
+ * The newest sample at least `RATE_WINDOW_US` older than the latest one, or null when
+ * the history does not yet cover that much simulated time.
  */
-export function linkRates(history: readonly RoutedSample[]): Record<string, number> {
+function rateBaseline(history: readonly RoutedSample[]): RoutedSample | null {
   const latest = history[history.length - 1];
-  if (!latest) return {};
-  let baseline: RoutedSample | undefined;
+  if (!latest) return null;
+  let baseline: RoutedSample | null = null;
   for (const sample of history) {
     if (latest.nowUs - sample.nowUs >= RATE_WINDOW_US) baseline = sample;
   }
-  baseline ??= history[0];
-  if (!baseline || latest.nowUs - baseline.nowUs < RATE_MIN_WINDOW_US) return {};
-  const seconds = (latest.nowUs - baseline.nowUs) / US_PER_S;
+  return baseline;
+}
+
+/** Per-key increase from `before` to `after`, per simulated second between them. */
+function perSecond(
+  before: ReadonlyMap<string, number>,
+  after: ReadonlyMap<string, number>,
+  seconds: number,
+): Record<string, number> {
   const rates: Record<string, number> = {};
-  for (const [id, routed] of latest.routedByLink) {
-    rates[id] = (routed - (baseline.routedByLink.get(id) ?? 0)) / seconds;
-  }
+  for (const [id, count] of after) rates[id] = (count - (before.get(id) ?? 0)) / seconds;
   return rates;
 }
 
 /**
- * What one engine's reports add up to between reports: per-link rates (from a sample
- * history) and user timeouts since the previous report (flashed at the users node).
- * The run and design B each keep one.
+ * Requests per simulated second on each link, measured from the newest sample at
+ * least `RATE_WINDOW_US` older than the latest one. Empty until the history covers
+ * RATE_WINDOW_US of simulated time.
+ */
+export function linkRates(history: readonly RoutedSample[]): Record<string, number> {
+  const latest = history[history.length - 1];
+  const baseline = rateBaseline(history);
+  if (!latest || !baseline) return {};
+  const seconds = (latest.nowUs - baseline.nowUs) / US_PER_S;
+  return perSecond(baseline.routedByLink, latest.routedByLink, seconds);
+}
+
+/**
+ * Timeouts per simulated second for each user group, over the same window as the link
+ * rates: a count per group and per simulated second, so it neither shows one group's
+ * timeouts on every group nor changes with the playback speed.
+ */
+export function timeoutRates(history: readonly RoutedSample[]): Record<string, number> {
+  const latest = history[history.length - 1];
+  const baseline = rateBaseline(history);
+  if (!latest?.timedOutByGroup || !baseline) return {};
+  const seconds = (latest.nowUs - baseline.nowUs) / US_PER_S;
+  return perSecond(baseline.timedOutByGroup ?? new Map(), latest.timedOutByGroup, seconds);
+}
+
+/**
+ * What one engine's reports add up to: per-link rates and per-group timeouts per
+ * simulated second (flashed at each users node), from one sample history. The run and
+ * design B each keep one.
  */
 export class ReportRates {
   private history: RoutedSample[] = [];
-  private timeoutsBefore = 0;
 
-  /** Takes a report: its snapshot and the run's timeouts so far. */
+  /** Takes a report: its snapshot and each user group's timed-out requests so far. */
   next(
     snapshot: Snapshot,
-    timeouts: number,
-  ): { linkRates: Record<string, number>; recentTimeouts: number } {
-    this.history = appendSample(this.history, routedSample(snapshot));
-    const recentTimeouts = Math.max(0, timeouts - this.timeoutsBefore);
-    this.timeoutsBefore = timeouts;
-    return { linkRates: linkRates(this.history), recentTimeouts };
+    userGroups: readonly Pick<UserGroupMetrics, 'id' | 'timedOut'>[],
+  ): { linkRates: Record<string, number>; timeoutsPerSByGroup: Record<string, number> } {
+    const timedOutByGroup = new Map(userGroups.map((g) => [g.id, g.timedOut]));
+    this.history = appendSample(this.history, { ...routedSample(snapshot), timedOutByGroup });
+    return { linkRates: linkRates(this.history), timeoutsPerSByGroup: timeoutRates(this.history) };
   }
 
-  /** A new run starts: no history, no timeouts. */
+  /** A new run starts: no history. */
   reset(): void {
     this.history = [];
-    this.timeoutsBefore = 0;
   }
 }

@@ -52,6 +52,7 @@ function report(nowUs: number, newLog: LogEntry[], timeouts = 0): RunReport {
     metrics: {
       nowUs,
       requests: { failedBy: { refused: 0, timeout: timeouts } },
+      userGroups: [{ id: 'users', timedOut: timeouts }],
     } as unknown as Metrics,
     newLog,
     appliedCommands: [],
@@ -201,13 +202,15 @@ describe('publishReport', () => {
     expect(run.lastDetection?.index).toBe(4);
   });
 
-  it('counts user timeouts since the previous report', () => {
+  it("counts each user group's timeouts per simulated second, not per report", () => {
+    publishReport(report(0, [], 0));
     publishReport(report(1_000_000, [], 3));
-    expect(playground.getState().run.recentTimeouts).toBe(3);
+    // Not yet 2 simulated seconds measured: no rate rather than a noisy one.
+    expect(playground.getState().run.timeoutsPerSByGroup).toEqual({});
     publishReport(report(2_000_000, [], 5));
-    expect(playground.getState().run.recentTimeouts).toBe(2);
-    publishReport(report(3_000_000, [], 5));
-    expect(playground.getState().run.recentTimeouts).toBe(0);
+    expect(playground.getState().run.timeoutsPerSByGroup).toEqual({ users: 2.5 });
+    publishReport(report(4_000_000, [], 5));
+    expect(playground.getState().run.timeoutsPerSByGroup).toEqual({ users: 0 });
   });
 });
 

@@ -104,8 +104,8 @@ export interface RunSlice {
   linkRates: Readonly<Record<string, number>>;
   /** Actions that make sense now, by component or link id (what menus offer). */
   actions: Readonly<Record<string, readonly ActionType[]>>;
-  /** User timeouts since the previous report (flashed at the users node). */
-  recentTimeouts: number;
+  /** Timed-out requests per simulated second, by user group (flashed at each users node). */
+  timeoutsPerSByGroup: Readonly<Record<string, number>>;
   /** The run's components and links (static for a run; same arrays between reports). */
   components: readonly ComponentInfo[];
   links: readonly LinkInfo[];
@@ -149,7 +149,7 @@ export interface CompareSlice {
   metrics: Metrics | null;
   settings: Settings | null;
   linkRates: Readonly<Record<string, number>>;
-  recentTimeouts: number;
+  timeoutsPerSByGroup: Readonly<Record<string, number>>;
 }
 
 export interface PlaygroundState {
@@ -232,7 +232,7 @@ export function initialState(
       settings: scenarioSettings(scenario),
       linkRates: {},
       actions: {},
-      recentTimeouts: 0,
+      timeoutsPerSByGroup: {},
       components: [],
       links: [],
     },
@@ -258,7 +258,7 @@ function emptyCompare(changes: readonly StartSetting[]): CompareSlice {
     metrics: null,
     settings: null,
     linkRates: {},
-    recentTimeouts: 0,
+    timeoutsPerSByGroup: {},
   };
 }
 
@@ -268,7 +268,7 @@ export const playground = createStore<PlaygroundState>()(() => initialState());
 let controller: RunController | null = null;
 /** Turns commands applied by hand into script entries (one run at a time). */
 const recorder = new ScriptRecorder();
-/** Link rates and recent timeouts between reports, for the run and for design B. */
+/** Link rates and timeouts per group between reports, for the run and for design B. */
 const runRates = new ReportRates();
 const compareRates = new ReportRates();
 let nextNoticeId = 1;
@@ -346,7 +346,7 @@ function recreate(patch: Partial<RunSlice>): void {
     markers: [],
     lastDetection: null,
     linkRates: {},
-    recentTimeouts: 0,
+    timeoutsPerSByGroup: {},
   });
   const { compare } = playground.getState();
   if (compare) playground.setState({ compare: emptyCompare(compare.changes) });
@@ -471,7 +471,7 @@ export function isPartMarker(entry: LogEntry, parts: ReadonlySet<string>): boole
 /** Publishes a report: counters, log lines, settings, and per-link rates. */
 export function publishReport(report: RunReport): void {
   const { run } = playground.getState();
-  const rates = runRates.next(report.snapshot, report.metrics.requests.failedBy.timeout);
+  const rates = runRates.next(report.snapshot, report.metrics.userGroups);
   const patch: Partial<RunSlice> = {
     frame: report.snapshot,
     delivered: report.delivered ?? [],
@@ -510,7 +510,7 @@ export interface CompareReport {
 export function publishCompareReport(report: CompareReport): void {
   const { compare } = playground.getState();
   if (!compare) return;
-  const rates = compareRates.next(report.snapshot, report.metrics.requests.failedBy.timeout);
+  const rates = compareRates.next(report.snapshot, report.metrics.userGroups);
   playground.setState({
     compare: {
       ...compare,

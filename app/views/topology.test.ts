@@ -90,7 +90,7 @@ function data(
     balancerNote: 'round robin',
     usersRatePerS: { users: 50 },
     dnsNote: 'TTL 60 s',
-    recentTimeouts: 0,
+    timeoutsPerSByGroup: {},
     unhealthyThreshold: 2,
     healthyThreshold: 3,
   };
@@ -272,6 +272,18 @@ describe('renderTopology, two regions (real engine)', () => {
     expect(svg.querySelectorAll('.link.scope-control')).toHaveLength(2);
     expect(svg.querySelectorAll('.link.scope-cross-region')).toHaveLength(2);
     expect(svg.querySelector('[data-id="users-eu"] text.note')!.textContent).toBe('→ eu 100%');
+  });
+
+  it('flashes timeouts at the group that had them, per simulated second', () => {
+    // Issue 11: one global count per report appeared under every users node.
+    const { svg } = renderRun(TWO_REGIONS_TOPOLOGY, run, {
+      timeoutsPerSByGroup: { 'users-eu': 12.5, 'users-us': 0 },
+    });
+    const alert = (id: string) => svg.querySelector(`[data-id="${id}"] text.alert`)?.textContent;
+    expect(alert('users-eu')).toBe('12.5/s timing out');
+    expect(alert('users-us') ?? '').toBe('');
+    expect(svg.querySelector('[data-id="users-eu"]')!.classList.contains('timeouts')).toBe(true);
+    expect(svg.querySelector('[data-id="users-us"]')!.classList.contains('timeouts')).toBe(false);
   });
 
   it('shows a killed region by a cross and its state word, and a standby region by role', () => {

@@ -62,8 +62,8 @@ export interface TopologyData {
   usersRatePerS: Readonly<Record<string, number>>;
   /** Note of the DNS traffic manager, e.g. "TTL 60 s". */
   dnsNote: string;
-  /** User timeouts since the previous report: flashed at the users node. */
-  recentTimeouts: number;
+  /** Timed-out requests per simulated second by user group: flashed at each users node. */
+  timeoutsPerSByGroup: Readonly<Record<string, number>>;
   unhealthyThreshold: number;
   healthyThreshold: number;
 }
@@ -724,15 +724,17 @@ function drawUsers(
     first,
     second,
   ]);
+  // This group's own timeouts, per simulated second (not per report, which is wall time).
+  const timeoutsPerS = data.timeoutsPerSByGroup[d.id] ?? 0;
   textPart(
     node,
     'alert',
     d.x + d.width / 2,
     d.y + d.height + fonts.small + 8,
-    data.recentTimeouts > 0 ? `${data.recentTimeouts} timed out` : '',
+    timeoutsPerS > 0 ? `${rateText(timeoutsPerS)} timing out` : '',
     { anchor: 'middle', size: fonts.small, bold: true },
   );
-  node.classed('timeouts', data.recentTimeouts > 0);
+  node.classed('timeouts', timeoutsPerS > 0);
 }
 
 /** The external dependency: a tall box every server's link reaches horizontally. */
