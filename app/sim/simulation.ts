@@ -1552,14 +1552,14 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   /**
-   * Where a new attempt goes. Active-active: every region is already in the clients'
-   * answer (multi-value DNS / anycast), so a region the traffic manager withdraws
-   * stops getting traffic at once. Active-passive: the standby is not in anyone's
-   * cached answer, so clients move only as their cached answers expire (TTL).
+   * Where a new attempt goes: the region in the client's cached DNS answer, refreshed
+   * from the traffic manager once it expires (TTL). Both modes resolve the same way
+   * (REFERENCE.md section 9): in active-active a group's answer is its home region, so
+   * when that region dies its users keep reaching it until detection and then until
+   * their cached answers expire, as in active-passive; only the other groups never see it.
    */
   const regionFor = (group: UserGroupState): RegionState => {
     if (!trafficManagerId) return group.home;
-    if (settings.regions.mode === 'active-active') return dnsAnswer(group);
     const cache = group.dnsCaches[dnsRandom.int(group.dnsCaches.length)]!;
     if (nowUs >= cache.expiresUs) {
       cache.region = dnsAnswer(group);
@@ -1601,9 +1601,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           'dns-unhealthy',
           id,
           'detection',
-          settings.regions.mode === 'active-active'
-            ? `${trafficManagerId} marked region ${id} unhealthy after ${region.dnsFails} failed checks and withdrew it: its users go to another region now`
-            : `${trafficManagerId} marked region ${id} unhealthy after ${region.dnsFails} failed checks; clients move as their cached DNS answers expire (TTL ${settings.trafficManager.dnsTtlS} s)`,
+          `${trafficManagerId} marked region ${id} unhealthy after ${region.dnsFails} failed checks; clients move as their cached DNS answers expire (TTL ${settings.trafficManager.dnsTtlS} s)`,
         );
       }
     }
@@ -2437,9 +2435,6 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       const balancer = balancers.get(info.id);
       if (balancer) return { ...base, state: balancer.region.down ? 'down' : 'up' };
       const group = groups.find((g) => g.id === info.id);
-      if (group && trafficManagerId && settings.regions.mode === 'active-active') {
-        return { ...base, state: 'up', dnsShares: { [dnsAnswer(group).info.id]: 1 } };
-      }
       if (group && trafficManagerId) {
         const counts: Record<string, number> = {};
         for (const cache of group.dnsCaches)
