@@ -253,7 +253,10 @@ interface UserRequest {
   group: UserGroupState;
   startUs: number;
   done: boolean;
-  /** A synthetic monitoring probe: measured for time-based availability only. */
+  /**
+   * A synthetic monitoring probe: measured for time-based availability only. It is a
+   * user journey through every step users' requests take (`startUserRequest`).
+   */
   probe: boolean;
   /** Checkout: the server charges a card at the payments dependency. */
   needsDependency: boolean;
@@ -488,6 +491,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   // Defences' counters.
   let usersNeedingDependency = 0;
   let dependencyAttempts = 0;
+  let probeDependencyAttempts = 0;
   let serverTries = 0;
   let sideEffects = 0;
   let duplicateSideEffects = 0;
@@ -945,11 +949,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       startUs: nowUs,
       done: false,
       probe,
+      // A probe is a synthetic user journey: it checks out whenever some users do, so a
+      // dead dependency that fails every checkout shows in time-based availability.
       needsDependency:
-        !probe &&
         dependency !== null &&
         settings.dependency.callShare > 0 &&
-        mixRandom.chance(settings.dependency.callShare),
+        (probe || mixRandom.chance(settings.dependency.callShare)),
       attempts: 0,
       lastBackoffMs: 0,
       answered: false,
@@ -1240,7 +1245,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       if (server.epoch !== epoch) return; // the server died meanwhile; its work is gone
       completeTry(server, try_, ok ? outcome : 'error');
     };
-    if (!try_.attempt.user.probe && mixRandom.chance(settings.database.writeShare)) {
+    // A probe writes whenever some users do (a journey through every step, see
+    // `startUserRequest`), so a database that cannot take writes shows as down.
+    const writes = try_.attempt.user.probe
+      ? settings.database.writeShare > 0
+      : mixRandom.chance(settings.database.writeShare);
+    if (writes) {
       database.write(server.info.id, key, (ok) => finish(ok));
     } else {
       database.read(server.info.id, key, (ok) => finish(ok));
@@ -1295,7 +1305,9 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       startUs: nowUs,
       epoch: server.epoch,
     };
-    dependencyAttempts++;
+    // Load amplification is per user request: probes' calls are counted apart.
+    if (try_.attempt.user.probe) probeDependencyAttempts++;
+    else dependencyAttempts++;
     pushAt(DEPENDENCY_TIMEOUT, usFromMs(settings.dependency.timeoutMs)).call = call;
     const e = send(
       AT_DEPENDENCY,
@@ -1345,6 +1357,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
 
   /** The dependency did a charge: once per user request unless keys are off and it is a retry. */
   const chargeCard = (user: UserRequest): void => {
+    if (user.probe) return; // a probe's checkout uses a test card: no customer is charged
     const done = user.charges;
     if (done > 0 && settings.idempotency.keys === 'on') {
       idempotentReplays++;
@@ -2624,6 +2637,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       defences: {
         usersNeedingDependency,
         dependencyAttempts,
+        probeDependencyAttempts,
         loadAmplification:
           usersNeedingDependency === 0 ? 0 : dependencyAttempts / usersNeedingDependency,
         serverTries,

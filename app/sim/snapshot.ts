@@ -206,8 +206,13 @@ export interface Metrics {
   defences: {
     /** User requests that call the dependency. */
     usersNeedingDependency: number;
-    /** Calls that reached the network towards the dependency (retries included). */
+    /** Calls that reached the network towards the dependency (retries included), for user requests. */
     dependencyAttempts: number;
+    /**
+     * Calls the synthetic probes' checkouts made (retries included): real calls through
+     * the same breakers and budgets, kept out of the user counts above.
+     */
+    probeDependencyAttempts: number;
     /** dependencyAttempts / usersNeedingDependency: 1 without retries, attempts^layers in a storm. */
     loadAmplification: number;
     /** Tries the balancers sent to servers (retries included). */
