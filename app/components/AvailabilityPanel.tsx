@@ -3,8 +3,8 @@
  * Request-based (succeeded ÷ valid requests) and time-based (probes answered)
  * availability over the whole run, the last minute and the last 10 minutes; the
  * nines as a number and against the classic targets; the downtime a year and a
- * 30-day month at this rate; users by group; counts by outcome and failure reason;
- * alerts firing; and, where the scenario has them, the defences and the data tier.
+ * 30-day month at this request-based rate; users by group; counts by outcome and
+ * failure reason; alerts firing; and, where the scenario has them, the defences and the data tier.
  * Every number comes from the engine's metrics or a formula in app/sim.
  */
 import { useId } from 'react';
@@ -109,13 +109,15 @@ export function AvailabilityPanel() {
         </div>
         <NinesBar availability={availability} measured={finished > 0} />
         <p className="av-rate">
-          At this rate:{' '}
+          {/* From the request-based figure above: the failed share of requests, as time. */}
+          At this request-based rate:{' '}
           {finished === 0 ? (
             'no data yet'
           ) : (
             <>
-              <strong>{formatDuration(downtime.perYearS)}</strong> down per year ·{' '}
-              <strong>{formatDuration(downtime.per30DaysS)}</strong> per 30 days
+              <strong>{formatDuration(downtime.perYearS)}</strong> a year ·{' '}
+              <strong>{formatDuration(downtime.per30DaysS)}</strong> per 30 days of equivalent
+              downtime
             </>
           )}
         </p>
