@@ -24,7 +24,7 @@ describe('AvailabilityPanel (issue 11: every number tells the truth)', () => {
     expect(text(hero)).not.toContain('∞');
     expect(text(hero)).toMatch(/at least \d\.\d nines|too few requests yet/);
     expect(text(hero)).toMatch(
-      /If every year went like these 5 s: at most .* \(an extrapolation\)/,
+      /If every year went like these 5 s \(request-based\): at most .* \(an extrapolation\)/,
     );
   });
 

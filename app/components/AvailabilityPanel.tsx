@@ -6,8 +6,8 @@
  * Request-based (succeeded ÷ valid requests) and time-based (probes answered)
  * availability over the whole run, the last minute and the last 10 minutes; the
  * nines as a number and against the classic targets; the downtime a year and a
- * 30-day month at this rate; users by group; counts by outcome and failure reason;
- * alerts firing; and, where the scenario has them, the defences and the data tier.
+ * 30-day month at this request-based rate; users by group; counts by outcome and
+ * failure reason; alerts firing; and, where the scenario has them, the defences and the data tier.
  * Every number comes from the engine's metrics or a formula in app/sim.
  */
 import { useId } from 'react';
@@ -65,19 +65,26 @@ function goodOf(
  * says what it is extrapolated from. Follows the nines claim's rule (format.ts).
  */
 function DowntimeLine({ claim, elapsedS }: { claim: NinesClaim; elapsedS: number }) {
-  if (claim.kind === 'none') return <p className="av-rate">Downtime per year: no data yet</p>;
+  // From the request-based figure above (the failed share of requests, as time), not
+  // from measured downtime: REFERENCE.md section 7 has two definitions; say which.
+  if (claim.kind === 'none') {
+    return <p className="av-rate">Downtime a year at this request-based rate: no data yet</p>;
+  }
   if (claim.kind === 'too-few') {
-    return <p className="av-rate">Downtime per year: too few requests yet</p>;
+    return (
+      <p className="av-rate">Downtime a year at this request-based rate: too few requests yet</p>
+    );
   }
   // At least N nines: at most this much down; under one nine: at least this much.
   const bound = claim.kind === 'at-least' ? claim.interval.lower : claim.interval.upper;
   const downtime = downtimePerPeriod(bound);
   return (
     <p className="av-rate">
-      If every year went like these {formatDuration(Math.floor(elapsedS))}:{' '}
+      If every year went like these {formatDuration(Math.floor(elapsedS))} (request-based):{' '}
       {claim.kind === 'at-least' ? 'at most' : 'at least'}{' '}
-      <strong>{formatDuration(downtime.perYearS)}</strong> down per year ·{' '}
-      <strong>{formatDuration(downtime.per30DaysS)}</strong> per 30 days (an extrapolation)
+      <strong>{formatDuration(downtime.perYearS)}</strong> a year ·{' '}
+      <strong>{formatDuration(downtime.per30DaysS)}</strong> per 30 days of equivalent downtime (an
+      extrapolation)
     </p>
   );
 }

@@ -209,36 +209,47 @@ describe('time-based availability: the time the service answered a probe (REFERE
     }
   });
 
-  it('active-active region outage: invisible to us users, ~detection time for eu users (10 seeds)', () => {
+  it('active-active region outage: invisible to us users, ~detection + part of the DNS TTL for eu users (20 seeds)', () => {
+    // REFERENCE.md section 9: the dead region's users keep their cached answer after
+    // detection, up to a TTL (60 s): active-active behind DNS has the same caching as
+    // active-passive. (Before issue 11 the engine moved them at detection.)
     const KILL_S = 30;
-    const RUN_S = 150;
-    const shortfalls: number[] = [];
-    for (const seed of seeds(10)) {
+    const RUN_S = 150; // past kill + detection (<= 30 s) + TTL
+    const DNS_TTL_S = 60;
+    const afterDetection: number[] = [];
+    for (const seed of seeds(20)) {
       const sim = simulate(REGIONS, seed, {}, [
         { atS: KILL_S, command: { type: 'kill-region', target: 'eu' } },
-        { atS: 90, command: { type: 'restore', target: 'eu' } },
       ]);
       sim.runUntil(usFromS(RUN_S));
       const m = sim.metrics();
       const [eu, us] = ['users-eu', 'users-us'].map((id) => m.userGroups.find((g) => g.id === id)!);
-      // The traffic manager sends eu users to us once it has seen 3 failed checks.
       const detected = sim.log().entries.find((e) => e.type === 'dns-unhealthy')!;
       const detectionS = detected.atUs / 1e6 - KILL_S;
       expect(us!.timeAvailability, `seed ${seed}`).toBe(1);
       expect(us!.availability).toBe(1);
-      expect(eu!.timeAvailability).toBeLessThan(1);
-      // Probes sent between the kill and detection go unanswered: eu is down for about
-      // the detection time (20 .. 30 s), seen to within a probe interval.
+      // Probes sent between the kill and detection all go unanswered; after it, those
+      // that use a cached answer still inside its TTL do. Seen to within a probe interval.
       const downS = (1 - eu!.timeAvailability) * RUN_S;
-      expect(downS).toBeLessThan(detectionS + 1.5);
-      shortfalls.push(detectionS - downS);
+      expect(downS, `seed ${seed}`).toBeGreaterThan(detectionS - 1.5);
+      expect(downS).toBeLessThan(detectionS + DNS_TTL_S + 1.5);
+      afterDetection.push(downS - detectionS);
       // Overall: weighted by group share (1:1).
       expect(m.timeAvailability.sinceStart).toBeCloseTo((eu!.timeAvailability + 1) / 2, 12);
     }
-    expect(
-      Math.max(...shortfalls),
-      `eu's measured downtime falls short of the detection time by up to ${Math.max(...shortfalls).toFixed(2)} s`,
-    ).toBeLessThan(1.5);
+    // After detection the share of eu's cached answers still pointing at eu falls
+    // linearly to 0 over one TTL: TTL / 2 of downtime, times TTL / (TTL + 100 / 26 s)
+    // because an expired answer is refreshed only at its next use (100 cached answers,
+    // 25 requests and 1 probe a second). Each seed's probes sample that share once a
+    // second (sd ~3 s) from 100 expiries (sd ~2.3 s): the mean of 20 has sd ~0.9 s.
+    // This early in a run (answers cached once at t = 0) the steady-state figure is off
+    // by up to ~1.5 s either way (a Monte Carlo of the cache model: 29.2 s for detection
+    // at 45 .. 60 s into the run).
+    const expectedS = (DNS_TTL_S / 2) * (DNS_TTL_S / (DNS_TTL_S + 100 / 26));
+    const meanS = sum(afterDetection) / afterDetection.length;
+    expect(Math.abs(meanS - expectedS), `mean ${meanS.toFixed(1)} s after detection`).toBeLessThan(
+      5,
+    );
   });
 });
 

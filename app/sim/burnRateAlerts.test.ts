@@ -48,7 +48,11 @@ const FAST = 'fast-burn-page';
 const SLOW = 'slow-burn-page';
 const TICKET = 'slow-burn-ticket';
 
-/** The obvious O(window) definition, to check the ring buffer against. */
+/**
+ * The obvious O(window) definition, to check the ring buffer against. A window the run
+ * has not filled yet holds, at the rate seen so far, (good + bad) x window / covered
+ * requests; the errors so far are measured against that.
+ */
 function naiveFiring(s: Stream, nowS: number, rule: AlertRule, target: number): boolean {
   const rate = (windowS: number) => {
     let good = 0;
@@ -57,7 +61,8 @@ function naiveFiring(s: Stream, nowS: number, rule: AlertRule, target: number): 
       good += s.good[t] ?? 0;
       bad += s.bad[t] ?? 0;
     }
-    return good + bad === 0 ? 0 : bad / (good + bad);
+    const coveredS = Math.min(nowS, windowS);
+    return good + bad === 0 ? 0 : bad / (((good + bad) * windowS) / coveredS);
   };
   const threshold = rule.burnRate * (1 - target);
   return rate(rule.longWindowS) > threshold && rate(rule.shortWindowS) > threshold;
@@ -193,12 +198,92 @@ describe('createAlertEvaluator: fast-burn page (14.4x over 1 h and 5 min)', () =
     expect(evaluator.alerts()).toEqual([
       // One bad second of 60 is already 1.67% > 1.44%.
       { name: FAST, severity: 'page', firedAtS: 401, resolvedAtS: 525 },
-      // Ticket: the 72 min window covers the run so far (401 s): 1/401 > 0.1%.
-      // It resolves when the outage leaves its 6 min short window: 520 + 360.
-      { name: TICKET, severity: 'ticket', firedAtS: 401, resolvedAtS: 880 },
       // 6 min window: 3 bad seconds of 360 = 0.83% > 0.6%; resolves 30 s after.
       { name: SLOW, severity: 'page', firedAtS: 403, resolvedAtS: 550 },
+      // Ticket: the 72 min window is not full yet (the run is 400 s old), so it counts
+      // as 4320 s at the traffic seen so far: k bad seconds / 4320 > 0.1% needs k = 5.
+      // (Treating the 400 s so far as the whole window fired it after 1 bad second.)
+      // It resolves when the outage leaves its 6 min short window: 520 + 360.
+      { name: TICKET, severity: 'ticket', firedAtS: 405, resolvedAtS: 880 },
     ]);
+  });
+});
+
+describe('createAlertEvaluator: windows that have not filled yet (issue 11)', () => {
+  /** Seconds a burn rate needs to spend a rule's budget share: fraction x period / burn. */
+  const secondsToSpend = (rule: AlertRule, burn: number, periodS: number) =>
+    (alertBudgetFraction(rule, periodS) * periodS) / burn;
+
+  it('3 failed requests at t = 1 s, then healthy traffic, never page (scale 1 and 60, 20 seeds)', () => {
+    for (const windowScale of [1, 60]) {
+      for (let seed = 1; seed <= 20; seed++) {
+        // 50 to 150 requests a second, Poisson-like; 3 of second 1's requests fail.
+        const random = createRandom(seed, 'blip');
+        const s = stream();
+        for (let second = 0; second < 4000; second++) {
+          const traffic = 50 + random.int(101);
+          const bad = second === 1 ? 3 : 0;
+          s.good.push(traffic - bad);
+          s.bad.push(bad);
+        }
+        const evaluator = createAlertEvaluator({ windowScale });
+        const firing = feed(evaluator, s);
+        // Both page rules need their long window over 6 x 0.1% = 0.6%; the shortest long
+        // window (1 h at scale 60: 60 s) holds >= 50 x 60 = 3,000 requests, so 3 errors
+        // are at most 0.1% of it, whatever the run's age.
+        const pages = evaluator.alerts().filter((a) => a.severity === 'page');
+        expect(pages, `scale ${windowScale}, seed ${seed}`).toEqual([]);
+        expect(firing[2]).toEqual([]);
+      }
+    }
+  });
+
+  it('the blip is a small share of the fast-burn window: its burn rate at t = 2 s is tiny', () => {
+    // 20 requests in seconds 0-1, 3 failed. Over the real 1 h window at the rate seen
+    // so far: 3 / (20 x 3600 / 2) = 0.0083%, burn 0.083x (not 15% = 150x).
+    const s = append(append(stream(), 1, 10, 0), 1, 7, 3);
+    const evaluator = createAlertEvaluator();
+    feed(evaluator, s);
+    const [fast] = evaluator.ruleStatuses(2);
+    expect(fast!.longWindowCoveredS).toBe(2);
+    expect(fast!.shortWindowCoveredS).toBe(2);
+    expect(fast!.longBurnRate).toBeCloseTo(3 / ((20 * 3600) / 2) / 0.001, 9);
+    expect(fast!.shortBurnRate).toBeCloseTo(3 / ((20 * 300) / 2) / 0.001, 9);
+    expect(fast!.firing).toBe(false);
+  });
+
+  it('a total outage from t = 0 pages once 2% of the budget is spent: 30 d x 2% / 1000 (scales 1, 10, 60)', () => {
+    // SLO 99.9%, every request failing: burn 1 / 0.001 = 1000x. The fast rule pages
+    // when 14.4 x 1 h / 30 d = 2% of the budget is spent, which at 1000x takes
+    // 30 d x 0.02 / 1000 = 51.84 s of unscaled time; the scale divides it (the windows
+    // shrink, the burn rate does not). Evaluations are once a second: first whole
+    // second past it. The ticket (10% over 3 d) takes 30 d x 0.1 / 1000 = 259.2 s.
+    const fast = DEFAULT_ALERT_RULES[0]!;
+    const ticket = DEFAULT_ALERT_RULES[2]!;
+    expect(secondsToSpend(fast, 1000, S_PER_30_DAYS)).toBeCloseTo(51.84, 9);
+    for (const windowScale of [1, 10, 60]) {
+      const s = append(stream(), 400, 0, 100);
+      const evaluator = createAlertEvaluator({ windowScale, target: 0.999 });
+      const firing = feed(evaluator, s);
+      // The windows are rounded to whole seconds: use the scaled windows themselves.
+      const fastScaled = scaledAlertRule(fast, windowScale);
+      const ticketScaled = scaledAlertRule(ticket, windowScale);
+      const fastAtS = (fastScaled.burnRate * fastScaled.longWindowS) / 1000;
+      const ticketAtS = (ticketScaled.burnRate * ticketScaled.longWindowS) / 1000;
+      expect(fastAtS).toBeCloseTo(51.84 / windowScale, 1);
+      const firedAt = (name: string) => evaluator.alerts().find((a) => a.name === name)?.firedAtS;
+      expect(firedAt(FAST), `scale ${windowScale}`).toBe(Math.floor(fastAtS) + 1);
+      expect(firing[Math.floor(fastAtS)]).not.toContain(FAST);
+      if (ticketAtS < 400) expect(firedAt(TICKET)).toBe(Math.floor(ticketAtS) + 1);
+    }
+  });
+
+  it('an outage later in the run pages within the same budget time: 51.84 s at scale 1', () => {
+    // 2 h healthy, then every request fails: the 1 h window is full, the same 52 s.
+    const s = append(append(stream(), 7200, 100, 0), 120, 0, 100);
+    const evaluator = createAlertEvaluator();
+    feed(evaluator, s);
+    expect(evaluator.alerts().find((a) => a.name === FAST)?.firedAtS).toBe(7200 + 52);
   });
 });
 

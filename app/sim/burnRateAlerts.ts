@@ -115,6 +115,13 @@ export interface AlertRuleStatus {
   /** Windows actually used, after `windowScale`. */
   longWindowS: number;
   shortWindowS: number;
+  /**
+   * Seconds of each window the run covers so far: min(nowS, window). Less than the
+   * window at the start of a run ("last 1 h, 12 s so far").
+   */
+  longWindowCoveredS: number;
+  shortWindowCoveredS: number;
+  /** Burn rates over the full windows (see `createAlertEvaluator` for a partial window). */
   longBurnRate: number;
   shortBurnRate: number;
   /** Both windows over the threshold. */
@@ -206,11 +213,20 @@ class CumulativeRing {
  * An evaluator of multiwindow burn-rate rules over simulated time.
  *
  * Error rate in a window = bad / (good + bad) over the whole seconds in it
- * ([nowS - window, nowS)), 0 without traffic. Before a full window has passed, the
- * seconds before the run count as no traffic, so the rate covers the run so far (as
- * Prometheus's rate over a range does after a fresh start). A rule fires while both
- * windows' error rates are strictly above burnRate x (1 - target), the comparison
- * the Workbook writes in its alert expressions.
+ * ([nowS - window, nowS)), 0 without traffic. A rule fires while both windows' error
+ * rates are strictly above burnRate x (1 - target), the comparison the Workbook writes
+ * in its alert expressions.
+ *
+ * A window that has not filled yet (nowS < window, early in the run) is not treated
+ * as full: its error rate is the errors so far over the requests the whole window
+ * would hold at the rate observed so far,
+ *
+ *   bad / ((good + bad) x window / covered) = bad / (good + bad) x covered / window,
+ *
+ * with covered = min(nowS, window). The Workbook's rule means "this share of the
+ * budget was spent within the window" (14.4x over 1 h = 2% of 30 days), and a budget
+ * is spent by errors that happened, not by errors extrapolated from the first seconds.
+ * Dividing by the covered part alone would page on 3 failures in the first second.
  */
 export function createAlertEvaluator(options: Partial<AlertEvaluatorOptions> = {}): AlertEvaluator {
   const resolved: AlertEvaluatorOptions = {
@@ -236,10 +252,15 @@ export function createAlertEvaluator(options: Partial<AlertEvaluatorOptions> = {
     }
   }
 
-  /** Error rate over the `windowS` seconds before `nowS`. */
+  /**
+   * Error rate over the `windowS` seconds before `nowS`; over a window the run does not
+   * fill yet, relative to the requests the full window would hold (see above).
+   */
   function windowErrorRate(nowS: number, windowS: number): number {
     const { good, bad } = ring.window(nowS, windowS);
-    return errorRate(bad, good + bad);
+    const coveredS = Math.min(nowS, windowS);
+    // One division, so a full window (coveredS = windowS) gives exactly bad / valid.
+    return errorRate(bad * coveredS, (good + bad) * windowS);
   }
 
   function statuses(nowS: number): AlertRuleStatus[] {
@@ -254,6 +275,8 @@ export function createAlertEvaluator(options: Partial<AlertEvaluatorOptions> = {
         rule,
         longWindowS,
         shortWindowS,
+        longWindowCoveredS: Math.min(nowS, longWindowS),
+        shortWindowCoveredS: Math.min(nowS, shortWindowS),
         longBurnRate: burnRate(longRate, target),
         shortBurnRate: burnRate(shortRate, target),
         firing: longRate > threshold && shortRate > threshold,

@@ -253,10 +253,15 @@ interface UserRequest {
   group: UserGroupState;
   startUs: number;
   done: boolean;
-  /** A synthetic monitoring probe: measured for time-based availability only. */
+  /**
+   * A synthetic monitoring probe: measured for time-based availability only. It is a
+   * user journey through every step users' requests take (`startUserRequest`).
+   */
   probe: boolean;
   /** Checkout: the server charges a card at the payments dependency. */
   needsDependency: boolean;
+  /** Some server called the dependency for it (counted once in usersReachingDependency). */
+  reachedDependency: boolean;
   attempts: number;
   lastBackoffMs: number;
   /** Probes: whether the service answered (set when the probe finishes). */
@@ -510,7 +515,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   // amplification (arrivals still upstream, failed upstream or refused by an open
   // breaker never reached it, and counting them pulled the ratio below 1).
   let usersReachingDependency = 0;
-  const reachedDependency = new WeakSet<UserRequest>();
+  let probeDependencyAttempts = 0;
   let serverTries = 0;
   let sideEffects = 0;
   let duplicateSideEffects = 0;
@@ -970,11 +975,13 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       startUs: nowUs,
       done: false,
       probe,
+      // A probe is a synthetic user journey: it checks out whenever some users do, so a
+      // dead dependency that fails every checkout shows in time-based availability.
       needsDependency:
-        !probe &&
         dependency !== null &&
         settings.dependency.callShare > 0 &&
-        mixRandom.chance(settings.dependency.callShare),
+        (probe || mixRandom.chance(settings.dependency.callShare)),
+      reachedDependency: false,
       attempts: 0,
       lastBackoffMs: 0,
       answered: false,
@@ -1278,7 +1285,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       if (server.epoch !== epoch) return; // the server died meanwhile; its work is gone
       completeTry(server, try_, ok ? outcome : 'error');
     };
-    if (!try_.attempt.user.probe && mixRandom.chance(settings.database.writeShare)) {
+    // A probe writes whenever some users do (a journey through every step, see
+    // `startUserRequest`), so a database that cannot take writes shows as down.
+    const writes = try_.attempt.user.probe
+      ? settings.database.writeShare > 0
+      : mixRandom.chance(settings.database.writeShare);
+    if (writes) {
       database.write(server.info.id, key, (ok) => finish(ok));
     } else {
       database.read(server.info.id, key, (ok) => finish(ok));
@@ -1333,11 +1345,15 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       startUs: nowUs,
       epoch: server.epoch,
     };
-    dependencyAttempts++;
+    // Load amplification is per user request: probes' calls are counted apart.
     const caller = try_.attempt.user;
-    if (!reachedDependency.has(caller)) {
-      reachedDependency.add(caller);
-      usersReachingDependency++;
+    if (caller.probe) probeDependencyAttempts++;
+    else {
+      dependencyAttempts++;
+      if (!caller.reachedDependency) {
+        caller.reachedDependency = true;
+        usersReachingDependency++;
+      }
     }
     pushAt(DEPENDENCY_TIMEOUT, usFromMs(settings.dependency.timeoutMs)).call = call;
     const e = send(
@@ -1395,6 +1411,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
 
   /** The dependency did a charge: once per user request unless keys are off and it is a retry. */
   const chargeCard = (user: UserRequest): void => {
+    if (user.probe) return; // a probe's checkout uses a test card: no customer is charged
     const done = user.charges;
     if (done > 0 && settings.idempotency.keys === 'on') {
       idempotentReplays++;
@@ -1617,14 +1634,14 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   /**
-   * Where a new attempt goes. Active-active: every region is already in the clients'
-   * answer (multi-value DNS / anycast), so a region the traffic manager withdraws
-   * stops getting traffic at once. Active-passive: the standby is not in anyone's
-   * cached answer, so clients move only as their cached answers expire (TTL).
+   * Where a new attempt goes: the region in the client's cached DNS answer, refreshed
+   * from the traffic manager once it expires (TTL). Both modes resolve the same way
+   * (REFERENCE.md section 9): in active-active a group's answer is its home region, so
+   * when that region dies its users keep reaching it until detection and then until
+   * their cached answers expire, as in active-passive; only the other groups never see it.
    */
   const regionFor = (group: UserGroupState): RegionState => {
     if (!trafficManagerId) return group.home;
-    if (settings.regions.mode === 'active-active') return dnsAnswer(group);
     const cache = group.dnsCaches[dnsRandom.int(group.dnsCaches.length)]!;
     if (nowUs >= cache.expiresUs) {
       cache.region = dnsAnswer(group);
@@ -1666,9 +1683,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           'dns-unhealthy',
           id,
           'detection',
-          settings.regions.mode === 'active-active'
-            ? `${trafficManagerId} marked region ${id} unhealthy after ${region.dnsFails} failed checks and withdrew it: its users go to another region now`
-            : `${trafficManagerId} marked region ${id} unhealthy after ${region.dnsFails} failed checks; clients move as their cached DNS answers expire (TTL ${settings.trafficManager.dnsTtlS} s)`,
+          `${trafficManagerId} marked region ${id} unhealthy after ${region.dnsFails} failed checks; clients move as their cached DNS answers expire (TTL ${settings.trafficManager.dnsTtlS} s)`,
         );
       }
     }
@@ -2505,9 +2520,6 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       const balancer = balancers.get(info.id);
       if (balancer) return { ...base, state: balancer.region.down ? 'down' : 'up' };
       const group = groups.find((g) => g.id === info.id);
-      if (group && trafficManagerId && settings.regions.mode === 'active-active') {
-        return { ...base, state: 'up', dnsShares: { [dnsAnswer(group).info.id]: 1 } };
-      }
       if (group && trafficManagerId) {
         const counts: Record<string, number> = {};
         for (const cache of group.dnsCaches)
@@ -2699,6 +2711,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         usersNeedingDependency,
         usersReachingDependency,
         dependencyAttempts,
+        probeDependencyAttempts,
         loadAmplification:
           usersReachingDependency === 0 ? 0 : dependencyAttempts / usersReachingDependency,
         serverTries,

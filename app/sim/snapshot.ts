@@ -206,10 +206,15 @@ export interface Metrics {
   defences: {
     /** User requests that call the dependency. */
     usersNeedingDependency: number;
-    /** Calls that reached the network towards the dependency (retries included). */
+    /** Calls that reached the network towards the dependency (retries included), for user requests. */
     dependencyAttempts: number;
     /** User requests that made at least one dependency call (those that reached it). */
     usersReachingDependency: number;
+    /**
+     * Calls the synthetic probes' checkouts made (retries included): real calls through
+     * the same breakers and budgets, kept out of the user counts above.
+     */
+    probeDependencyAttempts: number;
     /**
      * dependencyAttempts / usersReachingDependency: 1 without retries, attempts^layers in
      * a storm; never below 1 (requests that never reached the dependency are not counted).

@@ -1,8 +1,10 @@
 /**
  * Time-based availability: uptime / (uptime + downtime), measured by probing the
  * service (REFERENCE.md section 7, the first of Google SRE's two definitions; the
- * request-based one is `requestAvailability`). A probe is a synthetic request such as
- * a black-box prober or an uptime checker sends every few seconds.
+ * request-based one is `requestAvailability`). A probe is a synthetic user journey,
+ * such as a synthetic-monitoring check sends every few seconds: the simulation sends it
+ * down the users' path through every step some users take (a checkout at the payments
+ * dependency, a database write), so the service counts as down while any of them fails.
  */
 import { numberArray, objectArray } from './arrays';
 import { US_PER_S } from './time';
