@@ -2,12 +2,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Command, LogEntry, Metrics, Snapshot } from '../sim';
 import { ONE_REGION, type Scenario } from '../scenarios';
 import {
+  addNotice,
   applyCommand,
   connectController,
+  dismissNotice,
   initialState,
   interactiveCommands,
   isPartMarker,
   LOG_KEEP,
+  NOTICES_KEEP,
   playground,
   publishReport,
   reset,
@@ -228,5 +231,31 @@ describe('without a driver', () => {
       ok: false,
       error: 'the simulation is not running yet',
     });
+  });
+});
+
+describe('notices', () => {
+  it('keeps only the newest few, however many come in (275 piled up after 494 edits)', () => {
+    expect(NOTICES_KEEP).toBeGreaterThanOrEqual(1);
+    expect(NOTICES_KEEP).toBeLessThanOrEqual(10);
+    for (let i = 1; i <= 494; i++) addNotice(`problem ${i}`);
+    const texts = playground.getState().ui.notices.map((n) => n.text);
+    expect(texts).toHaveLength(NOTICES_KEEP);
+    // The newest, oldest of them first, as they arrived.
+    expect(texts).toEqual(
+      Array.from({ length: NOTICES_KEEP }, (_, i) => `problem ${494 - NOTICES_KEEP + 1 + i}`),
+    );
+  });
+
+  it('dismissing one leaves the others, and a new one still drops the oldest at the cap', () => {
+    const ids = Array.from({ length: NOTICES_KEEP }, (_, i) => addNotice(`n${i}`));
+    dismissNotice(ids[0]!);
+    expect(playground.getState().ui.notices).toHaveLength(NOTICES_KEEP - 1);
+    addNotice('one more');
+    addNotice('and another');
+    const texts = playground.getState().ui.notices.map((n) => n.text);
+    expect(texts).toHaveLength(NOTICES_KEEP);
+    expect(texts.at(-1)).toBe('and another');
+    expect(texts).not.toContain('n1');
   });
 });

@@ -598,10 +598,16 @@ export function setPresenting(presenting: boolean): void {
   setUi({ presenting, menuFor: null });
 }
 
-/** Shows a dismissible message; returns its id. */
+/**
+ * Notices shown at once: the newest few. Older ones are dropped, so a burst (a long
+ * session of edits, a link with many problems) never buries the page under messages.
+ */
+export const NOTICES_KEEP = 5;
+
+/** Shows a dismissible message (dropping the oldest beyond NOTICES_KEEP); returns its id. */
 export function addNotice(text: string): number {
   const id = nextNoticeId++;
-  setUi({ notices: [...playground.getState().ui.notices, { id, text }] });
+  setUi({ notices: [...playground.getState().ui.notices, { id, text }].slice(-NOTICES_KEEP) });
   return id;
 }
 
