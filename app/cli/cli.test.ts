@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ONE_REGION } from '../scenarios';
+import { ONE_REGION, SCRIPT_ENTRIES_MAX } from '../scenarios';
 import { runCli, type CliIo } from './cli';
 
 /**
@@ -297,5 +297,24 @@ describe('npm run sim: failure catalogue, defences, data and monitoring fields',
     expect(bad.err).toMatch(/percentage from 0 to 100/);
     const promote = run(['--fault', '10:promote:app-a1']);
     expect(promote.err).toMatch(/cannot promote server app-a1/);
+  });
+});
+
+describe('fault script cap', () => {
+  const faultArgs = (count: number) =>
+    Array.from({ length: count }, (_, i) => ['--fault', `${i + 1}:kill:app-a1`]).flat();
+
+  it(`refuses more than SCRIPT_ENTRIES_MAX --fault entries, naming the cap`, () => {
+    const { code, err, out } = run(['--duration', '1', ...faultArgs(SCRIPT_ENTRIES_MAX + 1)]);
+    expect(code).toBe(2);
+    expect(err).toBe(
+      `nines sim: --fault: a fault script holds at most ${SCRIPT_ENTRIES_MAX} entries; this one would have ${SCRIPT_ENTRIES_MAX + 1}`,
+    );
+    expect(out).toBe('');
+  });
+
+  it('runs a script of exactly SCRIPT_ENTRIES_MAX entries', () => {
+    const { code } = run(['--duration', '1', ...faultArgs(SCRIPT_ENTRIES_MAX)]);
+    expect(code).toBe(0);
   });
 });

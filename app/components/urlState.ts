@@ -16,6 +16,8 @@ import {
   DEFAULT_SCENARIO,
   formatFaultSpec,
   parseFaultSpec,
+  SCRIPT_ENTRIES_MAX,
+  tooManyFaultsMessage,
   simulationInput,
   type FaultEntry,
   type Scenario,
@@ -169,6 +171,12 @@ export function readUrlState(href: string): UrlState {
         continue;
       }
       faults.push(parsed.fault);
+    }
+    if (faults.length > SCRIPT_ENTRIES_MAX) {
+      ignored.push(
+        `faults after the first ${SCRIPT_ENTRIES_MAX} (${tooManyFaultsMessage(faults.length)})`,
+      );
+      faults = faults.slice(0, SCRIPT_ENTRIES_MAX);
     }
   }
 

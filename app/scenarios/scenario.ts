@@ -14,6 +14,7 @@ import {
   type SimulationInput,
   type TopologySpec,
 } from '../sim';
+import { SCRIPT_ENTRIES_MAX, tooManyFaultsMessage } from './faultSpec';
 
 /** One fault script entry: a command at a time in seconds from the start. */
 export interface FaultEntry {
@@ -110,6 +111,8 @@ export function parseScenario(
   const faults = data.faults ?? [];
   if (!Array.isArray(faults)) {
     errors.push('faults must be a list of { "atS": number, "command": {...} }');
+  } else if (faults.length > SCRIPT_ENTRIES_MAX) {
+    errors.push(`faults: ${tooManyFaultsMessage(faults.length)}`);
   } else {
     faults.forEach((fault: unknown, i) => {
       if (

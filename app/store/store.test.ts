@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Command, LogEntry, Metrics, Snapshot } from '../sim';
-import { ONE_REGION, type Scenario } from '../scenarios';
+import { ONE_REGION, SCRIPT_ENTRIES_MAX, type Scenario } from '../scenarios';
 import {
   addNotice,
+  addScriptEntry,
   applyCommand,
   connectController,
   dismissNotice,
@@ -23,6 +24,7 @@ import {
   type RunController,
   type RunReport,
 } from './store';
+import { scriptEntry } from './faultScript';
 
 function fakeController(): RunController & { calls: string[] } {
   const calls: string[] = [];
@@ -257,5 +259,26 @@ describe('notices', () => {
     expect(texts).toHaveLength(NOTICES_KEEP);
     expect(texts.at(-1)).toBe('and another');
     expect(texts).not.toContain('n1');
+  });
+});
+
+describe('fault script cap', () => {
+  it('refuses a hand action or a timeline entry once the script holds SCRIPT_ENTRIES_MAX', () => {
+    const full = Array.from({ length: SCRIPT_ENTRIES_MAX }, (_, i) =>
+      scriptEntry((i + 100) * 1_000_000, { type: 'kill', target: 'app-a1' }, 'added'),
+    );
+    playground.setState((s) => ({ run: { ...s.run, script: full } }));
+    controller.schedule = () => ({ ok: true });
+    controller.now = () => 0;
+    const byHand = applyCommand({ type: 'kill', target: 'app-b1' });
+    const onTimeline = addScriptEntry({ type: 'kill', target: 'app-b1' }, 5_000_000);
+    const cap = `a fault script holds at most ${SCRIPT_ENTRIES_MAX} entries; this one would have ${SCRIPT_ENTRIES_MAX + 1}. Remove an entry from the timeline first`;
+    expect(byHand).toEqual({ ok: false, error: cap });
+    expect(onTimeline).toEqual({ ok: false, error: cap });
+    expect(controller.calls).toEqual([]);
+    expect(playground.getState().run.script).toBe(full);
+    expect(playground.getState().ui.notices.map((n) => n.text)).toEqual([
+      `Could not kill app-b1: ${cap}`,
+    ]);
   });
 });

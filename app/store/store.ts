@@ -32,7 +32,9 @@ import {
 import {
   DEFAULT_SCENARIO,
   scenarioWithSettings,
+  SCRIPT_ENTRIES_MAX,
   simulationInput,
+  tooManyFaultsMessage,
   type Scenario,
 } from '../scenarios';
 import { ReportRates } from './rates';
@@ -424,9 +426,20 @@ export function applyCommand(command: Command): ApplyResult {
     if (playing) play();
     return { ok: true };
   }
-  const result = controller.apply(command);
+  // An action by hand joins the script (Replay repeats it): refused when that is full.
+  const full = scriptFull(run.script);
+  const result = full ?? controller.apply(command);
   if (!result.ok) addNotice(`Could not ${describeCommand(command)}: ${result.error}`);
   return result;
+}
+
+/** A refusal when the script already holds SCRIPT_ENTRIES_MAX entries, else null. */
+function scriptFull(script: readonly ScriptEntry[]): ApplyResult | null {
+  if (script.length < SCRIPT_ENTRIES_MAX) return null;
+  return {
+    ok: false,
+    error: `${tooManyFaultsMessage(script.length + 1)}. Remove an entry from the timeline first`,
+  };
 }
 
 // ---- publishing (called by app/driver) ----
@@ -640,6 +653,8 @@ export function engineNowUs(): number {
  */
 export function addScriptEntry(command: Command, atUs: number | null): ApplyResult {
   if (!controller?.schedule || !controller.now) return NOT_RUNNING;
+  const full = scriptFull(playground.getState().run.script);
+  if (full) return full;
   const nowUs = controller.now();
   if (atUs !== null && atUs < nowUs) {
     return {

@@ -123,7 +123,25 @@ export function glyphPath(category: TimelineMarker['category'], r: number): stri
   return `M${-s},${-s}H${s}V${s}H${-s}Z`;
 }
 
-/** Renders (or updates) the strip into `svg`; returns its height in pixels. */
+/** What the markers of a strip were last drawn from (see renderTimeline). */
+interface MarkersDrawn {
+  markers: readonly TimelineMarker[];
+  endS: number;
+  innerWidth: number;
+  fontPx: number;
+  selectedId: number | null;
+  onActivate: TimelineHandlers['onActivate'];
+}
+
+const markersDrawn = new WeakMap<SVGSVGElement, MarkersDrawn>();
+
+/**
+ * Renders (or updates) the strip into `svg`; returns its height in pixels.
+ *
+ * The cursor moves every frame, but the markers are redrawn only when they, the axis
+ * or the size change: pass the same `markers` array while nothing about them changes.
+ * Redrawing thousands of markers each frame took the page to 1 frame a second.
+ */
 export function renderTimeline(
   svg: SVGSVGElement,
   data: TimelineData,
@@ -214,6 +232,27 @@ export function renderTimeline(
     .attr('y', axisY + fontPx * 1.35)
     .attr('text-anchor', 'middle')
     .text(nowText);
+
+  const drawn = markersDrawn.get(svg);
+  if (
+    drawn &&
+    drawn.markers === data.markers &&
+    drawn.endS === endS &&
+    drawn.innerWidth === innerWidth &&
+    drawn.fontPx === fontPx &&
+    drawn.selectedId === data.selectedId &&
+    drawn.onActivate === handlers.onActivate
+  ) {
+    return heightPx;
+  }
+  markersDrawn.set(svg, {
+    markers: data.markers,
+    endS,
+    innerWidth,
+    fontPx,
+    selectedId: data.selectedId,
+    onActivate: handlers.onActivate,
+  });
 
   // Markers: a stem up to the label's row, the glyph on the baseline, the label.
   const placed = placeMarkers(data.markers, xOfUs, innerWidth, fontPx);
