@@ -162,6 +162,8 @@ describe('renderTimeline with many entries', () => {
     expect(first.getAttribute('aria-label')).toBe('untouched');
     expect(svg.querySelector('g.tl-cursor text')!.textContent).toBe('now 0:04');
 
+    const second = svg.querySelector('g.tl-marker[data-id="2"]')!;
+    second.setAttribute('aria-label', 'untouched');
     const applied = markers.map((m, i) =>
       i === 0 ? { ...m, scheduled: false, name: 'applied' } : m,
     );
@@ -172,6 +174,8 @@ describe('renderTimeline with many entries', () => {
     );
     expect(first.getAttribute('aria-label')).toBe('applied');
     expect(first.classList.contains('past')).toBe(true);
+    // Only the entry that changed was touched.
+    expect(second.getAttribute('aria-label')).toBe('untouched');
     // A new selection redraws the markers too.
     first.setAttribute('aria-label', 'untouched');
     renderTimeline(
