@@ -1,12 +1,26 @@
 import react from '@vitejs/plugin-react';
 import { configDefaults, defineConfig } from 'vitest/config';
+import type { Plugin } from 'vite';
 import { offlinePrecache } from './app/build/offlinePrecache.ts';
+
+/**
+ * The dev server only: drops index.html's Content-Security-Policy, since hot reload
+ * injects an inline script and talks over a WebSocket. The built site keeps it.
+ */
+function devWithoutCsp(): Plugin {
+  return {
+    name: 'nines-dev-without-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
+  };
+}
 
 export default defineConfig({
   // Relative asset URLs so the built site works from any sub-path of a static host.
   base: './',
   // offlinePrecache: sw.js, so the built site works with no network after one visit.
-  plugins: [react(), offlinePrecache()],
+  plugins: [react(), offlinePrecache(), devWithoutCsp()],
   build: {
     outDir: 'dist',
   },

@@ -5,35 +5,24 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
-import { lessonFromUrl, startLesson } from './components/Lessons';
-import { hashParam } from './components/hashParams';
 import { startOfflineCache } from './components/offline';
-import { presentingFromUrl } from './components/presentation';
+import { startPageParamSync } from './components/pageParams';
 import { readUrlState } from './components/urlState';
 import { startUrlSync } from './components/urlSync';
 import { startDriver } from './driver/driver';
-import {
-  addNotice,
-  initialState,
-  playground,
-  prepareCompare,
-  setEmbedded,
-  setPresenting,
-} from './store';
+import { addNotice, initialState, playground, prepareCompare } from './store';
 import './styles.css';
 
 const fromUrl = readUrlState(window.location.href);
 playground.setState(initialState(fromUrl.scenario, fromUrl.seed), true);
 for (const problem of fromUrl.problems) addNotice(problem);
 prepareCompare(fromUrl.compare);
-if (presentingFromUrl(window.location.href)) setPresenting(true);
-if (hashParam(window.location.href, 'embed') !== null) setEmbedded(true);
 
 startDriver();
 startUrlSync();
-// A link to a lesson (`#lesson=health-checks&step=2`) opens it at that step.
-const fromLesson = lessonFromUrl(window.location.href);
-if (fromLesson) startLesson(fromLesson.lesson, fromLesson.step);
+// `present`, `embed` and a lesson (`#lesson=health-checks&step=2`), now and on every
+// change of the hash.
+startPageParamSync();
 startOfflineCache(import.meta.env.PROD);
 
 createRoot(document.getElementById('root')!).render(

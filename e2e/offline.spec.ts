@@ -17,6 +17,10 @@ test('after one visit the playground opens and runs with no network, share links
   await playground.goto();
   await playground.openTab('Share');
   await expect(page.getByText('Saved in this browser: the playground opens')).toBeVisible();
+  // One cache, named by this copy's scope and build (another copy on the origin keeps its own).
+  const cacheNames = await page.evaluate(() => caches.keys());
+  expect(cacheNames).toHaveLength(1);
+  expect(cacheNames[0]).toMatch(new RegExp(`^nines ${site}/ [0-9a-f]{12}$`));
 
   await context.setOffline(true);
   await page.goto('/#scenario=one-region&seed=7&faults=2:kill:app-b1');

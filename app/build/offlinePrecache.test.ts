@@ -3,9 +3,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { builtFiles, serviceWorkerSource, siteVersion } from './offlinePrecache';
+import { builtFiles, cacheName, serviceWorkerSource, siteVersion } from './offlinePrecache';
 
 const ORIGIN = 'https://example.test/nines/';
+/** The cache of build `version` of the site at ORIGIN (the worker's scope). */
+const cacheOf = (version: string) => cacheName(ORIGIN, version);
+
+/** A request as the worker builds one: its URL and how it may use the HTTP cache. */
+class FakeRequest {
+  readonly cache: string;
+  constructor(
+    readonly url: string,
+    init?: { cache?: string },
+  ) {
+    this.cache = init?.cache ?? 'default';
+  }
+}
+
+/**
+ * The network behind the browser's HTTP cache. `httpCache` holds bodies of an earlier
+ * build (absolute URL -> body); a request with `cache: 'default'` gets them, as a
+ * browser does while they are fresh; 'reload' and 'no-store' go to the server.
+ */
+interface FakeNetwork {
+  online: boolean;
+  httpCache?: Map<string, string>;
+}
 
 /** A built site in a temporary folder. */
 function site(files: Record<string, string>): string {
@@ -28,8 +51,12 @@ class FakeCaches {
     const store = this.store(name);
     const fetchText = this.fetchText;
     return {
-      addAll: async (urls: string[]) => {
-        for (const url of urls) store.set(new URL(url, ORIGIN).href, await fetchText(url));
+      addAll: async (requests: Array<string | FakeRequest>) => {
+        for (const request of requests) {
+          const url = typeof request === 'string' ? request : request.url;
+          const mode = typeof request === 'string' ? 'default' : request.cache;
+          store.set(new URL(url, ORIGIN).href, await fetchText(url, mode));
+        }
       },
       match: async (
         request: string | { url: string; mode: string },
@@ -53,29 +80,33 @@ class FakeCaches {
   async delete(name: string) {
     return this.stores.delete(name);
   }
-  constructor(private readonly fetchText: (url: string) => Promise<string>) {}
+  constructor(private readonly fetchText: (url: string, cache: string) => Promise<string>) {}
 }
 
 /** Runs the worker's source with fake `self`, `caches` and `fetch`; returns its handlers. */
-function loadWorker(source: string, network: { online: boolean }) {
+function loadWorker(source: string, network: FakeNetwork, scope = ORIGIN) {
   const handlers = new Map<string, (event: unknown) => void>();
-  const fetchText = async (url: string) => {
+  const fetchText = async (url: string, cache: string) => {
+    const href = new URL(url, scope).href;
+    const stale = network.httpCache?.get(href);
+    if (stale !== undefined && cache !== 'reload' && cache !== 'no-store') return stale;
     if (!network.online) throw new TypeError('Failed to fetch');
-    return `network ${new URL(url, ORIGIN).pathname}`;
+    return `network ${new URL(url, scope).pathname}`;
   };
   const caches = new FakeCaches(fetchText);
   const self = {
-    location: new URL(`${ORIGIN}sw.js`),
+    location: new URL(`${scope}sw.js`),
+    registration: { scope },
     addEventListener: (type: string, handler: (event: unknown) => void) =>
       handlers.set(type, handler),
     skipWaiting: async () => undefined,
     clients: { claim: async () => undefined },
   };
-  const fetch = async (request: { url: string }) => ({
-    body: await fetchText(request.url),
+  const fetch = async (request: { url: string; cache?: string }) => ({
+    body: await fetchText(request.url, request.cache ?? 'default'),
     from: 'network',
   });
-  runInNewContext(source, { self, caches, fetch, URL, Promise });
+  runInNewContext(source, { self, caches, fetch, URL, Promise, Request: FakeRequest });
   /** Dispatches an event and waits for the promise the worker hands to the browser. */
   const dispatch = async (type: string, fields: object = {}) => {
     let pending: Promise<unknown> | undefined;
@@ -88,7 +119,7 @@ function loadWorker(source: string, network: { online: boolean }) {
     return pending === undefined ? 'not handled' : await pending;
   };
   const get = (url: string, mode = 'no-cors', method = 'GET') =>
-    dispatch('fetch', { request: { url: new URL(url, ORIGIN).href, mode, method } });
+    dispatch('fetch', { request: { url: new URL(url, scope).href, mode, method } });
   return { caches, dispatch, get };
 }
 
@@ -112,7 +143,7 @@ describe('offline precache', () => {
     const source = serviceWorkerSource(['./', './index.html', './assets/a.js'], 'v2');
     const worker = loadWorker(source, network);
     await worker.dispatch('install');
-    expect([...worker.caches.stores.get('nines-v2')!.keys()]).toEqual([
+    expect([...worker.caches.stores.get(cacheOf('v2'))!.keys()]).toEqual([
       ORIGIN,
       `${ORIGIN}index.html`,
       `${ORIGIN}assets/a.js`,
@@ -143,12 +174,47 @@ describe('offline precache', () => {
     expect(await worker.get('index.html', 'no-cors', 'POST')).toBe('not handled');
   });
 
-  it('deletes older versions of its own cache on activation, and nothing else', async () => {
+  it('deletes older builds of its own scope on activation, and nothing else', async () => {
     const worker = loadWorker(serviceWorkerSource(['./'], 'v2'), { online: true });
-    await worker.caches.open('nines-v1');
+    const sameOrigin = 'https://example.test/nines-staging/';
+    const below = 'https://example.test/nines/sub/';
+    await worker.caches.open(cacheOf('v1'));
+    await worker.caches.open(cacheName(sameOrigin, 'v1'));
+    await worker.caches.open(cacheName(below, 'v1'));
     await worker.caches.open('someone-else');
     await worker.dispatch('install');
     await worker.dispatch('activate');
-    expect([...worker.caches.stores.keys()].sort()).toEqual(['nines-v2', 'someone-else']);
+    expect([...worker.caches.stores.keys()].sort()).toEqual(
+      [cacheOf('v2'), cacheName(sameOrigin, 'v1'), cacheName(below, 'v1'), 'someone-else'].sort(),
+    );
+  });
+
+  it('names its cache by scope and build, so copies of the site on one origin stay apart', async () => {
+    const other = 'https://example.test/nines-staging/';
+    const here = loadWorker(serviceWorkerSource(['./'], 'v1'), { online: true });
+    const there = loadWorker(serviceWorkerSource(['./'], 'v1'), { online: true }, other);
+    await here.dispatch('install');
+    await there.dispatch('install');
+    expect([...here.caches.stores.keys()]).toEqual([cacheOf('v1')]);
+    expect([...there.caches.stores.keys()]).toEqual([cacheName(other, 'v1')]);
+    expect(cacheOf('v1')).not.toBe(cacheName(other, 'v1'));
+  });
+
+  it('installs from the server, not from an HTTP cache still holding the previous build', async () => {
+    // After a redeploy the HTTP cache may still hold the old index.html, which names
+    // hashed files the host no longer has: storing it would pin a white page.
+    const network: FakeNetwork = {
+      online: true,
+      httpCache: new Map([
+        [ORIGIN, 'old page naming assets/old.js'],
+        [`${ORIGIN}index.html`, 'old page naming assets/old.js'],
+      ]),
+    };
+    const worker = loadWorker(serviceWorkerSource(['./', './index.html'], 'v2'), network);
+    await worker.dispatch('install');
+    expect([...worker.caches.stores.get(cacheOf('v2'))!.values()]).toEqual([
+      'network /nines/',
+      'network /nines/index.html',
+    ]);
   });
 });

@@ -8,6 +8,13 @@
  * Cache first: a file of the site never changes under its hashed name, and index.html
  * changes only with a new build, which brings a new `sw.js` (new version, new cache);
  * the browser checks `sw.js` on each visit, so the next visit after a deploy is current.
+ *
+ * Install fetches every file with `cache: 'reload'`, past the browser's HTTP cache: a
+ * cached index.html of the previous build would otherwise be stored under the new
+ * version, pinning hashed assets the host has since deleted (a permanent white page).
+ * A cache is named by the worker's scope and the build, and activation deletes only
+ * older builds of the same scope: two copies of the site on one origin (`/nines/` and
+ * `/nines-staging/`) keep each other's files.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,8 +24,21 @@ import type { Plugin } from 'vite';
 /** The service worker's file name, beside index.html. */
 export const SERVICE_WORKER_FILE = 'sw.js';
 
-/** Prefix of the cache names this site owns (older versions are deleted on activation). */
-export const CACHE_PREFIX = 'nines-';
+/** First word of the cache names this site owns: `nines <scope> <version>`. */
+export const CACHE_PREFIX = 'nines';
+
+/**
+ * The name of the cache of one build at one scope. A space ends the scope (a URL has
+ * none), so `/nines/` never claims the caches of `/nines/sub/`.
+ */
+export function cacheName(scope: string, version: string): string {
+  return `${cacheScopePrefix(scope)}${version}`;
+}
+
+/** What every cache name of one scope starts with, whatever the build. */
+export function cacheScopePrefix(scope: string): string {
+  return `${CACHE_PREFIX} ${scope} `;
+}
 
 /** Every file below `dir`, as sorted `/`-separated paths relative to it (sw.js left out). */
 export function builtFiles(dir: string): string[] {
@@ -50,24 +70,32 @@ export function siteVersion(dir: string, files: readonly string[]): string {
  */
 export function serviceWorkerSource(urls: readonly string[], version: string): string {
   return `// Nines offline cache, written by the build (app/build/offlinePrecache.ts). Version ${version}.
-const CACHE = ${JSON.stringify(CACHE_PREFIX + version)};
+// One cache per scope and build: "nines <scope> <version>" (see cacheName).
+const SCOPE_PREFIX = ${JSON.stringify(CACHE_PREFIX + ' ')} + self.registration.scope + ' ';
+const CACHE = SCOPE_PREFIX + ${JSON.stringify(version)};
 const URLS = ${JSON.stringify(urls)};
 
 self.addEventListener('install', (event) => {
   // Everything or nothing: a half-filled cache would fail offline in confusing ways.
+  // 'reload' goes past the HTTP cache: a cached index.html of the previous build would
+  // pin hashed files a redeploy has removed.
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(URLS)).then(() => self.skipWaiting()),
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(URLS.map((url) => new Request(url, { cache: 'reload' }))))
+      .then(() => self.skipWaiting()),
   );
 });
 
 self.addEventListener('activate', (event) => {
+  // Only older builds at this scope: another copy of the site on this origin keeps its own.
   event.waitUntil(
     caches
       .keys()
       .then((keys) =>
         Promise.all(
           keys
-            .filter((key) => key.startsWith(${JSON.stringify(CACHE_PREFIX)}) && key !== CACHE)
+            .filter((key) => key.startsWith(SCOPE_PREFIX) && key !== CACHE)
             .map((key) => caches.delete(key)),
         ),
       )

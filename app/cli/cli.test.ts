@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ONE_REGION } from '../scenarios';
+import { ONE_REGION, SCRIPT_ENTRIES_MAX } from '../scenarios';
 import { runCli, type CliIo } from './cli';
 
 /**
@@ -459,5 +459,24 @@ describe('npm run sim: bad input gets one line and exit code 2, never a stack tr
     expect(err).toEqual([
       'nines sim: internal error: write EPIPE (please report it with the command line)',
     ]);
+  });
+});
+
+describe('fault script cap', () => {
+  const faultArgs = (count: number) =>
+    Array.from({ length: count }, (_, i) => ['--fault', `${i + 1}:kill:app-a1`]).flat();
+
+  it(`refuses more than SCRIPT_ENTRIES_MAX --fault entries, naming the cap`, () => {
+    const { code, err, out } = run(['--duration', '1', ...faultArgs(SCRIPT_ENTRIES_MAX + 1)]);
+    expect(code).toBe(2);
+    expect(err).toBe(
+      `nines sim: --fault: a fault script holds at most ${SCRIPT_ENTRIES_MAX} entries; this one would have ${SCRIPT_ENTRIES_MAX + 1}`,
+    );
+    expect(out).toBe('');
+  });
+
+  it('runs a script of exactly SCRIPT_ENTRIES_MAX entries', () => {
+    const { code } = run(['--duration', '1', ...faultArgs(SCRIPT_ENTRIES_MAX)]);
+    expect(code).toBe(0);
   });
 });

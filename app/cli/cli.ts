@@ -11,6 +11,8 @@ import {
   DEFAULT_SCENARIO_NAME,
   parseFaultSpec,
   parseJsonText,
+  SCRIPT_ENTRIES_MAX,
+  tooManyFaultsMessage,
   parseScenario,
   scenarioWithSettings,
   validateConfiguration,
@@ -134,6 +136,9 @@ export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
       const problem = probe.validate(parsed.fault.command);
       if (problem) throw new UsageError(`fault "${spec}": ${problem}`);
       faults.push(parsed.fault);
+    }
+    if (faults.length > SCRIPT_ENTRIES_MAX) {
+      throw new UsageError(`--fault: ${tooManyFaultsMessage(faults.length)}`);
     }
     faults.sort((a, b) => a.atS - b.atS);
     const seed = options.seed ?? scenario.seed;

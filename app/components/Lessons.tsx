@@ -17,7 +17,7 @@ import {
 } from '../lessons';
 import { builtinScenario } from '../scenarios';
 import { applyCommand, loadRun, play, scriptFromFaults, setLesson } from '../store';
-import { hashParam, withHashParam } from './hashParams';
+import { withHashParam } from './hashParams';
 import { usePlayground } from './usePlayground';
 import './panels.css';
 
@@ -39,16 +39,6 @@ export function startLesson(lesson: Lesson, step = 0): void {
   });
   setLesson({ id: lesson.id, step });
   writeAddress({ id: lesson.id, step });
-}
-
-/** The lesson a page address asks for (`lesson=ID`, `step=N` from 1), or null. */
-export function lessonFromUrl(href: string): { lesson: Lesson; step: number } | null {
-  const id = hashParam(href, 'lesson');
-  const lesson = id === null ? undefined : builtinLesson(id);
-  if (!lesson) return null;
-  const asked = Number(hashParam(href, 'step') ?? '1');
-  const step = Number.isInteger(asked) ? Math.min(Math.max(asked, 1), lesson.steps.length) - 1 : 0;
-  return { lesson, step };
 }
 
 export function endLesson(): void {

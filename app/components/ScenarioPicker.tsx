@@ -3,9 +3,10 @@
  * description (a line under the header). Choosing a scenario starts its run from 0:00
  * with its own settings and fault script; the address bar follows (see urlSync).
  */
-import { useId } from 'react';
-import { BUILTIN_SCENARIOS, builtinScenario } from '../scenarios';
-import { play, playground, setScenario } from '../store';
+import { useId, useMemo } from 'react';
+import type { RegionMode, Settings } from '../sim';
+import { BUILTIN_SCENARIOS, builtinScenario, type Scenario } from '../scenarios';
+import { play, playground, scenarioSettings, setScenario } from '../store';
 import { isImported } from './scenarioFile';
 import { usePlayground } from './usePlayground';
 import './timeline.css';
@@ -47,12 +48,40 @@ export function ScenarioPicker() {
   );
 }
 
+/** What a region mode means, for a header whose run differs from its scenario's mode. */
+const REGION_MODE_TEXT: Record<RegionMode, string> = {
+  'active-active':
+    'Every region serves its own users. When one fails, the traffic manager moves its users to the others as their cached DNS answers expire.',
+  'active-passive':
+    'Every user is served by the first region; the others are warm standbys that serve only after the traffic manager fails over.',
+};
+
+/**
+ * The header's title and description of a run. A scenario's own text describes its
+ * own region mode; a run started in the other mode (a lesson's restart, a start
+ * setting) says so and describes the mode it runs in, not the scenario's.
+ */
+export function scenarioHeadline(
+  scenario: Scenario,
+  ownMode: RegionMode,
+  settings: Pick<Settings, 'regions'>,
+): { title: string; description: string } {
+  const mode = settings.regions.mode;
+  if (scenario.topology.regions.length < 2 || mode === ownMode) {
+    return { title: scenario.title, description: scenario.description };
+  }
+  return { title: `${scenario.title}, now ${mode}`, description: REGION_MODE_TEXT[mode] };
+}
+
 /** One line under the header: what the chosen scenario is about. */
 export function ScenarioDescription() {
   const scenario = usePlayground((s) => s.run.scenario);
+  const regions = usePlayground((s) => s.run.settings.regions);
+  const ownMode = useMemo(() => scenarioSettings(scenario).regions.mode, [scenario]);
+  const { title, description } = scenarioHeadline(scenario, ownMode, { regions });
   return (
     <p className="scenario-description" id="scenario-description">
-      <strong>{scenario.title}.</strong> {scenario.description}
+      <strong>{title}.</strong> {description}
     </p>
   );
 }

@@ -9,6 +9,7 @@ import {
   useEffect,
   useId,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
   type RefObject,
@@ -39,6 +40,19 @@ import './timeline.css';
 export function markerName(entry: ScriptEntry, nowUs: number): string {
   const status = entry.atUs > nowUs ? 'scheduled' : 'applied';
   return `fault at ${formatSimTime(entry.atUs)}: ${describeCommand(entry.command)} (${status})`;
+}
+
+/**
+ * Time of the last entry applied by `nowUs` (-1 before the first): a script is in time
+ * order, so every entry at or before it is applied and every later one scheduled.
+ */
+export function lastAppliedUs(script: readonly ScriptEntry[], nowUs: number): number {
+  let applied = -1;
+  for (const entry of script) {
+    if (entry.atUs > nowUs) break;
+    applied = entry.atUs;
+  }
+  return applied;
 }
 
 const ORIGIN_TEXT: Record<ScriptOrigin, string> = {
@@ -92,17 +106,25 @@ export function Timeline() {
     setOpenId((current) => (current === id ? null : id));
   }, []);
 
+  // The markers change when the script does or an entry is applied, not every frame:
+  // the renderer then only moves the cursor (cheap with thousands of entries).
+  const appliedUpToUs = lastAppliedUs(script, nowUs);
+  const markers = useMemo(
+    (): TimelineMarker[] =>
+      script.map((entry) => ({
+        id: entry.id,
+        atUs: entry.atUs,
+        label: describeCommand(entry.command),
+        name: markerName(entry, appliedUpToUs),
+        category: commandCategory(entry.command),
+        scheduled: entry.atUs > appliedUpToUs,
+      })),
+    [script, appliedUpToUs],
+  );
+
   useLayoutEffect(() => {
     const svg = svgRef.current;
     if (!svg || size.widthPx === 0) return;
-    const markers: TimelineMarker[] = script.map((entry) => ({
-      id: entry.id,
-      atUs: entry.atUs,
-      label: describeCommand(entry.command),
-      name: markerName(entry, nowUs),
-      category: commandCategory(entry.command),
-      scheduled: entry.atUs > nowUs,
-    }));
     const heightPx = renderTimeline(
       svg,
       { markers, nowUs, widthPx: size.widthPx, fontPx: size.fontPx, selectedId: open?.id ?? null },
@@ -113,7 +135,7 @@ export function Timeline() {
     focusAfterRender.current = null;
     if (wanted === 'replay') replayRef.current?.focus();
     else if (wanted !== null) markerElement(svg, wanted)?.focus();
-  }, [script, nowUs, size, open?.id, onActivate]);
+  }, [markers, nowUs, size, open?.id, onActivate]);
 
   const closeDetails = (returnFocus: boolean) => {
     const id = openId;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVE_PASSIVE, TWO_REGIONS, type FaultEntry } from '../scenarios';
+import { ACTIVE_PASSIVE, SCRIPT_ENTRIES_MAX, TWO_REGIONS, type FaultEntry } from '../scenarios';
 import { parseSeed, readUrlState, shareParams, urlWithState, type ShareState } from './urlState';
 
 const BASE = 'https://x.test/nines/';
@@ -209,5 +209,17 @@ describe('parseSeed', () => {
     expect(parseSeed('-1')).toBeNull();
     expect(parseSeed('1.5')).toBeNull();
     expect(parseSeed('')).toBeNull();
+  });
+});
+
+describe('fault script cap', () => {
+  it('loads the first SCRIPT_ENTRIES_MAX faults of a longer link and names the cap', () => {
+    const spec = Array.from({ length: 5000 }, (_, i) => `${i + 1}:kill:app-eu-a1`).join(',');
+    const state = readUrlState(`https://x.test/#scenario=two-regions&faults=${spec}`);
+    expect(state.faults).toHaveLength(SCRIPT_ENTRIES_MAX);
+    expect(state.faults!.at(-1)!.atS).toBe(SCRIPT_ENTRIES_MAX);
+    expect(state.problems).toEqual([
+      `Parts of this link were ignored: faults after the first ${SCRIPT_ENTRIES_MAX} (a fault script holds at most ${SCRIPT_ENTRIES_MAX} entries; this one would have 5,000). The rest of the run was loaded.`,
+    ]);
   });
 });

@@ -19,6 +19,8 @@ import {
   parseFaultSpec,
   scenarioWithSettings,
   SEED_MAX,
+  SCRIPT_ENTRIES_MAX,
+  tooManyFaultsMessage,
   simulationInput,
   type FaultEntry,
   type Scenario,
@@ -188,6 +190,12 @@ export function readUrlState(href: string): UrlState {
         continue;
       }
       faults.push(parsed.fault);
+    }
+    if (faults.length > SCRIPT_ENTRIES_MAX) {
+      ignored.push(
+        `faults after the first ${SCRIPT_ENTRIES_MAX} (${tooManyFaultsMessage(faults.length)})`,
+      );
+      faults = faults.slice(0, SCRIPT_ENTRIES_MAX);
     }
   }
 

@@ -8,6 +8,7 @@ import {
   DEFAULT_SCENARIO_NAME,
 } from './builtin';
 import { describeFault, parseScenario, simulationInput, type Scenario } from './scenario';
+import { SCRIPT_ENTRIES_MAX } from './faultSpec';
 
 /** A deep copy of ONE_REGION as untrusted JSON, to break in one place per test. */
 const oneRegionJson = (): Record<string, unknown> =>
@@ -282,5 +283,27 @@ describe('parseScenario', () => {
     expect(m.requests.total).toBeGreaterThan(400);
     expect(m.requests.failed).toBeGreaterThan(0);
     expect(sim.log().entries.map((e) => e.type)).toContain('marked-unhealthy');
+  });
+});
+
+describe('fault script cap', () => {
+  const withFaults = (count: number) => ({
+    ...ONE_REGION,
+    faults: Array.from({ length: count }, (_, i) => ({
+      atS: i + 1,
+      command: { type: 'kill', target: 'app-a1' },
+    })),
+  });
+
+  it('refuses a scenario file with more faults than SCRIPT_ENTRIES_MAX, naming the cap', () => {
+    const { scenario, errors } = parseScenario(withFaults(5000));
+    expect(scenario).toBeNull();
+    expect(errors).toEqual([
+      `faults: a fault script holds at most ${SCRIPT_ENTRIES_MAX} entries; this one would have 5,000`,
+    ]);
+  });
+
+  it('takes one with exactly SCRIPT_ENTRIES_MAX', () => {
+    expect(parseScenario(withFaults(SCRIPT_ENTRIES_MAX)).errors).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ export const SEED_MAX = 4_294_967_295;
 
 /** Longest run, and latest fault time, in seconds: a week. */
 export const RUN_DURATION_S_MAX = 7 * 86_400;
+import { SCRIPT_ENTRIES_MAX, tooManyFaultsMessage } from './faultSpec';
 
 /** One fault script entry: a command at a time in seconds from the start. */
 export interface FaultEntry {
@@ -114,6 +115,8 @@ export function parseScenario(
   const faults = data.faults ?? [];
   if (!Array.isArray(faults)) {
     errors.push('faults must be a list of { "atS": number, "command": {...} }');
+  } else if (faults.length > SCRIPT_ENTRIES_MAX) {
+    errors.push(`faults: ${tooManyFaultsMessage(faults.length)}`);
   } else {
     faults.forEach((fault: unknown, i) => {
       if (!isRecord(fault) || !isRecord(fault.command)) {

@@ -73,15 +73,16 @@ export function scriptFromFaults(
     const key = entryKey(usFromS(f.atS), f.command);
     own.set(key, (own.get(key) ?? 0) + 1);
   }
-  let script: readonly ScriptEntry[] = [];
-  for (const fault of faults) {
+  const script = faults.map((fault) => {
     const atUs = usFromS(fault.atS);
     const key = entryKey(atUs, fault.command);
     const left = own.get(key) ?? 0;
     if (left > 0) own.set(key, left - 1);
-    script = insertEntry(script, scriptEntry(atUs, fault.command, left > 0 ? 'scenario' : 'added'));
-  }
-  return script;
+    return scriptEntry(atUs, fault.command, left > 0 ? 'scenario' : 'added');
+  });
+  // A stable sort keeps entries at the same instant in the order given, as insertEntry
+  // does, in n log n: inserting one by one took seconds for a link with 5,000 faults.
+  return script.sort((a, b) => a.atUs - b.atUs);
 }
 
 /** The script as the engine takes it. */

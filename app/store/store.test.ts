@@ -1,13 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Command, LogEntry, Metrics, Snapshot } from '../sim';
-import { DATABASE, ONE_REGION, type Scenario } from '../scenarios';
+import { DATABASE, ONE_REGION, SCRIPT_ENTRIES_MAX, type Scenario } from '../scenarios';
 import {
+  addNotice,
+  addScriptEntry,
   applyCommand,
   connectController,
+  dismissNotice,
   initialState,
   interactiveCommands,
   isPartMarker,
   LOG_KEEP,
+  NOTICES_KEEP,
   playground,
   publishReport,
   reset,
@@ -20,6 +24,7 @@ import {
   type RunController,
   type RunReport,
 } from './store';
+import { scriptEntry } from './faultScript';
 
 function fakeController(): RunController & { calls: string[] } {
   const calls: string[] = [];
@@ -249,5 +254,52 @@ describe('without a driver', () => {
       ok: false,
       error: 'the simulation is not running yet',
     });
+  });
+});
+
+describe('notices', () => {
+  it('keeps only the newest few, however many come in (275 piled up after 494 edits)', () => {
+    expect(NOTICES_KEEP).toBeGreaterThanOrEqual(1);
+    expect(NOTICES_KEEP).toBeLessThanOrEqual(10);
+    for (let i = 1; i <= 494; i++) addNotice(`problem ${i}`);
+    const texts = playground.getState().ui.notices.map((n) => n.text);
+    expect(texts).toHaveLength(NOTICES_KEEP);
+    // The newest, oldest of them first, as they arrived.
+    expect(texts).toEqual(
+      Array.from({ length: NOTICES_KEEP }, (_, i) => `problem ${494 - NOTICES_KEEP + 1 + i}`),
+    );
+  });
+
+  it('dismissing one leaves the others, and a new one still drops the oldest at the cap', () => {
+    const ids = Array.from({ length: NOTICES_KEEP }, (_, i) => addNotice(`n${i}`));
+    dismissNotice(ids[0]!);
+    expect(playground.getState().ui.notices).toHaveLength(NOTICES_KEEP - 1);
+    addNotice('one more');
+    addNotice('and another');
+    const texts = playground.getState().ui.notices.map((n) => n.text);
+    expect(texts).toHaveLength(NOTICES_KEEP);
+    expect(texts.at(-1)).toBe('and another');
+    expect(texts).not.toContain('n1');
+  });
+});
+
+describe('fault script cap', () => {
+  it('refuses a hand action or a timeline entry once the script holds SCRIPT_ENTRIES_MAX', () => {
+    const full = Array.from({ length: SCRIPT_ENTRIES_MAX }, (_, i) =>
+      scriptEntry((i + 100) * 1_000_000, { type: 'kill', target: 'app-a1' }, 'added'),
+    );
+    playground.setState((s) => ({ run: { ...s.run, script: full } }));
+    controller.schedule = () => ({ ok: true });
+    controller.now = () => 0;
+    const byHand = applyCommand({ type: 'kill', target: 'app-b1' });
+    const onTimeline = addScriptEntry({ type: 'kill', target: 'app-b1' }, 5_000_000);
+    const cap = `a fault script holds at most ${SCRIPT_ENTRIES_MAX} entries; this one would have ${SCRIPT_ENTRIES_MAX + 1}. Remove an entry from the timeline first`;
+    expect(byHand).toEqual({ ok: false, error: cap });
+    expect(onTimeline).toEqual({ ok: false, error: cap });
+    expect(controller.calls).toEqual([]);
+    expect(playground.getState().run.script).toBe(full);
+    expect(playground.getState().ui.notices.map((n) => n.text)).toEqual([
+      `Could not kill app-b1: ${cap}`,
+    ]);
   });
 });

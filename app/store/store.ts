@@ -32,8 +32,10 @@ import {
 import {
   DEFAULT_SCENARIO,
   scenarioWithSettings,
+  SCRIPT_ENTRIES_MAX,
   simulationInput,
   validateConfiguration,
+  tooManyFaultsMessage,
   type Scenario,
 } from '../scenarios';
 import { ReportRates } from './rates';
@@ -432,9 +434,20 @@ export function applyCommand(command: Command): ApplyResult {
     if (playing) play();
     return { ok: true };
   }
-  const result = controller.apply(command);
+  // An action by hand joins the script (Replay repeats it): refused when that is full.
+  const full = scriptFull(run.script);
+  const result = full ?? controller.apply(command);
   if (!result.ok) addNotice(`Could not ${describeCommand(command)}: ${result.error}`);
   return result;
+}
+
+/** A refusal when the script already holds SCRIPT_ENTRIES_MAX entries, else null. */
+function scriptFull(script: readonly ScriptEntry[]): ApplyResult | null {
+  if (script.length < SCRIPT_ENTRIES_MAX) return null;
+  return {
+    ok: false,
+    error: `${tooManyFaultsMessage(script.length + 1)}. Remove an entry from the timeline first`,
+  };
 }
 
 // ---- publishing (called by app/driver) ----
@@ -612,10 +625,16 @@ export function setPresenting(presenting: boolean): void {
   setUi({ presenting, menuFor: null });
 }
 
-/** Shows a dismissible message; returns its id. */
+/**
+ * Notices shown at once: the newest few. Older ones are dropped, so a burst (a long
+ * session of edits, a link with many problems) never buries the page under messages.
+ */
+export const NOTICES_KEEP = 5;
+
+/** Shows a dismissible message (dropping the oldest beyond NOTICES_KEEP); returns its id. */
 export function addNotice(text: string): number {
   const id = nextNoticeId++;
-  setUi({ notices: [...playground.getState().ui.notices, { id, text }] });
+  setUi({ notices: [...playground.getState().ui.notices, { id, text }].slice(-NOTICES_KEEP) });
   return id;
 }
 
@@ -648,6 +667,8 @@ export function engineNowUs(): number {
  */
 export function addScriptEntry(command: Command, atUs: number | null): ApplyResult {
   if (!controller?.schedule || !controller.now) return NOT_RUNNING;
+  const full = scriptFull(playground.getState().run.script);
+  if (full) return full;
   const nowUs = controller.now();
   if (atUs !== null && atUs < nowUs) {
     return {

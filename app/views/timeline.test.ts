@@ -130,3 +130,59 @@ describe('renderTimeline', () => {
     expect(document.activeElement?.getAttribute('data-id')).toBe('3');
   });
 });
+
+describe('renderTimeline with many entries', () => {
+  it('moves only the cursor while the markers stay the same, and redraws them when they change', () => {
+    const markers = Array.from({ length: 500 }, (_, i) =>
+      marker(i + 1, 200 + i, 'kill app-a1', true),
+    );
+    const { svg } = render(markers, 1e6);
+    const first = svg.querySelector('g.tl-marker[data-id="1"]')!;
+    // Something no render of this data would write: it survives a render that skips markers.
+    first.setAttribute('aria-label', 'untouched');
+    renderTimeline(
+      svg,
+      { markers, nowUs: 2e6, widthPx: 800, fontPx: 15, selectedId: null },
+      { onActivate: () => {} },
+    );
+    expect(svg.querySelector('g.tl-cursor text')!.textContent).toBe('now 0:02');
+    // A new handler is a change too; the same handler and markers are not.
+    const onActivate = () => {};
+    renderTimeline(
+      svg,
+      { markers, nowUs: 3e6, widthPx: 800, fontPx: 15, selectedId: null },
+      { onActivate },
+    );
+    first.setAttribute('aria-label', 'untouched');
+    renderTimeline(
+      svg,
+      { markers, nowUs: 4e6, widthPx: 800, fontPx: 15, selectedId: null },
+      { onActivate },
+    );
+    expect(first.getAttribute('aria-label')).toBe('untouched');
+    expect(svg.querySelector('g.tl-cursor text')!.textContent).toBe('now 0:04');
+
+    const second = svg.querySelector('g.tl-marker[data-id="2"]')!;
+    second.setAttribute('aria-label', 'untouched');
+    const applied = markers.map((m, i) =>
+      i === 0 ? { ...m, scheduled: false, name: 'applied' } : m,
+    );
+    renderTimeline(
+      svg,
+      { markers: applied, nowUs: 201e6, widthPx: 800, fontPx: 15, selectedId: null },
+      { onActivate },
+    );
+    expect(first.getAttribute('aria-label')).toBe('applied');
+    expect(first.classList.contains('past')).toBe(true);
+    // Only the entry that changed was touched.
+    expect(second.getAttribute('aria-label')).toBe('untouched');
+    // A new selection redraws the markers too.
+    first.setAttribute('aria-label', 'untouched');
+    renderTimeline(
+      svg,
+      { markers: applied, nowUs: 201e6, widthPx: 800, fontPx: 15, selectedId: 1 },
+      { onActivate },
+    );
+    expect(first.getAttribute('aria-label')).toBe('applied');
+  });
+});

@@ -123,7 +123,42 @@ export function glyphPath(category: TimelineMarker['category'], r: number): stri
   return `M${-s},${-s}H${s}V${s}H${-s}Z`;
 }
 
-/** Renders (or updates) the strip into `svg`; returns its height in pixels. */
+/** A marker's classes: its category, hollow (scheduled) or filled (past), selected. */
+function markerClass(marker: TimelineMarker, selected: boolean): string {
+  return (
+    `tl-marker cat-${marker.category} ${marker.scheduled ? 'scheduled' : 'past'}` +
+    (selected ? ' selected' : '')
+  );
+}
+
+/** Same entries, times, labels and kinds, in the same order: the markers sit where they were. */
+function sameShape(a: readonly TimelineMarker[], b: readonly TimelineMarker[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((m, i) => {
+    const n = b[i]!;
+    return m.id === n.id && m.atUs === n.atUs && m.label === n.label && m.category === n.category;
+  });
+}
+
+/** What the markers of a strip were last drawn from (see renderTimeline). */
+interface MarkersDrawn {
+  markers: readonly TimelineMarker[];
+  endS: number;
+  innerWidth: number;
+  fontPx: number;
+  selectedId: number | null;
+  onActivate: TimelineHandlers['onActivate'];
+}
+
+const markersDrawn = new WeakMap<SVGSVGElement, MarkersDrawn>();
+
+/**
+ * Renders (or updates) the strip into `svg`; returns its height in pixels.
+ *
+ * The cursor moves every frame, but the markers are redrawn only when they, the axis
+ * or the size change: pass the same `markers` array while nothing about them changes.
+ * Redrawing thousands of markers each frame took the page to 1 frame a second.
+ */
 export function renderTimeline(
   svg: SVGSVGElement,
   data: TimelineData,
@@ -215,6 +250,53 @@ export function renderTimeline(
     .attr('text-anchor', 'middle')
     .text(nowText);
 
+  const drawn = markersDrawn.get(svg);
+  if (
+    drawn &&
+    drawn.markers === data.markers &&
+    drawn.endS === endS &&
+    drawn.innerWidth === innerWidth &&
+    drawn.fontPx === fontPx &&
+    drawn.selectedId === data.selectedId &&
+    drawn.onActivate === handlers.onActivate
+  ) {
+    return heightPx;
+  }
+  // The same entries in the same places (an entry applied, the selection moved): only
+  // the markers whose state changed are touched, so a script firing faults many times a
+  // second does not redraw every marker each frame.
+  const samePlaces =
+    drawn &&
+    drawn.endS === endS &&
+    drawn.innerWidth === innerWidth &&
+    drawn.fontPx === fontPx &&
+    drawn.onActivate === handlers.onActivate &&
+    sameShape(drawn.markers, data.markers);
+  markersDrawn.set(svg, {
+    markers: data.markers,
+    endS,
+    innerWidth,
+    fontPx,
+    selectedId: data.selectedId,
+    onActivate: handlers.onActivate,
+  });
+
+  if (samePlaces) {
+    const next = new Map(data.markers.map((m) => [m.id, m]));
+    markerLayer.selectAll<SVGGElement, PlacedMarker>('g.tl-marker').each(function (d) {
+      const marker = next.get(d.marker.id)!;
+      const wasSelected = d.marker.id === drawn.selectedId;
+      const selected = marker.id === data.selectedId;
+      if (marker === d.marker && wasSelected === selected) return;
+      const g = select<SVGGElement, PlacedMarker>(this).datum({ ...d, marker });
+      g.attr('class', markerClass(marker, selected))
+        .attr('aria-label', marker.name)
+        .attr('aria-expanded', selected ? 'true' : 'false');
+      g.select('title').text(marker.name);
+    });
+    return heightPx;
+  }
+
   // Markers: a stem up to the label's row, the glyph on the baseline, the label.
   const placed = placeMarkers(data.markers, xOfUs, innerWidth, fontPx);
   const labelY = (row: number) => margin.top + (LABEL_ROWS - row) * rowPx - fontPx * 0.3;
@@ -236,12 +318,7 @@ export function renderTimeline(
       g.append('title');
       return g;
     })
-    .attr(
-      'class',
-      (d) =>
-        `tl-marker cat-${d.marker.category} ${d.marker.scheduled ? 'scheduled' : 'past'}` +
-        (d.marker.id === data.selectedId ? ' selected' : ''),
-    )
+    .attr('class', (d) => markerClass(d.marker, d.marker.id === data.selectedId))
     .attr('aria-label', (d) => d.marker.name)
     .attr('aria-expanded', (d) => (d.marker.id === data.selectedId ? 'true' : 'false'))
     .attr('transform', (d) => `translate(${d.x},0)`);
