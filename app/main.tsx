@@ -5,7 +5,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
-import { lessonFromUrl, startLesson } from './components/Lessons';
 import { hashParam } from './components/hashParams';
 import { startOfflineCache } from './components/offline';
 import { presentingFromUrl } from './components/presentation';
@@ -31,9 +30,14 @@ if (hashParam(window.location.href, 'embed') !== null) setEmbedded(true);
 
 startDriver();
 startUrlSync();
-// A link to a lesson (`#lesson=health-checks&step=2`) opens it at that step.
-const fromLesson = lessonFromUrl(window.location.href);
-if (fromLesson) startLesson(fromLesson.lesson, fromLesson.step);
+// A link to a lesson (`#lesson=health-checks&step=2`) opens it at that step. The lessons'
+// code loads only for such a link (issue 12: a small first load).
+if (hashParam(window.location.href, 'lesson') !== null) {
+  void import('./components/Lessons').then(({ lessonFromUrl, startLesson }) => {
+    const fromLesson = lessonFromUrl(window.location.href);
+    if (fromLesson) startLesson(fromLesson.lesson, fromLesson.step);
+  });
+}
 startOfflineCache(import.meta.env.PROD);
 
 createRoot(document.getElementById('root')!).render(
