@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { configDefaults, defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
+import { bundleSize } from './app/build/bundleSize.ts';
 import { offlinePrecache } from './app/build/offlinePrecache.ts';
 
 /**
@@ -20,9 +21,20 @@ export default defineConfig({
   // Relative asset URLs so the built site works from any sub-path of a static host.
   base: './',
   // offlinePrecache: sw.js, so the built site works with no network after one visit.
-  plugins: [react(), offlinePrecache(), devWithoutCsp()],
+  // bundleSize: prints the first load's JavaScript and fails the build over its budget.
+  plugins: [react(), offlinePrecache(), bundleSize(), devWithoutCsp()],
   build: {
     outDir: 'dist',
+    rolldownOptions: {
+      output: {
+        // The chunk the entry and the lazy parts share holds the engine: name it so,
+        // rather than after whichever of its modules comes first (`jsx-runtime`).
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => id.includes('/app/sim/'))
+            ? 'assets/engine-[hash].js'
+            : 'assets/[name]-[hash].js',
+      },
+    },
   },
   test: {
     // Engine tests run in Node; view tests opt in with `// @vitest-environment jsdom`.

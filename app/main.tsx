@@ -21,7 +21,7 @@ prepareCompare(fromUrl.compare);
 startDriver();
 startUrlSync();
 // `present`, `embed` and a lesson (`#lesson=health-checks&step=2`), now and on every
-// change of the hash.
+// change of the hash; the lessons' code loads only when the address names one.
 startPageParamSync();
 startOfflineCache(import.meta.env.PROD);
 

@@ -31,6 +31,13 @@ test('after one visit the playground opens and runs with no network, share links
   await expect(playground.eventLog).toContainText('app-b1 process crashed');
   await page.reload();
   await expect(playground.server('app-a1')).toBeVisible();
+  // The parts whose code loads on first use were stored too (the first visit never
+  // opened them): the first tab, and two opened now.
+  await expect(page.getByRole('heading', { name: 'Charts over simulated time' })).toBeVisible();
+  await playground.openTab('Lessons');
+  await expect(page.getByRole('heading', { name: 'Lessons', exact: true })).toBeVisible();
+  await playground.openTab('Calculator');
+  await expect(page.getByRole('heading', { name: 'Availability calculator' })).toBeVisible();
   await context.setOffline(false);
   expect(foreign).toEqual([]);
 });

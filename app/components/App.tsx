@@ -3,19 +3,40 @@
  * in presentation mode, the presenter's strip and the latest events instead.
  */
 import { AvailabilityPanel } from './AvailabilityPanel';
-import { CompareDiagrams } from './CompareView';
 import { Diagram } from './Diagram';
 import { withHashParam } from './hashParams';
+import { lazyPart } from './lazyPart';
 import { shareLink } from './urlSync';
-import { LessonCard } from './Lessons';
 import { EventLog } from './EventLog';
 import { Notices } from './Notices';
-import { PresenterBar, RecentEvents } from './Presentation';
 import { ScenarioDescription, ScenarioPicker } from './ScenarioPicker';
 import { SideTabs } from './SideTabs';
 import { Timeline } from './Timeline';
 import { Toolbar } from './Toolbar';
 import { usePlayground } from './usePlayground';
+// The knob, lesson and comparison styles come with the page, so a part that loads
+// later (below) never shows unstyled for a moment.
+import './panels.css';
+
+// Loaded on first use, not with the first screen (issue 12: a small first load).
+const CompareDiagrams = lazyPart('the comparison', () =>
+  import('./CompareView').then((m) => m.CompareDiagrams),
+);
+const PresenterBar = lazyPart('the presenter strip', () =>
+  import('./Presentation').then((m) => m.PresenterBar),
+);
+const RecentEvents = lazyPart('the latest events', () =>
+  import('./Presentation').then((m) => m.RecentEvents),
+);
+const LoadedLessonCard = lazyPart('the lesson', () =>
+  import('./Lessons').then((m) => m.LessonCard),
+);
+
+/** The step card, while a lesson is followed (its code loads with the first lesson). */
+function LessonCard() {
+  const following = usePlayground((s) => s.ui.lesson !== null);
+  return following ? <LoadedLessonCard /> : null;
+}
 
 export function App() {
   // Presentation mode keeps the diagram, script and figures, and swaps the event log and

@@ -12,56 +12,15 @@ import {
   playground,
   presentNext,
   presentPrevious,
-  setPresenting,
   togglePlay,
   type PresenterJump,
 } from '../store';
-import { isField, presenterKeyAction, withPresenting } from './presentation';
+import { leavePresentation } from './PresentButton';
+import { isField, presenterKeyAction } from './presentation';
 import { usePlayground } from './usePlayground';
 
 /** Log lines the panel shows: what just happened, readable from the back of the room. */
 const RECENT_LINES = 4;
-
-/** Enters presentation mode: the address says so (a bookmark reopens it), full screen if allowed. */
-export function enterPresentation(): void {
-  setPresenting(true);
-  window.history.replaceState(window.history.state, '', withPresenting(window.location.href, true));
-  // Full screen needs a user's click; refused (or unsupported) is fine: the layout works anyway.
-  document.documentElement.requestFullscreen?.().catch(() => undefined);
-}
-
-export function leavePresentation(): void {
-  setPresenting(false);
-  window.history.replaceState(
-    window.history.state,
-    '',
-    withPresenting(window.location.href, false),
-  );
-  if (document.fullscreenElement) document.exitFullscreen().catch(() => undefined);
-}
-
-/** The toolbar's toggle. */
-export function PresentButton() {
-  const presenting = usePlayground((s) => s.ui.presenting);
-  return (
-    <button
-      type="button"
-      className="button present"
-      aria-pressed={presenting}
-      onClick={presenting ? leavePresentation : enterPresentation}
-      title={
-        presenting
-          ? 'Leave presentation mode (Escape)'
-          : 'Big-screen layout for a talk; a presenter remote steps through the fault script'
-      }
-    >
-      <span aria-hidden="true" className="icon">
-        ▣
-      </span>
-      Present
-    </button>
-  );
-}
 
 function jumpText(jump: PresenterJump | null, direction: 'next' | 'previous'): string {
   if (!jump) return 'End of the fault script: nothing more is scheduled.';

@@ -1,7 +1,7 @@
 /** "Reproduce in the CLI": the `npm run sim` line that replays this run headless. */
 import { useState } from 'react';
 import { needsScenarioFile, reproduceCommand, scenarioFileName } from '../store';
-import { isImported } from './scenarioFile';
+import { isImported } from '../scenarios';
 import { ExportButton } from './SharePanel';
 import { usePlayground } from './usePlayground';
 

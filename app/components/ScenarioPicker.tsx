@@ -7,7 +7,7 @@ import { useId, useMemo } from 'react';
 import type { RegionMode, Settings } from '../sim';
 import { BUILTIN_SCENARIOS, builtinScenario, type Scenario } from '../scenarios';
 import { play, playground, scenarioSettings, setScenario } from '../store';
-import { isImported } from './scenarioFile';
+import { isImported } from '../scenarios';
 import { usePlayground } from './usePlayground';
 import './timeline.css';
 

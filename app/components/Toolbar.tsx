@@ -2,7 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { reset, setSeed, setSpeed, SPEEDS, step, togglePlay } from '../store';
 import { formatSpeed } from './format';
-import { PresentButton } from './Presentation';
+import { PresentButton } from './PresentButton';
 import { usePlayground } from './usePlayground';
 import { parseSeed, SEED_MAX } from './urlState';
 

@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_LESSONS, HEALTH_CHECKS, REGION_FAILOVER } from '../lessons';
 import { connectController, initialState, playground, type RunController } from '../store';
-import { readPageParams, startPageParamSync } from './pageParams';
+import { readPageParams } from './lessonParams';
+import { pageParamsSettled, startPageParamSync } from './pageParams';
 
 const BASE = 'https://x.test/nines/';
 const KNOWN = BUILTIN_LESSONS.map((l) => l.id).join(', ');
@@ -53,9 +54,10 @@ describe('following the address on hashchange', () => {
     step: () => undefined,
     apply: () => ({ ok: true }),
   };
-  const goTo = (hash: string) => {
+  const goTo = async (hash: string) => {
     window.location.hash = hash;
     window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await pageParamsSettled(); // the lessons' code loads on first use
   };
   const ui = () => playground.getState().ui;
 
@@ -67,31 +69,31 @@ describe('following the address on hashchange', () => {
   });
   afterEach(() => stop());
 
-  it('starts, moves and ends a lesson when the hash changes after load', () => {
+  it('starts, moves and ends a lesson when the hash changes after load', async () => {
     expect(ui().lesson).toBeNull();
-    goTo('lesson=region-failover&step=2');
+    await goTo('lesson=region-failover&step=2');
     expect(ui().lesson).toEqual({ id: REGION_FAILOVER.id, step: 1 });
     expect(playground.getState().run.scenario.name).toBe(REGION_FAILOVER.scenario);
-    goTo('lesson=health-checks');
+    await goTo('lesson=health-checks');
     expect(ui().lesson).toEqual({ id: HEALTH_CHECKS.id, step: 0 });
-    goTo('scenario=one-region');
+    await goTo('scenario=one-region');
     expect(ui().lesson).toBeNull();
   });
 
-  it('shows a notice for an unknown lesson instead of doing nothing', () => {
-    goTo('lesson=no-such-lesson');
+  it('shows a notice for an unknown lesson instead of doing nothing', async () => {
+    await goTo('lesson=no-such-lesson');
     expect(ui().lesson).toBeNull();
     expect(ui().notices.map((n) => n.text)).toEqual([
       `This link asks for a lesson "no-such-lesson", which does not exist. Lessons: ${KNOWN}.`,
     ]);
   });
 
-  it('enters and leaves presentation mode and embedding with the hash', () => {
-    goTo('present');
+  it('enters and leaves presentation mode and embedding with the hash', async () => {
+    await goTo('present');
     expect(ui().presenting).toBe(true);
-    goTo('present&embed');
+    await goTo('present&embed');
     expect(ui()).toMatchObject({ presenting: true, embedded: true });
-    goTo('seed=3');
+    await goTo('seed=3');
     expect(ui()).toMatchObject({ presenting: false, embedded: false });
   });
 });

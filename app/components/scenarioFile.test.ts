@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVE_PASSIVE, ONE_REGION } from '../scenarios';
 import { insertEntry, scenarioScript, scriptEntry } from '../store';
-import { exportedScenario, isImported, readScenarioFile, scenarioJson } from './scenarioFile';
+import { isImported } from '../scenarios';
+import { exportedScenario, readScenarioFile, scenarioJson } from './scenarioFile';
 
 describe('scenario files', () => {
   it('exports the run (settings, seed, whole script) and reads it back unchanged', () => {

@@ -3,13 +3,8 @@
  * start settings folded in, and the whole fault script), and files read back in,
  * checked by the same parser the CLI uses.
  */
-import { builtinScenario, parseJsonText, parseScenario, type Scenario } from '../scenarios';
+import { parseJsonText, parseScenario, type Scenario } from '../scenarios';
 import { scenarioWithStartSettings, scriptFaults, type RunSlice } from '../store';
-
-/** True when the scenario came from a file rather than the built-in list. */
-export function isImported(scenario: Scenario): boolean {
-  return builtinScenario(scenario.name) !== scenario;
-}
 
 /** The run as a scenario: what `--scenario FILE` replays, and what Import reads back. */
 export function exportedScenario(

@@ -3,16 +3,32 @@
  * (one entry) and nowhere else, so features grow without reworking the page layout.
  */
 import type { ComponentType } from 'react';
-import { Calculator } from './Calculator';
-import { ChartsPanel } from './ChartsPanel';
-import { ComparePanel } from './CompareView';
-import { DataPanel } from './DataPanel';
-import { DefencesPanel } from './DefencesPanel';
-import { LessonsPanel } from './Lessons';
-import { Reproduce } from './Reproduce';
-import { SettingsPanel } from './SettingsPanel';
-import { SharePanel } from './SharePanel';
-import { SloPanel } from './SloPanel';
+import { lazyPart } from './lazyPart';
+
+// Each tab's code loads when the tab is first shown, so the first screen (diagram, time
+// controls, figures) arrives sooner (issue 12: a small first load).
+const ChartsPanel = lazyPart('the charts', () =>
+  import('./ChartsPanel').then((m) => m.ChartsPanel),
+);
+const LessonsPanel = lazyPart('the lessons', () => import('./Lessons').then((m) => m.LessonsPanel));
+const SloPanel = lazyPart('the SLO panel', () => import('./SloPanel').then((m) => m.SloPanel));
+const DefencesPanel = lazyPart('the defences', () =>
+  import('./DefencesPanel').then((m) => m.DefencesPanel),
+);
+const DataPanel = lazyPart('the data panel', () => import('./DataPanel').then((m) => m.DataPanel));
+const SettingsPanel = lazyPart('the settings', () =>
+  import('./SettingsPanel').then((m) => m.SettingsPanel),
+);
+const ComparePanel = lazyPart('the comparison', () =>
+  import('./CompareView').then((m) => m.ComparePanel),
+);
+const Calculator = lazyPart('the calculator', () =>
+  import('./Calculator').then((m) => m.Calculator),
+);
+const SharePanel = lazyPart('the share panel', () =>
+  import('./SharePanel').then((m) => m.SharePanel),
+);
+const Reproduce = lazyPart('the CLI panel', () => import('./Reproduce').then((m) => m.Reproduce));
 
 export interface SidePanel {
   /** Stable id, used for the tab's DOM ids and the URL (`#panel=charts`). */

@@ -15,7 +15,7 @@ import {
   type CompareSlice,
   type RunSlice,
 } from '../store';
-import { isImported } from './scenarioFile';
+import { isImported } from '../scenarios';
 import { readUrlState, urlWithState, type ShareState, type UrlState } from './urlState';
 
 /**

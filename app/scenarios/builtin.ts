@@ -240,3 +240,8 @@ export const DEFAULT_SCENARIO_NAME = DEFAULT_SCENARIO.name;
 export function builtinScenario(name: string): Scenario | undefined {
   return BUILTIN_SCENARIOS.find((s) => s.name === name);
 }
+
+/** True when the scenario came from a file rather than the built-in list. */
+export function isImported(scenario: Scenario): boolean {
+  return builtinScenario(scenario.name) !== scenario;
+}

@@ -186,3 +186,42 @@ describe('renderTimeline with many entries', () => {
     expect(first.getAttribute('aria-label')).toBe('applied');
   });
 });
+
+describe('time axis ticks', () => {
+  // The strip is 800 px wide at 15 px text: 18 px margins leave 764 px of plot. The last
+  // entry at 1:30 puts the end at 1:40 (room after it, rounded up to 10 s).
+  const PLOT_PX = 800 - 2 * Math.round(15 * 1.2);
+  const END_S = 100;
+
+  const ticks = (svg: SVGSVGElement) =>
+    [...svg.querySelectorAll('g.tl-axis .tick')].map((tick) => ({
+      label: tick.querySelector('text')!.textContent,
+      x: Number(/translate\(([-\d.]+)/.exec(tick.getAttribute('transform')!)![1]),
+      hidden: tick.classList.contains('tl-tick-hidden'),
+    }));
+
+  it('labels round times (10 s apart here) from 0:00 to the end, placed in proportion', () => {
+    const drawn = ticks(render().svg);
+    // About one tick per 4.5 em (11 here), at a round step: 10 s over 100 s.
+    expect(drawn.map((t) => t.label)).toEqual(
+      Array.from({ length: 11 }, (_, i) => axisTime(i * 10)),
+    );
+    // d3's axis shifts every tick by the same half pixel (crisp lines on a 1x screen).
+    const shift = drawn[0]!.x;
+    expect(Math.abs(shift)).toBeLessThanOrEqual(0.5);
+    for (const [i, tick] of drawn.entries()) {
+      expect(tick.x - shift).toBeCloseTo(((i * 10) / END_S) * PLOT_PX, 6);
+    }
+  });
+
+  it('hides the ticks whose label the "now" label would overprint', () => {
+    const drawn = ticks(render(MARKERS, 45e6).svg);
+    // The now label is 3.4 em either side of 0:45, plus 1.2 em: ticks within 69 px.
+    const nowX = (45 / END_S) * PLOT_PX;
+    const shift = drawn[0]!.x;
+    for (const tick of drawn) {
+      expect(tick.hidden, tick.label!).toBe(Math.abs(tick.x - shift - nowX) < 15 * (3.4 + 1.2));
+    }
+    expect(drawn.filter((t) => t.hidden).map((t) => t.label)).toEqual(['0:40', '0:50']);
+  });
+});

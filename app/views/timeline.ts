@@ -6,7 +6,14 @@
  * focusable button (Enter, Space or a click calls `onActivate`); arrow keys move
  * between markers. Drawn in pixels so the text keeps the page's font size.
  */
-import { axisBottom, scaleLinear, select, type Selection } from 'd3';
+import {
+  axisBottom,
+  select,
+  ticks as niceTicks,
+  type AxisScale,
+  type NumberValue,
+  type Selection,
+} from 'd3';
 
 export interface TimelineMarker {
   id: number;
@@ -52,6 +59,28 @@ export function timelineEndS(markers: readonly TimelineMarker[], nowUs: number):
   for (const m of markers) lastS = Math.max(lastS, m.atUs / 1e6);
   const withRoom = lastS * 1.08 + 2;
   return Math.max(MIN_SPAN_S, Math.ceil(withRoom / 10) * 10);
+}
+
+/** Simulated seconds to pixels along the strip, as d3's axis takes it (with `ticks`). */
+interface SecondsScale extends AxisScale<NumberValue> {
+  (seconds: NumberValue): number;
+  ticks(count: number): number[];
+}
+
+/**
+ * The strip's linear scale, 0..endS seconds onto 0..widthPx pixels, with d3's round
+ * ticks (1, 2 or 5 times a power of ten, as d3-scale's linear scale gives). Written out
+ * instead of d3-scale's, which brings d3-interpolate, d3-color and d3-format into the
+ * first load (issue 12: a small first load; the timeline is on the first screen).
+ */
+function secondsScale(endS: number, widthPx: number): SecondsScale {
+  const scale = (seconds: NumberValue): number => (Number(seconds) / endS) * widthPx;
+  return Object.assign(scale, {
+    domain: () => [0, endS],
+    range: () => [0, widthPx],
+    ticks: (count: number) => niceTicks(0, endS, count),
+    copy: () => secondsScale(endS, widthPx),
+  });
 }
 
 /** Simulated seconds as m:ss for the axis. */
@@ -189,7 +218,7 @@ export function renderTimeline(
   const markerLayer = layer('tl-markers');
 
   const endS = timelineEndS(data.markers, data.nowUs);
-  const x = scaleLinear().domain([0, endS]).range([0, innerWidth]);
+  const x = secondsScale(endS, innerWidth);
   const xOfUs = (us: number) => x(us / 1e6);
   const nowX = Math.min(innerWidth, xOfUs(data.nowUs));
 
