@@ -16,12 +16,23 @@ interface Options {
   from: number;
   maxRequests: number;
   digest: boolean;
+  scenarios: string[] | undefined;
 }
 
 function parse(argv: readonly string[]): Options {
-  const options: Options = { seeds: 100, from: 1, maxRequests: 60_000, digest: false };
+  const options: Options = {
+    seeds: 100,
+    from: 1,
+    maxRequests: 60_000,
+    digest: false,
+    scenarios: undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
+    if (flag === '--scenario' && argv[i + 1] !== undefined) {
+      (options.scenarios ??= []).push(argv[++i]!);
+      continue;
+    }
     if (flag === '--digest') {
       options.digest = true;
       continue;
@@ -35,7 +46,7 @@ function parse(argv: readonly string[]): Options {
     const key = known[flag as keyof typeof known];
     if (key === undefined || !Number.isInteger(value) || value < 0) {
       throw new Error(
-        `usage: tsx scripts/sweep.ts [--seeds N] [--from FIRST_SEED] [--max-requests N] [--digest] (bad "${flag} ${argv[i + 1] ?? ''}")`,
+        `usage: tsx scripts/sweep.ts [--seeds N] [--from FIRST_SEED] [--max-requests N] [--scenario NAME]... [--digest] (bad "${flag} ${argv[i + 1] ?? ''}")`,
       );
     }
     options[key] = value;
@@ -60,7 +71,7 @@ function main(): number {
       JSON.stringify({ locale: resolved.locale, timeZone: resolved.timeZone }) + '\n',
     );
     for (const seed of seeds) {
-      const { run } = generateRun(seed, { maxRequests: options.maxRequests });
+      const { run } = generateRun(seed, options);
       const prepared = prepareRun(run);
       if (!prepared.ok) {
         process.stdout.write(JSON.stringify({ seed, rejected: prepared.reason }) + '\n');
@@ -75,7 +86,7 @@ function main(): number {
   }
 
   const started = Date.now();
-  const summary = sweep(seeds, { maxRequests: options.maxRequests }, (seed, outcome) => {
+  const summary = sweep(seeds, options, (seed, outcome) => {
     if (outcome === 'failed') process.stdout.write(`seed ${seed}: FAILED\n`);
     else if (seed % 25 === 0) process.stdout.write(`seed ${seed}: ...\n`);
   });

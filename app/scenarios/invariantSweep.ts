@@ -59,6 +59,8 @@ export interface GenerateOptions {
    * test fast while the sweep script can afford longer runs.
    */
   maxRequests: number;
+  /** Draw only from these built-in scenarios (default: all of them). */
+  scenarios?: readonly string[];
 }
 
 /** Fault candidates the engine's validation refused while generating (counted, then dropped). */
@@ -170,7 +172,12 @@ const COMMAND_KINDS = [
  */
 export function generateRun(seed: number, options: GenerateOptions): Generated {
   const random = createRandom(seed, 'invariant-sweep');
-  const scenario = pickOne(random, BUILTIN_SCENARIOS);
+  const scenario = pickOne(
+    random,
+    options.scenarios
+      ? BUILTIN_SCENARIOS.filter((s) => options.scenarios!.includes(s.name))
+      : BUILTIN_SCENARIOS,
+  );
   const probe = createSimulation(simulationInput(scenario), { seed, trackMessages: false });
   const components = probe.components();
   const idsOf = (kinds: readonly string[]): string[] =>
@@ -568,7 +575,51 @@ function conservationProblems(m: Metrics, at: string): string[] {
       );
     if (data.staleReads > data.readsServed)
       problems.push(`${at}: ${data.staleReads} stale reads of ${data.readsServed} served`);
+    const rpoWrites = data.failovers.reduce((a, f) => a + f.rpoWrites, 0);
+    if (rpoWrites > data.writesLost)
+      problems.push(
+        `${at}: failovers lost ${rpoWrites} writes but only ${data.writesLost} counted lost`,
+      );
+    for (const f of data.failovers) {
+      if (f.atS * 1e6 > m.nowUs || (f.rtoS !== null && f.rtoS < 0) || f.rpoLagS < 0)
+        problems.push(`${at}: impossible failover record ${JSON.stringify(f)}`);
+    }
   }
+  // Honest numbers: fractions are fractions, seconds with errors are seconds that exist.
+  const fractions: Array<[string, number]> = [
+    ['availability', m.availability],
+    ['availability (last 60 s)', m.window60s.availability],
+    ['availability (last 10 min)', m.window10m.availability],
+    ['time-based availability', m.timeAvailability.sinceStart],
+    ['time-based availability (1 min)', m.timeAvailability.window1m],
+    ['time-based availability (10 min)', m.timeAvailability.window10m],
+    ...m.userGroups.flatMap((g): Array<[string, number]> => [
+      [`${g.id} availability`, g.availability],
+      [`${g.id} time-based availability`, g.timeAvailability],
+    ]),
+  ];
+  for (const [name, value] of fractions)
+    if (!(Number.isNaN(value) || (value >= 0 && value <= 1)))
+      problems.push(`${at}: ${name} is ${value}, not a fraction`);
+  const secondsWithFailures = m.series.filter((p) => p.failed > 0).length;
+  // errorSeconds also counts the second still filling, which the series leaves out.
+  if (m.errorSeconds < secondsWithFailures || m.errorSeconds > secondsWithFailures + 1)
+    problems.push(
+      `${at}: ${m.errorSeconds} seconds with errors, but ${secondsWithFailures} completed seconds had failures`,
+    );
+  for (const g of m.userGroups)
+    if (g.errorSeconds > m.errorSeconds)
+      problems.push(
+        `${at}: ${g.id} had errors in ${g.errorSeconds} s, more than all users (${m.errorSeconds})`,
+      );
+  if (m.latencyMs.p50 > m.latencyMs.p99)
+    problems.push(`${at}: latency p50 ${m.latencyMs.p50} ms above p99 ${m.latencyMs.p99} ms`);
+  for (const a of m.alerts) {
+    if (a.firedAtS * 1e6 > m.nowUs || (a.resolvedAtS !== null && a.resolvedAtS < a.firedAtS))
+      problems.push(`${at}: impossible alert record ${JSON.stringify(a)}`);
+  }
+  if (!(m.slo.budgetBurntFraction >= 0))
+    problems.push(`${at}: error budget burnt ${m.slo.budgetBurntFraction}`);
   return problems;
 }
 
@@ -666,6 +717,15 @@ export function checkRun(run: SweepRun, prepared: Extract<Prepared, { ok: true }
       violations.push('determinism: event log differs between one runUntil and many chunks');
   }
   violations.push(...conservationProblems(m, 'end'));
+  // The run ends on a whole second: the last-60-s window is exactly the last 60 points.
+  const last60 = m.series.slice(-60);
+  for (const key of ['succeeded', 'degraded', 'failed'] as const) {
+    const fromSeries = last60.reduce((a, p) => a + p[key], 0);
+    if (m.window60s[key] !== fromSeries)
+      violations.push(
+        `end: last-60-s window has ${m.window60s[key]} ${key}, the last 60 seconds of the series ${fromSeries}`,
+      );
+  }
 
   // Every request ends: none is still in flight after the longest its attempts can take
   // (each attempt ends by the client timeout; backoffs are capped).
