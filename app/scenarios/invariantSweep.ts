@@ -623,6 +623,32 @@ function conservationProblems(m: Metrics, at: string): string[] {
   return problems;
 }
 
+/** Counters that can only grow during a run. */
+function monotonicCounters(m: Metrics): Record<string, number> {
+  const { total, succeeded, degraded, failed } = m.requests;
+  const counters: Record<string, number> = {
+    total,
+    succeeded,
+    degraded,
+    failed,
+    errorSeconds: m.errorSeconds,
+    alertsFired: m.alerts.length,
+    wastedWork: m.wastedWork,
+    sideEffects: m.defences.sideEffects,
+    dependencyAttempts: m.defences.dependencyAttempts,
+  };
+  for (const g of m.userGroups) counters[`${g.id}.total`] = g.total;
+  if (m.data) {
+    counters.writesIssued = m.data.writesIssued;
+    counters.writesAcked = m.data.writesAcked;
+    counters.writesLost = m.data.writesLost;
+    counters.splitBrainWrites = m.data.splitBrainWrites;
+    counters.lostUpdates = m.data.lostUpdates;
+    counters.failovers = m.data.failovers.length;
+  }
+  return counters;
+}
+
 /** Writable primaries clients can reach: up (role primary) and not fenced by a newer epoch. */
 export function writers(snapshot: Snapshot): string[] {
   const db = snapshot.database;
@@ -699,10 +725,18 @@ export function checkRun(run: SweepRun, prepared: Extract<Prepared, { ok: true }
   const chunked = make();
   const steps = createRandom(run.seed, 'invariant-sweep-chunks');
   const maxStepUs = usFromMs(3000);
+  let previous: Record<string, number> | null = null;
   while (chunked.now() < endUs) {
     chunked.runUntil(Math.min(endUs, chunked.now() + 1 + steps.int(maxStepUs)));
     const at = `at ${(chunked.now() / 1e6).toFixed(6)} s`;
-    for (const problem of conservationProblems(chunked.metrics(), at)) violations.push(problem);
+    const now = chunked.metrics();
+    for (const problem of conservationProblems(now, at)) violations.push(problem);
+    // Counters of things that happened never go down.
+    const counters = monotonicCounters(now);
+    for (const [name, value] of Object.entries(counters))
+      if (previous !== null && value < previous[name]!)
+        violations.push(`${at}: ${name} went down from ${previous[name]} to ${value}`);
+    previous = counters;
     checkWriters(chunked.snapshot(), at);
     if (violations.length > 20) break; // one broken invariant repeats every chunk
   }
