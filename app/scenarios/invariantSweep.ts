@@ -632,7 +632,6 @@ function monotonicCounters(m: Metrics): Record<string, number> {
     degraded,
     failed,
     errorSeconds: m.errorSeconds,
-    alertsFired: m.alerts.length,
     wastedWork: m.wastedWork,
     sideEffects: m.defences.sideEffects,
     dependencyAttempts: m.defences.dependencyAttempts,
@@ -726,6 +725,7 @@ export function checkRun(run: SweepRun, prepared: Extract<Prepared, { ok: true }
   const steps = createRandom(run.seed, 'invariant-sweep-chunks');
   const maxStepUs = usFromMs(3000);
   let previous: Record<string, number> | null = null;
+  let alertsSeen = new Set<string>();
   while (chunked.now() < endUs) {
     chunked.runUntil(Math.min(endUs, chunked.now() + 1 + steps.int(maxStepUs)));
     const at = `at ${(chunked.now() / 1e6).toFixed(6)} s`;
@@ -737,6 +737,11 @@ export function checkRun(run: SweepRun, prepared: Extract<Prepared, { ok: true }
       if (previous !== null && value < previous[name]!)
         violations.push(`${at}: ${name} went down from ${previous[name]} to ${value}`);
     previous = counters;
+    // A fired alert stays in the record (it may resolve, never unfire).
+    const alertsNow = new Set(now.alerts.map((a) => `${a.name} fired at ${a.firedAtS} s`));
+    for (const alert of alertsSeen)
+      if (!alertsNow.has(alert)) violations.push(`${at}: alert ${alert} vanished from the record`);
+    alertsSeen = alertsNow;
     checkWriters(chunked.snapshot(), at);
     if (violations.length > 20) break; // one broken invariant repeats every chunk
   }
