@@ -2012,7 +2012,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       server.process = 'up';
       log('flap-up', server.info.id, 'info', `${server.info.id} (flapping) restarted`);
     }
-    const e = pushAt(FLAP_TOGGLE, Math.max(1, server.flapPeriodUs >> 1));
+    // Division, not `>> 1`: periods up to an hour exceed 32 bits of microseconds.
+    const e = pushAt(FLAP_TOGGLE, Math.max(1, Math.floor(server.flapPeriodUs / 2)));
     e.server = server;
     e.epoch = server.flapEpoch;
   };
