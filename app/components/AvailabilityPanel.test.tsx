@@ -42,6 +42,15 @@ describe('AvailabilityPanel (issue 11: every number tells the truth)', () => {
       ...harness.container.querySelectorAll('.av-table tbody tr'),
     ][0]!.querySelectorAll('td');
     expect(text(cells[1])).toContain(`of ${formatCount(w1)}`);
+    // A time-based share's sample is the time probed: 12 s so far in every window.
+    const timeCells = [
+      ...harness.container.querySelectorAll('.av-table tbody tr'),
+    ][1]!.querySelectorAll('td');
+    expect([...timeCells].map((c) => text(c.querySelector('.av-cell-nines')))).toEqual([
+      'of 12 s probed',
+      'of 12 s probed',
+      'of 12 s probed',
+    ]);
     harness.advance(50);
     const later = [...harness.container.querySelectorAll('.av-table thead th')].map(text);
     expect(later).toEqual(['Whole run1.03 min', 'Last 1 min', 'Last 10 minonly 1.03 min so far']);

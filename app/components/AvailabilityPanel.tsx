@@ -220,9 +220,24 @@ export function AvailabilityPanel() {
           </tr>
           <tr>
             <th scope="row">Time-based</th>
-            <Cell value={time?.sinceStart ?? 1} measured={probed} slo={sloTarget} />
-            <Cell value={time?.window1m ?? 1} measured={probed} slo={sloTarget} />
-            <Cell value={time?.window10m ?? 1} measured={probed} slo={sloTarget} />
+            <Cell
+              value={time?.sinceStart ?? 1}
+              measured={probed}
+              slo={sloTarget}
+              probedS={Math.floor(elapsedS)}
+            />
+            <Cell
+              value={time?.window1m ?? 1}
+              measured={probed}
+              slo={sloTarget}
+              probedS={Math.floor(Math.min(elapsedS, 60))}
+            />
+            <Cell
+              value={time?.window10m ?? 1}
+              measured={probed}
+              slo={sloTarget}
+              probedS={Math.floor(Math.min(elapsedS, 600))}
+            />
           </tr>
         </tbody>
       </table>
@@ -299,9 +314,13 @@ function Cell(props: {
   measured: boolean;
   slo: number;
   sample?: { total: number };
+  /** Time-based cells: the seconds of probing the figure covers (its sample). */
+  probedS?: number;
 }) {
   const below = props.measured && props.value < props.slo;
   const sample = props.sample;
+  const probed =
+    props.probedS === undefined ? 'of probes' : `of ${formatDuration(props.probedS)} probed`;
   return (
     <td className={below ? 'below-slo' : undefined}>
       <span className="av-cell-value">
@@ -313,7 +332,7 @@ function Cell(props: {
         {percentOrDash(props.value, props.measured)}
       </span>
       <span className="av-cell-nines">
-        {sample ? `of ${formatCount(sample.total)}` : props.measured ? 'of probes' : 'no data yet'}
+        {sample ? `of ${formatCount(sample.total)}` : props.measured ? probed : 'no data yet'}
         {below && <span className="visually-hidden">, below the SLO</span>}
       </span>
     </td>
