@@ -7,8 +7,13 @@ import {
   builtinScenario,
   DEFAULT_SCENARIO_NAME,
 } from './builtin';
-import { describeFault, parseScenario, simulationInput, type Scenario } from './scenario';
-import { SCRIPT_ENTRIES_MAX } from './faultSpec';
+import {
+  describeFault,
+  parseScenario,
+  SCRIPT_ENTRIES_MAX,
+  simulationInput,
+  type Scenario,
+} from './scenario';
 
 /** A deep copy of ONE_REGION as untrusted JSON, to break in one place per test. */
 const oneRegionJson = (): Record<string, unknown> =>

@@ -18,7 +18,19 @@ export const SEED_MAX = 4_294_967_295;
 
 /** Longest run, and latest fault time, in seconds: a week. */
 export const RUN_DURATION_S_MAX = 7 * 86_400;
-import { SCRIPT_ENTRIES_MAX, tooManyFaultsMessage } from './faultSpec';
+
+/**
+ * Most entries a fault script may hold, wherever it comes from (a share link, a
+ * scenario file, the timeline's form, actions on the diagram, the CLI). The timeline
+ * draws one focusable marker per entry: at 5,000 the page fell to 1 frame a second,
+ * at 200 it keeps its frame rate, and a lesson or a talk uses a handful.
+ */
+export const SCRIPT_ENTRIES_MAX = 200;
+
+/** The message for a script of `count` entries, over SCRIPT_ENTRIES_MAX. */
+export function tooManyFaultsMessage(count: number): string {
+  return `a fault script holds at most ${SCRIPT_ENTRIES_MAX} entries; this one would have ${count.toLocaleString('en-US')}`;
+}
 
 /** One fault script entry: a command at a time in seconds from the start. */
 export interface FaultEntry {
