@@ -4,7 +4,6 @@
  */
 import {
   createSimulation,
-  describeCommand,
   usFromS,
   type Command,
   type SettingsOverrides,
@@ -80,11 +79,6 @@ export function scenarioWithSettings(
     (settings[group] ??= {})[key] = value;
   }
   return { ...scenario, settings: settings as SettingsOverrides };
-}
-
-/** Human form of a fault entry, e.g. `30s kill app-b1`. */
-export function describeFault(fault: FaultEntry): string {
-  return `${fault.atS}s ${describeCommand(fault.command)}`;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
