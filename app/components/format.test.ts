@@ -16,7 +16,7 @@ import {
   ninesLadder,
   percentDecimals,
   wilsonInterval,
-  windowLabel,
+  windowCoverage,
   windowScaleSentence,
 } from './format';
 
@@ -228,10 +228,10 @@ describe('formatInterval', () => {
   });
 });
 
-describe('windowLabel', () => {
-  it('says how much of a young window has run', () => {
-    expect(windowLabel('Last 1 min', 60, 12.7)).toBe('Last 1 min (only 12 s so far)');
-    expect(windowLabel('Last 10 min', 600, 90)).toBe('Last 10 min (only 1.5 min so far)');
-    expect(windowLabel('Last 1 min', 60, 60)).toBe('Last 1 min');
+describe('windowCoverage', () => {
+  it('says how much of a young window has run, and nothing once it is full', () => {
+    expect(windowCoverage(60, 12.7)).toBe('only 12 s so far');
+    expect(windowCoverage(600, 90)).toBe('only 1.5 min so far');
+    expect(windowCoverage(60, 60)).toBe('');
   });
 });

@@ -253,15 +253,6 @@ export function formatInterval(interval: ProportionInterval): string {
   return `95% CI ${down(interval.lower)}–${up(interval.upper)}%`;
 }
 
-/**
- * A window's heading by what it covers: "Last 1 min" once a minute has run, "Last 1
- * min (only 12 s so far)" before, so a young window is not read as a full one.
- */
-export function windowLabel(label: string, windowS: number, elapsedS: number): string {
-  const coverage = windowCoverage(windowS, elapsedS);
-  return coverage ? `${label} (${coverage})` : label;
-}
-
 /** "only 12 s so far" while a window of `windowS` is not yet full, else "". */
 export function windowCoverage(windowS: number, elapsedS: number): string {
   if (elapsedS >= windowS) return '';

@@ -12,14 +12,13 @@ import {
   initialState,
   playground,
   runInput,
-  scriptSchedule,
   setSpeed,
   startCompare,
   step,
   stopCompare,
 } from '../store';
 import { startDriver } from './driver';
-import { fakeDriverEnv, type FakeDriverEnv } from './fakeEnv';
+import { fakeDriverEnv, scriptSchedule, type FakeDriverEnv } from './fakeEnv';
 
 const S = 1_000_000;
 const ACTIVE_ACTIVE = [{ path: 'regions.mode', value: 'active-active' }];

@@ -16,14 +16,13 @@ import {
   replayTo,
   reset,
   runInput,
-  scriptSchedule,
   setScenario,
   setSpeed,
   step,
 } from '../store';
 import { DEFAULT_SCENARIO } from '../scenarios';
 import { startDriver } from './driver';
-import { fakeDriverEnv, type FakeDriverEnv } from './fakeEnv';
+import { fakeDriverEnv, scriptSchedule, type FakeDriverEnv } from './fakeEnv';
 
 const kill = (target: string): Command => ({ type: 'kill', target });
 

@@ -86,19 +86,6 @@ function numberWith(text: string | undefined, prefix: RegExp, suffix: RegExp): n
 }
 
 /**
- * Most entries a fault script may hold, wherever it comes from (a share link, a
- * scenario file, the timeline's form, actions on the diagram, the CLI). The timeline
- * draws one focusable marker per entry: at 5,000 the page fell to 1 frame a second,
- * at 200 it keeps its frame rate, and a lesson or a talk uses a handful.
- */
-export const SCRIPT_ENTRIES_MAX = 200;
-
-/** The message for a script of `count` entries, over SCRIPT_ENTRIES_MAX. */
-export function tooManyFaultsMessage(count: number): string {
-  return `a fault script holds at most ${SCRIPT_ENTRIES_MAX} entries; this one would have ${count.toLocaleString('en-US')}`;
-}
-
-/**
  * Parses `AT:ACTION:TARGET[:ARG]`. Checks the shape and the argument's range; whether
  * the target exists is the simulation's call (`Simulation.validate`).
  */

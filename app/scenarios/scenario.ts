@@ -4,7 +4,6 @@
  */
 import {
   createSimulation,
-  describeCommand,
   usFromS,
   type Command,
   type SettingsOverrides,
@@ -18,7 +17,19 @@ export const SEED_MAX = 4_294_967_295;
 
 /** Longest run, and latest fault time, in seconds: a week. */
 export const RUN_DURATION_S_MAX = 7 * 86_400;
-import { SCRIPT_ENTRIES_MAX, tooManyFaultsMessage } from './faultSpec';
+
+/**
+ * Most entries a fault script may hold, wherever it comes from (a share link, a
+ * scenario file, the timeline's form, actions on the diagram, the CLI). The timeline
+ * draws one focusable marker per entry: at 5,000 the page fell to 1 frame a second,
+ * at 200 it keeps its frame rate, and a lesson or a talk uses a handful.
+ */
+export const SCRIPT_ENTRIES_MAX = 200;
+
+/** The message for a script of `count` entries, over SCRIPT_ENTRIES_MAX. */
+export function tooManyFaultsMessage(count: number): string {
+  return `a fault script holds at most ${SCRIPT_ENTRIES_MAX} entries; this one would have ${count.toLocaleString('en-US')}`;
+}
 
 /** One fault script entry: a command at a time in seconds from the start. */
 export interface FaultEntry {
@@ -68,11 +79,6 @@ export function scenarioWithSettings(
     (settings[group] ??= {})[key] = value;
   }
   return { ...scenario, settings: settings as SettingsOverrides };
-}
-
-/** Human form of a fault entry, e.g. `30s kill app-b1`. */
-export function describeFault(fault: FaultEntry): string {
-  return `${fault.atS}s ${describeCommand(fault.command)}`;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

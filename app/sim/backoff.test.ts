@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BACKOFF_DEFAULTS,
-  backoffDelayMs,
-  backoffExpoMs,
-  type BackoffOptions,
-  type JitterKind,
-} from './backoff';
+import { backoffDelayMs, backoffExpoMs, type BackoffOptions, type JitterKind } from './backoff';
 import { createRandom, type Random } from './random';
+import { defaultSettings } from './settings';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
@@ -38,8 +33,9 @@ describe('exponential ceiling (AWS: expo = min(cap, base * 2^n), n = retry numbe
   });
 
   it('defaults to full jitter, as the AWS post recommends', () => {
-    expect(BACKOFF_DEFAULTS.jitter).toBe('full');
-    expect(BACKOFF_DEFAULTS.baseMs).toBeLessThan(BACKOFF_DEFAULTS.capMs);
+    const { jitter, backoffBaseMs, backoffCapMs } = defaultSettings().retries;
+    expect(jitter).toBe('full');
+    expect(backoffBaseMs).toBeLessThan(backoffCapMs);
   });
 });
 

@@ -24,28 +24,21 @@ import type { Random } from './random';
 /** How a sleep is drawn from the exponential ceiling. */
 export type JitterKind = 'none' | 'full' | 'equal' | 'decorrelated';
 
-/** Tunables of a retry backoff. */
+/** Tunables of a retry backoff; the app's defaults are the `retries.*` settings. */
 export interface BackoffOptions {
   /**
    * Base of the exponential (and the minimum sleep of decorrelated jitter).
-   * Default 100 ms (Envoy's retry base interval is 25 ms; 100 ms keeps retries visible).
+   * Envoy's retry base interval is 25 ms; a larger base keeps retries visible.
    */
   baseMs: number;
   /**
-   * No sleep is longer than this. Default 10000 ms (Envoy caps at 10 x base, 250 ms;
-   * the AWS blog leaves the cap to the caller).
+   * No sleep is longer than this (Envoy caps at 10 x base, 250 ms; the AWS blog leaves
+   * the cap to the caller).
    */
   capMs: number;
-  /** How the sleep is drawn. Default 'full' (AWS: full jitter spreads best; Envoy uses it). */
+  /** How the sleep is drawn (AWS: full jitter spreads best; Envoy uses it). */
   jitter: JitterKind;
 }
-
-/** The defaults documented on `BackoffOptions`. */
-export const BACKOFF_DEFAULTS: Readonly<BackoffOptions> = Object.freeze({
-  baseMs: 100,
-  capMs: 10_000,
-  jitter: 'full',
-});
 
 /** The un-jittered ceiling for retry `attempt` (1 = first retry): min(cap, base * 2^attempt). */
 export function backoffExpoMs(options: BackoffOptions, attempt: number): number {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createRoundRobinCursor,
-  createSmoothWeightedState,
   leastOutstandingPick,
   leastRequestScore,
   powerOfTwoChoicesPick,
@@ -11,6 +9,8 @@ import {
   weightedRandomPick,
   weightedRoundRobinPick,
   type BalancingCandidate,
+  type RoundRobinCursor,
+  type SmoothWeightedState,
 } from './balancing';
 import { createRandom } from './random';
 
@@ -43,7 +43,7 @@ const TOLERANCE = 0.02;
 
 describe('round robin', () => {
   it('visits candidates in order and gives exactly equal shares', () => {
-    const cursor = createRoundRobinCursor();
+    const cursor: RoundRobinCursor = { next: 0 };
     const list = hosts([5, 0, 9]);
     const ids = repeat(300, () => roundRobinPick(list, cursor)).map((h) => h.id);
     expect(ids.slice(0, 6)).toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
@@ -51,7 +51,7 @@ describe('round robin', () => {
   });
 
   it('keeps going when the list shrinks, and returns undefined for an empty list', () => {
-    const cursor = createRoundRobinCursor();
+    const cursor: RoundRobinCursor = { next: 0 };
     roundRobinPick(hosts([0, 0, 0]), cursor);
     roundRobinPick(hosts([0, 0, 0]), cursor); // next would be index 2
     const two = hosts([0, 0]);
@@ -127,14 +127,14 @@ describe('power of two choices (Envoy LEAST_REQUEST, equal weights)', () => {
 
 describe('weighted pickers', () => {
   it('smooth weighted round robin interleaves as nginx does (5,1,1 -> a a b a c a a)', () => {
-    const state = createSmoothWeightedState();
+    const state: SmoothWeightedState = { currentWeights: {} };
     const list = hosts([0, 0, 0], [5, 1, 1]);
     const ids = repeat(7, () => weightedRoundRobinPick(list, state)).map((h) => h.id);
     expect(ids.join(' ')).toBe('a a b a c a a');
   });
 
   it('smooth weighted round robin gives exact 2:1 shares for weights 2:1', () => {
-    const state = createSmoothWeightedState();
+    const state: SmoothWeightedState = { currentWeights: {} };
     const list = hosts([0, 0], [2, 1]);
     const result = shares(repeat(300, () => weightedRoundRobinPick(list, state)).map((h) => h.id));
     expect(result).toEqual({ a: 2 / 3, b: 1 / 3 });
@@ -157,14 +157,14 @@ describe('weighted pickers', () => {
   it('weighted least request follows weights when idle and shifts away from load', () => {
     const random = createRandom(8, 'routing');
     const idle = hosts([0, 0], [2, 1]);
-    const idleState = createSmoothWeightedState();
+    const idleState: SmoothWeightedState = { currentWeights: {} };
     const idleShares = shares(
       repeat(300, () => weightedLeastRequestPick(idle, idleState, random)).map((h) => h.id),
     );
     expect(idleShares).toEqual({ a: 2 / 3, b: 1 / 3 });
     // a: weight 2 with 3 in flight -> score 0.5; b: weight 1 idle -> score 1: b gets 2/3.
     const loaded = hosts([3, 0], [2, 1]);
-    const loadedState = createSmoothWeightedState();
+    const loadedState: SmoothWeightedState = { currentWeights: {} };
     const loadedShares = shares(
       repeat(300, () => weightedLeastRequestPick(loaded, loadedState, random)).map((h) => h.id),
     );
@@ -173,7 +173,7 @@ describe('weighted pickers', () => {
 
   it('weighted least request with equal weights is power of two choices', () => {
     const random = createRandom(9, 'routing');
-    const state = createSmoothWeightedState();
+    const state: SmoothWeightedState = { currentWeights: {} };
     const list = hosts([5, 0], [3, 3]);
     expect(
       repeat(100, () => weightedLeastRequestPick(list, state, random)).every((h) => h.id === 'b'),
@@ -181,7 +181,7 @@ describe('weighted pickers', () => {
   });
 
   it('a candidate id that is also an Object property name starts from zero', () => {
-    const state = createSmoothWeightedState();
+    const state: SmoothWeightedState = { currentWeights: {} };
     const list = [
       { id: 'constructor', outstanding: 0, weight: 1 },
       { id: 'toString', outstanding: 0, weight: 1 },
@@ -227,7 +227,7 @@ describe('failure modes and balancing (REFERENCE.md section 2)', () => {
   it('a host that fails fast attracts traffic under least-outstanding (its in-flight count stays 0)', () => {
     const service = { a: 10, b: 10, bad: 0 };
     const random = createRandom(10, 'routing');
-    const cursor = createRoundRobinCursor();
+    const cursor: RoundRobinCursor = { next: 0 };
     const least = loadShares(service, (list) => leastOutstandingPick(list, random));
     const p2c = loadShares(service, (list) => powerOfTwoChoicesPick(list, random));
     const rr = loadShares(service, (list) => roundRobinPick(list, cursor));
@@ -245,7 +245,7 @@ describe('failure modes and balancing (REFERENCE.md section 2)', () => {
   it('a slow (gray-failing) host keeps 1/N under round robin, much less under least-request', () => {
     const service = { a: 2, b: 2, slow: 40 };
     const random = createRandom(11, 'routing');
-    const cursor = createRoundRobinCursor();
+    const cursor: RoundRobinCursor = { next: 0 };
     const rr = loadShares(service, (list) => roundRobinPick(list, cursor));
     const least = loadShares(service, (list) => leastOutstandingPick(list, random));
     const p2c = loadShares(service, (list) => powerOfTwoChoicesPick(list, random));

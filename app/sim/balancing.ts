@@ -30,11 +30,6 @@ export interface RoundRobinCursor {
   next: number;
 }
 
-/** A cursor at the start of the list. */
-export function createRoundRobinCursor(): RoundRobinCursor {
-  return { next: 0 };
-}
-
 /**
  * Round robin (Envoy ROUND_ROBIN, AWS ALB round_robin: both defaults): each candidate in
  * turn, whatever its load. When the list shrinks or grows the cursor carries on modulo
@@ -109,11 +104,6 @@ export function powerOfTwoChoicesPick<T extends BalancingCandidate>(
  */
 export interface SmoothWeightedState {
   currentWeights: Record<string, number>;
-}
-
-/** Empty weights: every candidate starts at 0. */
-export function createSmoothWeightedState(): SmoothWeightedState {
-  return { currentWeights: {} };
 }
 
 /**

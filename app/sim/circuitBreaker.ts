@@ -70,32 +70,6 @@ export const RESILIENCE4J_DEFAULTS: Readonly<CircuitBreakerOptions> = Object.fre
   slowCallDurationThresholdMs: 60_000,
 });
 
-/**
- * Smaller numbers so a learner sees every transition within a minute at 1x
- * (REFERENCE.md section 3: "window 20, wait 5-10 s"). The panel shows the library
- * default beside each value that differs.
- */
-export const TEACHING_BREAKER_DEFAULTS: Readonly<CircuitBreakerOptions> = Object.freeze({
-  failureRateThresholdPercent: 50,
-  // 20 calls is well under a second of traffic at the default 50 req/s, so the rate
-  // reacts quickly, yet one unlucky failure moves it by only 5 points.
-  slidingWindowSize: 20,
-  // Half the window: the breaker can trip after 10 calls, not 100.
-  minimumNumberOfCalls: 10,
-  // 10 s is long enough to watch the open switch and the fallback counter climb, short
-  // enough that the half-open probe comes before the learner gets bored.
-  waitDurationInOpenStateMs: 10_000,
-  // Three probes: one lucky success cannot close it, and a decision comes fast.
-  permittedNumberOfCallsInHalfOpenState: 3,
-  // The library's 100% needs every call in the window to be slow, which a dependency
-  // with spread-out latency rarely achieves; 50% mirrors the failure threshold so a
-  // "make slow" fault trips the breaker visibly.
-  slowCallRateThresholdPercent: 50,
-  // Below the 3000 ms client timeout, so slowness is caught before users give up, and
-  // equal to Hystrix's 1000 ms command timeout.
-  slowCallDurationThresholdMs: 1000,
-});
-
 /** The outcome of one call the breaker admitted. */
 export interface BreakerOutcome {
   /** The call failed (error, refused, timed out): counts towards the failure rate. */
@@ -226,14 +200,6 @@ export function breakerAcquire(breaker: CircuitBreaker, nowUs: number): BreakerA
 }
 
 /**
- * `breakerAcquire` reduced to its answer. A caller that logs transitions can compare
- * `breaker.transitionCount` before and after, or call `breakerAcquire`.
- */
-export function breakerTryAcquire(breaker: CircuitBreaker, nowUs: number): boolean {
-  return breakerAcquire(breaker, nowUs).permitted;
-}
-
-/**
  * Records the outcome of an admitted call and returns the transition it caused, if any.
  *
  * CLOSED opens when either rate reaches its threshold over at least the minimum number
@@ -304,12 +270,6 @@ export function breakerMetrics(breaker: CircuitBreaker): BreakerMetrics {
     failureRatePercent: rated ? (failedCalls * 100) / bufferedCalls : null,
     slowCallRatePercent: rated ? (slowCalls * 100) / bufferedCalls : null,
   };
-}
-
-/** Milliseconds an OPEN breaker still rejects for at `nowUs` (0 when not OPEN). */
-export function breakerWaitRemainingMs(breaker: CircuitBreaker, nowUs: number): number {
-  if (breaker.state !== 'OPEN') return 0;
-  return Math.max(0, breaker.openUntilUs - nowUs) / US_PER_MS;
 }
 
 function breakerEnterOpen(

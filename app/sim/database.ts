@@ -24,8 +24,8 @@
 import type { DatabaseOptions, ReplicationMode } from './databaseOptions';
 import { quorumsOverlap, validateDatabaseOptions } from './databaseOptions';
 import { LWW_MAX_NODES, logVersion, lwwVersion } from './databaseVersion';
+import type { LogCategory } from './log';
 import type { Random } from './random';
-import type { LogCategory } from './snapshot';
 import { US_PER_MS, US_PER_S } from './time';
 
 export type {

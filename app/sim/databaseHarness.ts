@@ -16,8 +16,8 @@ import {
   type Place,
 } from './database';
 import { EventQueue, type QueuedEvent } from './eventQueue';
+import type { LogCategory } from './log';
 import { createRandom } from './random';
-import type { LogCategory } from './snapshot';
 import { US_PER_MS, US_PER_S } from './time';
 
 interface HarnessEvent extends QueuedEvent {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   DATABASE_DEFAULTS,
   PATRONI_TIMINGS,
-  majorityQuorum,
   quorumsOverlap,
   validateDatabaseOptions,
 } from './databaseOptions';
@@ -106,7 +105,9 @@ describe('quorum arithmetic (REFERENCE.md section 6)', () => {
     expect(quorumsOverlap(3, 3, 1)).toBe(true);
   });
 
-  it('Cassandra QUORUM = floor(RF / 2) + 1', () => {
-    expect([1, 2, 3, 4, 5].map(majorityQuorum)).toEqual([1, 2, 2, 3, 3]);
+  it('the default W and R are Cassandra QUORUM = floor(RF / 2) + 1 of the default N', () => {
+    const majority = Math.floor(DATABASE_DEFAULTS.quorumN / 2) + 1;
+    expect(DATABASE_DEFAULTS.quorumW).toBe(majority);
+    expect(DATABASE_DEFAULTS.quorumR).toBe(majority);
   });
 });

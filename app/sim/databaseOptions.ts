@@ -233,8 +233,3 @@ export function validateDatabaseOptions(
 export function quorumsOverlap(n: number, w: number, r: number): boolean {
   return w + r > n;
 }
-
-/** Cassandra's QUORUM consistency level for a replication factor: floor(RF / 2) + 1. */
-export function majorityQuorum(replicationFactor: number): number {
-  return Math.floor(replicationFactor / 2) + 1;
-}

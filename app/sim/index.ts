@@ -7,6 +7,7 @@ export * from './series';
 export * from './settings';
 export * from './simulation';
 export * from './snapshot';
+export * from './log';
 export * from './time';
 export * from './topology';
 export * from './burnRateAlerts';

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { leastOutstandingPick, type BalancingCandidate } from './balancing';
 import {
   ENVOY_OUTLIER_DEFAULTS,
-  TEACHING_OUTLIER_DEFAULTS,
   createOutlierDetector,
   outlierEjectedCount,
   outlierEjectionTimeMs,
@@ -14,6 +13,7 @@ import {
   type OutlierEvent,
 } from './outlierDetection';
 import { createRandom } from './random';
+import { defaultSettings } from './settings';
 
 const S = 1_000_000; // microseconds per second
 
@@ -39,7 +39,9 @@ describe('defaults (REFERENCE.md section 1, envoy outlier_detection.proto)', () 
       maxEjectionTimeMs: 300_000,
     });
     expect(createOutlierDetector().options).toEqual(ENVOY_OUTLIER_DEFAULTS);
-    expect(TEACHING_OUTLIER_DEFAULTS.consecutive5xx).toBe(5);
+    // The app keeps Envoy's thresholds (only the ejection time is shorter).
+    expect(defaultSettings().outlier.consecutive5xx).toBe(5);
+    expect(defaultSettings().outlier.maxEjectionPercent).toBe(10);
   });
 
   it('rejects invalid options', () => {
@@ -200,7 +202,10 @@ describe('outlier detection catches the fast-failing host (REFERENCE.md section 
 
   it('least-outstanding alone sends it most of the traffic; ejection cuts that to a trickle', () => {
     const without = badShare(null);
-    const withDetection = badShare(createOutlierDetector(TEACHING_OUTLIER_DEFAULTS));
+    // Envoy's thresholds with the app's shorter base ejection (the outlier.* settings).
+    const withDetection = badShare(
+      createOutlierDetector({ ...ENVOY_OUTLIER_DEFAULTS, baseEjectionTimeMs: 10_000 }),
+    );
     expect(without).toBeGreaterThan(0.75);
     // Ejected after 5 failures for 10 s, then 20 s: about 10 requests in 3000 reach it.
     expect(withDetection).toBeLessThan(0.01);

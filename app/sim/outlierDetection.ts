@@ -50,18 +50,6 @@ export const ENVOY_OUTLIER_DEFAULTS: Readonly<OutlierDetectionOptions> = Object.
   maxEjectionTimeMs: 300_000,
 });
 
-/**
- * Shorter ejections so that ejection and return both happen within a minute at 1x.
- * The thresholds stay Envoy's: 5 failures and 10% (which is "one host" in any cluster
- * under 20 hosts, itself a point worth seeing).
- */
-export const TEACHING_OUTLIER_DEFAULTS: Readonly<OutlierDetectionOptions> = Object.freeze({
-  consecutive5xx: 5,
-  baseEjectionTimeMs: 10_000,
-  maxEjectionPercent: 10,
-  maxEjectionTimeMs: 60_000,
-});
-
 /** What outlier detection knows about one host. */
 export interface OutlierHostState {
   /** Failures since the last success (or ejection). */

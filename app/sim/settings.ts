@@ -658,6 +658,16 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     choices: ['on', 'off'],
     description: "A circuit breaker on each app server's calls to the payments dependency.",
   },
+  // The breaker's defaults are smaller than resilience4j's so a learner sees every
+  // transition within a minute at 1x (REFERENCE.md section 3: "window 20, wait 5-10 s"):
+  // a window of 20 calls is well under a second of traffic at the default 50 req/s, yet
+  // one unlucky failure moves the rate by only 5 points; it may trip after 10 calls, not
+  // 100; 10 s open is long enough to watch the fallback counter climb; three half-open
+  // probes, so one lucky success cannot close it. The library's 100% slow-call rate needs
+  // every call in the window to be slow, which a dependency with spread-out latency
+  // rarely achieves: 50% mirrors the failure threshold so a "make slow" fault trips it
+  // visibly, and 1000 ms (Hystrix's command timeout) is below the 3000 ms client timeout,
+  // so slowness is caught before users give up.
   {
     path: 'breaker.failureRateThresholdPercent',
     kind: 'number',
@@ -764,6 +774,9 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     description: 'Consecutive failed requests that eject a server.',
     reference: 'Envoy consecutive_5xx 5',
   },
+  // Shorter than Envoy's 30 s so ejection and return both happen within a minute at 1x;
+  // the thresholds stay Envoy's: 5 failures and 10% (which is "one host" in any cluster
+  // under 20 hosts, itself a point worth seeing).
   {
     path: 'outlier.baseEjectionTimeMs',
     kind: 'number',

@@ -42,6 +42,7 @@ import {
 import { validateDatabaseOptions } from './databaseOptions';
 import { entryBeforeEvent, EventQueue, TimeoutFifo, type QueuedEvent } from './eventQueue';
 import { LatencyHistogram } from './histogram';
+import type { LogCategory, LogEntry } from './log';
 import {
   createOutlierDetector,
   outlierEjectedCount,
@@ -83,8 +84,6 @@ import type {
   BreakerView,
   ComponentView,
   LinkView,
-  LogCategory,
-  LogEntry,
   MessageView,
   Metrics,
   SeriesPoint,

@@ -18,11 +18,6 @@ export function usFromS(seconds: number): SimTimeUs {
   return Math.round(seconds * US_PER_S) as SimTimeUs;
 }
 
-/** Milliseconds (fractional) in a simulated duration. */
-export function msFromUs(us: number): number {
-  return us / US_PER_MS;
-}
-
 /** Seconds (fractional) in a simulated duration. */
 export function sFromUs(us: number): number {
   return us / US_PER_S;

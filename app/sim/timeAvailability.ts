@@ -7,21 +7,6 @@
  * dependency, a database write), so the service counts as down while any of them fails.
  */
 import { numberArray, objectArray } from './arrays';
-import { US_PER_S } from './time';
-
-/** A sliding window of the availability panel. */
-export interface UptimeWindow {
-  /** As shown next to the figure, e.g. "1 min". */
-  label: string;
-  /** Length of the window, microseconds of simulated time. */
-  windowUs: number;
-}
-
-/** The panel's sliding windows (issue 6): the last 1 and 10 minutes of simulated time. */
-export const UPTIME_WINDOWS: readonly UptimeWindow[] = [
-  { label: '1 min', windowUs: 60 * US_PER_S },
-  { label: '10 min', windowUs: 600 * US_PER_S },
-];
 
 /** Accumulates probe results and answers uptime questions over any time range. */
 export interface UptimeTracker {
@@ -40,7 +25,7 @@ export interface UptimeTracker {
    * probe result covers the range, like `requestAvailability` before any request ends.
    */
   uptimeFraction(fromUs: number, toUs: number): number;
-  /** `uptimeFraction` over the `windowUs` before `nowUs` (see `UPTIME_WINDOWS`). */
+  /** `uptimeFraction` over the `windowUs` before `nowUs` (the panel's last 1 and 10 min). */
   windowUptimeFraction(nowUs: number, windowUs: number): number;
   /** Number of probes recorded. */
   readonly probeCount: number;

@@ -85,11 +85,6 @@ export function scriptFromFaults(
   return script.sort((a, b) => a.atUs - b.atUs);
 }
 
-/** The script as the engine takes it. */
-export function scriptSchedule(script: readonly ScriptEntry[]): ScheduledCommand[] {
-  return script.map(({ atUs, command }) => ({ atUs, command }));
-}
-
 /** The script as a scenario's fault list (seconds). */
 export function scriptFaults(script: readonly ScriptEntry[]): FaultEntry[] {
   return script.map(({ atUs, command }) => ({ atS: atUs / 1_000_000, command }));

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { topologyComponents, topologyLinks, type TopologySpec } from '../sim';
 import {
-  boxesOverlap,
   linkPointAt,
   MIN_FONT_PX,
   referenceScale,
@@ -24,6 +23,10 @@ const inside = (inner: Box, outer: Box) =>
   inner.y >= outer.y &&
   inner.x + inner.width <= outer.x + outer.width &&
   inner.y + inner.height <= outer.y + outer.height;
+
+/** Whether two boxes overlap (touching edges do not count). */
+const boxesOverlap = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** Every box a reader must be able to read: nodes, zone and region tags, the database label. */
 function labelledBoxes(layout: TopologyLayout): Array<{ id: string; box: Box }> {

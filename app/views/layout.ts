@@ -246,11 +246,6 @@ export function linkPath(link: LinkLayout, t0 = 0, t1 = 1): string {
   return points.join('');
 }
 
-/** Whether two boxes overlap (touching edges do not count). */
-export function boxesOverlap(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-
 /** Lines the database label holds (title, mode, failover, a phase over two lines, split brain). */
 export const DATABASE_LABEL_LINES = 5;
 
