@@ -295,7 +295,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     kind: 'number',
     default: 100,
     min: 1,
-    max: 100000,
+    max: 10000,
     integer: true,
     unit: 'clients',
     description:

@@ -980,10 +980,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   /** The budget of a client of `group` picked at random (created on its first request). */
   const clientBudget = (group: UserGroupState): RetryBudgetState => {
     const clients = settings.client.clientsPerGroup;
-    const index = clients === 1 ? 0 : clientRandom.int(clients);
+    const index = clients === 1 ? 0 : Math.floor(clientRandom.next() * clients);
     const budgets = group.clientBudgets;
-    while (budgets.length <= index) budgets.push(undefined as unknown as RetryBudgetState);
-    return (budgets[index] ??= newBudget());
+    // Filled up to the highest index drawn so far: the array stays dense (no holes, one
+    // element kind), and a client's budget exists before any retry decision needs it.
+    while (budgets.length <= index) budgets.push(newBudget());
+    return budgets[index]!;
   };
 
   /** Creates a user request (or probe) and sends its first attempt. */
