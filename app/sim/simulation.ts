@@ -353,9 +353,9 @@ interface UserGroupState {
   /**
    * One retry budget per client, as the SRE book's budget and gRPC's throttling are
    * kept: a group stands for `client.clientsPerGroup` clients and each request comes
-   * from one of them (`clientRandom`). Created when a client first sends, by index. A
-   * quiet client's 10% budget rarely has the 10 requests behind it that one retry
-   * needs, and one client's exhausted budget does not stop another's retries.
+   * from one of them (`clientRandom`). By client index, created up to the highest
+   * index drawn. A quiet client's 10% budget rarely has the 10 requests behind it
+   * that one retry needs, and one client's exhausted budget does not stop another's.
    */
   clientBudgets: RetryBudgetState[];
   /**
