@@ -13,6 +13,7 @@ import { usePlayground } from './usePlayground';
 const SETTING_NAMES: Record<string, string> = {
   'traffic.arrivalRatePerS': 'Arrival rate',
   'client.timeoutMs': 'Client timeout',
+  'client.clientsPerGroup': 'Clients per user group',
   'server.workers': 'Workers per server',
   'server.serviceTimeMsMean': 'Mean service time',
   'balancer.algorithm': 'Balancing algorithm',

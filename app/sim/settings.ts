@@ -15,6 +15,11 @@ export interface TrafficSettings {
 export interface ClientSettings {
   /** How long a user waits for an answer before giving up. Default 3000 ms. */
   timeoutMs: number;
+  /**
+   * Clients (browsers, apps) a user group stands for, each with its own retry budget
+   * (the Google SRE budget is per client). Default 100.
+   */
+  clientsPerGroup: number;
 }
 
 export interface ServerSettings {
@@ -73,8 +78,8 @@ export interface RetrySettings {
   jitter: 'none' | 'full' | 'equal' | 'decorrelated';
   /**
    * none, percent of requests (Google SRE per-client budget) or gRPC's token bucket.
-   * Default none. Kept per balancer, per app server and per user group (see
-   * `UserGroupState.budget` in simulation.ts for why a group shares one).
+   * Default none. Kept per client: per user client (`client.clientsPerGroup` per
+   * group, and one for each group's probes), per balancer and per app server.
    */
   budget: 'none' | 'percent' | 'token-bucket';
   /** Retries may be at most this % of requests over the last 10 s (budget = percent). Default 10. */
@@ -284,6 +289,18 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     integer: true,
     unit: 'ms',
     description: 'How long a user waits for an answer before giving up (counted as a timeout).',
+  },
+  {
+    path: 'client.clientsPerGroup',
+    kind: 'number',
+    default: 100,
+    min: 1,
+    max: 10000,
+    integer: true,
+    unit: 'clients',
+    description:
+      'Clients (browsers, apps) each user group stands for. Each request comes from one of them at random, and each keeps its own retry budget. 100 by default because a group is many users: with one group at 50 req/s a client sends 0.5 req/s, and a 10% budget needs 10 of its own requests in the last 10 s before it allows one retry, so quiet clients seldom retry. 1 = one budget for the whole group. The synthetic probes are a client of their own.',
+    reference: 'Google SRE: the retry budget is per client; gRPC throttles per channel',
   },
   {
     path: 'server.workers',
@@ -621,7 +638,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     default: 'none',
     choices: ['none', 'percent', 'token-bucket'],
     description:
-      "Caps retries: a percentage of recent requests (Google SRE), or a gRPC token bucket (10 tokens, 0.1 per success). Each balancer and app server keeps its own; a user group's users share one, which bounds the group's retries by the same share as per-user budgets.",
+      'Caps retries: a percentage of recent requests (Google SRE), or a gRPC token bucket (10 tokens, 0.1 per success). Each client keeps its own: every user client (see clients per group), every balancer and every app server.',
   },
   {
     path: 'retries.budgetPercent',

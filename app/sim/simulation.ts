@@ -263,6 +263,8 @@ interface UserRequest {
   reachedDependency: boolean;
   attempts: number;
   lastBackoffMs: number;
+  /** The retry budget of the client that sent it (one of its group's, or the probe's). */
+  budget: RetryBudgetState;
   /** Probes: whether the service answered (set when the probe finishes). */
   answered: boolean;
   /**
@@ -348,14 +350,18 @@ interface UserGroupState {
   /** Probes in the order they were sent, until their results can be recorded in order. */
   probes: UserRequest[];
   /**
-   * One retry budget for all the group's users. The SRE book's budget is per client,
-   * and at the other layers each client has its own (per balancer, per app server). A
-   * group stands for many users with unknown shares of its requests; per-user 10%
-   * budgets bound the group's retries by 10% of its requests, and so does this pooled
-   * one, but it also lets a user with fewer than 10 requests in the window retry (a
-   * per-user ratio budget would never let that user retry at all).
+   * One retry budget per client, as the SRE book's budget and gRPC's throttling are
+   * kept: a group stands for `client.clientsPerGroup` clients and each request comes
+   * from one of them (`clientRandom`). By client index, created up to the highest
+   * index drawn. A quiet client's 10% budget rarely has the 10 requests behind it
+   * that one retry needs, and one client's exhausted budget does not stop another's.
    */
-  budget: RetryBudgetState;
+  clientBudgets: RetryBudgetState[];
+  /**
+   * The group's synthetic monitor is a client of its own (a probe agent, not one of
+   * the users), with its own budget: its retries never spend the users' budgets.
+   */
+  probeBudget: RetryBudgetState;
 }
 
 interface RegionState {
@@ -474,6 +480,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const databaseRandom = createRandom(seed, 'database');
   const databaseNetworkRandom = createRandom(seed, 'database-network');
   const retryRandom = createRandom(seed, 'retries');
+  // Which client of its group sends each request: its own stream, so other draws stay.
+  const clientRandom = createRandom(seed, 'clients');
   const faultRandom = createRandom(seed, 'gray-failures');
 
   const queue = new EventQueue<SimEvent>();
@@ -666,7 +674,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       timedOut: 0,
       uptime: createUptimeTracker(),
       probes: objectArray(),
-      budget: newBudget(),
+      clientBudgets: objectArray(),
+      probeBudget: newBudget(),
     };
   });
   const shareTotal = groups.reduce((sum, g) => sum + g.share, 0);
@@ -946,10 +955,11 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     maxAttempts: number,
     budget: RetryBudgetState,
     previousBackoffMs: number,
+    probe = false,
   ): number | null => {
     if (attemptsSoFar >= maxAttempts || !retryableReason(reason)) return null;
     if (!budgetAllowsRetry(budget)) {
-      retriesDeniedByBudget++;
+      if (!probe) retriesDeniedByBudget++; // probes are counted apart from users
       return null;
     }
     const backoffMs = backoffDelayMs(
@@ -966,6 +976,17 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   // ---- users (client layer) ----
+  /** The budget of a client of `group` picked at random (created on its first request). */
+  const clientBudget = (group: UserGroupState): RetryBudgetState => {
+    const clients = settings.client.clientsPerGroup;
+    const index = clients === 1 ? 0 : Math.floor(clientRandom.next() * clients);
+    const budgets = group.clientBudgets;
+    // Filled up to the highest index drawn so far: the array stays dense (no holes, one
+    // element kind), and a client's budget exists before any retry decision needs it.
+    while (budgets.length <= index) budgets.push(newBudget());
+    return budgets[index]!;
+  };
+
   /** Creates a user request (or probe) and sends its first attempt. */
   const startUserRequest = (group: UserGroupState, probe: boolean): UserRequest => {
     const user: UserRequest = {
@@ -983,11 +1004,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       reachedDependency: false,
       attempts: 0,
       lastBackoffMs: 0,
+      budget: probe ? group.probeBudget : clientBudget(group),
       answered: false,
       charges: 0,
     };
     if (probe) group.probes.push(user);
-    else budgetRequest(group.budget);
+    budgetRequest(user.budget);
     startAttempt(user);
     return user;
   };
@@ -1016,18 +1038,21 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const attemptFinished = (attempt: Attempt, outcome: Outcome): void => {
     attempt.done = true;
     const user = attempt.user;
-    if (!user.probe) budgetOutcome(user.group.budget, outcome === 'ok' || outcome === 'degraded');
-    if (outcome === 'ok' || outcome === 'degraded' || user.probe) return finishUser(user, outcome);
+    budgetOutcome(user.budget, outcome === 'ok' || outcome === 'degraded');
+    if (outcome === 'ok' || outcome === 'degraded') return finishUser(user, outcome);
+    // A probe is a user journey: it retries as users do (same attempts, backoff and
+    // timeout), from its own client and budget, and is counted apart from users.
     const delayUs = retryDelayUs(
       outcome,
       user.attempts,
       settings.retries.clientMaxAttempts,
-      user.group.budget,
+      user.budget,
       user.lastBackoffMs,
+      user.probe,
     );
     if (delayUs === null) return finishUser(user, outcome);
     user.lastBackoffMs = delayUs / US_PER_MS;
-    retriesBy.client++;
+    if (!user.probe) retriesBy.client++;
     pushAt(CLIENT_RETRY, delayUs).user = user;
   };
 
