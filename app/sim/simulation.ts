@@ -22,7 +22,12 @@ import {
   type RoundRobinCursor,
   type SmoothWeightedState,
 } from './balancing';
-import { createAlertEvaluator, DEFAULT_ALERT_RULES, type AlertEvaluator } from './burnRateAlerts';
+import {
+  createAlertEvaluator,
+  DEFAULT_ALERT_RULES,
+  type AlertEvaluator,
+  type AlertRecord,
+} from './burnRateAlerts';
 import {
   breakerAcquire,
   breakerRecord,
@@ -1538,12 +1543,15 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   // ---- monitoring: SLO burn-rate alerts on completed seconds ----
-  const newAlertEvaluator = (): AlertEvaluator =>
-    createAlertEvaluator({
-      rules: DEFAULT_ALERT_RULES,
-      target: settings.slo.target,
-      windowScale: settings.alerts.windowScale,
-    });
+  const newAlertEvaluator = (history: readonly AlertRecord[] = []): AlertEvaluator =>
+    createAlertEvaluator(
+      {
+        rules: DEFAULT_ALERT_RULES,
+        target: settings.slo.target,
+        windowScale: settings.alerts.windowScale,
+      },
+      history,
+    );
   let alertEvaluator = newAlertEvaluator();
   let firingAlerts = new Set<string>();
   /** Seconds fed to the alert evaluator so far. */
@@ -1560,12 +1568,16 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     secondsObserved = second + 1;
   };
 
-  /** After a change of SLO or window scale, rebuild the evaluator from the series so far. */
+  /**
+   * After a change of SLO, window scale or what counts as good, rebuild the windows from
+   * the series so far. The alerts already fired are facts of the past: the new evaluator
+   * keeps them with their times and the settings they fired under, and `firingAlerts`
+   * stays, so an alert still firing under the new settings is not announced again.
+   */
   const rebuildAlertEvaluator = (): void => {
-    alertEvaluator = newAlertEvaluator();
+    alertEvaluator = newAlertEvaluator(alertEvaluator.alerts());
     const observed = secondsObserved;
     secondsObserved = 0;
-    firingAlerts = new Set();
     for (let second = 0; second < observed; second++) observeSecond(second);
   };
 
