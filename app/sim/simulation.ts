@@ -1741,23 +1741,26 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       ? null
       : `${what} must be a number from ${min} to ${max} (got ${JSON.stringify(value)})`;
 
+  /**
+   * Whether setting `path` to `value` is allowed now: the value in its range, and the
+   * whole configuration it leads to from the settings in force at this moment (a
+   * scheduled `set` is checked again when it runs, after the commands before it).
+   */
+  const setProblem = (path: string, value: unknown): string | null => {
+    const error = validateSetting(path, value).error;
+    if (error || !path.startsWith('database.')) return error;
+    if (path === 'database.conflictMode') {
+      return 'database.conflictMode is fixed for a run: choose it in the scenario (or with --set before the run)';
+    }
+    const next = withSetting(settings, path, validateSetting(path, value).value!);
+    return database
+      ? validateDatabaseOptions(databaseOptionsOf(next.database), databaseNodes.size)
+      : null;
+  };
+
   const validate = (command: Command): string | null => {
     if (command === null || typeof command !== 'object') return 'a command must be a record';
-    if (command.type === 'set') {
-      const error = validateSetting(command.path, command.value).error;
-      if (error || !command.path.startsWith('database.')) return error;
-      if (command.path === 'database.conflictMode') {
-        return 'database.conflictMode is fixed for a run: choose it in the scenario (or with --set before the run)';
-      }
-      const next = withSetting(
-        settings,
-        command.path,
-        validateSetting(command.path, command.value).value!,
-      );
-      return database
-        ? validateDatabaseOptions(databaseOptionsOf(next.database), databaseNodes.size)
-        : null;
-    }
+    if (command.type === 'set') return setProblem(command.path, command.value);
     if (command.type === 'rate') return numberIn(command.perS, 1, 5000, 'the arrival rate (req/s)');
     if (command.type === 'weight') {
       if (!servers.has(command.target)) return `unknown server "${command.target}"`;
@@ -1978,6 +1981,18 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       case 'promote':
         return; // database commands are routed in execute
       case 'set': {
+        // Checked again now: a scheduled `set` was checked against the settings of its
+        // scheduling, and the commands before it may have made it invalid. Refused, the
+        // setting keeps its value, so settings and database options never disagree.
+        const problem = setProblem(command.path, command.value);
+        if (problem) {
+          return log(
+            'set',
+            command.path,
+            'info',
+            `setting ${command.path} = ${String(command.value)} not applied: ${problem}`,
+          );
+        }
         const checked = validateSetting(command.path, command.value);
         const previous = getSetting(settings, command.path);
         settings = withSetting(settings, command.path, checked.value!);
@@ -2009,7 +2024,10 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         balancer.outliers = createOutlierDetector(outlierOptions());
     }
     if (path.startsWith('database.') && database) {
-      database.setOptions(databaseOptionsOf(settings.database));
+      // Checked by setProblem before the change, so it cannot be refused here; if it
+      // were, the screen would show settings the database does not run.
+      const refused = database.setOptions(databaseOptionsOf(settings.database));
+      if (refused) throw new Error(`database options out of step with ${path}: ${refused}`);
     }
     if (path === 'balancer.panicThresholdPercent') {
       for (const balancer of balancers.values()) balancer.eligible = null;
