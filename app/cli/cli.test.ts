@@ -356,6 +356,29 @@ describe('npm run sim: bad input gets one line and exit code 2, never a stack tr
     );
   });
 
+  it('refuses a fault script whose sets, in time order, break a rule together', () => {
+    // Each alone fits a 40 s ttl (20 + 2 x 10 and 10 + 2 x 15 = 40); both need 50 s.
+    const args = [
+      '--scenario',
+      'database',
+      '--duration',
+      '30',
+      '--set',
+      'database.leaseTtlMs=40000',
+    ];
+    const loopWait = ['--fault', '10:set:database.loopWaitMs=20000'];
+    const retry = ['--fault', '20:set:database.retryTimeoutMs=15000'];
+    expect(run([...args, ...loopWait]).code).toBe(0);
+    expect(run([...args, ...retry]).code).toBe(0);
+    expectOneLine(
+      run([...args, ...loopWait, ...retry]),
+      /set database\.retryTimeoutMs=15000 at 20 s would not be applied: Patroni requires loop wait \+ 2 x retry timeout <= ttl/,
+    );
+    // Undone in between, the same two changes fit when each runs.
+    const undo = ['--fault', '15:set:database.loopWaitMs=10000'];
+    expect(run([...args, ...loopWait, ...undo, ...retry]).code).toBe(0);
+  });
+
   it('a scenario file with a cross-field database setting is refused, naming it', () => {
     const data = {
       ...ONE_REGION,

@@ -4,7 +4,7 @@
  * error (a bug: one line on stderr, never a stack trace).
  */
 import { readFileSync } from 'node:fs';
-import { validateSetting } from '../sim';
+import { validateSetting, type Command } from '../sim';
 import {
   BUILTIN_SCENARIOS,
   builtinScenario,
@@ -86,6 +86,30 @@ function checkConfiguration(
   throw new UsageError(`${flag}: ${problems[0]}${more}`);
 }
 
+/**
+ * A script known in advance is checked as it will run: each `set`, in time order, on top
+ * of the ones before it. Two changes each valid alone can break a rule together (loop
+ * wait + 2 x retry timeout <= ttl); the engine would refuse the second when it runs, so
+ * the script is refused up front with the same rule.
+ */
+function checkSetsInTimeOrder(
+  scenario: Scenario,
+  faults: ReadonlyArray<{ atS: number; command: Command }>,
+): void {
+  const before: SettingChange[] = [];
+  for (const { atS, command } of faults) {
+    if (command.type !== 'set') continue;
+    const change = { path: command.path, value: command.value };
+    const problem = validateConfiguration(scenario, [...before, change])[0];
+    if (problem !== undefined) {
+      throw new UsageError(
+        `fault script: set ${command.path}=${String(command.value)} at ${atS} s would not be applied: ${problem}`,
+      );
+    }
+    before.push(change);
+  }
+}
+
 /** One line for an error, never a stack trace. */
 function oneLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
@@ -141,6 +165,7 @@ export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
       throw new UsageError(`--fault: ${tooManyFaultsMessage(faults.length)}`);
     }
     faults.sort((a, b) => a.atS - b.atS);
+    checkSetsInTimeOrder(scenario, faults);
     const seed = options.seed ?? scenario.seed;
     const durationS = options.durationS ?? scenario.durationS;
     const report = runScenario({ ...scenario, faults }, seed, durationS);

@@ -135,6 +135,8 @@ describe('latestAlertEvent', () => {
     const fired = {
       name: 'fast-burn-page',
       severity: 'page' as const,
+      target: 0.999,
+      windowScale: 60,
       firedAtS: 35,
       resolvedAtS: null,
     };
@@ -145,6 +147,8 @@ describe('latestAlertEvent', () => {
     const ticket = {
       name: 'slow-burn-ticket',
       severity: 'ticket' as const,
+      target: 0.999,
+      windowScale: 60,
       firedAtS: 50,
       resolvedAtS: null,
     };

@@ -38,6 +38,7 @@ import {
   type Snapshot,
 } from '../sim';
 import { BUILTIN_SCENARIOS, builtinScenario } from './builtin';
+import { validateConfiguration } from './configuration';
 import { formatFaultSpec, parseFaultSpec } from './faultSpec';
 import { scenarioWithSettings, simulationInput, type FaultEntry, type Scenario } from './scenario';
 
@@ -756,6 +757,14 @@ export function checkRun(run: SweepRun, prepared: Extract<Prepared, { ok: true }
       violations.push('determinism: event log differs between one runUntil and many chunks');
   }
   violations.push(...conservationProblems(m, 'end'));
+  // The settings shown at the end are ones the engine accepts as a whole (a `set` that
+  // would break a rule between settings is refused when it runs, never half applied).
+  const settingsProblem = validateConfiguration({
+    topology: scenario.topology,
+    settings: straight.settings(),
+  })[0];
+  if (settingsProblem !== undefined)
+    violations.push(`end: the settings in force break a rule: ${settingsProblem}`);
   // The run ends on a whole second: the last-60-s window is exactly the last 60 points.
   const last60 = m.series.slice(-60);
   for (const key of ['succeeded', 'degraded', 'failed'] as const) {

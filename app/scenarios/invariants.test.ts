@@ -11,20 +11,6 @@ import { DATABASE, SPLIT_BRAIN } from './builtin';
 import { checkRun, generateRun, prepareRun, sweep, writers, type SweepRun } from './invariantSweep';
 import { seeds, simulate } from './testSupport';
 
-/**
- * KNOWN BUG (reported with issue 12, alerts belong to another change in flight):
- * setting slo.target, alerts.windowScale or degradation.countsAsAvailable mid-run
- * rebuilds the burn-rate alert evaluator (simulation.ts `rebuildAlertEvaluator`), which
- * replays the observed seconds but not the alerts they fired: the alerts already fired
- * vanish from `metrics().alerts` and fire again at the change. Seed 8 of this test hits
- * it. Only that violation, and only in a run whose script sets one of those paths, is
- * set aside here; the sweep script still reports it. Remove this once fixed.
- */
-const ALERT_REBUILD_PATHS = ['slo.target', 'alerts.windowScale', 'degradation.countsAsAvailable'];
-const knownAlertRebuildBug = (faults: readonly string[], violation: string): boolean =>
-  /^at [\d.]+ s: alert .+ vanished from the record$/.test(violation) &&
-  faults.some((f) => ALERT_REBUILD_PATHS.some((path) => f.includes(`:set:${path}=`)));
-
 /** Small runs: the test must stay fast on a loaded 2-core machine (the script does more). */
 const MAX_REQUESTS = 6000;
 const SEEDS = seeds(8);
@@ -33,13 +19,7 @@ describe('invariant sweep over random runs', () => {
   it('keeps every invariant over 8 random runs, and tests something', () => {
     const summary = sweep(SEEDS, { maxRequests: MAX_REQUESTS });
     // Each failure names the invariant and the `npm run sim` command that replays it.
-    const unexplained = summary.failures
-      .map((f) => ({
-        command: f.command,
-        violations: f.violations.filter((v) => !knownAlertRebuildBug(f.run.faults, v)),
-      }))
-      .filter((f) => f.violations.length > 0);
-    expect(unexplained.map((f) => [f.command, ...f.violations.slice(0, 3)])).toEqual([]);
+    expect(summary.failures.map((f) => [f.command, ...f.violations.slice(0, 3)])).toEqual([]);
     // A generator whose runs the engine refuses tests nothing.
     expect(summary.rejected.length).toBeLessThan(SEEDS.length / 2);
     expect(summary.faultsRejected).toBeLessThan(summary.faultsDrawn / 2);

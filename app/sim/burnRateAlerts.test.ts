@@ -143,7 +143,14 @@ describe('createAlertEvaluator: fast-burn page (14.4x over 1 h and 5 min)', () =
     expect(firing[458]).toContain(FAST);
     expect(firing[600]).toContain(FAST);
     expect(evaluator.alerts().filter((a) => a.name === FAST)).toEqual([
-      { name: FAST, severity: 'page', firedAtS: 458, resolvedAtS: null },
+      {
+        name: FAST,
+        severity: 'page',
+        target: 0.999,
+        windowScale: 60,
+        firedAtS: 458,
+        resolvedAtS: null,
+      },
     ]);
   });
 
@@ -160,7 +167,14 @@ describe('createAlertEvaluator: fast-burn page (14.4x over 1 h and 5 min)', () =
     expect(firing[8008]).toContain(FAST);
     expect(firing[8009]).not.toContain(FAST);
     expect(evaluator.alerts().filter((a) => a.name === FAST)).toEqual([
-      { name: FAST, severity: 'page', firedAtS: 7498, resolvedAtS: 8009 },
+      {
+        name: FAST,
+        severity: 'page',
+        target: 0.999,
+        windowScale: 1,
+        firedAtS: 7498,
+        resolvedAtS: 8009,
+      },
     ]);
   });
 
@@ -197,14 +211,35 @@ describe('createAlertEvaluator: fast-burn page (14.4x over 1 h and 5 min)', () =
     feed(evaluator, s);
     expect(evaluator.alerts()).toEqual([
       // One bad second of 60 is already 1.67% > 1.44%.
-      { name: FAST, severity: 'page', firedAtS: 401, resolvedAtS: 525 },
+      {
+        name: FAST,
+        severity: 'page',
+        target: 0.999,
+        windowScale: 60,
+        firedAtS: 401,
+        resolvedAtS: 525,
+      },
       // 6 min window: 3 bad seconds of 360 = 0.83% > 0.6%; resolves 30 s after.
-      { name: SLOW, severity: 'page', firedAtS: 403, resolvedAtS: 550 },
+      {
+        name: SLOW,
+        severity: 'page',
+        target: 0.999,
+        windowScale: 60,
+        firedAtS: 403,
+        resolvedAtS: 550,
+      },
       // Ticket: the 72 min window is not full yet (the run is 400 s old), so it counts
       // as 4320 s at the traffic seen so far: k bad seconds / 4320 > 0.1% needs k = 5.
       // (Treating the 400 s so far as the whole window fired it after 1 bad second.)
       // It resolves when the outage leaves its 6 min short window: 520 + 360.
-      { name: TICKET, severity: 'ticket', firedAtS: 405, resolvedAtS: 880 },
+      {
+        name: TICKET,
+        severity: 'ticket',
+        target: 0.999,
+        windowScale: 60,
+        firedAtS: 405,
+        resolvedAtS: 880,
+      },
     ]);
   });
 });
@@ -295,10 +330,24 @@ describe('createAlertEvaluator: slow-burn page (6x) and ticket (1x)', () => {
     feed(evaluator, s);
     expect(evaluator.alerts()).toEqual([
       // k x 17 / (360 x 2000) > 0.006 -> k > 254.1.
-      { name: SLOW, severity: 'page', firedAtS: 5255, resolvedAtS: 6009 },
+      {
+        name: SLOW,
+        severity: 'page',
+        target: 0.999,
+        windowScale: 60,
+        firedAtS: 5255,
+        resolvedAtS: 6009,
+      },
       // k x 17 / (4320 x 2000) > 0.001 -> k > 508.2; resolves when the 360 s window
       // holds no more than 42 bad seconds.
-      { name: TICKET, severity: 'ticket', firedAtS: 5509, resolvedAtS: 6318 },
+      {
+        name: TICKET,
+        severity: 'ticket',
+        target: 0.999,
+        windowScale: 60,
+        firedAtS: 5509,
+        resolvedAtS: 6318,
+      },
     ]);
   });
 
@@ -309,7 +358,14 @@ describe('createAlertEvaluator: slow-burn page (6x) and ticket (1x)', () => {
     // k x 0.0017 / 4320 > 0.001 -> k > 2541.2; resolves once the 360 s window holds
     // no more than 211 bad seconds (149 s after the errors stop).
     expect(evaluator.alerts()).toEqual([
-      { name: TICKET, severity: 'ticket', firedAtS: 7542, resolvedAtS: 9149 },
+      {
+        name: TICKET,
+        severity: 'ticket',
+        target: 0.999,
+        windowScale: 60,
+        firedAtS: 7542,
+        resolvedAtS: 9149,
+      },
     ]);
   });
 
@@ -321,7 +377,14 @@ describe('createAlertEvaluator: slow-burn page (6x) and ticket (1x)', () => {
     expect(firing[259_200 + 152_470]).toEqual([]);
     expect(firing[259_200 + 152_471]).toEqual([TICKET]);
     expect(evaluator.alerts()).toEqual([
-      { name: TICKET, severity: 'ticket', firedAtS: 411_671, resolvedAtS: null },
+      {
+        name: TICKET,
+        severity: 'ticket',
+        target: 0.999,
+        windowScale: 1,
+        firedAtS: 411_671,
+        resolvedAtS: null,
+      },
     ]);
   });
 });
@@ -406,5 +469,75 @@ describe('createAlertEvaluator: the incremental windows', () => {
     const alerts = evaluator.alerts();
     alerts[0]!.resolvedAtS = 99;
     expect(evaluator.alerts()[0]!.resolvedAtS).toBeNull();
+  });
+});
+
+describe('createAlertEvaluator: a replacement after a settings change keeps the past', () => {
+  // Scale 60, SLO 99.9%: 400 healthy seconds, then 120 s at 2% errors (20x), then healthy.
+  // The fast-burn page (14.4x = 1.44% over 60 s and 5 s) fires once the 60 s window
+  // holds more than 43.2 bad seconds: at 400 + 44 = 444. Neither other rule fires:
+  // slow page 80 x 2% / 360 s = 0.44% < 0.6%; ticket 80 x 2% / 4320 s < 0.1%.
+  const CHANGE_S = 480;
+  const s = append(append(append(stream(), 400, 980 + 20, 0), 120, 980, 20), 100, 1000, 0);
+  const fired = { name: FAST, severity: 'page', target: 0.999, windowScale: 60, firedAtS: 444 };
+
+  /** The old evaluator up to the change, then `next` (built with its record) replaying. */
+  function replace(next: (record: ReturnType<AlertEvaluator['alerts']>) => AlertEvaluator) {
+    const before = createAlertEvaluator({ target: 0.999, windowScale: 60 });
+    feed(before, { good: s.good.slice(0, CHANGE_S), bad: s.bad.slice(0, CHANGE_S) });
+    expect(before.alerts()).toEqual([{ ...fired, resolvedAtS: null }]);
+    const after = next(before.alerts());
+    for (let second = 0; second < CHANGE_S; second++)
+      after.observeSecond(second, s.good[second]!, s.bad[second]!);
+    return { after, firing: feed(after, s, CHANGE_S) };
+  }
+
+  it('continues a firing the new settings still see, and resolves it with the new windows', () => {
+    // Scale 120: windows of 30 s and round(2.5) = 3 s. At 480 both are full of 2% errors,
+    // so the page goes on. The errors end after second 519: at 521 the 3 s window holds
+    // 2 bad seconds, 2% x 2/3 = 1.33% < 1.44%, and the page resolves.
+    // The shorter windows also fire rules that were quiet, recorded under scale 120:
+    // slow page (6x = 0.6% over 180 s and 15 s): at 481, 81 bad of 180 s = 0.9%; it
+    // resolves once the 15 s window holds 4 bad seconds or fewer (0.53%), at 531.
+    // Ticket (1x = 0.1% over 2160 s and 180 s): over 2160 s it needs more than 108 bad
+    // seconds, at 400 + 109 = 509, and stays (the 180 s window holds 9+ bad to 691 s).
+    const { after, firing } = replace((record) =>
+      createAlertEvaluator({ target: 0.999, windowScale: 120 }, record),
+    );
+    expect(firing[1]).toEqual([FAST, SLOW]);
+    const under120 = { target: 0.999, windowScale: 120 };
+    expect(after.alerts()).toEqual([
+      { ...fired, resolvedAtS: 521 },
+      { name: SLOW, severity: 'page', ...under120, firedAtS: 481, resolvedAtS: 531 },
+      { name: TICKET, severity: 'ticket', ...under120, firedAtS: 509, resolvedAtS: null },
+    ]);
+  });
+
+  it('resolves a firing the new target no longer sees, keeping the target it fired under', () => {
+    // SLO 99%: the page threshold is 14.4%, far above 2%: resolved at the first evaluation.
+    const { after, firing } = replace((record) =>
+      createAlertEvaluator({ target: 0.99, windowScale: 60 }, record),
+    );
+    expect(firing[1]).toEqual([]);
+    expect(after.alerts()).toEqual([{ ...fired, resolvedAtS: CHANGE_S + 1 }]);
+  });
+
+  it('records a new firing under the settings in force when it fires', () => {
+    // Replaced at 430, before the page under SLO 99.9% (at 444), by SLO 99.95%.
+    const early = createAlertEvaluator({ target: 0.999, windowScale: 60 });
+    feed(early, { good: s.good.slice(0, 430), bad: s.bad.slice(0, 430) });
+    expect(early.alerts()).toEqual([]);
+    const strict = createAlertEvaluator({ target: 0.9995, windowScale: 60 }, early.alerts());
+    for (let second = 0; second < 430; second++)
+      strict.observeSecond(second, s.good[second]!, s.bad[second]!);
+    feed(strict, s, 430);
+    // At SLO 99.95% the threshold is 0.72%: the 60 s window passes it with 22 bad
+    // seconds (22 x 2% / 60 = 0.733%), at 422, but the evaluation resumes at 431.
+    expect(strict.alerts()[0]).toEqual({
+      ...fired,
+      target: 0.9995,
+      firedAtS: 431,
+      resolvedAtS: expect.any(Number),
+    });
   });
 });

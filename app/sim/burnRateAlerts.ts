@@ -102,6 +102,10 @@ export interface AlertEvaluatorOptions {
 export interface AlertRecord {
   name: string;
   severity: AlertSeverity;
+  /** The SLO target in force when it fired (its threshold is burnRate x (1 - target)). */
+  target: number;
+  /** The window scale in force when it fired (windows were divided by it). */
+  windowScale: number;
   /** The `nowS` of the evaluation that first saw both windows over the threshold. */
   firedAtS: number;
   /** The `nowS` of the evaluation that first saw it stop, or null while still firing. */
@@ -227,8 +231,17 @@ class CumulativeRing {
  * budget was spent within the window" (14.4x over 1 h = 2% of 30 days), and a budget
  * is spent by errors that happened, not by errors extrapolated from the first seconds.
  * Dividing by the covered part alone would page on 3 failures in the first second.
+ *
+ * `carriedOver` is the record of the evaluator this one replaces when a setting changes
+ * mid-run (its `alerts()`). Those firings are facts of the past and are kept as they are,
+ * with the settings they fired under. One still open continues while its rule keeps
+ * firing under the new settings and resolves at the first evaluation that sees it stop;
+ * it is not recorded again.
  */
-export function createAlertEvaluator(options: Partial<AlertEvaluatorOptions> = {}): AlertEvaluator {
+export function createAlertEvaluator(
+  options: Partial<AlertEvaluatorOptions> = {},
+  carriedOver: readonly AlertRecord[] = [],
+): AlertEvaluator {
   const resolved: AlertEvaluatorOptions = {
     rules: options.rules ?? DEFAULT_ALERT_RULES,
     // sloOptions checks the target is in (0, 1): a 100% SLO has no budget to burn.
@@ -239,9 +252,11 @@ export function createAlertEvaluator(options: Partial<AlertEvaluatorOptions> = {
   const scaled = rules.map((rule) => scaledAlertRule(rule, windowScale));
   const windowSMax = Math.max(1, ...scaled.flatMap((r) => [r.longWindowS, r.shortWindowS]));
   const ring = new CumulativeRing(windowSMax);
-  const history: AlertRecord[] = [];
-  /** Index into `history` of each rule's open firing, or -1. */
-  const open = rules.map(() => -1);
+  const history: AlertRecord[] = carriedOver.map((record) => ({ ...record }));
+  /** Index into `history` of each rule's open firing, or -1 (carried-over ones included). */
+  const open = rules.map((rule) =>
+    history.findIndex((record) => record.name === rule.name && record.resolvedAtS === null),
+  );
   let evaluatedS = 0;
 
   function checkNow(nowS: number): void {
@@ -310,6 +325,8 @@ export function createAlertEvaluator(options: Partial<AlertEvaluatorOptions> = {
             history.push({
               name: rule.name,
               severity: rule.severity,
+              target,
+              windowScale,
               firedAtS: nowS,
               resolvedAtS: null,
             });

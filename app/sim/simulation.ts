@@ -22,7 +22,12 @@ import {
   type RoundRobinCursor,
   type SmoothWeightedState,
 } from './balancing';
-import { createAlertEvaluator, DEFAULT_ALERT_RULES, type AlertEvaluator } from './burnRateAlerts';
+import {
+  createAlertEvaluator,
+  DEFAULT_ALERT_RULES,
+  type AlertEvaluator,
+  type AlertRecord,
+} from './burnRateAlerts';
 import {
   breakerAcquire,
   breakerRecord,
@@ -1562,12 +1567,15 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   // ---- monitoring: SLO burn-rate alerts on completed seconds ----
-  const newAlertEvaluator = (): AlertEvaluator =>
-    createAlertEvaluator({
-      rules: DEFAULT_ALERT_RULES,
-      target: settings.slo.target,
-      windowScale: settings.alerts.windowScale,
-    });
+  const newAlertEvaluator = (history: readonly AlertRecord[] = []): AlertEvaluator =>
+    createAlertEvaluator(
+      {
+        rules: DEFAULT_ALERT_RULES,
+        target: settings.slo.target,
+        windowScale: settings.alerts.windowScale,
+      },
+      history,
+    );
   let alertEvaluator = newAlertEvaluator();
   let firingAlerts = new Set<string>();
   /** Seconds fed to the alert evaluator so far. */
@@ -1584,12 +1592,16 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     secondsObserved = second + 1;
   };
 
-  /** After a change of SLO or window scale, rebuild the evaluator from the series so far. */
+  /**
+   * After a change of SLO, window scale or what counts as good, rebuild the windows from
+   * the series so far. The alerts already fired are facts of the past: the new evaluator
+   * keeps them with their times and the settings they fired under, and `firingAlerts`
+   * stays, so an alert still firing under the new settings is not announced again.
+   */
   const rebuildAlertEvaluator = (): void => {
-    alertEvaluator = newAlertEvaluator();
+    alertEvaluator = newAlertEvaluator(alertEvaluator.alerts());
     const observed = secondsObserved;
     secondsObserved = 0;
-    firingAlerts = new Set();
     for (let second = 0; second < observed; second++) observeSecond(second);
   };
 
@@ -1753,23 +1765,26 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       ? null
       : `${what} must be a number from ${min} to ${max} (got ${JSON.stringify(value)})`;
 
+  /**
+   * Whether setting `path` to `value` is allowed now: the value in its range, and the
+   * whole configuration it leads to from the settings in force at this moment (a
+   * scheduled `set` is checked again when it runs, after the commands before it).
+   */
+  const setProblem = (path: string, value: unknown): string | null => {
+    const error = validateSetting(path, value).error;
+    if (error || !path.startsWith('database.')) return error;
+    if (path === 'database.conflictMode') {
+      return 'database.conflictMode is fixed for a run: choose it in the scenario (or with --set before the run)';
+    }
+    const next = withSetting(settings, path, validateSetting(path, value).value!);
+    return database
+      ? validateDatabaseOptions(databaseOptionsOf(next.database), databaseNodes.size)
+      : null;
+  };
+
   const validate = (command: Command): string | null => {
     if (command === null || typeof command !== 'object') return 'a command must be a record';
-    if (command.type === 'set') {
-      const error = validateSetting(command.path, command.value).error;
-      if (error || !command.path.startsWith('database.')) return error;
-      if (command.path === 'database.conflictMode') {
-        return 'database.conflictMode is fixed for a run: choose it in the scenario (or with --set before the run)';
-      }
-      const next = withSetting(
-        settings,
-        command.path,
-        validateSetting(command.path, command.value).value!,
-      );
-      return database
-        ? validateDatabaseOptions(databaseOptionsOf(next.database), databaseNodes.size)
-        : null;
-    }
+    if (command.type === 'set') return setProblem(command.path, command.value);
     if (command.type === 'rate') return numberIn(command.perS, 1, 5000, 'the arrival rate (req/s)');
     if (command.type === 'weight') {
       if (!servers.has(command.target)) return `unknown server "${command.target}"`;
@@ -1990,6 +2005,18 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       case 'promote':
         return; // database commands are routed in execute
       case 'set': {
+        // Checked again now: a scheduled `set` was checked against the settings of its
+        // scheduling, and the commands before it may have made it invalid. Refused, the
+        // setting keeps its value, so settings and database options never disagree.
+        const problem = setProblem(command.path, command.value);
+        if (problem) {
+          return log(
+            'set',
+            command.path,
+            'info',
+            `setting ${command.path} = ${String(command.value)} not applied: ${problem}`,
+          );
+        }
         const checked = validateSetting(command.path, command.value);
         const previous = getSetting(settings, command.path);
         settings = withSetting(settings, command.path, checked.value!);
@@ -2021,7 +2048,10 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         balancer.outliers = createOutlierDetector(outlierOptions());
     }
     if (path.startsWith('database.') && database) {
-      database.setOptions(databaseOptionsOf(settings.database));
+      // Checked by setProblem before the change, so it cannot be refused here; if it
+      // were, the screen would show settings the database does not run.
+      const refused = database.setOptions(databaseOptionsOf(settings.database));
+      if (refused) throw new Error(`database options out of step with ${path}: ${refused}`);
     }
     if (path === 'balancer.panicThresholdPercent') {
       for (const balancer of balancers.values()) balancer.eligible = null;

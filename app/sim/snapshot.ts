@@ -172,6 +172,9 @@ export interface Metrics {
   alerts: Array<{
     name: string;
     severity: 'page' | 'ticket';
+    /** SLO target and window scale in force when it fired (a later change keeps them). */
+    target: number;
+    windowScale: number;
     firedAtS: number;
     resolvedAtS: number | null;
   }>;
