@@ -87,9 +87,10 @@ export class Series {
 
   /**
    * Totals over [fromUs, toUs), by whole buckets: a bucket counts when its start
-   * falls in the range. Used for sliding windows such as "the last 60 s".
+   * falls in the range. Used for sliding windows such as "the last 60 s". With
+   * `withLatency` false the counts only: the latency histogram is left empty.
    */
-  window(fromUs: number, toUs: number): SeriesBucket {
+  window(fromUs: number, toUs: number, withLatency = true): SeriesBucket {
     const first = Math.max(0, Math.floor(fromUs / US_PER_S));
     const last = Math.min(this.buckets.length, Math.ceil(toUs / US_PER_S));
     const total = emptyBucket(first);
@@ -100,7 +101,7 @@ export class Series {
       total.degraded += b.degraded;
       total.failed += b.failed;
       for (const reason of FAILURE_REASONS) total.failedBy[reason] += b.failedBy[reason];
-      total.latency.add(b.latency);
+      if (withLatency) total.latency.add(b.latency);
     }
     return total;
   }
