@@ -72,12 +72,16 @@ function parseOptions(argv: readonly string[]): Options {
   return options;
 }
 
-/** Installed before the app loads: frame deltas and long tasks, drained by each sample. */
-function recordInPage(): void {
-  const soak = { frames: [] as number[], longTasks: [] as number[] };
-  (window as unknown as { __soak: typeof soak }).__soak = soak;
+/**
+ * Installed before the app loads: frame deltas and long tasks, drained by each sample.
+ * Plain text, not a function: tsx would wrap a function's inner names in a helper the
+ * page does not have.
+ */
+const RECORD_IN_PAGE = `(() => {
+  const soak = { frames: [], longTasks: [] };
+  window.__soak = soak;
   let last = 0;
-  const frame = (now: number) => {
+  const frame = (now) => {
     if (last > 0) soak.frames.push(now - last);
     last = now;
     requestAnimationFrame(frame);
@@ -90,7 +94,7 @@ function recordInPage(): void {
   } catch {
     // No long-task API: the column stays empty.
   }
-}
+})();`;
 
 async function drain(page: Page): Promise<{ frames: number[]; longTasks: number[] }> {
   return page.evaluate(() => {
@@ -181,7 +185,7 @@ async function main(): Promise<void> {
   const samples: Sample[] = [];
   try {
     const page = await launched.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-    await page.addInitScript(recordInPage);
+    await page.addInitScript(RECORD_IN_PAGE);
     const cdp = await page.context().newCDPSession(page);
     await page.goto(`http://localhost:${PORT}/`);
     await page
@@ -253,7 +257,7 @@ function verdict(samples: readonly Sample[], options: Options): boolean {
   const afterWarm = samples.filter((s) => s.wallS > warm.wallS - options.everyS);
   const frames = afterWarm.flatMap((s) => s.frameTimes).sort((a, b) => a - b);
   const p95 = quantile(frames, 0.95);
-  const longest = Math.max(0, ...samples.map((s) => (s.longTasks > 0 ? s.maxLongTaskMs : 0)));
+  const longest = Math.max(0, ...afterWarm.map((s) => (s.longTasks > 0 ? s.maxLongTaskMs : 0)));
   const speeds = afterWarm.map((s) => s.speed);
   const checks = [
     {
@@ -266,7 +270,7 @@ function verdict(samples: readonly Sample[], options: Options): boolean {
     },
     {
       ok: longest <= LONG_TASK_TARGET_MS,
-      text: `longest task ${fixed(longest)} ms (target <= ${LONG_TASK_TARGET_MS} ms)`,
+      text: `longest task after warm-up ${fixed(longest)} ms (target <= ${LONG_TASK_TARGET_MS} ms)`,
     },
   ];
   console.log(
