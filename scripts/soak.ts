@@ -9,7 +9,7 @@
  * long task over 50 ms. Exit code 0 whatever the verdict, unless --strict.
  *
  * Not part of `npm test`. Usage: npx tsx scripts/soak.ts [--minutes 30] [--speed 50]
- * [--every 30] [--tab NAME] [--strict]. Environment: NINES_SOAK_DIST (the build, default
+ * [--every 30] [--tab NAME] [--strict] [--profile]. Environment: NINES_SOAK_DIST (the build, default
  * dist/), NINES_SOAK_PORT (default 4181). Build first: `npx vite build`.
  */
 import { chromium, type CDPSession, type Page } from '@playwright/test';
@@ -35,10 +35,19 @@ interface Options {
   everyS: number;
   tab: string | null;
   strict: boolean;
+  /** CPU-profile the last interval and print the functions with the most self time. */
+  profile: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { minutes: 30, speed: '50', everyS: 30, tab: null, strict: false };
+  const options: Options = {
+    minutes: 30,
+    speed: '50',
+    everyS: 30,
+    tab: null,
+    strict: false,
+    profile: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = argv[i + 1];
@@ -63,9 +72,10 @@ function parseOptions(argv: readonly string[]): Options {
       options.tab = value;
       i++;
     } else if (arg === '--strict') options.strict = true;
+    else if (arg === '--profile') options.profile = true;
     else {
       throw new Error(
-        `unknown argument ${arg} (allowed: --minutes N, --speed S, --every S, --tab NAME, --strict)`,
+        `unknown argument ${arg} (allowed: --minutes N, --speed S, --every S, --tab NAME, --strict, --profile)`,
       );
     }
   }
@@ -118,11 +128,14 @@ async function clockSeconds(page: Page): Promise<number> {
   return Number(minutes) * 60 + Number(seconds);
 }
 
-/** JS heap in use after a forced collection, MiB. */
-async function heapMb(cdp: CDPSession): Promise<number> {
+/**
+ * JS heap in use after a forced collection, and the backing stores of typed arrays
+ * (outside the JS heap: the engine's histograms live there), MiB.
+ */
+async function heapMb(cdp: CDPSession): Promise<{ heap: number; buffers: number }> {
   await cdp.send('HeapProfiler.collectGarbage');
   const usage = await cdp.send('Runtime.getHeapUsage');
-  return usage.usedSize / 2 ** 20;
+  return { heap: usage.usedSize / 2 ** 20, buffers: (usage.backingStorageSize ?? 0) / 2 ** 20 };
 }
 
 const quantile = (sorted: readonly number[], q: number): number =>
@@ -133,6 +146,7 @@ interface Sample {
   simS: number;
   speed: number;
   heapMb: number;
+  buffersMb: number;
   frames: number;
   p50FrameMs: number;
   p95FrameMs: number;
@@ -151,6 +165,7 @@ function printRow(s: Sample): void {
     fixed(s.simS / 60, 1),
     `${fixed(s.speed, 1)}x`,
     fixed(s.heapMb, 1),
+    fixed(s.buffersMb, 1),
     String(s.frames),
     fixed(s.p50FrameMs),
     fixed(s.p95FrameMs),
@@ -200,7 +215,17 @@ async function main(): Promise<void> {
         ` (heap after a forced GC)`,
     );
     console.log(
-      ['wall min', 'sim min', 'speed', 'heap MiB', 'frames', 'p50 ms', 'p95 ms', 'max ms']
+      [
+        'wall min',
+        'sim min',
+        'speed',
+        'heap MiB',
+        'bufs MiB',
+        'frames',
+        'p50 ms',
+        'p95 ms',
+        'max ms',
+      ]
         .concat(['longtasks', 'max lt ms'])
         .map((c) => c.padStart(9))
         .join(' '),
@@ -212,10 +237,16 @@ async function main(): Promise<void> {
     const endS = options.minutes * 60;
     while (lastWallS < endS) {
       const nextS = Math.min(endS, lastWallS + options.everyS);
+      const profiling = options.profile && nextS >= endS;
+      if (profiling) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.start');
+      }
       await page.waitForTimeout(Math.max(0, nextS * 1000 - (Date.now() - started)));
       const wallS = (Date.now() - started) / 1000;
       const simS = await clockSeconds(page);
       const { frames, longTasks } = await drain(page);
+      if (profiling) printProfile((await cdp.send('Profiler.stop')).profile);
       const heap = await heapMb(cdp);
       // The forced collection is not the app's: its frames and tasks are dropped.
       await drain(page);
@@ -224,7 +255,8 @@ async function main(): Promise<void> {
         wallS,
         simS,
         speed: (simS - lastSimS) / (wallS - lastWallS),
-        heapMb: heap,
+        heapMb: heap.heap,
+        buffersMb: heap.buffers,
         frames: frames.length,
         p50FrameMs: quantile(sorted, 0.5),
         p95FrameMs: quantile(sorted, 0.95),
@@ -244,6 +276,29 @@ async function main(): Promise<void> {
   }
   const failed = verdict(samples, options);
   if (failed && options.strict) process.exitCode = 1;
+}
+
+/** The functions with the most self time in a CPU profile, as a share of all samples. */
+function printProfile(profile: {
+  nodes: Array<{
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    hitCount?: number;
+  }>;
+}): void {
+  const hits = new Map<string, number>();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const f = node.callFrame;
+    const where = f.url ? `${f.url.split('/').pop()}:${f.lineNumber + 1}` : '';
+    const name = `${f.functionName || '(anonymous)'} ${where}`.trim();
+    hits.set(name, (hits.get(name) ?? 0) + (node.hitCount ?? 0));
+    total += node.hitCount ?? 0;
+  }
+  console.log('CPU profile of the last interval, self time (minified names):');
+  const top = [...hits.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  for (const [name, count] of top) {
+    console.log(`  ${fixed((100 * count) / total, 1).padStart(5)}%  ${name}`);
+  }
 }
 
 /** Prints the verdict; true when a target was missed. */

@@ -73,6 +73,8 @@ interface ReportCost {
   snapshotMsWall: number;
   snapshotMsCpu: number;
   heapMb: number;
+  /** Typed arrays' backing stores (outside the JS heap), MiB. */
+  arrayBuffersMb: number;
 }
 
 /** Reports timed at each checkpoint (the median is printed). */
@@ -120,6 +122,7 @@ function reportCosts(checkpointsS: readonly number[]): ReportCost[] {
       snapshotMsWall: round(median(snapshotCalls.map((c) => c.wallMs))),
       snapshotMsCpu: round(median(snapshotCalls.map((c) => c.cpuMs))),
       heapMb: heapMb(),
+      arrayBuffersMb: Number((process.memoryUsage().arrayBuffers / 2 ** 20).toFixed(1)),
     });
   }
   return costs;
@@ -188,7 +191,7 @@ if (json) {
         : `${r.simulatedSeconds / 60} min`;
     process.stdout.write(
       `  at ${at}: metrics() ${r.metricsMsWall} / ${r.metricsMsCpu} ms, ` +
-        `snapshot() ${r.snapshotMsWall} / ${r.snapshotMsCpu} ms, heap ${r.heapMb} MiB\n`,
+        `snapshot() ${r.snapshotMsWall} / ${r.snapshotMsCpu} ms, heap ${r.heapMb} MiB + ${r.arrayBuffersMb} MiB array buffers\n`,
     );
   }
 }

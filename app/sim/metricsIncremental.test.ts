@@ -100,3 +100,41 @@ describe('Series.window without latency', () => {
     expect(counts.latency.total).toBe(0);
   });
 });
+
+describe('Series latency release', () => {
+  const filled = (seconds: number) => {
+    const series = new Series();
+    for (let second = 0; second < seconds; second++) {
+      const b = series.at(second * US_PER_S);
+      b.succeeded += 3;
+      b.failed += second % 2;
+      b.latency.record(1000 * (second + 1));
+    }
+    return series;
+  };
+
+  it('keeps the counts of released seconds and refuses latency windows over them', () => {
+    const series = filled(100);
+    series.releaseLatencyBefore(70);
+    const counts = series.window(0, 100 * US_PER_S, false);
+    expect(counts.succeeded).toBe(300);
+    expect(counts.failed).toBe(50);
+    expect(() => series.window(60 * US_PER_S, 100 * US_PER_S)).toThrow(/kept from second 70/);
+    // The seconds still kept answer as before: 30 latencies of 71..100 ms.
+    const kept = series.window(70 * US_PER_S, 100 * US_PER_S);
+    expect(kept.latency.total).toBe(30);
+    expect(kept.latency.quantileUs(0.5)).toBeGreaterThan(80_000);
+    expect(kept.latency.quantileUs(0.5)).toBeLessThan(92_000);
+  });
+
+  it('leaves reports of a long run unchanged', () => {
+    const reported = newSim(3);
+    for (let t = 10; t <= 900; t += 10) {
+      reported.runUntil(usFromS(t));
+      reported.metrics();
+    }
+    const once = newSim(3);
+    once.runUntil(usFromS(900));
+    expect(reported.metrics()).toEqual(once.metrics());
+  });
+});

@@ -2594,6 +2594,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
    * the run grows (it was a point per second of the whole run on every report).
    */
   const seriesPoints: SeriesPoint[] = [];
+  /** Seconds of per-second latency kept: the longest window a report reads (10 min). */
+  const LATENCY_KEPT_S = 600;
   /** The last series handed out: shared while no second has completed since. */
   let publishedSeries: readonly SeriesPoint[] = Object.freeze([]);
   const completedSeries = (): readonly SeriesPoint[] => {
@@ -2602,6 +2604,10 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     for (let i = seriesPoints.length; i < complete; i++) {
       seriesPoints.push(pointOf(series.buckets[i]!));
     }
+    // Seconds with a point and out of the 10-minute window need no latency histogram.
+    series.releaseLatencyBefore(
+      Math.min(seriesPoints.length, Math.floor(nowUs / US_PER_S) - LATENCY_KEPT_S),
+    );
     if (publishedSeries.length !== seriesPoints.length) {
       // A copy of references (frozen points), not of points: each report keeps its own
       // series, which later seconds do not lengthen.
