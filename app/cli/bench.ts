@@ -1,7 +1,10 @@
 /**
  * `npm run bench`: how fast the engine runs headless. Runs the default scenario for
  * one simulated hour (and a busier variant) and prints simulated requests per wall
- * second, simulated seconds per wall second and heap use. Figures, not pass/fail.
+ * second, simulated seconds per wall second and heap use. Then the cost of one report
+ * (a metrics() and a snapshot() call, as the browser makes 4 a second) after 15 min,
+ * 1 h and 6 h of simulated time: it must stay flat as the run grows, or a long run in
+ * the browser slows down. Figures, not pass/fail.
  */
 import { createSimulation, usFromS, US_PER_S } from '../sim';
 import {
@@ -24,6 +27,8 @@ interface BenchResult {
 }
 
 const heapMb = (): number => {
+  // Twice: array buffers of objects freed by the first are released only by the next.
+  globalThis.gc?.();
   globalThis.gc?.();
   return Number((process.memoryUsage().heapUsed / 2 ** 20).toFixed(1));
 };
@@ -62,6 +67,69 @@ function heapOf(
   return { heapMbAtTenth, heapMbAtEnd: heapMb() };
 }
 
+/** Cost of one report call after some simulated time: medians of wall and CPU time. */
+interface ReportCost {
+  simulatedSeconds: number;
+  metricsMsWall: number;
+  metricsMsCpu: number;
+  snapshotMsWall: number;
+  snapshotMsCpu: number;
+  heapMb: number;
+  /** Typed arrays' backing stores (outside the JS heap), MiB. */
+  arrayBuffersMb: number;
+}
+
+/** Reports timed at each checkpoint (the median is printed). */
+const REPORTS_PER_CHECKPOINT = 21;
+/** Simulated time between two reports: 4 reports a wall second at 50x. */
+const REPORT_EVERY_US = usFromS(12.5);
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+/** Wall and CPU milliseconds of one call. */
+function timeCall(call: () => unknown): { wallMs: number; cpuMs: number } {
+  const cpuBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  call();
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+/**
+ * One run of the default scenario with trackMessages on (as in the browser); at each
+ * checkpoint it advances a report's worth of simulated time between timed calls, so
+ * each call also takes in the seconds completed since the previous one, as in the app.
+ */
+function reportCosts(checkpointsS: readonly number[]): ReportCost[] {
+  const sim = createSimulation(simulationInput(scenario), { seed: 1, trackMessages: true });
+  const costs: ReportCost[] = [];
+  for (const checkpointS of checkpointsS) {
+    sim.runUntil(usFromS(checkpointS));
+    const metricsCalls: { wallMs: number; cpuMs: number }[] = [];
+    const snapshotCalls: { wallMs: number; cpuMs: number }[] = [];
+    for (let i = 0; i < REPORTS_PER_CHECKPOINT; i++) {
+      sim.runUntil(sim.now() + REPORT_EVERY_US);
+      metricsCalls.push(timeCall(() => sim.metrics()));
+      snapshotCalls.push(timeCall(() => sim.snapshot()));
+    }
+    const round = (ms: number) => Number(ms.toFixed(3));
+    costs.push({
+      simulatedSeconds: checkpointS,
+      metricsMsWall: round(median(metricsCalls.map((c) => c.wallMs))),
+      metricsMsCpu: round(median(metricsCalls.map((c) => c.cpuMs))),
+      snapshotMsWall: round(median(snapshotCalls.map((c) => c.wallMs))),
+      snapshotMsCpu: round(median(snapshotCalls.map((c) => c.cpuMs))),
+      heapMb: heapMb(),
+      arrayBuffersMb: Number((process.memoryUsage().arrayBuffers / 2 ** 20).toFixed(1)),
+    });
+  }
+  return costs;
+}
+
 const json = process.argv.includes('--json');
 const unknown = process.argv.slice(2).filter((a) => a !== '--json');
 if (unknown.length > 0) {
@@ -91,6 +159,7 @@ const mainTiming = medianOfThree(() =>
 const busyTiming = time(`${scenario.name}, 10 simulated minutes at 1000 req/s`, busyScenario, 600);
 const main: BenchResult = { ...mainTiming, ...heapOf(scenario, 3600) };
 const busy: BenchResult = { ...busyTiming, ...heapOf(busyScenario, 600) };
+const reports = reportCosts([900, 3600, 6 * 3600]);
 if (json) {
   process.stdout.write(
     JSON.stringify(
@@ -99,6 +168,7 @@ if (json) {
         simulatedRequestsPerSecond: main.simulatedRequestsPerSecond,
         simulatedSecondsPerSecond: main.simulatedSecondsPerSecond,
         runs: [main, busy],
+        reports,
       },
       null,
       2,
@@ -111,6 +181,19 @@ if (json) {
         `  ${r.simulatedRequestsPerSecond.toLocaleString('en')} simulated requests per second, ` +
         `${r.simulatedSecondsPerSecond.toLocaleString('en')} simulated seconds per second\n` +
         `  heap ${r.heapMbAtTenth} MiB after the first tenth, ${r.heapMbAtEnd} MiB at the end\n`,
+    );
+  }
+  process.stdout.write(
+    `one report on ${scenario.name} (median of ${REPORTS_PER_CHECKPOINT}, wall / CPU ms):\n`,
+  );
+  for (const r of reports) {
+    const at =
+      r.simulatedSeconds >= 3600
+        ? `${r.simulatedSeconds / 3600} h`
+        : `${r.simulatedSeconds / 60} min`;
+    process.stdout.write(
+      `  at ${at}: metrics() ${r.metricsMsWall} / ${r.metricsMsCpu} ms, ` +
+        `snapshot() ${r.snapshotMsWall} / ${r.snapshotMsCpu} ms, heap ${r.heapMb} MiB + ${r.arrayBuffersMb} MiB array buffers\n`,
     );
   }
 }

@@ -63,11 +63,31 @@ function emptyBucket(startS: number, storage?: Uint32Array, offset?: number): Se
  */
 const BUCKETS_PER_BLOCK = 64;
 
+/**
+ * Stands in for the histograms of buckets whose latency was released: empty, and never
+ * recorded into (nothing is recorded in a second that has ended).
+ */
+const RELEASED_LATENCY = new LatencyHistogram(BUCKET_SUB_BUCKETS);
+
 /** Append-only list of one-second buckets starting at second 0. */
 export class Series {
   readonly buckets = objectArray<SeriesBucket>();
   private block = new Uint32Array(0);
   private blockUsed = BUCKETS_PER_BLOCK;
+  /** Buckets before this one have no latency histogram any more (`releaseLatencyBefore`). */
+  private latencyFrom = 0;
+
+  /**
+   * Lets go of the latency histograms of the buckets before `second`; their counts
+   * stay. A histogram is 1 KiB per simulated second, read only while its second is in
+   * a sliding window and once for its chart point: kept for a whole run it was most of
+   * a long run's memory. A block of histograms is freed once all its buckets let go.
+   */
+  releaseLatencyBefore(second: number): void {
+    const end = Math.min(second, this.buckets.length);
+    for (let i = this.latencyFrom; i < end; i++) this.buckets[i]!.latency = RELEASED_LATENCY;
+    this.latencyFrom = Math.max(this.latencyFrom, end);
+  }
 
   /** The bucket holding simulated time `timeUs`, creating any missing ones. */
   at(timeUs: number): SeriesBucket {
@@ -87,11 +107,17 @@ export class Series {
 
   /**
    * Totals over [fromUs, toUs), by whole buckets: a bucket counts when its start
-   * falls in the range. Used for sliding windows such as "the last 60 s".
+   * falls in the range. Used for sliding windows such as "the last 60 s". With
+   * `withLatency` false the counts only: the latency histogram is left empty.
    */
-  window(fromUs: number, toUs: number): SeriesBucket {
+  window(fromUs: number, toUs: number, withLatency = true): SeriesBucket {
     const first = Math.max(0, Math.floor(fromUs / US_PER_S));
     const last = Math.min(this.buckets.length, Math.ceil(toUs / US_PER_S));
+    if (withLatency && first < this.latencyFrom && first < last) {
+      throw new RangeError(
+        `window from second ${first}: latency is kept from second ${this.latencyFrom} on`,
+      );
+    }
     const total = emptyBucket(first);
     for (let i = first; i < last; i++) {
       const b = this.buckets[i]!;
@@ -100,7 +126,7 @@ export class Series {
       total.degraded += b.degraded;
       total.failed += b.failed;
       for (const reason of FAILURE_REASONS) total.failedBy[reason] += b.failedBy[reason];
-      total.latency.add(b.latency);
+      if (withLatency) total.latency.add(b.latency);
     }
     return total;
   }

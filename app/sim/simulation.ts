@@ -2630,16 +2630,46 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     });
   };
 
-  const pointOf = (b: SeriesBucket): SeriesPoint => ({
-    startS: b.startS,
-    arrived: b.arrived,
-    succeeded: b.succeeded,
-    degraded: b.degraded,
-    failed: b.failed,
-    p50Ms: b.latency.quantileUs(0.5) / US_PER_MS,
-    p95Ms: b.latency.quantileUs(0.95) / US_PER_MS,
-    p99Ms: b.latency.quantileUs(0.99) / US_PER_MS,
-  });
+  const pointOf = (b: SeriesBucket): SeriesPoint =>
+    Object.freeze({
+      startS: b.startS,
+      arrived: b.arrived,
+      succeeded: b.succeeded,
+      degraded: b.degraded,
+      failed: b.failed,
+      p50Ms: b.latency.quantileUs(0.5) / US_PER_MS,
+      p95Ms: b.latency.quantileUs(0.95) / US_PER_MS,
+      p99Ms: b.latency.quantileUs(0.99) / US_PER_MS,
+    });
+
+  /**
+   * Chart points of the completed seconds, made once each: a second that has ended
+   * never changes (everything is recorded at the current time), so a report only
+   * converts the seconds completed since the previous one and its cost stays flat as
+   * the run grows (it was a point per second of the whole run on every report).
+   */
+  const seriesPoints: SeriesPoint[] = [];
+  /** Seconds of per-second latency kept: the longest window a report reads (10 min). */
+  const LATENCY_KEPT_S = 600;
+  /** The last series handed out: shared while no second has completed since. */
+  let publishedSeries: readonly SeriesPoint[] = Object.freeze([]);
+  const completedSeries = (): readonly SeriesPoint[] => {
+    // The bucket still filling is left out of the chart so its last point is not a dip.
+    const complete = Math.min(series.buckets.length, Math.floor(nowUs / US_PER_S));
+    for (let i = seriesPoints.length; i < complete; i++) {
+      seriesPoints.push(pointOf(series.buckets[i]!));
+    }
+    // Seconds with a point and out of the 10-minute window need no latency histogram.
+    series.releaseLatencyBefore(
+      Math.min(seriesPoints.length, Math.floor(nowUs / US_PER_S) - LATENCY_KEPT_S),
+    );
+    if (publishedSeries.length !== seriesPoints.length) {
+      // A copy of references (frozen points), not of points: each report keeps its own
+      // series, which later seconds do not lengthen.
+      publishedSeries = Object.freeze(seriesPoints.slice());
+    }
+    return publishedSeries;
+  };
 
   /** Request-based availability, with degraded answers counted as the user chose. */
   const availabilityOf = (ok: number, deg: number, bad: number): number =>
@@ -2665,11 +2695,11 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
 
   const metrics = (): Metrics => {
     const window = series.window(nowUs - 60 * US_PER_S, nowUs);
-    const window10m = series.window(nowUs - 600 * US_PER_S, nowUs);
+    // Counts only: the 10-minute window shows no latency, and summing 600 histograms
+    // was most of a report's cost.
+    const window10m = series.window(nowUs - 600 * US_PER_S, nowUs, false);
     let wastedWork = dependency?.wastedWork ?? 0;
     for (const s of servers.values()) wastedWork += s.wastedWork;
-    // The bucket still filling is left out of the chart so its last point is not a dip.
-    const completeBuckets = series.buckets.slice(0, Math.floor(nowUs / US_PER_S));
     const userGroups: UserGroupMetrics[] = groups.map((g) => ({
       id: g.id,
       total: g.total,
@@ -2786,7 +2816,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       errorSeconds,
       userGroups,
       wastedWork,
-      series: completeBuckets.map(pointOf),
+      series: completedSeries(),
     };
   };
 

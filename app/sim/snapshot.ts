@@ -248,8 +248,11 @@ export interface Metrics {
    * not the same as down: the servers are alive and busy).
    */
   wastedWork: number;
-  /** Completed seconds of the run, oldest first. */
-  series: SeriesPoint[];
+  /**
+   * Completed seconds of the run, oldest first. Frozen, and so are its points; the
+   * next report's series shares these points (===) and adds the seconds since.
+   */
+  series: readonly SeriesPoint[];
 }
 
 export interface UserGroupMetrics {
