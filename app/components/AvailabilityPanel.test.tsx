@@ -47,9 +47,9 @@ describe('AvailabilityPanel (issue 11: every number tells the truth)', () => {
       ...harness.container.querySelectorAll('.av-table tbody tr'),
     ][1]!.querySelectorAll('td');
     expect([...timeCells].map((c) => text(c.querySelector('.av-cell-nines')))).toEqual([
-      'of 12 s probed',
-      'of 12 s probed',
-      'of 12 s probed',
+      'of 12 s',
+      'of 12 s',
+      'of 12 s',
     ]);
     harness.advance(50);
     const later = [...harness.container.querySelectorAll('.av-table thead th')].map(text);

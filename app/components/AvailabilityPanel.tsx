@@ -319,8 +319,7 @@ function Cell(props: {
 }) {
   const below = props.measured && props.value < props.slo;
   const sample = props.sample;
-  const probed =
-    props.probedS === undefined ? 'of probes' : `of ${formatDuration(props.probedS)} probed`;
+  const probed = props.probedS === undefined ? 'of probes' : `of ${formatDuration(props.probedS)}`;
   return (
     <td className={below ? 'below-slo' : undefined}>
       <span className="av-cell-value">
