@@ -162,7 +162,12 @@ export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
       faults.push(parsed.fault);
     }
     if (faults.length > SCRIPT_ENTRIES_MAX) {
-      throw new UsageError(`--fault: ${tooManyFaultsMessage(faults.length)}`);
+      // Name where the entries came from: the scenario's own script counts too.
+      const from =
+        scenario.faults.length === 0
+          ? '--fault'
+          : `fault script (${scenario.faults.length} from the scenario, ${options.faults.length} from --fault)`;
+      throw new UsageError(`${from}: ${tooManyFaultsMessage(faults.length)}`);
     }
     faults.sort((a, b) => a.atS - b.atS);
     checkSetsInTimeOrder(scenario, faults);

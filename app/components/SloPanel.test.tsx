@@ -16,7 +16,7 @@ describe('SloPanel alert windows (issue 11)', () => {
       const [long, short] = [...row.querySelectorAll('td')].slice(0, 2);
       // Every window of every rule is longer than 4 s: all say so.
       expect(rules[i]!.shortWindowS).toBeGreaterThan(4);
-      expect(long!.textContent).toContain('only 4 s so far');
+      expect(long!.textContent).toContain('only 4 s so far, counted against the whole window');
       expect(short!.textContent).toContain('only 4 s so far');
     });
     expect(harness.container.textContent).toContain('over the last minute (only 4 s so far)');

@@ -343,10 +343,17 @@ function RulesTable({ metrics, scale }: { metrics: Metrics | null; scale: number
   );
 }
 
-/** "only 4 s so far" under a window the run has not yet filled. */
+/**
+ * "only 4 s so far, counted against the whole window" under a window the run has not yet
+ * filled: an alert's burn rate divides the errors so far by the requests the whole window
+ * would hold (a blip must not page), so it differs from "Burn rate now" above, which
+ * divides by the requests so far.
+ */
 function WindowCoverage({ windowS, elapsedS }: { windowS: number; elapsedS: number }) {
   const coverage = windowCoverage(windowS, elapsedS);
-  return coverage ? <span className="slo-sub slo-cover">{coverage}</span> : null;
+  return coverage ? (
+    <span className="slo-sub slo-cover">{coverage}, counted against the whole window</span>
+  ) : null;
 }
 
 function AlertsList({ metrics }: { metrics: Metrics | null }) {

@@ -5,8 +5,6 @@
  * in the script at the instant it was applied, so Replay reproduces the session.
  */
 import {
-  lazy,
-  Suspense,
   useCallback,
   useEffect,
   useId,
@@ -27,13 +25,14 @@ import {
 } from '../store';
 import { renderTimeline, type TimelineMarker } from '../views/timeline';
 import type { FormMessage } from './AddFaultForm';
+import { lazyPart } from './lazyPart';
 import { usePlayground } from './usePlayground';
 import './timeline.css';
 
 // The form loads just after the first screen (it sits below the fold): the first load
 // stays small (issue 12).
-const AddFaultForm = lazy(() =>
-  import('./AddFaultForm').then((m) => ({ default: m.AddFaultForm })),
+const AddFaultForm = lazyPart('the Add fault form', () =>
+  import('./AddFaultForm').then((m) => m.AddFaultForm),
 );
 
 /** The accessible name of a script entry's marker. */
@@ -214,9 +213,7 @@ export function Timeline() {
         )}
       </div>
       <TimelineLegend />
-      <Suspense fallback={<p className="part-loading hint">Loading the Add fault form…</p>}>
-        <AddFaultForm onMessage={setMessage} />
-      </Suspense>
+      <AddFaultForm onMessage={setMessage} />
       <p
         className={message?.kind === 'error' ? 'tl-message error' : 'tl-message'}
         role={message?.kind === 'error' ? 'alert' : 'status'}

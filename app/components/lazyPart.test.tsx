@@ -72,4 +72,14 @@ describe('lazyPart', () => {
     expect(container.textContent).toBe('Charts');
     expect(loads).toBe(1);
   });
+
+  it('passes its props to the part (the Add fault form takes a callback)', async () => {
+    const Part = lazyPart('the form', async () => (props: { word: string }) => <p>{props.word}</p>);
+    container = document.createElement('div');
+    document.body.append(container);
+    root = createRoot(container);
+    act(() => root!.render(<Part word="kill" />));
+    await act(async () => {});
+    expect(container.textContent).toBe('kill');
+  });
 });

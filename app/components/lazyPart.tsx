@@ -29,18 +29,21 @@ function PartFailed(props: { label: string }) {
  * A component that renders the one `load` resolves to, loading its code the first time
  * it is rendered. `label` names the part in the loading and failure messages.
  */
-export function lazyPart(label: string, load: () => Promise<ComponentType>): ComponentType {
-  const failed: ComponentType = () => <PartFailed label={label} />;
+export function lazyPart<P extends object = object>(
+  label: string,
+  load: () => Promise<ComponentType<P>>,
+): ComponentType<P> {
+  const failed: ComponentType<P> = () => <PartFailed label={label} />;
   const Loaded = lazy(() =>
     load().then(
       (component) => ({ default: component }),
       () => ({ default: failed }),
     ),
   );
-  function LazyPart() {
+  function LazyPart(props: P) {
     return (
       <Suspense fallback={<PartLoading label={label} />}>
-        <Loaded />
+        <Loaded {...props} />
       </Suspense>
     );
   }

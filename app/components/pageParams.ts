@@ -5,7 +5,7 @@
  * what its address says; a lesson or step the page does not know gets a notice naming
  * what it does know, never silence.
  */
-import { playground, setEmbedded, setPresenting } from '../store';
+import { addNotice, playground, setEmbedded, setPresenting } from '../store';
 import { hashParam } from './hashParams';
 import { presentingFromUrl } from './presentation';
 
@@ -27,7 +27,12 @@ export function followPageParams(href: string): void {
   if (hashParam(href, 'lesson') !== null || ui.lesson) {
     lessonsFollowed = lessonsFollowed
       .then(() => import('./lessonParams'))
-      .then(({ followLessonParams }) => followLessonParams(href));
+      .then(({ followLessonParams }) => followLessonParams(href))
+      // A failed load (offline before the site was saved) says so and does not stop the
+      // next address from being followed.
+      .catch(() => {
+        addNotice('Could not load the lessons: check the connection, then reload the page.');
+      });
   }
 }
 

@@ -196,7 +196,7 @@ export function validateDatabaseOptions(
     ['retryTimeoutMs', 'the retry timeout (ms)', 0],
     ['promotionMs', 'the promotion time (ms)', 0],
     ['rediscoveryMs', 'the rediscovery time (ms)', 0],
-    ['rebuildMsPerThousandWrites', 'the rebuild time per thousand writes (ms)', 0],
+    ['rebuildMsPerThousandWrites', 'the rebuild time per thousand keys held (ms)', 0],
     ['operatorDelayMs', 'the operator delay (ms)', 0],
     ['alertDelayMs', 'the alert delay (ms)', 0],
     ['clientTimeoutMs', 'the client timeout (ms)', 1],
