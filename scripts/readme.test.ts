@@ -58,6 +58,19 @@ describe('README.md', () => {
       expect(README).toContain(`](docs/${doc}.md)`);
       expect(() => readFileSync(new URL(`../docs/${doc}.md`, import.meta.url))).not.toThrow();
     }
+    // No address of another site: every link stays in the repository (or is localhost).
+    const addresses = README.match(/https?:\/\/[^\s)`]+/g) ?? [];
+    expect(addresses.filter((a) => !/^https?:\/\/localhost\b/.test(a))).toEqual([]);
+  });
+
+  it('has exactly two set-up commands in its quick start: install and start, then test', () => {
+    const quickStart = README.slice(README.indexOf('## Quick start'));
+    const block = /```sh\n([\s\S]*?)```/.exec(quickStart)![1]!;
+    const commands = block
+      .split('\n')
+      .map((line) => line.replace(/#.*/, '').trim())
+      .filter(Boolean);
+    expect(commands).toEqual(['npm ci && npm run dev', 'npm test']);
   });
 });
 
