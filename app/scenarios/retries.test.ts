@@ -57,6 +57,31 @@ const settingsFor = (algorithm: BalancerAlgorithm, balancerMaxAttempts: number) 
 });
 
 describe('balancer retries try hosts not yet tried (Envoy previous_hosts)', () => {
+  it('round robin keeps its rotation: with 1 of 6 dead and retries, the 5 live servers share evenly (10 seeds)', () => {
+    // Each request that lands on the dead host is retried on the next host of the
+    // rotation (Envoy reselects until the predicate accepts), so every live server still
+    // gets 1/5 of the tries. Picking the retry from the shorter list moved the shared
+    // cursor in the wrong index space: one server took double turns, its neighbour few.
+    for (const seed of seeds(10)) {
+      const sim = simulate(ONE_REGION, seed, settingsFor('round-robin', 3));
+      sim.runUntil(usFromS(KILL_S));
+      const dead = SERVERS[2]!;
+      sim.apply({ type: 'kill', target: dead });
+      const before = new Map(sim.snapshot().targets.map((t) => [t.server, t.routed]));
+      sim.runUntil(usFromS(END_S));
+      const live = sim
+        .snapshot()
+        .targets.filter((t) => t.server !== dead)
+        .map((t) => t.routed - before.get(t.server)!);
+      const mean = live.reduce((a, b) => a + b, 0) / live.length;
+      for (const routed of live) {
+        expect(Math.abs(routed - mean) / mean, `seed ${seed}: ${live.join(', ')}`).toBeLessThan(
+          0.05,
+        );
+      }
+    }
+  });
+
   it('2 of 6 servers dead, 2 retries: every algorithm succeeds >= 99.5% (10 seeds)', () => {
     // Three tries on three distinct hosts cannot all hit the two dead ones: only
     // requests caught in flight by the kill fail. Skipping just the last host lets the

@@ -1118,11 +1118,22 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       const kept = candidates.filter((t) => !outlierIsEjected(balancer.outliers, t.id, nowUs));
       if (kept.length > 0) candidates = kept;
     }
+    if (candidates.length === 0) candidates = balancer.targets;
     if (tried !== null) {
       const untried = candidates.filter((t) => !tried.includes(t));
-      if (untried.length > 0) candidates = untried;
+      if (untried.length > 0) {
+        // Round robin reselects as Envoy's retry predicate does: take the next host in
+        // the rotation until one was not tried, so the cursor keeps counting over the
+        // whole list (picking from the shorter list would skip or repeat live hosts).
+        if (settings.balancer.algorithm === 'round-robin' && !anyWeighted(candidates)) {
+          for (let i = 0; i < candidates.length; i++) {
+            const next = roundRobinPick(candidates, balancer.cursor)!;
+            if (!tried.includes(next)) return next;
+          }
+        }
+        candidates = untried;
+      }
     }
-    if (candidates.length === 0) candidates = balancer.targets;
     const weighted = anyWeighted(candidates);
     let picked: TargetState | undefined;
     switch (settings.balancer.algorithm) {
