@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { usFromS, type Command, type Metrics } from '../sim';
 import { ONE_REGION } from './builtin';
-import { SERVERS, seeds, simulate } from './testSupport';
+import { SERVERS, seeds, simulate, THREE_SERVERS } from './testSupport';
 
 const OUTAGE_S = 5;
 const END_S = 35;
@@ -90,20 +90,6 @@ describe('a retry budget per client, not per user group (Google SRE; gRPC per ch
 
 describe('a probe retries at the client as a user does (issue 11: same path)', () => {
   /** One balancer in front of three servers, one of which has crashed. */
-  const THREE_SERVERS = {
-    ...ONE_REGION,
-    topology: {
-      regions: [
-        {
-          id: 'eu',
-          label: 'eu',
-          balancer: 'lb-1',
-          zones: [{ id: 'eu-a', label: 'zone a', servers: ['app-1', 'app-2', 'app-3'] }],
-        },
-      ],
-      users: [{ id: 'users', region: 'eu', share: 1 }],
-    },
-  };
   const KILL_S = 5;
   const RUN_S = 125;
 

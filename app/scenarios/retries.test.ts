@@ -9,8 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, usFromS, type BalancerAlgorithm, type Simulation } from '../sim';
 import { CHECKOUT, ONE_REGION } from './builtin';
-import { simulationInput, type Scenario } from './scenario';
-import { SERVERS, seeds, simulate } from './testSupport';
+import { simulationInput } from './scenario';
+import { SERVERS, seeds, simulate, THREE_SERVERS } from './testSupport';
 
 const ALGORITHMS: BalancerAlgorithm[] = [
   'round-robin',
@@ -20,23 +20,6 @@ const ALGORITHMS: BalancerAlgorithm[] = [
 ];
 const KILL_S = 5;
 const END_S = 35;
-
-/** One balancer in front of three servers. */
-const THREE_SERVERS: Scenario = {
-  ...ONE_REGION,
-  name: 'three-servers',
-  topology: {
-    regions: [
-      {
-        id: 'eu',
-        label: 'eu',
-        balancer: 'lb-1',
-        zones: [{ id: 'eu-a', label: 'zone a', servers: ['app-1', 'app-2', 'app-3'] }],
-      },
-    ],
-    users: [{ id: 'users', region: 'eu', share: 1 }],
-  },
-};
 
 /** Share of the requests finished between the kill and the end that succeeded. */
 function successAfterKill(sim: Simulation, dead: string[]): { rate: number; finished: number } {

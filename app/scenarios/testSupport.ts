@@ -11,7 +11,7 @@ import {
   type SettingsOverrides,
   type Simulation,
 } from '../sim';
-import { TWO_REGIONS } from './builtin';
+import { ONE_REGION, TWO_REGIONS } from './builtin';
 import { simulationInput, type Scenario } from './scenario';
 
 /** Seeds 1..n. */
@@ -81,5 +81,22 @@ export const REGIONS: Scenario = {
     users: TWO_REGIONS.topology.users,
     trafficManager: TWO_REGIONS.topology.trafficManager,
     dependency: TWO_REGIONS.topology.dependency,
+  },
+};
+
+/** One balancer in front of three servers (`app-1` .. `app-3`) in one zone. */
+export const THREE_SERVERS: Scenario = {
+  ...ONE_REGION,
+  name: 'three-servers',
+  topology: {
+    regions: [
+      {
+        id: 'eu',
+        label: 'eu',
+        balancer: 'lb-1',
+        zones: [{ id: 'eu-a', label: 'zone a', servers: ['app-1', 'app-2', 'app-3'] }],
+      },
+    ],
+    users: [{ id: 'users', region: 'eu', share: 1 }],
   },
 };
