@@ -7,22 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from './simulation';
 import { usFromS } from './time';
-import type { TopologySpec } from './topology';
-
-const REGION: TopologySpec = {
-  regions: [
-    {
-      id: 'eu',
-      balancer: 'lb-1',
-      zones: [
-        { id: 'eu-a', servers: ['app-a1', 'app-a2'] },
-        { id: 'eu-b', servers: ['app-b1', 'app-b2'] },
-        { id: 'eu-c', servers: ['app-c1', 'app-c2'] },
-      ],
-    },
-  ],
-  users: [{ id: 'users', region: 'eu', share: 1 }],
-};
+import { THREE_ZONES } from './testTopologies';
 
 const KILL_S = 10;
 const CHANGE_S = 90;
@@ -45,7 +30,7 @@ describe('a settings change mid-run keeps the alerts already fired', () => {
     it(`${change.path} = ${change.value}: the page fired before stays, is not announced again`, () => {
       for (const seed of [1, 2, 3, 4, 5]) {
         const sim = createSimulation(
-          { topology: REGION, settings: { traffic: { arrivalRatePerS: 50 } } },
+          { topology: THREE_ZONES, settings: { traffic: { arrivalRatePerS: 50 } } },
           { seed, trackMessages: false },
         );
         sim.runUntil(usFromS(KILL_S));

@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from './simulation';
 import { US_PER_S } from './time';
-import type { TopologySpec } from './topology';
-
-const topology: TopologySpec = {
-  regions: [
-    {
-      id: 'eu',
-      balancer: 'lb-1',
-      zones: [
-        { id: 'eu-a', servers: ['app-a1', 'app-a2'] },
-        { id: 'eu-b', servers: ['app-b1', 'app-b2'] },
-      ],
-    },
-  ],
-  users: [{ id: 'users', region: 'eu', share: 1 }],
-};
+import { TWO_ZONES } from './testTopologies';
 
 describe('deliveredSince: what reached the end of its hop, for drawing', () => {
   it('lists every reply that reached the users, matching the succeeded count (20 seeds)', () => {
     for (let seed = 1; seed <= 20; seed++) {
-      const sim = createSimulation({ topology }, { seed, trackMessages: true });
+      const sim = createSimulation({ topology: TWO_ZONES }, { seed, trackMessages: true });
       sim.runUntil(2 * US_PER_S);
       const before = sim.metrics().requests.succeeded;
       const fromUs = sim.now();
@@ -40,7 +26,7 @@ describe('deliveredSince: what reached the end of its hop, for drawing', () => {
   });
 
   it('shows a crashed server answering with errors and a cut link losing messages', () => {
-    const sim = createSimulation({ topology }, { seed: 3, trackMessages: true });
+    const sim = createSimulation({ topology: TWO_ZONES }, { seed: 3, trackMessages: true });
     sim.apply({ type: 'kill', target: 'app-a1' });
     sim.apply({ type: 'cut', target: 'lb-1->app-b1', oneWay: false });
     sim.runUntil(500_000);
@@ -51,7 +37,7 @@ describe('deliveredSince: what reached the end of its hop, for drawing', () => {
   });
 
   it('keeps nothing without trackMessages', () => {
-    const sim = createSimulation({ topology }, { seed: 1, trackMessages: false });
+    const sim = createSimulation({ topology: TWO_ZONES }, { seed: 1, trackMessages: false });
     sim.runUntil(US_PER_S);
     expect(sim.deliveredSince(0)).toEqual([]);
   });

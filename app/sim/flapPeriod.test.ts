@@ -7,27 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from './simulation';
 import { usFromS } from './time';
-import type { TopologySpec } from './topology';
-
-const CLUSTER: TopologySpec = {
-  regions: [
-    {
-      id: 'eu',
-      balancer: 'lb-1',
-      zones: [
-        { id: 'eu-a', servers: ['app-a1', 'app-a2'] },
-        { id: 'eu-b', servers: ['app-b1', 'app-b2'] },
-      ],
-    },
-  ],
-  users: [{ id: 'users', region: 'eu', share: 1 }],
-};
+import { TWO_ZONES } from './testTopologies';
 
 describe('flapping with long periods', () => {
   it('waits half the period between toggles, for every period up to an hour', () => {
     for (const periodS of [2000, 2148, 3600]) {
       const sim = createSimulation(
-        { topology: CLUSTER, settings: { traffic: { arrivalRatePerS: 1 } } },
+        { topology: TWO_ZONES, settings: { traffic: { arrivalRatePerS: 1 } } },
         { seed: 1, trackMessages: false },
       );
       sim.runUntil(usFromS(1));

@@ -9,28 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { Series } from './series';
 import { createSimulation } from './simulation';
 import { US_PER_S, usFromS } from './time';
-import type { TopologySpec } from './topology';
+import { TWO_ZONES } from './testTopologies';
 
-/** Users -> lb-1 -> four servers in two zones (app/sim may not import app/scenarios). */
-const CLUSTER: TopologySpec = {
-  regions: [
-    {
-      id: 'eu',
-      balancer: 'lb-1',
-      zones: [
-        { id: 'eu-a', servers: ['app-a1', 'app-a2'] },
-        { id: 'eu-b', servers: ['app-b1', 'app-b2'] },
-      ],
-    },
-  ],
-  users: [{ id: 'users', region: 'eu', share: 1 }],
-};
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 /** A server dies at 0:20, so the series holds failed seconds too, not only good ones. */
 const newSim = (seed: number) =>
   createSimulation(
     {
-      topology: CLUSTER,
+      topology: TWO_ZONES,
       faults: [{ atUs: usFromS(20), command: { type: 'kill', target: 'app-b1' } }],
     },
     { seed, trackMessages: false },

@@ -12,23 +12,8 @@ import { createSimulation, type Simulation, type SimulationInput } from './simul
 import type { Metrics } from './snapshot';
 import type { SettingsOverrides } from './settings';
 import { usFromMs, usFromS } from './time';
-import type { TopologySpec } from './topology';
+import { THREE_ZONES } from './testTopologies';
 
-/** The shape of the built-in ONE_REGION scenario: users -> lb-1 -> six servers in three zones. */
-const CLUSTER: TopologySpec = {
-  regions: [
-    {
-      id: 'eu',
-      balancer: 'lb-1',
-      zones: [
-        { id: 'eu-a', servers: ['app-a1', 'app-a2'] },
-        { id: 'eu-b', servers: ['app-b1', 'app-b2'] },
-        { id: 'eu-c', servers: ['app-c1', 'app-c2'] },
-      ],
-    },
-  ],
-  users: [{ id: 'users', region: 'eu', share: 1 }],
-};
 const SERVERS = ['app-a1', 'app-a2', 'app-b1', 'app-b2', 'app-c1', 'app-c2'];
 
 /** Issue 2 asks for engine tests over at least 50 seeds. */
@@ -53,7 +38,7 @@ function simulate(
   options: { faults?: readonly ScheduledCommand[]; settings?: SettingsOverrides } = {},
 ): Simulation {
   const input: SimulationInput = {
-    topology: CLUSTER,
+    topology: THREE_ZONES,
     settings: options.settings,
     faults: options.faults,
   };
@@ -204,7 +189,7 @@ describe('determinism', () => {
   it('does not change what happens when messages are tracked for drawing', () => {
     for (const seed of SEEDS.slice(0, 5)) {
       const plain = simulate(seed, { faults: FAULTS });
-      const drawn = createSimulation({ topology: CLUSTER, faults: FAULTS }, { seed });
+      const drawn = createSimulation({ topology: THREE_ZONES, faults: FAULTS }, { seed });
       runInSteps(plain, END_US, seed, usFromMs(500));
       let sawMessages = false;
       runInSteps(drawn, END_US, seed, usFromMs(500), () => {
@@ -365,13 +350,13 @@ describe('commands', () => {
   it('refuses to start with an invalid fault script or setting, naming the problem', () => {
     expect(() =>
       createSimulation(
-        { topology: CLUSTER, faults: [{ atUs: usFromS(5), command: kill('app-z9') }] },
+        { topology: THREE_ZONES, faults: [{ atUs: usFromS(5), command: kill('app-z9') }] },
         { seed: 1 },
       ),
     ).toThrow(/kill app-z9.*unknown target "app-z9"/);
     expect(() =>
       createSimulation(
-        { topology: CLUSTER, settings: { healthCheck: { intervalMs: 1 } } },
+        { topology: THREE_ZONES, settings: { healthCheck: { intervalMs: 1 } } },
         { seed: 1 },
       ),
     ).toThrow(/healthCheck\.intervalMs/);
