@@ -11,11 +11,9 @@
  * Not part of `npm test`. Options by environment: NINES_SCREENSHOT_DIST (the build,
  * default dist/), NINES_SCREENSHOT_PORT (default 4178), NINES_SCREENSHOT_OUT (default docs/).
  */
-import { chromium, expect, type Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { expect, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
-import { preview } from 'vite';
-import { findBrowser } from './browser.ts';
+import { openBuiltSite } from './builtSite.ts';
 
 const DIST = process.env.NINES_SCREENSHOT_DIST ?? 'dist';
 const PORT = Number(process.env.NINES_SCREENSHOT_PORT ?? 4178);
@@ -83,33 +81,19 @@ async function take(page: Page, baseUrl: string, shot: Shot): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(resolve(DIST, 'index.html'))) {
-    throw new Error(`No build in ${DIST}/: run \`vite build\` first (npm run screenshots does).`);
-  }
-  const browser = findBrowser({
-    env: process.env,
-    exists: existsSync,
-    playwrightChromiumPath: () => chromium.executablePath(),
-  });
-  if (!browser) throw new Error('No Chromium: run `npx tsx scripts/ensure-browser.ts` first.');
-
-  const server = await preview({
-    logLevel: 'warn',
-    build: { outDir: DIST },
-    preview: { port: PORT, strictPort: true, open: false },
-  });
-  const launched = await chromium.launch({
-    executablePath: browser.path,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const site = await openBuiltSite(
+    DIST,
+    PORT,
+    'run `vite build` first (npm run screenshots does).',
+  );
+  const launched = site.browser;
   try {
     const page = await launched.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
     for (const shot of SHOTS) {
       console.log(`wrote ${await take(page, `http://localhost:${PORT}`, shot)}`);
     }
   } finally {
-    await launched.close();
-    await server.close();
+    await site.close();
   }
 }
 

@@ -12,11 +12,8 @@
  * [--every 30] [--tab NAME] [--strict] [--profile]. Environment: NINES_SOAK_DIST (the build, default
  * dist/), NINES_SOAK_PORT (default 4181). Build first: `npx vite build`.
  */
-import { chromium, type CDPSession, type Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { preview } from 'vite';
-import { findBrowser } from './browser.ts';
+import { type CDPSession, type Page } from '@playwright/test';
+import { openBuiltSite } from './builtSite.ts';
 
 const DIST = process.env.NINES_SOAK_DIST ?? 'dist';
 const PORT = Number(process.env.NINES_SOAK_PORT ?? 4181);
@@ -178,25 +175,8 @@ function printRow(s: Sample): void {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  if (!existsSync(resolve(DIST, 'index.html'))) {
-    throw new Error(`No build in ${DIST}/: run \`npx vite build\` first.`);
-  }
-  const browser = findBrowser({
-    env: process.env,
-    exists: existsSync,
-    playwrightChromiumPath: () => chromium.executablePath(),
-  });
-  if (!browser) throw new Error('No Chromium: run `npx tsx scripts/ensure-browser.ts` first.');
-
-  const server = await preview({
-    logLevel: 'warn',
-    build: { outDir: DIST },
-    preview: { port: PORT, strictPort: true, open: false },
-  });
-  const launched = await chromium.launch({
-    executablePath: browser.path,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const site = await openBuiltSite(DIST, PORT, 'run `npx vite build` first.');
+  const launched = site.browser;
   const samples: Sample[] = [];
   try {
     const page = await launched.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
@@ -271,8 +251,7 @@ async function main(): Promise<void> {
       lastSimS = simS;
     }
   } finally {
-    await launched.close();
-    await server.close();
+    await site.close();
   }
   const failed = verdict(samples, options);
   if (failed && options.strict) process.exitCode = 1;
