@@ -14,4 +14,3 @@ export * from './burnRateAlerts';
 export * from './slo';
 export * from './timeAvailability';
 export * from './database';
-export { validateDatabaseOptions } from './databaseOptions';

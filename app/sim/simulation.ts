@@ -43,8 +43,8 @@ import {
   type DatabaseAction,
   type DatabaseContext,
   type DatabaseOptions,
+  validateDatabaseOptions,
 } from './database';
-import { validateDatabaseOptions } from './databaseOptions';
 import { entryBeforeEvent, EventQueue, TimeoutFifo, type QueuedEvent } from './eventQueue';
 import { LatencyHistogram } from './histogram';
 import type { LogCategory, LogEntry } from './log';

@@ -6,8 +6,8 @@
  * (REFERENCE.md 5).
  */
 import { describe, expect, it } from 'vitest';
-import { hostAt, setupDatabase, startLoad, THREE_ZONES } from './databaseHarness';
-import { createRandom } from './random';
+import { hostAt, setupDatabase, startLoad, THREE_ZONES } from './harness';
+import { createRandom } from '../random';
 
 const S = 1_000_000;
 const FAULTS = ['kill', 'disk-fail', 'host-down', 'isolate'] as const;

@@ -14,8 +14,8 @@ import {
   THREE_ZONES,
   TWO_REGIONS,
   type DatabaseHarness,
-} from './databaseHarness';
-import { createRandom } from './random';
+} from './harness';
+import { createRandom } from '../random';
 
 const S = 1_000_000;
 const ACTIONS = ['kill', 'disk-fail', 'isolate', 'promote', 'restore'] as const;

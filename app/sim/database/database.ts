@@ -21,12 +21,12 @@
  * Entries are shared objects: a replica's log holds the very entries of its primary,
  * so "does this node have write w" is an identity test at w's position.
  */
-import type { DatabaseOptions, ReplicationMode } from './databaseOptions';
-import { quorumsOverlap, validateDatabaseOptions } from './databaseOptions';
-import { LWW_MAX_NODES, logVersion, lwwVersion } from './databaseVersion';
-import type { LogCategory } from './log';
-import type { Random } from './random';
-import { US_PER_MS, US_PER_S } from './time';
+import type { DatabaseOptions, ReplicationMode } from './options';
+import { quorumsOverlap, validateDatabaseOptions } from './options';
+import { LWW_MAX_NODES, logVersion, lwwVersion } from '../databaseVersion';
+import type { LogCategory } from '../log';
+import type { Random } from '../random';
+import { US_PER_MS, US_PER_S } from '../time';
 
 export type {
   ConflictMode,
@@ -34,8 +34,8 @@ export type {
   FailoverMode,
   ReadTarget,
   ReplicationMode,
-} from './databaseOptions';
-export { DATABASE_DEFAULTS, PATRONI_TIMINGS } from './databaseOptions';
+} from './options';
+export { DATABASE_DEFAULTS, PATRONI_TIMINGS } from './options';
 
 /** One database node and where it runs, e.g. `db-a1` in zone `eu-a` of region `eu`. */
 export interface DatabaseNodeSpec {

@@ -11,7 +11,7 @@ import {
   startLoad,
   TWO_REGIONS,
   type HarnessOptions,
-} from './databaseHarness';
+} from './harness';
 
 const S = 1_000_000;
 const LWW = { conflictMode: 'multi-primary-lww' } as const;

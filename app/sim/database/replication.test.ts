@@ -12,8 +12,8 @@ import {
   THREE_ZONES,
   TWO_REGIONS,
   type LoadOptions,
-} from './databaseHarness';
-import { createRandom } from './random';
+} from './harness';
+import { createRandom } from '../random';
 
 const S = 1_000_000;
 const CLIENTS = ['app-a1', 'app-b1', 'app-c1'];

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DATABASE_DEFAULTS } from './database';
-import { commandAt, hostAt, setupDatabase, startLoad, THREE_ZONES } from './databaseHarness';
-import { createRandom } from './random';
+import { commandAt, hostAt, setupDatabase, startLoad, THREE_ZONES } from './harness';
+import { createRandom } from '../random';
 
 const S = 1_000_000;
 const CLIENTS = ['app-a1', 'app-b1', 'app-c1'];

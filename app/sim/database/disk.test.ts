@@ -5,7 +5,7 @@
  * with asynchronous replication loses what no replica had yet.
  */
 import { describe, expect, it } from 'vitest';
-import { commandAt, setupDatabase, startLoad, THREE_ZONES } from './databaseHarness';
+import { commandAt, setupDatabase, startLoad, THREE_ZONES } from './harness';
 
 const S = 1_000_000;
 const LOAD = { clients: ['app-a1', 'app-b1', 'app-c1'], writesPerS: 100, readsPerS: 0, keys: 20 };

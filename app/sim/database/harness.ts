@@ -15,10 +15,10 @@ import {
   type DatabaseSpec,
   type Place,
 } from './database';
-import { EventQueue, type QueuedEvent } from './eventQueue';
-import type { LogCategory } from './log';
-import { createRandom } from './random';
-import { US_PER_MS, US_PER_S } from './time';
+import { EventQueue, type QueuedEvent } from '../eventQueue';
+import type { LogCategory } from '../log';
+import { createRandom } from '../random';
+import { US_PER_MS, US_PER_S } from '../time';
 
 interface HarnessEvent extends QueuedEvent {
   fn: () => void;

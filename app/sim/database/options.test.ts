@@ -4,7 +4,7 @@ import {
   PATRONI_TIMINGS,
   quorumsOverlap,
   validateDatabaseOptions,
-} from './databaseOptions';
+} from './options';
 
 describe('database defaults (REFERENCE.md sections 5 and 6)', () => {
   it('uses Patroni ttl 30 s, loop_wait 10 s, retry_timeout 10 s', () => {

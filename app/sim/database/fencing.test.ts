@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DatabaseOptions } from './database';
-import { commandAt, loggedCount, setupDatabase, startLoad, THREE_ZONES } from './databaseHarness';
-import { createRandom } from './random';
+import { commandAt, loggedCount, setupDatabase, startLoad, THREE_ZONES } from './harness';
+import { createRandom } from '../random';
 
 const S = 1_000_000;
 const LOAD = { clients: ['app-a1', 'app-b1', 'app-c1'], writesPerS: 50, readsPerS: 20, keys: 20 };
