@@ -5,7 +5,8 @@
  * replays bit for bit from its seed.
  */
 import { describe, expect, it } from 'vitest';
-import type { Database, DatabaseOptions } from './database';
+import type { DatabaseOptions } from './options';
+import type { Database } from './types';
 import {
   hostAt,
   loggedCount,

@@ -4,7 +4,7 @@
  * waits for an alert and a person; without monitoring nobody notices.
  */
 import { describe, expect, it } from 'vitest';
-import { DATABASE_DEFAULTS } from './database';
+import { DATABASE_DEFAULTS } from './options';
 import { commandAt, hostAt, setupDatabase, startLoad, THREE_ZONES } from './harness';
 import { createRandom } from '../random';
 

@@ -5,7 +5,7 @@
  * with fencing (epochs, self-demotion) it cannot.
  */
 import { describe, expect, it } from 'vitest';
-import type { DatabaseOptions } from './database';
+import type { DatabaseOptions } from './options';
 import { commandAt, loggedCount, setupDatabase, startLoad, THREE_ZONES } from './harness';
 import { createRandom } from '../random';
 

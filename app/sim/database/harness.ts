@@ -5,16 +5,9 @@
  * every request is answered exactly once. Tests drive the model without the full
  * simulation.
  */
-import {
-  createDatabase,
-  DATABASE_DEFAULTS,
-  type Database,
-  type DatabaseCommand,
-  type DatabaseContext,
-  type DatabaseOptions,
-  type DatabaseSpec,
-  type Place,
-} from './database';
+import { createDatabase } from './database';
+import { DATABASE_DEFAULTS, type DatabaseOptions } from './options';
+import type { Database, DatabaseCommand, DatabaseContext, DatabaseSpec, Place } from './types';
 import { EventQueue, type QueuedEvent } from '../eventQueue';
 import type { LogCategory } from '../log';
 import { createRandom } from '../random';

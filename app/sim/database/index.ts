@@ -2,5 +2,13 @@
  * The replicated database tier: `import ... from './database'` lands here. Modules inside
  * this folder import each other directly, never this barrel.
  */
-export * from './database';
-export { validateDatabaseOptions } from './options';
+export { createDatabase } from './database';
+export type {
+  ConflictMode,
+  DatabaseOptions,
+  FailoverMode,
+  ReadTarget,
+  ReplicationMode,
+} from './options';
+export { DATABASE_DEFAULTS, PATRONI_TIMINGS, validateDatabaseOptions } from './options';
+export type * from './types';

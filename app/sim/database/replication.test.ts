@@ -4,7 +4,8 @@
  * after its timeout, quorums overlap when R + W > N.
  */
 import { describe, expect, it } from 'vitest';
-import type { DatabaseOptions, DatabaseSpec, Place } from './database';
+import type { DatabaseOptions } from './options';
+import type { DatabaseSpec, Place } from './types';
 import {
   commandAt,
   setupDatabase,
