@@ -50,37 +50,44 @@ export const discard = (db: Cluster, entries: readonly Entry[]): Entry[] => {
 /**
  * Losses found one write at a time (an acknowledgement that arrives after its data was
  * discarded; a multi-primary update overwritten) are reported together, once per
- * window, so the event log names every loss with its count and stays readable.
+ * window, so the event log names every loss with its count and stays readable. Each
+ * line names the node that acknowledged the writes it counts (with two primaries, each
+ * gets its own line), in the order their first loss of the window was found.
  */
 const LOSS_REPORT_WINDOW_MS = 5000;
-const reportLoss = (db: Cluster, kind: 'lateLost' | 'overwritten', target: string): void => {
-  const lossReport = db.lossReport;
-  lossReport[kind]++;
-  if (lossReport.pending) return;
-  lossReport.pending = true;
-  lossReport.target = target;
+const reportLoss = (db: Cluster, kind: 'lateLost' | 'overwritten', acceptor: string): void => {
+  const { byNode } = db.lossReport;
+  let tally = byNode.get(acceptor);
+  if (!tally) {
+    tally = { lateLost: 0, overwritten: 0 };
+    byNode.set(acceptor, tally);
+  }
+  tally[kind]++;
+  if (db.lossReport.pending) return;
+  db.lossReport.pending = true;
   db.ctx.schedule(usOf(LOSS_REPORT_WINDOW_MS), () => {
-    const { lateLost, overwritten } = lossReport;
-    lossReport.lateLost = 0;
-    lossReport.overwritten = 0;
-    lossReport.pending = false;
     const window = secondsText(LOSS_REPORT_WINDOW_MS);
-    if (lateLost > 0)
-      say(
-        db,
-        'db-data-loss',
-        lossReport.target,
-        'fault',
-        `${lateLost} acknowledged writes lost in the last ${window}: acknowledged after their data was already discarded (in flight at a failover or disk loss)`,
-      );
-    if (overwritten > 0)
-      say(
-        db,
-        'db-lost-updates',
-        lossReport.target,
-        'fault',
-        `${overwritten} acknowledged updates lost in the last ${window}: overwritten by concurrent writes to the same keys (last writer wins)`,
-      );
+    const tallies = [...byNode];
+    byNode.clear();
+    db.lossReport.pending = false;
+    for (const [target, { lateLost, overwritten }] of tallies) {
+      if (lateLost > 0)
+        say(
+          db,
+          'db-data-loss',
+          target,
+          'fault',
+          `${lateLost} acknowledged writes lost in the last ${window}: acknowledged after their data was already discarded (in flight at a failover or disk loss)`,
+        );
+      if (overwritten > 0)
+        say(
+          db,
+          'db-lost-updates',
+          target,
+          'fault',
+          `${overwritten} acknowledged updates lost in the last ${window}: overwritten by concurrent writes to the same keys (last writer wins)`,
+        );
+    }
   });
 };
 

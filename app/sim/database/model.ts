@@ -214,13 +214,13 @@ export interface Counts {
 }
 
 /**
- * Losses found one write at a time, gathered until the window's log line is written
+ * Losses found one write at a time, gathered until the window's log lines are written
  * (see `reportLoss` in losses.ts).
  */
 export interface LossReport {
-  lateLost: number;
-  overwritten: number;
-  target: string;
+  /** Per node that acknowledged the lost writes, in the order of its first loss. */
+  readonly byNode: Map<string, { lateLost: number; overwritten: number }>;
+  /** A window is open: its lines are written when it closes. */
   pending: boolean;
 }
 
@@ -354,7 +354,7 @@ export function createCluster(
     failovers: [],
     latestAcked: new Map(),
     ackedEntries: [],
-    lossReport: { lateLost: 0, overwritten: 0, target: '', pending: false },
+    lossReport: { byNode: new Map(), pending: false },
   };
 }
 
