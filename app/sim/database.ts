@@ -21,6 +21,7 @@
  * Entries are shared objects: a replica's log holds the very entries of its primary,
  * so "does this node have write w" is an identity test at w's position.
  */
+import { DATABASE_COMMAND_TYPES } from './commands/registry';
 import type { DatabaseOptions, ReplicationMode } from './databaseOptions';
 import { quorumsOverlap, validateDatabaseOptions } from './databaseOptions';
 import { LWW_MAX_NODES, logVersion, lwwVersion } from './databaseVersion';
@@ -380,13 +381,8 @@ interface FailoverState {
   lossAtUs: number;
 }
 
-const ACTION_ORDER: readonly DatabaseAction[] = [
-  'kill',
-  'disk-fail',
-  'isolate',
-  'promote',
-  'restore',
-];
+/** The commands a node takes, in menu order: declared once, in the command registry. */
+const ACTION_ORDER = DATABASE_COMMAND_TYPES as readonly DatabaseAction[];
 
 /** `30000` -> `30 s`, `2500` -> `2.5 s`. */
 function secondsText(ms: number): string {
