@@ -1789,9 +1789,9 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     // files, share links and the CLI ask before a run exists. What depends on the
     // moment (a promotion under way, a node down) is the database's to say.
     const problem = validateCommand(command, topology, settings);
+    if (problem !== null || !database) return problem;
     const target = (command as { target?: unknown }).target;
-    if (problem !== null || !database || typeof target !== 'string') return problem;
-    if (!databaseNodes.has(target)) return null;
+    if (typeof target !== 'string' || !databaseNodes.has(target)) return null;
     return database.validate({ type: command.type as DatabaseAction, target });
   };
 
