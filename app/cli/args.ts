@@ -2,7 +2,7 @@
  * Command-line parsing for `npm run sim`. Hand-written so every mistake gets one
  * clear sentence naming the flag at fault.
  */
-import { DEFAULT_SCENARIO_NAME, RUN_DURATION_S_MAX, SEED_MAX } from '../scenarios';
+import { DEFAULT_SCENARIO_NAME, FAULT_ACTIONS, RUN_DURATION_S_MAX, SEED_MAX } from '../scenarios';
 
 export interface CliOptions {
   scenario: string | null;
@@ -120,6 +120,22 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   return options;
 }
 
+/** `words` joined by commas, wrapped to lines of at most `width` after `indent`. */
+function wrapped(words: readonly string[], indent: string, width = 88): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words.map((w, i) => (i < words.length - 1 ? `${w},` : w))) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines.map((l) => indent + l).join('\n');
+}
+
+const OPTION_INDENT = ' '.repeat(25);
+
 export const USAGE = `Usage: npm run sim -- [options]
 
 Runs a Nines scenario headless with the same engine as the browser.
@@ -128,7 +144,9 @@ Options:
   --scenario NAME|FILE   built-in scenario name or a scenario JSON file (default: ${DEFAULT_SCENARIO_NAME})
   --seed N               random seed (default: the scenario's)
   --duration SECONDS     simulated time to run (default: the scenario's)
-  --fault AT:ACTION:TARGET   schedule a command, e.g. 30:kill:app-b1 (repeatable)
+  --fault AT:ACTION:TARGET   schedule a command, e.g. 30:kill:app-b1 (repeatable);
+                         ACTION is one of (--list shows each form and its argument):
+${wrapped(FAULT_ACTIONS, OPTION_INDENT)}
   --set PATH=VALUE       override a setting, e.g. healthCheck.intervalMs=10000 (repeatable)
   --compare PATH=VALUE   also run design B, the same run with this setting changed, and
                          print both side by side (repeatable: one design B, several changes)

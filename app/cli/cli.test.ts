@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ONE_REGION, SCRIPT_ENTRIES_MAX } from '../scenarios';
+import { FAULT_ACTIONS, FAULT_FORMS, ONE_REGION, SCRIPT_ENTRIES_MAX } from '../scenarios';
 import { runCli, type CliIo } from './cli';
 
 /**
@@ -30,6 +30,13 @@ function runAsTyped(argv: string[], files: Record<string, string> = {}) {
 }
 
 describe('npm run sim', () => {
+  it('names every fault action of the command registry in --help, and every form in --list', () => {
+    const help = run(['--help']).out.replace(/\s+/g, ' ');
+    for (const action of FAULT_ACTIONS) expect(help).toMatch(new RegExp(`[ ,]${action}[, ]`));
+    const list = JSON.parse(run(['--list', '--json']).out) as { faults: unknown };
+    expect(list.faults).toEqual(FAULT_FORMS);
+  });
+
   it('runs the two-region default scenario when no --scenario is given', () => {
     const { code, out } = runAsTyped([
       '--json',

@@ -9,6 +9,7 @@ import {
   BUILTIN_SCENARIOS,
   builtinScenario,
   DEFAULT_SCENARIO_NAME,
+  faultChecker,
   parseFaultSpec,
   parseJsonText,
   SCRIPT_ENTRIES_MAX,
@@ -21,7 +22,7 @@ import {
 } from '../scenarios';
 import { parseArgs, USAGE, UsageError } from './args';
 import { formatSummary, runScenario } from './report';
-import { createSimulation, simulationTopologyList } from './topologyList';
+import { simulationTopologyList } from './topologyList';
 
 export interface CliIo {
   out(text: string): void;
@@ -153,11 +154,12 @@ export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
     }
 
     const faults = [...scenario.faults];
-    const probe = createSimulation(scenario);
+    // Targets, kinds and ranges: the command registry's pure check, no engine built.
+    const problemOf = faultChecker(scenario);
     for (const spec of options.faults) {
       const parsed = parseFaultSpec(spec);
       if (parsed.error !== null) throw new UsageError(parsed.error);
-      const problem = probe.validate(parsed.fault.command);
+      const problem = problemOf(parsed.fault.command);
       if (problem) throw new UsageError(`fault "${spec}": ${problem}`);
       faults.push(parsed.fault);
     }

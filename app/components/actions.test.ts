@@ -53,24 +53,9 @@ describe('actionCommand', () => {
   });
 });
 
+// The ranges are the command registry's own (no copy to drift from the engine's):
+// commandRegistry.test.ts proves the menus, the form and the script derive from it.
 describe('ACTION_PARAMETERS', () => {
-  const sim = simOf(ONE_REGION);
-  const targetOf = (type: string) =>
-    ['latency', 'loss'].includes(type) ? 'lb-1->app-b1' : 'app-b1';
-
-  it('mirror the ranges the engine validates (drift test)', () => {
-    for (const [type, parameter] of Object.entries(ACTION_PARAMETERS)) {
-      const target = targetOf(type);
-      const at = (value: number) => sim.validate(actionCommand(type, target, value));
-      expect(at(parameter.min), `${type} min`).toBeNull();
-      expect(at(parameter.max), `${type} max`).toBeNull();
-      expect(at(parameter.default), `${type} default`).toBeNull();
-      const below = parameter.min - Math.max(parameter.min * 0.5, 0.01);
-      expect(at(below), `${type} below min`).not.toBeNull();
-      expect(at(parameter.max * 1.01 + 1), `${type} above max`).not.toBeNull();
-    }
-  });
-
   it('start at the defaults the course uses: x10, 20 s, 200 ms, 20% loss, 100% errors', () => {
     expect(ACTION_PARAMETERS.slow!.default).toBe(10);
     expect(ACTION_PARAMETERS.flap!.default).toBe(20);

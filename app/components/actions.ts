@@ -1,68 +1,27 @@
 /**
  * From an action spec and a target to a command record, and the rows of a part's
  * action menu. Actions that need a number (a slowdown factor, a flap period, added
- * latency, a loss or error rate) take it from the menu, starting at a default chosen to
- * be visible within a minute of simulated time, inside the range the engine accepts
- * (simulation.ts `validate`; a test checks the two agree). The engine validates every
- * command it is given.
+ * latency, a loss or error rate) take it from the menu, starting at its default, inside
+ * the range the engine accepts: both come from the command registry (app/sim/commands),
+ * so they cannot drift apart. The engine validates every command it is given.
  */
-import { ACTION_SPECS, type ActionSpec, type Command, type TargetKind } from '../sim';
+import {
+  ACTION_SPECS,
+  COMMAND_SPECS,
+  commandSpec,
+  type ActionSpec,
+  type Command,
+  type CommandParameter,
+  type TargetKind,
+} from '../sim';
 
 /** The number an action takes: the command field, its label, unit and bounds. */
-export interface ActionParameter {
-  field: string;
-  /** The word standing for the number in the action's description, e.g. FACTOR. */
-  placeholder?: string;
-  label: string;
-  unit: string;
-  default: number;
-  min: number;
-  max: number;
-  step: number;
-}
+export type ActionParameter = CommandParameter;
 
-/** Parameters by action type (ranges as the engine checks them). */
-export const ACTION_PARAMETERS: Readonly<Record<string, ActionParameter>> = {
-  slow: {
-    field: 'factor',
-    placeholder: 'FACTOR',
-    label: 'Slowdown factor',
-    unit: '×',
-    default: 10,
-    min: 1,
-    max: 1000,
-    step: 1,
-  },
-  flap: {
-    field: 'periodS',
-    label: 'Period',
-    unit: 's',
-    default: 20,
-    min: 0.1,
-    max: 3600,
-    step: 1,
-  },
-  latency: {
-    field: 'addedMs',
-    label: 'Added latency',
-    unit: 'ms',
-    default: 200,
-    min: 0,
-    max: 60000,
-    step: 10,
-  },
-  loss: { field: 'percent', label: 'Loss', unit: '%', default: 20, min: 0, max: 100, step: 1 },
-  errors: {
-    field: 'percent',
-    placeholder: 'PERCENT',
-    label: 'Errors',
-    unit: '%',
-    default: 100,
-    min: 0,
-    max: 100,
-    step: 1,
-  },
-};
+/** Parameters by command type, from the registry (ranges as the engine checks them). */
+export const ACTION_PARAMETERS: Readonly<Record<string, ActionParameter>> = Object.fromEntries(
+  COMMAND_SPECS.flatMap((spec) => (spec.parameter ? [[spec.type, spec.parameter]] : [])),
+);
 
 /** Whether `text` is a number inside the parameter's range. */
 export function parameterValid(parameter: ActionParameter, text: string): boolean {
@@ -77,18 +36,26 @@ export function parameterHint(parameter: ActionParameter): string {
   return `${parameter.label}: a number from ${parameter.min} to ${parameter.max} ${parameter.unit}`;
 }
 
-/** The command an action applies to `target`, with `value` for actions that take one. */
+/**
+ * The command an action applies to `target`, with `value` for actions that take one
+ * (its default otherwise) and `options` setting the command's own fields (a variant's,
+ * such as `oneWay`). A command without a target (the arrival rate) ignores `target`.
+ */
 export function actionCommand(
   type: string,
   target: string,
   value?: number,
-  options: { oneWay?: boolean } = {},
+  options: Readonly<Record<string, unknown>> & { oneWay?: boolean } = {},
 ): Command {
-  const record: Record<string, unknown> = { type, target };
-  if (type === 'cut') record.oneWay = options.oneWay ?? false;
-  const parameter = ACTION_PARAMETERS[type];
+  const spec = commandSpec(type);
+  const record: Record<string, unknown> =
+    spec?.targets === 'none' ? { type } : { type, target, ...spec?.fields };
+  for (const [field, given] of Object.entries(options)) {
+    if (given !== undefined && field in record) record[field] = given;
+  }
+  const parameter = spec?.parameter;
   if (parameter) record[parameter.field] = value ?? parameter.default;
-  // The record's shape follows the spec table; the engine checks it on apply.
+  // The record's shape follows the registry; the engine checks it on apply.
   return record as unknown as Command;
 }
 
@@ -145,20 +112,23 @@ export function menuEntries(
       target: targetId,
       oneWay: false,
     };
-    if (spec.type !== 'cut' || !link) {
+    // A command with a one-way variant (cut) comes, on a link, as both directions,
+    // one way (FROM to TO) and one way back (TO to FROM), each while that way is open.
+    const oneWay = commandSpec(spec.type)?.variants?.find((v) => v.fields.oneWay === true);
+    if (!oneWay || !link) {
       entries.push({ ...base, key: spec.type });
       continue;
     }
     entries.push({
       ...base,
-      key: 'cut',
+      key: spec.type,
       description: 'Network partition: every message on the link is lost, both directions.',
     });
     if (!link.cutForward) {
       entries.push({
         ...base,
-        key: 'cut-one-way',
-        verb: 'Cut one way',
+        key: `${spec.type}-one-way`,
+        verb: oneWay.verb,
         description: `Only messages from ${link.from} to ${link.to} are lost; the other direction still works.`,
         oneWay: true,
       });
@@ -166,8 +136,8 @@ export function menuEntries(
     if (!link.cutBackward) {
       entries.push({
         ...base,
-        key: 'cut-one-way-back',
-        verb: 'Cut one way back',
+        key: `${spec.type}-one-way-back`,
+        verb: `${oneWay.verb} back`,
         description: `Only messages from ${link.to} back to ${link.from} are lost: work still arrives, its answers never return.`,
         target: `${link.to}->${link.from}`,
         oneWay: true,

@@ -1,28 +1,28 @@
 /**
- * The timeline's "Add fault" form as data: which actions it offers (every action of
- * ACTION_SPECS, "cut one way", an arrival-rate change and a setting change), which
- * targets each accepts (by kind, from the run's components and links), what argument
- * it needs, and how typed text becomes a command and a time. The engine still checks
- * every command it is given.
+ * The timeline's "Add fault" form as data: which actions it offers (every command the
+ * registry offers in the form, with its variants such as "cut one way"), which targets
+ * each accepts (by kind, from the run's components and links), what argument it needs,
+ * and how typed text becomes a command and a time. The engine still checks every
+ * command it is given.
  */
 import {
-  ACTION_SPECS,
+  COMMAND_SPECS,
   settingSpec,
   SETTING_SPECS,
   US_PER_S,
   validateSetting,
-  type ActionSpec,
   type Command,
+  type CommandSpec,
   type ComponentInfo,
   type LinkInfo,
   type SettingSpec,
   type TargetKind,
 } from '../sim';
-import { ACTION_PARAMETERS, actionCommand, type ActionParameter } from './actions';
+import { actionCommand, type ActionParameter } from './actions';
 
 /** One entry of the form's action list. */
 export interface FormAction {
-  /** Value of the option: the command type, or `cut-oneway`. */
+  /** Value of the option: the command type, or a variant's id such as `cut-oneway`. */
   id: string;
   label: string;
   description: string;
@@ -32,53 +32,27 @@ export interface FormAction {
   parameter: ActionParameter | null;
 }
 
-/** The arrival rate's range as the engine checks it (and its settings row). */
-const RATE_PARAMETER: ActionParameter = {
-  field: 'perS',
-  label: 'Arrival rate',
-  unit: 'req/s',
-  default: 500,
-  min: 1,
-  max: 5000,
-  step: 10,
+const fromSpec = (spec: CommandSpec): FormAction[] => {
+  const action: FormAction = {
+    id: spec.type,
+    label: spec.verb,
+    description: spec.description,
+    targets: spec.targets,
+    parameter: spec.parameter ?? null,
+  };
+  const variants = (spec.variants ?? []).map((variant) => ({
+    ...action,
+    id: variant.id,
+    label: variant.verb,
+    description: variant.description,
+  }));
+  return [action, ...variants];
 };
 
-const fromSpec = (spec: ActionSpec, id: string = spec.type, label = spec.verb): FormAction => ({
-  id,
-  label,
-  description: spec.description,
-  targets: spec.kinds,
-  parameter: ACTION_PARAMETERS[spec.type] ?? null,
-});
-
-/** Every action the form offers, in menu order. */
-export const FORM_ACTIONS: readonly FormAction[] = [
-  ...ACTION_SPECS.flatMap((spec) =>
-    spec.type === 'cut'
-      ? [
-          fromSpec(spec),
-          {
-            ...fromSpec(spec, 'cut-oneway', 'Cut one way'),
-            description: 'Network partition in one direction: messages from FROM to TO are lost.',
-          },
-        ]
-      : [fromSpec(spec)],
-  ),
-  {
-    id: 'rate',
-    label: 'Change arrival rate',
-    description: 'Users send this many requests per second from then on (a spike or a lull).',
-    targets: 'none',
-    parameter: RATE_PARAMETER,
-  },
-  {
-    id: 'set',
-    label: 'Change a setting',
-    description: 'Any setting of the Settings panel, changed at that moment.',
-    targets: 'setting',
-    parameter: null,
-  },
-];
+/** Every action the form offers, in menu order (from the command registry). */
+export const FORM_ACTIONS: readonly FormAction[] = COMMAND_SPECS.filter((spec) =>
+  spec.offeredIn.includes('form'),
+).flatMap(fromSpec);
 
 export function formAction(id: string): FormAction {
   return FORM_ACTIONS.find((a) => a.id === id) ?? FORM_ACTIONS[0]!;
@@ -155,15 +129,18 @@ export function formCommand(
       };
     }
   }
-  if (action.id === 'rate') return { command: { type: 'rate', perS: value! } };
+  if (action.targets === 'none') {
+    return { command: actionCommand(action.id, '', value) };
+  }
   if (target === '') return { error: 'Choose a target first' };
-  if (action.id === 'set') {
+  if (action.targets === 'setting') {
     const checked = validateSetting(target, argument);
     if (checked.error !== null) return { error: checked.error.replace(/ \(see --list\)$/, '') };
     return { command: { type: 'set', path: target, value: checked.value } };
   }
-  const type = action.id === 'cut-oneway' ? 'cut' : action.id;
-  return {
-    command: actionCommand(type, target, value, { oneWay: action.id === 'cut-oneway' }),
-  };
+  const spec = COMMAND_SPECS.find(
+    (s) => s.type === action.id || s.variants?.some((v) => v.id === action.id),
+  )!;
+  const variant = spec.variants?.find((v) => v.id === action.id);
+  return { command: actionCommand(spec.type, target, value, variant?.fields) };
 }

@@ -14,18 +14,17 @@
 import {
   builtinScenario,
   DEFAULT_SCENARIO,
+  faultChecker,
   formatFaultSpec,
   keepValidChanges,
   parseFaultSpec,
-  scenarioWithSettings,
   SEED_MAX,
   SCRIPT_ENTRIES_MAX,
   tooManyFaultsMessage,
-  simulationInput,
   type FaultEntry,
   type Scenario,
 } from '../scenarios';
-import { createSimulation, validateSetting } from '../sim';
+import { validateSetting } from '../sim';
 import type { StartSetting } from '../store';
 
 export { SEED_MAX };
@@ -165,11 +164,8 @@ export function readUrlState(href: string): UrlState {
   const faultsRaw = params.get('faults');
   if (faultsRaw !== undefined) {
     faults = [];
-    // The engine is the authority on targets: ask a throwaway run of this scenario.
-    const probe = createSimulation(
-      { ...simulationInput(scenarioWithSettings(scenario, startSettings)), faults: [] },
-      { seed: 1, trackMessages: false },
-    );
+    // Targets, kinds and ranges: the command registry's pure check, no engine built.
+    const problemOf = faultChecker(scenario, startSettings);
     for (const item of listItems(faultsRaw)) {
       if (item.text === null) {
         ignored.push(`fault ${quoted(item.raw)} (badly encoded)`);
@@ -184,7 +180,7 @@ export function readUrlState(href: string): UrlState {
         ignored.push(`fault ${quoted(item.text)} (${why})`);
         continue;
       }
-      const problem = probe.validate(parsed.fault.command);
+      const problem = problemOf(parsed.fault.command);
       if (problem) {
         ignored.push(`fault ${quoted(item.text)} (${problem})`);
         continue;

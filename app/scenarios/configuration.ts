@@ -11,6 +11,7 @@ import {
   defaultSettings,
   flattenOverrides,
   validateDatabaseOptions,
+  validateCommand,
   validateSetting,
   validateTopology,
   withSetting,
@@ -59,6 +60,40 @@ export function validateConfiguration(
   // Rules between settings are only meaningful once each setting is in its range.
   if (problems.length > 0) return problems;
   return crossFieldProblems(configuration.topology, settings);
+}
+
+/**
+ * The settings a run of `configuration` plus `changes` starts with (a value out of
+ * range keeps its default: check the configuration with validateConfiguration first).
+ */
+export function configuredSettings(
+  configuration: Configuration,
+  changes: readonly SettingChange[] = [],
+): Settings {
+  let settings = defaultSettings();
+  const pairs: Array<[string, unknown]> = [
+    ...flattenOverrides(configuration.settings ?? {}),
+    ...changes.map((change): [string, unknown] => [change.path, change.value]),
+  ];
+  for (const [path, raw] of pairs) {
+    const checked = validateSetting(path, raw);
+    if (checked.error === null) settings = withSetting(settings, path, checked.value);
+  }
+  return settings;
+}
+
+/**
+ * A checker of fault-script commands for a valid configuration: the command
+ * registry's pure check over its topology and start settings, no engine built. What
+ * depends on the run's moment (can this replica be promoted then?) is decided when
+ * the command runs.
+ */
+export function faultChecker(
+  configuration: Configuration,
+  changes: readonly SettingChange[] = [],
+): (command: unknown) => string | null {
+  const settings = configuredSettings(configuration, changes);
+  return (command) => validateCommand(command, configuration.topology, settings);
 }
 
 /**

@@ -3,7 +3,14 @@
  * `AT:ACTION:TARGET[:ARG]`, e.g. `30:kill:app-b1`, `45:slow:app-a1:x10` (AT in seconds
  * from the start).
  */
-import type { Command } from '../sim';
+import {
+  COMMAND_SPECS,
+  commandSpec,
+  parameterRange,
+  type Command,
+  type CommandParameter,
+  type CommandSpec,
+} from '../sim';
 import { RUN_DURATION_S_MAX, type FaultEntry } from './scenario';
 
 /** One accepted form, for `--list` and help text. */
@@ -12,63 +19,42 @@ export interface FaultForm {
   description: string;
 }
 
-export const FAULT_FORMS: readonly FaultForm[] = [
-  {
-    form: 'AT:kill:SERVER',
-    description: 'crash the server process: connections refused at once (fast failure)',
-  },
-  {
-    form: 'AT:host-down:SERVER',
-    description: 'the host dies: no answer, callers wait for their timeout',
-  },
-  {
-    form: 'AT:slow:SERVER:x10',
-    description: 'gray failure: service time x10 (health checks still pass)',
-  },
-  {
-    form: 'AT:flap:SERVER:PERIOD_S',
-    description: 'crash and restart over and over, half a period each',
-  },
-  { form: 'AT:kill-zone:ZONE', description: 'zone outage: every server in the zone stops at once' },
-  {
-    form: 'AT:kill-region:REGION',
-    description: 'region outage: its balancer and servers stop at once',
-  },
-  {
-    form: 'AT:cut:FROM->TO',
-    description: 'partition a link, both directions (FROM->ZONE: every link into a zone)',
-  },
-  { form: 'AT:cut-oneway:FROM->TO', description: 'lose messages from FROM to TO only' },
-  {
-    form: 'AT:latency:FROM->TO:+200ms',
-    description: 'add one-way latency on a link, both directions',
-  },
-  {
-    form: 'AT:loss:FROM->TO:20%',
-    description: 'drop this share of messages on a link, both directions',
-  },
-  {
-    form: 'AT:errors:SERVER:50%',
-    description: 'gray failure: answer this share of requests with a fast 5xx (health checks pass)',
-  },
-  { form: 'AT:weight:SERVER:2', description: "the balancer's weight for a server (0 drains it)" },
-  { form: 'AT:rate:500', description: 'change the arrival rate (req/s): a traffic spike' },
-  { form: 'AT:set:PATH=VALUE', description: 'change a setting mid-run (paths as for --set)' },
-  { form: 'AT:kill:DB_NODE', description: 'a database node stops (its disk survives)' },
-  {
-    form: 'AT:disk-fail:DB_NODE',
-    description: "a database node's data is gone; it is rebuilt from a copy",
-  },
-  {
-    form: 'AT:isolate:DB_NODE',
-    description: 'cut a database node from the others and the failure detector',
-  },
-  { form: 'AT:promote:DB_NODE', description: 'manual failover: promote this replica' },
-  {
-    form: 'AT:restore:TARGET',
-    description: 'undo every failure of a server, zone, region, link or database node',
-  },
-];
+/** How the script writes a parameter's number: `x10`, `+200ms`, `20%`. */
+function numberText(parameter: CommandParameter, value: number): string {
+  return `${parameter.script.prefix ?? ''}${value}${parameter.script.suffix ?? ''}`;
+}
+
+/** Every way to write a command, from the command registry (one line per form). */
+export const FAULT_FORMS: readonly FaultForm[] = COMMAND_SPECS.flatMap((spec) =>
+  spec.script.map((form) => {
+    const parameter = spec.parameter;
+    const argument =
+      form.argument ?? (parameter ? numberText(parameter, parameter.script.example) : undefined);
+    const parts = ['AT', form.action ?? spec.type, form.target, argument];
+    return {
+      form: parts.filter((part) => part !== undefined).join(':'),
+      description: form.description,
+    };
+  }),
+);
+
+/** The script's action words: each command type and each variant (`cut-oneway`). */
+export const FAULT_ACTIONS: readonly string[] = COMMAND_SPECS.flatMap((spec) => [
+  spec.type,
+  ...(spec.variants ?? []).map((variant) => variant.id),
+]);
+
+/** The command and fixed fields an action word stands for. */
+function actionOf(
+  action: string,
+): { spec: CommandSpec; fields: Readonly<Record<string, unknown>> } | null {
+  for (const spec of COMMAND_SPECS) {
+    if (spec.type === action) return { spec, fields: spec.fields ?? {} };
+    const variant = spec.variants?.find((v) => v.id === action);
+    if (variant) return { spec, fields: { ...spec.fields, ...variant.fields } };
+  }
+  return null;
+}
 
 type Parsed = { fault: FaultEntry; error: null } | { fault: null; error: string };
 
@@ -77,17 +63,39 @@ const fail = (spec: string, why: string): Parsed => ({
   error: `fault "${spec}": ${why}`,
 });
 
-/** Parses a number with an optional prefix/suffix (`x10`, `+200ms`, `20%`). */
-function numberWith(text: string | undefined, prefix: RegExp, suffix: RegExp): number | null {
+const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * Reads a parameter's number, its prefix and suffixes optional (`x10` or `10`,
+ * `+200ms` or `200`), or null when the text is not a plain non-negative number.
+ */
+function readNumber(parameter: CommandParameter, text: string | undefined): number | null {
   if (text === undefined) return null;
-  const core = text.trim().replace(prefix, '').replace(suffix, '');
+  const { prefix, suffix, readSuffixes = [] } = parameter.script;
+  const suffixes = [suffix, ...readSuffixes].filter((s): s is string => s !== undefined);
+  let core = text.trim();
+  if (prefix) core = core.replace(new RegExp(`^${escaped(prefix)}`, 'i'), '');
+  for (const s of suffixes) {
+    const trimmed = core.replace(new RegExp(`${escaped(s)}$`, 'i'), '');
+    if (trimmed !== core) {
+      core = trimmed;
+      break;
+    }
+  }
   if (core === '' || !/^\d+(\.\d+)?$/.test(core)) return null;
   return Number(core);
 }
 
+/** The sentence for a number out of its range: the command, the text, the range. */
+function numberProblem(spec: CommandSpec, parameter: CommandParameter, text: string): string {
+  const what = parameter.unit === '%' ? 'a percentage' : 'a number';
+  const example = numberText(parameter, parameter.script.example);
+  return `${spec.type} "${text}" must be ${what} ${parameterRange(parameter)} (${parameter.name}), e.g. ${example}`;
+}
+
 /**
  * Parses `AT:ACTION:TARGET[:ARG]`. Checks the shape and the argument's range; whether
- * the target exists is the simulation's call (`Simulation.validate`).
+ * the target exists is for `validateCommand`, with the run's topology and settings.
  */
 export function parseFaultSpec(spec: string): Parsed {
   const parts = spec.split(':');
@@ -103,133 +111,53 @@ export function parseFaultSpec(spec: string): Parsed {
     );
   }
   if (rest.length > 0) return fail(spec, `unexpected ":${rest.join(':')}"`);
-  const done = (command: Command): Parsed => ({ fault: { atS, command }, error: null });
-  const needTarget = (): string | null =>
-    target === undefined || target === '' ? 'missing target' : null;
-  const noArg = (): string | null => (arg !== undefined ? `unexpected ":${arg}"` : null);
-
-  switch (action) {
-    case 'kill':
-    case 'host-down':
-    case 'kill-zone':
-    case 'kill-region':
-    case 'disk-fail':
-    case 'isolate':
-    case 'promote':
-    case 'restore': {
-      const problem = needTarget() ?? noArg();
-      return problem ? fail(spec, problem) : done({ type: action, target: target! });
-    }
-    case 'cut':
-    case 'cut-oneway': {
-      const problem = needTarget() ?? noArg();
-      if (problem) return fail(spec, problem);
-      if (!target!.includes('->'))
-        return fail(spec, `"${target}" must be a link FROM->TO, e.g. lb-1->app-a1`);
-      return done({ type: 'cut', target: target!, oneWay: action === 'cut-oneway' });
-    }
-    case 'slow': {
-      const problem = needTarget();
-      if (problem) return fail(spec, problem);
-      const factor = numberWith(arg, /^x/i, /$^/);
-      if (factor === null || factor < 1 || factor > 1000) {
-        return fail(spec, `slowdown "${arg ?? ''}" must look like x10 (a factor from 1 to 1000)`);
-      }
-      return done({ type: 'slow', target: target!, factor });
-    }
-    case 'flap': {
-      const problem = needTarget();
-      if (problem) return fail(spec, problem);
-      const periodS = numberWith(arg, /$^/, /s$/i);
-      if (periodS === null || periodS < 0.1 || periodS > 3600) {
-        return fail(spec, `period "${arg ?? ''}" must be seconds from 0.1 to 3600, e.g. 20`);
-      }
-      return done({ type: 'flap', target: target!, periodS });
-    }
-    case 'latency': {
-      const problem = needTarget();
-      if (problem) return fail(spec, problem);
-      const addedMs = numberWith(arg, /^\+/, /ms$/i);
-      if (addedMs === null || addedMs > 60000) {
-        return fail(spec, `latency "${arg ?? ''}" must look like +200ms (0 to 60000 ms)`);
-      }
-      return done({ type: 'latency', target: target!, addedMs });
-    }
-    case 'loss': {
-      const problem = needTarget();
-      if (problem) return fail(spec, problem);
-      const percent = numberWith(arg, /$^/, /%$/);
-      if (percent === null || percent > 100) {
-        return fail(spec, `loss "${arg ?? ''}" must be a percentage from 0 to 100, e.g. 20%`);
-      }
-      return done({ type: 'loss', target: target!, percent });
-    }
-    case 'errors': {
-      const problem = needTarget();
-      if (problem) return fail(spec, problem);
-      const percent = numberWith(arg, /$^/, /%$/);
-      if (percent === null || percent > 100) {
-        return fail(spec, `errors "${arg ?? ''}" must be a percentage from 0 to 100, e.g. 50%`);
-      }
-      return done({ type: 'errors', target: target!, percent });
-    }
-    case 'weight': {
-      const problem = needTarget();
-      if (problem) return fail(spec, problem);
-      const weight = numberWith(arg, /$^/, /$^/);
-      if (weight === null || weight > 100) {
-        return fail(spec, `weight "${arg ?? ''}" must be a number from 0 to 100, e.g. 2`);
-      }
-      return done({ type: 'weight', target: target!, weight });
-    }
-    case 'rate': {
-      if (arg !== undefined) return fail(spec, `unexpected ":${arg}"`);
-      const perS = numberWith(target, /$^/, /(req)?\/s$/);
-      if (perS === null || perS < 1 || perS > 5000) {
-        return fail(spec, `rate "${target ?? ''}" must be requests per second from 1 to 5000`);
-      }
-      return done({ type: 'rate', perS });
-    }
-    case 'set': {
-      if (arg !== undefined) return fail(spec, `unexpected ":${arg}"`);
-      const at = (target ?? '').indexOf('=');
-      if (at <= 0) return fail(spec, 'must look like AT:set:PATH=VALUE');
-      const path = target!.slice(0, at);
-      const raw = target!.slice(at + 1);
-      const value = raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
-      return done({ type: 'set', path, value });
-    }
-    default: {
-      const known = FAULT_FORMS.map((f) => f.form.split(':')[1]).join(', ');
-      return fail(spec, `unknown action "${action}" (known: ${known})`);
-    }
+  const found = actionOf(action);
+  if (!found) {
+    return fail(spec, `unknown action "${action}" (known: ${FAULT_ACTIONS.join(', ')})`);
   }
+  const { spec: command, fields } = found;
+  const parameter = command.parameter;
+  const record: Record<string, unknown> = { type: command.type };
+  if (command.scriptTarget) {
+    const read = command.scriptTarget.read(target ?? '');
+    if ('error' in read) return fail(spec, String(read.error));
+    Object.assign(record, read);
+  } else if (command.targets !== 'none') {
+    if (target === undefined || target === '') return fail(spec, 'missing target');
+    const onLinks = command.targets.length === 1 && command.targets[0] === 'link';
+    if (onLinks && !target.includes('->'))
+      return fail(spec, `"${target}" must be a link FROM->TO, e.g. lb-1->app-a1`);
+    record.target = target;
+  }
+  Object.assign(record, fields);
+  // A command without a target (the arrival rate) takes its number in the target slot.
+  const argText = command.targets === 'none' ? target : arg;
+  const extra = command.targets === 'none' || !parameter ? arg : undefined;
+  if (extra !== undefined) return fail(spec, `unexpected ":${extra}"`);
+  if (parameter) {
+    const value = readNumber(parameter, argText);
+    if (value === null || value < parameter.min || value > parameter.max) {
+      return fail(spec, numberProblem(command, parameter, argText ?? ''));
+    }
+    record[parameter.field] = value;
+  }
+  return { fault: { atS, command: record as unknown as Command }, error: null };
 }
 
 /** The compact form of a fault entry, the inverse of `parseFaultSpec`. */
 export function formatFaultSpec(fault: FaultEntry): string {
   const { command } = fault;
   const at = Number(fault.atS.toFixed(6)).toString();
-  switch (command.type) {
-    case 'slow':
-      return `${at}:slow:${command.target}:x${command.factor}`;
-    case 'flap':
-      return `${at}:flap:${command.target}:${command.periodS}`;
-    case 'cut':
-      return `${at}:${command.oneWay ? 'cut-oneway' : 'cut'}:${command.target}`;
-    case 'latency':
-      return `${at}:latency:${command.target}:+${command.addedMs}ms`;
-    case 'loss':
-      return `${at}:loss:${command.target}:${command.percent}%`;
-    case 'errors':
-      return `${at}:errors:${command.target}:${command.percent}%`;
-    case 'weight':
-      return `${at}:weight:${command.target}:${command.weight}`;
-    case 'rate':
-      return `${at}:rate:${command.perS}`;
-    case 'set':
-      return `${at}:set:${command.path}=${command.value}`;
-    default:
-      return `${at}:${command.type}:${command.target}`;
-  }
+  const spec = commandSpec(command.type);
+  const record = command as unknown as Record<string, unknown>;
+  if (!spec) return `${at}:${command.type}`;
+  const variant = spec.variants?.find((v) =>
+    Object.entries(v.fields).every(([key, value]) => record[key] === value),
+  );
+  const parts = [at, variant?.id ?? spec.type];
+  if (spec.scriptTarget) parts.push(spec.scriptTarget.write(command));
+  else if (spec.targets !== 'none') parts.push(String(record.target));
+  if (spec.parameter)
+    parts.push(numberText(spec.parameter, record[spec.parameter.field] as number));
+  return parts.join(':');
 }

@@ -22,10 +22,13 @@
  * set of seeds, `scripts/sweep.ts` many more.
  */
 import {
-  ACTION_SPECS,
+  COMMAND_SPECS,
+  commandCategory,
+  commandSpec,
   createRandom,
   createSimulation,
   SETTING_SPECS,
+  targetKinds,
   usFromMs,
   usFromS,
   validateSetting,
@@ -159,13 +162,8 @@ function linkTargets(sim: Simulation): string[] {
   );
 }
 
-/** The command kinds a fault script may hold: the action registry plus weight, rate and set. */
-const COMMAND_KINDS = [
-  ...ACTION_SPECS.map((spec) => spec.type),
-  'weight',
-  'rate',
-  'set',
-] as const satisfies ReadonlyArray<Command['type']>;
+/** The command kinds a fault script may hold: every command of the registry, in its order. */
+const COMMAND_KINDS = COMMAND_SPECS.map((spec) => spec.type);
 
 /**
  * A random run from `seed`. Everything is drawn from the engine's seeded generator, so
@@ -235,13 +233,8 @@ export function generateRun(seed: number, options: GenerateOptions): Generated {
   const databaseIds = idsOf(['database']);
   const focus = databaseIds.length > 0 ? pickOne(random, databaseIds) : null;
   const targetsFor = (type: Command['type']): string[] => {
-    if (type === 'weight') return idsOf(['server']);
-    const spec = ACTION_SPECS.find((s) => s.type === type);
-    if (!spec) return [];
-    return [
-      ...idsOf(spec.kinds.filter((k) => k !== 'link')),
-      ...(spec.kinds.includes('link') ? links : []),
-    ];
+    const kinds = targetKinds(commandSpec(type)!);
+    return [...idsOf(kinds.filter((k) => k !== 'link')), ...(kinds.includes('link') ? links : [])];
   };
 
   const faults: FaultEntry[] = [];
@@ -296,7 +289,7 @@ export function generateRun(seed: number, options: GenerateOptions): Generated {
     faults.push({ atS, command });
     // Most faults are mended later, so runs also exercise recovery.
     const target = (command as { target?: string }).target;
-    const category = ACTION_SPECS.find((s) => s.type === command.type)?.category;
+    const category = commandCategory(command);
     if (target !== undefined && category === 'fault' && random.chance(0.6)) {
       const restoreAtS = atS + (1 + random.int(Math.max(1, durationMs - atS * 1000))) / 1000;
       faults.push({ atS: Math.min(durationS, restoreAtS), command: { type: 'restore', target } });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, usFromS } from '../sim';
 import {
+  ACTIVE_ACTIVE_DATA,
   BUILTIN_SCENARIOS,
+  DATABASE,
   ONE_REGION,
   TWO_REGIONS,
   builtinScenario,
@@ -251,6 +253,52 @@ describe('parseScenario', () => {
       const { errors } = parseScenario({ ...oneRegionJson(), faults: [{ atS: 10, command }] });
       expect(errors.join('\n'), JSON.stringify(command)).toMatch(/faults\[0\]/);
     }
+  });
+
+  it('judges a fault by the configuration, not by the state at 0 s: a scripted failback is valid', () => {
+    // db-a1 is the primary at 0 s, but after it is killed, replaced by automatic
+    // failover and restored it rejoins as a replica, which an operator may promote
+    // (failing back). A throwaway engine at 0 s refused it: "already the primary".
+    const failback = {
+      ...JSON.parse(JSON.stringify(DATABASE)),
+      settings: { traffic: { arrivalRatePerS: 20 }, database: { writeShare: 0.5 } },
+      faults: [
+        { atS: 10, command: { type: 'kill', target: 'db-a1' } },
+        { atS: 70, command: { type: 'restore', target: 'db-a1' } },
+        { atS: 150, command: { type: 'promote', target: 'db-a1' } },
+      ],
+    };
+    const { scenario, errors } = parseScenario(failback);
+    expect(errors).toEqual([]);
+    for (const seed of [1, 2, 3]) {
+      const sim = createSimulation(simulationInput(scenario!), { seed, trackMessages: false });
+      sim.runUntil(usFromS(149));
+      const roleOf = (id: string) => sim.snapshot().database!.nodes.find((n) => n.id === id)!.role;
+      expect(roleOf('db-a1'), `seed ${seed}: rejoined as a replica`).toBe('replica');
+      sim.runUntil(usFromS(170));
+      expect(roleOf('db-a1'), `seed ${seed}: promoted back`).toBe('primary');
+    }
+  });
+
+  it('runs a fault that is not possible when its time comes, and logs why', () => {
+    const { scenario } = parseScenario({
+      ...JSON.parse(JSON.stringify(DATABASE)),
+      faults: [{ atS: 5, command: { type: 'promote', target: 'db-a1' } }],
+    });
+    const sim = createSimulation(simulationInput(scenario!), { seed: 1, trackMessages: false });
+    sim.runUntil(usFromS(6));
+    const refused = sim.log().entries.filter((e) => e.type === 'promote' && e.target === 'db-a1');
+    expect(refused.map((e) => e.message)).toEqual(['db-a1: db-a1 is already the primary']);
+  });
+
+  it('refuses a fault that the configuration never allows, such as promoting in multi-primary', () => {
+    const errors = errorsOf({
+      ...JSON.parse(JSON.stringify(ACTIVE_ACTIVE_DATA)),
+      faults: [{ atS: 5, command: { type: 'promote', target: 'db-us-a' } }],
+    });
+    expect(errors).toEqual([
+      'faults[0].command: every region already has a writable primary (multi-primary)',
+    ]);
   });
 
   it('reports every problem at once', () => {

@@ -3,14 +3,13 @@
  * Built-in scenarios, scenario files, share links and the CLI all produce one of these.
  */
 import {
-  createSimulation,
   usFromS,
   type Command,
   type SettingsOverrides,
   type SimulationInput,
   type TopologySpec,
 } from '../sim';
-import { validateConfiguration } from './configuration';
+import { faultChecker, validateConfiguration } from './configuration';
 
 /** Largest seed: seeds are unsigned 32-bit numbers (a larger one is refused, not wrapped). */
 export const SEED_MAX = 4_294_967_295;
@@ -140,17 +139,14 @@ export function parseScenario(
     });
   }
   if (errors.length === 0 && Array.isArray(faults)) {
-    // The configuration is valid, so this engine can be built. It is the authority on
-    // commands (targets, kinds): ask a throwaway run of this topology.
-    const probe = createSimulation(
-      {
-        topology: data.topology as unknown as TopologySpec,
-        settings: settings as SettingsOverrides,
-      },
-      { seed: 1, trackMessages: false },
-    );
-    faults.forEach((fault: { command: Command }, i) => {
-      const problem = probe.validate(fault.command);
+    // The configuration is valid: check each command against its topology and start
+    // settings with the command registry's pure check (targets, kinds, ranges).
+    const problemOf = faultChecker({
+      topology: data.topology as unknown as TopologySpec,
+      settings: settings as SettingsOverrides,
+    });
+    faults.forEach((fault: { command: unknown }, i) => {
+      const problem = problemOf(fault.command);
       if (problem) errors.push(`faults[${i}].command: ${problem}`);
     });
   }

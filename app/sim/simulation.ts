@@ -36,7 +36,13 @@ import {
   type BreakerTransition,
   type CircuitBreaker,
 } from './circuitBreaker';
-import { actionSpec, describeCommand, type Command, type ScheduledCommand } from './commands';
+import {
+  describeCommand,
+  settingChangeProblem,
+  validateCommand,
+  type Command,
+  type ScheduledCommand,
+} from './commands';
 import {
   createDatabase,
   type Database,
@@ -1771,68 +1777,23 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const serverLike = (id: string): ServerState | undefined =>
     servers.get(id) ?? (dependency && dependency.info.id === id ? dependency : undefined);
 
-  const numberIn = (value: unknown, min: number, max: number, what: string): string | null =>
-    typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max
-      ? null
-      : `${what} must be a number from ${min} to ${max} (got ${JSON.stringify(value)})`;
-
   /**
    * Whether setting `path` to `value` is allowed now: the value in its range, and the
    * whole configuration it leads to from the settings in force at this moment (a
    * scheduled `set` is checked again when it runs, after the commands before it).
    */
-  const setProblem = (path: string, value: unknown): string | null => {
-    const error = validateSetting(path, value).error;
-    if (error || !path.startsWith('database.')) return error;
-    if (path === 'database.conflictMode') {
-      return 'database.conflictMode is fixed for a run: choose it in the scenario (or with --set before the run)';
-    }
-    const next = withSetting(settings, path, validateSetting(path, value).value!);
-    return database
-      ? validateDatabaseOptions(databaseOptionsOf(next.database), databaseNodes.size)
-      : null;
-  };
+  const setProblem = (path: string, value: unknown): string | null =>
+    settingChangeProblem(path, value, settings, topology);
 
   const validate = (command: Command): string | null => {
-    if (command === null || typeof command !== 'object') return 'a command must be a record';
-    if (command.type === 'set') return setProblem(command.path, command.value);
-    if (command.type === 'rate') return numberIn(command.perS, 1, 5000, 'the arrival rate (req/s)');
-    if (command.type === 'weight') {
-      if (!servers.has(command.target)) return `unknown server "${command.target}"`;
-      return numberIn(command.weight, 0, 100, 'the weight');
-    }
-    const spec = actionSpec(command.type);
-    if (!spec) return `unknown command type "${(command as { type: unknown }).type}"`;
+    // Type, target, kind and range: the registry's pure check, the same one scenario
+    // files, share links and the CLI ask before a run exists. What depends on the
+    // moment (a promotion under way, a node down) is the database's to say.
+    const problem = validateCommand(command, topology, settings);
+    if (problem !== null || !database) return problem;
     const target = (command as { target?: unknown }).target;
-    if (typeof target !== 'string') return `${command.type} needs a target`;
-    if (database && databaseNodes.has(target)) {
-      if (!(spec.kinds as readonly string[]).includes('database')) {
-        return `cannot ${command.type} database ${target} (${command.type} applies to a ${spec.kinds.join(' or ')})`;
-      }
-      return database.validate({ type: command.type as DatabaseAction, target });
-    }
-    const kind = targetKind(target);
-    if (kind === null) {
-      return target.includes('->') ? `unknown link "${target}"` : `unknown target "${target}"`;
-    }
-    if (!(spec.kinds as readonly string[]).includes(kind)) {
-      const where = spec.kinds.join(' or ');
-      return `cannot ${command.type} ${kind} ${target} (${command.type} applies to a ${where})`;
-    }
-    switch (command.type) {
-      case 'slow':
-        return numberIn(command.factor, 1, 1000, 'the slowdown factor');
-      case 'flap':
-        return numberIn(command.periodS, 0.1, 3600, 'the flapping period (s)');
-      case 'latency':
-        return numberIn(command.addedMs, 0, 60000, 'the added latency (ms)');
-      case 'loss':
-        return numberIn(command.percent, 0, 100, 'the loss percentage');
-      case 'errors':
-        return numberIn(command.percent, 0, 100, 'the error percentage');
-      default:
-        return null;
-    }
+    if (typeof target !== 'string' || !databaseNodes.has(target)) return null;
+    return database.validate({ type: command.type as DatabaseAction, target });
   };
 
   const linkFaulty = (link: LinkState): boolean =>
@@ -2453,7 +2414,9 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   }
 
   const schedule = (atUs: number, command: Command): ApplyResult => {
-    const error = validate(command);
+    // A later command is checked against the configuration only, as a scenario file
+    // is: whether a node can then be promoted is decided (and logged) when it runs.
+    const error = validateCommand(command, topology, settings);
     if (error) return { ok: false, error };
     if (!Number.isFinite(atUs) || atUs < nowUs)
       return { ok: false, error: 'a command cannot be scheduled in the past' };

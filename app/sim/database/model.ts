@@ -18,6 +18,7 @@
  * Entries are shared objects: a replica's log holds the very entries of its primary,
  * so "does this node have write w" is an identity test at w's position.
  */
+import { DATABASE_COMMAND_TYPES } from '../commands/registry';
 import { LWW_MAX_NODES } from '../databaseVersion';
 import type { LogCategory } from '../log';
 import { US_PER_MS } from '../time';
@@ -165,13 +166,8 @@ export interface FailoverState {
   lossAtUs: number;
 }
 
-export const ACTION_ORDER: readonly DatabaseAction[] = [
-  'kill',
-  'disk-fail',
-  'isolate',
-  'promote',
-  'restore',
-];
+/** The commands a node takes, in menu order: declared once, in the command registry. */
+export const ACTION_ORDER = DATABASE_COMMAND_TYPES as readonly DatabaseAction[];
 
 /** `30000` -> `30 s`, `2500` -> `2.5 s`. */
 export function secondsText(ms: number): string {
