@@ -1,2 +1,3 @@
 export * from './builtin';
 export * from './lesson';
+export * from './play';
