@@ -11,6 +11,7 @@ import { EventLog } from './EventLog';
 import { Notices } from './Notices';
 import { ScenarioDescription, ScenarioPicker } from './ScenarioPicker';
 import { SideTabs } from './SideTabs';
+import { firstVisit } from './storage';
 import { Timeline } from './Timeline';
 import { Toolbar } from './Toolbar';
 import { usePlayground } from './usePlayground';
@@ -31,6 +32,16 @@ const RecentEvents = lazyPart('the latest events', () =>
 const LoadedLessonCard = lazyPart('the lesson', () =>
   import('./Lessons').then((m) => m.LessonCard),
 );
+
+const LoadedStartHere = lazyPart('the first lesson', () =>
+  import('./StartHere').then((m) => m.StartHere),
+);
+
+/** "Start here" on a first visit (its code loads only then). */
+function StartHere() {
+  const following = usePlayground((s) => s.ui.lesson !== null);
+  return !following && firstVisit() ? <LoadedStartHere /> : null;
+}
 
 /** The step card, while a lesson is followed (its code loads with the first lesson). */
 function LessonCard() {
@@ -67,6 +78,7 @@ export function App() {
         </div>
         <div className="col-side">
           <LessonCard />
+          {!presenting && <StartHere />}
           <AvailabilityPanel />
           {presenting ? <RecentEvents /> : <SideTabs />}
         </div>
