@@ -114,7 +114,7 @@ function tick(): void {
     }
   }
   // Play pressed in the toolbar after the pause counts as resuming.
-  if (player.pausedAtUs !== null && !player.resumed && run.playing) {
+  if (player.pausedAtUs !== null && !player.resumed && playground.getState().run.playing) {
     setLessonPlayer({ resumed: true });
   }
 }
