@@ -2,6 +2,7 @@
  * The playground page: header with time controls, diagram, figures, chart, log, settings;
  * in presentation mode, the presenter's strip and the latest events instead.
  */
+import { useEffect, useState } from 'react';
 import { AvailabilityPanel } from './AvailabilityPanel';
 import { Diagram } from './Diagram';
 import { withHashParam } from './hashParams';
@@ -43,10 +44,31 @@ function StartHere() {
   return !following && firstVisit() ? <LoadedStartHere /> : null;
 }
 
-/** The step card, while a lesson is followed (its code loads with the first lesson). */
-function LessonCard() {
+/** Below this width the columns stack (styles.css), and the step card follows the diagram. */
+const STACKED_QUERY = '(max-width: 980px)';
+
+/** Whether the page's columns are stacked (a phone, a narrow window), kept up to date. */
+function useStacked(): boolean {
+  const [stacked, setStacked] = useState(() => window.matchMedia?.(STACKED_QUERY).matches ?? false);
+  useEffect(() => {
+    const query = window.matchMedia?.(STACKED_QUERY);
+    if (!query) return;
+    const onChange = () => setStacked(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  return stacked;
+}
+
+/**
+ * The step card, while a lesson is followed (its code loads with the first lesson): beside
+ * the diagram, or right under it when the columns stack, never over what it points at.
+ */
+function LessonCard(props: { place: 'main' | 'side' | 'any' }) {
   const following = usePlayground((s) => s.ui.lesson !== null);
-  return following ? <LoadedLessonCard /> : null;
+  const stacked = useStacked();
+  const here = props.place === 'any' || props.place === (stacked ? 'main' : 'side');
+  return following && here ? <LoadedLessonCard /> : null;
 }
 
 export function App() {
@@ -73,11 +95,12 @@ export function App() {
       <main className="layout">
         <div className="col-main">
           {!comparing && <Diagram />}
+          <LessonCard place="main" />
           <Timeline />
           {!presenting && <EventLog />}
         </div>
         <div className="col-side">
-          <LessonCard />
+          <LessonCard place="side" />
           {!presenting && <StartHere />}
           <AvailabilityPanel />
           {presenting ? <RecentEvents /> : <SideTabs />}
@@ -125,7 +148,7 @@ function EmbeddedApp() {
         </div>
         <div className="col-side">
           {/* An embedded lesson (`&lesson=...&embed`) keeps its step card. */}
-          <LessonCard />
+          <LessonCard place="any" />
           <AvailabilityPanel />
         </div>
         {/* Below both: in a narrow frame the figures come right after the diagram. */}

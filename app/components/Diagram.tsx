@@ -10,7 +10,6 @@ import { useStore } from 'zustand';
 import { topologyLayout } from '../views/layout';
 import { drawMessages, fitTransform, messagesPerLink, MESSAGE_STYLE } from '../views/messages';
 import { DeliveredDots, minVisibleTripUs } from '../views/particles';
-import { renderSpotlight } from '../views/spotlight';
 import { renderTopology } from '../views/topology';
 import { ActionMenu } from './ActionMenu';
 import { LinkList } from './LinkList';
@@ -120,8 +119,17 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
     interactive,
   ]);
 
+  // The spotlight's drawing loads with the first lesson step that has one (a small first load).
   useEffect(() => {
-    if (spotlightRef.current && layout) renderSpotlight(spotlightRef.current, layout, spotlight);
+    const svg = spotlightRef.current;
+    if (!svg || !layout || !spotlight) return;
+    let current = true;
+    void import('../views/spotlight').then(({ renderSpotlight }) => {
+      if (current) renderSpotlight(svg, layout, spotlight);
+    });
+    return () => {
+      current = false;
+    };
   }, [layout, spotlight]);
 
   // Moving requests: drawn straight from the store's per-frame data, bypassing React.

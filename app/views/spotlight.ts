@@ -82,7 +82,8 @@ export function renderSpotlight(
     const widthUnits = d.text.length * fontSize * 0.6 + 16;
     const heightUnits = fontSize * 1.6;
     const at = labelPlace(layout, d.ring, heightUnits);
-    const x = Math.max(0, Math.min(layout.width - widthUnits, at.x - widthUnits / 2));
+    // Left-aligned with the ring: a centred label would run over the zone's own tag.
+    const x = Math.max(0, Math.min(layout.width - widthUnits, at.x - d.ring.width / 2));
     g.select('rect')
       .attr('x', x)
       .attr('y', at.y)
