@@ -91,7 +91,7 @@ test('a guided lesson, step by step: explain, do, check, next', async ({ page })
   const map = page.getByRole('list', { name: 'Course map' });
   await expect(map.getByRole('listitem').first()).toContainText('✓ Done');
   await expect(map.getByRole('listitem').first()).toContainText('predictions right');
-  await expect(page.getByText('Where to go next:')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Where to go next' })).toBeVisible();
   await expect(map.getByRole('listitem').nth(1)).toContainText('→ Next');
 });
 

@@ -106,14 +106,15 @@ export function LessonsPanel() {
       </p>
       {nextLesson && (
         <p className="lesson-next">
-          {progress.done.length === 0 ? 'Start here: ' : 'Where to go next: '}
           <button
             type="button"
             className="button small primary"
             onClick={() => void startLesson(nextLesson)}
+            aria-describedby="lesson-next-title"
           >
-            {nextLesson.title}
-          </button>
+            {progress.done.length === 0 ? 'Start here' : 'Where to go next'}
+          </button>{' '}
+          <span id="lesson-next-title">{nextLesson.title}</span>
         </p>
       )}
       {!nextLesson && <p className="lesson-next">✓ You have done every lesson.</p>}
