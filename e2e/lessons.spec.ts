@@ -125,6 +125,11 @@ test('first visit: Start here opens the simplest lesson; the lesson card and spo
   await expect(card.locator('.lesson-status')).toHaveText('✓ Done.', { timeout: 20_000 });
   const ring = page.locator('svg.spotlight .spotlight-ring');
   await expect(ring).toHaveCount(1);
+  // The ring pulses, except for a reader who asked for less motion.
+  const animation = () => ring.evaluate((el) => getComputedStyle(el).animationName);
+  expect(await animation()).toBe('spotlight-pulse');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  expect(await animation()).toBe('none');
   const results = await new AxeBuilder({ page }).include('.lesson-card').analyze();
   expect(results.violations).toEqual([]);
   for (const size of [
