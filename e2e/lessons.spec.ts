@@ -7,7 +7,10 @@ test('a guided lesson, step by step: explain, do, check, next', async ({ page })
   const playground = new Playground(page);
   await playground.goto();
   await playground.openTab('Lessons');
-  await page.getByRole('button', { name: 'Health checks route around a dead server' }).click();
+  await page
+    .getByRole('list', { name: 'Course map' })
+    .getByRole('button', { name: 'Health checks route around a dead server' })
+    .click();
   await expect(page.getByLabel('Scenario', { exact: true })).toHaveValue('one-region');
   await expect(page).toHaveURL(/lesson=health-checks/);
 
@@ -21,18 +24,49 @@ test('a guided lesson, step by step: explain, do, check, next', async ({ page })
   await expect(card.getByRole('status')).toHaveText('✓ Done.', { timeout: 15_000 });
   await next().click();
 
-  // Step 2: the learner does it, by mouse.
+  // Step 2: predict first, by keyboard; the run waits for the guess.
   const kill = page.getByRole('region', { name: 'Kill a server' });
-  await expect(kill.getByRole('status')).toHaveText('Waiting for: app-b1 crashed.');
+  await expect(kill.getByText('Predict first:')).toBeVisible();
+  await expect(playground.playButton).toBeVisible(); // held paused while asking
+  const slider = kill.getByRole('slider');
+  await slider.focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveValue('7');
+  await page.keyboard.press('Tab');
+  await expect(kill.getByRole('button', { name: 'Lock in my guess and play' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(kill.getByText('Your guess: 7 s')).toBeVisible();
+  // Then the learner does the task, by mouse.
   await playground.server('app-b1').click();
   await playground.action('Kill').click();
-  await expect(kill.getByRole('status')).toHaveText('✓ Done.');
+  // The run pauses by itself when lb-1 marks app-b1 unhealthy, with the spotlight on it.
+  await expect(kill.getByText(/Paused at 0:\d\d\.\d:/)).toBeVisible({ timeout: 20_000 });
+  await expect(playground.playButton).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: /^Look here: lb-1 health-checks app-b1/ }),
+  ).toBeVisible();
+  await expect(page.locator('svg.spotlight .spotlight-ring')).toHaveCount(2);
+  // The reveal: the guess beside the number measured in this run.
+  const measured = kill.locator('.lesson-measured');
+  await expect(measured).toHaveText(/^\d+(\.\d)? s$/);
+  const seconds = Number((await measured.innerText()).replace(' s', ''));
+  expect(seconds).toBeGreaterThanOrEqual(5);
+  expect(seconds).toBeLessThanOrEqual(15);
+  await expect(kill.locator('.lesson-verdict')).toContainText(
+    Math.abs(seconds - 7) <= 2 ? '✓ Right.' : '✗ Not quite.',
+  );
+  await expect(playground.eventLog).toContainText('marked app-b1 unhealthy');
+  // Resume on the learner's word: the button has focus, Enter goes on.
+  await expect(kill.getByRole('button', { name: 'Resume' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(playground.pauseButton).toBeVisible();
+  await expect(kill.getByRole('button', { name: 'Resume' })).toHaveCount(0);
   await next().click();
 
-  // Step 3 completes when the balancer marks app-b1 unhealthy.
+  // Step 3 is done already: the balancer noticed during step 2.
   const notices = page.getByRole('region', { name: 'The balancer notices' });
   await expect(notices.getByRole('status')).toHaveText('✓ Done.', { timeout: 15_000 });
-  await expect(playground.eventLog).toContainText('marked app-b1 unhealthy');
   await next().click();
   await expect(page.getByRole('region', { name: 'Counting the damage' })).toContainText('✓ Done.');
 
@@ -51,6 +85,68 @@ test('a guided lesson, step by step: explain, do, check, next', async ({ page })
   await back.getByRole('button', { name: 'Finish lesson' }).click();
   await expect(page.locator('.lesson-card')).toHaveCount(0);
   await expect(page).not.toHaveURL(/lesson=/);
+
+  // The course map keeps it: done, a prediction answered, and where to go next.
+  await playground.openTab('Lessons');
+  const map = page.getByRole('list', { name: 'Course map' });
+  await expect(map.getByRole('listitem').first()).toContainText('✓ Done');
+  await expect(map.getByRole('listitem').first()).toContainText('predictions right');
+  await expect(page.getByRole('button', { name: 'Where to go next' })).toBeVisible();
+  await expect(map.getByRole('listitem').nth(1)).toContainText('→ Next');
+});
+
+test('a step link opens mid-lesson at the instant a learner would be there', async ({ page }) => {
+  const playground = new Playground(page);
+  await page.goto('/#lesson=health-checks&step=3');
+  const card = page.getByRole('region', { name: 'The balancer notices' });
+  await expect(card).toContainText('step 3 of 5');
+  // Fast-forwarded from the seed: app-b1 was killed at step 2 and lb-1 has marked it down.
+  await expect(playground.serverIn('app-b1', 'crashed')).toBeVisible({ timeout: 20_000 });
+  await expect(card.locator('.lesson-status')).toHaveText('✓ Done.', { timeout: 20_000 });
+  await expect(playground.eventLog).toContainText('marked app-b1 unhealthy');
+  await expect(playground.playButton).toBeVisible();
+  // Step 2 is complete when lb-1 has marked app-b1 down: 10 s (step 1) + at most 15 s.
+  const atS = await playground.clockSeconds();
+  expect(atS).toBeGreaterThan(10);
+  expect(atS).toBeLessThanOrEqual(26);
+});
+
+test('first visit: Start here opens the simplest lesson; the lesson card and spotlight (screenshots)', async ({
+  page,
+}, testInfo) => {
+  const playground = new Playground(page);
+  await playground.goto();
+  const start = page.getByRole('region', { name: 'New here? Start here' });
+  await start.getByRole('link', { name: 'Start the first lesson' }).click();
+  await expect(page.getByLabel('Scenario', { exact: true })).toHaveValue('one-region');
+  await expect(page.getByRole('region', { name: 'A healthy cluster' })).toBeVisible();
+  await page.goto('/#lesson=health-checks&step=3');
+  const card = page.getByRole('region', { name: 'The balancer notices' });
+  await expect(card.locator('.lesson-status')).toHaveText('✓ Done.', { timeout: 20_000 });
+  const ring = page.locator('svg.spotlight .spotlight-ring');
+  await expect(ring).toHaveCount(1);
+  // The ring pulses, except for a reader who asked for less motion.
+  const animation = () => ring.evaluate((el) => getComputedStyle(el).animationName);
+  expect(await animation()).toBe('spotlight-pulse');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  expect(await animation()).toBe('none');
+  const results = await new AxeBuilder({ page }).include('.lesson-card').analyze();
+  expect(results.violations).toEqual([]);
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(size);
+    // The card never covers the ringed part.
+    const a = (await card.boundingBox())!;
+    const b = (await ring.boundingBox())!;
+    const overlap =
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    expect(overlap).toBe(false);
+    // On a phone the card follows the diagram: both in view from the diagram's top.
+    await page.getByRole('region', { name: 'Cluster' }).evaluate((el) => el.scrollIntoView());
+    await page.screenshot({ path: testInfo.outputPath(`lesson-${size.width}x${size.height}.png`) });
+  }
 });
 
 test('a link opens a lesson at a step; a restart step changes the run', async ({ page }) => {
@@ -72,10 +168,17 @@ test("a lesson's own fault joins the script, and its check follows the run", asy
   await expect(
     page.getByRole('button', { name: 'fault at 0:10.0: slow app-a1 x10 (scheduled)' }),
   ).toBeVisible();
+  // Step 1 asks first; the run waits for the answer.
+  const slow = page.getByRole('region', { name: 'Slow, not down' });
+  await slow.getByRole('radio', { name: 'Never: it still passes its checks' }).check();
+  await slow.getByRole('button', { name: 'Lock in my guess and play' }).click();
   await playground.setSpeed('20');
   await expect(playground.serverIn('app-a1', 'slow x10')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole('region', { name: 'Slow, not down' }).getByRole('status')).toHaveText(
     '✓ Done.',
     { timeout: 15_000 },
   );
+  // Revealed with what this run measured: lb-1 never marked the slow server down.
+  await expect(slow.locator('.lesson-measured')).toHaveText('0 times');
+  await expect(slow.locator('.lesson-verdict')).toContainText('✓ Right.');
 });

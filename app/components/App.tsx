@@ -2,6 +2,7 @@
  * The playground page: header with time controls, diagram, figures, chart, log, settings;
  * in presentation mode, the presenter's strip and the latest events instead.
  */
+import { useEffect, useState } from 'react';
 import { AvailabilityPanel } from './AvailabilityPanel';
 import { Diagram } from './Diagram';
 import { withHashParam } from './hashParams';
@@ -11,6 +12,7 @@ import { EventLog } from './EventLog';
 import { Notices } from './Notices';
 import { ScenarioDescription, ScenarioPicker } from './ScenarioPicker';
 import { SideTabs } from './SideTabs';
+import { firstVisit } from './storage';
 import { Timeline } from './Timeline';
 import { Toolbar } from './Toolbar';
 import { usePlayground } from './usePlayground';
@@ -32,10 +34,41 @@ const LoadedLessonCard = lazyPart('the lesson', () =>
   import('./Lessons').then((m) => m.LessonCard),
 );
 
-/** The step card, while a lesson is followed (its code loads with the first lesson). */
-function LessonCard() {
+const LoadedStartHere = lazyPart('the first lesson', () =>
+  import('./StartHere').then((m) => m.StartHere),
+);
+
+/** "Start here" on a first visit (its code loads only then). */
+function StartHere() {
   const following = usePlayground((s) => s.ui.lesson !== null);
-  return following ? <LoadedLessonCard /> : null;
+  return !following && firstVisit() ? <LoadedStartHere /> : null;
+}
+
+/** Below this width the columns stack (styles.css), and the step card follows the diagram. */
+const STACKED_QUERY = '(max-width: 980px)';
+
+/** Whether the page's columns are stacked (a phone, a narrow window), kept up to date. */
+function useStacked(): boolean {
+  const [stacked, setStacked] = useState(() => window.matchMedia?.(STACKED_QUERY).matches ?? false);
+  useEffect(() => {
+    const query = window.matchMedia?.(STACKED_QUERY);
+    if (!query) return;
+    const onChange = () => setStacked(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  return stacked;
+}
+
+/**
+ * The step card, while a lesson is followed (its code loads with the first lesson): beside
+ * the diagram, or right under it when the columns stack, never over what it points at.
+ */
+function LessonCard(props: { place: 'main' | 'side' | 'any' }) {
+  const following = usePlayground((s) => s.ui.lesson !== null);
+  const stacked = useStacked();
+  const here = props.place === 'any' || props.place === (stacked ? 'main' : 'side');
+  return following && here ? <LoadedLessonCard /> : null;
 }
 
 export function App() {
@@ -62,11 +95,13 @@ export function App() {
       <main className="layout">
         <div className="col-main">
           {!comparing && <Diagram />}
+          <LessonCard place="main" />
           <Timeline />
           {!presenting && <EventLog />}
         </div>
         <div className="col-side">
-          <LessonCard />
+          <LessonCard place="side" />
+          {!presenting && <StartHere />}
           <AvailabilityPanel />
           {presenting ? <RecentEvents /> : <SideTabs />}
         </div>
@@ -113,7 +148,7 @@ function EmbeddedApp() {
         </div>
         <div className="col-side">
           {/* An embedded lesson (`&lesson=...&embed`) keeps its step card. */}
-          <LessonCard />
+          <LessonCard place="any" />
           <AvailabilityPanel />
         </div>
         {/* Below both: in a narrow frame the figures come right after the diagram. */}

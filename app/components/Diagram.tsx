@@ -5,7 +5,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { ACTION_SPECS, type TargetKind } from '../sim';
-import { playground, type PlaygroundState } from '../store';
+import { lessonPlayer, playground, type PlaygroundState } from '../store';
+import { useStore } from 'zustand';
 import { topologyLayout } from '../views/layout';
 import { drawMessages, fitTransform, messagesPerLink, MESSAGE_STYLE } from '../views/messages';
 import { DeliveredDots, minVisibleTripUs } from '../views/particles';
@@ -55,10 +56,13 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
   const menuFor = usePlayground((s) => s.ui.menuFor);
   const selectedId = usePlayground((s) => s.ui.selectedId);
   const reducedMotion = useReducedMotion();
+  // A lesson step's spotlight (design A only): a ring and a label on the diagram.
+  const spotlight = useStore(lessonPlayer, (s) => (interactive ? s.spotlight : null));
 
   const boxRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const spotlightRef = useRef<SVGSVGElement>(null);
 
   const layout = useMemo(
     () => (components.length > 0 ? topologyLayout(components, links) : null),
@@ -114,6 +118,19 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
     onActivate,
     interactive,
   ]);
+
+  // The spotlight's drawing loads with the first lesson step that has one (a small first load).
+  useEffect(() => {
+    const svg = spotlightRef.current;
+    if (!svg || !layout || !spotlight) return;
+    let current = true;
+    void import('../views/spotlight').then(({ renderSpotlight }) => {
+      if (current) renderSpotlight(svg, layout, spotlight);
+    });
+    return () => {
+      current = false;
+    };
+  }, [layout, spotlight]);
 
   // Moving requests: drawn straight from the store's per-frame data, bypassing React.
   useEffect(() => {
@@ -183,6 +200,14 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
           aria-label={interactive ? 'Cluster diagram' : 'Design B diagram'}
         />
         <canvas ref={canvasRef} className="messages" aria-hidden="true" />
+        {spotlight && (
+          <svg
+            ref={spotlightRef}
+            className="spotlight"
+            role="img"
+            aria-label={`Look here: ${spotlight.label} (${spotlight.ids.join(', ')})`}
+          />
+        )}
         {interactive && menuFor && (
           <ActionMenu key={menuFor} targetId={menuFor} boxRef={boxRef} svgRef={svgRef} />
         )}

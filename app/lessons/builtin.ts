@@ -6,7 +6,7 @@
  */
 import { builtinScenario, ONE_REGION, scenarioWithSettings, type Scenario } from '../scenarios';
 import { defaultSettings } from '../sim';
-import type { Lesson, LessonSetting } from './lesson';
+import { routedShare, secondsBetween, type Lesson, type LessonSetting } from './lesson';
 
 /**
  * AWS Application Load Balancer target group health check defaults (ELB user guide,
@@ -50,6 +50,28 @@ export const HEALTH_CHECKS: Lesson = {
       task: 'Kill app-b1: click it (or Tab to it and press Enter) and choose Kill.',
       checks: [{ kind: 'state', id: 'app-b1', state: 'crashed' }],
       solution: [{ type: 'kill', target: 'app-b1' }],
+      predict: {
+        kind: 'slider',
+        question: `lb-1 checks each server every ${LESSON_CHECK_INTERVAL_S} s. After you kill app-b1, how many seconds until lb-1 marks it unhealthy?`,
+        min: 0,
+        max: 60,
+        step: 1,
+        tolerance: 2,
+        unit: 's',
+        measuredWhat: 'from the kill to lb-1 marking app-b1 unhealthy',
+        explain: `It takes ${LESSON_HEALTH_CHECK.unhealthyThreshold} failed checks in a row, ${LESSON_CHECK_INTERVAL_S} s apart, and the first one comes up to one interval after the kill.`,
+        measure: (run) =>
+          secondsBetween(
+            run,
+            { type: 'kill', target: 'app-b1' },
+            { type: 'marked-unhealthy', target: 'app-b1' },
+          ),
+      },
+      pauseWhen: {
+        when: { kind: 'log', type: 'marked-unhealthy', target: 'app-b1' },
+        label: 'lb-1 has just marked app-b1 unhealthy: from now on it sends it no requests.',
+      },
+      spotlight: { ids: ['lb-1', 'app-b1'], label: 'lb-1 health-checks app-b1' },
     },
     {
       title: 'The balancer notices',
@@ -60,6 +82,7 @@ export const HEALTH_CHECKS: Lesson = {
       ],
       task: 'Wait until lb-1 marks app-b1 unhealthy.',
       checks: [{ kind: 'log', type: 'marked-unhealthy', target: 'app-b1' }],
+      spotlight: { ids: ['app-b1'], label: 'dashed: unhealthy' },
     },
     {
       title: 'Counting the damage',
@@ -95,6 +118,24 @@ export const CRASH_VS_HOST_DOWN: Lesson = {
       task: 'Kill app-a1 and watch "refused" count up in the availability panel.',
       checks: [{ kind: 'metric', metric: 'refused', atLeast: 1 }],
       solution: [{ type: 'kill', target: 'app-a1' }],
+      predict: {
+        kind: 'choice',
+        question: 'When app-a1 crashes, how will the requests sent to it fail?',
+        choices: [
+          { label: 'Mostly refused at once', atLeast: 50 },
+          { label: 'Mostly timed out, after seconds', below: 50 },
+        ],
+        unit: '%',
+        measuredWhat: 'of the failed requests so far were refused',
+        explain:
+          'A crashed process leaves its host up, and the host refuses the connection within a round trip.',
+        measure: (run) => {
+          const requests = run.metrics?.requests;
+          if (!requests || requests.failed === 0) return null;
+          return Math.round((requests.failedBy.refused / requests.failed) * 100);
+        },
+      },
+      spotlight: { ids: ['app-a1'], label: 'crashed: refuses' },
     },
     {
       title: 'A dead host says nothing',
@@ -104,6 +145,11 @@ export const CRASH_VS_HOST_DOWN: Lesson = {
       task: 'Take the host of app-c1 down (Host down) and watch "timed out" count up.',
       checks: [{ kind: 'metric', metric: 'timeout', atLeast: 1 }],
       solution: [{ type: 'host-down', target: 'app-c1' }],
+      pauseWhen: {
+        when: { kind: 'metric', metric: 'timeout', atLeast: 1 },
+        label: 'The first request sent to the dead host has just timed out.',
+      },
+      spotlight: { ids: ['app-c1'], label: 'host down: silent' },
     },
     {
       title: 'Why timeouts matter',
@@ -138,6 +184,30 @@ export const REGION_FAILOVER: Lesson = {
       ],
       task: 'Wait until dns marks region eu unhealthy.',
       checks: [{ kind: 'log', type: 'dns-unhealthy', target: 'eu' }],
+      predict: {
+        kind: 'slider',
+        question:
+          'Region eu is down. How many seconds after it went down will dns mark it unhealthy?',
+        min: 0,
+        max: 120,
+        step: 5,
+        tolerance: 5,
+        unit: 's',
+        measuredWhat: 'from region eu going down to dns marking it unhealthy',
+        explain:
+          'Three failed checks 10 s apart: the first fails at the next check after the outage, so 20 to 30 s.',
+        measure: (run) =>
+          secondsBetween(
+            run,
+            { type: 'kill-region', target: 'eu' },
+            { type: 'dns-unhealthy', target: 'eu' },
+          ),
+      },
+      pauseWhen: {
+        when: { kind: 'log', type: 'dns-unhealthy', target: 'eu' },
+        label: 'dns has just marked region eu unhealthy: new DNS answers say us.',
+      },
+      spotlight: { ids: ['dns', 'eu'], label: 'dns checks region eu' },
     },
     {
       title: 'Cached answers expire',
@@ -187,6 +257,26 @@ export const ASYNC_REPLICATION: Lesson = {
       task: 'Kill db-a1 and wait for a replica to be promoted.',
       checks: [{ kind: 'metric', metric: 'failovers', atLeast: 1 }],
       solution: [{ type: 'kill', target: 'db-a1' }],
+      predict: {
+        kind: 'choice',
+        question:
+          'The primary acknowledges writes before the replicas have them. When a replica is promoted, how many acknowledged writes will be lost?',
+        choices: [
+          { label: 'None', below: 1 },
+          { label: 'A few (1 to 9)', atLeast: 1, below: 10 },
+          { label: '10 or more', atLeast: 10 },
+        ],
+        unit: 'acknowledged writes',
+        measuredWhat: 'lost at the promotion',
+        explain:
+          'Whatever the replicas had not yet received when db-a1 died is gone: about write rate × replication lag.',
+        measure: (run) => run.metrics?.data?.failovers[0]?.rpoWrites ?? null,
+      },
+      pauseWhen: {
+        when: { kind: 'metric', metric: 'failovers', atLeast: 1 },
+        label: 'A replica has just been promoted: it is the new primary.',
+      },
+      spotlight: { ids: ['db-b1', 'db-c1'], label: 'one of these is promoted' },
     },
     {
       title: 'Acknowledged, then lost',
@@ -202,6 +292,21 @@ export const ASYNC_REPLICATION: Lesson = {
         'With synchronous replication the primary acknowledges a write only once a replica has it. The run starts again that way.',
       ],
       restartWith: [{ path: 'database.replicationMode', value: 'sync' }],
+      predict: {
+        kind: 'choice',
+        question:
+          'Now the primary waits for a replica before it acknowledges. How many acknowledged writes will the failover lose?',
+        choices: [
+          { label: 'None', below: 1 },
+          { label: 'A few (1 to 9)', atLeast: 1, below: 10 },
+          { label: '10 or more', atLeast: 10 },
+        ],
+        unit: 'acknowledged writes',
+        measuredWhat: 'lost at the promotion',
+        explain:
+          'Every acknowledged write was already on a replica, and the promoted replica is the most up-to-date one.',
+        measure: (run) => run.metrics?.data?.failovers[0]?.rpoWrites ?? null,
+      },
       task: 'Kill db-a1 again and wait for the failover.',
       checks: [
         { kind: 'metric', metric: 'failovers', atLeast: 1 },
@@ -246,6 +351,25 @@ export const RETRY_STORM: Lesson = {
         'A retry budget lets each layer retry only while retries are a small share of its requests (here a token bucket, as gRPC does). When everything fails, retries stop almost at once. The run starts again with a budget at every layer.',
       ],
       restartWith: [{ path: 'retries.budget', value: 'token-bucket' }],
+      predict: {
+        kind: 'choice',
+        question:
+          'With a retry budget at every layer, how many calls to payments will one checkout make on average by 1:00?',
+        choices: [
+          { label: 'Under 1.5: retries almost stop', below: 1.5 },
+          { label: '1.5 to 10', atLeast: 1.5, below: 10 },
+          { label: '10 or more: still a storm', atLeast: 10 },
+        ],
+        unit: 'calls per checkout',
+        measuredWhat: 'to payments since the start (load amplification)',
+        explain:
+          'Each layer may retry only while retries are a small share of its calls; when every call fails, the bucket runs dry within seconds.',
+        measure: (run) =>
+          (run.snapshot?.nowUs ?? 0) >= 60_000_000
+            ? Math.round((run.metrics?.defences.loadAmplification ?? 0) * 100) / 100
+            : null,
+      },
+      spotlight: { ids: ['payments'], label: 'payments: calls per checkout' },
       task: 'Wait until 1:00, half a minute into the failure.',
       checks: [
         { kind: 'time', atLeastS: 60 },
@@ -283,6 +407,24 @@ export const GRAY_FAILURE: Lesson = {
         { kind: 'state', id: 'app-a1', state: 'slow' },
         { kind: 'time', atLeastS: 40 },
       ],
+      predict: {
+        kind: 'choice',
+        question:
+          'app-a1 turns ten times slower at 0:10. By 0:40, how many times will lb-1 have marked it unhealthy?',
+        choices: [
+          { label: 'Never: it still passes its checks', below: 1 },
+          { label: 'Once or more', atLeast: 1 },
+        ],
+        unit: 'times',
+        measuredWhat: 'lb-1 marked app-a1 unhealthy by 0:40',
+        explain:
+          'A health check asks a cheap endpoint whether the process answers; a slow process still answers it in time.',
+        measure: (run) =>
+          (run.snapshot?.nowUs ?? 0) >= 40_000_000
+            ? run.log.filter((e) => e.type === 'marked-unhealthy' && e.target === 'app-a1').length
+            : null,
+      },
+      spotlight: { ids: ['app-a1'], label: 'slow, still healthy' },
     },
     {
       title: 'The checks still pass',
@@ -298,6 +440,26 @@ export const GRAY_FAILURE: Lesson = {
         'Least outstanding requests sends each request to the server with the fewest requests in progress. A slow server holds its requests longer, so it gets fewer new ones. The run starts again with that algorithm and the same slow server.',
       ],
       restartWith: [{ path: 'balancer.algorithm', value: 'least-outstanding' }],
+      predict: {
+        kind: 'slider',
+        question:
+          'Round robin gave app-a1 its sixth (about 17%) of the requests. With least outstanding, what share will it get by 1:30?',
+        min: 0,
+        max: 30,
+        step: 1,
+        tolerance: 3,
+        unit: '%',
+        measuredWhat: 'of lb-1’s requests went to app-a1 since the start',
+        explain:
+          'A slow server holds each request ten times longer, so it is rarely the one with the fewest in progress.',
+        measure: (run) => {
+          const share = routedShare(run.snapshot, 'app-a1');
+          return (run.snapshot?.nowUs ?? 0) >= 90_000_000 && share !== null
+            ? Math.round(share * 1000) / 10
+            : null;
+        },
+      },
+      spotlight: { ids: ['app-a1'], label: 'fewer requests to the slow one' },
       task: 'Wait until 1:30 and look at the rate on the link to app-a1.',
       checks: [
         { kind: 'time', atLeastS: 90 },

@@ -1,2 +1,4 @@
 export * from './builtin';
 export * from './lesson';
+export * from './play';
+export * from './progress';

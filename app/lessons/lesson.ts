@@ -4,6 +4,14 @@
  * the run, as data) says when it is done, so the page can tell the learner "done" and
  * a test can play every lesson through headless. `solution` is what the step asks the
  * learner to do, as commands: "Show me" applies them, and the tests do too.
+ *
+ * A step can also make the learner think first and look at the right place:
+ * - `predict`: a question asked before the step's part of the run plays (the run is held
+ *   paused until it is answered), revealed next to the number MEASURED from this run by
+ *   the step's own `measure` function (never a number written in the lesson);
+ * - `pauseWhen`: a condition on the run (a typed log entry, a state, a counter) at which
+ *   the run pauses by itself, until the learner resumes it;
+ * - `spotlight`: parts of the diagram to ring, with a short label drawn beside them.
  */
 import type { Command, LogEntry, Metrics, Snapshot } from '../sim';
 import type { FaultEntry } from '../scenarios';
@@ -40,6 +48,65 @@ export type LessonCheck =
   /** The share of its balancer's requests routed to a server since the start is at most this. */
   | { kind: 'share'; server: string; atMost: number };
 
+/**
+ * One answer of a multiple-choice prediction. It is the right one when the measured
+ * number falls in [atLeast, below) (an absent bound is open): choices are ranges of the
+ * measured number, so which one is right is decided by the run, not by the lesson text.
+ */
+export interface PredictionChoice {
+  label: string;
+  atLeast?: number;
+  below?: number;
+}
+
+interface PredictionBase {
+  /** The question, asked before the run plays this part ("How many seconds until ...?"). */
+  question: string;
+  /**
+   * The true answer, measured from this run (its metrics, log or snapshot); null until
+   * what it measures has happened. The reveal shows it once the step's checks hold.
+   */
+  measure: (run: RunView) => number | null;
+  /** The measured number's unit, written after it ("s", "writes", "%"). */
+  unit: string;
+  /** What the number means, after it: "from the kill to lb-1 marking app-b1 unhealthy". */
+  measuredWhat: string;
+  /** One line that says why the answer is what it is, shown with the reveal. */
+  explain: string;
+}
+
+export interface ChoicePrediction extends PredictionBase {
+  kind: 'choice';
+  choices: PredictionChoice[];
+}
+
+export interface SliderPrediction extends PredictionBase {
+  kind: 'slider';
+  min: number;
+  max: number;
+  step: number;
+  /** A guess within this of the measured number counts as right (same unit). */
+  tolerance: number;
+}
+
+export type LessonPrediction = ChoicePrediction | SliderPrediction;
+
+/** Where the run stops by itself: the moment that matters. */
+export interface LessonPause {
+  /** The condition; the run pauses at the first instant it holds during the step. */
+  when: LessonCheck;
+  /** What just happened, for the card: "lb-1 has marked app-b1 unhealthy". */
+  label: string;
+}
+
+/** Parts of the diagram the step is about: ringed, with a short label on the diagram. */
+export interface LessonSpotlight {
+  /** Component, zone or region ids as the diagram names them (`app-b1`, `eu`). */
+  ids: string[];
+  /** A few words drawn beside the ring ("lb-1 checks app-b1"). */
+  label: string;
+}
+
 export interface LessonStep {
   title: string;
   /** Paragraphs of explanation. */
@@ -52,6 +119,12 @@ export interface LessonStep {
   solution?: Command[];
   /** Before this step, start the run again with these settings (the lesson's next experiment). */
   restartWith?: LessonSetting[];
+  /** Asked before the step's part of the run plays; revealed with the measured answer. */
+  predict?: LessonPrediction;
+  /** The run pauses by itself when this happens during the step. */
+  pauseWhen?: LessonPause;
+  /** Ringed on the diagram while the step is shown. */
+  spotlight?: LessonSpotlight;
 }
 
 export interface Lesson {
@@ -137,6 +210,74 @@ export function checkHolds(check: LessonCheck, run: RunView): boolean {
       );
     }
   }
+}
+
+/**
+ * The simulated instant (µs) from which a check has held, or null while it does not:
+ * for a log check the first matching line's time (the moment itself, even when the run
+ * is looked at later); for the others the run's current time.
+ */
+export function checkHeldSinceUs(check: LessonCheck, run: RunView): number | null {
+  if (check.kind === 'log') {
+    const entry = run.log.find(
+      (e) => e.type === check.type && (check.target === undefined || e.target === check.target),
+    );
+    return entry ? entry.atUs : null;
+  }
+  return checkHolds(check, run) ? (run.snapshot?.nowUs ?? 0) : null;
+}
+
+/**
+ * The simulated second of the first log line of this type about this target that did
+ * something (not an "already crashed" note), or null: the building block of most
+ * measures ("seconds from the kill to the mark").
+ */
+export function loggedAtS(run: RunView, type: string, target: string): number | null {
+  const entry = run.log.find(
+    (e) => e.type === type && e.target === target && e.category !== 'info',
+  );
+  return entry ? entry.atUs / 1_000_000 : null;
+}
+
+/** Seconds between two logged events, or null until both have happened. */
+export function secondsBetween(
+  run: RunView,
+  from: { type: string; target: string },
+  to: { type: string; target: string },
+): number | null {
+  const fromS = loggedAtS(run, from.type, from.target);
+  const toS = loggedAtS(run, to.type, to.target);
+  return fromS === null || toS === null ? null : toS - fromS;
+}
+
+/** Index of the choice the measured number falls in, or -1 when none does. */
+export function choiceFor(prediction: ChoicePrediction, measured: number): number {
+  return prediction.choices.findIndex(
+    (c) =>
+      (c.atLeast === undefined || measured >= c.atLeast) &&
+      (c.below === undefined || measured < c.below),
+  );
+}
+
+/** Whether a guess (a choice index, or a slider value) is right for the measured number. */
+export function predictionRight(
+  prediction: LessonPrediction,
+  guess: number,
+  measured: number,
+): boolean {
+  if (prediction.kind === 'choice') return choiceFor(prediction, measured) === guess;
+  return Math.abs(guess - measured) <= prediction.tolerance;
+}
+
+/** A guess in words: the choice's label, or the slider's number with its unit. */
+export function describeGuess(prediction: LessonPrediction, guess: number): string {
+  if (prediction.kind === 'choice') return prediction.choices[guess]?.label ?? '(none)';
+  return `${formatMeasured(guess)} ${prediction.unit}`;
+}
+
+/** A measured number as the reveal shows it: whole numbers as they are, others to 0.1. */
+export function formatMeasured(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
 /** Whether a step is done: every check holds (a step without checks is done when read). */

@@ -4,53 +4,28 @@
  * step's checks hold. A lesson that promises what the engine does not do fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { createSimulation, type LogEntry, type Simulation } from '../sim';
-import { builtinScenario, simulationInput } from '../scenarios';
-import { BUILTIN_LESSONS, builtinLesson, lessonScenario, lessonSettings } from './builtin';
-import {
-  checkHolds,
-  describeCheck,
-  routedShare,
-  stepDone,
-  type Lesson,
-  type LessonSetting,
-} from './lesson';
+import type { Simulation } from '../sim';
+import { builtinScenario } from '../scenarios';
+import { BUILTIN_LESSONS, builtinLesson } from './builtin';
+import { checkHolds, describeCheck, routedShare, type Lesson, type LessonSetting } from './lesson';
+import { playLesson, startLessonSimulation } from './play';
 
 const SEEDS = Array.from({ length: 12 }, (_, i) => i + 1);
-/** Longest a step may take, simulated: a learner waits minutes at 50x, not hours. */
-const STEP_LIMIT_S = 300;
 
 function start(lesson: Lesson, seed: number, changes: readonly LessonSetting[]): Simulation {
-  const scenario = lessonScenario(lesson, changes);
-  const sim = createSimulation(simulationInput(scenario), { seed });
-  sim.runUntil(0);
-  return sim;
+  return startLessonSimulation(lesson, changes, seed);
 }
 
 /** Plays a lesson through; returns the simulated second each step was done at. */
 function playThrough(lesson: Lesson, seed: number): number[] {
-  let sim = start(lesson, seed, lessonSettings(lesson, 0));
-  let log: LogEntry[] = [];
-  const doneAt: number[] = [];
+  const played = playLesson(lesson, seed);
   for (const [index, step] of lesson.steps.entries()) {
-    if (step.restartWith) {
-      sim = start(lesson, seed, lessonSettings(lesson, index));
-      log = [];
-    }
-    for (const command of step.solution ?? []) {
-      expect(sim.apply(command), `${lesson.id} step ${index + 1}`).toEqual({ ok: true });
-    }
-    const view = () => {
-      log = [...log, ...sim.log(log.length).entries];
-      return { snapshot: sim.snapshot(), metrics: sim.metrics(), log };
-    };
-    const limitUs = sim.now() + STEP_LIMIT_S * 1_000_000;
-    while (!stepDone(step, view()) && sim.now() < limitUs) sim.runUntil(sim.now() + 500_000);
-    const unmet = (step.checks ?? []).filter((c) => !checkHolds(c, view())).map(describeCheck);
+    const view = played[index]?.view ?? played[played.length - 1]!.view;
+    const unmet = (step.checks ?? []).filter((c) => !checkHolds(c, view)).map(describeCheck);
     expect(unmet, `${lesson.id} step ${index + 1} "${step.title}", seed ${seed}`).toEqual([]);
-    doneAt.push(sim.now() / 1_000_000);
+    expect(played[index]?.doneAtUs, `${lesson.id} step ${index + 1}, seed ${seed}`).not.toBe(null);
   }
-  return doneAt;
+  return played.map((p) => p.doneAtUs! / 1_000_000);
 }
 
 describe('built-in lessons', () => {
@@ -76,9 +51,11 @@ describe('built-in lessons', () => {
 
   it('health checks: the balancer notices within interval x threshold (+ one timeout)', () => {
     for (const seed of SEEDS) {
-      const [, killedAt, noticedAt] = playThrough(builtinLesson('health-checks')!, seed);
+      const played = playLesson(builtinLesson('health-checks')!, seed);
+      const killedAt = played[1]!.actions[0]!.atUs / 1_000_000;
+      const noticedAt = played[2]!.doneAtUs! / 1_000_000;
       // 5 s interval x 2 failures, plus the check's own 2 s timeout at most.
-      expect(noticedAt! - killedAt!).toBeLessThanOrEqual(12.5);
+      expect(noticedAt - killedAt).toBeLessThanOrEqual(12.5);
     }
   });
 

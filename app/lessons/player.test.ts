@@ -1,0 +1,166 @@
+/**
+ * The lesson player's format: predictions measured from the run, pauses at the moment
+ * they describe, and step links that open where a learner playing up to them would be.
+ */
+import { describe, expect, it } from 'vitest';
+import { defaultSettings } from '../sim';
+import { ONE_REGION } from '../scenarios';
+import { BUILTIN_LESSONS, builtinLesson, lessonSettings } from './builtin';
+import { choiceFor, predictionRight, type ChoicePrediction, type SliderPrediction } from './lesson';
+import { lessonStartPlan, playLesson, startLessonSimulation } from './play';
+
+const SEEDS = [1, 2, 3, 4, 5, 6];
+
+describe('predictions', () => {
+  it('every lesson asks at least one, and every one has a measure', () => {
+    for (const lesson of BUILTIN_LESSONS) {
+      const predictions = lesson.steps.flatMap((s) => (s.predict ? [s.predict] : []));
+      expect(predictions.length, lesson.id).toBeGreaterThan(0);
+      for (const p of predictions) expect(typeof p.measure, p.question).toBe('function');
+    }
+  });
+
+  it('are measured from every run, and the measured number has a right answer', () => {
+    for (const lesson of BUILTIN_LESSONS) {
+      for (const seed of SEEDS.slice(0, 2)) {
+        const played = playLesson(lesson, seed);
+        for (const [index, step] of lesson.steps.entries()) {
+          if (!step.predict) continue;
+          const where = `${lesson.id} step ${index + 1}, seed ${seed}`;
+          const measured = played[index]!.measured;
+          expect(measured, where).not.toBe(null);
+          if (step.predict.kind === 'choice') {
+            expect(choiceFor(step.predict, measured!), where).toBeGreaterThanOrEqual(0);
+          } else {
+            expect(measured!, where).toBeGreaterThanOrEqual(step.predict.min);
+            expect(measured!, where).toBeLessThanOrEqual(step.predict.max);
+          }
+        }
+      }
+    }
+  });
+
+  it('are measured from the run, not written in the lesson: another run measures another number', () => {
+    // The health-check prediction measures this run's detection time; a slower check
+    // interval (an experiment the learner can make) must change the number.
+    const lesson = builtinLesson('health-checks')!;
+    const measuredWith = (intervalMs: number) => {
+      const changed = {
+        ...lesson,
+        settings: [{ path: 'healthCheck.intervalMs', value: intervalMs }],
+      };
+      return playLesson(changed, 1)[1]!.measured!;
+    };
+    expect(measuredWith(5000)).toBeLessThan(10.5);
+    expect(measuredWith(15_000)).toBeGreaterThan(15);
+  });
+
+  it('a choice is right when the measured number falls in its range; a slider within its tolerance', () => {
+    const choice: ChoicePrediction = {
+      kind: 'choice',
+      question: 'q',
+      unit: 'writes',
+      measuredWhat: 'lost',
+      explain: 'e',
+      measure: () => null,
+      choices: [
+        { label: 'None', below: 1 },
+        { label: 'A few', atLeast: 1, below: 10 },
+        { label: 'Many', atLeast: 10 },
+      ],
+    };
+    expect([0, 1, 9, 10, 500].map((m) => choiceFor(choice, m))).toEqual([0, 1, 1, 2, 2]);
+    expect(predictionRight(choice, 1, 7)).toBe(true);
+    expect(predictionRight(choice, 0, 7)).toBe(false);
+    const slider: SliderPrediction = {
+      ...choice,
+      kind: 'slider',
+      min: 0,
+      max: 60,
+      step: 1,
+      tolerance: 2,
+    };
+    expect(predictionRight(slider, 8, 6.9)).toBe(true);
+    expect(predictionRight(slider, 9, 6.9)).toBe(false);
+  });
+});
+
+describe('pauses', () => {
+  it('health checks: the run pauses once lb-1 has marked app-b1 down, within threshold x interval + interval of the kill', () => {
+    const lesson = builtinLesson('health-checks')!;
+    const check = { ...defaultSettings().healthCheck, ...ONE_REGION.settings.healthCheck };
+    for (const seed of SEEDS) {
+      const played = playLesson(lesson, seed);
+      const killAtUs = played[1]!.actions[0]!.atUs;
+      const pausedAtUs = played[1]!.pausedAtUs!;
+      const afterS = (pausedAtUs - killAtUs) / 1_000_000;
+      expect(afterS, `seed ${seed}`).toBeGreaterThanOrEqual(
+        ((check.unhealthyThreshold - 1) * check.intervalMs) / 1000,
+      );
+      expect(afterS, `seed ${seed}`).toBeLessThanOrEqual(
+        (check.unhealthyThreshold * check.intervalMs + check.intervalMs) / 1000,
+      );
+      // The moment itself: at the pause lb-1 has marked app-b1 down; a microsecond before, not yet.
+      const healthyAt = (atUs: number) => {
+        const sim = startLessonSimulation(lesson, lessonSettings(lesson, 1), seed);
+        sim.runUntil(killAtUs);
+        sim.apply({ type: 'kill', target: 'app-b1' });
+        sim.runUntil(atUs);
+        return sim.snapshot().targets.find((t) => t.server === 'app-b1')!.healthy;
+      };
+      expect(healthyAt(pausedAtUs), `seed ${seed}`).toBe(false);
+      expect(healthyAt(pausedAtUs - 1), `seed ${seed}`).toBe(true);
+    }
+  });
+
+  it('region failover: the run pauses when dns marks eu down, 20 to 30 s after the region died', () => {
+    const lesson = builtinLesson('region-failover')!;
+    for (const seed of SEEDS.slice(0, 4)) {
+      const played = playLesson(lesson, seed);
+      const afterS = (played[1]!.pausedAtUs! - 60_000_000) / 1_000_000;
+      expect(afterS, `seed ${seed}`).toBeGreaterThanOrEqual(20);
+      expect(afterS, `seed ${seed}`).toBeLessThanOrEqual(30 + 0.5);
+    }
+  });
+
+  it('async replication: the run pauses at the promotion, with a new primary', () => {
+    const lesson = builtinLesson('async-replication')!;
+    for (const seed of SEEDS.slice(0, 3)) {
+      const played = playLesson(lesson, seed);
+      const view = played[1]!.view;
+      expect(played[1]!.pausedAtUs, `seed ${seed}`).not.toBe(null);
+      const failover = view.metrics!.data!.failovers[0]!;
+      expect(failover.from).toBe('db-a1');
+      // Paused at the first look after the promotion: within one of the player's half seconds.
+      expect(played[1]!.pausedAtUs! / 1e6 - failover.atS).toBeLessThanOrEqual(0.5);
+    }
+  });
+});
+
+describe('step links', () => {
+  it('fast-forward to a step equals the run a learner played up to it', () => {
+    for (const lesson of BUILTIN_LESSONS) {
+      for (const seed of [SEEDS[0]!]) {
+        const played = playLesson(lesson, seed);
+        for (let step = 1; step < lesson.steps.length; step++) {
+          const plan = lessonStartPlan(lesson, step, seed);
+          const where = `${lesson.id} step ${step + 1}, seed ${seed}`;
+          expect(plan.atUs, where).toBe(played[step]!.startAtUs);
+          const sim = startLessonSimulation(lesson, lessonSettings(lesson, step), seed);
+          for (const action of plan.actions) {
+            sim.runUntil(action.atUs);
+            expect(sim.apply(action.command), where).toEqual({ ok: true });
+          }
+          sim.runUntil(plan.atUs);
+          if (lesson.steps[step]!.restartWith) {
+            expect(plan.atUs, where).toBe(0);
+            continue;
+          }
+          const learner = played[step - 1]!.view;
+          expect(sim.metrics(), where).toEqual(learner.metrics);
+          expect(sim.snapshot().components, where).toEqual(learner.snapshot!.components);
+        }
+      }
+    }
+  });
+});
