@@ -4,3 +4,4 @@ export * from './presenter';
 export * from './rates';
 export * from './reproduce';
 export * from './store';
+export * from './sessionProtocol';
