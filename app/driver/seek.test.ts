@@ -53,11 +53,11 @@ beforeEach(() => {
 afterEach(() => stop());
 
 describe('seeking in chunks', () => {
-  it('shows its progress, chunk by chunk, and lands paused at the target', () => {
+  it('shows its progress, chunk by chunk, and lands paused at the target', async () => {
     expect(SEEK_CHUNK_US).toBeLessThanOrEqual(S);
     const seen: Array<SeekProgress | null> = [];
     const unsubscribe = playground.subscribe((s) => seen.push(s.run.seeking));
-    seekTo(10 * S);
+    const landed = seekTo(10 * S);
     expect(run().playing).toBe(false);
     expect(run().seeking).toMatchObject({ fromUs: 0, atUs: SEEK_CHUNK_US, targetUs: 10 * S });
     runChunks(2);
@@ -72,18 +72,21 @@ describe('seeking in chunks', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress.length).toBeGreaterThanOrEqual((10 * S) / SEEK_CHUNK_US - 1);
     expect(run().metrics).toEqual(straightRun(10 * S));
+    await expect(landed).resolves.toBe(true);
   });
 
-  it('a newer seek cancels the older one; the run is the same as one run straight there', () => {
-    seekTo(40 * S);
+  it('a newer seek cancels the older one; the run is the same as one run straight there', async () => {
+    const first = seekTo(40 * S);
     runChunks(3);
     const older = run().seeking!.seekId;
-    seekTo(60 * S); // forward from where the older one is going
+    const second = seekTo(60 * S); // forward from where the older one is going
+    await expect(first).resolves.toBe(false);
     expect(run().seeking!.seekId).not.toBe(older);
     runChunks();
     expect(run().seeking).toBeNull();
     expect(run().metrics!.nowUs).toBe(60 * S);
     expect(run().metrics).toEqual(straightRun(60 * S));
+    await expect(second).resolves.toBe(true);
   });
 
   it('a seek back while one runs replays from the start to the earlier instant', () => {

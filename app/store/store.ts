@@ -395,6 +395,8 @@ export function receiveSessionEvent(event: SessionEvent): void {
     }
     case 'seek-done':
       if (playground.getState().run.seeking?.seekId === event.seekId) setRun({ seeking: null });
+      seekWaiters.get(event.seekId)?.(!event.cancelled);
+      seekWaiters.delete(event.seekId);
       return;
     case 'idle':
       return;
@@ -842,22 +844,26 @@ export function replay(): void {
  * Replays the whole script from the start up to `untilUs` (by default the instant the
  * current run is at) and pauses there, so the counts can be compared with the run's.
  */
-export function replayTo(untilUs: number = engineNowUs()): void {
+export function replayTo(untilUs: number = engineNowUs()): Promise<boolean> {
   recreate({});
-  startSeek(untilUs, 0);
+  return startSeek(untilUs, 0);
 }
 
 let nextSeekId = 1;
+/** Who waits for each seek still running: told whether it landed (false: cancelled). */
+const seekWaiters = new Map<number, (landed: boolean) => void>();
 
 /**
  * Runs the engine on to `targetUs` in the session, in chunks with progress (see
  * RunSlice.seeking); a newer seek, or any command, cancels this one where it is.
  */
-function startSeek(targetUs: number, fromUs: number): void {
-  if (!port) return;
+function startSeek(targetUs: number, fromUs: number): Promise<boolean> {
+  if (!port) return Promise.resolve(false);
   const seekId = nextSeekId++;
+  const landed = new Promise<boolean>((resolve) => seekWaiters.set(seekId, resolve));
   setRun({ seeking: { seekId, fromUs, atUs: fromUs, targetUs } });
   port.send({ type: 'seek', seekId, targetUs });
+  return landed;
 }
 
 /** Stops a running seek where it has got to (the run stays paused there). */
@@ -868,17 +874,18 @@ export function cancelSeek(): void {
 /**
  * Moves the run to simulated time `atUs`, paused there: forward by running the engine
  * on, backward by replaying the whole script from the start (the run is seeded, so
- * going back and forth shows the same run every time).
+ * going back and forth shows the same run every time). The session runs it in chunks
+ * (progress in `run.seeking`); a newer seek or any command cancels it. Resolves true
+ * once the run is there, false when it was cancelled (a lesson's fast-forward waits
+ * on this).
  */
-export function seekTo(atUs: number): void {
+export function seekTo(atUs: number): Promise<boolean> {
   const target = Math.max(0, Math.round(atUs));
   const nowUs = engineNowUs();
   pause();
-  if (target >= nowUs) {
-    if (target > nowUs) startSeek(target, nowUs);
-  } else {
-    replayTo(target);
-  }
+  if (target > nowUs) return startSeek(target, nowUs);
+  if (target === nowUs) return Promise.resolve(port !== null);
+  return replayTo(target);
 }
 
 /** What a share link or a scenario file describes: a whole run to start. */
