@@ -316,7 +316,7 @@ function MarkerDetails(props: {
  * fast-forward), how far it has got, and Stop. The engine runs in a worker, so the page
  * keeps drawing meanwhile.
  */
-function SeekStatus() {
+export function SeekStatus() {
   const seeking = usePlayground((s) => s.run.seeking);
   if (!seeking) return null;
   const spanUs = Math.max(1, seeking.targetUs - seeking.fromUs);
