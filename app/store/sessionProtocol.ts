@@ -5,8 +5,43 @@
  * the store only receives those. Every message is plain data, so it crosses a
  * worker's boundary by structured clone.
  */
-import type { ApplyResult, Command, MessageView, SimulationInput, Snapshot } from '../sim';
-import type { CompareReport, RunReport } from './store';
+import type {
+  ActionType,
+  ApplyResult,
+  Command,
+  ComponentInfo,
+  LinkInfo,
+  LogEntry,
+  MessageView,
+  Metrics,
+  ScheduledCommand,
+  Settings,
+  SimulationInput,
+  Snapshot,
+} from '../sim';
+
+/** Everything the panels show, published a few times a second and after each change. */
+export interface RunReport {
+  snapshot: Snapshot;
+  metrics: Metrics;
+  /** Log entries since the previous report. */
+  newLog: readonly LogEntry[];
+  appliedCommands: readonly ScheduledCommand[];
+  settings: Settings;
+  actions: Readonly<Record<string, readonly ActionType[]>>;
+  components: readonly ComponentInfo[];
+  links: readonly LinkInfo[];
+  /** Messages delivered since the previous frame (reports sent from a frame carry them). */
+  delivered?: readonly MessageView[];
+}
+
+/** Design B's output: what publishReport does for the run, without log or script. */
+export interface CompareReport {
+  snapshot: Snapshot;
+  metrics: Metrics;
+  settings: Settings;
+  delivered?: readonly MessageView[];
+}
 
 /** One engine to create: its input (scenario and start settings, no faults) and seed. */
 export interface EngineSetup {

@@ -48,7 +48,16 @@ import {
   type ScriptEntry,
   type ScriptOrigin,
 } from './faultScript';
-import type { EngineSetup, SessionEvent, SessionPort, SessionRequest } from './sessionProtocol';
+import type {
+  CompareReport,
+  EngineSetup,
+  RunReport,
+  SessionEvent,
+  SessionPort,
+  SessionRequest,
+} from './sessionProtocol';
+
+export type { CompareReport, RunReport } from './sessionProtocol';
 
 /** Speeds offered by the toolbar: simulated time per wall-clock time. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 20, 50] as const;
@@ -582,21 +591,6 @@ export function publishFrame(frame: Snapshot, delivered: readonly MessageView[] 
   setRun({ frame, delivered });
 }
 
-/** Everything the panels show, published a few times a second and after each change. */
-export interface RunReport {
-  snapshot: Snapshot;
-  metrics: Metrics;
-  /** Log entries since the previous report. */
-  newLog: readonly LogEntry[];
-  appliedCommands: readonly ScheduledCommand[];
-  settings: Settings;
-  actions: Readonly<Record<string, readonly ActionType[]>>;
-  components: readonly ComponentInfo[];
-  links: readonly LinkInfo[];
-  /** Messages delivered since the previous frame (reports sent from a frame carry them). */
-  delivered?: readonly MessageView[];
-}
-
 /**
  * Chart markers: faults and recoveries of parts of the cloud (a component, a link, or
  * every link into a zone, `lb-1->eu-b`), not of alerts or other bookkeeping.
@@ -634,14 +628,6 @@ export function publishReport(report: RunReport): void {
     if (detections.length > 0) patch.lastDetection = detections[detections.length - 1]!;
   }
   setRun(patch);
-}
-
-/** Design B's output: what publishReport does for the run, without log or script. */
-export interface CompareReport {
-  snapshot: Snapshot;
-  metrics: Metrics;
-  settings: Settings;
-  delivered?: readonly MessageView[];
 }
 
 export function publishCompareReport(report: CompareReport): void {
