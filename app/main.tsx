@@ -9,7 +9,7 @@ import { startOfflineCache } from './components/offline';
 import { startPageParamSync } from './components/pageParams';
 import { readUrlState } from './components/urlState';
 import { startUrlSync } from './components/urlSync';
-import { startDriver } from './driver/driver';
+import { browserEnv, browserTransport, startDriver } from './driver/driver';
 import { addNotice, initialState, playground, prepareCompare } from './store';
 import './styles.css';
 
@@ -18,7 +18,7 @@ playground.setState(initialState(fromUrl.scenario, fromUrl.seed), true);
 for (const problem of fromUrl.problems) addNotice(problem);
 prepareCompare(fromUrl.compare);
 
-startDriver();
+startDriver(browserEnv(), browserTransport());
 startUrlSync();
 // `present`, `embed` and a lesson (`#lesson=health-checks&step=2`), now and on every
 // change of the hash; the lessons' code loads only when the address names one.

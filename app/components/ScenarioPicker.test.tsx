@@ -4,7 +4,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REGION_FAILOVER } from '../lessons';
 import { ACTIVE_PASSIVE, ONE_REGION, TWO_REGIONS } from '../scenarios';
-import { connectController, initialState, loadRun, playground, scenarioScript } from '../store';
+import { connectSession, initialState, loadRun, playground, scenarioScript } from '../store';
 import { startLesson } from './Lessons';
 import { ScenarioDescription, scenarioHeadline } from './ScenarioPicker';
 
@@ -25,7 +25,7 @@ function header(): string {
 
 beforeEach(() => {
   playground.setState(initialState(), true);
-  connectController({ reset: () => undefined, step: () => undefined, apply: () => ({ ok: true }) });
+  connectSession({ send: () => undefined });
 });
 afterEach(() => {
   act(() => root?.unmount());

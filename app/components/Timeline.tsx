@@ -16,6 +16,7 @@ import {
 } from 'react';
 import { commandCategory, describeCommand, formatSimTime } from '../sim';
 import {
+  cancelSeek,
   engineNowUs,
   removeScriptEntry,
   replay,
@@ -183,6 +184,7 @@ export function Timeline() {
         </div>
       </div>
 
+      <SeekStatus />
       <p className="hint tl-intro" id={hintId}>
         Everything you break or change by hand joins the script at the moment you do it, so Replay
         reproduces your session; Reset keeps only the scenario’s faults and those added here.
@@ -305,6 +307,28 @@ function MarkerDetails(props: {
           Close
         </button>
       </div>
+    </div>
+  );
+}
+
+/**
+ * While the engine runs on to an instant (Replay to, a presenter's jump, a lesson's
+ * fast-forward), how far it has got, and Stop. The engine runs in a worker, so the page
+ * keeps drawing meanwhile.
+ */
+export function SeekStatus() {
+  const seeking = usePlayground((s) => s.run.seeking);
+  if (!seeking) return null;
+  const spanUs = Math.max(1, seeking.targetUs - seeking.fromUs);
+  return (
+    <div className="tl-seek" role="status">
+      <label>
+        Running to {formatSimTime(seeking.targetUs)}, at {formatSimTime(seeking.atUs)}{' '}
+        <progress max={spanUs} value={Math.max(0, seeking.atUs - seeking.fromUs)} />
+      </label>
+      <button type="button" className="button small" onClick={cancelSeek}>
+        Stop here
+      </button>
     </div>
   );
 }

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDriver } from '../driver/driver';
 import { fakeDriverEnv, type FakeDriverEnv } from '../driver/fakeEnv';
+import { inProcessTransport } from '../driver/transport';
 import { builtinLesson, lessonScenario, lessonSettings, playLesson, type Lesson } from '../lessons';
 import { builtinScenario } from '../scenarios';
 import {
@@ -29,7 +30,7 @@ beforeEach(() => {
   playground.setState(initialState(), true);
   lessonPlayer.setState(emptyLessonPlayer(), true);
   fake = fakeDriverEnv();
-  stop = startDriver(fake.env);
+  stop = startDriver(fake.env, inProcessTransport());
   unsubscribe = playground.subscribe(lessonTick);
 });
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_LESSONS, HEALTH_CHECKS, REGION_FAILOVER } from '../lessons';
-import { connectController, initialState, playground, type RunController } from '../store';
+import { connectSession, initialState, playground, type SessionPort } from '../store';
 import { readPageParams } from './lessonParams';
 import { pageParamsSettled, startPageParamSync } from './pageParams';
 
@@ -49,11 +49,7 @@ describe('readPageParams', () => {
 
 describe('following the address on hashchange', () => {
   let stop: () => void = () => undefined;
-  const controller: RunController = {
-    reset: () => undefined,
-    step: () => undefined,
-    apply: () => ({ ok: true }),
-  };
+  const controller: SessionPort = { send: () => undefined };
   const goTo = async (hash: string) => {
     window.location.hash = hash;
     window.dispatchEvent(new HashChangeEvent('hashchange'));
@@ -64,7 +60,7 @@ describe('following the address on hashchange', () => {
   beforeEach(() => {
     window.history.replaceState(null, '', '/');
     playground.setState(initialState(), true);
-    connectController(controller);
+    connectSession(controller);
     stop = startPageParamSync();
   });
   afterEach(() => stop());

@@ -8,7 +8,13 @@ import { act, createElement, type ComponentType } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { createSimulation, usFromS, type Command, type Simulation } from '../sim';
 import { simulationInput, type Scenario } from '../scenarios';
-import { connectController, initialState, playground, type ActionType } from '../store';
+import {
+  connectSession,
+  initialState,
+  playground,
+  receiveSessionEvent,
+  type ActionType,
+} from '../store';
 
 export interface Harness {
   sim: Simulation;
@@ -58,15 +64,24 @@ export function renderPanel(
   sim.runUntil(usFromS(seconds));
   const applied: Command[] = [];
   playground.setState(initialState(scenario, seed), true);
-  connectController({
-    reset() {},
-    step() {},
-    apply(command) {
+  connectSession({
+    send(request) {
+      if (request.type !== 'apply') return;
+      const { command } = request;
       applied.push(command);
+      const atUs = sim.now();
       const result = sim.apply(command);
       // Commands come from clicks, which the tests already wrap in act().
       publish(sim);
-      return result;
+      const { runId } = playground.getState().run;
+      receiveSessionEvent({
+        type: 'result',
+        requestId: request.requestId,
+        runId,
+        result,
+        atUs,
+        compareError: null,
+      });
     },
   });
   publish(sim);
@@ -89,7 +104,7 @@ export function renderPanel(
       mounted.delete(harness);
       act(() => root?.unmount());
       container.remove();
-      connectController(null);
+      connectSession(null);
     },
   };
   mounted.add(harness);

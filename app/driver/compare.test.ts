@@ -18,6 +18,7 @@ import {
   stopCompare,
 } from '../store';
 import { startDriver } from './driver';
+import { inProcessTransport } from './transport';
 import { fakeDriverEnv, scriptSchedule, type FakeDriverEnv } from './fakeEnv';
 
 const S = 1_000_000;
@@ -29,7 +30,7 @@ let stop: () => void;
 beforeEach(() => {
   playground.setState(initialState(ACTIVE_PASSIVE), true);
   fake = fakeDriverEnv();
-  stop = startDriver(fake.env);
+  stop = startDriver(fake.env, inProcessTransport());
 });
 
 afterEach(() => {
@@ -92,7 +93,7 @@ describe('compare two designs', () => {
   it('refuses a change that breaks a rule between settings; the run goes on', () => {
     playground.setState(initialState(DATABASE), true);
     stop();
-    stop = startDriver(fake.env);
+    stop = startDriver(fake.env, inProcessTransport());
     fake.frames(40);
     const runId = state().run.runId;
     const nowUs = state().run.snapshot!.nowUs;

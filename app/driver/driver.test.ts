@@ -12,7 +12,9 @@ import {
   setSpeed,
   step,
 } from '../store';
-import { frameAdvance, MAX_FRAME_WALL_MS, startDriver } from './driver';
+import { startDriver } from './driver';
+import { frameAdvance, MAX_FRAME_WALL_MS } from './session';
+import { inProcessTransport } from './transport';
 import { fakeDriverEnv, type FakeDriverEnv } from './fakeEnv';
 
 const nowUs = () => playground.getState().run.frame?.nowUs ?? -1;
@@ -23,7 +25,7 @@ let stop: () => void;
 beforeEach(() => {
   playground.setState(initialState(), true);
   fake = fakeDriverEnv();
-  stop = startDriver(fake.env);
+  stop = startDriver(fake.env, inProcessTransport());
 });
 
 afterEach(() => stop());

@@ -22,6 +22,7 @@ import {
 } from '../store';
 import { DEFAULT_SCENARIO } from '../scenarios';
 import { startDriver } from './driver';
+import { inProcessTransport } from './transport';
 import { fakeDriverEnv, scriptSchedule, type FakeDriverEnv } from './fakeEnv';
 
 const kill = (target: string): Command => ({ type: 'kill', target });
@@ -41,7 +42,7 @@ let stop: () => void;
 beforeEach(() => {
   playground.setState(initialState(DEFAULT_SCENARIO), true);
   fake = fakeDriverEnv();
-  stop = startDriver(fake.env);
+  stop = startDriver(fake.env, inProcessTransport());
 });
 
 afterEach(() => stop());

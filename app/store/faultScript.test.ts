@@ -10,7 +10,6 @@ import {
   scriptEntry,
   scriptFaults,
   scriptFromFaults,
-  ScriptRecorder,
 } from './faultScript';
 
 const kill = (target: string): Command => ({ type: 'kill', target });
@@ -77,43 +76,5 @@ describe('scriptDiff', () => {
       { atS: 60, command: { type: 'kill-region', target: 'eu' } },
     ]);
     expect(script.map((e) => e.origin)).toEqual(['added', 'scenario']);
-  });
-});
-
-describe('ScriptRecorder', () => {
-  it('matches fired entries to the script and records commands applied by hand', () => {
-    const recorder = new ScriptRecorder();
-    const script = scenarioScript(SCRIPTED);
-    const applied = [
-      { atUs: 4_000_000, command: kill('app-c1') },
-      { atUs: 10_000_000, command: kill('app-a1') },
-    ];
-    const next = recorder.record(script, applied);
-    expect(next.map((e) => [e.atUs, e.origin])).toEqual([
-      [4_000_000, 'recorded'],
-      [10_000_000, 'scenario'],
-      [30_000_000, 'scenario'],
-    ]);
-    // Nothing new: the same array comes back.
-    expect(recorder.record(next, applied)).toBe(next);
-  });
-
-  it('does not record a removed entry again, and records a second identical click', () => {
-    const recorder = new ScriptRecorder();
-    const applied = [{ atUs: 10_000_000, command: kill('app-a1') }];
-    const script = recorder.record(scenarioScript(SCRIPTED), applied);
-    const removed = script.filter((e) => e.atUs !== 10_000_000);
-    expect(recorder.record(removed, applied)).toBe(removed);
-    // The same command again at the same instant (paused at 0:10): applied by hand.
-    const twice = recorder.record(removed, [...applied, applied[0]!]);
-    expect(twice.filter((e) => e.origin === 'recorded')).toHaveLength(1);
-  });
-
-  it('starts over when the engine’s list is shorter (a new run)', () => {
-    const recorder = new ScriptRecorder();
-    recorder.record([], [{ atUs: 1, command: kill('app-a1') }]);
-    const next = recorder.record([], []);
-    expect(next).toEqual([]);
-    expect(recorder.record([], [{ atUs: 2, command: kill('app-a2') }])).toHaveLength(1);
   });
 });

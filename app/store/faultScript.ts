@@ -4,7 +4,7 @@
  * command the user applied by hand (diagram menus, settings), recorded at the instant
  * it was applied. The share link, the scenario export and the CLI line come from it.
  */
-import { usFromS, type Command, type ScheduledCommand } from '../sim';
+import { usFromS, type Command } from '../sim';
 import type { FaultEntry, Scenario } from '../scenarios';
 
 /** Where a script entry came from: Reset keeps the first two and drops recorded ones. */
@@ -116,48 +116,4 @@ export function scriptDiff(
 export function isScenarioScript(scenario: Scenario, script: readonly ScriptEntry[]): boolean {
   const { extra, missing } = scriptDiff(scenario, script);
   return extra.length === 0 && missing.length === 0;
-}
-
-/**
- * Turns the engine's list of applied commands into script entries. Each newly applied
- * command is matched to the script entry that caused it (same time and command, not
- * matched before); one nobody scheduled was applied by hand and is recorded as a new
- * entry at the instant it was applied, so Replay reproduces the session.
- *
- * It remembers how far it has read, so a script entry the user removed after it fired
- * is not recorded again. `reset` starts over for a new run.
- */
-export class ScriptRecorder {
-  private seen = 0;
-  private matched = new Set<number>();
-
-  reset(): void {
-    this.seen = 0;
-    this.matched.clear();
-  }
-
-  /** The script with newly applied manual commands added (the same array if none). */
-  record(
-    script: readonly ScriptEntry[],
-    applied: readonly ScheduledCommand[],
-  ): readonly ScriptEntry[] {
-    if (applied.length < this.seen) this.reset();
-    let next = script;
-    for (let i = this.seen; i < applied.length; i++) {
-      const { atUs, command } = applied[i]!;
-      const key = entryKey(atUs, command);
-      const cause = next.find(
-        (e) => !this.matched.has(e.id) && e.atUs === atUs && entryKey(e.atUs, e.command) === key,
-      );
-      if (cause) {
-        this.matched.add(cause.id);
-        continue;
-      }
-      const recorded = scriptEntry(atUs, command, 'recorded');
-      this.matched.add(recorded.id);
-      next = insertEntry(next, recorded);
-    }
-    this.seen = applied.length;
-    return next;
-  }
 }

@@ -5,3 +5,4 @@ export * from './rates';
 export * from './reproduce';
 export * from './store';
 export * from './lessonPlayer';
+export * from './sessionProtocol';

@@ -1,8 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Command } from '../sim';
+import type { Command, Snapshot } from '../sim';
 import { scriptEntry, type ScriptEntry } from './faultScript';
 import { LEAD_US, nextJump, presentNext, presentPrevious, previousJump } from './presenter';
-import { connectController, initialState, playground, type RunController } from './store';
+import type { SessionPort } from './sessionProtocol';
+import {
+  connectSession,
+  initialState,
+  playground,
+  publishFrame,
+  receiveSessionEvent,
+} from './store';
 
 const S = 1_000_000;
 const kill = (target: string): Command => ({ type: 'kill', target });
@@ -58,28 +65,40 @@ describe('presentNext and presentPrevious', () => {
   let calls: string[];
   let nowUs: number;
 
+  /** The session's engine time, as its frames tell the page. */
+  const setNow = (us: number) => {
+    nowUs = us;
+    publishFrame({ nowUs } as Snapshot);
+  };
+
   beforeEach(() => {
     calls = [];
-    nowUs = 0;
-    const controller: RunController = {
-      reset: () => {
-        calls.push('reset');
-        nowUs = 0;
+    const session: SessionPort = {
+      send(request) {
+        if (request.type === 'load') {
+          calls.push('reset');
+          setNow(0);
+        }
+        if (request.type === 'seek') {
+          calls.push(`step ${(request.targetUs - nowUs) / S}`);
+          setNow(request.targetUs);
+          receiveSessionEvent({
+            type: 'seek-done',
+            runId: playground.getState().run.runId,
+            seekId: request.seekId,
+            cancelled: false,
+          });
+        }
       },
-      step: (us) => {
-        calls.push(`step ${us / S}`);
-        nowUs += us;
-      },
-      apply: () => ({ ok: true }),
-      now: () => nowUs,
     };
-    connectController(controller);
     playground.setState(initialState(), true);
+    connectSession(session);
+    calls = [];
     playground.setState((s) => ({ run: { ...s.run, script: SCRIPT, playing: false } }));
   });
 
   it('runs the engine forward to the landing point and plays', () => {
-    nowUs = 2 * S;
+    setNow(2 * S);
     expect(target(presentNext())).toBe('app-a1');
     expect(calls).toEqual(['step 5']);
     expect(nowUs).toBe(7 * S);
@@ -87,7 +106,7 @@ describe('presentNext and presentPrevious', () => {
   });
 
   it('goes back by replaying the run from the start to the landing point', () => {
-    nowUs = 70 * S;
+    setNow(70 * S);
     expect(target(presentPrevious())).toBe('app-c1');
     expect(calls).toEqual(['reset', 'step 58']);
     expect(playground.getState().run.playing).toBe(true);
@@ -95,7 +114,7 @@ describe('presentNext and presentPrevious', () => {
   });
 
   it('does nothing at the end of the script', () => {
-    nowUs = 80 * S;
+    setNow(80 * S);
     expect(presentNext()).toBeNull();
     expect(calls).toEqual([]);
   });

@@ -5,7 +5,7 @@ import {
   addNotice,
   addScriptEntry,
   applyCommand,
-  connectController,
+  connectSession,
   dismissNotice,
   initialState,
   interactiveCommands,
@@ -14,6 +14,7 @@ import {
   NOTICES_KEEP,
   playground,
   publishReport,
+  receiveSessionEvent,
   reset,
   setSeed,
   setSpeed,
@@ -21,22 +22,33 @@ import {
   SPEED_MIN,
   step,
   STEP_US,
-  type RunController,
   type RunReport,
 } from './store';
+import type { SessionPort } from './sessionProtocol';
 import { scriptEntry } from './faultScript';
 
-function fakeController(): RunController & { calls: string[] } {
+/** A session that answers at once and notes what it was asked ('reset' for a load). */
+function fakeController(): SessionPort & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
-    reset: () => calls.push('reset'),
-    step: (us) => calls.push(`step ${us}`),
-    apply: (command: Command) => {
+    send(request) {
+      if (request.type === 'load') calls.push('reset');
+      if (request.type === 'step') calls.push(`step ${request.durationUs}`);
+      if (request.type !== 'apply') return;
+      const { command } = request;
       calls.push(`apply ${command.type}`);
-      return command.type === 'kill' && command.target === 'nope'
-        ? { ok: false, error: 'unknown target "nope"' }
-        : { ok: true };
+      receiveSessionEvent({
+        type: 'result',
+        requestId: request.requestId,
+        runId: playground.getState().run.runId,
+        result:
+          command.type === 'kill' && command.target === 'nope'
+            ? { ok: false, error: 'unknown target "nope"' }
+            : { ok: true },
+        atUs: request.atUs ?? playground.getState().run.snapshot?.nowUs ?? 0,
+        compareError: null,
+      });
     },
   };
 }
@@ -73,7 +85,7 @@ let controller: ReturnType<typeof fakeController>;
 beforeEach(() => {
   playground.setState(initialState(), true);
   controller = fakeController();
-  connectController(controller);
+  connectSession(controller);
   reset();
   controller.calls.length = 0;
 });
@@ -162,23 +174,23 @@ describe('applyCommand', () => {
   });
 
   it('reset keeps the user’s setting changes as the next run’s start settings', () => {
-    const set = (path: string, value: number, atUs: number) => ({
-      atUs,
-      command: { type: 'set', path, value } as Command,
-    });
-    publishReport({
-      ...report(9_000_000, []),
-      appliedCommands: [
-        { atUs: 1_000_000, command: { type: 'kill', target: 'app-b1' } },
-        set('healthCheck.intervalMs', 30000, 2_000_000),
-        set('client.timeoutMs', 1000, 3_000_000),
-        set('client.timeoutMs', 3000, 4_000_000), // back to the default: no --set
-      ],
-    });
+    // Applied by hand once the run has started: each is recorded as it is sent.
+    publishReport(report(9_000_000, []));
+    applyCommand({ type: 'kill', target: 'app-b1' });
+    applyCommand({ type: 'set', path: 'healthCheck.intervalMs', value: 30000 });
+    applyCommand({ type: 'set', path: 'client.timeoutMs', value: 1000 });
+    applyCommand({ type: 'set', path: 'client.timeoutMs', value: 3000 }); // back to the default: no --set
+    expect(playground.getState().run.script.map((e) => e.origin)).toEqual([
+      'recorded',
+      'recorded',
+      'recorded',
+      'recorded',
+    ]);
     reset();
     const { run } = playground.getState();
     expect(run.startSettings).toEqual([{ path: 'healthCheck.intervalMs', value: 30000 }]);
     expect(run.settings.healthCheck.intervalMs).toBe(30000);
+    expect(run.script).toEqual([]);
   });
 });
 
@@ -249,7 +261,7 @@ describe('interactiveCommands', () => {
 
 describe('without a driver', () => {
   it('refuses commands instead of losing them silently', () => {
-    connectController(null);
+    connectSession(null);
     expect(applyCommand({ type: 'kill', target: 'app-b1' })).toEqual({
       ok: false,
       error: 'the simulation is not running yet',
@@ -289,8 +301,6 @@ describe('fault script cap', () => {
       scriptEntry((i + 100) * 1_000_000, { type: 'kill', target: 'app-a1' }, 'added'),
     );
     playground.setState((s) => ({ run: { ...s.run, script: full } }));
-    controller.schedule = () => ({ ok: true });
-    controller.now = () => 0;
     const byHand = applyCommand({ type: 'kill', target: 'app-b1' });
     const onTimeline = addScriptEntry({ type: 'kill', target: 'app-b1' }, 5_000_000);
     const cap = `a fault script holds at most ${SCRIPT_ENTRIES_MAX} entries; this one would have ${SCRIPT_ENTRIES_MAX + 1}. Remove an entry from the timeline first`;

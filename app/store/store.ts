@@ -3,8 +3,10 @@
  * `run` (what the engine is doing and what it last reported) and `ui` (selection,
  * open menu, notices). Actions are plain functions over the singleton store.
  *
- * The store never advances the engine: app/driver owns the Simulation and registers a
- * `RunController` here, through which Step, Reset and commands reach it.
+ * The store never advances the engine. Data flows one way: an action sends a request
+ * (a command) to the session that owns the engines (app/driver, in a Web Worker or in
+ * process) through the port it registers here, and the session's events (frames,
+ * reports, results) come back through `receiveSessionEvent`, the only way in.
  */
 import { createStore } from 'zustand/vanilla';
 import {
@@ -43,9 +45,19 @@ import {
   insertEntry,
   scenarioScript,
   scriptEntry,
-  ScriptRecorder,
   type ScriptEntry,
+  type ScriptOrigin,
 } from './faultScript';
+import type {
+  CompareReport,
+  EngineSetup,
+  RunReport,
+  SessionEvent,
+  SessionPort,
+  SessionRequest,
+} from './sessionProtocol';
+
+export type { CompareReport, RunReport } from './sessionProtocol';
 
 /** Speeds offered by the toolbar: simulated time per wall-clock time. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 20, 50] as const;
@@ -111,6 +123,19 @@ export interface RunSlice {
   /** The run's components and links (static for a run; same arrays between reports). */
   components: readonly ComponentInfo[];
   links: readonly LinkInfo[];
+  /**
+   * A seek running in the session (the timeline, Replay to an instant, a presenter's
+   * jump, a lesson's fast-forward): where it goes and how far it has got, or null.
+   */
+  seeking: SeekProgress | null;
+}
+
+/** A seek in progress: the engine runs from `fromUs` to `targetUs`, now at `atUs`. */
+export interface SeekProgress {
+  seekId: number;
+  fromUs: number;
+  atUs: number;
+  targetUs: number;
 }
 
 /** An action a menu can offer, as the engine names it. */
@@ -159,26 +184,6 @@ export interface PlaygroundState {
   ui: UiSlice;
   /** Design B, while two designs are compared side by side; null otherwise. */
   compare: CompareSlice | null;
-}
-
-/** What the store asks of the code that owns the running engine (app/driver). */
-export interface RunController {
-  /** Recreates the simulation from the store's scenario, seed and start settings. */
-  reset(): void;
-  /** Advances the simulation by `durationUs` and publishes the result. */
-  step(durationUs: number): void;
-  /** Applies a command at the current simulated time and publishes the result. */
-  apply(command: Command): ApplyResult;
-  /** The engine's simulated time (reports lag it by up to a report interval). */
-  now?(): number;
-  /** Schedules a command at a later simulated time in the running engine. */
-  schedule?(atUs: number, command: Command): ApplyResult;
-  /**
-   * Recreates the engine with what it has applied so far plus the store's script
-   * entries still to come, and runs it back to the current time (the engine cannot
-   * unschedule a command, so this is how a scheduled entry is cancelled).
-   */
-  rebuild?(): void;
 }
 
 /** Engine settings of a scenario before any user change. */
@@ -237,6 +242,7 @@ export function initialState(
       timeoutsPerSByGroup: {},
       components: [],
       links: [],
+      seeking: null,
     },
     ui: {
       selectedId: null,
@@ -267,17 +273,143 @@ function emptyCompare(changes: readonly StartSetting[]): CompareSlice {
 /** The playground's store. Components read it with `useStore(playground, selector)`. */
 export const playground = createStore<PlaygroundState>()(() => initialState());
 
-let controller: RunController | null = null;
-/** Turns commands applied by hand into script entries (one run at a time). */
-const recorder = new ScriptRecorder();
+/** Where requests go: the session's port, registered by app/driver (null before). */
+let port: SessionPort | null = null;
 /** Link rates and timeouts per group between reports, for the run and for design B. */
 const runRates = new ReportRates();
 const compareRates = new ReportRates();
 let nextNoticeId = 1;
 
-/** Registers (or, with null, removes) the engine owner. Called by app/driver only. */
-export function connectController(next: RunController | null): void {
-  controller = next;
+/**
+ * Registers (or, with null, removes) the port to the session that owns the engines,
+ * and loads the current run into it. Called by app/driver only.
+ */
+export function connectSession(next: SessionPort | null): void {
+  port = next;
+  pendingCommands.clear();
+  port?.send(loadRequest());
+}
+
+/** What an engine of this run is given: the scenario with start settings, the seed. */
+function engineSetup(
+  run: Pick<RunSlice, 'scenario' | 'seed'>,
+  startSettings: readonly StartSetting[],
+): EngineSetup {
+  return {
+    input: { ...runInput({ scenario: run.scenario, startSettings }), faults: [] },
+    seed: run.seed,
+  };
+}
+
+/** Design B's engine setup while comparing, else null. */
+function compareSetup(): EngineSetup | null {
+  const { run, compare } = playground.getState();
+  return compare ? engineSetup(run, compareStartSettings(run, compare)) : null;
+}
+
+/** The request that (re)creates the store's run in the session. */
+function loadRequest(): SessionRequest {
+  const { run } = playground.getState();
+  return {
+    type: 'load',
+    runId: run.runId,
+    run: engineSetup(run, run.startSettings),
+    script: run.script.map(({ id, atUs, command }) => ({ id, atUs, command })),
+    compare: compareSetup(),
+  };
+}
+
+/**
+ * Commands sent and not answered yet. The recorder works here: a command applied by
+ * hand (or added on the timeline) joins the script when the session says it applied
+ * it, at the instant it applied it; nothing is found out by comparing states.
+ */
+interface PendingCommand {
+  command: Command;
+  /** The script entry it becomes once applied; null for one that is not recorded. */
+  origin: ScriptOrigin | null;
+  runId: number;
+}
+const pendingCommands = new Map<number, PendingCommand>();
+let nextRequestId = 1;
+/** The request being sent right now, and its answer if it came back at once. */
+let sending: { requestId: number; answer: ApplyResult | null } | null = null;
+
+/**
+ * Sends a command to the session. The answer, when the session answers at once (in
+ * process), is returned; from a worker it comes later, and `{ ok: true }` means sent:
+ * a refusal then shows as a notice.
+ */
+function sendCommand(command: Command, atUs: number | null, origin: ScriptOrigin): ApplyResult {
+  if (!port) return NOT_RUNNING;
+  const requestId = nextRequestId++;
+  pendingCommands.set(requestId, { command, origin, runId: playground.getState().run.runId });
+  const outer = sending;
+  sending = { requestId, answer: null };
+  try {
+    port.send({ type: 'apply', requestId, command, atUs });
+    return sending.answer ?? { ok: true };
+  } finally {
+    sending = outer;
+  }
+}
+
+/** The session answered a command: record it, or say why it was refused. */
+function settleCommand(event: SessionEvent & { type: 'result' }): void {
+  const pending = pendingCommands.get(event.requestId);
+  if (!pending) return;
+  pendingCommands.delete(event.requestId);
+  const answeredAtOnce = sending?.requestId === event.requestId;
+  if (answeredAtOnce) sending!.answer = event.result;
+  if (pending.runId !== playground.getState().run.runId) return;
+  if (event.result.ok) {
+    if (pending.origin) {
+      const entry = scriptEntry(event.atUs, pending.command, pending.origin);
+      setRun({ script: insertEntry(playground.getState().run.script, entry) });
+    }
+  } else if (pending.origin === 'recorded' || !answeredAtOnce) {
+    addNotice(`Could not ${describeCommand(pending.command)}: ${event.result.error}`);
+  }
+  if (event.compareError) addNotice(event.compareError);
+}
+
+/**
+ * Everything the session tells the page comes in here (app/driver passes it on):
+ * frames and reports of the current run (those of an older run are dropped), answers
+ * to commands, and seek progress.
+ */
+export function receiveSessionEvent(event: SessionEvent): void {
+  const current = playground.getState().run.runId;
+  switch (event.type) {
+    case 'frame':
+      if (event.runId !== current) return;
+      publishFrame(event.frame, event.delivered);
+      if (event.compare) publishCompareFrame(event.compare.frame, event.compare.delivered);
+      return;
+    case 'report':
+      if (event.runId !== current) return;
+      if (event.compare) publishCompareReport(event.compare);
+      publishReport(event.report);
+      return;
+    case 'result':
+      settleCommand(event);
+      return;
+    case 'refused':
+      if (event.runId === current) dropRefusedEntries(event.refused);
+      return;
+    case 'seek-progress': {
+      const { seeking } = playground.getState().run;
+      if (seeking?.seekId === event.seekId) setRun({ seeking: { ...seeking, atUs: event.atUs } });
+      return;
+    }
+    case 'seek-done':
+      if (playground.getState().run.seeking?.seekId === event.seekId) setRun({ seeking: null });
+      seekWaiters.get(event.seekId)?.(!event.cancelled);
+      seekWaiters.delete(event.seekId);
+      return;
+    case 'idle':
+      return;
+  }
 }
 
 const setRun = (patch: Partial<RunSlice>): void => {
@@ -304,7 +436,7 @@ export function togglePlay(): void {
 /** Pauses, then advances one fixed slice of simulated time (STEP_US). */
 export function step(): void {
   pause();
-  controller?.step(STEP_US);
+  port?.send({ type: 'step', durationUs: STEP_US });
 }
 
 /**
@@ -340,10 +472,10 @@ function recreate(patch: Partial<RunSlice>): void {
   runRates.reset();
   compareRates.reset();
   const { run } = playground.getState();
-  recorder.reset();
   setRun({
     ...patch,
     runId: run.runId + 1,
+    seeking: null,
     log: [],
     markers: [],
     lastDetection: null,
@@ -353,7 +485,7 @@ function recreate(patch: Partial<RunSlice>): void {
   const { compare } = playground.getState();
   if (compare) playground.setState({ compare: emptyCompare(compare.changes) });
   setUi({ menuFor: null });
-  controller?.reset();
+  port?.send(loadRequest());
 }
 
 /** Sets the speed, clamped to SPEED_MIN..SPEED_MAX. */
@@ -410,7 +542,7 @@ export function interactiveCommands(
  */
 export function applyCommand(command: Command): ApplyResult {
   const { run } = playground.getState();
-  if (!controller) return { ok: false, error: 'the simulation is not running yet' };
+  if (!port) return NOT_RUNNING;
   const atStart =
     (run.snapshot?.nowUs ?? 0) === 0 &&
     interactiveCommands(run.scenario, run.appliedCommands).length === 0;
@@ -436,13 +568,15 @@ export function applyCommand(command: Command): ApplyResult {
   }
   // An action by hand joins the script (Replay repeats it): refused when that is full.
   const full = scriptFull(run.script);
-  const result = full ?? controller.apply(command);
-  if (!result.ok) addNotice(`Could not ${describeCommand(command)}: ${result.error}`);
-  return result;
+  if (full) {
+    addNotice(`Could not ${describeCommand(command)}: ${full.error}`);
+    return full;
+  }
+  return sendCommand(command, null, 'recorded');
 }
 
 /** A refusal when the script already holds SCRIPT_ENTRIES_MAX entries, else null. */
-function scriptFull(script: readonly ScriptEntry[]): ApplyResult | null {
+function scriptFull(script: readonly ScriptEntry[]): { ok: false; error: string } | null {
   if (script.length < SCRIPT_ENTRIES_MAX) return null;
   return {
     ok: false,
@@ -450,26 +584,11 @@ function scriptFull(script: readonly ScriptEntry[]): ApplyResult | null {
   };
 }
 
-// ---- publishing (called by app/driver) ----
+// ---- publishing (the session's events, through receiveSessionEvent) ----
 
 /** Publishes the newest snapshot for moving requests (every animation frame). */
 export function publishFrame(frame: Snapshot, delivered: readonly MessageView[] = []): void {
   setRun({ frame, delivered });
-}
-
-/** Everything the panels show, published a few times a second and after each change. */
-export interface RunReport {
-  snapshot: Snapshot;
-  metrics: Metrics;
-  /** Log entries since the previous report. */
-  newLog: readonly LogEntry[];
-  appliedCommands: readonly ScheduledCommand[];
-  settings: Settings;
-  actions: Readonly<Record<string, readonly ActionType[]>>;
-  components: readonly ComponentInfo[];
-  links: readonly LinkInfo[];
-  /** Messages delivered since the previous frame (reports sent from a frame carry them). */
-  delivered?: readonly MessageView[];
 }
 
 /**
@@ -491,7 +610,6 @@ export function publishReport(report: RunReport): void {
     snapshot: report.snapshot,
     metrics: report.metrics,
     appliedCommands: report.appliedCommands,
-    script: recorder.record(run.script, report.appliedCommands),
     settings: report.settings,
     actions: report.actions,
     components: report.components,
@@ -510,14 +628,6 @@ export function publishReport(report: RunReport): void {
     if (detections.length > 0) patch.lastDetection = detections[detections.length - 1]!;
   }
   setRun(patch);
-}
-
-/** Design B's output: what publishReport does for the run, without log or script. */
-export interface CompareReport {
-  snapshot: Snapshot;
-  metrics: Metrics;
-  settings: Settings;
-  delivered?: readonly MessageView[];
 }
 
 export function publishCompareReport(report: CompareReport): void {
@@ -583,6 +693,7 @@ export function prepareCompare(changes: readonly StartSetting[] | null): void {
 export function stopCompare(): void {
   playground.setState({ compare: null });
   compareRates.reset();
+  port?.send({ type: 'stop-compare' });
 }
 
 /** The run's start settings with design B's changes on top (what design B's engine is given). */
@@ -656,36 +767,32 @@ function withoutRecorded(script: readonly ScriptEntry[]): readonly ScriptEntry[]
   return script.filter((e) => e.origin !== 'recorded');
 }
 
-/** The engine's current time (more recent than the last report while playing). */
+/**
+ * The engine's current time as the page knows it: the newest frame's (one animation
+ * frame behind the session at most), or where a running seek is going.
+ */
 export function engineNowUs(): number {
-  return controller?.now?.() ?? playground.getState().run.snapshot?.nowUs ?? 0;
+  const { run } = playground.getState();
+  return run.seeking?.targetUs ?? run.frame?.nowUs ?? run.snapshot?.nowUs ?? 0;
 }
 
 /**
  * Adds a command to the fault script: applied at once when `atUs` is null or the
  * current time, scheduled in the running engine when later, refused when earlier.
+ * The entry joins the script when the session has applied or scheduled it.
  */
 export function addScriptEntry(command: Command, atUs: number | null): ApplyResult {
-  if (!controller?.schedule || !controller.now) return NOT_RUNNING;
+  if (!port) return NOT_RUNNING;
   const full = scriptFull(playground.getState().run.script);
   if (full) return full;
-  const nowUs = controller.now();
+  const nowUs = engineNowUs();
   if (atUs !== null && atUs < nowUs) {
     return {
       ok: false,
       error: `${formatSimTime(atUs)} is in the past (the run is at ${formatSimTime(nowUs)}): choose a later time, or now`,
     };
   }
-  const at = atUs ?? nowUs;
-  // The entry goes in first: applying publishes a report at once, and the recorder
-  // must find the entry there rather than record the command a second time.
-  const entry = scriptEntry(at, command, 'added');
-  setRun({ script: insertEntry(playground.getState().run.script, entry) });
-  const result = at === nowUs ? controller.apply(command) : controller.schedule(at, command);
-  if (!result.ok) {
-    setRun({ script: playground.getState().run.script.filter((e) => e.id !== entry.id) });
-  }
-  return result;
+  return sendCommand(command, atUs === nowUs ? null : atUs, 'added');
 }
 
 /**
@@ -698,8 +805,15 @@ export function removeScriptEntry(id: number): { removed: boolean; scheduled: bo
   const entry = run.script.find((e) => e.id === id);
   if (!entry) return { removed: false, scheduled: false };
   const scheduled = entry.atUs > engineNowUs();
-  setRun({ script: run.script.filter((e) => e.id !== id) });
-  if (scheduled) controller?.rebuild?.();
+  const script = run.script.filter((e) => e.id !== id);
+  setRun({ script });
+  if (scheduled) {
+    port?.send({
+      type: 'rebuild',
+      script: script.map(({ id: entryId, atUs, command }) => ({ id: entryId, atUs, command })),
+      compare: compareSetup(),
+    });
+  }
   return { removed: true, scheduled };
 }
 
@@ -716,25 +830,48 @@ export function replay(): void {
  * Replays the whole script from the start up to `untilUs` (by default the instant the
  * current run is at) and pauses there, so the counts can be compared with the run's.
  */
-export function replayTo(untilUs: number = engineNowUs()): void {
+export function replayTo(untilUs: number = engineNowUs()): Promise<boolean> {
   recreate({});
-  controller?.step(untilUs);
+  return startSeek(untilUs, 0);
+}
+
+let nextSeekId = 1;
+/** Who waits for each seek still running: told whether it landed (false: cancelled). */
+const seekWaiters = new Map<number, (landed: boolean) => void>();
+
+/**
+ * Runs the engine on to `targetUs` in the session, in chunks with progress (see
+ * RunSlice.seeking); a newer seek, or any command, cancels this one where it is.
+ */
+function startSeek(targetUs: number, fromUs: number): Promise<boolean> {
+  if (!port) return Promise.resolve(false);
+  const seekId = nextSeekId++;
+  const landed = new Promise<boolean>((resolve) => seekWaiters.set(seekId, resolve));
+  setRun({ seeking: { seekId, fromUs, atUs: fromUs, targetUs } });
+  port.send({ type: 'seek', seekId, targetUs });
+  return landed;
+}
+
+/** Stops a running seek where it has got to (the run stays paused there). */
+export function cancelSeek(): void {
+  port?.send({ type: 'cancel-seek' });
 }
 
 /**
  * Moves the run to simulated time `atUs`, paused there: forward by running the engine
  * on, backward by replaying the whole script from the start (the run is seeded, so
- * going back and forth shows the same run every time).
+ * going back and forth shows the same run every time). The session runs it in chunks
+ * (progress in `run.seeking`); a newer seek or any command cancels it. Resolves true
+ * once the run is there, false when it was cancelled (a lesson's fast-forward waits
+ * on this).
  */
-export function seekTo(atUs: number): void {
+export function seekTo(atUs: number): Promise<boolean> {
   const target = Math.max(0, Math.round(atUs));
   const nowUs = engineNowUs();
   pause();
-  if (target >= nowUs) {
-    if (target > nowUs) controller?.step(target - nowUs);
-  } else {
-    replayTo(target);
-  }
+  if (target > nowUs) return startSeek(target, nowUs);
+  if (target === nowUs) return Promise.resolve(port !== null);
+  return replayTo(target);
 }
 
 /** What a share link or a scenario file describes: a whole run to start. */

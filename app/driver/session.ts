@@ -1,0 +1,338 @@
+/**
+ * The session: the one owner of the engines (the run's, and design B's while two
+ * designs are compared). It takes requests (commands) and emits events (frames,
+ * reports, results, seek progress); it never reads the page's store, so it runs the
+ * same in a Web Worker (engine.worker.ts) and in process (tests, no Worker).
+ *
+ * It reads no clock either: the page sends each frame's wall time. Long runs (seeking,
+ * replaying to an instant, a lesson's fast-forward) go in chunks of simulated time,
+ * with `yieldBetweenChunks` between them so newer requests get in and can cancel.
+ */
+import {
+  createSimulation,
+  describeCommand,
+  formatSimTime,
+  type ActionType,
+  type ApplyResult,
+  type MessageView,
+  type ScheduledCommand,
+  type Simulation,
+} from '../sim';
+import type {
+  EngineSetup,
+  SessionEvent,
+  SessionRequest,
+  SessionScriptItem,
+} from '../store/sessionProtocol';
+
+/**
+ * Longest wall-clock gap one frame may simulate. A slow frame, a breakpoint or a
+ * return from a background tab then costs at most this much simulated work
+ * (100 ms x 50x = 5 simulated seconds) instead of freezing the page to catch up.
+ */
+export const MAX_FRAME_WALL_MS = 100;
+
+/** Microseconds per millisecond: the session keeps simulated time on whole milliseconds. */
+const US_PER_MS = 1000;
+
+/**
+ * Simulated time one seek chunk runs before the session lets other messages in: a
+ * second of the busiest built-in cloud takes a few milliseconds, so a newer seek or a
+ * click waits at most that long.
+ */
+export const SEEK_CHUNK_US = 1_000_000;
+
+/**
+ * Simulated microseconds one frame advances, on whole milliseconds, and the fraction
+ * carried to the next frame. Whole milliseconds keep interactive commands at times the
+ * CLI can replay exactly (`--fault 12.345:kill:app-b1`).
+ */
+export function frameAdvance(
+  wallDeltaMs: number,
+  speed: number,
+  carryUs: number,
+): { advanceUs: number; carryUs: number } {
+  const clampedMs = Math.min(MAX_FRAME_WALL_MS, Math.max(0, wallDeltaMs));
+  const budgetUs = carryUs + clampedMs * speed * US_PER_MS;
+  const advanceUs = Math.floor(budgetUs / US_PER_MS) * US_PER_MS;
+  return { advanceUs, carryUs: budgetUs - advanceUs };
+}
+
+export interface SessionOptions {
+  /**
+   * Runs `resume` after other pending messages (a worker: a zero-delay task). Null
+   * runs a seek to its end at once (tests that do not look at cancelling).
+   */
+  yieldBetweenChunks: ((resume: () => void) => void) | null;
+}
+
+export interface Session {
+  handle(request: SessionRequest): void;
+}
+
+/** A session that sends its events to `emit`. It starts with no engine until `load`. */
+export function createSession(
+  emit: (event: SessionEvent) => void,
+  options: SessionOptions = { yieldBetweenChunks: null },
+): Session {
+  let runId = -1;
+  let sim: Simulation | null = null;
+  /** Design B's engine while comparing, else null. */
+  let simB: Simulation | null = null;
+  let logIndex = 0;
+  let carryUs = 0;
+  /** The seek in progress, if any: a newer request bumps `seekGeneration` to cancel it. */
+  let seeking: { seekId: number; targetUs: number } | null = null;
+  let seekGeneration = 0;
+
+  function newEngine(setup: EngineSetup): Simulation {
+    return createSimulation(
+      { ...setup.input, faults: [] },
+      { seed: setup.seed, trackMessages: true },
+    );
+  }
+
+  /**
+   * A new engine with the script scheduled entry by entry. Events at 0:00 run at once,
+   * so a command applied before Play lands after them, where a replay schedules it.
+   */
+  function build(
+    setup: EngineSetup,
+    script: readonly SessionScriptItem[],
+  ): { engine: Simulation; refused: Array<{ id: number; error: string }> } {
+    const engine = newEngine(setup);
+    const refused: Array<{ id: number; error: string }> = [];
+    for (const entry of script) {
+      const result = engine.schedule(entry.atUs, entry.command);
+      if (!result.ok) refused.push({ id: entry.id, error: result.error });
+    }
+    engine.runUntil(0);
+    return { engine, refused };
+  }
+
+  /**
+   * The same run without a cancelled script entry: the commands applied so far and the
+   * script's later entries are scheduled again, and the engine runs back to the current
+   * time. Deterministic, so the log and counters come out as they were. (A command the
+   * engine will not schedule from 0:00, such as promoting a node that is primary at the
+   * start, is applied at its instant instead, as it was.)
+   */
+  function rebuild(
+    old: Simulation,
+    setup: EngineSetup,
+    script: readonly SessionScriptItem[],
+  ): Simulation {
+    const nowUs = old.now();
+    const next = newEngine(setup);
+    const live: ScheduledCommand[] = [];
+    for (const applied of old.appliedCommands()) {
+      if (!next.schedule(applied.atUs, applied.command).ok) live.push(applied);
+    }
+    for (const entry of script) {
+      if (entry.atUs > nowUs) next.schedule(entry.atUs, entry.command);
+    }
+    for (const { atUs, command } of live) {
+      next.runUntil(atUs);
+      next.apply(command);
+    }
+    next.runUntil(nowUs);
+    return next;
+  }
+
+  /** The setups of the current engines (a rebuild needs them again). */
+  let setupA: EngineSetup | null = null;
+
+  /** Actions on offer for every component and link (a few dozen ids, cheap at 4 Hz). */
+  function actions(engine: Simulation): Record<string, ActionType[]> {
+    const byId: Record<string, ActionType[]> = {};
+    for (const c of engine.components()) byId[c.id] = engine.actionsFor(c.id);
+    for (const l of engine.links()) byId[l.id] = engine.actionsFor(l.id);
+    return byId;
+  }
+
+  /** `delivered`: messages that ended their hop during the frame that sends this report. */
+  function report(delivered?: readonly MessageView[], deliveredB?: readonly MessageView[]): void {
+    if (!sim) return;
+    const { entries, nextIndex } = sim.log(logIndex);
+    logIndex = nextIndex;
+    emit({
+      type: 'report',
+      runId,
+      report: {
+        snapshot: sim.snapshot(),
+        metrics: sim.metrics(),
+        newLog: entries,
+        appliedCommands: sim.appliedCommands(),
+        settings: sim.settings(),
+        actions: actions(sim),
+        components: sim.components(),
+        links: sim.links(),
+        delivered,
+      },
+      compare: simB
+        ? {
+            snapshot: simB.snapshot(),
+            metrics: simB.metrics(),
+            settings: simB.settings(),
+            delivered: deliveredB,
+          }
+        : null,
+    });
+  }
+
+  /** Runs both engines to `untilUs`: design B keeps in lockstep with the run. */
+  function runTo(untilUs: number): void {
+    if (!sim) return;
+    if (untilUs > sim.now()) sim.runUntil(untilUs);
+    if (simB && simB.now() < sim.now()) simB.runUntil(sim.now());
+  }
+
+  function advance(wallDeltaMs: number, speed: number, withReport: boolean): void {
+    if (!sim) return;
+    const step = frameAdvance(wallDeltaMs, speed, carryUs);
+    carryUs = step.carryUs;
+    const fromUs = sim.now();
+    runTo(fromUs + step.advanceUs);
+    // Hops that ended during this frame, with their real kinds (the diagram's short hops).
+    const delivered = sim.now() > fromUs ? sim.deliveredSince(fromUs) : [];
+    const deliveredB = simB && simB.now() > fromUs ? simB.deliveredSince(fromUs) : [];
+    if (withReport) {
+      report(delivered, deliveredB);
+      return;
+    }
+    emit({
+      type: 'frame',
+      runId,
+      frame: sim.snapshot(),
+      delivered,
+      compare: simB ? { frame: simB.snapshot(), delivered: deliveredB } : null,
+    });
+  }
+
+  /**
+   * Commands reach both designs: the same failure, at the same instant, on each side.
+   * Design B has the same parts, but its state can differ (a node already promoted):
+   * its refusal goes back with the result, so the user is told.
+   */
+  function apply(requestId: number, command: SessionRequest & { type: 'apply' }): void {
+    if (!sim) return;
+    const nowUs = sim.now();
+    const atUs = command.atUs ?? nowUs;
+    let result: ApplyResult;
+    let resultB: ApplyResult | undefined;
+    if (atUs < nowUs) {
+      result = {
+        ok: false,
+        error: `${formatSimTime(atUs)} is in the past (the run is at ${formatSimTime(nowUs)}): choose a later time, or now`,
+      };
+    } else if (atUs === nowUs) {
+      result = sim.apply(command.command);
+      if (result.ok) resultB = simB?.apply(command.command);
+    } else {
+      result = sim.schedule(atUs, command.command);
+      if (result.ok) resultB = simB?.schedule(atUs, command.command);
+    }
+    const compareError =
+      resultB && !resultB.ok
+        ? `Design B did not ${describeCommand(command.command)}: ${resultB.error}`
+        : null;
+    emit({ type: 'result', requestId, runId, result, atUs, compareError });
+    if (result.ok) report();
+  }
+
+  /** Stops a running seek (it reports where it stopped). */
+  function cancelSeek(): void {
+    if (!seeking) return;
+    const { seekId } = seeking;
+    seeking = null;
+    seekGeneration++;
+    report();
+    emit({ type: 'seek-done', runId, seekId, cancelled: true });
+  }
+
+  function seek(seekId: number, targetUs: number): void {
+    cancelSeek();
+    seeking = { seekId, targetUs };
+    const generation = ++seekGeneration;
+    const chunk = (): void => {
+      // A newer request cancelled this seek while it waited.
+      if (generation !== seekGeneration || !sim) return;
+      for (;;) {
+        const nextUs = Math.min(targetUs, sim.now() + SEEK_CHUNK_US);
+        runTo(nextUs);
+        if (sim.now() >= targetUs) {
+          seeking = null;
+          report();
+          emit({ type: 'seek-done', runId, seekId, cancelled: false });
+          return;
+        }
+        emit({ type: 'seek-progress', runId, seekId, atUs: sim.now(), targetUs });
+        if (options.yieldBetweenChunks) {
+          options.yieldBetweenChunks(chunk);
+          return;
+        }
+      }
+    };
+    chunk();
+  }
+
+  return {
+    handle(request) {
+      switch (request.type) {
+        case 'load': {
+          cancelSeek();
+          runId = request.runId;
+          setupA = request.run;
+          const built = build(request.run, request.script);
+          sim = built.engine;
+          if (built.refused.length > 0) emit({ type: 'refused', runId, refused: built.refused });
+          const refusedIds = new Set(built.refused.map((r) => r.id));
+          simB = request.compare
+            ? build(
+                request.compare,
+                request.script.filter((e) => !refusedIds.has(e.id)),
+              ).engine
+            : null;
+          logIndex = 0;
+          carryUs = 0;
+          report();
+          return;
+        }
+        case 'advance':
+          // While seeking, frames wait for the seek: its end reports the new instant.
+          if (seeking) emit({ type: 'idle' });
+          else advance(request.wallDeltaMs, request.speed, request.report);
+          return;
+        case 'step':
+          cancelSeek();
+          if (sim) runTo(sim.now() + request.durationUs);
+          report();
+          return;
+        case 'report':
+          if (!seeking) report();
+          return;
+        case 'apply':
+          cancelSeek();
+          apply(request.requestId, request);
+          return;
+        case 'rebuild':
+          cancelSeek();
+          if (!sim || !setupA) return;
+          // The log up to now is the same, so the log cursor stays where it is.
+          sim = rebuild(sim, setupA, request.script);
+          if (simB && request.compare) simB = rebuild(simB, request.compare, request.script);
+          report();
+          return;
+        case 'seek':
+          seek(request.seekId, request.targetUs);
+          return;
+        case 'cancel-seek':
+          cancelSeek();
+          return;
+        case 'stop-compare':
+          simB = null;
+          return;
+      }
+    },
+  };
+}
