@@ -25,6 +25,7 @@ import {
 import { formatSimTime } from '../sim';
 import { builtinScenario } from '../scenarios';
 import {
+  addNotice,
   applyCommand,
   emptyLessonPlayer,
   lessonPlayer,
@@ -71,7 +72,10 @@ export function startLesson(lesson: Lesson, step = 0): Promise<void> {
   setLesson({ id: lesson.id, step });
   writeAddress({ id: lesson.id, step });
   recordVisited();
-  return fastForwardToStep(lesson, step, scenario.seed);
+  // A step the lesson cannot reach with its seed is a bug in the lesson: say so, stay at 0:00.
+  return fastForwardToStep(lesson, step, scenario.seed).catch((error: unknown) => {
+    addNotice(`Could not fast-forward to step ${step + 1}: ${String(error)}`);
+  });
 }
 
 export function endLesson(): void {

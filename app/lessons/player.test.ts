@@ -85,6 +85,22 @@ describe('predictions', () => {
   });
 });
 
+describe('spotlights', () => {
+  it('name parts the lesson’s cloud has', () => {
+    for (const lesson of BUILTIN_LESSONS) {
+      const ids = new Set(
+        startLessonSimulation(lesson, [], 1)
+          .components()
+          .map((c) => c.id),
+      );
+      for (const step of lesson.steps) {
+        for (const id of step.spotlight?.ids ?? [])
+          expect(ids, `${lesson.id}: ${id}`).toContain(id);
+      }
+    }
+  });
+});
+
 describe('pauses', () => {
   it('health checks: the run pauses once lb-1 has marked app-b1 down, within threshold x interval + interval of the kill', () => {
     const lesson = builtinLesson('health-checks')!;
