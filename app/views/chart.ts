@@ -3,7 +3,7 @@
  * simulated second, an optional reference line (the SLO), vertical markers labelled
  * with each fault and recovery, readable axes with units, and a cursor at one second.
  * A long run is drawn at about one bucket of seconds per pixel column, each bucket by
- * its real first, lowest, highest and last seconds (downsample.ts), so spikes and
+ * its real lowest and highest seconds and its gaps (downsample.ts), so spikes and
  * outages stay on screen; the chart then says how many seconds a column holds. The
  * cursor always reads one exact second.
  *

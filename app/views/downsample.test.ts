@@ -16,9 +16,8 @@ function bucketsOf(seconds: readonly Second[], streams: number, capacity?: numbe
 
 /**
  * What must be drawn, computed straight from the seconds: for each bucket of
- * `bucketS` (second s is in bucket floor(s / bucketS)) and each stream, the first,
- * lowest, highest and last second with a value (the earliest on ties) and the first
- * and last second without one.
+ * `bucketS` (second s is in bucket floor(s / bucketS)) and each stream, the lowest and
+ * highest second (the earliest on ties) and the first and last second without a value.
  */
 function expectedIndices(
   seconds: readonly Second[],
@@ -40,8 +39,6 @@ function expectedIndices(
       const gaps = members.filter((i) => seconds[i]!.values[stream] === null);
       const value = (i: number) => seconds[i]!.values[stream]!;
       if (valued.length > 0) {
-        picks.add(valued[0]!);
-        picks.add(valued[valued.length - 1]!);
         picks.add(valued.reduce((best, i) => (value(i) < value(best) ? i : best)));
         picks.add(valued.reduce((best, i) => (value(i) > value(best) ? i : best)));
       }
@@ -112,8 +109,8 @@ describe('MinMaxBuckets', () => {
     expect(bucketS).toBe(64);
     expect(indices).toContain(77);
     expect(indices).toContain(130);
-    // Else only each bucket's first and last second (where a flat line's extremes are).
-    expect(indices).toEqual([0, 63, 64, 77, 127, 128, 130, 191, 192, 255]);
+    // Else only each bucket's first second: the earliest of a flat line's equal extremes.
+    expect(indices).toEqual([0, 64, 77, 128, 130, 192]);
   });
 
   it('puts second s in bucket floor(s / width): the boundaries are whole multiples', () => {
@@ -124,9 +121,9 @@ describe('MinMaxBuckets', () => {
     }));
     expect(bucketsOf(seconds, 1).drawn([0], 4).indices).toEqual([0, 3, 4, 7]);
     expect(bucketsOf(seconds, 1).drawn([0], 3).indices).toEqual([0, 3, 4, 7]);
-    // One 8-second bucket: its first (and lowest, the earliest of the ties), highest, last.
-    expect(bucketsOf(seconds, 1).drawn([0], 8).indices).toEqual([0, 3, 7]);
-    // With 2-second buckets every second is its bucket's first or last.
+    // One 8-second bucket: its lowest (the earliest of the ties) and highest.
+    expect(bucketsOf(seconds, 1).drawn([0], 8).indices).toEqual([0, 3]);
+    // With 2-second buckets every second is its bucket's lowest or highest.
     expect(bucketsOf(seconds, 1).drawn([0], 2).indices).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
@@ -152,7 +149,7 @@ describe('MinMaxBuckets', () => {
     const { bucketS, indices } = buckets.drawn([0], 1);
     expect(bucketS).toBe(256);
     expect(indices).toContain(7777);
-    expect(indices.length).toBeLessThanOrEqual(4 * 40);
+    expect(indices.length).toBeLessThanOrEqual(2 * 40);
     expect(buckets.extent(0)![1]).toBeCloseTo(1000 + Math.sin(7777 / 50) * 100, 9);
     expect(buckets.count).toBe(10_000);
   });
@@ -168,7 +165,7 @@ describe('MinMaxBuckets', () => {
     expect(new MinMaxBuckets(1).extent(0)).toBeNull();
   });
 
-  it('draws exactly each bucket’s first, extremes, last and gaps, for any series (fast-check)', () => {
+  it('draws exactly each bucket’s extremes and gaps, for any series (fast-check)', () => {
     fc.assert(
       fc.property(
         secondsArbitrary(3),
@@ -195,7 +192,8 @@ describe('MinMaxBuckets', () => {
               expect(extent).toBeNull();
               continue;
             }
-            expect(extent).toEqual([Math.min(...all), Math.max(...all)]);
+            // (+ 0: the lowest of 0 and -0 may be either; they are the same number.)
+            expect(extent!.map((v) => v + 0)).toEqual([Math.min(...all) + 0, Math.max(...all) + 0]);
             expect(Math.min(...shown)).toBe(extent![0]);
             expect(Math.max(...shown)).toBe(extent![1]);
           }
@@ -205,7 +203,7 @@ describe('MinMaxBuckets', () => {
     );
   });
 
-  it('draws at most six seconds per stream per bucket, one bucket per column (fast-check)', () => {
+  it('draws at most four seconds per stream per bucket, one bucket per column (fast-check)', () => {
     fc.assert(
       fc.property(secondsArbitrary(2), fc.integer({ min: 1, max: 800 }), (seconds, columns) => {
         const spanS = Math.max(
@@ -216,7 +214,7 @@ describe('MinMaxBuckets', () => {
         const { bucketS, indices } = buckets.drawn([0, 1], bucketSecondsFor(spanS, columns));
         const bucketsDrawn = new Set(indices.map((i) => Math.floor(seconds[i]!.startS / bucketS)));
         expect(bucketsDrawn.size).toBeLessThanOrEqual(columns);
-        expect(indices.length).toBeLessThanOrEqual(bucketsDrawn.size * 6 * 2);
+        expect(indices.length).toBeLessThanOrEqual(bucketsDrawn.size * 4 * 2);
         for (let k = 1; k < indices.length; k++)
           expect(indices[k]!).toBeGreaterThan(indices[k - 1]!);
       }),
