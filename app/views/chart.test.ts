@@ -200,7 +200,7 @@ describe('renderTimeSeries on a long run', () => {
       expect(Math.abs(second - Math.round(second))).toBeLessThanOrEqual(roundingS);
     }
     expect(svg.querySelector('.x-resolution')!.textContent).toBe(
-      'each column: 32 s, its lowest and highest second drawn',
+      'each column: 32 s, lowest and highest drawn',
     );
   });
 

@@ -130,10 +130,11 @@ export interface ChartGeometry {
 
 /**
  * What a pixel column holds once it holds more than a second, e.g. "each column: 16 s,
- * its lowest and highest second drawn"; null when every second is drawn.
+ * lowest and highest drawn" (short enough for a phone's chart); null when every second
+ * is drawn.
  */
 export function resolutionText(bucketS: number): string | null {
-  return bucketS > 1 ? `each column: ${bucketS} s, its lowest and highest second drawn` : null;
+  return bucketS > 1 ? `each column: ${bucketS} s, lowest and highest drawn` : null;
 }
 
 /** Shown before the first second completes, and described to assistive technology. */
