@@ -6,7 +6,13 @@
  * PNG, the series as CSV.
  */
 import { useMemo, useState } from 'react';
-import { availabilityChart, latencyChart, outcomesChart, throughputChart } from '../views/charts';
+import {
+  availabilityChart,
+  latencyChart,
+  outcomesChart,
+  SeriesBuckets,
+  throughputChart,
+} from '../views/charts';
 import { addNotice } from '../store';
 import { downloadBlob, exportFileName, seriesCsv } from './exports';
 import { TimeSeriesChart } from './TimeSeriesChart';
@@ -32,6 +38,14 @@ export function ChartsPanel() {
   });
   const [announcement, setAnnouncement] = useState('');
   const [logScale, setLogScale] = useState(true);
+  // Each chart's min/max buckets live as long as the panel: a report adds its new
+  // seconds only (a new run or other settings start them again).
+  const [kept] = useState(() => ({
+    outcomes: new SeriesBuckets(3),
+    latency: new SeriesBuckets(3),
+    throughput: new SeriesBuckets(2),
+    availability: new SeriesBuckets(2),
+  }));
 
   // A cursor belongs to one run: after Reset it starts cleared.
   const cursorS = cursor.runId === runId ? cursor.second : null;
@@ -39,14 +53,17 @@ export function ChartsPanel() {
 
   const specs = useMemo(
     () => ({
-      outcomes: outcomesChart(series),
-      latency: latencyChart(series, logScale ? 'log' : 'linear'),
-      throughput: throughputChart(series),
-      availability: availabilityChart(series, sloTarget, {
-        degradedCountsAsAvailable: degradedCounts,
-      }),
+      outcomes: outcomesChart(series, kept.outcomes),
+      latency: latencyChart(series, logScale ? 'log' : 'linear', kept.latency),
+      throughput: throughputChart(series, kept.throughput),
+      availability: availabilityChart(
+        series,
+        sloTarget,
+        { degradedCountsAsAvailable: degradedCounts },
+        kept.availability,
+      ),
     }),
-    [series, logScale, sloTarget, degradedCounts],
+    [series, logScale, sloTarget, degradedCounts, kept],
   );
 
   const fileStem = { scenario, seed };

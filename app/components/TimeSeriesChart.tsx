@@ -1,6 +1,7 @@
 /**
  * One chart of the Charts tab: mounts the D3 view (app/views/chart.ts) in an SVG,
- * redraws it on each report or resize, and reads values at a second, with the mouse
+ * redraws it when a second completes, the time axis grows, the cursor moves or the box
+ * is resized (not on every report), and reads values at a second, with the mouse
  * (hover) or the keyboard (focus the chart, then ← → move one second, Shift+← → ten,
  * Home/End the first/last second, Escape clears). The legend doubles as the readout.
  */
@@ -9,6 +10,7 @@ import {
   markerLabel,
   renderTimeSeries,
   secondAtPx,
+  timeDomainS,
   type ChartGeometry,
   type ChartSpec,
 } from '../views/chart';
@@ -59,28 +61,30 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     return () => observer.disconnect();
   }, []);
 
+  // The time axis ends at a whole second: between two, a report changes nothing drawn.
+  const axisEndS = timeDomainS(props.nowUs)[1];
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg || size.widthPx === 0 || size.heightPx === 0) return;
     geometryRef.current = renderTimeSeries(svg, spec, {
       markers: props.markers,
-      nowUs: props.nowUs,
+      nowUs: axisEndS * 1_000_000,
       cursorS,
       ...size,
     });
-  }, [spec, props.markers, props.nowUs, cursorS, size]);
+  }, [spec, props.markers, axisEndS, cursorS, size]);
 
-  const lastIndex = spec.startS.length - 1;
-  const lastS = lastIndex >= 0 ? spec.startS[lastIndex]! : -1;
-  const cursorIndex = cursorS === null ? -1 : spec.startS.indexOf(cursorS);
+  const lastIndex = spec.count - 1;
+  const lastS = lastIndex >= 0 ? spec.startS(lastIndex) : -1;
+  const cursorIndex = cursorS === null ? -1 : spec.indexOf(cursorS);
   const readIndex = cursorIndex >= 0 ? cursorIndex : lastIndex;
   const readout = readIndex >= 0 ? readoutAt(spec, readIndex) : [];
-  const readAtS = readIndex >= 0 ? spec.startS[readIndex]! : null;
+  const readAtS = readIndex >= 0 ? spec.startS(readIndex) : null;
 
   const moveTo = (second: number) => {
     const s = Math.min(lastS, Math.max(0, second));
     onCursor(s);
-    const index = spec.startS.indexOf(s);
+    const index = spec.indexOf(s);
     if (index >= 0) onAnnounce(readoutSentence(spec, index));
   };
 
@@ -149,7 +153,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const summary =
     lastIndex < 0
       ? 'No data yet: the chart starts after the first simulated second.'
-      : `${spec.startS.length} simulated seconds. Latest second: ${readoutAt(spec, lastIndex)
+      : `${spec.count} simulated seconds. Latest second: ${readoutAt(spec, lastIndex)
           .map((r) => `${r.label} ${r.value}`)
           .join(', ')}. ${markerText}`;
 

@@ -62,6 +62,7 @@ describe('timeDomainS and secondAtPx', () => {
       innerWidth: 600,
       innerHeight: 100,
       domainS: [0, 60] as const,
+      bucketS: 1,
     };
     expect(secondAtPx(geometry, 50, 59)).toBe(0);
     expect(secondAtPx(geometry, 50 + 305, 59)).toBe(30);
@@ -159,5 +160,68 @@ describe('renderTimeSeries', () => {
     renderTimeSeries(svg, outcomesChart([point(0, 50, 0)]), FRAME);
     expect(svg.querySelectorAll('g.legend-item')).toHaveLength(0);
     expect(svg.querySelectorAll('g.title text')).toHaveLength(0);
+  });
+});
+
+describe('renderTimeSeries on a long run', () => {
+  /** Three hours at 50 answers a second, with one second where every request failed. */
+  const OUTAGE_S = 6_001;
+  const LONG_RUN = Array.from({ length: 3 * 3600 }, (_, s) =>
+    s === OUTAGE_S ? point(s, 0, 50) : point(s, 50, 0),
+  );
+
+  /** The (x, y) points of an SVG path's `d` (d3 writes M/L commands with x,y pairs). */
+  function pathPoints(d: string): Array<[number, number]> {
+    return [...d.matchAll(/[ML]([-\d.e]+),([-\d.e]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  }
+
+  it('draws about a bucket per pixel column, keeps a one-second outage and says so', () => {
+    const svg = svgElement();
+    const spec = outcomesChart(LONG_RUN);
+    const geometry = renderTimeSeries(svg, spec, { ...FRAME, nowUs: LONG_RUN.length * 1e6 });
+    // 10,800 s on a few hundred columns: 32 s buckets, at most one per column.
+    expect(geometry.bucketS).toBe(32);
+    expect(LONG_RUN.length / geometry.bucketS).toBeLessThanOrEqual(geometry.innerWidth);
+    const succeeded = pathPoints(
+      svg.querySelector('path.line.layer-succeeded')!.getAttribute('d')!,
+    );
+    // Each bucket's lowest and highest second at most, not 10,800 points.
+    expect(succeeded.length).toBeLessThanOrEqual(2 * Math.ceil(LONG_RUN.length / 32));
+    // The outage: the succeeded edge touches 0 at the outage's own second, nowhere else.
+    const x = (s: number) => ((s + 0.5) / LONG_RUN.length) * geometry.innerWidth;
+    const atZero = succeeded.filter(([, y]) => Math.abs(y - geometry.innerHeight) < 1e-6);
+    expect(atZero).toHaveLength(1);
+    // d3 writes coordinates to 3 decimals: half a thousandth of a pixel off at most.
+    expect(Math.abs(atZero[0]![0] - x(OUTAGE_S))).toBeLessThanOrEqual(0.0005);
+    // Every point sits at the middle of a real second (to that rounding).
+    const roundingS = (0.0005 * LONG_RUN.length) / geometry.innerWidth;
+    for (const [px] of succeeded) {
+      const second = (px / geometry.innerWidth) * LONG_RUN.length - 0.5;
+      expect(Math.abs(second - Math.round(second))).toBeLessThanOrEqual(roundingS);
+    }
+    expect(svg.querySelector('.x-resolution')!.textContent).toBe(
+      'each column: 32 s, lowest and highest drawn',
+    );
+  });
+
+  it('draws every second, and says nothing of columns, while they fit', () => {
+    const svg = svgElement();
+    const geometry = renderTimeSeries(svg, outcomesChart(LONG_RUN.slice(0, 120)), {
+      ...FRAME,
+      nowUs: 120e6,
+    });
+    expect(geometry.bucketS).toBe(1);
+    expect(svg.querySelector('.x-resolution')).toBeNull();
+    const d = svg.querySelector('path.line.layer-succeeded')!.getAttribute('d')!;
+    expect(pathPoints(d)).toHaveLength(120);
+  });
+
+  it('reads the cursor at its exact second, whatever the columns hold', () => {
+    const svg = svgElement();
+    const spec = outcomesChart(LONG_RUN);
+    renderTimeSeries(svg, spec, { ...FRAME, nowUs: LONG_RUN.length * 1e6, cursorS: OUTAGE_S });
+    expect(svg.querySelectorAll('g.cursor circle')).toHaveLength(3);
+    expect(spec.indexOf(OUTAGE_S)).toBe(OUTAGE_S);
+    expect(spec.layers[2]!.shownAt(OUTAGE_S)).toBe(50);
   });
 });

@@ -2,6 +2,10 @@
  * A time-series chart over simulated time, drawn with D3: lines and stacked areas per
  * simulated second, an optional reference line (the SLO), vertical markers labelled
  * with each fault and recovery, readable axes with units, and a cursor at one second.
+ * A long run is drawn at about one bucket of seconds per pixel column, each bucket by
+ * its real lowest and highest seconds and its gaps (downsample.ts), so spikes and
+ * outages stay on screen; the chart then says how many seconds a column holds. The
+ * cursor always reads one exact second.
  *
  * Drawn in pixels (not a viewBox) so axis text keeps the page's font size at any
  * width. Colours, strokes and fonts are presentation attributes, not CSS, so the same
@@ -20,6 +24,7 @@ import {
   type Selection,
 } from 'd3';
 import type { LogEntry } from '../sim';
+import { bucketSecondsFor, type MinMaxBuckets } from './downsample';
 
 /** Okabe-Ito colours, darkened where they are text or thin lines on white (WCAG 3:1+). */
 export const CHART_COLORS = {
@@ -50,12 +55,17 @@ export interface ChartLayer {
   label: string;
   kind: 'line' | 'area';
   color: string;
-  /** Drawn value per point (for a stacked band, its top); null leaves a gap. */
-  values: readonly (number | null)[];
-  /** Stacked band only: its bottom per point (default 0). */
-  base?: readonly number[];
-  /** The value to read out per point (for a stacked band, the band's own size). */
-  shown: readonly (number | null)[];
+  /** Drawn value of point `index` (for a stacked band, its top); null leaves a gap. */
+  valueAt: (index: number) => number | null;
+  /** Stacked band only: its bottom at point `index` (default 0). */
+  baseAt?: (index: number) => number;
+  /** The value to read out at point `index` (for a stacked band, the band's own size). */
+  shownAt: (index: number) => number | null;
+  /**
+   * The streams of `ChartSpec.buckets` whose extremes must be drawn: the layer's own
+   * values and, for a band, its base (values in the same order as the drawn ones).
+   */
+  streams: readonly number[];
   /** Readout of one value, with its unit: "40 /s", "56.3 ms". */
   format: (value: number) => string;
   dashed?: boolean;
@@ -77,10 +87,14 @@ export interface ChartSpec {
   /** Stable id: `outcomes`, `latency`, ... (also makes the SVG's ids unique). */
   id: string;
   title: string;
-  /** Middle of each plotted second, simulated seconds. */
-  atS: readonly number[];
-  /** The second each point stands for (its start). */
-  startS: readonly number[];
+  /** Points plotted: one per completed simulated second, in time order. */
+  count: number;
+  /** The second point `index` stands for (its start, simulated seconds). */
+  startS: (index: number) => number;
+  /** The point standing for `second`, or -1. */
+  indexOf: (second: number) => number;
+  /** The layers' streams as min/max buckets, to draw about a bucket per pixel column. */
+  buckets: MinMaxBuckets;
   layers: readonly ChartLayer[];
   y: ChartYAxis;
   /** A horizontal line to compare against, e.g. the SLO target. */
@@ -110,6 +124,17 @@ export interface ChartGeometry {
   innerHeight: number;
   /** Shown time range, simulated seconds. */
   domainS: readonly [number, number];
+  /** Simulated seconds per drawn bucket (1: every second is drawn). */
+  bucketS: number;
+}
+
+/**
+ * What a pixel column holds once it holds more than a second, e.g. "each column: 16 s,
+ * lowest and highest drawn" (short enough for a phone's chart); null when every second
+ * is drawn.
+ */
+export function resolutionText(bucketS: number): string | null {
+  return bucketS > 1 ? `each column: ${bucketS} s, lowest and highest drawn` : null;
 }
 
 /** Shown before the first second completes, and described to assistive technology. */
@@ -169,6 +194,14 @@ export function renderTimeSeries(
     left: Math.round(longestTick + fontPx * 2.2),
   };
   const innerWidth = Math.max(10, widthPx - margin.left - margin.right);
+  const domainS = timeDomainS(frame.nowUs);
+  // A column of pixels per bucket at most; the drawn bucket is never finer than kept.
+  const bucketS = Math.max(
+    spec.buckets.storedBucketS,
+    bucketSecondsFor(domainS[1] - domainS[0], innerWidth),
+  );
+  const resolution = resolutionText(bucketS);
+  if (resolution !== null) margin.bottom += Math.round(fontPx * 1.3);
   const innerHeight = Math.max(10, heightPx - margin.top - margin.bottom);
   const root = select(svg)
     .attr('width', widthPx)
@@ -211,7 +244,6 @@ export function renderTimeSeries(
     .attr('fill', CHART_COLORS.ink)
     .text((d) => d);
 
-  const domainS = timeDomainS(frame.nowUs);
   const x = scaleLinear().domain(domainS).range([0, innerWidth]);
   const y: ScaleContinuousNumeric<number, number> =
     spec.y.scale === 'log'
@@ -263,8 +295,18 @@ export function renderTimeSeries(
     .attr('fill', CHART_COLORS.muted)
     .text((d) => d);
   labelLayer
+    .selectAll<SVGTextElement, string>('text.x-resolution')
+    .data(resolution === null ? [] : [resolution])
+    .join('text')
+    .attr('class', 'x-resolution')
+    .attr('x', innerWidth)
+    .attr('y', innerHeight + fontPx * 3.8)
+    .attr('text-anchor', 'end')
+    .attr('fill', CHART_COLORS.muted)
+    .text((d) => d);
+  labelLayer
     .selectAll<SVGTextElement, string>('text.empty')
-    .data(spec.atS.length === 0 ? [CHART_EMPTY_TEXT] : [])
+    .data(spec.count === 0 ? [CHART_EMPTY_TEXT] : [])
     .join('text')
     .attr('class', 'empty')
     .attr('x', innerWidth / 2)
@@ -273,13 +315,13 @@ export function renderTimeSeries(
     .attr('fill', CHART_COLORS.muted)
     .text((d) => d);
 
-  drawLayers(plotLayer, spec, x, y);
+  drawLayers(plotLayer, spec, x, y, bucketS);
   drawReference(referenceLayer, spec, y, innerWidth, fontPx);
   drawMarkers(markerLayer, frame.markers, x, innerWidth, innerHeight, fontPx);
   drawCursor(cursorLayer, spec, frame.cursorS, x, y, innerHeight);
   drawLegend(legendLayer, spec, standalone, widthPx, fontPx);
 
-  return { left: margin.left, top: margin.top, innerWidth, innerHeight, domainS };
+  return { left: margin.left, top: margin.top, innerWidth, innerHeight, domainS, bucketS };
 }
 
 /** Axis text and lines in the chart's colours, at the tick font size. */
@@ -327,10 +369,19 @@ function hatchId(spec: ChartSpec, layer: ChartLayer): string {
 
 type Scale = (value: number) => number;
 
-/** Bands first (bottom up), then lines on top, each keyed by layer. */
-function drawLayers(parent: Group, spec: ChartSpec, x: Scale, y: Scale): void {
-  const indices = spec.atS.map((_, i) => i);
-  const defined = (values: readonly (number | null)[]) => (i: number) => values[i] !== null;
+/** Middle of point `index`'s second, where it is drawn. */
+const midS = (spec: ChartSpec, index: number) => spec.startS(index) + 0.5;
+
+/**
+ * Bands first (bottom up), then lines on top, each keyed by layer: one path each,
+ * through the real seconds that keep every bucket's extremes and gaps.
+ */
+function drawLayers(parent: Group, spec: ChartSpec, x: Scale, y: Scale, bucketS: number): void {
+  const drawn = new Map(
+    spec.layers.map((l) => [l.key, spec.buckets.drawn(l.streams, bucketS).indices]),
+  );
+  const points = (l: ChartLayer) => drawn.get(l.key)!;
+  const defined = (l: ChartLayer) => (i: number) => l.valueAt(i) !== null;
   const bands = spec.layers.filter((l) => l.kind === 'area');
   const lines = spec.layers.filter((l) => l.kind === 'line');
   parent
@@ -340,10 +391,10 @@ function drawLayers(parent: Group, spec: ChartSpec, x: Scale, y: Scale): void {
     .attr('class', (l) => `band layer-${l.key}`)
     .attr('d', (l) =>
       area<number>()
-        .defined(defined(l.values))
-        .x((i) => x(spec.atS[i]!))
-        .y0((i) => y(l.base?.[i] ?? 0))
-        .y1((i) => y(l.values[i] ?? 0))(indices),
+        .defined(defined(l))
+        .x((i) => x(midS(spec, i)))
+        .y0((i) => y(l.baseAt?.(i) ?? 0))
+        .y1((i) => y(l.valueAt(i) ?? 0))(points(l)),
     )
     .attr('fill', (l) => (l.hatched ? `url(#${hatchId(spec, l)})` : l.color))
     .attr('fill-opacity', (l) => (l.hatched ? 1 : 0.3))
@@ -359,9 +410,9 @@ function drawLayers(parent: Group, spec: ChartSpec, x: Scale, y: Scale): void {
     .attr('class', (l) => `line layer-${l.key}`)
     .attr('d', (l) =>
       line<number>()
-        .defined(defined(l.values))
-        .x((i) => x(spec.atS[i]!))
-        .y((i) => y(l.values[i] ?? 0))(indices),
+        .defined(defined(l))
+        .x((i) => x(midS(spec, i)))
+        .y((i) => y(l.valueAt(i) ?? 0))(points(l)),
     )
     .attr('fill', 'none')
     .attr('stroke', (l) => l.color)
@@ -475,22 +526,25 @@ function drawCursor(
   y: Scale,
   innerHeight: number,
 ): void {
-  const index = cursorS === null ? -1 : spec.startS.indexOf(cursorS);
+  const index = cursorS === null ? -1 : spec.indexOf(cursorS);
   const at = index < 0 ? [] : [index];
   parent
     .selectAll<SVGLineElement, number>('line')
     .data(at)
     .join('line')
-    .attr('x1', (i) => x(spec.atS[i]!))
-    .attr('x2', (i) => x(spec.atS[i]!))
+    .attr('x1', (i) => x(midS(spec, i)))
+    .attr('x2', (i) => x(midS(spec, i)))
     .attr('y1', 0)
     .attr('y2', innerHeight)
     .attr('stroke', CHART_COLORS.cursor)
     .attr('stroke-width', 1.5);
   const dots = at.flatMap((i) =>
-    spec.layers
-      .filter((l) => l.values[i] !== null && l.values[i] !== undefined)
-      .map((l) => ({ key: l.key, color: l.color, cx: x(spec.atS[i]!), cy: y(l.values[i]!) })),
+    spec.layers.flatMap((l) => {
+      const value = l.valueAt(i);
+      return value === null
+        ? []
+        : [{ key: l.key, color: l.color, cx: x(midS(spec, i)), cy: y(value) }];
+    }),
   );
   parent
     .selectAll<SVGCircleElement, (typeof dots)[number]>('circle')

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SeriesPoint } from '../sim';
-import { renderTimeSeries } from './chart';
+import { renderTimeSeries, type ChartLayer, type ChartSpec } from './chart';
 import {
   availabilityChart,
   availabilityPoints,
@@ -14,6 +15,7 @@ import {
   ninesTickText,
   readoutAt,
   readoutSentence,
+  SeriesBuckets,
   throughputChart,
 } from './charts';
 
@@ -35,6 +37,12 @@ function point(
     p99Ms: latency[2],
   };
 }
+
+/** A layer's drawn values (or a band's bases) at every point of its chart. */
+const valuesOf = (spec: ChartSpec, layer: ChartLayer) =>
+  Array.from({ length: spec.count }, (_, i) => layer.valueAt(i));
+const basesOf = (spec: ChartSpec, layer: ChartLayer) =>
+  Array.from({ length: spec.count }, (_, i) => layer.baseAt!(i));
 
 const COUNT_DEGRADED_AS_FAILED = { degradedCountsAsAvailable: false };
 
@@ -63,10 +71,10 @@ describe('outcomesChart', () => {
   it('stacks succeeded, degraded and failed and reads out each band by itself', () => {
     const spec = outcomesChart([point(0, 40, 10, 5)]);
     const [ok, degraded, failed] = spec.layers;
-    expect(ok!.values).toEqual([40]);
-    expect(degraded!.base).toEqual([40]);
-    expect(degraded!.values).toEqual([45]);
-    expect(failed!.values).toEqual([55]);
+    expect(valuesOf(spec, ok!)).toEqual([40]);
+    expect(basesOf(spec, degraded!)).toEqual([40]);
+    expect(valuesOf(spec, degraded!)).toEqual([45]);
+    expect(valuesOf(spec, failed!)).toEqual([55]);
     expect(readoutAt(spec, 0).map((r) => `${r.label}=${r.value}`)).toEqual([
       'succeeded=40 /s',
       'degraded (fallback answer)=5 /s',
@@ -87,7 +95,7 @@ describe('latencyChart', () => {
       'log',
     );
     expect(spec.layers.map((l) => l.key)).toEqual(['p50', 'p95', 'p99']);
-    expect(spec.layers[0]!.values).toEqual([40, null, 50]);
+    expect(valuesOf(spec, spec.layers[0]!)).toEqual([40, null, 50]);
     expect(spec.y.domain).toEqual([10, 10000]);
     expect(spec.y.ticks.map(spec.y.format)).toContain('1 s');
     expect(spec.y.label).toBe('latency (log)');
@@ -105,7 +113,7 @@ describe('latencyChart', () => {
 describe('throughputChart', () => {
   it('shows offered load and goodput', () => {
     const spec = throughputChart([point(0, 40, 10)]);
-    expect(spec.layers.map((l) => [l.key, l.values[0]])).toEqual([
+    expect(spec.layers.map((l) => [l.key, l.valueAt(0)])).toEqual([
       ['arrived', 51],
       ['goodput', 40],
     ]);
@@ -149,7 +157,7 @@ describe('availabilityChart', () => {
       '≥ 99.999%',
     ]);
     // A perfect second sits on the top line; the readout keeps the real percentage.
-    expect(spec.layers[0]!.values[0]).toBe(5);
+    expect(spec.layers[0]!.valueAt(0)).toBe(5);
     expect(readoutAt(spec, 1)[0]!.value).toBe('60%');
     const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     renderTimeSeries(svg, spec, {
@@ -181,5 +189,55 @@ describe('readoutSentence', () => {
     expect(readoutSentence(spec, 1)).toBe(
       'Throughput, second 1:15: arrived (offered load) 51 /s, succeeded (goodput) 50 /s.',
     );
+  });
+});
+
+describe('SeriesBuckets', () => {
+  const run = (length: number, failedAt: (s: number) => number) =>
+    Array.from({ length }, (_, s) => point(s, 50 - failedAt(s), failedAt(s)));
+
+  /** The seconds each layer draws at one column per second. */
+  const drawn = (spec: ChartSpec) => spec.layers.map((l) => spec.buckets.drawn(l.streams, 1));
+
+  it('adds only the new seconds of each report and draws what a fresh chart draws (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 300 }),
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 20 }),
+        fc.boolean(),
+        (failures, reportSizes, copies) => {
+          const series = run(failures.length, (s) => failures[s]!);
+          const kept = new SeriesBuckets(2);
+          let length = 0;
+          for (const size of reportSizes) {
+            length = Math.min(series.length, length + size);
+            // Reports from a worker arrive as copies; the engine's share its points.
+            const report = series.slice(0, length).map((p) => (copies ? { ...p } : p));
+            const spec = availabilityChart(report, 0.999, COUNT_DEGRADED_AS_FAILED, kept);
+            expect(spec.buckets.count).toBe(length);
+            const fresh = availabilityChart(report, 0.999, COUNT_DEGRADED_AS_FAILED);
+            expect(drawn(spec)).toEqual(drawn(fresh));
+            expect(spec.y).toEqual({ ...fresh.y, format: spec.y.format });
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('starts again when the past differs or the availability rule changes', () => {
+    const kept = new SeriesBuckets(2);
+    const calm = run(120, () => 0);
+    availabilityChart(calm, 0.999, COUNT_DEGRADED_AS_FAILED, kept);
+    // A new run whose second 10 failed: the 120 seconds fed before are not its past.
+    const broken = run(130, (s) => (s === 10 ? 50 : 0));
+    const spec = availabilityChart(broken, 0.999, COUNT_DEGRADED_AS_FAILED, kept);
+    expect(spec.buckets.extent(0)).toEqual([0, 100]);
+    // Degraded answers counted as good: the same seconds, other values.
+    const degraded = broken.map((p) => ({ ...p, succeeded: 40, degraded: 10 }));
+    const strict = availabilityChart(degraded, 0.999, COUNT_DEGRADED_AS_FAILED, kept);
+    expect(strict.buckets.extent(0)![1]).toBe(80);
+    const lenient = availabilityChart(degraded, 0.999, { degradedCountsAsAvailable: true }, kept);
+    expect(lenient.buckets.extent(0)![1]).toBe(100);
   });
 });

@@ -2,10 +2,14 @@
  * The four charts of the Charts tab, built from the engine's per-second series:
  * outcomes (succeeded / degraded / failed per second, stacked), latency percentiles,
  * throughput, and request availability per second against the SLO. Each is a
- * `ChartSpec` for `renderTimeSeries`; nothing here draws or keeps state.
+ * `ChartSpec` for `renderTimeSeries`: its layers read the series point by point, and
+ * the streams of values they draw are kept as min/max buckets (downsample.ts), fed
+ * only the seconds completed since the previous report (`SeriesBuckets`), so a report
+ * costs about the same at minute 1 and at hour 10. Nothing here draws.
  */
 import { ninesOf, requestAvailability, type SeriesPoint } from '../sim';
 import { CHART_COLORS, type ChartLayer, type ChartSpec } from './chart';
+import { MinMaxBuckets } from './downsample';
 
 /** The charts in display order (ids used for DOM ids and file names). */
 export const CHART_IDS = ['outcomes', 'latency', 'throughput', 'availability'] as const;
@@ -60,9 +64,9 @@ export function linearTicks(max: number, minStep = 1): number[] {
   return ticks;
 }
 
-/** Ticks for a linear axis that holds every value, with a little headroom. */
-function linearAxisTicks(values: readonly number[], floor: number): number[] {
-  return linearTicks(Math.max(floor, ...values) * 1.05);
+/** Ticks for a linear axis up to `max` (at least `floor`), with a little headroom. */
+function linearAxisTicks(max: number | undefined, floor: number): number[] {
+  return linearTicks(Math.max(floor, max ?? 0) * 1.05);
 }
 
 /** Log-scale ticks at 1, 2 and 5 times each power of ten inside `domain`. */
@@ -77,30 +81,134 @@ export function logTicks(domain: readonly [number, number]): number[] {
   return ticks;
 }
 
-function common(id: ChartId, title: string, series: readonly SeriesPoint[]) {
+/** Writes the values of point `index` of `series`, one per stream, into `out`. */
+type StreamsAt = (series: readonly SeriesPoint[], index: number, out: (number | null)[]) => void;
+
+/** Whether two series points hold the same numbers (NaN equal to NaN). */
+function samePoint(a: SeriesPoint, b: SeriesPoint): boolean {
+  return (
+    a === b ||
+    (a.startS === b.startS &&
+      a.arrived === b.arrived &&
+      a.succeeded === b.succeeded &&
+      a.degraded === b.degraded &&
+      a.failed === b.failed &&
+      Object.is(a.p50Ms, b.p50Ms) &&
+      Object.is(a.p95Ms, b.p95Ms) &&
+      Object.is(a.p99Ms, b.p99Ms))
+  );
+}
+
+/**
+ * A chart's streams as min/max buckets, kept from one report to the next: a report
+ * whose series starts with the seconds already fed only adds the new ones. Anything
+ * else (a new run, a rebuilt engine whose past differs, other settings) starts again.
+ */
+export class SeriesBuckets {
+  private buckets: MinMaxBuckets | null = null;
+  private fed: readonly SeriesPoint[] = [];
+  private key = '';
+  private readonly scratch: (number | null)[];
+
+  constructor(readonly streams: number) {
+    this.scratch = new Array<number | null>(streams).fill(null);
+  }
+
+  /**
+   * The buckets of `series` as `streamsAt` reads it. `key` names what else the
+   * streams depend on (a setting such as whether degraded answers count as good).
+   */
+  update(series: readonly SeriesPoint[], streamsAt: StreamsAt, key = ''): MinMaxBuckets {
+    let buckets = this.buckets;
+    if (buckets === null || key !== this.key || !this.continues(series, buckets.count)) {
+      buckets = new MinMaxBuckets(this.streams);
+    }
+    for (let i = buckets.count; i < series.length; i++) {
+      streamsAt(series, i, this.scratch);
+      buckets.push(series[i]!.startS, this.scratch);
+    }
+    this.buckets = buckets;
+    this.fed = series;
+    this.key = key;
+    return buckets;
+  }
+
+  /** Whether `series` begins with the `count` points fed so far. */
+  private continues(series: readonly SeriesPoint[], count: number): boolean {
+    const fed = this.fed;
+    if (series.length < count) return false;
+    if (series === fed || count === 0) return true;
+    // The engine hands out the same frozen point objects report after report (one
+    // engine's past never changes): the same first and last object is the same past.
+    if (series[0] === fed[0] && series[count - 1] === fed[count - 1]) return true;
+    // Copies (from a worker, or a rebuilt engine): compare the numbers.
+    for (let i = 0; i < count; i++) if (!samePoint(series[i]!, fed[i]!)) return false;
+    return true;
+  }
+}
+
+/** Index of the point of `series` that starts at `second` (ascending starts), or -1. */
+function indexOfSecond(series: readonly SeriesPoint[], second: number): number {
+  let low = 0;
+  let high = series.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = series[mid]!.startS;
+    if (at === second) return mid;
+    if (at < second) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
+}
+
+function common(
+  id: ChartId,
+  title: string,
+  series: readonly SeriesPoint[],
+  kept: SeriesBuckets,
+  streamsAt: StreamsAt,
+  key = '',
+) {
   return {
     id,
     title,
-    atS: series.map((p) => p.startS + 0.5),
-    startS: series.map((p) => p.startS),
+    count: series.length,
+    startS: (index: number) => series[index]!.startS,
+    indexOf: (second: number) => indexOfSecond(series, second),
+    buckets: kept.update(series, streamsAt, key),
   };
 }
 
-/** Succeeded, degraded and failed per second, stacked (their sum is what finished). */
-export function outcomesChart(series: readonly SeriesPoint[]): ChartSpec {
-  const succeeded = series.map((p) => p.succeeded);
-  const withDegraded = series.map((p) => p.succeeded + p.degraded);
-  const finished = series.map((p) => p.succeeded + p.degraded + p.failed);
-  const yTicks = linearAxisTicks(finished, 10);
+const finished = (p: SeriesPoint) => p.succeeded + p.degraded + p.failed;
+
+const outcomeStreams: StreamsAt = (series, i, out) => {
+  const p = series[i]!;
+  out[0] = p.succeeded;
+  out[1] = p.succeeded + p.degraded;
+  out[2] = finished(p);
+};
+
+/**
+ * Succeeded, degraded and failed per second, stacked (their sum is what finished).
+ * `kept`: the buckets of earlier reports (a fresh chart builds its own).
+ */
+export function outcomesChart(
+  series: readonly SeriesPoint[],
+  kept = new SeriesBuckets(3),
+): ChartSpec {
+  const base = common('outcomes', 'Outcomes per second', series, kept, outcomeStreams);
+  const yTicks = linearAxisTicks(base.buckets.extent(2)?.[1], 10);
   const max = yTicks[yTicks.length - 1]!;
+  const at = (i: number) => series[i]!;
   const layers: ChartLayer[] = [
     {
       key: 'succeeded',
       label: 'succeeded',
       kind: 'area',
       color: CHART_COLORS.blue,
-      values: succeeded,
-      shown: succeeded,
+      valueAt: (i) => at(i).succeeded,
+      shownAt: (i) => at(i).succeeded,
+      streams: [0],
       format: perSecond,
     },
     {
@@ -108,9 +216,10 @@ export function outcomesChart(series: readonly SeriesPoint[]): ChartSpec {
       label: 'degraded (fallback answer)',
       kind: 'area',
       color: CHART_COLORS.orange,
-      values: withDegraded,
-      base: succeeded,
-      shown: series.map((p) => p.degraded),
+      valueAt: (i) => at(i).succeeded + at(i).degraded,
+      baseAt: (i) => at(i).succeeded,
+      shownAt: (i) => at(i).degraded,
+      streams: [1, 0],
       format: perSecond,
     },
     {
@@ -118,15 +227,16 @@ export function outcomesChart(series: readonly SeriesPoint[]): ChartSpec {
       label: 'failed',
       kind: 'area',
       color: CHART_COLORS.vermillion,
-      values: finished,
-      base: withDegraded,
-      shown: series.map((p) => p.failed),
+      valueAt: (i) => finished(at(i)),
+      baseAt: (i) => at(i).succeeded + at(i).degraded,
+      shownAt: (i) => at(i).failed,
+      streams: [2, 1],
       format: perSecond,
       hatched: true,
     },
   ];
   return {
-    ...common('outcomes', 'Outcomes per second', series),
+    ...base,
     layers,
     y: {
       scale: 'linear',
@@ -138,42 +248,60 @@ export function outcomesChart(series: readonly SeriesPoint[]): ChartSpec {
   };
 }
 
+/** A latency in ms, or null when nothing was answered that second (NaN). */
+const finiteMs = (v: number): number | null => (Number.isFinite(v) && v > 0 ? v : null);
+
+const latencyStreams: StreamsAt = (series, i, out) => {
+  const p = series[i]!;
+  out[0] = finiteMs(p.p50Ms);
+  out[1] = finiteMs(p.p95Ms);
+  out[2] = finiteMs(p.p99Ms);
+};
+
 /** p50, p95 and p99 latency of answered requests per second, log or linear scale. */
-export function latencyChart(series: readonly SeriesPoint[], scale: 'log' | 'linear'): ChartSpec {
-  const finite = (v: number) => (Number.isFinite(v) && v > 0 ? v : null);
-  const p50 = series.map((p) => finite(p.p50Ms));
-  const p95 = series.map((p) => finite(p.p95Ms));
-  const p99 = series.map((p) => finite(p.p99Ms));
-  const all = [...p50, ...p95, ...p99].filter((v): v is number => v !== null);
+export function latencyChart(
+  series: readonly SeriesPoint[],
+  scale: 'log' | 'linear',
+  kept = new SeriesBuckets(3),
+): ChartSpec {
+  const base = common('latency', 'Latency of answers', series, kept, latencyStreams);
+  const extents = [0, 1, 2].map((s) => base.buckets.extent(s)).filter((e) => e !== null);
+  const low = extents.length > 0 ? Math.min(...extents.map((e) => e[0])) : undefined;
+  const high = extents.length > 0 ? Math.max(...extents.map((e) => e[1])) : undefined;
   let domain: [number, number];
   let ticks: number[];
   if (scale === 'log') {
-    const low = all.length ? Math.min(...all) : 10;
-    const high = all.length ? Math.max(...all) : 1000;
     domain = [
-      Math.min(10, 10 ** Math.floor(Math.log10(low))),
-      Math.max(1000, 10 ** Math.ceil(Math.log10(high))),
+      Math.min(10, 10 ** Math.floor(Math.log10(low ?? 10))),
+      Math.max(1000, 10 ** Math.ceil(Math.log10(high ?? 1000))),
     ];
     ticks = logTicks(domain);
   } else {
-    ticks = linearAxisTicks(all, 100);
+    ticks = linearAxisTicks(high, 100);
     domain = [0, ticks[ticks.length - 1]!];
   }
-  const layer = (key: string, label: string, color: string, values: (number | null)[]) => ({
+  const layer = (
+    key: string,
+    label: string,
+    color: string,
+    stream: number,
+    ms: (p: SeriesPoint) => number,
+  ): ChartLayer => ({
     key,
     label,
-    kind: 'line' as const,
+    kind: 'line',
     color,
-    values,
-    shown: values,
+    valueAt: (i) => finiteMs(ms(series[i]!)),
+    shownAt: (i) => finiteMs(ms(series[i]!)),
+    streams: [stream],
     format: latencyText,
   });
   return {
-    ...common('latency', 'Latency of answers', series),
+    ...base,
     layers: [
-      layer('p50', 'p50 (median)', CHART_COLORS.blue, p50),
-      { ...layer('p95', 'p95', CHART_COLORS.orange, p95), dashed: true },
-      layer('p99', 'p99', CHART_COLORS.vermillion, p99),
+      layer('p50', 'p50 (median)', CHART_COLORS.blue, 0, (p) => p.p50Ms),
+      { ...layer('p95', 'p95', CHART_COLORS.orange, 1, (p) => p.p95Ms), dashed: true },
+      layer('p99', 'p99', CHART_COLORS.vermillion, 2, (p) => p.p99Ms),
     ],
     y: {
       scale,
@@ -185,22 +313,32 @@ export function latencyChart(series: readonly SeriesPoint[], scale: 'log' | 'lin
   };
 }
 
+const throughputStreams: StreamsAt = (series, i, out) => {
+  out[0] = series[i]!.arrived;
+  out[1] = series[i]!.succeeded;
+};
+
 /** Requests arriving per second (offered load) and succeeding per second (goodput). */
-export function throughputChart(series: readonly SeriesPoint[]): ChartSpec {
-  const arrived = series.map((p) => p.arrived);
-  const succeeded = series.map((p) => p.succeeded);
-  const yTicks = linearAxisTicks(arrived, 10);
+export function throughputChart(
+  series: readonly SeriesPoint[],
+  kept = new SeriesBuckets(2),
+): ChartSpec {
+  const base = common('throughput', 'Throughput', series, kept, throughputStreams);
+  const yTicks = linearAxisTicks(base.buckets.extent(0)?.[1], 10);
   const max = yTicks[yTicks.length - 1]!;
+  const arrived = (i: number) => series[i]!.arrived;
+  const succeeded = (i: number) => series[i]!.succeeded;
   return {
-    ...common('throughput', 'Throughput', series),
+    ...base,
     layers: [
       {
         key: 'arrived',
         label: 'arrived (offered load)',
         kind: 'line',
         color: CHART_COLORS.muted,
-        values: arrived,
-        shown: arrived,
+        valueAt: arrived,
+        shownAt: arrived,
+        streams: [0],
         format: perSecond,
         dashed: true,
       },
@@ -209,8 +347,9 @@ export function throughputChart(series: readonly SeriesPoint[]): ChartSpec {
         label: 'succeeded (goodput)',
         kind: 'line',
         color: CHART_COLORS.blue,
-        values: succeeded,
-        shown: succeeded,
+        valueAt: succeeded,
+        shownAt: succeeded,
+        streams: [1],
         format: perSecond,
       },
     ],
@@ -229,6 +368,36 @@ function goodOf(p: Pick<SeriesPoint, 'succeeded' | 'degraded'>, rule: Availabili
   return rule.degradedCountsAsAvailable ? p.succeeded + p.degraded : p.succeeded;
 }
 
+/** Request availability of point `index`, in percent; null when nothing finished. */
+export function availabilityAt(
+  series: readonly SeriesPoint[],
+  index: number,
+  rule: AvailabilityRule,
+): number | null {
+  const p = series[index]!;
+  const good = goodOf(p, rule);
+  const done = finished(p);
+  return done === 0 ? null : 100 * requestAvailability(good, done - good);
+}
+
+/**
+ * Request availability over the trailing 60 points up to `index` (the 1-minute window
+ * the burn rate uses), in percent; null when nothing finished in them.
+ */
+export function rollingAvailabilityAt(
+  series: readonly SeriesPoint[],
+  index: number,
+  rule: AvailabilityRule,
+): number | null {
+  let good = 0;
+  let done = 0;
+  for (let i = Math.max(0, index - 59); i <= index; i++) {
+    good += goodOf(series[i]!, rule);
+    done += finished(series[i]!);
+  }
+  return done === 0 ? null : 100 * requestAvailability(good, done - good);
+}
+
 /**
  * Request availability per second, in percent (null when nothing finished), and over
  * the trailing 60 s (the 1-minute window the burn rate uses).
@@ -237,25 +406,10 @@ export function availabilityPoints(
   series: readonly SeriesPoint[],
   rule: AvailabilityRule,
 ): { perSecond: (number | null)[]; rolling60s: (number | null)[] } {
-  const perSecond = series.map((p) => {
-    const good = goodOf(p, rule);
-    const finished = p.succeeded + p.degraded + p.failed;
-    return finished === 0 ? null : 100 * requestAvailability(good, finished - good);
-  });
-  const rolling60s: (number | null)[] = [];
-  let good = 0;
-  let finished = 0;
-  series.forEach((p, i) => {
-    good += goodOf(p, rule);
-    finished += p.succeeded + p.degraded + p.failed;
-    const old = series[i - 60];
-    if (old) {
-      good -= goodOf(old, rule);
-      finished -= old.succeeded + old.degraded + old.failed;
-    }
-    rolling60s.push(finished === 0 ? null : 100 * requestAvailability(good, finished - good));
-  });
-  return { perSecond, rolling60s };
+  return {
+    perSecond: series.map((_, i) => availabilityAt(series, i, rule)),
+    rolling60s: series.map((_, i) => rollingAvailabilityAt(series, i, rule)),
+  };
 }
 
 /** Top of the nines axis: 5 nines (99.999%); better seconds are drawn on it. */
@@ -292,24 +446,37 @@ export function availabilityChart(
   series: readonly SeriesPoint[],
   sloTarget: number,
   rule: AvailabilityRule,
+  kept = new SeriesBuckets(2),
 ): ChartSpec {
-  const { perSecond, rolling60s } = availabilityPoints(series, rule);
-  const floor = ninesFloor([...perSecond, ...rolling60s], sloTarget);
+  // Percentages as streams: ninesPosition keeps their order, so their extremes are
+  // the drawn line's extremes.
+  const streamsAt: StreamsAt = (s, i, out) => {
+    out[0] = availabilityAt(s, i, rule);
+    out[1] = rollingAvailabilityAt(s, i, rule);
+  };
+  const key = rule.degradedCountsAsAvailable ? 'degraded-good' : 'degraded-bad';
+  const base = common('availability', 'Availability against the SLO', series, kept, streamsAt, key);
+  const floor = ninesFloor(
+    [base.buckets.extent(0)?.[0] ?? null, base.buckets.extent(1)?.[0] ?? null],
+    sloTarget,
+  );
   const ticks: number[] = [];
   for (let n = floor; n <= NINES_AXIS_TOP; n++) ticks.push(n);
-  const position = (values: (number | null)[]) =>
-    values.map((v) => (v === null ? null : ninesPosition(v)));
+  const position = (v: number | null) => (v === null ? null : ninesPosition(v));
+  const perSecond = (i: number) => availabilityAt(series, i, rule);
+  const rolling = (i: number) => rollingAvailabilityAt(series, i, rule);
   const sloPercent = sloTarget * 100;
   return {
-    ...common('availability', 'Availability against the SLO', series),
+    ...base,
     layers: [
       {
         key: 'per-second',
         label: 'each second',
         kind: 'line',
         color: CHART_COLORS.blue,
-        values: position(perSecond),
-        shown: perSecond,
+        valueAt: (i) => position(perSecond(i)),
+        shownAt: perSecond,
+        streams: [0],
         format: percentText,
       },
       {
@@ -317,8 +484,9 @@ export function availabilityChart(
         label: 'last 60 s (rolling)',
         kind: 'line',
         color: CHART_COLORS.purple,
-        values: position(rolling60s),
-        shown: rolling60s,
+        valueAt: (i) => position(rolling(i)),
+        shownAt: rolling,
+        streams: [1],
         format: percentText,
         dashed: true,
       },
@@ -349,7 +517,7 @@ export interface ReadoutItem {
 /** Every layer's value at point `index` (the legend's readout). */
 export function readoutAt(spec: ChartSpec, index: number): ReadoutItem[] {
   return spec.layers.map((l) => {
-    const v = l.shown[index];
+    const v = l.shownAt(index);
     return {
       key: l.key,
       label: l.label,
@@ -360,8 +528,8 @@ export function readoutAt(spec: ChartSpec, index: number): ReadoutItem[] {
 
 /** The readout as one sentence, for screen readers: "At 0:35: succeeded 40 /s, ...". */
 export function readoutSentence(spec: ChartSpec, index: number): string {
-  const at = spec.startS[index];
-  if (at === undefined) return '';
+  if (index < 0 || index >= spec.count) return '';
+  const at = spec.startS(index);
   const items = readoutAt(spec, index).map((r) => `${r.label} ${r.value}`);
   const m = Math.floor(at / 60);
   const s = String(at % 60).padStart(2, '0');

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_OPTIONS,
+  parseSoakOptions,
+  quantile,
+  soakVerdict,
+  USAGE,
+  type SoakSample,
+} from './soakOptions';
+
+describe('parseSoakOptions', () => {
+  it('takes a duration and a speed, and states the defaults in --help', () => {
+    expect(parseSoakOptions(['--minutes', '0.5', '--speed', '20', '--every', '10'])).toEqual({
+      ...DEFAULT_OPTIONS,
+      minutes: 0.5,
+      speed: '20',
+      everyS: 10,
+    });
+    expect(parseSoakOptions([])).toMatchObject({ minutes: 30, speed: '50', everyS: 30 });
+    expect(parseSoakOptions(['--help']).help).toBe(true);
+    expect(USAGE).toContain('--minutes N   how long to run, wall-clock minutes (default 30)');
+    expect(USAGE).toMatch(/--speed S .*\(default 50\)/);
+  });
+
+  it('refuses a bad argument with one message naming it and what is allowed', () => {
+    expect(() => parseSoakOptions(['--hours', '2'])).toThrow(
+      'unknown argument --hours (allowed: --minutes N, --speed S, --every S, --tab NAME, --profile, --help)',
+    );
+    expect(() => parseSoakOptions(['--speed', '40'])).toThrow(
+      '--speed must be one of 0.25, 0.5, 1, 2, 5, 10, 20, 50, got 40',
+    );
+    expect(() => parseSoakOptions(['--minutes'])).toThrow(
+      '--minutes needs a positive number, got nothing',
+    );
+    expect(() => parseSoakOptions(['--minutes', '-3'])).toThrow(/got -3/);
+    expect(() => parseSoakOptions(['--tab', '--profile'])).toThrow(/--tab needs a tab name/);
+  });
+});
+
+/** A sample every 30 s: steady frames of `frameMs`, the given heap, no long task. */
+function sample(wallS: number, heapMb: number, frameMs = 16.7, longTasks: number[] = []) {
+  const s: SoakSample = {
+    wallS,
+    simS: wallS * 50,
+    speed: 50,
+    heapMb,
+    frameTimes: Array.from({ length: 1800 }, () => frameMs),
+    longTasks,
+  };
+  return s;
+}
+
+describe('soakVerdict', () => {
+  it('passes a steady run and judges only what comes after warm-up', () => {
+    // 10 minutes: warm-up is the first 2 (a fifth); the slow first minute is forgiven.
+    const samples = [sample(30, 8, 90, [400]), sample(60, 12, 60)];
+    for (let s = 90; s <= 600; s += 30) samples.push(sample(s, 12.5));
+    const verdict = soakVerdict(samples, 600);
+    expect(verdict.checks.map((c) => c.ok)).toEqual([true, true, true]);
+    expect(verdict.ok).toBe(true);
+    expect(verdict.speeds).toEqual([50, 50]);
+  });
+
+  it('fails heap growth over 10% after warm-up, a slow p95 frame and a long task', () => {
+    const samples = [];
+    for (let s = 30; s <= 600; s += 30) samples.push(sample(s, 10 + s / 60));
+    const growing = soakVerdict(samples, 600);
+    expect(growing.checks[0]).toMatchObject({ ok: false });
+    expect(growing.checks[0]!.text).toMatch(/heap 12.0 MiB at 2.0 min -> 20.0 MiB at 10.0 min/);
+
+    // Warm-up ends at 2 min: the sample at 5 min is the reference, the last one is judged.
+    const slow = [sample(60, 10), sample(300, 10), sample(600, 10, 16.7, [51])];
+    // One frame in ten at 50 ms is over the p95 target of 20 ms.
+    slow[2] = {
+      ...slow[2]!,
+      frameTimes: Array.from({ length: 100 }, (_, i) => (i % 10 === 0 ? 50 : 16.7)),
+    };
+    const verdict = soakVerdict(slow, 600);
+    expect(verdict.checks.map((c) => c.ok)).toEqual([true, false, false]);
+    expect(verdict.checks[2]!.text).toContain('51.0 ms');
+    expect(verdict.ok).toBe(false);
+  });
+
+  it('reads quantiles by nearest rank', () => {
+    const values = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(quantile(values, 0.95)).toBe(95);
+    expect(quantile(values, 0.99)).toBe(99);
+    expect(quantile([7], 0.5)).toBe(7);
+    expect(quantile([], 0.5)).toBeNaN();
+  });
+});

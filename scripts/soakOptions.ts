@@ -1,0 +1,180 @@
+/**
+ * The soak's command line and its verdict, apart from the browser so both can be
+ * tested: what `npm run soak -- ...` accepts, and whether a run met issue 12's targets
+ * (heap bounded after the first minutes, p95 frame <= 20 ms, no long task > 50 ms).
+ */
+
+/** Speeds the app's Speed control offers. */
+export const SPEEDS = ['0.25', '0.5', '1', '2', '5', '10', '20', '50'] as const;
+
+/** Targets of issue 12 ("fast for hours"). */
+export const P95_FRAME_TARGET_MS = 20;
+export const LONG_TASK_TARGET_MS = 50;
+/** Heap counts as bounded when the last sample is within this of the one after warm-up. */
+export const HEAP_GROWTH_ALLOWED = 0.1;
+/** "After the first minutes": warm-up is a fifth of the run, at most this long. */
+export const WARM_UP_MAX_S = 180;
+
+export interface SoakOptions {
+  minutes: number;
+  speed: (typeof SPEEDS)[number];
+  /** Seconds between samples. */
+  everyS: number;
+  /** Side tab to open (its label), or null for the default one. */
+  tab: string | null;
+  /** CPU-profile the last interval and print the functions with the most self time. */
+  profile: boolean;
+  help: boolean;
+}
+
+export const DEFAULT_OPTIONS: Readonly<SoakOptions> = {
+  minutes: 30,
+  speed: '50',
+  everyS: 30,
+  tab: null,
+  profile: false,
+  help: false,
+};
+
+export const USAGE = `Usage: npm run soak -- [options]   (or: npx tsx scripts/soak.ts [options] after a build)
+
+Opens the built site in Chromium on the default scenario, sets the Speed control and
+lets it run, sampling heap, frame times, long tasks, renderer CPU and the speed achieved.
+Exits with 1 when a target of issue 12 is missed: heap grows more than ${100 * HEAP_GROWTH_ALLOWED}% after
+warm-up, p95 frame over ${P95_FRAME_TARGET_MS} ms, or a long task over ${LONG_TASK_TARGET_MS} ms.
+
+Options:
+  --minutes N   how long to run, wall-clock minutes (default ${DEFAULT_OPTIONS.minutes})
+  --speed S     simulation speed, one of ${SPEEDS.join(', ')} (default ${DEFAULT_OPTIONS.speed})
+  --every S     seconds between samples (default ${DEFAULT_OPTIONS.everyS})
+  --tab NAME    open this side tab first, e.g. Data (default: the first tab, Charts)
+  --profile     CPU-profile the last interval and print the top functions
+  --help        print this and exit
+
+Environment: NINES_SOAK_DIST (the build to serve, default dist), NINES_SOAK_PORT (default 4181).`;
+
+/** The options in `argv`; throws one message naming the bad argument and what is allowed. */
+export function parseSoakOptions(argv: readonly string[]): SoakOptions {
+  const options: SoakOptions = { ...DEFAULT_OPTIONS };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = argv[i + 1];
+    const positive = (name: string): number => {
+      const n = Number(value);
+      if (value === undefined || value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+        throw new Error(`${name} needs a positive number, got ${value ?? 'nothing'}`);
+      }
+      i++;
+      return n;
+    };
+    if (arg === '--minutes') options.minutes = positive('--minutes');
+    else if (arg === '--every') options.everyS = positive('--every');
+    else if (arg === '--speed') {
+      const speed = SPEEDS.find((s) => s === value);
+      if (speed === undefined) {
+        throw new Error(`--speed must be one of ${SPEEDS.join(', ')}, got ${value ?? 'nothing'}`);
+      }
+      options.speed = speed;
+      i++;
+    } else if (arg === '--tab') {
+      if (value === undefined || value.startsWith('--')) {
+        throw new Error('--tab needs a tab name, e.g. --tab Data');
+      }
+      options.tab = value;
+      i++;
+    } else if (arg === '--profile') options.profile = true;
+    else if (arg === '--help' || arg === '-h') options.help = true;
+    else {
+      throw new Error(
+        `unknown argument ${arg} (allowed: --minutes N, --speed S, --every S, --tab NAME, --profile, --help)`,
+      );
+    }
+  }
+  return options;
+}
+
+/** One sample of a soak: the interval since the previous one. */
+export interface SoakSample {
+  /** Wall-clock seconds since the start, at the end of the interval. */
+  wallS: number;
+  /** Simulated seconds on the clock at the end of the interval. */
+  simS: number;
+  /** Simulated seconds per wall second over the interval. */
+  speed: number;
+  /** JS heap in use after a forced collection, MiB. */
+  heapMb: number;
+  /** Frame deltas (requestAnimationFrame to requestAnimationFrame), ms. */
+  frameTimes: readonly number[];
+  /** Long tasks (over 50 ms, the browser's definition), ms. */
+  longTasks: readonly number[];
+}
+
+/** The value at quantile `q` of ascending `sorted` (nearest rank); NaN when empty. */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+export interface SoakCheck {
+  ok: boolean;
+  text: string;
+}
+
+export interface SoakVerdict {
+  checks: SoakCheck[];
+  /** Lowest and highest speed achieved over the intervals after warm-up. */
+  speeds: [number, number];
+  p99FrameMs: number;
+  /** Whether every target was met. */
+  ok: boolean;
+}
+
+const fixed = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+
+/**
+ * The run against the targets, over the samples after warm-up (the first fifth of the
+ * run, at most WARM_UP_MAX_S): heap growth from the first sample after warm-up to the
+ * last, p95 of every frame after warm-up, and the longest task after warm-up.
+ */
+export function soakVerdict(samples: readonly SoakSample[], runS: number): SoakVerdict {
+  if (samples.length === 0) {
+    return {
+      checks: [{ ok: false, text: 'no samples: the run ended before its first sample' }],
+      speeds: [NaN, NaN],
+      p99FrameMs: NaN,
+      ok: false,
+    };
+  }
+  const warmS = Math.min(WARM_UP_MAX_S, runS / 5);
+  const warmIndex = samples.findIndex((s) => s.wallS >= warmS);
+  const warm = samples[warmIndex < 0 ? samples.length - 1 : warmIndex]!;
+  const afterWarm = samples.slice(samples.indexOf(warm) + 1);
+  // A run with one sample after warm-up judges that sample's interval.
+  const judged = afterWarm.length > 0 ? afterWarm : [warm];
+  const last = samples[samples.length - 1]!;
+  const growth = (last.heapMb - warm.heapMb) / warm.heapMb;
+  const frames = judged.flatMap((s) => s.frameTimes).sort((a, b) => a - b);
+  const p95 = quantile(frames, 0.95);
+  const longest = Math.max(0, ...judged.flatMap((s) => s.longTasks));
+  const speeds = judged.map((s) => s.speed);
+  const checks: SoakCheck[] = [
+    {
+      ok: growth <= HEAP_GROWTH_ALLOWED,
+      text: `heap ${fixed(warm.heapMb)} MiB at ${fixed(warm.wallS / 60)} min -> ${fixed(last.heapMb)} MiB at ${fixed(last.wallS / 60)} min (${growth >= 0 ? '+' : ''}${fixed(100 * growth)}%, allowed +${100 * HEAP_GROWTH_ALLOWED}%)`,
+    },
+    {
+      ok: p95 <= P95_FRAME_TARGET_MS,
+      text: `p95 frame ${fixed(p95)} ms after warm-up, over ${frames.length} frames (target <= ${P95_FRAME_TARGET_MS} ms)`,
+    },
+    {
+      ok: longest <= LONG_TASK_TARGET_MS,
+      text: `longest task after warm-up ${fixed(longest)} ms (target <= ${LONG_TASK_TARGET_MS} ms)`,
+    },
+  ];
+  return {
+    checks,
+    speeds: [Math.min(...speeds), Math.max(...speeds)],
+    p99FrameMs: quantile(frames, 0.99),
+    ok: checks.every((c) => c.ok),
+  };
+}
