@@ -11,6 +11,7 @@ import { readUrlState } from './components/urlState';
 import { startUrlSync } from './components/urlSync';
 import { startDriver } from './driver/driver';
 import { addNotice, initialState, playground, prepareCompare } from './store';
+import './styles/tokens.css';
 import './styles.css';
 
 const fromUrl = readUrlState(window.location.href);
