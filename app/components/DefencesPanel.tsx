@@ -45,7 +45,7 @@ export function DefencesPanel() {
 }
 
 /** The state of a section in a few words, shown beside its heading. */
-export function sectionSummary(id: string, settings: Settings): string | undefined {
+function sectionSummary(id: string, settings: Settings): string | undefined {
   const r = settings.retries;
   switch (id) {
     case 'timeouts': {
