@@ -11,7 +11,7 @@ import { compareRows, comparePresets, describeChanges } from './compare';
 import { Diagram } from './Diagram';
 import { SettingControl } from './SettingControl';
 import { usePlayground } from './usePlayground';
-import './panels.css';
+import './compare.css';
 
 /** The Compare tab of the side column. */
 export function ComparePanel() {

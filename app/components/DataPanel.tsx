@@ -21,7 +21,7 @@ import { formatCount, formatMs } from './format';
 import { Knob, KnobSections, setSetting, useSetting } from './Knob';
 import { DATA_SECTIONS, knobSpec, type KnobSection } from './knobs';
 import { usePlayground } from './usePlayground';
-import './panels.css';
+import './knobPanel.css';
 
 const PANEL = 'data';
 

@@ -10,7 +10,7 @@ import { formatCount, formatMs } from './format';
 import { Knob, KnobSections, SettingSwitch } from './Knob';
 import { DEFENCE_SECTIONS, falseTimeoutNotes, knobLabel, type KnobSection } from './knobs';
 import { usePlayground } from './usePlayground';
-import './panels.css';
+import './knobPanel.css';
 
 const PANEL = 'defences';
 

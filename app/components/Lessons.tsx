@@ -19,7 +19,7 @@ import { builtinScenario } from '../scenarios';
 import { applyCommand, loadRun, play, scriptFromFaults, setLesson } from '../store';
 import { withHashParam } from './hashParams';
 import { usePlayground } from './usePlayground';
-import './panels.css';
+import './lessons.css';
 
 function writeAddress(lesson: { id: string; step: number } | null): void {
   let href = withHashParam(window.location.href, 'lesson', lesson ? lesson.id : null);

@@ -5,6 +5,7 @@
 import { setPresenting } from '../store';
 import { withPresenting } from './presentation';
 import { usePlayground } from './usePlayground';
+import './presentation.css';
 
 /** Enters presentation mode: the address says so (a bookmark reopens it), full screen if allowed. */
 function enterPresentation(): void {

@@ -13,7 +13,7 @@ import { isImported } from '../scenarios';
 import { exportedScenario, readScenarioFile, scenarioJson } from './scenarioFile';
 import { shareLink } from './urlSync';
 import { usePlayground } from './usePlayground';
-import './timeline.css';
+import './share.css';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
