@@ -2,6 +2,9 @@
  * Entry point: read the share link, set up the store, start the driver (which owns
  * the engine), keep the address bar in step, and mount the React app.
  */
+// The tokens and the page-wide base first: component styles, imported below, build on them.
+import './styles/tokens.css';
+import './styles/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
@@ -11,7 +14,6 @@ import { readUrlState } from './components/urlState';
 import { startUrlSync } from './components/urlSync';
 import { browserEnv, browserTransport, startDriver } from './driver/driver';
 import { addNotice, initialState, playground, prepareCompare } from './store';
-import './styles.css';
 
 const fromUrl = readUrlState(window.location.href);
 playground.setState(initialState(fromUrl.scenario, fromUrl.seed), true);

@@ -20,7 +20,7 @@ export const DEBIAN_CHROMIUM_PATH = '/usr/bin/chromium';
  */
 export const DEBIAN_CHROMIUM_PATH_ENV = 'NINES_DEBIAN_CHROMIUM';
 
-export type BrowserSource = 'CHROMIUM_PATH' | 'debian' | 'playwright';
+type BrowserSource = 'CHROMIUM_PATH' | 'debian' | 'playwright';
 
 export interface FoundBrowser {
   path: string;

@@ -35,7 +35,7 @@ export interface AssetLike {
 
 export type BundleLike = Record<string, ChunkLike | AssetLike>;
 
-export interface ChunkSize {
+interface ChunkSize {
   fileName: string;
   rawBytes: number;
   gzipBytes: number;
@@ -74,7 +74,7 @@ export function initialChunks(bundle: BundleLike): string[] {
  * Raw and gzip size of one chunk. Gzip at zlib's default level (6), the level most web
  * servers serve at; it lands within about 1% of the figure in Vite's own table.
  */
-export function chunkSize(chunk: ChunkLike): ChunkSize {
+function chunkSize(chunk: ChunkLike): ChunkSize {
   return {
     fileName: chunk.fileName,
     rawBytes: Buffer.byteLength(chunk.code),

@@ -22,10 +22,10 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
 
 /** The service worker's file name, beside index.html. */
-export const SERVICE_WORKER_FILE = 'sw.js';
+const SERVICE_WORKER_FILE = 'sw.js';
 
 /** First word of the cache names this site owns: `nines <scope> <version>`. */
-export const CACHE_PREFIX = 'nines';
+const CACHE_PREFIX = 'nines';
 
 /**
  * The name of the cache of one build at one scope. A space ends the scope (a URL has
@@ -36,7 +36,7 @@ export function cacheName(scope: string, version: string): string {
 }
 
 /** What every cache name of one scope starts with, whatever the build. */
-export function cacheScopePrefix(scope: string): string {
+function cacheScopePrefix(scope: string): string {
   return `${CACHE_PREFIX} ${scope} `;
 }
 

@@ -30,7 +30,7 @@ export interface CliIo {
   readFile(path: string): string;
 }
 
-export const nodeIo: CliIo = {
+const nodeIo: CliIo = {
   out: (text) => process.stdout.write(text + '\n'),
   err: (text) => process.stderr.write(text + '\n'),
   readFile: (path) => readFileSync(path, 'utf8'),

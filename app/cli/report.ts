@@ -117,7 +117,7 @@ export function runScenario(scenario: Scenario, seed: number, durationS: number)
 }
 
 /** Percentage with enough digits to show nines: 99.9372%. */
-export function formatPercent(fraction: number): string {
+function formatPercent(fraction: number): string {
   if (fraction === 1) return '100%';
   return `${(fraction * 100).toFixed(4)}%`;
 }

@@ -27,6 +27,7 @@ import {
   type MenuEntry,
 } from './actions';
 import { usePlayground } from './usePlayground';
+import './actionMenu.css';
 
 /** Gap between the part and the menu, in CSS pixels. */
 const GAP_PX = 10;

@@ -18,7 +18,7 @@ import { Toolbar } from './Toolbar';
 import { usePlayground } from './usePlayground';
 // The knob, lesson and comparison styles come with the page, so a part that loads
 // later (below) never shows unstyled for a moment.
-import './panels.css';
+import './app.css';
 
 // Loaded on first use, not with the first screen (issue 12: a small first load).
 const CompareDiagrams = lazyPart('the comparison', () =>

@@ -34,7 +34,7 @@ import {
   type NinesClaim,
 } from './format';
 import { usePlayground } from './usePlayground';
-import './monitoring.css';
+import './availability.css';
 
 /** Failure reasons in the engine's order, with the words the panel uses. */
 const FAILURE_REASONS: ReadonlyArray<[keyof Metrics['requests']['failedBy'], string]> = [

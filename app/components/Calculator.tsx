@@ -15,7 +15,7 @@ import {
   type CalcStage,
 } from './calculator';
 import { formatAvailability, formatNines } from './format';
-import './monitoring.css';
+import './calculator.css';
 
 /** The design survives switching tabs (the panel itself is unmounted). */
 const memory: { stages: CalcStage[] | null } = { stages: null };

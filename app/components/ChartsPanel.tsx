@@ -17,7 +17,7 @@ import { addNotice } from '../store';
 import { downloadBlob, exportFileName, seriesCsv } from './exports';
 import { TimeSeriesChart } from './TimeSeriesChart';
 import { usePlayground } from './usePlayground';
-import './monitoring.css';
+import './charts.css';
 
 const NO_SERIES = [] as const;
 

@@ -11,7 +11,7 @@ import { compareRows, comparePresets, describeChanges } from './compare';
 import { Diagram } from './Diagram';
 import { SettingControl } from './SettingControl';
 import { usePlayground } from './usePlayground';
-import './panels.css';
+import './compare.css';
 
 /** The Compare tab of the side column. */
 export function ComparePanel() {
@@ -191,7 +191,7 @@ export function CompareDiagrams() {
 }
 
 /** Both designs' numbers, row by row, with which one does better in words. */
-export function CompareTable() {
+function CompareTable() {
   const a = usePlayground((s) => s.run.metrics);
   const b = usePlayground((s) => s.compare?.metrics ?? null);
   if (!a || !b) return null;

@@ -21,12 +21,12 @@ import { formatCount, formatMs } from './format';
 import { Knob, KnobSections, setSetting, useSetting } from './Knob';
 import { DATA_SECTIONS, knobSpec, type KnobSection } from './knobs';
 import { usePlayground } from './usePlayground';
-import './panels.css';
+import './knobPanel.css';
 
 const PANEL = 'data';
 
 /** One sentence per replication mode (REFERENCE.md section 6). */
-export const REPLICATION_MODE_TEXT: Readonly<Record<string, string>> = {
+const REPLICATION_MODE_TEXT: Readonly<Record<string, string>> = {
   async:
     'The primary acknowledges before any replica has the write: fast, but a failover loses the writes inside the replication lag.',
   'semi-sync':
@@ -141,7 +141,7 @@ function capitalise(text: string): string {
 }
 
 /** The state of a section in a few words. */
-export function dataSummary(id: string, db: DatabaseView): string | undefined {
+function dataSummary(id: string, db: DatabaseView): string | undefined {
   switch (id) {
     case 'replication':
       return db.semiSyncFallback ? `${db.replicationMode}: fell back to async` : db.replicationMode;

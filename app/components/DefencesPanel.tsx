@@ -10,7 +10,7 @@ import { formatCount, formatMs } from './format';
 import { Knob, KnobSections, SettingSwitch } from './Knob';
 import { DEFENCE_SECTIONS, falseTimeoutNotes, knobLabel, type KnobSection } from './knobs';
 import { usePlayground } from './usePlayground';
-import './panels.css';
+import './knobPanel.css';
 
 const PANEL = 'defences';
 
@@ -45,7 +45,7 @@ export function DefencesPanel() {
 }
 
 /** The state of a section in a few words, shown beside its heading. */
-export function sectionSummary(id: string, settings: Settings): string | undefined {
+function sectionSummary(id: string, settings: Settings): string | undefined {
   const r = settings.retries;
   switch (id) {
     case 'timeouts': {

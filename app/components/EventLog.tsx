@@ -13,7 +13,7 @@ import { formatSimTime, type LogCategory, type LogEntry } from '../sim';
 import { selectComponent } from '../store';
 import { logMentions, logSelectionTarget } from './logFilter';
 import { usePlayground } from './usePlayground';
-import './monitoring.css';
+import './eventLog.css';
 
 /** Text tag per category, so colour is never the only cue. */
 const CATEGORY_TAG: Record<LogCategory, string> = {

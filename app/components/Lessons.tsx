@@ -46,7 +46,7 @@ import {
   resumeLesson,
 } from './lessonPlayer';
 import { usePlayground } from './usePlayground';
-import './panels.css';
+import './lessons.css';
 
 function writeAddress(lesson: { id: string; step: number } | null): void {
   let href = withHashParam(window.location.href, 'lesson', lesson ? lesson.id : null);

@@ -11,7 +11,7 @@ import { togglePartMenu } from './partMenu';
 import { usePlayground } from './usePlayground';
 
 /** Group headings by link scope, in display order. */
-export const LINK_GROUPS: ReadonlyArray<{ scope: LinkInfo['scope']; title: string }> = [
+const LINK_GROUPS: ReadonlyArray<{ scope: LinkInfo['scope']; title: string }> = [
   { scope: 'user', title: 'Users to their region' },
   { scope: 'cross-region', title: 'Users to other regions' },
   { scope: 'control', title: 'Traffic manager health checks' },

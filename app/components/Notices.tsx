@@ -1,6 +1,7 @@
 /** Dismissible messages, e.g. about a broken share link. The page keeps working. */
 import { dismissNotice } from '../store';
 import { usePlayground } from './usePlayground';
+import './notices.css';
 
 export function Notices() {
   const notices = usePlayground((s) => s.ui.notices);

@@ -5,9 +5,10 @@
 import { setPresenting } from '../store';
 import { withPresenting } from './presentation';
 import { usePlayground } from './usePlayground';
+import './presentation.css';
 
 /** Enters presentation mode: the address says so (a bookmark reopens it), full screen if allowed. */
-export function enterPresentation(): void {
+function enterPresentation(): void {
   setPresenting(true);
   window.history.replaceState(window.history.state, '', withPresenting(window.location.href, true));
   // Full screen needs a user's click; refused (or unsupported) is fine: the layout works anyway.

@@ -18,6 +18,7 @@ import {
 import { leavePresentation } from './PresentButton';
 import { isField, presenterKeyAction } from './presentation';
 import { usePlayground } from './usePlayground';
+import './presentation.css';
 
 /** Log lines the panel shows: what just happened, readable from the back of the room. */
 const RECENT_LINES = 4;

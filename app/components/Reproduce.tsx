@@ -4,6 +4,7 @@ import { needsScenarioFile, reproduceCommand, scenarioFileName } from '../store'
 import { isImported } from '../scenarios';
 import { ExportButton } from './SharePanel';
 import { usePlayground } from './usePlayground';
+import './share.css';
 
 export function Reproduce() {
   const scenario = usePlayground((s) => s.run.scenario);

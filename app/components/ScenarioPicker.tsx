@@ -9,7 +9,7 @@ import { BUILTIN_SCENARIOS, builtinScenario, type Scenario } from '../scenarios'
 import { play, playground, scenarioSettings, setScenario } from '../store';
 import { isImported } from '../scenarios';
 import { usePlayground } from './usePlayground';
-import './timeline.css';
+import './scenarioPicker.css';
 
 /** Value of the picker's option for a scenario imported from a file. */
 const IMPORTED = ':imported';

@@ -8,6 +8,7 @@ import { setSetting } from './Knob';
 import { TAB_OWNED_SETTINGS } from './knobs';
 import { SettingControl, type SettingControlClasses } from './SettingControl';
 import { usePlayground } from './usePlayground';
+import './settings.css';
 
 /** Short names for the settings panel; paths without one show the path itself. */
 const SETTING_NAMES: Record<string, string> = {

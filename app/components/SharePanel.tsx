@@ -13,12 +13,12 @@ import { isImported } from '../scenarios';
 import { exportedScenario, readScenarioFile, scenarioJson } from './scenarioFile';
 import { shareLink } from './urlSync';
 import { usePlayground } from './usePlayground';
-import './timeline.css';
+import './share.css';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
 /** Downloads the current run as a scenario file. */
-export function exportScenario(): string {
+function exportScenario(): string {
   const { run } = playground.getState();
   const scenario = exportedScenario(run);
   const blob = new Blob([scenarioJson(scenario)], { type: 'application/json' });
@@ -116,7 +116,7 @@ export function SharePanel() {
 }
 
 /** The snippet that embeds this run in another page (a blog post, a course). */
-export function embedSnippet(link: string, title: string): string {
+function embedSnippet(link: string, title: string): string {
   const src = withHashParam(withHashParam(link, 'present', null), 'embed', '');
   const escaped = (text: string) =>
     text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');

@@ -4,6 +4,7 @@
  */
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { SIDE_PANELS } from './sidePanels';
+import './sideTabs.css';
 
 export function SideTabs() {
   const [activeId, setActiveId] = useState(SIDE_PANELS[0]!.id);

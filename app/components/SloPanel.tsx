@@ -25,7 +25,7 @@ import {
   windowScaleSentence,
 } from './format';
 import { usePlayground } from './usePlayground';
-import './monitoring.css';
+import './slo.css';
 
 /** "1 h → 60 s": a window as the SRE Workbook writes it and as the demo runs it. */
 function windowText(realS: number, scaledS: number, scale: number): string {

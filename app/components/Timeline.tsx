@@ -37,7 +37,7 @@ const AddFaultForm = lazyPart('the Add fault form', () =>
 );
 
 /** The accessible name of a script entry's marker. */
-export function markerName(entry: ScriptEntry, nowUs: number): string {
+function markerName(entry: ScriptEntry, nowUs: number): string {
   const status = entry.atUs > nowUs ? 'scheduled' : 'applied';
   return `fault at ${formatSimTime(entry.atUs)}: ${describeCommand(entry.command)} (${status})`;
 }
@@ -46,7 +46,7 @@ export function markerName(entry: ScriptEntry, nowUs: number): string {
  * Time of the last entry applied by `nowUs` (-1 before the first): a script is in time
  * order, so every entry at or before it is applied and every later one scheduled.
  */
-export function lastAppliedUs(script: readonly ScriptEntry[], nowUs: number): number {
+function lastAppliedUs(script: readonly ScriptEntry[], nowUs: number): number {
   let applied = -1;
   for (const entry of script) {
     if (entry.atUs > nowUs) break;

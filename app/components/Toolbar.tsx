@@ -5,6 +5,7 @@ import { formatSpeed } from './format';
 import { PresentButton } from './PresentButton';
 import { usePlayground } from './usePlayground';
 import { parseSeed, SEED_MAX } from './urlState';
+import './toolbar.css';
 
 export function Toolbar() {
   const playing = usePlayground((s) => s.run.playing);

@@ -9,7 +9,7 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 
 /** The small labelled state shown while a part's code loads. */
-export function PartLoading(props: { label: string }) {
+function PartLoading(props: { label: string }) {
   return (
     <p className="part-loading hint" role="status">
       Loading {props.label}…

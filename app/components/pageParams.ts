@@ -18,7 +18,7 @@ let lessonsFollowed: Promise<void> = Promise.resolve();
  * page wrote itself does nothing. The lessons' code is loaded only when the address
  * names a lesson or one is being followed.
  */
-export function followPageParams(href: string): void {
+function followPageParams(href: string): void {
   const { ui } = playground.getState();
   const presenting = presentingFromUrl(href);
   const embedded = hashParam(href, 'embed') !== null;

@@ -12,7 +12,7 @@ import { routedShare, secondsBetween, type Lesson, type LessonSetting } from './
  * AWS Application Load Balancer target group health check defaults (ELB user guide,
  * "Health checks for your target groups"), which the health-checks lesson compares with.
  */
-export const ALB_HEALTH_CHECK_DEFAULTS = {
+const ALB_HEALTH_CHECK_DEFAULTS = {
   intervalS: 30,
   timeoutS: 5,
   unhealthyThreshold: 2,
@@ -104,7 +104,7 @@ export const HEALTH_CHECKS: Lesson = {
   ],
 };
 
-export const CRASH_VS_HOST_DOWN: Lesson = {
+const CRASH_VS_HOST_DOWN: Lesson = {
   id: 'crash-vs-host-down',
   title: 'A crash fails fast; a dead host makes you wait',
   summary: 'Two ways a server dies, and why one of them costs every caller its timeout.',
@@ -231,7 +231,7 @@ export const REGION_FAILOVER: Lesson = {
   ],
 };
 
-export const ASYNC_REPLICATION: Lesson = {
+const ASYNC_REPLICATION: Lesson = {
   id: 'async-replication',
   title: 'Replication: what an async failover loses',
   summary:
@@ -323,7 +323,7 @@ export const ASYNC_REPLICATION: Lesson = {
   ],
 };
 
-export const RETRY_STORM: Lesson = {
+const RETRY_STORM: Lesson = {
   id: 'retry-storm',
   title: 'Retries: how three polite layers make a storm',
   summary: 'Retries at every layer multiply; a retry budget or a circuit breaker stops it.',
@@ -389,7 +389,7 @@ export const RETRY_STORM: Lesson = {
   ],
 };
 
-export const GRAY_FAILURE: Lesson = {
+const GRAY_FAILURE: Lesson = {
   id: 'gray-failure',
   title: 'Gray failure: a slow server that looks healthy',
   summary:

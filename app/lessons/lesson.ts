@@ -23,7 +23,7 @@ export interface LessonSetting {
 }
 
 /** Counters a check can read from the engine's metrics. */
-export type LessonMetric =
+type LessonMetric =
   | 'failed'
   | 'refused'
   | 'timeout'

@@ -53,7 +53,7 @@ export const NUMBER_TEXT = fc.oneof(
 );
 
 /** A value for a setting: often in range (so rules between settings get exercised). */
-export function settingValue(spec: SettingSpec): fc.Arbitrary<string> {
+function settingValue(spec: SettingSpec): fc.Arbitrary<string> {
   if (spec.kind === 'choice') return fc.oneof(fc.constantFrom(...spec.choices), GARBAGE);
   return fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(spec.min, spec.max, spec.default).map(String) },
@@ -70,7 +70,7 @@ export function settingValue(spec: SettingSpec): fc.Arbitrary<string> {
 }
 
 /** The database settings with rules between them come up more often. */
-export const CROSS_FIELD = SETTING_SPECS.filter((s) =>
+const CROSS_FIELD = SETTING_SPECS.filter((s) =>
   /quorum|loopWait|retryTimeout|leaseTtl|replicationMode|conflictMode/.test(s.path),
 );
 
@@ -79,7 +79,7 @@ export const SETTING_ITEM = fc
   .chain((spec) => settingValue(spec).map((value) => `${spec.path}=${value}`));
 
 /** Every id and link id of every built-in scenario (real fault targets). */
-export const TARGETS = [
+const TARGETS = [
   ...new Set(
     BUILTIN_SCENARIOS.flatMap((scenario) => {
       const sim = createSimulation(simulationInput(scenario), { seed: 1, trackMessages: false });
@@ -87,7 +87,7 @@ export const TARGETS = [
     }),
   ),
 ];
-export const ACTIONS = [...new Set(FAULT_FORMS.map((f) => f.form.split(':')[1]!)), 'cut-oneway'];
+const ACTIONS = [...new Set(FAULT_FORMS.map((f) => f.form.split(':')[1]!)), 'cut-oneway'];
 
 export const FAULT_ITEM = fc
   .tuple(
@@ -127,7 +127,7 @@ export const FAULT_ITEM = fc
   );
 
 /** A list parameter: items encoded as a link would, or now and then raw. */
-export const listOf = (item: fc.Arbitrary<string>) =>
+const listOf = (item: fc.Arbitrary<string>) =>
   fc
     .array(fc.tuple(item, fc.boolean()), { maxLength: 5 })
     .map((items) => items.map(([text, raw]) => (raw ? text : encodeURIComponent(text))).join(','));

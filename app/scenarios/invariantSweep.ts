@@ -104,7 +104,7 @@ function drawNumber(random: Random, min: number, max: number, integer: boolean):
 }
 
 /** A value for a setting, drawn within its declared range or choices (settings.ts). */
-export function drawSettingValue(random: Random, spec: SettingSpec): string {
+function drawSettingValue(random: Random, spec: SettingSpec): string {
   if (spec.kind === 'choice') return pickOne(random, spec.choices);
   if (random.chance(0.15)) return String(spec.default);
   return String(drawNumber(random, spec.min, spec.max, spec.integer === true));
@@ -401,7 +401,7 @@ export function prepareRun(run: SweepRun): Prepared {
 }
 
 /** Which claims a run was checked against (so a sweep can show it tested something). */
-export interface ClaimsChecked {
+interface ClaimsChecked {
   syncNoLoss: boolean;
   untouchedNoLoss: boolean;
   fencingNoSplitBrainWrites: boolean;

@@ -13,7 +13,7 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
  * Where JSON text first goes wrong and why (JSON.parse's own message names no place
  * for some mistakes, e.g. `[1,]`). Only called on text JSON.parse refused.
  */
-export function jsonSyntaxError(text: string): { offset: number; reason: string } {
+function jsonSyntaxError(text: string): { offset: number; reason: string } {
   let i = 0;
   const fail = (reason: string): never => {
     throw { offset: i, reason };

@@ -73,7 +73,7 @@ export interface ChartLayer {
   hatched?: boolean;
 }
 
-export interface ChartYAxis {
+interface ChartYAxis {
   scale: 'linear' | 'log';
   domain: readonly [number, number];
   ticks: readonly number[];
@@ -138,7 +138,7 @@ export function resolutionText(bucketS: number): string | null {
 }
 
 /** Shown before the first second completes, and described to assistive technology. */
-export const CHART_EMPTY_TEXT = 'The chart starts after the first simulated second.';
+const CHART_EMPTY_TEXT = 'The chart starts after the first simulated second.';
 
 /** Simulated seconds as m:ss for the time axis. */
 export function minutesSeconds(totalS: number): string {

@@ -11,9 +11,8 @@ import { ninesOf, requestAvailability, type SeriesPoint } from '../sim';
 import { CHART_COLORS, type ChartLayer, type ChartSpec } from './chart';
 import { MinMaxBuckets } from './downsample';
 
-/** The charts in display order (ids used for DOM ids and file names). */
-export const CHART_IDS = ['outcomes', 'latency', 'throughput', 'availability'] as const;
-export type ChartId = (typeof CHART_IDS)[number];
+/** The charts' ids (used for DOM ids and file names). */
+type ChartId = 'outcomes' | 'latency' | 'throughput' | 'availability';
 
 /** Whether a degraded answer counts as available (the `degradation.countsAsAvailable` setting). */
 export interface AvailabilityRule {
@@ -413,10 +412,10 @@ export function availabilityPoints(
 }
 
 /** Top of the nines axis: 5 nines (99.999%); better seconds are drawn on it. */
-export const NINES_AXIS_TOP = 5;
+const NINES_AXIS_TOP = 5;
 
 /** A percentage as nines on the chart's axis, clamped to [0, NINES_AXIS_TOP]. */
-export function ninesPosition(percent: number): number {
+function ninesPosition(percent: number): number {
   return Math.min(NINES_AXIS_TOP, Math.max(0, ninesOf(percent / 100)));
 }
 

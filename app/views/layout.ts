@@ -55,7 +55,7 @@ export interface LinkLayout {
 }
 
 /** Two-line nodes (small topologies) or one-line rows (many servers). */
-export type Density = 'roomy' | 'compact';
+type Density = 'roomy' | 'compact';
 
 /** Font sizes in SVG user units, by role. */
 export interface FontSizes {
@@ -84,13 +84,13 @@ export interface TopologyLayout {
 }
 
 /** The diagram's box on a 1280x800 laptop screen, in CSS pixels (fonts are checked there). */
-export const REFERENCE_BOX = { width: 803, height: 485 } as const;
+const REFERENCE_BOX = { width: 803, height: 485 } as const;
 
 /** The smallest text on the diagram at REFERENCE_BOX, in CSS pixels. */
 export const MIN_FONT_PX = 11.2;
 
 /** More rows (servers plus database nodes) than this get the compact density. */
-export const ROOMY_ROWS_MAX = 10;
+const ROOMY_ROWS_MAX = 10;
 
 interface Metrics {
   margin: number;
@@ -126,7 +126,7 @@ interface Metrics {
   fonts: FontSizes;
 }
 
-export const METRICS: Readonly<Record<Density, Metrics>> = {
+const METRICS: Readonly<Record<Density, Metrics>> = {
   roomy: {
     margin: 10,
     usersWidth: 118,

@@ -68,7 +68,7 @@ export function messageStyleKey(message: Pick<MessageView, 'kind' | 'late'>): Me
 }
 
 /** The link a message travels on (either direction) and whether it goes against it. */
-export function messageLink(
+function messageLink(
   layout: TopologyLayout,
   message: Pick<MessageView, 'from' | 'to'>,
 ): { link: LinkLayout; reversed: boolean } | null {

@@ -145,7 +145,7 @@ type Root = Selection<SVGSVGElement, unknown, null, undefined>;
 type Layer = Selection<SVGGElement, unknown, null, undefined>;
 
 /** A D3 symbol-free glyph path centred on (0, 0): diamond, circle or square. */
-export function glyphPath(category: TimelineMarker['category'], r: number): string {
+function glyphPath(category: TimelineMarker['category'], r: number): string {
   if (category === 'fault') return `M0,${-r}L${r},0L0,${r}L${-r},0Z`;
   if (category === 'recovery') return `M${r},0A${r},${r} 0 1,1 ${-r},0A${r},${r} 0 1,1 ${r},0Z`;
   const s = r * 0.82;

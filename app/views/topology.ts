@@ -77,7 +77,7 @@ type G = Selection<SVGGElement, unknown, null, undefined>;
 type Root = G;
 
 /** A server (or zone, region) state in which it serves nothing: drawn with a cross. */
-export function isDownState(state: string): boolean {
+function isDownState(state: string): boolean {
   return /crashed|down|disk failed/.test(state);
 }
 
@@ -133,7 +133,7 @@ export function linkAccessibleName(view: LinkView, snapshot?: Snapshot): string 
 }
 
 /** "3 busy · 1 queued": work on a server now. */
-export function serverLoadText(view: ComponentView): string {
+function serverLoadText(view: ComponentView): string {
   return `${view.inService} busy · ${view.queued} queued`;
 }
 
@@ -159,7 +159,7 @@ export function verdictText(
 }
 
 /** "9.8/s" with a sensible number of digits. */
-export function rateText(perSecond: number): string {
+function rateText(perSecond: number): string {
   if (!Number.isFinite(perSecond)) return '';
   return perSecond >= 100 ? `${Math.round(perSecond)}/s` : `${perSecond.toFixed(1)}/s`;
 }
@@ -198,7 +198,7 @@ export function linkShortState(
 }
 
 /** The words of a region or zone tag: its label, then its state and role when they matter. */
-export function tagText(label: string, view: ComponentView | undefined, roles: boolean): string {
+function tagText(label: string, view: ComponentView | undefined, roles: boolean): string {
   const state = view?.state ?? 'up';
   const role = roles && view?.role ? ` · ${view.role}` : '';
   return state === 'up' ? `${label}${role}` : `${label}: ${state}${role}`;
