@@ -7,11 +7,11 @@ import './styles/tokens.css';
 import './styles/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './components/App';
-import { startOfflineCache } from './components/offline';
-import { startPageParamSync } from './components/pageParams';
-import { readUrlState } from './components/urlState';
-import { startUrlSync } from './components/urlSync';
+import { App } from './components/app/App';
+import { startOfflineCache } from './components/app/offline';
+import { startPageParamSync } from './components/share/pageParams';
+import { readUrlState } from './components/share/urlState';
+import { startUrlSync } from './components/share/urlSync';
 import { startDriver } from './driver/driver';
 import { addNotice, initialState, playground, prepareCompare } from './store';
 

@@ -190,7 +190,9 @@ describe('imports in app/', () => {
     expect(graph.get('app/sim/database.ts')).toContain('app/sim/log.ts'); // import type
     expect(graph.get('app/sim/index.ts')).toContain('app/sim/snapshot.ts'); // export *
     expect(graph.get('app/scenarios/scenario.ts')).toContain('app/sim/index.ts'); // '../sim'
-    expect(graph.get('app/components/App.tsx')).toContain('app/components/CompareView.tsx'); // import()
+    expect(graph.get('app/components/app/App.tsx')).toContain(
+      'app/components/compare/CompareView.tsx',
+    ); // import()
   });
 
   it('has no import cycle', () => {

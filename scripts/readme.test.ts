@@ -30,7 +30,7 @@ describe('README.md', () => {
 
   it('names every tab of the side column as the app labels it', () => {
     const source = readFileSync(
-      new URL('../app/components/sidePanels.tsx', import.meta.url),
+      new URL('../app/components/app/sidePanels.tsx', import.meta.url),
       'utf8',
     );
     const labels = [...source.matchAll(/\{ id: '[^']+', label: '([^']+)'/g)].map((m) => m[1]!);

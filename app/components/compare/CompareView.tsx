@@ -1,0 +1,231 @@
+/**
+ * Side by side: the Compare tab, where a learner builds design B (the run with some
+ * settings changed) from quick picks or any setting, and the compare layout, where both
+ * designs run in lockstep from the same seed and fault script with a diagram each and
+ * one table of their numbers. A fault caused by hand hits both at the same instant.
+ */
+import { useId, useMemo, useState } from 'react';
+import { getSetting, SETTING_SPECS, settingSpec } from '../../sim';
+import { startCompare, stopCompare, type StartSetting } from '../../store';
+import { compareRows, comparePresets, describeChanges } from './compare';
+import { Diagram } from '../diagram/Diagram';
+import { SettingControl } from '../settings/SettingControl';
+import { usePlayground } from '../app/usePlayground';
+import './compare.css';
+
+/** The Compare tab of the side column. */
+export function ComparePanel() {
+  const settings = usePlayground((s) => s.run.settings);
+  const components = usePlayground((s) => s.run.components);
+  const comparing = usePlayground((s) => s.compare?.changes ?? null);
+  const [draft, setDraft] = useState<readonly StartSetting[]>(comparing ?? []);
+  const [error, setError] = useState<string | null>(null);
+
+  const shape = useMemo(
+    () => ({
+      regions: components.filter((c) => c.kind === 'region').length,
+      database: components.some((c) => c.kind === 'database'),
+      dependency: components.some((c) => c.kind === 'dependency'),
+    }),
+    [components],
+  );
+  const presets = comparePresets(shape, settings);
+  const same = (changes: readonly StartSetting[]) =>
+    describeChanges(changes) === describeChanges(draft);
+
+  const withChange = (change: StartSetting) => [
+    ...draft.filter((c) => c.path !== change.path),
+    change,
+  ];
+  const start = () => {
+    const result = startCompare(draft);
+    setError(result.ok ? null : result.error);
+  };
+
+  return (
+    <section className="panel compare-panel" aria-labelledby="compare-title">
+      <h2 id="compare-title">Compare two designs</h2>
+      <p className="hint">
+        Design A is this run. Design B is the same cloud with the changes below. Both start again at
+        0:00 with the same seed and fault script and run side by side; every fault you cause hits
+        both at the same instant.
+      </p>
+      <h3>Quick picks</h3>
+      <div className="compare-presets">
+        {presets.map((preset) => (
+          <button
+            key={preset.label}
+            type="button"
+            className="button small"
+            aria-pressed={same(preset.changes)}
+            onClick={() => setDraft(preset.changes)}
+            title={describeChanges(preset.changes)}
+          >
+            {preset.label}
+          </button>
+        ))}
+      </div>
+      <h3>Design B's changes</h3>
+      {draft.length === 0 ? (
+        <p className="muted">None yet: pick one above or add any setting below.</p>
+      ) : (
+        <ul className="compare-changes">
+          {draft.map((change) => (
+            <li key={change.path}>
+              <code>{describeChanges([change])}</code>{' '}
+              <button
+                type="button"
+                className="button small"
+                onClick={() => setDraft(draft.filter((c) => c.path !== change.path))}
+              >
+                Remove<span className="visually-hidden"> {change.path}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <AddChange
+        current={(path) => getSetting(settings, path)}
+        onAdd={(change) => setDraft(withChange(change))}
+      />
+      <div className="compare-actions">
+        <button
+          type="button"
+          className="button primary"
+          disabled={draft.length === 0}
+          onClick={start}
+        >
+          {comparing ? 'Restart with these changes' : 'Compare side by side'}
+        </button>
+        {comparing && (
+          <button type="button" className="button" onClick={stopCompare}>
+            Stop comparing
+          </button>
+        )}
+      </div>
+      <p role={error ? 'alert' : 'status'} className={error ? 'field-error' : 'muted'}>
+        {error ?? (comparing ? `Comparing with design B: ${describeChanges(comparing)}.` : '')}
+      </p>
+    </section>
+  );
+}
+
+/**
+ * Any setting as a change for design B: pick the setting, then its value (a choice is
+ * added when picked, a number on Enter or when leaving the field).
+ */
+function AddChange(props: {
+  current: (path: string) => number | string;
+  onAdd: (change: StartSetting) => void;
+}) {
+  const settingId = useId();
+  const [path, setPath] = useState('healthCheck.intervalMs');
+  const spec = settingSpec(path)!;
+  return (
+    <div className="compare-add">
+      <div className="field">
+        <label htmlFor={settingId}>Setting</label>
+        <select id={settingId} value={path} onChange={(e) => setPath(e.target.value)}>
+          {SETTING_SPECS.map((s) => (
+            <option key={s.path} value={s.path}>
+              {s.path}
+            </option>
+          ))}
+        </select>
+      </div>
+      <SettingControl
+        key={path}
+        spec={spec}
+        current={props.current(path)}
+        label="Value"
+        classes={ADD_CHANGE_CLASSES}
+        apply={(value) => {
+          props.onAdd({ path, value });
+          return null;
+        }}
+        hint={(id) => (
+          <p id={id} className="hint">
+            {spec.description}
+          </p>
+        )}
+      />
+    </div>
+  );
+}
+
+const ADD_CHANGE_CLASSES = {
+  row: 'compare-add-value',
+  label: 'compare-add-label',
+  field: 'compare-add-field',
+  error: 'field-error',
+};
+
+/** The compare layout's top: both diagrams, and the strip to stop comparing. */
+export function CompareDiagrams() {
+  const changes = usePlayground((s) => s.compare?.changes ?? []);
+  return (
+    <section className="compare-view" aria-label="Two designs side by side">
+      <div className="compare-bar">
+        <p>
+          Design A: this run · Design B: <strong>{describeChanges(changes)}</strong>. Same seed,
+          same fault script, in lockstep.
+        </p>
+        <button type="button" className="button small" onClick={stopCompare}>
+          Stop comparing
+        </button>
+      </div>
+      <div className="compare-columns">
+        <Diagram
+          title="Design A: this run"
+          hint="Click a part (or Tab to it) to break it: the same fault hits design B."
+        />
+        <Diagram
+          design="b"
+          title="Design B"
+          hint={`${describeChanges(changes)}. For watching: break parts on design A.`}
+        />
+      </div>
+      <CompareTable />
+    </section>
+  );
+}
+
+/** Both designs' numbers, row by row, with which one does better in words. */
+function CompareTable() {
+  const a = usePlayground((s) => s.run.metrics);
+  const b = usePlayground((s) => s.compare?.metrics ?? null);
+  if (!a || !b) return null;
+  const rows = compareRows(a, b);
+  return (
+    <table className="compare-table">
+      <caption>Design A and design B at the same simulated instant</caption>
+      <thead>
+        <tr>
+          <th scope="col">Measure</th>
+          <th scope="col">Design A</th>
+          <th scope="col">Design B</th>
+          <th scope="col">Which is better</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr
+            key={row.label}
+            className={
+              row.verdict === 'B better'
+                ? 'b-better'
+                : row.verdict === 'A better'
+                  ? 'a-better'
+                  : undefined
+            }
+          >
+            <th scope="row">{row.label}</th>
+            <td>{row.a}</td>
+            <td>{row.b}</td>
+            <td>{row.verdict}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

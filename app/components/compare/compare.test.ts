@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulation, defaultSettings, type Settings } from '../../sim';
+import { ACTIVE_PASSIVE, builtinScenario, simulationInput, type Scenario } from '../../scenarios';
+import { compareRows, comparePresets, describeChanges } from './compare';
+
+const settingsOf = (scenario: Scenario): Settings =>
+  createSimulation(simulationInput(scenario), { seed: 1 }).settings();
+
+describe('comparePresets', () => {
+  it('offers the other region mode, a shorter TTL and the balancing algorithm for two regions', () => {
+    const presets = comparePresets(
+      { regions: 2, database: false, dependency: true },
+      settingsOf(ACTIVE_PASSIVE),
+    );
+    const labels = presets.map((p) => p.label);
+    expect(labels).toContain('Active-active regions');
+    expect(labels).not.toContain('Active-passive regions');
+    expect(labels).toContain('DNS TTL of 10 s');
+    expect(labels).toContain('Least outstanding requests');
+    expect(presets.find((p) => p.label === 'Active-active regions')!.changes).toEqual([
+      { path: 'regions.mode', value: 'active-active' },
+    ]);
+  });
+
+  it('offers only what changes something in this cloud', () => {
+    const oneRegion = comparePresets(
+      { regions: 1, database: false, dependency: false },
+      defaultSettings(),
+    ).map((p) => p.label);
+    expect(oneRegion.some((l) => /regions|DNS/.test(l))).toBe(false);
+    expect(oneRegion.some((l) => /breaker|jitter|Idempotency|replication/i.test(l))).toBe(false);
+
+    const database = settingsOf(builtinScenario('database')!);
+    const labels = comparePresets({ regions: 1, database: true, dependency: false }, database).map(
+      (p) => p.label,
+    );
+    expect(labels).toContain(
+      database.database.replicationMode === 'sync'
+        ? 'Asynchronous replication'
+        : 'Synchronous replication',
+    );
+    for (const preset of comparePresets(
+      { regions: 2, database: true, dependency: true },
+      defaultSettings(),
+    )) {
+      expect(preset.changes.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('describes changes with their units', () => {
+    expect(
+      describeChanges([
+        { path: 'regions.mode', value: 'active-active' },
+        { path: 'healthCheck.intervalMs', value: 5000 },
+      ]),
+    ).toBe('regions.mode = active-active, healthCheck.intervalMs = 5000 ms');
+  });
+});
+
+describe('compareRows', () => {
+  /** The active-passive scenario to 2:00, eu killed at 1:00, in a given region mode. */
+  const metricsIn = (mode: 'active-active' | 'active-passive') => {
+    const sim = createSimulation(
+      simulationInput({ ...ACTIVE_PASSIVE, settings: { regions: { mode } } }),
+      { seed: 3 },
+    );
+    sim.runUntil(120_000_000);
+    return sim.metrics();
+  };
+
+  it('puts the same measures side by side and says which design does better', () => {
+    const a = metricsIn('active-passive');
+    const b = metricsIn('active-active');
+    const rows = compareRows(a, b);
+    const byLabel = new Map(rows.map((r) => [r.label, r]));
+    const availability = byLabel.get('Availability, whole run (request-based)')!;
+    expect(b.availability).toBeGreaterThan(a.availability);
+    expect(availability.verdict).toBe('B better');
+    expect(availability.a).toMatch(/%$/);
+    // Active-active: the us users never notice eu going down.
+    expect(byLabel.get('Seconds with errors, users-us')).toMatchObject({
+      b: '0 s',
+      verdict: 'B better',
+    });
+    expect(byLabel.get('Failed requests')!.a).toContain('timed out');
+    // The dependency's call rate has no "better": fewer calls may mean fewer checkouts.
+    expect(byLabel.get('Calls to the dependency per checkout')!.verdict).toBe('');
+    // A design compared with itself is the same on every row that has a verdict.
+    for (const row of compareRows(a, a)) expect(['same', '']).toContain(row.verdict);
+  });
+});

@@ -1,0 +1,253 @@
+/**
+ * The cluster diagram: the SVG topology view (redrawn on each report) with a canvas
+ * of moving requests over it (redrawn every animation frame, outside React), the
+ * action menu of the part the user activated, and the Links list for keyboard users.
+ */
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { ACTION_SPECS, type TargetKind } from '../../sim';
+import { playground, type PlaygroundState } from '../../store';
+import { topologyLayout } from '../../views/layout';
+import { drawMessages, fitTransform, messagesPerLink, MESSAGE_STYLE } from '../../views/messages';
+import { DeliveredDots, minVisibleTripUs } from '../../views/particles';
+import { renderTopology } from '../../views/topology';
+import { ActionMenu } from '../controls/ActionMenu';
+import { LinkList } from './LinkList';
+import { togglePartMenu } from './partMenu';
+import { usePlayground } from '../app/usePlayground';
+import { useReducedMotion } from '../app/useReducedMotion';
+import './diagram.css';
+
+/** Kinds with at least one action in ACTION_SPECS (before the engine has reported). */
+const ACTIONABLE_KINDS: ReadonlySet<TargetKind> = new Set(ACTION_SPECS.flatMap((a) => a.kinds));
+
+const ALGORITHM_TEXT: Record<string, string> = {
+  'round-robin': 'round robin',
+  'least-outstanding': 'least outstanding',
+  'power-of-two': 'power of two',
+};
+
+/** Design B draws from the compare slice and offers no actions (commands reach both anyway). */
+const NO_ACTIONS: Readonly<Record<string, readonly string[]>> = {};
+const NO_KINDS: ReadonlySet<TargetKind> = new Set();
+const ignore = (): void => undefined;
+
+/** What a diagram draws: the run (design A), or design B while comparing. */
+const sourceOf = (state: PlaygroundState, design: Design) =>
+  design === 'b' && state.compare ? state.compare : state.run;
+
+export type Design = 'a' | 'b';
+
+/**
+ * The diagram of the run, or (`design="b"`) of design B while two designs are compared:
+ * the same cloud, drawn from design B's engine, for watching only.
+ */
+export function Diagram(props: { design?: Design; title?: string; hint?: string }) {
+  const design = props.design ?? 'a';
+  const interactive = design === 'a';
+  const snapshot = usePlayground((s) => sourceOf(s, design).snapshot);
+  const components = usePlayground((s) => s.run.components);
+  const links = usePlayground((s) => s.run.links);
+  const linkRates = usePlayground((s) => sourceOf(s, design).linkRates);
+  const timeoutsPerSByGroup = usePlayground((s) => sourceOf(s, design).timeoutsPerSByGroup);
+  const settings = usePlayground((s) => sourceOf(s, design).settings ?? s.run.settings);
+  const actions = usePlayground((s) => (interactive ? s.run.actions : NO_ACTIONS));
+  const userGroups = usePlayground((s) => s.run.scenario.topology.users);
+  const menuFor = usePlayground((s) => s.ui.menuFor);
+  const selectedId = usePlayground((s) => s.ui.selectedId);
+  const reducedMotion = useReducedMotion();
+
+  const boxRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+
+  const layout = useMemo(
+    () => (components.length > 0 ? topologyLayout(components, links) : null),
+    [components, links],
+  );
+
+  // Each group's arrival rate: the scenario's shares, normalised over groups (as the engine does).
+  const rate = settings.traffic.arrivalRatePerS;
+  const usersRatePerS = useMemo(() => {
+    const total = userGroups.reduce((sum, g) => sum + g.share, 0) || 1;
+    return Object.fromEntries(userGroups.map((g) => [g.id, (rate * g.share) / total]));
+  }, [userGroups, rate]);
+
+  const onActivate = useCallback(
+    (id: string) => (interactive ? togglePartMenu(id) : ignore()),
+    [interactive],
+  );
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg || !layout || !snapshot) return;
+    renderTopology(
+      svg,
+      layout,
+      {
+        snapshot,
+        actions,
+        actionableKinds: interactive ? ACTIONABLE_KINDS : NO_KINDS,
+        linkRates,
+        transitCounts: reducedMotion ? messagesPerLink(layout, snapshot.messages) : null,
+        selectedId,
+        menuFor,
+        balancerNote: ALGORITHM_TEXT[settings.balancer.algorithm] ?? settings.balancer.algorithm,
+        usersRatePerS,
+        dnsNote: `TTL ${settings.trafficManager.dnsTtlS} s`,
+        timeoutsPerSByGroup,
+        unhealthyThreshold: settings.healthCheck.unhealthyThreshold,
+        healthyThreshold: settings.healthCheck.healthyThreshold,
+      },
+      { onActivate },
+    );
+  }, [
+    layout,
+    snapshot,
+    actions,
+    linkRates,
+    reducedMotion,
+    selectedId,
+    menuFor,
+    settings,
+    usersRatePerS,
+    timeoutsPerSByGroup,
+    onActivate,
+    interactive,
+  ]);
+
+  // Moving requests: drawn straight from the store's per-frame data, bypassing React.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const box = boxRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !box || !ctx || !layout) return;
+    let widthPx = 0;
+    let heightPx = 0;
+    let ratio = 1;
+    const dots = new DeliveredDots();
+    const draw = () => {
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, widthPx, heightPx);
+      const state = playground.getState();
+      const { frame } = sourceOf(state, design);
+      const { speed } = state.run;
+      if (reducedMotion || !frame || widthPx === 0) return;
+      const transform = fitTransform(layout.width, layout.height, widthPx, heightPx);
+      dots.draw(ctx, layout, frame.nowUs, transform);
+      drawMessages(ctx, layout, frame.messages, frame.nowUs, transform, minVisibleTripUs(speed));
+    };
+    const resize = () => {
+      ratio = window.devicePixelRatio || 1;
+      widthPx = box.clientWidth;
+      heightPx = box.clientHeight;
+      canvas.width = Math.round(widthPx * ratio);
+      canvas.height = Math.round(heightPx * ratio);
+      draw();
+    };
+    const observer = new ResizeObserver(resize);
+    observer.observe(box);
+    resize();
+    const unsubscribe = playground.subscribe((state, previous) => {
+      if (state.run.runId !== previous.run.runId) dots.clear();
+      const now = sourceOf(state, design);
+      if (now.frame === sourceOf(previous, design).frame) return;
+      if (now.frame && !reducedMotion) {
+        dots.update(now.delivered, now.frame.nowUs, state.run.speed, layout);
+      }
+      draw();
+    });
+    return () => {
+      observer.disconnect();
+      unsubscribe();
+    };
+  }, [layout, reducedMotion, design]);
+
+  return (
+    <section className="panel diagram" aria-labelledby={`diagram-title-${design}`}>
+      <div className="panel-head">
+        <h2 id={`diagram-title-${design}`}>{props.title ?? 'Cluster'}</h2>
+        <p className="hint">
+          {props.hint ??
+            'Click a part or a link (or Tab to it, or to the Links list, and press Enter) to break it or restore it.'}
+        </p>
+      </div>
+      <div
+        className="diagram-box"
+        ref={boxRef}
+        style={layout ? { aspectRatio: `${layout.width} / ${layout.height}` } : undefined}
+      >
+        <svg
+          ref={svgRef}
+          className="topology"
+          role="group"
+          aria-label={interactive ? 'Cluster diagram' : 'Design B diagram'}
+        />
+        <canvas ref={canvasRef} className="messages" aria-hidden="true" />
+        {interactive && menuFor && (
+          <ActionMenu key={menuFor} targetId={menuFor} boxRef={boxRef} svgRef={svgRef} />
+        )}
+      </div>
+      <DiagramLegend
+        reducedMotion={reducedMotion}
+        database={components.some((c) => c.kind === 'database')}
+        dependency={components.some((c) => c.kind === 'dependency')}
+      />
+      {interactive && <LinkList />}
+    </section>
+  );
+}
+
+function DiagramLegend(props: { reducedMotion: boolean; database: boolean; dependency: boolean }) {
+  const { reducedMotion, database, dependency } = props;
+  return (
+    <ul className="legend diagram-legend" aria-label="Legend">
+      {reducedMotion ? (
+        <li>Reduced motion: each link shows its messages on the wire as a count.</li>
+      ) : (
+        Object.values(MESSAGE_STYLE).map((style) => (
+          <li key={style.label}>
+            <span
+              className={`shape shape-${style.shape}`}
+              style={
+                style.shape === 'ring'
+                  ? { borderColor: style.colour }
+                  : { background: style.colour }
+              }
+              aria-hidden="true"
+            />{' '}
+            {style.label}
+          </li>
+        ))
+      )}
+      <li>
+        <span className="glyph-cross" aria-hidden="true">
+          ✕
+        </span>{' '}
+        down
+      </li>
+      <li>
+        <span className="glyph-dashed" aria-hidden="true" /> marked unhealthy by the balancer
+      </li>
+      <li>
+        <span className="glyph-dotted" aria-hidden="true" /> ejected (outlier detection)
+      </li>
+      {database && (
+        <li>
+          <span className="glyph-badge" aria-hidden="true">
+            P
+          </span>{' '}
+          database primary
+        </li>
+      )}
+      {dependency && (
+        <li>
+          <span className="glyph-switch" aria-hidden="true">
+            ⎯╱
+          </span>{' '}
+          circuit breaker open
+        </li>
+      )}
+      <li>n/s: requests routed per simulated second</li>
+    </ul>
+  );
+}

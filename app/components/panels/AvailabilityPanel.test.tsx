@@ -1,0 +1,84 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { ACTIVE_ACTIVE_DATA, ONE_REGION, SPLIT_BRAIN, TWO_REGIONS } from '../../scenarios';
+import { AvailabilityPanel } from './AvailabilityPanel';
+import {
+  formatCount,
+  formatInterval,
+  ninesClaim,
+  ninesClaimText,
+  wilsonInterval,
+} from '../app/format';
+import { renderPanel, unmountPanels } from './panelHarness';
+
+afterEach(unmountPanels);
+
+const text = (el: Element | null | undefined): string => el?.textContent ?? '';
+
+describe('AvailabilityPanel (issue 11: every number tells the truth)', () => {
+  it('shows the headline with its count and interval, and nines only as far as the sample goes', () => {
+    const harness = renderPanel(AvailabilityPanel, TWO_REGIONS, 5);
+    const m = harness.sim.metrics();
+    const finished = m.requests.succeeded + m.requests.degraded + m.requests.failed;
+    const hero = harness.container.querySelector('.av-hero')!;
+    expect(text(hero)).toContain(`of ${formatCount(finished)} finished requests`);
+    expect(text(hero)).toContain(formatInterval(wilsonInterval(m.requests.succeeded, finished)!));
+    expect(text(hero.querySelector('.av-hero-nines'))).toBe(
+      ninesClaimText(ninesClaim(m.requests.succeeded, finished)),
+    );
+    // About 250 requests cannot show "∞ nines" or a year's downtime as a fact.
+    expect(text(hero)).not.toContain('∞');
+    expect(text(hero)).toMatch(/at least \d\.\d nines|too few requests yet/);
+    expect(text(hero)).toMatch(
+      /If every year went like these 5 s \(request-based\): at most .* \(an extrapolation\)/,
+    );
+  });
+
+  it('labels young windows by what they cover and gives each rate its count', () => {
+    const harness = renderPanel(AvailabilityPanel, ONE_REGION, 12);
+    const heads = [...harness.container.querySelectorAll('.av-table thead th')].map(text);
+    expect(heads).toEqual([
+      'Whole run12 s',
+      'Last 1 minonly 12 s so far',
+      'Last 10 minonly 12 s so far',
+    ]);
+    const m = harness.sim.metrics();
+    const w1 = m.window60s.succeeded + m.window60s.degraded + m.window60s.failed;
+    const cells = [
+      ...harness.container.querySelectorAll('.av-table tbody tr'),
+    ][0]!.querySelectorAll('td');
+    expect(text(cells[1])).toContain(`of ${formatCount(w1)}`);
+    // A time-based share's sample is the time probed: 12 s so far in every window.
+    const timeCells = [
+      ...harness.container.querySelectorAll('.av-table tbody tr'),
+    ][1]!.querySelectorAll('td');
+    expect([...timeCells].map((c) => text(c.querySelector('.av-cell-nines')))).toEqual([
+      'of 12 s',
+      'of 12 s',
+      'of 12 s',
+    ]);
+    harness.advance(50);
+    const later = [...harness.container.querySelectorAll('.av-table thead th')].map(text);
+    expect(later).toEqual(['Whole run1.03 min', 'Last 1 min', 'Last 10 minonly 1.03 min so far']);
+  });
+
+  it('puts durability beside availability: a split brain that lost writes is not all well', () => {
+    const harness = renderPanel(AvailabilityPanel, SPLIT_BRAIN, 130);
+    const data = harness.sim.metrics().data!;
+    expect(data.writesLost).toBeGreaterThan(0);
+    const durability = harness.container.querySelector('.av-hero .av-durability')!;
+    expect(durability.classList.contains('lost')).toBe(true);
+    expect(text(durability)).toContain(
+      `${formatCount(data.writesLost)} of ${formatCount(data.writesAcked)} acknowledged writes lost`,
+    );
+  });
+
+  it('shows updates overwritten by last writer wins beside availability (active-active data)', () => {
+    const harness = renderPanel(AvailabilityPanel, ACTIVE_ACTIVE_DATA, 60);
+    const data = harness.sim.metrics().data!;
+    expect(data.lostUpdates).toBeGreaterThan(0);
+    const durability = harness.container.querySelector('.av-hero .av-durability')!;
+    expect(durability.classList.contains('lost')).toBe(true);
+    expect(text(durability)).toContain(`${formatCount(data.lostUpdates)} updates overwritten`);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The Charts tab: four D3 time-series over simulated time from the engine's
+ * per-second series (outcomes, latency percentiles, throughput, availability against
+ * the SLO), each marked with the run's faults and recoveries. One cursor is shared, so
+ * a second read on one chart lines up on all four. Downloads: each chart as SVG or
+ * PNG, the series as CSV.
+ */
+import { useMemo, useState } from 'react';
+import {
+  availabilityChart,
+  latencyChart,
+  outcomesChart,
+  throughputChart,
+} from '../../views/charts';
+import { addNotice } from '../../store';
+import { downloadBlob, exportFileName, seriesCsv } from '../share/exports';
+import { TimeSeriesChart } from './TimeSeriesChart';
+import { usePlayground } from '../app/usePlayground';
+import './charts.css';
+
+const NO_SERIES = [] as const;
+
+export function ChartsPanel() {
+  const series = usePlayground((s) => s.run.metrics?.series ?? NO_SERIES);
+  const nowUs = usePlayground((s) => s.run.metrics?.nowUs ?? 0);
+  const markers = usePlayground((s) => s.run.markers);
+  const sloTarget = usePlayground((s) => s.run.settings.slo.target);
+  const degradedCounts = usePlayground(
+    (s) => s.run.settings.degradation.countsAsAvailable === 'on',
+  );
+  const scenario = usePlayground((s) => s.run.scenario.name);
+  const seed = usePlayground((s) => s.run.seed);
+  const runId = usePlayground((s) => s.run.runId);
+  const [cursor, setCursor] = useState<{ runId: number; second: number | null }>({
+    runId,
+    second: null,
+  });
+  const [announcement, setAnnouncement] = useState('');
+  const [logScale, setLogScale] = useState(true);
+
+  // A cursor belongs to one run: after Reset it starts cleared.
+  const cursorS = cursor.runId === runId ? cursor.second : null;
+  const setCursorS = (second: number | null) => setCursor({ runId, second });
+
+  const specs = useMemo(
+    () => ({
+      outcomes: outcomesChart(series),
+      latency: latencyChart(series, logScale ? 'log' : 'linear'),
+      throughput: throughputChart(series),
+      availability: availabilityChart(series, sloTarget, {
+        degradedCountsAsAvailable: degradedCounts,
+      }),
+    }),
+    [series, logScale, sloTarget, degradedCounts],
+  );
+
+  const fileStem = { scenario, seed };
+  const common = {
+    markers,
+    nowUs,
+    cursorS,
+    onCursor: setCursorS,
+    onAnnounce: setAnnouncement,
+    fileStem,
+    onError: (message: string) => void addNotice(message),
+  };
+
+  const downloadCsv = () => {
+    downloadBlob(
+      new Blob([seriesCsv(series)], { type: 'text/csv;charset=utf-8' }),
+      exportFileName(scenario, seed, 'metrics', 'csv'),
+    );
+  };
+
+  return (
+    <section className="panel charts-panel" aria-labelledby="charts-title">
+      <div className="panel-head charts-head">
+        <h2 id="charts-title">Charts over simulated time</h2>
+        <button type="button" className="button small" onClick={downloadCsv}>
+          Download metrics CSV
+        </button>
+      </div>
+      <p className="charts-hint">
+        Hover a chart, or focus it and press ← →, to read one second on all four.{' '}
+        <span className="ts-marker-key">
+          <span className="ts-key ts-key-fault" aria-hidden="true" /> fault
+        </span>{' '}
+        <span className="ts-marker-key">
+          <span className="ts-key ts-key-recovery" aria-hidden="true" /> recovery
+        </span>
+      </p>
+      <TimeSeriesChart spec={specs.outcomes} name="outcomes chart" {...common} />
+      <TimeSeriesChart
+        spec={specs.latency}
+        name="latency chart"
+        {...common}
+        controls={
+          <label className="ts-toggle">
+            <input
+              type="checkbox"
+              checked={logScale}
+              onChange={(event) => setLogScale(event.target.checked)}
+            />
+            Log scale
+          </label>
+        }
+      />
+      <TimeSeriesChart spec={specs.throughput} name="throughput chart" {...common} />
+      <TimeSeriesChart spec={specs.availability} name="availability chart" {...common} />
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * Presentation mode: the diagram, the fault script and the availability figures big
+ * enough for the back row, and a panel that says what comes next. A presenter remote
+ * (Page Down / Page Up, or the arrows) jumps to just before the next or previous fault
+ * of the script and plays from there; "." or "b" pauses; Escape leaves. The same moves
+ * are buttons in the panel, for a mouse or a keyboard.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { describeCommand, formatSimTime, type LogEntry } from '../../sim';
+import {
+  nextJump,
+  playground,
+  presentNext,
+  presentPrevious,
+  togglePlay,
+  type PresenterJump,
+} from '../../store';
+import { leavePresentation } from './PresentButton';
+import { isField, presenterKeyAction } from './presentation';
+import { usePlayground } from '../app/usePlayground';
+import './presentation.css';
+
+/** Log lines the panel shows: what just happened, readable from the back of the room. */
+const RECENT_LINES = 4;
+
+function jumpText(jump: PresenterJump | null, direction: 'next' | 'previous'): string {
+  if (!jump) return 'End of the fault script: nothing more is scheduled.';
+  if (!jump.entry) return 'Back to the start of the run.';
+  const what = `${describeCommand(jump.entry.command)} at ${formatSimTime(jump.entry.atUs)}`;
+  return direction === 'next'
+    ? `Playing from ${formatSimTime(jump.atUs)}: ${what} comes next.`
+    : `Back to ${formatSimTime(jump.atUs)}, just before ${what}.`;
+}
+
+/**
+ * The presenter's strip under the header: the next fault, Previous / Next buttons, what
+ * the last jump did (announced politely), and the remote's keys, which it listens for.
+ */
+export function PresenterBar() {
+  const script = usePlayground((s) => s.run.script);
+  const nowUs = usePlayground((s) => s.run.snapshot?.nowUs ?? 0);
+  const [message, setMessage] = useState('');
+
+  // Buttons and keys do the same: jump, and say where the jump landed.
+  const [next, previous] = useMemo(
+    () => [
+      () => setMessage(jumpText(presentNext(), 'next')),
+      () => setMessage(jumpText(presentPrevious(), 'previous')),
+    ],
+    [],
+  );
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      const action = presenterKeyAction(event, isField(document.activeElement));
+      if (!action) return;
+      // Escape belongs to an open menu first. (In full screen most browsers keep the first
+      // Escape to themselves: it ends full screen, the next one leaves presentation mode.)
+      if (action === 'leave' && playground.getState().ui.menuFor) return;
+      event.preventDefault();
+      if (action === 'next') next();
+      else if (action === 'previous') previous();
+      else if (action === 'toggle-play') togglePlay();
+      else leavePresentation();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [next, previous]);
+
+  // A jump publishes a report, so the snapshot's time is where the run now is.
+  const upcoming = nextJump(script, nowUs);
+
+  return (
+    <section className="presenter-bar" aria-label="Presenter">
+      <p className="presenter-next">
+        {upcoming?.entry ? (
+          <>
+            Next fault: <strong>{describeCommand(upcoming.entry.command)}</strong> at{' '}
+            {formatSimTime(upcoming.entry.atUs)}
+          </>
+        ) : (
+          'No more faults in the script.'
+        )}
+      </p>
+      <div className="presenter-buttons">
+        <button type="button" className="button" onClick={previous}>
+          <span aria-hidden="true">◀ </span>Previous fault
+        </button>
+        <button type="button" className="button primary" onClick={next} disabled={!upcoming}>
+          Next fault<span aria-hidden="true"> ▶</span>
+        </button>
+      </div>
+      {/* The next-fault line shows where a jump landed; this says it to a screen reader. */}
+      <p className="visually-hidden" role="status">
+        {message}
+      </p>
+      <p className="presenter-keys">
+        <kbd>Page Down</kbd>/<kbd>→</kbd> next · <kbd>Page Up</kbd>/<kbd>←</kbd> previous ·{' '}
+        <kbd>B</kbd>/<kbd>.</kbd> pause · <kbd>Esc</kbd> leave
+      </p>
+    </section>
+  );
+}
+
+/** What just happened, in type the back row can read (the full log is one click away). */
+export function RecentEvents() {
+  const log = usePlayground((s) => s.run.log);
+  const recent: LogEntry[] = log.slice(-RECENT_LINES);
+  return (
+    <section className="panel presenter-recent" aria-labelledby="presenter-recent-title">
+      <h2 id="presenter-recent-title">Just happened</h2>
+      <ol className="presenter-log">
+        {recent.length === 0 && <li className="muted">Nothing yet.</li>}
+        {recent.map((entry) => (
+          <li key={entry.index}>
+            <span className="time">{formatSimTime(entry.atUs)}</span> {entry.message}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
