@@ -10,7 +10,7 @@
  *
  * DOM order is paint order and Tab order: boxes, links, nodes (rows of each zone
  * first), zone and region tags. Links are drawn with a wide invisible hit area for
- * the mouse; keyboard users reach them through the Links list (components/LinkList).
+ * the mouse; keyboard users reach them through the Links list (components/diagram/LinkList).
  *
  * The view never writes to the engine: activation is reported through a callback.
  */
