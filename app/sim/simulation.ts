@@ -49,7 +49,6 @@ import {
   type DatabaseAction,
   type DatabaseContext,
   type DatabaseOptions,
-  validateDatabaseOptions,
 } from './database';
 import { entryBeforeEvent, EventQueue, TimeoutFifo, type QueuedEvent } from './eventQueue';
 import { LatencyHistogram } from './histogram';
