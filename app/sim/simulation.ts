@@ -9,7 +9,62 @@
  *   users --attempt--> balancer --try--> app server --call--> dependency (payments)
  */
 import { requestAvailability } from './availability';
-import { numberArray, objectArray } from './arrays';
+import {
+  ARRIVAL,
+  AT_BALANCER,
+  AT_SERVER,
+  SERVICE_DONE,
+  REPLY_AT_BALANCER,
+  REPLY_AT_USER,
+  CHECK_SEND,
+  CHECK_RESULT,
+  COMMAND,
+  DROPPED,
+  FLAP_TOGGLE,
+  DNS_CHECK,
+  PROBE,
+  SECOND_TICK,
+  TRY_TIMEOUT,
+  AT_DEPENDENCY,
+  DEPENDENCY_DONE,
+  DEPENDENCY_REPLY,
+  DEPENDENCY_TIMEOUT,
+  CLIENT_RETRY,
+  BALANCER_RETRY,
+  SERVER_RETRY,
+  CALLBACK,
+  COMMAND_PHASE,
+  TICK_PHASE,
+  CHECK_PROCESSING_US,
+  DNS_CACHES_PER_GROUP,
+  DELIVERED_MAX,
+  SIDE_EFFECT_MEMORY_US,
+  newBudget,
+  outlierOptions,
+  createWorld,
+  type Outcome,
+  type SimEvent,
+  type LinkState,
+  type UserRequest,
+  type Attempt,
+  type Try,
+  type DependencyCall,
+  type Work,
+  type RetryBudgetState,
+  type UserGroupState,
+  type RegionState,
+  type ServerState,
+  type TargetState,
+  type BalancerState,
+} from './engine/world';
+import type {
+  ActionType,
+  ApplyResult,
+  Simulation,
+  SimulationInput,
+  SimulationOptions,
+} from './simulationTypes';
+import { objectArray } from './arrays';
 import { backoffDelayMs } from './backoff';
 import {
   leastOutstandingPick,
@@ -19,8 +74,6 @@ import {
   weightedRandomPick,
   weightedRoundRobinPick,
   randomPick,
-  type RoundRobinCursor,
-  type SmoothWeightedState,
 } from './balancing';
 import {
   createAlertEvaluator,
@@ -36,7 +89,7 @@ import {
   type BreakerTransition,
   type CircuitBreaker,
 } from './circuitBreaker';
-import { actionSpec, describeCommand, type Command, type ScheduledCommand } from './commands';
+import { actionSpec, describeCommand, type Command } from './commands';
 import {
   createDatabase,
   type Database,
@@ -45,45 +98,18 @@ import {
   type DatabaseOptions,
 } from './database';
 import { validateDatabaseOptions } from './databaseOptions';
-import { entryBeforeEvent, EventQueue, TimeoutFifo, type QueuedEvent } from './eventQueue';
-import { LatencyHistogram } from './histogram';
-import type { LogCategory, LogEntry } from './log';
+import { entryBeforeEvent } from './eventQueue';
+import type { LogCategory } from './log';
 import {
   createOutlierDetector,
   outlierEjectedCount,
   outlierIsEjected,
   outlierRecord,
-  type OutlierDetector,
 } from './outlierDetection';
-import { createRandom, normaliseSeed } from './random';
-import {
-  createTokenBucket,
-  tokenBucketAllowsRetry,
-  tokenBucketRecord,
-  type TokenBucket,
-} from './retryBudget';
-import {
-  createRetryRatioBudget,
-  retryRatioRecordRequest,
-  retryRatioTryRetry,
-  type RetryRatioBudget,
-} from './retryRatioBudget';
-import {
-  emptyFailureCounts,
-  FAILURE_REASONS,
-  Series,
-  type FailureReason,
-  type SeriesBucket,
-} from './series';
-import {
-  defaultSettings,
-  flattenOverrides,
-  getSetting,
-  validateSetting,
-  withSetting,
-  type Settings,
-  type SettingsOverrides,
-} from './settings';
+import { tokenBucketAllowsRetry, tokenBucketRecord } from './retryBudget';
+import { retryRatioRecordRequest, retryRatioTryRetry } from './retryRatioBudget';
+import { FAILURE_REASONS, type FailureReason, type SeriesBucket } from './series';
+import { getSetting, validateSetting, withSetting, type Settings } from './settings';
 import { budgetBurntFraction, burnRate, errorRate } from './slo';
 import type {
   BreakerView,
@@ -97,593 +123,61 @@ import type {
   UserGroupMetrics,
 } from './snapshot';
 import { sFromUs, US_PER_MS, US_PER_S, usFromMs, usFromS } from './time';
-import { createUptimeTracker, type UptimeTracker } from './timeAvailability';
-import {
-  linkId,
-  topologyComponents,
-  topologyLinks,
-  type ComponentInfo,
-  type LinkInfo,
-  type TopologySpec,
-} from './topology';
+import { linkId } from './topology';
 
 /** What the engine needs to run: the cloud's shape, its settings and a fault script. */
-export interface SimulationInput {
-  topology: TopologySpec;
-  settings?: SettingsOverrides;
-  /** Commands to apply at set times (the fault script). */
-  faults?: readonly ScheduledCommand[];
-}
-
-export interface SimulationOptions {
-  /** Seed of every random draw in the run. */
-  seed: number;
-  /**
-   * Keep the set of messages on the wire for drawing. Off in the CLI and benchmarks;
-   * it never changes what happens, only what a snapshot can show.
-   */
-  trackMessages?: boolean;
-  /** Oldest log entries are dropped past this count (memory stays flat). Default 5000. */
-  maxLogEntries?: number;
-}
-
-export type ApplyResult = { ok: true } | { ok: false; error: string };
-
-/** Action types a menu may offer (commands with a target and a verb). */
-export type ActionType = Exclude<Command['type'], 'set' | 'rate' | 'weight'>;
-
-export interface Simulation {
-  readonly seed: number;
-  /** Current simulated time. */
-  now(): number;
-  /** Processes every event up to and including `timeUs`, then sets the clock there. */
-  runUntil(timeUs: number): void;
-  /** Applies a command now. Invalid commands change nothing and return an error. */
-  apply(command: Command): ApplyResult;
-  /** Schedules a command at a future time (as a fault script entry). */
-  schedule(atUs: number, command: Command): ApplyResult;
-  /** Current settings (after any `set` commands). */
-  settings(): Settings;
-  /** Components, links, balancer views and messages on the wire, for drawing. */
-  snapshot(): Snapshot;
-  /** Counters, percentiles, windows and the per-second series. */
-  metrics(): Metrics;
-  /**
-   * Messages that reached the end of their hop (or were lost) after `fromUs`, oldest
-   * first, at most the last 4096 (only with trackMessages). Hops inside a region take
-   * well under a frame, so views draw these to show every request's real outcome.
-   */
-  deliveredSince(fromUs: number): MessageView[];
-  /** Event log entries with index >= `fromIndex` (indices count from the run's start). */
-  log(fromIndex?: number): { entries: LogEntry[]; nextIndex: number };
-  /** Commands applied so far with their times, for replay and share links. */
-  appliedCommands(): ScheduledCommand[];
-  /** Component and link descriptions (static for a run). */
-  components(): readonly ComponentInfo[];
-  links(): readonly LinkInfo[];
-  /** Checks that a command could be applied to this run, without applying it. */
-  validate(command: Command): string | null;
-  /**
-   * Action types that make sense on a component or link right now (e.g. `restore`
-   * only when something is broken): menus offer exactly these.
-   */
-  actionsFor(target: string): ActionType[];
-}
-
-// Event types. Plain numbers keep dispatch a cheap switch. (Client timeouts are not
-// events: they wait in their own FIFO, see `clientTimeouts`.)
-const ARRIVAL = 0;
-const AT_BALANCER = 1;
-const AT_SERVER = 2;
-const SERVICE_DONE = 3;
-const REPLY_AT_BALANCER = 4;
-const REPLY_AT_USER = 5;
-const CHECK_SEND = 6;
-const CHECK_RESULT = 7;
-const COMMAND = 8;
-const DROPPED = 9;
-const FLAP_TOGGLE = 10;
-const DNS_CHECK = 11;
-const PROBE = 12;
-const SECOND_TICK = 13;
-const TRY_TIMEOUT = 14;
-const AT_DEPENDENCY = 15;
-const DEPENDENCY_DONE = 16;
-const DEPENDENCY_REPLY = 17;
-const DEPENDENCY_TIMEOUT = 18;
-const CLIENT_RETRY = 19;
-const BALANCER_RETRY = 20;
-const SERVER_RETRY = 21;
-const CALLBACK = 22;
-
-/** Phase of scheduled commands: after all ordinary events of the same microsecond. */
-const COMMAND_PHASE = 1;
-/** Phase of the per-second tick: after everything else at that microsecond. */
-const TICK_PHASE = 2;
-
-/** Time a healthy server spends answering a health check (a cheap endpoint). */
-const CHECK_PROCESSING_US = 200;
-
-/**
- * DNS caches per user group. Each stands for a resolver or client population with
- * its own TTL clock; staggered expiry makes traffic move gradually over one TTL, as
- * it does for real users.
- */
-const DNS_CACHES_PER_GROUP = 100;
-
-/** How long the dependency remembers a charge (idempotency keys, duplicate counting). */
-const SIDE_EFFECT_MEMORY_US = 120 * US_PER_S;
-
-/** How a hop ended: a full answer, a fallback answer, or a failure with its reason. */
-type Outcome = 'ok' | 'degraded' | FailureReason;
-
-interface SimEvent extends QueuedEvent {
-  type: number;
-  user?: UserRequest;
-  attempt?: Attempt;
-  try_?: Try;
-  call?: DependencyCall;
-  group?: UserGroupState;
-  target?: TargetState;
-  server?: ServerState;
-  region?: RegionState;
-  outcome?: Outcome;
-  epoch?: number;
-  probe?: number;
-  command?: Command;
-  /** Travelling messages: where and since when (for drawing). */
-  from?: string;
-  to?: string;
-  sentUs?: number;
-  /** Set on DROPPED: the kind of message that was lost. */
-  lostKind?: MessageView['kind'];
-  /** CALLBACK: work scheduled by a sub-model (the database). */
-  fn?: () => void;
-}
-
-interface LinkState {
-  info: LinkInfo;
-  /** Messages from `info.from` to `info.to` are lost. */
-  cutForward: boolean;
-  /** Messages from `info.to` back to `info.from` are lost. */
-  cutBackward: boolean;
-  addedLatencyMs: number;
-  lossFraction: number;
-}
-
-/** What a user asked for: counted once, however many attempts it takes. */
-interface UserRequest {
-  id: number;
-  group: UserGroupState;
-  startUs: number;
-  done: boolean;
-  /**
-   * A synthetic monitoring probe: measured for time-based availability only. It is a
-   * user journey through every step users' requests take (`startUserRequest`).
-   */
-  probe: boolean;
-  /** Checkout: the server charges a card at the payments dependency. */
-  needsDependency: boolean;
-  /** Some server called the dependency for it (counted once in usersReachingDependency). */
-  reachedDependency: boolean;
-  attempts: number;
-  lastBackoffMs: number;
-  /** The retry budget of the client that sent it (one of its group's, or the probe's). */
-  budget: RetryBudgetState;
-  /** Probes: whether the service answered (set when the probe finishes). */
-  answered: boolean;
-  /**
-   * Charges the dependency made for this request while it remembers them (its
-   * idempotency memory): back to 0 when forgotten (see `chargeExpiry`).
-   */
-  charges: number;
-}
-
-/** One try by the user (client): through the balancer and back. */
-interface Attempt {
-  user: UserRequest;
-  balancer: BalancerState;
-  userLink: LinkState;
-  /** The user has its answer or gave up on this attempt. */
-  done: boolean;
-  tries: number;
-  current: Try | null;
-  lastBackoffMs: number;
-  /**
-   * Targets this attempt's earlier tries went to, so a retry picks a host not yet tried
-   * (Envoy `retry_host_predicate: previous_hosts`). Null until the first retry: most
-   * attempts never retry and allocate nothing.
-   */
-  tried: TargetState[] | null;
-}
-
-/** One try by the balancer on one server. */
-interface Try {
-  attempt: Attempt;
-  target: TargetState;
-  /** The balancer has an answer for this try or stopped waiting. */
-  done: boolean;
-  /** When it reached the server (for the server-time percentiles). */
-  atServerUs: number;
-  /** The server's last backoff before retrying the dependency (decorrelated jitter grows from it). */
-  dependencyBackoffMs: number;
-}
-
-/** One call from an app server to the dependency. */
-interface DependencyCall {
-  try_: Try;
-  server: ServerState;
-  /** Attempt number at this layer (1 = first). */
-  n: number;
-  /** The server has an answer or stopped waiting. */
-  done: boolean;
-  startUs: number;
-  /** The calling server's epoch: a crash abandons the call. */
-  epoch: number;
-}
-
-type Work = Try | DependencyCall;
-
-interface DnsCache {
-  region: RegionState;
-  expiresUs: number;
-}
-
-/** A per-entity retry budget: the SRE ratio window and the gRPC token bucket. */
-interface RetryBudgetState {
-  ratio: RetryRatioBudget;
-  bucket: TokenBucket;
-}
-
-interface UserGroupState {
-  id: string;
-  share: number;
-  home: RegionState;
-  /** Link from this group to each region's balancer, by region id. */
-  links: Map<string, LinkState>;
-  dnsCaches: DnsCache[];
-  succeeded: number;
-  degraded: number;
-  failed: number;
-  total: number;
-  errorSeconds: number;
-  lastErrorSecond: number;
-  /** This group's requests that failed by timing out (the diagram flashes them per group). */
-  timedOut: number;
-  /** Results of this group's synthetic probes (time-based availability). */
-  uptime: UptimeTracker;
-  /** Probes in the order they were sent, until their results can be recorded in order. */
-  probes: UserRequest[];
-  /**
-   * One retry budget per client, as the SRE book's budget and gRPC's throttling are
-   * kept: a group stands for `client.clientsPerGroup` clients and each request comes
-   * from one of them (`clientRandom`). By client index, created up to the highest
-   * index drawn. A quiet client's 10% budget rarely has the 10 requests behind it
-   * that one retry needs, and one client's exhausted budget does not stop another's.
-   */
-  clientBudgets: RetryBudgetState[];
-  /**
-   * The group's synthetic monitor is a client of its own (a probe agent, not one of
-   * the users), with its own budget: its retries never spend the users' budgets.
-   */
-  probeBudget: RetryBudgetState;
-}
-
-interface RegionState {
-  info: ComponentInfo;
-  index: number;
-  down: boolean;
-  balancer: BalancerState;
-  zones: ZoneState[];
-  /** The traffic manager's verdict on this region's endpoint. */
-  dnsHealthy: boolean;
-  dnsFails: number;
-  dnsOks: number;
-  dnsLink: LinkState | null;
-}
-
-interface ZoneState {
-  info: ComponentInfo;
-  region: RegionState;
-  down: boolean;
-  servers: ServerState[];
-}
-
-/** An app server, or the dependency (same failure modes, different work). */
-interface ServerState {
-  info: ComponentInfo;
-  /** Null for the dependency, which lives outside the regions. */
-  zone: ZoneState | null;
-  process: 'up' | 'crashed';
-  hostUp: boolean;
-  /** Service time multiplier (gray failure); 1 when healthy. */
-  slowFactor: number;
-  /** Share of requests answered at once with a 5xx (gray failure); 0 when healthy. */
-  errorFraction: number;
-  /** Flapping period, 0 when not flapping. */
-  flapPeriodUs: number;
-  /** Bumped to cancel pending flap toggles. */
-  flapEpoch: number;
-  /** Bumped on every crash or power loss so work from before it is ignored. */
-  epoch: number;
-  /**
-   * Work being processed, oldest first (a crash resets it in this order). A plain
-   * array: it holds about `workers` entries, so a scan beats a Set's hashing.
-   */
-  inService: Work[];
-  queue: Work[];
-  queueHead: number;
-  /** Work finished after its caller had already given up (work nobody receives). */
-  wastedWork: number;
-  served: number;
-  /** Breaker on this server's calls to the dependency (created when enabled). */
-  breaker: CircuitBreaker | null;
-  breakerTransitions: number;
-  budget: RetryBudgetState;
-  /** App servers: the link to the dependency (looked up once, not per call). */
-  dependencyLink: LinkState | null;
-}
-
-interface TargetState {
-  /** Server id (balancing pickers key on it). */
-  id: string;
-  server: ServerState;
-  balancer: BalancerState;
-  link: LinkState;
-  weight: number;
-  healthy: boolean;
-  consecutiveFails: number;
-  consecutiveOks: number;
-  /** Tries sent and not yet answered or abandoned (least-outstanding uses it). */
-  outstanding: number;
-  probeSeq: number;
-  lastCheckOk: boolean | null;
-  /** Tries routed here, for the share each server gets. */
-  routed: number;
-}
-
-interface BalancerState {
-  info: ComponentInfo;
-  region: RegionState;
-  targets: TargetState[];
-  cursor: RoundRobinCursor;
-  weighted: SmoothWeightedState;
-  failingOpen: boolean;
-  /** Cached routing candidates; null when a health verdict or weight changed. */
-  eligible: TargetState[] | null;
-  outliers: OutlierDetector;
-  budget: RetryBudgetState;
-}
+export * from './simulationTypes';
 
 /** Creates a simulation of `input` seeded with `options.seed`. */
 export function createSimulation(input: SimulationInput, options: SimulationOptions): Simulation {
-  const seed = normaliseSeed(options.seed);
-  const trackMessages = options.trackMessages ?? true;
-  const maxLogEntries = options.maxLogEntries ?? 5000;
-
-  let settings = defaultSettings();
-  for (const [path, raw] of flattenOverrides(input.settings ?? {})) {
-    const checked = validateSetting(path, raw);
-    if (checked.error !== null) throw new Error(`settings: ${checked.error}`);
-    settings = withSetting(settings, path, checked.value);
-  }
-
-  const topology = input.topology;
-  const componentInfos = topologyComponents(topology);
-  const linkInfos = topologyLinks(topology);
-  const componentById = new Map(componentInfos.map((c) => [c.id, c]));
-  const trafficManagerId = topology.trafficManager?.id ?? null;
-
-  // Independent random streams (see random.ts for why).
-  const arrivalRandom = createRandom(seed, 'arrivals');
-  const serviceRandom = createRandom(seed, 'service');
-  const networkRandom = createRandom(seed, 'network');
-  const routingRandom = createRandom(seed, 'routing');
-  const checkRandom = createRandom(seed, 'health-checks');
-  const dnsRandom = createRandom(seed, 'dns');
-  const mixRandom = createRandom(seed, 'request-mix');
-  const databaseRandom = createRandom(seed, 'database');
-  const databaseNetworkRandom = createRandom(seed, 'database-network');
-  const retryRandom = createRandom(seed, 'retries');
-  // Which client of its group sends each request: its own stream, so other draws stay.
-  const clientRandom = createRandom(seed, 'clients');
-  const faultRandom = createRandom(seed, 'gray-failures');
-
-  const queue = new EventQueue<SimEvent>();
-  /**
-   * Every attempt's client timeout, in due order. Most attempts end long before theirs
-   * fires, so an entry is just the attempt: no event object, and the event loop drops
-   * entries whose attempt is over without handling them.
-   */
-  const clientTimeouts = new TimeoutFifo<Attempt>();
-  const inTransit = new Set<SimEvent>();
-  /** Ring of recently delivered or lost messages (trackMessages only). */
-  const DELIVERED_MAX = 4096;
-  const delivered: MessageView[] = [];
-  let deliveredNext = 0;
-  /** User requests started and not yet finished (probes aside). */
-  let inFlight = 0;
-  const series = new Series();
-  const latency = new LatencyHistogram(16);
-  const serverTimeHistogram = new LatencyHistogram(16);
-  const dependencyTimeHistogram = new LatencyHistogram(16);
-  const logEntries = objectArray<LogEntry>();
-  let logDropped = 0;
-  const applied: ScheduledCommand[] = [];
-
-  let nowUs = 0;
-  let nextRequestId = 1;
-  let total = 0;
-  let succeeded = 0;
-  let degraded = 0;
-  let failed = 0;
-  let errorSeconds = 0;
-  let lastErrorSecond = -1;
-  const failedBy = emptyFailureCounts();
-  // Defences' counters.
-  let usersNeedingDependency = 0;
-  let dependencyAttempts = 0;
-  // User requests that made at least one dependency call: the denominator of load
-  // amplification (arrivals still upstream, failed upstream or refused by an open
-  // breaker never reached it, and counting them pulled the ratio below 1).
-  let usersReachingDependency = 0;
-  let probeDependencyAttempts = 0;
-  let serverTries = 0;
-  let sideEffects = 0;
-  let duplicateSideEffects = 0;
-  let idempotentReplays = 0;
-  const retriesBy = { client: 0, balancer: 0, server: 0 };
-  let retriesDeniedByBudget = 0;
-  /**
-   * Requests whose charges the dependency will forget, with when (SIDE_EFFECT_MEMORY_US
-   * after they finished), oldest first from `chargeExpiryHead`; the second tick forgets
-   * them. The counts live on the requests (`charges`): no map keyed by request id.
-   */
-  const chargeExpiry = objectArray<UserRequest>();
-  const chargeExpiryUs = numberArray();
-  let chargeExpiryHead = 0;
-
-  const newBudget = (): RetryBudgetState => ({
-    ratio: createRetryRatioBudget(),
-    bucket: createTokenBucket(),
-  });
-
-  // ---- state from topology ----
-  const links = new Map<string, LinkState>();
-  for (const info of linkInfos) {
-    links.set(info.id, {
-      info,
-      cutForward: false,
-      cutBackward: false,
-      addedLatencyMs: 0,
-      lossFraction: 0,
-    });
-  }
-  const newServer = (info: ComponentInfo, zone: ZoneState | null): ServerState => ({
-    info,
-    zone,
-    process: 'up',
-    hostUp: true,
-    slowFactor: 1,
-    errorFraction: 0,
-    flapPeriodUs: 0,
-    flapEpoch: 0,
-    epoch: 0,
-    inService: objectArray(),
-    queue: objectArray(),
-    queueHead: 0,
-    wastedWork: 0,
-    served: 0,
-    breaker: null,
-    breakerTransitions: 0,
-    budget: newBudget(),
-    dependencyLink: null,
-  });
-  const outlierOptions = () => ({
-    consecutive5xx: settings.outlier.consecutive5xx,
-    baseEjectionTimeMs: settings.outlier.baseEjectionTimeMs,
-    maxEjectionPercent: settings.outlier.maxEjectionPercent,
-    // Envoy caps ejection at 10 x its base (300 s for 30 s).
-    maxEjectionTimeMs: settings.outlier.baseEjectionTimeMs * 10,
-  });
-  const servers = new Map<string, ServerState>();
-  const zones = new Map<string, ZoneState>();
-  const regions = new Map<string, RegionState>();
-  const balancers = new Map<string, BalancerState>();
-  const targetsByServer = new Map<string, TargetState[]>();
-  topology.regions.forEach((regionSpec, index) => {
-    const region = {
-      info: componentById.get(regionSpec.id)!,
-      index,
-      down: false,
-      zones: [],
-      dnsHealthy: true,
-      dnsFails: 0,
-      dnsOks: 0,
-      dnsLink: trafficManagerId ? links.get(linkId(trafficManagerId, regionSpec.balancer))! : null,
-    } as unknown as RegionState;
-    const balancer: BalancerState = {
-      info: componentById.get(regionSpec.balancer)!,
-      region,
-      targets: [],
-      cursor: { next: 0 },
-      weighted: { currentWeights: {} },
-      failingOpen: false,
-      eligible: null,
-      outliers: createOutlierDetector(outlierOptions()),
-      budget: newBudget(),
-    };
-    region.balancer = balancer;
-    regions.set(region.info.id, region);
-    balancers.set(balancer.info.id, balancer);
-    for (const zoneSpec of regionSpec.zones) {
-      const zone: ZoneState = {
-        info: componentById.get(zoneSpec.id)!,
-        region,
-        down: false,
-        servers: [],
-      };
-      zones.set(zone.info.id, zone);
-      region.zones.push(zone);
-      for (const serverId of zoneSpec.servers) {
-        const server = newServer(componentById.get(serverId)!, zone);
-        zone.servers.push(server);
-        servers.set(serverId, server);
-        const target: TargetState = {
-          id: serverId,
-          server,
-          balancer,
-          link: links.get(linkId(balancer.info.id, serverId))!,
-          weight: 1,
-          // Targets start healthy: the run begins with a warmed-up, passing fleet.
-          healthy: true,
-          consecutiveFails: 0,
-          consecutiveOks: 0,
-          outstanding: 0,
-          probeSeq: 0,
-          lastCheckOk: null,
-          routed: 0,
-        };
-        balancer.targets.push(target);
-        targetsByServer.set(serverId, [...(targetsByServer.get(serverId) ?? []), target]);
-      }
-    }
-  });
-  const dependency: ServerState | null = topology.dependency
-    ? newServer(componentById.get(topology.dependency.id)!, null)
-    : null;
-  if (dependency) {
-    for (const server of servers.values()) {
-      server.dependencyLink = links.get(linkId(server.info.id, dependency.info.id)) ?? null;
-    }
-  }
-  const regionList = [...regions.values()];
-  const groups: UserGroupState[] = topology.users.map((spec) => {
-    const groupLinks = new Map<string, LinkState>();
-    for (const region of regionList) {
-      const link = links.get(linkId(spec.id, region.balancer.info.id));
-      if (link) groupLinks.set(region.info.id, link);
-    }
-    return {
-      id: spec.id,
-      share: spec.share,
-      home: regions.get(spec.region)!,
-      links: groupLinks,
-      dnsCaches: [],
-      succeeded: 0,
-      degraded: 0,
-      failed: 0,
-      total: 0,
-      errorSeconds: 0,
-      lastErrorSecond: -1,
-      timedOut: 0,
-      uptime: createUptimeTracker(),
-      probes: objectArray(),
-      clientBudgets: objectArray(),
-      probeBudget: newBudget(),
-    };
-  });
-  const shareTotal = groups.reduce((sum, g) => sum + g.share, 0);
+  const w = createWorld(input, options);
+  const {
+    seed,
+    trackMessages,
+    maxLogEntries,
+    topology,
+    componentInfos,
+    linkInfos,
+    componentById,
+    trafficManagerId,
+    arrivalRandom,
+    serviceRandom,
+    networkRandom,
+    routingRandom,
+    checkRandom,
+    dnsRandom,
+    mixRandom,
+    databaseRandom,
+    databaseNetworkRandom,
+    retryRandom,
+    clientRandom,
+    faultRandom,
+    queue,
+    clientTimeouts,
+    inTransit,
+    delivered,
+    series,
+    latency,
+    serverTimeHistogram,
+    dependencyTimeHistogram,
+    logEntries,
+    applied,
+    failedBy,
+    retriesBy,
+    chargeExpiry,
+    chargeExpiryUs,
+    links,
+    servers,
+    zones,
+    regions,
+    balancers,
+    targetsByServer,
+    dependency,
+    regionList,
+    groups,
+    shareTotal,
+    eventPool,
+  } = w;
 
   // ---- helpers ----
   /**
@@ -732,7 +226,6 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
    * the event they are given (they keep its payload, never the event). `runUntil`
    * releases each event right after handling it.
    */
-  const eventPool = objectArray<SimEvent>();
 
   /** Clears every payload field (no stale reference is kept or read) and pools the event. */
   const releaseEvent = (e: SimEvent): void => {
@@ -771,20 +264,20 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     queue.push(event);
   };
   const pushAt = (type: number, delayUs: number): SimEvent => {
-    const e = makeEvent(type, nowUs + Math.max(0, Math.round(delayUs)));
+    const e = makeEvent(type, w.nowUs + Math.max(0, Math.round(delayUs)));
     push(e);
     return e;
   };
 
   const hopUs = (baseMs: number, random = networkRandom): number => {
-    const jitter = baseMs * settings.network.jitterFraction * random.next();
+    const jitter = baseMs * w.settings.network.jitterFraction * random.next();
     return Math.max(1, Math.round((baseMs + jitter) * US_PER_MS));
   };
-  const regionHopMs = (): number => settings.network.inRegionLatencyMs;
+  const regionHopMs = (): number => w.settings.network.inRegionLatencyMs;
   const userHopMs = (link: LinkState): number =>
     link.info.scope === 'cross-region'
-      ? settings.network.crossRegionLatencyMs
-      : settings.network.userLatencyMs;
+      ? w.settings.network.crossRegionLatencyMs
+      : w.settings.network.userLatencyMs;
 
   /** Whether a message crossing `link` in this direction is lost (cut, or unlucky under loss). */
   const lostOn = (link: LinkState, forward: boolean, random = networkRandom): boolean =>
@@ -817,23 +310,23 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     const to = forward ? link.info.to : link.info.from;
     if (lostOn(link, forward)) {
       if (trackMessages) {
-        const lost = makeEvent(DROPPED, nowUs + Math.max(1, latencyUs >> 1));
+        const lost = makeEvent(DROPPED, w.nowUs + Math.max(1, latencyUs >> 1));
         lost.user = user;
         lost.from = from;
         lost.to = to;
-        lost.sentUs = nowUs;
+        lost.sentUs = w.nowUs;
         lost.lostKind = kindOf(forward, outcome);
         push(lost);
         inTransit.add(lost);
       }
       return null;
     }
-    const e = makeEvent(type, nowUs + latencyUs);
+    const e = makeEvent(type, w.nowUs + latencyUs);
     e.user = user;
     e.outcome = outcome;
     e.from = from;
     e.to = to;
-    e.sentUs = nowUs;
+    e.sentUs = w.nowUs;
     push(e);
     if (trackMessages) inTransit.add(e);
     return e;
@@ -841,8 +334,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
 
   const log = (type: string, target: string, category: LogCategory, message: string): void => {
     logEntries.push({
-      index: logDropped + logEntries.length,
-      atUs: nowUs,
+      index: w.logDropped + logEntries.length,
+      atUs: w.nowUs,
       type,
       target,
       category,
@@ -850,7 +343,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     });
     if (logEntries.length > maxLogEntries) {
       logEntries.shift();
-      logDropped++;
+      w.logDropped++;
     }
   };
 
@@ -858,7 +351,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     server.hostUp && (server.zone === null || (!server.zone.down && !server.zone.region.down));
 
   const countsAsGood = (outcome: 'ok' | 'degraded'): boolean =>
-    outcome === 'ok' || settings.degradation.countsAsAvailable === 'on';
+    outcome === 'ok' || w.settings.degradation.countsAsAvailable === 'on';
 
   /** A user request is over: counted exactly once as succeeded, degraded or failed. */
   const finishUser = (user: UserRequest, outcome: Outcome): void => {
@@ -866,7 +359,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     user.done = true;
     if (user.needsDependency) {
       chargeExpiry.push(user);
-      chargeExpiryUs.push(nowUs + SIDE_EFFECT_MEMORY_US);
+      chargeExpiryUs.push(w.nowUs + SIDE_EFFECT_MEMORY_US);
     }
     if (user.probe) {
       // Probes are measured apart from user requests: the service answered or not, as
@@ -882,34 +375,34 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     }
     // Conservation: a request leaves the in-flight count exactly once (the `done` check
     // above), after it entered it (ARRIVAL counts it as soon as it starts).
-    if (--inFlight < 0) throw new Error(`invariant: request ${user.id} was not in flight`);
-    const bucket = series.at(nowUs);
+    if (--w.inFlight < 0) throw new Error(`invariant: request ${user.id} was not in flight`);
+    const bucket = series.at(w.nowUs);
     const group = user.group;
     if (outcome === 'ok' || outcome === 'degraded') {
       if (outcome === 'ok') {
-        succeeded++;
+        w.succeeded++;
         group.succeeded++;
         bucket.succeeded++;
       } else {
-        degraded++;
+        w.degraded++;
         group.degraded++;
         bucket.degraded++;
       }
-      const latencyUs = nowUs - user.startUs;
+      const latencyUs = w.nowUs - user.startUs;
       latency.record(latencyUs);
       bucket.latency.record(latencyUs);
       return;
     }
-    failed++;
+    w.failed++;
     group.failed++;
     if (outcome === 'timeout') group.timedOut++;
     failedBy[outcome]++;
     bucket.failed++;
     bucket.failedBy[outcome]++;
     const second = bucket.startS;
-    if (second !== lastErrorSecond) {
-      lastErrorSecond = second;
-      errorSeconds++;
+    if (second !== w.lastErrorSecond) {
+      w.lastErrorSecond = second;
+      w.errorSeconds++;
     }
     if (second !== group.lastErrorSecond) {
       group.lastErrorSecond = second;
@@ -918,21 +411,21 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   const scheduleNextArrival = (group: UserGroupState): void => {
-    const ratePerS = (settings.traffic.arrivalRatePerS * group.share) / shareTotal;
+    const ratePerS = (w.settings.traffic.arrivalRatePerS * group.share) / shareTotal;
     const gapUs = Math.max(1, Math.round(arrivalRandom.exponential(US_PER_S / ratePerS)));
     pushAt(ARRIVAL, gapUs).group = group;
   };
 
   // ---- retries: policy, backoff and budgets, shared by the three layers ----
   const retryableReason = (reason: FailureReason): boolean =>
-    settings.retries.retryOn === 'all' ||
+    w.settings.retries.retryOn === 'all' ||
     reason === 'refused' ||
     reason === 'timeout' ||
     reason === 'error';
 
   /** Counts a first attempt at a layer (the budget's denominator). */
   const budgetRequest = (budget: RetryBudgetState): void => {
-    retryRatioRecordRequest(budget.ratio, nowUs);
+    retryRatioRecordRequest(budget.ratio, w.nowUs);
   };
   /** Feeds the token bucket with each attempt's result (gRPC: failure -1, success +0.1). */
   const budgetOutcome = (budget: RetryBudgetState, ok: boolean): void => {
@@ -940,11 +433,11 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
   /** Whether a retry is allowed now by the configured budget; counts it if so. */
   const budgetAllowsRetry = (budget: RetryBudgetState): boolean => {
-    switch (settings.retries.budget) {
+    switch (w.settings.retries.budget) {
       case 'none':
         return true;
       case 'percent':
-        return retryRatioTryRetry(budget.ratio, nowUs, settings.retries.budgetPercent);
+        return retryRatioTryRetry(budget.ratio, w.nowUs, w.settings.retries.budgetPercent);
       case 'token-bucket':
         return tokenBucketAllowsRetry(budget.bucket);
     }
@@ -964,14 +457,14 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   ): number | null => {
     if (attemptsSoFar >= maxAttempts || !retryableReason(reason)) return null;
     if (!budgetAllowsRetry(budget)) {
-      if (!probe) retriesDeniedByBudget++; // probes are counted apart from users
+      if (!probe) w.retriesDeniedByBudget++; // probes are counted apart from users
       return null;
     }
     const backoffMs = backoffDelayMs(
       {
-        baseMs: settings.retries.backoffBaseMs,
-        capMs: settings.retries.backoffCapMs,
-        jitter: settings.retries.jitter,
+        baseMs: w.settings.retries.backoffBaseMs,
+        capMs: w.settings.retries.backoffCapMs,
+        jitter: w.settings.retries.jitter,
       },
       attemptsSoFar,
       previousBackoffMs,
@@ -983,7 +476,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   // ---- users (client layer) ----
   /** The budget of a client of `group` picked at random (created on its first request). */
   const clientBudget = (group: UserGroupState): RetryBudgetState => {
-    const clients = settings.client.clientsPerGroup;
+    const clients = w.settings.client.clientsPerGroup;
     const index = clients === 1 ? 0 : Math.floor(clientRandom.next() * clients);
     const budgets = group.clientBudgets;
     // Filled up to the highest index drawn so far: the array stays dense (no holes, one
@@ -995,17 +488,17 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   /** Creates a user request (or probe) and sends its first attempt. */
   const startUserRequest = (group: UserGroupState, probe: boolean): UserRequest => {
     const user: UserRequest = {
-      id: nextRequestId++,
+      id: w.nextRequestId++,
       group,
-      startUs: nowUs,
+      startUs: w.nowUs,
       done: false,
       probe,
       // A probe is a synthetic user journey: it checks out whenever some users do, so a
       // dead dependency that fails every checkout shows in time-based availability.
       needsDependency:
         dependency !== null &&
-        settings.dependency.callShare > 0 &&
-        (probe || mixRandom.chance(settings.dependency.callShare)),
+        w.settings.dependency.callShare > 0 &&
+        (probe || mixRandom.chance(w.settings.dependency.callShare)),
       reachedDependency: false,
       attempts: 0,
       lastBackoffMs: 0,
@@ -1034,7 +527,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     };
     // The timeout takes its sequence number now, before the message below, as an event
     // pushed here would: ties at the same microsecond break the same way.
-    clientTimeouts.push(nowUs + usFromMs(settings.client.timeoutMs), queue.takeSeq(), attempt);
+    clientTimeouts.push(w.nowUs + usFromMs(w.settings.client.timeoutMs), queue.takeSeq(), attempt);
     const e = send(AT_BALANCER, user, attempt.userLink, true, userHopMs(attempt.userLink));
     if (e) e.attempt = attempt;
   };
@@ -1050,7 +543,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     const delayUs = retryDelayUs(
       outcome,
       user.attempts,
-      settings.retries.clientMaxAttempts,
+      w.settings.retries.clientMaxAttempts,
       user.budget,
       user.lastBackoffMs,
       user.probe,
@@ -1070,7 +563,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     // Envoy's panic threshold; at 0 this is AWS ALB's fail-open when none is healthy.
     const panic =
       healthy.length === 0 ||
-      (healthy.length / Math.max(1, live.length)) * 100 < settings.balancer.panicThresholdPercent;
+      (healthy.length / Math.max(1, live.length)) * 100 < w.settings.balancer.panicThresholdPercent;
     if (panic !== balancer.failingOpen) {
       balancer.failingOpen = panic;
       if (panic) {
@@ -1080,7 +573,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           'detection',
           healthy.length === 0
             ? `${balancer.info.id} has no healthy targets: failing open, routing to all ${live.length} (as AWS ALB does)`
-            : `${balancer.info.id} has only ${healthy.length} of ${live.length} targets healthy, below the ${settings.balancer.panicThresholdPercent}% panic threshold: routing to all (as Envoy does)`,
+            : `${balancer.info.id} has only ${healthy.length} of ${live.length} targets healthy, below the ${w.settings.balancer.panicThresholdPercent}% panic threshold: routing to all (as Envoy does)`,
         );
       } else {
         log(
@@ -1114,8 +607,11 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     tried: readonly TargetState[] | null,
   ): TargetState => {
     let candidates = eligibleTargets(balancer);
-    if (settings.outlier.enabled === 'on' && outlierEjectedCount(balancer.outliers, nowUs) > 0) {
-      const kept = candidates.filter((t) => !outlierIsEjected(balancer.outliers, t.id, nowUs));
+    if (
+      w.settings.outlier.enabled === 'on' &&
+      outlierEjectedCount(balancer.outliers, w.nowUs) > 0
+    ) {
+      const kept = candidates.filter((t) => !outlierIsEjected(balancer.outliers, t.id, w.nowUs));
       if (kept.length > 0) candidates = kept;
     }
     if (candidates.length === 0) candidates = balancer.targets;
@@ -1125,7 +621,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         // Round robin reselects as Envoy's retry predicate does: take the next host in
         // the rotation until one was not tried, so the cursor keeps counting over the
         // whole list (picking from the shorter list would skip or repeat live hosts).
-        if (settings.balancer.algorithm === 'round-robin' && !anyWeighted(candidates)) {
+        if (w.settings.balancer.algorithm === 'round-robin' && !anyWeighted(candidates)) {
           for (let i = 0; i < candidates.length; i++) {
             const next = roundRobinPick(candidates, balancer.cursor)!;
             if (!tried.includes(next)) return next;
@@ -1136,7 +632,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     }
     const weighted = anyWeighted(candidates);
     let picked: TargetState | undefined;
-    switch (settings.balancer.algorithm) {
+    switch (w.settings.balancer.algorithm) {
       case 'least-outstanding':
         picked = weighted
           ? weightedLeastRequestPick(candidates, balancer.weighted, routingRandom)
@@ -1170,9 +666,9 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     if (attempt.tries === 1) budgetRequest(attempt.balancer.budget);
     target.outstanding++;
     target.routed++;
-    serverTries++;
-    if (settings.balancer.perTryTimeoutMs > 0) {
-      pushAt(TRY_TIMEOUT, usFromMs(settings.balancer.perTryTimeoutMs)).try_ = try_;
+    w.serverTries++;
+    if (w.settings.balancer.perTryTimeoutMs > 0) {
+      pushAt(TRY_TIMEOUT, usFromMs(w.settings.balancer.perTryTimeoutMs)).try_ = try_;
     }
     const e = send(AT_SERVER, attempt.user, target.link, true, regionHopMs());
     if (e) e.try_ = try_;
@@ -1186,12 +682,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     const balancer = attempt.balancer;
     const ok = outcome === 'ok' || outcome === 'degraded';
     budgetOutcome(balancer.budget, ok);
-    if (settings.outlier.enabled === 'on') {
+    if (w.settings.outlier.enabled === 'on') {
       const event = outlierRecord(
         balancer.outliers,
         try_.target.id,
         !ok,
-        nowUs,
+        w.nowUs,
         balancer.targets.length,
       );
       if (event?.type === 'ejected') {
@@ -1199,7 +695,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           'ejected',
           try_.target.id,
           'detection',
-          `${balancer.info.id} ejected ${try_.target.id} for ${event.ejectionMs / 1000} s after ${settings.outlier.consecutive5xx} consecutive failures (outlier detection)`,
+          `${balancer.info.id} ejected ${try_.target.id} for ${event.ejectionMs / 1000} s after ${w.settings.outlier.consecutive5xx} consecutive failures (outlier detection)`,
         );
       }
     }
@@ -1208,7 +704,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       const delayUs = retryDelayUs(
         outcome,
         attempt.tries,
-        settings.retries.balancerMaxAttempts,
+        w.settings.retries.balancerMaxAttempts,
         balancer.budget,
         attempt.lastBackoffMs,
       );
@@ -1235,8 +731,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     server.inService.push(work);
     const meanMs =
       server === dependency
-        ? settings.dependency.serviceTimeMsMean
-        : settings.server.serviceTimeMsMean;
+        ? w.settings.dependency.serviceTimeMsMean
+        : w.settings.server.serviceTimeMsMean;
     const serviceUs = Math.max(
       1,
       Math.round(serviceRandom.exponential(meanMs * US_PER_MS * server.slowFactor)),
@@ -1261,7 +757,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const releaseWorker = (server: ServerState, work: Work): void => {
     removeInService(server.inService, work);
     server.served++;
-    const workers = server === dependency ? settings.dependency.workers : settings.server.workers;
+    const workers =
+      server === dependency ? w.settings.dependency.workers : w.settings.server.workers;
     while (server.inService.length < workers && server.queueHead < server.queue.length) {
       startWork(server, server.queue[server.queueHead++]!);
     }
@@ -1272,7 +769,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   const admit = (server: ServerState, work: Work): void => {
-    const workers = server === dependency ? settings.dependency.workers : settings.server.workers;
+    const workers =
+      server === dependency ? w.settings.dependency.workers : w.settings.server.workers;
     if (server.inService.length < workers) startWork(server, work);
     else server.queue.push(work);
   };
@@ -1297,7 +795,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       call.try_.attempt.user,
       dependencyLink(call.server),
       false,
-      settings.dependency.latencyMs,
+      w.settings.dependency.latencyMs,
       outcome,
     );
     if (e) e.call = call;
@@ -1320,7 +818,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const databaseStep = (server: ServerState, try_: Try, outcome: 'ok' | 'degraded'): void => {
     if (!database) return completeTry(server, try_, outcome);
     const epoch = server.epoch;
-    const key = mixRandom.int(settings.database.keys);
+    const key = mixRandom.int(w.settings.database.keys);
     const finish = (ok: boolean): void => {
       if (server.epoch !== epoch) return; // the server died meanwhile; its work is gone
       completeTry(server, try_, ok ? outcome : 'error');
@@ -1328,8 +826,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     // A probe writes whenever some users do (a journey through every step, see
     // `startUserRequest`), so a database that cannot take writes shows as down.
     const writes = try_.attempt.user.probe
-      ? settings.database.writeShare > 0
-      : mixRandom.chance(settings.database.writeShare);
+      ? w.settings.database.writeShare > 0
+      : mixRandom.chance(w.settings.database.writeShare);
     if (writes) {
       database.write(server.info.id, key, (ok) => finish(ok));
     } else {
@@ -1339,21 +837,22 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
 
   const completeTry = (server: ServerState, try_: Try, outcome: Outcome): void => {
     if (try_.done) server.wastedWork++;
-    serverTimeHistogram.record(nowUs - try_.atServerUs);
+    serverTimeHistogram.record(w.nowUs - try_.atServerUs);
     releaseWorker(server, try_);
     replyFromServer(try_, outcome);
   };
 
   const breakerFor = (server: ServerState): CircuitBreaker | null => {
-    if (settings.breaker.enabled !== 'on') return null;
+    if (w.settings.breaker.enabled !== 'on') return null;
     server.breaker ??= createBreaker({
-      failureRateThresholdPercent: settings.breaker.failureRateThresholdPercent,
-      slidingWindowSize: settings.breaker.slidingWindowSize,
-      minimumNumberOfCalls: settings.breaker.minimumNumberOfCalls,
-      waitDurationInOpenStateMs: settings.breaker.waitDurationInOpenStateMs,
-      permittedNumberOfCallsInHalfOpenState: settings.breaker.permittedNumberOfCallsInHalfOpenState,
-      slowCallRateThresholdPercent: settings.breaker.slowCallRateThresholdPercent,
-      slowCallDurationThresholdMs: settings.breaker.slowCallDurationThresholdMs,
+      failureRateThresholdPercent: w.settings.breaker.failureRateThresholdPercent,
+      slidingWindowSize: w.settings.breaker.slidingWindowSize,
+      minimumNumberOfCalls: w.settings.breaker.minimumNumberOfCalls,
+      waitDurationInOpenStateMs: w.settings.breaker.waitDurationInOpenStateMs,
+      permittedNumberOfCallsInHalfOpenState:
+        w.settings.breaker.permittedNumberOfCallsInHalfOpenState,
+      slowCallRateThresholdPercent: w.settings.breaker.slowCallRateThresholdPercent,
+      slowCallDurationThresholdMs: w.settings.breaker.slowCallDurationThresholdMs,
     });
     return server.breaker;
   };
@@ -1372,7 +871,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const callDependency = (server: ServerState, try_: Try, n: number): void => {
     const breaker = breakerFor(server);
     if (breaker) {
-      const { permitted, transition } = breakerAcquire(breaker, nowUs);
+      const { permitted, transition } = breakerAcquire(breaker, w.nowUs);
       logBreaker(server, transition);
       if (!permitted) return dependencyFailed(server, try_, 'circuit-open', n);
     }
@@ -1382,26 +881,26 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       server,
       n,
       done: false,
-      startUs: nowUs,
+      startUs: w.nowUs,
       epoch: server.epoch,
     };
     // Load amplification is per user request: probes' calls are counted apart.
     const caller = try_.attempt.user;
-    if (caller.probe) probeDependencyAttempts++;
+    if (caller.probe) w.probeDependencyAttempts++;
     else {
-      dependencyAttempts++;
+      w.dependencyAttempts++;
       if (!caller.reachedDependency) {
         caller.reachedDependency = true;
-        usersReachingDependency++;
+        w.usersReachingDependency++;
       }
     }
-    pushAt(DEPENDENCY_TIMEOUT, usFromMs(settings.dependency.timeoutMs)).call = call;
+    pushAt(DEPENDENCY_TIMEOUT, usFromMs(w.settings.dependency.timeoutMs)).call = call;
     const e = send(
       AT_DEPENDENCY,
       try_.attempt.user,
       dependencyLink(server),
       true,
-      settings.dependency.latencyMs,
+      w.settings.dependency.latencyMs,
     );
     if (e) e.call = call;
   };
@@ -1411,11 +910,11 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     call.done = true;
     const server = call.server;
     const ok = outcome === 'ok';
-    const durationMs = (nowUs - call.startUs) / US_PER_MS;
-    dependencyTimeHistogram.record(nowUs - call.startUs);
+    const durationMs = (w.nowUs - call.startUs) / US_PER_MS;
+    dependencyTimeHistogram.record(w.nowUs - call.startUs);
     budgetOutcome(server.budget, ok);
     const breaker = breakerFor(server);
-    if (breaker) logBreaker(server, breakerRecord(breaker, nowUs, { failed: !ok, durationMs }));
+    if (breaker) logBreaker(server, breakerRecord(breaker, w.nowUs, { failed: !ok, durationMs }));
     if (ok) return databaseStep(server, call.try_, 'ok');
     dependencyFailed(server, call.try_, outcome as FailureReason, call.n);
   };
@@ -1430,7 +929,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     const delayUs = retryDelayUs(
       reason,
       n,
-      settings.retries.serverMaxAttempts,
+      w.settings.retries.serverMaxAttempts,
       server.budget,
       try_.dependencyBackoffMs,
     );
@@ -1444,7 +943,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       e.probe = n + 1;
       return;
     }
-    if (settings.degradation.enabled === 'on') return databaseStep(server, try_, 'degraded');
+    if (w.settings.degradation.enabled === 'on') return databaseStep(server, try_, 'degraded');
     // The app answers 503 when its breaker is open, 502 when the dependency failed.
     completeTry(server, try_, reason === 'circuit-open' ? 'circuit-open' : 'error');
   };
@@ -1453,12 +952,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const chargeCard = (user: UserRequest): void => {
     if (user.probe) return; // a probe's checkout uses a test card: no customer is charged
     const done = user.charges;
-    if (done > 0 && settings.idempotency.keys === 'on') {
-      idempotentReplays++;
+    if (done > 0 && w.settings.idempotency.keys === 'on') {
+      w.idempotentReplays++;
       return;
     }
-    if (done > 0) duplicateSideEffects++;
-    sideEffects++;
+    if (done > 0) w.duplicateSideEffects++;
+    w.sideEffects++;
     user.charges = done + 1;
   };
 
@@ -1504,11 +1003,11 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
    * answer time. Below the timeout this keeps ALB's fixed period.
    */
   const sendCheck = (target: TargetState): void => {
-    const intervalUs = usFromMs(settings.healthCheck.intervalMs);
+    const intervalUs = usFromMs(w.settings.healthCheck.intervalMs);
     // A dead balancer checks nothing.
     if (target.balancer.region.down) return scheduleCheck(target, intervalUs);
     const probe = ++target.probeSeq;
-    const timeoutUs = usFromMs(settings.healthCheck.timeoutMs);
+    const timeoutUs = usFromMs(w.settings.healthCheck.timeoutMs);
     const server = target.server;
     const link = target.link;
     const hopMs = regionHopMs() + link.addedLatencyMs;
@@ -1547,7 +1046,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     if (ok) {
       target.consecutiveFails = 0;
       target.consecutiveOks++;
-      if (!target.healthy && target.consecutiveOks >= settings.healthCheck.healthyThreshold) {
+      if (!target.healthy && target.consecutiveOks >= w.settings.healthCheck.healthyThreshold) {
         target.healthy = true;
         target.balancer.eligible = null;
         log(
@@ -1560,13 +1059,13 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     } else {
       target.consecutiveOks = 0;
       target.consecutiveFails++;
-      if (target.healthy && target.consecutiveFails >= settings.healthCheck.unhealthyThreshold) {
+      if (target.healthy && target.consecutiveFails >= w.settings.healthCheck.unhealthyThreshold) {
         target.healthy = false;
         target.balancer.eligible = null;
         const why =
           outcome === 'refused'
             ? 'connection refused'
-            : `no answer within ${settings.healthCheck.timeoutMs} ms`;
+            : `no answer within ${w.settings.healthCheck.timeoutMs} ms`;
         log(
           'marked-unhealthy',
           id,
@@ -1582,8 +1081,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     createAlertEvaluator(
       {
         rules: DEFAULT_ALERT_RULES,
-        target: settings.slo.target,
-        windowScale: settings.alerts.windowScale,
+        target: w.settings.slo.target,
+        windowScale: w.settings.alerts.windowScale,
       },
       history,
     );
@@ -1594,7 +1093,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
 
   const observeSecond = (second: number): void => {
     const b = series.at(second * US_PER_S);
-    const degradedGood = settings.degradation.countsAsAvailable === 'on';
+    const degradedGood = w.settings.degradation.countsAsAvailable === 'on';
     alertEvaluator.observeSecond(
       second,
       b.succeeded + (degradedGood ? b.degraded : 0),
@@ -1617,9 +1116,9 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   const secondTick = (): void => {
-    const second = Math.round(nowUs / US_PER_S) - 1;
+    const second = Math.round(w.nowUs / US_PER_S) - 1;
     observeSecond(second);
-    if (settings.monitoring.enabled === 'on') {
+    if (w.settings.monitoring.enabled === 'on') {
       const firing = new Set(alertEvaluator.evaluate(second + 1).map((rule) => rule.name));
       for (const status of alertEvaluator.ruleStatuses(second + 1)) {
         const name = status.rule.name;
@@ -1644,13 +1143,16 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       firingAlerts = new Set();
     }
     // Forget charges long finished (idempotency memory stays bounded).
-    while (chargeExpiryHead < chargeExpiry.length && chargeExpiryUs[chargeExpiryHead]! <= nowUs) {
-      chargeExpiry[chargeExpiryHead++]!.charges = 0;
+    while (
+      w.chargeExpiryHead < chargeExpiry.length &&
+      chargeExpiryUs[w.chargeExpiryHead]! <= w.nowUs
+    ) {
+      chargeExpiry[w.chargeExpiryHead++]!.charges = 0;
     }
-    if (chargeExpiryHead > 4096 && chargeExpiryHead * 2 > chargeExpiry.length) {
-      chargeExpiry.splice(0, chargeExpiryHead);
-      chargeExpiryUs.splice(0, chargeExpiryHead);
-      chargeExpiryHead = 0;
+    if (w.chargeExpiryHead > 4096 && w.chargeExpiryHead * 2 > chargeExpiry.length) {
+      chargeExpiry.splice(0, w.chargeExpiryHead);
+      chargeExpiryUs.splice(0, w.chargeExpiryHead);
+      w.chargeExpiryHead = 0;
     }
     pushSecondTick();
   };
@@ -1661,7 +1163,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
    * a phase changed afterwards would not count.
    */
   const pushSecondTick = (): void => {
-    const tick = makeEvent(SECOND_TICK, nowUs + US_PER_S);
+    const tick = makeEvent(SECOND_TICK, w.nowUs + US_PER_S);
     tick.phase = TICK_PHASE;
     push(tick);
   };
@@ -1673,7 +1175,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
    * is healthy it answers as if all were (Route 53 does the same).
    */
   const dnsAnswer = (group: UserGroupState): RegionState => {
-    const preferred = settings.regions.mode === 'active-passive' ? regionList[0]! : group.home;
+    const preferred = w.settings.regions.mode === 'active-passive' ? regionList[0]! : group.home;
     if (preferred.dnsHealthy) return preferred;
     for (const region of regionList)
       if (region.dnsHealthy && group.links.has(region.info.id)) return region;
@@ -1690,9 +1192,9 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const regionFor = (group: UserGroupState): RegionState => {
     if (!trafficManagerId) return group.home;
     const cache = group.dnsCaches[dnsRandom.int(group.dnsCaches.length)]!;
-    if (nowUs >= cache.expiresUs) {
+    if (w.nowUs >= cache.expiresUs) {
       cache.region = dnsAnswer(group);
-      cache.expiresUs = nowUs + usFromS(settings.trafficManager.dnsTtlS);
+      cache.expiresUs = w.nowUs + usFromS(w.settings.trafficManager.dnsTtlS);
     }
     return cache.region;
   };
@@ -1707,7 +1209,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     // Route 53 alias records "evaluate target health": the endpoint is healthy while
     // its balancer has at least one target it considers healthy.
     const ok = reachable && region.balancer.targets.some((t) => t.healthy);
-    const threshold = settings.trafficManager.failureThreshold;
+    const threshold = w.settings.trafficManager.failureThreshold;
     const id = region.info.id;
     if (ok) {
       region.dnsFails = 0;
@@ -1730,11 +1232,11 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           'dns-unhealthy',
           id,
           'detection',
-          `${trafficManagerId} marked region ${id} unhealthy after ${region.dnsFails} failed checks; clients move as their cached DNS answers expire (TTL ${settings.trafficManager.dnsTtlS} s)`,
+          `${trafficManagerId} marked region ${id} unhealthy after ${region.dnsFails} failed checks; clients move as their cached DNS answers expire (TTL ${w.settings.trafficManager.dnsTtlS} s)`,
         );
       }
     }
-    pushAt(DNS_CHECK, usFromMs(settings.trafficManager.intervalMs)).region = region;
+    pushAt(DNS_CHECK, usFromMs(w.settings.trafficManager.intervalMs)).region = region;
   };
 
   // ---- commands ----
@@ -1787,7 +1289,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     if (path === 'database.conflictMode') {
       return 'database.conflictMode is fixed for a run: choose it in the scenario (or with --set before the run)';
     }
-    const next = withSetting(settings, path, validateSetting(path, value).value!);
+    const next = withSetting(w.settings, path, validateSetting(path, value).value!);
     return database
       ? validateDatabaseOptions(databaseOptionsOf(next.database), databaseNodes.size)
       : null;
@@ -1846,7 +1348,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     server.errorFraction > 0;
 
   const execute = (command: Command): void => {
-    applied.push({ atUs: nowUs, command });
+    applied.push({ atUs: w.nowUs, command });
     const target = (command as { target?: string }).target;
     if (database && target !== undefined && databaseNodes.has(target)) {
       const error = database.apply({ type: command.type as DatabaseAction, target });
@@ -2000,8 +1502,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         );
       }
       case 'rate': {
-        const was = settings.traffic.arrivalRatePerS;
-        settings = withSetting(settings, 'traffic.arrivalRatePerS', command.perS);
+        const was = w.settings.traffic.arrivalRatePerS;
+        w.settings = withSetting(w.settings, 'traffic.arrivalRatePerS', command.perS);
         return log(
           'rate',
           'users',
@@ -2029,8 +1531,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           );
         }
         const checked = validateSetting(command.path, command.value);
-        const previous = getSetting(settings, command.path);
-        settings = withSetting(settings, command.path, checked.value!);
+        const previous = getSetting(w.settings, command.path);
+        w.settings = withSetting(w.settings, command.path, checked.value!);
         settingChanged(command.path);
         return log(
           'set',
@@ -2056,12 +1558,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     }
     if (path.startsWith('outlier.')) {
       for (const balancer of balancers.values())
-        balancer.outliers = createOutlierDetector(outlierOptions());
+        balancer.outliers = createOutlierDetector(outlierOptions(w.settings));
     }
     if (path.startsWith('database.') && database) {
       // Checked by setProblem before the change, so it cannot be refused here; if it
       // were, the screen would show settings the database does not run.
-      const refused = database.setOptions(databaseOptionsOf(settings.database));
+      const refused = database.setOptions(databaseOptionsOf(w.settings.database));
       if (refused) throw new Error(`database options out of step with ${path}: ${refused}`);
     }
     if (path === 'balancer.panicThresholdPercent') {
@@ -2171,19 +1673,19 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     switch (e.type) {
       case ARRIVAL: {
         const group = e.group!;
-        total++;
+        w.total++;
         group.total++;
-        series.at(nowUs).arrived++;
+        series.at(w.nowUs).arrived++;
         const user = startUserRequest(group, false);
-        inFlight++;
-        if (user.needsDependency) usersNeedingDependency++;
+        w.inFlight++;
+        if (user.needsDependency) w.usersNeedingDependency++;
         scheduleNextArrival(group);
         return;
       }
       case PROBE: {
         const group = e.group!;
         startUserRequest(group, true);
-        pushAt(PROBE, usFromMs(settings.monitoring.probeIntervalMs)).group = group;
+        pushAt(PROBE, usFromMs(w.settings.monitoring.probeIntervalMs)).group = group;
         return;
       }
       case SECOND_TICK:
@@ -2211,14 +1713,14 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           return replyFromServer(try_, 'error');
         }
         if (
-          settings.server.shedding === 'on' &&
-          server.inService.length >= settings.server.workers &&
-          server.queue.length - server.queueHead >= settings.server.queueLimit
+          w.settings.server.shedding === 'on' &&
+          server.inService.length >= w.settings.server.workers &&
+          server.queue.length - server.queueHead >= w.settings.server.queueLimit
         ) {
           // Reject at once (503) rather than queue work that would time out anyway.
           return replyFromServer(try_, 'shed');
         }
-        try_.atServerUs = nowUs;
+        try_.atServerUs = w.nowUs;
         return admit(server, try_);
       }
       case SERVICE_DONE: {
@@ -2322,24 +1824,24 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           entryBeforeEvent(clientTimeouts.firstTimeUs(), clientTimeouts.firstSeq(), next))
       ) {
         if (clientTimeouts.firstTimeUs() > timeUs) break;
-        nowUs = clientTimeouts.firstTimeUs();
+        w.nowUs = clientTimeouts.firstTimeUs();
         clientTimeout(clientTimeouts.shift());
         continue;
       }
       if (next === undefined || next.timeUs > timeUs) break;
       queue.pop();
-      nowUs = next.timeUs;
+      w.nowUs = next.timeUs;
       if (trackMessages && next.from !== undefined) {
         inTransit.delete(next);
         const view = messageView(next);
         if (delivered.length < DELIVERED_MAX) delivered.push(view);
-        else delivered[deliveredNext] = view;
-        deliveredNext = (deliveredNext + 1) % DELIVERED_MAX;
+        else delivered[w.deliveredNext] = view;
+        w.deliveredNext = (w.deliveredNext + 1) % DELIVERED_MAX;
       }
       handle(next);
       releaseEvent(next); // handled: nothing refers to it any more (see eventPool)
     }
-    if (timeUs > nowUs) nowUs = timeUs;
+    if (timeUs > w.nowUs) w.nowUs = timeUs;
   };
 
   // ---- the database tier (a sub-model with its own events, through CALLBACK) ----
@@ -2385,7 +1887,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     return server ? serverAlive(server) : true;
   };
   const databaseContext: DatabaseContext = {
-    nowUs: () => nowUs,
+    nowUs: () => w.nowUs,
     schedule(delayUs, fn) {
       pushAt(CALLBACK, delayUs).fn = fn;
     },
@@ -2403,12 +1905,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       const b = placeOf(to);
       const baseMs =
         a && b && a.region !== b.region
-          ? settings.network.crossRegionLatencyMs
-          : settings.network.inRegionLatencyMs;
+          ? w.settings.network.crossRegionLatencyMs
+          : w.settings.network.inRegionLatencyMs;
       return hopUs(baseMs + (link?.addedLatencyMs ?? 0), databaseNetworkRandom);
     },
     nodeAlive: (id) => placeAlive(id),
-    monitoringEnabled: () => settings.monitoring.enabled === 'on',
+    monitoringEnabled: () => w.settings.monitoring.enabled === 'on',
     placeOf,
   };
   const database: Database | null = topology.database
@@ -2421,7 +1923,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           })),
           primary: topology.database.primary,
         },
-        databaseOptionsOf(settings.database),
+        databaseOptionsOf(w.settings.database),
         databaseContext,
       )
     : null;
@@ -2429,17 +1931,18 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   // ---- start ----
   for (const group of groups) scheduleNextArrival(group);
   for (const group of groups) {
-    pushAt(PROBE, checkRandom.int(usFromMs(settings.monitoring.probeIntervalMs)) + 1).group = group;
+    pushAt(PROBE, checkRandom.int(usFromMs(w.settings.monitoring.probeIntervalMs)) + 1).group =
+      group;
   }
   pushSecondTick();
   for (const balancer of balancers.values()) {
     for (const target of balancer.targets) {
       // Stagger first checks over one interval, as real checkers do.
-      scheduleCheck(target, checkRandom.int(usFromMs(settings.healthCheck.intervalMs)) + 1);
+      scheduleCheck(target, checkRandom.int(usFromMs(w.settings.healthCheck.intervalMs)) + 1);
     }
   }
   if (trafficManagerId) {
-    const ttlUs = usFromS(settings.trafficManager.dnsTtlS);
+    const ttlUs = usFromS(w.settings.trafficManager.dnsTtlS);
     for (const group of groups) {
       const answer = dnsAnswer(group);
       for (let i = 0; i < DNS_CACHES_PER_GROUP; i++) {
@@ -2447,15 +1950,17 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       }
     }
     for (const region of regionList) {
-      pushAt(DNS_CHECK, checkRandom.int(usFromMs(settings.trafficManager.intervalMs)) + 1).region =
-        region;
+      pushAt(
+        DNS_CHECK,
+        checkRandom.int(usFromMs(w.settings.trafficManager.intervalMs)) + 1,
+      ).region = region;
     }
   }
 
   const schedule = (atUs: number, command: Command): ApplyResult => {
     const error = validate(command);
     if (error) return { ok: false, error };
-    if (!Number.isFinite(atUs) || atUs < nowUs)
+    if (!Number.isFinite(atUs) || atUs < w.nowUs)
       return { ok: false, error: 'a command cannot be scheduled in the past' };
     const e = makeEvent(COMMAND, Math.round(atUs));
     e.phase = COMMAND_PHASE;
@@ -2495,7 +2000,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     const ordered =
       delivered.length < DELIVERED_MAX
         ? delivered
-        : [...delivered.slice(deliveredNext), ...delivered.slice(0, deliveredNext)];
+        : [...delivered.slice(w.deliveredNext), ...delivered.slice(0, w.deliveredNext)];
     // A lost message "ends" at its drop point, the middle of sentUs..arrivesUs.
     const endOf = (m: MessageView): number => (m.lost ? (m.sentUs + m.arrivesUs) / 2 : m.arrivesUs);
     return ordered.filter((m) => endOf(m) > fromUs);
@@ -2526,9 +2031,9 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   const breakerView = (server: ServerState): BreakerView | undefined =>
-    settings.breaker.enabled === 'on' && dependency
+    w.settings.breaker.enabled === 'on' && dependency
       ? {
-          state: server.breaker ? breakerState(server.breaker, nowUs) : 'CLOSED',
+          state: server.breaker ? breakerState(server.breaker, w.nowUs) : 'CLOSED',
           transitions: server.breakerTransitions,
         }
       : undefined;
@@ -2538,7 +2043,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     // Active-passive: the active region is the one the traffic manager now answers with
     // (the first it considers healthy), so after a failover the old standby is active.
     const activeRegion =
-      settings.regions.mode === 'active-passive'
+      w.settings.regions.mode === 'active-passive'
         ? (regionList.find((r) => r.dnsHealthy) ?? regionList[0])
         : undefined;
     const components: ComponentView[] = componentInfos.map((info) => {
@@ -2616,7 +2121,8 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
           server: t.server.info.id,
           healthy: t.healthy,
           ejected:
-            settings.outlier.enabled === 'on' && outlierIsEjected(balancer.outliers, t.id, nowUs),
+            w.settings.outlier.enabled === 'on' &&
+            outlierIsEjected(balancer.outliers, t.id, w.nowUs),
           weight: t.weight,
           consecutiveFails: t.consecutiveFails,
           consecutiveOks: t.consecutiveOks,
@@ -2629,14 +2135,14 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     const messages: MessageView[] = [];
     for (const e of inTransit) messages.push(messageView(e));
     return Object.freeze({
-      nowUs,
+      nowUs: w.nowUs,
       seed,
       components: Object.freeze(components),
       links: Object.freeze(linkViews),
       targets: Object.freeze(targets),
       failingOpen: [...balancers.values()].filter((b) => b.failingOpen).map((b) => b.info.id),
       messages: Object.freeze(messages),
-      regionMode: settings.regions.mode,
+      regionMode: w.settings.regions.mode,
       database: databaseView,
     });
   };
@@ -2666,13 +2172,13 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   let publishedSeries: readonly SeriesPoint[] = Object.freeze([]);
   const completedSeries = (): readonly SeriesPoint[] => {
     // The bucket still filling is left out of the chart so its last point is not a dip.
-    const complete = Math.min(series.buckets.length, Math.floor(nowUs / US_PER_S));
+    const complete = Math.min(series.buckets.length, Math.floor(w.nowUs / US_PER_S));
     for (let i = seriesPoints.length; i < complete; i++) {
       seriesPoints.push(pointOf(series.buckets[i]!));
     }
     // Seconds with a point and out of the 10-minute window need no latency histogram.
     series.releaseLatencyBefore(
-      Math.min(seriesPoints.length, Math.floor(nowUs / US_PER_S) - LATENCY_KEPT_S),
+      Math.min(seriesPoints.length, Math.floor(w.nowUs / US_PER_S) - LATENCY_KEPT_S),
     );
     if (publishedSeries.length !== seriesPoints.length) {
       // A copy of references (frozen points), not of points: each report keeps its own
@@ -2705,10 +2211,10 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   const metrics = (): Metrics => {
-    const window = series.window(nowUs - 60 * US_PER_S, nowUs);
+    const window = series.window(w.nowUs - 60 * US_PER_S, w.nowUs);
     // Counts only: the 10-minute window shows no latency, and summing 600 histograms
     // was most of a report's cost.
-    const window10m = series.window(nowUs - 600 * US_PER_S, nowUs, false);
+    const window10m = series.window(w.nowUs - 600 * US_PER_S, w.nowUs, false);
     let wastedWork = dependency?.wastedWork ?? 0;
     for (const s of servers.values()) wastedWork += s.wastedWork;
     const userGroups: UserGroupMetrics[] = groups.map((g) => ({
@@ -2720,18 +2226,18 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       availability: availabilityOf(g.succeeded, g.degraded, g.failed),
       errorSeconds: g.errorSeconds,
       timedOut: g.timedOut,
-      timeAvailability: g.uptime.uptimeFraction(0, nowUs),
+      timeAvailability: g.uptime.uptimeFraction(0, w.nowUs),
     }));
     // Time-based availability across groups, weighted by their share of the users.
     const uptime = (fromUs: number): number =>
       groups.reduce(
-        (sum, g) => sum + g.share * g.uptime.uptimeFraction(Math.max(0, fromUs), nowUs),
+        (sum, g) => sum + g.share * g.uptime.uptimeFraction(Math.max(0, fromUs), w.nowUs),
         0,
       ) / shareTotal;
-    const scale = settings.alerts.windowScale;
-    const periodS = (settings.slo.periodDays * 86400) / scale;
-    const good = countsAsGood('degraded') ? succeeded + degraded : succeeded;
-    const valid = succeeded + degraded + failed;
+    const scale = w.settings.alerts.windowScale;
+    const periodS = (w.settings.slo.periodDays * 86400) / scale;
+    const good = countsAsGood('degraded') ? w.succeeded + w.degraded : w.succeeded;
+    const valid = w.succeeded + w.degraded + w.failed;
     const windowGood = countsAsGood('degraded')
       ? window.succeeded + window.degraded
       : window.succeeded;
@@ -2740,16 +2246,16 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       .filter((s) => breakerView(s) !== undefined)
       .map((s) => ({ id: s.info.id, ...breakerView(s)! }));
     return {
-      nowUs,
+      nowUs: w.nowUs,
       requests: {
-        total,
-        succeeded,
-        degraded,
-        failed,
-        inFlight,
+        total: w.total,
+        succeeded: w.succeeded,
+        degraded: w.degraded,
+        failed: w.failed,
+        inFlight: w.inFlight,
         failedBy: { ...failedBy },
       },
-      availability: availabilityOf(succeeded, degraded, failed),
+      availability: availabilityOf(w.succeeded, w.degraded, w.failed),
       latencyMs: {
         p50: latency.quantileUs(0.5) / US_PER_MS,
         p99: latency.quantileUs(0.99) / US_PER_MS,
@@ -2770,28 +2276,28 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       },
       timeAvailability: {
         sinceStart: uptime(0),
-        window1m: uptime(nowUs - 60 * US_PER_S),
-        window10m: uptime(nowUs - 600 * US_PER_S),
+        window1m: uptime(w.nowUs - 60 * US_PER_S),
+        window10m: uptime(w.nowUs - 600 * US_PER_S),
       },
       slo: {
-        target: settings.slo.target,
-        periodDays: settings.slo.periodDays,
+        target: w.settings.slo.target,
+        periodDays: w.settings.slo.periodDays,
         windowScale: scale,
-        budgetTimeS: (1 - settings.slo.target) * periodS,
-        budgetRequestsSoFar: (1 - settings.slo.target) * valid,
+        budgetTimeS: (1 - w.settings.slo.target) * periodS,
+        budgetRequestsSoFar: (1 - w.settings.slo.target) * valid,
         budgetBurntFraction: budgetBurntFraction(
           valid - good,
           valid,
-          settings.slo.target,
-          sFromUs(nowUs),
+          w.settings.slo.target,
+          sFromUs(w.nowUs),
           periodS,
         ),
         burnRateLastMinute: burnRate(
           errorRate(windowValid - windowGood, windowValid),
-          settings.slo.target,
+          w.settings.slo.target,
         ),
       },
-      monitoring: settings.monitoring.enabled === 'on',
+      monitoring: w.settings.monitoring.enabled === 'on',
       alerts: alertEvaluator.alerts(),
       alertRules: alertEvaluator.ruleStatuses(secondsObserved).map((status) => ({
         name: status.rule.name,
@@ -2804,18 +2310,18 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         firing: firingAlerts.has(status.rule.name),
       })),
       defences: {
-        usersNeedingDependency,
-        usersReachingDependency,
-        dependencyAttempts,
-        probeDependencyAttempts,
+        usersNeedingDependency: w.usersNeedingDependency,
+        usersReachingDependency: w.usersReachingDependency,
+        dependencyAttempts: w.dependencyAttempts,
+        probeDependencyAttempts: w.probeDependencyAttempts,
         loadAmplification:
-          usersReachingDependency === 0 ? 0 : dependencyAttempts / usersReachingDependency,
-        serverTries,
-        sideEffects,
-        duplicateSideEffects,
-        idempotentReplays,
+          w.usersReachingDependency === 0 ? 0 : w.dependencyAttempts / w.usersReachingDependency,
+        serverTries: w.serverTries,
+        sideEffects: w.sideEffects,
+        duplicateSideEffects: w.duplicateSideEffects,
+        idempotentReplays: w.idempotentReplays,
         retries: { ...retriesBy },
-        retriesDeniedByBudget,
+        retriesDeniedByBudget: w.retriesDeniedByBudget,
         breakers,
         hopLatencyMs: {
           serverP99: serverTimeHistogram.quantileUs(0.99) / US_PER_MS,
@@ -2824,7 +2330,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         },
       },
       data: database ? dataMetrics(database) : null,
-      errorSeconds,
+      errorSeconds: w.errorSeconds,
       userGroups,
       wastedWork,
       series: completedSeries(),
@@ -2833,7 +2339,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
 
   return {
     seed,
-    now: () => nowUs,
+    now: () => w.nowUs,
     runUntil,
     apply(command) {
       const error = validate(command);
@@ -2842,13 +2348,13 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       return { ok: true };
     },
     schedule,
-    settings: () => settings,
+    settings: () => w.settings,
     snapshot,
     metrics,
     deliveredSince,
     log(fromIndex = 0) {
-      const start = Math.max(0, fromIndex - logDropped);
-      return { entries: logEntries.slice(start), nextIndex: logDropped + logEntries.length };
+      const start = Math.max(0, fromIndex - w.logDropped);
+      return { entries: logEntries.slice(start), nextIndex: w.logDropped + logEntries.length };
     },
     appliedCommands: () => applied.slice(),
     components: () => componentInfos,
