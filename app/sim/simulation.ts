@@ -34,28 +34,14 @@ import {
   SERVER_RETRY,
   CALLBACK,
   COMMAND_PHASE,
-  TICK_PHASE,
-  CHECK_PROCESSING_US,
   DNS_CACHES_PER_GROUP,
   DELIVERED_MAX,
-  SIDE_EFFECT_MEMORY_US,
-  newBudget,
+  serverAlive,
   outlierOptions,
   createWorld,
-  type Outcome,
   type SimEvent,
   type LinkState,
-  type UserRequest,
-  type Attempt,
-  type Try,
-  type DependencyCall,
-  type Work,
-  type RetryBudgetState,
-  type UserGroupState,
-  type RegionState,
   type ServerState,
-  type TargetState,
-  type BalancerState,
 } from './engine/world';
 import type {
   ActionType,
@@ -64,52 +50,14 @@ import type {
   SimulationInput,
   SimulationOptions,
 } from './simulationTypes';
-import { objectArray } from './arrays';
-import { backoffDelayMs } from './backoff';
-import {
-  leastOutstandingPick,
-  powerOfTwoChoicesPick,
-  roundRobinPick,
-  weightedLeastRequestPick,
-  weightedRandomPick,
-  weightedRoundRobinPick,
-  randomPick,
-} from './balancing';
-import {
-  createAlertEvaluator,
-  DEFAULT_ALERT_RULES,
-  type AlertEvaluator,
-  type AlertRecord,
-} from './burnRateAlerts';
-import {
-  breakerAcquire,
-  breakerRecord,
-  breakerState,
-  createBreaker,
-  type BreakerTransition,
-  type CircuitBreaker,
-} from './circuitBreaker';
+import { breakerState } from './circuitBreaker';
 import { actionSpec, describeCommand, type Command } from './commands';
-import {
-  createDatabase,
-  type Database,
-  type DatabaseAction,
-  type DatabaseContext,
-  type DatabaseOptions,
-} from './database';
+import { type Database, type DatabaseAction } from './database';
 import { validateDatabaseOptions } from './databaseOptions';
 import { entryBeforeEvent } from './eventQueue';
-import type { LogCategory } from './log';
-import {
-  createOutlierDetector,
-  outlierEjectedCount,
-  outlierIsEjected,
-  outlierRecord,
-} from './outlierDetection';
-import { tokenBucketAllowsRetry, tokenBucketRecord } from './retryBudget';
-import { retryRatioRecordRequest, retryRatioTryRetry } from './retryRatioBudget';
-import { FAILURE_REASONS, type FailureReason, type SeriesBucket } from './series';
-import { getSetting, validateSetting, withSetting, type Settings } from './settings';
+import { createOutlierDetector, outlierIsEjected } from './outlierDetection';
+import { FAILURE_REASONS, type SeriesBucket } from './series';
+import { getSetting, validateSetting, withSetting } from './settings';
 import { budgetBurntFraction, burnRate, errorRate } from './slo';
 import type {
   BreakerView,
@@ -125,7 +73,21 @@ import type {
 import { sFromUs, US_PER_MS, US_PER_S, usFromMs, usFromS } from './time';
 import { linkId } from './topology';
 
-/** What the engine needs to run: the cloud's shape, its settings and a fault script. */
+import { createEvents } from './engine/events';
+import { createLogWriter } from './output/logWriter';
+import { createNetwork } from './requests/network';
+import { createDatabaseTier } from './requests/databaseTier';
+import { createRetries } from './mechanisms/retries';
+import { createDns } from './requests/dns';
+import { createClients } from './requests/clients';
+import { createBalancers } from './requests/balancers';
+import { createServers } from './requests/servers';
+import { createBreakers } from './mechanisms/circuitBreakers';
+import { createIdempotency } from './mechanisms/idempotency';
+import { createDependencyCalls } from './requests/dependency';
+import { createHealthChecks } from './mechanisms/healthChecks';
+import { createMonitoring } from './mechanisms/monitoring';
+
 export * from './simulationTypes';
 
 /** Creates a simulation of `input` seeded with `options.seed`. */
@@ -134,23 +96,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const {
     seed,
     trackMessages,
-    maxLogEntries,
-    topology,
     componentInfos,
     linkInfos,
     componentById,
     trafficManagerId,
-    arrivalRandom,
-    serviceRandom,
-    networkRandom,
-    routingRandom,
     checkRandom,
     dnsRandom,
-    mixRandom,
-    databaseRandom,
-    databaseNetworkRandom,
-    retryRandom,
-    clientRandom,
     faultRandom,
     queue,
     clientTimeouts,
@@ -164,8 +115,6 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     applied,
     failedBy,
     retriesBy,
-    chargeExpiry,
-    chargeExpiryUs,
     links,
     servers,
     zones,
@@ -176,47 +125,78 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     regionList,
     groups,
     shareTotal,
-    eventPool,
   } = w;
 
-  // ---- helpers ----
-  /**
-   * Every event has the same fields in the same order, so V8 keeps one hidden class.
-   * `timeUs` starts as NaN and is set after: the literal's first value fixes how V8
-   * stores the field, and simulated times outgrow small integers at 2^30 us (~18
-   * simulated minutes). Begun as a small integer, the field changed representation
-   * mid-run, which threw the optimised event loop away in that run and again at the
-   * start of the next one (measured: the benchmark's second hour ran slower than its
-   * third).
-   */
-  const newEvent = (type: number, timeUs: number): SimEvent => {
-    const e = blankEvent(type);
-    e.timeUs = timeUs;
-    return e;
-  };
-  const blankEvent = (type: number): SimEvent => ({
-    timeUs: NaN,
-    phase: 0,
-    seq: 0,
-    type,
-    user: undefined,
-    attempt: undefined,
-    try_: undefined,
-    call: undefined,
-    group: undefined,
-    target: undefined,
-    server: undefined,
-    region: undefined,
-    outcome: undefined,
-    epoch: undefined,
-    probe: undefined,
-    command: undefined,
-    from: undefined,
-    to: undefined,
-    sentUs: undefined,
-    lostKind: undefined,
-    fn: undefined,
+  const events = createEvents(w);
+  const { releaseEvent, makeEvent, push, pushAt } = events;
+  const logWriter = createLogWriter(w);
+  const { log } = logWriter;
+  const network = createNetwork(w, { makeEvent, push });
+  const { hopUs, regionHopMs, userHopMs, lostOn, kindOf, send } = network;
+  const databaseTier = createDatabaseTier(w, { hopUs, log, pushAt });
+  const { databaseOptionsOf, databaseNodes, database } = databaseTier;
+  const retries = createRetries(w);
+  const { budgetRequest, budgetOutcome, retryDelayUs } = retries;
+  const dns = createDns(w, { log, pushAt, send });
+  const { dnsAnswer, regionFor, dnsCheck } = dns;
+  const clients = createClients(w, {
+    budgetOutcome,
+    budgetRequest,
+    retryDelayUs,
+    pushAt,
+    regionFor,
+    send,
+    userHopMs,
   });
+  const { scheduleNextArrival, startUserRequest, startAttempt, attemptFinished, clientTimeout } =
+    clients;
+  const balancers_ = createBalancers(w, {
+    budgetOutcome,
+    budgetRequest,
+    retryDelayUs,
+    log,
+    pushAt,
+    regionHopMs,
+    send,
+    userHopMs,
+  });
+  const { startTry, tryFinished } = balancers_;
+  const servers_ = createServers(w, { database, pushAt, regionHopMs, send });
+  const {
+    releaseWorker,
+    admit,
+    replyFromServer,
+    replyFromDependency,
+    dependencyLink,
+    databaseStep,
+    completeTry,
+    dropWork,
+    crashProcess,
+  } = servers_;
+  const breakers = createBreakers(w, { log });
+  const { breakerFor, logBreaker } = breakers;
+  const idempotency = createIdempotency(w);
+  const { chargeCard, forgetCharges } = idempotency;
+  const dependencyCalls = createDependencyCalls(w, {
+    breakerFor,
+    logBreaker,
+    budgetOutcome,
+    budgetRequest,
+    retryDelayUs,
+    completeTry,
+    databaseStep,
+    dependencyLink,
+    pushAt,
+    send,
+  });
+  const { serviceDone, callDependency, dependencyResult } = dependencyCalls;
+  const healthChecks = createHealthChecks(w, { hopUs, lostOn, regionHopMs, log, pushAt });
+  const { scheduleCheck, sendCheck, checkResult } = healthChecks;
+  const monitoring = createMonitoring(w, { forgetCharges, log, makeEvent, push });
+  const { rebuildAlertEvaluator, secondTick, pushSecondTick } = monitoring;
+  // ---- the parts above are wired in dependency order ----
+
+  // ---- helpers ----
 
   /**
    * Handled events, cleared, for `makeEvent` to reuse: a request makes about seven
@@ -227,1017 +207,22 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
    * releases each event right after handling it.
    */
 
-  /** Clears every payload field (no stale reference is kept or read) and pools the event. */
-  const releaseEvent = (e: SimEvent): void => {
-    e.user = undefined;
-    e.attempt = undefined;
-    e.try_ = undefined;
-    e.call = undefined;
-    e.group = undefined;
-    e.target = undefined;
-    e.server = undefined;
-    e.region = undefined;
-    e.outcome = undefined;
-    e.epoch = undefined;
-    e.probe = undefined;
-    e.command = undefined;
-    e.from = undefined;
-    e.to = undefined;
-    e.sentUs = undefined;
-    e.lostKind = undefined;
-    e.fn = undefined;
-    eventPool.push(e);
-  };
-
-  /** A blank event of `type` at `timeUs`, as `newEvent` makes: pooled when one is free. */
-  const makeEvent = (type: number, timeUs: number): SimEvent => {
-    const e = eventPool.pop();
-    if (e === undefined) return newEvent(type, timeUs);
-    e.timeUs = timeUs;
-    e.phase = 0;
-    e.seq = 0;
-    e.type = type;
-    return e;
-  };
-
-  const push = (event: SimEvent): void => {
-    queue.push(event);
-  };
-  const pushAt = (type: number, delayUs: number): SimEvent => {
-    const e = makeEvent(type, w.nowUs + Math.max(0, Math.round(delayUs)));
-    push(e);
-    return e;
-  };
-
-  const hopUs = (baseMs: number, random = networkRandom): number => {
-    const jitter = baseMs * w.settings.network.jitterFraction * random.next();
-    return Math.max(1, Math.round((baseMs + jitter) * US_PER_MS));
-  };
-  const regionHopMs = (): number => w.settings.network.inRegionLatencyMs;
-  const userHopMs = (link: LinkState): number =>
-    link.info.scope === 'cross-region'
-      ? w.settings.network.crossRegionLatencyMs
-      : w.settings.network.userLatencyMs;
-
-  /** Whether a message crossing `link` in this direction is lost (cut, or unlucky under loss). */
-  const lostOn = (link: LinkState, forward: boolean, random = networkRandom): boolean =>
-    (forward ? link.cutForward : link.cutBackward) || random.chance(link.lossFraction);
-
-  const kindOf = (forward: boolean, outcome: Outcome | undefined): MessageView['kind'] =>
-    forward
-      ? 'request'
-      : outcome === 'ok'
-        ? 'reply'
-        : outcome === 'degraded'
-          ? 'degraded'
-          : 'error';
-
-  /**
-   * Sends a message for `user` across `link` (forward = from the link's `from` end).
-   * Returns the arrival event for the caller to fill in, or null when the message is
-   * lost; a lost message is drawn up to the link's middle, then vanishes.
-   */
-  const send = (
-    type: number,
-    user: UserRequest,
-    link: LinkState,
-    forward: boolean,
-    baseMs: number,
-    outcome?: Outcome,
-  ): SimEvent | null => {
-    const latencyUs = hopUs(baseMs + link.addedLatencyMs);
-    const from = forward ? link.info.from : link.info.to;
-    const to = forward ? link.info.to : link.info.from;
-    if (lostOn(link, forward)) {
-      if (trackMessages) {
-        const lost = makeEvent(DROPPED, w.nowUs + Math.max(1, latencyUs >> 1));
-        lost.user = user;
-        lost.from = from;
-        lost.to = to;
-        lost.sentUs = w.nowUs;
-        lost.lostKind = kindOf(forward, outcome);
-        push(lost);
-        inTransit.add(lost);
-      }
-      return null;
-    }
-    const e = makeEvent(type, w.nowUs + latencyUs);
-    e.user = user;
-    e.outcome = outcome;
-    e.from = from;
-    e.to = to;
-    e.sentUs = w.nowUs;
-    push(e);
-    if (trackMessages) inTransit.add(e);
-    return e;
-  };
-
-  const log = (type: string, target: string, category: LogCategory, message: string): void => {
-    logEntries.push({
-      index: w.logDropped + logEntries.length,
-      atUs: w.nowUs,
-      type,
-      target,
-      category,
-      message,
-    });
-    if (logEntries.length > maxLogEntries) {
-      logEntries.shift();
-      w.logDropped++;
-    }
-  };
-
-  const serverAlive = (server: ServerState): boolean =>
-    server.hostUp && (server.zone === null || (!server.zone.down && !server.zone.region.down));
-
   const countsAsGood = (outcome: 'ok' | 'degraded'): boolean =>
     outcome === 'ok' || w.settings.degradation.countsAsAvailable === 'on';
 
-  /** A user request is over: counted exactly once as succeeded, degraded or failed. */
-  const finishUser = (user: UserRequest, outcome: Outcome): void => {
-    if (user.done) throw new Error(`invariant: request ${user.id} finished twice`);
-    user.done = true;
-    if (user.needsDependency) {
-      chargeExpiry.push(user);
-      chargeExpiryUs.push(w.nowUs + SIDE_EFFECT_MEMORY_US);
-    }
-    if (user.probe) {
-      // Probes are measured apart from user requests: the service answered or not, as
-      // of when the probe was sent. A failed probe learns so only at its timeout, so
-      // results are recorded in send order once every earlier probe has finished.
-      user.answered = outcome === 'ok' || outcome === 'degraded';
-      const probes = user.group.probes;
-      while (probes.length > 0 && probes[0]!.done) {
-        const probe = probes.shift()!;
-        user.group.uptime.recordProbe(probe.startUs, probe.answered);
-      }
-      return;
-    }
-    // Conservation: a request leaves the in-flight count exactly once (the `done` check
-    // above), after it entered it (ARRIVAL counts it as soon as it starts).
-    if (--w.inFlight < 0) throw new Error(`invariant: request ${user.id} was not in flight`);
-    const bucket = series.at(w.nowUs);
-    const group = user.group;
-    if (outcome === 'ok' || outcome === 'degraded') {
-      if (outcome === 'ok') {
-        w.succeeded++;
-        group.succeeded++;
-        bucket.succeeded++;
-      } else {
-        w.degraded++;
-        group.degraded++;
-        bucket.degraded++;
-      }
-      const latencyUs = w.nowUs - user.startUs;
-      latency.record(latencyUs);
-      bucket.latency.record(latencyUs);
-      return;
-    }
-    w.failed++;
-    group.failed++;
-    if (outcome === 'timeout') group.timedOut++;
-    failedBy[outcome]++;
-    bucket.failed++;
-    bucket.failedBy[outcome]++;
-    const second = bucket.startS;
-    if (second !== w.lastErrorSecond) {
-      w.lastErrorSecond = second;
-      w.errorSeconds++;
-    }
-    if (second !== group.lastErrorSecond) {
-      group.lastErrorSecond = second;
-      group.errorSeconds++;
-    }
-  };
-
-  const scheduleNextArrival = (group: UserGroupState): void => {
-    const ratePerS = (w.settings.traffic.arrivalRatePerS * group.share) / shareTotal;
-    const gapUs = Math.max(1, Math.round(arrivalRandom.exponential(US_PER_S / ratePerS)));
-    pushAt(ARRIVAL, gapUs).group = group;
-  };
-
   // ---- retries: policy, backoff and budgets, shared by the three layers ----
-  const retryableReason = (reason: FailureReason): boolean =>
-    w.settings.retries.retryOn === 'all' ||
-    reason === 'refused' ||
-    reason === 'timeout' ||
-    reason === 'error';
-
-  /** Counts a first attempt at a layer (the budget's denominator). */
-  const budgetRequest = (budget: RetryBudgetState): void => {
-    retryRatioRecordRequest(budget.ratio, w.nowUs);
-  };
-  /** Feeds the token bucket with each attempt's result (gRPC: failure -1, success +0.1). */
-  const budgetOutcome = (budget: RetryBudgetState, ok: boolean): void => {
-    tokenBucketRecord(budget.bucket, !ok);
-  };
-  /** Whether a retry is allowed now by the configured budget; counts it if so. */
-  const budgetAllowsRetry = (budget: RetryBudgetState): boolean => {
-    switch (w.settings.retries.budget) {
-      case 'none':
-        return true;
-      case 'percent':
-        return retryRatioTryRetry(budget.ratio, w.nowUs, w.settings.retries.budgetPercent);
-      case 'token-bucket':
-        return tokenBucketAllowsRetry(budget.bucket);
-    }
-  };
-
-  /**
-   * Decides whether a layer retries after a failure: attempts left, a retryable
-   * reason and budget room. Returns the backoff in microseconds, or null.
-   */
-  const retryDelayUs = (
-    reason: FailureReason,
-    attemptsSoFar: number,
-    maxAttempts: number,
-    budget: RetryBudgetState,
-    previousBackoffMs: number,
-    probe = false,
-  ): number | null => {
-    if (attemptsSoFar >= maxAttempts || !retryableReason(reason)) return null;
-    if (!budgetAllowsRetry(budget)) {
-      if (!probe) w.retriesDeniedByBudget++; // probes are counted apart from users
-      return null;
-    }
-    const backoffMs = backoffDelayMs(
-      {
-        baseMs: w.settings.retries.backoffBaseMs,
-        capMs: w.settings.retries.backoffCapMs,
-        jitter: w.settings.retries.jitter,
-      },
-      attemptsSoFar,
-      previousBackoffMs,
-      retryRandom,
-    );
-    return Math.round(backoffMs * US_PER_MS);
-  };
 
   // ---- users (client layer) ----
-  /** The budget of a client of `group` picked at random (created on its first request). */
-  const clientBudget = (group: UserGroupState): RetryBudgetState => {
-    const clients = w.settings.client.clientsPerGroup;
-    const index = clients === 1 ? 0 : Math.floor(clientRandom.next() * clients);
-    const budgets = group.clientBudgets;
-    // Filled up to the highest index drawn so far: the array stays dense (no holes, one
-    // element kind), and a client's budget exists before any retry decision needs it.
-    while (budgets.length <= index) budgets.push(newBudget());
-    return budgets[index]!;
-  };
-
-  /** Creates a user request (or probe) and sends its first attempt. */
-  const startUserRequest = (group: UserGroupState, probe: boolean): UserRequest => {
-    const user: UserRequest = {
-      id: w.nextRequestId++,
-      group,
-      startUs: w.nowUs,
-      done: false,
-      probe,
-      // A probe is a synthetic user journey: it checks out whenever some users do, so a
-      // dead dependency that fails every checkout shows in time-based availability.
-      needsDependency:
-        dependency !== null &&
-        w.settings.dependency.callShare > 0 &&
-        (probe || mixRandom.chance(w.settings.dependency.callShare)),
-      reachedDependency: false,
-      attempts: 0,
-      lastBackoffMs: 0,
-      budget: probe ? group.probeBudget : clientBudget(group),
-      answered: false,
-      charges: 0,
-    };
-    if (probe) group.probes.push(user);
-    budgetRequest(user.budget);
-    startAttempt(user);
-    return user;
-  };
-
-  const startAttempt = (user: UserRequest): void => {
-    user.attempts++;
-    const region = regionFor(user.group);
-    const attempt: Attempt = {
-      user,
-      balancer: region.balancer,
-      userLink: user.group.links.get(region.info.id)!,
-      done: false,
-      tries: 0,
-      current: null,
-      lastBackoffMs: 0,
-      tried: null,
-    };
-    // The timeout takes its sequence number now, before the message below, as an event
-    // pushed here would: ties at the same microsecond break the same way.
-    clientTimeouts.push(w.nowUs + usFromMs(w.settings.client.timeoutMs), queue.takeSeq(), attempt);
-    const e = send(AT_BALANCER, user, attempt.userLink, true, userHopMs(attempt.userLink));
-    if (e) e.attempt = attempt;
-  };
-
-  /** An attempt is over for the user: success ends the request, a failure may retry. */
-  const attemptFinished = (attempt: Attempt, outcome: Outcome): void => {
-    attempt.done = true;
-    const user = attempt.user;
-    budgetOutcome(user.budget, outcome === 'ok' || outcome === 'degraded');
-    if (outcome === 'ok' || outcome === 'degraded') return finishUser(user, outcome);
-    // A probe is a user journey: it retries as users do (same attempts, backoff and
-    // timeout), from its own client and budget, and is counted apart from users.
-    const delayUs = retryDelayUs(
-      outcome,
-      user.attempts,
-      w.settings.retries.clientMaxAttempts,
-      user.budget,
-      user.lastBackoffMs,
-      user.probe,
-    );
-    if (delayUs === null) return finishUser(user, outcome);
-    user.lastBackoffMs = delayUs / US_PER_MS;
-    if (!user.probe) retriesBy.client++;
-    pushAt(CLIENT_RETRY, delayUs).user = user;
-  };
 
   // ---- balancers ----
-  /** Healthy targets, recomputed only when a health verdict or a weight changes. */
-  const eligibleTargets = (balancer: BalancerState): TargetState[] => {
-    if (balancer.eligible) return balancer.eligible;
-    const healthy = balancer.targets.filter((t) => t.healthy && t.weight > 0);
-    const live = balancer.targets.filter((t) => t.weight > 0);
-    // Envoy's panic threshold; at 0 this is AWS ALB's fail-open when none is healthy.
-    const panic =
-      healthy.length === 0 ||
-      (healthy.length / Math.max(1, live.length)) * 100 < w.settings.balancer.panicThresholdPercent;
-    if (panic !== balancer.failingOpen) {
-      balancer.failingOpen = panic;
-      if (panic) {
-        log(
-          'fail-open',
-          balancer.info.id,
-          'detection',
-          healthy.length === 0
-            ? `${balancer.info.id} has no healthy targets: failing open, routing to all ${live.length} (as AWS ALB does)`
-            : `${balancer.info.id} has only ${healthy.length} of ${live.length} targets healthy, below the ${w.settings.balancer.panicThresholdPercent}% panic threshold: routing to all (as Envoy does)`,
-        );
-      } else {
-        log(
-          'fail-open-ended',
-          balancer.info.id,
-          'detection',
-          `${balancer.info.id} has enough healthy targets again`,
-        );
-      }
-    }
-    balancer.eligible = panic ? live : healthy;
-    return balancer.eligible;
-  };
-
-  /** Whether any candidate has a weight other than 1 (a loop: no closure per pick). */
-  const anyWeighted = (candidates: readonly TargetState[]): boolean => {
-    for (let i = 0; i < candidates.length; i++) if (candidates[i]!.weight !== 1) return true;
-    return false;
-  };
-
-  /**
-   * A target for a try. `tried` lists the hosts this attempt already tried: a retry
-   * goes to a host not yet tried while there is one, as Envoy's
-   * `retry_host_predicate: previous_hosts` does (HAProxy `option redispatch` and nginx
-   * `proxy_next_upstream` also move on). Skipping only the last host is not enough: a
-   * dead host that fails fast has nothing in flight, so least-outstanding picks it again
-   * on the next retry. When every candidate was tried, any may be picked.
-   */
-  const pickTarget = (
-    balancer: BalancerState,
-    tried: readonly TargetState[] | null,
-  ): TargetState => {
-    let candidates = eligibleTargets(balancer);
-    if (
-      w.settings.outlier.enabled === 'on' &&
-      outlierEjectedCount(balancer.outliers, w.nowUs) > 0
-    ) {
-      const kept = candidates.filter((t) => !outlierIsEjected(balancer.outliers, t.id, w.nowUs));
-      if (kept.length > 0) candidates = kept;
-    }
-    if (candidates.length === 0) candidates = balancer.targets;
-    if (tried !== null) {
-      const untried = candidates.filter((t) => !tried.includes(t));
-      if (untried.length > 0) {
-        // Round robin reselects as Envoy's retry predicate does: take the next host in
-        // the rotation until one was not tried, so the cursor keeps counting over the
-        // whole list (picking from the shorter list would skip or repeat live hosts).
-        if (w.settings.balancer.algorithm === 'round-robin' && !anyWeighted(candidates)) {
-          for (let i = 0; i < candidates.length; i++) {
-            const next = roundRobinPick(candidates, balancer.cursor)!;
-            if (!tried.includes(next)) return next;
-          }
-        }
-        candidates = untried;
-      }
-    }
-    const weighted = anyWeighted(candidates);
-    let picked: TargetState | undefined;
-    switch (w.settings.balancer.algorithm) {
-      case 'least-outstanding':
-        picked = weighted
-          ? weightedLeastRequestPick(candidates, balancer.weighted, routingRandom)
-          : leastOutstandingPick(candidates, routingRandom);
-        break;
-      case 'power-of-two':
-        picked = weighted
-          ? weightedLeastRequestPick(candidates, balancer.weighted, routingRandom)
-          : powerOfTwoChoicesPick(candidates, routingRandom);
-        break;
-      case 'random':
-        picked = weighted
-          ? weightedRandomPick(candidates, routingRandom)
-          : randomPick(candidates, routingRandom);
-        break;
-      default:
-        picked = weighted
-          ? weightedRoundRobinPick(candidates, balancer.weighted)
-          : roundRobinPick(candidates, balancer.cursor);
-    }
-    return picked ?? candidates[0]!;
-  };
-
-  const startTry = (attempt: Attempt): void => {
-    const previous = attempt.current;
-    if (previous !== null) (attempt.tried ??= []).push(previous.target);
-    const target = pickTarget(attempt.balancer, attempt.tried);
-    const try_: Try = { attempt, target, done: false, atServerUs: 0, dependencyBackoffMs: 0 };
-    attempt.tries++;
-    attempt.current = try_;
-    if (attempt.tries === 1) budgetRequest(attempt.balancer.budget);
-    target.outstanding++;
-    target.routed++;
-    w.serverTries++;
-    if (w.settings.balancer.perTryTimeoutMs > 0) {
-      pushAt(TRY_TIMEOUT, usFromMs(w.settings.balancer.perTryTimeoutMs)).try_ = try_;
-    }
-    const e = send(AT_SERVER, attempt.user, target.link, true, regionHopMs());
-    if (e) e.try_ = try_;
-  };
-
-  /** The balancer has this try's result (an answer, or its own per-try timeout). */
-  const tryFinished = (try_: Try, outcome: Outcome): void => {
-    try_.done = true;
-    try_.target.outstanding--;
-    const attempt = try_.attempt;
-    const balancer = attempt.balancer;
-    const ok = outcome === 'ok' || outcome === 'degraded';
-    budgetOutcome(balancer.budget, ok);
-    if (w.settings.outlier.enabled === 'on') {
-      const event = outlierRecord(
-        balancer.outliers,
-        try_.target.id,
-        !ok,
-        w.nowUs,
-        balancer.targets.length,
-      );
-      if (event?.type === 'ejected') {
-        log(
-          'ejected',
-          try_.target.id,
-          'detection',
-          `${balancer.info.id} ejected ${try_.target.id} for ${event.ejectionMs / 1000} s after ${w.settings.outlier.consecutive5xx} consecutive failures (outlier detection)`,
-        );
-      }
-    }
-    if (attempt.done) return; // the user already gave up on this attempt
-    if (!ok) {
-      const delayUs = retryDelayUs(
-        outcome,
-        attempt.tries,
-        w.settings.retries.balancerMaxAttempts,
-        balancer.budget,
-        attempt.lastBackoffMs,
-      );
-      if (delayUs !== null) {
-        attempt.lastBackoffMs = delayUs / US_PER_MS;
-        retriesBy.balancer++;
-        pushAt(BALANCER_RETRY, delayUs).attempt = attempt;
-        return;
-      }
-    }
-    const e = send(
-      REPLY_AT_USER,
-      attempt.user,
-      attempt.userLink,
-      false,
-      userHopMs(attempt.userLink),
-      outcome,
-    );
-    if (e) e.attempt = attempt;
-  };
 
   // ---- app servers and the dependency ----
-  const startWork = (server: ServerState, work: Work): void => {
-    server.inService.push(work);
-    const meanMs =
-      server === dependency
-        ? w.settings.dependency.serviceTimeMsMean
-        : w.settings.server.serviceTimeMsMean;
-    const serviceUs = Math.max(
-      1,
-      Math.round(serviceRandom.exponential(meanMs * US_PER_MS * server.slowFactor)),
-    );
-    const e = pushAt(server === dependency ? DEPENDENCY_DONE : SERVICE_DONE, serviceUs);
-    e.server = server;
-    e.epoch = server.epoch;
-    if (server === dependency) e.call = work as DependencyCall;
-    else e.try_ = work as Try;
-  };
-
-  /** Removes `work` from a server's in-service list, keeping the others in order. */
-  const removeInService = (inService: Work[], work: Work): void => {
-    const last = inService.length - 1;
-    let i = inService.indexOf(work);
-    if (i < 0) return;
-    for (; i < last; i++) inService[i] = inService[i + 1]!;
-    inService.pop();
-  };
-
-  /** Frees a worker and starts the next queued work. */
-  const releaseWorker = (server: ServerState, work: Work): void => {
-    removeInService(server.inService, work);
-    server.served++;
-    const workers =
-      server === dependency ? w.settings.dependency.workers : w.settings.server.workers;
-    while (server.inService.length < workers && server.queueHead < server.queue.length) {
-      startWork(server, server.queue[server.queueHead++]!);
-    }
-    if (server.queueHead > 1024 && server.queueHead * 2 > server.queue.length) {
-      server.queue = server.queue.slice(server.queueHead);
-      server.queueHead = 0;
-    }
-  };
-
-  const admit = (server: ServerState, work: Work): void => {
-    const workers =
-      server === dependency ? w.settings.dependency.workers : w.settings.server.workers;
-    if (server.inService.length < workers) startWork(server, work);
-    else server.queue.push(work);
-  };
-
-  const replyFromServer = (try_: Try, outcome: Outcome): void => {
-    const e = send(
-      REPLY_AT_BALANCER,
-      try_.attempt.user,
-      try_.target.link,
-      false,
-      regionHopMs(),
-      outcome,
-    );
-    if (e) e.try_ = try_;
-    // A finished answer lost on the wire (one-way cut, loss) is work nobody receives.
-    else if (outcome === 'ok' || outcome === 'degraded') try_.target.server.wastedWork++;
-  };
-
-  const replyFromDependency = (call: DependencyCall, outcome: Outcome): void => {
-    const e = send(
-      DEPENDENCY_REPLY,
-      call.try_.attempt.user,
-      dependencyLink(call.server),
-      false,
-      w.settings.dependency.latencyMs,
-      outcome,
-    );
-    if (e) e.call = call;
-    else if (outcome === 'ok') dependency!.wastedWork++;
-  };
-
-  const dependencyLink = (server: ServerState): LinkState => server.dependencyLink!;
-
-  /** A server finished its own part of a try: call the dependency, then the database, then answer. */
-  const serviceDone = (server: ServerState, try_: Try): void => {
-    if (try_.attempt.user.needsDependency && dependency) return callDependency(server, try_, 1);
-    databaseStep(server, try_, 'ok');
-  };
-
-  /**
-   * Each request reads or writes one key (a write with probability `writeShare`);
-   * the worker waits for the database. A degraded answer from the payments step stays
-   * degraded when the database succeeds.
-   */
-  const databaseStep = (server: ServerState, try_: Try, outcome: 'ok' | 'degraded'): void => {
-    if (!database) return completeTry(server, try_, outcome);
-    const epoch = server.epoch;
-    const key = mixRandom.int(w.settings.database.keys);
-    const finish = (ok: boolean): void => {
-      if (server.epoch !== epoch) return; // the server died meanwhile; its work is gone
-      completeTry(server, try_, ok ? outcome : 'error');
-    };
-    // A probe writes whenever some users do (a journey through every step, see
-    // `startUserRequest`), so a database that cannot take writes shows as down.
-    const writes = try_.attempt.user.probe
-      ? w.settings.database.writeShare > 0
-      : mixRandom.chance(w.settings.database.writeShare);
-    if (writes) {
-      database.write(server.info.id, key, (ok) => finish(ok));
-    } else {
-      database.read(server.info.id, key, (ok) => finish(ok));
-    }
-  };
-
-  const completeTry = (server: ServerState, try_: Try, outcome: Outcome): void => {
-    if (try_.done) server.wastedWork++;
-    serverTimeHistogram.record(w.nowUs - try_.atServerUs);
-    releaseWorker(server, try_);
-    replyFromServer(try_, outcome);
-  };
-
-  const breakerFor = (server: ServerState): CircuitBreaker | null => {
-    if (w.settings.breaker.enabled !== 'on') return null;
-    server.breaker ??= createBreaker({
-      failureRateThresholdPercent: w.settings.breaker.failureRateThresholdPercent,
-      slidingWindowSize: w.settings.breaker.slidingWindowSize,
-      minimumNumberOfCalls: w.settings.breaker.minimumNumberOfCalls,
-      waitDurationInOpenStateMs: w.settings.breaker.waitDurationInOpenStateMs,
-      permittedNumberOfCallsInHalfOpenState:
-        w.settings.breaker.permittedNumberOfCallsInHalfOpenState,
-      slowCallRateThresholdPercent: w.settings.breaker.slowCallRateThresholdPercent,
-      slowCallDurationThresholdMs: w.settings.breaker.slowCallDurationThresholdMs,
-    });
-    return server.breaker;
-  };
-
-  const logBreaker = (server: ServerState, transition: BreakerTransition | null): void => {
-    if (!transition) return;
-    server.breakerTransitions++;
-    log(
-      'breaker',
-      server.info.id,
-      transition.to === 'CLOSED' ? 'recovery' : transition.to === 'OPEN' ? 'fault' : 'info',
-      `${server.info.id}'s circuit breaker on ${dependency!.info.id}: ${transition.from} -> ${transition.to} (${transition.reason})`,
-    );
-  };
-
-  const callDependency = (server: ServerState, try_: Try, n: number): void => {
-    const breaker = breakerFor(server);
-    if (breaker) {
-      const { permitted, transition } = breakerAcquire(breaker, w.nowUs);
-      logBreaker(server, transition);
-      if (!permitted) return dependencyFailed(server, try_, 'circuit-open', n);
-    }
-    if (n === 1) budgetRequest(server.budget);
-    const call: DependencyCall = {
-      try_,
-      server,
-      n,
-      done: false,
-      startUs: w.nowUs,
-      epoch: server.epoch,
-    };
-    // Load amplification is per user request: probes' calls are counted apart.
-    const caller = try_.attempt.user;
-    if (caller.probe) w.probeDependencyAttempts++;
-    else {
-      w.dependencyAttempts++;
-      if (!caller.reachedDependency) {
-        caller.reachedDependency = true;
-        w.usersReachingDependency++;
-      }
-    }
-    pushAt(DEPENDENCY_TIMEOUT, usFromMs(w.settings.dependency.timeoutMs)).call = call;
-    const e = send(
-      AT_DEPENDENCY,
-      try_.attempt.user,
-      dependencyLink(server),
-      true,
-      w.settings.dependency.latencyMs,
-    );
-    if (e) e.call = call;
-  };
-
-  /** The server has its answer from the dependency (or its own timeout fired). */
-  const dependencyResult = (call: DependencyCall, outcome: Outcome): void => {
-    call.done = true;
-    const server = call.server;
-    const ok = outcome === 'ok';
-    const durationMs = (w.nowUs - call.startUs) / US_PER_MS;
-    dependencyTimeHistogram.record(w.nowUs - call.startUs);
-    budgetOutcome(server.budget, ok);
-    const breaker = breakerFor(server);
-    if (breaker) logBreaker(server, breakerRecord(breaker, w.nowUs, { failed: !ok, durationMs }));
-    if (ok) return databaseStep(server, call.try_, 'ok');
-    dependencyFailed(server, call.try_, outcome as FailureReason, call.n);
-  };
-
-  /** A dependency call failed: retry, fall back to a degraded answer, or fail. */
-  const dependencyFailed = (
-    server: ServerState,
-    try_: Try,
-    reason: FailureReason,
-    n: number,
-  ): void => {
-    const delayUs = retryDelayUs(
-      reason,
-      n,
-      w.settings.retries.serverMaxAttempts,
-      server.budget,
-      try_.dependencyBackoffMs,
-    );
-    if (delayUs !== null) {
-      try_.dependencyBackoffMs = delayUs / US_PER_MS;
-      retriesBy.server++;
-      const e = pushAt(SERVER_RETRY, delayUs);
-      e.server = server;
-      e.try_ = try_;
-      e.epoch = server.epoch;
-      e.probe = n + 1;
-      return;
-    }
-    if (w.settings.degradation.enabled === 'on') return databaseStep(server, try_, 'degraded');
-    // The app answers 503 when its breaker is open, 502 when the dependency failed.
-    completeTry(server, try_, reason === 'circuit-open' ? 'circuit-open' : 'error');
-  };
-
-  /** The dependency did a charge: once per user request unless keys are off and it is a retry. */
-  const chargeCard = (user: UserRequest): void => {
-    if (user.probe) return; // a probe's checkout uses a test card: no customer is charged
-    const done = user.charges;
-    if (done > 0 && w.settings.idempotency.keys === 'on') {
-      w.idempotentReplays++;
-      return;
-    }
-    if (done > 0) w.duplicateSideEffects++;
-    w.sideEffects++;
-    user.charges = done + 1;
-  };
-
-  /** Drops the work on a server: with `reset`, callers get a connection reset at once. */
-  const dropWork = (server: ServerState, reset: boolean): void => {
-    server.epoch++;
-    if (reset) {
-      for (const work of server.inService) resetWork(server, work);
-      for (let i = server.queueHead; i < server.queue.length; i++)
-        resetWork(server, server.queue[i]!);
-    }
-    server.inService = objectArray();
-    server.queue = objectArray();
-    server.queueHead = 0;
-  };
-
-  const resetWork = (server: ServerState, work: Work): void => {
-    if (server === dependency) replyFromDependency(work as DependencyCall, 'refused');
-    else replyFromServer(work as Try, 'refused');
-  };
-
-  const crashProcess = (server: ServerState): void => {
-    server.process = 'crashed';
-    // A crashed process on a live host resets its connections: callers learn at once.
-    // On a dead host nothing is sent; the work was already lost with the host.
-    dropWork(server, serverAlive(server));
-  };
 
   // ---- health checks ----
-  const scheduleCheck = (target: TargetState, delayUs: number): void => {
-    pushAt(CHECK_SEND, delayUs).target = target;
-  };
-
-  /**
-   * Sends one health check and schedules the next. One check is outstanding per target:
-   * the next leaves an interval after this one, or when this one ends (answer or
-   * timeout) if that is later. So a timeout at or above the interval still fires and
-   * counts as a failed check. No real balancer lets a newer check cancel an unanswered
-   * one: AWS ALB requires the timeout to be below the interval (its API rejects timeout
-   * >= interval); HAProxy connects a check within min(`timeout connect`, `inter`) (its
-   * manual, `timeout check`); Envoy arms the interval timer only once a check passed,
-   * failed or timed out (health_checker_base_impl.cc), so its period is interval +
-   * answer time. Below the timeout this keeps ALB's fixed period.
-   */
-  const sendCheck = (target: TargetState): void => {
-    const intervalUs = usFromMs(w.settings.healthCheck.intervalMs);
-    // A dead balancer checks nothing.
-    if (target.balancer.region.down) return scheduleCheck(target, intervalUs);
-    const probe = ++target.probeSeq;
-    const timeoutUs = usFromMs(w.settings.healthCheck.timeoutMs);
-    const server = target.server;
-    const link = target.link;
-    const hopMs = regionHopMs() + link.addedLatencyMs;
-    const rttUs = hopUs(hopMs, checkRandom) + hopUs(hopMs, checkRandom);
-    // The probe's fate is known when it leaves: lost, unanswered, refused by a crashed
-    // process, or answered. A reply slower than the timeout counts as a timeout. A
-    // server failing user requests (errors) still passes its cheap health endpoint.
-    let replyUs = Infinity;
-    let reason: FailureReason | undefined;
-    const lost = lostOn(link, true, checkRandom) || lostOn(link, false, checkRandom);
-    if (!lost && serverAlive(server)) {
-      if (server.process === 'crashed') {
-        replyUs = rttUs;
-        reason = 'refused';
-      } else {
-        // A slow server answers its cheap health endpoint slowly too, but usually well
-        // within the timeout: that is what makes a gray failure gray.
-        replyUs = rttUs + CHECK_PROCESSING_US * server.slowFactor;
-      }
-    }
-    const timedOut = replyUs > timeoutUs;
-    const resultUs = timedOut ? timeoutUs : replyUs;
-    const e = pushAt(CHECK_RESULT, resultUs);
-    e.target = target;
-    e.probe = probe;
-    e.outcome = timedOut ? 'timeout' : (reason ?? 'ok');
-    // Pushed after the result, so a result due at the same microsecond is read first.
-    scheduleCheck(target, Math.max(intervalUs, resultUs));
-  };
-
-  const checkResult = (target: TargetState, outcome: Outcome): void => {
-    const ok = outcome === 'ok';
-    target.lastCheckOk = ok;
-    const lb = target.balancer.info.id;
-    const id = target.server.info.id;
-    if (ok) {
-      target.consecutiveFails = 0;
-      target.consecutiveOks++;
-      if (!target.healthy && target.consecutiveOks >= w.settings.healthCheck.healthyThreshold) {
-        target.healthy = true;
-        target.balancer.eligible = null;
-        log(
-          'marked-healthy',
-          id,
-          'detection',
-          `${lb} marked ${id} healthy after ${target.consecutiveOks} passed checks`,
-        );
-      }
-    } else {
-      target.consecutiveOks = 0;
-      target.consecutiveFails++;
-      if (target.healthy && target.consecutiveFails >= w.settings.healthCheck.unhealthyThreshold) {
-        target.healthy = false;
-        target.balancer.eligible = null;
-        const why =
-          outcome === 'refused'
-            ? 'connection refused'
-            : `no answer within ${w.settings.healthCheck.timeoutMs} ms`;
-        log(
-          'marked-unhealthy',
-          id,
-          'detection',
-          `${lb} marked ${id} unhealthy after ${target.consecutiveFails} failed checks (${why})`,
-        );
-      }
-    }
-  };
 
   // ---- monitoring: SLO burn-rate alerts on completed seconds ----
-  const newAlertEvaluator = (history: readonly AlertRecord[] = []): AlertEvaluator =>
-    createAlertEvaluator(
-      {
-        rules: DEFAULT_ALERT_RULES,
-        target: w.settings.slo.target,
-        windowScale: w.settings.alerts.windowScale,
-      },
-      history,
-    );
-  let alertEvaluator = newAlertEvaluator();
-  let firingAlerts = new Set<string>();
-  /** Seconds fed to the alert evaluator so far. */
-  let secondsObserved = 0;
-
-  const observeSecond = (second: number): void => {
-    const b = series.at(second * US_PER_S);
-    const degradedGood = w.settings.degradation.countsAsAvailable === 'on';
-    alertEvaluator.observeSecond(
-      second,
-      b.succeeded + (degradedGood ? b.degraded : 0),
-      b.failed + (degradedGood ? 0 : b.degraded),
-    );
-    secondsObserved = second + 1;
-  };
-
-  /**
-   * After a change of SLO, window scale or what counts as good, rebuild the windows from
-   * the series so far. The alerts already fired are facts of the past: the new evaluator
-   * keeps them with their times and the settings they fired under, and `firingAlerts`
-   * stays, so an alert still firing under the new settings is not announced again.
-   */
-  const rebuildAlertEvaluator = (): void => {
-    alertEvaluator = newAlertEvaluator(alertEvaluator.alerts());
-    const observed = secondsObserved;
-    secondsObserved = 0;
-    for (let second = 0; second < observed; second++) observeSecond(second);
-  };
-
-  const secondTick = (): void => {
-    const second = Math.round(w.nowUs / US_PER_S) - 1;
-    observeSecond(second);
-    if (w.settings.monitoring.enabled === 'on') {
-      const firing = new Set(alertEvaluator.evaluate(second + 1).map((rule) => rule.name));
-      for (const status of alertEvaluator.ruleStatuses(second + 1)) {
-        const name = status.rule.name;
-        if (firing.has(name) && !firingAlerts.has(name)) {
-          log(
-            'alert-fired',
-            name,
-            'detection',
-            `ALERT ${name} (${status.rule.severity}): error budget burning at ${status.longBurnRate.toFixed(1)}x over ${status.longWindowS} s and ${status.shortBurnRate.toFixed(1)}x over ${status.shortWindowS} s (threshold ${status.rule.burnRate}x)`,
-          );
-        } else if (!firing.has(name) && firingAlerts.has(name)) {
-          log(
-            'alert-resolved',
-            name,
-            'recovery',
-            `alert ${name} resolved: the short window is back under ${status.rule.burnRate}x`,
-          );
-        }
-      }
-      firingAlerts = firing;
-    } else if (firingAlerts.size > 0) {
-      firingAlerts = new Set();
-    }
-    // Forget charges long finished (idempotency memory stays bounded).
-    while (
-      w.chargeExpiryHead < chargeExpiry.length &&
-      chargeExpiryUs[w.chargeExpiryHead]! <= w.nowUs
-    ) {
-      chargeExpiry[w.chargeExpiryHead++]!.charges = 0;
-    }
-    if (w.chargeExpiryHead > 4096 && w.chargeExpiryHead * 2 > chargeExpiry.length) {
-      chargeExpiry.splice(0, w.chargeExpiryHead);
-      chargeExpiryUs.splice(0, w.chargeExpiryHead);
-      w.chargeExpiryHead = 0;
-    }
-    pushSecondTick();
-  };
-
-  /**
-   * The next per-second tick, in TICK_PHASE: after everything else at that microsecond.
-   * The phase is set before the push: the heap orders an event when it is inserted, so
-   * a phase changed afterwards would not count.
-   */
-  const pushSecondTick = (): void => {
-    const tick = makeEvent(SECOND_TICK, w.nowUs + US_PER_S);
-    tick.phase = TICK_PHASE;
-    push(tick);
-  };
 
   // ---- DNS: which region a user group is sent to ----
-  /**
-   * The traffic manager's answer for a group: its home region (active-active) or the
-   * first region (active-passive) while healthy, else the next healthy one; if none
-   * is healthy it answers as if all were (Route 53 does the same).
-   */
-  const dnsAnswer = (group: UserGroupState): RegionState => {
-    const preferred = w.settings.regions.mode === 'active-passive' ? regionList[0]! : group.home;
-    if (preferred.dnsHealthy) return preferred;
-    for (const region of regionList)
-      if (region.dnsHealthy && group.links.has(region.info.id)) return region;
-    return preferred;
-  };
-
-  /**
-   * Where a new attempt goes: the region in the client's cached DNS answer, refreshed
-   * from the traffic manager once it expires (TTL). Both modes resolve the same way
-   * (REFERENCE.md section 9): in active-active a group's answer is its home region, so
-   * when that region dies its users keep reaching it until detection and then until
-   * their cached answers expire, as in active-passive; only the other groups never see it.
-   */
-  const regionFor = (group: UserGroupState): RegionState => {
-    if (!trafficManagerId) return group.home;
-    const cache = group.dnsCaches[dnsRandom.int(group.dnsCaches.length)]!;
-    if (w.nowUs >= cache.expiresUs) {
-      cache.region = dnsAnswer(group);
-      cache.expiresUs = w.nowUs + usFromS(w.settings.trafficManager.dnsTtlS);
-    }
-    return cache.region;
-  };
-
-  const dnsCheck = (region: RegionState): void => {
-    const link = region.dnsLink!;
-    const reachable =
-      !region.down &&
-      !link.cutForward &&
-      !link.cutBackward &&
-      !checkRandom.chance(link.lossFraction);
-    // Route 53 alias records "evaluate target health": the endpoint is healthy while
-    // its balancer has at least one target it considers healthy.
-    const ok = reachable && region.balancer.targets.some((t) => t.healthy);
-    const threshold = w.settings.trafficManager.failureThreshold;
-    const id = region.info.id;
-    if (ok) {
-      region.dnsFails = 0;
-      region.dnsOks++;
-      if (!region.dnsHealthy && region.dnsOks >= threshold) {
-        region.dnsHealthy = true;
-        log(
-          'dns-healthy',
-          id,
-          'detection',
-          `${trafficManagerId} marked region ${id} healthy after ${region.dnsOks} passed checks; new DNS answers may send users there again`,
-        );
-      }
-    } else {
-      region.dnsOks = 0;
-      region.dnsFails++;
-      if (region.dnsHealthy && region.dnsFails >= threshold) {
-        region.dnsHealthy = false;
-        log(
-          'dns-unhealthy',
-          id,
-          'detection',
-          `${trafficManagerId} marked region ${id} unhealthy after ${region.dnsFails} failed checks; clients move as their cached DNS answers expire (TTL ${w.settings.trafficManager.dnsTtlS} s)`,
-        );
-      }
-    }
-    pushAt(DNS_CHECK, usFromMs(w.settings.trafficManager.intervalMs)).region = region;
-  };
 
   // ---- commands ----
   /**
@@ -1797,18 +782,6 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     }
   };
 
-  /** The user gives up on an attempt that has no answer yet. */
-  const clientTimeout = (attempt: Attempt): void => {
-    if (attempt.done) return;
-    // The user closes the connection, so the balancer stops waiting for its try.
-    const current = attempt.current;
-    if (current && !current.done) {
-      current.done = true;
-      current.target.outstanding--;
-    }
-    attemptFinished(attempt, 'timeout');
-  };
-
   const runUntil = (untilUs: number): void => {
     // The clock is whole microseconds: a driver's fractional frame time is floored, so
     // a command applied live lands on the same microsecond a replay schedules it at.
@@ -1845,88 +818,6 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   // ---- the database tier (a sub-model with its own events, through CALLBACK) ----
-  const databaseOptionsOf = (db: Settings['database']): DatabaseOptions => ({
-    replicationMode: db.replicationMode,
-    replicaApplyDelayMs: db.replicaApplyDelayMs,
-    semiSyncTimeoutMs: db.semiSyncTimeoutMs,
-    quorumN: db.quorumN,
-    quorumW: db.quorumW,
-    quorumR: db.quorumR,
-    failover: db.failover,
-    leaseTtlMs: db.leaseTtlMs,
-    loopWaitMs: db.loopWaitMs,
-    retryTimeoutMs: db.retryTimeoutMs,
-    promotionMs: db.promotionMs,
-    rediscoveryMs: db.rediscoveryMs,
-    maximumLagOnFailoverWrites: db.maximumLagOnFailoverWrites,
-    fencing: db.fencing === 'on',
-    readsFrom: db.readsFrom,
-    rebuildMsPerThousandWrites: db.rebuildMsPerThousandWrites,
-    operatorDelayMs: db.operatorDelayMs,
-    alertDelayMs: db.alertDelayMs,
-    clientTimeoutMs: db.clientTimeoutMs,
-    streamRetryMs: 5000,
-    conflictMode: db.conflictMode,
-  });
-  const databaseNodes = new Map(
-    (topology.database?.nodes ?? []).map((node) => [node.id, componentById.get(node.id)!] as const),
-  );
-  /** Zone and region of a server or database node. */
-  const placeOf = (id: string): { zone: string; region: string } | undefined => {
-    const info = componentById.get(id);
-    return info && info.zone !== null && info.region !== null
-      ? { zone: info.zone, region: info.region }
-      : undefined;
-  };
-  const placeAlive = (id: string): boolean => {
-    const info = componentById.get(id);
-    if (!info || info.zone === null) return true;
-    const zone = zones.get(info.zone);
-    if (!zone || zone.down || zone.region.down) return false;
-    const server = servers.get(id);
-    return server ? serverAlive(server) : true;
-  };
-  const databaseContext: DatabaseContext = {
-    nowUs: () => w.nowUs,
-    schedule(delayUs, fn) {
-      pushAt(CALLBACK, delayUs).fn = fn;
-    },
-    random: databaseRandom,
-    log: (type, target, category, message) => log(type, target, category, message),
-    hopUs(from, to) {
-      if (!placeAlive(from) || !placeAlive(to)) return null;
-      const link = links.get(linkId(from, to)) ?? links.get(linkId(to, from));
-      if (
-        link &&
-        (link.cutForward || link.cutBackward || databaseNetworkRandom.chance(link.lossFraction))
-      )
-        return null;
-      const a = placeOf(from);
-      const b = placeOf(to);
-      const baseMs =
-        a && b && a.region !== b.region
-          ? w.settings.network.crossRegionLatencyMs
-          : w.settings.network.inRegionLatencyMs;
-      return hopUs(baseMs + (link?.addedLatencyMs ?? 0), databaseNetworkRandom);
-    },
-    nodeAlive: (id) => placeAlive(id),
-    monitoringEnabled: () => w.settings.monitoring.enabled === 'on',
-    placeOf,
-  };
-  const database: Database | null = topology.database
-    ? createDatabase(
-        {
-          nodes: topology.database.nodes.map((node) => ({
-            id: node.id,
-            zone: node.zone,
-            region: placeOf(node.id)!.region,
-          })),
-          primary: topology.database.primary,
-        },
-        databaseOptionsOf(w.settings.database),
-        databaseContext,
-      )
-    : null;
 
   // ---- start ----
   for (const group of groups) scheduleNextArrival(group);
@@ -2211,6 +1102,11 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   };
 
   const metrics = (): Metrics => {
+    const {
+      evaluator: alertEvaluator,
+      firing: firingAlerts,
+      secondsObserved,
+    } = monitoring.alertState();
     const window = series.window(w.nowUs - 60 * US_PER_S, w.nowUs);
     // Counts only: the 10-minute window shows no latency, and summing 600 histograms
     // was most of a report's cost.

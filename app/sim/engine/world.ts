@@ -432,6 +432,10 @@ export interface World {
   deliveredNext: number;
 }
 
+/** Whether a server's host, zone and region are up (its process may still be crashed). */
+export const serverAlive = (server: ServerState): boolean =>
+  server.hostUp && (server.zone === null || (!server.zone.down && !server.zone.region.down));
+
 /** A per-entity retry budget, empty. */
 export const newBudget = (): RetryBudgetState => ({
   ratio: createRetryRatioBudget(),
