@@ -3,8 +3,6 @@
  */
 import { type World, type SimEvent } from './world';
 
-/** What the engine needs to run: the cloud's shape, its settings and a fault script. */
-
 export function createEvents(w: World) {
   const { queue, eventPool } = w;
 
@@ -46,6 +44,15 @@ export function createEvents(w: World) {
     lostKind: undefined,
     fn: undefined,
   });
+
+  /*
+   * The pool (`w.eventPool`) holds handled events, cleared, for `makeEvent` to reuse:
+   * a request makes about seven events, and allocating them was most of the engine's
+   * garbage. Reuse is safe because nothing keeps an event once it has been handled: the
+   * queue has popped it, the in-transit set has dropped it (message views are copies),
+   * and handlers only read the event they are given (they keep its payload, never the
+   * event). `runUntil` releases each event right after handling it.
+   */
 
   /** Clears every payload field (no stale reference is kept or read) and pools the event. */
   const releaseEvent = (e: SimEvent): void => {

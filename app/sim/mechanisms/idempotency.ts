@@ -3,8 +3,6 @@
  */
 import { type World, type UserRequest } from '../engine/world';
 
-/** What the engine needs to run: the cloud's shape, its settings and a fault script. */
-
 export function createIdempotency(w: World) {
   const { chargeExpiry, chargeExpiryUs } = w;
 

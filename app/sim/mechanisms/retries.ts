@@ -8,8 +8,6 @@ import { retryRatioRecordRequest, retryRatioTryRetry } from '../retryRatioBudget
 import { type FailureReason } from '../series';
 import { US_PER_MS } from '../time';
 
-/** What the engine needs to run: the cloud's shape, its settings and a fault script. */
-
 export function createRetries(w: World) {
   const { retryRandom } = w;
 

@@ -4,8 +4,6 @@
 import { type World } from '../engine/world';
 import type { LogCategory } from '../log';
 
-/** What the engine needs to run: the cloud's shape, its settings and a fault script. */
-
 export function createLogWriter(w: World) {
   const { maxLogEntries, logEntries } = w;
 
