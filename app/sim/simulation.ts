@@ -8,14 +8,8 @@
  * Layers, each with its own timeout, retries, backoff and budget:
  *   users --attempt--> balancer --try--> app server --call--> dependency (payments)
  */
-import {
-  COMMAND,
-  DNS_CHECK,
-  PROBE,
-  COMMAND_PHASE,
-  DNS_CACHES_PER_GROUP,
-  createWorld,
-} from './engine/world';
+import { createWorld } from './engine/world';
+import { COMMAND, DNS_CHECK, PROBE, COMMAND_PHASE, DNS_CACHES_PER_GROUP } from './engine/types';
 import type {
   ApplyResult,
   Simulation,

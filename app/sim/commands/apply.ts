@@ -1,7 +1,8 @@
 /**
  * Applies commands to the engine: faults, restores, weights, rates and settings; and the actions a menu may offer on a target now.
  */
-import { FLAP_TOGGLE, outlierOptions, type World, type ServerState } from '../engine/world';
+import { outlierOptions, type World } from '../engine/world';
+import { FLAP_TOGGLE, type ServerState } from '../engine/types';
 import type { ActionType } from '../simulationTypes';
 import { type Command } from '../commands';
 import { type DatabaseAction } from '../database';

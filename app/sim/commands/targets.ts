@@ -1,7 +1,8 @@
 /**
  * What a command's target names: a server or the dependency, a zone, a region, a link (or every link into a zone), and whether it is broken.
  */
-import { type World, type LinkState, type ServerState } from '../engine/world';
+import { type World } from '../engine/world';
+import { type LinkState, type ServerState } from '../engine/types';
 import { linkId } from '../topology';
 
 export function createTargets(w: World) {

@@ -1,7 +1,8 @@
 /**
  * The event kernel's helpers: pooled event records, and pushing them on the queue.
  */
-import { type World, type SimEvent } from './world';
+import { type World } from './world';
+import { type SimEvent } from './types';
 
 export function createEvents(w: World) {
   const { queue, eventPool } = w;

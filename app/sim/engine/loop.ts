@@ -1,6 +1,7 @@
 /**
  * The event loop: dispatches each event to the part that handles it, interleaving the clients' timeouts in (time, sequence) order.
  */
+import { serverAlive, type World } from './world';
 import {
   ARRIVAL,
   AT_BALANCER,
@@ -26,10 +27,8 @@ import {
   SERVER_RETRY,
   CALLBACK,
   DELIVERED_MAX,
-  serverAlive,
-  type World,
   type SimEvent,
-} from './world';
+} from './types';
 import { entryBeforeEvent } from '../eventQueue';
 import { usFromMs } from '../time';
 

@@ -1,7 +1,8 @@
 /**
  * Circuit breakers on app servers' calls to the dependency: created from settings, transitions logged.
  */
-import { type World, type ServerState } from '../engine/world';
+import { type World } from '../engine/world';
+import { type ServerState } from '../engine/types';
 import { createBreaker, type BreakerTransition, type CircuitBreaker } from '../circuitBreaker';
 
 import type { LogWriter } from '../output/logWriter';

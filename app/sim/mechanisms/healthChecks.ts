@@ -1,15 +1,14 @@
 /**
  * Health checks: balancers' periodic checks of their targets and the healthy/unhealthy verdicts.
  */
+import { serverAlive, type World } from '../engine/world';
 import {
   CHECK_SEND,
   CHECK_RESULT,
   CHECK_PROCESSING_US,
-  serverAlive,
-  type World,
   type Outcome,
   type TargetState,
-} from '../engine/world';
+} from '../engine/types';
 import { type FailureReason } from '../series';
 import { usFromMs } from '../time';
 

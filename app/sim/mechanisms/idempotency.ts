@@ -1,7 +1,8 @@
 /**
  * Idempotency: the dependency's charges per request, duplicates without keys, replays with them, and the bounded memory.
  */
-import { type World, type UserRequest } from '../engine/world';
+import { type World } from '../engine/world';
+import { type UserRequest } from '../engine/types';
 
 export function createIdempotency(w: World) {
   const { chargeExpiry, chargeExpiryUs } = w;

@@ -1,7 +1,8 @@
 /**
  * Monitoring: SLO burn-rate alerts evaluated on completed seconds, and the per-second tick.
  */
-import { SECOND_TICK, TICK_PHASE, type World } from '../engine/world';
+import { type World } from '../engine/world';
+import { SECOND_TICK, TICK_PHASE } from '../engine/types';
 import {
   createAlertEvaluator,
   DEFAULT_ALERT_RULES,

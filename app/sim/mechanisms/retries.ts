@@ -1,7 +1,8 @@
 /**
  * Retries: policy, backoff and budgets, shared by the three layers (client, balancer, server).
  */
-import { type World, type RetryBudgetState } from '../engine/world';
+import { type World } from '../engine/world';
+import { type RetryBudgetState } from '../engine/types';
 import { backoffDelayMs } from '../backoff';
 import { tokenBucketAllowsRetry, tokenBucketRecord } from '../retryBudget';
 import { retryRatioRecordRequest, retryRatioTryRetry } from '../retryRatioBudget';

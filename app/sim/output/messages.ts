@@ -1,15 +1,15 @@
 /**
  * Messages as views see them: those on the wire and those just delivered or lost (trackMessages only).
  */
+import { type World } from '../engine/world';
 import {
   AT_BALANCER,
   AT_SERVER,
   DROPPED,
   AT_DEPENDENCY,
   DELIVERED_MAX,
-  type World,
   type SimEvent,
-} from '../engine/world';
+} from '../engine/types';
 import type { MessageView } from '../snapshot';
 
 import type { Network } from '../requests/network';

@@ -1,7 +1,8 @@
 /**
  * The snapshot: components, links, balancer targets and messages on the wire, for drawing.
  */
-import { type World, type LinkState, type ServerState } from '../engine/world';
+import { type World } from '../engine/world';
+import { type LinkState, type ServerState } from '../engine/types';
 import { breakerState } from '../circuitBreaker';
 import { outlierIsEjected } from '../outlierDetection';
 import type {

@@ -1,18 +1,18 @@
 /**
  * Load balancers: eligible targets (health, weights, panic threshold), picking one, tries and their retries.
  */
+import { type World } from '../engine/world';
 import {
   AT_SERVER,
   REPLY_AT_USER,
   TRY_TIMEOUT,
   BALANCER_RETRY,
-  type World,
   type Outcome,
   type Attempt,
   type Try,
   type TargetState,
   type BalancerState,
-} from '../engine/world';
+} from '../engine/types';
 import {
   leastOutstandingPick,
   powerOfTwoChoicesPick,

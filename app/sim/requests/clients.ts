@@ -1,19 +1,18 @@
 /**
  * Users (the client layer): arrivals, attempts, the client's timeout and retries, and counting each request's outcome once.
  */
+import { newBudget, type World } from '../engine/world';
 import {
   ARRIVAL,
   AT_BALANCER,
   CLIENT_RETRY,
   SIDE_EFFECT_MEMORY_US,
-  newBudget,
-  type World,
   type Outcome,
   type UserRequest,
   type Attempt,
   type RetryBudgetState,
   type UserGroupState,
-} from '../engine/world';
+} from '../engine/types';
 import { US_PER_MS, US_PER_S, usFromMs } from '../time';
 
 import type { Retries } from '../mechanisms/retries';

@@ -1,7 +1,8 @@
 /**
  * The database tier: a sub-model with its own events (through CALLBACK), wired to the engine's clock, network and log.
  */
-import { CALLBACK, serverAlive, type World } from '../engine/world';
+import { serverAlive, type World } from '../engine/world';
+import { CALLBACK } from '../engine/types';
 import {
   createDatabase,
   type Database,

@@ -1,16 +1,16 @@
 /**
  * Calls from app servers to the dependency (payments): breaker, timeout, retries, fallback.
  */
+import { type World } from '../engine/world';
 import {
   AT_DEPENDENCY,
   DEPENDENCY_TIMEOUT,
   SERVER_RETRY,
-  type World,
   type Outcome,
   type Try,
   type DependencyCall,
   type ServerState,
-} from '../engine/world';
+} from '../engine/types';
 import { breakerAcquire, breakerRecord } from '../circuitBreaker';
 import { type FailureReason } from '../series';
 import { US_PER_MS, usFromMs } from '../time';

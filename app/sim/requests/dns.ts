@@ -1,7 +1,8 @@
 /**
  * DNS: the traffic manager's health checks of regions, and which region a user group is sent to.
  */
-import { DNS_CHECK, type World, type UserGroupState, type RegionState } from '../engine/world';
+import { type World } from '../engine/world';
+import { DNS_CHECK, type UserGroupState, type RegionState } from '../engine/types';
 import { usFromMs, usFromS } from '../time';
 
 import type { LogWriter } from '../output/logWriter';

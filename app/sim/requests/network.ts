@@ -1,14 +1,14 @@
 /**
  * Messages on links: latency with jitter, loss and cuts, and what views draw of them.
  */
+import { type World } from '../engine/world';
 import {
   DROPPED,
-  type World,
   type Outcome,
   type SimEvent,
   type LinkState,
   type UserRequest,
-} from '../engine/world';
+} from '../engine/types';
 import type { MessageView } from '../snapshot';
 import { US_PER_MS } from '../time';
 

@@ -1,20 +1,19 @@
 /**
  * App servers and the dependency as servers: workers, queue, replies, crashes, and the database step of a request.
  */
+import { serverAlive, type World } from '../engine/world';
 import {
   SERVICE_DONE,
   REPLY_AT_BALANCER,
   DEPENDENCY_DONE,
   DEPENDENCY_REPLY,
-  serverAlive,
-  type World,
   type Outcome,
   type LinkState,
   type Try,
   type DependencyCall,
   type Work,
   type ServerState,
-} from '../engine/world';
+} from '../engine/types';
 import { objectArray } from '../arrays';
 import { US_PER_MS } from '../time';
 
