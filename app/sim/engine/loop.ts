@@ -1,0 +1,274 @@
+/**
+ * The event loop: dispatches each event to the part that handles it, interleaving the clients' timeouts in (time, sequence) order.
+ */
+import { serverAlive, type World } from './world';
+import {
+  ARRIVAL,
+  AT_BALANCER,
+  AT_SERVER,
+  SERVICE_DONE,
+  REPLY_AT_BALANCER,
+  REPLY_AT_USER,
+  CHECK_SEND,
+  CHECK_RESULT,
+  COMMAND,
+  DROPPED,
+  FLAP_TOGGLE,
+  DNS_CHECK,
+  PROBE,
+  SECOND_TICK,
+  TRY_TIMEOUT,
+  AT_DEPENDENCY,
+  DEPENDENCY_DONE,
+  DEPENDENCY_REPLY,
+  DEPENDENCY_TIMEOUT,
+  CLIENT_RETRY,
+  BALANCER_RETRY,
+  SERVER_RETRY,
+  CALLBACK,
+  DELIVERED_MAX,
+  type SimEvent,
+} from './types';
+import { entryBeforeEvent } from '../eventQueue';
+import { usFromMs } from '../time';
+
+import type { Servers } from '../requests/servers';
+import type { Clients } from '../requests/clients';
+import type { DependencyCalls } from '../requests/dependency';
+import type { Idempotency } from '../mechanisms/idempotency';
+import type { HealthChecks } from '../mechanisms/healthChecks';
+import type { Dns } from '../requests/dns';
+import type { CommandApplier } from '../commands/apply';
+import type { Messages } from '../output/messages';
+import type { Events } from './events';
+import type { Monitoring } from '../mechanisms/monitoring';
+import type { Balancers } from '../requests/balancers';
+
+/** What createEventLoop needs from the engine's other parts. */
+export type EventLoopDeps = Pick<
+  Servers,
+  'admit' | 'releaseWorker' | 'replyFromDependency' | 'replyFromServer'
+> &
+  Pick<
+    Clients,
+    | 'attemptFinished'
+    | 'clientTimeout'
+    | 'scheduleNextArrival'
+    | 'startAttempt'
+    | 'startUserRequest'
+  > &
+  Pick<DependencyCalls, 'callDependency' | 'dependencyResult' | 'serviceDone'> &
+  Pick<Idempotency, 'chargeCard'> &
+  Pick<HealthChecks, 'checkResult' | 'sendCheck'> &
+  Pick<Dns, 'dnsCheck'> &
+  Pick<CommandApplier, 'execute' | 'flapToggle'> &
+  Pick<Messages, 'messageView'> &
+  Pick<Events, 'pushAt' | 'releaseEvent'> &
+  Pick<Monitoring, 'secondTick'> &
+  Pick<Balancers, 'startTry' | 'tryFinished'>;
+
+export function createEventLoop(w: World, deps: EventLoopDeps) {
+  const {
+    trackMessages,
+    faultRandom,
+    queue,
+    clientTimeouts,
+    inTransit,
+    delivered,
+    series,
+    dependency,
+  } = w;
+  const {
+    admit,
+    releaseWorker,
+    replyFromDependency,
+    replyFromServer,
+    attemptFinished,
+    clientTimeout,
+    scheduleNextArrival,
+    startAttempt,
+    startUserRequest,
+    callDependency,
+    dependencyResult,
+    serviceDone,
+    chargeCard,
+    checkResult,
+    sendCheck,
+    dnsCheck,
+    execute,
+    flapToggle,
+    messageView,
+    pushAt,
+    releaseEvent,
+    secondTick,
+    startTry,
+    tryFinished,
+  } = deps;
+
+  const handle = (e: SimEvent): void => {
+    switch (e.type) {
+      case ARRIVAL: {
+        const group = e.group!;
+        w.total++;
+        group.total++;
+        series.at(w.nowUs).arrived++;
+        const user = startUserRequest(group, false);
+        w.inFlight++;
+        if (user.needsDependency) w.usersNeedingDependency++;
+        scheduleNextArrival(group);
+        return;
+      }
+      case PROBE: {
+        const group = e.group!;
+        startUserRequest(group, true);
+        pushAt(PROBE, usFromMs(w.settings.monitoring.probeIntervalMs)).group = group;
+        return;
+      }
+      case SECOND_TICK:
+        return secondTick();
+      case CLIENT_RETRY:
+        if (!e.user!.done) startAttempt(e.user!);
+        return;
+      case AT_BALANCER: {
+        const attempt = e.attempt!;
+        if (attempt.balancer.region.down) return; // nothing answers in a dead region
+        if (attempt.done) return; // the user gave up and closed the connection
+        return startTry(attempt);
+      }
+      case BALANCER_RETRY: {
+        const attempt = e.attempt!;
+        if (attempt.done || attempt.balancer.region.down) return;
+        return startTry(attempt);
+      }
+      case AT_SERVER: {
+        const try_ = e.try_!;
+        const server = try_.target.server;
+        if (!serverAlive(server)) return; // a dead host answers nothing
+        if (server.process === 'crashed') return replyFromServer(try_, 'refused');
+        if (server.errorFraction > 0 && faultRandom.chance(server.errorFraction)) {
+          return replyFromServer(try_, 'error');
+        }
+        if (
+          w.settings.server.shedding === 'on' &&
+          server.inService.length >= w.settings.server.workers &&
+          server.queue.length - server.queueHead >= w.settings.server.queueLimit
+        ) {
+          // Reject at once (503) rather than queue work that would time out anyway.
+          return replyFromServer(try_, 'shed');
+        }
+        try_.atServerUs = w.nowUs;
+        return admit(server, try_);
+      }
+      case SERVICE_DONE: {
+        const server = e.server!;
+        if (e.epoch !== server.epoch) return; // the process or host died meanwhile
+        return serviceDone(server, e.try_!);
+      }
+      case SERVER_RETRY: {
+        const server = e.server!;
+        if (e.epoch !== server.epoch) return;
+        return callDependency(server, e.try_!, e.probe!);
+      }
+      case AT_DEPENDENCY: {
+        const call = e.call!;
+        const dep = dependency!;
+        if (!serverAlive(dep)) return;
+        if (dep.process === 'crashed') return replyFromDependency(call, 'refused');
+        if (dep.errorFraction > 0 && faultRandom.chance(dep.errorFraction))
+          return replyFromDependency(call, 'error');
+        return admit(dep, call);
+      }
+      case DEPENDENCY_DONE: {
+        const dep = e.server!;
+        if (e.epoch !== dep.epoch) return;
+        const call = e.call!;
+        // The side effect happens here, whether or not anyone still waits for the answer.
+        chargeCard(call.try_.attempt.user);
+        if (call.done) dep.wastedWork++;
+        releaseWorker(dep, call);
+        return replyFromDependency(call, 'ok');
+      }
+      case DEPENDENCY_REPLY: {
+        const call = e.call!;
+        if (call.done || call.epoch !== call.server.epoch) return; // too late, or the caller died
+        return dependencyResult(call, e.outcome!);
+      }
+      case DEPENDENCY_TIMEOUT: {
+        const call = e.call!;
+        if (call.done || call.epoch !== call.server.epoch) return;
+        return dependencyResult(call, 'timeout');
+      }
+      case REPLY_AT_BALANCER: {
+        const try_ = e.try_!;
+        if (try_.attempt.balancer.region.down || try_.done) return;
+        return tryFinished(try_, e.outcome!);
+      }
+      case TRY_TIMEOUT: {
+        const try_ = e.try_!;
+        if (try_.done) return;
+        // Envoy answers 504 when its per-try timeout fires and no retry is left.
+        return tryFinished(try_, 'timeout');
+      }
+      case REPLY_AT_USER: {
+        const attempt = e.attempt!;
+        if (!attempt.done) attemptFinished(attempt, e.outcome!);
+        return;
+      }
+      case CHECK_SEND:
+        return sendCheck(e.target!);
+      case CHECK_RESULT:
+        if (e.probe === e.target!.probeSeq) checkResult(e.target!, e.outcome!);
+        return;
+      case COMMAND:
+        return execute(e.command!);
+      case DROPPED:
+        return; // only drawn
+      case FLAP_TOGGLE:
+        if (e.epoch === e.server!.flapEpoch) flapToggle(e.server!);
+        return;
+      case DNS_CHECK:
+        return dnsCheck(e.region!);
+      case CALLBACK:
+        return e.fn!();
+    }
+  };
+
+  const runUntil = (untilUs: number): void => {
+    // The clock is whole microseconds: a driver's fractional frame time is floored, so
+    // a command applied live lands on the same microsecond a replay schedules it at.
+    const timeUs = Math.floor(untilUs);
+    for (;;) {
+      // A timeout whose attempt is over would do nothing when due (`done` never goes
+      // back to false), so it is dropped now: only live timeouts are ever handled.
+      while (clientTimeouts.size > 0 && clientTimeouts.first().done) clientTimeouts.shift();
+      const next = queue.peek();
+      if (
+        clientTimeouts.size > 0 &&
+        (next === undefined ||
+          entryBeforeEvent(clientTimeouts.firstTimeUs(), clientTimeouts.firstSeq(), next))
+      ) {
+        if (clientTimeouts.firstTimeUs() > timeUs) break;
+        w.nowUs = clientTimeouts.firstTimeUs();
+        clientTimeout(clientTimeouts.shift());
+        continue;
+      }
+      if (next === undefined || next.timeUs > timeUs) break;
+      queue.pop();
+      w.nowUs = next.timeUs;
+      if (trackMessages && next.from !== undefined) {
+        inTransit.delete(next);
+        const view = messageView(next);
+        if (delivered.length < DELIVERED_MAX) delivered.push(view);
+        else delivered[w.deliveredNext] = view;
+        w.deliveredNext = (w.deliveredNext + 1) % DELIVERED_MAX;
+      }
+      handle(next);
+      releaseEvent(next); // handled: nothing refers to it any more (see eventPool)
+    }
+    if (timeUs > w.nowUs) w.nowUs = timeUs;
+  };
+
+  return { runUntil };
+}
+
+export type EventLoop = ReturnType<typeof createEventLoop>;

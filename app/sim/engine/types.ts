@@ -1,0 +1,304 @@
+/**
+ * The engine's vocabulary: event types, and the records of requests, attempts, tries,
+ * calls and the components they travel through. Shared by every part of the engine.
+ */
+import type { Command } from '../commands';
+import { type QueuedEvent } from '../eventQueue';
+import type { RoundRobinCursor, SmoothWeightedState } from '../balancing';
+import type { CircuitBreaker } from '../circuitBreaker';
+import { type OutlierDetector } from '../outlierDetection';
+import { type TokenBucket } from '../retryBudget';
+import { type RetryRatioBudget } from '../retryRatioBudget';
+import { type FailureReason } from '../series';
+import type { MessageView } from '../snapshot';
+import { US_PER_S } from '../time';
+import { type UptimeTracker } from '../timeAvailability';
+import { type ComponentInfo, type LinkInfo } from '../topology';
+
+// Event types. Plain numbers keep dispatch a cheap switch. (Client timeouts are not
+// events: they wait in their own FIFO, see `clientTimeouts`.)
+export const ARRIVAL = 0;
+export const AT_BALANCER = 1;
+export const AT_SERVER = 2;
+export const SERVICE_DONE = 3;
+export const REPLY_AT_BALANCER = 4;
+export const REPLY_AT_USER = 5;
+export const CHECK_SEND = 6;
+export const CHECK_RESULT = 7;
+export const COMMAND = 8;
+export const DROPPED = 9;
+export const FLAP_TOGGLE = 10;
+export const DNS_CHECK = 11;
+export const PROBE = 12;
+export const SECOND_TICK = 13;
+export const TRY_TIMEOUT = 14;
+export const AT_DEPENDENCY = 15;
+export const DEPENDENCY_DONE = 16;
+export const DEPENDENCY_REPLY = 17;
+export const DEPENDENCY_TIMEOUT = 18;
+export const CLIENT_RETRY = 19;
+export const BALANCER_RETRY = 20;
+export const SERVER_RETRY = 21;
+export const CALLBACK = 22;
+
+/** Phase of scheduled commands: after all ordinary events of the same microsecond. */
+export const COMMAND_PHASE = 1;
+/** Phase of the per-second tick: after everything else at that microsecond. */
+export const TICK_PHASE = 2;
+
+/** Time a healthy server spends answering a health check (a cheap endpoint). */
+export const CHECK_PROCESSING_US = 200;
+
+/**
+ * DNS caches per user group. Each stands for a resolver or client population with
+ * its own TTL clock; staggered expiry makes traffic move gradually over one TTL, as
+ * it does for real users.
+ */
+export const DNS_CACHES_PER_GROUP = 100;
+
+/** Ring size of recently delivered or lost messages (trackMessages only). */
+export const DELIVERED_MAX = 4096;
+
+/** How long the dependency remembers a charge (idempotency keys, duplicate counting). */
+export const SIDE_EFFECT_MEMORY_US = 120 * US_PER_S;
+
+/** How a hop ended: a full answer, a fallback answer, or a failure with its reason. */
+export type Outcome = 'ok' | 'degraded' | FailureReason;
+
+export interface SimEvent extends QueuedEvent {
+  type: number;
+  user?: UserRequest;
+  attempt?: Attempt;
+  try_?: Try;
+  call?: DependencyCall;
+  group?: UserGroupState;
+  target?: TargetState;
+  server?: ServerState;
+  region?: RegionState;
+  outcome?: Outcome;
+  epoch?: number;
+  probe?: number;
+  command?: Command;
+  /** Travelling messages: where and since when (for drawing). */
+  from?: string;
+  to?: string;
+  sentUs?: number;
+  /** Set on DROPPED: the kind of message that was lost. */
+  lostKind?: MessageView['kind'];
+  /** CALLBACK: work scheduled by a sub-model (the database). */
+  fn?: () => void;
+}
+
+export interface LinkState {
+  info: LinkInfo;
+  /** Messages from `info.from` to `info.to` are lost. */
+  cutForward: boolean;
+  /** Messages from `info.to` back to `info.from` are lost. */
+  cutBackward: boolean;
+  addedLatencyMs: number;
+  lossFraction: number;
+}
+
+/** What a user asked for: counted once, however many attempts it takes. */
+export interface UserRequest {
+  id: number;
+  group: UserGroupState;
+  startUs: number;
+  done: boolean;
+  /**
+   * A synthetic monitoring probe: measured for time-based availability only. It is a
+   * user journey through every step users' requests take (`startUserRequest`).
+   */
+  probe: boolean;
+  /** Checkout: the server charges a card at the payments dependency. */
+  needsDependency: boolean;
+  /** Some server called the dependency for it (counted once in usersReachingDependency). */
+  reachedDependency: boolean;
+  attempts: number;
+  lastBackoffMs: number;
+  /** The retry budget of the client that sent it (one of its group's, or the probe's). */
+  budget: RetryBudgetState;
+  /** Probes: whether the service answered (set when the probe finishes). */
+  answered: boolean;
+  /**
+   * Charges the dependency made for this request while it remembers them (its
+   * idempotency memory): back to 0 when forgotten (see `chargeExpiry`).
+   */
+  charges: number;
+}
+
+/** One try by the user (client): through the balancer and back. */
+export interface Attempt {
+  user: UserRequest;
+  balancer: BalancerState;
+  userLink: LinkState;
+  /** The user has its answer or gave up on this attempt. */
+  done: boolean;
+  tries: number;
+  current: Try | null;
+  lastBackoffMs: number;
+  /**
+   * Targets this attempt's earlier tries went to, so a retry picks a host not yet tried
+   * (Envoy `retry_host_predicate: previous_hosts`). Null until the first retry: most
+   * attempts never retry and allocate nothing.
+   */
+  tried: TargetState[] | null;
+}
+
+/** One try by the balancer on one server. */
+export interface Try {
+  attempt: Attempt;
+  target: TargetState;
+  /** The balancer has an answer for this try or stopped waiting. */
+  done: boolean;
+  /** When it reached the server (for the server-time percentiles). */
+  atServerUs: number;
+  /** The server's last backoff before retrying the dependency (decorrelated jitter grows from it). */
+  dependencyBackoffMs: number;
+}
+
+/** One call from an app server to the dependency. */
+export interface DependencyCall {
+  try_: Try;
+  server: ServerState;
+  /** Attempt number at this layer (1 = first). */
+  n: number;
+  /** The server has an answer or stopped waiting. */
+  done: boolean;
+  startUs: number;
+  /** The calling server's epoch: a crash abandons the call. */
+  epoch: number;
+}
+
+export type Work = Try | DependencyCall;
+
+export interface DnsCache {
+  region: RegionState;
+  expiresUs: number;
+}
+
+/** A per-entity retry budget: the SRE ratio window and the gRPC token bucket. */
+export interface RetryBudgetState {
+  ratio: RetryRatioBudget;
+  bucket: TokenBucket;
+}
+
+export interface UserGroupState {
+  id: string;
+  share: number;
+  home: RegionState;
+  /** Link from this group to each region's balancer, by region id. */
+  links: Map<string, LinkState>;
+  dnsCaches: DnsCache[];
+  succeeded: number;
+  degraded: number;
+  failed: number;
+  total: number;
+  errorSeconds: number;
+  lastErrorSecond: number;
+  /** This group's requests that failed by timing out (the diagram flashes them per group). */
+  timedOut: number;
+  /** Results of this group's synthetic probes (time-based availability). */
+  uptime: UptimeTracker;
+  /** Probes in the order they were sent, until their results can be recorded in order. */
+  probes: UserRequest[];
+  /**
+   * One retry budget per client, as the SRE book's budget and gRPC's throttling are
+   * kept: a group stands for `client.clientsPerGroup` clients and each request comes
+   * from one of them (`clientRandom`). By client index, created up to the highest
+   * index drawn. A quiet client's 10% budget rarely has the 10 requests behind it
+   * that one retry needs, and one client's exhausted budget does not stop another's.
+   */
+  clientBudgets: RetryBudgetState[];
+  /**
+   * The group's synthetic monitor is a client of its own (a probe agent, not one of
+   * the users), with its own budget: its retries never spend the users' budgets.
+   */
+  probeBudget: RetryBudgetState;
+}
+
+export interface RegionState {
+  info: ComponentInfo;
+  index: number;
+  down: boolean;
+  balancer: BalancerState;
+  zones: ZoneState[];
+  /** The traffic manager's verdict on this region's endpoint. */
+  dnsHealthy: boolean;
+  dnsFails: number;
+  dnsOks: number;
+  dnsLink: LinkState | null;
+}
+
+export interface ZoneState {
+  info: ComponentInfo;
+  region: RegionState;
+  down: boolean;
+  servers: ServerState[];
+}
+
+/** An app server, or the dependency (same failure modes, different work). */
+export interface ServerState {
+  info: ComponentInfo;
+  /** Null for the dependency, which lives outside the regions. */
+  zone: ZoneState | null;
+  process: 'up' | 'crashed';
+  hostUp: boolean;
+  /** Service time multiplier (gray failure); 1 when healthy. */
+  slowFactor: number;
+  /** Share of requests answered at once with a 5xx (gray failure); 0 when healthy. */
+  errorFraction: number;
+  /** Flapping period, 0 when not flapping. */
+  flapPeriodUs: number;
+  /** Bumped to cancel pending flap toggles. */
+  flapEpoch: number;
+  /** Bumped on every crash or power loss so work from before it is ignored. */
+  epoch: number;
+  /**
+   * Work being processed, oldest first (a crash resets it in this order). A plain
+   * array: it holds about `workers` entries, so a scan beats a Set's hashing.
+   */
+  inService: Work[];
+  queue: Work[];
+  queueHead: number;
+  /** Work finished after its caller had already given up (work nobody receives). */
+  wastedWork: number;
+  served: number;
+  /** Breaker on this server's calls to the dependency (created when enabled). */
+  breaker: CircuitBreaker | null;
+  breakerTransitions: number;
+  budget: RetryBudgetState;
+  /** App servers: the link to the dependency (looked up once, not per call). */
+  dependencyLink: LinkState | null;
+}
+
+export interface TargetState {
+  /** Server id (balancing pickers key on it). */
+  id: string;
+  server: ServerState;
+  balancer: BalancerState;
+  link: LinkState;
+  weight: number;
+  healthy: boolean;
+  consecutiveFails: number;
+  consecutiveOks: number;
+  /** Tries sent and not yet answered or abandoned (least-outstanding uses it). */
+  outstanding: number;
+  probeSeq: number;
+  lastCheckOk: boolean | null;
+  /** Tries routed here, for the share each server gets. */
+  routed: number;
+}
+
+export interface BalancerState {
+  info: ComponentInfo;
+  region: RegionState;
+  targets: TargetState[];
+  cursor: RoundRobinCursor;
+  weighted: SmoothWeightedState;
+  failingOpen: boolean;
+  /** Cached routing candidates; null when a health verdict or weight changed. */
+  eligible: TargetState[] | null;
+  outliers: OutlierDetector;
+  budget: RetryBudgetState;
+}

@@ -1,0 +1,115 @@
+/**
+ * Monitoring: SLO burn-rate alerts evaluated on completed seconds, and the per-second tick.
+ */
+import { type World } from '../engine/world';
+import { SECOND_TICK, TICK_PHASE } from '../engine/types';
+import {
+  createAlertEvaluator,
+  DEFAULT_ALERT_RULES,
+  type AlertEvaluator,
+  type AlertRecord,
+} from '../burnRateAlerts';
+import { US_PER_S } from '../time';
+
+import type { Idempotency } from './idempotency';
+import type { LogWriter } from '../output/logWriter';
+import type { Events } from '../engine/events';
+
+/** What createMonitoring needs from the engine's other parts. */
+export type MonitoringDeps = Pick<Idempotency, 'forgetCharges'> &
+  Pick<LogWriter, 'log'> &
+  Pick<Events, 'makeEvent' | 'push'>;
+
+export function createMonitoring(w: World, deps: MonitoringDeps) {
+  const { series } = w;
+  const { forgetCharges, log, makeEvent, push } = deps;
+
+  const newAlertEvaluator = (history: readonly AlertRecord[] = []): AlertEvaluator =>
+    createAlertEvaluator(
+      {
+        rules: DEFAULT_ALERT_RULES,
+        target: w.settings.slo.target,
+        windowScale: w.settings.alerts.windowScale,
+      },
+      history,
+    );
+
+  let alertEvaluator = newAlertEvaluator();
+
+  let firingAlerts = new Set<string>();
+
+  /** Seconds fed to the alert evaluator so far. */
+  let secondsObserved = 0;
+
+  const observeSecond = (second: number): void => {
+    const b = series.at(second * US_PER_S);
+    const degradedGood = w.settings.degradation.countsAsAvailable === 'on';
+    alertEvaluator.observeSecond(
+      second,
+      b.succeeded + (degradedGood ? b.degraded : 0),
+      b.failed + (degradedGood ? 0 : b.degraded),
+    );
+    secondsObserved = second + 1;
+  };
+
+  /**
+   * After a change of SLO, window scale or what counts as good, rebuild the windows from
+   * the series so far. The alerts already fired are facts of the past: the new evaluator
+   * keeps them with their times and the settings they fired under, and `firingAlerts`
+   * stays, so an alert still firing under the new settings is not announced again.
+   */
+  const rebuildAlertEvaluator = (): void => {
+    alertEvaluator = newAlertEvaluator(alertEvaluator.alerts());
+    const observed = secondsObserved;
+    secondsObserved = 0;
+    for (let second = 0; second < observed; second++) observeSecond(second);
+  };
+
+  const secondTick = (): void => {
+    const second = Math.round(w.nowUs / US_PER_S) - 1;
+    observeSecond(second);
+    if (w.settings.monitoring.enabled === 'on') {
+      const firing = new Set(alertEvaluator.evaluate(second + 1).map((rule) => rule.name));
+      for (const status of alertEvaluator.ruleStatuses(second + 1)) {
+        const name = status.rule.name;
+        if (firing.has(name) && !firingAlerts.has(name)) {
+          log(
+            'alert-fired',
+            name,
+            'detection',
+            `ALERT ${name} (${status.rule.severity}): error budget burning at ${status.longBurnRate.toFixed(1)}x over ${status.longWindowS} s and ${status.shortBurnRate.toFixed(1)}x over ${status.shortWindowS} s (threshold ${status.rule.burnRate}x)`,
+          );
+        } else if (!firing.has(name) && firingAlerts.has(name)) {
+          log(
+            'alert-resolved',
+            name,
+            'recovery',
+            `alert ${name} resolved: the short window is back under ${status.rule.burnRate}x`,
+          );
+        }
+      }
+      firingAlerts = firing;
+    } else if (firingAlerts.size > 0) {
+      firingAlerts = new Set();
+    }
+    forgetCharges();
+    pushSecondTick();
+  };
+
+  /**
+   * The next per-second tick, in TICK_PHASE: after everything else at that microsecond.
+   * The phase is set before the push: the heap orders an event when it is inserted, so
+   * a phase changed afterwards would not count.
+   */
+  const pushSecondTick = (): void => {
+    const tick = makeEvent(SECOND_TICK, w.nowUs + US_PER_S);
+    tick.phase = TICK_PHASE;
+    push(tick);
+  };
+  /** The evaluator in force, the alerts firing and the seconds observed, for reports. */
+  const alertState = () => ({ evaluator: alertEvaluator, firing: firingAlerts, secondsObserved });
+
+  return { rebuildAlertEvaluator, secondTick, pushSecondTick, alertState };
+}
+
+export type Monitoring = ReturnType<typeof createMonitoring>;

@@ -1,0 +1,236 @@
+/**
+ * Metrics: counters, availability, windows, SLO and alerts, defences, and the per-second series made once per completed second.
+ */
+import { requestAvailability } from '../availability';
+import { type World } from '../engine/world';
+import { type Database } from '../database';
+import { type SeriesBucket } from '../series';
+import { budgetBurntFraction, burnRate, errorRate } from '../slo';
+import type { Metrics, SeriesPoint, UserGroupMetrics } from '../snapshot';
+import { sFromUs, US_PER_MS, US_PER_S } from '../time';
+
+import type { Monitoring } from '../mechanisms/monitoring';
+import type { SnapshotView } from './snapshotView';
+import type { DatabaseTier } from '../requests/databaseTier';
+
+/** What createMetricsReport needs from the engine's other parts. */
+export type MetricsReportDeps = Pick<SnapshotView, 'breakerView'> &
+  Pick<DatabaseTier, 'database'> &
+  Pick<Monitoring, 'alertState'>;
+
+export function createMetricsReport(w: World, deps: MetricsReportDeps) {
+  const {
+    series,
+    latency,
+    serverTimeHistogram,
+    dependencyTimeHistogram,
+    servers,
+    dependency,
+    groups,
+    shareTotal,
+    failedBy,
+    retriesBy,
+  } = w;
+  const { breakerView, database, alertState } = deps;
+
+  const countsAsGood = (outcome: 'ok' | 'degraded'): boolean =>
+    outcome === 'ok' || w.settings.degradation.countsAsAvailable === 'on';
+
+  const pointOf = (b: SeriesBucket): SeriesPoint =>
+    Object.freeze({
+      startS: b.startS,
+      arrived: b.arrived,
+      succeeded: b.succeeded,
+      degraded: b.degraded,
+      failed: b.failed,
+      p50Ms: b.latency.quantileUs(0.5) / US_PER_MS,
+      p95Ms: b.latency.quantileUs(0.95) / US_PER_MS,
+      p99Ms: b.latency.quantileUs(0.99) / US_PER_MS,
+    });
+
+  /**
+   * Chart points of the completed seconds, made once each: a second that has ended
+   * never changes (everything is recorded at the current time), so a report only
+   * converts the seconds completed since the previous one and its cost stays flat as
+   * the run grows (it was a point per second of the whole run on every report).
+   */
+  const seriesPoints: SeriesPoint[] = [];
+
+  /** Seconds of per-second latency kept: the longest window a report reads (10 min). */
+  const LATENCY_KEPT_S = 600;
+
+  /** The last series handed out: shared while no second has completed since. */
+  let publishedSeries: readonly SeriesPoint[] = Object.freeze([]);
+
+  const completedSeries = (): readonly SeriesPoint[] => {
+    // The bucket still filling is left out of the chart so its last point is not a dip.
+    const complete = Math.min(series.buckets.length, Math.floor(w.nowUs / US_PER_S));
+    for (let i = seriesPoints.length; i < complete; i++) {
+      seriesPoints.push(pointOf(series.buckets[i]!));
+    }
+    // Seconds with a point and out of the 10-minute window need no latency histogram.
+    series.releaseLatencyBefore(
+      Math.min(seriesPoints.length, Math.floor(w.nowUs / US_PER_S) - LATENCY_KEPT_S),
+    );
+    if (publishedSeries.length !== seriesPoints.length) {
+      // A copy of references (frozen points), not of points: each report keeps its own
+      // series, which later seconds do not lengthen.
+      publishedSeries = Object.freeze(seriesPoints.slice());
+    }
+    return publishedSeries;
+  };
+
+  /** Request-based availability, with degraded answers counted as the user chose. */
+  const availabilityOf = (ok: number, deg: number, bad: number): number =>
+    countsAsGood('degraded')
+      ? requestAvailability(ok + deg, bad)
+      : requestAvailability(ok, deg + bad);
+
+  const dataMetrics = (db: Database): Metrics['data'] => {
+    const m = db.metrics();
+    return {
+      writesIssued: m.writesIssued,
+      writesAcked: m.writesAcked,
+      writesFailed: m.writesFailed,
+      writesLost: m.writesLost,
+      readsServed: m.readsServed,
+      readsFailed: m.readsFailed,
+      staleReads: m.staleReads,
+      lostUpdates: m.lostUpdates,
+      splitBrainWrites: m.splitBrainWrites,
+      failovers: m.failovers,
+    };
+  };
+
+  const metrics = (): Metrics => {
+    const { evaluator: alertEvaluator, firing: firingAlerts, secondsObserved } = alertState();
+    const window = series.window(w.nowUs - 60 * US_PER_S, w.nowUs);
+    // Counts only: the 10-minute window shows no latency, and summing 600 histograms
+    // was most of a report's cost.
+    const window10m = series.window(w.nowUs - 600 * US_PER_S, w.nowUs, false);
+    let wastedWork = dependency?.wastedWork ?? 0;
+    for (const s of servers.values()) wastedWork += s.wastedWork;
+    const userGroups: UserGroupMetrics[] = groups.map((g) => ({
+      id: g.id,
+      total: g.total,
+      succeeded: g.succeeded,
+      degraded: g.degraded,
+      failed: g.failed,
+      availability: availabilityOf(g.succeeded, g.degraded, g.failed),
+      errorSeconds: g.errorSeconds,
+      timedOut: g.timedOut,
+      timeAvailability: g.uptime.uptimeFraction(0, w.nowUs),
+    }));
+    // Time-based availability across groups, weighted by their share of the users.
+    const uptime = (fromUs: number): number =>
+      groups.reduce(
+        (sum, g) => sum + g.share * g.uptime.uptimeFraction(Math.max(0, fromUs), w.nowUs),
+        0,
+      ) / shareTotal;
+    const scale = w.settings.alerts.windowScale;
+    const periodS = (w.settings.slo.periodDays * 86400) / scale;
+    const good = countsAsGood('degraded') ? w.succeeded + w.degraded : w.succeeded;
+    const valid = w.succeeded + w.degraded + w.failed;
+    const windowGood = countsAsGood('degraded')
+      ? window.succeeded + window.degraded
+      : window.succeeded;
+    const windowValid = window.succeeded + window.degraded + window.failed;
+    const breakers = [...servers.values()]
+      .filter((s) => breakerView(s) !== undefined)
+      .map((s) => ({ id: s.info.id, ...breakerView(s)! }));
+    return {
+      nowUs: w.nowUs,
+      requests: {
+        total: w.total,
+        succeeded: w.succeeded,
+        degraded: w.degraded,
+        failed: w.failed,
+        inFlight: w.inFlight,
+        failedBy: { ...failedBy },
+      },
+      availability: availabilityOf(w.succeeded, w.degraded, w.failed),
+      latencyMs: {
+        p50: latency.quantileUs(0.5) / US_PER_MS,
+        p99: latency.quantileUs(0.99) / US_PER_MS,
+      },
+      window60s: {
+        succeeded: window.succeeded,
+        degraded: window.degraded,
+        failed: window.failed,
+        availability: availabilityOf(window.succeeded, window.degraded, window.failed),
+        p50Ms: window.latency.quantileUs(0.5) / US_PER_MS,
+        p99Ms: window.latency.quantileUs(0.99) / US_PER_MS,
+      },
+      window10m: {
+        succeeded: window10m.succeeded,
+        degraded: window10m.degraded,
+        failed: window10m.failed,
+        availability: availabilityOf(window10m.succeeded, window10m.degraded, window10m.failed),
+      },
+      timeAvailability: {
+        sinceStart: uptime(0),
+        window1m: uptime(w.nowUs - 60 * US_PER_S),
+        window10m: uptime(w.nowUs - 600 * US_PER_S),
+      },
+      slo: {
+        target: w.settings.slo.target,
+        periodDays: w.settings.slo.periodDays,
+        windowScale: scale,
+        budgetTimeS: (1 - w.settings.slo.target) * periodS,
+        budgetRequestsSoFar: (1 - w.settings.slo.target) * valid,
+        budgetBurntFraction: budgetBurntFraction(
+          valid - good,
+          valid,
+          w.settings.slo.target,
+          sFromUs(w.nowUs),
+          periodS,
+        ),
+        burnRateLastMinute: burnRate(
+          errorRate(windowValid - windowGood, windowValid),
+          w.settings.slo.target,
+        ),
+      },
+      monitoring: w.settings.monitoring.enabled === 'on',
+      alerts: alertEvaluator.alerts(),
+      alertRules: alertEvaluator.ruleStatuses(secondsObserved).map((status) => ({
+        name: status.rule.name,
+        severity: status.rule.severity,
+        burnRateThreshold: status.rule.burnRate,
+        longWindowS: status.longWindowS,
+        shortWindowS: status.shortWindowS,
+        longBurnRate: status.longBurnRate,
+        shortBurnRate: status.shortBurnRate,
+        firing: firingAlerts.has(status.rule.name),
+      })),
+      defences: {
+        usersNeedingDependency: w.usersNeedingDependency,
+        usersReachingDependency: w.usersReachingDependency,
+        dependencyAttempts: w.dependencyAttempts,
+        probeDependencyAttempts: w.probeDependencyAttempts,
+        loadAmplification:
+          w.usersReachingDependency === 0 ? 0 : w.dependencyAttempts / w.usersReachingDependency,
+        serverTries: w.serverTries,
+        sideEffects: w.sideEffects,
+        duplicateSideEffects: w.duplicateSideEffects,
+        idempotentReplays: w.idempotentReplays,
+        retries: { ...retriesBy },
+        retriesDeniedByBudget: w.retriesDeniedByBudget,
+        breakers,
+        hopLatencyMs: {
+          serverP99: serverTimeHistogram.quantileUs(0.99) / US_PER_MS,
+          dependencyP50: dependencyTimeHistogram.quantileUs(0.5) / US_PER_MS,
+          dependencyP99: dependencyTimeHistogram.quantileUs(0.99) / US_PER_MS,
+        },
+      },
+      data: database ? dataMetrics(database) : null,
+      errorSeconds: w.errorSeconds,
+      userGroups,
+      wastedWork,
+      series: completedSeries(),
+    };
+  };
+
+  return { metrics };
+}
+
+export type MetricsReport = ReturnType<typeof createMetricsReport>;

@@ -1,0 +1,188 @@
+/**
+ * The snapshot: components, links, balancer targets and messages on the wire, for drawing.
+ */
+import { type World } from '../engine/world';
+import { type LinkState, type ServerState } from '../engine/types';
+import { breakerState } from '../circuitBreaker';
+import { outlierIsEjected } from '../outlierDetection';
+import type {
+  BreakerView,
+  ComponentView,
+  LinkView,
+  MessageView,
+  Snapshot,
+  TargetView,
+} from '../snapshot';
+
+import type { DatabaseTier } from '../requests/databaseTier';
+import type { Messages } from './messages';
+import type { Targets } from '../commands/targets';
+
+/** What createSnapshotView needs from the engine's other parts. */
+export type SnapshotViewDeps = Pick<DatabaseTier, 'database'> &
+  Pick<Messages, 'messageView'> &
+  Pick<Targets, 'serverLike'>;
+
+export function createSnapshotView(w: World, deps: SnapshotViewDeps) {
+  const {
+    seed,
+    componentInfos,
+    linkInfos,
+    trafficManagerId,
+    inTransit,
+    links,
+    zones,
+    regions,
+    balancers,
+    targetsByServer,
+    dependency,
+    regionList,
+    groups,
+  } = w;
+  const { database, messageView, serverLike } = deps;
+
+  const serverStateWord = (server: ServerState): string => {
+    if (server.zone?.region.down) return 'down (region)';
+    if (server.zone?.down) return 'down (zone)';
+    if (!server.hostUp) return 'host down';
+    const words: string[] = [];
+    if (server.flapPeriodUs > 0)
+      words.push(`flapping, ${server.process === 'crashed' ? 'crashed' : 'up'}`);
+    else if (server.process === 'crashed') words.push('crashed');
+    if (server.slowFactor !== 1) words.push(`slow x${server.slowFactor}`);
+    if (server.errorFraction > 0)
+      words.push(`failing ${Number((server.errorFraction * 100).toFixed(2))}%`);
+    return words.length > 0 ? words.join(', ') : 'up';
+  };
+
+  const linkStateWord = (link: LinkState): string => {
+    const words: string[] = [];
+    if (link.cutForward && link.cutBackward) words.push('cut');
+    else if (link.cutForward) words.push(`cut one way (${link.info.from} to ${link.info.to})`);
+    else if (link.cutBackward) words.push(`cut one way (${link.info.to} to ${link.info.from})`);
+    if (link.addedLatencyMs > 0) words.push(`+${link.addedLatencyMs} ms`);
+    if (link.lossFraction > 0) words.push(`${Number((link.lossFraction * 100).toFixed(2))}% loss`);
+    return words.length > 0 ? words.join(', ') : 'ok';
+  };
+
+  const breakerView = (server: ServerState): BreakerView | undefined =>
+    w.settings.breaker.enabled === 'on' && dependency
+      ? {
+          state: server.breaker ? breakerState(server.breaker, w.nowUs) : 'CLOSED',
+          transitions: server.breakerTransitions,
+        }
+      : undefined;
+
+  const snapshot = (): Snapshot => {
+    const databaseView = database?.view();
+    // Active-passive: the active region is the one the traffic manager now answers with
+    // (the first it considers healthy), so after a failover the old standby is active.
+    const activeRegion =
+      w.settings.regions.mode === 'active-passive'
+        ? (regionList.find((r) => r.dnsHealthy) ?? regionList[0])
+        : undefined;
+    const components: ComponentView[] = componentInfos.map((info) => {
+      const base = { ...info, healthy: true, inService: 0, queued: 0, served: 0 };
+      const server = serverLike(info.id);
+      if (server) {
+        const targets = targetsByServer.get(info.id) ?? [];
+        return {
+          ...base,
+          state: serverStateWord(server),
+          healthy: targets.every((t) => t.healthy),
+          inService: server.inService.length,
+          queued: server.queue.length - server.queueHead,
+          served: server.served,
+          breaker: breakerView(server),
+          weight: targets[0]?.weight,
+        };
+      }
+      const node = databaseView?.nodes.find((n) => n.id === info.id);
+      if (node) {
+        return {
+          ...base,
+          state: node.state,
+          healthy: node.role !== 'down',
+          databaseRole: node.role,
+          lagMs: node.lagMs,
+          lagWrites: node.lagWrites,
+          appliedWrites: node.appliedWrites,
+        };
+      }
+      const zone = zones.get(info.id);
+      if (zone) return { ...base, state: zone.down || zone.region.down ? 'down' : 'up' };
+      const region = regions.get(info.id);
+      if (region) {
+        const role =
+          activeRegion === undefined ? 'active' : region === activeRegion ? 'active' : 'standby';
+        return {
+          ...base,
+          state: region.down ? 'down' : 'up',
+          healthy: region.dnsHealthy,
+          // A dead region has no role worth naming: "down" says it all.
+          role: trafficManagerId && !region.down ? role : undefined,
+        };
+      }
+      const balancer = balancers.get(info.id);
+      if (balancer) return { ...base, state: balancer.region.down ? 'down' : 'up' };
+      const group = groups.find((g) => g.id === info.id);
+      if (group && trafficManagerId) {
+        const counts: Record<string, number> = {};
+        for (const cache of group.dnsCaches)
+          counts[cache.region.info.id] = (counts[cache.region.info.id] ?? 0) + 1;
+        const dnsShares = Object.fromEntries(
+          Object.entries(counts).map(([region, n]) => [region, n / group.dnsCaches.length]),
+        );
+        return { ...base, state: 'up', dnsShares };
+      }
+      return { ...base, state: 'up' };
+    });
+    const linkViews: LinkView[] = linkInfos.map((info) => {
+      const link = links.get(info.id)!;
+      return {
+        ...info,
+        state: linkStateWord(link),
+        cutForward: link.cutForward,
+        cutBackward: link.cutBackward,
+        addedLatencyMs: link.addedLatencyMs,
+        lossPercent: link.lossFraction * 100,
+      };
+    });
+    const targets: TargetView[] = [];
+    for (const balancer of balancers.values()) {
+      for (const t of balancer.targets) {
+        targets.push({
+          balancer: balancer.info.id,
+          server: t.server.info.id,
+          healthy: t.healthy,
+          ejected:
+            w.settings.outlier.enabled === 'on' &&
+            outlierIsEjected(balancer.outliers, t.id, w.nowUs),
+          weight: t.weight,
+          consecutiveFails: t.consecutiveFails,
+          consecutiveOks: t.consecutiveOks,
+          lastCheckOk: t.lastCheckOk,
+          outstanding: t.outstanding,
+          routed: t.routed,
+        });
+      }
+    }
+    const messages: MessageView[] = [];
+    for (const e of inTransit) messages.push(messageView(e));
+    return Object.freeze({
+      nowUs: w.nowUs,
+      seed,
+      components: Object.freeze(components),
+      links: Object.freeze(linkViews),
+      targets: Object.freeze(targets),
+      failingOpen: [...balancers.values()].filter((b) => b.failingOpen).map((b) => b.info.id),
+      messages: Object.freeze(messages),
+      regionMode: w.settings.regions.mode,
+      database: databaseView,
+    });
+  };
+
+  return { breakerView, snapshot };
+}
+
+export type SnapshotView = ReturnType<typeof createSnapshotView>;

@@ -1,0 +1,218 @@
+/**
+ * Load balancers: eligible targets (health, weights, panic threshold), picking one, tries and their retries.
+ */
+import { type World } from '../engine/world';
+import {
+  AT_SERVER,
+  REPLY_AT_USER,
+  TRY_TIMEOUT,
+  BALANCER_RETRY,
+  type Outcome,
+  type Attempt,
+  type Try,
+  type TargetState,
+  type BalancerState,
+} from '../engine/types';
+import {
+  leastOutstandingPick,
+  powerOfTwoChoicesPick,
+  roundRobinPick,
+  weightedLeastRequestPick,
+  weightedRandomPick,
+  weightedRoundRobinPick,
+  randomPick,
+} from '../balancing';
+import { outlierEjectedCount, outlierIsEjected, outlierRecord } from '../outlierDetection';
+import { US_PER_MS, usFromMs } from '../time';
+
+import type { Retries } from '../mechanisms/retries';
+import type { LogWriter } from '../output/logWriter';
+import type { Events } from '../engine/events';
+import type { Network } from './network';
+
+/** What createBalancers needs from the engine's other parts. */
+export type BalancersDeps = Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'> &
+  Pick<LogWriter, 'log'> &
+  Pick<Events, 'pushAt'> &
+  Pick<Network, 'regionHopMs' | 'send' | 'userHopMs'>;
+
+export function createBalancers(w: World, deps: BalancersDeps) {
+  const { routingRandom, retriesBy } = w;
+  const { budgetOutcome, budgetRequest, retryDelayUs, log, pushAt, regionHopMs, send, userHopMs } =
+    deps;
+
+  /** Healthy targets, recomputed only when a health verdict or a weight changes. */
+  const eligibleTargets = (balancer: BalancerState): TargetState[] => {
+    if (balancer.eligible) return balancer.eligible;
+    const healthy = balancer.targets.filter((t) => t.healthy && t.weight > 0);
+    const live = balancer.targets.filter((t) => t.weight > 0);
+    // Envoy's panic threshold; at 0 this is AWS ALB's fail-open when none is healthy.
+    const panic =
+      healthy.length === 0 ||
+      (healthy.length / Math.max(1, live.length)) * 100 < w.settings.balancer.panicThresholdPercent;
+    if (panic !== balancer.failingOpen) {
+      balancer.failingOpen = panic;
+      if (panic) {
+        log(
+          'fail-open',
+          balancer.info.id,
+          'detection',
+          healthy.length === 0
+            ? `${balancer.info.id} has no healthy targets: failing open, routing to all ${live.length} (as AWS ALB does)`
+            : `${balancer.info.id} has only ${healthy.length} of ${live.length} targets healthy, below the ${w.settings.balancer.panicThresholdPercent}% panic threshold: routing to all (as Envoy does)`,
+        );
+      } else {
+        log(
+          'fail-open-ended',
+          balancer.info.id,
+          'detection',
+          `${balancer.info.id} has enough healthy targets again`,
+        );
+      }
+    }
+    balancer.eligible = panic ? live : healthy;
+    return balancer.eligible;
+  };
+
+  /** Whether any candidate has a weight other than 1 (a loop: no closure per pick). */
+  const anyWeighted = (candidates: readonly TargetState[]): boolean => {
+    for (let i = 0; i < candidates.length; i++) if (candidates[i]!.weight !== 1) return true;
+    return false;
+  };
+
+  /**
+   * A target for a try. `tried` lists the hosts this attempt already tried: a retry
+   * goes to a host not yet tried while there is one, as Envoy's
+   * `retry_host_predicate: previous_hosts` does (HAProxy `option redispatch` and nginx
+   * `proxy_next_upstream` also move on). Skipping only the last host is not enough: a
+   * dead host that fails fast has nothing in flight, so least-outstanding picks it again
+   * on the next retry. When every candidate was tried, any may be picked.
+   */
+  const pickTarget = (
+    balancer: BalancerState,
+    tried: readonly TargetState[] | null,
+  ): TargetState => {
+    let candidates = eligibleTargets(balancer);
+    if (
+      w.settings.outlier.enabled === 'on' &&
+      outlierEjectedCount(balancer.outliers, w.nowUs) > 0
+    ) {
+      const kept = candidates.filter((t) => !outlierIsEjected(balancer.outliers, t.id, w.nowUs));
+      if (kept.length > 0) candidates = kept;
+    }
+    if (candidates.length === 0) candidates = balancer.targets;
+    if (tried !== null) {
+      const untried = candidates.filter((t) => !tried.includes(t));
+      if (untried.length > 0) {
+        // Round robin reselects as Envoy's retry predicate does: take the next host in
+        // the rotation until one was not tried, so the cursor keeps counting over the
+        // whole list (picking from the shorter list would skip or repeat live hosts).
+        if (w.settings.balancer.algorithm === 'round-robin' && !anyWeighted(candidates)) {
+          for (let i = 0; i < candidates.length; i++) {
+            const next = roundRobinPick(candidates, balancer.cursor)!;
+            if (!tried.includes(next)) return next;
+          }
+        }
+        candidates = untried;
+      }
+    }
+    const weighted = anyWeighted(candidates);
+    let picked: TargetState | undefined;
+    switch (w.settings.balancer.algorithm) {
+      case 'least-outstanding':
+        picked = weighted
+          ? weightedLeastRequestPick(candidates, balancer.weighted, routingRandom)
+          : leastOutstandingPick(candidates, routingRandom);
+        break;
+      case 'power-of-two':
+        picked = weighted
+          ? weightedLeastRequestPick(candidates, balancer.weighted, routingRandom)
+          : powerOfTwoChoicesPick(candidates, routingRandom);
+        break;
+      case 'random':
+        picked = weighted
+          ? weightedRandomPick(candidates, routingRandom)
+          : randomPick(candidates, routingRandom);
+        break;
+      default:
+        picked = weighted
+          ? weightedRoundRobinPick(candidates, balancer.weighted)
+          : roundRobinPick(candidates, balancer.cursor);
+    }
+    return picked ?? candidates[0]!;
+  };
+
+  const startTry = (attempt: Attempt): void => {
+    const previous = attempt.current;
+    if (previous !== null) (attempt.tried ??= []).push(previous.target);
+    const target = pickTarget(attempt.balancer, attempt.tried);
+    const try_: Try = { attempt, target, done: false, atServerUs: 0, dependencyBackoffMs: 0 };
+    attempt.tries++;
+    attempt.current = try_;
+    if (attempt.tries === 1) budgetRequest(attempt.balancer.budget);
+    target.outstanding++;
+    target.routed++;
+    w.serverTries++;
+    if (w.settings.balancer.perTryTimeoutMs > 0) {
+      pushAt(TRY_TIMEOUT, usFromMs(w.settings.balancer.perTryTimeoutMs)).try_ = try_;
+    }
+    const e = send(AT_SERVER, attempt.user, target.link, true, regionHopMs());
+    if (e) e.try_ = try_;
+  };
+
+  /** The balancer has this try's result (an answer, or its own per-try timeout). */
+  const tryFinished = (try_: Try, outcome: Outcome): void => {
+    try_.done = true;
+    try_.target.outstanding--;
+    const attempt = try_.attempt;
+    const balancer = attempt.balancer;
+    const ok = outcome === 'ok' || outcome === 'degraded';
+    budgetOutcome(balancer.budget, ok);
+    if (w.settings.outlier.enabled === 'on') {
+      const event = outlierRecord(
+        balancer.outliers,
+        try_.target.id,
+        !ok,
+        w.nowUs,
+        balancer.targets.length,
+      );
+      if (event?.type === 'ejected') {
+        log(
+          'ejected',
+          try_.target.id,
+          'detection',
+          `${balancer.info.id} ejected ${try_.target.id} for ${event.ejectionMs / 1000} s after ${w.settings.outlier.consecutive5xx} consecutive failures (outlier detection)`,
+        );
+      }
+    }
+    if (attempt.done) return; // the user already gave up on this attempt
+    if (!ok) {
+      const delayUs = retryDelayUs(
+        outcome,
+        attempt.tries,
+        w.settings.retries.balancerMaxAttempts,
+        balancer.budget,
+        attempt.lastBackoffMs,
+      );
+      if (delayUs !== null) {
+        attempt.lastBackoffMs = delayUs / US_PER_MS;
+        retriesBy.balancer++;
+        pushAt(BALANCER_RETRY, delayUs).attempt = attempt;
+        return;
+      }
+    }
+    const e = send(
+      REPLY_AT_USER,
+      attempt.user,
+      attempt.userLink,
+      false,
+      userHopMs(attempt.userLink),
+      outcome,
+    );
+    if (e) e.attempt = attempt;
+  };
+
+  return { startTry, tryFinished };
+}
+
+export type Balancers = ReturnType<typeof createBalancers>;

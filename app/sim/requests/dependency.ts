@@ -1,0 +1,135 @@
+/**
+ * Calls from app servers to the dependency (payments): breaker, timeout, retries, fallback.
+ */
+import { type World } from '../engine/world';
+import {
+  AT_DEPENDENCY,
+  DEPENDENCY_TIMEOUT,
+  SERVER_RETRY,
+  type Outcome,
+  type Try,
+  type DependencyCall,
+  type ServerState,
+} from '../engine/types';
+import { breakerAcquire, breakerRecord } from '../circuitBreaker';
+import { type FailureReason } from '../series';
+import { US_PER_MS, usFromMs } from '../time';
+
+import type { Breakers } from '../mechanisms/circuitBreakers';
+import type { Retries } from '../mechanisms/retries';
+import type { Servers } from './servers';
+import type { Events } from '../engine/events';
+import type { Network } from './network';
+
+/** What createDependencyCalls needs from the engine's other parts. */
+export type DependencyCallsDeps = Pick<Breakers, 'breakerFor' | 'logBreaker'> &
+  Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'> &
+  Pick<Servers, 'completeTry' | 'databaseStep' | 'dependencyLink'> &
+  Pick<Events, 'pushAt'> &
+  Pick<Network, 'send'>;
+
+export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
+  const { dependencyTimeHistogram, retriesBy, dependency } = w;
+  const {
+    breakerFor,
+    logBreaker,
+    budgetOutcome,
+    budgetRequest,
+    retryDelayUs,
+    completeTry,
+    databaseStep,
+    dependencyLink,
+    pushAt,
+    send,
+  } = deps;
+
+  /** A server finished its own part of a try: call the dependency, then the database, then answer. */
+  const serviceDone = (server: ServerState, try_: Try): void => {
+    if (try_.attempt.user.needsDependency && dependency) return callDependency(server, try_, 1);
+    databaseStep(server, try_, 'ok');
+  };
+
+  const callDependency = (server: ServerState, try_: Try, n: number): void => {
+    const breaker = breakerFor(server);
+    if (breaker) {
+      const { permitted, transition } = breakerAcquire(breaker, w.nowUs);
+      logBreaker(server, transition);
+      if (!permitted) return dependencyFailed(server, try_, 'circuit-open', n);
+    }
+    if (n === 1) budgetRequest(server.budget);
+    const call: DependencyCall = {
+      try_,
+      server,
+      n,
+      done: false,
+      startUs: w.nowUs,
+      epoch: server.epoch,
+    };
+    // Load amplification is per user request: probes' calls are counted apart.
+    const caller = try_.attempt.user;
+    if (caller.probe) w.probeDependencyAttempts++;
+    else {
+      w.dependencyAttempts++;
+      if (!caller.reachedDependency) {
+        caller.reachedDependency = true;
+        w.usersReachingDependency++;
+      }
+    }
+    pushAt(DEPENDENCY_TIMEOUT, usFromMs(w.settings.dependency.timeoutMs)).call = call;
+    const e = send(
+      AT_DEPENDENCY,
+      try_.attempt.user,
+      dependencyLink(server),
+      true,
+      w.settings.dependency.latencyMs,
+    );
+    if (e) e.call = call;
+  };
+
+  /** The server has its answer from the dependency (or its own timeout fired). */
+  const dependencyResult = (call: DependencyCall, outcome: Outcome): void => {
+    call.done = true;
+    const server = call.server;
+    const ok = outcome === 'ok';
+    const durationMs = (w.nowUs - call.startUs) / US_PER_MS;
+    dependencyTimeHistogram.record(w.nowUs - call.startUs);
+    budgetOutcome(server.budget, ok);
+    const breaker = breakerFor(server);
+    if (breaker) logBreaker(server, breakerRecord(breaker, w.nowUs, { failed: !ok, durationMs }));
+    if (ok) return databaseStep(server, call.try_, 'ok');
+    dependencyFailed(server, call.try_, outcome as FailureReason, call.n);
+  };
+
+  /** A dependency call failed: retry, fall back to a degraded answer, or fail. */
+  const dependencyFailed = (
+    server: ServerState,
+    try_: Try,
+    reason: FailureReason,
+    n: number,
+  ): void => {
+    const delayUs = retryDelayUs(
+      reason,
+      n,
+      w.settings.retries.serverMaxAttempts,
+      server.budget,
+      try_.dependencyBackoffMs,
+    );
+    if (delayUs !== null) {
+      try_.dependencyBackoffMs = delayUs / US_PER_MS;
+      retriesBy.server++;
+      const e = pushAt(SERVER_RETRY, delayUs);
+      e.server = server;
+      e.try_ = try_;
+      e.epoch = server.epoch;
+      e.probe = n + 1;
+      return;
+    }
+    if (w.settings.degradation.enabled === 'on') return databaseStep(server, try_, 'degraded');
+    // The app answers 503 when its breaker is open, 502 when the dependency failed.
+    completeTry(server, try_, reason === 'circuit-open' ? 'circuit-open' : 'error');
+  };
+
+  return { serviceDone, callDependency, dependencyResult };
+}
+
+export type DependencyCalls = ReturnType<typeof createDependencyCalls>;

@@ -1,0 +1,92 @@
+/**
+ * Messages on links: latency with jitter, loss and cuts, and what views draw of them.
+ */
+import { type World } from '../engine/world';
+import {
+  DROPPED,
+  type Outcome,
+  type SimEvent,
+  type LinkState,
+  type UserRequest,
+} from '../engine/types';
+import type { MessageView } from '../snapshot';
+import { US_PER_MS } from '../time';
+
+import type { Events } from '../engine/events';
+
+/** What createNetwork needs from the engine's other parts. */
+export type NetworkDeps = Pick<Events, 'makeEvent' | 'push'>;
+
+export function createNetwork(w: World, deps: NetworkDeps) {
+  const { trackMessages, networkRandom, inTransit } = w;
+  const { makeEvent, push } = deps;
+
+  const hopUs = (baseMs: number, random = networkRandom): number => {
+    const jitter = baseMs * w.settings.network.jitterFraction * random.next();
+    return Math.max(1, Math.round((baseMs + jitter) * US_PER_MS));
+  };
+
+  const regionHopMs = (): number => w.settings.network.inRegionLatencyMs;
+
+  const userHopMs = (link: LinkState): number =>
+    link.info.scope === 'cross-region'
+      ? w.settings.network.crossRegionLatencyMs
+      : w.settings.network.userLatencyMs;
+
+  /** Whether a message crossing `link` in this direction is lost (cut, or unlucky under loss). */
+  const lostOn = (link: LinkState, forward: boolean, random = networkRandom): boolean =>
+    (forward ? link.cutForward : link.cutBackward) || random.chance(link.lossFraction);
+
+  const kindOf = (forward: boolean, outcome: Outcome | undefined): MessageView['kind'] =>
+    forward
+      ? 'request'
+      : outcome === 'ok'
+        ? 'reply'
+        : outcome === 'degraded'
+          ? 'degraded'
+          : 'error';
+
+  /**
+   * Sends a message for `user` across `link` (forward = from the link's `from` end).
+   * Returns the arrival event for the caller to fill in, or null when the message is
+   * lost; a lost message is drawn up to the link's middle, then vanishes.
+   */
+  const send = (
+    type: number,
+    user: UserRequest,
+    link: LinkState,
+    forward: boolean,
+    baseMs: number,
+    outcome?: Outcome,
+  ): SimEvent | null => {
+    const latencyUs = hopUs(baseMs + link.addedLatencyMs);
+    const from = forward ? link.info.from : link.info.to;
+    const to = forward ? link.info.to : link.info.from;
+    if (lostOn(link, forward)) {
+      if (trackMessages) {
+        const lost = makeEvent(DROPPED, w.nowUs + Math.max(1, latencyUs >> 1));
+        lost.user = user;
+        lost.from = from;
+        lost.to = to;
+        lost.sentUs = w.nowUs;
+        lost.lostKind = kindOf(forward, outcome);
+        push(lost);
+        inTransit.add(lost);
+      }
+      return null;
+    }
+    const e = makeEvent(type, w.nowUs + latencyUs);
+    e.user = user;
+    e.outcome = outcome;
+    e.from = from;
+    e.to = to;
+    e.sentUs = w.nowUs;
+    push(e);
+    if (trackMessages) inTransit.add(e);
+    return e;
+  };
+
+  return { hopUs, regionHopMs, userHopMs, lostOn, kindOf, send };
+}
+
+export type Network = ReturnType<typeof createNetwork>;
