@@ -4,7 +4,7 @@
  * error (a bug: one line on stderr, never a stack trace).
  */
 import { readFileSync } from 'node:fs';
-import { validateSetting, type Command } from '../sim';
+import { validateSetting, withUnit, type Command } from '../sim';
 import {
   BUILTIN_SCENARIOS,
   builtinScenario,
@@ -142,9 +142,11 @@ export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
           io.out(`  ${c.id.padEnd(10)} ${c.kind.padEnd(9)} ${c.zone ?? '-'} ${c.region ?? '-'}`);
         io.out('\nSettings (--set PATH=VALUE):');
         for (const s of list.settings) {
+          const allowed = 'choices' in s ? s.choices.join(', ') : `${s.min} to ${s.max}`;
           io.out(
-            `  ${s.path} = ${s.default}${s.unit ? ' ' + s.unit : ''}  ${s.description}${s.reference ? ` (${s.reference})` : ''}`,
+            `  ${s.path} = ${withUnit(s.default, s.unit ?? undefined)}  ${s.label}: ${s.description}`,
           );
+          io.out(`      allowed ${allowed}; real: ${s.realWorld.map((r) => r.text).join('; ')}`);
         }
         io.out('\nFaults (--fault):');
         for (const f of list.faults) io.out(`  ${f.form.padEnd(22)} ${f.description}`);

@@ -20,6 +20,7 @@ import { actionCommand } from './actions';
 import { formatCount, formatMs } from './format';
 import { Knob, KnobSections, setSetting, useSetting } from './Knob';
 import { DATA_SECTIONS, knobSpec, type KnobSection } from './knobs';
+import { RealWorldDefaults } from './SettingControl';
 import { usePlayground } from './usePlayground';
 import './panels.css';
 
@@ -396,7 +397,8 @@ function ReplicationMode() {
         );
       })}
       <p className="knob-hint">
-        Default here {String(spec.default)} · real {spec.reference}
+        Default here {String(spec.default)} · real{' '}
+        <RealWorldDefaults spec={spec} className="knob-reference" />
       </p>
     </fieldset>
   );

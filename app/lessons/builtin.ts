@@ -5,18 +5,24 @@
  * does not do.
  */
 import { builtinScenario, ONE_REGION, scenarioWithSettings, type Scenario } from '../scenarios';
-import { defaultSettings } from '../sim';
+import { defaultSettings, realWorldValue } from '../sim';
 import type { Lesson, LessonSetting } from './lesson';
 
+/** A real system's value of a setting, from the setting's spec (as a number). */
+function realWorldNumber(path: string, system: string): number {
+  return Number(realWorldValue(path, system));
+}
+
 /**
- * AWS Application Load Balancer target group health check defaults (ELB user guide,
- * "Health checks for your target groups"), which the health-checks lesson compares with.
+ * AWS Application Load Balancer target group health check defaults, which the
+ * health-checks lesson compares with: read from the health-check settings' specs, so
+ * the lesson and the Settings tab cannot disagree.
  */
 export const ALB_HEALTH_CHECK_DEFAULTS = {
-  intervalS: 30,
-  timeoutS: 5,
-  unhealthyThreshold: 2,
-  healthyThreshold: 5,
+  intervalS: realWorldNumber('healthCheck.intervalMs', 'AWS ALB') / 1000,
+  timeoutS: realWorldNumber('healthCheck.timeoutMs', 'AWS ALB') / 1000,
+  unhealthyThreshold: realWorldNumber('healthCheck.unhealthyThreshold', 'AWS ALB'),
+  healthyThreshold: realWorldNumber('healthCheck.healthyThreshold', 'AWS ALB'),
 } as const;
 
 /** The health checks the health-checks lesson's scenario runs with, as the text quotes them. */

@@ -4,7 +4,7 @@ import {
   defaultSettings,
   flattenOverrides,
   getSetting,
-  settingSpec,
+  realWorldValue,
   validateSetting,
   withSetting,
 } from './settings';
@@ -39,11 +39,12 @@ describe('defaultSettings', () => {
   });
 
   it('shows the AWS ALB defaults (30 s, 5 s, 2, 5) beside the health-check settings', () => {
-    const reference = (path: string) => settingSpec(path)?.reference ?? '';
-    expect(reference('healthCheck.intervalMs')).toMatch(/ALB[^;]*\b30000 ms/);
-    expect(reference('healthCheck.timeoutMs')).toMatch(/ALB[^;]*\b5000 ms/);
-    expect(reference('healthCheck.unhealthyThreshold')).toMatch(/ALB[^;]*\b2\b/);
-    expect(reference('healthCheck.healthyThreshold')).toMatch(/ALB[^;]*\b5\b/);
+    // AWS ELB user guide, "Health checks for your target groups".
+    expect(realWorldValue('healthCheck.intervalMs', 'AWS ALB')).toBe(30000);
+    expect(realWorldValue('healthCheck.timeoutMs', 'AWS ALB')).toBe(5000);
+    expect(realWorldValue('healthCheck.unhealthyThreshold', 'AWS ALB')).toBe(2);
+    expect(realWorldValue('healthCheck.healthyThreshold', 'AWS ALB')).toBe(5);
+    expect(() => realWorldValue('healthCheck.intervalMs', 'Nobody')).toThrow(/Nobody/);
   });
 
   it('lets the arrival rate range from 1 to 5,000 per second', () => {

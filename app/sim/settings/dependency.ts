@@ -1,0 +1,114 @@
+/**
+ * The payments dependency app servers call.
+ * Each setting is declared once here; see ./index.ts for what reads it.
+ */
+import type { SettingSpecOf } from './spec';
+
+/** The external dependency app servers call (a payment provider). */
+export interface DependencySettings {
+  /** Share of user requests that call it ("checkout": charge a card). */
+  callShare: number;
+  /** Mean service time of the dependency. */
+  serviceTimeMsMean: number;
+  /** Calls it processes at once. */
+  workers: number;
+  /** One-way latency from an app server to it. */
+  latencyMs: number;
+  /** How long an app server waits for it. */
+  timeoutMs: number;
+}
+
+export const DEPENDENCY_SPECS: ReadonlyArray<SettingSpecOf<'dependency', DependencySettings>> = [
+  {
+    path: 'dependency.callShare',
+    label: 'Payments call share',
+    kind: 'number',
+    default: 0.3,
+    min: 0,
+    max: 1,
+    description:
+      'Share of user requests that call the payments dependency (checkout: charge a card).',
+    realWorld: [
+      {
+        system: 'No standard default',
+        value: null,
+        note: 'how many of your requests need it',
+        source: 'docs/reference.md#traffic-and-service-times',
+      },
+    ],
+  },
+  {
+    path: 'dependency.serviceTimeMsMean',
+    label: 'Payments service time',
+    kind: 'number',
+    default: 30,
+    min: 0.1,
+    max: 10000,
+    unit: 'ms',
+    description: 'Mean time the payments dependency takes to answer.',
+    realWorld: [
+      {
+        system: 'No standard default',
+        value: null,
+        note: "measure the provider's own",
+        source: 'docs/reference.md#traffic-and-service-times',
+      },
+    ],
+  },
+  {
+    path: 'dependency.workers',
+    label: 'Payments workers',
+    kind: 'number',
+    default: 32,
+    min: 1,
+    max: 1024,
+    integer: true,
+    unit: 'calls',
+    description: 'Calls the payments dependency processes at once.',
+    realWorld: [
+      {
+        system: 'No standard default',
+        value: null,
+        note: "the provider's capacity",
+        source: 'docs/reference.md#traffic-and-service-times',
+      },
+    ],
+  },
+  {
+    path: 'dependency.latencyMs',
+    label: 'Payments latency',
+    kind: 'number',
+    default: 5,
+    min: 0,
+    max: 1000,
+    unit: 'ms',
+    description: 'One-way latency from an app server to the payments dependency.',
+    realWorld: [
+      {
+        system: 'Cloud networks',
+        value: null,
+        note: 'by distance to the provider',
+        source: 'docs/reference.md#network-latency',
+      },
+    ],
+  },
+  {
+    path: 'dependency.timeoutMs',
+    label: 'Payments timeout',
+    kind: 'number',
+    default: 1000,
+    min: 1,
+    max: 60000,
+    integer: true,
+    unit: 'ms',
+    description: 'How long an app server waits for the payments dependency.',
+    realWorld: [
+      {
+        system: 'Hystrix',
+        value: 1000,
+        note: 'command timeout',
+        source: 'docs/reference.md#hystrix',
+      },
+    ],
+  },
+];

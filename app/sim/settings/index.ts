@@ -1,0 +1,200 @@
+/**
+ * Every tunable number in the simulation. Each mechanism's file declares its settings
+ * once (path, readable label, unit, range, default, and what real systems use with the
+ * docs/reference.md section that says so); this module assembles them into
+ * SETTING_SPECS, from which the engine's defaults, validation, the settings panels,
+ * share links, the CLI's `--set` and `--list`, and the docs all derive.
+ */
+import { BALANCER_SPECS, type BalancerSettings } from './balancer';
+import {
+  BREAKER_SPECS,
+  DEGRADATION_SPECS,
+  type BreakerSettings,
+  type DegradationSettings,
+} from './breaker';
+import { DATABASE_SPECS, type DatabaseSettings } from './database';
+import { DEPENDENCY_SPECS, type DependencySettings } from './dependency';
+import { HEALTH_CHECK_SPECS, type HealthCheckOptions } from './healthChecks';
+import {
+  ALERT_SPECS,
+  MONITORING_SPECS,
+  SLO_SPECS,
+  type AlertSettings,
+  type MonitoringSettings,
+  type SloSettings,
+} from './monitoring';
+import { NETWORK_SPECS, type NetworkSettings } from './network';
+import { OUTLIER_SPECS, type OutlierSettings } from './outlier';
+import {
+  REGION_SPECS,
+  TRAFFIC_MANAGER_SPECS,
+  type RegionSettings,
+  type TrafficManagerOptions,
+} from './regions';
+import {
+  IDEMPOTENCY_SPECS,
+  RETRY_SPECS,
+  type IdempotencySettings,
+  type RetrySettings,
+} from './retries';
+import { SERVER_SPECS, type ServerSettings } from './server';
+import type { RealWorldDefault, SettingSpec } from './spec';
+import { CLIENT_SPECS, TRAFFIC_SPECS, type ClientSettings, type TrafficSettings } from './traffic';
+
+export type { BalancerAlgorithm, BalancerSettings } from './balancer';
+export type { BreakerSettings, DegradationSettings } from './breaker';
+export type { DatabaseSettings } from './database';
+export type { DependencySettings } from './dependency';
+export type { HealthCheckOptions } from './healthChecks';
+export type { AlertSettings, MonitoringSettings, SloSettings } from './monitoring';
+export type { NetworkSettings } from './network';
+export type { OutlierSettings } from './outlier';
+export type { RegionMode, RegionSettings, TrafficManagerOptions } from './regions';
+export type { IdempotencySettings, RetrySettings } from './retries';
+export type { ServerSettings } from './server';
+export type {
+  ChoiceSettingSpec,
+  NumberSettingSpec,
+  RealWorldDefault,
+  ReferenceSource,
+  SettingSpec,
+} from './spec';
+export type { ClientSettings, TrafficSettings } from './traffic';
+export { realWorldText, withUnit } from './text';
+
+export interface Settings {
+  traffic: TrafficSettings;
+  client: ClientSettings;
+  server: ServerSettings;
+  balancer: BalancerSettings;
+  healthCheck: HealthCheckOptions;
+  network: NetworkSettings;
+  regions: RegionSettings;
+  trafficManager: TrafficManagerOptions;
+  monitoring: MonitoringSettings;
+  slo: SloSettings;
+  alerts: AlertSettings;
+  dependency: DependencySettings;
+  retries: RetrySettings;
+  idempotency: IdempotencySettings;
+  breaker: BreakerSettings;
+  degradation: DegradationSettings;
+  outlier: OutlierSettings;
+  database: DatabaseSettings;
+}
+
+/** A deep-partial settings record, as written in scenario files. */
+export type SettingsOverrides = { [K in keyof Settings]?: Partial<Settings[K]> };
+
+/** The settings table. Order is the order shown in `--list` and the settings panels. */
+export const SETTING_SPECS: readonly SettingSpec[] = [
+  ...TRAFFIC_SPECS,
+  ...CLIENT_SPECS,
+  ...SERVER_SPECS,
+  ...BALANCER_SPECS,
+  ...HEALTH_CHECK_SPECS,
+  ...NETWORK_SPECS,
+  ...REGION_SPECS,
+  ...TRAFFIC_MANAGER_SPECS,
+  ...MONITORING_SPECS,
+  ...SLO_SPECS,
+  ...ALERT_SPECS,
+  ...DEPENDENCY_SPECS,
+  ...RETRY_SPECS,
+  ...IDEMPOTENCY_SPECS,
+  ...BREAKER_SPECS,
+  ...DEGRADATION_SPECS,
+  ...OUTLIER_SPECS,
+  ...DATABASE_SPECS,
+];
+
+const SPEC_BY_PATH = new Map(SETTING_SPECS.map((spec) => [spec.path, spec]));
+
+/** The spec for a dotted path, or undefined when no such setting exists. */
+export function settingSpec(path: string): SettingSpec | undefined {
+  return SPEC_BY_PATH.get(path);
+}
+
+/**
+ * What `system` uses for the setting at `path`, in the setting's unit (e.g.
+ * `realWorldValue('healthCheck.intervalMs', 'AWS ALB')` is 30000). Throws when the spec
+ * names no such value, so text quoting it cannot drift from the table.
+ */
+export function realWorldValue(path: string, system: string): number | string {
+  const entry = settingSpec(path)?.realWorld.find(
+    (r): r is RealWorldDefault & { value: number | string } =>
+      r.system === system && r.value !== null,
+  );
+  if (!entry) throw new Error(`no real-world value of ${system} for ${path}`);
+  return entry.value;
+}
+
+/** A fresh settings record holding every default. */
+export function defaultSettings(): Settings {
+  const settings = {} as Record<string, Record<string, unknown>>;
+  for (const spec of SETTING_SPECS) {
+    const [group, key] = spec.path.split('.') as [string, string];
+    (settings[group] ??= {})[key] = spec.default;
+  }
+  return settings as unknown as Settings;
+}
+
+/** Reads a setting by dotted path. */
+export function getSetting(settings: Settings, path: string): number | string {
+  const [group, key] = path.split('.') as [string, string];
+  return (settings as unknown as Record<string, Record<string, number | string>>)[group]![key]!;
+}
+
+/**
+ * Checks a value against its spec. Returns an error sentence, or null when valid.
+ * Accepts strings (from the CLI and URL) and converts numbers.
+ */
+export function validateSetting(
+  path: string,
+  raw: unknown,
+): { value: number | string; error: null } | { value: null; error: string } {
+  const spec = settingSpec(path);
+  if (!spec) return { value: null, error: `unknown setting "${path}" (see --list)` };
+  if (spec.kind === 'choice') {
+    if (typeof raw !== 'string' || !spec.choices.includes(raw)) {
+      return {
+        value: null,
+        error: `${path} must be one of ${spec.choices.join(', ')} (got ${JSON.stringify(raw)})`,
+      };
+    }
+    return { value: raw, error: null };
+  }
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    return { value: null, error: `${path} must be a number (got ${JSON.stringify(raw)})` };
+  }
+  if (spec.integer && !Number.isInteger(value)) {
+    return { value: null, error: `${path} must be a whole number (got ${value})` };
+  }
+  if (value < spec.min || value > spec.max) {
+    return {
+      value: null,
+      error: `${path} must be between ${spec.min} and ${spec.max}${spec.unit ? ' ' + spec.unit : ''} (got ${value})`,
+    };
+  }
+  return { value, error: null };
+}
+
+/** Returns a copy of `settings` with one path changed. The value must be valid. */
+export function withSetting(settings: Settings, path: string, value: number | string): Settings {
+  const [group, key] = path.split('.') as [keyof Settings, string];
+  return { ...settings, [group]: { ...settings[group], [key]: value } } as Settings;
+}
+
+/** Flattens overrides to (path, value) pairs, for validation. */
+export function flattenOverrides(overrides: SettingsOverrides): Array<[string, unknown]> {
+  const pairs: Array<[string, unknown]> = [];
+  for (const [group, values] of Object.entries(overrides)) {
+    if (values === null || typeof values !== 'object') {
+      pairs.push([group, values]);
+      continue;
+    }
+    for (const [key, value] of Object.entries(values)) pairs.push([`${group}.${key}`, value]);
+  }
+  return pairs;
+}
