@@ -142,11 +142,13 @@ export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
           io.out(`  ${c.id.padEnd(10)} ${c.kind.padEnd(9)} ${c.zone ?? '-'} ${c.region ?? '-'}`);
         io.out('\nSettings (--set PATH=VALUE):');
         for (const s of list.settings) {
-          const allowed = 'choices' in s ? s.choices.join(', ') : `${s.min} to ${s.max}`;
-          io.out(
-            `  ${s.path} = ${withUnit(s.default, s.unit ?? undefined)}  ${s.label}: ${s.description}`,
-          );
+          const unit = s.unit ?? undefined;
+          const allowed =
+            'choices' in s ? s.choices.join(', ') : `${s.min} to ${withUnit(s.max, unit)}`;
+          const sources = [...new Set(s.realWorld.map((r) => r.source))].join(', ');
+          io.out(`  ${s.path} = ${withUnit(s.default, unit)}  ${s.label}: ${s.description}`);
           io.out(`      allowed ${allowed}; real: ${s.realWorld.map((r) => r.text).join('; ')}`);
+          io.out(`      source: ${sources}`);
         }
         io.out('\nFaults (--fault):');
         for (const f of list.faults) io.out(`  ${f.form.padEnd(22)} ${f.description}`);
