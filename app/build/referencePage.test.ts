@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SETTING_SPECS } from '../sim';
+import { realWorldOf, SETTING_SPECS } from '../sim';
 import { headingSlug, headingSlugs, referencePageHtml, REFERENCE_SOURCE } from './referencePage';
 
 const markdown = readFileSync(resolve(import.meta.dirname, '../..', REFERENCE_SOURCE), 'utf8');
@@ -25,8 +25,8 @@ describe('every setting’s real-world values', () => {
 
   it('exist for every setting, each with a source that is a heading of docs/reference.md', () => {
     for (const spec of SETTING_SPECS) {
-      expect(spec.realWorld.length, spec.path).toBeGreaterThan(0);
-      for (const entry of spec.realWorld) {
+      expect(realWorldOf(spec.path).length, spec.path).toBeGreaterThan(0);
+      for (const entry of realWorldOf(spec.path)) {
         const [file, anchor] = entry.source.split('#');
         expect(file, spec.path).toBe(REFERENCE_SOURCE);
         expect(anchors, `${spec.path}: ${entry.source}`).toContain(anchor);
@@ -37,7 +37,7 @@ describe('every setting’s real-world values', () => {
 
   it('are values of the setting’s own kind: a choice it offers, or a number', () => {
     for (const spec of SETTING_SPECS) {
-      for (const entry of spec.realWorld) {
+      for (const entry of realWorldOf(spec.path)) {
         if (entry.value === null) {
           // No value to compare: the note must say what the real system does instead.
           expect(entry.note, spec.path).toBeTruthy();
@@ -57,7 +57,7 @@ describe('referencePageHtml', () => {
 
   it('gives every heading its anchor as an id, so each source resolves on the site', () => {
     for (const spec of SETTING_SPECS) {
-      for (const entry of spec.realWorld) {
+      for (const entry of realWorldOf(spec.path)) {
         expect(html, entry.source).toContain(`id="${entry.source.split('#')[1]}"`);
       }
     }

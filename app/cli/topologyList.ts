@@ -5,6 +5,7 @@
 import {
   createSimulation as createEngine,
   getSetting,
+  realWorldOf,
   realWorldText,
   SETTING_SPECS,
   type Simulation,
@@ -31,7 +32,10 @@ export function simulationTopologyList(scenario: Scenario) {
       description: spec.description,
       unit: spec.kind === 'number' ? (spec.unit ?? null) : null,
       ...(spec.kind === 'number' ? { min: spec.min, max: spec.max } : { choices: spec.choices }),
-      realWorld: spec.realWorld.map((entry) => ({ ...entry, text: realWorldText(spec, entry) })),
+      realWorld: realWorldOf(spec.path).map((entry) => ({
+        ...entry,
+        text: realWorldText(spec, entry),
+      })),
     })),
     faults: FAULT_FORMS,
   };

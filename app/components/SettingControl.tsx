@@ -4,7 +4,7 @@
  * error when a value is invalid or refused, and the explanation the caller writes.
  */
 import { Fragment, useId, useState, type ReactNode } from 'react';
-import { validateSetting, type NumberSettingSpec, type SettingSpec } from '../sim';
+import { realWorldOf, validateSetting, type NumberSettingSpec, type SettingSpec } from '../sim';
 import { realWorldText, referenceHref } from './knobs';
 
 /** Class names of a control's parts, so each panel keeps its own styling. */
@@ -117,7 +117,7 @@ function stepOf(spec: NumberSettingSpec): string {
 export function RealWorldDefaults({ spec, className }: { spec: SettingSpec; className: string }) {
   return (
     <span className={className}>
-      {spec.realWorld.map((entry, i) => (
+      {realWorldOf(spec.path).map((entry, i) => (
         <Fragment key={`${entry.system}:${i}`}>
           {i > 0 && '; '}
           <a href={referenceHref(entry.source)} target="_blank" rel="noopener">

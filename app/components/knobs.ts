@@ -5,6 +5,7 @@
  * Pure functions only, so they are tested without a browser.
  */
 import {
+  primaryRealWorldValue,
   settingSpec,
   type Metrics,
   type ReferenceSource,
@@ -146,7 +147,7 @@ export function knobLabel(path: string): string {
   return settingSpec(path)?.label ?? path;
 }
 
-export { realWorldText, withUnit } from '../sim';
+export { primaryRealWorldValue, realWorldText, withUnit } from '../sim';
 
 /** The page the built site serves docs/reference.md as (app/build/referencePage.ts). */
 export const REFERENCE_PAGE = 'reference.html';
@@ -157,11 +158,6 @@ export const REFERENCE_PAGE = 'reference.html';
  */
 export function referenceHref(source: ReferenceSource): string {
   return `${REFERENCE_PAGE}${source.slice(source.indexOf('#'))}`;
-}
-
-/** The first real-world value the spec can be compared with (its first entry with a value). */
-export function primaryRealWorldValue(spec: SettingSpec): number | string | null {
-  return spec.realWorld.find((entry) => entry.value !== null)?.value ?? null;
 }
 
 /**

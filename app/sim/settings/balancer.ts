@@ -29,14 +29,6 @@ export const BALANCER_SPECS: ReadonlyArray<SettingSpecOf<'balancer', BalancerSet
     choices: ['round-robin', 'least-outstanding', 'random', 'power-of-two'],
     description:
       'How the balancer picks a server: in turn, fewest requests in flight, at random, or the less busy of two random ones. Weights apply to all.',
-    realWorld: [
-      { system: 'Envoy', value: 'round-robin', source: 'docs/reference.md#envoy-load-balancers' },
-      {
-        system: 'AWS ALB',
-        value: 'round-robin',
-        source: 'docs/reference.md#aws-alb-routing-algorithms',
-      },
-    ],
   },
   {
     path: 'balancer.perTryTimeoutMs',
@@ -49,14 +41,6 @@ export const BALANCER_SPECS: ReadonlyArray<SettingSpecOf<'balancer', BalancerSet
     unit: 'ms',
     description:
       'How long the balancer waits for one server before giving up on it (0 = no timeout).',
-    realWorld: [
-      {
-        system: 'Envoy',
-        value: null,
-        note: 'per_try_timeout unset; the route timeout, 15 s, covers all attempts',
-        source: 'docs/reference.md#envoy-retries',
-      },
-    ],
   },
   {
     path: 'balancer.panicThresholdPercent',
@@ -68,18 +52,5 @@ export const BALANCER_SPECS: ReadonlyArray<SettingSpecOf<'balancer', BalancerSet
     unit: '%',
     description:
       'Below this share of healthy servers the balancer routes to all of them (0: only when none is healthy).',
-    realWorld: [
-      {
-        system: 'Envoy',
-        value: 50,
-        source: 'docs/reference.md#envoy-health-checking-and-panic-threshold',
-      },
-      {
-        system: 'AWS ALB',
-        value: 0,
-        note: 'fails open only when no target is healthy',
-        source: 'docs/reference.md#aws-alb-health-checks',
-      },
-    ],
   },
 ];

@@ -31,14 +31,6 @@ export const BREAKER_SPECS: ReadonlyArray<SettingSpecOf<'breaker', BreakerSettin
     default: 'off',
     choices: ['on', 'off'],
     description: "A circuit breaker on each app server's calls to the payments dependency.",
-    realWorld: [
-      {
-        system: 'resilience4j',
-        value: null,
-        note: 'you wrap each call you want protected',
-        source: 'docs/reference.md#resilience4j',
-      },
-    ],
   },
   // The breaker's defaults are smaller than resilience4j's so a learner sees every
   // transition within a minute at 1x (REFERENCE.md section 3: "window 20, wait 5-10 s"):
@@ -59,15 +51,6 @@ export const BREAKER_SPECS: ReadonlyArray<SettingSpecOf<'breaker', BreakerSettin
     max: 100,
     unit: '%',
     description: 'The breaker opens when this share of calls in the window failed.',
-    realWorld: [
-      { system: 'resilience4j', value: 50, source: 'docs/reference.md#resilience4j' },
-      {
-        system: 'Hystrix',
-        value: 50,
-        note: 'errors in a 10 s window',
-        source: 'docs/reference.md#hystrix',
-      },
-    ],
   },
   {
     path: 'breaker.slidingWindowSize',
@@ -79,7 +62,6 @@ export const BREAKER_SPECS: ReadonlyArray<SettingSpecOf<'breaker', BreakerSettin
     integer: true,
     unit: 'calls',
     description: 'Calls in the count-based sliding window.',
-    realWorld: [{ system: 'resilience4j', value: 100, source: 'docs/reference.md#resilience4j' }],
   },
   {
     path: 'breaker.minimumNumberOfCalls',
@@ -91,15 +73,6 @@ export const BREAKER_SPECS: ReadonlyArray<SettingSpecOf<'breaker', BreakerSettin
     integer: true,
     unit: 'calls',
     description: 'Calls needed before the failure rate is judged.',
-    realWorld: [
-      { system: 'resilience4j', value: 100, source: 'docs/reference.md#resilience4j' },
-      {
-        system: 'Hystrix',
-        value: 20,
-        note: 'requests in a 10 s window',
-        source: 'docs/reference.md#hystrix',
-      },
-    ],
   },
   {
     path: 'breaker.waitDurationInOpenStateMs',
@@ -111,10 +84,6 @@ export const BREAKER_SPECS: ReadonlyArray<SettingSpecOf<'breaker', BreakerSettin
     integer: true,
     unit: 'ms',
     description: 'How long an open breaker rejects calls before letting trial calls through.',
-    realWorld: [
-      { system: 'resilience4j', value: 60000, source: 'docs/reference.md#resilience4j' },
-      { system: 'Hystrix', value: 5000, note: 'sleep window', source: 'docs/reference.md#hystrix' },
-    ],
   },
   {
     path: 'breaker.permittedNumberOfCallsInHalfOpenState',
@@ -126,10 +95,6 @@ export const BREAKER_SPECS: ReadonlyArray<SettingSpecOf<'breaker', BreakerSettin
     integer: true,
     unit: 'calls',
     description: 'Trial calls in half-open state; their failure rate decides open or closed.',
-    realWorld: [
-      { system: 'resilience4j', value: 10, source: 'docs/reference.md#resilience4j' },
-      { system: 'Hystrix', value: 1, source: 'docs/reference.md#hystrix' },
-    ],
   },
   {
     path: 'breaker.slowCallRateThresholdPercent',
@@ -140,7 +105,6 @@ export const BREAKER_SPECS: ReadonlyArray<SettingSpecOf<'breaker', BreakerSettin
     max: 100,
     unit: '%',
     description: 'The breaker also opens when this share of calls was slow.',
-    realWorld: [{ system: 'resilience4j', value: 100, source: 'docs/reference.md#resilience4j' }],
   },
   {
     path: 'breaker.slowCallDurationThresholdMs',
@@ -152,7 +116,6 @@ export const BREAKER_SPECS: ReadonlyArray<SettingSpecOf<'breaker', BreakerSettin
     integer: true,
     unit: 'ms',
     description: 'A call slower than this counts as slow.',
-    realWorld: [{ system: 'resilience4j', value: 60000, source: 'docs/reference.md#resilience4j' }],
   },
 ];
 
@@ -165,14 +128,6 @@ export const DEGRADATION_SPECS: ReadonlyArray<SettingSpecOf<'degradation', Degra
     choices: ['on', 'off'],
     description:
       'When payments fails or the breaker is open, accept the order and charge later (a degraded answer) instead of an error.',
-    realWorld: [
-      {
-        system: "Amazon Builders' Library",
-        value: null,
-        note: 'serve a cached or partial answer instead of an error',
-        source: 'docs/reference.md#load-shedding-and-graceful-degradation',
-      },
-    ],
   },
   {
     path: 'degradation.countsAsAvailable',
@@ -182,13 +137,5 @@ export const DEGRADATION_SPECS: ReadonlyArray<SettingSpecOf<'degradation', Degra
     choices: ['on', 'off'],
     description:
       'Whether degraded answers count as available in the availability figures and the SLO.',
-    realWorld: [
-      {
-        system: 'Google SRE',
-        value: null,
-        note: 'your SLO decides whether a degraded answer is a success',
-        source: 'docs/reference.md#two-definitions-of-availability',
-      },
-    ],
   },
 ];

@@ -43,14 +43,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     min: 0,
     max: 1,
     description: 'Share of requests that write to the database; the rest read.',
-    realWorld: [
-      {
-        system: 'No standard default',
-        value: null,
-        note: 'your read/write mix',
-        source: 'docs/reference.md#traffic-and-service-times',
-      },
-    ],
   },
   {
     path: 'database.keys',
@@ -62,14 +54,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     integer: true,
     unit: 'keys',
     description: 'Distinct keys requests read and write (fewer keys: more conflicts).',
-    realWorld: [
-      {
-        system: 'No standard default',
-        value: null,
-        note: 'how many rows your writes touch',
-        source: 'docs/reference.md#traffic-and-service-times',
-      },
-    ],
   },
   {
     path: 'database.replicationMode',
@@ -79,18 +63,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     choices: ['async', 'semi-sync', 'sync', 'quorum'],
     description:
       'async: ack before replicas have it; semi-sync: wait for one replica, fall back to async after a timeout; sync: wait for the standby; quorum: W of N copies.',
-    realWorld: [
-      {
-        system: 'PostgreSQL',
-        value: 'async',
-        source: 'docs/reference.md#asynchronous-and-synchronous-replication',
-      },
-      {
-        system: 'MySQL',
-        value: 'async',
-        source: 'docs/reference.md#asynchronous-and-synchronous-replication',
-      },
-    ],
   },
   {
     path: 'database.replicaApplyDelayMs',
@@ -102,14 +74,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     unit: 'ms',
     description:
       'Replication delay after the link: writes in this window are at risk under async replication.',
-    realWorld: [
-      {
-        system: 'PostgreSQL, MySQL',
-        value: null,
-        note: 'replication lag grows with load and distance',
-        source: 'docs/reference.md#asynchronous-and-synchronous-replication',
-      },
-    ],
   },
   {
     path: 'database.semiSyncTimeoutMs',
@@ -122,14 +86,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     unit: 'ms',
     description:
       'Semi-sync: wait this long for a replica, then fall back to asynchronous replication.',
-    realWorld: [
-      {
-        system: 'MySQL',
-        value: 10000,
-        note: 'rpl_semi_sync_master_timeout',
-        source: 'docs/reference.md#mysql-semi-synchronous-replication',
-      },
-    ],
   },
   {
     path: 'database.quorumN',
@@ -141,7 +97,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     integer: true,
     unit: 'copies',
     description: 'Quorum: copies of each write.',
-    realWorld: [{ system: 'Dynamo', value: 3, source: 'docs/reference.md#quorums' }],
   },
   {
     path: 'database.quorumW',
@@ -153,7 +108,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     integer: true,
     unit: 'copies',
     description: 'Quorum: copies that must have a write before it is acknowledged.',
-    realWorld: [{ system: 'Dynamo', value: 2, source: 'docs/reference.md#quorums' }],
   },
   {
     path: 'database.quorumR',
@@ -166,7 +120,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     unit: 'copies',
     description:
       'Quorum: copies a read asks; it returns the newest. W + R > N: reads see the latest write.',
-    realWorld: [{ system: 'Dynamo', value: 2, source: 'docs/reference.md#quorums' }],
   },
   {
     path: 'database.failover',
@@ -176,14 +129,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     choices: ['automatic', 'manual'],
     description:
       'automatic: a lease-based detector promotes a replica (Patroni-like); manual: an operator must promote one.',
-    realWorld: [
-      { system: 'Patroni', value: 'automatic', source: 'docs/reference.md#patroni' },
-      {
-        system: 'AWS RDS Multi-AZ',
-        value: 'automatic',
-        source: 'docs/reference.md#aws-rds-multi-az',
-      },
-    ],
   },
   {
     path: 'database.leaseTtlMs',
@@ -195,9 +140,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     integer: true,
     unit: 'ms',
     description: 'Leader lease: it expires this long after the primary last renewed it.',
-    realWorld: [
-      { system: 'Patroni', value: 30000, note: 'ttl', source: 'docs/reference.md#patroni' },
-    ],
   },
   {
     path: 'database.loopWaitMs',
@@ -209,9 +151,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     integer: true,
     unit: 'ms',
     description: 'The primary renews its lease this often.',
-    realWorld: [
-      { system: 'Patroni', value: 10000, note: 'loop_wait', source: 'docs/reference.md#patroni' },
-    ],
   },
   {
     path: 'database.retryTimeoutMs',
@@ -224,14 +163,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     unit: 'ms',
     description:
       'A primary cut from the lease store retries this long, then demotes itself (with fencing). loop wait + 2 x retry timeout <= ttl.',
-    realWorld: [
-      {
-        system: 'Patroni',
-        value: 10000,
-        note: 'retry_timeout',
-        source: 'docs/reference.md#patroni',
-      },
-    ],
   },
   {
     path: 'database.promotionMs',
@@ -243,14 +174,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     integer: true,
     unit: 'ms',
     description: 'Time to promote a replica to primary.',
-    realWorld: [
-      {
-        system: 'AWS RDS Multi-AZ',
-        value: null,
-        note: 'a whole failover takes 60 to 120 s',
-        source: 'docs/reference.md#aws-rds-multi-az',
-      },
-    ],
   },
   {
     path: 'database.rediscoveryMs',
@@ -262,14 +185,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     integer: true,
     unit: 'ms',
     description: 'Time until clients send writes to the new primary (DNS TTL or a proxy).',
-    realWorld: [
-      {
-        system: 'AWS RDS Multi-AZ',
-        value: null,
-        note: 'points its DNS name at the new primary',
-        source: 'docs/reference.md#aws-rds-multi-az',
-      },
-    ],
   },
   {
     path: 'database.maximumLagOnFailoverWrites',
@@ -281,14 +196,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     integer: true,
     unit: 'writes',
     description: 'A replica further behind than this many writes is never promoted (0 = no limit).',
-    realWorld: [
-      {
-        system: 'Patroni',
-        value: null,
-        note: 'maximum_lag_on_failover counts bytes of log, not writes',
-        source: 'docs/reference.md#patroni',
-      },
-    ],
   },
   {
     path: 'database.fencing',
@@ -298,14 +205,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     choices: ['on', 'off'],
     description:
       'Epoch fencing: an old primary rejects writes once a newer primary exists. Off: split brain.',
-    realWorld: [
-      {
-        system: 'Kleppmann',
-        value: 'on',
-        note: 'fencing tokens: storage refuses an old leader',
-        source: 'docs/reference.md#split-brain-and-fencing',
-      },
-    ],
   },
   {
     path: 'database.readsFrom',
@@ -314,14 +213,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     default: 'primary',
     choices: ['primary', 'replicas'],
     description: 'Reads go to the primary (never stale) or to the nearest replica (may be stale).',
-    realWorld: [
-      {
-        system: 'PostgreSQL, MySQL',
-        value: null,
-        note: 'a replica answers reads you send it, possibly stale',
-        source: 'docs/reference.md#asynchronous-and-synchronous-replication',
-      },
-    ],
   },
   {
     path: 'database.rebuildMsPerThousandWrites',
@@ -333,14 +224,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     unit: 'ms',
     description:
       'Rebuilding a node after a disk failure takes this long per thousand keys of data (a base backup copies the data, not its write history).',
-    realWorld: [
-      {
-        system: 'No standard default',
-        value: null,
-        note: 'copying a base backup: data size over bandwidth',
-        source: 'docs/reference.md#traffic-and-service-times',
-      },
-    ],
   },
   {
     path: 'database.operatorDelayMs',
@@ -353,14 +236,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     unit: 'ms',
     description:
       'Manual failover: a simulated operator promotes a replica this long after the alert (0 = you must click Promote).',
-    realWorld: [
-      {
-        system: 'Manual failover',
-        value: null,
-        note: 'minutes, not seconds',
-        source: 'docs/reference.md#manual-failover',
-      },
-    ],
   },
   {
     path: 'database.alertDelayMs',
@@ -373,14 +248,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     unit: 'ms',
     description:
       'Manual failover: the alert fires this long after the primary is lost (needs monitoring on).',
-    realWorld: [
-      {
-        system: 'Manual failover',
-        value: null,
-        note: 'someone must first be told',
-        source: 'docs/reference.md#manual-failover',
-      },
-    ],
   },
   {
     path: 'database.clientTimeoutMs',
@@ -392,14 +259,6 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     integer: true,
     unit: 'ms',
     description: 'How long an app server waits for the database.',
-    realWorld: [
-      {
-        system: "Amazon Builders' Library",
-        value: null,
-        note: 'set it above the latency percentile whose false timeouts you accept',
-        source: 'docs/reference.md#timeouts',
-      },
-    ],
   },
   {
     path: 'database.conflictMode',
@@ -409,17 +268,5 @@ export const DATABASE_SPECS: ReadonlyArray<SettingSpecOf<'database', DatabaseSet
     choices: ['single-primary', 'multi-primary-lww'],
     description:
       'single-primary: one writable primary (active-passive data); multi-primary-lww: a primary per region, last writer wins (active-active data). Fixed for a run.',
-    realWorld: [
-      {
-        system: 'PostgreSQL',
-        value: 'single-primary',
-        source: 'docs/reference.md#asynchronous-and-synchronous-replication',
-      },
-      {
-        system: 'MySQL',
-        value: 'single-primary',
-        source: 'docs/reference.md#asynchronous-and-synchronous-replication',
-      },
-    ],
   },
 ];

@@ -28,14 +28,6 @@ export const DEPENDENCY_SPECS: ReadonlyArray<SettingSpecOf<'dependency', Depende
     max: 1,
     description:
       'Share of user requests that call the payments dependency (checkout: charge a card).',
-    realWorld: [
-      {
-        system: 'No standard default',
-        value: null,
-        note: 'how many of your requests need it',
-        source: 'docs/reference.md#traffic-and-service-times',
-      },
-    ],
   },
   {
     path: 'dependency.serviceTimeMsMean',
@@ -46,14 +38,6 @@ export const DEPENDENCY_SPECS: ReadonlyArray<SettingSpecOf<'dependency', Depende
     max: 10000,
     unit: 'ms',
     description: 'Mean time the payments dependency takes to answer.',
-    realWorld: [
-      {
-        system: 'No standard default',
-        value: null,
-        note: "measure the provider's own",
-        source: 'docs/reference.md#traffic-and-service-times',
-      },
-    ],
   },
   {
     path: 'dependency.workers',
@@ -65,14 +49,6 @@ export const DEPENDENCY_SPECS: ReadonlyArray<SettingSpecOf<'dependency', Depende
     integer: true,
     unit: 'calls',
     description: 'Calls the payments dependency processes at once.',
-    realWorld: [
-      {
-        system: 'No standard default',
-        value: null,
-        note: "the provider's capacity",
-        source: 'docs/reference.md#traffic-and-service-times',
-      },
-    ],
   },
   {
     path: 'dependency.latencyMs',
@@ -83,14 +59,6 @@ export const DEPENDENCY_SPECS: ReadonlyArray<SettingSpecOf<'dependency', Depende
     max: 1000,
     unit: 'ms',
     description: 'One-way latency from an app server to the payments dependency.',
-    realWorld: [
-      {
-        system: 'Cloud networks',
-        value: null,
-        note: 'by distance to the provider',
-        source: 'docs/reference.md#network-latency',
-      },
-    ],
   },
   {
     path: 'dependency.timeoutMs',
@@ -102,13 +70,5 @@ export const DEPENDENCY_SPECS: ReadonlyArray<SettingSpecOf<'dependency', Depende
     integer: true,
     unit: 'ms',
     description: 'How long an app server waits for the payments dependency.',
-    realWorld: [
-      {
-        system: 'Hystrix',
-        value: 1000,
-        note: 'command timeout',
-        source: 'docs/reference.md#hystrix',
-      },
-    ],
   },
 ];

@@ -27,20 +27,6 @@ export const HEALTH_CHECK_SPECS: ReadonlyArray<SettingSpecOf<'healthCheck', Heal
     integer: true,
     unit: 'ms',
     description: 'Time between two health checks of the same server.',
-    realWorld: [
-      {
-        system: 'AWS ALB',
-        value: 30000,
-        note: '5000 to 300000 ms',
-        source: 'docs/reference.md#aws-alb-health-checks',
-      },
-      {
-        system: 'HAProxy',
-        value: 2000,
-        note: 'inter',
-        source: 'docs/reference.md#haproxy-health-checks',
-      },
-    ],
   },
   {
     path: 'healthCheck.timeoutMs',
@@ -53,9 +39,6 @@ export const HEALTH_CHECK_SPECS: ReadonlyArray<SettingSpecOf<'healthCheck', Heal
     unit: 'ms',
     description:
       'A health check with no answer within this time counts as failed. The next check waits for it, so a timeout above the interval stretches the interval.',
-    realWorld: [
-      { system: 'AWS ALB', value: 5000, source: 'docs/reference.md#aws-alb-health-checks' },
-    ],
   },
   {
     path: 'healthCheck.unhealthyThreshold',
@@ -67,20 +50,6 @@ export const HEALTH_CHECK_SPECS: ReadonlyArray<SettingSpecOf<'healthCheck', Heal
     integer: true,
     unit: 'checks',
     description: 'Consecutive failed checks before the balancer stops sending traffic.',
-    realWorld: [
-      {
-        system: 'AWS ALB',
-        value: 2,
-        note: '2 to 10',
-        source: 'docs/reference.md#aws-alb-health-checks',
-      },
-      {
-        system: 'HAProxy',
-        value: 3,
-        note: 'fall',
-        source: 'docs/reference.md#haproxy-health-checks',
-      },
-    ],
   },
   {
     path: 'healthCheck.healthyThreshold',
@@ -92,19 +61,5 @@ export const HEALTH_CHECK_SPECS: ReadonlyArray<SettingSpecOf<'healthCheck', Heal
     integer: true,
     unit: 'checks',
     description: 'Consecutive passed checks before an unhealthy server gets traffic again.',
-    realWorld: [
-      {
-        system: 'AWS ALB',
-        value: 5,
-        note: '2 to 10',
-        source: 'docs/reference.md#aws-alb-health-checks',
-      },
-      {
-        system: 'HAProxy',
-        value: 2,
-        note: 'rise',
-        source: 'docs/reference.md#haproxy-health-checks',
-      },
-    ],
   },
 ];

@@ -38,7 +38,7 @@ import {
   type RetrySettings,
 } from './retries';
 import { SERVER_SPECS, type ServerSettings } from './server';
-import type { RealWorldDefault, SettingSpec } from './spec';
+import type { SettingSpec } from './spec';
 import { CLIENT_SPECS, TRAFFIC_SPECS, type ClientSettings, type TrafficSettings } from './traffic';
 
 export type { BalancerAlgorithm, BalancerSettings } from './balancer';
@@ -61,6 +61,7 @@ export type {
 } from './spec';
 export type { ClientSettings, TrafficSettings } from './traffic';
 export { realWorldText, withUnit } from './text';
+export { primaryRealWorldValue, REAL_WORLD, realWorldOf, realWorldValue } from './realWorld';
 
 export interface Settings {
   traffic: TrafficSettings;
@@ -82,6 +83,11 @@ export interface Settings {
   outlier: OutlierSettings;
   database: DatabaseSettings;
 }
+
+/** Every setting's dotted path, e.g. `'healthCheck.intervalMs'`. */
+export type SettingPath = {
+  [Group in keyof Settings]: `${Group}.${keyof Settings[Group] & string}`;
+}[keyof Settings];
 
 /** A deep-partial settings record, as written in scenario files. */
 export type SettingsOverrides = { [K in keyof Settings]?: Partial<Settings[K]> };
@@ -113,20 +119,6 @@ const SPEC_BY_PATH = new Map(SETTING_SPECS.map((spec) => [spec.path, spec]));
 /** The spec for a dotted path, or undefined when no such setting exists. */
 export function settingSpec(path: string): SettingSpec | undefined {
   return SPEC_BY_PATH.get(path);
-}
-
-/**
- * What `system` uses for the setting at `path`, in the setting's unit (e.g.
- * `realWorldValue('healthCheck.intervalMs', 'AWS ALB')` is 30000). Throws when the spec
- * names no such value, so text quoting it cannot drift from the table.
- */
-export function realWorldValue(path: string, system: string): number | string {
-  const entry = settingSpec(path)?.realWorld.find(
-    (r): r is RealWorldDefault & { value: number | string } =>
-      r.system === system && r.value !== null,
-  );
-  if (!entry) throw new Error(`no real-world value of ${system} for ${path}`);
-  return entry.value;
 }
 
 /** A fresh settings record holding every default. */

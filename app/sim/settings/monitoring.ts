@@ -37,20 +37,6 @@ export const MONITORING_SPECS: ReadonlyArray<SettingSpecOf<'monitoring', Monitor
     default: 'on',
     choices: ['on', 'off'],
     description: 'With monitoring off, no alert fires and nobody is paged: failures go unnoticed.',
-    realWorld: [
-      {
-        system: 'SRE Workbook',
-        value: null,
-        note: 'page on error-budget burn rate',
-        source: 'docs/reference.md#error-budgets-and-burn-rate-alerts',
-      },
-      {
-        system: 'Manual failover',
-        value: null,
-        note: 'without monitoring nobody is told',
-        source: 'docs/reference.md#manual-failover',
-      },
-    ],
   },
   {
     path: 'monitoring.probeIntervalMs',
@@ -63,14 +49,6 @@ export const MONITORING_SPECS: ReadonlyArray<SettingSpecOf<'monitoring', Monitor
     unit: 'ms',
     description:
       'Time between synthetic probes from each user group (measures time-based availability).',
-    realWorld: [
-      {
-        system: 'Google SRE',
-        value: null,
-        note: 'time-based availability needs probes; you choose how often',
-        source: 'docs/reference.md#two-definitions-of-availability',
-      },
-    ],
   },
 ];
 
@@ -83,14 +61,6 @@ export const SLO_SPECS: ReadonlyArray<SettingSpecOf<'slo', SloSettings>> = [
     min: 0.5,
     max: 0.99999,
     description: 'Service level objective: the share of requests that must succeed.',
-    realWorld: [
-      {
-        system: 'SRE Workbook',
-        value: 0.999,
-        note: 'its examples: 99.9% over 30 days',
-        source: 'docs/reference.md#error-budgets-and-burn-rate-alerts',
-      },
-    ],
   },
   {
     path: 'slo.periodDays',
@@ -102,13 +72,6 @@ export const SLO_SPECS: ReadonlyArray<SettingSpecOf<'slo', SloSettings>> = [
     integer: true,
     unit: 'days',
     description: 'The SLO period the error budget covers (divided by the alert window scale).',
-    realWorld: [
-      {
-        system: 'SRE Workbook',
-        value: 30,
-        source: 'docs/reference.md#error-budgets-and-burn-rate-alerts',
-      },
-    ],
   },
 ];
 
@@ -123,13 +86,5 @@ export const ALERT_SPECS: ReadonlyArray<SettingSpecOf<'alerts', AlertSettings>> 
     integer: true,
     description:
       'Divides alert windows and the SLO period so a demo can show them: at 60, 1 simulated minute stands for 1 hour. 1 = real windows.',
-    realWorld: [
-      {
-        system: 'SRE Workbook',
-        value: 1,
-        note: 'real windows: 1 h/5 min, 6 h/30 min, 3 d/6 h',
-        source: 'docs/reference.md#error-budgets-and-burn-rate-alerts',
-      },
-    ],
   },
 ];

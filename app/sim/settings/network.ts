@@ -25,14 +25,6 @@ export const NETWORK_SPECS: ReadonlyArray<SettingSpecOf<'network', NetworkSettin
     max: 1000,
     unit: 'ms',
     description: 'One-way network latency between users and their load balancer.',
-    realWorld: [
-      {
-        system: 'Cloud networks',
-        value: null,
-        note: 'tens of ms from users to a nearby region',
-        source: 'docs/reference.md#network-latency',
-      },
-    ],
   },
   {
     path: 'network.inRegionLatencyMs',
@@ -43,14 +35,6 @@ export const NETWORK_SPECS: ReadonlyArray<SettingSpecOf<'network', NetworkSettin
     max: 100,
     unit: 'ms',
     description: 'One-way network latency between components inside a region.',
-    realWorld: [
-      {
-        system: 'Cloud networks',
-        value: null,
-        note: 'about a millisecond or less between zones of a region',
-        source: 'docs/reference.md#network-latency',
-      },
-    ],
   },
   {
     path: 'network.crossRegionLatencyMs',
@@ -61,14 +45,6 @@ export const NETWORK_SPECS: ReadonlyArray<SettingSpecOf<'network', NetworkSettin
     max: 1000,
     unit: 'ms',
     description: 'One-way latency from users to a load balancer in another region.',
-    realWorld: [
-      {
-        system: 'Cloud networks',
-        value: null,
-        note: 'tens of ms to over 100 ms, by distance',
-        source: 'docs/reference.md#network-latency',
-      },
-    ],
   },
   {
     path: 'network.jitterFraction',
@@ -78,13 +54,5 @@ export const NETWORK_SPECS: ReadonlyArray<SettingSpecOf<'network', NetworkSettin
     min: 0,
     max: 1,
     description: 'Random extra latency per hop, as a fraction of the base latency.',
-    realWorld: [
-      {
-        system: 'Cloud networks',
-        value: null,
-        note: 'varies with load and route',
-        source: 'docs/reference.md#network-latency',
-      },
-    ],
   },
 ];

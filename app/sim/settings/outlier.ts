@@ -21,14 +21,6 @@ export const OUTLIER_SPECS: ReadonlyArray<SettingSpecOf<'outlier', OutlierSettin
     choices: ['on', 'off'],
     description:
       'Passive outlier detection: the balancer ejects a server after consecutive failed requests.',
-    realWorld: [
-      {
-        system: 'Envoy',
-        value: 'off',
-        note: 'on when the cluster configures it',
-        source: 'docs/reference.md#envoy-outlier-detection',
-      },
-    ],
   },
   {
     path: 'outlier.consecutive5xx',
@@ -40,14 +32,6 @@ export const OUTLIER_SPECS: ReadonlyArray<SettingSpecOf<'outlier', OutlierSettin
     integer: true,
     unit: 'requests',
     description: 'Consecutive failed requests that eject a server.',
-    realWorld: [
-      {
-        system: 'Envoy',
-        value: 5,
-        note: 'consecutive_5xx',
-        source: 'docs/reference.md#envoy-outlier-detection',
-      },
-    ],
   },
   // Shorter than Envoy's 30 s so ejection and return both happen within a minute at 1x;
   // the thresholds stay Envoy's: 5 failures and 10% (which is "one host" in any cluster
@@ -63,14 +47,6 @@ export const OUTLIER_SPECS: ReadonlyArray<SettingSpecOf<'outlier', OutlierSettin
     unit: 'ms',
     description:
       'Ejection time; multiplied by the number of times the server was ejected (at most 10x).',
-    realWorld: [
-      {
-        system: 'Envoy',
-        value: 30000,
-        note: 'times the ejections so far, at most 300000 ms',
-        source: 'docs/reference.md#envoy-outlier-detection',
-      },
-    ],
   },
   {
     path: 'outlier.maxEjectionPercent',
@@ -81,13 +57,5 @@ export const OUTLIER_SPECS: ReadonlyArray<SettingSpecOf<'outlier', OutlierSettin
     max: 100,
     unit: '%',
     description: 'At most this share of servers is ejected at once (at least one).',
-    realWorld: [
-      {
-        system: 'Envoy',
-        value: 10,
-        note: 'but always at least one host',
-        source: 'docs/reference.md#envoy-outlier-detection',
-      },
-    ],
   },
 ];

@@ -34,14 +34,6 @@ export const REGION_SPECS: ReadonlyArray<SettingSpecOf<'regions', RegionSettings
     choices: ['active-active', 'active-passive'],
     description:
       'active-active: each region serves its own users; active-passive: the first region serves everyone, the others wait as warm standbys.',
-    realWorld: [
-      {
-        system: 'Route 53',
-        value: null,
-        note: 'failover routing is active-passive; both designs are common',
-        source: 'docs/reference.md#route-53-health-checks-and-dns-failover',
-      },
-    ],
   },
 ];
 
@@ -58,20 +50,6 @@ export const TRAFFIC_MANAGER_SPECS: ReadonlyArray<
     integer: true,
     unit: 'ms',
     description: "Time between the traffic manager's health checks of each region.",
-    realWorld: [
-      {
-        system: 'Route 53',
-        value: 30000,
-        note: 'standard checks',
-        source: 'docs/reference.md#route-53-health-checks-and-dns-failover',
-      },
-      {
-        system: 'Route 53',
-        value: 10000,
-        note: 'fast checks',
-        source: 'docs/reference.md#route-53-health-checks-and-dns-failover',
-      },
-    ],
   },
   {
     path: 'trafficManager.failureThreshold',
@@ -84,13 +62,6 @@ export const TRAFFIC_MANAGER_SPECS: ReadonlyArray<
     unit: 'checks',
     description:
       'Consecutive failed (or passed) checks before a region is marked unhealthy (or healthy).',
-    realWorld: [
-      {
-        system: 'Route 53',
-        value: 3,
-        source: 'docs/reference.md#route-53-health-checks-and-dns-failover',
-      },
-    ],
   },
   {
     path: 'trafficManager.dnsTtlS',
@@ -101,13 +72,5 @@ export const TRAFFIC_MANAGER_SPECS: ReadonlyArray<
     max: 86400,
     unit: 's',
     description: 'How long clients cache the DNS answer before asking the traffic manager again.',
-    realWorld: [
-      {
-        system: 'Route 53 records',
-        value: 60,
-        note: 'a common TTL; some resolvers and JVMs hold answers longer',
-        source: 'docs/reference.md#route-53-health-checks-and-dns-failover',
-      },
-    ],
   },
 ];

@@ -25,14 +25,6 @@ export const SERVER_SPECS: ReadonlyArray<SettingSpecOf<'server', ServerSettings>
     max: 256,
     integer: true,
     description: 'Requests one app server processes at once; the rest wait in its queue.',
-    realWorld: [
-      {
-        system: 'No standard default',
-        value: null,
-        note: 'threads or processes of your server',
-        source: 'docs/reference.md#traffic-and-service-times',
-      },
-    ],
   },
   {
     path: 'server.serviceTimeMsMean',
@@ -43,14 +35,6 @@ export const SERVER_SPECS: ReadonlyArray<SettingSpecOf<'server', ServerSettings>
     max: 10000,
     unit: 'ms',
     description: 'Mean service time of a request (exponentially distributed).',
-    realWorld: [
-      {
-        system: 'No standard default',
-        value: null,
-        note: 'measure your own',
-        source: 'docs/reference.md#traffic-and-service-times',
-      },
-    ],
   },
   {
     path: 'server.shedding',
@@ -60,14 +44,6 @@ export const SERVER_SPECS: ReadonlyArray<SettingSpecOf<'server', ServerSettings>
     choices: ['on', 'off'],
     description:
       'Load shedding: a server with a full queue rejects new work at once instead of queueing it.',
-    realWorld: [
-      {
-        system: "Amazon Builders' Library",
-        value: null,
-        note: 'reject the excess early, past the tipping point',
-        source: 'docs/reference.md#load-shedding-and-graceful-degradation',
-      },
-    ],
   },
   {
     path: 'server.queueLimit',
@@ -79,13 +55,5 @@ export const SERVER_SPECS: ReadonlyArray<SettingSpecOf<'server', ServerSettings>
     integer: true,
     unit: 'requests',
     description: 'Queue length at which a shedding server rejects new work.',
-    realWorld: [
-      {
-        system: "Amazon Builders' Library",
-        value: null,
-        note: 'low enough that accepted requests stay fast',
-        source: 'docs/reference.md#load-shedding-and-graceful-degradation',
-      },
-    ],
   },
 ];

@@ -2,6 +2,7 @@
  * The shape of one setting's declaration. Each mechanism's file (healthChecks.ts,
  * breaker.ts, ...) declares its settings once in this shape; the engine's defaults,
  * validation, the settings panels, share links, the CLI's `--list` and the docs read it.
+ * What real systems use for each is in realWorld.ts (keyed by path, typed to be complete).
  */
 
 /** Where docs/reference.md says what a real system does: `docs/reference.md#<heading slug>`. */
@@ -33,8 +34,6 @@ interface SettingSpecBase {
   label: string;
   /** One or two sentences: what the setting does. */
   description: string;
-  /** What real systems use, each with the reference section that says so (at least one). */
-  realWorld: readonly RealWorldDefault[];
 }
 
 export interface NumberSettingSpec extends SettingSpecBase {

@@ -29,14 +29,6 @@ export const TRAFFIC_SPECS: ReadonlyArray<SettingSpecOf<'traffic', TrafficSettin
     max: 5000,
     unit: 'req/s',
     description: 'Mean rate of user requests (open-loop Poisson arrivals).',
-    realWorld: [
-      {
-        system: 'No standard default',
-        value: null,
-        note: 'it is your own traffic',
-        source: 'docs/reference.md#traffic-and-service-times',
-      },
-    ],
   },
 ];
 
@@ -51,14 +43,6 @@ export const CLIENT_SPECS: ReadonlyArray<SettingSpecOf<'client', ClientSettings>
     integer: true,
     unit: 'ms',
     description: 'How long a user waits for an answer before giving up (counted as a timeout).',
-    realWorld: [
-      {
-        system: "Amazon Builders' Library",
-        value: null,
-        note: 'set it above the latency percentile whose false timeouts you accept (e.g. p99.9)',
-        source: 'docs/reference.md#timeouts',
-      },
-    ],
   },
   {
     path: 'client.clientsPerGroup',
@@ -71,19 +55,5 @@ export const CLIENT_SPECS: ReadonlyArray<SettingSpecOf<'client', ClientSettings>
     unit: 'clients',
     description:
       'Clients (browsers, apps) each user group stands for. Each request comes from one of them at random, and each keeps its own retry budget. 100 by default because a group is many users: with one group at 50 req/s a client sends 0.5 req/s, and a 10% budget needs 10 of its own requests in the last 10 s before it allows one retry, so quiet clients seldom retry. 1 = one budget for the whole group. The synthetic probes are a client of their own.',
-    realWorld: [
-      {
-        system: 'Google SRE',
-        value: null,
-        note: 'the retry budget is kept per client',
-        source: 'docs/reference.md#google-sre-retry-budgets',
-      },
-      {
-        system: 'gRPC',
-        value: null,
-        note: 'each client keeps its own token count',
-        source: 'docs/reference.md#grpc-retry-throttling',
-      },
-    ],
   },
 ];
