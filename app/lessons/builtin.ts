@@ -4,7 +4,14 @@
  * over many seeds by lessons.test.ts, so the text never promises what the engine
  * does not do.
  */
-import { builtinScenario, ONE_REGION, scenarioWithSettings, type Scenario } from '../scenarios';
+import {
+  ACTIVE_PASSIVE,
+  builtinScenario,
+  DATABASE,
+  ONE_REGION,
+  scenarioWithSettings,
+  type Scenario,
+} from '../scenarios';
 import { defaultSettings, realWorldValue } from '../sim';
 import type { Lesson, LessonSetting } from './lesson';
 
@@ -32,6 +39,17 @@ const LESSON_HEALTH_CHECK = {
 };
 const LESSON_CHECK_INTERVAL_S = LESSON_HEALTH_CHECK.intervalMs / 1000;
 const ALB = ALB_HEALTH_CHECK_DEFAULTS;
+
+/** The traffic manager's checks in the region-failover lesson's scenario, as its text quotes them. */
+const REGION_CHECKS = {
+  ...defaultSettings().trafficManager,
+  ...ACTIVE_PASSIVE.settings.trafficManager,
+};
+const REGION_CHECK_INTERVAL_S = REGION_CHECKS.intervalMs / 1000;
+
+/** The leader lease of the async-replication lesson's scenario, in seconds. */
+const LESSON_LEASE_TTL_S =
+  { ...defaultSettings().database, ...DATABASE.settings.database }.leaseTtlMs / 1000;
 
 export const HEALTH_CHECKS: Lesson = {
   id: 'health-checks',
@@ -140,7 +158,9 @@ export const REGION_FAILOVER: Lesson = {
     {
       title: 'The traffic manager notices',
       text: [
-        'dns checks each region every 10 s and needs 3 failures in a row: detection takes 20 to 30 s. Every request in that time goes to a dead region and times out.',
+        // Failures at check times: the region died between two checks, so the last of
+        // the threshold's failures comes (threshold - 1) to threshold intervals later.
+        `dns checks each region every ${REGION_CHECK_INTERVAL_S} s and needs ${REGION_CHECKS.failureThreshold} failures in a row: detection takes ${(REGION_CHECKS.failureThreshold - 1) * REGION_CHECK_INTERVAL_S} to ${REGION_CHECKS.failureThreshold * REGION_CHECK_INTERVAL_S} s. Every request in that time goes to a dead region and times out.`,
       ],
       task: 'Wait until dns marks region eu unhealthy.',
       checks: [{ kind: 'log', type: 'dns-unhealthy', target: 'eu' }],
@@ -188,7 +208,7 @@ export const ASYNC_REPLICATION: Lesson = {
     {
       title: 'Kill the primary',
       text: [
-        "Automatic failover (Patroni-like) waits for the primary's leader lease to expire (30 s), then promotes the most up-to-date replica.",
+        `Automatic failover (Patroni-like) waits for the primary's leader lease to expire (${LESSON_LEASE_TTL_S} s), then promotes the most up-to-date replica.`,
       ],
       task: 'Kill db-a1 and wait for a replica to be promoted.',
       checks: [{ kind: 'metric', metric: 'failovers', atLeast: 1 }],

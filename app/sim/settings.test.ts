@@ -8,6 +8,7 @@ import {
   validateSetting,
   withSetting,
 } from './settings';
+import { DATABASE_DEFAULTS } from './databaseOptions';
 
 describe('defaultSettings', () => {
   it('holds the defaults the issue names', () => {
@@ -143,5 +144,20 @@ describe('withSetting and flattenOverrides', () => {
     const malformed = flattenOverrides({ healthCheck: 5 } as never);
     expect(malformed).toEqual([['healthCheck', 5]]);
     expect(validateSetting(...malformed[0]!).error).toContain('healthCheck');
+  });
+});
+
+describe('the database engine’s own defaults', () => {
+  it('agree with the database settings’ specs (DATABASE_DEFAULTS is the engine-side copy)', () => {
+    const engine = DATABASE_DEFAULTS as unknown as Record<string, unknown>;
+    // writeShare and keys shape the requests app servers send; the rest are engine options.
+    const shared = Object.entries(defaultSettings().database).filter(([key]) => key in engine);
+    expect(shared.length).toBe(
+      SETTING_SPECS.filter((s) => s.path.startsWith('database.')).length - 2,
+    );
+    for (const [key, value] of shared) {
+      // The engine takes fencing as a boolean; the setting is on/off.
+      expect(engine[key], key).toEqual(key === 'fencing' ? value === 'on' : value);
+    }
   });
 });
