@@ -5,41 +5,20 @@
  * SETTING_SPECS, from which the engine's defaults, validation, the settings panels,
  * share links, the CLI's `--set` and `--list`, and the docs all derive.
  */
-import { BALANCER_SPECS, type BalancerSettings } from './balancer';
-import {
-  BREAKER_SPECS,
-  DEGRADATION_SPECS,
-  type BreakerSettings,
-  type DegradationSettings,
-} from './breaker';
-import { DATABASE_SPECS, type DatabaseSettings } from './database';
-import { DEPENDENCY_SPECS, type DependencySettings } from './dependency';
-import { HEALTH_CHECK_SPECS, type HealthCheckOptions } from './healthChecks';
-import {
-  ALERT_SPECS,
-  MONITORING_SPECS,
-  SLO_SPECS,
-  type AlertSettings,
-  type MonitoringSettings,
-  type SloSettings,
-} from './monitoring';
-import { NETWORK_SPECS, type NetworkSettings } from './network';
-import { OUTLIER_SPECS, type OutlierSettings } from './outlier';
-import {
-  REGION_SPECS,
-  TRAFFIC_MANAGER_SPECS,
-  type RegionSettings,
-  type TrafficManagerOptions,
-} from './regions';
-import {
-  IDEMPOTENCY_SPECS,
-  RETRY_SPECS,
-  type IdempotencySettings,
-  type RetrySettings,
-} from './retries';
-import { SERVER_SPECS, type ServerSettings } from './server';
+import { BALANCER_SPECS } from './balancer';
+import { BREAKER_SPECS, DEGRADATION_SPECS } from './breaker';
+import { DATABASE_SPECS } from './database';
+import { DEPENDENCY_SPECS } from './dependency';
+import { HEALTH_CHECK_SPECS } from './healthChecks';
+import { ALERT_SPECS, MONITORING_SPECS, SLO_SPECS } from './monitoring';
+import { NETWORK_SPECS } from './network';
+import { OUTLIER_SPECS } from './outlier';
+import { REGION_SPECS, TRAFFIC_MANAGER_SPECS } from './regions';
+import { IDEMPOTENCY_SPECS, RETRY_SPECS } from './retries';
+import { SERVER_SPECS } from './server';
+import type { Settings, SettingsOverrides } from './shape';
 import type { SettingSpec } from './spec';
-import { CLIENT_SPECS, TRAFFIC_SPECS, type ClientSettings, type TrafficSettings } from './traffic';
+import { CLIENT_SPECS, TRAFFIC_SPECS } from './traffic';
 
 export type { BalancerAlgorithm, BalancerSettings } from './balancer';
 export type { BreakerSettings, DegradationSettings } from './breaker';
@@ -60,37 +39,9 @@ export type {
   SettingSpec,
 } from './spec';
 export type { ClientSettings, TrafficSettings } from './traffic';
+export type { SettingPath, Settings, SettingsOverrides } from './shape';
 export { realWorldText, withUnit } from './text';
 export { primaryRealWorldValue, REAL_WORLD, realWorldOf, realWorldValue } from './realWorld';
-
-export interface Settings {
-  traffic: TrafficSettings;
-  client: ClientSettings;
-  server: ServerSettings;
-  balancer: BalancerSettings;
-  healthCheck: HealthCheckOptions;
-  network: NetworkSettings;
-  regions: RegionSettings;
-  trafficManager: TrafficManagerOptions;
-  monitoring: MonitoringSettings;
-  slo: SloSettings;
-  alerts: AlertSettings;
-  dependency: DependencySettings;
-  retries: RetrySettings;
-  idempotency: IdempotencySettings;
-  breaker: BreakerSettings;
-  degradation: DegradationSettings;
-  outlier: OutlierSettings;
-  database: DatabaseSettings;
-}
-
-/** Every setting's dotted path, e.g. `'healthCheck.intervalMs'`. */
-export type SettingPath = {
-  [Group in keyof Settings]: `${Group}.${keyof Settings[Group] & string}`;
-}[keyof Settings];
-
-/** A deep-partial settings record, as written in scenario files. */
-export type SettingsOverrides = { [K in keyof Settings]?: Partial<Settings[K]> };
 
 /** The settings table. Order is the order shown in `--list` and the settings panels. */
 export const SETTING_SPECS: readonly SettingSpec[] = [

@@ -9,7 +9,7 @@
  * page load, which issue 12 caps at 150 kB of gzipped JavaScript; this table is only
  * needed by the panels, lessons and CLI, which load later, so it lives in its own module.
  */
-import type { SettingPath } from './index';
+import type { SettingPath } from './shape';
 import type { RealWorldDefault, SettingSpec } from './spec';
 
 const AsynchronousAndSynchronousReplication =
