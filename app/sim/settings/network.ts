@@ -46,6 +46,10 @@ export const NETWORK_SPECS: ReadonlyArray<SettingSpecOf<'network', NetworkSettin
     unit: 'ms',
     description: 'One-way latency from users to a load balancer in another region.',
   },
+];
+
+/** Random extra latency per hop (listed last in SETTING_SPECS, see index.ts). */
+export const JITTER_SPECS: ReadonlyArray<SettingSpecOf<'network', NetworkSettings>> = [
   {
     path: 'network.jitterFraction',
     label: 'Latency jitter',

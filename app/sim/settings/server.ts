@@ -36,6 +36,10 @@ export const SERVER_SPECS: ReadonlyArray<SettingSpecOf<'server', ServerSettings>
     unit: 'ms',
     description: 'Mean service time of a request (exponentially distributed).',
   },
+];
+
+/** Load shedding: a server with a full queue rejects new work at once. */
+export const SHEDDING_SPECS: ReadonlyArray<SettingSpecOf<'server', ServerSettings>> = [
   {
     path: 'server.shedding',
     label: 'Load shedding',
