@@ -3,6 +3,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import { bundleSize } from './app/build/bundleSize.ts';
 import { offlinePrecache } from './app/build/offlinePrecache.ts';
+import { referencePage } from './app/build/referencePage.ts';
 
 /**
  * The dev server only: drops index.html's Content-Security-Policy, since hot reload
@@ -22,7 +23,8 @@ export default defineConfig({
   base: './',
   // offlinePrecache: sw.js, so the built site works with no network after one visit.
   // bundleSize: prints the first load's JavaScript and fails the build over its budget.
-  plugins: [react(), offlinePrecache(), bundleSize(), devWithoutCsp()],
+  // referencePage: docs/reference.md as reference.html, which the settings link to.
+  plugins: [react(), referencePage(), offlinePrecache(), bundleSize(), devWithoutCsp()],
   build: {
     outDir: 'dist',
     rolldownOptions: {

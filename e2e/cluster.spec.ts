@@ -166,3 +166,33 @@ test('axe finds no accessibility violations, with and without a menu open', asyn
   const open = await new AxeBuilder({ page }).analyze();
   expect(open.violations).toEqual([]);
 });
+
+test('the Settings tab names each setting, its default and real values, linked to the reference page', async ({
+  page,
+  context,
+}) => {
+  const errors = collectErrors(page);
+  const playground = new Playground(page);
+  await playground.goto('#scenario=one-region');
+  await playground.pauseButton.click();
+  await playground.openTab('Settings');
+  const panel = page.locator('details.settings');
+  await panel.locator('summary').click();
+
+  // A readable name with its unit beside the field, not the raw key.
+  const interval = page.getByLabel('Health-check interval', { exact: true });
+  await expect(interval).toHaveValue('5000');
+  const row = panel.locator('.setting').filter({ has: interval });
+  await expect(row.locator('.unit')).toHaveText('ms');
+  await expect(row).toContainText('Default here: 5000 ms.');
+  const alb = row.getByRole('link', { name: 'AWS ALB 30000 ms (5000 to 300000 ms)' });
+  await expect(alb).toHaveAttribute('href', 'reference.html#aws-alb-health-checks');
+
+  // The reference ships with the site: the link opens its section, on this site.
+  const [reference] = await Promise.all([context.waitForEvent('page'), alb.click()]);
+  await reference.waitForLoadState();
+  expect(new URL(reference.url()).origin).toBe(new URL(page.url()).origin);
+  await expect(reference.locator('#aws-alb-health-checks')).toHaveText('AWS ALB health checks');
+  await expect(reference.locator('main')).toContainText('every 30 s by default');
+  expect(errors).toEqual([]);
+});

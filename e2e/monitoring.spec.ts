@@ -257,7 +257,7 @@ test('choosing a log line selects its component; the log filters to the selectio
   await expect(page.getByRole('button', { name: 'Show only app-b1' })).toBeVisible();
 });
 
-test('the calculator reproduces the REFERENCE.md check and recomputes', async ({ page }) => {
+test('the calculator reproduces the reference example and recomputes', async ({ page }) => {
   const playground = new Playground(page);
   await playground.goto('#scenario=one-region');
   await playground.pauseButton.click();
@@ -265,6 +265,11 @@ test('the calculator reproduces the REFERENCE.md check and recomputes', async ({
   const total = page.getByRole('group', { name: 'Total availability' });
   await expect(total).toContainText('99.9399%');
   await expect(total).toContainText('(316 min)');
+  // The example's source is the reference page that ships with the site.
+  await expect(page.getByRole('link', { name: 'reference example' })).toHaveAttribute(
+    'href',
+    'reference.html#availability-arithmetic',
+  );
 
   await page.getByRole('button', { name: 'Remove server 3' }).click();
   await expect(total).not.toContainText('99.9399%');
@@ -272,7 +277,7 @@ test('the calculator reproduces the REFERENCE.md check and recomputes', async ({
   await field.fill('101');
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(total).toContainText('Fix the highlighted fields');
-  await page.getByRole('button', { name: 'Load the REFERENCE.md example' }).click();
+  await page.getByRole('button', { name: 'Load the reference example' }).click();
   await expect(total).toContainText('99.9399%');
 });
 

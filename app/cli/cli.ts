@@ -4,7 +4,7 @@
  * error (a bug: one line on stderr, never a stack trace).
  */
 import { readFileSync } from 'node:fs';
-import { validateSetting, type Command } from '../sim';
+import { validateSetting, withUnit, type Command } from '../sim';
 import {
   BUILTIN_SCENARIOS,
   builtinScenario,
@@ -143,9 +143,13 @@ export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
           io.out(`  ${c.id.padEnd(10)} ${c.kind.padEnd(9)} ${c.zone ?? '-'} ${c.region ?? '-'}`);
         io.out('\nSettings (--set PATH=VALUE):');
         for (const s of list.settings) {
-          io.out(
-            `  ${s.path} = ${s.default}${s.unit ? ' ' + s.unit : ''}  ${s.description}${s.reference ? ` (${s.reference})` : ''}`,
-          );
+          const unit = s.unit ?? undefined;
+          const allowed =
+            'choices' in s ? s.choices.join(', ') : `${s.min} to ${withUnit(s.max, unit)}`;
+          const sources = [...new Set(s.realWorld.map((r) => r.source))].join(', ');
+          io.out(`  ${s.path} = ${withUnit(s.default, unit)}  ${s.label}: ${s.description}`);
+          io.out(`      allowed ${allowed}; real: ${s.realWorld.map((r) => r.text).join('; ')}`);
+          io.out(`      source: ${sources}`);
         }
         io.out('\nFaults (--fault):');
         for (const f of list.faults) io.out(`  ${f.form.padEnd(22)} ${f.description}`);

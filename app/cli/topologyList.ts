@@ -1,7 +1,12 @@
-/** What `--list` prints: every component id, every settable path and every fault form. */
+/**
+ * What `--list` prints: every component id, every settable path (from SETTING_SPECS,
+ * with its label, range and real-world values) and every fault form.
+ */
 import {
   createSimulation as createEngine,
   getSetting,
+  realWorldOf,
+  realWorldText,
   SETTING_SPECS,
   type Simulation,
 } from '../sim';
@@ -23,10 +28,14 @@ export function simulationTopologyList(scenario: Scenario) {
     settings: SETTING_SPECS.map((spec) => ({
       path: spec.path,
       default: getSetting(sim.settings(), spec.path),
+      label: spec.label,
       description: spec.description,
       unit: spec.kind === 'number' ? (spec.unit ?? null) : null,
       ...(spec.kind === 'number' ? { min: spec.min, max: spec.max } : { choices: spec.choices }),
-      reference: spec.reference ?? null,
+      realWorld: realWorldOf(spec.path).map((entry) => ({
+        ...entry,
+        text: realWorldText(spec, entry),
+      })),
     })),
     faults: FAULT_FORMS,
   };

@@ -4,19 +4,32 @@
  * over many seeds by lessons.test.ts, so the text never promises what the engine
  * does not do.
  */
-import { builtinScenario, ONE_REGION, scenarioWithSettings, type Scenario } from '../scenarios';
-import { defaultSettings } from '../sim';
+import {
+  ACTIVE_PASSIVE,
+  builtinScenario,
+  DATABASE,
+  ONE_REGION,
+  scenarioWithSettings,
+  type Scenario,
+} from '../scenarios';
+import { defaultSettings, realWorldValue } from '../sim';
 import { routedShare, secondsBetween, type Lesson, type LessonSetting } from './lesson';
 
+/** A real system's value of a setting, from the setting's spec (as a number). */
+function realWorldNumber(path: string, system: string): number {
+  return Number(realWorldValue(path, system));
+}
+
 /**
- * AWS Application Load Balancer target group health check defaults (ELB user guide,
- * "Health checks for your target groups"), which the health-checks lesson compares with.
+ * AWS Application Load Balancer target group health check defaults, which the
+ * health-checks lesson compares with: read from the health-check settings' specs, so
+ * the lesson and the Settings tab cannot disagree.
  */
 const ALB_HEALTH_CHECK_DEFAULTS = {
-  intervalS: 30,
-  timeoutS: 5,
-  unhealthyThreshold: 2,
-  healthyThreshold: 5,
+  intervalS: realWorldNumber('healthCheck.intervalMs', 'AWS ALB') / 1000,
+  timeoutS: realWorldNumber('healthCheck.timeoutMs', 'AWS ALB') / 1000,
+  unhealthyThreshold: realWorldNumber('healthCheck.unhealthyThreshold', 'AWS ALB'),
+  healthyThreshold: realWorldNumber('healthCheck.healthyThreshold', 'AWS ALB'),
 } as const;
 
 /** The health checks the health-checks lesson's scenario runs with, as the text quotes them. */
@@ -26,6 +39,17 @@ const LESSON_HEALTH_CHECK = {
 };
 const LESSON_CHECK_INTERVAL_S = LESSON_HEALTH_CHECK.intervalMs / 1000;
 const ALB = ALB_HEALTH_CHECK_DEFAULTS;
+
+/** The traffic manager's checks in the region-failover lesson's scenario, as its text quotes them. */
+const REGION_CHECKS = {
+  ...defaultSettings().trafficManager,
+  ...ACTIVE_PASSIVE.settings.trafficManager,
+};
+const REGION_CHECK_INTERVAL_S = REGION_CHECKS.intervalMs / 1000;
+
+/** The leader lease of the async-replication lesson's scenario, in seconds. */
+const LESSON_LEASE_TTL_S =
+  { ...defaultSettings().database, ...DATABASE.settings.database }.leaseTtlMs / 1000;
 
 export const HEALTH_CHECKS: Lesson = {
   id: 'health-checks',
@@ -180,7 +204,9 @@ export const REGION_FAILOVER: Lesson = {
     {
       title: 'The traffic manager notices',
       text: [
-        'dns checks each region every 10 s and needs 3 failures in a row: detection takes 20 to 30 s. Every request in that time goes to a dead region and times out.',
+        // Failures at check times: the region died between two checks, so the last of
+        // the threshold's failures comes (threshold - 1) to threshold intervals later.
+        `dns checks each region every ${REGION_CHECK_INTERVAL_S} s and needs ${REGION_CHECKS.failureThreshold} failures in a row: detection takes ${(REGION_CHECKS.failureThreshold - 1) * REGION_CHECK_INTERVAL_S} to ${REGION_CHECKS.failureThreshold * REGION_CHECK_INTERVAL_S} s. Every request in that time goes to a dead region and times out.`,
       ],
       task: 'Wait until dns marks region eu unhealthy.',
       checks: [{ kind: 'log', type: 'dns-unhealthy', target: 'eu' }],
@@ -252,7 +278,7 @@ const ASYNC_REPLICATION: Lesson = {
     {
       title: 'Kill the primary',
       text: [
-        "Automatic failover (Patroni-like) waits for the primary's leader lease to expire (30 s), then promotes the most up-to-date replica.",
+        `Automatic failover (Patroni-like) waits for the primary's leader lease to expire (${LESSON_LEASE_TTL_S} s), then promotes the most up-to-date replica.`,
       ],
       task: 'Kill db-a1 and wait for a replica to be promoted.',
       checks: [{ kind: 'metric', metric: 'failovers', atLeast: 1 }],

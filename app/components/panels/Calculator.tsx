@@ -1,7 +1,8 @@
 /**
- * The Calculator tab: availability of a design from its parts (REFERENCE.md section
- * 7). Stages in series, each a group of parts in parallel; the total, its nines and
- * the downtime a year and a month. Preloaded with REFERENCE.md's check.
+ * The Calculator tab: availability of a design from its parts (docs/reference.md,
+ * "Availability arithmetic", which the site serves as reference.html). Stages in
+ * series, each a group of parts in parallel; the total, its nines and the downtime a
+ * year and a month. Preloaded with the reference's example.
  */
 import { useEffect, useId, useState } from 'react';
 import { downtimePerPeriod, formatDuration } from '../../sim';
@@ -15,7 +16,11 @@ import {
   type CalcStage,
 } from './calculator';
 import { formatAvailability, formatNines } from '../app/format';
+import { referenceHref } from './knobs';
 import './calculator.css';
+
+/** The section of docs/reference.md that the example comes from. */
+const AVAILABILITY_ARITHMETIC = 'docs/reference.md#availability-arithmetic';
 
 /** The design survives switching tabs (the panel itself is unmounted). */
 const memory: { stages: CalcStage[] | null } = { stages: null };
@@ -52,13 +57,17 @@ export function Calculator() {
           className="button small"
           onClick={() => setStages(referenceExample())}
         >
-          Load the REFERENCE.md example
+          Load the reference example
         </button>
       </div>
       <p className="calc-hint">
         Stages are in <strong>series</strong> (every one must work: A = A₁ × A₂ × …). Parts of a
         stage are in <strong>parallel</strong> (one is enough: A = 1 − (1 − A₁)(1 − A₂)…), assuming
-        they fail independently.
+        they fail independently. The{' '}
+        <a href={referenceHref(AVAILABILITY_ARITHMETIC)} target="_blank" rel="noopener">
+          reference example
+        </a>{' '}
+        is a balancer, three servers and a database.
       </p>
 
       <div className="calc-total" role="group" aria-labelledby="calc-total-title">

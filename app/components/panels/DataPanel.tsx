@@ -20,6 +20,7 @@ import { actionCommand } from '../controls/actions';
 import { formatCount, formatMs } from '../app/format';
 import { Knob, KnobSections, setSetting, useSetting } from './Knob';
 import { DATA_SECTIONS, knobSpec, type KnobSection } from './knobs';
+import { RealWorldDefaults } from '../settings/SettingControl';
 import { usePlayground } from '../app/usePlayground';
 import './knobPanel.css';
 
@@ -396,7 +397,8 @@ function ReplicationMode() {
         );
       })}
       <p className="knob-hint">
-        Default here {String(spec.default)} · real {spec.reference}
+        Default here {String(spec.default)} · real{' '}
+        <RealWorldDefaults spec={spec} className="knob-reference" />
       </p>
     </fieldset>
   );

@@ -17,7 +17,11 @@ import {
   withUnit,
   type KnobSection,
 } from './knobs';
-import { SettingControl, type SettingControlClasses } from '../settings/SettingControl';
+import {
+  RealWorldDefaults,
+  SettingControl,
+  type SettingControlClasses,
+} from '../settings/SettingControl';
 import { usePlayground } from '../app/usePlayground';
 
 /** The engine's current value of a setting. */
@@ -74,19 +78,15 @@ function KnobHint({ spec, id }: { spec: SettingSpec; id: string }) {
       {spec.description}{' '}
       <span className="knob-defaults">
         <span className="knob-default">Default here {withUnit(spec.default, unit)}</span>
-        {spec.reference && (
-          <>
-            {differs ? (
-              <span className="knob-differs" title="The teaching default differs from the real one">
-                {' '}
-                ≠ real{' '}
-              </span>
-            ) : (
-              <span> · real </span>
-            )}
-            <span className="knob-reference">{spec.reference}</span>
-          </>
+        {differs ? (
+          <span className="knob-differs" title="The teaching default differs from the real one">
+            {' '}
+            ≠ real{' '}
+          </span>
+        ) : (
+          <span> · real </span>
         )}
+        <RealWorldDefaults spec={spec} className="knob-reference" />
       </span>
     </p>
   );

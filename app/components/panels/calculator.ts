@@ -1,6 +1,6 @@
 /**
  * The availability calculator's model: stages in series, each a group of parts in
- * parallel (REFERENCE.md section 7). The arithmetic is app/sim's own
+ * parallel (docs/reference.md, "Availability arithmetic"). The arithmetic is app/sim's own
  * `seriesAvailability` and `parallelAvailability`.
  */
 import { parallelAvailability, seriesAvailability } from '../../sim';
@@ -42,7 +42,7 @@ export function totalAvailability(stages: readonly CalcStage[]): number | null {
 }
 
 /**
- * REFERENCE.md section 7's check: LB 99.99% x (3 servers at 99% in parallel) x DB
+ * The example of docs/reference.md, "Availability arithmetic": LB 99.99% x (3 servers at 99% in parallel) x DB
  * 99.95% = 99.940%, about 316 minutes of downtime a year.
  */
 export function referenceExample(): CalcStage[] {

@@ -5,11 +5,10 @@ import {
   DATA_SECTIONS,
   DEFENCE_SECTIONS,
   falseTimeoutNotes,
-  KNOB_LABELS,
+  knobLabel,
   knobSpec,
-  referenceChoice,
+  primaryRealWorldValue,
   referenceDiffers,
-  referenceNumber,
   TAB_OWNED_SETTINGS,
   withUnit,
 } from './knobs';
@@ -36,7 +35,7 @@ describe('the sections of the Defences and Data tabs', () => {
       const paths = section.switchPath ? [section.switchPath, ...section.paths] : section.paths;
       for (const path of paths) {
         expect(settingSpec(path), path).toBeDefined();
-        expect(KNOB_LABELS[path], path).toBeTruthy();
+        expect(knobLabel(path), path).not.toBe(path);
         expect(seen.has(path), `${path} twice`).toBe(false);
         seen.add(path);
       }
@@ -76,23 +75,25 @@ describe('the sections of the Defences and Data tabs', () => {
 });
 
 describe('teaching defaults against real ones', () => {
-  it('reads the first clause of a reference in the setting’s unit', () => {
-    expect(referenceNumber(knobSpec('breaker.slidingWindowSize'))).toBe(100);
-    expect(referenceNumber(knobSpec('breaker.waitDurationInOpenStateMs'))).toBe(60000);
-    expect(referenceNumber(knobSpec('database.leaseTtlMs'))).toBe(30000);
-    expect(referenceNumber(knobSpec('outlier.consecutive5xx'))).toBe(5);
-    expect(referenceNumber(knobSpec('retries.backoffBaseMs'))).toBe(25);
-    // "Envoy: 1 retry" is two attempts, the original included.
-    expect(referenceNumber(knobSpec('retries.balancerMaxAttempts'))).toBe(2);
-    // "Envoy per_try_timeout; route timeout 15 s": the first clause has no number.
-    expect(referenceNumber(knobSpec('balancer.perTryTimeoutMs'))).toBeNull();
+  it('compares with the first real-world value its spec names, in the setting’s unit', () => {
+    const real = (path: string) => primaryRealWorldValue(knobSpec(path));
+    expect(real('breaker.slidingWindowSize')).toBe(100);
+    expect(real('breaker.waitDurationInOpenStateMs')).toBe(60000);
+    expect(real('database.leaseTtlMs')).toBe(30000);
+    expect(real('outlier.consecutive5xx')).toBe(5);
+    expect(real('retries.backoffBaseMs')).toBe(25);
+    // Envoy's "1 retry" is two attempts, the original included.
+    expect(real('retries.balancerMaxAttempts')).toBe(2);
+    // Envoy has no per-try timeout unless set: nothing to compare with.
+    expect(real('balancer.perTryTimeoutMs')).toBeNull();
   });
 
-  it('reads the choice a reference names', () => {
-    expect(referenceChoice(knobSpec('balancer.algorithm'))).toBe('round-robin');
-    expect(referenceChoice(knobSpec('retries.jitter'))).toBe('full');
-    expect(referenceChoice(knobSpec('database.replicationMode'))).toBe('async');
-    expect(referenceChoice(knobSpec('idempotency.keys'))).toBeNull();
+  it('compares a choice with the choice real systems use', () => {
+    const real = (path: string) => primaryRealWorldValue(knobSpec(path));
+    expect(real('balancer.algorithm')).toBe('round-robin');
+    expect(real('retries.jitter')).toBe('full');
+    expect(real('database.replicationMode')).toBe('async');
+    expect(real('idempotency.keys')).toBeNull();
   });
 
   it('marks the defaults that differ (REFERENCE.md: the UI says which values differ)', () => {

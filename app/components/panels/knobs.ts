@@ -1,10 +1,17 @@
 /**
  * What the Defences and Data tabs show: their sections as data (which settings each
- * owns, which one is its on/off switch), short labels for the settings, and the
- * comparison of a teaching default with the real-world value it stands for.
+ * owns, which one is its on/off switch), and how a setting's teaching default and its
+ * real-world values (from its spec) are written and compared.
  * Pure functions only, so they are tested without a browser.
  */
-import { settingSpec, type Metrics, type SettingSpec, type Settings } from '../../sim';
+import {
+  primaryRealWorldValue,
+  settingSpec,
+  type Metrics,
+  type ReferenceSource,
+  type SettingSpec,
+  type Settings,
+} from '../../sim';
 
 /** A collapsible section of a panel: one defence mechanism or one part of the data tier. */
 export interface KnobSection {
@@ -135,124 +142,35 @@ export const TAB_OWNED_SETTINGS: ReadonlySet<string> = new Set(
   ),
 );
 
-/** Short labels (also the inputs' accessible names). */
-export const KNOB_LABELS: Readonly<Record<string, string>> = {
-  'client.timeoutMs': 'User timeout',
-  'balancer.perTryTimeoutMs': 'Balancer per-try timeout',
-  'dependency.timeoutMs': 'Payments timeout',
-  'retries.clientMaxAttempts': 'User attempts',
-  'retries.balancerMaxAttempts': 'Balancer attempts',
-  'retries.serverMaxAttempts': 'App server attempts',
-  'retries.backoffBaseMs': 'Backoff base',
-  'retries.backoffCapMs': 'Backoff cap',
-  'retries.jitter': 'Jitter',
-  'retries.budget': 'Retry budget',
-  'retries.budgetPercent': 'Budget percent',
-  'retries.retryOn': 'Retry on',
-  'idempotency.keys': 'Idempotency keys',
-  'breaker.enabled': 'Circuit breaker',
-  'breaker.failureRateThresholdPercent': 'Failure-rate threshold',
-  'breaker.slidingWindowSize': 'Sliding window',
-  'breaker.minimumNumberOfCalls': 'Minimum calls',
-  'breaker.waitDurationInOpenStateMs': 'Wait in open',
-  'breaker.permittedNumberOfCallsInHalfOpenState': 'Half-open trial calls',
-  'breaker.slowCallRateThresholdPercent': 'Slow-call rate threshold',
-  'breaker.slowCallDurationThresholdMs': 'Slow-call duration',
-  'degradation.enabled': 'Graceful degradation',
-  'degradation.countsAsAvailable': 'Degraded counts as available',
-  'server.shedding': 'Load shedding',
-  'server.queueLimit': 'Queue limit',
-  'balancer.algorithm': 'Algorithm',
-  'balancer.panicThresholdPercent': 'Panic threshold',
-  'outlier.enabled': 'Outlier detection',
-  'outlier.consecutive5xx': 'Consecutive failures',
-  'outlier.baseEjectionTimeMs': 'Ejection time',
-  'outlier.maxEjectionPercent': 'Max ejected',
-  'database.replicationMode': 'Replication mode',
-  'database.replicaApplyDelayMs': 'Replica apply delay',
-  'database.semiSyncTimeoutMs': 'Semi-sync timeout',
-  'database.readsFrom': 'Reads from',
-  'database.quorumN': 'N (copies)',
-  'database.quorumW': 'W (write quorum)',
-  'database.quorumR': 'R (read quorum)',
-  'database.failover': 'Failover',
-  'database.leaseTtlMs': 'Lease TTL',
-  'database.loopWaitMs': 'Loop wait',
-  'database.retryTimeoutMs': 'Retry timeout',
-  'database.promotionMs': 'Promotion',
-  'database.rediscoveryMs': 'Client rediscovery',
-  'database.maximumLagOnFailoverWrites': 'Maximum lag on failover',
-  'database.fencing': 'Fencing',
-  'database.alertDelayMs': 'Alert delay',
-  'database.operatorDelayMs': 'Operator delay',
-  'database.writeShare': 'Write share',
-  'database.keys': 'Keys',
-  'database.clientTimeoutMs': 'Database timeout',
-  'database.rebuildMsPerThousandWrites': 'Rebuild time per 1000 writes',
-  'database.conflictMode': 'Conflict mode',
-};
-
-/** The label of a setting, or its path when it has none. */
+/** The readable label of a setting (its spec's `label`, also the field's accessible name). */
 export function knobLabel(path: string): string {
-  return KNOB_LABELS[path] ?? path;
+  return settingSpec(path)?.label ?? path;
 }
 
-/** A value with its unit: `100 ms`, `50 %` is written `50%`. */
-export function withUnit(value: number | string, unit?: string): string {
-  if (!unit) return String(value);
-  return unit === '%' ? `${value}%` : `${value} ${unit}`;
-}
+export { primaryRealWorldValue, realWorldText, withUnit } from '../../sim';
 
-/** Milliseconds per unit a reference may be written in. */
-const UNIT_SCALE_MS: Record<string, number> = { ms: 1, s: 1000 };
+/** The page the built site serves docs/reference.md as (app/build/referencePage.ts). */
+export const REFERENCE_PAGE = 'reference.html';
 
 /**
- * The number a reference's first clause gives (before any `;`), in the setting's own
- * unit: "resilience4j 60000 ms; Hystrix 5000 ms" -> 60000, "Patroni ttl 30 s" -> 30000
- * for a setting in ms. "Envoy: 1 retry" on an attempts setting counts the original
- * attempt too (2). Null when the first clause has no standalone number.
+ * Where a spec's source (`docs/reference.md#aws-alb-health-checks`) is on the site:
+ * `reference.html#aws-alb-health-checks`, relative so it works from any sub-path.
  */
-export function referenceNumber(spec: SettingSpec): number | null {
-  if (spec.kind !== 'number' || !spec.reference) return null;
-  const clause = spec.reference.split(';')[0]!;
-  const match = /(?<![\w.])(\d+(?:\.\d+)?)(?:\s*(ms|s|%)(?![\w]))?(\s+retr(?:y|ies)\b)?/.exec(
-    clause,
-  );
-  if (!match) return null;
-  let value = Number(match[1]);
-  const unit = match[2];
-  if (unit && unit in UNIT_SCALE_MS && spec.unit && spec.unit in UNIT_SCALE_MS) {
-    value = (value * UNIT_SCALE_MS[unit]!) / UNIT_SCALE_MS[spec.unit]!;
-  }
-  if (match[3] && /MaxAttempts$/.test(spec.path)) value += 1;
-  return value;
+export function referenceHref(source: ReferenceSource): string {
+  return `${REFERENCE_PAGE}${source.slice(source.indexOf('#'))}`;
 }
 
 /**
- * The choice a reference names ("Envoy and AWS ALB default: round robin" names
- * round-robin), or null when it names none of the setting's choices.
- */
-export function referenceChoice(spec: SettingSpec): string | null {
-  if (spec.kind !== 'choice' || !spec.reference) return null;
-  const words = ` ${spec.reference.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
-  const named = spec.choices.filter((choice) =>
-    words.includes(` ${choice.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `),
-  );
-  return named.length === 1 ? named[0]! : null;
-}
-
-/**
- * Whether the teaching default differs from the real-world value its reference names
- * (e.g. breaker.slidingWindowSize 20 vs "resilience4j 100"). False when the reference
- * names no comparable value.
+ * Whether the teaching default differs from the first real-world value the spec names
+ * (e.g. breaker.slidingWindowSize 20 vs resilience4j's 100). False when it names none.
  */
 export function referenceDiffers(spec: SettingSpec): boolean {
-  if (spec.kind === 'number') {
-    const real = referenceNumber(spec);
-    return real !== null && Math.abs(real - spec.default) > 1e-9;
+  const real = primaryRealWorldValue(spec);
+  if (real === null) return false;
+  if (typeof real === 'number' && typeof spec.default === 'number') {
+    return Math.abs(real - spec.default) > 1e-9;
   }
-  const real = referenceChoice(spec);
-  return real !== null && real !== spec.default;
+  return real !== spec.default;
 }
 
 /** The spec of a path the tabs show; throws on a typo (caught by the tests). */

@@ -3,8 +3,9 @@
  * the rows of the Settings panel: a select for a choice or a number input, its unit, the
  * error when a value is invalid or refused, and the explanation the caller writes.
  */
-import { useId, useState, type ReactNode } from 'react';
-import { validateSetting, type NumberSettingSpec, type SettingSpec } from '../../sim';
+import { Fragment, useId, useState, type ReactNode } from 'react';
+import { realWorldOf, validateSetting, type NumberSettingSpec, type SettingSpec } from '../../sim';
+import { realWorldText, referenceHref } from '../panels/knobs';
 
 /** Class names of a control's parts, so each panel keeps its own styling. */
 export interface SettingControlClasses {
@@ -106,4 +107,24 @@ export function SettingControl({
 function stepOf(spec: NumberSettingSpec): string {
   if (spec.integer) return spec.max >= 10000 ? '100' : '1';
   return spec.max <= 1 ? '0.01' : 'any';
+}
+
+/**
+ * What real systems use for a setting, from its spec: each value links to the section of
+ * the reference page (shipped with the site) that gives its source. Opens in a new tab,
+ * so the run keeps going.
+ */
+export function RealWorldDefaults({ spec, className }: { spec: SettingSpec; className: string }) {
+  return (
+    <span className={className}>
+      {realWorldOf(spec.path).map((entry, i) => (
+        <Fragment key={`${entry.system}:${i}`}>
+          {i > 0 && '; '}
+          <a href={referenceHref(entry.source)} target="_blank" rel="noopener">
+            {realWorldText(spec, entry)}
+          </a>
+        </Fragment>
+      ))}
+    </span>
+  );
 }

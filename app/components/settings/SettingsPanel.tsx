@@ -1,32 +1,15 @@
 /**
- * Settings from SETTING_SPECS, each with its teaching default and what real systems
- * use (e.g. "AWS ALB default 30000 ms"). A change applies live as a `set` command.
+ * Settings from SETTING_SPECS, each with its readable label and unit, its teaching
+ * default and what real systems use (e.g. "AWS ALB 30000 ms", linked to its source on
+ * the reference page). A change applies live as a `set` command.
  */
 import { getSetting, SETTING_SPECS, type SettingSpec } from '../../sim';
 import type { Scenario } from '../../scenarios';
 import { setSetting } from '../panels/Knob';
-import { TAB_OWNED_SETTINGS } from '../panels/knobs';
-import { SettingControl, type SettingControlClasses } from './SettingControl';
+import { TAB_OWNED_SETTINGS, withUnit } from '../panels/knobs';
+import { RealWorldDefaults, SettingControl, type SettingControlClasses } from './SettingControl';
 import { usePlayground } from '../app/usePlayground';
 import './settings.css';
-
-/** Short names for the settings panel; paths without one show the path itself. */
-const SETTING_NAMES: Record<string, string> = {
-  'traffic.arrivalRatePerS': 'Arrival rate',
-  'client.timeoutMs': 'Client timeout',
-  'client.clientsPerGroup': 'Clients per user group',
-  'server.workers': 'Workers per server',
-  'server.serviceTimeMsMean': 'Mean service time',
-  'balancer.algorithm': 'Balancing algorithm',
-  'healthCheck.intervalMs': 'Health-check interval',
-  'healthCheck.timeoutMs': 'Health-check timeout',
-  'healthCheck.unhealthyThreshold': 'Unhealthy threshold',
-  'healthCheck.healthyThreshold': 'Healthy threshold',
-  'network.userLatencyMs': 'User latency',
-  'network.inRegionLatencyMs': 'In-region latency',
-  'network.jitterFraction': 'Latency jitter',
-  'network.crossRegionLatencyMs': 'Cross-region latency',
-};
 
 /** Headings for the groups of the settings table, by the first part of the path. */
 const GROUP_NAMES: Record<string, string> = {
@@ -69,10 +52,6 @@ export function settingGroups(scenario: Scenario): Array<{ group: string; specs:
   return [...groups.entries()]
     .sort(([a], [b]) => rank(a) - rank(b))
     .map(([group, specs]) => ({ group, specs }));
-}
-
-function valueText(value: number | string, unit?: string): string {
-  return unit ? `${value} ${unit}` : String(value);
 }
 
 export function SettingsPanel() {
@@ -118,7 +97,7 @@ function SettingRow({ spec, current }: { spec: SettingSpec; current: number | st
     <SettingControl
       spec={spec}
       current={current}
-      label={SETTING_NAMES[spec.path] ?? spec.path}
+      label={spec.label}
       classes={SETTING_CLASSES}
       apply={(value) => {
         // This panel leaves a refusal to the store's notice: the field keeps no error for it.
@@ -130,16 +109,19 @@ function SettingRow({ spec, current }: { spec: SettingSpec; current: number | st
   );
 }
 
-/** The explanation, the teaching default, what real systems use, and the setting's path. */
+/**
+ * The explanation, the teaching default, what real systems use (each linked to its
+ * section of the reference page), and the setting's path for links and the CLI.
+ */
 function SettingHint({ spec, id }: { spec: SettingSpec; id: string }) {
   const unit = spec.kind === 'number' ? spec.unit : undefined;
   return (
     <p className="setting-hint" id={id}>
       {spec.description}{' '}
-      <span className="setting-default">Teaching default: {valueText(spec.default, unit)}.</span>
-      {spec.reference && (
-        <span className="setting-reference"> Real systems: {spec.reference}.</span>
-      )}{' '}
+      <span className="setting-default">Default here: {withUnit(spec.default, unit)}.</span>{' '}
+      <span className="setting-reference">
+        Real systems: <RealWorldDefaults spec={spec} className="setting-real" />.
+      </span>{' '}
       <code className="setting-path">{spec.path}</code>
     </p>
   );

@@ -4,10 +4,11 @@ import {
   defaultSettings,
   flattenOverrides,
   getSetting,
-  settingSpec,
+  realWorldValue,
   validateSetting,
   withSetting,
-} from './settings';
+} from '.';
+import { DATABASE_DEFAULTS } from '../database/options';
 
 describe('defaultSettings', () => {
   it('holds the defaults the issue names', () => {
@@ -39,11 +40,12 @@ describe('defaultSettings', () => {
   });
 
   it('shows the AWS ALB defaults (30 s, 5 s, 2, 5) beside the health-check settings', () => {
-    const reference = (path: string) => settingSpec(path)?.reference ?? '';
-    expect(reference('healthCheck.intervalMs')).toMatch(/ALB[^;]*\b30000 ms/);
-    expect(reference('healthCheck.timeoutMs')).toMatch(/ALB[^;]*\b5000 ms/);
-    expect(reference('healthCheck.unhealthyThreshold')).toMatch(/ALB[^;]*\b2\b/);
-    expect(reference('healthCheck.healthyThreshold')).toMatch(/ALB[^;]*\b5\b/);
+    // AWS ELB user guide, "Health checks for your target groups".
+    expect(realWorldValue('healthCheck.intervalMs', 'AWS ALB')).toBe(30000);
+    expect(realWorldValue('healthCheck.timeoutMs', 'AWS ALB')).toBe(5000);
+    expect(realWorldValue('healthCheck.unhealthyThreshold', 'AWS ALB')).toBe(2);
+    expect(realWorldValue('healthCheck.healthyThreshold', 'AWS ALB')).toBe(5);
+    expect(() => realWorldValue('healthCheck.intervalMs', 'Nobody')).toThrow(/Nobody/);
   });
 
   it('lets the arrival rate range from 1 to 5,000 per second', () => {
@@ -142,5 +144,20 @@ describe('withSetting and flattenOverrides', () => {
     const malformed = flattenOverrides({ healthCheck: 5 } as never);
     expect(malformed).toEqual([['healthCheck', 5]]);
     expect(validateSetting(...malformed[0]!).error).toContain('healthCheck');
+  });
+});
+
+describe('the database engine’s own defaults', () => {
+  it('agree with the database settings’ specs (DATABASE_DEFAULTS is the engine-side copy)', () => {
+    const engine = DATABASE_DEFAULTS as unknown as Record<string, unknown>;
+    // writeShare and keys shape the requests app servers send; the rest are engine options.
+    const shared = Object.entries(defaultSettings().database).filter(([key]) => key in engine);
+    expect(shared.length).toBe(
+      SETTING_SPECS.filter((s) => s.path.startsWith('database.')).length - 2,
+    );
+    for (const [key, value] of shared) {
+      // The engine takes fencing as a boolean; the setting is on/off.
+      expect(engine[key], key).toEqual(key === 'fencing' ? value === 'on' : value);
+    }
   });
 });
