@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_LESSONS } from '../app/lessons';
 import { BUILTIN_SCENARIOS, builtinScenario, FAULT_FORMS, simulationInput } from '../app/scenarios';
-import { ACTION_SPECS, createSimulation, type Command } from '../app/sim';
+import { ACTION_SPECS, type Command } from '../app/sim';
+import { createSimulation } from '../app/sim/runtime';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 

@@ -6,7 +6,8 @@
  * 1 h and 6 h of simulated time: it must stay flat as the run grows, or a long run in
  * the browser slows down. Figures, not pass/fail.
  */
-import { createSimulation, usFromS, US_PER_S } from '../sim';
+import { usFromS, US_PER_S } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import {
   builtinScenario,
   DEFAULT_SCENARIO_NAME,

@@ -1,6 +1,5 @@
 /** Runs a scenario headless and shapes the result for the CLI's text and JSON output. */
 import {
-  createSimulation,
   FAILURE_REASONS,
   sFromUs,
   usFromS,
@@ -8,6 +7,7 @@ import {
   type Metrics,
   type Settings,
 } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import { simulationInput, type FaultEntry, type Scenario } from '../scenarios';
 
 export interface RunReport {

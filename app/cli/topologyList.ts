@@ -2,14 +2,8 @@
  * What `--list` prints: every component id, every settable path (from SETTING_SPECS,
  * with its label, range and real-world values) and every fault form.
  */
-import {
-  createSimulation as createEngine,
-  getSetting,
-  realWorldOf,
-  realWorldText,
-  SETTING_SPECS,
-  type Simulation,
-} from '../sim';
+import { createSimulation as createEngine } from '../sim/runtime';
+import { getSetting, realWorldOf, realWorldText, SETTING_SPECS, type Simulation } from '../sim';
 import { FAULT_FORMS, simulationInput, type Scenario } from '../scenarios';
 
 /** A throwaway simulation of a scenario, used to validate commands and list parts. */

@@ -4,7 +4,8 @@
  * of its own settings exactly.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSimulation, type Snapshot } from '../sim';
+import { type Snapshot } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import { ACTIVE_PASSIVE, DATABASE, MANUAL_FAILOVER } from '../scenarios';
 import {
   applyCommand,

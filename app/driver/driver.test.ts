@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSimulation } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import {
   applyCommand,
   initialState,

@@ -3,7 +3,8 @@
  * running engine, removed ones do not, and Replay reproduces a session bit for bit.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSimulation, type Command } from '../sim';
+import { type Command } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import {
   addScriptEntry,
   applyCommand,

@@ -4,7 +4,7 @@
  * the same as one run straight to that instant.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSimulation } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import {
   cancelSeek,
   initialState,

@@ -9,7 +9,6 @@
  * with `yieldBetweenChunks` between them so newer requests get in and can cancel.
  */
 import {
-  createSimulation,
   describeCommand,
   formatSimTime,
   type ActionType,
@@ -18,6 +17,7 @@ import {
   type ScheduledCommand,
   type Simulation,
 } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import type {
   EngineSetup,
   SessionEvent,

@@ -6,7 +6,8 @@
  * know which commands the earlier steps applied and when, so the page can fast-forward
  * to the same instant deterministically.
  */
-import { createSimulation, type LogEntry, type ScheduledCommand, type Simulation } from '../sim';
+import { type LogEntry, type ScheduledCommand, type Simulation } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import { simulationInput } from '../scenarios';
 import { lessonScenario, lessonSettings } from './builtin';
 import { checkHeldSinceUs, stepDone, type Lesson, type LessonStep, type RunView } from './lesson';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, SETTING_SPECS } from '../sim';
+import { SETTING_SPECS } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import { BUILTIN_SCENARIOS, DATABASE, ONE_REGION } from './builtin';
 import { keepValidChanges, validateConfiguration } from './configuration';
 import { scenarioWithSettings, simulationInput } from './scenario';

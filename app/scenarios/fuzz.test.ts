@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSimulation, usFromS } from '../sim';
+import { usFromS } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import { BUILTIN_SCENARIOS } from './builtin';
 import { expectClearMessage, FUZZ_RUN_S } from './fuzzSupport';
 import { parseJsonText } from './jsonText';

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { createSimulation, SETTING_SPECS, type SettingSpec } from '../sim';
+import { SETTING_SPECS, type SettingSpec } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import { BUILTIN_SCENARIOS } from './builtin';
 import { FAULT_FORMS } from './faultSpec';
 import { simulationInput } from './scenario';

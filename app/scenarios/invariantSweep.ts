@@ -26,7 +26,6 @@ import {
   commandCategory,
   commandSpec,
   createRandom,
-  createSimulation,
   SETTING_SPECS,
   targetKinds,
   usFromMs,
@@ -40,6 +39,7 @@ import {
   type Simulation,
   type Snapshot,
 } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import { BUILTIN_SCENARIOS, builtinScenario } from './builtin';
 import { validateConfiguration } from './configuration';
 import { formatFaultSpec, parseFaultSpec } from './faultSpec';

@@ -14,7 +14,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   createRandom,
-  createSimulation,
   parallelAvailability,
   usFromS,
   type Command,
@@ -25,6 +24,7 @@ import {
   type Simulation,
   type TopologySpec,
 } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import { ONE_REGION } from './builtin';
 import { lastFailedSecond, seeds, simulate, sum, REGIONS } from './testSupport';
 

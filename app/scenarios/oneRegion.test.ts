@@ -6,14 +6,8 @@
  * open. Every test runs 50 seeds (issue 2).
  */
 import { describe, expect, it } from 'vitest';
-import {
-  createSimulation,
-  usFromMs,
-  usFromS,
-  type BalancerAlgorithm,
-  type LogEntry,
-  type Simulation,
-} from '../sim';
+import { usFromMs, usFromS, type BalancerAlgorithm, type LogEntry, type Simulation } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import { ONE_REGION } from './builtin';
 import { simulationInput } from './scenario';
 

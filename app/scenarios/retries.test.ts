@@ -7,7 +7,8 @@
  * made too slow to act (interval 300 s) so the numbers are the retries' alone.
  */
 import { describe, expect, it } from 'vitest';
-import { createSimulation, usFromS, type BalancerAlgorithm, type Simulation } from '../sim';
+import { usFromS, type BalancerAlgorithm, type Simulation } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import { CHECKOUT, ONE_REGION } from './builtin';
 import { simulationInput } from './scenario';
 import { SERVERS, seeds, simulate, THREE_SERVERS } from './testSupport';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, usFromS } from '../sim';
+import { usFromS } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import {
   ACTIVE_ACTIVE_DATA,
   BUILTIN_SCENARIOS,

@@ -3,7 +3,6 @@
  * scenario with extra settings and faults, and read the log and counters back.
  */
 import {
-  createSimulation,
   usFromS,
   type Command,
   type LogEntry,
@@ -11,6 +10,7 @@ import {
   type SettingsOverrides,
   type Simulation,
 } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import { ONE_REGION, TWO_REGIONS } from './builtin';
 import { simulationInput, type Scenario } from './scenario';
 

@@ -4,7 +4,7 @@
  * alerts, the per-second series) already sees the command.
  */
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import { ACTIVE_PASSIVE } from './builtin';
 import { simulationInput } from './scenario';
 

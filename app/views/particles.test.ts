@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createSimulation,
-  topologyComponents,
-  topologyLinks,
-  usFromS,
-  type MessageView,
-} from '../sim';
+import { topologyComponents, topologyLinks, usFromS, type MessageView } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import { topologyLayout } from './layout';
 import {
   DeliveredDots,

@@ -4,13 +4,13 @@
  * to get snapshots and menus to draw.
  */
 import {
-  createSimulation,
   usFromS,
   type Command,
   type SettingsOverrides,
   type Snapshot,
   type TopologySpec,
 } from '../sim';
+import { createSimulation } from '../sim/runtime';
 import { ACTIVE_ACTIVE_DATA, DATABASE, ONE_REGION, TWO_REGIONS } from '../scenarios';
 
 /** The built-in scenarios' clouds: the diagram is tested on what users see. */

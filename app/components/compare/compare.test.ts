@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, defaultSettings, type Settings } from '../../sim';
+import { defaultSettings, type Settings } from '../../sim';
+import { createSimulation } from '../../sim/runtime';
 import { ACTIVE_PASSIVE, builtinScenario, simulationInput, type Scenario } from '../../scenarios';
 import { compareRows, comparePresets, describeChanges } from './compare';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_SPECS, createSimulation, type TargetKind } from '../../sim';
+import { ACTION_SPECS, type TargetKind } from '../../sim';
+import { createSimulation } from '../../sim/runtime';
 import { DATABASE, ONE_REGION, simulationInput, TWO_REGIONS } from '../../scenarios';
 import {
   ACTION_PARAMETERS,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_SPECS, createSimulation } from '../../sim';
+import { ACTION_SPECS } from '../../sim';
+import { createSimulation } from '../../sim/runtime';
 import { BUILTIN_SCENARIOS, ONE_REGION, simulationInput } from '../../scenarios';
 import { FORM_ACTIONS, formAction, formCommand, parseTimeText, targetOptions } from './faultForm';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, SETTING_SPECS, settingSpec, usFromS } from '../../sim';
+import { SETTING_SPECS, settingSpec, usFromS } from '../../sim';
+import { createSimulation } from '../../sim/runtime';
 import { CHECKOUT, simulationInput, TWO_REGIONS, type Scenario } from '../../scenarios';
 import {
   DATA_SECTIONS,

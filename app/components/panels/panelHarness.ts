@@ -6,7 +6,8 @@
  */
 import { act, createElement, type ComponentType } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { createSimulation, usFromS, type Command, type Simulation } from '../../sim';
+import { usFromS, type Command, type Simulation } from '../../sim';
+import { createSimulation } from '../../sim/runtime';
 import { simulationInput, type Scenario } from '../../scenarios';
 import {
   connectSession,

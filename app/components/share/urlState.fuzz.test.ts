@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scenarioWithSettings, simulationInput, type Scenario } from '../../scenarios';
 import { expectClearMessage, FUZZ_RUN_S, SHARE_HASH } from '../../scenarios/fuzzSupport';
-import { createSimulation, usFromS } from '../../sim';
+import { usFromS } from '../../sim';
+import { createSimulation } from '../../sim/runtime';
 import { readUrlState } from './urlState';
 
 /** Builds and briefly runs the scenario with `changes`: throws if the engine refuses. */

@@ -1,8 +1,9 @@
 /**
  * The replicated database tier: `import ... from './database'` lands here. Modules inside
- * this folder import each other directly, never this barrel.
+ * this folder import each other directly, never this barrel. The running model
+ * (`createDatabase`) is imported from `./database/database` by the engine only, so the
+ * page's first load carries just the types, options and checks.
  */
-export { createDatabase } from './database';
 export type {
   ConflictMode,
   DatabaseOptions,

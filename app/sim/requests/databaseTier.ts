@@ -3,12 +3,8 @@
  */
 import { serverAlive, type World } from '../engine/world';
 import { CALLBACK } from '../engine/types';
-import {
-  createDatabase,
-  type Database,
-  type DatabaseContext,
-  type DatabaseOptions,
-} from '../database';
+import { type Database, type DatabaseContext, type DatabaseOptions } from '../database';
+import { createDatabase } from '../database/database';
 import { type Settings } from '../settings';
 import { linkId } from '../topology';
 
