@@ -300,5 +300,14 @@ describe('the course: what each lesson states is what the engine does', () => {
       // Half the users for "an hour" (a minute scaled by 60): 30 of 43.2 budget minutes.
       expect(Math.abs(run[4]!.measured! - (30 / 43.2) * 100), where).toBeLessThan(6);
     }
+    // The rule it quotes is the engine's: a page at 14.4x over (1 h and 5 min) / 60.
+    const rules = played(builtinLesson('slo-alerts')!, 1)[1]!.view.metrics!.alertRules;
+    expect(rules.find((r) => r.severity === 'page' && r.burnRateThreshold === 14.4)).toMatchObject({
+      longWindowS: 60,
+      shortWindowS: 5,
+    });
+    const text = builtinLesson('slo-alerts')!.steps[0]!.text.join(' ');
+    expect(text).toContain('43.2 minutes of total outage a month');
+    expect(text).toContain('pages at 14.4x over 1 hour and over 5 minutes');
   });
 });

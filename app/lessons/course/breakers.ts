@@ -47,7 +47,7 @@ export const CIRCUIT_BREAKERS: Lesson = {
     {
       title: 'Payments turns slow',
       text: [
-        `Users send ${BREAKER_RATE_PER_S} requests a second; ${Math.round(SETTINGS.dependency.callShare * 10)} in 10 are checkouts that call payments. At ${clock(SLOW_AT_S)} payments becomes ${SLOW_FACTOR} times slower: it still answers, after about a second or more.`,
+        `Users send ${BREAKER_RATE_PER_S} requests a second; ${Math.round(SETTINGS.dependency.callShare * 10)} in 10 are checkouts that call payments. At ${clock(SLOW_AT_S)} payments becomes ${SLOW_FACTOR} times slower: it still answers, after ${(SETTINGS.dependency.serviceTimeMsMean * SLOW_FACTOR) / 1000} s on average instead of ${SETTINGS.dependency.serviceTimeMsMean} ms.`,
         `The app servers wait up to ${TIMEOUT_S} s for payments. The other requests never call it.`,
       ],
       task: `Wait until ${clock(MEASURE_AT_S)}.`,
@@ -58,7 +58,7 @@ export const CIRCUIT_BREAKERS: Lesson = {
         choices: SHARE_CHOICES,
         unit: '%',
         measuredWhat: `of all requests succeeded in the minute before ${clock(MEASURE_AT_S)}`,
-        explain: `A checkout holds a worker while it waits: ${CHECKOUTS_PER_S} checkouts a second × ${TIMEOUT_S} s need ${CHECKOUTS_PER_S * TIMEOUT_S} workers, and ${SERVERS.length} servers have ${WORKERS}. The queues grow, and every request waits behind them until users give up.`,
+        explain: `A checkout holds a worker while it waits: ${CHECKOUTS_PER_S} checkouts a second × ${TIMEOUT_S} s need ${CHECKOUTS_PER_S * TIMEOUT_S} workers, and ${SERVERS.length} servers have ${WORKERS}. The queues grow, and requests that never call payments wait behind them until many of their users give up.`,
         measure: lastMinutePercent,
       },
       pauseWhen: {

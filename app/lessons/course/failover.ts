@@ -28,7 +28,7 @@ export const AUTOMATIC_VS_MANUAL_FAILOVER: Lesson = {
     {
       title: 'Automatic failover',
       text: [
-        `db-a1 is the primary; db-b1 and db-c1 are replicas. At 0:${String(KILL_AT_S).padStart(2, '0')} db-a1 dies (the scenario's script). Half the requests write, and writes fail until a replica is promoted and the app servers find it.`,
+        `db-a1 is the primary; db-b1 and db-c1 are replicas. At 0:${String(KILL_AT_S).padStart(2, '0')} db-a1 dies (the scenario's script). ${Math.round(DB.writeShare * 100)}% of requests write, and writes fail until a replica is promoted and the app servers find it.`,
         `Automatic failover works like Patroni: the primary renews a leader lease every ${S(DB.loopWaitMs)} s; when the lease (ttl ${S(DB.leaseTtlMs)} s) expires, the most up-to-date replica takes it and is promoted (${S(DB.promotionMs)} s), and clients reach it ${S(DB.rediscoveryMs)} s later.`,
       ],
       task: 'Wait for a replica to be promoted and clients to reach it.',
@@ -55,7 +55,7 @@ export const AUTOMATIC_VS_MANUAL_FAILOVER: Lesson = {
     {
       title: 'Manual: a person must be told',
       text: [
-        `Many teams promote by hand, to avoid promoting on a false alarm. Then a person must be paged: here the database alert fires ${S(DB.alertDelayMs)} s after the primary is lost. Until someone acts, every write fails.`,
+        `Many teams promote by hand, to avoid promoting on a false alarm. Then a person must be paged: here the database alert fires ${S(DB.alertDelayMs)} s after the primary is lost. Until someone acts, every write fails. (The burn-rate alerts of the Monitoring tab fire sooner, as failing writes burn the error budget; in this run the operator acts on the database alert.)`,
         'The run starts again with manual failover.',
       ],
       restartWith: [{ path: 'database.failover', value: 'manual' }],
@@ -83,7 +83,7 @@ export const AUTOMATIC_VS_MANUAL_FAILOVER: Lesson = {
         step: 5,
         tolerance: 5,
         unit: 's',
-        measuredWhat: 'from db-a1 dying to clients writing to db-b1 (RTO)',
+        measuredWhat: 'from db-a1 dying to clients writing to the new primary (RTO)',
         explain: `The alert's ${S(DB.alertDelayMs)} s, your reaction, ${S(DB.promotionMs)} s to promote and ${S(DB.rediscoveryMs)} s for clients to find the new primary.`,
         measure: firstFailoverRtoS,
       },

@@ -111,7 +111,7 @@ export const MONITORING_AND_ALERTING: Lesson = {
         tolerance: 5,
         unit: '%',
         measuredWhat: `of users-eu's requests succeeded by ${clock(REVIEW_AT_S)}`,
-        explain: `They lost a whole minute of ${clock(REVIEW_AT_S)}; the overall figure, half US traffic, shows about half that loss.`,
+        explain: `They had no service for ${(HEAL_AT_S - CUT_AT_S) / 60} minute of the ${REVIEW_AT_S / 60}; the overall figure, half of it US traffic, shows about half that loss.`,
         measure: (run) => {
           const group = run.metrics?.userGroups.find((g) => g.id === 'users-eu');
           return nowS(run) >= REVIEW_AT_S && group ? percent(group.availability) : null;

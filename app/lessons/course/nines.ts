@@ -4,19 +4,20 @@
  * dependency fail a fixed share of requests at random, so each part's availability is
  * known and the run's measured availability can be set beside the formula's.
  */
-import type { Command } from '../../sim';
+import type { FaultEntry } from '../../scenarios';
 import type { Lesson } from '../lesson';
 import { availabilityPercentAt, downtimeMinutesPerYear } from './measures';
 
 /** Each part fails this share of the requests it sees (a bad deploy, a flaky disk). */
 export const NINES_ERROR_PERCENT = 10;
-const PART = 1 - NINES_ERROR_PERCENT / 100;
+const FAIL = NINES_ERROR_PERCENT / 100;
+const PART = 1 - FAIL;
 const SERVERS = ['app-a1', 'app-a2', 'app-b1', 'app-b2', 'app-c1', 'app-c2'];
 
 /** The formulas the lesson states (in %, to 0.1), which its test compares with runs. */
 export const NINES_FORMULA = {
   oneTry: Math.round(PART * 1000) / 10,
-  twoTries: Math.round((1 - (1 - PART) ** 2) * 1000) / 10,
+  twoTries: Math.round((1 - FAIL ** 2) * 1000) / 10,
   series: Math.round(PART * PART * 1000) / 10,
 };
 
@@ -38,16 +39,10 @@ export const REDUNDANCY_AND_NINES: Lesson = {
   scenario: 'checkout',
   // Nothing calls payments until the series step: the first experiments are servers only.
   settings: [{ path: 'dependency.callShare', value: 0 }],
-  faults: [
-    ...SERVERS.map((target) => ({
-      atS: 0,
-      command: { type: 'errors', target, percent: NINES_ERROR_PERCENT } as Command,
-    })),
-    {
-      atS: 0,
-      command: { type: 'errors', target: 'payments', percent: NINES_ERROR_PERCENT } as Command,
-    },
-  ],
+  faults: [...SERVERS, 'payments'].map((target): FaultEntry => ({
+    atS: 0,
+    command: { type: 'errors', target, percent: NINES_ERROR_PERCENT },
+  })),
   steps: [
     {
       title: 'Six servers, each 90% available',
@@ -95,7 +90,7 @@ export const REDUNDANCY_AND_NINES: Lesson = {
         tolerance: 1,
         unit: '%',
         measuredWhat: 'of requests succeeded in the first minute',
-        explain: `The formula says 1 − ${1 - PART} × ${1 - PART} = ${NINES_FORMULA.twoTries}%: both tries must fail, and they fail independently.`,
+        explain: `The formula says 1 − ${FAIL} × ${FAIL} = ${NINES_FORMULA.twoTries}%: both tries must fail, and they fail independently.`,
         measure: (run) => availabilityPercentAt(run, MEASURE_AT_S),
       },
       spotlight: { ids: ['lb-1'], label: 'retries on another server' },
