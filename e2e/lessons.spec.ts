@@ -182,3 +182,41 @@ test("a lesson's own fault joins the script, and its check follows the run", asy
   await expect(slow.locator('.lesson-measured')).toHaveText('0 times');
   await expect(slow.locator('.lesson-verdict')).toContainText('✓ Right.');
 });
+
+test('a course lesson from the course map, by keyboard: predict, pause, reveal', async ({
+  page,
+}) => {
+  const playground = new Playground(page);
+  await playground.goto();
+  await playground.openTab('Lessons');
+  const start = page
+    .getByRole('list', { name: 'Course map' })
+    .getByRole('button', { name: 'Redundancy and the nines: series and parallel' });
+  await start.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/lesson=redundancy-and-nines/);
+  await expect(page.getByLabel('Scenario', { exact: true })).toHaveValue('checkout');
+  const card = page.getByRole('region', { name: 'Six servers, each 90% available' });
+  await expect(card).toContainText('step 1 of 4');
+  await expect(card.getByText('Predict first:')).toBeVisible();
+  await expect(playground.playButton).toBeVisible(); // held paused while asking
+  // Choose "About 90%" with the arrow keys, then lock it in with Enter.
+  const radios = card.getByRole('radio');
+  await radios.first().focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowDown');
+  await expect(card.getByRole('radio', { name: 'About 90%' })).toBeChecked();
+  await card.getByRole('button', { name: 'Lock in my guess and play' }).focus();
+  await page.keyboard.press('Enter');
+  await playground.setSpeed('50');
+  // The run pauses by itself at 1:00, the servers' zones ringed on the diagram.
+  await expect(card.getByText(/Paused at 1:0\d\.\d:/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('img', { name: /^Look here: each server 90%/ })).toBeVisible();
+  // The reveal: this run's measured share beside the guess, judged by that number.
+  const measured = card.locator('.lesson-measured');
+  await expect(measured).toHaveText(/^\d+(\.\d)? %$/);
+  const percent = Number((await measured.innerText()).replace(' %', ''));
+  expect(percent).toBeGreaterThan(85);
+  expect(percent).toBeLessThan(95);
+  await expect(card.locator('.lesson-verdict')).toContainText('✓ Right.');
+});

@@ -14,6 +14,12 @@ import {
 } from '../scenarios';
 import { defaultSettings, realWorldValue } from '../sim';
 import { routedShare, secondsBetween, type Lesson, type LessonSetting } from './lesson';
+import { CIRCUIT_BREAKERS } from './course/breakers';
+import { AUTOMATIC_VS_MANUAL_FAILOVER } from './course/failover';
+import { IDEMPOTENCY } from './course/idempotency';
+import { MONITORING_AND_ALERTING } from './course/monitoring';
+import { REDUNDANCY_AND_NINES } from './course/nines';
+import { SPLIT_BRAIN_AND_FENCING } from './course/splitBrain';
 
 /** A real system's value of a setting, from the setting's spec (as a number). */
 function realWorldNumber(path: string, system: string): number {
@@ -60,6 +66,7 @@ export const HEALTH_CHECKS: Lesson = {
     {
       title: 'A healthy cluster',
       text: [
+        'Failures are normal: a process crashes, a host dies, a network times out, a disk is lost, a zone or a region goes down, a server turns slow. From outside they look different (refused at once, silence until a timeout, slow answers), and the first lessons of this course show each.',
         'Users send requests to one load balancer (lb-1), which spreads them over six app servers in three availability zones. The numbers beside each link are requests per second.',
         'Availability is 100%: every request so far has succeeded.',
       ],
@@ -501,14 +508,31 @@ const GRAY_FAILURE: Lesson = {
   ],
 };
 
+/**
+ * Every built-in lesson, in the course's order (issue 13's course list): the Lessons
+ * tab's course map, "Where to go next" and the README list follow it.
+ * 1. failures are normal (health checks first: the simplest cluster, "Start here");
+ * 2. redundancy and the nines; 3. automatic vs manual failover; 4. active-active vs
+ * active-passive; 5. replication; 6. split brain and fencing; 7. retries;
+ * 8. idempotency; 9. breakers, shedding, degradation; 10. monitoring and alerting.
+ */
 export const BUILTIN_LESSONS: readonly Lesson[] = [
   HEALTH_CHECKS,
   CRASH_VS_HOST_DOWN,
   GRAY_FAILURE,
+  REDUNDANCY_AND_NINES,
+  AUTOMATIC_VS_MANUAL_FAILOVER,
   REGION_FAILOVER,
   ASYNC_REPLICATION,
+  SPLIT_BRAIN_AND_FENCING,
   RETRY_STORM,
+  IDEMPOTENCY,
+  CIRCUIT_BREAKERS,
+  MONITORING_AND_ALERTING,
 ];
+
+/** The course's lesson ids, in order. */
+export const COURSE_ORDER: readonly string[] = BUILTIN_LESSONS.map((lesson) => lesson.id);
 
 /** A built-in lesson by id, or undefined. */
 export function builtinLesson(id: string): Lesson | undefined {

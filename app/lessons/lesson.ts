@@ -33,7 +33,11 @@ type LessonMetric =
   | 'failovers'
   | 'circuitOpen'
   | 'loadAmplification'
-  | 'p99MsLastMinute';
+  | 'p99MsLastMinute'
+  | 'degraded'
+  | 'duplicateCharges'
+  | 'idempotentReplays'
+  | 'splitBrainWrites';
 
 /** A condition on the run, as data. */
 export type LessonCheck =
@@ -171,6 +175,14 @@ function metricValue(metrics: Metrics, metric: LessonMetric): number {
       return metrics.defences.loadAmplification;
     case 'p99MsLastMinute':
       return metrics.window60s.p99Ms;
+    case 'degraded':
+      return metrics.requests.degraded;
+    case 'duplicateCharges':
+      return metrics.defences.duplicateSideEffects;
+    case 'idempotentReplays':
+      return metrics.defences.idempotentReplays;
+    case 'splitBrainWrites':
+      return metrics.data?.splitBrainWrites ?? 0;
   }
 }
 
