@@ -35,20 +35,20 @@ afterEach(() => {
 
 describe('the header describes the mode the run is in', () => {
   it('after the region-failover lesson restarts in active-active, it says active-active', () => {
-    act(() => startLesson(REGION_FAILOVER, 0));
+    act(() => void startLesson(REGION_FAILOVER, 0));
     expect(header()).toBe(`${ACTIVE_PASSIVE.title}. ${ACTIVE_PASSIVE.description}`);
     // The lesson's last step restarts the run in active-active mode.
     const last = REGION_FAILOVER.steps.length - 1;
     expect(REGION_FAILOVER.steps[last]!.restartWith).toEqual([
       { path: 'regions.mode', value: 'active-active' },
     ]);
-    act(() => startLesson(REGION_FAILOVER, last));
+    act(() => void startLesson(REGION_FAILOVER, last));
     const text = header();
     expect(text).toMatch(/^Two regions, active-passive, now active-active\. /);
     expect(text).toContain('Every region serves its own users');
     expect(text).not.toContain(ACTIVE_PASSIVE.description);
     // Back to the first step: the scenario's own mode and words again.
-    act(() => startLesson(REGION_FAILOVER, 0));
+    act(() => void startLesson(REGION_FAILOVER, 0));
     expect(header()).toBe(`${ACTIVE_PASSIVE.title}. ${ACTIVE_PASSIVE.description}`);
   });
 
