@@ -232,51 +232,89 @@ const told = (e: LogEntry): boolean => e.category !== 'info';
 /** How many lines of the story a failure tells. */
 const STORY_LINES = 6;
 
-/** One seed's run, judged second by second. */
+/** One seed's run in progress: advanced a few simulated seconds at a time by the page. */
+export interface SeedRun {
+  /** Simulated seconds judged so far. */
+  readonly doneS: number;
+  /** Runs up to `seconds` more simulated seconds; true once the run is over. */
+  advance(seconds: number): boolean;
+  /** The result; only once `advance` returned true. */
+  result(): SeedResult;
+}
+
+/** Starts one seed's run, judged second by second (check the settings first). */
+export function startSeedRun(
+  challenge: Challenge,
+  learner: readonly LearnerSetting[],
+  seed: number,
+): SeedRun {
+  const scenario = challengeScenario(challenge, learner);
+  const sim = createSimulation(simulationInput(scenario), { seed, trackMessages: false });
+  let doneS = 0;
+  let brokeAtS: number | null = null;
+  let brokenGoals: GoalResult[] = [];
+  const advance = (seconds: number): boolean => {
+    const untilS = Math.min(challenge.durationS, doneS + seconds);
+    // Each whole second: the first one at which a goal does not hold is where it broke.
+    for (let s = doneS + 1; s <= untilS; s++) {
+      sim.runUntil(s * 1_000_000);
+      if (brokeAtS === null && s < challenge.durationS) {
+        const metrics = sim.metrics();
+        const failing = challenge.goals.map((g) => measureGoal(g, metrics)).filter((r) => !r.held);
+        // Before the first request finishes there is nothing to judge yet.
+        if (failing.length > 0 && metrics.requests.total - metrics.requests.inFlight > 0) {
+          brokeAtS = s;
+          brokenGoals = failing;
+        }
+      }
+    }
+    doneS = untilS;
+    return doneS >= challenge.durationS;
+  };
+  const result = (): SeedResult => {
+    const metrics = sim.metrics();
+    const goals = challenge.goals.map((g) => measureGoal(g, metrics));
+    const passed = goals.every((g) => g.held);
+    if (passed) return { seed, passed, goals, brokeAtS: null, story: [] };
+    let atS = brokeAtS;
+    let broken = brokenGoals;
+    if (atS === null) {
+      atS = challenge.durationS;
+      broken = goals.filter((g) => !g.held);
+    }
+    const atUs = atS * 1_000_000;
+    const events = sim
+      .log()
+      .entries.filter((e) => told(e) && e.atUs <= atUs)
+      .slice(-STORY_LINES)
+      .map((e) => `${formatSimTime(e.atUs)} ${e.message}`);
+    const broke = broken.map((g) => `${describeGoal(g.goal)} broke: ${g.text}`).join('; ');
+    return {
+      seed,
+      passed,
+      goals,
+      brokeAtS: atS,
+      story: [...events, `${formatSimTime(atUs)} ${broke}`],
+    };
+  };
+  return {
+    get doneS() {
+      return doneS;
+    },
+    advance,
+    result,
+  };
+}
+
+/** One seed's run, judged second by second, all at once. */
 export function judgeSeed(
   challenge: Challenge,
   learner: readonly LearnerSetting[],
   seed: number,
 ): SeedResult {
-  const scenario = challengeScenario(challenge, learner);
-  const sim = createSimulation(simulationInput(scenario), { seed, trackMessages: false });
-  let brokeAtS: number | null = null;
-  let brokenGoals: GoalResult[] = [];
-  // Each whole second: the first one at which a goal does not hold is where it broke.
-  for (let s = 1; s <= challenge.durationS; s++) {
-    sim.runUntil(s * 1_000_000);
-    if (brokeAtS === null && s < challenge.durationS) {
-      const metrics = sim.metrics();
-      const failing = challenge.goals.map((g) => measureGoal(g, metrics)).filter((r) => !r.held);
-      // Before the first request finishes there is nothing to judge yet.
-      if (failing.length > 0 && metrics.requests.total - metrics.requests.inFlight > 0) {
-        brokeAtS = s;
-        brokenGoals = failing;
-      }
-    }
-  }
-  const metrics = sim.metrics();
-  const goals = challenge.goals.map((g) => measureGoal(g, metrics));
-  const passed = goals.every((g) => g.held);
-  if (passed) return { seed, passed, goals, brokeAtS: null, story: [] };
-  if (brokeAtS === null) {
-    brokeAtS = challenge.durationS;
-    brokenGoals = goals.filter((g) => !g.held);
-  }
-  const brokeAtUs = brokeAtS * 1_000_000;
-  const events = sim
-    .log()
-    .entries.filter((e) => told(e) && e.atUs <= brokeAtUs)
-    .slice(-STORY_LINES)
-    .map((e) => `${formatSimTime(e.atUs)} ${e.message}`);
-  const broke = brokenGoals.map((g) => `${describeGoal(g.goal)} broke: ${g.text}`).join('; ');
-  return {
-    seed,
-    passed,
-    goals,
-    brokeAtS,
-    story: [...events, `${formatSimTime(brokeAtUs)} ${broke}`],
-  };
+  const run = startSeedRun(challenge, learner, seed);
+  run.advance(challenge.durationS);
+  return run.result();
 }
 
 /**
