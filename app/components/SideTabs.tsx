@@ -3,10 +3,14 @@
  * Home/End jump, the active panel is the only one rendered.
  */
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { hashParam } from './hashParams';
 import { SIDE_PANELS } from './sidePanels';
 
 export function SideTabs() {
-  const [activeId, setActiveId] = useState(SIDE_PANELS[0]!.id);
+  // A challenge link (`#challenge=ID`) opens the Lessons tab, where challenges live.
+  const [activeId, setActiveId] = useState(() =>
+    hashParam(window.location.href, 'challenge') !== null ? 'lessons' : SIDE_PANELS[0]!.id,
+  );
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
   const active = SIDE_PANELS.find((p) => p.id === activeId) ?? SIDE_PANELS[0]!;
 
