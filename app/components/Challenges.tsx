@@ -33,8 +33,11 @@ import { browserStorageOrNull } from './storage';
 import './panels.css';
 import './challenges.css';
 
-/** Simulated seconds run per macrotask: about 50 ms of work at the busiest challenge. */
-const SECONDS_PER_SLICE = 5;
+/**
+ * Wall-clock work per macrotask, in ms: the run advances one simulated second at a time
+ * until this is spent, then yields so clicks, keys and the progress bar keep up.
+ */
+const SLICE_BUDGET_MS = 30;
 
 const CONTROL_CLASSES: SettingControlClasses = {
   row: 'knob',
@@ -206,7 +209,12 @@ function ChallengePanel(props: {
     setRun({ kind: 'running', seedIndex: 0, doneS: 0 });
     const slice = (): void => {
       if (cancelled.current) return;
-      if (seedRun.advance(SECONDS_PER_SLICE)) {
+      const sliceStart = performance.now();
+      let seedDone = seedRun.advance(1);
+      while (!seedDone && performance.now() - sliceStart < SLICE_BUDGET_MS) {
+        seedDone = seedRun.advance(1);
+      }
+      if (seedDone) {
         results.push(seedRun.result());
         seedIndex++;
         if (seedIndex >= challenge.seeds.length) {
