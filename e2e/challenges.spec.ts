@@ -22,8 +22,9 @@ test('a challenge failed by the starting design, then passed after a design chan
   const run = page.getByRole('button', { name: 'Run the hidden scenario' });
   await run.focus();
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('progressbar', { name: 'Hidden scenario progress' })).toBeVisible();
   const verdict = page.locator('.challenge-verdict');
-  await expect(verdict).toContainText('Failed', { timeout: 60_000 });
+  await expect(verdict).toContainText('Failed. 3 of 3 seeds missed the goal', { timeout: 60_000 });
   await expect(verdict).toContainText(/The goal broke at 0:\d\d\.\d/);
   await expect(verdict).toContainText('payments answers 100% of requests with a fast error');
 
@@ -32,7 +33,7 @@ test('a challenge failed by the starting design, then passed after a design chan
   await expect(page).toHaveURL(/design=retries\.budget=percent/);
   await run.click();
   await expect(verdict).toContainText('Passed', { timeout: 60_000 });
-  await expect(verdict).toContainText('Passed on all 3 seeds');
+  await expect(verdict).toContainText('Passed. All 3 seeds met the goal');
 
   const results = await new AxeBuilder({ page }).include('.challenge-panel').analyze();
   expect(results.violations).toEqual([]);

@@ -342,7 +342,7 @@ export function verdictOf(results: SeedResult[]): {
   const passedCount = results.filter((r) => r.passed).length;
   const passed = passedCount === results.length;
   const summary = passed
-    ? `Passed on all ${results.length} seeds (each a different run of the same hidden faults, so luck does not decide).`
-    : `Failed: ${results.length - passedCount} of ${results.length} seeds missed the goal (each seed is a different run of the same hidden faults; every seed must pass).`;
+    ? `All ${results.length} seeds met the goal (each seed is a different run of the same hidden faults, so luck does not decide).`
+    : `${results.length - passedCount} of ${results.length} seeds missed the goal (each seed is a different run of the same hidden faults; every seed must pass).`;
   return { passed, seeds: results, summary };
 }

@@ -86,7 +86,7 @@ describe('challenges', () => {
           expect(seed.story.at(-1)).toMatch(/broke: /);
           expect(seed.story.length).toBeGreaterThan(1);
         }
-        expect(verdict.summary).toMatch(/Failed: 3 of 3 seeds/);
+        expect(verdict.summary).toMatch(/^3 of 3 seeds missed the goal/);
       });
 
       it('a known solution passes on every seed', () => {
@@ -97,6 +97,7 @@ describe('challenges', () => {
           expect(seed.brokeAtS).toBeNull();
         }
         expect(verdict.passed).toBe(true);
+        expect(verdict.summary).toMatch(/^All 3 seeds met the goal/);
       });
 
       it('a design over the budget is refused before any run', () => {

@@ -58,6 +58,16 @@ function writeAddress(id: string | null, learner: readonly LearnerSetting[]): vo
   window.history.replaceState(window.history.state, '', href);
 }
 
+/** A setting's label: the knobs' own, else its path in words ("Health check: unhealthy threshold"). */
+function labelOf(path: string): string {
+  const known = knobLabel(path);
+  if (known !== path) return known;
+  const [group, key] = path.split('.') as [string, string];
+  const words = (text: string) => text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const groupWords = words(group);
+  return `${groupWords[0]!.toUpperCase()}${groupWords.slice(1)}: ${words(key)}`;
+}
+
 /** The address last read, so a re-render (or StrictMode's second effect) notices once. */
 let lastReadHref: string | null = null;
 
@@ -264,7 +274,7 @@ function ChallengePanel(props: {
               key={`${allowed.path}:${current}`}
               spec={spec}
               current={current}
-              label={knobLabel(allowed.path)}
+              label={labelOf(allowed.path)}
               classes={CONTROL_CLASSES}
               apply={(value) => change(allowed.path, value)}
               hint={(id) => (
