@@ -5,6 +5,7 @@
  * learner) passes on every seed. A design over the budget is refused before any run.
  */
 import { describe, expect, it } from 'vitest';
+import { configuredSettings } from '../scenarios';
 import {
   CHALLENGES,
   challengeById,
@@ -68,6 +69,25 @@ describe('challenges', () => {
       // Every allowed setting exists, and the challenge's own design is valid.
       for (const a of c.allowed) expect(settingSpecOf(a.path), a.path).toBeDefined();
       expect(checkLearnerSettings(c, []), c.id).toEqual([]);
+    }
+  });
+
+  it('states the load its brief claims: offered rate over servers x workers / mean service time', () => {
+    // Capacity of an M/M/c-like pool: c / E[S] requests a second.
+    for (const [id, rate, share] of [
+      ['zone-outage', 840, 0.7],
+      ['traffic-spike', 900, 0.75],
+    ] as const) {
+      const challenge = challengeById(id)!;
+      const settings = configuredSettings(challenge.scenario, [...challenge.fixed]);
+      const servers = challenge.scenario.topology.regions.flatMap((r) =>
+        r.zones.flatMap((z) => z.servers),
+      ).length;
+      const capacityPerS =
+        (servers * settings.server.workers * 1000) / settings.server.serviceTimeMsMean;
+      expect(settings.traffic.arrivalRatePerS, id).toBe(rate);
+      expect(rate / capacityPerS, id).toBeCloseTo(share, 6);
+      expect(challenge.brief, id).toContain(`${rate} requests a second, ${share * 100}%`);
     }
   });
 
