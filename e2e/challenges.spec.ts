@@ -54,4 +54,11 @@ test('a challenge link opens the challenge with its design; an unknown one says 
 
   await playground.goto('#challenge=no-such-challenge');
   await expect(page.getByText(/No challenge is called "no-such-challenge"/)).toBeVisible();
+
+  // A link followed in an open page (another tab showing) opens the Lessons tab and the challenge.
+  await playground.openTab('Settings');
+  await page.evaluate(() => {
+    window.location.hash = 'challenge=split-brain';
+  });
+  await expect(page.getByRole('heading', { name: 'Two primaries, one truth' })).toBeVisible();
 });

@@ -2,7 +2,7 @@
  * The side column's tabs (WAI-ARIA tabs pattern): arrow keys move between tabs,
  * Home/End jump, the active panel is the only one rendered.
  */
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { hashParam } from './hashParams';
 import { SIDE_PANELS } from './sidePanels';
 
@@ -11,6 +11,13 @@ export function SideTabs() {
   const [activeId, setActiveId] = useState(() =>
     hashParam(window.location.href, 'challenge') !== null ? 'lessons' : SIDE_PANELS[0]!.id,
   );
+  useEffect(() => {
+    const onHashChange = () => {
+      if (hashParam(window.location.href, 'challenge') !== null) setActiveId('lessons');
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
   const active = SIDE_PANELS.find((p) => p.id === activeId) ?? SIDE_PANELS[0]!;
 
