@@ -7,7 +7,17 @@ import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 /** The folders of the layer table in DESIGN.md. */
-const LAYERS = ['sim', 'scenarios', 'lessons', 'driver', 'store', 'views', 'components', 'cli'];
+const LAYERS = [
+  'sim',
+  'scenarios',
+  'lessons',
+  'challenges',
+  'driver',
+  'store',
+  'views',
+  'components',
+  'cli',
+];
 
 /**
  * `no-restricted-imports` for one folder of the layer table: every other layer not in
@@ -129,6 +139,14 @@ export default defineConfig(
     files: ['app/lessons/**'],
     rules: {
       'no-restricted-imports': layerImports('lessons', ['sim', 'scenarios'], {
+        packages: [...REACT, ...ZUSTAND, ...D3],
+      }),
+    },
+  },
+  {
+    files: ['app/challenges/**'],
+    rules: {
+      'no-restricted-imports': layerImports('challenges', ['sim', 'scenarios'], {
         packages: [...REACT, ...ZUSTAND, ...D3],
       }),
     },

@@ -2,12 +2,23 @@
  * The side column's tabs (WAI-ARIA tabs pattern): arrow keys move between tabs,
  * Home/End jump, the active panel is the only one rendered.
  */
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { hashParam } from '../share/hashParams';
 import { SIDE_PANELS } from './sidePanels';
 import './sideTabs.css';
 
 export function SideTabs() {
-  const [activeId, setActiveId] = useState(SIDE_PANELS[0]!.id);
+  // A challenge link (`#challenge=ID`) opens the Lessons tab, where challenges live.
+  const [activeId, setActiveId] = useState(() =>
+    hashParam(window.location.href, 'challenge') !== null ? 'lessons' : SIDE_PANELS[0]!.id,
+  );
+  useEffect(() => {
+    const onHashChange = () => {
+      if (hashParam(window.location.href, 'challenge') !== null) setActiveId('lessons');
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
   const active = SIDE_PANELS.find((p) => p.id === activeId) ?? SIDE_PANELS[0]!;
 

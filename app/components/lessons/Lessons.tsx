@@ -36,6 +36,7 @@ import {
   setLesson,
 } from '../../store';
 import { withHashParam } from '../share/hashParams';
+import { lazyPart } from '../app/lazyPart';
 import {
   answerPrediction,
   browserStorage,
@@ -83,6 +84,11 @@ export function endLesson(): void {
   lessonPlayer.setState(emptyLessonPlayer());
   writeAddress(null);
 }
+
+/** The challenges section: its code (and a headless engine) loads with the first look. */
+const ChallengesSection = lazyPart('the challenges', () =>
+  import('./Challenges').then((m) => m.ChallengesSection),
+);
 
 /** The learner's progress, read once per render of the course map. */
 function useProgress() {
@@ -148,6 +154,7 @@ export function LessonsPanel() {
           );
         })}
       </ol>
+      <ChallengesSection />
     </section>
   );
 }

@@ -1,0 +1,4 @@
+export * from './challenge';
+export * from './builtin';
+export * from './link';
+export * from './progress';
