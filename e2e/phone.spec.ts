@@ -1,0 +1,136 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { Playground } from './playground';
+
+/** Issue 14 (Phone): the two phone sizes the issue names. */
+const PHONES = [
+  { width: 390, height: 844 },
+  { width: 360, height: 740 },
+];
+
+/** WCAG 2.5.5 / Apple HIG touch target, in CSS pixels. */
+const MIN_TARGET_PX = 44;
+/** Smallest readable diagram label on a phone, in CSS pixels. */
+const MIN_LABEL_PX = 12;
+
+/** Visible interactive elements smaller than MIN_TARGET_PX either way ("what WxH"). */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate((min) => {
+    const selector = 'button, a[href], input, select, textarea, summary, [role=tab]';
+    const small: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+      // Inside the diagram, nodes are SVG groups (measured by the label test instead).
+      if (el.closest('svg')) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden') continue;
+      // A visually hidden element (1x1 clip) is not a target.
+      if (box.width <= 1 && box.height <= 1) continue;
+      // A checkbox or radio is measured by its label, which is the target.
+      const input = el instanceof HTMLInputElement ? el : null;
+      const label =
+        input && (input.type === 'checkbox' || input.type === 'radio')
+          ? input.closest('label')
+          : null;
+      const target = label ? label.getBoundingClientRect() : box;
+      if (target.width < min - 0.5 || target.height < min - 0.5) {
+        const name = (el.getAttribute('aria-label') ?? el.textContent ?? el.tagName)
+          .trim()
+          .slice(0, 40);
+        small.push(
+          `${el.tagName.toLowerCase()} "${name}" ${target.width.toFixed(1)}x${target.height.toFixed(1)}`,
+        );
+      }
+    }
+    return small;
+  }, MIN_TARGET_PX);
+}
+
+/** The smallest rendered font size of any visible text in the diagram, in CSS pixels. */
+async function smallestLabelPx(page: Page): Promise<{ px: number; text: string }> {
+  return page.evaluate(() => {
+    let smallest = { px: Infinity, text: '' };
+    for (const text of document.querySelectorAll<SVGTextElement>('svg.topology text')) {
+      if (!text.textContent?.trim()) continue;
+      const box = text.getBoundingClientRect();
+      if (box.width === 0 || getComputedStyle(text).display === 'none') continue;
+      const scale = text.getScreenCTM()?.a ?? 1;
+      const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+      if (px < smallest.px) smallest = { px, text: text.textContent.trim() };
+    }
+    return smallest;
+  });
+}
+
+async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
+}
+
+for (const viewport of PHONES) {
+  test.describe(`phone ${viewport.width}x${viewport.height}`, () => {
+    test.use({ viewport, hasTouch: true, isMobile: true });
+
+    test('no horizontal scroll, 44-px targets, readable diagram labels, no axe violations', async ({
+      page,
+    }, testInfo) => {
+      test.setTimeout(120_000);
+      const playground = new Playground(page);
+      await playground.goto();
+      await playground.pauseButton.tap();
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await smallTargets(page), 'touch targets under 44x44 px').toEqual([]);
+      const label = await smallestLabelPx(page);
+      expect(label.px, `smallest diagram label "${label.text}"`).toBeGreaterThanOrEqual(
+        MIN_LABEL_PX,
+      );
+      testInfo.annotations.push({
+        type: 'smallest label',
+        description: `${label.px.toFixed(1)} px "${label.text}"`,
+      });
+      await page.screenshot({
+        path: testInfo.outputPath(`default-${viewport.width}x${viewport.height}.png`),
+      });
+
+      // A fault running: kill a server from its menu, by tapping.
+      await playground.server('app-eu-a1').tap();
+      await playground.action('Kill').tap();
+      await playground.playButton.tap();
+      await expect(playground.serverIn('app-eu-a1', 'crashed')).toHaveCount(1);
+      await page.waitForTimeout(1500);
+      await playground.pauseButton.tap();
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await page.locator('.diagram-box').scrollIntoViewIfNeeded();
+      await page.screenshot({
+        path: testInfo.outputPath(`fault-${viewport.width}x${viewport.height}.png`),
+      });
+
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations).toEqual([]);
+    });
+
+    test('a lesson starts and steps by tapping', async ({ page }, testInfo) => {
+      test.slow();
+      const playground = new Playground(page);
+      await playground.goto();
+      await playground.page.getByRole('tab', { name: 'Lessons', exact: true }).tap();
+      await page
+        .getByRole('list', { name: 'Course map' })
+        .getByRole('button', { name: 'Health checks route around a dead server' })
+        .tap();
+      const card = page.getByRole('region', { name: 'A healthy cluster' });
+      await expect(card).toContainText('step 1 of 5');
+      await playground.setSpeed('10');
+      await expect(card.getByRole('status')).toHaveText('✓ Done.', { timeout: 15_000 });
+      await page.getByRole('button', { name: 'Next step' }).tap();
+      const kill = page.getByRole('region', { name: 'Kill a server' });
+      await expect(kill).toContainText('step 2 of 5');
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await smallTargets(page), 'touch targets under 44x44 px').toEqual([]);
+      await kill.scrollIntoViewIfNeeded();
+      await page.screenshot({
+        path: testInfo.outputPath(`lesson-${viewport.width}x${viewport.height}.png`),
+      });
+    });
+  });
+}
