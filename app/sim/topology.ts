@@ -3,7 +3,7 @@
  * servers, each region has a load balancer, and user groups sit in front. The engine
  * derives components (things that can break) and links (paths messages travel).
  */
-import { LWW_MAX_NODES } from './databaseVersion';
+import { LWW_MAX_NODES } from './database/databaseVersion';
 
 export interface ZoneSpec {
   /** Unique id, e.g. `eu-a`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { S_PER_30_DAYS } from './availability';
+import { S_PER_30_DAYS } from '../../output/availability';
 import {
   budgetBurntFraction,
   burnRate,

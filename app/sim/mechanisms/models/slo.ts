@@ -3,7 +3,7 @@
  * Workbook, "Implementing SLOs" and "Alerting on SLOs"). Request-based: the SLO is the
  * share of valid requests that must succeed over a rolling period.
  */
-import { S_PER_DAY } from './availability';
+import { S_PER_DAY } from '../../output/availability';
 
 /** An SLO: a target share of good requests over a rolling period. */
 export interface SloOptions {
