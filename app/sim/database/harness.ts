@@ -62,7 +62,7 @@ export interface DatabaseHarness {
 /** Phase of `at` callbacks: after the model's own events of the same microsecond. */
 const SCRIPT_PHASE = 1;
 
-export function createHarness(options: HarnessOptions): DatabaseHarness {
+function createHarness(options: HarnessOptions): DatabaseHarness {
   const queue = new EventQueue<HarnessEvent>();
   const network = createRandom(options.seed, 'harness-network');
   const dead = new Set<string>();

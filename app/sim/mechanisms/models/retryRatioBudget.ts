@@ -6,7 +6,7 @@
 import { US_PER_S } from '../../engine/time';
 
 /** Seconds of history the budget looks at. */
-export const RETRY_RATIO_WINDOW_S = 10;
+const RETRY_RATIO_WINDOW_S = 10;
 
 /** Counts of first attempts and retries per recent second (a ring buffer). */
 export interface RetryRatioBudget {
