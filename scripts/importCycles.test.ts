@@ -187,8 +187,8 @@ describe('imports in app/', () => {
 
   it('sees static, type-only, re-export, barrel and dynamic imports', () => {
     // Guards the check below against a graph that silently lost its edges.
-    expect(graph.get('app/sim/database/types.ts')).toContain('app/sim/log.ts'); // import type
-    expect(graph.get('app/sim/index.ts')).toContain('app/sim/snapshot.ts'); // export *
+    expect(graph.get('app/sim/database/types.ts')).toContain('app/sim/output/log.ts'); // import type
+    expect(graph.get('app/sim/index.ts')).toContain('app/sim/output/snapshot.ts'); // export *
     expect(graph.get('app/scenarios/scenario.ts')).toContain('app/sim/index.ts'); // '../sim'
     expect(graph.get('app/components/app/App.tsx')).toContain(
       'app/components/compare/CompareView.tsx',

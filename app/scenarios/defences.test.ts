@@ -6,10 +6,10 @@
  * degradation (section 8).
  *
  * Covered by unit tests of the pure modules and not repeated here: the breaker's
- * 99-failures / 50-of-100 checks (app/sim/circuitBreaker.test.ts), "100 clients failing
+ * 99-failures / 50-of-100 checks (app/sim/mechanisms/models/circuitBreaker.test.ts), "100 clients failing
  * at the same instant: full jitter spreads their retries far more than none"
- * (app/sim/backoff.test.ts), and the gRPC token bucket's "blocked after 5 failures,
- * resumed after 1 success" (app/sim/retryBudget.test.ts).
+ * (app/sim/mechanisms/models/backoff.test.ts), and the gRPC token bucket's "blocked after 5 failures,
+ * resumed after 1 success" (app/sim/mechanisms/models/retryBudget.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { usFromS, type BalancerAlgorithm, type Command, type SettingsOverrides } from '../sim';

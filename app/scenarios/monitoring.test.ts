@@ -7,9 +7,9 @@
  * parallel design agrees with 1 - prod(1 - A_i) (section 7).
  *
  * Covered by unit tests and not repeated here: burn rate = error rate / (1 - SLO)
- * (app/sim/slo.test.ts), "an alert fires only when both windows exceed the threshold"
- * on crafted error streams (app/sim/burnRateAlerts.test.ts), the nines and downtime
- * table (app/sim/availability.test.ts, availabilityDowntime.test.ts).
+ * (app/sim/mechanisms/models/slo.test.ts), "an alert fires only when both windows exceed the threshold"
+ * on crafted error streams (app/sim/mechanisms/models/burnRateAlerts.test.ts), the nines and downtime
+ * table (app/sim/output/availability.test.ts, availabilityDowntime.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from './simulation';
-import { usFromS } from './time';
+import { usFromS } from './engine/time';
 import { THREE_ZONES } from './testTopologies';
 
 const KILL_S = 10;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from './simulation';
-import { US_PER_S } from './time';
+import { US_PER_S } from './engine/time';
 import { TWO_ZONES } from './testTopologies';
 
 describe('deliveredSince: what reached the end of its hop, for drawing', () => {

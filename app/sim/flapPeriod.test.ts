@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from './simulation';
-import { usFromS } from './time';
+import { usFromS } from './engine/time';
 import { TWO_ZONES } from './testTopologies';
 
 describe('flapping with long periods', () => {

@@ -4,19 +4,19 @@
  * (`createSimulation`), which lives behind `app/sim/runtime.ts`: the page's main thread
  * never runs it (the session does, in a Web Worker), so it stays out of the first load.
  */
-export * from './availability';
+export * from './output/availability';
 export * from './commands';
-export * from './histogram';
-export * from './random';
-export * from './series';
+export * from './output/histogram';
+export * from './engine/random';
+export * from './output/series';
 export * from './settings';
 export * from './simulationTypes';
-export { FAILURE_REASONS } from './series';
-export * from './snapshot';
-export * from './log';
-export * from './time';
+export { FAILURE_REASONS } from './output/series';
+export * from './output/snapshot';
+export * from './output/log';
+export * from './engine/time';
 export * from './topology';
-export * from './burnRateAlerts';
-export * from './slo';
-export * from './timeAvailability';
+export * from './mechanisms/models/burnRateAlerts';
+export * from './mechanisms/models/slo';
+export * from './output/timeAvailability';
 export * from './database';

@@ -6,9 +6,9 @@
  * reports in between would give (incremental is not approximate).
  */
 import { describe, expect, it } from 'vitest';
-import { Series } from './series';
+import { Series } from './output/series';
 import { createSimulation } from './simulation';
-import { US_PER_S, usFromS } from './time';
+import { US_PER_S, usFromS } from './engine/time';
 import { TWO_ZONES } from './testTopologies';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];

@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type Simulation } from './simulation';
-import { usFromMs, usFromS } from './time';
+import { usFromMs, usFromS } from './engine/time';
 import type { TopologySpec } from './topology';
 
 const ONE_SERVER: TopologySpec = {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from './simulation';
-import { usFromS } from './time';
+import { usFromS } from './engine/time';
 import type { TopologySpec } from './topology';
 
 const TOPOLOGY: TopologySpec = {

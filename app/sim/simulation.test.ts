@@ -7,11 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Command, ScheduledCommand } from './commands';
-import { createRandom } from './random';
+import { createRandom } from './engine/random';
 import { createSimulation, type Simulation, type SimulationInput } from './simulation';
-import type { Metrics } from './snapshot';
+import type { Metrics } from './output/snapshot';
 import type { SettingsOverrides } from './settings';
-import { usFromMs, usFromS } from './time';
+import { usFromMs, usFromS } from './engine/time';
 import { THREE_ZONES } from './testTopologies';
 
 const SERVERS = ['app-a1', 'app-a2', 'app-b1', 'app-b2', 'app-c1', 'app-c2'];

@@ -17,8 +17,8 @@ import type {
   SimulationOptions,
 } from './simulationTypes';
 import { describeCommand, type Command } from './commands';
-import { FAILURE_REASONS } from './series';
-import { usFromMs, usFromS } from './time';
+import { FAILURE_REASONS } from './output/series';
+import { usFromMs, usFromS } from './engine/time';
 
 import { createEvents } from './engine/events';
 import { createLogWriter } from './output/logWriter';

@@ -1,8 +1,8 @@
 /** The engine's public interface: what `createSimulation` takes and returns. */
 import type { Command, ScheduledCommand } from './commands';
-import type { LogEntry } from './log';
+import type { LogEntry } from './output/log';
 import type { Settings, SettingsOverrides } from './settings';
-import type { MessageView, Metrics, Snapshot } from './snapshot';
+import type { MessageView, Metrics, Snapshot } from './output/snapshot';
 import type { ComponentInfo, LinkInfo, TopologySpec } from './topology';
 
 export interface SimulationInput {

@@ -3,7 +3,7 @@
  * servers, each region has a load balancer, and user groups sit in front. The engine
  * derives components (things that can break) and links (paths messages travel).
  */
-import { LWW_MAX_NODES } from './databaseVersion';
+import { LWW_MAX_NODES } from './database/databaseVersion';
 
 export interface ZoneSpec {
   /** Unique id, e.g. `eu-a`. */
@@ -226,11 +226,11 @@ const ID_PATTERN = /^[a-z][a-z0-9-]{0,23}$/;
  * Bounds of a user group's share. Shares are relative weights (normalised over the
  * groups); the bounds keep every group's arrival rate a finite, non-zero number.
  */
-export const USER_SHARE_MIN = 0.001;
-export const USER_SHARE_MAX = 1_000_000;
+const USER_SHARE_MIN = 0.001;
+const USER_SHARE_MAX = 1_000_000;
 
 /** Most database nodes a topology may have (last-writer-wins versions hold the node index). */
-export const DATABASE_NODES_MAX = LWW_MAX_NODES;
+const DATABASE_NODES_MAX = LWW_MAX_NODES;
 
 /**
  * Checks a topology; returns error sentences (empty when valid). Safe on any data

@@ -6,9 +6,9 @@ import { FLAP_TOGGLE, type ServerState } from '../engine/types';
 import type { ActionType } from '../simulationTypes';
 import { type Command } from '../commands';
 import { type DatabaseAction } from '../database';
-import { createOutlierDetector } from '../outlierDetection';
+import { createOutlierDetector } from '../mechanisms/models/outlierDetection';
 import { getSetting, validateSetting, withSetting } from '../settings';
-import { usFromS } from '../time';
+import { usFromS } from '../engine/time';
 
 import type { Servers } from '../requests/servers';
 import type { DatabaseTier } from '../requests/databaseTier';

@@ -16,7 +16,7 @@ import {
   TWO_REGIONS,
   type DatabaseHarness,
 } from './harness';
-import { createRandom } from '../random';
+import { createRandom } from '../engine/random';
 
 const S = 1_000_000;
 const ACTIONS = ['kill', 'disk-fail', 'isolate', 'promote', 'restore'] as const;

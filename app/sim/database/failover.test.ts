@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DATABASE_DEFAULTS } from './options';
 import { commandAt, hostAt, setupDatabase, startLoad, THREE_ZONES } from './harness';
-import { createRandom } from '../random';
+import { createRandom } from '../engine/random';
 
 const S = 1_000_000;
 const CLIENTS = ['app-a1', 'app-b1', 'app-c1'];

@@ -4,7 +4,7 @@
  * primary never had), rejoining nodes rewound to the fork (pg_rewind), and manual
  * failover with its alert and simulated operator.
  */
-import { US_PER_S } from '../time';
+import { US_PER_S } from '../engine/time';
 import { discard, failPending } from './losses';
 import {
   automatic,

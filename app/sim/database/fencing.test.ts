@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatabaseOptions } from './options';
 import { commandAt, loggedCount, setupDatabase, startLoad, THREE_ZONES } from './harness';
-import { createRandom } from '../random';
+import { createRandom } from '../engine/random';
 
 const S = 1_000_000;
 const LOAD = { clients: ['app-a1', 'app-b1', 'app-c1'], writesPerS: 50, readsPerS: 20, keys: 20 };

@@ -8,10 +8,10 @@
 import { createDatabase } from './database';
 import { DATABASE_DEFAULTS, type DatabaseOptions } from './options';
 import type { Database, DatabaseCommand, DatabaseContext, DatabaseSpec, Place } from './types';
-import { EventQueue, type QueuedEvent } from '../eventQueue';
-import type { LogCategory } from '../log';
-import { createRandom } from '../random';
-import { US_PER_MS, US_PER_S } from '../time';
+import { EventQueue, type QueuedEvent } from '../engine/eventQueue';
+import type { LogCategory } from '../output/log';
+import { createRandom } from '../engine/random';
+import { US_PER_MS, US_PER_S } from '../engine/time';
 
 interface HarnessEvent extends QueuedEvent {
   fn: () => void;
@@ -62,7 +62,7 @@ export interface DatabaseHarness {
 /** Phase of `at` callbacks: after the model's own events of the same microsecond. */
 const SCRIPT_PHASE = 1;
 
-export function createHarness(options: HarnessOptions): DatabaseHarness {
+function createHarness(options: HarnessOptions): DatabaseHarness {
   const queue = new EventQueue<HarnessEvent>();
   const network = createRandom(options.seed, 'harness-network');
   const dead = new Set<string>();

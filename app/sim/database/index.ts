@@ -11,5 +11,5 @@ export type {
   ReadTarget,
   ReplicationMode,
 } from './options';
-export { DATABASE_DEFAULTS, PATRONI_TIMINGS, validateDatabaseOptions } from './options';
+export { DATABASE_DEFAULTS, validateDatabaseOptions } from './options';
 export type * from './types';

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hostAt, setupDatabase, startLoad, THREE_ZONES } from './harness';
-import { createRandom } from '../random';
+import { createRandom } from '../engine/random';
 
 const S = 1_000_000;
 const FAULTS = ['kill', 'disk-fail', 'host-down', 'isolate'] as const;

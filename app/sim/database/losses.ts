@@ -3,7 +3,7 @@
  * later lost (discarded at a promotion, rewind or disk loss; overwritten under last
  * writer wins), counted and written to the event log.
  */
-import { LWW_MAX_NODES } from '../databaseVersion';
+import { LWW_MAX_NODES } from './databaseVersion';
 import {
   type Cluster,
   type DbNode,

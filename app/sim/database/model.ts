@@ -19,9 +19,9 @@
  * so "does this node have write w" is an identity test at w's position.
  */
 import { DATABASE_COMMAND_TYPES } from '../commands/registry';
-import { LWW_MAX_NODES } from '../databaseVersion';
-import type { LogCategory } from '../log';
-import { US_PER_MS } from '../time';
+import { LWW_MAX_NODES } from './databaseVersion';
+import type { LogCategory } from '../output/log';
+import { US_PER_MS } from '../engine/time';
 import type { DatabaseOptions } from './options';
 import { validateDatabaseOptions } from './options';
 import type {

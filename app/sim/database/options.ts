@@ -4,6 +4,7 @@
  * real ones wherever a real one exists (Patroni's lease timings, MySQL's semi-sync
  * timeout, Dynamo's quorum); the rest are picked so a learner sees the effect.
  */
+import { defaultSettings } from '../settings';
 
 /**
  * How the primary decides a write is committed (REFERENCE.md section 6).
@@ -131,36 +132,25 @@ export interface DatabaseOptions {
   conflictMode: ConflictMode;
 }
 
-/** Patroni's lease timings (`ttl`, `loop_wait`, `retry_timeout`), REFERENCE.md section 5. */
-export const PATRONI_TIMINGS = Object.freeze({
-  leaseTtlMs: 30_000,
-  loopWaitMs: 10_000,
-  retryTimeoutMs: 10_000,
-});
+/**
+ * The defaults documented field by field above. They are the database settings'
+ * defaults (one source: the settings spec), with `fencing` as the boolean the engine
+ * takes, and without `writeShare` and `keys`, which shape the requests app servers send.
+ */
+export const DATABASE_DEFAULTS: Readonly<DatabaseOptions> = Object.freeze(databaseDefaults());
 
-/** The defaults documented field by field above. */
-export const DATABASE_DEFAULTS: Readonly<DatabaseOptions> = Object.freeze({
-  replicationMode: 'async',
-  replicaApplyDelayMs: 50,
-  semiSyncTimeoutMs: 10_000,
-  quorumN: 3,
-  quorumW: 2,
-  quorumR: 2,
-  failover: 'automatic',
-  // Patroni's own numbers: a failover in about 30-40 s is watchable at 1x.
-  ...PATRONI_TIMINGS,
-  promotionMs: 2000,
-  rediscoveryMs: 5000,
-  maximumLagOnFailoverWrites: 0,
-  fencing: true,
-  readsFrom: 'primary',
-  rebuildMsPerThousandWrites: 2000,
-  operatorDelayMs: 0,
-  alertDelayMs: 60_000,
-  clientTimeoutMs: 2000,
-  streamRetryMs: 5000,
-  conflictMode: 'single-primary',
-} satisfies DatabaseOptions);
+function databaseDefaults(): DatabaseOptions {
+  const settings = defaultSettings().database;
+  const options: Partial<typeof settings> = { ...settings };
+  delete options.writeShare;
+  delete options.keys;
+  // The replication stream's reconnect interval is not a setting.
+  return {
+    ...(options as Omit<typeof settings, 'writeShare' | 'keys'>),
+    fencing: settings.fencing === 'on',
+    streamRetryMs: 5000,
+  };
+}
 
 const REPLICATION_MODES: readonly ReplicationMode[] = ['async', 'semi-sync', 'sync', 'quorum'];
 const FAILOVER_MODES: readonly FailoverMode[] = ['automatic', 'manual'];

@@ -14,7 +14,7 @@ import {
   TWO_REGIONS,
   type LoadOptions,
 } from './harness';
-import { createRandom } from '../random';
+import { createRandom } from '../engine/random';
 
 const S = 1_000_000;
 const CLIENTS = ['app-a1', 'app-b1', 'app-c1'];

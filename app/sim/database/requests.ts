@@ -3,7 +3,7 @@
  * waits for its commit rule; a read goes to the primary, the nearest replica, or (quorum)
  * R of the first N nodes. The model applies the client's timeout itself.
  */
-import { logVersion, lwwVersion } from '../databaseVersion';
+import { logVersion, lwwVersion } from './databaseVersion';
 import { finishRead, finishWrite, replyWriteFailure } from './losses';
 import {
   type Cluster,

@@ -3,8 +3,8 @@
  * and what it reads back (views, metrics). The snapshot and the views depend on these
  * types only; nothing in this folder imports the snapshot or any output code.
  */
-import type { LogCategory } from '../log';
-import type { Random } from '../random';
+import type { LogCategory } from '../output/log';
+import type { Random } from '../engine/random';
 import type { DatabaseOptions, ReplicationMode } from './options';
 
 /** One database node and where it runs, e.g. `db-a1` in zone `eu-a` of region `eu`. */

@@ -3,7 +3,7 @@
  * words), the metrics, and the bookkeeping audit tests use. Read-only: nothing here
  * changes the model, and nothing here knows about the snapshot that embeds it.
  */
-import { US_PER_MS, US_PER_S } from '../time';
+import { US_PER_MS, US_PER_S } from '../engine/time';
 import {
   acceptsWrites,
   automatic,

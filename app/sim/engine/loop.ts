@@ -29,8 +29,8 @@ import {
   DELIVERED_MAX,
   type SimEvent,
 } from './types';
-import { entryBeforeEvent } from '../eventQueue';
-import { usFromMs } from '../time';
+import { entryBeforeEvent } from './eventQueue';
+import { usFromMs } from './time';
 
 import type { Servers } from '../requests/servers';
 import type { Clients } from '../requests/clients';

@@ -3,16 +3,16 @@
  * calls and the components they travel through. Shared by every part of the engine.
  */
 import type { Command } from '../commands';
-import { type QueuedEvent } from '../eventQueue';
-import type { RoundRobinCursor, SmoothWeightedState } from '../balancing';
-import type { CircuitBreaker } from '../circuitBreaker';
-import { type OutlierDetector } from '../outlierDetection';
-import { type TokenBucket } from '../retryBudget';
-import { type RetryRatioBudget } from '../retryRatioBudget';
-import { type FailureReason } from '../series';
-import type { MessageView } from '../snapshot';
-import { US_PER_S } from '../time';
-import { type UptimeTracker } from '../timeAvailability';
+import { type QueuedEvent } from './eventQueue';
+import type { RoundRobinCursor, SmoothWeightedState } from '../mechanisms/models/balancing';
+import type { CircuitBreaker } from '../mechanisms/models/circuitBreaker';
+import { type OutlierDetector } from '../mechanisms/models/outlierDetection';
+import { type TokenBucket } from '../mechanisms/models/retryBudget';
+import { type RetryRatioBudget } from '../mechanisms/models/retryRatioBudget';
+import { type FailureReason } from '../output/series';
+import type { MessageView } from '../output/snapshot';
+import { US_PER_S } from './time';
+import { type UptimeTracker } from '../output/timeAvailability';
 import { type ComponentInfo, type LinkInfo } from '../topology';
 
 // Event types. Plain numbers keep dispatch a cheap switch. (Client timeouts are not

@@ -2,16 +2,19 @@
  * The engine's shared state: the types of its events and entities, and `World`, the
  * one record every part of the engine reads and writes (built once from the topology).
  */
-import { numberArray, objectArray } from '../arrays';
+import { numberArray, objectArray } from './arrays';
 import type { ScheduledCommand } from '../commands';
-import { EventQueue, TimeoutFifo } from '../eventQueue';
-import { LatencyHistogram } from '../histogram';
-import type { LogEntry } from '../log';
-import { createOutlierDetector, type OutlierDetectionOptions } from '../outlierDetection';
-import { createRandom, normaliseSeed, type Random } from '../random';
-import { createTokenBucket } from '../retryBudget';
-import { createRetryRatioBudget } from '../retryRatioBudget';
-import { emptyFailureCounts, Series, type FailureReason } from '../series';
+import { EventQueue, TimeoutFifo } from './eventQueue';
+import { LatencyHistogram } from '../output/histogram';
+import type { LogEntry } from '../output/log';
+import {
+  createOutlierDetector,
+  type OutlierDetectionOptions,
+} from '../mechanisms/models/outlierDetection';
+import { createRandom, normaliseSeed, type Random } from './random';
+import { createTokenBucket } from '../mechanisms/models/retryBudget';
+import { createRetryRatioBudget } from '../mechanisms/models/retryRatioBudget';
+import { emptyFailureCounts, Series, type FailureReason } from '../output/series';
 import {
   defaultSettings,
   flattenOverrides,
@@ -19,9 +22,9 @@ import {
   withSetting,
   type Settings,
 } from '../settings';
-import type { MessageView } from '../snapshot';
+import type { MessageView } from '../output/snapshot';
 import type { SimulationInput, SimulationOptions } from '../simulationTypes';
-import { createUptimeTracker } from '../timeAvailability';
+import { createUptimeTracker } from '../output/timeAvailability';
 import {
   linkId,
   topologyComponents,

@@ -3,7 +3,11 @@
  */
 import { type World } from '../engine/world';
 import { type ServerState } from '../engine/types';
-import { createBreaker, type BreakerTransition, type CircuitBreaker } from '../circuitBreaker';
+import {
+  createBreaker,
+  type BreakerTransition,
+  type CircuitBreaker,
+} from './models/circuitBreaker';
 
 import type { LogWriter } from '../output/logWriter';
 

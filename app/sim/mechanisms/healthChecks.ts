@@ -9,8 +9,8 @@ import {
   type Outcome,
   type TargetState,
 } from '../engine/types';
-import { type FailureReason } from '../series';
-import { usFromMs } from '../time';
+import { type FailureReason } from '../output/series';
+import { usFromMs } from '../engine/time';
 
 import type { Network } from '../requests/network';
 import type { LogWriter } from '../output/logWriter';

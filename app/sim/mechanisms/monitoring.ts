@@ -8,8 +8,8 @@ import {
   DEFAULT_ALERT_RULES,
   type AlertEvaluator,
   type AlertRecord,
-} from '../burnRateAlerts';
-import { US_PER_S } from '../time';
+} from './models/burnRateAlerts';
+import { US_PER_S } from '../engine/time';
 
 import type { Idempotency } from './idempotency';
 import type { LogWriter } from '../output/logWriter';

@@ -3,11 +3,11 @@
  */
 import { type World } from '../engine/world';
 import { type RetryBudgetState } from '../engine/types';
-import { backoffDelayMs } from '../backoff';
-import { tokenBucketAllowsRetry, tokenBucketRecord } from '../retryBudget';
-import { retryRatioRecordRequest, retryRatioTryRetry } from '../retryRatioBudget';
-import { type FailureReason } from '../series';
-import { US_PER_MS } from '../time';
+import { backoffDelayMs } from './models/backoff';
+import { tokenBucketAllowsRetry, tokenBucketRecord } from './models/retryBudget';
+import { retryRatioRecordRequest, retryRatioTryRetry } from './models/retryRatioBudget';
+import { type FailureReason } from '../output/series';
+import { US_PER_MS } from '../engine/time';
 
 export function createRetries(w: World) {
   const { retryRandom } = w;

@@ -2,7 +2,7 @@
  * The event log: entries with the time they happened, the oldest dropped past a bound.
  */
 import { type World } from '../engine/world';
-import type { LogCategory } from '../log';
+import type { LogCategory } from './log';
 
 export function createLogWriter(w: World) {
   const { maxLogEntries, logEntries } = w;

@@ -10,7 +10,7 @@ import {
   DELIVERED_MAX,
   type SimEvent,
 } from '../engine/types';
-import type { MessageView } from '../snapshot';
+import type { MessageView } from './snapshot';
 
 import type { Network } from '../requests/network';
 

@@ -1,13 +1,13 @@
 /**
  * Metrics: counters, availability, windows, SLO and alerts, defences, and the per-second series made once per completed second.
  */
-import { requestAvailability } from '../availability';
+import { requestAvailability } from './availability';
 import { type World } from '../engine/world';
 import { type Database } from '../database';
-import { type SeriesBucket } from '../series';
-import { budgetBurntFraction, burnRate, errorRate } from '../slo';
-import type { Metrics, SeriesPoint, UserGroupMetrics } from '../snapshot';
-import { sFromUs, US_PER_MS, US_PER_S } from '../time';
+import { type SeriesBucket } from './series';
+import { budgetBurntFraction, burnRate, errorRate } from '../mechanisms/models/slo';
+import type { Metrics, SeriesPoint, UserGroupMetrics } from './snapshot';
+import { sFromUs, US_PER_MS, US_PER_S } from '../engine/time';
 
 import type { Monitoring } from '../mechanisms/monitoring';
 import type { SnapshotView } from './snapshotView';

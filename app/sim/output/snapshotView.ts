@@ -3,8 +3,8 @@
  */
 import { type World } from '../engine/world';
 import { type LinkState, type ServerState } from '../engine/types';
-import { breakerState } from '../circuitBreaker';
-import { outlierIsEjected } from '../outlierDetection';
+import { breakerState } from '../mechanisms/models/circuitBreaker';
+import { outlierIsEjected } from '../mechanisms/models/outlierDetection';
 import type {
   BreakerView,
   ComponentView,
@@ -12,7 +12,7 @@ import type {
   MessageView,
   Snapshot,
   TargetView,
-} from '../snapshot';
+} from './snapshot';
 
 import type { DatabaseTier } from '../requests/databaseTier';
 import type { Messages } from './messages';

@@ -21,9 +21,13 @@ import {
   weightedRandomPick,
   weightedRoundRobinPick,
   randomPick,
-} from '../balancing';
-import { outlierEjectedCount, outlierIsEjected, outlierRecord } from '../outlierDetection';
-import { US_PER_MS, usFromMs } from '../time';
+} from '../mechanisms/models/balancing';
+import {
+  outlierEjectedCount,
+  outlierIsEjected,
+  outlierRecord,
+} from '../mechanisms/models/outlierDetection';
+import { US_PER_MS, usFromMs } from '../engine/time';
 
 import type { Retries } from '../mechanisms/retries';
 import type { LogWriter } from '../output/logWriter';

@@ -13,7 +13,7 @@ import {
   type RetryBudgetState,
   type UserGroupState,
 } from '../engine/types';
-import { US_PER_MS, US_PER_S, usFromMs } from '../time';
+import { US_PER_MS, US_PER_S, usFromMs } from '../engine/time';
 
 import type { Retries } from '../mechanisms/retries';
 import type { Events } from '../engine/events';

@@ -11,9 +11,9 @@ import {
   type DependencyCall,
   type ServerState,
 } from '../engine/types';
-import { breakerAcquire, breakerRecord } from '../circuitBreaker';
-import { type FailureReason } from '../series';
-import { US_PER_MS, usFromMs } from '../time';
+import { breakerAcquire, breakerRecord } from '../mechanisms/models/circuitBreaker';
+import { type FailureReason } from '../output/series';
+import { US_PER_MS, usFromMs } from '../engine/time';
 
 import type { Breakers } from '../mechanisms/circuitBreakers';
 import type { Retries } from '../mechanisms/retries';

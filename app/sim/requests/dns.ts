@@ -3,7 +3,7 @@
  */
 import { type World } from '../engine/world';
 import { DNS_CHECK, type UserGroupState, type RegionState } from '../engine/types';
-import { usFromMs, usFromS } from '../time';
+import { usFromMs, usFromS } from '../engine/time';
 
 import type { LogWriter } from '../output/logWriter';
 import type { Events } from '../engine/events';

@@ -9,8 +9,8 @@ import {
   type LinkState,
   type UserRequest,
 } from '../engine/types';
-import type { MessageView } from '../snapshot';
-import { US_PER_MS } from '../time';
+import type { MessageView } from '../output/snapshot';
+import { US_PER_MS } from '../engine/time';
 
 import type { Events } from '../engine/events';
 

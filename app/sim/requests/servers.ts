@@ -14,8 +14,8 @@ import {
   type Work,
   type ServerState,
 } from '../engine/types';
-import { objectArray } from '../arrays';
-import { US_PER_MS } from '../time';
+import { objectArray } from '../engine/arrays';
+import { US_PER_MS } from '../engine/time';
 
 import type { DatabaseTier } from './databaseTier';
 import type { Events } from '../engine/events';

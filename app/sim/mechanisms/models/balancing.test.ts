@@ -12,7 +12,7 @@ import {
   type RoundRobinCursor,
   type SmoothWeightedState,
 } from './balancing';
-import { createRandom } from './random';
+import { createRandom } from '../../engine/random';
 
 function hosts(outstanding: number[], weights?: number[]): BalancingCandidate[] {
   return outstanding.map((count, i) => ({

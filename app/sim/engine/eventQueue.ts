@@ -1,3 +1,4 @@
+/** The engine's event queue: a binary min-heap of pending events in (time, phase, sequence) order. */
 import { numberArray, objectArray } from './arrays';
 
 /**

@@ -12,7 +12,7 @@
  * least loaded and attracts MORE traffic under least-request pickers; only outlier
  * detection (outlierDetection.ts) catches it.
  */
-import type { Random } from './random';
+import type { Random } from '../../engine/random';
 
 /** What a picker needs to know about one target. */
 export interface BalancingCandidate {

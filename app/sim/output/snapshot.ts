@@ -3,9 +3,9 @@
  * types only, never on engine internals.
  */
 import type { FailureReason } from './series';
-import type { DatabaseRole, DatabaseView, FailoverRecord } from './database';
-import type { RegionMode } from './settings';
-import type { ComponentInfo, LinkInfo } from './topology';
+import type { DatabaseRole, DatabaseView, FailoverRecord } from '../database';
+import type { RegionMode } from '../settings';
+import type { ComponentInfo, LinkInfo } from '../topology';
 
 /** A component as drawn: where it lives plus its current state. */
 export interface ComponentView extends ComponentInfo {

@@ -2,9 +2,9 @@
  * Per-second buckets of simulated time: what finished in each second and how. The
  * charts, sliding-window availability and the CLI all read from these buckets.
  */
-import { objectArray } from './arrays';
+import { objectArray } from '../engine/arrays';
 import { LatencyHistogram } from './histogram';
-import { US_PER_S } from './time';
+import { US_PER_S } from '../engine/time';
 
 /**
  * Why a request failed: connection refused (a crashed process), no answer in time,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { S_PER_30_DAYS } from './availability';
+import { S_PER_30_DAYS } from '../../output/availability';
 import {
   alertBudgetFraction,
   createAlertEvaluator,
@@ -9,7 +9,7 @@ import {
   type AlertEvaluator,
   type AlertRule,
 } from './burnRateAlerts';
-import { createRandom } from './random';
+import { createRandom } from '../../engine/random';
 
 /** A crafted stream: per-second good and bad counts from second 0. */
 interface Stream {

@@ -10,7 +10,7 @@ import {
   type CircuitBreaker,
   type CircuitBreakerOptions,
 } from './circuitBreaker';
-import { defaultSettings } from './settings';
+import { defaultSettings } from '../../settings';
 
 /** The app's breaker: the `breaker.*` settings' defaults, as createBreaker takes them. */
 const APP_BREAKER_DEFAULTS = Object.fromEntries(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelayMs, backoffExpoMs, type BackoffOptions, type JitterKind } from './backoff';
-import { createRandom, type Random } from './random';
-import { defaultSettings } from './settings';
+import { createRandom, type Random } from '../../engine/random';
+import { defaultSettings } from '../../settings';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 

@@ -5,7 +5,7 @@
  * enough budget is at stake, the short window makes the alert resolve soon after the
  * errors stop instead of an hour later.
  */
-import { S_PER_30_DAYS } from './availability';
+import { S_PER_30_DAYS } from '../../output/availability';
 import { burnRate, errorRate, SLO_DEFAULTS, sloOptions } from './slo';
 
 /** Who hears about it: a page wakes someone now, a ticket waits for working hours. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { US_PER_S } from './time';
+import { US_PER_S } from '../engine/time';
 import { createUptimeTracker } from './timeAvailability';
 
 const S = US_PER_S;

@@ -3,7 +3,7 @@
  * Workbook, "Implementing SLOs" and "Alerting on SLOs"). Request-based: the SLO is the
  * share of valid requests that must succeed over a rolling period.
  */
-import { S_PER_DAY } from './availability';
+import { S_PER_DAY } from '../../output/availability';
 
 /** An SLO: a target share of good requests over a rolling period. */
 export interface SloOptions {
@@ -35,32 +35,6 @@ export function sloOptions(overrides: Partial<SloOptions> = {}): SloOptions {
 /** Length of the SLO period, seconds. */
 export function sloPeriodS(options: Partial<SloOptions> = {}): number {
   return sloOptions(options).periodDays * S_PER_DAY;
-}
-
-/** An error budget, both ways the panel shows it. */
-export interface ErrorBudget {
-  /** Share of valid requests that may fail: 1 - target (0.001 at 99.9%). */
-  requestFraction: number;
-  /** Downtime the period allows, seconds: (1 - target) x period (43.2 min at 99.9%/30 d). */
-  timeS: number;
-  /** Length of the SLO period, seconds. */
-  periodS: number;
-}
-
-/** Error budget = 1 - SLO (REFERENCE.md section 7), as a request share and as time. */
-export function errorBudget(options: Partial<SloOptions> = {}): ErrorBudget {
-  const { target } = sloOptions(options);
-  const requestFraction = 1 - target;
-  const periodS = sloPeriodS(options);
-  return { requestFraction, timeS: requestFraction * periodS, periodS };
-}
-
-/**
- * The error budget as a number of requests: how many of `validRequests` may fail
- * and still meet the SLO.
- */
-export function errorBudgetRequests(validRequests: number, target: number): number {
-  return (1 - target) * validRequests;
 }
 
 /** Error rate: failed / valid requests, 0 when there were none (nothing went wrong). */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LatencyHistogram } from './histogram';
-import { createRandom } from './random';
+import { createRandom } from '../engine/random';
 import { Series } from './series';
-import { US_PER_S } from './time';
+import { US_PER_S } from '../engine/time';
 
 const QUANTILES = [0, 0.1, 0.5, 0.9, 0.99, 1];
 

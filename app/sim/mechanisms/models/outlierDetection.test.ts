@@ -12,8 +12,8 @@ import {
   type OutlierDetector,
   type OutlierEvent,
 } from './outlierDetection';
-import { createRandom } from './random';
-import { defaultSettings } from './settings';
+import { createRandom } from '../../engine/random';
+import { defaultSettings } from '../../settings';
 
 const S = 1_000_000; // microseconds per second
 

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { S_PER_30_DAYS } from './availability';
+import { S_PER_30_DAYS } from '../../output/availability';
 import {
   budgetBurntFraction,
   burnRate,
-  errorBudget,
-  errorBudgetRequests,
   errorRate,
   SLO_DEFAULTS,
   sloOptions,
@@ -26,25 +24,6 @@ describe('SLO options', () => {
     expect(() => sloOptions({ target: NaN })).toThrow(RangeError);
     expect(() => sloOptions({ periodDays: 0 })).toThrow(RangeError);
     expect(() => sloOptions({ periodDays: Infinity })).toThrow(RangeError);
-  });
-});
-
-describe('errorBudget = 1 - SLO (REFERENCE.md section 7)', () => {
-  it('is 0.1% of requests and 43.2 min of a 30-day period at 99.9%', () => {
-    const budget = errorBudget();
-    expect(budget.requestFraction).toBeCloseTo(0.001, 15);
-    expect(budget.timeS).toBeCloseTo(43.2 * 60, 6);
-    expect(budget.periodS).toBe(S_PER_30_DAYS);
-  });
-
-  it('follows the target and the period', () => {
-    expect(errorBudget({ target: 0.99 }).timeS).toBeCloseTo(7.2 * 3600, 6);
-    expect(errorBudget({ target: 0.9999, periodDays: 1 }).timeS).toBeCloseTo(8.64, 8);
-  });
-
-  it('as requests: the failures a number of valid requests may have', () => {
-    expect(errorBudgetRequests(1_000_000, 0.999)).toBeCloseTo(1000, 9);
-    expect(errorBudgetRequests(0, 0.999)).toBe(0);
   });
 });
 

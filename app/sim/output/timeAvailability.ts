@@ -6,7 +6,7 @@
  * down the users' path through every step some users take (a checkout at the payments
  * dependency, a database write), so the service counts as down while any of them fails.
  */
-import { numberArray, objectArray } from './arrays';
+import { numberArray, objectArray } from '../engine/arrays';
 
 /** Accumulates probe results and answers uptime questions over any time range. */
 export interface UptimeTracker {

@@ -19,7 +19,7 @@
  * at 10 x base (250 ms) by default, so its first retry waits at most 1 x base, not 2 x.
  * The settings name Envoy's numbers as references only; the formula here is AWS's.
  */
-import type { Random } from './random';
+import type { Random } from '../../engine/random';
 
 /** How a sleep is drawn from the exponential ceiling. */
 export type JitterKind = 'none' | 'full' | 'equal' | 'decorrelated';

@@ -3,10 +3,10 @@
  * most a percentage of requests over a recent window, so a failing backend sees about
  * (1 + budget) x the load instead of attempts^layers.
  */
-import { US_PER_S } from './time';
+import { US_PER_S } from '../../engine/time';
 
 /** Seconds of history the budget looks at. */
-export const RETRY_RATIO_WINDOW_S = 10;
+const RETRY_RATIO_WINDOW_S = 10;
 
 /** Counts of first attempts and retries per recent second (a ring buffer). */
 export interface RetryRatioBudget {
