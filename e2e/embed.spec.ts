@@ -31,6 +31,16 @@ test('the Share tab gives embed code; the embedded run plays and links back', as
   await expect(embedded.getByLabel('Scenario', { exact: true })).toHaveCount(0);
   await expect(embedded.getByRole('button', { name: 'Present' })).toHaveCount(0);
   await expect(inside.availability).toContainText('%');
+  // Compact: in a 640 px frame the headline (availability with its count; writes lost
+  // where the scenario has a database, this one has none)
+  // and the controls show with the diagram, without scrolling.
+  const headline = embedded.locator('.embed-headline');
+  await expect(headline).toContainText(/Availability \S+% of [\d,]+ requests/);
+  await expect(headline).toBeInViewport({ ratio: 1 });
+  await expect(embedded.getByRole('button', { name: /Pause|Play/ })).toBeInViewport({ ratio: 1 });
+  await expect(embedded.getByLabel('Speed')).toBeInViewport({ ratio: 1 });
+  await expect(embedded.locator('.diagram-box')).toBeInViewport({ ratio: 0.6 });
+  await embedded.screenshot({ path: '/tmp/p/embed-640.png' });
   // The run is the shared one, and it plays.
   await expect(inside.seed).toHaveValue('5');
   await inside.setSpeed('10');
