@@ -8,6 +8,7 @@ import './styles/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/app/App';
+import { startEmbedFrame } from './components/app/embedFrame';
 import { startOfflineCache } from './components/app/offline';
 import { startPageParamSync } from './components/share/pageParams';
 import { readUrlState } from './components/share/urlState';
@@ -25,6 +26,8 @@ startUrlSync();
 // `present`, `embed` and a lesson (`#lesson=health-checks&step=2`), now and on every
 // change of the hash; the lessons' code loads only when the address names one.
 startPageParamSync();
+// In a frame: no focus taken before the reader interacts; the height posted to the host.
+startEmbedFrame();
 startOfflineCache(import.meta.env.PROD);
 
 createRoot(document.getElementById('root')!).render(

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { Playground } from './playground';
@@ -29,6 +31,16 @@ test('the Share tab gives embed code; the embedded run plays and links back', as
   await expect(embedded.getByLabel('Scenario', { exact: true })).toHaveCount(0);
   await expect(embedded.getByRole('button', { name: 'Present' })).toHaveCount(0);
   await expect(inside.availability).toContainText('%');
+  // Compact: in a 640 px frame the headline (availability with its count; writes lost
+  // where the scenario has a database, this one has none)
+  // and the controls show with the diagram, without scrolling.
+  const headline = embedded.locator('.embed-headline');
+  await expect(headline).toContainText(/Availability \S+% of [\d,]+ requests/);
+  await expect(headline).toBeInViewport({ ratio: 1 });
+  await expect(embedded.getByRole('button', { name: /Pause|Play/ })).toBeInViewport({ ratio: 1 });
+  await expect(embedded.getByLabel('Speed')).toBeInViewport({ ratio: 1 });
+  await expect(embedded.locator('.diagram-box')).toBeInViewport({ ratio: 0.6 });
+  await embedded.screenshot({ path: '/tmp/p/embed-640.png' });
   // The run is the shared one, and it plays.
   await expect(inside.seed).toHaveValue('5');
   await inside.setSpeed('10');
@@ -48,4 +60,87 @@ test('an embedded lesson keeps its step card', async ({ page }) => {
   const card = page.getByRole('region', { name: 'A healthy cluster' });
   await expect(card).toContainText('step 1 of 5');
   await expect(page.getByRole('tablist')).toHaveCount(0);
+});
+
+test('an embed in a host page leaves its scroll and focus alone and sizes itself', async ({
+  page,
+  baseURL,
+}) => {
+  // An essay on another origin, with the Share tab's embed code below the fold.
+  await page.setViewportSize({ width: 1000, height: 700 });
+  // The host snippet, as the Share tab's embed code gives it.
+  const playground = new Playground(page);
+  await playground.goto('#scenario=active-passive&seed=5');
+  await playground.openTab('Share');
+  const hostHeightSnippet = (await page.getByLabel('Embed code').inputValue()).match(
+    /<script>[\s\S]*<\/script>/,
+  )![0];
+  const prose = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) => `<p>Paragraph ${i + 1} of the essay around the embed.</p>`,
+    ).join('');
+  const frameSrc = `${baseURL}/#lesson=health-checks&embed`;
+  const hostHtml =
+    `<!doctype html><html lang="en"><head><title>An essay</title></head>` +
+    `<body style="font: 18px/1.6 serif; max-width: 48rem; margin: 2rem auto">` +
+    `<h1>An essay</h1>${prose(30)}` +
+    `<iframe src="${frameSrc.replace(/&/g, '&amp;')}" title="Nines: health checks" ` +
+    `width="100%" height="640" style="border: 1px solid #888"></iframe>` +
+    `${prose(20)}` +
+    `<script>window.heights = []; addEventListener('message', (e) => {` +
+    ` if (e.data?.type === 'nines:height') window.heights.push(e.data.height); });</script>` +
+    `${hostHeightSnippet}</body></html>`;
+  // Served from a real server on another origin (another port): a page Playwright
+  // routes counts as public, and Chromium blocks a public page framing a local site.
+  const host = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html' });
+    response.end(hostHtml);
+  });
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  const hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}/essay.html`;
+  await page.goto(hostUrl);
+  const frame = page.frameLocator('iframe');
+  // The lesson's step card is shown (the part that used to take focus on load).
+  await expect(frame.getByRole('region', { name: 'A healthy cluster' })).toContainText(
+    'step 1 of 5',
+  );
+  await page.waitForTimeout(1000);
+  // Nothing moved the reader: the host is still at its top and the frame holds no focus.
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('IFRAME');
+  await page.screenshot({ path: '/tmp/p/embed-host-top.png' });
+  // Chromium holds back rendering (and so resize observers) in a cross-origin frame
+  // out of view: the frame sizes itself once the reader scrolls to it.
+  await page.locator('iframe').scrollIntoViewIfNeeded();
+  // The height message arrives and the snippet sizes the frame to it.
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { heights: number[] }).heights.length))
+    .toBeGreaterThan(0);
+  await expect
+    .poll(async () => {
+      const [last, styleHeight] = await page.evaluate(() => [
+        (window as unknown as { heights: number[] }).heights.at(-1),
+        document.querySelector('iframe')!.clientHeight,
+      ]);
+      return Math.abs(styleHeight! - last!);
+    })
+    .toBeLessThanOrEqual(1);
+  const posted = await page.evaluate(() => (window as unknown as { heights: number[] }).heights);
+  expect(posted.every((height) => Number.isInteger(height) && height > 200)).toBe(true);
+  // The height settles: it does not grow with each resize the host makes.
+  await page.waitForTimeout(1500);
+  const settled = await page.evaluate(
+    () => (window as unknown as { heights: number[] }).heights.length,
+  );
+  await page.waitForTimeout(1000);
+  expect(
+    await page.evaluate(() => (window as unknown as { heights: number[] }).heights.length),
+  ).toBe(settled);
+  await page.evaluate(() => window.scrollBy(0, -200));
+  await page.screenshot({ path: '/tmp/p/embed-host.png' });
+  // Once the reader clicks into the frame, the lesson may move focus as before.
+  await frame.getByRole('region', { name: 'A healthy cluster' }).click();
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('IFRAME');
+  await new Promise((resolve) => host.close(resolve));
 });

@@ -10,6 +10,7 @@ import { lazyPart } from './lazyPart';
 import { shareLink } from '../share/urlSync';
 import { EventLog } from '../panels/EventLog';
 import { Notices } from './Notices';
+import { EmbedHeadline } from './EmbedHeadline';
 import { ScenarioDescription, ScenarioPicker } from '../controls/ScenarioPicker';
 import { SideTabs } from './SideTabs';
 import { firstVisit } from '../lessons/storage';
@@ -140,6 +141,7 @@ function EmbeddedApp() {
           </a>
         </div>
         <Toolbar />
+        <EmbedHeadline />
       </header>
       <Notices />
       <main className="layout">

@@ -47,6 +47,7 @@ import {
   resumeLesson,
 } from './lessonPlayer';
 import { usePlayground } from '../app/usePlayground';
+import { mayTakeFocus } from '../app/embedFrame';
 import './lessons.css';
 
 function writeAddress(lesson: { id: string; step: number } | null): void {
@@ -234,14 +235,15 @@ export function LessonCard() {
   }, []);
 
   // A new step: focus its heading, so a keyboard or screen-reader user reads it next.
+  // Not in an embedded frame the reader has not touched yet: focus would scroll the host.
   const stepKey = current ? `${current.id}:${current.step}` : '';
   useEffect(() => {
-    if (stepKey) headingRef.current?.focus();
+    if (stepKey && mayTakeFocus()) headingRef.current?.focus();
   }, [stepKey]);
   // The pause at the moment: focus Resume, so Enter or Space goes on.
   const pausedHere = player.stepKey === stepKey && player.pausedAtUs !== null && !player.resumed;
   useEffect(() => {
-    if (pausedHere) resumeRef.current?.focus();
+    if (pausedHere && mayTakeFocus()) resumeRef.current?.focus();
   }, [pausedHere]);
 
   if (!current || !lesson) return null;
