@@ -89,6 +89,29 @@ const REFERENCE_BOX = { width: 803, height: 485 } as const;
 /** The smallest text on the diagram at REFERENCE_BOX, in CSS pixels. */
 export const MIN_FONT_PX = 11.2;
 
+/**
+ * Where the diagram is drawn and how large its smallest text must be there: the laptop
+ * screen by default; Present mode's box at 1280x720 with text the back row reads (issue 14).
+ */
+export interface FontTarget {
+  box: { width: number; height: number };
+  minFontPx: number;
+  /** Grow the server rows and tags with the text too (Present mode). */
+  growRows: boolean;
+}
+
+const LAPTOP_TARGET: FontTarget = { box: REFERENCE_BOX, minFontPx: MIN_FONT_PX, growRows: false };
+
+/**
+ * Present mode: the diagram's box at 1280x720 (presentation.css). Text grows as far as the
+ * server rows hold it; 24 px would need a layout with fewer rows (issue 14, still open).
+ */
+export const PRESENT_TARGET: FontTarget = {
+  box: { width: 930, height: 600 },
+  minFontPx: 18,
+  growRows: false,
+};
+
 /** More rows (servers plus database nodes) than this get the compact density. */
 const ROOMY_ROWS_MAX = 10;
 
@@ -189,8 +212,12 @@ export function textWidth(text: string, fontSize: number, bold = false): number 
 }
 
 /** The scale at which a layout of this size is drawn in REFERENCE_BOX ("meet"). */
-export function referenceScale(width: number, height: number): number {
-  return Math.min(REFERENCE_BOX.width / width, REFERENCE_BOX.height / height);
+export function referenceScale(
+  width: number,
+  height: number,
+  box: { width: number; height: number } = REFERENCE_BOX,
+): number {
+  return Math.min(box.width / width, box.height / height);
 }
 
 /** Words a region or zone tag may show beyond its label (so its width never changes). */
@@ -257,11 +284,22 @@ export const DATABASE_LABEL_LINES = 5;
 export function topologyLayout(
   components: readonly ComponentInfo[],
   links: readonly LinkInfo[],
+  target: FontTarget = LAPTOP_TARGET,
 ): TopologyLayout {
-  const first = buildLayout(components, links, 1);
+  const first = buildLayout(components, links, 1, target);
   // Grown fonts need wider users, balancer and dependency boxes: lay out once more.
   const grow = first.fonts.small / METRICS[first.density].fonts.small;
-  return grow > 1 ? buildLayout(components, links, grow) : first;
+  if (grow <= 1) return first;
+  let layout = buildLayout(components, links, grow, target);
+  // Present mode grows the whole drawing with its text, which shrinks it on the screen and
+  // asks for larger text again: a few rounds settle it (each grows less than the last).
+  for (let round = 0; target.growRows && round < 6; round++) {
+    const scale = layout.fonts.small / METRICS[layout.density].fonts.small;
+    const next = buildLayout(components, links, scale, target);
+    if (next.fonts.small <= layout.fonts.small) return next;
+    layout = next;
+  }
+  return layout;
 }
 
 /** The layout with the text-holding columns widened by `textScale`. */
@@ -269,6 +307,7 @@ function buildLayout(
   components: readonly ComponentInfo[],
   links: readonly LinkInfo[],
   textScale: number,
+  target: FontTarget,
 ): TopologyLayout {
   const rows = components.filter((c) => c.kind === 'server' || c.kind === 'database').length;
   const density: Density = rows > ROOMY_ROWS_MAX ? 'compact' : 'roomy';
@@ -279,6 +318,27 @@ function buildLayout(
     balancerWidth: Math.ceil(base.balancerWidth * textScale),
     dependencyWidth: Math.ceil(base.dependencyWidth * textScale),
   };
+  if (target.growRows) {
+    // Present mode: rows, tags and the gaps around them grow with their text (the text
+    // boxes a little more: textWidth underestimates the projector's large bold type).
+    const wide = textScale * 1.2;
+    M.usersWidth = Math.ceil(base.usersWidth * wide);
+    M.balancerWidth = Math.ceil(base.balancerWidth * wide);
+    M.dependencyWidth = Math.ceil(base.dependencyWidth * wide);
+    M.rowWidth = Math.ceil(base.rowWidth * wide);
+    M.rowGap = Math.ceil(base.rowGap * textScale);
+    M.zoneGap = Math.ceil(base.zoneGap * textScale);
+    M.rowHeight = Math.ceil(base.rowHeight * textScale);
+    M.tagHeight = Math.ceil(base.tagHeight * textScale);
+    M.zoneTopPad = Math.ceil(base.zoneTopPad * textScale);
+    M.usersHeight = Math.ceil(base.usersHeight * textScale);
+    M.usersDnsExtra = Math.ceil(base.usersDnsExtra * textScale);
+    M.balancerHeight = Math.ceil(base.balancerHeight * textScale);
+    M.dnsHeight = Math.ceil(base.dnsHeight * textScale);
+    M.fan = Math.ceil(base.fan * textScale);
+    M.usersGap = Math.ceil(base.usersGap * textScale);
+    M.usersGapCrossing = Math.ceil(base.usersGapCrossing * textScale);
+  }
   const regionInfos = components.filter((c) => c.kind === 'region');
   const dns = components.find((c) => c.kind === 'dns');
   const dependency = components.find((c) => c.kind === 'dependency');
@@ -543,7 +603,10 @@ function buildLayout(
   }
 
   // Fonts grow (never shrink) until the smallest is MIN_FONT_PX on a laptop screen.
-  const grow = Math.max(1, MIN_FONT_PX / (fonts.small * referenceScale(width, height)));
+  const grow = Math.max(
+    1,
+    target.minFontPx / (fonts.small * referenceScale(width, height, target.box)),
+  );
   const round = (n: number) => Math.ceil(n * grow * 2) / 2;
   const sizes: FontSizes = {
     title: round(fonts.title),
