@@ -96,11 +96,9 @@ export const MIN_FONT_PX = 11.2;
 export interface FontTarget {
   box: { width: number; height: number };
   minFontPx: number;
-  /** Grow the server rows and tags with the text too (Present mode). */
-  growRows: boolean;
 }
 
-const LAPTOP_TARGET: FontTarget = { box: REFERENCE_BOX, minFontPx: MIN_FONT_PX, growRows: false };
+const LAPTOP_TARGET: FontTarget = { box: REFERENCE_BOX, minFontPx: MIN_FONT_PX };
 
 /**
  * Present mode: the diagram's box at 1280x720 (presentation.css). Text grows as far as the
@@ -109,7 +107,6 @@ const LAPTOP_TARGET: FontTarget = { box: REFERENCE_BOX, minFontPx: MIN_FONT_PX, 
 export const PRESENT_TARGET: FontTarget = {
   box: { width: 930, height: 600 },
   minFontPx: 18,
-  growRows: false,
 };
 
 /** More rows (servers plus database nodes) than this get the compact density. */
@@ -289,17 +286,7 @@ export function topologyLayout(
   const first = buildLayout(components, links, 1, target);
   // Grown fonts need wider users, balancer and dependency boxes: lay out once more.
   const grow = first.fonts.small / METRICS[first.density].fonts.small;
-  if (grow <= 1) return first;
-  let layout = buildLayout(components, links, grow, target);
-  // Present mode grows the whole drawing with its text, which shrinks it on the screen and
-  // asks for larger text again: a few rounds settle it (each grows less than the last).
-  for (let round = 0; target.growRows && round < 6; round++) {
-    const scale = layout.fonts.small / METRICS[layout.density].fonts.small;
-    const next = buildLayout(components, links, scale, target);
-    if (next.fonts.small <= layout.fonts.small) return next;
-    layout = next;
-  }
-  return layout;
+  return grow > 1 ? buildLayout(components, links, grow, target) : first;
 }
 
 /** The layout with the text-holding columns widened by `textScale`. */
@@ -318,27 +305,6 @@ function buildLayout(
     balancerWidth: Math.ceil(base.balancerWidth * textScale),
     dependencyWidth: Math.ceil(base.dependencyWidth * textScale),
   };
-  if (target.growRows) {
-    // Present mode: rows, tags and the gaps around them grow with their text (the text
-    // boxes a little more: textWidth underestimates the projector's large bold type).
-    const wide = textScale * 1.2;
-    M.usersWidth = Math.ceil(base.usersWidth * wide);
-    M.balancerWidth = Math.ceil(base.balancerWidth * wide);
-    M.dependencyWidth = Math.ceil(base.dependencyWidth * wide);
-    M.rowWidth = Math.ceil(base.rowWidth * wide);
-    M.rowGap = Math.ceil(base.rowGap * textScale);
-    M.zoneGap = Math.ceil(base.zoneGap * textScale);
-    M.rowHeight = Math.ceil(base.rowHeight * textScale);
-    M.tagHeight = Math.ceil(base.tagHeight * textScale);
-    M.zoneTopPad = Math.ceil(base.zoneTopPad * textScale);
-    M.usersHeight = Math.ceil(base.usersHeight * textScale);
-    M.usersDnsExtra = Math.ceil(base.usersDnsExtra * textScale);
-    M.balancerHeight = Math.ceil(base.balancerHeight * textScale);
-    M.dnsHeight = Math.ceil(base.dnsHeight * textScale);
-    M.fan = Math.ceil(base.fan * textScale);
-    M.usersGap = Math.ceil(base.usersGap * textScale);
-    M.usersGapCrossing = Math.ceil(base.usersGapCrossing * textScale);
-  }
   const regionInfos = components.filter((c) => c.kind === 'region');
   const dns = components.find((c) => c.kind === 'dns');
   const dependency = components.find((c) => c.kind === 'dependency');
