@@ -89,6 +89,26 @@ const REFERENCE_BOX = { width: 803, height: 485 } as const;
 /** The smallest text on the diagram at REFERENCE_BOX, in CSS pixels. */
 export const MIN_FONT_PX = 11.2;
 
+/**
+ * Where the diagram is drawn and how large its smallest text must be there: the laptop
+ * screen by default; Present mode's box at 1280x720 with text the back row reads (issue 14).
+ */
+export interface FontTarget {
+  box: { width: number; height: number };
+  minFontPx: number;
+}
+
+const LAPTOP_TARGET: FontTarget = { box: REFERENCE_BOX, minFontPx: MIN_FONT_PX };
+
+/**
+ * Present mode: the diagram's box at 1280x720 (presentation.css). Text grows as far as the
+ * server rows hold it; 24 px would need a layout with fewer rows (issue 14, still open).
+ */
+export const PRESENT_TARGET: FontTarget = {
+  box: { width: 930, height: 600 },
+  minFontPx: 18,
+};
+
 /** More rows (servers plus database nodes) than this get the compact density. */
 const ROOMY_ROWS_MAX = 10;
 
@@ -189,8 +209,12 @@ export function textWidth(text: string, fontSize: number, bold = false): number 
 }
 
 /** The scale at which a layout of this size is drawn in REFERENCE_BOX ("meet"). */
-export function referenceScale(width: number, height: number): number {
-  return Math.min(REFERENCE_BOX.width / width, REFERENCE_BOX.height / height);
+export function referenceScale(
+  width: number,
+  height: number,
+  box: { width: number; height: number } = REFERENCE_BOX,
+): number {
+  return Math.min(box.width / width, box.height / height);
 }
 
 /** Words a region or zone tag may show beyond its label (so its width never changes). */
@@ -257,11 +281,12 @@ export const DATABASE_LABEL_LINES = 5;
 export function topologyLayout(
   components: readonly ComponentInfo[],
   links: readonly LinkInfo[],
+  target: FontTarget = LAPTOP_TARGET,
 ): TopologyLayout {
-  const first = buildLayout(components, links, 1);
+  const first = buildLayout(components, links, 1, target);
   // Grown fonts need wider users, balancer and dependency boxes: lay out once more.
   const grow = first.fonts.small / METRICS[first.density].fonts.small;
-  return grow > 1 ? buildLayout(components, links, grow) : first;
+  return grow > 1 ? buildLayout(components, links, grow, target) : first;
 }
 
 /** The layout with the text-holding columns widened by `textScale`. */
@@ -269,6 +294,7 @@ function buildLayout(
   components: readonly ComponentInfo[],
   links: readonly LinkInfo[],
   textScale: number,
+  target: FontTarget,
 ): TopologyLayout {
   const rows = components.filter((c) => c.kind === 'server' || c.kind === 'database').length;
   const density: Density = rows > ROOMY_ROWS_MAX ? 'compact' : 'roomy';
@@ -543,7 +569,10 @@ function buildLayout(
   }
 
   // Fonts grow (never shrink) until the smallest is MIN_FONT_PX on a laptop screen.
-  const grow = Math.max(1, MIN_FONT_PX / (fonts.small * referenceScale(width, height)));
+  const grow = Math.max(
+    1,
+    target.minFontPx / (fonts.small * referenceScale(width, height, target.box)),
+  );
   const round = (n: number) => Math.ceil(n * grow * 2) / 2;
   const sizes: FontSizes = {
     title: round(fonts.title),

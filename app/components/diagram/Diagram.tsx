@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'rea
 import { ACTION_SPECS, type TargetKind } from '../../sim';
 import { lessonPlayer, playground, type PlaygroundState } from '../../store';
 import { useStore } from 'zustand';
-import { topologyLayout, type TopologyLayout } from '../../views/layout';
+import { PRESENT_TARGET, topologyLayout, type TopologyLayout } from '../../views/layout';
 import { drawMessages, fitTransform, messagesPerLink, MESSAGE_STYLE } from '../../views/messages';
 import { DeliveredDots, minVisibleTripUs } from '../../views/particles';
 import { renderTopology } from '../../views/topology';
@@ -64,9 +64,14 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const spotlightRef = useRef<SVGSVGElement>(null);
 
+  // Present mode lays the diagram out for the room: text the back row reads (issue 14).
+  const presenting = usePlayground((s) => s.ui.presenting) && interactive;
   const layout = useMemo(
-    () => (components.length > 0 ? topologyLayout(components, links) : null),
-    [components, links],
+    () =>
+      components.length > 0
+        ? topologyLayout(components, links, presenting ? PRESENT_TARGET : undefined)
+        : null,
+    [components, links, presenting],
   );
 
   // Each group's arrival rate: the scenario's shares, normalised over groups (as the engine does).
