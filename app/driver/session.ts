@@ -14,6 +14,7 @@ import {
   type ActionType,
   type ApplyResult,
   type MessageView,
+  type Metrics,
   type ScheduledCommand,
   type Simulation,
 } from '../sim';
@@ -70,6 +71,14 @@ export interface Session {
   handle(request: SessionRequest): void;
 }
 
+/**
+ * The metrics with only the series points from `start` on: a structured copy to the page
+ * costs per point, and the page already holds the earlier ones.
+ */
+function newSeriesOnly(metrics: Metrics, start: number): Metrics {
+  return start === 0 ? metrics : { ...metrics, series: metrics.series.slice(start) };
+}
+
 /** A session that sends its events to `emit`. It starts with no engine until `load`. */
 export function createSession(
   emit: (event: SessionEvent) => void,
@@ -80,6 +89,9 @@ export function createSession(
   /** Design B's engine while comparing, else null. */
   let simB: Simulation | null = null;
   let logIndex = 0;
+  /** Series points already sent for the run and for design B (reports carry only newer ones). */
+  let seriesSent = 0;
+  let seriesSentB = 0;
   let carryUs = 0;
   /** The seek in progress, if any: a newer request bumps `seekGeneration` to cancel it. */
   let seeking: { seekId: number; targetUs: number } | null = null;
@@ -155,12 +167,19 @@ export function createSession(
     if (!sim) return;
     const { entries, nextIndex } = sim.log(logIndex);
     logIndex = nextIndex;
+    const metrics = sim.metrics();
+    const seriesStart = Math.min(seriesSent, metrics.series.length);
+    seriesSent = metrics.series.length;
+    const metricsB = simB?.metrics();
+    const seriesStartB = metricsB ? Math.min(seriesSentB, metricsB.series.length) : 0;
+    if (metricsB) seriesSentB = metricsB.series.length;
     emit({
       type: 'report',
       runId,
       report: {
         snapshot: sim.snapshot(),
-        metrics: sim.metrics(),
+        metrics: newSeriesOnly(metrics, seriesStart),
+        seriesStart,
         newLog: entries,
         appliedCommands: sim.appliedCommands(),
         settings: sim.settings(),
@@ -169,14 +188,16 @@ export function createSession(
         links: sim.links(),
         delivered,
       },
-      compare: simB
-        ? {
-            snapshot: simB.snapshot(),
-            metrics: simB.metrics(),
-            settings: simB.settings(),
-            delivered: deliveredB,
-          }
-        : null,
+      compare:
+        simB && metricsB
+          ? {
+              snapshot: simB.snapshot(),
+              metrics: newSeriesOnly(metricsB, seriesStartB),
+              seriesStart: seriesStartB,
+              settings: simB.settings(),
+              delivered: deliveredB,
+            }
+          : null,
     });
   }
 
@@ -294,6 +315,8 @@ export function createSession(
               ).engine
             : null;
           logIndex = 0;
+          seriesSent = 0;
+          seriesSentB = 0;
           carryUs = 0;
           report();
           return;
@@ -321,6 +344,9 @@ export function createSession(
           // The log up to now is the same, so the log cursor stays where it is.
           sim = rebuild(sim, setupA, request.script);
           if (simB && request.compare) simB = rebuild(simB, request.compare, request.script);
+          // New engines: send their whole series once (the page replaces its copy).
+          seriesSent = 0;
+          seriesSentB = 0;
           report();
           return;
         case 'seek':

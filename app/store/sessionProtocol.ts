@@ -24,6 +24,12 @@ import type {
 export interface RunReport {
   snapshot: Snapshot;
   metrics: Metrics;
+  /**
+   * Index of `metrics.series[0]` in the run's whole series: the session sends only the
+   * seconds completed since its previous report (the store appends them), so a report's
+   * copy between threads stays small as the run grows. Absent or 0: the whole series.
+   */
+  seriesStart?: number;
   /** Log entries since the previous report. */
   newLog: readonly LogEntry[];
   appliedCommands: readonly ScheduledCommand[];
@@ -39,6 +45,8 @@ export interface RunReport {
 export interface CompareReport {
   snapshot: Snapshot;
   metrics: Metrics;
+  /** As RunReport.seriesStart, for design B's series. */
+  seriesStart?: number;
   settings: Settings;
   delivered?: readonly MessageView[];
 }

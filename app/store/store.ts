@@ -26,6 +26,7 @@ import {
   type MessageView,
   type Metrics,
   type ScheduledCommand,
+  type SeriesPoint,
   type Settings,
   type Simulation,
   type SimulationInput,
@@ -600,6 +601,31 @@ export function isPartMarker(entry: LogEntry, parts: ReadonlySet<string>): boole
   return parts.has(entry.target) || entry.target.includes('->');
 }
 
+/**
+ * The whole series from the one held and a report's points from index `start` (the
+ * session sends only the seconds completed since its previous report). Start 0 or
+ * absent: the report's points are the whole series.
+ */
+export function joinSeries(
+  held: readonly SeriesPoint[],
+  start: number | undefined,
+  fresh: readonly SeriesPoint[],
+): readonly SeriesPoint[] {
+  if (!start) return fresh;
+  if (fresh.length === 0 && start === held.length) return held;
+  return (start === held.length ? held : held.slice(0, start)).concat(fresh);
+}
+
+/** A report's metrics with the whole series rebuilt from the one held. */
+function withWholeSeries(
+  held: Metrics | null | undefined,
+  metrics: Metrics,
+  start: number | undefined,
+): Metrics {
+  if (!start) return metrics;
+  return { ...metrics, series: joinSeries(held?.series ?? [], start, metrics.series) };
+}
+
 /** Publishes a report: counters, log lines, settings, and per-link rates. */
 export function publishReport(report: RunReport): void {
   const { run } = playground.getState();
@@ -608,7 +634,7 @@ export function publishReport(report: RunReport): void {
     frame: report.snapshot,
     delivered: report.delivered ?? [],
     snapshot: report.snapshot,
-    metrics: report.metrics,
+    metrics: withWholeSeries(run.metrics, report.metrics, report.seriesStart),
     appliedCommands: report.appliedCommands,
     settings: report.settings,
     actions: report.actions,
@@ -640,7 +666,7 @@ export function publishCompareReport(report: CompareReport): void {
       snapshot: report.snapshot,
       frame: report.snapshot,
       delivered: report.delivered ?? [],
-      metrics: report.metrics,
+      metrics: withWholeSeries(compare.metrics, report.metrics, report.seriesStart),
       settings: report.settings,
       ...rates,
     },

@@ -495,3 +495,52 @@ describe('texts', () => {
     );
   });
 });
+
+describe('renderTopology, drawn again on each report', () => {
+  const snapshot = craftedSnapshot();
+  const layout = topologyLayout(snapshot.components, snapshot.links);
+
+  it('writes no attribute when nothing changed, and only what changed otherwise', () => {
+    const svg = newSvg();
+    renderTopology(svg, layout, data(snapshot, ALL_KINDS), { onActivate: () => {} });
+    const writes = vi.spyOn(Element.prototype, 'setAttribute');
+    try {
+      renderTopology(svg, layout, data(snapshot, ALL_KINDS), { onActivate: () => {} });
+      expect(writes).not.toHaveBeenCalled();
+
+      // app-a2 crashes: the next drawing equals one drawn from scratch, in few writes.
+      const crashed: Snapshot = {
+        ...snapshot,
+        components: snapshot.components.map((c) =>
+          c.id === 'app-a2' ? { ...c, state: 'crashed', healthy: false } : c,
+        ),
+      };
+      renderTopology(svg, layout, data(crashed, ALL_KINDS), { onActivate: () => {} });
+      const changedWrites = writes.mock.calls.length;
+      writes.mockRestore();
+      const fresh = newSvgBeside();
+      renderTopology(fresh, layout, data(crashed, ALL_KINDS), { onActivate: () => {} });
+      // The same drawing (class order aside: a state class may come before `actionable`).
+      expect(sortedClasses(svg.innerHTML)).toBe(sortedClasses(fresh.innerHTML));
+      const allAttributes = fresh.querySelectorAll('*').length;
+      expect(changedWrites).toBeGreaterThan(0);
+      expect(changedWrites).toBeLessThan(allAttributes / 4);
+    } finally {
+      writes.mockRestore();
+    }
+  });
+});
+
+/** Markup with each class attribute's names sorted. */
+const sortedClasses = (markup: string) =>
+  markup.replace(
+    /class="([^"]*)"/g,
+    (_, names: string) => `class="${names.split(' ').sort().join(' ')}"`,
+  );
+
+/** A second SVG in the page, keeping the first. */
+function newSvgBeside(): SVGSVGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  document.body.appendChild(svg);
+  return svg;
+}

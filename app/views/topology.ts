@@ -14,7 +14,7 @@
  *
  * The view never writes to the engine: activation is reported through a callback.
  */
-import { select, type BaseType, type Selection } from 'd3';
+import { select, type BaseType, type Selection, type ValueFn } from 'd3';
 import type { ComponentView, LinkView, Snapshot, TargetKind, TargetView } from '../sim';
 import {
   databaseDetailText,
@@ -209,7 +209,7 @@ function layers(svg: SVGSVGElement) {
   const root = select(svg);
   const layer = (name: string): Root => {
     let g = root.select<SVGGElement>(`g.layer-${name}`);
-    if (g.empty()) g = root.append('g').attr('class', `layer-${name}`);
+    if (g.empty()) g = root.append('g').call(setAttr, 'class', `layer-${name}`);
     return g;
   };
   return {
@@ -236,7 +236,7 @@ function part<E extends SVGElement>(
     undefined
   >;
   if (!found.empty()) return found;
-  return parent.append(tag).attr('class', className) as unknown as Selection<
+  return parent.append(tag).call(setAttr, 'class', className) as unknown as Selection<
     E,
     unknown,
     null,
@@ -246,7 +246,7 @@ function part<E extends SVGElement>(
 
 /** Shows or hides an element (kept in the DOM so paint order never changes). */
 function shown<E extends BaseType>(el: Selection<E, unknown, null, undefined>, visible: boolean) {
-  el.attr('display', visible ? null : 'none');
+  el.call(setAttr, 'display', visible ? null : 'none');
   return el;
 }
 
@@ -266,9 +266,9 @@ function textPart(
   options: TextOptions,
 ) {
   const el = part<SVGTextElement>(parent, 'text', className)
-    .attr('x', x)
-    .attr('y', y)
-    .attr('text-anchor', options.anchor ?? null)
+    .call(setAttr, 'x', x)
+    .call(setAttr, 'y', y)
+    .call(setAttr, 'text-anchor', options.anchor ?? null)
     .style('font-size', `${options.size}px`)
     .style('font-weight', () => (options.bold ? '700' : null));
   if (el.text() !== content) el.text(content);
@@ -286,11 +286,11 @@ function makeActivatable(
   const actionable = name !== null;
   g.classed('actionable', actionable)
     .classed('selected', data.selectedId === id)
-    .attr('role', actionable ? 'button' : null)
-    .attr('tabindex', actionable ? 0 : null)
-    .attr('aria-haspopup', actionable ? 'dialog' : null)
-    .attr('aria-expanded', actionable ? String(data.menuFor === id) : null)
-    .attr('aria-label', name);
+    .call(setAttr, 'role', actionable ? 'button' : null)
+    .call(setAttr, 'tabindex', actionable ? 0 : null)
+    .call(setAttr, 'aria-haspopup', actionable ? 'dialog' : null)
+    .call(setAttr, 'aria-expanded', actionable ? String(data.menuFor === id) : null)
+    .call(setAttr, 'aria-label', name);
   if (actionable) {
     g.on('click', () => handlers.onActivate(id)).on('keydown', (event: KeyboardEvent) => {
       if (event.key === 'Enter' || event.key === ' ') {
@@ -320,8 +320,8 @@ export function renderTopology(
   handlers: TopologyHandlers,
 ): void {
   select(svg)
-    .attr('viewBox', `0 0 ${layout.width} ${layout.height}`)
-    .attr('preserveAspectRatio', 'xMidYMid meet')
+    .call(setAttr, 'viewBox', `0 0 ${layout.width} ${layout.height}`)
+    .call(setAttr, 'preserveAspectRatio', 'xMidYMid meet')
     .classed('density-compact', layout.density === 'compact')
     .classed('density-roomy', layout.density === 'roomy');
   const g = layers(svg);
@@ -346,9 +346,9 @@ function drawBoxes(
   parent
     .selectAll<SVGGElement, GroupLayout>('g.box-group')
     .data(groups, (d) => d.id)
-    .join((enter) => enter.append('g').attr('aria-hidden', 'true'))
-    .attr('class', (d) => `box-group ${d.kind}`)
-    .attr('data-box', (d) => d.id)
+    .join((enter) => enter.append('g').call(setAttr, 'aria-hidden', 'true'))
+    .call(addClasses, (d) => `box-group ${d.kind}`)
+    .call(setAttr, 'data-box', (d) => d.id)
     .each(function (d) {
       const box = select(this) as unknown as G;
       const view = viewById.get(d.id);
@@ -356,22 +356,22 @@ function drawBoxes(
         .classed('down', isDownState(view?.state ?? 'up'))
         .classed('standby', snapshot.regionMode === 'active-passive' && view?.role === 'standby');
       part<SVGRectElement>(box, 'rect', 'box')
-        .attr('rx', 10)
-        .attr('x', d.x)
-        .attr('y', d.y)
-        .attr('width', d.width)
-        .attr('height', d.height);
+        .call(setAttr, 'rx', 10)
+        .call(setAttr, 'x', d.x)
+        .call(setAttr, 'y', d.y)
+        .call(setAttr, 'width', d.width)
+        .call(setAttr, 'height', d.height);
       const cross = part<SVGGElement>(box, 'g', 'cross');
       part<SVGLineElement>(cross, 'line', 'a')
-        .attr('x1', d.x)
-        .attr('y1', d.y)
-        .attr('x2', d.x + d.width)
-        .attr('y2', d.y + d.height);
+        .call(setAttr, 'x1', d.x)
+        .call(setAttr, 'y1', d.y)
+        .call(setAttr, 'x2', d.x + d.width)
+        .call(setAttr, 'y2', d.y + d.height);
       part<SVGLineElement>(cross, 'line', 'b')
-        .attr('x1', d.x)
-        .attr('y1', d.y + d.height)
-        .attr('x2', d.x + d.width)
-        .attr('y2', d.y);
+        .call(setAttr, 'x1', d.x)
+        .call(setAttr, 'y1', d.y + d.height)
+        .call(setAttr, 'x2', d.x + d.width)
+        .call(setAttr, 'y2', d.y);
     });
 }
 
@@ -428,9 +428,9 @@ function drawLinks(
   parent
     .selectAll<SVGGElement, LinkLayout>('g.link')
     .data(layout.links, (d) => d.id)
-    .join((enter) => enter.append('g').attr('aria-hidden', 'true'))
-    .attr('class', (d) => `link scope-${d.scope}`)
-    .attr('data-link', (d) => d.id)
+    .join((enter) => enter.append('g').call(setAttr, 'aria-hidden', 'true'))
+    .call(addClasses, (d) => `link scope-${d.scope}`)
+    .call(setAttr, 'data-link', (d) => d.id)
     .each(function (d) {
       const link = select(this) as unknown as G;
       const view = linkViewById.get(d.id);
@@ -455,7 +455,7 @@ function drawLinks(
         )
         .classed('breaker-open', breaker?.state === 'OPEN')
         .classed('breaker-half-open', breaker?.state === 'HALF_OPEN');
-      part<SVGPathElement>(link, 'path', 'line').attr('d', linkPath(d));
+      part<SVGPathElement>(link, 'path', 'line').call(setAttr, 'd', linkPath(d));
 
       // Replication streams point from primary to replica (both ways between two primaries).
       drawStreamArrow(part<SVGPathElement>(link, 'path', 'arrow'), d, streams[0]);
@@ -528,7 +528,8 @@ function drawStreamArrow(
   const size = 9;
   const tip = { x: at.x + sx * size * 0.6, y: at.y + sy * size * 0.6 };
   const back = { x: at.x - sx * size * 0.6, y: at.y - sy * size * 0.6 };
-  arrow.attr(
+  arrow.call(
+    setAttr,
     'd',
     `M${tip.x},${tip.y}L${back.x - sy * size * 0.5},${back.y + sx * size * 0.5}` +
       `L${back.x + sy * size * 0.5},${back.y - sx * size * 0.5}Z`,
@@ -558,25 +559,25 @@ function drawBreaker(
   const y = d.y1;
   const half = 9;
   part<SVGRectElement>(glyph, 'rect', 'gap')
-    .attr('x', gx - half)
-    .attr('y', y - 3)
-    .attr('width', half * 2)
-    .attr('height', 6);
+    .call(setAttr, 'x', gx - half)
+    .call(setAttr, 'y', y - 3)
+    .call(setAttr, 'width', half * 2)
+    .call(setAttr, 'height', 6);
   part<SVGCircleElement>(glyph, 'circle', 'terminal-a')
-    .attr('cx', gx - half)
-    .attr('cy', y)
-    .attr('r', 2.8);
+    .call(setAttr, 'cx', gx - half)
+    .call(setAttr, 'cy', y)
+    .call(setAttr, 'r', 2.8);
   part<SVGCircleElement>(glyph, 'circle', 'terminal-b')
-    .attr('cx', gx + half)
-    .attr('cy', y)
-    .attr('r', 2.8);
+    .call(setAttr, 'cx', gx + half)
+    .call(setAttr, 'cy', y)
+    .call(setAttr, 'r', 2.8);
   const lift = state === 'OPEN' ? 12 : state === 'HALF_OPEN' ? 6 : 0;
   part<SVGLineElement>(glyph, 'line', 'lever')
-    .attr('x1', gx - half)
-    .attr('y1', y)
-    .attr('x2', gx + half - (lift ? 3 : 0))
-    .attr('y2', y - lift)
-    .attr('stroke-dasharray', state === 'HALF_OPEN' ? '3 2' : null);
+    .call(setAttr, 'x1', gx - half)
+    .call(setAttr, 'y1', y)
+    .call(setAttr, 'x2', gx + half - (lift ? 3 : 0))
+    .call(setAttr, 'y2', y - lift)
+    .call(setAttr, 'stroke-dasharray', state === 'HALF_OPEN' ? '3 2' : null);
   const word = state === 'OPEN' ? 'open' : state === 'HALF_OPEN' ? 'half-open' : 'closed';
   textPart(glyph, 'breaker-label', gx + half + 6, y + fonts.small * 0.35, word, {
     size: fonts.small,
@@ -596,8 +597,8 @@ function drawNodes(
     .selectAll<SVGGElement, NodeLayout>('g.node')
     .data(layout.nodes, (d) => d.id)
     .join((enter) => enter.append('g'))
-    .attr('class', (d) => `node node-${d.kind}`)
-    .attr('data-id', (d) => d.id)
+    .call(addClasses, (d) => `node node-${d.kind}`)
+    .call(setAttr, 'data-id', (d) => d.id)
     .each(function (d) {
       const node = select(this) as unknown as G;
       const view = viewById.get(d.id);
@@ -625,33 +626,34 @@ function drawNodes(
       );
 
       part<SVGRectElement>(node, 'rect', 'focus-ring')
-        .attr('x', d.x - 5)
-        .attr('y', d.y - 5)
-        .attr('width', d.width + 10)
-        .attr('height', d.height + 10)
-        .attr('rx', 12);
+        .call(setAttr, 'x', d.x - 5)
+        .call(setAttr, 'y', d.y - 5)
+        .call(setAttr, 'width', d.width + 10)
+        .call(setAttr, 'height', d.height + 10)
+        .call(setAttr, 'rx', 12);
       const radius =
         d.kind === 'users' ? Math.min(38, d.height / 2) : d.kind === 'database' ? 14 : 8;
       part<SVGRectElement>(node, 'rect', 'body')
-        .attr('x', d.x)
-        .attr('y', d.y)
-        .attr('width', d.width)
-        .attr('height', d.height)
-        .attr('rx', radius)
+        .call(setAttr, 'x', d.x)
+        .call(setAttr, 'y', d.y)
+        .call(setAttr, 'width', d.width)
+        .call(setAttr, 'height', d.height)
+        .call(setAttr, 'rx', radius)
         // Shape carries the state, not only colour: dashed while the balancer has it
         // marked unhealthy, dotted while outlier detection has it ejected.
         // A partitioned (isolated) database node: long dashes, cut off from its peers.
-        .attr(
+        .call(
+          setAttr,
           'stroke-dasharray',
           unhealthy ? '9 6' : ejected ? '2 4' : state.includes('isolated') ? '14 5' : null,
         );
       const progress = d.kind === 'database' ? rebuildProgress(state) : null;
       shown(
         part<SVGRectElement>(node, 'rect', 'progress')
-          .attr('x', d.x + 3)
-          .attr('y', d.y + d.height - 7)
-          .attr('width', Math.max(0, (d.width - 6) * (progress ?? 0)))
-          .attr('height', 4),
+          .call(setAttr, 'x', d.x + 3)
+          .call(setAttr, 'y', d.y + d.height - 7)
+          .call(setAttr, 'width', Math.max(0, (d.width - 6) * (progress ?? 0)))
+          .call(setAttr, 'height', 4),
         progress !== null,
       );
       drawCross(node, d, down);
@@ -760,8 +762,12 @@ function drawClock(node: G, x: number, y: number, visible: boolean): number {
   const clock = part<SVGGElement>(node, 'g', 'glyph-clock');
   shown(clock, visible);
   if (!visible) return 0;
-  part<SVGCircleElement>(clock, 'circle', 'face').attr('cx', x).attr('cy', y).attr('r', 6.5);
-  part<SVGPathElement>(clock, 'path', 'hands').attr(
+  part<SVGCircleElement>(clock, 'circle', 'face')
+    .call(setAttr, 'cx', x)
+    .call(setAttr, 'cy', y)
+    .call(setAttr, 'r', 6.5);
+  part<SVGPathElement>(clock, 'path', 'hands').call(
+    setAttr,
     'd',
     `M${x},${y - 4}L${x},${y}L${x + 3.5},${y + 1.5}`,
   );
@@ -773,7 +779,8 @@ function drawEject(node: G, x: number, y: number, visible: boolean): number {
   const eject = part<SVGPathElement>(node, 'path', 'glyph-eject');
   shown(eject, visible);
   if (!visible) return 0;
-  eject.attr(
+  eject.call(
+    setAttr,
     'd',
     `M${x - 6},${y + 1}L${x},${y - 6}L${x + 6},${y + 1}ZM${x - 6},${y + 3.5}h12v2.5h-12Z`,
   );
@@ -883,7 +890,8 @@ function drawDatabase(
   const roomy = layout.density === 'roomy';
   const line1 = roomy ? d.y + d.height / 2 - 4 : d.y + d.height / 2 + fonts.state * 0.36;
   const iconX = d.x + 18;
-  part<SVGPathElement>(node, 'path', 'cylinder').attr(
+  part<SVGPathElement>(node, 'path', 'cylinder').call(
+    setAttr,
     'd',
     cylinderPath(iconX, line1 - fonts.title * 0.33),
   );
@@ -894,9 +902,9 @@ function drawDatabase(
   const badge = part<SVGGElement>(node, 'g', 'badge');
   shown(badge, primary);
   part<SVGCircleElement>(badge, 'circle', 'disc')
-    .attr('cx', badgeX)
-    .attr('cy', line1 - fonts.title * 0.33)
-    .attr('r', 10);
+    .call(setAttr, 'cx', badgeX)
+    .call(setAttr, 'cy', line1 - fonts.title * 0.33)
+    .call(setAttr, 'r', 10);
   textPart(badge, 'letter', badgeX, line1 - fonts.title * 0.33 + 5, 'P', {
     anchor: 'middle',
     size: 14,
@@ -938,15 +946,15 @@ function drawCross(node: G, d: Box, down: boolean): void {
   const cross = part<SVGGElement>(node, 'g', 'cross');
   shown(cross, down);
   part<SVGLineElement>(cross, 'line', 'a')
-    .attr('x1', d.x + 6)
-    .attr('y1', d.y + 4)
-    .attr('x2', d.x + d.width - 6)
-    .attr('y2', d.y + d.height - 4);
+    .call(setAttr, 'x1', d.x + 6)
+    .call(setAttr, 'y1', d.y + 4)
+    .call(setAttr, 'x2', d.x + d.width - 6)
+    .call(setAttr, 'y2', d.y + d.height - 4);
   part<SVGLineElement>(cross, 'line', 'b')
-    .attr('x1', d.x + 6)
-    .attr('y1', d.y + d.height - 4)
-    .attr('x2', d.x + d.width - 6)
-    .attr('y2', d.y + 4);
+    .call(setAttr, 'x1', d.x + 6)
+    .call(setAttr, 'y1', d.y + d.height - 4)
+    .call(setAttr, 'x2', d.x + d.width - 6)
+    .call(setAttr, 'y2', d.y + 4);
 }
 
 function drawTags(
@@ -962,8 +970,8 @@ function drawTags(
     .selectAll<SVGGElement, GroupLayout>('g.tag')
     .data(groups, (d) => d.id)
     .join((enter) => enter.append('g'))
-    .attr('class', (d) => `tag tag-${d.kind}`)
-    .attr('data-id', (d) => d.id)
+    .call(addClasses, (d) => `tag tag-${d.kind}`)
+    .call(setAttr, 'data-id', (d) => d.id)
     .each(function (d) {
       const tag = select(this) as unknown as G;
       const view = viewById.get(d.id);
@@ -975,17 +983,17 @@ function drawTags(
       const width = Math.min(box.width, Math.ceil(textWidth(text, fonts.small, true) + 16));
       const x = d.kind === 'zone' ? box.x + box.width - width : box.x;
       part<SVGRectElement>(tag, 'rect', 'focus-ring')
-        .attr('rx', 8)
-        .attr('x', x - 4)
-        .attr('y', box.y - 4)
-        .attr('width', width + 8)
-        .attr('height', box.height + 8);
+        .call(setAttr, 'rx', 8)
+        .call(setAttr, 'x', x - 4)
+        .call(setAttr, 'y', box.y - 4)
+        .call(setAttr, 'width', width + 8)
+        .call(setAttr, 'height', box.height + 8);
       part<SVGRectElement>(tag, 'rect', 'body')
-        .attr('rx', 6)
-        .attr('x', x)
-        .attr('y', box.y)
-        .attr('width', width)
-        .attr('height', box.height);
+        .call(setAttr, 'rx', 6)
+        .call(setAttr, 'x', x)
+        .call(setAttr, 'y', box.y)
+        .call(setAttr, 'width', width)
+        .call(setAttr, 'height', box.height);
       textPart(tag, 'label', x + 8, box.y + box.height / 2 + fonts.small * 0.36, text, {
         size: fonts.small,
         bold: true,
@@ -1019,21 +1027,21 @@ function drawLinkHits(
     .join((enter) => {
       const hit = enter
         .append('g')
-        .attr('class', 'link-hit')
-        .attr('aria-hidden', 'true')
-        .attr('tabindex', -1);
-      hit.append('path').attr('class', 'focus-ring');
-      hit.append('path').attr('class', 'hit');
+        .call(setAttr, 'class', 'link-hit')
+        .call(setAttr, 'aria-hidden', 'true')
+        .call(setAttr, 'tabindex', -1);
+      hit.append('path').call(setAttr, 'class', 'focus-ring');
+      hit.append('path').call(setAttr, 'class', 'hit');
       return hit;
     })
-    .attr('data-id', (d) => d.id)
+    .call(setAttr, 'data-id', (d) => d.id)
     .classed('selected', (d) => data.selectedId === d.id)
     .on('click', (_event: MouseEvent, d) => handlers.onActivate(d.id))
     .each(function (d) {
       const trim = d.scope === 'replication' ? 0.08 : 0.12;
       select(this)
         .selectAll('path')
-        .attr('d', linkPath(d, trim, 1 - trim));
+        .call(setAttr, 'd', linkPath(d, trim, 1 - trim));
     });
 }
 
@@ -1045,26 +1053,68 @@ function drawDatabaseLabel(parent: Root, layout: TopologyLayout, snapshot: Snaps
   parent
     .selectAll<SVGGElement, Box>('g.database-label')
     .data(data)
-    .join((enter) => enter.append('g').attr('class', 'database-label'))
+    .join((enter) => enter.append('g').call(setAttr, 'class', 'database-label'))
     .each(function (b) {
       const g = select(this) as unknown as G;
       const size = layout.fonts.small;
       const width = Math.floor((b.width - 20) / (size * 0.56));
       const lines = databaseLabelLines(database!, width, DATABASE_LABEL_LINES);
       part<SVGRectElement>(g, 'rect', 'card')
-        .attr('x', b.x)
-        .attr('y', b.y)
-        .attr('width', b.width)
-        .attr('height', b.height)
-        .attr('rx', 8);
+        .call(setAttr, 'x', b.x)
+        .call(setAttr, 'y', b.y)
+        .call(setAttr, 'width', b.width)
+        .call(setAttr, 'height', b.height)
+        .call(setAttr, 'rx', 8);
       g.selectAll<SVGTextElement, (typeof lines)[number]>('text')
         .data(lines)
         .join('text')
-        .attr('class', (l) => `line tone-${l.tone}`)
-        .attr('x', b.x + 10)
-        .attr('y', (_l, i) => b.y + 8 + (i + 1) * (size + 5))
+        .call(setAttr, 'class', (l) => `line tone-${l.tone}`)
+        .call(setAttr, 'x', b.x + 10)
+        .call(setAttr, 'y', (_l, i) => b.y + 8 + (i + 1) * (size + 5))
         .style('font-size', `${size}px`)
         .style('font-weight', (l) => (l.tone === 'plain' || l.tone === 'phase' ? null : '700'))
         .text((l) => l.text);
     });
+}
+
+type AttrValue = string | number | boolean | null;
+
+/**
+ * `selection.attr(name, value)` that writes only where the value differs. The diagram
+ * is drawn again on every report (a few times a second), and most of its attributes do
+ * not change between reports; each write, even of the same value, makes the browser
+ * recompute the element's style and the SVG's layout.
+ */
+function setAttr<E extends BaseType, D, P extends BaseType, PD>(
+  selection: Selection<E, D, P, PD>,
+  name: string,
+  value: AttrValue | ValueFn<E, D, AttrValue>,
+): void {
+  selection.each(function (d, i, nodes) {
+    const next = typeof value === 'function' ? value.call(this, d, i, nodes) : value;
+    const element = this as unknown as Element;
+    if (next === null) {
+      if (element.hasAttribute(name)) element.removeAttribute(name);
+      return;
+    }
+    const text = String(next);
+    if (element.getAttribute(name) !== text) element.setAttribute(name, text);
+  });
+}
+
+/**
+ * Adds the classes a part always has (by its kind), where missing: setting the whole
+ * class attribute on each report would drop the state classes `classed` then adds back,
+ * two style changes per part per report for nothing.
+ */
+function addClasses<E extends BaseType, D, P extends BaseType, PD>(
+  selection: Selection<E, D, P, PD>,
+  names: (d: D) => string,
+): void {
+  selection.each(function (d) {
+    const { classList } = this as unknown as Element;
+    for (const name of names(d).split(' ')) {
+      if (!classList.contains(name)) classList.add(name);
+    }
+  });
 }
