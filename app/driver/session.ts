@@ -358,6 +358,17 @@ export function createSession(
         case 'stop-compare':
           simB = null;
           return;
+        case 'series': {
+          // Not cancelling a seek: an export can be asked for while one runs.
+          const engine = request.design === 'run' ? sim : simB;
+          emit({
+            type: 'series',
+            requestId: request.requestId,
+            runId,
+            series: engine ? engine.metrics().series : [],
+          });
+          return;
+        }
       }
     },
   };

@@ -4,5 +4,6 @@ export * from './presenter';
 export * from './rates';
 export * from './reproduce';
 export * from './store';
+export * from './heldSeries';
 export * from './lessonPlayer';
 export * from './sessionProtocol';

@@ -15,6 +15,7 @@ import type {
   MessageView,
   Metrics,
   ScheduledCommand,
+  SeriesPoint,
   Settings,
   SimulationInput,
   Snapshot,
@@ -104,7 +105,12 @@ export type SessionRequest =
   /** Stops a running seek where it is (answered by `seek-done` with `cancelled`). */
   | { type: 'cancel-seek' }
   /** Design B's engine goes; the run goes on. */
-  | { type: 'stop-compare' };
+  | { type: 'stop-compare' }
+  /**
+   * The whole per-second series of the run's engine (or design B's), for an export: the
+   * page holds only the seconds its charts draw. Answered by `series`.
+   */
+  | { type: 'series'; requestId: number; design: 'run' | 'compare' };
 
 /** Design B's part of a frame. */
 export interface CompareFrame {
@@ -135,6 +141,8 @@ export type SessionEvent =
   | { type: 'refused'; runId: number; refused: ReadonlyArray<{ id: number; error: string }> }
   | { type: 'seek-progress'; runId: number; seekId: number; atUs: number; targetUs: number }
   | { type: 'seek-done'; runId: number; seekId: number; cancelled: boolean }
+  /** Answers `series`: every completed second from 0:00 (empty without that engine). */
+  | { type: 'series'; requestId: number; runId: number; series: readonly SeriesPoint[] }
   /** Answers `advance` while a seek runs: the frame comes when the seek is done. */
   | { type: 'idle' };
 

@@ -70,6 +70,7 @@ function report(nowUs: number, newLog: LogEntry[], timeouts = 0): RunReport {
       nowUs,
       requests: { failedBy: { refused: 0, timeout: timeouts } },
       userGroups: [{ id: 'users', timedOut: timeouts }],
+      series: [],
     } as unknown as Metrics,
     newLog,
     appliedCommands: [],

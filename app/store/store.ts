@@ -42,6 +42,7 @@ import {
   type Scenario,
 } from '../scenarios';
 import { ReportRates } from './rates';
+import { HeldSeries } from './heldSeries';
 import {
   insertEntry,
   scenarioScript,
@@ -99,6 +100,13 @@ export interface RunSlice {
   delivered: readonly MessageView[];
   /** Snapshot published a few times a second and after every change (for the diagram). */
   snapshot: Snapshot | null;
+  /**
+   * The newest report's metrics. Its `series` holds the seconds the charts draw, not the
+   * whole run: every second of the last 10 minutes, and of older ones the extremes of
+   * each charted value (app/store/heldSeries.ts), so the page's memory stays flat. Each
+   * point also carries its trailing 60 s totals (`HeldPoint`). The whole series:
+   * `requestSeries()`.
+   */
   metrics: Metrics | null;
   /** Newest last, at most LOG_KEEP. */
   log: readonly LogEntry[];
@@ -279,6 +287,9 @@ let port: SessionPort | null = null;
 /** Link rates and timeouts per group between reports, for the run and for design B. */
 const runRates = new ReportRates();
 const compareRates = new ReportRates();
+/** The seconds of the series the charts draw, for the run and for design B. */
+const runSeries = new HeldSeries();
+const compareSeries = new HeldSeries();
 let nextNoticeId = 1;
 
 /**
@@ -288,6 +299,7 @@ let nextNoticeId = 1;
 export function connectSession(next: SessionPort | null): void {
   port = next;
   pendingCommands.clear();
+  settleSeriesRequests(null);
   port?.send(loadRequest());
 }
 
@@ -408,9 +420,41 @@ export function receiveSessionEvent(event: SessionEvent): void {
       seekWaiters.get(event.seekId)?.(!event.cancelled);
       seekWaiters.delete(event.seekId);
       return;
+    case 'series':
+      seriesWaiters.get(event.requestId)?.(event.runId === current ? event.series : null);
+      seriesWaiters.delete(event.requestId);
+      return;
     case 'idle':
       return;
   }
+}
+
+/** Who waits for each whole series asked of the session (`requestSeries`). */
+const seriesWaiters = new Map<number, (series: readonly SeriesPoint[] | null) => void>();
+let nextSeriesRequestId = 1;
+
+/** Answers every series request still waiting with `series` (null: no answer will come). */
+function settleSeriesRequests(series: null): void {
+  for (const resolve of seriesWaiters.values()) resolve(series);
+  seriesWaiters.clear();
+}
+
+/**
+ * The whole per-second series of the current run (or of design B), every completed
+ * second from 0:00, as the session's engine has it: the store holds only the seconds
+ * the charts draw. Resolves null when there is no session, or when the run changed
+ * before the answer came.
+ */
+export function requestSeries(
+  design: 'run' | 'compare' = 'run',
+): Promise<readonly SeriesPoint[] | null> {
+  if (!port) return Promise.resolve(null);
+  const requestId = nextSeriesRequestId++;
+  const answer = new Promise<readonly SeriesPoint[] | null>((resolve) =>
+    seriesWaiters.set(requestId, resolve),
+  );
+  port.send({ type: 'series', requestId, design });
+  return answer;
 }
 
 const setRun = (patch: Partial<RunSlice>): void => {
@@ -602,28 +646,13 @@ export function isPartMarker(entry: LogEntry, parts: ReadonlySet<string>): boole
 }
 
 /**
- * The whole series from the one held and a report's points from index `start` (the
- * session sends only the seconds completed since its previous report). Start 0 or
- * absent: the report's points are the whole series.
+ * A report's metrics with its series points (from index `start` of the run's series:
+ * the session sends only the seconds completed since its previous report) added to the
+ * held ones, and the held seconds as its series.
  */
-export function joinSeries(
-  held: readonly SeriesPoint[],
-  start: number | undefined,
-  fresh: readonly SeriesPoint[],
-): readonly SeriesPoint[] {
-  if (!start) return fresh;
-  if (fresh.length === 0 && start === held.length) return held;
-  return (start === held.length ? held : held.slice(0, start)).concat(fresh);
-}
-
-/** A report's metrics with the whole series rebuilt from the one held. */
-function withWholeSeries(
-  held: Metrics | null | undefined,
-  metrics: Metrics,
-  start: number | undefined,
-): Metrics {
-  if (!start) return metrics;
-  return { ...metrics, series: joinSeries(held?.series ?? [], start, metrics.series) };
+function withHeldSeries(held: HeldSeries, metrics: Metrics, start: number | undefined): Metrics {
+  held.append(start, metrics.series);
+  return { ...metrics, series: held.points() };
 }
 
 /** Publishes a report: counters, log lines, settings, and per-link rates. */
@@ -634,7 +663,7 @@ export function publishReport(report: RunReport): void {
     frame: report.snapshot,
     delivered: report.delivered ?? [],
     snapshot: report.snapshot,
-    metrics: withWholeSeries(run.metrics, report.metrics, report.seriesStart),
+    metrics: withHeldSeries(runSeries, report.metrics, report.seriesStart),
     appliedCommands: report.appliedCommands,
     settings: report.settings,
     actions: report.actions,
@@ -666,7 +695,7 @@ export function publishCompareReport(report: CompareReport): void {
       snapshot: report.snapshot,
       frame: report.snapshot,
       delivered: report.delivered ?? [],
-      metrics: withWholeSeries(compare.metrics, report.metrics, report.seriesStart),
+      metrics: withHeldSeries(compareSeries, report.metrics, report.seriesStart),
       settings: report.settings,
       ...rates,
     },

@@ -146,8 +146,13 @@ export class SeriesBuckets {
   }
 }
 
-/** Index of the point of `series` that starts at `second` (ascending starts), or -1. */
-function indexOfSecond(series: readonly SeriesPoint[], second: number): number {
+/**
+ * Index of the point of `series` that starts at `second` (ascending starts); where the
+ * page holds only some seconds of a long run (app/store/heldSeries.ts), the nearest
+ * one held (the earlier on a tie), so the cursor reads a real second and says which.
+ * -1 when the series is empty.
+ */
+export function indexOfSecond(series: readonly SeriesPoint[], second: number): number {
   let low = 0;
   let high = series.length - 1;
   while (low <= high) {
@@ -157,7 +162,10 @@ function indexOfSecond(series: readonly SeriesPoint[], second: number): number {
     if (at < second) low = mid + 1;
     else high = mid - 1;
   }
-  return -1;
+  // Not held: `high` is the last point before `second`, `low` the first after it.
+  if (high < 0) return series.length > 0 ? 0 : -1;
+  if (low >= series.length) return high;
+  return second - series[high]!.startS <= series[low]!.startS - second ? high : low;
 }
 
 function common(
@@ -380,14 +388,31 @@ export function availabilityAt(
 }
 
 /**
+ * Totals over the trailing 60 seconds that a point of the page's held series carries
+ * (app/store/heldSeries.ts): older seconds are not all held, so they are summed as the
+ * seconds arrive.
+ */
+interface TrailingTotals {
+  succeeded: number;
+  degraded: number;
+  finished: number;
+}
+
+/**
  * Request availability over the trailing 60 points up to `index` (the 1-minute window
- * the burn rate uses), in percent; null when nothing finished in them.
+ * the burn rate uses), in percent; null when nothing finished in them. A point that
+ * carries its trailing totals (`last60`) is read from them.
  */
 export function rollingAvailabilityAt(
   series: readonly SeriesPoint[],
   index: number,
   rule: AvailabilityRule,
 ): number | null {
+  const carried = (series[index] as SeriesPoint & { last60?: TrailingTotals }).last60;
+  if (carried) {
+    const good = goodOf(carried, rule);
+    return carried.finished === 0 ? null : 100 * requestAvailability(good, carried.finished - good);
+  }
   let good = 0;
   let done = 0;
   for (let i = Math.max(0, index - 59); i <= index; i++) {

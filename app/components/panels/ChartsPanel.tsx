@@ -13,7 +13,7 @@ import {
   SeriesBuckets,
   throughputChart,
 } from '../../views/charts';
-import { addNotice } from '../../store';
+import { addNotice, requestSeries } from '../../store';
 import { downloadBlob, exportFileName, seriesCsv } from '../share/exports';
 import { TimeSeriesChart } from './TimeSeriesChart';
 import { usePlayground } from '../app/usePlayground';
@@ -77,9 +77,16 @@ export function ChartsPanel() {
     onError: (message: string) => void addNotice(message),
   };
 
-  const downloadCsv = () => {
+  // The page holds only the seconds the charts draw: the file gets every second, asked
+  // of the session that runs the engine.
+  const downloadCsv = async () => {
+    const whole = await requestSeries();
+    if (whole === null) {
+      addNotice('Could not export the metrics: the run changed or stopped; try again.');
+      return;
+    }
     downloadBlob(
-      new Blob([seriesCsv(series)], { type: 'text/csv;charset=utf-8' }),
+      new Blob([seriesCsv(whole)], { type: 'text/csv;charset=utf-8' }),
       exportFileName(scenario, seed, 'metrics', 'csv'),
     );
   };
@@ -88,7 +95,7 @@ export function ChartsPanel() {
     <section className="panel charts-panel" aria-labelledby="charts-title">
       <div className="panel-head charts-head">
         <h2 id="charts-title">Charts over simulated time</h2>
-        <button type="button" className="button small" onClick={downloadCsv}>
+        <button type="button" className="button small" onClick={() => void downloadCsv()}>
           Download metrics CSV
         </button>
       </div>
