@@ -18,6 +18,7 @@ import { readoutAt, readoutSentence } from '../../views/charts';
 import type { LogEntry } from '../../sim';
 import { formatSimTime } from '../../sim';
 import { downloadBlob, exportFileName, svgMarkup, svgToPng } from '../share/exports';
+import { chartRedraws } from '../../driver/redraws';
 
 /** Size of exported charts: wide enough for a slide, text at a projector's size. */
 export const EXPORT_SIZE = { widthPx: 1280, heightPx: 560, fontPx: 20 } as const;
@@ -63,16 +64,23 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
 
   // The time axis ends at a whole second: between two, a report changes nothing drawn.
   const axisEndS = timeDomainS(props.nowUs)[1];
+  // Redrawn in a coming animation frame, one chart per frame (app/driver/redraws.ts),
+  // so a report's four redraws do not all land in the frame that publishes it.
+  const redrawKey = useId();
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg || size.widthPx === 0 || size.heightPx === 0) return;
-    geometryRef.current = renderTimeSeries(svg, spec, {
-      markers: props.markers,
-      nowUs: axisEndS * 1_000_000,
-      cursorS,
-      ...size,
+    const markers = props.markers;
+    chartRedraws().request(redrawKey, () => {
+      geometryRef.current = renderTimeSeries(svg, spec, {
+        markers,
+        nowUs: axisEndS * 1_000_000,
+        cursorS,
+        ...size,
+      });
     });
-  }, [spec, props.markers, axisEndS, cursorS, size]);
+  }, [spec, props.markers, axisEndS, cursorS, size, redrawKey]);
+  useEffect(() => () => chartRedraws().cancel(redrawKey), [redrawKey]);
 
   const lastIndex = spec.count - 1;
   const lastS = lastIndex >= 0 ? spec.startS(lastIndex) : -1;
