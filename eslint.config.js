@@ -154,7 +154,8 @@ export default defineConfig(
   {
     files: ['app/driver/**'],
     rules: {
-      'no-restricted-imports': layerImports('driver', ['sim', 'store'], {
+      // The session judges challenges too (off the main thread).
+      'no-restricted-imports': layerImports('driver', ['sim', 'store', 'challenges'], {
         packages: [...REACT, ...D3],
       }),
     },
@@ -162,7 +163,8 @@ export default defineConfig(
   {
     files: ['app/store/**'],
     rules: {
-      'no-restricted-imports': layerImports('store', ['sim', 'scenarios'], {
+      // Challenges: the types of a judging's messages only (`import type`).
+      'no-restricted-imports': layerImports('store', ['sim', 'scenarios', 'challenges'], {
         packages: [...REACT, ...D3],
         extra: [
           {
@@ -202,7 +204,7 @@ export default defineConfig(
   {
     files: ['app/driver/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': layerImports('driver', ['sim', 'store', 'scenarios'], {
+      'no-restricted-imports': layerImports('driver', ['sim', 'store', 'scenarios', 'challenges'], {
         packages: [...REACT, ...D3],
       }),
     },

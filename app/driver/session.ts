@@ -19,6 +19,14 @@ import {
   type Simulation,
 } from '../sim';
 import { createSimulation } from '../sim/runtime';
+import {
+  CHALLENGES,
+  checkLearnerSettings,
+  startSeedRun,
+  verdictOf,
+  type LearnerSetting,
+  type SeedResult,
+} from '../challenges';
 import type {
   EngineSetup,
   SessionEvent,
@@ -42,6 +50,12 @@ const US_PER_MS = 1000;
  * click waits at most that long.
  */
 export const SEEK_CHUNK_US = 1_000_000;
+
+/**
+ * Simulated seconds of a challenge's seed one judging chunk runs (each second is
+ * measured against the goals): a few milliseconds, so the run's frames keep coming.
+ */
+export const JUDGE_CHUNK_S = 2;
 
 /**
  * Simulated microseconds one frame advances, on whole milliseconds, and the fraction
@@ -261,6 +275,62 @@ export function createSession(
     if (result.ok) report();
   }
 
+  /** The judging in progress, if any: a newer one bumps `judgeGeneration` to cancel it. */
+  let judging: number | null = null;
+  let judgeGeneration = 0;
+
+  /** Stops a running judging (no verdict). */
+  function cancelJudge(): void {
+    if (judging === null) return;
+    const judgeId = judging;
+    judging = null;
+    judgeGeneration++;
+    emit({ type: 'judge-done', judgeId, verdict: null });
+  }
+
+  /**
+   * Judges a design: refused as the page would refuse it, else every seed run in chunks
+   * of JUDGE_CHUNK_S, yielding between them like a seek, so the run goes on and a
+   * newer request can cancel.
+   */
+  function judge(judgeId: number, challengeId: string, learner: readonly LearnerSetting[]): void {
+    cancelJudge();
+    const challenge = CHALLENGES.find((c) => c.id === challengeId);
+    const problems = challenge
+      ? checkLearnerSettings(challenge, learner)
+      : [`No challenge is called "${challengeId}".`];
+    if (!challenge || problems.length > 0) {
+      emit({ type: 'judge-done', judgeId, verdict: { ok: false, problems } });
+      return;
+    }
+    judging = judgeId;
+    const generation = ++judgeGeneration;
+    const results: SeedResult[] = [];
+    let seedIndex = 0;
+    let seedRun = startSeedRun(challenge, learner, challenge.seeds[0]!);
+    const chunk = (): void => {
+      if (generation !== judgeGeneration) return;
+      for (;;) {
+        if (seedRun.advance(JUDGE_CHUNK_S)) {
+          results.push(seedRun.result());
+          seedIndex++;
+          if (seedIndex >= challenge.seeds.length) {
+            judging = null;
+            emit({ type: 'judge-done', judgeId, verdict: { ok: true, ...verdictOf(results) } });
+            return;
+          }
+          seedRun = startSeedRun(challenge, learner, challenge.seeds[seedIndex]!);
+        }
+        emit({ type: 'judge-progress', judgeId, seedIndex, doneS: seedRun.doneS });
+        if (options.yieldBetweenChunks) {
+          options.yieldBetweenChunks(chunk);
+          return;
+        }
+      }
+    };
+    chunk();
+  }
+
   /** Stops a running seek (it reports where it stopped). */
   function cancelSeek(): void {
     if (!seeking) return;
@@ -357,6 +427,12 @@ export function createSession(
           return;
         case 'stop-compare':
           simB = null;
+          return;
+        case 'judge':
+          judge(request.judgeId, request.challengeId, request.learner);
+          return;
+        case 'cancel-judge':
+          cancelJudge();
           return;
         case 'series': {
           // Not cancelling a seek: an export can be asked for while one runs.

@@ -30,6 +30,7 @@ export function inProcessTransport(options?: SessionOptions): SessionTransport {
     },
     close() {
       session.handle({ type: 'cancel-seek' });
+      session.handle({ type: 'cancel-judge' });
       closed = true;
       listeners.clear();
     },

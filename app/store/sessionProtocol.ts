@@ -20,6 +20,7 @@ import type {
   SimulationInput,
   Snapshot,
 } from '../sim';
+import type { LearnerSetting, Verdict } from '../challenges';
 
 /** Everything the panels show, published a few times a second and after each change. */
 export interface RunReport {
@@ -110,7 +111,15 @@ export type SessionRequest =
    * The whole per-second series of the run's engine (or design B's), for an export: the
    * page holds only the seconds its charts draw. Answered by `series`.
    */
-  | { type: 'series'; requestId: number; design: 'run' | 'compare' };
+  | { type: 'series'; requestId: number; design: 'run' | 'compare' }
+  /**
+   * Judges a learner's design for a challenge: every seed run headless, in chunks with
+   * `judge-progress` after each, beside the run (which goes on between chunks). A newer
+   * `judge` cancels this one. Answered by `judge-done`.
+   */
+  | { type: 'judge'; judgeId: number; challengeId: string; learner: readonly LearnerSetting[] }
+  /** Stops a running judging where it is (answered by `judge-done` with no verdict). */
+  | { type: 'cancel-judge' };
 
 /** Design B's part of a frame. */
 export interface CompareFrame {
@@ -143,6 +152,10 @@ export type SessionEvent =
   | { type: 'seek-done'; runId: number; seekId: number; cancelled: boolean }
   /** Answers `series`: every completed second from 0:00 (empty without that engine). */
   | { type: 'series'; requestId: number; runId: number; series: readonly SeriesPoint[] }
+  /** A judging has run seed `seedIndex` (0-based) to `doneS` simulated seconds. */
+  | { type: 'judge-progress'; judgeId: number; seedIndex: number; doneS: number }
+  /** A judging's verdict, or null when it was cancelled. */
+  | { type: 'judge-done'; judgeId: number; verdict: Verdict | null }
   /** Answers `advance` while a seek runs: the frame comes when the seek is done. */
   | { type: 'idle' };
 

@@ -43,6 +43,7 @@ import {
 } from '../scenarios';
 import { ReportRates } from './rates';
 import { HeldSeries } from './heldSeries';
+import type { LearnerSetting, Verdict } from '../challenges';
 import {
   insertEntry,
   scenarioScript,
@@ -300,6 +301,8 @@ export function connectSession(next: SessionPort | null): void {
   port = next;
   pendingCommands.clear();
   settleSeriesRequests(null);
+  for (const waiter of judgeWaiters.values()) waiter.done(null);
+  judgeWaiters.clear();
   port?.send(loadRequest());
 }
 
@@ -420,6 +423,13 @@ export function receiveSessionEvent(event: SessionEvent): void {
       seekWaiters.get(event.seekId)?.(!event.cancelled);
       seekWaiters.delete(event.seekId);
       return;
+    case 'judge-progress':
+      judgeWaiters.get(event.judgeId)?.progress(event.seedIndex, event.doneS);
+      return;
+    case 'judge-done':
+      judgeWaiters.get(event.judgeId)?.done(event.verdict);
+      judgeWaiters.delete(event.judgeId);
+      return;
     case 'series':
       seriesWaiters.get(event.requestId)?.(event.runId === current ? event.series : null);
       seriesWaiters.delete(event.requestId);
@@ -427,6 +437,39 @@ export function receiveSessionEvent(event: SessionEvent): void {
     case 'idle':
       return;
   }
+}
+
+/** Who waits for each judging asked of the session (`judgeInSession`). */
+const judgeWaiters = new Map<
+  number,
+  { progress: (seedIndex: number, doneS: number) => void; done: (verdict: Verdict | null) => void }
+>();
+let nextJudgeId = 1;
+
+/**
+ * Judges a learner's design for a challenge in the session (a Web Worker: off the main
+ * thread), beside the run: `onProgress` hears each chunk (seed index from 0, simulated
+ * seconds done in it). Resolves with the verdict, or null when it was cancelled (a
+ * newer judging, `cancelJudging`, or the session going). Null at once when no session
+ * is connected (the caller judges on its own thread then).
+ */
+export function judgeInSession(
+  challengeId: string,
+  learner: readonly LearnerSetting[],
+  onProgress: (seedIndex: number, doneS: number) => void,
+): Promise<Verdict | null> | null {
+  if (!port) return null;
+  const judgeId = nextJudgeId++;
+  const verdict = new Promise<Verdict | null>((resolve) =>
+    judgeWaiters.set(judgeId, { progress: onProgress, done: resolve }),
+  );
+  port.send({ type: 'judge', judgeId, challengeId, learner });
+  return verdict;
+}
+
+/** Stops the judging running in the session, if any (it resolves null). */
+export function cancelJudging(): void {
+  port?.send({ type: 'cancel-judge' });
 }
 
 /** Who waits for each whole series asked of the session (`requestSeries`). */

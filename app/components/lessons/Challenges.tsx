@@ -25,7 +25,7 @@ import {
   type SeedResult,
 } from '../../challenges';
 import { formatSimTime } from '../../sim';
-import { addNotice } from '../../store';
+import { addNotice, cancelJudging, judgeInSession } from '../../store';
 import { withHashParam } from '../share/hashParams';
 import { knobLabel } from '../panels/knobs';
 import { SettingControl, type SettingControlClasses } from '../settings/SettingControl';
@@ -33,7 +33,8 @@ import { browserStorageOrNull } from './storage';
 import './challenges.css';
 
 /**
- * Wall-clock work per macrotask, in ms: the run advances one simulated second at a time
+ * Without a session to judge in (it runs in the engine's Web Worker): wall-clock work
+ * per macrotask, in ms, on this thread; the run advances one simulated second at a time
  * until this is spent, then yields so clicks, keys and the progress bar keep up.
  */
 const SLICE_BUDGET_MS = 30;
@@ -166,7 +167,8 @@ export function ChallengesSection() {
 
 type RunState =
   | { kind: 'idle' }
-  | { kind: 'running'; seedIndex: number; doneS: number }
+  /** `stoppable`: judged in the session, which can stop it. */
+  | { kind: 'running'; seedIndex: number; doneS: number; stoppable: boolean }
   | { kind: 'done'; passed: boolean; summary: string; seeds: SeedResult[] };
 
 /** One challenge: goal, budget, the allowed settings, the run and the verdict. */
@@ -181,6 +183,8 @@ function ChallengePanel(props: {
   const [learner, setLearner] = useState<LearnerSetting[]>(props.initialLearner);
   const [run, setRun] = useState<RunState>({ kind: 'idle' });
   const cancelled = useRef(false);
+  /** A judging running in the session (cancelled when the panel closes). */
+  const inSession = useRef(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -188,6 +192,7 @@ function ChallengePanel(props: {
     cancelled.current = false;
     return () => {
       cancelled.current = true;
+      if (inSession.current) cancelJudging();
     };
   }, []);
 
@@ -212,10 +217,35 @@ function ChallengePanel(props: {
       return;
     }
     const design = [...learner];
+    // In the session (the engine's worker): the page only shows the progress.
+    const judged = judgeInSession(challenge.id, design, (seedIndex, doneS) => {
+      if (!cancelled.current) setRun({ kind: 'running', seedIndex, doneS, stoppable: true });
+    });
+    setRun({ kind: 'running', seedIndex: 0, doneS: 0, stoppable: judged !== null });
+    if (judged) {
+      inSession.current = true;
+      void judged.then((verdict) => {
+        inSession.current = false;
+        if (cancelled.current) return;
+        if (verdict === null) setRun({ kind: 'idle' });
+        else if (!verdict.ok) {
+          addNotice(verdict.problems.join(' '));
+          setRun({ kind: 'idle' });
+        } else {
+          setRun({
+            kind: 'done',
+            passed: verdict.passed,
+            summary: verdict.summary,
+            seeds: verdict.seeds,
+          });
+          if (verdict.passed) props.onPassed();
+        }
+      });
+      return;
+    }
     const results: SeedResult[] = [];
     let seedIndex = 0;
     let seedRun = startSeedRun(challenge, design, challenge.seeds[0]!);
-    setRun({ kind: 'running', seedIndex: 0, doneS: 0 });
     const slice = (): void => {
       if (cancelled.current) return;
       const sliceStart = performance.now();
@@ -234,7 +264,7 @@ function ChallengePanel(props: {
         }
         seedRun = startSeedRun(challenge, design, challenge.seeds[seedIndex]!);
       }
-      setRun({ kind: 'running', seedIndex, doneS: seedRun.doneS });
+      setRun({ kind: 'running', seedIndex, doneS: seedRun.doneS, stoppable: false });
       setTimeout(slice, 0);
     };
     setTimeout(slice, 0);
@@ -308,6 +338,14 @@ function ChallengePanel(props: {
           />{' '}
           Seed {run.seedIndex + 1} of {challenge.seeds.length}, at{' '}
           {formatSimTime(run.doneS * 1_000_000)}
+          {run.stoppable && (
+            <>
+              {' '}
+              <button type="button" className="button small" onClick={cancelJudging}>
+                Stop
+              </button>
+            </>
+          )}
         </p>
       )}
       <div role="status" aria-live="polite" className="challenge-verdict">
