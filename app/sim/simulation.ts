@@ -17,7 +17,6 @@ import type {
   SimulationOptions,
 } from './simulationTypes';
 import { describeCommand, type Command } from './commands';
-import { FAILURE_REASONS } from './output/series';
 import { usFromMs, usFromS } from './engine/time';
 
 import { createEvents } from './engine/events';
@@ -257,6 +256,3 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     actionsFor,
   };
 }
-
-/** Failure reasons in display order (re-exported for views and the CLI). */
-export { FAILURE_REASONS };
