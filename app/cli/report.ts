@@ -122,6 +122,16 @@ function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(4)}%`;
 }
 
+/** Log lines of data lost on a database node: their message does not name the node. */
+const DATA_LOSS_TYPES: ReadonlySet<string> = new Set(['db-data-loss', 'db-lost-updates']);
+
+/** An event as the summary prints it: a data-loss line with its node first (as the page's log shows it). */
+function eventText(e: RunReport['events'][number]): string {
+  return DATA_LOSS_TYPES.has(e.type) && !e.message.includes(e.target)
+    ? `${e.target}: ${e.message}`
+    : e.message;
+}
+
 /** The short human summary the CLI prints without --json. */
 export function formatSummary(report: RunReport): string {
   const r = report.requests;
@@ -175,7 +185,7 @@ export function formatSummary(report: RunReport): string {
   if (report.events.length > 0) {
     lines.push('Events:');
     const shown = report.events.slice(0, 40);
-    for (const e of shown) lines.push(`  ${e.atS.toFixed(3).padStart(10)} s  ${e.message}`);
+    for (const e of shown) lines.push(`  ${e.atS.toFixed(3).padStart(10)} s  ${eventText(e)}`);
     if (report.events.length > shown.length)
       lines.push(`  ... ${report.events.length - shown.length} more (use --json)`);
   }
