@@ -14,6 +14,7 @@ import type {
   LogEntry,
   MessageView,
   Metrics,
+  RequestTrace,
   ScheduledCommand,
   Settings,
   SimulationInput,
@@ -39,6 +40,8 @@ export interface RunReport {
   links: readonly LinkInfo[];
   /** Messages delivered since the previous frame (reports sent from a frame carry them). */
   delivered?: readonly MessageView[];
+  /** Follow one request: the trace asked for with `trace`, as it stands, or null. */
+  trace?: RequestTrace | null;
 }
 
 /** Design B's output: what publishReport does for the run, without log or script. */
@@ -104,7 +107,12 @@ export type SessionRequest =
   /** Stops a running seek where it is (answered by `seek-done` with `cancelled`). */
   | { type: 'cancel-seek' }
   /** Design B's engine goes; the run goes on. */
-  | { type: 'stop-compare' };
+  | { type: 'stop-compare' }
+  /**
+   * Follow one request: trace the next request from user group `from` (reports carry
+   * the trace from then on), or with null stop. Tracing changes nothing else in the run.
+   */
+  | { type: 'trace'; from: string | null };
 
 /** Design B's part of a frame. */
 export interface CompareFrame {

@@ -25,6 +25,7 @@ import {
 import type { MessageView } from '../output/snapshot';
 import type { SimulationInput, SimulationOptions } from '../simulationTypes';
 import { createUptimeTracker } from '../output/timeAvailability';
+import { createTracer, type Tracer } from '../output/trace';
 import {
   linkId,
   topologyComponents,
@@ -118,6 +119,8 @@ export interface World {
    * events, and allocating them was most of the engine's garbage (see engine/events.ts).
    */
   readonly eventPool: SimEvent[];
+  /** Follow one request: records spans for the one traced request only (output/trace.ts). */
+  readonly tracer: Tracer;
 
   /** Settings in force (a `set` or `rate` command replaces the record). */
   settings: Settings;
@@ -422,6 +425,7 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
     logDropped: 0,
     deliveredNext: 0,
     eventPool: objectArray<SimEvent>(),
+    tracer: createTracer(),
   };
   world.nowUs = 0;
   return world;
