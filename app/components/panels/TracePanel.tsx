@@ -1,0 +1,173 @@
+/**
+ * The Trace tab (issue 13, "Follow one request"): the learner asks for the next
+ * request from a group of users and sees its path as a waterfall: the DNS answer, each
+ * attempt and the client's backoff, the balancer's tries and backoffs, the server's
+ * queue wait and work, calls to payments with the breaker's decisions, the database,
+ * timeouts and the outcome, in simulated milliseconds. The engine records it (only for
+ * that request); this tab draws what the reports carry.
+ *
+ * One table is both the waterfall and its text: each row's bar is an SVG in the last
+ * column, and every row says in words what happened, when, for how long and how it
+ * ended, so neither colour nor the bars are needed to read it.
+ */
+import { useId } from 'react';
+import type { TraceSpanKind } from '../../sim';
+import { play, step, traceNextRequest } from '../../store';
+import { usePlayground } from '../app/usePlayground';
+import { formatTraceMs, outcomeWords, traceRows, traceSummary, type TraceRow } from './traceRows';
+import './trace.css';
+
+/** Which family a row's bar belongs to (its CSS class: fill and pattern differ). */
+const FAMILY: Record<TraceSpanKind, string> = {
+  request: 'whole',
+  attempt: 'client',
+  'client-backoff': 'wait',
+  dns: 'mark',
+  try: 'balancer',
+  'balancer-backoff': 'wait',
+  queue: 'wait',
+  work: 'server',
+  'dependency-call': 'dependency',
+  'server-backoff': 'wait',
+  breaker: 'mark',
+  database: 'database',
+  timeout: 'mark',
+  lost: 'mark',
+  'no-answer': 'mark',
+  'fast-fail': 'mark',
+  fallback: 'mark',
+  'gave-up': 'mark',
+};
+
+const BAR_W = 100;
+const BAR_H = 12;
+
+/** A row's bar: a rectangle, or a diamond for an instant; hatched while waiting. */
+function Bar(props: { row: TraceRow }) {
+  const { row } = props;
+  const family = FAMILY[row.span.kind];
+  const failed =
+    row.span.outcome !== null && row.span.outcome !== 'ok' && row.span.outcome !== 'degraded';
+  const className = `trace-bar trace-${family}${failed ? ' trace-failed' : ''}${row.open ? ' trace-open' : ''}`;
+  const x = row.x0 * BAR_W;
+  return (
+    <svg
+      className="trace-bar-svg"
+      viewBox={`-3 0 ${BAR_W + 6} ${BAR_H}`}
+      preserveAspectRatio="none"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {row.instant ? (
+        <path
+          className={className}
+          d={`M ${x} 1 L ${x + 3} ${BAR_H / 2} L ${x} ${BAR_H - 1} L ${x - 3} ${BAR_H / 2} Z`}
+        />
+      ) : (
+        <rect
+          className={className}
+          x={x}
+          y={2}
+          width={Math.max(0.6, (row.x1 - row.x0) * BAR_W)}
+          height={BAR_H - 4}
+        />
+      )}
+    </svg>
+  );
+}
+
+export function TracePanel() {
+  const components = usePlayground((s) => s.run.components);
+  const trace = usePlayground((s) => s.run.trace);
+  const playing = usePlayground((s) => s.run.playing);
+  const nowUs = usePlayground((s) => s.run.snapshot?.nowUs ?? 0);
+  const captionId = useId();
+  const groups = components.filter((c) => c.kind === 'users');
+  const rows = trace ? traceRows(trace, nowUs) : [];
+
+  return (
+    <section className="trace-panel" aria-labelledby={`${captionId}-h`}>
+      <h2 id={`${captionId}-h`} className="trace-title">
+        Follow one request
+      </h2>
+      <p className="hint">
+        Trace the next request a group of users sends: every step it takes, with simulated times.
+        Tracing changes nothing in the run.
+      </p>
+      <div className="trace-actions">
+        {groups.map((group) => (
+          <button
+            key={group.id}
+            type="button"
+            className="button small"
+            onClick={() => traceNextRequest(group.id)}
+          >
+            Trace the next request from {group.id}
+          </button>
+        ))}
+        {trace && (
+          <button type="button" className="button small" onClick={() => traceNextRequest(null)}>
+            Stop tracing
+          </button>
+        )}
+      </div>
+      {trace && (
+        <p className="trace-summary" role="status">
+          {traceSummary(trace, nowUs)}
+          {trace.status === 'waiting' && !playing && (
+            <>
+              {' '}
+              The run is paused:{' '}
+              <button type="button" className="button small" onClick={play}>
+                play
+              </button>{' '}
+              or{' '}
+              <button type="button" className="button small" onClick={step}>
+                step
+              </button>{' '}
+              to send one.
+            </>
+          )}
+        </p>
+      )}
+      {rows.length > 0 && (
+        <div className="trace-scroll" tabIndex={0} role="region" aria-labelledby={`${captionId}-c`}>
+          <table className="trace-table">
+            <caption id={`${captionId}-c`}>
+              Waterfall of {trace!.spans[0]!.label}: times in simulated milliseconds from its start
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Step</th>
+                <th scope="col">Starts</th>
+                <th scope="col">Takes</th>
+                <th scope="col">Ends</th>
+                <th scope="col">
+                  <span className="visually-hidden">Bar</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.span.id} className={`trace-row trace-depth-${row.span.depth}`}>
+                  <th scope="row" style={{ paddingLeft: `${0.3 + row.span.depth * 0.8}rem` }}>
+                    {row.span.label}
+                  </th>
+                  <td className="num">+{formatTraceMs(row.startMs)}</td>
+                  <td className="num">
+                    {row.instant ? 'instant' : formatTraceMs(row.durationMs)}
+                    {row.open ? ' so far' : ''}
+                  </td>
+                  <td>{row.open ? '… in progress' : outcomeWords(row.span.outcome)}</td>
+                  <td className="trace-bar-cell">
+                    <Bar row={row} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
