@@ -78,12 +78,15 @@ describe('the Trace tab', () => {
     click(byRoleName(harness.container, 'button', 'Trace the next request from users'));
     const trace = runUntilTraced(harness.sim);
     publish();
-    const rows = [...harness.container.querySelectorAll('table.trace-table tbody tr')];
+    const rows = [...harness.container.querySelectorAll('table.trace-table tbody tr.trace-row')];
     expect(rows).toHaveLength(trace.spans.length);
     const ordered = traceRows(trace, harness.sim.now());
     rows.forEach((row, i) => {
       expect(row.querySelector('th')!.textContent).toBe(ordered[i]!.span.label);
-      expect(row.querySelector('svg')!.getAttribute('aria-hidden')).toBe('true');
+      // Under each row, its bar, hidden from screen readers (the row says it in words).
+      const bar = row.nextElementSibling!;
+      expect(bar.getAttribute('aria-hidden')).toBe('true');
+      expect(bar.querySelector('svg rect, svg path')).not.toBeNull();
     });
     // After payments fails at 30 s, a checkout fails, with its retries in words.
     expect(trace.outcome).not.toBe('ok');

@@ -6,11 +6,12 @@
  * timeouts and the outcome, in simulated milliseconds. The engine records it (only for
  * that request); this tab draws what the reports carry.
  *
- * One table is both the waterfall and its text: each row's bar is an SVG in the last
- * column, and every row says in words what happened, when, for how long and how it
- * ended, so neither colour nor the bars are needed to read it.
+ * One table is both the waterfall and its text: every row says in words what happened,
+ * when, for how long and how it ended, and under it an SVG bar (hidden from screen
+ * readers, which have the words) draws it on the request's time axis, so neither colour
+ * nor the bars are needed to read it.
  */
-import { useId } from 'react';
+import { Fragment, useId } from 'react';
 import type { TraceSpanKind } from '../../sim';
 import { play, step, traceNextRequest } from '../../store';
 import { usePlayground } from '../app/usePlayground';
@@ -39,37 +40,27 @@ const FAMILY: Record<TraceSpanKind, string> = {
   'gave-up': 'mark',
 };
 
-const BAR_W = 100;
-const BAR_H = 12;
-
-/** A row's bar: a rectangle, or a diamond for an instant; hatched while waiting. */
+/** A row's bar: a rectangle on the shared time axis, or a diamond for an instant. */
 function Bar(props: { row: TraceRow }) {
   const { row } = props;
   const family = FAMILY[row.span.kind];
   const failed =
     row.span.outcome !== null && row.span.outcome !== 'ok' && row.span.outcome !== 'degraded';
   const className = `trace-bar trace-${family}${failed ? ' trace-failed' : ''}${row.open ? ' trace-open' : ''}`;
-  const x = row.x0 * BAR_W;
+  const percent = (f: number) => `${(f * 100).toFixed(2)}%`;
   return (
-    <svg
-      className="trace-bar-svg"
-      viewBox={`-3 0 ${BAR_W + 6} ${BAR_H}`}
-      preserveAspectRatio="none"
-      aria-hidden="true"
-      focusable="false"
-    >
+    <svg className="trace-bar-svg" aria-hidden="true" focusable="false">
       {row.instant ? (
-        <path
-          className={className}
-          d={`M ${x} 1 L ${x + 3} ${BAR_H / 2} L ${x} ${BAR_H - 1} L ${x - 3} ${BAR_H / 2} Z`}
-        />
+        <svg x={percent(row.x0)} y="50%" overflow="visible">
+          <path className={className} d="M 0 -5 L 5 0 L 0 5 L -5 0 Z" />
+        </svg>
       ) : (
         <rect
           className={className}
-          x={x}
-          y={2}
-          width={Math.max(0.6, (row.x1 - row.x0) * BAR_W)}
-          height={BAR_H - 4}
+          x={percent(row.x0)}
+          y={1}
+          width={percent(Math.max(0.004, row.x1 - row.x0))}
+          height={8}
         />
       )}
     </svg>
@@ -142,27 +133,29 @@ export function TracePanel() {
                 <th scope="col">Starts</th>
                 <th scope="col">Takes</th>
                 <th scope="col">Ends</th>
-                <th scope="col">
-                  <span className="visually-hidden">Bar</span>
-                </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
-                <tr key={row.span.id} className={`trace-row trace-depth-${row.span.depth}`}>
-                  <th scope="row" style={{ paddingLeft: `${0.3 + row.span.depth * 0.8}rem` }}>
-                    {row.span.label}
-                  </th>
-                  <td className="num">+{formatTraceMs(row.startMs)}</td>
-                  <td className="num">
-                    {row.instant ? 'instant' : formatTraceMs(row.durationMs)}
-                    {row.open ? ' so far' : ''}
-                  </td>
-                  <td>{row.open ? '… in progress' : outcomeWords(row.span.outcome)}</td>
-                  <td className="trace-bar-cell">
-                    <Bar row={row} />
-                  </td>
-                </tr>
+                <Fragment key={row.span.id}>
+                  <tr className={`trace-row trace-depth-${row.span.depth}`}>
+                    <th scope="row" style={{ paddingLeft: `${0.3 + row.span.depth * 0.6}rem` }}>
+                      {row.span.label}
+                    </th>
+                    <td className="num">+{formatTraceMs(row.startMs)}</td>
+                    <td className="num">
+                      {row.instant ? 'instant' : formatTraceMs(row.durationMs)}
+                      {row.open ? ' so far' : ''}
+                    </td>
+                    <td>{row.open ? '… in progress' : outcomeWords(row.span.outcome)}</td>
+                  </tr>
+                  {/* The bar: the same facts drawn, so hidden from screen readers. */}
+                  <tr className="trace-bar-row" aria-hidden="true">
+                    <td colSpan={4}>
+                      <Bar row={row} />
+                    </td>
+                  </tr>
+                </Fragment>
               ))}
             </tbody>
           </table>
