@@ -281,6 +281,10 @@ const ASYNC_REPLICATION: Lesson = {
       ],
       task: 'Let it run for 20 simulated seconds.',
       checks: [{ kind: 'time', atLeastS: 20 }],
+      spotlight: {
+        ids: ['db-a1->db-b1', 'db-a1->db-c1'],
+        label: 'replicas lag behind',
+      },
     },
     {
       title: 'Kill the primary',

@@ -105,7 +105,10 @@ export interface LessonPause {
 
 /** Parts of the diagram the step is about: ringed, with a short label on the diagram. */
 export interface LessonSpotlight {
-  /** Component, zone or region ids as the diagram names them (`app-b1`, `eu`). */
+  /**
+   * Component, zone, region or link ids as the diagram names them (`app-b1`, `eu`,
+   * `db-a1->db-b1`): a part gets a ring, a link a band along it.
+   */
   ids: string[];
   /** A few words drawn beside the ring ("lb-1 checks app-b1"). */
   label: string;

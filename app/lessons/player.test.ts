@@ -89,13 +89,10 @@ describe('predictions', () => {
 });
 
 describe('spotlights', () => {
-  it('name parts the lesson’s cloud has', () => {
+  it('name parts and links the lesson’s cloud has', () => {
     for (const lesson of BUILTIN_LESSONS) {
-      const ids = new Set(
-        startLessonSimulation(lesson, [], 1)
-          .components()
-          .map((c) => c.id),
-      );
+      const sim = startLessonSimulation(lesson, [], 1);
+      const ids = new Set([...sim.components(), ...sim.links()].map((c) => c.id));
       for (const step of lesson.steps) {
         for (const id of step.spotlight?.ids ?? [])
           expect(ids, `${lesson.id}: ${id}`).toContain(id);

@@ -39,7 +39,10 @@ export const SPLIT_BRAIN_AND_FENCING: Lesson = {
       ],
       task: `Wait for the partition at ${clock(ISOLATED_AT_S)}.`,
       checks: [{ kind: 'log', type: 'db-isolate', target: 'db-a1' }],
-      spotlight: { ids: ['db-a1'], label: 'cut off, still serving' },
+      spotlight: {
+        ids: ['db-a1', 'db-a1->db-b1', 'db-a1->db-c1'],
+        label: 'cut off, still serving',
+      },
     },
     {
       title: 'Two primaries',
