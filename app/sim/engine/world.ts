@@ -150,6 +150,9 @@ export interface World {
   duplicateSideEffects: number;
   idempotentReplays: number;
   retriesDeniedByBudget: number;
+  /** When the first user request failed by timing out, and the first duplicate charge (null: not yet). */
+  firstTimeoutUs: number | null;
+  firstDuplicateChargeUs: number | null;
   chargeExpiryHead: number;
   /** Log entries dropped from the front (indices count from the run's start). */
   logDropped: number;
@@ -421,6 +424,8 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
     duplicateSideEffects: 0,
     idempotentReplays: 0,
     retriesDeniedByBudget: 0,
+    firstTimeoutUs: null,
+    firstDuplicateChargeUs: null,
     chargeExpiryHead: 0,
     logDropped: 0,
     deliveredNext: 0,

@@ -89,7 +89,10 @@ export function createClients(w: World, deps: ClientsDeps) {
     }
     w.failed++;
     group.failed++;
-    if (outcome === 'timeout') group.timedOut++;
+    if (outcome === 'timeout') {
+      group.timedOut++;
+      w.firstTimeoutUs ??= w.nowUs;
+    }
     failedBy[outcome]++;
     bucket.failed++;
     bucket.failedBy[outcome]++;
