@@ -6,10 +6,14 @@
  * - docs/screenshot.png: the default scenario (two-regions) some seconds after region us
  *   was killed, once DNS has moved its users to eu;
  * - docs/compare.png: active-passive (design A) beside active-active (design B) after the
- *   scenario's own region failure.
+ *   scenario's own region failure;
+ * - docs/lesson-pause.png: the health-checks lesson paused at its key moment (lb-1 has
+ *   just marked the killed app-b1 unhealthy), with the spotlight on the diagram;
+ * - docs/course-map.png: the Lessons tab's course map.
  *
  * Not part of `npm test`. Options by environment: NINES_SCREENSHOT_DIST (the build,
- * default dist/), NINES_SCREENSHOT_PORT (default 4178), NINES_SCREENSHOT_OUT (default docs/).
+ * default dist/), NINES_SCREENSHOT_PORT (default 4178), NINES_SCREENSHOT_OUT (default docs/),
+ * NINES_SCREENSHOT_ONLY (comma-separated file names: take only these).
  */
 import { expect, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
@@ -28,6 +32,8 @@ interface Shot {
   untilS: number;
   /** Waits for what the picture is meant to show, once paused. */
   ready: (page: Page) => Promise<void>;
+  /** Instead of playing to `untilS`: what a learner does to get there (lessons). */
+  drive?: (page: Page) => Promise<void>;
 }
 
 const SHOTS: Shot[] = [
@@ -51,6 +57,41 @@ const SHOTS: Shot[] = [
       await expect(page.getByRole('table', { name: /Design A and design B/ })).toBeVisible();
     },
   },
+  {
+    // Step 2 of the first lesson: guess, kill app-b1, and the run pauses by itself when
+    // lb-1 marks it unhealthy, with the ring and label on the diagram.
+    file: 'lesson-pause.png',
+    hash: '#lesson=health-checks&step=2',
+    untilS: 0,
+    drive: async (page) => {
+      const card = page.getByRole('region', { name: 'Kill a server' });
+      await card.getByRole('button', { name: 'Lock in my guess and play' }).click();
+      await page.getByLabel('Speed', { exact: true }).selectOption('5');
+      await page.getByRole('button', { name: /^server app-b1: / }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Kill', exact: true }).click();
+      await expect(card.getByText(/Paused at 0:\d\d\.\d:/)).toBeVisible({ timeout: 60_000 });
+    },
+    ready: async (page) => {
+      await expect(page.getByRole('img', { name: /^Look here: / })).toBeVisible();
+    },
+  },
+  {
+    // The course map, in the Lessons tab, scrolled into the 1280x800 window.
+    file: 'course-map.png',
+    hash: '',
+    untilS: 0,
+    drive: async (page) => {
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+      await page.getByRole('tab', { name: 'Lessons', exact: true }).click();
+      const map = page.getByRole('list', { name: 'Course map' });
+      await expect(map).toBeVisible();
+      // The tab's panel at the top of the window: the map fills the side column.
+      await map.evaluate((el) => el.closest('[role="tabpanel"]')?.scrollIntoView());
+    },
+    ready: async (page) => {
+      await expect(page.getByRole('list', { name: 'Course map' })).toBeInViewport();
+    },
+  },
 ];
 
 /** The simulated clock in the availability panel, in seconds. */
@@ -67,11 +108,15 @@ async function clockSeconds(page: Page): Promise<number> {
 async function take(page: Page, baseUrl: string, shot: Shot): Promise<string> {
   await page.goto(`${baseUrl}/${shot.hash}`);
   await expect(page.getByRole('button', { name: /^server / }).first()).toBeVisible();
-  await page.getByLabel('Speed', { exact: true }).selectOption('20');
-  await expect
-    .poll(() => clockSeconds(page), { timeout: 120_000, intervals: [250] })
-    .toBeGreaterThanOrEqual(shot.untilS);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  if (shot.drive) {
+    await shot.drive(page);
+  } else {
+    await page.getByLabel('Speed', { exact: true }).selectOption('20');
+    await expect
+      .poll(() => clockSeconds(page), { timeout: 120_000, intervals: [250] })
+      .toBeGreaterThanOrEqual(shot.untilS);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  }
   await shot.ready(page);
   // Let the last frame after the pause be drawn.
   await page.waitForTimeout(500);
@@ -89,7 +134,8 @@ async function main(): Promise<void> {
   const launched = site.browser;
   try {
     const page = await launched.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-    for (const shot of SHOTS) {
+    const only = process.env.NINES_SCREENSHOT_ONLY?.split(',');
+    for (const shot of SHOTS.filter((s) => !only || only.includes(s.file))) {
       console.log(`wrote ${await take(page, `http://localhost:${PORT}`, shot)}`);
     }
   } finally {

@@ -15,7 +15,6 @@ import {
   type ApplyResult,
   type MessageView,
   type Metrics,
-  type ScheduledCommand,
   type Simulation,
 } from '../sim';
 import { createSimulation } from '../sim/runtime';
@@ -150,16 +149,21 @@ export function createSession(
   ): Simulation {
     const nowUs = old.now();
     const next = newEngine(setup);
-    const live: ScheduledCommand[] = [];
+    const live: Array<{ atUs: number; run: () => void }> = [];
     for (const applied of old.appliedCommands()) {
-      if (!next.schedule(applied.atUs, applied.command).ok) live.push(applied);
+      if (!next.schedule(applied.atUs, applied.command).ok)
+        live.push({ atUs: applied.atUs, run: () => next.apply(applied.command) });
     }
     for (const entry of script) {
       if (entry.atUs > nowUs) next.schedule(entry.atUs, entry.command);
     }
-    for (const { atUs, command } of live) {
+    // A trace asked for is asked for again at the same instant: it follows the same request.
+    const trace = old.trace();
+    if (trace) live.push({ atUs: trace.armedUs, run: () => next.traceNext(trace.from) });
+    live.sort((a, b) => a.atUs - b.atUs);
+    for (const { atUs, run } of live) {
       next.runUntil(atUs);
-      next.apply(command);
+      run();
     }
     next.runUntil(nowUs);
     return next;
@@ -180,6 +184,7 @@ export function createSession(
   function report(delivered?: readonly MessageView[], deliveredB?: readonly MessageView[]): void {
     if (!sim) return;
     const { entries, nextIndex } = sim.log(logIndex);
+    const trace = sim.trace();
     logIndex = nextIndex;
     const metrics = sim.metrics();
     const seriesStart = Math.min(seriesSent, metrics.series.length);
@@ -201,6 +206,7 @@ export function createSession(
         components: sim.components(),
         links: sim.links(),
         delivered,
+        trace,
       },
       compare:
         simB && metricsB
@@ -445,6 +451,11 @@ export function createSession(
           });
           return;
         }
+        case 'trace':
+          if (!sim) return;
+          sim.traceNext(request.from);
+          if (!seeking) report();
+          return;
       }
     },
   };

@@ -20,6 +20,7 @@ import { IDEMPOTENCY } from './course/idempotency';
 import { MONITORING_AND_ALERTING } from './course/monitoring';
 import { REDUNDANCY_AND_NINES } from './course/nines';
 import { SPLIT_BRAIN_AND_FENCING } from './course/splitBrain';
+import { promotionLossPrediction } from './course/writesLost';
 
 /** A real system's value of a setting, from the setting's spec (as a number). */
 function realWorldNumber(path: string, system: string): number {
@@ -281,6 +282,10 @@ const ASYNC_REPLICATION: Lesson = {
       ],
       task: 'Let it run for 20 simulated seconds.',
       checks: [{ kind: 'time', atLeastS: 20 }],
+      spotlight: {
+        ids: ['db-a1->db-b1', 'db-a1->db-c1'],
+        label: 'replicas lag behind',
+      },
     },
     {
       title: 'Kill the primary',
@@ -290,21 +295,10 @@ const ASYNC_REPLICATION: Lesson = {
       task: 'Kill db-a1 and wait for a replica to be promoted.',
       checks: [{ kind: 'metric', metric: 'failovers', atLeast: 1 }],
       solution: [{ type: 'kill', target: 'db-a1' }],
-      predict: {
-        kind: 'choice',
-        question:
-          'The primary acknowledges writes before the replicas have them. When a replica is promoted, how many acknowledged writes will be lost?',
-        choices: [
-          { label: 'None', below: 1 },
-          { label: 'A few (1 to 9)', atLeast: 1, below: 10 },
-          { label: '10 or more', atLeast: 10 },
-        ],
-        unit: 'acknowledged writes',
-        measuredWhat: 'lost at the promotion',
-        explain:
-          'Whatever the replicas had not yet received when db-a1 died is gone: about write rate × replication lag.',
-        measure: (run) => run.metrics?.data?.failovers[0]?.rpoWrites ?? null,
-      },
+      predict: promotionLossPrediction(
+        'The primary acknowledges writes before the replicas have them. When a replica is promoted, how many acknowledged writes will be lost?',
+        'Whatever the replicas had not yet received when db-a1 died is gone: about write rate × replication lag.',
+      ),
       pauseWhen: {
         when: { kind: 'metric', metric: 'failovers', atLeast: 1 },
         label: 'A replica has just been promoted: it is the new primary.',
@@ -325,21 +319,10 @@ const ASYNC_REPLICATION: Lesson = {
         'With synchronous replication the primary acknowledges a write only once a replica has it. The run starts again that way.',
       ],
       restartWith: [{ path: 'database.replicationMode', value: 'sync' }],
-      predict: {
-        kind: 'choice',
-        question:
-          'Now the primary waits for a replica before it acknowledges. How many acknowledged writes will the failover lose?',
-        choices: [
-          { label: 'None', below: 1 },
-          { label: 'A few (1 to 9)', atLeast: 1, below: 10 },
-          { label: '10 or more', atLeast: 10 },
-        ],
-        unit: 'acknowledged writes',
-        measuredWhat: 'lost at the promotion',
-        explain:
-          'Every acknowledged write was already on a replica, and the promoted replica is the most up-to-date one.',
-        measure: (run) => run.metrics?.data?.failovers[0]?.rpoWrites ?? null,
-      },
+      predict: promotionLossPrediction(
+        'Now the primary waits for a replica before it acknowledges. How many acknowledged writes will the failover lose?',
+        'Every acknowledged write was already on a replica, and the promoted replica is the most up-to-date one.',
+      ),
       task: 'Kill db-a1 again and wait for the failover.',
       checks: [
         { kind: 'metric', metric: 'failovers', atLeast: 1 },

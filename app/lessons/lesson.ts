@@ -105,7 +105,10 @@ export interface LessonPause {
 
 /** Parts of the diagram the step is about: ringed, with a short label on the diagram. */
 export interface LessonSpotlight {
-  /** Component, zone or region ids as the diagram names them (`app-b1`, `eu`). */
+  /**
+   * Component, zone, region or link ids as the diagram names them (`app-b1`, `eu`,
+   * `db-a1->db-b1`): a part gets a ring, a link a band along it.
+   */
   ids: string[];
   /** A few words drawn beside the ring ("lb-1 checks app-b1"). */
   label: string;
@@ -225,9 +228,12 @@ export function checkHolds(check: LessonCheck, run: RunView): boolean {
 }
 
 /**
- * The simulated instant (µs) from which a check has held, or null while it does not:
- * for a log check the first matching line's time (the moment itself, even when the run
- * is looked at later); for the others the run's current time.
+ * The simulated instant (µs) from which a check has held, or null while it does not.
+ * The moment itself, even when the run is looked at later (a report comes 4 times a
+ * second, seconds of simulated time apart at 50x), wherever the run records it: a log
+ * check's first matching line; a time check's instant; the n-th failover's promotion;
+ * the first timeout and the first duplicate charge (`metrics.firstAtUs`). For other
+ * checks (states, shares, other counters) the run's current time.
  */
 export function checkHeldSinceUs(check: LessonCheck, run: RunView): number | null {
   if (check.kind === 'log') {
@@ -236,7 +242,34 @@ export function checkHeldSinceUs(check: LessonCheck, run: RunView): number | nul
     );
     return entry ? entry.atUs : null;
   }
-  return checkHolds(check, run) ? (run.snapshot?.nowUs ?? 0) : null;
+  if (!checkHolds(check, run)) return null;
+  const nowUs = run.snapshot?.nowUs ?? 0;
+  if (check.kind === 'time') return Math.min(nowUs, Math.round(check.atLeastS * 1_000_000));
+  if (check.kind === 'metric' && check.atMost === undefined && run.metrics) {
+    const exact = metricReachedAtUs(run.metrics, check.metric, check.atLeast ?? 0);
+    if (exact !== null) return exact;
+  }
+  return nowUs;
+}
+
+/**
+ * When a counter first reached `atLeast`, where the run records it; null where it does
+ * not (the caller then uses the time it looked).
+ */
+function metricReachedAtUs(metrics: Metrics, metric: LessonMetric, atLeast: number): number | null {
+  if (atLeast <= 0) return null;
+  switch (metric) {
+    case 'failovers': {
+      const failover = metrics.data?.failovers[atLeast - 1];
+      return failover ? Math.round(failover.atS * 1_000_000) : null;
+    }
+    case 'timeout':
+      return atLeast === 1 ? metrics.firstAtUs.timeout : null;
+    case 'duplicateCharges':
+      return atLeast === 1 ? metrics.firstAtUs.duplicateCharges : null;
+    default:
+      return null;
+  }
 }
 
 /**

@@ -89,13 +89,10 @@ describe('predictions', () => {
 });
 
 describe('spotlights', () => {
-  it('name parts the lesson’s cloud has', () => {
+  it('name parts and links the lesson’s cloud has', () => {
     for (const lesson of BUILTIN_LESSONS) {
-      const ids = new Set(
-        startLessonSimulation(lesson, [], 1)
-          .components()
-          .map((c) => c.id),
-      );
+      const sim = startLessonSimulation(lesson, [], 1);
+      const ids = new Set([...sim.components(), ...sim.links()].map((c) => c.id));
       for (const step of lesson.steps) {
         for (const id of step.spotlight?.ids ?? [])
           expect(ids, `${lesson.id}: ${id}`).toContain(id);
@@ -150,8 +147,46 @@ describe('pauses', () => {
       expect(played[1]!.pausedAtUs, `seed ${seed}`).not.toBe(null);
       const failover = view.metrics!.data!.failovers[0]!;
       expect(failover.from).toBe('db-a1');
-      // Paused at the first look after the promotion: within one of the player's half seconds.
-      expect(played[1]!.pausedAtUs! / 1e6 - failover.atS).toBeLessThanOrEqual(0.5);
+      // Paused at the promotion itself, not at the next look (issue 13): no failover a
+      // microsecond before, one at the instant.
+      const pausedAtUs = played[1]!.pausedAtUs!;
+      expect(pausedAtUs).toBe(Math.round(failover.atS * 1e6));
+      const failoversAt = (atUs: number) => {
+        const sim = startLessonSimulation(lesson, lessonSettings(lesson, 1), seed);
+        for (const action of played.flatMap((p) => p.actions)) {
+          sim.runUntil(action.atUs);
+          sim.apply(action.command);
+        }
+        sim.runUntil(atUs);
+        return sim.metrics().data!.failovers.length;
+      };
+      expect(failoversAt(pausedAtUs - 1), `seed ${seed}`).toBe(0);
+      expect(failoversAt(pausedAtUs), `seed ${seed}`).toBe(1);
+    }
+  });
+
+  it('a counter pause comes at the instant the counter moved, not at the next look (crash vs host down, 4 seeds)', () => {
+    // The step pauses at the first request that fails by timing out after the host dies.
+    const lesson = builtinLesson('crash-vs-host-down')!;
+    const index = lesson.steps.findIndex(
+      (s) => s.pauseWhen?.when.kind === 'metric' && s.pauseWhen.when.metric === 'timeout',
+    );
+    expect(index).toBeGreaterThan(0);
+    for (const seed of SEEDS.slice(0, 4)) {
+      const played = playLesson(lesson, seed, index + 1);
+      const pausedAtUs = played[index]!.pausedAtUs!;
+      expect(pausedAtUs, `seed ${seed}`).not.toBeNull();
+      const timeoutsAt = (atUs: number) => {
+        const sim = startLessonSimulation(lesson, lessonSettings(lesson, index), seed);
+        for (const action of played.flatMap((p) => p.actions)) {
+          sim.runUntil(action.atUs);
+          sim.apply(action.command);
+        }
+        sim.runUntil(atUs);
+        return sim.metrics().requests.failedBy.timeout;
+      };
+      expect(timeoutsAt(pausedAtUs - 1), `seed ${seed}`).toBe(0);
+      expect(timeoutsAt(pausedAtUs), `seed ${seed}`).toBeGreaterThanOrEqual(1);
     }
   });
 });

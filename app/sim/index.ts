@@ -20,3 +20,4 @@ export * from './mechanisms/models/burnRateAlerts';
 export * from './mechanisms/models/slo';
 export * from './output/timeAvailability';
 export * from './database';
+export type { RequestTrace, TraceSpan, TraceSpanKind, TraceOutcome } from './output/trace';

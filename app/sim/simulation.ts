@@ -254,5 +254,18 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     links: () => linkInfos,
     validate,
     actionsFor,
+    traceNext(from) {
+      if (from === null) {
+        w.tracer.clear();
+        return { ok: true };
+      }
+      if (!groups.some((g) => g.id === from)) {
+        const ids = groups.map((g) => g.id).join(', ');
+        return { ok: false, error: `no user group ${from} to trace from (groups: ${ids})` };
+      }
+      w.tracer.arm(from, w.nowUs);
+      return { ok: true };
+    },
+    trace: () => w.tracer.view(),
   };
 }

@@ -1,6 +1,7 @@
 /** The engine's public interface: what `createSimulation` takes and returns. */
 import type { Command, ScheduledCommand } from './commands';
 import type { LogEntry } from './output/log';
+import type { RequestTrace } from './output/trace';
 import type { Settings, SettingsOverrides } from './settings';
 import type { MessageView, Metrics, Snapshot } from './output/snapshot';
 import type { ComponentInfo, LinkInfo, TopologySpec } from './topology';
@@ -65,4 +66,11 @@ export interface Simulation {
    * only when something is broken): menus offer exactly these.
    */
   actionsFor(target: string): ActionType[];
+  /**
+   * Follow one request: trace the next user request from user group `from` (replacing
+   * any trace), or with null stop tracing. Tracing changes nothing else in the run.
+   */
+  traceNext(from: string | null): ApplyResult;
+  /** The trace asked for by `traceNext`, as it stands now (a copy), or null. */
+  trace(): RequestTrace | null;
 }

@@ -14,6 +14,7 @@ import type {
   LogEntry,
   MessageView,
   Metrics,
+  RequestTrace,
   ScheduledCommand,
   SeriesPoint,
   Settings,
@@ -41,6 +42,8 @@ export interface RunReport {
   links: readonly LinkInfo[];
   /** Messages delivered since the previous frame (reports sent from a frame carry them). */
   delivered?: readonly MessageView[];
+  /** Follow one request: the trace asked for with `trace`, as it stands, or null. */
+  trace?: RequestTrace | null;
 }
 
 /** Design B's output: what publishReport does for the run, without log or script. */
@@ -119,7 +122,12 @@ export type SessionRequest =
    */
   | { type: 'judge'; judgeId: number; challengeId: string; learner: readonly LearnerSetting[] }
   /** Stops a running judging where it is (answered by `judge-done` with no verdict). */
-  | { type: 'cancel-judge' };
+  | { type: 'cancel-judge' }
+  /**
+   * Follow one request: trace the next request from user group `from` (reports carry
+   * the trace from then on), or with null stop. Tracing changes nothing else in the run.
+   */
+  | { type: 'trace'; from: string | null };
 
 /** Design B's part of a frame. */
 export interface CompareFrame {

@@ -25,6 +25,7 @@ import {
   type LogEntry,
   type MessageView,
   type Metrics,
+  type RequestTrace,
   type ScheduledCommand,
   type SeriesPoint,
   type Settings,
@@ -138,6 +139,8 @@ export interface RunSlice {
    * jump, a lesson's fast-forward): where it goes and how far it has got, or null.
    */
   seeking: SeekProgress | null;
+  /** Follow one request: the trace the session reports (waiting, recording or done), or null. */
+  trace: RequestTrace | null;
 }
 
 /** A seek in progress: the engine runs from `fromUs` to `targetUs`, now at `atUs`. */
@@ -253,6 +256,7 @@ export function initialState(
       components: [],
       links: [],
       seeking: null,
+      trace: null,
     },
     ui: {
       selectedId: null,
@@ -576,6 +580,14 @@ function recreate(patch: Partial<RunSlice>): void {
   port?.send(loadRequest());
 }
 
+/**
+ * Follow one request: the session traces the next request from user group `from`
+ * (the trace arrives with the reports), or with null stops tracing.
+ */
+export function traceNextRequest(from: string | null): void {
+  port?.send({ type: 'trace', from });
+}
+
 /** Sets the speed, clamped to SPEED_MIN..SPEED_MAX. */
 export function setSpeed(speed: number): void {
   if (!Number.isFinite(speed)) return;
@@ -712,6 +724,7 @@ export function publishReport(report: RunReport): void {
     actions: report.actions,
     components: report.components,
     links: report.links,
+    trace: report.trace ?? null,
     ...rates,
   };
   if (report.newLog.length > 0) {

@@ -1,12 +1,13 @@
 /**
- * The lesson spotlight: a ring around each diagram part a lesson step is about, and a
- * short label drawn on the diagram beside the first one. Drawn on its own SVG over the
+ * The lesson spotlight: a ring around each diagram part a lesson step is about (a node,
+ * zone or region), or a band along a link (the replication link the step talks about),
+ * and a short label drawn on the diagram beside the first one. Drawn on its own SVG over the
  * topology (same viewBox), so it never changes the parts' own drawing or their names.
  * The ring is thick and doubled, and the label says what to look at: colour is not the
  * only signal. The pulse is CSS, off under prefers-reduced-motion.
  */
 import { select } from 'd3';
-import type { Box, TopologyLayout } from './layout';
+import { linkPath, linkPointAt, type Box, type LinkLayout, type TopologyLayout } from './layout';
 
 export interface SpotlightData {
   ids: readonly string[];
@@ -23,6 +24,19 @@ export function spotlightBox(layout: TopologyLayout, id: string): Box | undefine
     layout.zones.find((z) => z.id === id) ??
     layout.regions.find((r) => r.id === id)
   );
+}
+
+/**
+ * The box around a link (its ends and, for a curve, the curve's furthest point), so the
+ * label sits beside the link as it does beside a node.
+ */
+export function linkBox(link: LinkLayout): Box {
+  const points = [0, 0.25, 0.5, 0.75, 1].map((t) => linkPointAt(link, t));
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
 }
 
 /** Where the label goes: above the first ring, or below it when there is no room above. */
@@ -44,7 +58,20 @@ export function renderSpotlight(
   const root = select(svg)
     .attr('viewBox', `0 0 ${layout.width} ${layout.height}`)
     .attr('preserveAspectRatio', 'xMidYMid meet');
-  const rings = (spotlight?.ids ?? [])
+  const ids = spotlight?.ids ?? [];
+  // Links: a wide band along the link's own path (a rectangle would cover the nodes).
+  const bands = ids
+    .map((id) => layout.linkById.get(id))
+    .filter((link): link is LinkLayout => link !== undefined)
+    .map((link) => ({ id: link.id, d: linkPath(link), box: linkBox(link) }));
+  root
+    .selectAll<SVGPathElement, (typeof bands)[number]>('path.spotlight-ring')
+    .data(bands, (d) => d.id)
+    .join('path')
+    .attr('class', 'spotlight-ring spotlight-link')
+    .attr('data-id', (d) => d.id)
+    .attr('d', (d) => d.d);
+  const rings = ids
     .map((id) => ({ id, box: spotlightBox(layout, id) }))
     .filter((r): r is { id: string; box: Box } => r.box !== undefined)
     .map(({ id, box }) => ({
@@ -65,7 +92,14 @@ export function renderSpotlight(
     .attr('width', (d) => d.width)
     .attr('height', (d) => d.height)
     .attr('rx', 10);
-  const first = rings[0];
+  // The label goes beside the first id the step names, node or link.
+  const firstId = ids.find(
+    (id) => rings.some((r) => r.id === id) || bands.some((b) => b.id === id),
+  );
+  const firstBand = bands.find((b) => b.id === firstId);
+  const first = firstBand
+    ? { id: firstBand.id, ...firstBand.box }
+    : rings.find((r) => r.id === firstId);
   const fontSize = layout.fonts.small;
   const labels = first && spotlight ? [{ text: spotlight.label, ring: first }] : [];
   const label = root

@@ -34,6 +34,9 @@ const Calculator = lazyPart('the calculator', () =>
 const SharePanel = lazyPart('the share panel', () =>
   import('../share/SharePanel').then((m) => m.SharePanel),
 );
+const TracePanel = lazyPart('the trace', () =>
+  import('../panels/TracePanel').then((m) => m.TracePanel),
+);
 const Reproduce = lazyPart('the CLI panel', () =>
   import('../share/Reproduce').then((m) => m.Reproduce),
 );
@@ -54,6 +57,7 @@ export const SIDE_PANELS: readonly SidePanel[] = [
   { id: 'data', label: 'Data', Component: DataPanel },
   { id: 'settings', label: 'Settings', Component: SettingsPanel },
   { id: 'compare', label: 'Compare', Component: ComparePanel },
+  { id: 'trace', label: 'Trace', Component: TracePanel },
   { id: 'calculator', label: 'Calculator', Component: Calculator },
   { id: 'share', label: 'Share', Component: SharePanel },
   { id: 'cli', label: 'CLI', Component: Reproduce },

@@ -9,6 +9,7 @@ import { SPLIT_BRAIN } from '../../scenarios';
 import { defaultSettings } from '../../sim';
 import type { Lesson } from '../lesson';
 import { nowS } from './measures';
+import { writesLostChoices, writesLostOnce, writesLostPrediction } from './writesLost';
 
 const DB = { ...defaultSettings().database, ...SPLIT_BRAIN.settings.database };
 const S = (ms: number) => ms / 1000;
@@ -18,11 +19,9 @@ const HEALED_AT_S = SPLIT_BRAIN.faults[1]!.atS;
 const AFTER_HEAL_S = HEALED_AT_S + 5;
 const clock = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 
-const LOST_CHOICES = [
-  { label: 'None', below: 1 },
-  { label: '1 to 99', atLeast: 1, below: 100 },
-  { label: '100 or more', atLeast: 100 },
-];
+const LOST_CHOICES = writesLostChoices(100);
+/** Lost so far, once the run has reached the moment after the partition healed. */
+const LOST_AFTER_HEAL = writesLostOnce((run) => nowS(run) >= AFTER_HEAL_S);
 
 export const SPLIT_BRAIN_AND_FENCING: Lesson = {
   id: 'split-brain',
@@ -39,7 +38,10 @@ export const SPLIT_BRAIN_AND_FENCING: Lesson = {
       ],
       task: `Wait for the partition at ${clock(ISOLATED_AT_S)}.`,
       checks: [{ kind: 'log', type: 'db-isolate', target: 'db-a1' }],
-      spotlight: { ids: ['db-a1'], label: 'cut off, still serving' },
+      spotlight: {
+        ids: ['db-a1', 'db-a1->db-b1', 'db-a1->db-c1'],
+        label: 'cut off, still serving',
+      },
     },
     {
       title: 'Two primaries',
@@ -78,17 +80,14 @@ export const SPLIT_BRAIN_AND_FENCING: Lesson = {
       ],
       task: `Wait for db-a1 to rejoin at ${clock(HEALED_AT_S)}.`,
       checks: [{ kind: 'log', type: 'db-rejoin', target: 'db-a1' }],
-      predict: {
-        kind: 'choice',
+      predict: writesLostPrediction({
         question: 'How many acknowledged writes will have been lost in all, once db-a1 rejoins?',
         choices: LOST_CHOICES,
-        unit: 'acknowledged writes',
         measuredWhat: 'lost in all (the Data tab counts them)',
         explain:
           'Everything db-a1 acknowledged after the cut never reached the others: the writes before the promotion, and the split-brain writes after it.',
-        measure: (run) =>
-          run.log.some((e) => e.type === 'db-rejoin') ? (run.metrics?.data?.writesLost ?? 0) : null,
-      },
+        measure: writesLostOnce((run) => run.log.some((e) => e.type === 'db-rejoin')),
+      }),
       pauseWhen: {
         when: { kind: 'log', type: 'db-rejoin', target: 'db-a1' },
         label: 'db-a1 has just rejoined and thrown away what it acknowledged alone.',
@@ -106,15 +105,13 @@ export const SPLIT_BRAIN_AND_FENCING: Lesson = {
         { kind: 'time', atLeastS: AFTER_HEAL_S },
         { kind: 'metric', metric: 'splitBrainWrites', atMost: 0 },
       ],
-      predict: {
-        kind: 'choice',
+      predict: writesLostPrediction({
         question: 'With fencing on, how many acknowledged writes will be lost in all?',
         choices: LOST_CHOICES,
-        unit: 'acknowledged writes',
         measuredWhat: `lost by ${clock(AFTER_HEAL_S)}`,
         explain: `Fencing removed the second writer, but replication is still asynchronous: what db-a1 acknowledged between the cut and its demotion (up to ${S(DB.loopWaitMs + DB.retryTimeoutMs)} s) never reached a replica.`,
-        measure: (run) => (nowS(run) >= AFTER_HEAL_S ? (run.metrics?.data?.writesLost ?? 0) : null),
-      },
+        measure: LOST_AFTER_HEAL,
+      }),
       spotlight: { ids: ['db-a1'], label: 'demotes itself' },
     },
     {
@@ -128,16 +125,14 @@ export const SPLIT_BRAIN_AND_FENCING: Lesson = {
         { kind: 'time', atLeastS: AFTER_HEAL_S },
         { kind: 'metric', metric: 'writesLost', atMost: 0 },
       ],
-      predict: {
-        kind: 'choice',
+      predict: writesLostPrediction({
         question: 'With a quorum and fencing, how many acknowledged writes will be lost?',
         choices: LOST_CHOICES,
-        unit: 'acknowledged writes',
         measuredWhat: `lost by ${clock(AFTER_HEAL_S)}`,
         explain:
           'Every acknowledged write is on a majority, and any majority overlaps the replicas that elect the next primary.',
-        measure: (run) => (nowS(run) >= AFTER_HEAL_S ? (run.metrics?.data?.writesLost ?? 0) : null),
-      },
+        measure: LOST_AFTER_HEAL,
+      }),
       spotlight: { ids: ['db-b1', 'db-c1'], label: 'the majority' },
     },
     {

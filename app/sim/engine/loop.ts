@@ -27,6 +27,7 @@ import {
   SERVER_RETRY,
   CALLBACK,
   DELIVERED_MAX,
+  type Outcome,
   type SimEvent,
 } from './types';
 import { entryBeforeEvent } from './eventQueue';
@@ -77,6 +78,7 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
     delivered,
     series,
     dependency,
+    tracer,
   } = w;
   const {
     admit,
@@ -105,6 +107,16 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
     tryFinished,
   } = deps;
 
+  /** The traced request reached a part that will never answer (it waits for a timeout). */
+  const traceSilence = (key: object, target: string, why: string): void => {
+    tracer.child(key, 'no-answer', `${target} never answers: ${why}`, target, w.nowUs, w.nowUs);
+  };
+
+  /** The traced request got an answer at once, without any work done. */
+  const traceAnswer = (key: object, target: string, what: string, outcome: Outcome): void => {
+    tracer.child(key, 'fast-fail', `${target} ${what}`, target, w.nowUs, w.nowUs, outcome);
+  };
+
   const handle = (e: SimEvent): void => {
     switch (e.type) {
       case ARRIVAL: {
@@ -131,7 +143,12 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
         return;
       case AT_BALANCER: {
         const attempt = e.attempt!;
-        if (attempt.balancer.region.down) return; // nothing answers in a dead region
+        if (attempt.balancer.region.down) {
+          // Nothing answers in a dead region.
+          if (tracer.on(attempt.user))
+            traceSilence(attempt, attempt.balancer.info.id, 'its region is down');
+          return;
+        }
         if (attempt.done) return; // the user gave up and closed the connection
         return startTry(attempt);
       }
@@ -143,9 +160,24 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
       case AT_SERVER: {
         const try_ = e.try_!;
         const server = try_.target.server;
-        if (!serverAlive(server)) return; // a dead host answers nothing
-        if (server.process === 'crashed') return replyFromServer(try_, 'refused');
+        const traced = tracer.on(try_.attempt.user);
+        if (!serverAlive(server)) {
+          // A dead host answers nothing.
+          if (traced) traceSilence(try_, server.info.id, 'its host is down');
+          return;
+        }
+        if (server.process === 'crashed') {
+          if (traced)
+            traceAnswer(
+              try_,
+              server.info.id,
+              'its process has crashed: connection refused at once',
+              'refused',
+            );
+          return replyFromServer(try_, 'refused');
+        }
         if (server.errorFraction > 0 && faultRandom.chance(server.errorFraction)) {
+          if (traced) traceAnswer(try_, server.info.id, 'answers an error at once (5xx)', 'error');
           return replyFromServer(try_, 'error');
         }
         if (
@@ -154,6 +186,8 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
           server.queue.length - server.queueHead >= w.settings.server.queueLimit
         ) {
           // Reject at once (503) rather than queue work that would time out anyway.
+          if (traced)
+            traceAnswer(try_, server.info.id, 'its queue is full: shed at once (503)', 'shed');
           return replyFromServer(try_, 'shed');
         }
         try_.atServerUs = w.nowUs;
@@ -182,6 +216,7 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
         const dep = e.server!;
         if (e.epoch !== dep.epoch) return;
         const call = e.call!;
+        tracer.workDone(call, w.nowUs);
         // The side effect happens here, whether or not anyone still waits for the answer.
         chargeCard(call.try_.attempt.user);
         if (call.done) dep.wastedWork++;
@@ -196,6 +231,17 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
       case DEPENDENCY_TIMEOUT: {
         const call = e.call!;
         if (call.done || call.epoch !== call.server.epoch) return;
+        if (tracer.on(call.try_.attempt.user)) {
+          tracer.child(
+            call,
+            'timeout',
+            `${call.server.info.id}'s call timeout fires (${w.settings.dependency.timeoutMs} ms)`,
+            call.server.info.id,
+            w.nowUs,
+            w.nowUs,
+            'timeout',
+          );
+        }
         return dependencyResult(call, 'timeout');
       }
       case REPLY_AT_BALANCER: {
@@ -206,6 +252,17 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
       case TRY_TIMEOUT: {
         const try_ = e.try_!;
         if (try_.done) return;
+        if (tracer.on(try_.attempt.user)) {
+          tracer.child(
+            try_,
+            'timeout',
+            `${try_.attempt.balancer.info.id}'s per-try timeout fires (${w.settings.balancer.perTryTimeoutMs} ms)`,
+            try_.attempt.balancer.info.id,
+            w.nowUs,
+            w.nowUs,
+            'timeout',
+          );
+        }
         // Envoy answers 504 when its per-try timeout fires and no retry is left.
         return tryFinished(try_, 'timeout');
       }

@@ -25,6 +25,7 @@ import {
 import type { MessageView } from '../output/snapshot';
 import type { SimulationInput, SimulationOptions } from '../simulationTypes';
 import { createUptimeTracker } from '../output/timeAvailability';
+import { createTracer, type Tracer } from '../output/trace';
 import {
   linkId,
   topologyComponents,
@@ -118,6 +119,8 @@ export interface World {
    * events, and allocating them was most of the engine's garbage (see engine/events.ts).
    */
   readonly eventPool: SimEvent[];
+  /** Follow one request: records spans for the one traced request only (output/trace.ts). */
+  readonly tracer: Tracer;
 
   /** Settings in force (a `set` or `rate` command replaces the record). */
   settings: Settings;
@@ -147,6 +150,9 @@ export interface World {
   duplicateSideEffects: number;
   idempotentReplays: number;
   retriesDeniedByBudget: number;
+  /** When the first user request failed by timing out, and the first duplicate charge (null: not yet). */
+  firstTimeoutUs: number | null;
+  firstDuplicateChargeUs: number | null;
   chargeExpiryHead: number;
   /** Log entries dropped from the front (indices count from the run's start). */
   logDropped: number;
@@ -418,10 +424,13 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
     duplicateSideEffects: 0,
     idempotentReplays: 0,
     retriesDeniedByBudget: 0,
+    firstTimeoutUs: null,
+    firstDuplicateChargeUs: null,
     chargeExpiryHead: 0,
     logDropped: 0,
     deliveredNext: 0,
     eventPool: objectArray<SimEvent>(),
+    tracer: createTracer(),
   };
   world.nowUs = 0;
   return world;

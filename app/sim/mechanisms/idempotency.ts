@@ -15,7 +15,10 @@ export function createIdempotency(w: World) {
       w.idempotentReplays++;
       return;
     }
-    if (done > 0) w.duplicateSideEffects++;
+    if (done > 0) {
+      w.duplicateSideEffects++;
+      w.firstDuplicateChargeUs ??= w.nowUs;
+    }
     w.sideEffects++;
     user.charges = done + 1;
   };

@@ -224,6 +224,7 @@ export function createMetricsReport(w: World, deps: MetricsReportDeps) {
       },
       data: database ? dataMetrics(database) : null,
       errorSeconds: w.errorSeconds,
+      firstAtUs: { timeout: w.firstTimeoutUs, duplicateCharges: w.firstDuplicateChargeUs },
       userGroups,
       wastedWork,
       series: completedSeries(),

@@ -120,6 +120,11 @@ export interface SeriesPoint {
 
 export interface Metrics {
   nowUs: number;
+  /**
+   * The instant a counter first left 0 (null: not yet): the first user request failed
+   * by timing out, the first duplicate charge. A lesson pauses at that very instant.
+   */
+  firstAtUs: { timeout: number | null; duplicateCharges: number | null };
   requests: {
     total: number;
     succeeded: number;

@@ -28,6 +28,7 @@ import {
   outlierRecord,
 } from '../mechanisms/models/outlierDetection';
 import { US_PER_MS, usFromMs } from '../engine/time';
+import { formatMs } from '../output/trace';
 
 import type { Retries } from '../mechanisms/retries';
 import type { LogWriter } from '../output/logWriter';
@@ -41,7 +42,7 @@ export type BalancersDeps = Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'r
   Pick<Network, 'regionHopMs' | 'send' | 'userHopMs'>;
 
 export function createBalancers(w: World, deps: BalancersDeps) {
-  const { routingRandom, retriesBy } = w;
+  const { routingRandom, retriesBy, tracer } = w;
   const { budgetOutcome, budgetRequest, retryDelayUs, log, pushAt, regionHopMs, send, userHopMs } =
     deps;
 
@@ -160,6 +161,23 @@ export function createBalancers(w: World, deps: BalancersDeps) {
     if (w.settings.balancer.perTryTimeoutMs > 0) {
       pushAt(TRY_TIMEOUT, usFromMs(w.settings.balancer.perTryTimeoutMs)).try_ = try_;
     }
+    if (tracer.on(attempt.user)) {
+      const balancer = attempt.balancer;
+      const pool = balancer.failingOpen
+        ? `failing open: any of ${balancer.eligible?.length ?? balancer.targets.length}`
+        : `${balancer.eligible?.length ?? balancer.targets.length} healthy`;
+      const skipped = attempt.tried ? `, skipping ${attempt.tried.length} tried` : '';
+      tracer.child(
+        attempt,
+        'try',
+        `try ${attempt.tries}: ${balancer.info.id} picks ${target.id} (${w.settings.balancer.algorithm}, ${pool}${skipped})`,
+        target.id,
+        w.nowUs,
+        null,
+        null,
+        try_,
+      );
+    }
     const e = send(AT_SERVER, attempt.user, target.link, true, regionHopMs());
     if (e) e.try_ = try_;
   };
@@ -171,6 +189,8 @@ export function createBalancers(w: World, deps: BalancersDeps) {
     const attempt = try_.attempt;
     const balancer = attempt.balancer;
     const ok = outcome === 'ok' || outcome === 'degraded';
+    const traced = tracer.on(attempt.user);
+    if (traced) tracer.end(try_, w.nowUs, outcome);
     budgetOutcome(balancer.budget, ok);
     if (w.settings.outlier.enabled === 'on') {
       const event = outlierRecord(
@@ -199,6 +219,16 @@ export function createBalancers(w: World, deps: BalancersDeps) {
         attempt.lastBackoffMs,
       );
       if (delayUs !== null) {
+        if (traced) {
+          tracer.child(
+            attempt,
+            'balancer-backoff',
+            `${balancer.info.id} backs off ${formatMs(delayUs)} before try ${attempt.tries + 1}`,
+            balancer.info.id,
+            w.nowUs,
+            w.nowUs + delayUs,
+          );
+        }
         attempt.lastBackoffMs = delayUs / US_PER_MS;
         retriesBy.balancer++;
         pushAt(BALANCER_RETRY, delayUs).attempt = attempt;

@@ -14,6 +14,7 @@ import {
   type UserGroupState,
 } from '../engine/types';
 import { US_PER_MS, US_PER_S, usFromMs } from '../engine/time';
+import { formatMs } from '../output/trace';
 
 import type { Retries } from '../mechanisms/retries';
 import type { Events } from '../engine/events';
@@ -43,11 +44,13 @@ export function createClients(w: World, deps: ClientsDeps) {
     shareTotal,
   } = w;
   const { budgetOutcome, budgetRequest, retryDelayUs, pushAt, regionFor, send, userHopMs } = deps;
+  const { tracer } = w;
 
   /** A user request is over: counted exactly once as succeeded, degraded or failed. */
   const finishUser = (user: UserRequest, outcome: Outcome): void => {
     if (user.done) throw new Error(`invariant: request ${user.id} finished twice`);
     user.done = true;
+    if (tracer.on(user)) tracer.finished(user, outcome, w.nowUs);
     if (user.needsDependency) {
       chargeExpiry.push(user);
       chargeExpiryUs.push(w.nowUs + SIDE_EFFECT_MEMORY_US);
@@ -86,7 +89,10 @@ export function createClients(w: World, deps: ClientsDeps) {
     }
     w.failed++;
     group.failed++;
-    if (outcome === 'timeout') group.timedOut++;
+    if (outcome === 'timeout') {
+      group.timedOut++;
+      w.firstTimeoutUs ??= w.nowUs;
+    }
     failedBy[outcome]++;
     bucket.failed++;
     bucket.failedBy[outcome]++;
@@ -140,6 +146,7 @@ export function createClients(w: World, deps: ClientsDeps) {
       charges: 0,
     };
     if (probe) group.probes.push(user);
+    tracer.started(user, w.nowUs);
     budgetRequest(user.budget);
     startAttempt(user);
     return user;
@@ -158,6 +165,7 @@ export function createClients(w: World, deps: ClientsDeps) {
       lastBackoffMs: 0,
       tried: null,
     };
+    if (tracer.on(user)) traceAttempt(attempt, region);
     // The timeout takes its sequence number now, before the message below, as an event
     // pushed here would: ties at the same microsecond break the same way.
     clientTimeouts.push(w.nowUs + usFromMs(w.settings.client.timeoutMs), queue.takeSeq(), attempt);
@@ -170,7 +178,9 @@ export function createClients(w: World, deps: ClientsDeps) {
     attempt.done = true;
     const user = attempt.user;
     budgetOutcome(user.budget, outcome === 'ok' || outcome === 'degraded');
+    if (tracer.on(user)) tracer.end(attempt, w.nowUs, outcome);
     if (outcome === 'ok' || outcome === 'degraded') return finishUser(user, outcome);
+    const deniedBefore = w.retriesDeniedByBudget;
     // A probe is a user journey: it retries as users do (same attempts, backoff and
     // timeout), from its own client and budget, and is counted apart from users.
     const delayUs = retryDelayUs(
@@ -181,7 +191,36 @@ export function createClients(w: World, deps: ClientsDeps) {
       user.lastBackoffMs,
       user.probe,
     );
-    if (delayUs === null) return finishUser(user, outcome);
+    if (delayUs === null) {
+      if (tracer.on(user)) {
+        const why =
+          w.retriesDeniedByBudget > deniedBefore
+            ? 'the retry budget is spent'
+            : user.attempts >= w.settings.retries.clientMaxAttempts
+              ? `no attempts left (${w.settings.retries.clientMaxAttempts} allowed)`
+              : `${outcome} is not retried (retry on: ${w.settings.retries.retryOn})`;
+        tracer.child(
+          user,
+          'gave-up',
+          `the client gives up: ${why}`,
+          user.group.id,
+          w.nowUs,
+          w.nowUs,
+        );
+      }
+      return finishUser(user, outcome);
+    }
+    if (tracer.on(user)) {
+      tracer.child(
+        user,
+        'client-backoff',
+        `the client backs off ${formatMs(delayUs)} before attempt ${user.attempts + 1} (${w.settings.retries.jitter} jitter)`,
+        user.group.id,
+        w.nowUs,
+        w.nowUs + delayUs,
+        null,
+      );
+    }
     user.lastBackoffMs = delayUs / US_PER_MS;
     if (!user.probe) retriesBy.client++;
     pushAt(CLIENT_RETRY, delayUs).user = user;
@@ -190,13 +229,51 @@ export function createClients(w: World, deps: ClientsDeps) {
   /** The user gives up on an attempt that has no answer yet. */
   const clientTimeout = (attempt: Attempt): void => {
     if (attempt.done) return;
+    if (tracer.on(attempt.user)) {
+      tracer.child(
+        attempt,
+        'timeout',
+        `the client's timeout fires (${w.settings.client.timeoutMs} ms): it stops waiting`,
+        attempt.user.group.id,
+        w.nowUs,
+        w.nowUs,
+        'timeout',
+      );
+    }
     // The user closes the connection, so the balancer stops waiting for its try.
     const current = attempt.current;
+    if (current && tracer.on(attempt.user)) tracer.end(current, w.nowUs, 'abandoned');
     if (current && !current.done) {
       current.done = true;
       current.target.outstanding--;
     }
     attemptFinished(attempt, 'timeout');
+  };
+
+  /** The traced request's new attempt: where DNS sent it, and the attempt's span. */
+  const traceAttempt = (attempt: Attempt, region: { info: { id: string } }): void => {
+    const user = attempt.user;
+    const regionId = region.info.id;
+    tracer.child(
+      user,
+      'dns',
+      w.trafficManagerId
+        ? `DNS answer (${w.trafficManagerId}, cached up to ${w.settings.trafficManager.dnsTtlS} s): region ${regionId}`
+        : `no traffic manager: the users' home region ${regionId}`,
+      regionId,
+      w.nowUs,
+      w.nowUs,
+    );
+    tracer.child(
+      user,
+      'attempt',
+      `attempt ${user.attempts} to ${attempt.balancer.info.id}`,
+      attempt.balancer.info.id,
+      w.nowUs,
+      null,
+      null,
+      attempt,
+    );
   };
 
   return { scheduleNextArrival, startUserRequest, startAttempt, attemptFinished, clientTimeout };

@@ -14,6 +14,7 @@ import {
 import { breakerAcquire, breakerRecord } from '../mechanisms/models/circuitBreaker';
 import { type FailureReason } from '../output/series';
 import { US_PER_MS, usFromMs } from '../engine/time';
+import { formatMs } from '../output/trace';
 
 import type { Breakers } from '../mechanisms/circuitBreakers';
 import type { Retries } from '../mechanisms/retries';
@@ -29,7 +30,7 @@ export type DependencyCallsDeps = Pick<Breakers, 'breakerFor' | 'logBreaker'> &
   Pick<Network, 'send'>;
 
 export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
-  const { dependencyTimeHistogram, retriesBy, dependency } = w;
+  const { dependencyTimeHistogram, retriesBy, dependency, tracer } = w;
   const {
     breakerFor,
     logBreaker,
@@ -45,15 +46,30 @@ export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
 
   /** A server finished its own part of a try: call the dependency, then the database, then answer. */
   const serviceDone = (server: ServerState, try_: Try): void => {
+    if (tracer.on(try_.attempt.user)) tracer.workDone(try_, w.nowUs);
     if (try_.attempt.user.needsDependency && dependency) return callDependency(server, try_, 1);
     databaseStep(server, try_, 'ok');
   };
 
   const callDependency = (server: ServerState, try_: Try, n: number): void => {
     const breaker = breakerFor(server);
+    const traced = tracer.on(try_.attempt.user);
     if (breaker) {
       const { permitted, transition } = breakerAcquire(breaker, w.nowUs);
       logBreaker(server, transition);
+      if (traced) {
+        tracer.child(
+          try_,
+          'breaker',
+          permitted
+            ? `${server.info.id}'s breaker is ${breaker.state}: call ${n} goes through`
+            : `${server.info.id}'s breaker is ${breaker.state}: call ${n} rejected at once`,
+          server.info.id,
+          w.nowUs,
+          w.nowUs,
+          permitted ? null : 'circuit-open',
+        );
+      }
       if (!permitted) return dependencyFailed(server, try_, 'circuit-open', n);
     }
     if (n === 1) budgetRequest(server.budget);
@@ -75,6 +91,18 @@ export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
         w.usersReachingDependency++;
       }
     }
+    if (traced) {
+      tracer.child(
+        try_,
+        'dependency-call',
+        `${server.info.id} calls ${dependency!.info.id} (call ${n}, timeout ${w.settings.dependency.timeoutMs} ms)`,
+        dependency!.info.id,
+        w.nowUs,
+        null,
+        null,
+        call,
+      );
+    }
     pushAt(DEPENDENCY_TIMEOUT, usFromMs(w.settings.dependency.timeoutMs)).call = call;
     const e = send(
       AT_DEPENDENCY,
@@ -90,6 +118,7 @@ export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
   const dependencyResult = (call: DependencyCall, outcome: Outcome): void => {
     call.done = true;
     const server = call.server;
+    if (tracer.on(call.try_.attempt.user)) tracer.end(call, w.nowUs, outcome);
     const ok = outcome === 'ok';
     const durationMs = (w.nowUs - call.startUs) / US_PER_MS;
     dependencyTimeHistogram.record(w.nowUs - call.startUs);
@@ -114,7 +143,18 @@ export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
       server.budget,
       try_.dependencyBackoffMs,
     );
+    const traced = tracer.on(try_.attempt.user);
     if (delayUs !== null) {
+      if (traced) {
+        tracer.child(
+          try_,
+          'server-backoff',
+          `${server.info.id} backs off ${formatMs(delayUs)} before call ${n + 1}`,
+          server.info.id,
+          w.nowUs,
+          w.nowUs + delayUs,
+        );
+      }
       try_.dependencyBackoffMs = delayUs / US_PER_MS;
       retriesBy.server++;
       const e = pushAt(SERVER_RETRY, delayUs);
@@ -124,7 +164,20 @@ export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
       e.probe = n + 1;
       return;
     }
-    if (w.settings.degradation.enabled === 'on') return databaseStep(server, try_, 'degraded');
+    if (w.settings.degradation.enabled === 'on') {
+      if (traced) {
+        tracer.child(
+          try_,
+          'fallback',
+          `${server.info.id} falls back to a degraded answer (no payment taken)`,
+          server.info.id,
+          w.nowUs,
+          w.nowUs,
+          'degraded',
+        );
+      }
+      return databaseStep(server, try_, 'degraded');
+    }
     // The app answers 503 when its breaker is open, 502 when the dependency failed.
     completeTry(server, try_, reason === 'circuit-open' ? 'circuit-open' : 'error');
   };

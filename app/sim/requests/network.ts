@@ -63,6 +63,7 @@ export function createNetwork(w: World, deps: NetworkDeps) {
     const from = forward ? link.info.from : link.info.to;
     const to = forward ? link.info.to : link.info.from;
     if (lostOn(link, forward)) {
+      w.tracer.lost(user, from, to, w.nowUs);
       if (trackMessages) {
         const lost = makeEvent(DROPPED, w.nowUs + Math.max(1, latencyUs >> 1));
         lost.user = user;

@@ -27,11 +27,12 @@ export type ServersDeps = Pick<DatabaseTier, 'database'> &
   Pick<Network, 'regionHopMs' | 'send'>;
 
 export function createServers(w: World, deps: ServersDeps) {
-  const { serviceRandom, mixRandom, serverTimeHistogram, dependency } = w;
+  const { serviceRandom, mixRandom, serverTimeHistogram, dependency, tracer } = w;
   const { database, pushAt, regionHopMs, send } = deps;
 
   const startWork = (server: ServerState, work: Work): void => {
     server.inService.push(work);
+    tracer.workStarted(work, server.info.id, w.nowUs);
     const meanMs =
       server === dependency
         ? w.settings.dependency.serviceTimeMsMean
@@ -75,7 +76,10 @@ export function createServers(w: World, deps: ServersDeps) {
     const workers =
       server === dependency ? w.settings.dependency.workers : w.settings.server.workers;
     if (server.inService.length < workers) startWork(server, work);
-    else server.queue.push(work);
+    else {
+      server.queue.push(work);
+      tracer.queued(work, server.info.id, w.nowUs);
+    }
   };
 
   const replyFromServer = (try_: Try, outcome: Outcome): void => {
@@ -125,6 +129,27 @@ export function createServers(w: World, deps: ServersDeps) {
     const writes = try_.attempt.user.probe
       ? w.settings.database.writeShare > 0
       : mixRandom.chance(w.settings.database.writeShare);
+    if (tracer.on(try_.attempt.user)) {
+      const call = {};
+      tracer.child(
+        try_,
+        'database',
+        `${server.info.id} ${writes ? 'writes' : 'reads'} key ${key} in the database`,
+        server.info.id,
+        w.nowUs,
+        null,
+        null,
+        call,
+      );
+      const epochAtCall = epoch;
+      const done = (ok: boolean): void => {
+        if (server.epoch === epochAtCall) tracer.end(call, w.nowUs, ok ? 'ok' : 'error');
+        finish(ok);
+      };
+      if (writes) database.write(server.info.id, key, done);
+      else database.read(server.info.id, key, done);
+      return;
+    }
     if (writes) {
       database.write(server.info.id, key, (ok) => finish(ok));
     } else {

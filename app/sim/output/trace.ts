@@ -1,0 +1,274 @@
+/**
+ * Follow one request: an opt-in trace of a single user request, as a list of spans
+ * (a waterfall). The engine records spans only for the one traced request, so a run
+ * without a trace pays one pointer comparison per hook, and tracing never draws a
+ * random number, takes a sequence number or pushes an event: a traced run produces the
+ * same counters, log and snapshots as an untraced one.
+ *
+ * Spans nest: the request holds its DNS answers, attempts and the client's backoffs;
+ * an attempt holds the balancer's tries and backoffs; a try holds the server's queue
+ * wait, work, dependency calls (with their breaker decisions and backoffs) and the
+ * database call. Instants (a timeout firing, a breaker decision, a lost message) are
+ * spans with `endUs === startUs`.
+ */
+import type { Outcome, UserRequest, Work } from '../engine/types';
+
+/** What a span stands for (the waterfall's row kind). */
+export type TraceSpanKind =
+  | 'request'
+  | 'dns'
+  | 'attempt'
+  | 'client-backoff'
+  | 'try'
+  | 'balancer-backoff'
+  | 'queue'
+  | 'work'
+  | 'dependency-call'
+  | 'server-backoff'
+  | 'breaker'
+  | 'database'
+  | 'timeout'
+  | 'lost'
+  | 'no-answer'
+  | 'fast-fail'
+  | 'fallback'
+  | 'gave-up';
+
+/**
+ * How a span ended: the outcome it carried, `abandoned` when nobody waited for it any
+ * more (the caller timed out, the host died), or null for an instant.
+ */
+export type TraceOutcome = Outcome | 'abandoned';
+
+export interface TraceSpan {
+  id: number;
+  /** The span it belongs to (null for the request itself). */
+  parentId: number | null;
+  /** Nesting level: 0 the request, 1 attempts, 2 tries, 3 the server's parts, 4 deeper. */
+  depth: number;
+  kind: TraceSpanKind;
+  /** What happened, in words a learner can follow (the waterfall's row label). */
+  label: string;
+  /** The part it happened at (a component or user group id), if any. */
+  target: string | null;
+  startUs: number;
+  /** Null while still open. Equal to `startUs` for an instant. */
+  endUs: number | null;
+  outcome: TraceOutcome | null;
+}
+
+/** A trace as views and tests read it: plain data, safe to clone to the page. */
+export interface RequestTrace {
+  /** The user group whose next request is (or was) traced. */
+  from: string;
+  /** `waiting` for the group's next request, `recording` it, or `done` with its outcome. */
+  status: 'waiting' | 'recording' | 'done';
+  /** When the trace was asked for. */
+  armedUs: number;
+  requestId: number | null;
+  startUs: number | null;
+  endUs: number | null;
+  outcome: Outcome | null;
+  spans: TraceSpan[];
+}
+
+/** The user request a piece of server work is for. */
+const userOfWork = (work: Work): UserRequest =>
+  'attempt' in work ? work.attempt.user : work.try_.attempt.user;
+
+/**
+ * The engine's recorder. Hooks call `on(user)` first (a pointer comparison) and record
+ * only for the traced request; spans of objects (attempt, try, call) are found by key.
+ */
+export function createTracer() {
+  let trace: RequestTrace | null = null;
+  let traced: UserRequest | null = null;
+  /** Span of each traced attempt, try and dependency call (and of the request). */
+  const spanOf = new Map<object, TraceSpan>();
+  /** Queue and work spans by the piece of work (a try or a call). */
+  const queueOf = new Map<Work, TraceSpan>();
+  const workOf = new Map<Work, TraceSpan>();
+  /** Open spans, newest last: a lost message belongs to the newest. */
+  const open: TraceSpan[] = [];
+
+  const reset = (): void => {
+    traced = null;
+    spanOf.clear();
+    queueOf.clear();
+    workOf.clear();
+    open.length = 0;
+  };
+
+  /** Starts waiting for the next request from `groupId` (replacing any trace). */
+  const arm = (groupId: string, nowUs: number): void => {
+    reset();
+    trace = {
+      from: groupId,
+      status: 'waiting',
+      armedUs: nowUs,
+      requestId: null,
+      startUs: null,
+      endUs: null,
+      outcome: null,
+      spans: [],
+    };
+  };
+
+  const clear = (): void => {
+    reset();
+    trace = null;
+  };
+
+  /** Whether `user` is the request being recorded. */
+  const on = (user: UserRequest): boolean => user === traced;
+
+  const add = (
+    parent: TraceSpan | null,
+    kind: TraceSpanKind,
+    label: string,
+    target: string | null,
+    startUs: number,
+    endUs: number | null,
+    outcome: TraceOutcome | null = null,
+  ): TraceSpan => {
+    const span: TraceSpan = {
+      id: trace!.spans.length,
+      parentId: parent ? parent.id : null,
+      depth: parent ? parent.depth + 1 : 0,
+      kind,
+      label,
+      target,
+      startUs,
+      endUs,
+      outcome,
+    };
+    trace!.spans.push(span);
+    if (endUs === null) open.push(span);
+    return span;
+  };
+
+  const close = (span: TraceSpan | undefined, nowUs: number, outcome: TraceOutcome): void => {
+    if (!span || span.endUs !== null) return;
+    span.endUs = nowUs;
+    span.outcome = outcome;
+    const i = open.indexOf(span);
+    if (i >= 0) open.splice(i, 1);
+  };
+
+  /** A new user request started: it is traced if it is the one the trace waits for. */
+  const started = (user: UserRequest, nowUs: number): void => {
+    if (!trace || trace.status !== 'waiting' || user.probe || user.group.id !== trace.from) return;
+    traced = user;
+    trace.status = 'recording';
+    trace.requestId = user.id;
+    trace.startUs = nowUs;
+    const kind = user.needsDependency ? 'checkout' : 'request';
+    spanOf.set(
+      user,
+      add(null, 'request', `${kind} #${user.id} from ${user.group.id}`, user.group.id, nowUs, null),
+    );
+  };
+
+  /** A span under the span of `parentKey` (the request, an attempt, try or call). */
+  const child = (
+    parentKey: object,
+    kind: TraceSpanKind,
+    label: string,
+    target: string | null,
+    startUs: number,
+    endUs: number | null,
+    outcome: TraceOutcome | null = null,
+    key: object | null = null,
+  ): void => {
+    const parent = spanOf.get(parentKey);
+    if (!parent || !trace || trace.status !== 'recording') return;
+    const span = add(parent, kind, label, target, startUs, endUs, outcome);
+    if (key) spanOf.set(key, span);
+  };
+
+  /** Closes the span of an attempt, try or call with its outcome. */
+  const end = (key: object, nowUs: number, outcome: TraceOutcome): void => {
+    close(spanOf.get(key), nowUs, outcome);
+  };
+
+  /** Server work: queued (waiting for a worker) or started. */
+  const queued = (work: Work, server: string, nowUs: number): void => {
+    if (traced === null) return;
+    if (!on(userOfWork(work))) return;
+    const parent = spanOf.get(work);
+    if (!parent) return;
+    queueOf.set(
+      work,
+      add(parent, 'queue', `waits in ${server}'s queue for a worker`, server, nowUs, null),
+    );
+  };
+
+  const workStarted = (work: Work, server: string, nowUs: number): void => {
+    if (traced === null) return;
+    if (!on(userOfWork(work))) return;
+    const parent = spanOf.get(work);
+    if (!parent) return;
+    close(queueOf.get(work), nowUs, 'ok');
+    workOf.set(work, add(parent, 'work', `${server} works on it`, server, nowUs, null));
+  };
+
+  const workDone = (work: Work, nowUs: number): void => {
+    if (traced === null) return;
+    if (!on(userOfWork(work))) return;
+    close(workOf.get(work), nowUs, 'ok');
+  };
+
+  /** A message of the traced request was lost on the wire (a cut link or loss). */
+  const lost = (user: UserRequest, from: string, to: string, nowUs: number): void => {
+    if (!on(user) || open.length === 0) return;
+    const parent = open[open.length - 1]!;
+    add(parent, 'lost', `message ${from} → ${to} lost on the wire`, to, nowUs, nowUs);
+  };
+
+  /** The traced request is over: every span still open ends here, abandoned. */
+  const finished = (user: UserRequest, outcome: Outcome, nowUs: number): void => {
+    if (!on(user) || !trace) return;
+    const request = spanOf.get(user)!;
+    for (const span of open.slice()) if (span !== request) close(span, nowUs, 'abandoned');
+    // A server's backoff can outlast the request (its caller stopped waiting, the server
+    // does not know): the trace ends with the request, so it is cut there.
+    for (const span of trace.spans) {
+      if (span.endUs !== null && span.endUs > nowUs) {
+        span.endUs = nowUs;
+        span.outcome = 'abandoned';
+      }
+    }
+    close(request, nowUs, outcome);
+    trace.status = 'done';
+    trace.endUs = nowUs;
+    trace.outcome = outcome;
+    traced = null;
+  };
+
+  /** A copy of the trace (spans copied: the engine keeps mutating open ones). */
+  const view = (): RequestTrace | null =>
+    trace ? { ...trace, spans: trace.spans.map((s) => ({ ...s })) } : null;
+
+  return {
+    arm,
+    clear,
+    on,
+    started,
+    child,
+    end,
+    queued,
+    workStarted,
+    workDone,
+    lost,
+    finished,
+    view,
+  };
+}
+
+export type Tracer = ReturnType<typeof createTracer>;
+
+/** A span's duration for a label: whole milliseconds, one decimal under 10 ms. */
+export function formatMs(us: number): string {
+  const ms = us / 1000;
+  return `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+}
