@@ -25,6 +25,7 @@ import {
   scriptFromFaults,
   type StartSetting,
 } from '../../store';
+import { lazyPart } from '../app/lazyPart';
 import { usePlayground } from '../app/usePlayground';
 import { ExportButton } from '../share/SharePanel';
 import {
@@ -38,6 +39,11 @@ import {
   type DesignHistory,
 } from './designHistory';
 import './designEditor.css';
+
+// The chart runs every built-in scenario: its code loads only when it is opened.
+const CostNinesChart = lazyPart('the cost chart', () =>
+  import('../cost/CostNinesChart').then((m) => m.CostNinesChart),
+);
 
 // The history outlives the tab (switching tabs unmounts the panel), so it lives here.
 let history: DesignHistory = EMPTY_HISTORY;
@@ -154,6 +160,7 @@ export function DesignEditor() {
   // Re-read the history when the run changes (another run makes ours stale).
   const canUndo = liveHistoryNow.past.length > 0;
   const canRedo = liveHistoryNow.future.length > 0;
+  const [chartOpen, setChartOpen] = useState(false);
   const [message, setMessage] = useState<{ kind: 'problem' | 'done'; text: string } | null>(null);
   const topology = scenario.topology;
   const zones = topology.regions.flatMap((r) => r.zones);
@@ -410,6 +417,14 @@ export function DesignEditor() {
           </button>
         </span>
       </fieldset>
+
+      <details
+        className="design-chart"
+        onToggle={(event) => setChartOpen((event.target as HTMLDetailsElement).open)}
+      >
+        <summary>Cost against nines across the built-in scenarios</summary>
+        {chartOpen && <CostNinesChart />}
+      </details>
 
       <div className="design-row">
         <ExportButton label="Save as scenario file" />
