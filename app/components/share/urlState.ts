@@ -22,14 +22,13 @@ import {
   formatFaultSpec,
   keepValidChanges,
   parseFaultSpec,
-  parseJsonText,
   SEED_MAX,
   SCRIPT_ENTRIES_MAX,
   tooManyFaultsMessage,
   type FaultEntry,
   type Scenario,
 } from '../../scenarios';
-import { designProblem, designScenario, sameTopology } from '../../scenarios/design/edits';
+import { designProblem, designScenario, sameTopology } from '../../scenarios/design/designScenario';
 import { validateSetting, type TopologySpec } from '../../sim';
 import type { StartSetting } from '../../store';
 
@@ -147,19 +146,20 @@ export function readUrlState(href: string): UrlState {
   const designRaw = params.get('design');
   if (designRaw !== undefined && scenario === builtinScenario(scenario.name)) {
     const text = safeDecode(designRaw);
-    const json = text === null ? null : parseJsonText(text);
-    if (json === null || json.error !== null) {
-      ignored.push(
-        `design (${json?.error ?? 'badly encoded'}; showing the cloud of "${scenario.title}")`,
-      );
-    } else {
-      const topology = json.data as TopologySpec;
-      const problem = designProblem(scenario, topology);
-      if (problem !== null) {
-        ignored.push(`design (${problem}; showing the cloud of "${scenario.title}")`);
-      } else {
-        scenario = designScenario(scenario, topology);
+    let topology: unknown = null;
+    let problem: string | null = text === null ? 'badly encoded' : null;
+    if (text !== null) {
+      try {
+        topology = JSON.parse(text) as unknown;
+      } catch {
+        problem = 'not valid JSON';
       }
+    }
+    problem ??= designProblem(scenario, topology as TopologySpec);
+    if (problem !== null) {
+      ignored.push(`design (${problem}; showing the cloud of "${scenario.title}")`);
+    } else {
+      scenario = designScenario(scenario, topology as TopologySpec);
     }
   }
 

@@ -16,7 +16,7 @@ import {
   type RunSlice,
 } from '../../store';
 import { builtinScenario, isImported } from '../../scenarios';
-import { designScenario } from '../../scenarios/design/edits';
+import { designScenario } from '../../scenarios/design/designScenario';
 import {
   linkTopology,
   readUrlState,
