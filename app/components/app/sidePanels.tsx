@@ -28,6 +28,9 @@ const SettingsPanel = lazyPart('the settings', () =>
 const ComparePanel = lazyPart('the comparison', () =>
   import('../compare/CompareView').then((m) => m.ComparePanel),
 );
+const DesignEditor = lazyPart('the design editor', () =>
+  import('../design/DesignEditor').then((m) => m.DesignEditor),
+);
 const Calculator = lazyPart('the calculator', () =>
   import('../panels/Calculator').then((m) => m.Calculator),
 );
@@ -58,6 +61,7 @@ export const SIDE_PANELS: readonly SidePanel[] = [
   { id: 'settings', label: 'Settings', Component: SettingsPanel },
   { id: 'compare', label: 'Compare', Component: ComparePanel },
   { id: 'trace', label: 'Trace', Component: TracePanel },
+  { id: 'design', label: 'Design', Component: DesignEditor },
   { id: 'calculator', label: 'Calculator', Component: Calculator },
   { id: 'share', label: 'Share', Component: SharePanel },
   { id: 'cli', label: 'CLI', Component: Reproduce },

@@ -5,7 +5,9 @@
  * one table of their numbers. A fault caused by hand hits both at the same instant.
  */
 import { useId, useMemo, useState } from 'react';
-import { getSetting, SETTING_SPECS, settingSpec } from '../../sim';
+import { getSetting, SETTING_SPECS, settingSpec, type Metrics, type Settings } from '../../sim';
+import { formatUsd, monthlyCost } from '../../scenarios/cost';
+import { priceOfNinesText } from '../cost/priceOfNines';
 import { startCompare, stopCompare, type StartSetting } from '../../store';
 import { compareRows, comparePresets, describeChanges } from './compare';
 import { Diagram } from '../diagram/Diagram';
@@ -197,35 +199,65 @@ function CompareTable() {
   if (!a || !b) return null;
   const rows = compareRows(a, b);
   return (
-    <table className="compare-table">
-      <caption>Design A and design B at the same simulated instant</caption>
-      <thead>
-        <tr>
-          <th scope="col">Measure</th>
-          <th scope="col">Design A</th>
-          <th scope="col">Design B</th>
-          <th scope="col">Which is better</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr
-            key={row.label}
-            className={
-              row.verdict === 'B better'
-                ? 'b-better'
-                : row.verdict === 'A better'
-                  ? 'a-better'
-                  : undefined
-            }
-          >
-            <th scope="row">{row.label}</th>
-            <td>{row.a}</td>
-            <td>{row.b}</td>
-            <td>{row.verdict}</td>
+    <>
+      <ComparePrice a={a} b={b} />
+      <table className="compare-table">
+        <caption>Design A and design B at the same simulated instant</caption>
+        <thead>
+          <tr>
+            <th scope="col">Measure</th>
+            <th scope="col">Design A</th>
+            <th scope="col">Design B</th>
+            <th scope="col">Which is better</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr
+              key={row.label}
+              className={
+                row.verdict === 'B better'
+                  ? 'b-better'
+                  : row.verdict === 'A better'
+                    ? 'a-better'
+                    : undefined
+              }
+            >
+              <th scope="row">{row.label}</th>
+              <td>{row.a}</td>
+              <td>{row.b}</td>
+              <td>{row.verdict}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** Good requests by the run's rule for degraded answers. */
+function goodOf(metrics: Metrics, settings: Settings): number {
+  const degraded = settings.degradation.countsAsAvailable === 'on' ? metrics.requests.degraded : 0;
+  return metrics.requests.succeeded + degraded;
+}
+
+/** Both designs' monthly cost, and what design B's extra cost buys in nines. */
+function ComparePrice({ a, b }: { a: Metrics; b: Metrics }) {
+  const topology = usePlayground((s) => s.run.scenario.topology);
+  const settingsA = usePlayground((s) => s.run.settings);
+  const settingsB = usePlayground((s) => s.compare?.settings ?? null) ?? settingsA;
+  const costA = monthlyCost(topology, settingsA).usdPerMonth;
+  const costB = monthlyCost(topology, settingsB).usdPerMonth;
+  const finished = (m: Metrics) => m.requests.succeeded + m.requests.degraded + m.requests.failed;
+  return (
+    <p className="compare-price">
+      Monthly cost: design A <strong>{formatUsd(costA)}</strong>, design B{' '}
+      <strong>{formatUsd(costB)}</strong>.{' '}
+      {priceOfNinesText(
+        { usdPerMonth: costA, good: goodOf(a, settingsA), finished: finished(a) },
+        { usdPerMonth: costB, good: goodOf(b, settingsB), finished: finished(b) },
+      )}
+      .
+    </p>
   );
 }

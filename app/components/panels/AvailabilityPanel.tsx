@@ -34,6 +34,7 @@ import {
   type NinesClaim,
 } from '../app/format';
 import { usePlayground } from '../app/usePlayground';
+import { CostSummary } from '../cost/CostSummary';
 import './availability.css';
 
 /** Failure reasons in the engine's order, with the words the panel uses. */
@@ -132,6 +133,8 @@ export function AvailabilityPanel() {
     );
   });
   const heroId = useId();
+  const topology = usePlayground((s) => s.run.scenario.topology);
+  const settings = usePlayground((s) => s.run.settings);
 
   const nowUs = metrics?.nowUs ?? 0;
   const elapsedS = nowUs / 1e6;
@@ -179,6 +182,7 @@ export function AvailabilityPanel() {
         <NinesBar claim={claim} />
         <DowntimeLine claim={claim} elapsedS={elapsedS} />
         {metrics?.data && <DurabilityLine data={metrics.data} />}
+        <CostSummary topology={topology} settings={settings} />
       </div>
 
       <table className="av-table">

@@ -13,6 +13,7 @@ import { hostHeightSnippet } from '../app/embedFrame';
 import { isImported } from '../../scenarios';
 import { exportedScenario, readScenarioFile, scenarioJson } from './scenarioFile';
 import { shareLink } from './urlSync';
+import { linkTopology } from './urlState';
 import { usePlayground } from '../app/usePlayground';
 import './share.css';
 
@@ -61,7 +62,8 @@ export function SharePanel() {
   const linkId = useId();
   const linkHintId = useId();
   const link = shareLink(window.location.href, { scenario, seed, startSettings, script }, compare);
-  const imported = isImported(scenario);
+  // An edited built-in cloud travels in the link (`design`); a file's own scenario does not.
+  const imported = isImported(scenario) && linkTopology(scenario) === null;
 
   const copy = () => {
     const input = linkRef.current;

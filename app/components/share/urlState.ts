@@ -5,6 +5,10 @@
  *   #scenario=active-passive&seed=7&settings=healthCheck.intervalMs=10000
  *     &faults=60:kill-region:eu,95:restore:eu
  *
+ * `design` (optional, added with the design editor) is the scenario's cloud as JSON
+ * (the scenario file's `topology`) when it was edited: absent, the link means the
+ * built-in scenario's own cloud, so every older link reads as it did.
+ *
  * `settings` lists the settings the run started with beyond the scenario's own
  * (PATH=VALUE, as `--set`); `faults` is the whole fault script in the compact
  * `AT:ACTION:TARGET[:ARG]` form of `--fault`, present only when it differs from the
@@ -24,7 +28,8 @@ import {
   type FaultEntry,
   type Scenario,
 } from '../../scenarios';
-import { validateSetting } from '../../sim';
+import { designProblem, designScenario, sameTopology } from '../../scenarios/design/designScenario';
+import { validateSetting, type TopologySpec } from '../../sim';
 import type { StartSetting } from '../../store';
 
 export { SEED_MAX };
@@ -51,6 +56,18 @@ export interface ShareState {
   faults?: readonly FaultEntry[] | null;
   /** Design B's changes while two designs are compared. */
   compare?: readonly StartSetting[] | null;
+  /** The cloud, when it differs from the named built-in scenario's own (an edited design). */
+  topology?: TopologySpec | null;
+}
+
+/**
+ * The cloud a link must carry for `scenario`: its topology when a built-in scenario of
+ * that name exists and has another one (the design editor changed it), else null.
+ */
+export function linkTopology(scenario: Scenario): TopologySpec | null {
+  const builtin = builtinScenario(scenario.name);
+  if (!builtin || sameTopology(builtin.topology, scenario.topology)) return null;
+  return scenario.topology;
 }
 
 /** Parses a user-typed seed: a whole number from 0 to SEED_MAX, or null. */
@@ -62,7 +79,7 @@ export function parseSeed(text: string): number | null {
 }
 
 /** The parameters this file owns; any other hash parameter is kept as it is. */
-const OWN_KEYS = ['scenario', 'seed', 'settings', 'faults', 'compare'] as const;
+const OWN_KEYS = ['scenario', 'seed', 'settings', 'faults', 'compare', 'design'] as const;
 
 /** `key=value` pairs of a query or hash, values still encoded (lists split on `,`). */
 function rawParams(text: string): Map<string, string> {
@@ -122,6 +139,28 @@ export function readUrlState(href: string): UrlState {
       ignored.push(
         `scenario ${quoted(name)} (no built-in scenario has that name; an imported scenario travels as a file; showing "${fallback.title}")`,
       );
+  }
+
+  // An edited cloud: checked as a whole by the share link's configuration check; a
+  // broken one is left out and the scenario's own cloud is shown.
+  const designRaw = params.get('design');
+  if (designRaw !== undefined && scenario === builtinScenario(scenario.name)) {
+    const text = safeDecode(designRaw);
+    let topology: unknown = null;
+    let problem: string | null = text === null ? 'badly encoded' : null;
+    if (text !== null) {
+      try {
+        topology = JSON.parse(text) as unknown;
+      } catch {
+        problem = 'not valid JSON';
+      }
+    }
+    problem ??= designProblem(scenario, topology as TopologySpec);
+    if (problem !== null) {
+      ignored.push(`design (${problem}; showing the cloud of "${scenario.title}")`);
+    } else {
+      scenario = designScenario(scenario, topology as TopologySpec);
+    }
   }
 
   let seed = scenario.seed;
@@ -268,6 +307,7 @@ export function shareParams(state: ShareState): string {
   if (state.compare && state.compare.length > 0) {
     parts.push(`compare=${state.compare.map((s) => encodeItem(`${s.path}=${s.value}`)).join(',')}`);
   }
+  if (state.topology) parts.push(`design=${encodeItem(JSON.stringify(state.topology))}`);
   return parts.join('&');
 }
 

@@ -15,8 +15,15 @@ import {
   type CompareSlice,
   type RunSlice,
 } from '../../store';
-import { isImported } from '../../scenarios';
-import { readUrlState, urlWithState, type ShareState, type UrlState } from './urlState';
+import { builtinScenario, isImported } from '../../scenarios';
+import { designScenario } from '../../scenarios/design/designScenario';
+import {
+  linkTopology,
+  readUrlState,
+  urlWithState,
+  type ShareState,
+  type UrlState,
+} from './urlState';
 
 /**
  * What the share link of a run carries. A link cannot carry an imported scenario's
@@ -28,7 +35,11 @@ export function shareState(
   run: Pick<RunSlice, 'scenario' | 'seed' | 'startSettings' | 'script'>,
   compare: Pick<CompareSlice, 'changes'> | null = null,
 ): ShareState {
-  const imported = isImported(run.scenario);
+  // An edited built-in cloud travels in the link (`design`); only a scenario that is
+  // more than a built-in with another cloud counts as imported here.
+  const topology = linkTopology(run.scenario);
+  const imported =
+    isImported(run.scenario) && !(topology !== null && isDesignOfBuiltin(run.scenario));
   let startSettings = run.startSettings;
   if (imported) {
     const own = flattenOverrides(run.scenario.settings).map(([path, value]) => ({
@@ -45,7 +56,17 @@ export function shareState(
     faults:
       !imported && isScenarioScript(run.scenario, run.script) ? null : scriptFaults(run.script),
     compare: compare?.changes ?? null,
+    topology,
   };
+}
+
+/** True when `scenario` is a built-in scenario with only its cloud edited (designScenario). */
+function isDesignOfBuiltin(scenario: UrlState['scenario']): boolean {
+  const builtin = builtinScenario(scenario.name);
+  return (
+    builtin !== undefined &&
+    JSON.stringify(designScenario(builtin, scenario.topology)) === JSON.stringify(scenario)
+  );
 }
 
 /** The share link of a run, from the page's own address. */
@@ -104,6 +125,7 @@ export function startUrlSync(): () => void {
       startSettings: wanted.startSettings,
       faults: wanted.faults,
       compare: wanted.compare,
+      topology: linkTopology(wanted.scenario),
     });
     for (const problem of wanted.problems) addNotice(problem);
     // Only a different run is loaded: a link whose broken parts were all left out asks

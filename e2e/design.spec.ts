@@ -1,0 +1,62 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { Playground } from './playground';
+
+/** The monthly cost beside availability, in dollars. */
+async function monthlyCost(page: Page): Promise<number> {
+  const text = await new Playground(page).availability
+    .getByRole('group', { name: 'Monthly cost' })
+    .locator('.cost-value')
+    .innerText();
+  return Number(text.replace(/[$,]/g, ''));
+}
+
+test('build a design with the editor, see its cost, share it and open the same design', async ({
+  page,
+  context,
+}) => {
+  test.slow(); // two pages and an axe scan on a 2-core box
+  const playground = new Playground(page);
+  await playground.goto('#scenario=database');
+  await playground.pauseButton.click();
+  const before = await monthlyCost(page);
+
+  await playground.openTab('Design');
+  await page.getByRole('button', { name: 'Add server to zone eu-a' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Done: add a server' })).toBeVisible();
+  await expect(playground.server('app-a3')).toBeVisible();
+  await page.getByLabel('Zone', { exact: true }).selectOption('eu-b');
+  await page.getByRole('button', { name: 'Add replica' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Done: add a database node' }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: /^database db-eu-b/ })).toBeVisible();
+
+  // One more server and one more database node: the cost rises by at least their price.
+  const after = await monthlyCost(page);
+  expect(after).toBeGreaterThan(before + 0.096 * 730 + 0.171 * 730 - 1);
+
+  // A refused change names the rule and keeps the design.
+  await page.getByRole('button', { name: 'Remove server from zone eu-c' }).click();
+  await page.getByRole('button', { name: 'Remove server from zone eu-c' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'must list at least one server' }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(playground.server('app-c2')).toBeVisible();
+  expect(await monthlyCost(page)).toBe(after);
+
+  const accessibility = await new AxeBuilder({ page }).analyze();
+  expect(accessibility.violations).toEqual([]);
+
+  // The address is the share link: it carries the design.
+  await playground.openTab('Share');
+  const link = await page.getByLabel('Share link', { exact: true }).inputValue();
+  expect(link).toContain('design=');
+  const other = await context.newPage();
+  const second = new Playground(other);
+  await other.goto(link);
+  await expect(second.server('app-a3')).toBeVisible();
+  await expect(other.getByRole('button', { name: /^database db-eu-b/ })).toBeVisible();
+  expect(await monthlyCost(other)).toBe(after);
+});
