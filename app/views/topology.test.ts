@@ -10,6 +10,7 @@ import {
   type TargetView,
   type TopologySpec,
 } from '../sim';
+import { LINK_WIDTH_MIN, QUEUE_BLOCKS_MAX } from './load';
 import { MIN_FONT_PX, referenceScale, topologyLayout, type TopologyLayout } from './layout';
 import {
   componentAccessibleName,
@@ -544,3 +545,53 @@ function newSvgBeside(): SVGSVGElement {
   document.body.appendChild(svg);
   return svg;
 }
+
+describe('renderTopology, load you can see', () => {
+  const snapshot = craftedSnapshot();
+  const layout = topologyLayout(snapshot.components, snapshot.links);
+  const widthOf = (svg: SVGSVGElement, id: string) =>
+    Number(
+      (svg.querySelector(`[data-link="${id}"] path.line`) as SVGPathElement).style.strokeWidth,
+    );
+
+  it('draws each balancer->server link as wide as its measured rate (the hairline plus a proportional part)', () => {
+    const svg = newSvg();
+    const linkRates = { 'lb-1->app-a1': 20, 'lb-1->app-a2': 10, 'lb-1->app-b2': 0 };
+    renderTopology(
+      svg,
+      layout,
+      { ...data(snapshot, SERVER_ONLY), linkRates },
+      { onActivate: () => {} },
+    );
+    const [a1, a2, b2] = ['lb-1->app-a1', 'lb-1->app-a2', 'lb-1->app-b2'].map((id) =>
+      widthOf(svg, id),
+    );
+    expect(b2).toBe(LINK_WIDTH_MIN);
+    expect(a1! - LINK_WIDTH_MIN).toBeCloseTo(2 * (a2! - LINK_WIDTH_MIN), 0);
+    expect(a1).toBeGreaterThan(a2!);
+    // A link with no measured rate keeps the stylesheet's width.
+    expect(
+      (svg.querySelector('[data-link="lb-1->app-c1"] path.line') as SVGPathElement).style
+        .strokeWidth,
+    ).toBe('');
+  });
+
+  it('stacks one block per queued request at the server, and nothing at an empty queue', () => {
+    const svg = newSvg();
+    renderTopology(svg, layout, data(snapshot, SERVER_ONLY), { onActivate: () => {} });
+    // app-a1 has 2 queued in the crafted snapshot.
+    expect(svg.querySelectorAll('[data-id="app-a1"] .queue rect.queued')).toHaveLength(2);
+    expect(svg.querySelector('[data-id="app-a2"] .queue')!.getAttribute('display')).toBe('none');
+    const busy = {
+      ...snapshot,
+      components: snapshot.components.map((c) => (c.id === 'app-a2' ? { ...c, queued: 14 } : c)),
+    } as Snapshot;
+    renderTopology(svg, layout, data(busy, SERVER_ONLY), { onActivate: () => {} });
+    expect(svg.querySelectorAll('[data-id="app-a2"] .queue rect.queued')).toHaveLength(
+      QUEUE_BLOCKS_MAX,
+    );
+    expect(svg.querySelector('[data-id="app-a2"] .queue-more')!.textContent).toBe(
+      `+${14 - QUEUE_BLOCKS_MAX}`,
+    );
+  });
+});
