@@ -104,6 +104,10 @@ const GRAPHIC_ON: [string, string[]][] = [
   ['--color-message-error', DIAGRAM_BACKGROUNDS],
   ['--color-message-late', DIAGRAM_BACKGROUNDS],
   ['--color-focus', PANEL_BACKGROUNDS],
+  // Chart lines (views/chart.ts) on the panel they are drawn in.
+  ['--color-chart-purple', ['--color-surface']],
+  ['--color-accent', ['--color-surface']],
+  ['--color-ok', ['--color-surface']],
 ];
 
 describe('design tokens', () => {

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry, SeriesPoint } from '../sim';
 import {
+  CHART_COLORS,
+  fallbackColour,
   markerLabel,
   minutesSeconds,
   renderTimeSeries,
@@ -223,5 +225,34 @@ describe('renderTimeSeries on a long run', () => {
     expect(svg.querySelectorAll('g.cursor circle')).toHaveLength(3);
     expect(spec.indexOf(OUTAGE_S)).toBe(OUTAGE_S);
     expect(spec.layers[2]!.shownAt(OUTAGE_S)).toBe(50);
+  });
+});
+
+describe('chart colours follow the theme', () => {
+  it('draws on the page with the tokens, and writes plain colours into an export', () => {
+    const onPage = svgElement();
+    renderTimeSeries(onPage, outcomesChart([point(0, 50, 0), point(1, 40, 10)]), FRAME);
+    const painted = [...onPage.querySelectorAll('[fill], [stroke]')].flatMap((el) => [
+      el.getAttribute('fill') ?? '',
+      el.getAttribute('stroke') ?? '',
+    ]);
+    const hex = painted.filter((c) => c.startsWith('#'));
+    expect(hex).toEqual([]);
+    expect(painted.some((c) => c.startsWith('var(--color-'))).toBe(true);
+
+    const exported = svgElement();
+    renderTimeSeries(exported, outcomesChart([point(0, 50, 0), point(1, 40, 10)]), {
+      ...FRAME,
+      standalone: true,
+    });
+    expect(exported.outerHTML).not.toContain('var(');
+  });
+
+  it('fallbackColour takes the light value out of a token reference', () => {
+    expect(fallbackColour('var(--color-ok, #00704f)')).toBe('#00704f');
+    expect(fallbackColour('#123456')).toBe('#123456');
+    for (const colour of Object.values(CHART_COLORS)) {
+      expect(fallbackColour(colour)).toMatch(/^#[0-9a-f]{6}$/);
+    }
   });
 });

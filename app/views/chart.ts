@@ -26,22 +26,45 @@ import {
 import type { LogEntry } from '../sim';
 import { bucketSecondsFor, type MinMaxBuckets } from './downsample';
 
-/** Okabe-Ito colours, darkened where they are text or thin lines on white (WCAG 3:1+). */
+/**
+ * Okabe-Ito colours, darkened where they are text or thin lines on white (WCAG 3:1+).
+ * Each is the theme's token (tokens.css) with the light value as its fallback, so the
+ * charts follow the theme on the page; an exported chart gets the fallbacks written in
+ * (`inlineColours`), so the file stands alone.
+ */
 export const CHART_COLORS = {
-  ink: '#1b1f24',
-  muted: '#4a5361',
-  grid: '#e5e8ec',
-  axis: '#8a93a0',
-  blue: '#005a8c',
-  sky: '#56b4e9',
-  green: '#00704f',
-  orange: '#8f5a00',
-  vermillion: '#a63f00',
-  purple: '#7a3a6b',
-  fault: '#a63f00',
-  recovery: '#00704f',
-  cursor: '#1d4ed8',
+  ink: 'var(--color-text, #1b1f24)',
+  muted: 'var(--color-text-muted, #4a5361)',
+  grid: 'var(--color-chart-grid, #e5e8ec)',
+  axis: 'var(--color-rule-strong, #8a93a0)',
+  blue: 'var(--color-accent, #005a8c)',
+  sky: 'var(--color-chart-sky, #56b4e9)',
+  green: 'var(--color-ok, #00704f)',
+  orange: 'var(--color-degraded, #8f5a00)',
+  vermillion: 'var(--color-failed, #a63f00)',
+  purple: 'var(--color-chart-purple, #7a3a6b)',
+  fault: 'var(--color-failed, #a63f00)',
+  recovery: 'var(--color-ok, #00704f)',
+  cursor: 'var(--color-focus, #1d4ed8)',
+  /** Halos behind labels and the inside of hollow dots: the panel's surface. */
+  surface: 'var(--color-surface, #ffffff)',
 } as const;
+
+/** `var(--token, #hex)` -> `#hex`; any other colour as it is. */
+export function fallbackColour(colour: string): string {
+  const match = /^var\(--[\w-]+,\s*([^)]+)\)$/.exec(colour.trim());
+  return match ? match[1]!.trim() : colour;
+}
+
+/** Writes each token's fallback in place of `var()` in the colour attributes (exports). */
+export function inlineColours(root: Element): void {
+  for (const element of [root, ...root.querySelectorAll('*')]) {
+    for (const name of ['fill', 'stroke', 'color']) {
+      const value = element.getAttribute(name);
+      if (value?.startsWith('var(')) element.setAttribute(name, fallbackColour(value));
+    }
+  }
+}
 
 /** Font stack of the page (system fonts only: the page loads nothing from other sites). */
 const FONT_FAMILY =
@@ -320,6 +343,7 @@ export function renderTimeSeries(
   drawMarkers(markerLayer, frame.markers, x, innerWidth, innerHeight, fontPx);
   drawCursor(cursorLayer, spec, frame.cursorS, x, y, innerHeight);
   drawLegend(legendLayer, spec, standalone, widthPx, fontPx);
+  if (standalone) inlineColours(svg);
 
   return { left: margin.left, top: margin.top, innerWidth, innerHeight, domainS, bucketS };
 }
@@ -454,7 +478,7 @@ function drawReference(
     .attr('font-weight', 700)
     .attr('fill', (d) => d.color)
     .attr('paint-order', 'stroke')
-    .attr('stroke', '#ffffff')
+    .attr('stroke', CHART_COLORS.surface)
     .attr('stroke-width', 4)
     .text((d) => d.label);
 }
@@ -553,7 +577,7 @@ function drawCursor(
     .attr('cx', (d) => d.cx)
     .attr('cy', (d) => d.cy)
     .attr('r', 4)
-    .attr('fill', '#ffffff')
+    .attr('fill', CHART_COLORS.surface)
     .attr('stroke', (d) => d.color)
     .attr('stroke-width', 2);
 }
