@@ -496,19 +496,14 @@ function drawMarkers(
   fontPx: number,
 ): void {
   const labelPx = Math.round(fontPx * 0.82);
-  const rows: number[] = [];
-  const placed = markers.map((entry) => {
-    const px = x(entry.atUs / 1_000_000);
-    const width = textWidthPx(markerLabel(entry), labelPx) + 8;
-    // Labels near the right edge hang to the left of their line so they stay inside.
-    const hangs = px + width > innerWidth;
-    const left = hangs ? px - width : px;
-    // First row whose last label ends before this one starts; two rows, then overlap.
-    let row = rows.findIndex((endPx) => endPx < left);
-    if (row < 0) row = rows.length < 2 ? rows.length : 0;
-    rows[row] = left + width;
-    return { entry, px, row, hangs };
-  });
+  const slots = markerLabelSlots(
+    markers.map((entry) => ({
+      px: x(entry.atUs / 1_000_000),
+      widthPx: textWidthPx(markerLabel(entry), labelPx) + 8,
+    })),
+    innerWidth,
+  );
+  const placed = markers.map((entry, i) => ({ entry, ...slots[i]! }));
   parent
     .selectAll<SVGGElement, (typeof placed)[number]>('g.marker')
     .data(placed, (d) => String(d.entry.index))
@@ -525,7 +520,7 @@ function drawMarkers(
       g.select('line')
         .attr('x1', (d) => d.px)
         .attr('x2', (d) => d.px)
-        .attr('y1', (d) => -fontPx * (0.2 + d.row * 1.1))
+        .attr('y1', (d) => -fontPx * (0.2 + (d.row ?? 0) * 1.1))
         .attr('y2', innerHeight)
         .attr('stroke', color)
         .attr('stroke-width', 1.5)
@@ -533,12 +528,50 @@ function drawMarkers(
       g.select('text')
         .attr('text-anchor', (d) => (d.hangs ? 'end' : 'start'))
         .attr('x', (d) => (d.hangs ? d.px - 3 : d.px + 3))
-        .attr('y', (d) => -fontPx * (0.35 + d.row * 1.1))
+        .attr('y', (d) => -fontPx * (0.35 + (d.row ?? 0) * 1.1))
         .attr('font-size', labelPx)
         .attr('font-weight', 600)
         .attr('fill', color)
-        .text((d) => markerLabel(d.entry));
+        .text((d) => (d.row === null ? '' : markerLabel(d.entry)));
     });
+}
+
+/** Where a marker's label goes: its row (null: no room, left unlabelled) and its side. */
+export interface MarkerLabelSlot {
+  px: number;
+  row: number | null;
+  /** Hangs to the left of its line (near the right edge). */
+  hangs: boolean;
+}
+
+/** Rows of marker labels above the plot (the top margin has room for this many). */
+export const MARKER_LABEL_ROWS = 2;
+
+/**
+ * Places marker labels in rows above the plot so no two overlap: each label goes in the
+ * first row where it clears every label already there (with a gap), hanging left of its
+ * line when it would pass the right edge. A label with no room in any row is left out
+ * (its line stays; the timeline and the event log list every event), never drawn over
+ * another.
+ */
+export function markerLabelSlots(
+  labels: readonly { px: number; widthPx: number }[],
+  innerWidth: number,
+  rows = MARKER_LABEL_ROWS,
+): MarkerLabelSlot[] {
+  const gapPx = 6;
+  const taken: [number, number][][] = Array.from({ length: rows }, () => []);
+  return labels.map(({ px, widthPx }) => {
+    const hangs = px + widthPx > innerWidth;
+    const left = hangs ? px - widthPx : px;
+    const right = left + widthPx;
+    const row = taken.findIndex((spans) =>
+      spans.every(([a, b]) => right + gapPx <= a || left >= b + gapPx),
+    );
+    if (row < 0) return { px, row: null, hangs };
+    taken[row]!.push([left, right]);
+    return { px, row, hangs };
+  });
 }
 
 /** A vertical line at the cursor's second and a dot on each layer there. */
