@@ -10,8 +10,15 @@ import {
   type TargetView,
   type TopologySpec,
 } from '../sim';
+import { insideInterval, textBox } from './cross';
 import { LINK_WIDTH_MIN, QUEUE_BLOCKS_MAX } from './load';
-import { MIN_FONT_PX, referenceScale, topologyLayout, type TopologyLayout } from './layout';
+import {
+  MIN_FONT_PX,
+  referenceScale,
+  textWidth,
+  topologyLayout,
+  type TopologyLayout,
+} from './layout';
 import {
   componentAccessibleName,
   dnsShareLines,
@@ -593,5 +600,36 @@ describe('renderTopology, load you can see', () => {
     expect(svg.querySelector('[data-id="app-a2"] .queue-more')!.textContent).toBe(
       `+${14 - QUEUE_BLOCKS_MAX}`,
     );
+  });
+});
+
+describe('renderTopology, the crash cross', () => {
+  it("crosses a down server's box but not its name", () => {
+    const snapshot = craftedSnapshot();
+    const layout = topologyLayout(snapshot.components, snapshot.links);
+    const svg = newSvg();
+    renderTopology(svg, layout, data(snapshot, SERVER_ONLY), { onActivate: () => {} });
+    const node = svg.querySelector('[data-id="app-b1"]')!;
+    const title = node.querySelector('text.title')!;
+    const size = parseFloat((title as SVGTextElement).style.fontSize);
+    const name = textBox(
+      Number(title.getAttribute('x')),
+      Number(title.getAttribute('y')),
+      textWidth(title.textContent!, size, true),
+      size,
+      'start',
+    );
+    const box = layout.nodes.find((n) => n.id === 'app-b1')!;
+    const segments = [...node.querySelectorAll('.cross path')].flatMap((path) =>
+      [...path.getAttribute('d')!.matchAll(/M([\d.-]+),([\d.-]+)L([\d.-]+),([\d.-]+)/g)].map(
+        (m) => ({ x1: +m[1]!, y1: +m[2]!, x2: +m[3]!, y2: +m[4]! }),
+      ),
+    );
+    // Still a cross: pieces of both diagonals, spanning most of the box's width.
+    expect(segments.length).toBeGreaterThanOrEqual(2);
+    const xs = segments.flatMap((s) => [s.x1, s.x2]);
+    expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(box.width * 0.8);
+    // No piece passes through the name.
+    for (const segment of segments) expect(insideInterval(segment, name)).toBeNull();
   });
 });

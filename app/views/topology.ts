@@ -38,6 +38,7 @@ import {
   type NodeLayout,
   type TopologyLayout,
 } from './layout';
+import { crossPaths, textBox } from './cross';
 import { linkFullScalePerS, linkWidth, queueBlocks } from './load';
 
 export interface TopologyData {
@@ -698,7 +699,8 @@ function drawNodes(
           .call(setAttr, 'height', 4),
         progress !== null,
       );
-      drawCross(node, d, down);
+      // Made here so it paints under the texts; drawn once they are placed (it avoids the name).
+      part<SVGGElement>(node, 'g', 'cross');
 
       switch (d.kind) {
         case 'server':
@@ -730,6 +732,7 @@ function drawNodes(
         default:
           drawStacked(node, d, layout.fonts, [d.label, d.kind, '']);
       }
+      drawCross(node, d, down);
     });
 }
 
@@ -1012,20 +1015,25 @@ function fitDetail(detail: string, room: number, size: number): string {
   return textWidth(short, size) <= room ? short : '';
 }
 
-/** Draws (or hides) the cross of a down node: two lines corner to corner. */
+/**
+ * Draws (or hides) the cross of a down node: two lines corner to corner, broken where
+ * they would cross its name (the title text drawn just before).
+ */
 function drawCross(node: G, d: Box, down: boolean): void {
   const cross = part<SVGGElement>(node, 'g', 'cross');
   shown(cross, down);
-  part<SVGLineElement>(cross, 'line', 'a')
-    .call(setAttr, 'x1', d.x + 6)
-    .call(setAttr, 'y1', d.y + 4)
-    .call(setAttr, 'x2', d.x + d.width - 6)
-    .call(setAttr, 'y2', d.y + d.height - 4);
-  part<SVGLineElement>(cross, 'line', 'b')
-    .call(setAttr, 'x1', d.x + 6)
-    .call(setAttr, 'y1', d.y + d.height - 4)
-    .call(setAttr, 'x2', d.x + d.width - 6)
-    .call(setAttr, 'y2', d.y + 4);
+  if (!down) return;
+  const title = node.selectChild<SVGTextElement>('text.title');
+  const avoid: Box[] = [];
+  if (!title.empty() && title.attr('display') !== 'none') {
+    const size = parseFloat(title.style('font-size')) || 15;
+    const anchor = (title.attr('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
+    const width = textWidth(title.text(), size, true);
+    avoid.push(textBox(Number(title.attr('x')), Number(title.attr('y')), width, size, anchor));
+  }
+  const [a, b] = crossPaths(d, avoid);
+  part<SVGPathElement>(cross, 'path', 'a').call(setAttr, 'd', a);
+  part<SVGPathElement>(cross, 'path', 'b').call(setAttr, 'd', b);
 }
 
 function drawTags(
