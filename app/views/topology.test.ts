@@ -633,3 +633,64 @@ describe('renderTopology, the crash cross', () => {
     for (const segment of segments) expect(insideInterval(segment, name)).toBeNull();
   });
 });
+
+describe('renderTopology, link labels', () => {
+  /** Box of every non-empty link label drawn, by link id. */
+  function labelBoxes(svg: SVGSVGElement) {
+    return [...svg.querySelectorAll<SVGTextElement>('.link text')].flatMap((t) => {
+      if (!t.textContent || t.getAttribute('display') === 'none') return [];
+      const size = parseFloat(t.style.fontSize);
+      const anchor = (t.getAttribute('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
+      const box = textBox(
+        Number(t.getAttribute('x')),
+        Number(t.getAttribute('y')),
+        textWidth(t.textContent, size, t.style.fontWeight === '700'),
+        size,
+        anchor,
+      );
+      return [{ id: t.closest('.link')!.getAttribute('data-link'), text: t.textContent, box }];
+    });
+  }
+  const overlaps = (
+    a: { x: number; y: number; width: number; height: number },
+    b: { x: number; y: number; width: number; height: number },
+  ) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+  for (const [name, topology] of [
+    ['one region', ONE_REGION_TOPOLOGY],
+    ['two regions', TWO_REGIONS_TOPOLOGY],
+    ['database', DATABASE_TOPOLOGY],
+  ] as const) {
+    it(`never sit under a node (${name})`, () => {
+      const run = runEngine(topology, { untilS: 20 });
+      const rates = Object.fromEntries(topologyLinks(topology).map((l) => [l.id, 123.4])) as Record<
+        string,
+        number
+      >;
+      const hits: string[] = [];
+      // With rates only, and with every link faulted (the longest labels).
+      const faulted = {
+        ...run,
+        snapshot: {
+          ...run.snapshot,
+          links: run.snapshot.links.map((l) => ({ ...l, addedLatencyMs: 200, lossPercent: 20 })),
+        },
+      };
+      for (const [what, engine] of [
+        ['rates', run],
+        ['faults', faulted],
+      ] as const) {
+        const { svg, layout } = renderRun(topology, engine, { linkRates: rates });
+        // Replication labels are not fitted yet (two lines beside their arc).
+        for (const label of labelBoxes(svg).filter((l) => !/^db-/.test(l.id ?? ''))) {
+          for (const node of layout.nodes) {
+            if (overlaps(label.box, node)) {
+              hits.push(`${what}: ${label.id} "${label.text}" under ${node.id}`);
+            }
+          }
+        }
+      }
+      expect(hits).toEqual([]);
+    });
+  }
+});

@@ -39,6 +39,7 @@ import {
   type TopologyLayout,
 } from './layout';
 import { crossPaths, textBox } from './cross';
+import { fitLinkLabel } from './linkLabels';
 import { linkFullScalePerS, linkWidth, queueBlocks } from './load';
 
 export interface TopologyData {
@@ -517,8 +518,21 @@ function drawLinks(
       if (stream)
         parts.push(twoWay ? `→ ${stream.to}: ${streamLabel(stream)}` : streamLabel(stream));
       if (faults) parts.push(faults);
-      const at = linkLabelPoint(d, fonts);
-      textPart(link, 'link-label', at.x, at.y, parts.join(' · '), {
+      // Where the link puts its label, or (centred ones) above both its ends; shortened
+      // there if it would run under a node (linkLabels.ts).
+      const natural = linkLabelPoint(d, fonts);
+      const ends = layout.nodes.filter((n) => n.id === d.from || n.id === d.to);
+      const places =
+        natural.anchor === 'middle' && ends.length > 0
+          ? [natural, { ...natural, y: Math.min(...ends.map((n) => n.y)) - 6 }]
+          : [natural];
+      // Replication arcs keep their two-line labels as they were (not fitted yet).
+      const fitted =
+        d.scope === 'replication'
+          ? { text: parts.join(' · '), place: natural }
+          : fitLinkLabel(parts, places, layout.nodes, fonts.small);
+      const at = fitted.place;
+      textPart(link, 'link-label', at.x, at.y, fitted.text, {
         anchor: at.anchor,
         size: fonts.small,
         bold: true,
