@@ -1031,19 +1031,21 @@ function fitDetail(detail: string, room: number, size: number): string {
 
 /**
  * Draws (or hides) the cross of a down node: two lines corner to corner, broken where
- * they would cross its name (the title text drawn just before).
+ * they would cross its name or its state word (the texts drawn just before).
  */
 function drawCross(node: G, d: Box, down: boolean): void {
   const cross = part<SVGGElement>(node, 'g', 'cross');
   shown(cross, down);
   if (!down) return;
-  const title = node.selectChild<SVGTextElement>('text.title');
   const avoid: Box[] = [];
-  if (!title.empty() && title.attr('display') !== 'none') {
-    const size = parseFloat(title.style('font-size')) || 15;
-    const anchor = (title.attr('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
-    const width = textWidth(title.text(), size, true);
-    avoid.push(textBox(Number(title.attr('x')), Number(title.attr('y')), width, size, anchor));
+  // The name, and the state word that says why it is crossed ("crashed", "host down").
+  for (const className of ['title', 'state']) {
+    const text = node.selectChild<SVGTextElement>(`text.${className}`);
+    if (text.empty() || text.attr('display') === 'none' || !text.text()) continue;
+    const size = parseFloat(text.style('font-size')) || 15;
+    const anchor = (text.attr('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
+    const width = textWidth(text.text(), size, true);
+    avoid.push(textBox(Number(text.attr('x')), Number(text.attr('y')), width, size, anchor));
   }
   const [a, b] = crossPaths(d, avoid);
   part<SVGPathElement>(cross, 'path', 'a').call(setAttr, 'd', a);
