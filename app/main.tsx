@@ -10,6 +10,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './components/app/App';
 import { startEmbedFrame } from './components/app/embedFrame';
 import { startOfflineCache } from './components/app/offline';
+import { startTheme } from './components/app/theme';
 import { startPageParamSync } from './components/share/pageParams';
 import { readUrlState } from './components/share/urlState';
 import { startUrlSync } from './components/share/urlSync';
@@ -19,6 +20,9 @@ import { addNotice, initialState, playground, prepareCompare } from './store';
 const fromUrl = readUrlState(window.location.href);
 playground.setState(initialState(fromUrl.scenario, fromUrl.seed), true);
 for (const problem of fromUrl.problems) addNotice(problem);
+// The theme before anything is drawn: `&theme=`, the reader's choice, or the system's
+// (after the store is set up, so a bad `theme=` gets its notice).
+startTheme();
 prepareCompare(fromUrl.compare);
 
 startDriver(browserEnv(), browserTransport());

@@ -90,6 +90,26 @@ const TEXT_ON: [string, string[]][] = [
   ['--color-code-text', ['--color-code-bg']],
 ];
 
+/** The diagram's backgrounds (regions, zones, nodes): graphics drawn on them need 3:1. */
+const DIAGRAM_BACKGROUNDS = ['--color-surface', '--color-surface-sunken', '--color-zone-bg'];
+
+/**
+ * [graphic token, backgrounds]: WCAG 2.1 non-text contrast (1.4.11, 3:1) for the
+ * moving requests (a dot's colour says what it is, next to its shape) and the queue.
+ */
+const GRAPHIC_ON: [string, string[]][] = [
+  ['--color-message-request', DIAGRAM_BACKGROUNDS],
+  ['--color-message-reply', DIAGRAM_BACKGROUNDS],
+  ['--color-message-degraded', DIAGRAM_BACKGROUNDS],
+  ['--color-message-error', DIAGRAM_BACKGROUNDS],
+  ['--color-message-late', DIAGRAM_BACKGROUNDS],
+  ['--color-focus', PANEL_BACKGROUNDS],
+  // Chart lines (views/chart.ts) on the panel they are drawn in.
+  ['--color-chart-purple', ['--color-surface']],
+  ['--color-accent', ['--color-surface']],
+  ['--color-ok', ['--color-surface']],
+];
+
 describe('design tokens', () => {
   it('has the themes issue 14 builds on', () => {
     expect(THEMES).toEqual(['dark', 'high-contrast']);
@@ -103,6 +123,18 @@ describe('design tokens', () => {
         for (const background of backgrounds) {
           const ratio = contrast(rgb(tokens, text), rgb(tokens, background));
           if (ratio < 4.5) failures.push(`${text} on ${background}: ${ratio.toFixed(2)}:1`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it(`graphics pass WCAG non-text contrast (3:1) in the ${name ?? 'default'} theme`, () => {
+      const tokens = theme(name);
+      const failures: string[] = [];
+      for (const [graphic, backgrounds] of GRAPHIC_ON) {
+        for (const background of backgrounds) {
+          const ratio = contrast(rgb(tokens, graphic), rgb(tokens, background));
+          if (ratio < 3) failures.push(`${graphic} on ${background}: ${ratio.toFixed(2)}:1`);
         }
       }
       expect(failures).toEqual([]);

@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry, SeriesPoint } from '../sim';
 import {
+  CHART_COLORS,
+  fallbackColour,
   markerLabel,
+  markerLabelSlots,
   minutesSeconds,
   renderTimeSeries,
   secondAtPx,
@@ -223,5 +226,90 @@ describe('renderTimeSeries on a long run', () => {
     expect(svg.querySelectorAll('g.cursor circle')).toHaveLength(3);
     expect(spec.indexOf(OUTAGE_S)).toBe(OUTAGE_S);
     expect(spec.layers[2]!.shownAt(OUTAGE_S)).toBe(50);
+  });
+});
+
+describe('chart colours follow the theme', () => {
+  it('draws on the page with the tokens, and writes plain colours into an export', () => {
+    const onPage = svgElement();
+    renderTimeSeries(onPage, outcomesChart([point(0, 50, 0), point(1, 40, 10)]), FRAME);
+    const painted = [...onPage.querySelectorAll('[fill], [stroke]')].flatMap((el) => [
+      el.getAttribute('fill') ?? '',
+      el.getAttribute('stroke') ?? '',
+    ]);
+    const hex = painted.filter((c) => c.startsWith('#'));
+    expect(hex).toEqual([]);
+    expect(painted.some((c) => c.startsWith('var(--color-'))).toBe(true);
+
+    const exported = svgElement();
+    renderTimeSeries(exported, outcomesChart([point(0, 50, 0), point(1, 40, 10)]), {
+      ...FRAME,
+      standalone: true,
+    });
+    expect(exported.outerHTML).not.toContain('var(');
+  });
+
+  it('fallbackColour takes the light value out of a token reference', () => {
+    expect(fallbackColour('var(--color-ok, #00704f)')).toBe('#00704f');
+    expect(fallbackColour('#123456')).toBe('#123456');
+    for (const colour of Object.values(CHART_COLORS)) {
+      expect(fallbackColour(colour)).toMatch(/^#[0-9a-f]{6}$/);
+    }
+  });
+});
+
+describe('marker labels', () => {
+  /** Each placed label's [left, right] and row. */
+  function spans(labels: { px: number; widthPx: number }[], innerWidth: number) {
+    return markerLabelSlots(labels, innerWidth).flatMap((slot, i) => {
+      if (slot.row === null) return [];
+      const width = labels[i]!.widthPx;
+      const left = slot.hangs ? slot.px - width : slot.px;
+      return [{ row: slot.row, left, right: left + width }];
+    });
+  }
+
+  it('never draws two labels over each other, over many random runs of events', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let run = 0; run < 200; run++) {
+      const innerWidth = 300 + random() * 500;
+      const labels = Array.from({ length: 1 + Math.floor(random() * 8) }, () => ({
+        px: random() * innerWidth,
+        widthPx: 50 + random() * 90,
+      })).sort((a, b) => a.px - b.px);
+      const placed = spans(labels, innerWidth);
+      for (const a of placed) {
+        expect(a.right).toBeLessThanOrEqual(innerWidth + 1e-9);
+        for (const b of placed) {
+          if (a === b || a.row !== b.row) continue;
+          expect(a.right <= b.left || b.right <= a.left, `run ${run}`).toBe(true);
+        }
+      }
+      // The first event always gets its label.
+      expect(markerLabelSlots(labels, innerWidth)[0]!.row).not.toBeNull();
+    }
+  });
+
+  it('leaves a third label out rather than drawing it over the first two', () => {
+    const slots = markerLabelSlots(
+      [
+        { px: 100, widthPx: 90 },
+        { px: 104, widthPx: 90 },
+        { px: 110, widthPx: 90 },
+        { px: 400, widthPx: 90 },
+      ],
+      600,
+    );
+    expect(slots.map((s) => s.row)).toEqual([0, 1, null, 0]);
+  });
+
+  it('draws no text for a marker left unlabelled, but keeps its line', () => {
+    const svg = svgElement();
+    const markers = [1, 2, 3].map((i) => entry(i, 10, 'kill', 'fault'));
+    renderTimeSeries(svg, outcomesChart([point(0, 50, 0)]), { ...FRAME, markers });
+    const texts = [...svg.querySelectorAll('g.marker text')].map((t) => t.textContent);
+    expect(texts.filter((t) => t !== '')).toHaveLength(2);
+    expect(svg.querySelectorAll('g.marker line')).toHaveLength(3);
   });
 });

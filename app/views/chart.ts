@@ -26,22 +26,45 @@ import {
 import type { LogEntry } from '../sim';
 import { bucketSecondsFor, type MinMaxBuckets } from './downsample';
 
-/** Okabe-Ito colours, darkened where they are text or thin lines on white (WCAG 3:1+). */
+/**
+ * Okabe-Ito colours, darkened where they are text or thin lines on white (WCAG 3:1+).
+ * Each is the theme's token (tokens.css) with the light value as its fallback, so the
+ * charts follow the theme on the page; an exported chart gets the fallbacks written in
+ * (`inlineColours`), so the file stands alone.
+ */
 export const CHART_COLORS = {
-  ink: '#1b1f24',
-  muted: '#4a5361',
-  grid: '#e5e8ec',
-  axis: '#8a93a0',
-  blue: '#005a8c',
-  sky: '#56b4e9',
-  green: '#00704f',
-  orange: '#8f5a00',
-  vermillion: '#a63f00',
-  purple: '#7a3a6b',
-  fault: '#a63f00',
-  recovery: '#00704f',
-  cursor: '#1d4ed8',
+  ink: 'var(--color-text, #1b1f24)',
+  muted: 'var(--color-text-muted, #4a5361)',
+  grid: 'var(--color-chart-grid, #e5e8ec)',
+  axis: 'var(--color-rule-strong, #8a93a0)',
+  blue: 'var(--color-accent, #005a8c)',
+  sky: 'var(--color-chart-sky, #56b4e9)',
+  green: 'var(--color-ok, #00704f)',
+  orange: 'var(--color-degraded, #8f5a00)',
+  vermillion: 'var(--color-failed, #a63f00)',
+  purple: 'var(--color-chart-purple, #7a3a6b)',
+  fault: 'var(--color-failed, #a63f00)',
+  recovery: 'var(--color-ok, #00704f)',
+  cursor: 'var(--color-focus, #1d4ed8)',
+  /** Halos behind labels and the inside of hollow dots: the panel's surface. */
+  surface: 'var(--color-surface, #ffffff)',
 } as const;
+
+/** `var(--token, #hex)` -> `#hex`; any other colour as it is. */
+export function fallbackColour(colour: string): string {
+  const match = /^var\(--[\w-]+,\s*([^)]+)\)$/.exec(colour.trim());
+  return match ? match[1]!.trim() : colour;
+}
+
+/** Writes each token's fallback in place of `var()` in the colour attributes (exports). */
+export function inlineColours(root: Element): void {
+  for (const element of [root, ...root.querySelectorAll('*')]) {
+    for (const name of ['fill', 'stroke', 'color']) {
+      const value = element.getAttribute(name);
+      if (value?.startsWith('var(')) element.setAttribute(name, fallbackColour(value));
+    }
+  }
+}
 
 /** Font stack of the page (system fonts only: the page loads nothing from other sites). */
 const FONT_FAMILY =
@@ -320,6 +343,7 @@ export function renderTimeSeries(
   drawMarkers(markerLayer, frame.markers, x, innerWidth, innerHeight, fontPx);
   drawCursor(cursorLayer, spec, frame.cursorS, x, y, innerHeight);
   drawLegend(legendLayer, spec, standalone, widthPx, fontPx);
+  if (standalone) inlineColours(svg);
 
   return { left: margin.left, top: margin.top, innerWidth, innerHeight, domainS, bucketS };
 }
@@ -454,7 +478,7 @@ function drawReference(
     .attr('font-weight', 700)
     .attr('fill', (d) => d.color)
     .attr('paint-order', 'stroke')
-    .attr('stroke', '#ffffff')
+    .attr('stroke', CHART_COLORS.surface)
     .attr('stroke-width', 4)
     .text((d) => d.label);
 }
@@ -472,19 +496,14 @@ function drawMarkers(
   fontPx: number,
 ): void {
   const labelPx = Math.round(fontPx * 0.82);
-  const rows: number[] = [];
-  const placed = markers.map((entry) => {
-    const px = x(entry.atUs / 1_000_000);
-    const width = textWidthPx(markerLabel(entry), labelPx) + 8;
-    // Labels near the right edge hang to the left of their line so they stay inside.
-    const hangs = px + width > innerWidth;
-    const left = hangs ? px - width : px;
-    // First row whose last label ends before this one starts; two rows, then overlap.
-    let row = rows.findIndex((endPx) => endPx < left);
-    if (row < 0) row = rows.length < 2 ? rows.length : 0;
-    rows[row] = left + width;
-    return { entry, px, row, hangs };
-  });
+  const slots = markerLabelSlots(
+    markers.map((entry) => ({
+      px: x(entry.atUs / 1_000_000),
+      widthPx: textWidthPx(markerLabel(entry), labelPx) + 8,
+    })),
+    innerWidth,
+  );
+  const placed = markers.map((entry, i) => ({ entry, ...slots[i]! }));
   parent
     .selectAll<SVGGElement, (typeof placed)[number]>('g.marker')
     .data(placed, (d) => String(d.entry.index))
@@ -501,7 +520,7 @@ function drawMarkers(
       g.select('line')
         .attr('x1', (d) => d.px)
         .attr('x2', (d) => d.px)
-        .attr('y1', (d) => -fontPx * (0.2 + d.row * 1.1))
+        .attr('y1', (d) => -fontPx * (0.2 + (d.row ?? 0) * 1.1))
         .attr('y2', innerHeight)
         .attr('stroke', color)
         .attr('stroke-width', 1.5)
@@ -509,12 +528,50 @@ function drawMarkers(
       g.select('text')
         .attr('text-anchor', (d) => (d.hangs ? 'end' : 'start'))
         .attr('x', (d) => (d.hangs ? d.px - 3 : d.px + 3))
-        .attr('y', (d) => -fontPx * (0.35 + d.row * 1.1))
+        .attr('y', (d) => -fontPx * (0.35 + (d.row ?? 0) * 1.1))
         .attr('font-size', labelPx)
         .attr('font-weight', 600)
         .attr('fill', color)
-        .text((d) => markerLabel(d.entry));
+        .text((d) => (d.row === null ? '' : markerLabel(d.entry)));
     });
+}
+
+/** Where a marker's label goes: its row (null: no room, left unlabelled) and its side. */
+export interface MarkerLabelSlot {
+  px: number;
+  row: number | null;
+  /** Hangs to the left of its line (near the right edge). */
+  hangs: boolean;
+}
+
+/** Rows of marker labels above the plot (the top margin has room for this many). */
+export const MARKER_LABEL_ROWS = 2;
+
+/**
+ * Places marker labels in rows above the plot so no two overlap: each label goes in the
+ * first row where it clears every label already there (with a gap), hanging left of its
+ * line when it would pass the right edge. A label with no room in any row is left out
+ * (its line stays; the timeline and the event log list every event), never drawn over
+ * another.
+ */
+export function markerLabelSlots(
+  labels: readonly { px: number; widthPx: number }[],
+  innerWidth: number,
+  rows = MARKER_LABEL_ROWS,
+): MarkerLabelSlot[] {
+  const gapPx = 6;
+  const taken: [number, number][][] = Array.from({ length: rows }, () => []);
+  return labels.map(({ px, widthPx }) => {
+    const hangs = px + widthPx > innerWidth;
+    const left = hangs ? px - widthPx : px;
+    const right = left + widthPx;
+    const row = taken.findIndex((spans) =>
+      spans.every(([a, b]) => right + gapPx <= a || left >= b + gapPx),
+    );
+    if (row < 0) return { px, row: null, hangs };
+    taken[row]!.push([left, right]);
+    return { px, row, hangs };
+  });
 }
 
 /** A vertical line at the cursor's second and a dot on each layer there. */
@@ -553,7 +610,7 @@ function drawCursor(
     .attr('cx', (d) => d.cx)
     .attr('cy', (d) => d.cy)
     .attr('r', 4)
-    .attr('fill', '#ffffff')
+    .attr('fill', CHART_COLORS.surface)
     .attr('stroke', (d) => d.color)
     .attr('stroke-width', 2);
 }

@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { ComponentInfo, LinkInfo, MessageView } from '../sim';
 import { topologyLayout } from './layout';
 import {
+  DEFAULT_MESSAGE_PALETTE,
   drawMessages,
   fitTransform,
   LANE_OFFSET,
   lanePoint,
   messagePoint,
+  messagePalette,
   messageProgress,
   messagesPerLink,
+  MESSAGE_STYLE,
   messageStyleKey,
 } from './messages';
 
@@ -157,5 +160,67 @@ describe('drawMessages', () => {
     calls.length = 0;
     drawMessages(ctx, layout, [long, short], 1_200, transform, 0);
     expect(calls.filter((c) => c.startsWith('arc'))).toHaveLength(2);
+  });
+});
+
+describe('message styles', () => {
+  /** A canvas context that records calls and the colours painted. */
+  function recorder() {
+    const calls: string[] = [];
+    const ctx = new Proxy(
+      {},
+      {
+        get: (_target, key) =>
+          key === 'fillStyle' || key === 'strokeStyle' || key === 'lineWidth'
+            ? ''
+            : () => calls.push(String(key)),
+        set: (_target, key, value) => {
+          calls.push(`${String(key)}=${String(value)}`);
+          return true;
+        },
+      },
+    ) as unknown as CanvasRenderingContext2D;
+    return { ctx, calls };
+  }
+  const transform = { scale: 1, offsetX: 0, offsetY: 0 };
+
+  it('draws a failed request as an open cross, by shape as well as colour', () => {
+    expect(MESSAGE_STYLE.error.shape).toBe('cross');
+    const filled = new Set(['request', 'reply'].map((k) => MESSAGE_STYLE[k as 'request'].shape));
+    expect(filled.has(MESSAGE_STYLE.error.shape)).toBe(false);
+    const { ctx, calls } = recorder();
+    drawMessages(ctx, layout, [message({ kind: 'error' })], 5_000, transform);
+    // Two strokes crossing, no disc: lines and a stroke, not an arc and a fill.
+    expect(calls.filter((c) => c === 'lineTo')).toHaveLength(2);
+    expect(calls).not.toContain('arc');
+    expect(calls).toContain('stroke');
+  });
+
+  it("paints in the theme's colours when given a palette read from the tokens", () => {
+    const palette = messagePalette((token) =>
+      token === '--color-message-request' ? ' #56b4e9 ' : '',
+    );
+    expect(palette.request).toBe('#56b4e9');
+    // A token the page does not define keeps the default colour.
+    expect(palette.reply).toBe(DEFAULT_MESSAGE_PALETTE.reply);
+    const { ctx, calls } = recorder();
+    drawMessages(ctx, layout, [message({})], 5_000, transform, 0, { palette });
+    expect(calls).toContain('fillStyle=#56b4e9');
+  });
+
+  it('draws only the sampled requests when the dots are sampled (1 dot = N requests)', () => {
+    const messages = Array.from({ length: 16 }, (_, i) =>
+      message({ id: `${i}`, requestId: i + 1 }),
+    );
+    for (const [shift, expected] of [
+      [0, 16],
+      [1, 8],
+      [2, 4],
+      [3, 2],
+    ] as const) {
+      const { ctx, calls } = recorder();
+      drawMessages(ctx, layout, messages, 5_000, transform, 0, { samplingShift: shift });
+      expect(calls.filter((c) => c === 'arc')).toHaveLength(expected);
+    }
   });
 });

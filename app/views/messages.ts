@@ -12,22 +12,60 @@ export const LANE_OFFSET = 4;
 
 /** How a message looks: colour plus a shape, so colour is never the only cue. */
 export interface MessageStyle {
+  /** The design token of its colour (tokens.css), so the dots follow the theme. */
+  token: string;
+  /** The light theme's value of `token`, used where no stylesheet is there to read. */
   colour: string;
-  shape: 'dot' | 'diamond' | 'square' | 'ring';
+  /**
+   * Filled shapes for answers that arrive, hollow or open ones for the rest: a failed
+   * request is a cross, so it differs from a successful one by shape, not colour only.
+   */
+  shape: 'dot' | 'diamond' | 'square' | 'ring' | 'cross';
   /** Legend text. */
   label: string;
 }
 
 export type MessageStyleKey = MessageView['kind'] | 'late';
 
-/** Drawing style per message kind (Okabe-Ito colours). */
+/** Drawing style per message kind (Okabe-Ito colours by default). */
 export const MESSAGE_STYLE: Readonly<Record<MessageStyleKey, MessageStyle>> = {
-  request: { colour: '#0072b2', shape: 'dot', label: 'request' },
-  reply: { colour: '#009e73', shape: 'dot', label: 'reply' },
-  degraded: { colour: '#e69f00', shape: 'square', label: 'degraded reply' },
-  error: { colour: '#d55e00', shape: 'diamond', label: 'error' },
-  late: { colour: '#6b6b6b', shape: 'ring', label: 'late (nobody waiting)' },
+  request: { token: '--color-message-request', colour: '#0072b2', shape: 'dot', label: 'request' },
+  reply: { token: '--color-message-reply', colour: '#009e73', shape: 'dot', label: 'reply' },
+  degraded: {
+    token: '--color-message-degraded',
+    colour: '#b07a00',
+    shape: 'square',
+    label: 'degraded reply',
+  },
+  error: { token: '--color-message-error', colour: '#d55e00', shape: 'cross', label: 'failed' },
+  late: {
+    token: '--color-message-late',
+    colour: '#6b6b6b',
+    shape: 'ring',
+    label: 'late (nobody waiting)',
+  },
 };
+
+/** The colour of each message style, as drawn now (the theme's tokens resolved). */
+export type MessagePalette = Readonly<Record<MessageStyleKey, string>>;
+
+/** The default (light) palette: each style's fallback colour. */
+export const DEFAULT_MESSAGE_PALETTE: MessagePalette = Object.fromEntries(
+  Object.entries(MESSAGE_STYLE).map(([key, style]) => [key, style.colour]),
+) as MessagePalette;
+
+/**
+ * The palette from the page's tokens: `read(token)` is the computed value of a custom
+ * property (e.g. `getComputedStyle(el).getPropertyValue`); an empty value keeps the fallback.
+ */
+export function messagePalette(read: (token: string) => string): MessagePalette {
+  return Object.fromEntries(
+    Object.entries(MESSAGE_STYLE).map(([key, style]) => [
+      key,
+      read(style.token).trim() || style.colour,
+    ]),
+  ) as MessagePalette;
+}
 
 /** Adds one marker of `shape` centred on (x, y) to the current path. */
 export function markerPath(
@@ -44,6 +82,12 @@ export function markerPath(
     ctx.lineTo(x, y + r);
     ctx.lineTo(x - r, y);
     ctx.closePath();
+  } else if (shape === 'cross') {
+    const r = radius * 1.1;
+    ctx.moveTo(x - r, y - r);
+    ctx.lineTo(x + r, y + r);
+    ctx.moveTo(x - r, y + r);
+    ctx.lineTo(x + r, y - r);
   } else if (shape === 'square') {
     ctx.rect(x - radius, y - radius, radius * 2, radius * 2);
   } else {
@@ -154,8 +198,12 @@ export function drawMessages(
   nowUs: number,
   transform: CanvasTransform,
   minTripUs = 0,
+  options: { palette?: MessagePalette; samplingShift?: number } = {},
 ): void {
   const radius = markerRadius(transform);
+  const palette = options.palette ?? DEFAULT_MESSAGE_PALETTE;
+  // The delivered dots' sampling applies here too, so "1 dot = N requests" holds for both.
+  const sampleEvery = 2 ** Math.max(0, options.samplingShift ?? 0);
   // One path per style: a few fill calls per frame however many messages there are.
   for (const key of Object.keys(MESSAGE_STYLE) as MessageStyleKey[]) {
     const style = MESSAGE_STYLE[key];
@@ -163,6 +211,7 @@ export function drawMessages(
     for (const message of messages) {
       if (messageStyleKey(message) !== key) continue;
       if (message.arrivesUs - message.sentUs < minTripUs) continue;
+      if (message.requestId % sampleEvery !== 0) continue;
       // A lost message (cut link, packet loss) vanishes half-way along its link.
       if (message.lost && messageProgress(message, nowUs) >= 0.5) continue;
       const point = messagePoint(layout, message, nowUs);
@@ -171,7 +220,7 @@ export function drawMessages(
       const y = transform.offsetY + point.y * transform.scale;
       markerPath(ctx, style.shape, x, y, radius);
     }
-    paintMarkers(ctx, style);
+    paintMarkers(ctx, style, palette[key], radius);
   }
 }
 
@@ -180,14 +229,19 @@ export function markerRadius(transform: CanvasTransform): number {
   return Math.max(2.5, 4 * transform.scale);
 }
 
-/** Fills (or, for rings, strokes) the current path in a style's colour. */
-export function paintMarkers(ctx: CanvasRenderingContext2D, style: MessageStyle): void {
-  if (style.shape === 'ring') {
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = style.colour;
+/** Fills (or, for rings and crosses, strokes) the current path in `colour`. */
+export function paintMarkers(
+  ctx: CanvasRenderingContext2D,
+  style: Pick<MessageStyle, 'shape'>,
+  colour: string,
+  radius = 3,
+): void {
+  if (style.shape === 'ring' || style.shape === 'cross') {
+    ctx.lineWidth = style.shape === 'cross' ? Math.max(2, radius * 0.75) : 1.5;
+    ctx.strokeStyle = colour;
     ctx.stroke();
   } else {
-    ctx.fillStyle = style.colour;
+    ctx.fillStyle = colour;
     ctx.fill();
   }
 }

@@ -17,6 +17,7 @@
 import type { MessageView } from '../sim';
 import type { LinkLayout, TopologyLayout } from './layout';
 import {
+  DEFAULT_MESSAGE_PALETTE,
   lanePoint,
   markerPath,
   markerRadius,
@@ -24,6 +25,7 @@ import {
   MESSAGE_STYLE,
   paintMarkers,
   type CanvasTransform,
+  type MessagePalette,
   type MessageStyleKey,
 } from './messages';
 
@@ -213,6 +215,7 @@ export class DeliveredDots {
     layout: TopologyLayout,
     nowUs: number,
     transform: CanvasTransform,
+    palette: MessagePalette = DEFAULT_MESSAGE_PALETTE,
   ): void {
     const radius = markerRadius(transform);
     // One pass to place the dots, then one path per style.
@@ -234,7 +237,7 @@ export class DeliveredDots {
       for (let i = 0; i < points.length; i += 2) {
         markerPath(ctx, MESSAGE_STYLE[key].shape, points[i]!, points[i + 1]!, radius);
       }
-      paintMarkers(ctx, MESSAGE_STYLE[key]);
+      paintMarkers(ctx, MESSAGE_STYLE[key], palette[key], radius);
     }
   }
 }

@@ -60,6 +60,37 @@ describe('placeMarkers', () => {
     expect(new Set(placed.map((p) => p.row)).size).toBeLessThanOrEqual(LABEL_ROWS);
   });
 
+  it('leaves a label out rather than overprint another when every row is taken', () => {
+    const crowd = [1, 2, 3, 4, 5].map((i) => marker(i, 10 + i * 0.2, `kill app-a${i}`, false));
+    const placed = placeMarkers(crowd, (us) => us / 1e5, 800, 15);
+    expect(placed.map((p) => p.labelled)).toEqual([true, true, true, false, false]);
+    // Over many random sets, no two drawn labels in a row overlap.
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let run = 0; run < 200; run++) {
+      const set = Array.from({ length: 2 + Math.floor(random() * 9) }, (_, i) =>
+        marker(i, random() * 120, `kill app-${'abc'[i % 3]}${i}`, false),
+      );
+      const width = 600;
+      const drawn = placeMarkers(set, (us) => (us / 120e6) * width, width, 15)
+        .filter((p) => p.labelled)
+        .map((p) => {
+          const w = p.marker.label.length * 15 * 0.56;
+          return {
+            row: p.row,
+            left: p.flip ? p.x - w - 4 : p.x,
+            right: p.flip ? p.x : p.x + w + 4,
+          };
+        });
+      for (const a of drawn) {
+        for (const b of drawn) {
+          if (a === b || a.row !== b.row) continue;
+          expect(a.right <= b.left || b.right <= a.left, `run ${run}`).toBe(true);
+        }
+      }
+    }
+  });
+
   it('hangs a label left of its marker near the right edge', () => {
     const [placed] = placeMarkers([marker(1, 59, 'kill app-a1', true)], (us) => us / 1e5, 600, 15);
     expect(placed!.flip).toBe(true);

@@ -107,12 +107,15 @@ export interface PlacedMarker {
   row: number;
   /** Label hangs left of its stem (near the right edge). */
   flip: boolean;
+  /** Whether its label is drawn: false when every row is taken there (never overprinted). */
+  labelled: boolean;
 }
 
 /**
  * Places markers and their labels: each label goes to the lowest row where it does not
- * overprint the previous label of that row; when every row is taken it shares the row
- * that frees up first. Markers at the same instant are nudged apart so each glyph stays
+ * overprint the previous label of that row; when every row is taken there the marker is
+ * drawn without its label (its accessible name and tooltip keep it) rather than over
+ * another label. Markers at the same instant are nudged apart so each glyph stays
  * visible and clickable.
  */
 export function placeMarkers(
@@ -134,10 +137,10 @@ export function placeMarkers(
     const widthPx = labelWidthPx(marker, fontPx);
     const flip = x + widthPx + 4 > innerWidth;
     const start = flip ? x - widthPx - 4 : x;
-    let row = rowEnds.findIndex((end) => end + gapPx <= start);
-    if (row < 0) row = rowEnds.indexOf(Math.min(...rowEnds));
+    const row = rowEnds.findIndex((end) => end + gapPx <= start);
+    if (row < 0) return { marker, x, row: 0, flip, labelled: false };
     rowEnds[row] = Math.max(rowEnds[row]!, flip ? x : x + widthPx + 4);
-    return { marker, x, row, flip };
+    return { marker, x, row, flip, labelled: true };
   });
 }
 
@@ -373,7 +376,7 @@ export function renderTimeline(
     .attr('x', (d) => (d.flip ? -4 : 4))
     .attr('y', (d) => labelY(d.row))
     .attr('text-anchor', (d) => (d.flip ? 'end' : 'start'))
-    .text((d) => drawnLabel(d.marker.label));
+    .text((d) => (d.labelled ? drawnLabel(d.marker.label) : ''));
   // A generous hit area: a column over the glyph and its stem, and the label's box.
   const columnHalf = glyphR + 4;
   markers
@@ -386,7 +389,7 @@ export function renderTimeline(
     .select('rect.tl-hit-label')
     .attr('x', (d) => (d.flip ? -labelWidthPx(d.marker, fontPx) - 6 : 0))
     .attr('y', (d) => labelY(d.row) - fontPx)
-    .attr('width', (d) => labelWidthPx(d.marker, fontPx) + 6)
+    .attr('width', (d) => (d.labelled ? labelWidthPx(d.marker, fontPx) + 6 : 0))
     .attr('height', fontPx * 1.3);
 
   markers

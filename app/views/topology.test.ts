@@ -10,7 +10,15 @@ import {
   type TargetView,
   type TopologySpec,
 } from '../sim';
-import { MIN_FONT_PX, referenceScale, topologyLayout, type TopologyLayout } from './layout';
+import { insideInterval, textBox } from './cross';
+import { LINK_WIDTH_MIN, QUEUE_BLOCKS_MAX } from './load';
+import {
+  MIN_FONT_PX,
+  referenceScale,
+  textWidth,
+  topologyLayout,
+  type TopologyLayout,
+} from './layout';
 import {
   componentAccessibleName,
   dnsShareLines,
@@ -544,3 +552,145 @@ function newSvgBeside(): SVGSVGElement {
   document.body.appendChild(svg);
   return svg;
 }
+
+describe('renderTopology, load you can see', () => {
+  const snapshot = craftedSnapshot();
+  const layout = topologyLayout(snapshot.components, snapshot.links);
+  const widthOf = (svg: SVGSVGElement, id: string) =>
+    Number(
+      (svg.querySelector(`[data-link="${id}"] path.line`) as SVGPathElement).style.strokeWidth,
+    );
+
+  it('draws each balancer->server link as wide as its measured rate (the hairline plus a proportional part)', () => {
+    const svg = newSvg();
+    const linkRates = { 'lb-1->app-a1': 20, 'lb-1->app-a2': 10, 'lb-1->app-b2': 0 };
+    renderTopology(
+      svg,
+      layout,
+      { ...data(snapshot, SERVER_ONLY), linkRates },
+      { onActivate: () => {} },
+    );
+    const [a1, a2, b2] = ['lb-1->app-a1', 'lb-1->app-a2', 'lb-1->app-b2'].map((id) =>
+      widthOf(svg, id),
+    );
+    expect(b2).toBe(LINK_WIDTH_MIN);
+    expect(a1! - LINK_WIDTH_MIN).toBeCloseTo(2 * (a2! - LINK_WIDTH_MIN), 0);
+    expect(a1).toBeGreaterThan(a2!);
+    // A link with no measured rate keeps the stylesheet's width.
+    expect(
+      (svg.querySelector('[data-link="lb-1->app-c1"] path.line') as SVGPathElement).style
+        .strokeWidth,
+    ).toBe('');
+  });
+
+  it('stacks one block per queued request at the server, and nothing at an empty queue', () => {
+    const svg = newSvg();
+    renderTopology(svg, layout, data(snapshot, SERVER_ONLY), { onActivate: () => {} });
+    // app-a1 has 2 queued in the crafted snapshot.
+    expect(svg.querySelectorAll('[data-id="app-a1"] .queue rect.queued')).toHaveLength(2);
+    expect(svg.querySelector('[data-id="app-a2"] .queue')!.getAttribute('display')).toBe('none');
+    const busy = {
+      ...snapshot,
+      components: snapshot.components.map((c) => (c.id === 'app-a2' ? { ...c, queued: 14 } : c)),
+    } as Snapshot;
+    renderTopology(svg, layout, data(busy, SERVER_ONLY), { onActivate: () => {} });
+    expect(svg.querySelectorAll('[data-id="app-a2"] .queue rect.queued')).toHaveLength(
+      QUEUE_BLOCKS_MAX,
+    );
+    expect(svg.querySelector('[data-id="app-a2"] .queue-more')!.textContent).toBe(
+      `+${14 - QUEUE_BLOCKS_MAX}`,
+    );
+  });
+});
+
+describe('renderTopology, the crash cross', () => {
+  it("crosses a down server's box but not its name", () => {
+    const snapshot = craftedSnapshot();
+    const layout = topologyLayout(snapshot.components, snapshot.links);
+    const svg = newSvg();
+    renderTopology(svg, layout, data(snapshot, SERVER_ONLY), { onActivate: () => {} });
+    const node = svg.querySelector('[data-id="app-b1"]')!;
+    const title = node.querySelector('text.title')!;
+    const size = parseFloat((title as SVGTextElement).style.fontSize);
+    const name = textBox(
+      Number(title.getAttribute('x')),
+      Number(title.getAttribute('y')),
+      textWidth(title.textContent!, size, true),
+      size,
+      'start',
+    );
+    const box = layout.nodes.find((n) => n.id === 'app-b1')!;
+    const segments = [...node.querySelectorAll('.cross path')].flatMap((path) =>
+      [...path.getAttribute('d')!.matchAll(/M([\d.-]+),([\d.-]+)L([\d.-]+),([\d.-]+)/g)].map(
+        (m) => ({ x1: +m[1]!, y1: +m[2]!, x2: +m[3]!, y2: +m[4]! }),
+      ),
+    );
+    // Still a cross: pieces of both diagonals, spanning most of the box's width.
+    expect(segments.length).toBeGreaterThanOrEqual(2);
+    const xs = segments.flatMap((s) => [s.x1, s.x2]);
+    expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(box.width * 0.8);
+    // No piece passes through the name.
+    for (const segment of segments) expect(insideInterval(segment, name)).toBeNull();
+  });
+});
+
+describe('renderTopology, link labels', () => {
+  /** Box of every non-empty link label drawn, by link id. */
+  function labelBoxes(svg: SVGSVGElement) {
+    return [...svg.querySelectorAll<SVGTextElement>('.link text')].flatMap((t) => {
+      if (!t.textContent || t.getAttribute('display') === 'none') return [];
+      const size = parseFloat(t.style.fontSize);
+      const anchor = (t.getAttribute('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
+      const box = textBox(
+        Number(t.getAttribute('x')),
+        Number(t.getAttribute('y')),
+        textWidth(t.textContent, size, t.style.fontWeight === '700'),
+        size,
+        anchor,
+      );
+      return [{ id: t.closest('.link')!.getAttribute('data-link'), text: t.textContent, box }];
+    });
+  }
+  const overlaps = (
+    a: { x: number; y: number; width: number; height: number },
+    b: { x: number; y: number; width: number; height: number },
+  ) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+  for (const [name, topology] of [
+    ['one region', ONE_REGION_TOPOLOGY],
+    ['two regions', TWO_REGIONS_TOPOLOGY],
+    ['database', DATABASE_TOPOLOGY],
+  ] as const) {
+    it(`never sit under a node (${name})`, () => {
+      const run = runEngine(topology, { untilS: 20 });
+      const rates = Object.fromEntries(topologyLinks(topology).map((l) => [l.id, 123.4])) as Record<
+        string,
+        number
+      >;
+      const hits: string[] = [];
+      // With rates only, and with every link faulted (the longest labels).
+      const faulted = {
+        ...run,
+        snapshot: {
+          ...run.snapshot,
+          links: run.snapshot.links.map((l) => ({ ...l, addedLatencyMs: 200, lossPercent: 20 })),
+        },
+      };
+      for (const [what, engine] of [
+        ['rates', run],
+        ['faults', faulted],
+      ] as const) {
+        const { svg, layout } = renderRun(topology, engine, { linkRates: rates });
+        // Replication labels are not fitted yet (two lines beside their arc).
+        for (const label of labelBoxes(svg).filter((l) => !/^db-/.test(l.id ?? ''))) {
+          for (const node of layout.nodes) {
+            if (overlaps(label.box, node)) {
+              hits.push(`${what}: ${label.id} "${label.text}" under ${node.id}`);
+            }
+          }
+        }
+      }
+      expect(hits).toEqual([]);
+    });
+  }
+});

@@ -38,6 +38,9 @@ import {
   type NodeLayout,
   type TopologyLayout,
 } from './layout';
+import { crossPaths, textBox } from './cross';
+import { fitLinkLabel } from './linkLabels';
+import { linkFullScalePerS, linkWidth, queueBlocks } from './load';
 
 export interface TopologyData {
   snapshot: Snapshot;
@@ -375,6 +378,47 @@ function drawBoxes(
     });
 }
 
+/**
+ * The measured requests per second of the links whose rate is one link's own: each
+ * balancer->server link, and a users->balancer link when it is the only user link into
+ * its balancer (with several, the balancer's total is not one link's rate).
+ */
+export function measuredLinkRates(
+  layout: Pick<TopologyLayout, 'links'>,
+  linkRates: Readonly<Record<string, number>>,
+): Map<string, number> {
+  const userLinksInto = new Map<string, number>();
+  for (const l of layout.links) {
+    if (l.scope === 'user' || l.scope === 'cross-region') {
+      userLinksInto.set(l.to, (userLinksInto.get(l.to) ?? 0) + 1);
+    }
+  }
+  const rates = new Map<string, number>();
+  for (const l of layout.links) {
+    const rate = linkRates[l.id];
+    if (rate === undefined || !Number.isFinite(rate)) continue;
+    const own = l.scope === 'region' || (l.scope === 'user' && (userLinksInto.get(l.to) ?? 0) <= 1);
+    if (own) rates.set(l.id, rate);
+  }
+  return rates;
+}
+
+/**
+ * The rate a full-width link stands for on this diagram: the round step (1, 2, 5 x 10^k)
+ * at or above the busiest measured link and the busiest user group's arrival rate, so
+ * the scale is set before the first rate is measured and rarely moves after.
+ */
+export function linkWidthFullScalePerS(
+  layout: Pick<TopologyLayout, 'links'>,
+  data: Pick<TopologyData, 'linkRates' | 'usersRatePerS'>,
+): number {
+  const rates = [
+    ...measuredLinkRates(layout, data.linkRates).values(),
+    ...Object.values(data.usersRatePerS),
+  ];
+  return linkFullScalePerS(Math.max(0, ...rates));
+}
+
 /** Where a link's label sits and how it is anchored. */
 function linkLabelPoint(
   d: LinkLayout,
@@ -418,13 +462,8 @@ function drawLinks(
       .filter((t) => !t.healthy || t.ejected)
       .map((t) => `${t.balancer}->${t.server}`),
   );
-  // With several user groups per balancer, the balancer's total is not one link's rate.
-  const userLinksInto = new Map<string, number>();
-  for (const l of layout.links) {
-    if (l.scope === 'user' || l.scope === 'cross-region') {
-      userLinksInto.set(l.to, (userLinksInto.get(l.to) ?? 0) + 1);
-    }
-  }
+  const measured = measuredLinkRates(layout, data.linkRates);
+  const fullScalePerS = linkWidthFullScalePerS(layout, data);
   parent
     .selectAll<SVGGElement, LinkLayout>('g.link')
     .data(layout.links, (d) => d.id)
@@ -455,27 +494,45 @@ function drawLinks(
         )
         .classed('breaker-open', breaker?.state === 'OPEN')
         .classed('breaker-half-open', breaker?.state === 'HALF_OPEN');
-      part<SVGPathElement>(link, 'path', 'line').call(setAttr, 'd', linkPath(d));
+      // Width in proportion to the requests the link carries (load.ts says the scale).
+      const measuredRate = measured.get(d.id);
+      const line = part<SVGPathElement>(link, 'path', 'line').call(setAttr, 'd', linkPath(d));
+      const width =
+        measuredRate === undefined
+          ? ''
+          : String(Math.round(linkWidth(measuredRate, fullScalePerS) * 10) / 10);
+      // Inline, to beat the stylesheet's per-scope widths; written only when it changes.
+      if (line.node()!.style.strokeWidth !== width) line.node()!.style.strokeWidth = width;
 
       // Replication streams point from primary to replica (both ways between two primaries).
       drawStreamArrow(part<SVGPathElement>(link, 'path', 'arrow'), d, streams[0]);
       drawStreamArrow(part<SVGPathElement>(link, 'path', 'arrow-back'), d, streams[1]);
 
       const parts: string[] = [];
-      const rate = data.linkRates[d.id];
-      const singleUserLink = (userLinksInto.get(d.to) ?? 0) <= 1;
-      const ratesShown = d.scope === 'region' || (d.scope === 'user' && singleUserLink);
       const faults = view ? linkShortState(view) : '';
       // In the balancer's fan there is room for one short word: the fault, else the rate.
-      if (rate !== undefined && ratesShown && !(d.scope === 'region' && faults)) {
-        parts.push(rateText(rate));
+      if (measuredRate !== undefined && !(d.scope === 'region' && faults)) {
+        parts.push(rateText(measuredRate));
       }
       const twoWay = streams.length > 1;
       if (stream)
         parts.push(twoWay ? `→ ${stream.to}: ${streamLabel(stream)}` : streamLabel(stream));
       if (faults) parts.push(faults);
-      const at = linkLabelPoint(d, fonts);
-      textPart(link, 'link-label', at.x, at.y, parts.join(' · '), {
+      // Where the link puts its label, or (centred ones) above both its ends; shortened
+      // there if it would run under a node (linkLabels.ts).
+      const natural = linkLabelPoint(d, fonts);
+      const ends = layout.nodes.filter((n) => n.id === d.from || n.id === d.to);
+      const places =
+        natural.anchor === 'middle' && ends.length > 0
+          ? [natural, { ...natural, y: Math.min(...ends.map((n) => n.y)) - 6 }]
+          : [natural];
+      // Replication arcs keep their two-line labels as they were (not fitted yet).
+      const fitted =
+        d.scope === 'replication'
+          ? { text: parts.join(' · '), place: natural }
+          : fitLinkLabel(parts, places, layout.nodes, fonts.small);
+      const at = fitted.place;
+      textPart(link, 'link-label', at.x, at.y, fitted.text, {
         anchor: at.anchor,
         size: fonts.small,
         bold: true,
@@ -656,7 +713,8 @@ function drawNodes(
           .call(setAttr, 'height', 4),
         progress !== null,
       );
-      drawCross(node, d, down);
+      // Made here so it paints under the texts; drawn once they are placed (it avoids the name).
+      part<SVGGElement>(node, 'g', 'cross');
 
       switch (d.kind) {
         case 'server':
@@ -688,6 +746,7 @@ function drawNodes(
         default:
           drawStacked(node, d, layout.fonts, [d.label, d.kind, '']);
       }
+      drawCross(node, d, down);
     });
 }
 
@@ -817,6 +876,7 @@ function drawServer(
   const end = d.x + d.width - 10;
   const titleWidth = textWidth(d.label, fonts.title, true);
   const slow = state.includes('slow');
+  drawQueue(node, d, view?.queued ?? 0, fonts);
 
   if (layout.density === 'roomy') {
     const line1 = d.y + d.height / 2 - 4;
@@ -855,6 +915,34 @@ function drawServer(
       : fitText(right, essential, room, fonts.small);
   textPart(node, 'verdict', end, line, shownRight, { anchor: 'end', size: fonts.small });
   textPart(node, 'load', end, line, '', { anchor: 'end', size: fonts.small });
+}
+
+/**
+ * A server's queue, stacked at its door: one block per queued request, from its left
+ * edge outwards along the incoming link, and "+N" past QUEUE_BLOCKS_MAX (load.ts).
+ */
+function drawQueue(node: G, d: NodeLayout, queued: number, fonts: FontSizes): void {
+  const { blocks, overflow, overflowX } = queueBlocks(d, queued, fonts.small);
+  const queue = part<SVGGElement>(node, 'g', 'queue');
+  shown(queue, blocks.length > 0);
+  queue
+    .selectAll<SVGRectElement, (typeof blocks)[number]>('rect')
+    .data(blocks)
+    .join('rect')
+    .call(setAttr, 'class', 'queued')
+    .call(setAttr, 'x', (b) => b.x)
+    .call(setAttr, 'y', (b) => b.y)
+    .call(setAttr, 'width', (b) => b.width)
+    .call(setAttr, 'height', (b) => b.height)
+    .call(setAttr, 'rx', 1);
+  textPart(
+    queue,
+    'queue-more',
+    overflowX,
+    d.y + d.height / 2 + fonts.small * 0.36,
+    overflow > 0 ? `+${overflow}` : '',
+    { anchor: 'end', size: fonts.small, bold: true },
+  );
 }
 
 /** `text` if it fits in `room`, else `shorter` without its parenthesis, else nothing. */
@@ -941,20 +1029,27 @@ function fitDetail(detail: string, room: number, size: number): string {
   return textWidth(short, size) <= room ? short : '';
 }
 
-/** Draws (or hides) the cross of a down node: two lines corner to corner. */
+/**
+ * Draws (or hides) the cross of a down node: two lines corner to corner, broken where
+ * they would cross its name or its state word (the texts drawn just before).
+ */
 function drawCross(node: G, d: Box, down: boolean): void {
   const cross = part<SVGGElement>(node, 'g', 'cross');
   shown(cross, down);
-  part<SVGLineElement>(cross, 'line', 'a')
-    .call(setAttr, 'x1', d.x + 6)
-    .call(setAttr, 'y1', d.y + 4)
-    .call(setAttr, 'x2', d.x + d.width - 6)
-    .call(setAttr, 'y2', d.y + d.height - 4);
-  part<SVGLineElement>(cross, 'line', 'b')
-    .call(setAttr, 'x1', d.x + 6)
-    .call(setAttr, 'y1', d.y + d.height - 4)
-    .call(setAttr, 'x2', d.x + d.width - 6)
-    .call(setAttr, 'y2', d.y + 4);
+  if (!down) return;
+  const avoid: Box[] = [];
+  // The name, and the state word that says why it is crossed ("crashed", "host down").
+  for (const className of ['title', 'state']) {
+    const text = node.selectChild<SVGTextElement>(`text.${className}`);
+    if (text.empty() || text.attr('display') === 'none' || !text.text()) continue;
+    const size = parseFloat(text.style('font-size')) || 15;
+    const anchor = (text.attr('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
+    const width = textWidth(text.text(), size, true);
+    avoid.push(textBox(Number(text.attr('x')), Number(text.attr('y')), width, size, anchor));
+  }
+  const [a, b] = crossPaths(d, avoid);
+  part<SVGPathElement>(cross, 'path', 'a').call(setAttr, 'd', a);
+  part<SVGPathElement>(cross, 'path', 'b').call(setAttr, 'd', b);
 }
 
 function drawTags(

@@ -10,6 +10,7 @@ import { lazyPart } from './lazyPart';
 import { shareLink } from '../share/urlSync';
 import { EventLog } from '../panels/EventLog';
 import { Notices } from './Notices';
+import { ThemePicker } from './ThemePicker';
 import { EmbedHeadline } from './EmbedHeadline';
 import { ScenarioDescription, ScenarioPicker } from '../controls/ScenarioPicker';
 import { SideTabs } from './SideTabs';
@@ -89,6 +90,7 @@ export function App() {
         </div>
         <Toolbar />
         <ScenarioDescription />
+        <ThemePicker />
       </header>
       {presenting && <PresenterBar />}
       <Notices />

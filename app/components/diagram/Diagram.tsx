@@ -3,14 +3,21 @@
  * of moving requests over it (redrawn every animation frame, outside React), the
  * action menu of the part the user activated, and the Links list for keyboard users.
  */
-import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { ACTION_SPECS, type TargetKind } from '../../sim';
 import { lessonPlayer, playground, type PlaygroundState } from '../../store';
 import { useStore } from 'zustand';
 import { PRESENT_TARGET, topologyLayout, type TopologyLayout } from '../../views/layout';
-import { drawMessages, fitTransform, messagesPerLink, MESSAGE_STYLE } from '../../views/messages';
+import { dotsLegendText, linkWidthLegend } from '../../views/load';
+import {
+  drawMessages,
+  fitTransform,
+  messagePalette,
+  messagesPerLink,
+  MESSAGE_STYLE,
+} from '../../views/messages';
 import { DeliveredDots, minVisibleTripUs } from '../../views/particles';
-import { renderTopology } from '../../views/topology';
+import { linkWidthFullScalePerS, renderTopology } from '../../views/topology';
 import { ActionMenu } from '../controls/ActionMenu';
 import { LinkList } from './LinkList';
 import { togglePartMenu } from './partMenu';
@@ -63,6 +70,8 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
   const svgRef = useRef<SVGSVGElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const spotlightRef = useRef<SVGSVGElement>(null);
+  // One request in 2^shift is drawn: the drawing loop reports changes (rare) for the legend.
+  const [dotsShift, setDotsShift] = useState(0);
 
   // Present mode lays the diagram out for the room: text the back row reads (issue 14).
   const presenting = usePlayground((s) => s.ui.presenting) && interactive;
@@ -81,6 +90,10 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
     return Object.fromEntries(userGroups.map((g) => [g.id, (rate * g.share) / total]));
   }, [userGroups, rate]);
 
+  const fullScalePerS = useMemo(
+    () => (layout ? linkWidthFullScalePerS(layout, { linkRates, usersRatePerS }) : null),
+    [layout, linkRates, usersRatePerS],
+  );
   const onActivate = useCallback(
     (id: string) => (interactive ? togglePartMenu(id) : ignore()),
     [interactive],
@@ -147,6 +160,8 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
     let heightPx = 0;
     let ratio = 1;
     const dots = new DeliveredDots();
+    let reportedShift = 0;
+    setDotsShift(0);
     const draw = () => {
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, widthPx, heightPx);
@@ -154,9 +169,17 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
       const { frame } = sourceOf(state, design);
       const { speed } = state.run;
       if (reducedMotion || !frame || widthPx === 0) return;
+      const shift = dots.samplingShift;
+      if (shift !== reportedShift) setDotsShift((reportedShift = shift));
+      // Colours from the theme's tokens, read where the canvas is (it inherits data-theme).
+      const style = getComputedStyle(canvas);
+      const palette = messagePalette((token) => style.getPropertyValue(token));
       const transform = fitTransform(layout.width, layout.height, widthPx, heightPx);
-      dots.draw(ctx, layout, frame.nowUs, transform);
-      drawMessages(ctx, layout, frame.messages, frame.nowUs, transform, minVisibleTripUs(speed));
+      dots.draw(ctx, layout, frame.nowUs, transform, palette);
+      drawMessages(ctx, layout, frame.messages, frame.nowUs, transform, minVisibleTripUs(speed), {
+        palette,
+        samplingShift: shift,
+      });
     };
     const resize = () => {
       ratio = window.devicePixelRatio || 1;
@@ -217,6 +240,8 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
         </div>
       </div>
       <DiagramLegend
+        dotsText={dotsLegendText(dotsShift, rate)}
+        fullScalePerS={fullScalePerS}
         reducedMotion={reducedMotion}
         database={components.some((c) => c.kind === 'database')}
         dependency={components.some((c) => c.kind === 'dependency')}
@@ -241,28 +266,41 @@ function boxStyle(layout: TopologyLayout): CSSProperties {
   };
 }
 
-function DiagramLegend(props: { reducedMotion: boolean; database: boolean; dependency: boolean }) {
-  const { reducedMotion, database, dependency } = props;
+function DiagramLegend(props: {
+  dotsText: string;
+  fullScalePerS: number | null;
+  reducedMotion: boolean;
+  database: boolean;
+  dependency: boolean;
+}) {
+  const { reducedMotion, database, dependency, fullScalePerS } = props;
   return (
     <ul className="legend diagram-legend" aria-label="Legend">
       {reducedMotion ? (
         <li>Reduced motion: each link shows its messages on the wire as a count.</li>
       ) : (
-        Object.values(MESSAGE_STYLE).map((style) => (
-          <li key={style.label}>
-            <span
-              className={`shape shape-${style.shape}`}
-              style={
-                style.shape === 'ring'
-                  ? { borderColor: style.colour }
-                  : { background: style.colour }
-              }
-              aria-hidden="true"
-            />{' '}
-            {style.label}
-          </li>
-        ))
+        <>
+          {Object.values(MESSAGE_STYLE).map((style) => (
+            <li key={style.label}>
+              <span
+                className={`shape shape-${style.shape}`}
+                style={
+                  style.shape === 'ring' || style.shape === 'cross'
+                    ? { color: `var(${style.token}, ${style.colour})` }
+                    : { background: `var(${style.token}, ${style.colour})` }
+                }
+                aria-hidden="true"
+              />{' '}
+              {style.label}
+            </li>
+          ))}
+          <li className="dots-scale">{props.dotsText}</li>
+        </>
       )}
+      <li>
+        <span className="glyph-queue" aria-hidden="true" /> one queued request at a server
+      </li>
+      {fullScalePerS !== null && <li>{linkWidthLegend(fullScalePerS)}</li>}
       <li>
         <span className="glyph-cross" aria-hidden="true">
           ✕

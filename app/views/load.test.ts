@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { topologyComponents, topologyLinks, usFromS } from '../sim';
+import { createSimulation } from '../sim/runtime';
+import { topologyLayout } from './layout';
+import {
+  dotsLegendText,
+  LINK_WIDTH_MAX,
+  LINK_WIDTH_MIN,
+  linkFullScalePerS,
+  linkWidth,
+  linkWidthLegend,
+  QUEUE_BLOCKS_MAX,
+  queueBlocks,
+  requestsPerDot,
+} from './load';
+import { DeliveredDots, minVisibleTripUs, sampled } from './particles';
+import { ONE_REGION_TOPOLOGY } from './topologyFixtures';
+
+/** Whether `value` is 1, 2 or 5 times a power of ten. */
+function isRoundStep(value: number): boolean {
+  const decade = 10 ** Math.floor(Math.log10(value) + 1e-9);
+  return [1, 2, 5].some((step) => Math.abs(value - step * decade) < 1e-9 * value);
+}
+
+describe('link width scale', () => {
+  it('full scale is the smallest 1-2-5 step at or above the busiest rate', () => {
+    for (const busiest of [0.3, 1, 1.01, 3, 9.99, 10, 12.5, 25, 49, 50, 51, 199, 999, 4321]) {
+      const full = linkFullScalePerS(busiest);
+      expect(isRoundStep(full), `${busiest} -> ${full}`).toBe(true);
+      expect(full).toBeGreaterThanOrEqual(Math.max(1, busiest));
+      // Minimal: the round step below it (5 -> 2, 2 -> 1, 1 -> 0.5) is under the busiest.
+      const leading = full / 10 ** Math.floor(Math.log10(full) + 1e-9);
+      const below = Math.round(leading) === 5 ? full * 0.4 : full / 2;
+      if (full > 1) expect(below).toBeLessThan(busiest);
+    }
+  });
+
+  it('width above the hairline is proportional to the rate, up to full scale', () => {
+    const full = 50;
+    expect(linkWidth(0, full)).toBe(LINK_WIDTH_MIN);
+    expect(linkWidth(full, full)).toBeCloseTo(LINK_WIDTH_MAX);
+    for (const rate of [1, 3.3, 10, 12.5, 25]) {
+      const once = linkWidth(rate, full) - LINK_WIDTH_MIN;
+      const twice = linkWidth(2 * rate, full) - LINK_WIDTH_MIN;
+      expect(twice).toBeCloseTo(2 * once, 9);
+    }
+    // Past full scale the width stays at the top (the rate label says the number).
+    expect(linkWidth(3 * full, full)).toBe(LINK_WIDTH_MAX);
+    // Garbage in gives the hairline, never NaN.
+    expect(linkWidth(Number.NaN, full)).toBe(LINK_WIDTH_MIN);
+    expect(linkWidth(5, 0)).toBe(LINK_WIDTH_MIN);
+  });
+
+  it('the legend names the full-scale rate it draws with', () => {
+    expect(linkWidthLegend(linkFullScalePerS(38))).toContain('thickest = 50 req/s');
+  });
+});
+
+describe('queue blocks', () => {
+  const server = { x: 300, y: 100, width: 200, height: 30 };
+
+  it('one block per queued request, stacked left of the server without overlapping', () => {
+    for (let queued = 0; queued <= QUEUE_BLOCKS_MAX + 5; queued++) {
+      const { blocks, overflow } = queueBlocks(server, queued, 13);
+      expect(blocks).toHaveLength(Math.min(queued, QUEUE_BLOCKS_MAX));
+      expect(blocks.length + overflow).toBe(queued);
+      for (const [i, b] of blocks.entries()) {
+        expect(b.x + b.width).toBeLessThanOrEqual(server.x);
+        // Centred on the server's middle, where its link comes in.
+        expect(b.y + b.height / 2).toBeCloseTo(server.y + server.height / 2);
+        const next = blocks[i + 1];
+        if (next) expect(next.x + next.width).toBeLessThan(b.x);
+      }
+    }
+  });
+
+  it('the "+N" count sits beyond the last block', () => {
+    const { blocks, overflow, overflowX } = queueBlocks(server, 25, 13);
+    expect(overflow).toBe(25 - QUEUE_BLOCKS_MAX);
+    expect(overflowX).toBeLessThan(Math.min(...blocks.map((b) => b.x)));
+  });
+});
+
+describe('1 dot = N requests', () => {
+  it('N doubles with each sampling step', () => {
+    expect([0, 1, 2, 3, 5].map(requestsPerDot)).toEqual([1, 2, 4, 8, 32]);
+    expect(dotsLegendText(0, 50)).toBe(
+      '1 dot = 1 request (every request drawn; users send 50 req/s)',
+    );
+    expect(dotsLegendText(3, 412.4)).toBe(
+      '1 dot = 8 requests (1 in 8 drawn; users send 412 req/s)',
+    );
+    expect(dotsLegendText(2, null)).toBe('1 dot = 4 requests (1 in 4 drawn)');
+  });
+
+  it('is true: the dots drawn times N is the hops delivered, over a real run at high speed', () => {
+    const layout = topologyLayout(
+      topologyComponents(ONE_REGION_TOPOLOGY),
+      topologyLinks(ONE_REGION_TOPOLOGY),
+    );
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
+      const sim = createSimulation(
+        { topology: ONE_REGION_TOPOLOGY },
+        { seed, trackMessages: true },
+      );
+      const speed = 25;
+      const dots = new DeliveredDots();
+      // Frames of 1/60 s of wall time: warm up until the sampling settles.
+      const frameUs = Math.round((1e6 / 60) * speed);
+      sim.runUntil(usFromS(2));
+      let fromUs = sim.now();
+      let shown = 0;
+      let hops = 0;
+      let shift = -1;
+      for (let frame = 0; frame < 240; frame++) {
+        sim.runUntil(fromUs + frameUs);
+        const delivered = sim.deliveredSince(fromUs);
+        fromUs = sim.now();
+        dots.update(delivered, fromUs, speed, layout);
+        if (frame < 60) continue;
+        if (shift === -1) shift = dots.samplingShift;
+        if (dots.samplingShift !== shift) continue;
+        const short = delivered.filter((m) => m.arrivesUs - m.sentUs < minVisibleTripUs(speed));
+        hops += short.length;
+        shown += short.filter((m) => sampled(m.requestId, shift)).length;
+      }
+      const n = requestsPerDot(shift);
+      expect(shift, `seed ${seed}`).toBeGreaterThan(0);
+      // Each drawn dot stands for N hops: within 15% over some thousands of hops.
+      expect(
+        Math.abs((shown * n) / hops - 1),
+        `seed ${seed}: ${shown} x ${n} vs ${hops}`,
+      ).toBeLessThan(0.15);
+    }
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Load you can see (issue 14): how wide a link is drawn for the requests it carries,
+ * how a server's queue stacks at its door, and how many requests one moving dot stands
+ * for. Pure functions of measured numbers, so the legend can say exactly what a width
+ * or a dot means.
+ */
+import type { Box } from './layout';
+
+/** A link that carries nothing is a hairline of this width (SVG units), never invisible. */
+export const LINK_WIDTH_MIN = 1.5;
+
+/** The widest a link is drawn (SVG units): the top of the scale. */
+export const LINK_WIDTH_MAX = 12;
+
+/**
+ * The rate a full-width link stands for, in requests per second: the smallest of
+ * 1, 2, 5, 10, 20, 50 ... at or above `busiestPerS`. The scale moves only in these
+ * steps, so it stays put while rates wobble, and the legend can name it in round numbers.
+ */
+export function linkFullScalePerS(busiestPerS: number): number {
+  const wanted = Number.isFinite(busiestPerS) && busiestPerS > 1 ? busiestPerS : 1;
+  let decade = 10 ** Math.floor(Math.log10(wanted));
+  for (;;) {
+    for (const step of [1, 2, 5]) {
+      // A tiny tolerance: 10 ** k is not always exact in floating point.
+      if (step * decade >= wanted * (1 - 1e-12)) return step * decade;
+    }
+    decade *= 10;
+  }
+}
+
+/**
+ * A link's width for `ratePerS`: the hairline plus a width proportional to the rate,
+ * reaching LINK_WIDTH_MAX at `fullScalePerS` (and held there above it, which the rate
+ * label beside the link still states). Twice the rate is twice the width above the hairline.
+ */
+export function linkWidth(ratePerS: number, fullScalePerS: number): number {
+  if (!(ratePerS > 0) || !(fullScalePerS > 0)) return LINK_WIDTH_MIN;
+  const share = Math.min(1, ratePerS / fullScalePerS);
+  return LINK_WIDTH_MIN + (LINK_WIDTH_MAX - LINK_WIDTH_MIN) * share;
+}
+
+/** What the width means, for the legend: "Link width ∝ requests/s (thickest = 50 req/s)". */
+export function linkWidthLegend(fullScalePerS: number): string {
+  return `Link width ∝ requests/s (thickest = ${fullScalePerS} req/s, hairline = none)`;
+}
+
+/** Each queued request is one block; beyond this many the rest are a count ("+12"). */
+export const QUEUE_BLOCKS_MAX = 10;
+
+/** One block of a server's queue, in SVG units. */
+export interface QueueBlock {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * A server's queue as blocks stacked from its left edge (where requests come in)
+ * outwards, one block per queued request up to QUEUE_BLOCKS_MAX, each block the
+ * height of `size` (the small font) and half as wide. `overflow` is how many queued
+ * requests have no block (shown as "+N" beyond the last one, at `overflowX`).
+ */
+export function queueBlocks(
+  server: Box,
+  queued: number,
+  size: number,
+): { blocks: QueueBlock[]; overflow: number; overflowX: number } {
+  const count = Math.max(0, Math.min(QUEUE_BLOCKS_MAX, Math.floor(queued)));
+  const width = Math.round(size * 0.45 * 10) / 10;
+  const height = Math.round(size * 0.8 * 10) / 10;
+  const gap = 2;
+  const y = server.y + server.height / 2 - height / 2;
+  const blocks: QueueBlock[] = [];
+  for (let i = 0; i < count; i++) {
+    blocks.push({ x: server.x - gap - (i + 1) * (width + gap), y, width, height });
+  }
+  const overflow = Math.max(0, Math.floor(queued) - count);
+  const overflowX = server.x - gap - count * (width + gap) - 3;
+  return { blocks, overflow, overflowX };
+}
+
+/**
+ * How many requests one dot stands for when one request in 2^shift is drawn (every hop
+ * of a drawn request is drawn, so the mix of outcomes stays the engine's).
+ */
+export function requestsPerDot(samplingShift: number): number {
+  return 2 ** Math.max(0, Math.floor(samplingShift));
+}
+
+/**
+ * The legend's sentence for the moving dots: "1 dot = 1 request (every request drawn)"
+ * or "1 dot = 8 requests (1 in 8 drawn; users send 400 req/s)". `usersPerS` is the
+ * rate the users send now (null when unknown).
+ */
+export function dotsLegendText(samplingShift: number, usersPerS: number | null): string {
+  const n = requestsPerDot(samplingShift);
+  const rate =
+    usersPerS !== null && Number.isFinite(usersPerS) && usersPerS > 0
+      ? `; users send ${usersPerS >= 100 ? Math.round(usersPerS) : Number(usersPerS.toFixed(1))} req/s`
+      : '';
+  if (n === 1) return `1 dot = 1 request (every request drawn${rate})`;
+  return `1 dot = ${n} requests (1 in ${n} drawn${rate})`;
+}
