@@ -27,6 +27,12 @@ export interface NodeLayout extends Box {
   id: string;
   kind: ComponentKind;
   label: string;
+  /**
+   * A tile's short name inside its zone (`a1` for `app-eu-a1`, `db` for the zone's
+   * database node), in the zone-rows arrangement only; the full id is its tooltip and
+   * its accessible name.
+   */
+  short?: string;
 }
 
 /** A region or zone box, with the clickable tag that names it. */
@@ -52,10 +58,18 @@ export interface LinkLayout {
   y2: number;
   cx?: number;
   cy?: number;
+  /**
+   * No text beside it: several links of the zone-rows arrangement meet one zone edge, so
+   * their labels would sit on each other (a fault still shows as the line's dash).
+   */
+  quiet?: boolean;
 }
 
-/** Two-line nodes (small topologies) or one-line rows (many servers). */
-type Density = 'roomy' | 'compact';
+/**
+ * Two-line nodes (small topologies), one-line rows (many servers), or tiles: each zone
+ * one row of small server and database tiles (Present mode's zone-rows arrangement).
+ */
+type Density = 'roomy' | 'compact' | 'tiles';
 
 /** Font sizes in SVG user units, by role. */
 export interface FontSizes {
@@ -79,7 +93,10 @@ export interface TopologyLayout {
   links: LinkLayout[];
   nodeById: ReadonlyMap<string, NodeLayout>;
   linkById: ReadonlyMap<string, LinkLayout>;
-  /** Where the database's mode and failover phase are written, when there is a database. */
+  /**
+   * Where the database's mode and failover phase are written, when there is a database
+   * (null in tiles: Present mode shows them beside the diagram).
+   */
   databaseLabel: Box | null;
 }
 
@@ -96,17 +113,24 @@ export const MIN_FONT_PX = 11.2;
 export interface FontTarget {
   box: { width: number; height: number };
   minFontPx: number;
+  /**
+   * `rows` (default): one row per server, text grown to `minFontPx` where it fits.
+   * `zone-rows`: one row per zone holding its servers and database nodes as tiles, every
+   * size in proportion to the text, so fewer rows carry larger text (issue 14).
+   */
+  arrangement?: 'rows' | 'zone-rows';
 }
 
 const LAPTOP_TARGET: FontTarget = { box: REFERENCE_BOX, minFontPx: MIN_FONT_PX };
 
 /**
- * Present mode: the diagram's box at 1280x720 (presentation.css). Text grows as far as the
- * server rows hold it; 24 px would need a layout with fewer rows (issue 14, still open).
+ * Present mode: the diagram's box at 1280x720 (presentation.css), labels the back row
+ * reads (issue 14: at least 24 px), one row per zone.
  */
 export const PRESENT_TARGET: FontTarget = {
-  box: { width: 930, height: 600 },
-  minFontPx: 18,
+  box: { width: 1000, height: 558 },
+  minFontPx: 24,
+  arrangement: 'zone-rows',
 };
 
 /** More rows (servers plus database nodes) than this get the compact density. */
@@ -201,7 +225,70 @@ const METRICS: Readonly<Record<Density, Metrics>> = {
     arcLabelWidth: 150,
     fonts: { title: 15, state: 14, small: 14 },
   },
+  // Sizes in proportion to 24-unit text: the layout is drawn at whatever scale fits, so
+  // the text's size on screen depends only on these proportions (checked in layout.test).
+  // usersWidth, balancerWidth and dependencyWidth are minimums: their words widen them.
+  tiles: {
+    margin: 8,
+    usersWidth: 120,
+    usersHeight: 84,
+    usersDnsExtra: 28,
+    usersGap: 84,
+    usersGapCrossing: 84,
+    balancerWidth: 120,
+    balancerHeight: 134,
+    dnsHeight: 78,
+    fan: 44,
+    regionPad: 6,
+    zonePad: 4,
+    zoneTopPad: 18,
+    zoneGap: 14,
+    regionGap: 6,
+    rowWidth: 0,
+    rowHeight: 34,
+    rowGap: 6,
+    tagHeight: 32,
+    dependencyGap: 84,
+    dependencyWidth: 120,
+    arcBulge: 30,
+    arcBulgePerHeight: 0.15,
+    arcLabelWidth: 0,
+    fonts: { title: 26, state: 24, small: 24 },
+  },
 };
+
+/** Words a balancer's box must hold in tiles (its note may wrap onto two lines). */
+const TILE_BALANCER_WORDS = ['balancer', 'outstanding', 'power of'];
+
+/** Words the dependency's box must hold in tiles: its kind and the usual state words. */
+const TILE_DEPENDENCY_WORDS = ['external', 'slow x10'];
+
+/** The longest replication label in tiles, which show only how far behind a replica is. */
+const TILE_ARC_LABEL = 'disconnected';
+
+/**
+ * The short names of the tiles of one zone: a server's id after its last dash (`a1` for
+ * `app-eu-a1`) and `db` for the zone's database node, or the full id where that would
+ * not be unique in the zone.
+ */
+export function tileShortNames(members: readonly ComponentInfo[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const databases = members.filter((m) => m.kind === 'database');
+  for (const m of members) {
+    const tail = m.id.slice(m.id.lastIndexOf('-') + 1);
+    names.set(m.id, m.kind === 'database' ? (databases.length === 1 ? 'db' : `db ${tail}`) : tail);
+  }
+  const counts = new Map<string, number>();
+  for (const name of names.values()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const [id, name] of names) if ((counts.get(name) ?? 0) > 1 || name === '') names.set(id, id);
+  return names;
+}
+
+/** Width of a tile: padding, its short name, and room for its glyphs (clock, eject; cylinder and badge). */
+function tileWidth(kind: ComponentKind, short: string, fonts: FontSizes): number {
+  const glyphs = kind === 'database' ? 22 + 26 : 30;
+  return Math.ceil(20 + textWidth(short, fonts.title, true) + glyphs);
+}
 
 /** Rough width of `text` at `fontSize` in the system sans-serif (no DOM to measure in). */
 export function textWidth(text: string, fontSize: number, bold = false): number {
@@ -220,6 +307,14 @@ export function referenceScale(
 /** Words a region or zone tag may show beyond its label (so its width never changes). */
 function longestTagText(label: string, kind: 'region' | 'zone', roles: boolean): string {
   return kind === 'region' && roles ? `${label}: down · standby` : `${label}: down`;
+}
+
+/**
+ * A zone tag in tiles also counts its servers that are up: "zone a · 2/2 up", or
+ * "zone a: down" (nothing in it serves).
+ */
+export function zoneTileTagText(label: string, up: number, servers: number, down: boolean): string {
+  return down ? `${label}: down` : `${label} · ${up}/${servers} up`;
 }
 
 /** The point at `t` (0..1) along a link, straight or curved. */
@@ -284,9 +379,60 @@ export function topologyLayout(
   target: FontTarget = LAPTOP_TARGET,
 ): TopologyLayout {
   const first = buildLayout(components, links, 1, target);
+  // Tiles are sized in proportion to their text: growing them would change nothing.
+  if (first.density === 'tiles') return first;
   // Grown fonts need wider users, balancer and dependency boxes: lay out once more.
   const grow = first.fonts.small / METRICS[first.density].fonts.small;
   return grow > 1 ? buildLayout(components, links, grow, target) : first;
+}
+
+/** A zone's rows (or tiles): its servers, then its database nodes. */
+function zoneMembers(components: readonly ComponentInfo[], zoneId: string): ComponentInfo[] {
+  return [
+    ...components.filter((c) => c.kind === 'server' && c.zone === zoneId),
+    ...components.filter((c) => c.kind === 'database' && c.zone === zoneId),
+  ];
+}
+
+/** Tiles' metrics: the users, balancer and dependency boxes as wide as their words. */
+function tileMetrics(
+  base: Metrics,
+  components: readonly ComponentInfo[],
+  regionInfos: readonly ComponentInfo[],
+): Metrics {
+  const { title, small } = base.fonts;
+  const widest = (words: string[], size: number, bold = false) =>
+    Math.max(...words.map((w) => textWidth(w, size, bold)));
+  const labels = (kind: ComponentKind) =>
+    components.filter((c) => c.kind === kind).map((c) => c.label);
+  const longestRegion = regionInfos
+    .map((r) => r.id)
+    .reduce((a, b) => (a.length >= b.length ? a : b), '');
+  const fit = (min: number, inner: number) => Math.max(min, Math.ceil(inner + 24));
+  return {
+    ...base,
+    usersWidth: fit(
+      base.usersWidth,
+      Math.max(
+        widest(labels('users'), title, true),
+        widest(['9999 req/s', `→ ${longestRegion} 100%`], small),
+      ),
+    ),
+    balancerWidth: fit(
+      base.balancerWidth,
+      Math.max(
+        widest([...labels('balancer'), ...labels('dns')], title, true),
+        widest(TILE_BALANCER_WORDS, small),
+      ),
+    ),
+    dependencyWidth: fit(
+      base.dependencyWidth,
+      Math.max(
+        widest(labels('dependency'), title, true),
+        widest(TILE_DEPENDENCY_WORDS, small, true),
+      ),
+    ),
+  };
 }
 
 /** The layout with the text-holding columns widened by `textScale`. */
@@ -297,19 +443,39 @@ function buildLayout(
   target: FontTarget,
 ): TopologyLayout {
   const rows = components.filter((c) => c.kind === 'server' || c.kind === 'database').length;
-  const density: Density = rows > ROOMY_ROWS_MAX ? 'compact' : 'roomy';
+  const tiles = target.arrangement === 'zone-rows';
+  const density: Density = tiles ? 'tiles' : rows > ROOMY_ROWS_MAX ? 'compact' : 'roomy';
   const base = METRICS[density];
-  const M: Metrics = {
-    ...base,
-    usersWidth: Math.ceil(base.usersWidth * textScale),
-    balancerWidth: Math.ceil(base.balancerWidth * textScale),
-    dependencyWidth: Math.ceil(base.dependencyWidth * textScale),
-  };
   const regionInfos = components.filter((c) => c.kind === 'region');
   const dns = components.find((c) => c.kind === 'dns');
   const dependency = components.find((c) => c.kind === 'dependency');
   const databaseCount = components.filter((c) => c.kind === 'database').length;
   const roles = dns !== undefined;
+  const M: Metrics = tiles
+    ? tileMetrics(base, components, regionInfos)
+    : {
+        ...base,
+        usersWidth: Math.ceil(base.usersWidth * textScale),
+        balancerWidth: Math.ceil(base.balancerWidth * textScale),
+        dependencyWidth: Math.ceil(base.dependencyWidth * textScale),
+      };
+  // Tiles: each member's short name and width, and the widest zone's row of tiles.
+  const shortNames = new Map<string, string>();
+  let tilesWidth = 0;
+  if (tiles) {
+    for (const zone of components.filter((c) => c.kind === 'zone')) {
+      const members = zoneMembers(components, zone.id);
+      const names = tileShortNames(members);
+      let rowWidth = -M.rowGap;
+      for (const m of members) {
+        const short = names.get(m.id) ?? m.id;
+        shortNames.set(m.id, short);
+        rowWidth += tileWidth(m.kind, short, M.fonts) + M.rowGap;
+      }
+      tilesWidth = Math.max(tilesWidth, rowWidth);
+    }
+    M.rowWidth = tilesWidth;
+  }
 
   // Columns.
   const usersX = M.margin;
@@ -322,6 +488,18 @@ function buildLayout(
   const regionWidth = M.regionPad + zoneWidth + M.regionPad;
   const tagWidth = (label: string, kind: 'region' | 'zone') =>
     Math.ceil(textWidth(longestTagText(label, kind, roles), M.fonts.small * textScale, true) + 16);
+  // Tiles: tags sit at the left of their box and may reach past its right edge into the
+  // gap before the dependency (links there run lower, level with the tiles).
+  const tileTagWidth = (info: ComponentInfo) => {
+    if (info.kind === 'region') return tagWidth(info.label, 'region');
+    const servers = components.filter((c) => c.kind === 'server' && c.zone === info.id).length;
+    const longest = [
+      zoneTileTagText(info.label, 0, 0, true),
+      zoneTileTagText(info.label, servers, servers, false),
+    ].reduce((a, b) => (a.length >= b.length ? a : b));
+    return Math.ceil(textWidth(longest, M.fonts.small, true) + 16);
+  };
+  let tagsRight = 0;
 
   const rowNodes: NodeLayout[] = [];
   const balancers: NodeLayout[] = [];
@@ -332,6 +510,80 @@ function buildLayout(
   for (const region of regionInfos) {
     const regionTop = y;
     const zoneInfos = components.filter((c) => c.kind === 'zone' && c.region === region.id);
+    if (tiles) {
+      // One row per zone: the region's tag, then each zone's tag straddling its top edge
+      // and its servers and database nodes side by side.
+      const regionTag: Box = {
+        x: regionX + M.regionPad,
+        y: regionTop + 4,
+        width: tileTagWidth(region),
+        height: M.tagHeight,
+      };
+      tagsRight = Math.max(tagsRight, regionTag.x + regionTag.width);
+      let zoneY = regionTop + M.tagHeight + 8 + M.tagHeight / 2 + 4;
+      for (const zone of zoneInfos) {
+        let tileX = rowX;
+        for (const member of zoneMembers(components, zone.id)) {
+          const short = shortNames.get(member.id) ?? member.id;
+          const width = tileWidth(member.kind, short, M.fonts);
+          rowNodes.push({
+            id: member.id,
+            kind: member.kind,
+            label: member.label,
+            short,
+            x: tileX,
+            y: zoneY + M.zoneTopPad,
+            width,
+            height: M.rowHeight,
+          });
+          tileX += width + M.rowGap;
+        }
+        const zoneHeight = M.zoneTopPad + M.rowHeight + M.zonePad;
+        const tag: Box = {
+          x: zoneX + 6,
+          y: zoneY - M.tagHeight / 2,
+          width: tileTagWidth(zone),
+          height: M.tagHeight,
+        };
+        tagsRight = Math.max(tagsRight, tag.x + tag.width);
+        zones.push({
+          id: zone.id,
+          kind: 'zone',
+          label: zone.label,
+          x: zoneX,
+          y: zoneY,
+          width: zoneWidth,
+          height: zoneHeight,
+          tag,
+        });
+        zoneY += zoneHeight + M.zoneGap;
+      }
+      const regionHeight = zoneY - M.zoneGap + M.regionPad - regionTop;
+      regions.push({
+        id: region.id,
+        kind: 'region',
+        label: region.label,
+        x: regionX,
+        y: regionTop,
+        width: regionWidth,
+        height: regionHeight,
+        tag: regionTag,
+      });
+      const balancer = components.find((c) => c.kind === 'balancer' && c.region === region.id);
+      if (balancer) {
+        balancers.push({
+          id: balancer.id,
+          kind: 'balancer',
+          label: balancer.label,
+          x: balancerX,
+          y: regionTop + regionHeight / 2 - M.balancerHeight / 2,
+          width: M.balancerWidth,
+          height: M.balancerHeight,
+        });
+      }
+      y = regionTop + regionHeight + M.regionGap;
+      continue;
+    }
     const regionTag: Box = {
       x: regionX + M.regionPad,
       y: regionTop + 4,
@@ -346,10 +598,7 @@ function buildLayout(
     if (regionTag.x + regionTag.width + 2 > firstZoneTagX) header += M.tagHeight / 2 + 4;
     let zoneY = regionTop + header;
     for (const zone of zoneInfos) {
-      const members = [
-        ...components.filter((c) => c.kind === 'server' && c.zone === zone.id),
-        ...components.filter((c) => c.kind === 'database' && c.zone === zone.id),
-      ];
+      const members = zoneMembers(components, zone.id);
       let rowY = zoneY + M.zoneTopPad;
       for (const member of members) {
         rowNodes.push({
@@ -463,34 +712,52 @@ function buildLayout(
   });
 
   // Replication arcs bulge right of the rows; the dependency column goes beyond them.
-  const rowRight = rowX + M.rowWidth;
+  // Tiles: tags may reach past the region's right edge; the dependency stays clear of them.
+  const regionsRight = Math.max(regionX + regionWidth, tiles ? tagsRight : 0);
   const nodeById = new Map<string, NodeLayout>(
     [...rowNodes, ...balancers, ...others].map((n) => [n.id, n]),
   );
   const arcBulge = (from: NodeLayout, to: NodeLayout) =>
     M.arcBulge + M.arcBulgePerHeight * Math.abs(to.y - from.y);
   let arcsRight = regionX + regionWidth;
+  const arcLabelWidth = tiles
+    ? Math.ceil(textWidth(TILE_ARC_LABEL, M.fonts.small, true))
+    : M.arcLabelWidth;
   if (databaseCount > 1) {
     for (const link of links) {
       if (link.scope !== 'replication') continue;
       const from = nodeById.get(link.from);
       const to = nodeById.get(link.to);
       if (!from || !to) continue;
-      arcsRight = Math.max(arcsRight, rowRight + arcBulge(from, to) / 2 + M.arcLabelWidth);
+      const right = Math.max(from.x + from.width, to.x + to.width);
+      arcsRight = Math.max(arcsRight, right + arcBulge(from, to) / 2 + arcLabelWidth);
     }
   }
-  let width = arcsRight + M.margin;
+  let width = Math.max(arcsRight, regionsRight) + M.margin;
   if (dependency) {
     const served = rowNodes.filter((n) => n.kind === 'server');
     const top = Math.min(...served.map((n) => n.y));
     const bottom = Math.max(...served.map((n) => n.y + n.height));
     const dependencyHeight = Math.max(bottom - top, 120);
+    const dependencyY = (top + bottom) / 2 - dependencyHeight / 2;
+    // Tiles: clear of the tags level with it; close after replication arcs (their labels
+    // end the arcs' room), else a gap for the links' rates.
+    const tagsLevelRight = Math.max(
+      0,
+      ...[...regions, ...zones]
+        .map((g) => g.tag)
+        .filter((t) => t.y < dependencyY + dependencyHeight && t.y + t.height > dependencyY)
+        .map((t) => t.x + t.width + 8),
+    );
+    const hasArcs = arcsRight > regionX + regionWidth;
     const node: NodeLayout = {
       id: dependency.id,
       kind: 'dependency',
       label: dependency.label,
-      x: arcsRight + M.dependencyGap,
-      y: (top + bottom) / 2 - dependencyHeight / 2,
+      x: tiles
+        ? Math.max(arcsRight + (hasArcs ? 24 : M.dependencyGap), tagsLevelRight)
+        : arcsRight + M.dependencyGap,
+      y: dependencyY,
       width: M.dependencyWidth,
       height: dependencyHeight,
     };
@@ -520,6 +787,18 @@ function buildLayout(
         blocked
           ? { ...base, x1, y1, x2, y2, cx: from.x - M.usersGapCrossing, cy: (y1 + y2) / 2 }
           : { ...base, x1, y1, x2, y2 },
+      );
+    } else if (tiles && (link.scope === 'dependency' || link.scope === 'region')) {
+      // Into and out of a zone's edge, spread a little by tile, so no link crosses a tile.
+      const tile = link.scope === 'region' ? to : from;
+      const zone = zones.find((z) => tile.y >= z.y && tile.y <= z.y + z.height)!;
+      const siblings = rowNodes.filter((n) => n.kind === 'server' && n.y === tile.y);
+      const spread = Math.min(10, (M.rowHeight - 8) / Math.max(1, siblings.length - 1));
+      const yAt = midY(tile) + (siblings.indexOf(tile) - (siblings.length - 1) / 2) * spread;
+      linkLayouts.push(
+        link.scope === 'region'
+          ? { ...base, x1: from.x + from.width, y1: midY(from), x2: zone.x, y2: yAt, quiet: true }
+          : { ...base, x1: zone.x + zone.width, y1: yAt, x2: to.x, y2: yAt, quiet: true },
       );
     } else if (link.scope === 'dependency') {
       const y1 = midY(from);
@@ -552,10 +831,13 @@ function buildLayout(
   // The database's label goes in the free band above or below the left-hand columns.
   let databaseLabel: Box | null = null;
   const fonts = { ...M.fonts };
-  if (databaseCount > 0) {
+  // Tiles leave it out: Present mode writes the same lines beside the diagram (its five
+  // lines would make the drawing taller and every label smaller).
+  if (databaseCount > 0 && !tiles) {
     const left = [...balancers, ...others].filter((n) => n.x < regionX);
     // Users show "N timed out" just under their box.
-    const bottomOf = (n: NodeLayout) => n.y + n.height + (n.kind === 'users' ? 30 : 0);
+    const alertRoom = tiles ? M.fonts.small + 14 : 30;
+    const bottomOf = (n: NodeLayout) => n.y + n.height + (n.kind === 'users' ? alertRoom : 0);
     const topFree = Math.min(...left.map((n) => n.y)) - 12;
     const bottomFree = Math.max(...left.map(bottomOf)) + 12;
     const needed = DATABASE_LABEL_LINES * (M.fonts.small * textScale + 5) + 16;
@@ -569,10 +851,9 @@ function buildLayout(
   }
 
   // Fonts grow (never shrink) until the smallest is MIN_FONT_PX on a laptop screen.
-  const grow = Math.max(
-    1,
-    target.minFontPx / (fonts.small * referenceScale(width, height, target.box)),
-  );
+  const grow = tiles
+    ? 1
+    : Math.max(1, target.minFontPx / (fonts.small * referenceScale(width, height, target.box)));
   const round = (n: number) => Math.ceil(n * grow * 2) / 2;
   const sizes: FontSizes = {
     title: round(fonts.title),
