@@ -33,6 +33,10 @@ test('presentation mode: a remote steps through the fault script, back and forth
     timeout: 15_000,
   });
   await expect(page.getByRole('button', { name: /^region eu: down/ })).toBeVisible();
+  // The story in plain words (views/story.ts), not alert names.
+  await expect(page.getByRole('region', { name: 'Now' })).toContainText(
+    /Users of users-eu and users-us are failing: eu is down|cached DNS answers still send them there|Failover done: eu is down/,
+  );
   await expect(presenter).toContainText('No more faults in the script.');
   await expect(presenter.getByRole('button', { name: 'Next fault' })).toBeDisabled();
 
@@ -49,6 +53,7 @@ test('presentation mode: a remote steps through the fault script, back and forth
     'Back to 0:57.0, just before kill-region eu at 1:00.0.',
   );
   await expect(page.getByRole('button', { name: /^region eu: up/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Now' })).toContainText('Everything is up');
   await expect(playground.pauseButton).toBeVisible();
   await expect(presenter).toContainText('Next fault: kill-region eu at 1:00.0');
   // With the mouse, pressed again straight away: one fault further back, the start.
