@@ -4,6 +4,7 @@ import { BUILTIN_SCENARIOS } from '../scenarios';
 import {
   linkPointAt,
   MIN_FONT_PX,
+  PHONE_TARGET,
   PRESENT_TARGET,
   tileShortNames,
   referenceScale,
@@ -301,3 +302,69 @@ describe('tileShortNames', () => {
     ]);
   });
 });
+
+// Issue 14 (Phone): top to bottom, full width at 360x740, no sideways panning.
+describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
+  'topologyLayout for a phone (column), %s',
+  (name, scenario) => {
+    const components = topologyComponents(scenario.topology);
+    const layout = topologyLayout(components, topologyLinks(scenario.topology), PHONE_TARGET);
+
+    it('stacks each region under its balancer, and its users above that', () => {
+      for (const region of layout.regions) {
+        const lb = layout.nodes.find(
+          (n) =>
+            n.kind === 'balancer' && components.find((c) => c.id === n.id)!.region === region.id,
+        )!;
+        expect(lb.y + lb.height).toBeLessThan(region.y);
+        for (const users of components.filter(
+          (c) => c.kind === 'users' && c.region === region.id,
+        )) {
+          const node = layout.nodeById.get(users.id)!;
+          expect(node.y + node.height).toBeLessThan(lb.y);
+        }
+      }
+    });
+
+    it('lets no two node boxes, tags or labels overlap, and keeps them inside the drawing', () => {
+      const boxes = labelledBoxes(layout);
+      const all = { x: 0, y: 0, width: layout.width, height: layout.height };
+      for (let i = 0; i < boxes.length; i++) {
+        expect(inside(boxes[i]!.box, all), boxes[i]!.id).toBe(true);
+        for (let j = i + 1; j < boxes.length; j++) {
+          expect(
+            boxesOverlap(boxes[i]!.box, boxes[j]!.box),
+            `${boxes[i]!.id} overlaps ${boxes[j]!.id}`,
+          ).toBe(false);
+        }
+      }
+    });
+
+    it('sends no link through a node it does not join', () => {
+      for (const link of layout.links.filter((l) => l.scope !== 'replication')) {
+        for (let t = 0.03; t < 0.98; t += 0.01) {
+          const p = linkPointAt(link, t);
+          for (const node of layout.nodes) {
+            if (node.id === link.from || node.id === link.to) continue;
+            const through =
+              p.x > node.x &&
+              p.x < node.x + node.width &&
+              p.y > node.y &&
+              p.y < node.y + node.height;
+            expect(through, `${link.id} through ${node.id}`).toBe(false);
+          }
+        }
+      }
+    });
+
+    // active-active-data needs its cross-region arc and the dependency side by side: it
+    // keeps the sideways panning of the row layout (Diagram.tsx marks it wide).
+    if (name === 'active-active-data') return;
+    it(`fits ${PHONE_TARGET.box.width} px with labels of ${PHONE_TARGET.minFontPx} px or more`, () => {
+      const smallest = Math.min(layout.fonts.small, layout.fonts.state, layout.fonts.title);
+      expect((smallest * PHONE_TARGET.box.width) / layout.width).toBeGreaterThanOrEqual(
+        PHONE_TARGET.minFontPx,
+      );
+    });
+  },
+);

@@ -117,8 +117,11 @@ export interface FontTarget {
    * `rows` (default): one row per server, text grown to `minFontPx` where it fits.
    * `zone-rows`: one row per zone holding its servers and database nodes as tiles, every
    * size in proportion to the text, so fewer rows carry larger text (issue 14).
+   * `column`: the same tiles for a narrow screen, top to bottom: per region its users, its
+   * balancer, then its zones (the balancer's links run down a lane each on their left),
+   * regions stacked, the dependency a tall box right of them.
    */
-  arrangement?: 'rows' | 'zone-rows';
+  arrangement?: 'rows' | 'zone-rows' | 'column';
 }
 
 const LAPTOP_TARGET: FontTarget = { box: REFERENCE_BOX, minFontPx: MIN_FONT_PX };
@@ -132,6 +135,20 @@ export const PRESENT_TARGET: FontTarget = {
   minFontPx: 24,
   arrangement: 'zone-rows',
 };
+
+/**
+ * A phone (<= 600 px): the diagram's box at 360x740, the narrower phone of issue 14, and
+ * labels of at least 12.5 px (12 asked, half a pixel spare). Height is free: the page
+ * scrolls down, never sideways.
+ */
+export const PHONE_TARGET: FontTarget = {
+  box: { width: 330, height: 100_000 },
+  minFontPx: 12.5,
+  arrangement: 'column',
+};
+
+/** Room left of the column arrangement's users and balancers for links curving round them. */
+const COLUMN_CURVE_ROOM = 32;
 
 /** More rows (servers plus database nodes) than this get the compact density. */
 const ROOMY_ROWS_MAX = 10;
@@ -386,6 +403,16 @@ export function topologyLayout(
   return grow > 1 ? buildLayout(components, links, grow, target) : first;
 }
 
+/** How many servers each region's balancer sends to (one link, one lane each). */
+function balancerLinkCounts(
+  components: readonly ComponentInfo[],
+  regionInfos: readonly ComponentInfo[],
+): number[] {
+  return regionInfos.map(
+    (r) => components.filter((c) => c.kind === 'server' && c.region === r.id).length,
+  );
+}
+
 /** A zone's rows (or tiles): its servers, then its database nodes. */
 function zoneMembers(components: readonly ComponentInfo[], zoneId: string): ComponentInfo[] {
   return [
@@ -443,7 +470,8 @@ function buildLayout(
   target: FontTarget,
 ): TopologyLayout {
   const rows = components.filter((c) => c.kind === 'server' || c.kind === 'database').length;
-  const tiles = target.arrangement === 'zone-rows';
+  const column = target.arrangement === 'column';
+  const tiles = target.arrangement === 'zone-rows' || column;
   const density: Density = tiles ? 'tiles' : rows > ROOMY_ROWS_MAX ? 'compact' : 'roomy';
   const base = METRICS[density];
   const regionInfos = components.filter((c) => c.kind === 'region');
@@ -476,12 +504,25 @@ function buildLayout(
     }
     M.rowWidth = tilesWidth;
   }
+  // Column: users and balancers share one column, as wide as the wider of them.
+  if (column) {
+    M.balancerWidth = Math.max(M.usersWidth, M.balancerWidth);
+    M.usersWidth = M.balancerWidth;
+  }
+  // With a traffic manager, users show where their DNS answers point: a line per region.
+  const shareLines = dns ? Math.min(2, regionInfos.length) : 0;
+  const usersHeight = M.usersHeight + shareLines * M.usersDnsExtra;
+  const users = components.filter((c) => c.kind === 'users');
+  const columnNodes: NodeLayout[] = [];
 
   // Columns.
-  const usersX = M.margin;
-  const balancerX =
-    usersX + M.usersWidth + (regionInfos.length > 1 ? M.usersGapCrossing : M.usersGap);
-  const regionX = balancerX + M.balancerWidth + M.fan;
+  const usersX = column ? M.margin + COLUMN_CURVE_ROOM : M.margin;
+  const balancerX = column
+    ? usersX
+    : usersX + M.usersWidth + (regionInfos.length > 1 ? M.usersGapCrossing : M.usersGap);
+  // Column: the region sits under its balancer, right of one lane per balancer link.
+  const lanesWidth = 8 + 5 * Math.max(0, ...balancerLinkCounts(components, regionInfos)) + 8;
+  const regionX = column ? balancerX + lanesWidth : balancerX + M.balancerWidth + M.fan;
   const zoneX = regionX + M.regionPad;
   const rowX = zoneX + M.zonePad;
   const zoneWidth = M.zonePad + M.rowWidth + M.zonePad;
@@ -508,6 +549,41 @@ function buildLayout(
 
   let y = M.margin;
   for (const region of regionInfos) {
+    // Column: the traffic manager takes its own row after the first region (or before
+    // the only one), in the users' and balancers' column.
+    if (column && dns && regions.length === Math.min(1, regionInfos.length - 1)) {
+      columnNodes.push({
+        id: dns.id,
+        kind: 'dns',
+        label: dns.label,
+        x: balancerX,
+        y,
+        width: M.balancerWidth,
+        height: M.dnsHeight,
+      });
+      y += M.dnsHeight + M.usersGap / 2;
+    }
+    // Column: the region's users, then its balancer, then (below) its zones.
+    let columnBalancerY = y;
+    if (column) {
+      const first = regions.length === 0;
+      for (const group of users.filter(
+        (u) => u.region === region.id || (first && !regionInfos.some((r) => r.id === u.region)),
+      )) {
+        columnNodes.push({
+          id: group.id,
+          kind: 'users',
+          label: group.label,
+          x: usersX,
+          y,
+          width: M.usersWidth,
+          height: usersHeight,
+        });
+        y += usersHeight + M.usersGap;
+      }
+      columnBalancerY = y;
+      y += M.balancerHeight + M.usersGap / 2;
+    }
     const regionTop = y;
     const zoneInfos = components.filter((c) => c.kind === 'zone' && c.region === region.id);
     if (tiles) {
@@ -576,12 +652,12 @@ function buildLayout(
           kind: 'balancer',
           label: balancer.label,
           x: balancerX,
-          y: regionTop + regionHeight / 2 - M.balancerHeight / 2,
+          y: column ? columnBalancerY : regionTop + regionHeight / 2 - M.balancerHeight / 2,
           width: M.balancerWidth,
           height: M.balancerHeight,
         });
       }
-      y = regionTop + regionHeight + M.regionGap;
+      y = regionTop + regionHeight + (column ? M.usersGap / 2 : M.regionGap);
       continue;
     }
     const regionTag: Box = {
@@ -656,11 +732,11 @@ function buildLayout(
     }
     y = regionTop + regionHeight + M.regionGap;
   }
-  let height = y - M.regionGap + M.margin;
+  let height = y - (column ? M.usersGap / 2 : M.regionGap) + M.margin;
 
   // The traffic manager sits in the balancers' column, between the two middle ones.
-  const others: NodeLayout[] = [];
-  if (dns) {
+  const others: NodeLayout[] = [...columnNodes];
+  if (dns && !column) {
     let centreY: number;
     if (balancers.length >= 2) {
       const k = Math.floor(balancers.length / 2);
@@ -689,11 +765,7 @@ function buildLayout(
   const balancerByRegion = new Map(
     balancers.map((b) => [components.find((c) => c.id === b.id)?.region ?? '', b]),
   );
-  const users = components.filter((c) => c.kind === 'users');
-  // With a traffic manager, users show where their DNS answers point: a line per region.
-  const shareLines = dns ? Math.min(2, regionInfos.length) : 0;
-  const usersHeight = M.usersHeight + shareLines * M.usersDnsExtra;
-  users.forEach((group, i) => {
+  (column ? [] : users).forEach((group, i) => {
     const balancer = group.region ? balancerByRegion.get(group.region) : undefined;
     const siblings = users.filter((u) => u.region === group.region);
     const index = siblings.indexOf(group);
@@ -773,6 +845,60 @@ function buildLayout(
     if (!from || !to) continue;
     const base = { id: link.id, from: link.from, to: link.to, scope: link.scope };
     const midY = (n: Box) => n.y + n.height / 2;
+    // Column: whether a straight vertical line at x between y1 and y2 would cross a box.
+    const blocking = (x: number, y1: number, y2: number, ...ends: Box[]) =>
+      [...balancers, ...columnNodes, ...rowNodes, ...zones].some(
+        (b) =>
+          !ends.includes(b) &&
+          b.x < x &&
+          b.x + b.width > x &&
+          b.y < Math.max(y1, y2) &&
+          b.y + b.height > Math.min(y1, y2),
+      );
+    if (
+      column &&
+      (link.scope === 'user' || link.scope === 'control' || link.scope === 'cross-region')
+    ) {
+      // Straight down the column when nothing is in the way, else round its left side.
+      const down = to.y > from.y;
+      const y1 = down ? from.y + from.height : from.y;
+      const y2 = down ? to.y : to.y + to.height;
+      const straight = { ...base, x1: from.x + from.width / 2, y1, x2: to.x + to.width / 2, y2 };
+      linkLayouts.push(
+        blocking(straight.x1, y1, y2, from, to)
+          ? {
+              ...base,
+              x1: from.x,
+              y1: midY(from),
+              x2: to.x,
+              y2: midY(to),
+              cx: from.x - 2 * (COLUMN_CURVE_ROOM - 6),
+              cy: (midY(from) + midY(to)) / 2,
+              quiet: true,
+            }
+          : { ...straight, quiet: true },
+      );
+      continue;
+    }
+    if (column && link.scope === 'region') {
+      // Down its own lane from the balancer's bottom edge, then right into the zone.
+      const zone = zones.find((z) => to.y >= z.y && to.y <= z.y + z.height)!;
+      const served = links.filter((l) => l.scope === 'region' && l.from === link.from);
+      const lane = from.x + 8 + 5 * served.indexOf(link);
+      const siblings = rowNodes.filter((n) => n.kind === 'server' && n.y === to.y);
+      const yAt = midY(to) + (siblings.indexOf(to) - (siblings.length - 1) / 2) * 8;
+      linkLayouts.push({
+        ...base,
+        x1: lane,
+        y1: from.y + from.height,
+        x2: zone.x,
+        y2: yAt,
+        cx: lane,
+        cy: yAt,
+        quiet: true,
+      });
+      continue;
+    }
     if (link.scope === 'control') {
       // Straight up or down from the traffic manager, curving left round any balancer between.
       const down = to.y > from.y;
@@ -833,7 +959,7 @@ function buildLayout(
   const fonts = { ...M.fonts };
   // Tiles leave it out: Present mode writes the same lines beside the diagram (its five
   // lines would make the drawing taller and every label smaller).
-  if (databaseCount > 0 && !tiles) {
+  if (databaseCount > 0 && (!tiles || column)) {
     const left = [...balancers, ...others].filter((n) => n.x < regionX);
     // Users show "N timed out" just under their box.
     const alertRoom = tiles ? M.fonts.small + 14 : 30;
@@ -842,7 +968,11 @@ function buildLayout(
     const bottomFree = Math.max(...left.map(bottomOf)) + 12;
     const needed = DATABASE_LABEL_LINES * (M.fonts.small * textScale + 5) + 16;
     const labelWidth = balancerX + M.balancerWidth - M.margin;
-    if (topFree - M.margin >= needed) {
+    if (column) {
+      // Column: a full-width card under everything (the left column holds the regions).
+      databaseLabel = { x: M.margin, y: height, width: width - 2 * M.margin, height: needed };
+      height += needed + M.margin;
+    } else if (topFree - M.margin >= needed) {
       databaseLabel = { x: M.margin, y: M.margin, width: labelWidth, height: needed };
     } else {
       databaseLabel = { x: M.margin, y: bottomFree, width: labelWidth, height: needed };
