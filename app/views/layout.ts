@@ -27,6 +27,12 @@ export interface NodeLayout extends Box {
   id: string;
   kind: ComponentKind;
   label: string;
+  /**
+   * A tile's short name inside its zone (`a1` for `app-eu-a1`, `db` for the zone's
+   * database node), in the zone-rows arrangement only; the full id is its tooltip and
+   * its accessible name.
+   */
+  short?: string;
 }
 
 /** A region or zone box, with the clickable tag that names it. */
@@ -52,10 +58,18 @@ export interface LinkLayout {
   y2: number;
   cx?: number;
   cy?: number;
+  /**
+   * No text beside it: several links of the zone-rows arrangement meet one zone edge, so
+   * their labels would sit on each other (a fault still shows as the line's dash).
+   */
+  quiet?: boolean;
 }
 
-/** Two-line nodes (small topologies) or one-line rows (many servers). */
-type Density = 'roomy' | 'compact';
+/**
+ * Two-line nodes (small topologies), one-line rows (many servers), or tiles: each zone
+ * one row of small server and database tiles (Present mode's zone-rows arrangement).
+ */
+type Density = 'roomy' | 'compact' | 'tiles';
 
 /** Font sizes in SVG user units, by role. */
 export interface FontSizes {
@@ -79,7 +93,10 @@ export interface TopologyLayout {
   links: LinkLayout[];
   nodeById: ReadonlyMap<string, NodeLayout>;
   linkById: ReadonlyMap<string, LinkLayout>;
-  /** Where the database's mode and failover phase are written, when there is a database. */
+  /**
+   * Where the database's mode and failover phase are written, when there is a database
+   * (null in tiles: Present mode shows them beside the diagram).
+   */
   databaseLabel: Box | null;
 }
 
@@ -96,18 +113,42 @@ export const MIN_FONT_PX = 11.2;
 export interface FontTarget {
   box: { width: number; height: number };
   minFontPx: number;
+  /**
+   * `rows` (default): one row per server, text grown to `minFontPx` where it fits.
+   * `zone-rows`: one row per zone holding its servers and database nodes as tiles, every
+   * size in proportion to the text, so fewer rows carry larger text (issue 14).
+   * `column`: the same tiles for a narrow screen, top to bottom: per region its users, its
+   * balancer, then its zones (the balancer's links run down a lane each on their left),
+   * regions stacked, the dependency a tall box right of them.
+   */
+  arrangement?: 'rows' | 'zone-rows' | 'column';
 }
 
 const LAPTOP_TARGET: FontTarget = { box: REFERENCE_BOX, minFontPx: MIN_FONT_PX };
 
 /**
- * Present mode: the diagram's box at 1280x720 (presentation.css). Text grows as far as the
- * server rows hold it; 24 px would need a layout with fewer rows (issue 14, still open).
+ * Present mode: the diagram's box at 1280x720 (presentation.css), labels the back row
+ * reads (issue 14: at least 24 px), one row per zone.
  */
 export const PRESENT_TARGET: FontTarget = {
-  box: { width: 930, height: 600 },
-  minFontPx: 18,
+  box: { width: 1000, height: 558 },
+  minFontPx: 24,
+  arrangement: 'zone-rows',
 };
+
+/**
+ * A phone (<= 600 px): the diagram's box at 360x740, the narrower phone of issue 14, and
+ * labels of at least 12.5 px (12 asked, half a pixel spare). Height is free: the page
+ * scrolls down, never sideways.
+ */
+export const PHONE_TARGET: FontTarget = {
+  box: { width: 330, height: 100_000 },
+  minFontPx: 12.5,
+  arrangement: 'column',
+};
+
+/** Room left of the column arrangement's users and balancers for links curving round them. */
+const COLUMN_CURVE_ROOM = 32;
 
 /** More rows (servers plus database nodes) than this get the compact density. */
 const ROOMY_ROWS_MAX = 10;
@@ -201,7 +242,70 @@ const METRICS: Readonly<Record<Density, Metrics>> = {
     arcLabelWidth: 150,
     fonts: { title: 15, state: 14, small: 14 },
   },
+  // Sizes in proportion to 24-unit text: the layout is drawn at whatever scale fits, so
+  // the text's size on screen depends only on these proportions (checked in layout.test).
+  // usersWidth, balancerWidth and dependencyWidth are minimums: their words widen them.
+  tiles: {
+    margin: 8,
+    usersWidth: 120,
+    usersHeight: 84,
+    usersDnsExtra: 28,
+    usersGap: 84,
+    usersGapCrossing: 84,
+    balancerWidth: 120,
+    balancerHeight: 134,
+    dnsHeight: 78,
+    fan: 44,
+    regionPad: 6,
+    zonePad: 4,
+    zoneTopPad: 18,
+    zoneGap: 14,
+    regionGap: 6,
+    rowWidth: 0,
+    rowHeight: 34,
+    rowGap: 6,
+    tagHeight: 32,
+    dependencyGap: 84,
+    dependencyWidth: 120,
+    arcBulge: 30,
+    arcBulgePerHeight: 0.15,
+    arcLabelWidth: 0,
+    fonts: { title: 26, state: 24, small: 24 },
+  },
 };
+
+/** Words a balancer's box must hold in tiles (its note may wrap onto two lines). */
+const TILE_BALANCER_WORDS = ['balancer', 'outstanding', 'power of'];
+
+/** Words the dependency's box must hold in tiles: its kind and the usual state words. */
+const TILE_DEPENDENCY_WORDS = ['external', 'slow x10'];
+
+/** The longest replication label in tiles, which show only how far behind a replica is. */
+const TILE_ARC_LABEL = 'disconnected';
+
+/**
+ * The short names of the tiles of one zone: a server's id after its last dash (`a1` for
+ * `app-eu-a1`) and `db` for the zone's database node, or the full id where that would
+ * not be unique in the zone.
+ */
+export function tileShortNames(members: readonly ComponentInfo[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const databases = members.filter((m) => m.kind === 'database');
+  for (const m of members) {
+    const tail = m.id.slice(m.id.lastIndexOf('-') + 1);
+    names.set(m.id, m.kind === 'database' ? (databases.length === 1 ? 'db' : `db ${tail}`) : tail);
+  }
+  const counts = new Map<string, number>();
+  for (const name of names.values()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const [id, name] of names) if ((counts.get(name) ?? 0) > 1 || name === '') names.set(id, id);
+  return names;
+}
+
+/** Width of a tile: padding, its short name, and room for its glyphs (clock, eject; cylinder and badge). */
+function tileWidth(kind: ComponentKind, short: string, fonts: FontSizes): number {
+  const glyphs = kind === 'database' ? 22 + 26 : 30;
+  return Math.ceil(20 + textWidth(short, fonts.title, true) + glyphs);
+}
 
 /** Rough width of `text` at `fontSize` in the system sans-serif (no DOM to measure in). */
 export function textWidth(text: string, fontSize: number, bold = false): number {
@@ -220,6 +324,14 @@ export function referenceScale(
 /** Words a region or zone tag may show beyond its label (so its width never changes). */
 function longestTagText(label: string, kind: 'region' | 'zone', roles: boolean): string {
   return kind === 'region' && roles ? `${label}: down · standby` : `${label}: down`;
+}
+
+/**
+ * A zone tag in tiles also counts its servers that are up: "zone a · 2/2 up", or
+ * "zone a: down" (nothing in it serves).
+ */
+export function zoneTileTagText(label: string, up: number, servers: number, down: boolean): string {
+  return down ? `${label}: down` : `${label} · ${up}/${servers} up`;
 }
 
 /** The point at `t` (0..1) along a link, straight or curved. */
@@ -284,9 +396,70 @@ export function topologyLayout(
   target: FontTarget = LAPTOP_TARGET,
 ): TopologyLayout {
   const first = buildLayout(components, links, 1, target);
+  // Tiles are sized in proportion to their text: growing them would change nothing.
+  if (first.density === 'tiles') return first;
   // Grown fonts need wider users, balancer and dependency boxes: lay out once more.
   const grow = first.fonts.small / METRICS[first.density].fonts.small;
   return grow > 1 ? buildLayout(components, links, grow, target) : first;
+}
+
+/** How many servers each region's balancer sends to (one link, one lane each). */
+function balancerLinkCounts(
+  components: readonly ComponentInfo[],
+  regionInfos: readonly ComponentInfo[],
+): number[] {
+  return regionInfos.map(
+    (r) => components.filter((c) => c.kind === 'server' && c.region === r.id).length,
+  );
+}
+
+/** A zone's rows (or tiles): its servers, then its database nodes. */
+function zoneMembers(components: readonly ComponentInfo[], zoneId: string): ComponentInfo[] {
+  return [
+    ...components.filter((c) => c.kind === 'server' && c.zone === zoneId),
+    ...components.filter((c) => c.kind === 'database' && c.zone === zoneId),
+  ];
+}
+
+/** Tiles' metrics: the users, balancer and dependency boxes as wide as their words. */
+function tileMetrics(
+  base: Metrics,
+  components: readonly ComponentInfo[],
+  regionInfos: readonly ComponentInfo[],
+): Metrics {
+  const { title, small } = base.fonts;
+  const widest = (words: string[], size: number, bold = false) =>
+    Math.max(...words.map((w) => textWidth(w, size, bold)));
+  const labels = (kind: ComponentKind) =>
+    components.filter((c) => c.kind === kind).map((c) => c.label);
+  const longestRegion = regionInfos
+    .map((r) => r.id)
+    .reduce((a, b) => (a.length >= b.length ? a : b), '');
+  const fit = (min: number, inner: number) => Math.max(min, Math.ceil(inner + 24));
+  return {
+    ...base,
+    usersWidth: fit(
+      base.usersWidth,
+      Math.max(
+        widest(labels('users'), title, true),
+        widest(['9999 req/s', `→ ${longestRegion} 100%`], small),
+      ),
+    ),
+    balancerWidth: fit(
+      base.balancerWidth,
+      Math.max(
+        widest([...labels('balancer'), ...labels('dns')], title, true),
+        widest(TILE_BALANCER_WORDS, small),
+      ),
+    ),
+    dependencyWidth: fit(
+      base.dependencyWidth,
+      Math.max(
+        widest(labels('dependency'), title, true),
+        widest(TILE_DEPENDENCY_WORDS, small, true),
+      ),
+    ),
+  };
 }
 
 /** The layout with the text-holding columns widened by `textScale`. */
@@ -297,31 +470,77 @@ function buildLayout(
   target: FontTarget,
 ): TopologyLayout {
   const rows = components.filter((c) => c.kind === 'server' || c.kind === 'database').length;
-  const density: Density = rows > ROOMY_ROWS_MAX ? 'compact' : 'roomy';
+  const column = target.arrangement === 'column';
+  const tiles = target.arrangement === 'zone-rows' || column;
+  const density: Density = tiles ? 'tiles' : rows > ROOMY_ROWS_MAX ? 'compact' : 'roomy';
   const base = METRICS[density];
-  const M: Metrics = {
-    ...base,
-    usersWidth: Math.ceil(base.usersWidth * textScale),
-    balancerWidth: Math.ceil(base.balancerWidth * textScale),
-    dependencyWidth: Math.ceil(base.dependencyWidth * textScale),
-  };
   const regionInfos = components.filter((c) => c.kind === 'region');
   const dns = components.find((c) => c.kind === 'dns');
   const dependency = components.find((c) => c.kind === 'dependency');
   const databaseCount = components.filter((c) => c.kind === 'database').length;
   const roles = dns !== undefined;
+  const M: Metrics = tiles
+    ? tileMetrics(base, components, regionInfos)
+    : {
+        ...base,
+        usersWidth: Math.ceil(base.usersWidth * textScale),
+        balancerWidth: Math.ceil(base.balancerWidth * textScale),
+        dependencyWidth: Math.ceil(base.dependencyWidth * textScale),
+      };
+  // Tiles: each member's short name and width, and the widest zone's row of tiles.
+  const shortNames = new Map<string, string>();
+  let tilesWidth = 0;
+  if (tiles) {
+    for (const zone of components.filter((c) => c.kind === 'zone')) {
+      const members = zoneMembers(components, zone.id);
+      const names = tileShortNames(members);
+      let rowWidth = -M.rowGap;
+      for (const m of members) {
+        const short = names.get(m.id) ?? m.id;
+        shortNames.set(m.id, short);
+        rowWidth += tileWidth(m.kind, short, M.fonts) + M.rowGap;
+      }
+      tilesWidth = Math.max(tilesWidth, rowWidth);
+    }
+    M.rowWidth = tilesWidth;
+  }
+  // Column: users and balancers share one column, as wide as the wider of them.
+  if (column) {
+    M.balancerWidth = Math.max(M.usersWidth, M.balancerWidth);
+    M.usersWidth = M.balancerWidth;
+  }
+  // With a traffic manager, users show where their DNS answers point: a line per region.
+  const shareLines = dns ? Math.min(2, regionInfos.length) : 0;
+  const usersHeight = M.usersHeight + shareLines * M.usersDnsExtra;
+  const users = components.filter((c) => c.kind === 'users');
+  const columnNodes: NodeLayout[] = [];
 
   // Columns.
-  const usersX = M.margin;
-  const balancerX =
-    usersX + M.usersWidth + (regionInfos.length > 1 ? M.usersGapCrossing : M.usersGap);
-  const regionX = balancerX + M.balancerWidth + M.fan;
+  const usersX = column ? M.margin + COLUMN_CURVE_ROOM : M.margin;
+  const balancerX = column
+    ? usersX
+    : usersX + M.usersWidth + (regionInfos.length > 1 ? M.usersGapCrossing : M.usersGap);
+  // Column: the region sits under its balancer, right of one lane per balancer link.
+  const lanesWidth = 8 + 5 * Math.max(0, ...balancerLinkCounts(components, regionInfos)) + 8;
+  const regionX = column ? balancerX + lanesWidth : balancerX + M.balancerWidth + M.fan;
   const zoneX = regionX + M.regionPad;
   const rowX = zoneX + M.zonePad;
   const zoneWidth = M.zonePad + M.rowWidth + M.zonePad;
   const regionWidth = M.regionPad + zoneWidth + M.regionPad;
   const tagWidth = (label: string, kind: 'region' | 'zone') =>
     Math.ceil(textWidth(longestTagText(label, kind, roles), M.fonts.small * textScale, true) + 16);
+  // Tiles: tags sit at the left of their box and may reach past its right edge into the
+  // gap before the dependency (links there run lower, level with the tiles).
+  const tileTagWidth = (info: ComponentInfo) => {
+    if (info.kind === 'region') return tagWidth(info.label, 'region');
+    const servers = components.filter((c) => c.kind === 'server' && c.zone === info.id).length;
+    const longest = [
+      zoneTileTagText(info.label, 0, 0, true),
+      zoneTileTagText(info.label, servers, servers, false),
+    ].reduce((a, b) => (a.length >= b.length ? a : b));
+    return Math.ceil(textWidth(longest, M.fonts.small, true) + 16);
+  };
+  let tagsRight = 0;
 
   const rowNodes: NodeLayout[] = [];
   const balancers: NodeLayout[] = [];
@@ -330,8 +549,117 @@ function buildLayout(
 
   let y = M.margin;
   for (const region of regionInfos) {
+    // Column: the traffic manager takes its own row after the first region (or before
+    // the only one), in the users' and balancers' column.
+    if (column && dns && regions.length === Math.min(1, regionInfos.length - 1)) {
+      columnNodes.push({
+        id: dns.id,
+        kind: 'dns',
+        label: dns.label,
+        x: balancerX,
+        y,
+        width: M.balancerWidth,
+        height: M.dnsHeight,
+      });
+      y += M.dnsHeight + M.usersGap / 2;
+    }
+    // Column: the region's users, then its balancer, then (below) its zones.
+    let columnBalancerY = y;
+    if (column) {
+      const first = regions.length === 0;
+      for (const group of users.filter(
+        (u) => u.region === region.id || (first && !regionInfos.some((r) => r.id === u.region)),
+      )) {
+        columnNodes.push({
+          id: group.id,
+          kind: 'users',
+          label: group.label,
+          x: usersX,
+          y,
+          width: M.usersWidth,
+          height: usersHeight,
+        });
+        y += usersHeight + M.usersGap;
+      }
+      columnBalancerY = y;
+      y += M.balancerHeight + M.usersGap / 2;
+    }
     const regionTop = y;
     const zoneInfos = components.filter((c) => c.kind === 'zone' && c.region === region.id);
+    if (tiles) {
+      // One row per zone: the region's tag, then each zone's tag straddling its top edge
+      // and its servers and database nodes side by side.
+      const regionTag: Box = {
+        x: regionX + M.regionPad,
+        y: regionTop + 4,
+        width: tileTagWidth(region),
+        height: M.tagHeight,
+      };
+      tagsRight = Math.max(tagsRight, regionTag.x + regionTag.width);
+      let zoneY = regionTop + M.tagHeight + 8 + M.tagHeight / 2 + 4;
+      for (const zone of zoneInfos) {
+        let tileX = rowX;
+        for (const member of zoneMembers(components, zone.id)) {
+          const short = shortNames.get(member.id) ?? member.id;
+          const width = tileWidth(member.kind, short, M.fonts);
+          rowNodes.push({
+            id: member.id,
+            kind: member.kind,
+            label: member.label,
+            short,
+            x: tileX,
+            y: zoneY + M.zoneTopPad,
+            width,
+            height: M.rowHeight,
+          });
+          tileX += width + M.rowGap;
+        }
+        const zoneHeight = M.zoneTopPad + M.rowHeight + M.zonePad;
+        const tag: Box = {
+          x: zoneX + 6,
+          y: zoneY - M.tagHeight / 2,
+          width: tileTagWidth(zone),
+          height: M.tagHeight,
+        };
+        tagsRight = Math.max(tagsRight, tag.x + tag.width);
+        zones.push({
+          id: zone.id,
+          kind: 'zone',
+          label: zone.label,
+          x: zoneX,
+          y: zoneY,
+          width: zoneWidth,
+          height: zoneHeight,
+          tag,
+        });
+        zoneY += zoneHeight + M.zoneGap;
+      }
+      const regionHeight = zoneY - M.zoneGap + M.regionPad - regionTop;
+      regions.push({
+        id: region.id,
+        kind: 'region',
+        label: region.label,
+        x: regionX,
+        y: regionTop,
+        width: regionWidth,
+        height: regionHeight,
+        tag: regionTag,
+      });
+      const balancer = components.find((c) => c.kind === 'balancer' && c.region === region.id);
+      if (balancer) {
+        balancers.push({
+          id: balancer.id,
+          kind: 'balancer',
+          label: balancer.label,
+          x: balancerX,
+          y: column ? columnBalancerY : regionTop + regionHeight / 2 - M.balancerHeight / 2,
+          width: M.balancerWidth,
+          height: M.balancerHeight,
+        });
+      }
+      y = regionTop + regionHeight + (column ? M.usersGap / 2 : M.regionGap);
+      continue;
+    }
     const regionTag: Box = {
       x: regionX + M.regionPad,
       y: regionTop + 4,
@@ -346,10 +674,7 @@ function buildLayout(
     if (regionTag.x + regionTag.width + 2 > firstZoneTagX) header += M.tagHeight / 2 + 4;
     let zoneY = regionTop + header;
     for (const zone of zoneInfos) {
-      const members = [
-        ...components.filter((c) => c.kind === 'server' && c.zone === zone.id),
-        ...components.filter((c) => c.kind === 'database' && c.zone === zone.id),
-      ];
+      const members = zoneMembers(components, zone.id);
       let rowY = zoneY + M.zoneTopPad;
       for (const member of members) {
         rowNodes.push({
@@ -407,11 +732,11 @@ function buildLayout(
     }
     y = regionTop + regionHeight + M.regionGap;
   }
-  let height = y - M.regionGap + M.margin;
+  let height = y - (column ? M.usersGap / 2 : M.regionGap) + M.margin;
 
   // The traffic manager sits in the balancers' column, between the two middle ones.
-  const others: NodeLayout[] = [];
-  if (dns) {
+  const others: NodeLayout[] = [...columnNodes];
+  if (dns && !column) {
     let centreY: number;
     if (balancers.length >= 2) {
       const k = Math.floor(balancers.length / 2);
@@ -440,11 +765,7 @@ function buildLayout(
   const balancerByRegion = new Map(
     balancers.map((b) => [components.find((c) => c.id === b.id)?.region ?? '', b]),
   );
-  const users = components.filter((c) => c.kind === 'users');
-  // With a traffic manager, users show where their DNS answers point: a line per region.
-  const shareLines = dns ? Math.min(2, regionInfos.length) : 0;
-  const usersHeight = M.usersHeight + shareLines * M.usersDnsExtra;
-  users.forEach((group, i) => {
+  (column ? [] : users).forEach((group, i) => {
     const balancer = group.region ? balancerByRegion.get(group.region) : undefined;
     const siblings = users.filter((u) => u.region === group.region);
     const index = siblings.indexOf(group);
@@ -463,34 +784,52 @@ function buildLayout(
   });
 
   // Replication arcs bulge right of the rows; the dependency column goes beyond them.
-  const rowRight = rowX + M.rowWidth;
+  // Tiles: tags may reach past the region's right edge; the dependency stays clear of them.
+  const regionsRight = Math.max(regionX + regionWidth, tiles ? tagsRight : 0);
   const nodeById = new Map<string, NodeLayout>(
     [...rowNodes, ...balancers, ...others].map((n) => [n.id, n]),
   );
   const arcBulge = (from: NodeLayout, to: NodeLayout) =>
     M.arcBulge + M.arcBulgePerHeight * Math.abs(to.y - from.y);
   let arcsRight = regionX + regionWidth;
+  const arcLabelWidth = tiles
+    ? Math.ceil(textWidth(TILE_ARC_LABEL, M.fonts.small, true))
+    : M.arcLabelWidth;
   if (databaseCount > 1) {
     for (const link of links) {
       if (link.scope !== 'replication') continue;
       const from = nodeById.get(link.from);
       const to = nodeById.get(link.to);
       if (!from || !to) continue;
-      arcsRight = Math.max(arcsRight, rowRight + arcBulge(from, to) / 2 + M.arcLabelWidth);
+      const right = Math.max(from.x + from.width, to.x + to.width);
+      arcsRight = Math.max(arcsRight, right + arcBulge(from, to) / 2 + arcLabelWidth);
     }
   }
-  let width = arcsRight + M.margin;
+  let width = Math.max(arcsRight, regionsRight) + M.margin;
   if (dependency) {
     const served = rowNodes.filter((n) => n.kind === 'server');
     const top = Math.min(...served.map((n) => n.y));
     const bottom = Math.max(...served.map((n) => n.y + n.height));
     const dependencyHeight = Math.max(bottom - top, 120);
+    const dependencyY = (top + bottom) / 2 - dependencyHeight / 2;
+    // Tiles: clear of the tags level with it; close after replication arcs (their labels
+    // end the arcs' room), else a gap for the links' rates.
+    const tagsLevelRight = Math.max(
+      0,
+      ...[...regions, ...zones]
+        .map((g) => g.tag)
+        .filter((t) => t.y < dependencyY + dependencyHeight && t.y + t.height > dependencyY)
+        .map((t) => t.x + t.width + 8),
+    );
+    const hasArcs = arcsRight > regionX + regionWidth;
     const node: NodeLayout = {
       id: dependency.id,
       kind: 'dependency',
       label: dependency.label,
-      x: arcsRight + M.dependencyGap,
-      y: (top + bottom) / 2 - dependencyHeight / 2,
+      x: tiles
+        ? Math.max(arcsRight + (hasArcs ? 24 : M.dependencyGap), tagsLevelRight)
+        : arcsRight + M.dependencyGap,
+      y: dependencyY,
       width: M.dependencyWidth,
       height: dependencyHeight,
     };
@@ -506,6 +845,60 @@ function buildLayout(
     if (!from || !to) continue;
     const base = { id: link.id, from: link.from, to: link.to, scope: link.scope };
     const midY = (n: Box) => n.y + n.height / 2;
+    // Column: whether a straight vertical line at x between y1 and y2 would cross a box.
+    const blocking = (x: number, y1: number, y2: number, ...ends: Box[]) =>
+      [...balancers, ...columnNodes, ...rowNodes, ...zones].some(
+        (b) =>
+          !ends.includes(b) &&
+          b.x < x &&
+          b.x + b.width > x &&
+          b.y < Math.max(y1, y2) &&
+          b.y + b.height > Math.min(y1, y2),
+      );
+    if (
+      column &&
+      (link.scope === 'user' || link.scope === 'control' || link.scope === 'cross-region')
+    ) {
+      // Straight down the column when nothing is in the way, else round its left side.
+      const down = to.y > from.y;
+      const y1 = down ? from.y + from.height : from.y;
+      const y2 = down ? to.y : to.y + to.height;
+      const straight = { ...base, x1: from.x + from.width / 2, y1, x2: to.x + to.width / 2, y2 };
+      linkLayouts.push(
+        blocking(straight.x1, y1, y2, from, to)
+          ? {
+              ...base,
+              x1: from.x,
+              y1: midY(from),
+              x2: to.x,
+              y2: midY(to),
+              cx: from.x - 2 * (COLUMN_CURVE_ROOM - 6),
+              cy: (midY(from) + midY(to)) / 2,
+              quiet: true,
+            }
+          : { ...straight, quiet: true },
+      );
+      continue;
+    }
+    if (column && link.scope === 'region') {
+      // Down its own lane from the balancer's bottom edge, then right into the zone.
+      const zone = zones.find((z) => to.y >= z.y && to.y <= z.y + z.height)!;
+      const served = links.filter((l) => l.scope === 'region' && l.from === link.from);
+      const lane = from.x + 8 + 5 * served.indexOf(link);
+      const siblings = rowNodes.filter((n) => n.kind === 'server' && n.y === to.y);
+      const yAt = midY(to) + (siblings.indexOf(to) - (siblings.length - 1) / 2) * 8;
+      linkLayouts.push({
+        ...base,
+        x1: lane,
+        y1: from.y + from.height,
+        x2: zone.x,
+        y2: yAt,
+        cx: lane,
+        cy: yAt,
+        quiet: true,
+      });
+      continue;
+    }
     if (link.scope === 'control') {
       // Straight up or down from the traffic manager, curving left round any balancer between.
       const down = to.y > from.y;
@@ -520,6 +913,18 @@ function buildLayout(
         blocked
           ? { ...base, x1, y1, x2, y2, cx: from.x - M.usersGapCrossing, cy: (y1 + y2) / 2 }
           : { ...base, x1, y1, x2, y2 },
+      );
+    } else if (tiles && (link.scope === 'dependency' || link.scope === 'region')) {
+      // Into and out of a zone's edge, spread a little by tile, so no link crosses a tile.
+      const tile = link.scope === 'region' ? to : from;
+      const zone = zones.find((z) => tile.y >= z.y && tile.y <= z.y + z.height)!;
+      const siblings = rowNodes.filter((n) => n.kind === 'server' && n.y === tile.y);
+      const spread = Math.min(10, (M.rowHeight - 8) / Math.max(1, siblings.length - 1));
+      const yAt = midY(tile) + (siblings.indexOf(tile) - (siblings.length - 1) / 2) * spread;
+      linkLayouts.push(
+        link.scope === 'region'
+          ? { ...base, x1: from.x + from.width, y1: midY(from), x2: zone.x, y2: yAt, quiet: true }
+          : { ...base, x1: zone.x + zone.width, y1: yAt, x2: to.x, y2: yAt, quiet: true },
       );
     } else if (link.scope === 'dependency') {
       const y1 = midY(from);
@@ -552,15 +957,22 @@ function buildLayout(
   // The database's label goes in the free band above or below the left-hand columns.
   let databaseLabel: Box | null = null;
   const fonts = { ...M.fonts };
-  if (databaseCount > 0) {
+  // Tiles leave it out: Present mode writes the same lines beside the diagram (its five
+  // lines would make the drawing taller and every label smaller).
+  if (databaseCount > 0 && (!tiles || column)) {
     const left = [...balancers, ...others].filter((n) => n.x < regionX);
     // Users show "N timed out" just under their box.
-    const bottomOf = (n: NodeLayout) => n.y + n.height + (n.kind === 'users' ? 30 : 0);
+    const alertRoom = tiles ? M.fonts.small + 14 : 30;
+    const bottomOf = (n: NodeLayout) => n.y + n.height + (n.kind === 'users' ? alertRoom : 0);
     const topFree = Math.min(...left.map((n) => n.y)) - 12;
     const bottomFree = Math.max(...left.map(bottomOf)) + 12;
     const needed = DATABASE_LABEL_LINES * (M.fonts.small * textScale + 5) + 16;
     const labelWidth = balancerX + M.balancerWidth - M.margin;
-    if (topFree - M.margin >= needed) {
+    if (column) {
+      // Column: a full-width card under everything (the left column holds the regions).
+      databaseLabel = { x: M.margin, y: height, width: width - 2 * M.margin, height: needed };
+      height += needed + M.margin;
+    } else if (topFree - M.margin >= needed) {
       databaseLabel = { x: M.margin, y: M.margin, width: labelWidth, height: needed };
     } else {
       databaseLabel = { x: M.margin, y: bottomFree, width: labelWidth, height: needed };
@@ -569,10 +981,9 @@ function buildLayout(
   }
 
   // Fonts grow (never shrink) until the smallest is MIN_FONT_PX on a laptop screen.
-  const grow = Math.max(
-    1,
-    target.minFontPx / (fonts.small * referenceScale(width, height, target.box)),
-  );
+  const grow = tiles
+    ? 1
+    : Math.max(1, target.minFontPx / (fonts.small * referenceScale(width, height, target.box)));
   const round = (n: number) => Math.ceil(n * grow * 2) / 2;
   const sizes: FontSizes = {
     title: round(fonts.title),

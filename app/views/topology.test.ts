@@ -14,6 +14,7 @@ import { insideInterval, textBox } from './cross';
 import { LINK_WIDTH_MIN, QUEUE_BLOCKS_MAX } from './load';
 import {
   MIN_FONT_PX,
+  PRESENT_TARGET,
   referenceScale,
   textWidth,
   topologyLayout,
@@ -693,4 +694,53 @@ describe('renderTopology, link labels', () => {
       expect(hits).toEqual([]);
     });
   }
+});
+
+describe('renderTopology, Present mode tiles (zone rows)', () => {
+  const snapshot = craftedSnapshot();
+  const tiles = topologyLayout(snapshot.components, snapshot.links, PRESENT_TARGET);
+
+  it('draws each server as a tile with its short name, the full id as tooltip and name', () => {
+    const svg = newSvg();
+    renderTopology(svg, tiles, data(snapshot, SERVER_ONLY), { onActivate: () => {} });
+    const b1 = svg.querySelector('g.node[data-id="app-b1"]')!;
+    expect(b1.querySelector('text.title')!.textContent).toBe('b1');
+    expect(b1.querySelector('title')!.textContent).toBe('app-b1');
+    expect(b1.getAttribute('aria-label')).toBe('server app-b1: crashed, marked unhealthy by lb-1');
+    // State by shape: the cross and the dashed outline, as in the row layouts.
+    expect(b1.classList.contains('down')).toBe(true);
+    expect(b1.querySelector('.cross')!.getAttribute('display')).toBeNull();
+    expect(b1.querySelector('rect.body')!.getAttribute('stroke-dasharray')).toBe('9 6');
+  });
+
+  it("counts each zone's servers that are up on its tag", () => {
+    const svg = newSvg();
+    renderTopology(svg, tiles, data(snapshot, SERVER_ONLY), { onActivate: () => {} });
+    const tag = (id: string) => svg.querySelector(`g.tag[data-id="${id}"] text.label`)!.textContent;
+    expect(tag('eu-a')).toBe('zone a · 2/2 up');
+    expect(tag('eu-b')).toBe('zone b · 1/2 up');
+  });
+
+  it('hides the row layout words when the same diagram switches to tiles', () => {
+    const svg = newSvg();
+    renderTopology(
+      svg,
+      topologyLayout(snapshot.components, snapshot.links),
+      data(snapshot, SERVER_ONLY),
+      {
+        onActivate: () => {},
+      },
+    );
+    expect(
+      svg.querySelector('g.node[data-id="app-a1"] text.load')!.getAttribute('display'),
+    ).toBeNull();
+    renderTopology(svg, tiles, data(snapshot, SERVER_ONLY), { onActivate: () => {} });
+    const a1 = svg.querySelector('g.node[data-id="app-a1"]')!;
+    for (const cls of ['load', 'verdict', 'state']) {
+      expect(a1.querySelector(`text.${cls}`)!.getAttribute('display'), cls).toBe('none');
+    }
+    // Balancer->server links meet the zone's edge and carry no label.
+    const label = svg.querySelector('g.link[data-link="lb-1->app-a1"] text.link-label')!;
+    expect(label.getAttribute('display')).toBe('none');
+  });
 });

@@ -31,6 +31,7 @@ import {
   linkPath,
   linkPointAt,
   textWidth,
+  zoneTileTagText,
   type Box,
   type FontSizes,
   type GroupLayout,
@@ -335,7 +336,15 @@ export function renderTopology(
   drawBoxes(g.zones, layout.zones, viewById, data.snapshot);
   drawLinks(g.links, layout, data, viewById, linkViewById);
   drawNodes(g.nodes, layout, viewById, data, handlers);
-  drawTags(g.tags, [...layout.regions, ...layout.zones], layout.fonts, viewById, data, handlers);
+  drawTags(
+    g.tags,
+    [...layout.regions, ...layout.zones],
+    layout.fonts,
+    viewById,
+    data,
+    handlers,
+    layout.density === 'tiles',
+  );
   drawLinkHits(g.linkHits, layout.links, data, handlers);
   drawDatabaseLabel(g.labels, layout, data.snapshot);
 }
@@ -515,8 +524,10 @@ function drawLinks(
         parts.push(rateText(measuredRate));
       }
       const twoWay = streams.length > 1;
-      if (stream)
-        parts.push(twoWay ? `→ ${stream.to}: ${streamLabel(stream)}` : streamLabel(stream));
+      // Tiles (Present mode) say only how far behind: the room has no time for lag in ms.
+      const label = (s: typeof stream) =>
+        s && layout.density === 'tiles' ? streamLabel(s).replace(/^.* · /, '') : streamLabel(s!);
+      if (stream) parts.push(twoWay ? `→ ${stream.to}: ${label(stream)}` : label(stream));
       if (faults) parts.push(faults);
       // Where the link puts its label, or (centred ones) above both its ends; shortened
       // there if it would run under a node (linkLabels.ts).
@@ -532,7 +543,7 @@ function drawLinks(
           ? { text: parts.join(' · '), place: natural }
           : fitLinkLabel(parts, places, layout.nodes, fonts.small);
       const at = fitted.place;
-      textPart(link, 'link-label', at.x, at.y, fitted.text, {
+      textPart(link, 'link-label', at.x, at.y, d.quiet ? '' : fitted.text, {
         anchor: at.anchor,
         size: fonts.small,
         bold: true,
@@ -544,7 +555,7 @@ function drawLinks(
         'link-label-2',
         at.x,
         at.y + fonts.small + 4,
-        back ? `→ ${back.to}: ${streamLabel(back)}` : '',
+        back ? `→ ${back.to}: ${label(back)}` : '',
         { anchor: at.anchor, size: fonts.small, bold: true },
       );
 
@@ -560,7 +571,7 @@ function drawLinks(
         'link-sublabel',
         at.x,
         at.y + below,
-        showCount ? `${inTransit} on the wire` : '',
+        showCount && !d.quiet ? `${inTransit} on the wire` : '',
         { anchor: at.anchor, size: fonts.small },
       );
 
@@ -716,6 +727,14 @@ function drawNodes(
       // Made here so it paints under the texts; drawn once they are placed (it avoids the name).
       part<SVGGElement>(node, 'g', 'cross');
 
+      // A tile's short name needs its full id nearby: a tooltip (the accessible name has it too).
+      const tooltip = part<SVGTitleElement>(node, 'title', 'full-name');
+      if (tooltip.text() !== (d.short ? d.label : '')) tooltip.text(d.short ? d.label : '');
+
+      if (layout.density === 'tiles' && (d.kind === 'server' || d.kind === 'database')) {
+        drawTile(node, d, view, layout.fonts, data);
+        return;
+      }
       switch (d.kind) {
         case 'server':
           drawServer(node, d, view, layout, data);
@@ -723,13 +742,18 @@ function drawNodes(
         case 'database':
           drawDatabase(node, d, view, layout);
           break;
-        case 'balancer':
-          drawStacked(node, d, layout.fonts, [
-            d.label,
-            'load balancer',
-            failingOpen ? 'failing open!' : down ? state : data.balancerNote,
-          ]);
+        case 'balancer': {
+          const note = failingOpen ? 'failing open!' : down ? state : data.balancerNote;
+          drawStacked(
+            node,
+            d,
+            layout.fonts,
+            layout.density === 'tiles'
+              ? [d.label, 'balancer', ...wrapTwo(note, d.width - 16, layout.fonts.small)]
+              : [d.label, 'load balancer', note],
+          );
           break;
+        }
         case 'dns':
           drawStacked(node, d, layout.fonts, [
             d.label,
@@ -748,6 +772,65 @@ function drawNodes(
       }
       drawCross(node, d, down);
     });
+}
+
+/** `text` on one line when it fits `room`, else split at a space into two lines. */
+function wrapTwo(text: string, room: number, size: number): [string, string] {
+  if (textWidth(text, size) <= room) return [text, ''];
+  const words = text.split(' ');
+  for (let i = words.length - 1; i > 0; i--) {
+    const first = words.slice(0, i).join(' ');
+    if (textWidth(first, size) <= room) return [first, words.slice(i).join(' ')];
+  }
+  return [text, ''];
+}
+
+/**
+ * A server or database node as a tile of its zone's row (Present mode): its short name
+ * and its state by shape: a cross when down (drawn by the caller), a dashed outline when
+ * marked unhealthy, a clock when slow, an eject glyph when ejected, a cylinder and a "P"
+ * badge for the database and its primary. The zone tag counts the servers that are up.
+ */
+function drawTile(
+  node: G,
+  d: NodeLayout,
+  view: ComponentView | undefined,
+  fonts: FontSizes,
+  data: TopologyData,
+): void {
+  const state = view?.state ?? 'up';
+  const line = d.y + d.height / 2 + fonts.title * 0.36;
+  const glyphY = d.y + d.height / 2;
+  const name = d.short ?? d.label;
+  // The row layouts' other words stay hidden (the same element serves both layouts).
+  for (const cls of ['load', 'verdict', 'state', 'role', 'detail']) {
+    textPart(node, cls, d.x, line, '', { size: fonts.small });
+  }
+  let x = d.x + 10;
+  if (d.kind === 'database') {
+    part<SVGPathElement>(node, 'path', 'cylinder').call(setAttr, 'd', cylinderPath(x + 7, glyphY));
+    x += 22;
+  }
+  textPart(node, 'title', x, line, name, { size: fonts.title, bold: true });
+  x += textWidth(name, fonts.title, true) + 6;
+  if (d.kind === 'database') {
+    const primary = view?.databaseRole === 'primary';
+    const badge = part<SVGGElement>(node, 'g', 'badge');
+    shown(badge, primary);
+    part<SVGCircleElement>(badge, 'circle', 'disc')
+      .call(setAttr, 'cx', x + 11)
+      .call(setAttr, 'cy', glyphY)
+      .call(setAttr, 'r', 11);
+    textPart(badge, 'letter', x + 11, glyphY + 5, 'P', {
+      anchor: 'middle',
+      size: Math.round(fonts.small * 0.65),
+      bold: true,
+    });
+    return;
+  }
+  const ejected = ejectedIn(data.snapshot.targets, d.id).length > 0;
+  x += drawClock(node, x + 7, glyphY, state.includes('slow')) / 1.3;
+  drawEject(node, x + 7, glyphY, ejected);
 }
 
 /** Title and up to three note lines, centred (empty lines take no room). */
@@ -1052,6 +1135,13 @@ function drawCross(node: G, d: Box, down: boolean): void {
   part<SVGPathElement>(cross, 'path', 'b').call(setAttr, 'd', b);
 }
 
+/** A zone's tag in tiles: its label and how many of its servers are up ("zone a · 1/2 up"). */
+function zoneTag(d: GroupLayout, view: ComponentView | undefined, snapshot: Snapshot): string {
+  const servers = snapshot.components.filter((c) => c.kind === 'server' && c.zone === d.id);
+  const up = servers.filter((c) => !isDownState(c.state)).length;
+  return zoneTileTagText(d.label, up, servers.length, isDownState(view?.state ?? 'up'));
+}
+
 function drawTags(
   parent: Root,
   groups: GroupLayout[],
@@ -1059,6 +1149,7 @@ function drawTags(
   viewById: ReadonlyMap<string, ComponentView>,
   data: TopologyData,
   handlers: TopologyHandlers,
+  tiles = false,
 ): void {
   const roles = data.snapshot.regionMode === 'active-passive';
   parent
@@ -1074,9 +1165,13 @@ function drawTags(
       tag.classed('down', isDownState(view?.state ?? 'up'));
       // The layout reserves room for the longest words; the tag fits the current ones
       // (zone tags keep their right edge, region tags their left).
-      const text = tagText(d.label, view, roles && d.kind === 'region');
+      const text =
+        tiles && d.kind === 'zone'
+          ? zoneTag(d, view, data.snapshot)
+          : tagText(d.label, view, roles && d.kind === 'region');
       const width = Math.min(box.width, Math.ceil(textWidth(text, fonts.small, true) + 16));
-      const x = d.kind === 'zone' ? box.x + box.width - width : box.x;
+      // Tiles put zone tags at the left, where a row starts.
+      const x = d.kind === 'zone' && !tiles ? box.x + box.width - width : box.x;
       part<SVGRectElement>(tag, 'rect', 'focus-ring')
         .call(setAttr, 'rx', 8)
         .call(setAttr, 'x', x - 4)

@@ -18,6 +18,8 @@ import {
 import { leavePresentation } from './PresentButton';
 import { isField, presenterKeyAction } from './presentation';
 import { usePlayground } from '../app/usePlayground';
+import { databaseLabelLines } from '../../views/database';
+import { storyLine } from '../../views/story';
 import './presentation.css';
 
 /** Log lines the panel shows: what just happened, readable from the back of the room. */
@@ -102,10 +104,45 @@ export function PresenterBar() {
   );
 }
 
-/** What just happened, in type the back row can read (the full log is one click away). */
+/** Characters a line of the database card holds in the side column. */
+const DATABASE_CARD_CHARS = 34;
+
+/**
+ * The story now in one plain sentence (views/story.ts), the database's mode and failover
+ * phase (the room's diagram leaves them out to keep its labels large), then what just
+ * happened, the latest event largest.
+ */
 export function RecentEvents() {
   const log = usePlayground((s) => s.run.log);
+  const snapshot = usePlayground((s) => s.run.snapshot);
   const recent: LogEntry[] = log.slice(-RECENT_LINES);
+  const story = useMemo(() => (snapshot ? storyLine(snapshot) : null), [snapshot]);
+  const database = snapshot?.database;
+  return (
+    <>
+      {story && (
+        <section className="panel presenter-now" aria-labelledby="presenter-now-title">
+          <h2 id="presenter-now-title">Now</h2>
+          <p className={`presenter-story tone-${story.tone}`}>{story.text}</p>
+        </section>
+      )}
+      {database && (
+        <section className="panel presenter-database" aria-label="Database">
+          <ul>
+            {databaseLabelLines(database, DATABASE_CARD_CHARS, 5).map((line, i) => (
+              <li key={i} className={`tone-${line.tone}`}>
+                {line.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <RecentLog recent={recent} />
+    </>
+  );
+}
+
+function RecentLog({ recent }: { recent: LogEntry[] }) {
   return (
     <section className="panel presenter-recent" aria-labelledby="presenter-recent-title">
       <h2 id="presenter-recent-title">Just happened</h2>

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, type Command } from '../sim';
+import {
+  ACTIVE_PASSIVE,
+  MANUAL_FAILOVER,
+  ONE_REGION,
+  SPLIT_BRAIN,
+  ZONE_OVERLOAD,
+  type Scenario,
+} from '../scenarios';
+import { storyLine } from './story';
+import { runEngine } from './topologyFixtures';
+
+const SEEDS = [1, 2, 3, 4, 5];
+const defaults = defaultSettings();
+/** Worst case for a balancer to mark a dead server unhealthy: threshold x interval + timeout. */
+const serverDetectionS =
+  (defaults.healthCheck.unhealthyThreshold * defaults.healthCheck.intervalMs +
+    defaults.healthCheck.timeoutMs) /
+  1000;
+/** Worst case for DNS to move users: the traffic manager's detection plus one TTL. */
+const regionFailoverS =
+  (defaults.trafficManager.failureThreshold * defaults.trafficManager.intervalMs) / 1000 +
+  defaults.trafficManager.dnsTtlS +
+  5;
+
+/** The story after `command` at 5 s, at `untilS`, for every seed. */
+function storiesAfter(scenario: Scenario, command: Command | null, untilS: number, atS = 5) {
+  return SEEDS.map((seed) =>
+    storyLine(
+      runEngine(scenario.topology, {
+        settings: scenario.settings,
+        commands: command ? [{ atS, command }] : [],
+        untilS,
+        seed,
+      }).snapshot,
+    ),
+  );
+}
+
+describe('storyLine', () => {
+  it('says all is well when nothing is broken', () => {
+    for (const story of storiesAfter(ONE_REGION, null, 10)) {
+      expect(story).toEqual({
+        tone: 'calm',
+        text: 'Everything is up: every part serves as it should.',
+      });
+    }
+  });
+
+  it('says a killed server still gets requests until the balancer notices, then not', () => {
+    const kill: Command = { type: 'kill', target: 'app-b1' };
+    for (const story of storiesAfter(ONE_REGION, kill, 5.05)) {
+      expect(story.tone).toBe('failing');
+      expect(story.text).toBe(
+        'app-b1 is down: the balancer has not noticed yet, so requests sent there fail.',
+      );
+    }
+    for (const story of storiesAfter(ONE_REGION, kill, 5 + serverDetectionS + 1)) {
+      expect(story.tone).toBe('handled');
+      expect(story.text).toMatch(/^app-b1 is down: the balancer has marked it unhealthy/);
+    }
+  });
+
+  it('tells a dead zone before and after the balancer routes around it', () => {
+    const kill: Command = { type: 'kill-zone', target: 'eu-b' };
+    const before = storiesAfter(ZONE_OVERLOAD, kill, 5.05);
+    for (const story of before) expect(story.text).toMatch(/^Zone eu-b is down: .*not noticed yet/);
+    for (const story of storiesAfter(ZONE_OVERLOAD, kill, 5 + serverDetectionS + 1)) {
+      expect(story.tone).toBe('handled');
+      expect(story.text).toMatch(/^Zone eu-b is down: the balancer routes around it/);
+    }
+  });
+
+  it("tells a region's users are failing until DNS moves them, then that failover is done", () => {
+    const kill: Command = { type: 'kill-region', target: 'eu' };
+    for (const story of storiesAfter(ACTIVE_PASSIVE, kill, 5.05)) {
+      expect(story.tone).toBe('failing');
+      expect(story.text).toBe(
+        'Users of users-eu and users-us are failing: eu is down and the traffic manager has not noticed yet.',
+      );
+    }
+    // Well after detection + TTL (answers are refreshed only when a client next resolves).
+    for (const story of storiesAfter(ACTIVE_PASSIVE, kill, 5 + 2 * regionFailoverS)) {
+      expect(story.tone).toBe('handled');
+      expect(story.text).toBe(
+        'Failover done: eu is down and users of users-eu are served from us.',
+      );
+    }
+  });
+
+  it('names a database without a primary, and a split brain', () => {
+    for (const story of storiesAfter(MANUAL_FAILOVER, { type: 'kill', target: 'db-a1' }, 40, 30)) {
+      expect(story.tone).toBe('failing');
+      expect(story.text).toMatch(
+        /^The database has no primary \(primary db-a1 lost: .*\): writes fail/,
+      );
+    }
+    // The scenario's own partition at 30 s; fencing off, db-b1 is promoted while db-a1 still writes.
+    const isolate: Command = { type: 'isolate', target: 'db-a1' };
+    for (const story of storiesAfter(SPLIT_BRAIN, isolate, 110, 30)) {
+      expect(story.text).toMatch(/^Split brain: db-a1 and db-b\d both accept writes/);
+    }
+  });
+});

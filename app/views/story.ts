@@ -1,0 +1,156 @@
+/**
+ * The story of a run in one plain sentence, for Present mode (issue 14): what the room
+ * should notice now ("Users of users-eu are failing: eu is down and the traffic manager
+ * has not noticed yet"), instead of alert names and burn rates. Derived from a snapshot
+ * only, so it is always true of what the diagram shows; the most serious situation wins.
+ */
+import type { ComponentView, Snapshot } from '../sim';
+
+/** How the situation reads: all well, users hurt now, or recovered / being handled. */
+export type StoryTone = 'calm' | 'failing' | 'handled';
+
+export interface Story {
+  tone: StoryTone;
+  text: string;
+}
+
+/** A server, zone or region state in which it serves nothing. */
+function isDown(state: string): boolean {
+  return /crashed|down|disk failed/.test(state);
+}
+
+/** "app-a1", "app-a1 and app-b1", "app-a1, app-b1 and 2 more". */
+function names(ids: readonly string[]): string {
+  if (ids.length <= 2) return ids.join(' and ');
+  return `${ids.slice(0, 2).join(', ')} and ${ids.length - 2} more`;
+}
+
+/** Whether some balancer still sends to `server` (it has not marked it unhealthy). */
+function stillSentTo(snapshot: Snapshot, server: string): boolean {
+  return snapshot.targets.some((t) => t.server === server && t.healthy);
+}
+
+function regionStory(snapshot: Snapshot, region: ComponentView): Story {
+  const groups = snapshot.components.filter((c) => c.kind === 'users');
+  const withDns = groups.filter((g) => g.dnsShares !== undefined);
+  if (withDns.length === 0) {
+    return { tone: 'failing', text: `Region ${region.id} is down: its users have nowhere to go.` };
+  }
+  const stuck = withDns.filter((g) => (g.dnsShares?.[region.id] ?? 0) > 0);
+  if (stuck.length > 0) {
+    const who = `Users of ${names(stuck.map((g) => g.id))} are failing`;
+    // The traffic manager's view of the region: `healthy` is its health check verdict.
+    return region.healthy
+      ? {
+          tone: 'failing',
+          text: `${who}: ${region.id} is down and the traffic manager has not noticed yet.`,
+        }
+      : {
+          tone: 'failing',
+          text: `${who}: the traffic manager knows ${region.id} is down, but cached DNS answers still send them there.`,
+        };
+  }
+  const moved = withDns.filter((g) => g.region === region.id).map((g) => g.id);
+  const to = Object.entries(withDns[0]?.dnsShares ?? {})
+    .filter(([, share]) => share > 0)
+    .map(([id]) => id);
+  const whom = moved.length > 0 ? `users of ${names(moved)}` : 'every user';
+  return {
+    tone: 'handled',
+    text: `Failover done: ${region.id} is down and ${whom} are served from ${names(to)}.`,
+  };
+}
+
+/** The sentence for the situation in `snapshot`. Pure. */
+export function storyLine(snapshot: Snapshot): Story {
+  const { components, database } = snapshot;
+  const ofKind = (kind: ComponentView['kind']) => components.filter((c) => c.kind === kind);
+
+  // Data first: a split brain loses acknowledged writes even while every request succeeds.
+  if (database && database.conflictMode === 'single-primary' && database.primaries.length > 1) {
+    return {
+      tone: 'failing',
+      text: `Split brain: ${names(database.primaries)} both accept writes, and one side's writes will be lost.`,
+    };
+  }
+
+  const downRegion = ofKind('region').find((r) => isDown(r.state));
+  if (downRegion) return regionStory(snapshot, downRegion);
+
+  const failingOpen = snapshot.failingOpen[0];
+  if (failingOpen) {
+    return {
+      tone: 'failing',
+      text: `${failingOpen} has no healthy server left: it fails open and sends to all of them.`,
+    };
+  }
+
+  if (database && database.conflictMode === 'single-primary' && database.primaries.length === 0) {
+    const phase = database.failoverPhase ? ` (${database.failoverPhase})` : '';
+    return {
+      tone: 'failing',
+      text: `The database has no primary${phase}: writes fail until a replica takes over.`,
+    };
+  }
+
+  const downZones = ofKind('zone').filter((z) => isDown(z.state));
+  const downServers = ofKind('server').filter((s) => isDown(s.state));
+  const unseen = downServers.filter((s) => stillSentTo(snapshot, s.id)).map((s) => s.id);
+  if (downZones.length > 0) {
+    const what = `Zone ${names(downZones.map((z) => z.id))} is down`;
+    return unseen.length > 0
+      ? {
+          tone: 'failing',
+          text: `${what}: the balancer has not noticed yet, so requests sent there fail.`,
+        }
+      : {
+          tone: 'handled',
+          text: `${what}: the balancer routes around it; the other zones carry its load.`,
+        };
+  }
+  if (unseen.length > 0) {
+    return {
+      tone: 'failing',
+      text: `${names(unseen)} ${unseen.length > 1 ? 'are' : 'is'} down: the balancer has not noticed yet, so requests sent there fail.`,
+    };
+  }
+
+  const dependency = ofKind('dependency')[0];
+  const openBreakers = ofKind('server').filter((s) => s.breaker?.state === 'OPEN');
+  if (dependency && dependency.state !== 'up') {
+    const guard =
+      openBreakers.length > 0
+        ? ` Circuit breakers are open on ${openBreakers.length} of ${ofKind('server').length} servers: their calls fail fast.`
+        : '';
+    return {
+      tone: 'failing',
+      text: `${dependency.id} is ${dependency.state}: requests that call it suffer.${guard}`,
+    };
+  }
+
+  if (downServers.length > 0) {
+    const ids = downServers.map((s) => s.id);
+    return {
+      tone: 'handled',
+      text: `${names(ids)} ${ids.length > 1 ? 'are' : 'is'} down: the balancer has marked ${ids.length > 1 ? 'them' : 'it'} unhealthy and routes around.`,
+    };
+  }
+
+  const slow = ofKind('server').filter((s) => s.state.includes('slow'));
+  if (slow.length > 0) {
+    return {
+      tone: 'failing',
+      text: `${names(slow.map((s) => s.id))} ${slow.length > 1 ? 'are' : 'is'} slow: requests sent there wait longer.`,
+    };
+  }
+
+  const returning = ofKind('server').filter((s) => !isDown(s.state) && !s.healthy);
+  if (returning.length > 0) {
+    return {
+      tone: 'handled',
+      text: `${names(returning.map((s) => s.id))} ${returning.length > 1 ? 'are' : 'is'} back up: the balancer waits for passing health checks before sending there again.`,
+    };
+  }
+
+  return { tone: 'calm', text: 'Everything is up: every part serves as it should.' };
+}
