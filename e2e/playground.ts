@@ -9,6 +9,14 @@ export const DEFAULT_SERVERS = ['eu', 'us'].flatMap((region) =>
   ['a1', 'a2', 'b1', 'b2', 'c1', 'c2'].map((server) => `app-${region}-${server}`),
 );
 
+/** The side column's groups (tabs) and, in each, its panels' tabs, as the page labels them. */
+export const SIDE_GROUPS: Record<string, readonly string[]> = {
+  Observe: ['Charts', 'SLO & alerts'],
+  Design: ['Defences', 'Data', 'Settings', 'Compare'],
+  Learn: ['Lessons', 'Calculator'],
+  'Share & CLI': ['Share', 'CLI'],
+};
+
 export class Playground {
   readonly page: Page;
   readonly playButton: Locator;
@@ -57,9 +65,18 @@ export class Playground {
     return this.menu.getByRole('button', { name: verb, exact: true });
   }
 
-  /** Opens a tab of the side column by its label, e.g. `Defences`. */
+  /**
+   * Opens a panel of the side column by its tab's label, e.g. `Defences`: first its
+   * group's tab (unless the panel's tab shows already), then its own. A group's label
+   * opens the group.
+   */
   async openTab(label: string): Promise<void> {
-    await this.page.getByRole('tab', { name: label, exact: true }).click();
+    const group = Object.entries(SIDE_GROUPS).find(([, panels]) => panels.includes(label))?.[0];
+    const tab = this.page.getByRole('tab', { name: label, exact: true });
+    if (group !== undefined && !(await tab.isVisible())) {
+      await this.page.getByRole('tab', { name: group, exact: true }).click();
+    }
+    await tab.click();
   }
 
   async setSpeed(speed: string): Promise<void> {
