@@ -194,3 +194,22 @@ for (const viewport of [LAPTOP, { width: 360, height: 740 }]) {
     ).toBeLessThanOrEqual(0);
   });
 }
+
+test('a first visit to the bare address opens the simplest cluster; richer ones are one choice away', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const picker = page.getByLabel('Scenario', { exact: true });
+  await expect(picker).toHaveValue('one-region');
+  await expect(page.getByRole('button', { name: /^region / })).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'New here? Start here' })).toBeVisible();
+  // The richer designs: one choice in the picker.
+  await picker.selectOption('two-regions');
+  await expect(page.getByRole('button', { name: /^region / })).toHaveCount(2);
+
+  // Once the newcomer has said "No thanks", the bare address opens the default design.
+  await page.goto('/');
+  await page.getByRole('button', { name: 'No thanks' }).click();
+  await page.goto('/');
+  await expect(picker).toHaveValue('two-regions');
+});

@@ -44,8 +44,12 @@ export class Playground {
     this.menu = page.getByRole('dialog');
   }
 
-  /** Opens the playground (optionally with a share-link hash) and waits for the diagram. */
-  async goto(hash = ''): Promise<void> {
+  /**
+   * Opens the playground with a share-link hash and waits for the diagram. Without one,
+   * the default design (two regions): the bare address would open the simplest cluster,
+   * as every test's browser is on its first visit (mainScreen.spec tests that).
+   */
+  async goto(hash = '#scenario=two-regions'): Promise<void> {
     await this.page.goto(`/${hash}`);
     await expect(this.page.getByRole('button', { name: /^server / }).first()).toBeVisible();
   }

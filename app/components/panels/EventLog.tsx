@@ -150,15 +150,6 @@ export function EventLog() {
             Jump to newest ↓
           </button>
         )}
-        <button
-          type="button"
-          className="button small log-size"
-          aria-expanded={tall}
-          aria-controls="log-lines"
-          onClick={() => setTall((was) => !was)}
-        >
-          {tall ? 'Show fewer lines' : 'Show more lines'}
-        </button>
       </div>
       <ol
         id="log-lines"
@@ -201,9 +192,20 @@ export function EventLog() {
           );
         })}
       </ol>
-      <p className="log-keys">
-        Choose a line (click, or ↑ ↓ and Enter) to select its component on the diagram.
-      </p>
+      <div className="log-foot">
+        <p className="log-keys">
+          Choose a line (click, or ↑ ↓ and Enter) to select its component on the diagram.
+        </p>
+        <button
+          type="button"
+          className="button small"
+          aria-expanded={tall}
+          aria-controls="log-lines"
+          onClick={() => setTall((was) => !was)}
+        >
+          {tall ? 'Show fewer lines' : 'Show more lines'}
+        </button>
+      </div>
       <p className="visually-hidden" aria-live="polite">
         {lastDetection ? `${formatSimTime(lastDetection.atUs)}: ${lastDetection.message}` : ''}
       </p>
