@@ -11,13 +11,16 @@ import { App } from './components/app/App';
 import { startEmbedFrame } from './components/app/embedFrame';
 import { startOfflineCache } from './components/app/offline';
 import { startTheme } from './components/app/theme';
+import { firstVisit } from './components/lessons/storage';
+import { firstVisitHref } from './components/share/firstVisit';
 import { startPageParamSync } from './components/share/pageParams';
 import { readUrlState } from './components/share/urlState';
 import { startUrlSync } from './components/share/urlSync';
 import { browserEnv, browserTransport, startDriver } from './driver/driver';
 import { addNotice, initialState, playground, prepareCompare } from './store';
 
-const fromUrl = readUrlState(window.location.href);
+// A first visit to the bare address opens the simplest cluster (issue 14).
+const fromUrl = readUrlState(firstVisitHref(window.location.href, firstVisit()));
 playground.setState(initialState(fromUrl.scenario, fromUrl.seed), true);
 for (const problem of fromUrl.problems) addNotice(problem);
 // The theme before anything is drawn: `&theme=`, the reader's choice, or the system's

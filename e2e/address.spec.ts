@@ -34,7 +34,7 @@ test('lesson, step, present and embed follow the address after load, not only on
   await expect(page.getByRole('tablist')).toHaveCount(0);
 
   await setHash(page, 'scenario=one-region');
-  await expect(page.getByRole('tablist')).toBeVisible();
+  await expect(page.getByRole('tablist', { name: 'Panels', exact: true })).toBeVisible();
   // All of it without reloading the page.
   expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loads);
 });

@@ -160,7 +160,7 @@ test('axe finds no accessibility violations, with and without a menu open', asyn
   const closed = await new AxeBuilder({ page }).analyze();
   expect(closed.violations).toEqual([]);
 
-  await page.getByText('Settings', { exact: true }).click();
+  await playground.openTab('Settings');
   await playground.server('app-eu-a1').click();
   await expect(playground.menu).toBeVisible();
   const open = await new AxeBuilder({ page }).analyze();

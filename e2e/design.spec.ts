@@ -21,7 +21,7 @@ test('build a design with the editor, see its cost, share it and open the same d
   await playground.pauseButton.click();
   const before = await monthlyCost(page);
 
-  await playground.openTab('Design');
+  await playground.openTab('Editor');
   await page.getByRole('button', { name: 'Add server to zone eu-a' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Done: add a server' })).toBeVisible();
   await expect(playground.server('app-a3')).toBeVisible();
@@ -52,7 +52,7 @@ test('build a design with the editor, see its cost, share it and open the same d
   // The address is the share link: it carries the design.
   await playground.openTab('Share');
   const link = await page.getByLabel('Share link', { exact: true }).inputValue();
-  expect(link).toContain('design=');
+  expect(link).toContain('cloud=');
   const other = await context.newPage();
   const second = new Playground(other);
   await other.goto(link);

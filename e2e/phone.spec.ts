@@ -122,11 +122,65 @@ for (const viewport of PHONES) {
       expect(results.violations).toEqual([]);
     });
 
+    test('the panels open in a sheet above a bottom bar; the diagram stays in view', async ({
+      page,
+    }, testInfo) => {
+      test.setTimeout(120_000);
+      const playground = new Playground(page);
+      await playground.goto();
+      await playground.pauseButton.tap();
+      // The groups sit in a bar along the bottom of the screen; no panel is open yet.
+      const bar = page.getByRole('tablist', { name: 'Panels', exact: true });
+      const barBox = (await bar.boundingBox())!;
+      expect(Math.abs(barBox.y + barBox.height - viewport.height)).toBeLessThanOrEqual(1);
+      expect(barBox.width).toBeGreaterThanOrEqual(viewport.width - 1);
+      const sheet = page.locator('.side-group-panel');
+      await expect(sheet).toBeHidden();
+
+      await page.getByRole('tab', { name: 'Observe', exact: true }).tap();
+      await expect(page.getByRole('tabpanel', { name: 'Charts', exact: true })).toBeVisible();
+      // The sheet covers the lower part of the screen only: the diagram shows above it.
+      await page.locator('.diagram-box').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      const sheetBox = (await sheet.boundingBox())!;
+      const diagramBox = (await page.locator('.diagram-box').boundingBox())!;
+      expect(sheetBox.y).toBeGreaterThanOrEqual(viewport.height * 0.35);
+      expect(sheetBox.y - Math.max(0, diagramBox.y)).toBeGreaterThanOrEqual(150);
+      expect(sheetBox.y + sheetBox.height).toBeLessThanOrEqual(barBox.y + 1);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await smallTargets(page), 'touch targets under 44x44 px').toEqual([]);
+      await page.screenshot({
+        path: testInfo.outputPath(`sheet-${viewport.width}x${viewport.height}.png`),
+      });
+
+      // Another group in the same sheet, then one of its panels.
+      await page.getByRole('tab', { name: 'Design', exact: true }).tap();
+      await page.getByRole('tab', { name: 'Settings', exact: true }).tap();
+      await expect(page.getByRole('tabpanel', { name: 'Settings', exact: true })).toBeVisible();
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await smallTargets(page), 'touch targets under 44x44 px').toEqual([]);
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations).toEqual([]);
+
+      // Close, Escape, and the open group's tab again all close the sheet.
+      await page.getByRole('button', { name: 'Close Design' }).tap();
+      await expect(sheet).toBeHidden();
+      await page.getByRole('tab', { name: 'Learn', exact: true }).tap();
+      await expect(page.getByRole('tabpanel', { name: 'Lessons', exact: true })).toBeVisible();
+      await page.getByRole('tab', { name: 'Learn', exact: true }).press('Escape');
+      await expect(sheet).toBeHidden();
+      await page.getByRole('tab', { name: 'Learn', exact: true }).tap();
+      await expect(sheet).toBeVisible();
+      await page.getByRole('tab', { name: 'Learn', exact: true }).tap();
+      await expect(sheet).toBeHidden();
+    });
+
     test('a lesson starts and steps by tapping', async ({ page }, testInfo) => {
       test.slow();
       const playground = new Playground(page);
       await playground.goto();
-      await playground.page.getByRole('tab', { name: 'Lessons', exact: true }).tap();
+      // The Learn group in the bottom bar opens its sheet, where Lessons is a tab.
+      await page.getByRole('tab', { name: 'Learn', exact: true }).tap();
+      await page.getByRole('tab', { name: 'Lessons', exact: true }).tap();
       await page
         .getByRole('list', { name: 'Course map' })
         .getByRole('button', { name: 'Health checks route around a dead server' })

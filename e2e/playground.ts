@@ -9,6 +9,14 @@ export const DEFAULT_SERVERS = ['eu', 'us'].flatMap((region) =>
   ['a1', 'a2', 'b1', 'b2', 'c1', 'c2'].map((server) => `app-${region}-${server}`),
 );
 
+/** The side column's groups (tabs) and, in each, its panels' tabs, as the page labels them. */
+export const SIDE_GROUPS: Record<string, readonly string[]> = {
+  Observe: ['Charts', 'SLO & alerts', 'Trace'],
+  Design: ['Defences', 'Data', 'Settings', 'Compare', 'Editor'],
+  Learn: ['Lessons', 'Calculator'],
+  'Share & CLI': ['Share', 'CLI'],
+};
+
 export class Playground {
   readonly page: Page;
   readonly playButton: Locator;
@@ -36,8 +44,12 @@ export class Playground {
     this.menu = page.getByRole('dialog');
   }
 
-  /** Opens the playground (optionally with a share-link hash) and waits for the diagram. */
-  async goto(hash = ''): Promise<void> {
+  /**
+   * Opens the playground with a share-link hash and waits for the diagram. Without one,
+   * the default design (two regions): the bare address would open the simplest cluster,
+   * as every test's browser is on its first visit (mainScreen.spec tests that).
+   */
+  async goto(hash = '#scenario=two-regions'): Promise<void> {
     await this.page.goto(`/${hash}`);
     await expect(this.page.getByRole('button', { name: /^server / }).first()).toBeVisible();
   }
@@ -57,9 +69,18 @@ export class Playground {
     return this.menu.getByRole('button', { name: verb, exact: true });
   }
 
-  /** Opens a tab of the side column by its label, e.g. `Defences`. */
+  /**
+   * Opens a panel of the side column by its tab's label, e.g. `Defences`: first its
+   * group's tab (unless the panel's tab shows already), then its own. A group's label
+   * opens the group.
+   */
   async openTab(label: string): Promise<void> {
-    await this.page.getByRole('tab', { name: label, exact: true }).click();
+    const group = Object.entries(SIDE_GROUPS).find(([, panels]) => panels.includes(label))?.[0];
+    const tab = this.page.getByRole('tab', { name: label, exact: true });
+    if (group !== undefined && !(await tab.isVisible())) {
+      await this.page.getByRole('tab', { name: group, exact: true }).click();
+    }
+    await tab.click();
   }
 
   async setSpeed(speed: string): Promise<void> {

@@ -65,7 +65,7 @@ test('presentation mode: a remote steps through the fault script, back and forth
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Escape');
   await expect(present).toHaveAttribute('aria-pressed', 'false');
-  await expect(page.getByRole('tablist')).toBeVisible();
+  await expect(page.getByRole('tablist', { name: 'Panels', exact: true })).toBeVisible();
   await expect(playground.eventLog).toBeVisible();
   await expect(page).not.toHaveURL(/present/);
 });

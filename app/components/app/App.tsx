@@ -1,5 +1,6 @@
 /**
- * The playground page: header with time controls, diagram, figures, chart, log, settings;
+ * The playground page: header with time controls, diagram and fault script, and beside
+ * them the event log, the figures and the tabs (charts, settings...);
  * in presentation mode, the presenter's strip and the latest events instead.
  */
 import { useEffect, useState } from 'react';
@@ -100,11 +101,12 @@ export function App() {
           {!comparing && <Diagram />}
           <LessonCard place="main" />
           <Timeline />
-          {!presenting && <EventLog />}
         </div>
         <div className="col-side">
           <LessonCard place="side" />
           {!presenting && <StartHere />}
+          {/* Beside the diagram, so what just happened shows without scrolling (issue 14). */}
+          {!presenting && <EventLog />}
           <AvailabilityPanel />
           {presenting ? <RecentEvents /> : <SideTabs />}
         </div>

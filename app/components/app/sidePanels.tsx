@@ -1,6 +1,6 @@
 /**
- * The panels of the side column, one tab each, in display order. A panel is added here
- * (one entry) and nowhere else, so features grow without reworking the page layout.
+ * The panels of the side column, in groups, in display order. A panel is added here (one
+ * entry in its group) and nowhere else, so features grow without reworking the page layout.
  */
 import type { ComponentType } from 'react';
 import { lazyPart } from './lazyPart';
@@ -52,17 +52,88 @@ export interface SidePanel {
   Component: ComponentType;
 }
 
-export const SIDE_PANELS: readonly SidePanel[] = [
-  { id: 'charts', label: 'Charts', Component: ChartsPanel },
-  { id: 'lessons', label: 'Lessons', Component: LessonsPanel },
-  { id: 'slo', label: 'SLO & alerts', Component: SloPanel },
-  { id: 'defences', label: 'Defences', Component: DefencesPanel },
-  { id: 'data', label: 'Data', Component: DataPanel },
-  { id: 'settings', label: 'Settings', Component: SettingsPanel },
-  { id: 'compare', label: 'Compare', Component: ComparePanel },
-  { id: 'trace', label: 'Trace', Component: TracePanel },
-  { id: 'design', label: 'Design', Component: DesignEditor },
-  { id: 'calculator', label: 'Calculator', Component: Calculator },
-  { id: 'share', label: 'Share', Component: SharePanel },
-  { id: 'cli', label: 'CLI', Component: Reproduce },
+/** A tab of the side column: a few panels that serve one purpose, each a tab inside it. */
+export interface SideGroup {
+  /** Stable id, used for the tab's DOM ids and the URL (`#panel=observe`). */
+  id: string;
+  /** Tab label (also the accessible name of the tab); never the same as a panel's. */
+  label: string;
+  /** Its panels, in display order; the first is shown until another is chosen. */
+  panels: readonly SidePanel[];
+}
+
+/**
+ * The side column, grouped by what a learner is doing (issue 14: ten tabs on three rows
+ * were too many to scan): watching the run, changing the design, learning, and taking
+ * the run elsewhere. Breaking parts needs no tab: it happens on the diagram and the
+ * fault script.
+ */
+export const SIDE_GROUPS: readonly SideGroup[] = [
+  {
+    id: 'observe',
+    label: 'Observe',
+    panels: [
+      { id: 'charts', label: 'Charts', Component: ChartsPanel },
+      { id: 'slo', label: 'SLO & alerts', Component: SloPanel },
+      { id: 'trace', label: 'Trace', Component: TracePanel },
+    ],
+  },
+  {
+    id: 'design',
+    label: 'Design',
+    panels: [
+      { id: 'defences', label: 'Defences', Component: DefencesPanel },
+      { id: 'data', label: 'Data', Component: DataPanel },
+      { id: 'settings', label: 'Settings', Component: SettingsPanel },
+      { id: 'compare', label: 'Compare', Component: ComparePanel },
+      { id: 'editor', label: 'Editor', Component: DesignEditor },
+    ],
+  },
+  {
+    id: 'learn',
+    label: 'Learn',
+    panels: [
+      { id: 'lessons', label: 'Lessons', Component: LessonsPanel },
+      { id: 'calculator', label: 'Calculator', Component: Calculator },
+    ],
+  },
+  {
+    id: 'share',
+    label: 'Share & CLI',
+    panels: [
+      { id: 'share', label: 'Share', Component: SharePanel },
+      { id: 'cli', label: 'CLI', Component: Reproduce },
+    ],
+  },
 ];
+
+/** Every panel, in display order (group by group). */
+export const SIDE_PANELS: readonly SidePanel[] = SIDE_GROUPS.flatMap((group) => group.panels);
+
+/** Where a panel sits: its group's id and its own. */
+export interface PanelPlace {
+  groupId: string;
+  panelId: string;
+}
+
+/**
+ * The panel an address opens, or null for the default: `#panel=ID` names a panel or a
+ * group (its first panel), and a challenge link (`#challenge=ID`) opens the lessons,
+ * where challenges live. An unknown `panel` is ignored (the page still opens).
+ */
+export function panelFromParams(
+  panel: string | null,
+  challenge: string | null,
+  groups: readonly SideGroup[] = SIDE_GROUPS,
+): PanelPlace | null {
+  const wanted = challenge !== null ? 'lessons' : panel;
+  if (wanted === null) return null;
+  for (const group of groups) {
+    if (group.id === wanted && group.panels[0]) {
+      return { groupId: group.id, panelId: group.panels[0].id };
+    }
+    const found = group.panels.find((p) => p.id === wanted);
+    if (found) return { groupId: group.id, panelId: found.id };
+  }
+  return null;
+}

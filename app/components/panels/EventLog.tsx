@@ -7,6 +7,9 @@
  * Linked with the diagram: choosing a line (click, or Enter on a focused line; ↑ ↓
  * move between lines) selects its component in the store, and the diagram highlights
  * it. When a component is selected, "Show only <id>" filters the log to it.
+ *
+ * It sits beside the diagram, a few lines high so the figures fit under it on a laptop
+ * screen; "Show more lines" makes it taller.
  */
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatSimTime, type LogCategory, type LogEntry } from '../../sim';
@@ -39,6 +42,7 @@ export function EventLog() {
   const listRef = useRef<HTMLOListElement>(null);
   const stickRef = useRef(true);
   const [following, setFollowing] = useState(true);
+  const [tall, setTall] = useState(false);
   const [filter, setFilter] = useState<{ runId: number; id: string } | null>(null);
   /** The line that takes Tab focus (roving tabindex), by log index. */
   const [activeIndex, setActiveIndex] = useState<number | null>(null);
@@ -148,7 +152,8 @@ export function EventLog() {
         )}
       </div>
       <ol
-        className="log-list"
+        id="log-lines"
+        className={tall ? 'log-list tall' : 'log-list'}
         ref={listRef}
         onScroll={onScroll}
         onKeyDown={onListKeyDown}
@@ -187,9 +192,20 @@ export function EventLog() {
           );
         })}
       </ol>
-      <p className="log-keys">
-        Choose a line (click, or ↑ ↓ and Enter) to select its component on the diagram.
-      </p>
+      <div className="log-foot">
+        <p className="log-keys">
+          Choose a line (click, or ↑ ↓ and Enter) to select its component on the diagram.
+        </p>
+        <button
+          type="button"
+          className="button small"
+          aria-expanded={tall}
+          aria-controls="log-lines"
+          onClick={() => setTall((was) => !was)}
+        >
+          {tall ? 'Show fewer lines' : 'Show more lines'}
+        </button>
+      </div>
       <p className="visually-hidden" aria-live="polite">
         {lastDetection ? `${formatSimTime(lastDetection.atUs)}: ${lastDetection.message}` : ''}
       </p>

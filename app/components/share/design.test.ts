@@ -28,7 +28,7 @@ describe('share link: design', () => {
     let topology = edited(TWO_REGIONS.topology, { type: 'add-server', zone: 'eu-a' });
     topology = edited(topology, { type: 'add-replica', zone: 'eu-b' });
     const link = urlWithState(BASE, { scenarioName: 'two-regions', seed: 7, topology });
-    expect(link).toContain('#scenario=two-regions&seed=7&design=');
+    expect(link).toContain('#scenario=two-regions&seed=7&cloud=');
     const state = readUrlState(link);
     expect(state.problems).toEqual([]);
     expect(state.scenario.name).toBe('two-regions');
@@ -65,9 +65,9 @@ describe('share link: design', () => {
     expect(state.scenario).toBe(ONE_REGION);
     expect(state.problems).toHaveLength(1);
     expect(state.problems[0]).toContain(
-      'design (topology.regions[0].zones[0].servers must list at least one server',
+      'cloud (topology.regions[0].zones[0].servers must list at least one server',
     );
-    const garbled = readUrlState(`${BASE}#scenario=one-region&design=%7B%22regions`);
+    const garbled = readUrlState(`${BASE}#scenario=one-region&cloud=%7B%22regions`);
     expect(garbled.scenario).toBe(ONE_REGION);
     expect(garbled.problems[0]).toMatch(/design \(not valid JSON/);
   });
@@ -109,7 +109,7 @@ describe('share link: design', () => {
     );
     fc.assert(
       fc.property(designText, ({ name, text }) => {
-        const state = readUrlState(`${BASE}#scenario=${name}&design=${text}`);
+        const state = readUrlState(`${BASE}#scenario=${name}&cloud=${text}`);
         expect(state.problems.length).toBeLessThanOrEqual(1);
         for (const problem of state.problems) expectClearMessage(problem);
         const sim = createSimulation(simulationInput(state.scenario), {

@@ -5,7 +5,8 @@
  *   #scenario=active-passive&seed=7&settings=healthCheck.intervalMs=10000
  *     &faults=60:kill-region:eu,95:restore:eu
  *
- * `design` (optional, added with the design editor) is the scenario's cloud as JSON
+ * `cloud` (optional, added with the design editor; not `design`, which a challenge link
+ * uses for the learner's settings) is the scenario's cloud as JSON
  * (the scenario file's `topology`) when it was edited: absent, the link means the
  * built-in scenario's own cloud, so every older link reads as it did.
  *
@@ -79,7 +80,7 @@ export function parseSeed(text: string): number | null {
 }
 
 /** The parameters this file owns; any other hash parameter is kept as it is. */
-const OWN_KEYS = ['scenario', 'seed', 'settings', 'faults', 'compare', 'design'] as const;
+const OWN_KEYS = ['scenario', 'seed', 'settings', 'faults', 'compare', 'cloud'] as const;
 
 /** `key=value` pairs of a query or hash, values still encoded (lists split on `,`). */
 function rawParams(text: string): Map<string, string> {
@@ -143,7 +144,7 @@ export function readUrlState(href: string): UrlState {
 
   // An edited cloud: checked as a whole by the share link's configuration check; a
   // broken one is left out and the scenario's own cloud is shown.
-  const designRaw = params.get('design');
+  const designRaw = params.get('cloud');
   if (designRaw !== undefined && scenario === builtinScenario(scenario.name)) {
     const text = safeDecode(designRaw);
     let topology: unknown = null;
@@ -157,7 +158,7 @@ export function readUrlState(href: string): UrlState {
     }
     problem ??= designProblem(scenario, topology as TopologySpec);
     if (problem !== null) {
-      ignored.push(`design (${problem}; showing the cloud of "${scenario.title}")`);
+      ignored.push(`cloud (${problem}; showing the cloud of "${scenario.title}")`);
     } else {
       scenario = designScenario(scenario, topology as TopologySpec);
     }
@@ -307,7 +308,7 @@ export function shareParams(state: ShareState): string {
   if (state.compare && state.compare.length > 0) {
     parts.push(`compare=${state.compare.map((s) => encodeItem(`${s.path}=${s.value}`)).join(',')}`);
   }
-  if (state.topology) parts.push(`design=${encodeItem(JSON.stringify(state.topology))}`);
+  if (state.topology) parts.push(`cloud=${encodeItem(JSON.stringify(state.topology))}`);
   return parts.join('&');
 }
 

@@ -35,7 +35,7 @@ export function shareState(
   run: Pick<RunSlice, 'scenario' | 'seed' | 'startSettings' | 'script'>,
   compare: Pick<CompareSlice, 'changes'> | null = null,
 ): ShareState {
-  // An edited built-in cloud travels in the link (`design`); only a scenario that is
+  // An edited built-in cloud travels in the link (`cloud`); only a scenario that is
   // more than a built-in with another cloud counts as imported here.
   const topology = linkTopology(run.scenario);
   const imported =

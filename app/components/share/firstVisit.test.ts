@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { builtinScenario } from '../../scenarios';
+import { firstVisitHref, FIRST_VISIT_SCENARIO } from './firstVisit';
+import { readUrlState } from './urlState';
+
+describe('firstVisitHref', () => {
+  it('opens the bare page on the simplest cluster on a first visit', () => {
+    const href = firstVisitHref('https://x.test/nines/', true);
+    expect(readUrlState(href).scenario.name).toBe(FIRST_VISIT_SCENARIO);
+    const scenario = builtinScenario(FIRST_VISIT_SCENARIO)!;
+    // Simplest: one region (the default design has two).
+    expect(scenario.topology.regions.length).toBe(1);
+    expect(readUrlState('https://x.test/nines/').scenario.topology.regions.length).toBe(2);
+  });
+
+  it('leaves a returning visitor and every link that says something as they are', () => {
+    expect(firstVisitHref('https://x.test/nines/', false)).toBe('https://x.test/nines/');
+    for (const href of [
+      'https://x.test/nines/#scenario=two-regions',
+      'https://x.test/nines/#seed=4',
+      'https://x.test/nines/#lesson=health-checks',
+      'https://x.test/nines/#challenge=retry-storm',
+      'https://x.test/nines/?lang=en',
+    ]) {
+      expect(firstVisitHref(href, true)).toBe(href);
+    }
+  });
+});

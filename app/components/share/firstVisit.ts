@@ -1,0 +1,17 @@
+/**
+ * What a newcomer sees first (issue 14): the bare address on a first visit opens the
+ * lessons' simplest cluster (one region, three zones) instead of the busiest design;
+ * the richer scenarios are one choice away in the Scenario picker. Any link that says
+ * anything (a scenario, a lesson, a challenge, a seed...) opens as it says.
+ */
+import { withHashParam } from './hashParams';
+
+/** The scenario of the first lesson ("Start here"), where a first visit begins. */
+export const FIRST_VISIT_SCENARIO = 'one-region';
+
+/** The address to read on load: the bare page, on a first visit, names the simplest cluster. */
+export function firstVisitHref(href: string, firstVisit: boolean): string {
+  const url = new URL(href);
+  const bare = url.hash.replace(/^#/, '') === '' && url.search.replace(/^\?/, '') === '';
+  return firstVisit && bare ? withHashParam(href, 'scenario', FIRST_VISIT_SCENARIO) : href;
+}

@@ -1,0 +1,215 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { Playground, SIDE_GROUPS } from './playground';
+
+/** Issue 14 (The main screen): the laptop screens the page is designed for. */
+const LAPTOP = { width: 1280, height: 800 };
+const WIDE = { width: 1920, height: 1080 };
+
+/** The group tabs (the top row of the side column). */
+function groupTabs(page: Page): Locator {
+  return page.getByRole('tablist', { name: 'Panels', exact: true }).getByRole('tab');
+}
+
+/** Kills a server and runs a few simulated seconds, so the log has lines. */
+async function runAFault(playground: Playground): Promise<void> {
+  await playground.setSpeed('10');
+  await playground.server('app-eu-a1').click();
+  await playground.action('Kill').click();
+  await expect(playground.eventLog).toContainText('marked app-eu-a1 unhealthy', {
+    timeout: 20_000,
+  });
+  await playground.pauseButton.click();
+}
+
+test.describe('main screen at 1280x800', () => {
+  test.use({ viewport: LAPTOP });
+
+  test('the event log shows beside the diagram without scrolling; the groups fit one row', async ({
+    page,
+  }, testInfo) => {
+    const playground = new Playground(page);
+    await playground.goto();
+    await runAFault(playground);
+    const diagram = (await page.locator('.diagram-box').boundingBox())!;
+    const log = (await playground.eventLog.boundingBox())!;
+    // Beside the diagram (to its right), and wholly inside the first screen.
+    expect(log.x).toBeGreaterThanOrEqual(diagram.x + diagram.width);
+    expect(log.y + log.height).toBeLessThanOrEqual(LAPTOP.height);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await expect(
+      playground.eventLog.getByRole('button', { name: /marked app-eu-a1 unhealthy/ }),
+    ).toBeInViewport();
+    // The groups on one row (ten tabs used to take three).
+    const tops = await groupTabs(page).evaluateAll((tabs) =>
+      tabs.map((tab) => Math.round(tab.getBoundingClientRect().top)),
+    );
+    expect(tops.length).toBe(Object.keys(SIDE_GROUPS).length);
+    expect(new Set(tops).size).toBe(1);
+    await page.screenshot({ path: testInfo.outputPath('main-1280x800.png') });
+
+    // "Show more lines" makes the log taller, and says so.
+    const more = page.getByRole('button', { name: 'Show more lines' });
+    await more.click();
+    await expect(page.getByRole('button', { name: 'Show fewer lines' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
+    expect((await playground.eventLog.boundingBox())!.height).toBeGreaterThan(log.height * 1.5);
+  });
+
+  test('the groups hold every panel the page object knows, as tabs', async ({ page }) => {
+    const playground = new Playground(page);
+    await playground.goto();
+    expect(await groupTabs(page).allInnerTexts()).toEqual(Object.keys(SIDE_GROUPS));
+    for (const [group, panels] of Object.entries(SIDE_GROUPS)) {
+      await page.getByRole('tab', { name: group, exact: true }).click();
+      const inside = page.getByRole('tablist', { name: `${group} panels`, exact: true });
+      expect(await inside.getByRole('tab').allInnerTexts()).toEqual(panels);
+    }
+  });
+
+  test('keyboard: arrows and Home/End move through groups and through panels', async ({ page }) => {
+    const playground = new Playground(page);
+    await playground.goto();
+    const tab = (name: string) => page.getByRole('tab', { name, exact: true });
+    await tab('Observe').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(tab('Design')).toBeFocused();
+    await expect(tab('Design')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('tabpanel', { name: 'Defences', exact: true })).toBeVisible();
+    await page.keyboard.press('End');
+    await expect(tab('Share & CLI')).toBeFocused();
+    await page.keyboard.press('ArrowRight'); // wraps to the first
+    await expect(tab('Observe')).toBeFocused();
+    await page.keyboard.press('ArrowLeft'); // and back to the last
+    await expect(tab('Share & CLI')).toBeFocused();
+    await page.keyboard.press('Home');
+    await expect(tab('Observe')).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('ArrowRight');
+
+    // Tab moves into the group's own row of panels, one tab stop, on the chosen panel.
+    await page.keyboard.press('Tab');
+    await expect(tab('Defences')).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(tab('Compare')).toBeFocused();
+    await expect(page.getByRole('tabpanel', { name: 'Compare', exact: true })).toBeVisible();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await expect(tab('Data')).toHaveAttribute('aria-selected', 'true');
+    // A group remembers its panel.
+    await tab('Learn').click();
+    await tab('Design').click();
+    await expect(tab('Data')).toHaveAttribute('aria-selected', 'true');
+  });
+
+  test('links open the right panel: #panel=ID, a group, and a challenge', async ({ page }) => {
+    const playground = new Playground(page);
+    await playground.goto('#panel=settings');
+    await expect(page.getByRole('tab', { name: 'Design', exact: true })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await expect(page.getByRole('tab', { name: 'Settings', exact: true })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await playground.goto('#scenario=one-region&panel=cli');
+    await expect(page.getByRole('tabpanel', { name: 'CLI', exact: true })).toBeVisible();
+    await playground.goto('#challenge=retry-storm');
+    await expect(page.getByRole('tabpanel', { name: 'Lessons', exact: true })).toBeVisible();
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`axe finds nothing on the main screen (${colorScheme})`, async ({ page }) => {
+      test.setTimeout(90_000);
+      await page.emulateMedia({ colorScheme });
+      const playground = new Playground(page);
+      await playground.goto();
+      await runAFault(playground);
+      await playground.openTab('Defences');
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations).toEqual([]);
+    });
+  }
+});
+
+test.describe('main screen at 1920x1080', () => {
+  test.use({ viewport: WIDE });
+
+  test('the log and the headline figure beside the diagram, nothing overflowing', async ({
+    page,
+  }, testInfo) => {
+    const playground = new Playground(page);
+    await playground.goto();
+    await runAFault(playground);
+    await expect(playground.eventLog).toBeInViewport({ ratio: 1 });
+    await expect(
+      playground.availability.getByRole('group', { name: 'Request-based availability, whole run' }),
+    ).toBeInViewport({ ratio: 1 });
+    expect(
+      await page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: testInfo.outputPath('main-1920x1080.png') });
+  });
+});
+
+/** How much of the chosen title the scenario picker cuts, in CSS px (0: all of it shows). */
+async function pickerCutPx(page: Page): Promise<number> {
+  return page.getByLabel('Scenario', { exact: true }).evaluate((el) => {
+    const select = el as HTMLSelectElement;
+    const probe = document.createElement('span');
+    probe.style.font = getComputedStyle(select).font;
+    probe.style.whiteSpace = 'pre';
+    probe.style.position = 'absolute';
+    probe.textContent = select.selectedOptions[0]!.text;
+    document.body.append(probe);
+    const textPx = probe.getBoundingClientRect().width;
+    probe.remove();
+    const style = getComputedStyle(select);
+    const roomPx =
+      select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return Math.max(0, textPx - roomPx);
+  });
+}
+
+for (const viewport of [LAPTOP, { width: 360, height: 740 }]) {
+  test(`the longest scenario title is not cut at ${viewport.width}x${viewport.height}`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(viewport);
+    const playground = new Playground(page);
+    await playground.goto('#scenario=checkout');
+    await expect(page.getByLabel('Scenario', { exact: true })).toHaveValue('checkout');
+    if (viewport.width > 600) {
+      expect(await pickerCutPx(page)).toBe(0);
+    } else {
+      // A phone has no room for it in the picker: the description line under it says it whole.
+      await expect(page.locator('.scenario-description')).toContainText(
+        'Checkout: app servers call a payments dependency',
+      );
+    }
+    expect(
+      await page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+  });
+}
+
+test('a first visit to the bare address opens the simplest cluster; richer ones are one choice away', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const picker = page.getByLabel('Scenario', { exact: true });
+  await expect(picker).toHaveValue('one-region');
+  await expect(page.getByRole('button', { name: /^region / })).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'New here? Start here' })).toBeVisible();
+  // The richer designs: one choice in the picker.
+  await picker.selectOption('two-regions');
+  await expect(page.getByRole('button', { name: /^region / })).toHaveCount(2);
+
+  // Once the newcomer has said "No thanks", the bare address opens the default design.
+  await page.goto('/');
+  await page.getByRole('button', { name: 'No thanks' }).click();
+  await page.goto('/');
+  await expect(picker).toHaveValue('two-regions');
+});
