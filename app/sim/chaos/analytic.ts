@@ -43,7 +43,12 @@ export interface AvailabilityPrediction {
   lines: string[];
 }
 
-const pct = (a: number): string => `${(a * 100).toPrecision(6)}%`;
+/** Enough digits to show the nines and one more (99.99990%, not 100.000%). */
+const pct = (a: number): string => {
+  if (a >= 1) return '100%';
+  const nines = Math.floor(-Math.log10(1 - a));
+  return `${(Math.floor(a * 10 ** (nines + 3)) / 10 ** (nines + 1)).toFixed(Math.max(1, nines))}%`;
+};
 
 /**
  * The series/parallel prediction for `topology` under `chaos`'s rates: a server is up
@@ -72,7 +77,7 @@ export function predictedAvailability(
     const a = seriesAvailability([byId.get(region.id)!, parallelAvailability(zoneTerms)]);
     regionAvailability.set(region.id, a);
     const firstServer = region.zones[0]?.servers[0];
-    if (firstServer !== undefined) {
+    if (firstServer !== undefined && lines.length === 0) {
       lines.push(
         `one server: ${pct(byId.get(firstServer)!)} = 1 / (1 + sum of MTTR/MTBF over crash and host failure)`,
       );
