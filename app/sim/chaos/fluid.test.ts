@@ -51,9 +51,9 @@ describe('fluid mode', () => {
    * requests' binomial sampling.
    */
   it('matches the request-level engine on the same seeds, within the bound its simplifications allow', () => {
-    const durationS = 6 * 3600;
+    const durationS = 4 * 3600;
     const overrides: SettingsOverrides = {
-      chaos: { mode: 'on', rateMultiplier: 2000 },
+      chaos: { mode: 'on', rateMultiplier: 3000 },
       traffic: { arrivalRatePerS: 2 },
     };
     const settings = settingsWith(overrides);
