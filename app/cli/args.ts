@@ -3,6 +3,7 @@
  * clear sentence naming the flag at fault.
  */
 import { DEFAULT_SCENARIO_NAME, FAULT_ACTIONS, RUN_DURATION_S_MAX, SEED_MAX } from '../scenarios';
+import { YEARS_MAX } from '../sim/chaos/yearsReport';
 
 export interface CliOptions {
   scenario: string | null;
@@ -15,6 +16,10 @@ export interface CliOptions {
   list: boolean;
   json: boolean;
   help: boolean;
+  /** Chaos mode: failures arrive at random from the `chaos.*` rates. */
+  chaos: boolean;
+  /** Simulate this many years of chaos mode in fluid mode (implies chaos). */
+  years: number | null;
 }
 
 /** Flags that take a value, and those that do not. */
@@ -25,8 +30,9 @@ const VALUE_FLAGS = new Set([
   '--fault',
   '--set',
   '--compare',
+  '--years',
 ]);
-const SWITCH_FLAGS = new Set(['--list', '--json', '--help', '-h']);
+const SWITCH_FLAGS = new Set(['--list', '--json', '--help', '-h', '--chaos']);
 
 export class UsageError extends Error {}
 
@@ -42,6 +48,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     list: false,
     json: false,
     help: false,
+    chaos: false,
+    years: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -51,6 +59,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       if (eq > 0) throw new UsageError(`${flag} takes no value`);
       if (flag === '--list') options.list = true;
       else if (flag === '--json') options.json = true;
+      else if (flag === '--chaos') options.chaos = true;
       else options.help = true;
       continue;
     }
@@ -104,6 +113,16 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--fault':
         options.faults.push(value);
         break;
+      case '--years': {
+        const years = Number(value);
+        if (value.trim() === '' || !Number.isInteger(years) || years < 1 || years > YEARS_MAX) {
+          throw new UsageError(
+            `--years must be a whole number from 1 to ${YEARS_MAX} (got "${value}")`,
+          );
+        }
+        options.years = years;
+        break;
+      }
       case '--set':
       case '--compare': {
         const at = value.indexOf('=');
@@ -150,6 +169,11 @@ ${wrapped(FAULT_ACTIONS, OPTION_INDENT)}
   --set PATH=VALUE       override a setting, e.g. healthCheck.intervalMs=10000 (repeatable)
   --compare PATH=VALUE   also run design B, the same run with this setting changed, and
                          print both side by side (repeatable: one design B, several changes)
+  --chaos                chaos mode: servers, hosts, disks, zones, regions and links fail at
+                         random at the chaos.* rates (see --list) and are repaired
+  --years N              simulate N years (1 to ${YEARS_MAX}) of chaos mode in fluid mode (traffic
+                         as rates between failures): availability per year, its spread,
+                         downtime, incidents and the formula's prediction (implies --chaos)
   --list                 list component ids, settings and fault forms, then exit
   --json                 print one JSON object instead of a summary
   --help                 show this help

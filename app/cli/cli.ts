@@ -23,18 +23,50 @@ import {
 import { parseArgs, USAGE, UsageError } from './args';
 import { formatSummary, runScenario } from './report';
 import { simulationTopologyList } from './topologyList';
+import { formatYears, runYears } from './years';
 
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   readFile(path: string): string;
+  /** Progress of a long run (`--years`), or absent when nobody watches (not a terminal). */
+  progress?(text: string): void;
 }
 
 const nodeIo: CliIo = {
   out: (text) => process.stdout.write(text + '\n'),
   err: (text) => process.stderr.write(text + '\n'),
   readFile: (path) => readFileSync(path, 'utf8'),
+  // Only on a terminal: piped or redirected stderr stays clean.
+  progress: process.stderr.isTTY ? (text) => process.stderr.write(`\r${text}\x1b[K`) : undefined,
 };
+
+/**
+ * `--chaos` and `--years` against the rest of the command line: one clear sentence for
+ * a contradiction, else the setting change chaos mode needs (none if already on).
+ */
+function chaosChanges(
+  options: ReturnType<typeof parseArgs>,
+  sets: ReadonlyArray<{ path: string; value: number | string }>,
+): Array<{ path: string; value: number | string }> {
+  const wanted = options.chaos || options.years !== null;
+  if (options.years !== null) {
+    if (options.durationS !== null)
+      throw new UsageError('--years and --duration cannot be combined: --years sets the length');
+    if (options.faults.length > 0)
+      throw new UsageError(
+        "--years simulates chaos mode's own failures only: drop --fault, or use --chaos with --duration for a live run",
+      );
+    if (options.compare.length > 0)
+      throw new UsageError('--years and --compare cannot be combined: run --years once per design');
+  }
+  const off = sets.find((s) => s.path === 'chaos.mode' && s.value === 'off');
+  if (wanted && off)
+    throw new UsageError(
+      `${options.years !== null ? '--years' : '--chaos'} runs chaos mode: it cannot be combined with --set chaos.mode=off`,
+    );
+  return wanted ? [{ path: 'chaos.mode', value: 'on' }] : [];
+}
 
 function loadScenario(nameOrFile: string, io: CliIo): Scenario {
   const builtin = builtinScenario(nameOrFile);
@@ -126,7 +158,8 @@ export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
       return 0;
     }
     let scenario = loadScenario(options.scenario ?? DEFAULT_SCENARIO_NAME, io);
-    const sets = checkedSettings('--set', options.sets);
+    const userSets = checkedSettings('--set', options.sets);
+    const sets = [...userSets, ...chaosChanges(options, userSets)];
     checkConfiguration('--set', scenario, sets);
     scenario = scenarioWithSettings(scenario, sets);
     const designB = checkedSettings('--compare', options.compare);
@@ -154,6 +187,17 @@ export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
         io.out('\nFaults (--fault):');
         for (const f of list.faults) io.out(`  ${f.form.padEnd(22)} ${f.description}`);
       }
+      return 0;
+    }
+
+    if (options.years !== null) {
+      const seed = options.seed ?? scenario.seed;
+      const years = options.years;
+      const run = runYears(scenario, seed, years, (done) =>
+        io.progress?.(`nines sim: year ${done} of ${years}`),
+      );
+      io.progress?.('');
+      io.out(options.json ? JSON.stringify(run, null, 2) : formatYears(run));
       return 0;
     }
 

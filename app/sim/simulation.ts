@@ -33,6 +33,7 @@ import { createIdempotency } from './mechanisms/idempotency';
 import { createDependencyCalls } from './requests/dependency';
 import { createHealthChecks } from './mechanisms/healthChecks';
 import { createMonitoring } from './mechanisms/monitoring';
+import { createChaos } from './chaos/chaosPart';
 
 import { createMessages } from './output/messages';
 import { createTargets } from './commands/targets';
@@ -151,6 +152,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     setProblem,
   });
   const { execute, flapToggle, actionsFor } = commandApplier;
+  const chaos = createChaos(w, { execute, validate, log, pushAt });
   const eventLoop = createEventLoop(w, {
     admit,
     releaseWorker,
@@ -211,6 +213,9 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       ).region = region;
     }
   }
+
+  // Chaos mode (off by default: then it schedules and draws nothing).
+  chaos.start();
 
   const schedule = (atUs: number, command: Command): ApplyResult => {
     const error = validateScheduled(command);

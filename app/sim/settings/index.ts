@@ -7,6 +7,7 @@
  */
 import { BALANCER_SPECS } from './balancer';
 import { BREAKER_SPECS, DEGRADATION_SPECS } from './breaker';
+import { CHAOS_SPECS } from './chaos';
 import { DATABASE_SPECS } from './database';
 import { DEPENDENCY_SPECS } from './dependency';
 import { HEALTH_CHECK_SPECS } from './healthChecks';
@@ -22,6 +23,7 @@ import { CLIENT_SPECS, TRAFFIC_SPECS } from './traffic';
 
 export type { BalancerAlgorithm, BalancerSettings } from './balancer';
 export type { BreakerSettings, DegradationSettings } from './breaker';
+export type { ChaosSettings } from './chaos';
 export type { DatabaseSettings } from './database';
 export type { DependencySettings } from './dependency';
 export type { HealthCheckOptions } from './healthChecks';
@@ -46,7 +48,7 @@ export { primaryRealWorldValue, REAL_WORLD, realWorldOf, realWorldValue } from '
 /**
  * The settings table. Order is the order shown in `--list` and the settings panels; it
  * is the order of the table before it was split by mechanism (shedding after the
- * balancer, jitter last), because seeded sweeps (app/scenarios/invariantSweep.ts) pick
+ * balancer, jitter last; chaos mode, added later, after it), because seeded sweeps (app/scenarios/invariantSweep.ts) pick
  * settings by index: another order would change which runs they make.
  */
 export const SETTING_SPECS: readonly SettingSpec[] = [
@@ -70,6 +72,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   ...OUTLIER_SPECS,
   ...DATABASE_SPECS,
   ...JITTER_SPECS,
+  ...CHAOS_SPECS,
 ];
 
 const SPEC_BY_PATH = new Map(SETTING_SPECS.map((spec) => [spec.path, spec]));

@@ -11,6 +11,7 @@
  */
 import type { SettingPath } from './shape';
 import type { RealWorldDefault, SettingSpec } from './spec';
+import { CHAOS_REAL_WORLD } from './realWorldChaos';
 
 const AsynchronousAndSynchronousReplication =
   'docs/reference.md#asynchronous-and-synchronous-replication';
@@ -584,6 +585,8 @@ export const REAL_WORLD: { readonly [Path in SettingPath]: readonly RealWorldDef
     },
     { system: 'MySQL', value: 'single-primary', source: AsynchronousAndSynchronousReplication },
   ],
+  // chaos mode (its own file: this one stays under the engine's module size limit)
+  ...CHAOS_REAL_WORLD,
 };
 
 /** What real systems use for the setting at `path` (empty for an unknown path). */

@@ -4,6 +4,7 @@
  */
 import type { BalancerSettings } from './balancer';
 import type { BreakerSettings, DegradationSettings } from './breaker';
+import type { ChaosSettings } from './chaos';
 import type { DatabaseSettings } from './database';
 import type { DependencySettings } from './dependency';
 import type { HealthCheckOptions } from './healthChecks';
@@ -34,6 +35,7 @@ export interface Settings {
   degradation: DegradationSettings;
   outlier: OutlierSettings;
   database: DatabaseSettings;
+  chaos: ChaosSettings;
 }
 
 /** Every setting's dotted path, e.g. `'healthCheck.intervalMs'`. */

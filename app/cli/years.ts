@@ -1,0 +1,56 @@
+/**
+ * `--years N`: the scenario's design under chaos mode for N simulated years in fluid mode
+ * (app/sim/chaos/fluid.ts), summarised as the page's "Simulate N years" panel shows it.
+ */
+import { defaultSettings, flattenOverrides, withSetting, type Settings } from '../sim';
+import { percentText, simulateYears, type YearsReport } from '../sim/chaos/yearsReport';
+import type { Scenario } from '../scenarios';
+
+export interface YearsRun extends YearsReport {
+  scenario: string;
+  mode: 'fluid';
+}
+
+/** The scenario's settings in force (its overrides on the defaults), already validated. */
+function scenarioSettings(scenario: Scenario): Settings {
+  let settings = defaultSettings();
+  for (const [path, value] of flattenOverrides(scenario.settings ?? {})) {
+    settings = withSetting(settings, path, value as number | string);
+  }
+  return settings;
+}
+
+/** Runs `years` years of `scenario` from `seed`; `onYear` hears each year finished. */
+export function runYears(
+  scenario: Scenario,
+  seed: number,
+  years: number,
+  onYear?: (yearsDone: number) => void,
+): YearsRun {
+  const report = simulateYears(scenario.topology, scenarioSettings(scenario), seed, years, onYear);
+  return { scenario: scenario.name, mode: 'fluid', ...report };
+}
+
+const percent = percentText;
+
+const duration = (s: number): string =>
+  s >= 3600
+    ? `${(s / 3600).toFixed(1)} h`
+    : s >= 60
+      ? `${(s / 60).toFixed(1)} min`
+      : `${s.toFixed(0)} s`;
+
+/** The text summary of a years run. */
+export function formatYears(run: YearsRun): string {
+  const lines = [
+    `Scenario ${run.scenario}, seed ${run.seed}: ${run.years} simulated year${run.years === 1 ? '' : 's'} of chaos mode (fluid mode: traffic as rates between failures)`,
+    `  availability   ${percent(run.availability)} over all years (5th-95th percentile of years ${percent(run.percentile5)} to ${percent(run.percentile95)}; worst year ${run.worstYear.index + 1}: ${percent(run.worstYear.availability)})`,
+    `  downtime       ${duration(run.downtimeS)} in all, ${duration(run.downtimePerYearS)} a year on average`,
+    `  incidents      ${run.incidents} (${run.incidentsPerYear.toFixed(1)} a year), from ${run.failures} failures`,
+    `  writes lost    not counted: ${run.writesLostNote}`,
+    `  formula        ${percent(run.formula.availability)}`,
+    ...run.formula.lines.map((line) => `                 ${line}`),
+    `  gap            ${run.explanation}`,
+  ];
+  return lines.join('\n');
+}

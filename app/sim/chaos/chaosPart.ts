@@ -1,0 +1,103 @@
+/**
+ * Chaos mode in the engine: each component's failures (from `failureProcess.ts`) become
+ * commands applied through the one command path, so the event log, the fault list and
+ * the counters show them exactly as they show a fault you clicked; a repair is a
+ * `restore`. Off (the default) it schedules nothing and draws nothing.
+ */
+import { CALLBACK } from '../engine/types';
+import type { World } from '../engine/world';
+import { describeCommand, type Command } from '../commands';
+import type { Events } from '../engine/events';
+import type { LogWriter } from '../output/logWriter';
+import {
+  chaosComponents,
+  failureStream,
+  type ChaosComponent,
+  type FailureMode,
+} from './failureProcess';
+
+export interface ChaosDeps extends Pick<Events, 'pushAt'>, Pick<LogWriter, 'log'> {
+  /** Applies a command as the user's would be (logged, recorded). */
+  execute(command: Command): void;
+  /** Whether a command can be applied now: one sentence, or null. */
+  validate(command: Command): string | null;
+}
+
+/** The command that makes `component` fail in `mode`. */
+export function failureCommand(
+  component: ChaosComponent,
+  mode: FailureMode,
+  slowFactor: number,
+): Command {
+  const target = component.id;
+  switch (mode.kind) {
+    case 'crash':
+      return { type: 'kill', target };
+    case 'host':
+      return { type: 'host-down', target };
+    case 'slow':
+      return { type: 'slow', target, factor: slowFactor };
+    case 'disk':
+      return { type: 'disk-fail', target };
+    case 'zone':
+      return { type: 'kill-zone', target };
+    case 'region':
+      return { type: 'kill-region', target };
+    case 'link':
+      return { type: 'cut', target, oneWay: false };
+  }
+}
+
+const minutes = (us: number): string => {
+  const min = us / 60e6;
+  return min < 1
+    ? `${(min * 60).toFixed(0)} s`
+    : `${min < 10 ? min.toFixed(1) : min.toFixed(0)} min`;
+};
+
+export function createChaos(w: World, deps: ChaosDeps) {
+  const { pushAt, log, execute, validate } = deps;
+
+  /** Starts every component's failure process (when chaos mode is on at the start). */
+  const start = (): void => {
+    if (w.settings.chaos.mode !== 'on') return;
+    for (const component of chaosComponents(w.topology, w.settings.chaos)) {
+      const next = failureStream(w.seed, component);
+      const failLater = (): void => {
+        const draw = next();
+        pushAt(CALLBACK, draw.upUs).fn = () => {
+          const command = failureCommand(component, draw.mode, w.settings.chaos.slowFactor);
+          const problem = validate(command);
+          if (problem !== null) {
+            log(
+              'chaos',
+              component.id,
+              'info',
+              `chaos: ${describeCommand(command)} skipped: ${problem}`,
+            );
+          } else {
+            log(
+              'chaos',
+              component.id,
+              'info',
+              `chaos: ${describeCommand(command)} (repaired in ${minutes(draw.repairUs)})`,
+            );
+            execute(command);
+          }
+          pushAt(CALLBACK, draw.repairUs).fn = () => {
+            // A lost disk is rebuilt by the database itself; the rest is undone by a restore.
+            if (problem === null && draw.mode.kind !== 'disk') {
+              execute({ type: 'restore', target: component.id });
+            }
+            failLater();
+          };
+        };
+      };
+      failLater();
+    }
+  };
+
+  return { start };
+}
+
+export type Chaos = ReturnType<typeof createChaos>;

@@ -1,0 +1,129 @@
+/**
+ * What "Simulate N years" reports (the CLI's `--years` and the page): availability per
+ * year, its mean, 5th-95th percentile and worst year, downtime and incidents, the
+ * formula's prediction, and a sentence that explains the gap from the numbers: the same
+ * years run again with instant detection and no DNS caching show how much of the gap is
+ * detection, failover and DNS TTL, and the rest is what the formula leaves out.
+ */
+import type { Settings } from '../settings';
+import type { TopologySpec } from '../topology';
+import { predictedAvailability } from './analytic';
+import { fluidTimings, runFluid, US_PER_YEAR } from './fluid';
+
+/** Longest run the CLI and the page accept. */
+export const YEARS_MAX = 1000;
+
+export interface YearsReport {
+  years: number;
+  seed: number;
+  /** Availability of each simulated year, 0..1, in order. */
+  availabilityByYear: number[];
+  /** Over all the years (time-weighted mean). */
+  availability: number;
+  /** 5th and 95th percentile of the yearly availabilities (nearest rank). */
+  percentile5: number;
+  percentile95: number;
+  worstYear: { index: number; availability: number };
+  /** Equivalent full downtime, seconds: all years, and per year on average. */
+  downtimeS: number;
+  downtimePerYearS: number;
+  incidents: number;
+  incidentsPerYear: number;
+  failures: number;
+  /** Acknowledged writes lost: not modelled in fluid mode (null), see `writesLostNote`. */
+  acknowledgedWritesLost: null;
+  writesLostNote: string;
+  /** The series/parallel prediction from the same MTBF/MTTR. */
+  formula: { availability: number; lines: string[] };
+  /** The same years with instant detection and no DNS caching. */
+  instantDetectionAvailability: number;
+  /** Minutes a year: measured downtime minus the formula's, split by where it comes from. */
+  gap: { totalMinPerYear: number; detectionMinPerYear: number; otherMinPerYear: number };
+  /** The gap explained in one or two sentences. */
+  explanation: string;
+}
+
+/** Nearest-rank percentile of ascending `sorted` (q in 0..1). */
+function percentile(sorted: readonly number[], q: number): number {
+  const rank = Math.max(1, Math.ceil(q * sorted.length));
+  return sorted[rank - 1]!;
+}
+
+const minPerYear = (unavailability: number): number => (unavailability * US_PER_YEAR) / 60e6;
+const fixed = (x: number): string =>
+  Math.abs(x) < 0.05 ? '0' : Math.abs(x) >= 10 ? x.toFixed(0) : x.toFixed(1);
+
+/**
+ * Simulates `years` years of `topology` under chaos mode's rates in `settings` from
+ * `seed` (fluid mode) and summarises them.
+ */
+export function simulateYears(
+  topology: TopologySpec,
+  settings: Settings,
+  seed: number,
+  years: number,
+  onYear?: (yearsDone: number) => void,
+): YearsReport {
+  const run = runFluid(topology, settings, seed, years, years * US_PER_YEAR, { onYear });
+  const instant = runFluid(topology, settings, seed, years, years * US_PER_YEAR, {
+    timings: { detectRefusedUs: 0, detectSilentUs: 0, returnUs: 0, dnsMoveUs: 0 },
+  });
+  const formula = predictedAvailability(topology, settings.chaos);
+  const byYear = run.years.map((y) => y.availability);
+  const sorted = [...byYear].sort((a, b) => a - b);
+  let worst = 0;
+  byYear.forEach((a, i) => {
+    if (a < byYear[worst]!) worst = i;
+  });
+  const downtimeS = run.years.reduce((sum, y) => sum + y.downtimeS, 0);
+  const incidents = run.years.reduce((sum, y) => sum + y.incidents, 0);
+
+  const totalMin = minPerYear(formula.availability - run.availability);
+  const detectionMin = minPerYear(instant.availability - run.availability);
+  const otherMin = totalMin - detectionMin;
+  const t = fluidTimings(settings);
+  const hc = settings.healthCheck;
+  const words = [
+    `Measured ${pct(run.availability)} over ${years} year${years === 1 ? '' : 's'} against the formula's ${pct(formula.availability)}: ${fixed(Math.abs(totalMin))} min a year ${totalMin >= 0 ? 'more' : 'less'} downtime than predicted.`,
+    `About ${fixed(detectionMin)} min a year of it is detection and failover (health checks every ${hc.intervalMs / 1000} s x ${hc.unhealthyThreshold} to notice a dead server, about ${fixed(t.detectSilentUs / 1e6)} s when nothing answers; ${topology.trafficManager ? `about ${fixed(t.dnsMoveUs / 1e6)} s for DNS to notice a dead region and for cached answers (TTL ${settings.trafficManager.dnsTtlS} s) to expire` : 'no DNS failover: a region outage is down until repaired'}), which the formula counts as instant;`,
+    otherMin >= 0
+      ? `the other ${fixed(otherMin)} min a year is what it leaves out (link faults, which cut a server off its balancer) and chance over ${years} year${years === 1 ? '' : 's'}.`
+      : `the rest, ${fixed(-otherMin)} min a year less, is chance: these ${years} year${years === 1 ? '' : 's'} drew fewer or shorter outages than the rates' average (more years narrow it).`,
+  ];
+  return {
+    years,
+    seed,
+    availabilityByYear: byYear,
+    availability: run.availability,
+    percentile5: percentile(sorted, 0.05),
+    percentile95: percentile(sorted, 0.95),
+    worstYear: { index: worst, availability: byYear[worst]! },
+    downtimeS,
+    downtimePerYearS: downtimeS / years,
+    incidents,
+    incidentsPerYear: incidents / years,
+    failures: run.failures,
+    acknowledgedWritesLost: null,
+    writesLostNote:
+      'fluid mode does not model the database: run a scenario with a database at request level (--chaos) to count acknowledged writes lost',
+    formula,
+    instantDetectionAvailability: instant.availability,
+    gap: {
+      totalMinPerYear: totalMin,
+      detectionMinPerYear: detectionMin,
+      otherMinPerYear: otherMin,
+    },
+    explanation: words.join(' '),
+  };
+}
+
+/**
+ * An availability as a percentage with enough digits to show its nines and one more
+ * (99.99990%, not a rounded 100.00000%).
+ */
+export function percentText(a: number): string {
+  if (a >= 1) return '100%';
+  const nines = Math.floor(-Math.log10(1 - a));
+  return `${(Math.floor(a * 10 ** (nines + 3)) / 10 ** (nines + 1)).toFixed(Math.max(1, nines))}%`;
+}
+const pct = percentText;
