@@ -172,6 +172,18 @@ export interface UiSlice {
   lesson: { id: string; step: number } | null;
   /** Embedded in another page (`&embed`): the diagram, script and figures only. */
   embedded: boolean;
+  /**
+   * The engine's refusal of the newest live change of each setting, by path (a quorum W
+   * larger than N...), shown beside the setting's field. From a worker the answer comes
+   * after the field has been left, so it arrives here; `id` tells two refusals apart.
+   */
+  settingRefusals: Readonly<Record<string, SettingRefusal>>;
+}
+
+/** A refused setting change: why, and a number unique to this refusal. */
+export interface SettingRefusal {
+  id: number;
+  text: string;
 }
 
 /**
@@ -265,6 +277,7 @@ export function initialState(
       presenting: false,
       lesson: null,
       embedded: false,
+      settingRefusals: {},
     },
     compare: null,
   };
@@ -382,6 +395,7 @@ function settleCommand(event: SessionEvent & { type: 'result' }): void {
   const answeredAtOnce = sending?.requestId === event.requestId;
   if (answeredAtOnce) sending!.answer = event.result;
   if (pending.runId !== playground.getState().run.runId) return;
+  if (pending.command.type === 'set') settingRefused(pending.command.path, event.result);
   if (event.result.ok) {
     if (pending.origin) {
       const entry = scriptEntry(event.atUs, pending.command, pending.origin);
@@ -391,6 +405,18 @@ function settleCommand(event: SessionEvent & { type: 'result' }): void {
     addNotice(`Could not ${describeCommand(pending.command)}: ${event.result.error}`);
   }
   if (event.compareError) addNotice(event.compareError);
+}
+
+let nextRefusalId = 1;
+
+/** Records (or, once accepted, clears) the engine's refusal of a setting's live change. */
+function settingRefused(path: string, result: ApplyResult): void {
+  const { settingRefusals } = playground.getState().ui;
+  if (result.ok && !(path in settingRefusals)) return;
+  const next = { ...settingRefusals };
+  if (result.ok) delete next[path];
+  else next[path] = { id: nextRefusalId++, text: result.error };
+  setUi({ settingRefusals: next });
 }
 
 /**
@@ -576,7 +602,7 @@ function recreate(patch: Partial<RunSlice>): void {
   });
   const { compare } = playground.getState();
   if (compare) playground.setState({ compare: emptyCompare(compare.changes) });
-  setUi({ menuFor: null });
+  setUi({ menuFor: null, settingRefusals: {} });
   port?.send(loadRequest());
 }
 

@@ -98,6 +98,28 @@ describe('DataPanel', () => {
     );
   });
 
+  it('shows the engine’s refusal beside the field when it comes later, from the engine’s worker', () => {
+    const harness = renderPanel(DataPanel, DATABASE, 5, 1, true);
+    const field = () => byLabel(harness.container, 'W (write quorum)')!;
+    typeAndEnter(field(), '5');
+    // Sent: the worker has not answered yet, so nothing is shown.
+    expect(harness.container.querySelector('[role="alert"]')).toBeNull();
+    harness.answer();
+    expect(harness.sim.settings().database.quorumW).toBe(2);
+    const alert = harness.container.querySelector('[role="alert"]');
+    expect(alert?.textContent).toContain(
+      'quorum W (database.quorumW) must be a whole number from 1 to database.quorumN (3) (got 5)',
+    );
+    // Beside its own field: the field is described by it.
+    expect(field().getAttribute('aria-describedby')).toContain(alert!.id);
+    expect(field().getAttribute('aria-invalid')).toBe('true');
+    // A change the engine takes clears it.
+    typeAndEnter(field(), '1');
+    harness.answer();
+    expect(harness.sim.settings().database.quorumW).toBe(1);
+    expect(harness.container.querySelector('[role="alert"]')).toBeNull();
+  });
+
   it('puts a refused choice back to the engine’s value', () => {
     const harness = renderPanel(DataPanel, DATABASE, 5);
     const conflict = byLabel(harness.container, 'Conflict mode') as unknown as HTMLSelectElement;

@@ -54,6 +54,7 @@ const KNOB_CLASSES: SettingControlClasses = {
 export function Knob({ path }: { path: string }) {
   const current = useSetting(path);
   const runId = usePlayground((s) => s.run.runId);
+  const refusal = usePlayground((s) => s.ui.settingRefusals[path] ?? null);
   const spec = knobSpec(path);
   return (
     <SettingControl
@@ -64,6 +65,7 @@ export function Knob({ path }: { path: string }) {
       label={knobLabel(path)}
       classes={KNOB_CLASSES}
       apply={(value) => setSetting(path, value, current)}
+      refusal={refusal}
       hint={(id) => <KnobHint spec={spec} id={id} />}
     />
   );

@@ -24,6 +24,8 @@ export interface Harness {
   applied: Command[];
   /** Runs the engine on and publishes again. */
   advance(seconds: number): void;
+  /** With `answerLater`: sends the answers to the commands applied so far, as a worker would. */
+  answer(): void;
   unmount(): void;
 }
 
@@ -59,11 +61,14 @@ export function renderPanel(
   scenario: Scenario,
   seconds: number,
   seed = 1,
+  /** Answer commands only on `answer()` (the engine in a worker), not before `send` returns. */
+  answerLater = false,
 ): Harness {
   (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
   const sim = createSimulation(simulationInput(scenario), { seed });
   sim.runUntil(usFromS(seconds));
   const applied: Command[] = [];
+  const unanswered: Array<() => void> = [];
   playground.setState(initialState(scenario, seed), true);
   connectSession({
     send(request) {
@@ -75,14 +80,17 @@ export function renderPanel(
       // Commands come from clicks, which the tests already wrap in act().
       publish(sim);
       const { runId } = playground.getState().run;
-      receiveSessionEvent({
-        type: 'result',
-        requestId: request.requestId,
-        runId,
-        result,
-        atUs,
-        compareError: null,
-      });
+      const answer = () =>
+        receiveSessionEvent({
+          type: 'result',
+          requestId: request.requestId,
+          runId,
+          result,
+          atUs,
+          compareError: null,
+        });
+      if (answerLater) unanswered.push(answer);
+      else answer();
     },
   });
   publish(sim);
@@ -97,6 +105,9 @@ export function renderPanel(
     sim,
     container,
     applied,
+    answer() {
+      act(() => unanswered.splice(0).forEach((send) => send()));
+    },
     advance(more) {
       sim.runUntil(sim.now() + usFromS(more));
       act(() => publish(sim));

@@ -23,6 +23,7 @@ export function SettingControl({
   classes,
   apply,
   hint,
+  refusal = null,
 }: {
   spec: SettingSpec;
   current: number | string;
@@ -33,17 +34,27 @@ export function SettingControl({
   apply: (value: number | string) => string | null;
   /** The explanation under the field, with the id the field is described by. */
   hint: (id: string) => ReactNode;
+  /**
+   * The engine's refusal of this setting's newest change when it comes after `apply`
+   * returned (from the engine's worker): shown as `apply`'s own refusal is.
+   */
+  refusal?: { id: number; text: string } | null;
 }) {
   const inputId = useId();
   const hintId = useId();
   const errorId = useId();
-  const [error, setError] = useState<string | null>(null);
+  const [ownError, setError] = useState<string | null>(null);
   // Bumped when a choice is refused, so the select shows the engine's value again.
   const [refusals, setRefusals] = useState(0);
+  // A refusal that came later, until the field is changed again.
+  const [seenRefusal, setSeenRefusal] = useState(refusal?.id ?? 0);
+  const lateRefusal = refusal !== null && refusal.id !== seenRefusal ? refusal : null;
+  const error = ownError ?? lateRefusal?.text ?? null;
   const unit = spec.kind === 'number' ? spec.unit : undefined;
   const describedBy = error ? `${errorId} ${hintId}` : hintId;
 
   const commit = (raw: string) => {
+    if (refusal) setSeenRefusal(refusal.id);
     const checked = validateSetting(spec.path, raw);
     if (checked.error !== null) {
       setError(checked.error);
@@ -62,7 +73,7 @@ export function SettingControl({
       <div className={classes.field}>
         {spec.kind === 'choice' ? (
           <select
-            key={refusals}
+            key={`${refusals}:${lateRefusal?.id ?? 0}`}
             id={inputId}
             defaultValue={String(current)}
             aria-invalid={error !== null}
