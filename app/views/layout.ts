@@ -95,7 +95,8 @@ export interface TopologyLayout {
   linkById: ReadonlyMap<string, LinkLayout>;
   /**
    * Where the database's mode and failover phase are written, when there is a database
-   * (null in tiles: Present mode shows them beside the diagram).
+   * (null in Present's tiles when it would make the labels smaller: Present mode shows
+   * them beside the diagram then).
    */
   databaseLabel: Box | null;
 }
@@ -957,9 +958,9 @@ function buildLayout(
   // The database's label goes in the free band above or below the left-hand columns.
   let databaseLabel: Box | null = null;
   const fonts = { ...M.fonts };
-  // Tiles leave it out: Present mode writes the same lines beside the diagram (its five
-  // lines would make the drawing taller and every label smaller).
-  if (databaseCount > 0 && (!tiles || column)) {
+  // Present's tiles keep it only where the drawing's free room holds it without making
+  // every label smaller; else Present mode writes the same lines beside the diagram.
+  if (databaseCount > 0) {
     const left = [...balancers, ...others].filter((n) => n.x < regionX);
     // Users show "N timed out" just under their box.
     const alertRoom = tiles ? M.fonts.small + 14 : 30;
@@ -975,8 +976,13 @@ function buildLayout(
     } else if (topFree - M.margin >= needed) {
       databaseLabel = { x: M.margin, y: M.margin, width: labelWidth, height: needed };
     } else {
-      databaseLabel = { x: M.margin, y: bottomFree, width: labelWidth, height: needed };
-      height = Math.max(height, bottomFree + needed + M.margin);
+      const grown = Math.max(height, bottomFree + needed + M.margin);
+      const fitsTarget =
+        referenceScale(width, grown, target.box) >= referenceScale(width, height, target.box);
+      if (!tiles || fitsTarget) {
+        databaseLabel = { x: M.margin, y: bottomFree, width: labelWidth, height: needed };
+        height = grown;
+      }
     }
   }
 

@@ -20,6 +20,7 @@ import { isField, presenterKeyAction } from './presentation';
 import { usePlayground } from '../app/usePlayground';
 import { databaseLabelLines } from '../../views/database';
 import { storyLine } from '../../views/story';
+import { PRESENT_TARGET, topologyLayout } from '../../views/layout';
 import './presentation.css';
 
 /** Log lines the panel shows: what just happened, readable from the back of the room. */
@@ -115,9 +116,19 @@ const DATABASE_CARD_CHARS = 34;
 export function RecentEvents() {
   const log = usePlayground((s) => s.run.log);
   const snapshot = usePlayground((s) => s.run.snapshot);
-  const recent: LogEntry[] = log.slice(-RECENT_LINES);
+  // Newest first: the latest event, largest, can never be the one cut off at the bottom.
+  const recent: LogEntry[] = log.slice(-RECENT_LINES).reverse();
   const story = useMemo(() => (snapshot ? storyLine(snapshot) : null), [snapshot]);
-  const database = snapshot?.database;
+  const components = usePlayground((s) => s.run.components);
+  const links = usePlayground((s) => s.run.links);
+  // The card only when the room's diagram left the database's lines out (layout.ts).
+  const cardNeeded = useMemo(
+    () =>
+      components.length > 0 &&
+      topologyLayout(components, links, PRESENT_TARGET).databaseLabel === null,
+    [components, links],
+  );
+  const database = cardNeeded ? snapshot?.database : undefined;
   return (
     <>
       {story && (
