@@ -76,6 +76,12 @@ export interface Generated {
 
 const pickOne = <T>(random: Random, items: readonly T[]): T => items[random.int(items.length)]!;
 
+/**
+ * The settings a sweep draws from: all but chaos mode's (added later, appended to the
+ * table), so the same seed still draws the same run as before chaos mode existed.
+ */
+const SWEPT_SETTING_SPECS = SETTING_SPECS.filter((spec) => !spec.path.startsWith('chaos.'));
+
 /** Rounds to 3 significant digits (short, readable CLI values), kept inside [min, max]. */
 function roundedWithin(value: number, min: number, max: number): number {
   if (value === 0) return 0;
@@ -189,7 +195,7 @@ export function generateRun(seed: number, options: GenerateOptions): Generated {
   const sets: SweepRun['sets'] = [];
   const count = random.int(6);
   for (let i = 0; i < count; i++) {
-    const spec = pickOne(random, SETTING_SPECS);
+    const spec = pickOne(random, SWEPT_SETTING_SPECS);
     sets.push({ path: spec.path, value: drawSettingValue(random, spec) });
   }
   if (hasDatabase && random.chance(0.4))
@@ -247,7 +253,7 @@ export function generateRun(seed: number, options: GenerateOptions): Generated {
     let command: Command;
     if (type === 'rate') command = { type, perS: argument(ranges.rate) };
     else if (type === 'set') {
-      const spec = pickOne(random, SETTING_SPECS);
+      const spec = pickOne(random, SWEPT_SETTING_SPECS);
       const checked = validateSetting(spec.path, drawSettingValue(random, spec));
       command = { type, path: spec.path, value: checked.value ?? Number.NaN };
     } else {
