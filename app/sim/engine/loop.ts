@@ -106,9 +106,9 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
   } = deps;
 
   const handle = (e: SimEvent): void => {
-    switch (e.type) {
+    switch (e.kind) {
       case ARRIVAL: {
-        const group = e.group!;
+        const group = e.group;
         w.total++;
         group.total++;
         series.at(w.nowUs).arrived++;
@@ -119,7 +119,7 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
         return;
       }
       case PROBE: {
-        const group = e.group!;
+        const group = e.group;
         startUserRequest(group, true);
         pushAt(PROBE, usFromMs(w.settings.monitoring.probeIntervalMs)).group = group;
         return;
@@ -127,21 +127,21 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
       case SECOND_TICK:
         return secondTick();
       case CLIENT_RETRY:
-        if (!e.user!.done) startAttempt(e.user!);
+        if (!e.user.done) startAttempt(e.user);
         return;
       case AT_BALANCER: {
-        const attempt = e.attempt!;
+        const attempt = e.attempt;
         if (attempt.balancer.region.down) return; // nothing answers in a dead region
         if (attempt.done) return; // the user gave up and closed the connection
         return startTry(attempt);
       }
       case BALANCER_RETRY: {
-        const attempt = e.attempt!;
+        const attempt = e.attempt;
         if (attempt.done || attempt.balancer.region.down) return;
         return startTry(attempt);
       }
       case AT_SERVER: {
-        const try_ = e.try_!;
+        const try_ = e.try_;
         const server = try_.target.server;
         if (!serverAlive(server)) return; // a dead host answers nothing
         if (server.process === 'crashed') return replyFromServer(try_, 'refused');
@@ -160,17 +160,17 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
         return admit(server, try_);
       }
       case SERVICE_DONE: {
-        const server = e.server!;
+        const server = e.server;
         if (e.epoch !== server.epoch) return; // the process or host died meanwhile
-        return serviceDone(server, e.try_!);
+        return serviceDone(server, e.try_);
       }
       case SERVER_RETRY: {
-        const server = e.server!;
+        const server = e.server;
         if (e.epoch !== server.epoch) return;
-        return callDependency(server, e.try_!, e.probe!);
+        return callDependency(server, e.try_, e.probe);
       }
       case AT_DEPENDENCY: {
-        const call = e.call!;
+        const call = e.call;
         const dep = dependency!;
         if (!serverAlive(dep)) return;
         if (dep.process === 'crashed') return replyFromDependency(call, 'refused');
@@ -179,9 +179,9 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
         return admit(dep, call);
       }
       case DEPENDENCY_DONE: {
-        const dep = e.server!;
+        const dep = e.server;
         if (e.epoch !== dep.epoch) return;
-        const call = e.call!;
+        const call = e.call;
         // The side effect happens here, whether or not anyone still waits for the answer.
         chargeCard(call.try_.attempt.user);
         if (call.done) dep.wastedWork++;
@@ -189,47 +189,47 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
         return replyFromDependency(call, 'ok');
       }
       case DEPENDENCY_REPLY: {
-        const call = e.call!;
+        const call = e.call;
         if (call.done || call.epoch !== call.server.epoch) return; // too late, or the caller died
-        return dependencyResult(call, e.outcome!);
+        return dependencyResult(call, e.outcome);
       }
       case DEPENDENCY_TIMEOUT: {
-        const call = e.call!;
+        const call = e.call;
         if (call.done || call.epoch !== call.server.epoch) return;
         return dependencyResult(call, 'timeout');
       }
       case REPLY_AT_BALANCER: {
-        const try_ = e.try_!;
+        const try_ = e.try_;
         if (try_.attempt.balancer.region.down || try_.done) return;
-        return tryFinished(try_, e.outcome!);
+        return tryFinished(try_, e.outcome);
       }
       case TRY_TIMEOUT: {
-        const try_ = e.try_!;
+        const try_ = e.try_;
         if (try_.done) return;
         // Envoy answers 504 when its per-try timeout fires and no retry is left.
         return tryFinished(try_, 'timeout');
       }
       case REPLY_AT_USER: {
-        const attempt = e.attempt!;
-        if (!attempt.done) attemptFinished(attempt, e.outcome!);
+        const attempt = e.attempt;
+        if (!attempt.done) attemptFinished(attempt, e.outcome);
         return;
       }
       case CHECK_SEND:
-        return sendCheck(e.target!);
+        return sendCheck(e.target);
       case CHECK_RESULT:
-        if (e.probe === e.target!.probeSeq) checkResult(e.target!, e.outcome!);
+        if (e.probe === e.target.probeSeq) checkResult(e.target, e.outcome);
         return;
       case COMMAND:
-        return execute(e.command!);
+        return execute(e.command);
       case DROPPED:
         return; // only drawn
       case FLAP_TOGGLE:
-        if (e.epoch === e.server!.flapEpoch) flapToggle(e.server!);
+        if (e.epoch === e.server.flapEpoch) flapToggle(e.server);
         return;
       case DNS_CHECK:
-        return dnsCheck(e.region!);
+        return dnsCheck(e.region);
       case CALLBACK:
-        return e.fn!();
+        return e.fn();
     }
   };
 

@@ -35,7 +35,9 @@ import {
 } from '../topology';
 
 import {
+  type PooledEvent,
   type SimEvent,
+  type TravellingEvent,
   type LinkState,
   type UserRequest,
   type Attempt,
@@ -85,7 +87,7 @@ export interface World {
    * entries whose attempt is over without handling them.
    */
   readonly clientTimeouts: TimeoutFifo<Attempt>;
-  readonly inTransit: Set<SimEvent>;
+  readonly inTransit: Set<TravellingEvent>;
   /** Ring of recently delivered or lost messages (trackMessages only). */
   readonly delivered: MessageView[];
   readonly series: Series;
@@ -117,7 +119,7 @@ export interface World {
    * Handled events, cleared, for `makeEvent` to reuse: a request makes about seven
    * events, and allocating them was most of the engine's garbage (see engine/events.ts).
    */
-  readonly eventPool: SimEvent[];
+  readonly eventPool: PooledEvent[];
 
   /** Settings in force (a `set` or `rate` command replaces the record). */
   settings: Settings;
@@ -209,7 +211,7 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
 
   const queue = new EventQueue<SimEvent>();
   const clientTimeouts = new TimeoutFifo<Attempt>();
-  const inTransit = new Set<SimEvent>();
+  const inTransit = new Set<TravellingEvent>();
   const delivered: MessageView[] = [];
   const series = new Series();
   const latency = new LatencyHistogram(16);
@@ -421,7 +423,7 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
     chargeExpiryHead: 0,
     logDropped: 0,
     deliveredNext: 0,
-    eventPool: objectArray<SimEvent>(),
+    eventPool: objectArray<PooledEvent>(),
   };
   world.nowUs = 0;
   return world;
