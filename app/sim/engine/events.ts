@@ -2,6 +2,7 @@
  * The event kernel's helpers: pooled event records, and pushing them on the queue.
  */
 import { type World } from './world';
+import { type SimTimeUs } from './time';
 import { type EventKind, type PooledEvent, type SimEvent, type SimEventOf } from './types';
 
 export function createEvents(w: World) {
@@ -16,14 +17,14 @@ export function createEvents(w: World) {
    * start of the next one (measured: the benchmark's second hour ran slower than its
    * third).
    */
-  const newEvent = (kind: EventKind, timeUs: number): PooledEvent => {
+  const newEvent = (kind: EventKind, timeUs: SimTimeUs): PooledEvent => {
     const e = blankEvent(kind);
     e.timeUs = timeUs;
     return e;
   };
 
   const blankEvent = (kind: EventKind): PooledEvent => ({
-    timeUs: NaN,
+    timeUs: NaN as SimTimeUs,
     phase: 0,
     seq: 0,
     kind,
@@ -82,7 +83,9 @@ export function createEvents(w: World) {
    * Typed as its kind's event: the caller sets that kind's fields (`e.group = group`)
    * before anything handles it (the same turn), so no handler reads one unset.
    */
-  const makeEvent = <K extends EventKind>(kind: K, timeUs: number): SimEventOf<K> => {
+  const makeEvent = <K extends EventKind>(kind: K, atUs: number): SimEventOf<K> => {
+    // Where a computed number becomes a scheduled instant: whole microseconds.
+    const timeUs = atUs as SimTimeUs;
     const e = eventPool.pop() ?? newEvent(kind, timeUs);
     e.timeUs = timeUs;
     e.phase = 0;

@@ -30,7 +30,7 @@ import {
   type SimEvent,
 } from './types';
 import { entryBeforeEvent } from './eventQueue';
-import { usFromMs } from './time';
+import { usFromMs, type SimTimeUs } from './time';
 
 import type { Servers } from '../requests/servers';
 import type { Clients } from '../requests/clients';
@@ -236,7 +236,7 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
   const runUntil = (untilUs: number): void => {
     // The clock is whole microseconds: a driver's fractional frame time is floored, so
     // a command applied live lands on the same microsecond a replay schedules it at.
-    const timeUs = Math.floor(untilUs);
+    const timeUs = Math.floor(untilUs) as SimTimeUs;
     for (;;) {
       // A timeout whose attempt is over would do nothing when due (`done` never goes
       // back to false), so it is dropped now: only live timeouts are ever handled.

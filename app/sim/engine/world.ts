@@ -5,6 +5,7 @@
 import { numberArray, objectArray } from './arrays';
 import type { ScheduledCommand } from '../commands';
 import { EventQueue, TimeoutFifo } from './eventQueue';
+import { usFromS, type SimTimeUs } from './time';
 import { LatencyHistogram } from '../output/histogram';
 import type { LogEntry } from '../output/log';
 import {
@@ -124,7 +125,7 @@ export interface World {
   /** Settings in force (a `set` or `rate` command replaces the record). */
   settings: Settings;
   /** Current simulated time. */
-  nowUs: number;
+  nowUs: SimTimeUs;
   nextRequestId: number;
   /** User requests started and not yet finished (probes aside). */
   inFlight: number;
@@ -402,7 +403,7 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
     settings,
     // NaN, then 0 below: the first value fixes how V8 stores the field, and times
     // outgrow small integers at 2^30 us (see `newEvent` in engine/events.ts).
-    nowUs: NaN,
+    nowUs: NaN as SimTimeUs,
     nextRequestId: 1,
     inFlight: 0,
     total: 0,
@@ -425,6 +426,6 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
     deliveredNext: 0,
     eventPool: objectArray<PooledEvent>(),
   };
-  world.nowUs = 0;
+  world.nowUs = usFromS(0);
   return world;
 }

@@ -7,6 +7,7 @@ import type { DatabaseRole, DatabaseView, FailoverRecord } from '../database';
 import type { RegionMode } from '../settings';
 import type { ComponentInfo, LinkInfo } from '../topology';
 import type { ComponentStatus, LinkStatus } from './states';
+import type { SimTimeUs } from '../engine/time';
 
 /** A component as drawn: where it lives plus its current state. */
 export interface ComponentView extends ComponentInfo {
@@ -107,7 +108,7 @@ export interface MessageView {
 }
 
 export interface Snapshot {
-  nowUs: number;
+  nowUs: SimTimeUs;
   seed: number;
   components: readonly ComponentView[];
   links: readonly LinkView[];
