@@ -71,8 +71,8 @@ describe('compare two designs', () => {
     for (let i = 0; i < 70; i++) step();
     const { run, compare } = state();
     // The scripted region kill at 1:00 hit both designs.
-    expect(stateOf(run.snapshot, 'eu')).toMatch(/down/);
-    expect(stateOf(compare!.snapshot, 'eu')).toMatch(/down/);
+    expect(stateOf(run.snapshot, 'eu')).toBe('down');
+    expect(stateOf(compare!.snapshot, 'eu')).toBe('down');
 
     const headless = createSimulation(
       {

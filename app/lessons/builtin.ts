@@ -420,7 +420,7 @@ const GRAY_FAILURE: Lesson = {
       ],
       task: 'Wait until 0:40.',
       checks: [
-        { kind: 'state', id: 'app-a1', state: 'slow' },
+        { kind: 'slow', id: 'app-a1' },
         { kind: 'time', atLeastS: 40 },
       ],
       predict: {

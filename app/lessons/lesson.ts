@@ -13,7 +13,8 @@
  *   the run pauses by itself, until the learner resumes it;
  * - `spotlight`: parts of the diagram to ring, with a short label drawn beside them.
  */
-import type { Command, LogEntry, Metrics, Snapshot } from '../sim';
+import type { Command, ComponentStatus, LogEntry, Metrics, Snapshot } from '../sim';
+import { COMPONENT_STATUS_LABELS, componentIsSlow } from '../sim';
 import type { FaultEntry } from '../scenarios';
 
 /** A change to the run's settings, as the URL and the store carry them. */
@@ -41,8 +42,10 @@ type LessonMetric =
 
 /** A condition on the run, as data. */
 export type LessonCheck =
-  /** A component's state contains `state` (`crashed`, `down`, `slow`, ...). */
-  | { kind: 'state'; id: string; state: string }
+  /** A component is in this state (`crashed`, `down`, ...: its kind's union). */
+  | { kind: 'state'; id: string; state: ComponentStatus }
+  /** A server (or the dependency) is slowed down: a gray failure. */
+  | { kind: 'slow'; id: string }
   /** The event log has a line of this type (about this target). */
   | { kind: 'log'; type: string; target?: string }
   /** The run has reached this simulated time. */
@@ -204,8 +207,10 @@ export function checkHolds(check: LessonCheck, run: RunView): boolean {
   switch (check.kind) {
     case 'state': {
       const view = run.snapshot?.components.find((c) => c.id === check.id);
-      return view !== undefined && view.state.includes(check.state);
+      return view !== undefined && view.state === check.state;
     }
+    case 'slow':
+      return componentIsSlow(run.snapshot?.components.find((c) => c.id === check.id));
     case 'log':
       return run.log.some(
         (e) => e.type === check.type && (check.target === undefined || e.target === check.target),
@@ -334,7 +339,9 @@ export function stepDone(step: LessonStep, run: RunView): boolean {
 export function describeCheck(check: LessonCheck): string {
   switch (check.kind) {
     case 'state':
-      return `${check.id} ${check.state}`;
+      return `${check.id} ${COMPONENT_STATUS_LABELS[check.state]}`;
+    case 'slow':
+      return `${check.id} slow`;
     case 'log':
       return `the log says ${check.type}${check.target ? ` ${check.target}` : ''}`;
     case 'time':

@@ -13,6 +13,7 @@ export * from './settings';
 export * from './simulationTypes';
 export { FAILURE_REASONS } from './output/series';
 export * from './output/snapshot';
+export * from './output/states';
 export * from './output/log';
 export * from './engine/time';
 export * from './topology';

@@ -1,6 +1,7 @@
 /** The engine's public interface: what `createSimulation` takes and returns. */
 import type { Command, ScheduledCommand } from './commands';
 import type { LogEntry } from './output/log';
+import type { SimTimeUs } from './engine/time';
 import type { RequestTrace } from './output/trace';
 import type { Settings, SettingsOverrides } from './settings';
 import type { MessageView, Metrics, Snapshot } from './output/snapshot';
@@ -33,7 +34,7 @@ export type ActionType = Exclude<Command['type'], 'set' | 'rate' | 'weight'>;
 export interface Simulation {
   readonly seed: number;
   /** Current simulated time. */
-  now(): number;
+  now(): SimTimeUs;
   /** Processes every event up to and including `timeUs`, then sets the clock there. */
   runUntil(timeUs: number): void;
   /** Applies a command now. Invalid commands change nothing and return an error. */

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Command, LogEntry, Metrics, Snapshot } from '../sim';
+import { usFromMs, type Command, type LogEntry, type Metrics, type Snapshot } from '../sim';
 import { DATABASE, ONE_REGION, SCRIPT_ENTRIES_MAX, type Scenario } from '../scenarios';
 import {
   addNotice,
@@ -54,7 +54,7 @@ function fakeController(): SessionPort & { calls: string[] } {
 }
 
 function entry(index: number, category: LogEntry['category'], target = 'app-b1'): LogEntry {
-  return { index, atUs: index * 1000, type: 't', target, category, message: `line ${index}` };
+  return { index, atUs: usFromMs(index), type: 't', target, category, message: `line ${index}` };
 }
 
 function report(nowUs: number, newLog: LogEntry[], timeouts = 0): RunReport {

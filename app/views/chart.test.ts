@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import type { LogEntry, SeriesPoint } from '../sim';
+import { usFromS, type LogEntry, type SeriesPoint } from '../sim';
 import {
   CHART_COLORS,
   fallbackColour,
@@ -28,7 +28,7 @@ function point(startS: number, succeeded: number, failed: number, degraded = 0):
 }
 
 function entry(index: number, atS: number, type: string, category: LogEntry['category']): LogEntry {
-  return { index, atUs: atS * 1_000_000, type, target: 'app-b1', category, message: '' };
+  return { index, atUs: usFromS(atS), type, target: 'app-b1', category, message: '' };
 }
 
 function svgElement(): SVGSVGElement {

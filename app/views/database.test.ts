@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { DatabaseView } from '../sim';
+import {
+  databaseNodeStatusLabel,
+  type DatabaseNodeStatus,
+  type DatabaseRole,
+  type DatabaseView,
+} from '../sim';
 import {
   databaseDetailText,
   databaseLabelLines,
@@ -27,6 +32,17 @@ const VIEW: DatabaseView = {
   failoverPhase: null,
 };
 
+/** A node's state as the snapshot gives it: the state, its words and its role. */
+const nodeState = (
+  state: DatabaseNodeStatus,
+  databaseRole: DatabaseRole,
+  rebuildPercent?: number,
+) => ({
+  state,
+  stateLabel: databaseNodeStatusLabel(state, rebuildPercent),
+  databaseRole,
+});
+
 describe('database words', () => {
   it('writes lag in ms below a second and in seconds above', () => {
     expect(lagText(0.2)).toBe('0 ms');
@@ -35,14 +51,10 @@ describe('database words', () => {
   });
 
   it('adds the role to the state unless the state says it', () => {
-    expect(databaseStateText({ state: 'up', databaseRole: 'primary' })).toBe('up, primary');
-    expect(databaseStateText({ state: 'isolated', databaseRole: 'primary' })).toBe(
-      'isolated, primary',
-    );
-    expect(databaseStateText({ state: 'rebuilding 40%', databaseRole: 'rebuilding' })).toBe(
-      'rebuilding 40%',
-    );
-    expect(databaseStateText({ state: 'crashed', databaseRole: 'down' })).toBe('crashed');
+    expect(databaseStateText(nodeState('up', 'primary'))).toBe('up, primary');
+    expect(databaseStateText(nodeState('isolated', 'primary'))).toBe('isolated, primary');
+    expect(databaseStateText(nodeState('rebuilding', 'rebuilding', 40))).toBe('rebuilding 40%');
+    expect(databaseStateText(nodeState('crashed', 'down'))).toBe('crashed');
   });
 
   it('labels streams by lag in time and writes, or why they stall', () => {
@@ -56,8 +68,8 @@ describe('database words', () => {
     expect(databaseDetailText({ databaseRole: 'primary', appliedWrites: 51, lagWrites: 0 })).toBe(
       '51 writes',
     );
-    expect(rebuildProgress('rebuilding 40%')).toBe(0.4);
-    expect(rebuildProgress('up')).toBeNull();
+    expect(rebuildProgress({ state: 'rebuilding', rebuildPercent: 40 })).toBe(0.4);
+    expect(rebuildProgress({ state: 'up' })).toBeNull();
   });
 
   it('names every replication mode', () => {

@@ -23,10 +23,12 @@ export function databaseRoleText(view: Pick<ComponentView, 'databaseRole'>): str
  * unless the state already says it, e.g. `up, primary`, `isolated, primary`,
  * `rebuilding 40%`, `crashed`.
  */
-export function databaseStateText(view: Pick<ComponentView, 'state' | 'databaseRole'>): string {
+export function databaseStateText(
+  view: Pick<ComponentView, 'state' | 'stateLabel' | 'databaseRole'>,
+): string {
   const role = view.databaseRole;
-  if (!role || role === 'down' || view.state.includes(role)) return view.state;
-  return `${view.state}, ${role}`;
+  if (!role || role === 'down' || view.state === role) return view.stateLabel;
+  return `${view.stateLabel}, ${role}`;
 }
 
 /** What a node holds or lacks: "2051 writes" for a primary, "27 ms · 2 behind" for a replica. */
@@ -42,10 +44,12 @@ export function databaseDetailText(
   return `${lagText(view.lagMs ?? 0)} · ${behind} behind`;
 }
 
-/** "rebuilding 40%" -> 0.4; null when the state shows no progress. */
-export function rebuildProgress(state: string): number | null {
-  const match = /rebuilding (\d+(?:\.\d+)?)%/.exec(state);
-  return match ? Math.min(1, Number(match[1]) / 100) : null;
+/** A rebuild 40% done -> 0.4; null when the node is not rebuilding. */
+export function rebuildProgress(
+  view: Pick<ComponentView, 'state' | 'rebuildPercent'> | undefined,
+): number | null {
+  if (view?.state !== 'rebuilding') return null;
+  return Math.min(1, (view.rebuildPercent ?? 0) / 100);
 }
 
 /** The label of a replication stream: its lag in time and in writes, or why it is stalled. */

@@ -4,6 +4,7 @@
  * has not noticed yet"), instead of alert names and burn rates. Derived from a snapshot
  * only, so it is always true of what the diagram shows; the most serious situation wins.
  */
+import { componentIsDown, componentIsPlainUp, componentIsSlow } from '../sim';
 import type { ComponentView, Snapshot } from '../sim';
 
 /** How the situation reads: all well, users hurt now, or recovered / being handled. */
@@ -12,11 +13,6 @@ export type StoryTone = 'calm' | 'failing' | 'handled';
 export interface Story {
   tone: StoryTone;
   text: string;
-}
-
-/** A server, zone or region state in which it serves nothing. */
-function isDown(state: string): boolean {
-  return /crashed|down|disk failed/.test(state);
 }
 
 /** "app-a1", "app-a1 and app-b1", "app-a1, app-b1 and 2 more". */
@@ -74,7 +70,7 @@ export function storyLine(snapshot: Snapshot): Story {
     };
   }
 
-  const downRegion = ofKind('region').find((r) => isDown(r.state));
+  const downRegion = ofKind('region').find((r) => componentIsDown(r));
   if (downRegion) return regionStory(snapshot, downRegion);
 
   const failingOpen = snapshot.failingOpen[0];
@@ -93,8 +89,8 @@ export function storyLine(snapshot: Snapshot): Story {
     };
   }
 
-  const downZones = ofKind('zone').filter((z) => isDown(z.state));
-  const downServers = ofKind('server').filter((s) => isDown(s.state));
+  const downZones = ofKind('zone').filter((z) => componentIsDown(z));
+  const downServers = ofKind('server').filter((s) => componentIsDown(s));
   const unseen = downServers.filter((s) => stillSentTo(snapshot, s.id)).map((s) => s.id);
   if (downZones.length > 0) {
     const what = `Zone ${names(downZones.map((z) => z.id))} is down`;
@@ -117,14 +113,14 @@ export function storyLine(snapshot: Snapshot): Story {
 
   const dependency = ofKind('dependency')[0];
   const openBreakers = ofKind('server').filter((s) => s.breaker?.state === 'OPEN');
-  if (dependency && dependency.state !== 'up') {
+  if (dependency && !componentIsPlainUp(dependency)) {
     const guard =
       openBreakers.length > 0
         ? ` Circuit breakers are open on ${openBreakers.length} of ${ofKind('server').length} servers: their calls fail fast.`
         : '';
     return {
       tone: 'failing',
-      text: `${dependency.id} is ${dependency.state}: requests that call it suffer.${guard}`,
+      text: `${dependency.id} is ${dependency.stateLabel}: requests that call it suffer.${guard}`,
     };
   }
 
@@ -136,7 +132,7 @@ export function storyLine(snapshot: Snapshot): Story {
     };
   }
 
-  const slow = ofKind('server').filter((s) => s.state.includes('slow'));
+  const slow = ofKind('server').filter((s) => componentIsSlow(s));
   if (slow.length > 0) {
     return {
       tone: 'failing',
@@ -144,7 +140,7 @@ export function storyLine(snapshot: Snapshot): Story {
     };
   }
 
-  const returning = ofKind('server').filter((s) => !isDown(s.state) && !s.healthy);
+  const returning = ofKind('server').filter((s) => !componentIsDown(s) && !s.healthy);
   if (returning.length > 0) {
     return {
       tone: 'handled',

@@ -2,6 +2,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ACTION_SPECS,
+  COMPONENT_STATUS_LABELS,
+  LINK_STATUS_LABELS,
   topologyComponents,
   topologyLinks,
   type ComponentView,
@@ -47,6 +49,7 @@ function craftedSnapshot(): Snapshot {
   const components: ComponentView[] = topologyComponents(ONE_REGION_TOPOLOGY).map((info) => ({
     ...info,
     state: info.id === 'app-b1' ? 'crashed' : 'up',
+    stateLabel: COMPONENT_STATUS_LABELS[info.id === 'app-b1' ? 'crashed' : 'up'],
     healthy: info.id !== 'app-b1',
     inService: info.id === 'app-a1' ? 3 : 0,
     queued: info.id === 'app-a1' ? 2 : 0,
@@ -59,6 +62,7 @@ function craftedSnapshot(): Snapshot {
     links: topologyLinks(ONE_REGION_TOPOLOGY).map((link) => ({
       ...link,
       state: 'ok',
+      stateLabel: LINK_STATUS_LABELS.ok,
       cutForward: false,
       cutBackward: false,
       addedLatencyMs: 0,
@@ -435,14 +439,14 @@ describe('renderTopology, database (real engine)', () => {
       settings: { traffic: { arrivalRatePerS: 100 }, database: { writeShare: 0.5 } },
       commands: [{ atS: 10, command: { type: 'disk-fail', target: 'db-c1' } }],
     });
-    const state = run.snapshot.components.find((c) => c.id === 'db-c1')!.state;
-    expect(state).toMatch(/^rebuilding \d+%$/);
+    const view = run.snapshot.components.find((c) => c.id === 'db-c1')!;
+    expect(view.state).toBe('rebuilding');
+    expect(view.rebuildPercent).toBeGreaterThanOrEqual(0);
+    expect(view.stateLabel).toBe(`rebuilding ${view.rebuildPercent}%`);
     const { svg } = renderRun(DATABASE_TOPOLOGY, run);
     const node = svg.querySelector('[data-id="db-c1"]')!;
-    expect(node.querySelector('text.state')!.textContent).toBe(state);
-    if (/rebuilding \d/.test(state)) {
-      expect(node.querySelector('rect.progress')!.getAttribute('display')).toBeNull();
-    }
+    expect(node.querySelector('text.state')!.textContent).toBe(view.stateLabel);
+    expect(node.querySelector('rect.progress')!.getAttribute('display')).toBeNull();
   });
 
   it('labels both directions between two primaries (active-active data)', () => {
@@ -521,7 +525,14 @@ describe('renderTopology, drawn again on each report', () => {
       const crashed: Snapshot = {
         ...snapshot,
         components: snapshot.components.map((c) =>
-          c.id === 'app-a2' ? { ...c, state: 'crashed', healthy: false } : c,
+          c.id === 'app-a2'
+            ? {
+                ...c,
+                state: 'crashed',
+                stateLabel: COMPONENT_STATUS_LABELS.crashed,
+                healthy: false,
+              }
+            : c,
         ),
       };
       renderTopology(svg, layout, data(crashed, ALL_KINDS), { onActivate: () => {} });

@@ -16,6 +16,7 @@
  */
 import { select, type BaseType, type Selection, type ValueFn } from 'd3';
 import type { ComponentView, LinkView, Snapshot, TargetKind, TargetView } from '../sim';
+import { componentIsDown, componentIsIsolated, componentIsPlainUp, componentIsSlow } from '../sim';
 import {
   databaseDetailText,
   databaseLabelLines,
@@ -81,9 +82,7 @@ type G = Selection<SVGGElement, unknown, null, undefined>;
 type Root = G;
 
 /** A server (or zone, region) state in which it serves nothing: drawn with a cross. */
-function isDownState(state: string): boolean {
-  return /crashed|down|disk failed/.test(state);
-}
+const isDownState = componentIsDown;
 
 /** Balancers that have marked a server unhealthy. */
 function unhealthyIn(targets: readonly TargetView[], serverId: string): string[] {
@@ -102,12 +101,12 @@ function ejectedIn(targets: readonly TargetView[], serverId: string): string[] {
  */
 export function componentAccessibleName(view: ComponentView, snapshot: Snapshot): string {
   if (view.kind === 'database') return `database ${view.id}: ${databaseStateText(view)}`;
-  const name = `${view.kind} ${view.id}: ${view.state}`;
+  const name = `${view.kind} ${view.id}: ${view.stateLabel}`;
   if (view.kind === 'server') {
     const extra: string[] = [];
     const by = unhealthyIn(snapshot.targets, view.id);
     if (by.length > 0) extra.push(`marked unhealthy by ${by.join(' and ')}`);
-    else if (view.state !== 'up') {
+    else if (!componentIsPlainUp(view)) {
       const balancers = snapshot.targets.filter((t) => t.server === view.id).map((t) => t.balancer);
       if (balancers.length > 0) extra.push(`${balancers.join(' and ')} still sends it traffic`);
     }
@@ -130,7 +129,7 @@ export function componentAccessibleName(view: ComponentView, snapshot: Snapshot)
  * link adds its server's circuit breaker when that is on (`..., breaker OPEN`).
  */
 export function linkAccessibleName(view: LinkView, snapshot?: Snapshot): string {
-  const name = `link ${view.id}: ${view.state}`;
+  const name = `link ${view.id}: ${view.stateLabel}`;
   if (view.scope !== 'dependency' || !snapshot) return name;
   const breaker = snapshot.components.find((c) => c.id === view.from)?.breaker;
   return breaker ? `${name}, breaker ${breaker.state}` : name;
@@ -203,9 +202,9 @@ export function linkShortState(
 
 /** The words of a region or zone tag: its label, then its state and role when they matter. */
 function tagText(label: string, view: ComponentView | undefined, roles: boolean): string {
-  const state = view?.state ?? 'up';
+  const state = view?.stateLabel ?? 'up';
   const role = roles && view?.role ? ` · ${view.role}` : '';
-  return state === 'up' ? `${label}${role}` : `${label}: ${state}${role}`;
+  return componentIsPlainUp(view) ? `${label}${role}` : `${label}: ${state}${role}`;
 }
 
 /** Makes sure the SVG has its layer groups, in order; returns them. */
@@ -365,7 +364,7 @@ function drawBoxes(
       const box = select(this) as unknown as G;
       const view = viewById.get(d.id);
       box
-        .classed('down', isDownState(view?.state ?? 'up'))
+        .classed('down', isDownState(view))
         .classed('standby', snapshot.regionMode === 'active-passive' && view?.role === 'standby');
       part<SVGRectElement>(box, 'rect', 'box')
         .call(setAttr, 'rx', 10)
@@ -670,20 +669,20 @@ function drawNodes(
     .each(function (d) {
       const node = select(this) as unknown as G;
       const view = viewById.get(d.id);
-      const state = view?.state ?? 'up';
-      const down = isDownState(state);
+      const state = view?.stateLabel ?? 'up';
+      const down = isDownState(view);
       const unhealthy = view ? !view.healthy : false;
       const failingOpen = snapshot.failingOpen.includes(d.id);
       const ejected = d.kind === 'server' && ejectedIn(snapshot.targets, d.id).length > 0;
       node
         .classed('down', down)
-        .classed('slow', state.includes('slow'))
+        .classed('slow', componentIsSlow(view))
         .classed('unhealthy', unhealthy)
         .classed('ejected', ejected)
         .classed('failing-open', failingOpen)
         .classed('primary', d.kind === 'database' && view?.databaseRole === 'primary')
         .classed('rebuilding', d.kind === 'database' && view?.databaseRole === 'rebuilding')
-        .classed('isolated', state.includes('isolated'));
+        .classed('isolated', componentIsIsolated(view));
       const actionable = view !== undefined && hasActions(data, d.id, d.kind);
       makeActivatable(
         node,
@@ -713,9 +712,9 @@ function drawNodes(
         .call(
           setAttr,
           'stroke-dasharray',
-          unhealthy ? '9 6' : ejected ? '2 4' : state.includes('isolated') ? '14 5' : null,
+          unhealthy ? '9 6' : ejected ? '2 4' : componentIsIsolated(view) ? '14 5' : null,
         );
-      const progress = d.kind === 'database' ? rebuildProgress(state) : null;
+      const progress = d.kind === 'database' ? rebuildProgress(view) : null;
       shown(
         part<SVGRectElement>(node, 'rect', 'progress')
           .call(setAttr, 'x', d.x + 3)
@@ -762,7 +761,7 @@ function drawNodes(
           ]);
           break;
         case 'dependency':
-          drawDependency(node, d, state, layout.fonts);
+          drawDependency(node, d, state, componentIsSlow(view), layout.fonts);
           break;
         case 'users':
           drawUsers(node, d, view, layout.fonts, data);
@@ -882,7 +881,13 @@ function drawUsers(
 }
 
 /** The external dependency: a tall box every server's link reaches horizontally. */
-function drawDependency(node: G, d: NodeLayout, state: string, fonts: FontSizes): void {
+function drawDependency(
+  node: G,
+  d: NodeLayout,
+  state: string,
+  slow: boolean,
+  fonts: FontSizes,
+): void {
   const cx = d.x + d.width / 2;
   const cy = d.y + d.height / 2;
   textPart(node, 'title', cx, cy - fonts.small, d.label, {
@@ -896,7 +901,7 @@ function drawDependency(node: G, d: NodeLayout, state: string, fonts: FontSizes)
     size: fonts.state,
     bold: true,
   });
-  drawClock(node, cx, cy + 2 * fonts.small + 24, state.includes('slow'));
+  drawClock(node, cx, cy + 2 * fonts.small + 24, slow);
 }
 
 /** A clock glyph (slow: gray failure), centred at (x, y). */
@@ -938,7 +943,7 @@ function drawServer(
 ): void {
   const { fonts } = layout;
   const { snapshot } = data;
-  const state = view?.state ?? 'up';
+  const state = view?.stateLabel ?? 'up';
   const target = snapshot.targets.find((t) => t.server === d.id);
   const ejected = ejectedIn(snapshot.targets, d.id).length > 0;
   const weight = view?.weight ?? 1;
@@ -946,7 +951,7 @@ function drawServer(
   const balancer = target && snapshot.components.find((c) => c.id === target.balancer);
   const verdict = !view
     ? ''
-    : balancer && isDownState(balancer.state)
+    : balancer && isDownState(balancer)
       ? 'no checks'
       : verdictText(view.healthy, target, data.unhealthyThreshold, data.healthyThreshold);
   const right = [verdict, ejected ? 'ejected' : '', weight !== 1 ? `weight ${weight}` : '']
@@ -958,7 +963,7 @@ function drawServer(
   const left = d.x + 10;
   const end = d.x + d.width - 10;
   const titleWidth = textWidth(d.label, fonts.title, true);
-  const slow = state.includes('slow');
+  const slow = componentIsSlow(view);
   drawQueue(node, d, view?.queued ?? 0, fonts);
 
   if (layout.density === 'roomy') {
@@ -1054,7 +1059,7 @@ function drawDatabase(
   layout: TopologyLayout,
 ): void {
   const { fonts } = layout;
-  const state = view?.state ?? 'up';
+  const state = view?.stateLabel ?? 'up';
   const role = view ? databaseRoleText(view) : 'replica';
   const primary = view?.databaseRole === 'primary';
   const detail = view ? databaseDetailText(view) : '';
@@ -1094,8 +1099,12 @@ function drawDatabase(
     });
     return;
   }
-  const words = state === 'up' ? role : `${role} · ${state}`;
-  const shownWords = state.includes(role) ? state : words;
+  const words = componentIsPlainUp(view) ? role : `${role} · ${state}`;
+  // A state whose words already say the role: `rebuilding 40%`, `host down`.
+  const saysRole =
+    (view?.state === 'rebuilding' && role === 'rebuilding') ||
+    (view?.state === 'host-down' && role === 'down');
+  const shownWords = saysRole ? state : words;
   textPart(node, 'role', afterBadge, line1, shownWords, { size: fonts.state, bold: true });
   textPart(node, 'state', afterBadge, line1, '', { size: fonts.state });
   const room = end - (afterBadge + textWidth(shownWords, fonts.state, true) + 12);
@@ -1138,8 +1147,8 @@ function drawCross(node: G, d: Box, down: boolean): void {
 /** A zone's tag in tiles: its label and how many of its servers are up ("zone a · 1/2 up"). */
 function zoneTag(d: GroupLayout, view: ComponentView | undefined, snapshot: Snapshot): string {
   const servers = snapshot.components.filter((c) => c.kind === 'server' && c.zone === d.id);
-  const up = servers.filter((c) => !isDownState(c.state)).length;
-  return zoneTileTagText(d.label, up, servers.length, isDownState(view?.state ?? 'up'));
+  const up = servers.filter((c) => !isDownState(c)).length;
+  return zoneTileTagText(d.label, up, servers.length, isDownState(view));
 }
 
 function drawTags(
@@ -1162,7 +1171,7 @@ function drawTags(
       const tag = select(this) as unknown as G;
       const view = viewById.get(d.id);
       const box = d.tag;
-      tag.classed('down', isDownState(view?.state ?? 'up'));
+      tag.classed('down', isDownState(view));
       // The layout reserves room for the longest words; the tag fits the current ones
       // (zone tags keep their right edge, region tags their left).
       const text =

@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef } from 'react';
 import {
   ACTION_SPECS,
+  databaseNodeStatusLabel,
   formatSimTime,
   usFromS,
   type DatabaseNodeView,
@@ -317,7 +318,12 @@ function NodesTable({ nodes }: { nodes: readonly DatabaseNodeView[] }) {
                   </span>
                 )}
                 <span className="kp-role">{node.role}</span>
-                {node.state !== 'up' && <span className="kp-state"> · {node.state}</span>}
+                {node.state !== 'up' && (
+                  <span className="kp-state">
+                    {' '}
+                    · {databaseNodeStatusLabel(node.state, node.rebuildPercent)}
+                  </span>
+                )}
               </td>
               <td className="kp-num">
                 {node.lagWrites === 0 ? (

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { LogEntry } from '../../sim';
+import { usFromS, type LogEntry } from '../../sim';
 import { logMentions, logSelectionTarget } from './logFilter';
 
 function entry(target: string, message: string): LogEntry {
-  return { index: 0, atUs: 0, type: 'x', target, category: 'info', message };
+  return { index: 0, atUs: usFromS(0), type: 'x', target, category: 'info', message };
 }
 
 describe('logMentions', () => {

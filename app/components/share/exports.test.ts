@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import type { SeriesPoint } from '../../sim';
+import { usFromS, type SeriesPoint } from '../../sim';
 import { renderTimeSeries } from '../../views/chart';
 import { outcomesChart } from '../../views/charts';
 import { CSV_COLUMNS, exportFileName, seriesCsv, svgMarkup } from './exports';
@@ -63,7 +63,7 @@ describe('svgMarkup', () => {
       markers: [
         {
           index: 1,
-          atUs: 1_000_000,
+          atUs: usFromS(1),
           type: 'kill-zone',
           target: 'eu-b',
           category: 'fault',

@@ -162,7 +162,7 @@ describe('automatic failover (Patroni: ttl 30 s, loop_wait 10 s)', () => {
     expect(tally.failures.timeout).toBeGreaterThan(500);
     expect(tally.failures.unavailable ?? 0).toBe(0);
     expect(db.metrics().failovers).toHaveLength(1);
-    expect(db.view().nodes[0]).toMatchObject({ role: 'down', state: 'host down' });
+    expect(db.view().nodes[0]).toMatchObject({ role: 'down', state: 'host-down' });
   });
 });
 

@@ -94,7 +94,7 @@ describe('fencing (Kleppmann: epoch token; Patroni self-demotion)', () => {
     h.runUntil(60 * S);
     expect(db.metrics().splitBrainWrites).toBe(0);
     expect(tally.failures.fenced).toBeGreaterThan(100);
-    expect(db.view().nodes[0].state).toBe('isolated (fenced)');
+    expect(db.view().nodes[0].state).toBe('isolated-fenced');
   });
 
   it('manual failover without fencing: split brain until clients rediscover', () => {
@@ -148,7 +148,7 @@ describe('split brain means two reachable writers (issue 11: not a crashed old p
       // The fenced old primary is still a primary by role, but refuses writes.
       expect(fenced.db.view().nodes[0]).toMatchObject({
         role: 'primary',
-        state: 'isolated (fenced)',
+        state: 'isolated-fenced',
       });
       expect(fenced.db.view().primaries).toEqual([fenced.db.view().leader]);
     }

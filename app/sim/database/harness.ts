@@ -11,7 +11,7 @@ import type { Database, DatabaseCommand, DatabaseContext, DatabaseSpec, Place } 
 import { EventQueue, type QueuedEvent } from '../engine/eventQueue';
 import type { LogCategory } from '../output/log';
 import { createRandom } from '../engine/random';
-import { US_PER_MS, US_PER_S } from '../engine/time';
+import { US_PER_MS, US_PER_S, type SimTimeUs } from '../engine/time';
 
 interface HarnessEvent extends QueuedEvent {
   fn: () => void;
@@ -77,7 +77,7 @@ function createHarness(options: HarnessOptions): DatabaseHarness {
   const cutKey = (a: string, b: string): string => `${a}|${b}`;
 
   const push = (timeUs: number, phase: number, fn: () => void): void =>
-    queue.push({ timeUs, phase, seq: 0, fn });
+    queue.push({ timeUs: timeUs as SimTimeUs, phase, seq: 0, fn });
 
   const ctx: DatabaseContext = {
     nowUs: () => nowUs,

@@ -4,6 +4,7 @@
  * types only; nothing in this folder imports the snapshot or any output code.
  */
 import type { LogCategory } from '../output/log';
+import type { DatabaseNodeStatus } from '../output/states';
 import type { Random } from '../engine/random';
 import type { DatabaseOptions, ReplicationMode } from './options';
 
@@ -78,11 +79,10 @@ export type DatabaseRole = 'primary' | 'replica' | 'rebuilding' | 'down';
 
 export interface DatabaseNodeView extends DatabaseNodeSpec {
   role: DatabaseRole;
-  /**
-   * State word for accessible names: `up`, `crashed`, `host down`, `disk failed`,
-   * `rebuilding 40%`, `isolated`, `isolated (fenced)`, `promoting`, `fenced`.
-   */
-  state: string;
+  /** Its state; `databaseNodeStatusLabel` gives its words (`isolated (fenced)`). */
+  state: DatabaseNodeStatus;
+  /** While rebuilding: how far, 0 to 99. */
+  rebuildPercent?: number;
   /** Log entries (single primary) or writes received (multi-primary) this node holds. */
   appliedWrites: number;
   /** Age of the oldest write this node is missing (0 when caught up). */

@@ -26,6 +26,7 @@ import type {
   DatabaseView,
   ReplicationStreamView,
 } from './types';
+import type { DatabaseNodeStatus } from '../output/states';
 
 const dataSize = (db: Cluster, n: DbNode): number => {
   if (!db.lww) return n.log.length;
@@ -34,19 +35,23 @@ const dataSize = (db: Cluster, n: DbNode): number => {
   return size;
 };
 
-const stateOf = (db: Cluster, n: DbNode): string => {
-  if (!db.ctx.nodeAlive(n.id)) return 'host down';
+const stateOf = (db: Cluster, n: DbNode): DatabaseNodeStatus => {
+  if (!db.ctx.nodeAlive(n.id)) return 'host-down';
   if (n.crashed) return 'crashed';
-  if (n.rebuild) {
-    const span = n.rebuild.doneUs - n.rebuild.startUs;
-    const pct = Math.floor((100 * (nowUs(db) - n.rebuild.startUs)) / Math.max(1, span));
-    return `rebuilding ${Math.min(99, Math.max(0, pct))}%`;
-  }
-  if (n.diskFailed) return 'disk failed';
+  if (n.rebuild) return 'rebuilding';
+  if (n.diskFailed) return 'disk-failed';
   const isFenced = n.role === 'primary' && fenced(db, n);
-  if (n.isolated) return isFenced ? 'isolated (fenced)' : 'isolated';
+  if (n.isolated) return isFenced ? 'isolated-fenced' : 'isolated';
   if (n === db.promoting) return 'promoting';
   return isFenced ? 'fenced' : 'up';
+};
+
+/** How far a rebuild has come, 0 to 99 (it shows 100 only as `up`). */
+const rebuildPercentOf = (db: Cluster, n: DbNode): number | undefined => {
+  if (!db.ctx.nodeAlive(n.id) || n.crashed || !n.rebuild) return undefined;
+  const span = n.rebuild.doneUs - n.rebuild.startUs;
+  const pct = Math.floor((100 * (nowUs(db) - n.rebuild.startUs)) / Math.max(1, span));
+  return Math.min(99, Math.max(0, pct));
 };
 
 const lagOf = (db: Cluster, n: DbNode): { lagMs: number; lagWrites: number } => {
@@ -86,6 +91,7 @@ export const view = (db: Cluster): DatabaseView => {
       ...n.spec,
       role,
       state: stateOf(db, n),
+      rebuildPercent: rebuildPercentOf(db, n),
       appliedWrites: db.lww ? dataSize(db, n) : n.log.length,
       lagMs: lag.lagMs,
       lagWrites: lag.lagWrites,

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { EventQueue, type QueuedEvent } from './eventQueue';
 import { createRandom } from './random';
+import type { SimTimeUs } from './time';
 
 interface TestEvent extends QueuedEvent {
   id: number;
 }
 
 const event = (timeUs: number, phase: number, id: number): TestEvent => ({
-  timeUs,
+  timeUs: timeUs as SimTimeUs,
   phase,
   seq: 0,
   id,

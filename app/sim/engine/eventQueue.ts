@@ -1,5 +1,6 @@
 /** The engine's event queue: a binary min-heap of pending events in (time, phase, sequence) order. */
 import { numberArray, objectArray } from './arrays';
+import { type SimTimeUs } from './time';
 
 /**
  * Priority queue of pending simulation events, ordered by (time, phase, sequence).
@@ -8,7 +9,7 @@ import { numberArray, objectArray } from './arrays';
  * microsecond, exactly as a command applied live (after runUntil) would.
  */
 export interface QueuedEvent {
-  timeUs: number;
+  timeUs: SimTimeUs;
   phase: number;
   seq: number;
 }
@@ -149,8 +150,8 @@ export class TimeoutFifo<T> {
   }
 
   /** Due time of the first entry (only when size > 0). */
-  firstTimeUs(): number {
-    return this.times[this.head]!;
+  firstTimeUs(): SimTimeUs {
+    return this.times[this.head]! as SimTimeUs;
   }
 
   /** Sequence number of the first entry (only when size > 0). */

@@ -2,7 +2,8 @@
  * The event kernel's helpers: pooled event records, and pushing them on the queue.
  */
 import { type World } from './world';
-import { type SimEvent } from './types';
+import { type SimTimeUs } from './time';
+import { type EventKind, type PooledEvent, type SimEvent, type SimEventOf } from './types';
 
 export function createEvents(w: World) {
   const { queue, eventPool } = w;
@@ -16,17 +17,17 @@ export function createEvents(w: World) {
    * start of the next one (measured: the benchmark's second hour ran slower than its
    * third).
    */
-  const newEvent = (type: number, timeUs: number): SimEvent => {
-    const e = blankEvent(type);
+  const newEvent = (kind: EventKind, timeUs: SimTimeUs): PooledEvent => {
+    const e = blankEvent(kind);
     e.timeUs = timeUs;
     return e;
   };
 
-  const blankEvent = (type: number): SimEvent => ({
-    timeUs: NaN,
+  const blankEvent = (kind: EventKind): PooledEvent => ({
+    timeUs: NaN as SimTimeUs,
     phase: 0,
     seq: 0,
-    type,
+    kind,
     user: undefined,
     attempt: undefined,
     try_: undefined,
@@ -56,7 +57,7 @@ export function createEvents(w: World) {
    */
 
   /** Clears every payload field (no stale reference is kept or read) and pools the event. */
-  const releaseEvent = (e: SimEvent): void => {
+  const releaseEvent = (e: PooledEvent): void => {
     e.user = undefined;
     e.attempt = undefined;
     e.try_ = undefined;
@@ -77,23 +78,29 @@ export function createEvents(w: World) {
     eventPool.push(e);
   };
 
-  /** A blank event of `type` at `timeUs`, as `newEvent` makes: pooled when one is free. */
-  const makeEvent = (type: number, timeUs: number): SimEvent => {
-    const e = eventPool.pop();
-    if (e === undefined) return newEvent(type, timeUs);
+  /**
+   * A blank event of `kind` at `timeUs`, as `newEvent` makes: pooled when one is free.
+   * Typed as its kind's event: the caller sets that kind's fields (`e.group = group`)
+   * before anything handles it (the same turn), so no handler reads one unset.
+   */
+  const makeEvent = <K extends EventKind>(kind: K, atUs: number): SimEventOf<K> => {
+    // Where a computed number becomes a scheduled instant: whole microseconds.
+    const timeUs = atUs as SimTimeUs;
+    const e = eventPool.pop() ?? newEvent(kind, timeUs);
     e.timeUs = timeUs;
     e.phase = 0;
     e.seq = 0;
-    e.type = type;
-    return e;
+    e.kind = kind;
+    return e as unknown as SimEventOf<K>;
   };
 
-  const push = (event: SimEvent): void => {
-    queue.push(event);
+  /** Queues an event whose fields are set (any kind: `SimEventOf<K>` is one of SimEvent). */
+  const push = (event: SimEventOf<EventKind>): void => {
+    queue.push(event as SimEvent);
   };
 
-  const pushAt = (type: number, delayUs: number): SimEvent => {
-    const e = makeEvent(type, w.nowUs + Math.max(0, Math.round(delayUs)));
+  const pushAt = <K extends EventKind>(kind: K, delayUs: number): SimEventOf<K> => {
+    const e = makeEvent(kind, w.nowUs + Math.max(0, Math.round(delayUs)));
     push(e);
     return e;
   };

@@ -31,7 +31,7 @@ import {
   type SimEvent,
 } from './types';
 import { entryBeforeEvent } from './eventQueue';
-import { usFromMs } from './time';
+import { usFromMs, type SimTimeUs } from './time';
 
 import type { Servers } from '../requests/servers';
 import type { Clients } from '../requests/clients';
@@ -118,9 +118,9 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
   };
 
   const handle = (e: SimEvent): void => {
-    switch (e.type) {
+    switch (e.kind) {
       case ARRIVAL: {
-        const group = e.group!;
+        const group = e.group;
         w.total++;
         group.total++;
         series.at(w.nowUs).arrived++;
@@ -131,7 +131,7 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
         return;
       }
       case PROBE: {
-        const group = e.group!;
+        const group = e.group;
         startUserRequest(group, true);
         pushAt(PROBE, usFromMs(w.settings.monitoring.probeIntervalMs)).group = group;
         return;
@@ -139,10 +139,10 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
       case SECOND_TICK:
         return secondTick();
       case CLIENT_RETRY:
-        if (!e.user!.done) startAttempt(e.user!);
+        if (!e.user.done) startAttempt(e.user);
         return;
       case AT_BALANCER: {
-        const attempt = e.attempt!;
+        const attempt = e.attempt;
         if (attempt.balancer.region.down) {
           // Nothing answers in a dead region.
           if (tracer.on(attempt.user))
@@ -153,12 +153,12 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
         return startTry(attempt);
       }
       case BALANCER_RETRY: {
-        const attempt = e.attempt!;
+        const attempt = e.attempt;
         if (attempt.done || attempt.balancer.region.down) return;
         return startTry(attempt);
       }
       case AT_SERVER: {
-        const try_ = e.try_!;
+        const try_ = e.try_;
         const server = try_.target.server;
         const traced = tracer.on(try_.attempt.user);
         if (!serverAlive(server)) {
@@ -194,17 +194,17 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
         return admit(server, try_);
       }
       case SERVICE_DONE: {
-        const server = e.server!;
+        const server = e.server;
         if (e.epoch !== server.epoch) return; // the process or host died meanwhile
-        return serviceDone(server, e.try_!);
+        return serviceDone(server, e.try_);
       }
       case SERVER_RETRY: {
-        const server = e.server!;
+        const server = e.server;
         if (e.epoch !== server.epoch) return;
-        return callDependency(server, e.try_!, e.probe!);
+        return callDependency(server, e.try_, e.probe);
       }
       case AT_DEPENDENCY: {
-        const call = e.call!;
+        const call = e.call;
         const dep = dependency!;
         if (!serverAlive(dep)) return;
         if (dep.process === 'crashed') return replyFromDependency(call, 'refused');
@@ -213,9 +213,9 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
         return admit(dep, call);
       }
       case DEPENDENCY_DONE: {
-        const dep = e.server!;
+        const dep = e.server;
         if (e.epoch !== dep.epoch) return;
-        const call = e.call!;
+        const call = e.call;
         tracer.workDone(call, w.nowUs);
         // The side effect happens here, whether or not anyone still waits for the answer.
         chargeCard(call.try_.attempt.user);
@@ -224,12 +224,12 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
         return replyFromDependency(call, 'ok');
       }
       case DEPENDENCY_REPLY: {
-        const call = e.call!;
+        const call = e.call;
         if (call.done || call.epoch !== call.server.epoch) return; // too late, or the caller died
-        return dependencyResult(call, e.outcome!);
+        return dependencyResult(call, e.outcome);
       }
       case DEPENDENCY_TIMEOUT: {
-        const call = e.call!;
+        const call = e.call;
         if (call.done || call.epoch !== call.server.epoch) return;
         if (tracer.on(call.try_.attempt.user)) {
           tracer.child(
@@ -245,12 +245,12 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
         return dependencyResult(call, 'timeout');
       }
       case REPLY_AT_BALANCER: {
-        const try_ = e.try_!;
+        const try_ = e.try_;
         if (try_.attempt.balancer.region.down || try_.done) return;
-        return tryFinished(try_, e.outcome!);
+        return tryFinished(try_, e.outcome);
       }
       case TRY_TIMEOUT: {
-        const try_ = e.try_!;
+        const try_ = e.try_;
         if (try_.done) return;
         if (tracer.on(try_.attempt.user)) {
           tracer.child(
@@ -267,33 +267,33 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
         return tryFinished(try_, 'timeout');
       }
       case REPLY_AT_USER: {
-        const attempt = e.attempt!;
-        if (!attempt.done) attemptFinished(attempt, e.outcome!);
+        const attempt = e.attempt;
+        if (!attempt.done) attemptFinished(attempt, e.outcome);
         return;
       }
       case CHECK_SEND:
-        return sendCheck(e.target!);
+        return sendCheck(e.target);
       case CHECK_RESULT:
-        if (e.probe === e.target!.probeSeq) checkResult(e.target!, e.outcome!);
+        if (e.probe === e.target.probeSeq) checkResult(e.target, e.outcome);
         return;
       case COMMAND:
-        return execute(e.command!);
+        return execute(e.command);
       case DROPPED:
         return; // only drawn
       case FLAP_TOGGLE:
-        if (e.epoch === e.server!.flapEpoch) flapToggle(e.server!);
+        if (e.epoch === e.server.flapEpoch) flapToggle(e.server);
         return;
       case DNS_CHECK:
-        return dnsCheck(e.region!);
+        return dnsCheck(e.region);
       case CALLBACK:
-        return e.fn!();
+        return e.fn();
     }
   };
 
   const runUntil = (untilUs: number): void => {
     // The clock is whole microseconds: a driver's fractional frame time is floored, so
     // a command applied live lands on the same microsecond a replay schedules it at.
-    const timeUs = Math.floor(untilUs);
+    const timeUs = Math.floor(untilUs) as SimTimeUs;
     for (;;) {
       // A timeout whose attempt is over would do nothing when due (`done` never goes
       // back to false), so it is dropped now: only live timeouts are ever handled.

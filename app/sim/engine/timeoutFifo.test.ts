@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { before, entryBeforeEvent, TimeoutFifo, type QueuedEvent } from './eventQueue';
 import { createRandom } from './random';
+import type { SimTimeUs } from './time';
 
 const drain = (fifo: TimeoutFifo<number>): number[] => {
   const items: number[] = [];
@@ -57,9 +58,13 @@ describe('TimeoutFifo', () => {
   it('orders its entries against queued events as phase-0 events (entryBeforeEvent)', () => {
     const random = createRandom(11, 'timeout-fifo-order');
     for (let i = 0; i < 5000; i++) {
-      const entry: QueuedEvent = { timeUs: random.int(5), phase: 0, seq: random.int(5) };
+      const entry: QueuedEvent = {
+        timeUs: random.int(5) as SimTimeUs,
+        phase: 0,
+        seq: random.int(5),
+      };
       const event: QueuedEvent = {
-        timeUs: random.int(5),
+        timeUs: random.int(5) as SimTimeUs,
         phase: random.int(3),
         seq: random.int(5),
       };

@@ -65,8 +65,73 @@ export const SIDE_EFFECT_MEMORY_US = 120 * US_PER_S;
 /** How a hop ended: a full answer, a fallback answer, or a failure with its reason. */
 export type Outcome = 'ok' | 'degraded' | FailureReason;
 
-export interface SimEvent extends QueuedEvent {
-  type: number;
+/** A message on the wire (set by `send`): who it carries, and from where since when. */
+interface Travelling {
+  user: UserRequest;
+  from: string;
+  to: string;
+  sentUs: number;
+}
+
+/** Not on the wire: `from` stays undefined, which is how the loop tells the two apart. */
+interface Local {
+  from?: undefined;
+}
+
+/**
+ * What each kind of event carries: only its own fields. The loop's `switch (e.kind)`
+ * narrows to one of these, so a handler reads `e.group`, never `e.group!`.
+ */
+export interface EventPayloads {
+  [ARRIVAL]: Local & { group: UserGroupState };
+  [PROBE]: Local & { group: UserGroupState };
+  [SECOND_TICK]: Local;
+  [CLIENT_RETRY]: Local & { user: UserRequest };
+  [AT_BALANCER]: Travelling & { attempt: Attempt; outcome: undefined };
+  [BALANCER_RETRY]: Local & { attempt: Attempt };
+  [AT_SERVER]: Travelling & { try_: Try; outcome: undefined };
+  [SERVICE_DONE]: Local & { server: ServerState; epoch: number; try_: Try };
+  [SERVER_RETRY]: Local & { server: ServerState; epoch: number; try_: Try; probe: number };
+  [AT_DEPENDENCY]: Travelling & { call: DependencyCall; outcome: undefined };
+  [DEPENDENCY_DONE]: Local & { server: ServerState; epoch: number; call: DependencyCall };
+  [DEPENDENCY_REPLY]: Travelling & { call: DependencyCall; outcome: Outcome };
+  [DEPENDENCY_TIMEOUT]: Local & { call: DependencyCall };
+  [REPLY_AT_BALANCER]: Travelling & { try_: Try; outcome: Outcome };
+  [TRY_TIMEOUT]: Local & { try_: Try };
+  [REPLY_AT_USER]: Travelling & { attempt: Attempt; outcome: Outcome };
+  [CHECK_SEND]: Local & { target: TargetState };
+  [CHECK_RESULT]: Local & { target: TargetState; probe: number; outcome: Outcome };
+  [COMMAND]: Local & { command: Command };
+  /** A lost message, drawn up to the link's middle: the kind of message it was. */
+  [DROPPED]: Travelling & { lostKind: MessageView['kind'] };
+  [FLAP_TOGGLE]: Local & { server: ServerState; epoch: number };
+  [DNS_CHECK]: Local & { region: RegionState };
+  /** Work scheduled by a sub-model (the database). */
+  [CALLBACK]: Local & { fn: () => void };
+}
+
+/** An event's kind: ARRIVAL, AT_BALANCER, ... (plain numbers keep dispatch a cheap switch). */
+export type EventKind = keyof EventPayloads;
+
+/** The event of one kind, with only its fields. */
+export type SimEventOf<K extends EventKind> = QueuedEvent & { kind: K } & EventPayloads[K];
+
+/** Any event on the queue: a union discriminated by `kind`. */
+export type SimEvent = { [K in EventKind]: SimEventOf<K> }[EventKind];
+
+/** An event that is a message on the wire (drawn travelling along its link). */
+export type TravellingEvent = Extract<SimEvent, { sentUs: number }>;
+
+/** The kinds of message `send` puts on the wire (a lost one becomes a DROPPED event). */
+export type SentKind = Exclude<TravellingEvent['kind'], typeof DROPPED>;
+
+/**
+ * The record an event lives in at run time: every field of every kind, most unset.
+ * Events are pooled and reused across kinds (`engine/events.ts`), so they all share
+ * this one shape (one hidden class for V8); the types above say which fields a kind sets.
+ */
+export interface PooledEvent extends QueuedEvent {
+  kind: EventKind;
   user?: UserRequest;
   attempt?: Attempt;
   try_?: Try;
@@ -79,13 +144,10 @@ export interface SimEvent extends QueuedEvent {
   epoch?: number;
   probe?: number;
   command?: Command;
-  /** Travelling messages: where and since when (for drawing). */
   from?: string;
   to?: string;
   sentUs?: number;
-  /** Set on DROPPED: the kind of message that was lost. */
   lostKind?: MessageView['kind'];
-  /** CALLBACK: work scheduled by a sub-model (the database). */
   fn?: () => void;
 }
 

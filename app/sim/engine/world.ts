@@ -5,6 +5,7 @@
 import { numberArray, objectArray } from './arrays';
 import type { ScheduledCommand } from '../commands';
 import { EventQueue, TimeoutFifo } from './eventQueue';
+import { usFromS, type SimTimeUs } from './time';
 import { LatencyHistogram } from '../output/histogram';
 import type { LogEntry } from '../output/log';
 import {
@@ -36,7 +37,9 @@ import {
 } from '../topology';
 
 import {
+  type PooledEvent,
   type SimEvent,
+  type TravellingEvent,
   type LinkState,
   type UserRequest,
   type Attempt,
@@ -86,7 +89,7 @@ export interface World {
    * entries whose attempt is over without handling them.
    */
   readonly clientTimeouts: TimeoutFifo<Attempt>;
-  readonly inTransit: Set<SimEvent>;
+  readonly inTransit: Set<TravellingEvent>;
   /** Ring of recently delivered or lost messages (trackMessages only). */
   readonly delivered: MessageView[];
   readonly series: Series;
@@ -118,14 +121,14 @@ export interface World {
    * Handled events, cleared, for `makeEvent` to reuse: a request makes about seven
    * events, and allocating them was most of the engine's garbage (see engine/events.ts).
    */
-  readonly eventPool: SimEvent[];
+  readonly eventPool: PooledEvent[];
   /** Follow one request: records spans for the one traced request only (output/trace.ts). */
   readonly tracer: Tracer;
 
   /** Settings in force (a `set` or `rate` command replaces the record). */
   settings: Settings;
   /** Current simulated time. */
-  nowUs: number;
+  nowUs: SimTimeUs;
   nextRequestId: number;
   /** User requests started and not yet finished (probes aside). */
   inFlight: number;
@@ -215,7 +218,7 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
 
   const queue = new EventQueue<SimEvent>();
   const clientTimeouts = new TimeoutFifo<Attempt>();
-  const inTransit = new Set<SimEvent>();
+  const inTransit = new Set<TravellingEvent>();
   const delivered: MessageView[] = [];
   const series = new Series();
   const latency = new LatencyHistogram(16);
@@ -406,7 +409,7 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
     settings,
     // NaN, then 0 below: the first value fixes how V8 stores the field, and times
     // outgrow small integers at 2^30 us (see `newEvent` in engine/events.ts).
-    nowUs: NaN,
+    nowUs: NaN as SimTimeUs,
     nextRequestId: 1,
     inFlight: 0,
     total: 0,
@@ -429,9 +432,9 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
     chargeExpiryHead: 0,
     logDropped: 0,
     deliveredNext: 0,
-    eventPool: objectArray<SimEvent>(),
+    eventPool: objectArray<PooledEvent>(),
     tracer: createTracer(),
   };
-  world.nowUs = 0;
+  world.nowUs = usFromS(0);
   return world;
 }

@@ -8,7 +8,10 @@ import {
   DROPPED,
   AT_DEPENDENCY,
   DELIVERED_MAX,
-  type SimEvent,
+  DEPENDENCY_REPLY,
+  REPLY_AT_BALANCER,
+  REPLY_AT_USER,
+  type TravellingEvent,
 } from '../engine/types';
 import type { MessageView } from './snapshot';
 
@@ -21,21 +24,37 @@ export function createMessages(w: World, deps: MessagesDeps) {
   const { delivered } = w;
   const { kindOf } = deps;
 
+  /** Whether the message's request has moved on (the user gave up, the try timed out). */
+  const lateOf = (e: TravellingEvent): boolean => {
+    switch (e.kind) {
+      case AT_BALANCER:
+      case REPLY_AT_USER:
+        return e.attempt.done;
+      case AT_SERVER:
+      case REPLY_AT_BALANCER:
+        return e.try_.done;
+      case AT_DEPENDENCY:
+      case DEPENDENCY_REPLY:
+        return e.call.done;
+      case DROPPED:
+        return e.user.done;
+    }
+  };
+
   /** A travelling (or just delivered) message as views see it. */
-  const messageView = (e: SimEvent): MessageView => {
-    const user = e.user!;
-    const lost = e.type === DROPPED;
-    const forward = e.type === AT_BALANCER || e.type === AT_SERVER || e.type === AT_DEPENDENCY;
-    const late = e.attempt?.done ?? e.try_?.done ?? e.call?.done ?? user.done;
+  const messageView = (e: TravellingEvent): MessageView => {
+    const user = e.user;
+    const lost = e.kind === DROPPED;
+    const forward = e.kind === AT_BALANCER || e.kind === AT_SERVER || e.kind === AT_DEPENDENCY;
     return {
       id: `${user.id}:${e.seq}`,
       requestId: user.id,
-      from: e.from!,
-      to: e.to!,
-      sentUs: e.sentUs!,
-      arrivesUs: lost ? e.sentUs! + 2 * (e.timeUs - e.sentUs!) : e.timeUs,
-      kind: lost ? e.lostKind! : kindOf(forward, e.outcome),
-      late,
+      from: e.from,
+      to: e.to,
+      sentUs: e.sentUs,
+      arrivesUs: lost ? e.sentUs + 2 * (e.timeUs - e.sentUs) : e.timeUs,
+      kind: lost ? e.lostKind : kindOf(forward, e.outcome),
+      late: lateOf(e),
       lost,
       probe: user.probe,
     };

@@ -6,11 +6,26 @@ import type { FailureReason } from './series';
 import type { DatabaseRole, DatabaseView, FailoverRecord } from '../database';
 import type { RegionMode } from '../settings';
 import type { ComponentInfo, LinkInfo } from '../topology';
+import type { ComponentStatus, LinkStatus } from './states';
+import type { SimTimeUs } from '../engine/time';
 
 /** A component as drawn: where it lives plus its current state. */
 export interface ComponentView extends ComponentInfo {
-  /** Human state word used in accessible names: `up`, `crashed`, ... */
-  state: string;
+  /** Its state (the union of its kind: `ServerStatus`, `DatabaseNodeStatus`, ...). */
+  state: ComponentStatus;
+  /**
+   * The state in words, for accessible names and the diagram: `up`, `crashed`,
+   * `flapping, up, slow x3`, `rebuilding 40%` (see `serverStatusLabel`, ...).
+   */
+  stateLabel: string;
+  /** Servers: crashing and restarting on a cycle (a flap fault). */
+  flapping?: boolean;
+  /** Servers: service time multiplier (1 = normal, drawn with a clock glyph otherwise). */
+  slowFactor?: number;
+  /** Servers: share of requests answered with an error, 0 to 100. */
+  errorPercent?: number;
+  /** Database nodes while rebuilding: how far, 0 to 99. */
+  rebuildPercent?: number;
   /** False when any balancer has marked it unhealthy (drawn with a dashed outline). */
   healthy: boolean;
   /** Requests being processed now (servers only). */
@@ -43,8 +58,9 @@ export interface BreakerView {
 
 /** A link as drawn, with its faults. */
 export interface LinkView extends LinkInfo {
-  /** Human state used in accessible names: `ok`, `cut`, `+200 ms, 20% loss`, ... */
-  state: string;
+  state: LinkStatus;
+  /** The state in words, for accessible names: `ok`, `cut`, `+200 ms, 20% loss`, ... */
+  stateLabel: string;
   cutForward: boolean;
   cutBackward: boolean;
   addedLatencyMs: number;
@@ -92,7 +108,7 @@ export interface MessageView {
 }
 
 export interface Snapshot {
-  nowUs: number;
+  nowUs: SimTimeUs;
   seed: number;
   components: readonly ComponentView[];
   links: readonly LinkView[];

@@ -2,7 +2,7 @@
  * The snapshot: components, links, balancer targets and messages on the wire, for drawing.
  */
 import { type World } from '../engine/world';
-import { type LinkState, type ServerState } from '../engine/types';
+import { type ServerState } from '../engine/types';
 import { breakerState } from '../mechanisms/models/circuitBreaker';
 import { outlierIsEjected } from '../mechanisms/models/outlierDetection';
 import type {
@@ -14,6 +14,15 @@ import type {
   TargetView,
 } from './snapshot';
 
+import {
+  COMPONENT_STATUS_LABELS,
+  databaseNodeStatusLabel,
+  linkStatus,
+  linkStatusLabel,
+  serverStatusLabel,
+  type ServerStatus,
+  type ZoneStatus,
+} from './states';
 import type { DatabaseTier } from '../requests/databaseTier';
 import type { Messages } from './messages';
 import type { Targets } from '../commands/targets';
@@ -22,6 +31,12 @@ import type { Targets } from '../commands/targets';
 export type SnapshotViewDeps = Pick<DatabaseTier, 'database'> &
   Pick<Messages, 'messageView'> &
   Pick<Targets, 'serverLike'>;
+
+/** A zone's, region's or balancer's state and its words. */
+const siteState = (down: boolean): { state: ZoneStatus; stateLabel: string } => {
+  const state: ZoneStatus = down ? 'down' : 'up';
+  return { state, stateLabel: COMPONENT_STATUS_LABELS[state] };
+};
 
 export function createSnapshotView(w: World, deps: SnapshotViewDeps) {
   const {
@@ -41,28 +56,11 @@ export function createSnapshotView(w: World, deps: SnapshotViewDeps) {
   } = w;
   const { database, messageView, serverLike } = deps;
 
-  const serverStateWord = (server: ServerState): string => {
-    if (server.zone?.region.down) return 'down (region)';
-    if (server.zone?.down) return 'down (zone)';
-    if (!server.hostUp) return 'host down';
-    const words: string[] = [];
-    if (server.flapPeriodUs > 0)
-      words.push(`flapping, ${server.process === 'crashed' ? 'crashed' : 'up'}`);
-    else if (server.process === 'crashed') words.push('crashed');
-    if (server.slowFactor !== 1) words.push(`slow x${server.slowFactor}`);
-    if (server.errorFraction > 0)
-      words.push(`failing ${Number((server.errorFraction * 100).toFixed(2))}%`);
-    return words.length > 0 ? words.join(', ') : 'up';
-  };
-
-  const linkStateWord = (link: LinkState): string => {
-    const words: string[] = [];
-    if (link.cutForward && link.cutBackward) words.push('cut');
-    else if (link.cutForward) words.push(`cut one way (${link.info.from} to ${link.info.to})`);
-    else if (link.cutBackward) words.push(`cut one way (${link.info.to} to ${link.info.from})`);
-    if (link.addedLatencyMs > 0) words.push(`+${link.addedLatencyMs} ms`);
-    if (link.lossFraction > 0) words.push(`${Number((link.lossFraction * 100).toFixed(2))}% loss`);
-    return words.length > 0 ? words.join(', ') : 'ok';
+  const serverStatus = (server: ServerState): ServerStatus => {
+    if (server.zone?.region.down) return 'region-down';
+    if (server.zone?.down) return 'zone-down';
+    if (!server.hostUp) return 'host-down';
+    return server.process === 'crashed' ? 'crashed' : 'up';
   };
 
   const breakerView = (server: ServerState): BreakerView | undefined =>
@@ -86,9 +84,17 @@ export function createSnapshotView(w: World, deps: SnapshotViewDeps) {
       const server = serverLike(info.id);
       if (server) {
         const targets = targetsByServer.get(info.id) ?? [];
+        const state = serverStatus(server);
+        const conditions = {
+          flapping: server.flapPeriodUs > 0,
+          slowFactor: server.slowFactor,
+          errorPercent: server.errorFraction * 100,
+        };
         return {
           ...base,
-          state: serverStateWord(server),
+          state,
+          stateLabel: serverStatusLabel(state, conditions),
+          ...conditions,
           healthy: targets.every((t) => t.healthy),
           inService: server.inService.length,
           queued: server.queue.length - server.queueHead,
@@ -102,6 +108,8 @@ export function createSnapshotView(w: World, deps: SnapshotViewDeps) {
         return {
           ...base,
           state: node.state,
+          stateLabel: databaseNodeStatusLabel(node.state, node.rebuildPercent),
+          rebuildPercent: node.rebuildPercent,
           healthy: node.role !== 'down',
           databaseRole: node.role,
           lagMs: node.lagMs,
@@ -110,21 +118,21 @@ export function createSnapshotView(w: World, deps: SnapshotViewDeps) {
         };
       }
       const zone = zones.get(info.id);
-      if (zone) return { ...base, state: zone.down || zone.region.down ? 'down' : 'up' };
+      if (zone) return { ...base, ...siteState(zone.down || zone.region.down) };
       const region = regions.get(info.id);
       if (region) {
         const role =
           activeRegion === undefined ? 'active' : region === activeRegion ? 'active' : 'standby';
         return {
           ...base,
-          state: region.down ? 'down' : 'up',
+          ...siteState(region.down),
           healthy: region.dnsHealthy,
           // A dead region has no role worth naming: "down" says it all.
           role: trafficManagerId && !region.down ? role : undefined,
         };
       }
       const balancer = balancers.get(info.id);
-      if (balancer) return { ...base, state: balancer.region.down ? 'down' : 'up' };
+      if (balancer) return { ...base, ...siteState(balancer.region.down) };
       const group = groups.find((g) => g.id === info.id);
       if (group && trafficManagerId) {
         const counts: Record<string, number> = {};
@@ -133,15 +141,23 @@ export function createSnapshotView(w: World, deps: SnapshotViewDeps) {
         const dnsShares = Object.fromEntries(
           Object.entries(counts).map(([region, n]) => [region, n / group.dnsCaches.length]),
         );
-        return { ...base, state: 'up', dnsShares };
+        return { ...base, ...siteState(false), dnsShares };
       }
-      return { ...base, state: 'up' };
+      return { ...base, ...siteState(false) };
     });
     const linkViews: LinkView[] = linkInfos.map((info) => {
       const link = links.get(info.id)!;
+      const faults = {
+        cutForward: link.cutForward,
+        cutBackward: link.cutBackward,
+        addedLatencyMs: link.addedLatencyMs,
+        lossPercent: link.lossFraction * 100,
+      };
+      const state = linkStatus(faults);
       return {
         ...info,
-        state: linkStateWord(link),
+        state,
+        stateLabel: linkStatusLabel(state, { ...info, ...faults }),
         cutForward: link.cutForward,
         cutBackward: link.cutBackward,
         addedLatencyMs: link.addedLatencyMs,

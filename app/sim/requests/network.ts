@@ -5,7 +5,10 @@ import { type World } from '../engine/world';
 import {
   DROPPED,
   type Outcome,
-  type SimEvent,
+  type PooledEvent,
+  type SentKind,
+  type SimEventOf,
+  type TravellingEvent,
   type LinkState,
   type UserRequest,
 } from '../engine/types';
@@ -51,14 +54,14 @@ export function createNetwork(w: World, deps: NetworkDeps) {
    * Returns the arrival event for the caller to fill in, or null when the message is
    * lost; a lost message is drawn up to the link's middle, then vanishes.
    */
-  const send = (
-    type: number,
+  const send = <K extends SentKind>(
+    kind: K,
     user: UserRequest,
     link: LinkState,
     forward: boolean,
     baseMs: number,
     outcome?: Outcome,
-  ): SimEvent | null => {
+  ): SimEventOf<K> | null => {
     const latencyUs = hopUs(baseMs + link.addedLatencyMs);
     const from = forward ? link.info.from : link.info.to;
     const to = forward ? link.info.to : link.info.from;
@@ -76,14 +79,16 @@ export function createNetwork(w: World, deps: NetworkDeps) {
       }
       return null;
     }
-    const e = makeEvent(type, w.nowUs + latencyUs);
-    e.user = user;
-    e.outcome = outcome;
-    e.from = from;
-    e.to = to;
-    e.sentUs = w.nowUs;
+    const e = makeEvent(kind, w.nowUs + latencyUs);
+    // Every sent kind carries these (`Travelling`); the caller adds its own fields.
+    const fields: PooledEvent = e;
+    fields.user = user;
+    fields.outcome = outcome;
+    fields.from = from;
+    fields.to = to;
+    fields.sentUs = w.nowUs;
     push(e);
-    if (trackMessages) inTransit.add(e);
+    if (trackMessages) inTransit.add(e as TravellingEvent);
     return e;
   };
 

@@ -41,11 +41,17 @@ export function createServers(w: World, deps: ServersDeps) {
       1,
       Math.round(serviceRandom.exponential(meanMs * US_PER_MS * server.slowFactor)),
     );
-    const e = pushAt(server === dependency ? DEPENDENCY_DONE : SERVICE_DONE, serviceUs);
-    e.server = server;
-    e.epoch = server.epoch;
-    if (server === dependency) e.call = work as DependencyCall;
-    else e.try_ = work as Try;
+    if (server === dependency) {
+      const e = pushAt(DEPENDENCY_DONE, serviceUs);
+      e.server = server;
+      e.epoch = server.epoch;
+      e.call = work as DependencyCall;
+    } else {
+      const e = pushAt(SERVICE_DONE, serviceUs);
+      e.server = server;
+      e.epoch = server.epoch;
+      e.try_ = work as Try;
+    }
   };
 
   /** Removes `work` from a server's in-service list, keeping the others in order. */

@@ -1,0 +1,46 @@
+/**
+ * Simulated time is a branded whole count of microseconds (`SimTimeUs`) where the engine
+ * keeps time: the queue's event times, the clock (`now`), log lines and snapshots. A
+ * plain number (a wall-clock reading, milliseconds) is refused there by the type checker
+ * (`npx tsc`); the run itself only ever holds whole microseconds.
+ */
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { QueuedEvent } from './eventQueue';
+import { usFromMs, usFromS, type SimTimeUs } from './time';
+import type { World } from './world';
+import type { LogEntry } from '../output/log';
+import type { Snapshot } from '../output/snapshot';
+import type { Simulation } from '../simulationTypes';
+import { createSimulation } from '../simulation';
+import { THREE_ZONES } from '../testTopologies';
+
+describe('SimTimeUs where the engine keeps time', () => {
+  it('types the queue, the clock, log lines and snapshots', () => {
+    expectTypeOf<QueuedEvent['timeUs']>().toEqualTypeOf<SimTimeUs>();
+    expectTypeOf<World['nowUs']>().toEqualTypeOf<SimTimeUs>();
+    expectTypeOf<ReturnType<Simulation['now']>>().toEqualTypeOf<SimTimeUs>();
+    expectTypeOf<LogEntry['atUs']>().toEqualTypeOf<SimTimeUs>();
+    expectTypeOf<Snapshot['nowUs']>().toEqualTypeOf<SimTimeUs>();
+    // A bare number is not a simulated instant; the helpers make one.
+    expectTypeOf<number>().not.toExtend<SimTimeUs>();
+    expectTypeOf(usFromMs(1)).toEqualTypeOf<SimTimeUs>();
+  });
+
+  it('holds whole microseconds: the clock, log lines and snapshots (10 seeds)', () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const sim = createSimulation(
+        {
+          topology: THREE_ZONES,
+          faults: [{ atUs: usFromS(2), command: { type: 'kill', target: 'app-b1' } }],
+        },
+        { seed, trackMessages: false },
+      );
+      sim.runUntil(usFromS(10) + 0.5); // a driver's fractional frame time is floored
+      expect(sim.now()).toBe(usFromS(10));
+      expect(sim.snapshot().nowUs).toBe(usFromS(10));
+      const { entries } = sim.log();
+      expect(entries.length).toBeGreaterThan(0);
+      for (const entry of entries) expect(Number.isInteger(entry.atUs)).toBe(true);
+    }
+  });
+});
