@@ -797,7 +797,6 @@ function drawTile(
   fonts: FontSizes,
   data: TopologyData,
 ): void {
-  const state = view?.state ?? 'up';
   const line = d.y + d.height / 2 + fonts.title * 0.36;
   const glyphY = d.y + d.height / 2;
   const name = d.short ?? d.label;
@@ -828,7 +827,7 @@ function drawTile(
     return;
   }
   const ejected = ejectedIn(data.snapshot.targets, d.id).length > 0;
-  x += drawClock(node, x + 7, glyphY, state.includes('slow')) / 1.3;
+  x += drawClock(node, x + 7, glyphY, componentIsSlow(view)) / 1.3;
   drawEject(node, x + 7, glyphY, ejected);
 }
 
