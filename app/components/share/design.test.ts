@@ -69,7 +69,7 @@ describe('share link: design', () => {
     );
     const garbled = readUrlState(`${BASE}#scenario=one-region&cloud=%7B%22regions`);
     expect(garbled.scenario).toBe(ONE_REGION);
-    expect(garbled.problems[0]).toMatch(/design \(not valid JSON/);
+    expect(garbled.problems[0]).toMatch(/cloud \(not valid JSON/);
   });
 
   it('fuzz: edited designs and broken text load a run the engine accepts, or one clear sentence', () => {
