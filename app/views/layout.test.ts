@@ -362,6 +362,43 @@ describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
       }
     });
 
+    // The phone draws the diagram at PHONE_TARGET.minFontPx per fonts.small or larger
+    // (Diagram.tsx: full width when that is larger, the readable width when it pans).
+    const smallestPxPerUnit = PHONE_TARGET.minFontPx / layout.fonts.small;
+    const targets = layout.nodes.map((n) => ({ id: n.id, node: n as Box, hit: n.hit }));
+
+    it('gives every node a touch target of 44x44 px or more around its box', () => {
+      expect(PHONE_TARGET.minTargetPx).toBe(44);
+      for (const { id, node, hit } of targets) {
+        expect(hit, id).toBeDefined();
+        expect(hit!.width * smallestPxPerUnit, id).toBeGreaterThanOrEqual(44);
+        expect(hit!.height * smallestPxPerUnit, id).toBeGreaterThanOrEqual(44);
+        expect(inside(node, hit!), id).toBe(true);
+        // Centred on the box, so the tile's focus ring and the target share a centre.
+        expect(hit!.x + hit!.width / 2, id).toBeCloseTo(node.x + node.width / 2);
+        expect(hit!.y + hit!.height / 2, id).toBeCloseTo(node.y + node.height / 2);
+      }
+    });
+
+    it('lets no two touch targets overlap, nor a target and a tag, and keeps them in the drawing', () => {
+      const all = { x: 0, y: 0, width: layout.width, height: layout.height };
+      const tags = [...layout.zones, ...layout.regions].map((g) => ({
+        id: `${g.id} tag`,
+        box: g.tag,
+      }));
+      for (let i = 0; i < targets.length; i++) {
+        const a = targets[i]!;
+        expect(inside(a.hit!, all), a.id).toBe(true);
+        for (let j = i + 1; j < targets.length; j++) {
+          const b = targets[j]!;
+          expect(boxesOverlap(a.hit!, b.hit!), `${a.id} overlaps ${b.id}`).toBe(false);
+        }
+        for (const tag of tags) {
+          expect(boxesOverlap(a.hit!, tag.box), `${a.id} overlaps ${tag.id}`).toBe(false);
+        }
+      }
+    });
+
     // active-active-data needs its cross-region arc and the dependency side by side: it
     // keeps the sideways panning of the row layout (Diagram.tsx marks it wide).
     if (name === 'active-active-data') return;

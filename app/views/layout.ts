@@ -33,6 +33,12 @@ export interface NodeLayout extends Box {
    * its accessible name.
    */
   short?: string;
+  /**
+   * The touch target on a phone (column arrangement): the node's box grown, centred, to at
+   * least the target's `minTargetPx` each way at the smallest scale a phone draws it, and
+   * clear of every other node's target and of the tags (issue 14).
+   */
+  hit?: Box;
 }
 
 /** A region or zone box, with the clickable tag that names it. */
@@ -123,6 +129,11 @@ export interface FontTarget {
    * regions stacked, the dependency a tall box right of them.
    */
   arrangement?: 'rows' | 'zone-rows' | 'column';
+  /**
+   * The smallest touch target, in CSS pixels (column arrangement): every node gets a hit
+   * area this large where its smallest text is `minFontPx`, the smallest scale it is drawn at.
+   */
+  minTargetPx?: number;
 }
 
 const LAPTOP_TARGET: FontTarget = { box: REFERENCE_BOX, minFontPx: MIN_FONT_PX };
@@ -146,6 +157,8 @@ export const PHONE_TARGET: FontTarget = {
   box: { width: 330, height: 100_000 },
   minFontPx: 12.5,
   arrangement: 'column',
+  // WCAG 2.5.5 and Apple's HIG: 44x44 CSS px.
+  minTargetPx: 44,
 };
 
 /** Room left of the column arrangement's users and balancers for links curving round them. */
@@ -488,6 +501,22 @@ function buildLayout(
         balancerWidth: Math.ceil(base.balancerWidth * textScale),
         dependencyWidth: Math.ceil(base.dependencyWidth * textScale),
       };
+  // Column with touch targets: each node's hit area side, in user units, at the smallest
+  // scale a phone draws the diagram (its smallest text at minFontPx).
+  const hitSide =
+    column && target.minTargetPx
+      ? Math.ceil((target.minTargetPx * M.fonts.small) / target.minFontPx)
+      : 0;
+  if (hitSide > 0) {
+    // Room above a tile's hit area for its zone's tag (half of it inside the zone), and
+    // below it for the next zone's tag: the tags are targets too, painted over the tiles.
+    const spill = Math.ceil((hitSide - M.rowHeight) / 2) + 2;
+    M.zoneTopPad = M.tagHeight / 2 + spill;
+    M.zonePad = spill;
+    M.zoneGap = M.tagHeight / 2;
+  }
+  /** A tile's slot in its row: at least a hit area wide, the tile centred in it. */
+  const slotWidth = (width: number) => Math.max(width, hitSide);
   // Tiles: each member's short name and width, and the widest zone's row of tiles.
   const shortNames = new Map<string, string>();
   let tilesWidth = 0;
@@ -499,7 +528,7 @@ function buildLayout(
       for (const m of members) {
         const short = names.get(m.id) ?? m.id;
         shortNames.set(m.id, short);
-        rowWidth += tileWidth(m.kind, short, M.fonts) + M.rowGap;
+        rowWidth += slotWidth(tileWidth(m.kind, short, M.fonts)) + M.rowGap;
       }
       tilesWidth = Math.max(tilesWidth, rowWidth);
     }
@@ -608,12 +637,12 @@ function buildLayout(
             kind: member.kind,
             label: member.label,
             short,
-            x: tileX,
+            x: tileX + (slotWidth(width) - width) / 2,
             y: zoneY + M.zoneTopPad,
             width,
             height: M.rowHeight,
           });
-          tileX += width + M.rowGap;
+          tileX += slotWidth(width) + M.rowGap;
         }
         const zoneHeight = M.zoneTopPad + M.rowHeight + M.zonePad;
         const tag: Box = {
@@ -999,6 +1028,13 @@ function buildLayout(
 
   const nodes = [...rowNodes, ...others.filter((n) => n.kind === 'dependency'), ...balancers];
   nodes.push(...others.filter((n) => n.kind !== 'dependency'));
+  if (hitSide > 0) {
+    for (const n of nodes) {
+      const width = Math.max(n.width, hitSide);
+      const height = Math.max(n.height, hitSide);
+      n.hit = { x: n.x - (width - n.width) / 2, y: n.y - (height - n.height) / 2, width, height };
+    }
+  }
   return {
     width,
     height,

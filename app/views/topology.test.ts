@@ -16,6 +16,7 @@ import { insideInterval, textBox } from './cross';
 import { LINK_WIDTH_MIN, QUEUE_BLOCKS_MAX } from './load';
 import {
   MIN_FONT_PX,
+  PHONE_TARGET,
   PRESENT_TARGET,
   referenceScale,
   textWidth,
@@ -753,5 +754,53 @@ describe('renderTopology, Present mode tiles (zone rows)', () => {
     // Balancer->server links meet the zone's edge and carry no label.
     const label = svg.querySelector('g.link[data-link="lb-1->app-a1"] text.link-label')!;
     expect(label.getAttribute('display')).toBe('none');
+  });
+});
+
+describe('renderTopology, phone touch targets (column)', () => {
+  const snapshot = craftedSnapshot();
+  const column = topologyLayout(snapshot.components, snapshot.links, PHONE_TARGET);
+
+  it('draws each node its touch target, under its body, and rings the node itself', () => {
+    const svg = newSvg();
+    const activated: string[] = [];
+    renderTopology(svg, column, data(snapshot, SERVER_ONLY), {
+      onActivate: (id) => activated.push(id),
+    });
+    for (const node of column.nodes) {
+      const g = svg.querySelector(`g.node[data-id="${node.id}"]`)!;
+      const hit = g.querySelector('rect.hit-area')!;
+      expect(hit.getAttribute('display'), node.id).toBeNull();
+      expect(Number(hit.getAttribute('width')), node.id).toBe(node.hit!.width);
+      expect(Number(hit.getAttribute('height')), node.id).toBe(node.hit!.height);
+      expect(Number(hit.getAttribute('x')), node.id).toBe(node.hit!.x);
+      expect(Number(hit.getAttribute('y')), node.id).toBe(node.hit!.y);
+      // Painted first, so it never covers the node's own words and glyphs.
+      expect(g.firstElementChild, node.id).toBe(hit);
+      const ring = g.querySelector('rect.focus-ring')!;
+      expect(Number(ring.getAttribute('width')), node.id).toBe(node.width + 10);
+      expect(Number(ring.getAttribute('height')), node.id).toBe(node.height + 10);
+    }
+    // A tap on the target (outside the tile's own box) activates the tile.
+    const tile = column.nodeById.get('app-a1')!;
+    expect(tile.hit!.height).toBeGreaterThan(tile.height);
+    svg
+      .querySelector('g.node[data-id="app-a1"] rect.hit-area')!
+      .dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(activated).toEqual(['app-a1']);
+  });
+
+  it('hides the targets when the same diagram switches to another layout', () => {
+    const svg = newSvg();
+    renderTopology(svg, column, data(snapshot, SERVER_ONLY), { onActivate: () => {} });
+    renderTopology(
+      svg,
+      topologyLayout(snapshot.components, snapshot.links, PRESENT_TARGET),
+      data(snapshot, SERVER_ONLY),
+      { onActivate: () => {} },
+    );
+    for (const hit of svg.querySelectorAll('rect.hit-area')) {
+      expect(hit.getAttribute('display')).toBe('none');
+    }
   });
 });

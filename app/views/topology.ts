@@ -692,6 +692,17 @@ function drawNodes(
         handlers,
       );
 
+      // A phone's touch target: an invisible box around the node (its first child, so it
+      // paints under everything); the focus ring still rings the node itself.
+      const hit = d.hit;
+      shown(
+        part<SVGRectElement>(node, 'rect', 'hit-area')
+          .call(setAttr, 'x', hit?.x ?? d.x)
+          .call(setAttr, 'y', hit?.y ?? d.y)
+          .call(setAttr, 'width', hit?.width ?? d.width)
+          .call(setAttr, 'height', hit?.height ?? d.height),
+        hit !== undefined,
+      );
       part<SVGRectElement>(node, 'rect', 'focus-ring')
         .call(setAttr, 'x', d.x - 5)
         .call(setAttr, 'y', d.y - 5)
