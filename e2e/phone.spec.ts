@@ -19,7 +19,7 @@ async function smallTargets(page: Page): Promise<string[]> {
     const selector = 'button, a[href], input, select, textarea, summary, [role=tab]';
     const small: string[] = [];
     for (const el of document.querySelectorAll<HTMLElement>(selector)) {
-      // Inside the diagram, nodes are SVG groups (measured by the label test instead).
+      // Inside the diagram, nodes are SVG groups (measured by diagramTargets instead).
       if (el.closest('svg')) continue;
       const box = el.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) continue;
@@ -44,6 +44,60 @@ async function smallTargets(page: Page): Promise<string[]> {
       }
     }
     return small;
+  }, MIN_TARGET_PX);
+}
+
+/**
+ * The diagram's nodes that take a tap: each one's touch target on screen ("id WxH" when
+ * under MIN_TARGET_PX either way), the pairs whose targets overlap, and the targets whose
+ * middle of each side does not reach the node (something painted over it takes the tap).
+ */
+async function diagramTargets(
+  page: Page,
+): Promise<{ count: number; small: string[]; overlaps: string[]; covered: string[] }> {
+  return page.evaluate((min) => {
+    const nodes = [...document.querySelectorAll<SVGGElement>('svg.topology g.node[role=button]')];
+    const targets = nodes.map((g) => {
+      const hit = g.querySelector<SVGRectElement>('rect.hit-area');
+      const shown = hit && hit.getAttribute('display') !== 'none';
+      const box = (shown ? hit : g.querySelector('rect.body')!).getBoundingClientRect();
+      return { id: g.dataset.id ?? '?', g, box };
+    });
+    const small = targets
+      .filter((t) => t.box.width < min - 0.5 || t.box.height < min - 0.5)
+      .map((t) => `${t.id} ${t.box.width.toFixed(1)}x${t.box.height.toFixed(1)}`);
+    const overlaps: string[] = [];
+    for (let i = 0; i < targets.length; i++) {
+      for (let j = i + 1; j < targets.length; j++) {
+        const a = targets[i]!.box;
+        const b = targets[j]!.box;
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+          overlaps.push(`${targets[i]!.id} / ${targets[j]!.id}`);
+        }
+      }
+    }
+    const covered: string[] = [];
+    for (const { id, g, box } of targets) {
+      const midX = box.left + box.width / 2;
+      const midY = box.top + box.height / 2;
+      const points = [
+        [midX, box.top + 2],
+        [midX, box.bottom - 2],
+        [box.left + 2, midY],
+        [box.right - 2, midY],
+      ] as const;
+      for (const [x, y] of points) {
+        // Only points on screen can be hit-tested; the page scrolls to the others.
+        if (y < 0 || y > window.innerHeight || x < 0 || x > window.innerWidth) continue;
+        const top = document.elementFromPoint(x, y);
+        if (!top || !g.contains(top)) {
+          covered.push(
+            `${id} at ${x.toFixed(0)},${y.toFixed(0)}: ${top?.getAttribute('class') ?? top?.tagName}`,
+          );
+        }
+      }
+    }
+    return { count: targets.length, small, overlaps, covered };
   }, MIN_TARGET_PX);
 }
 
@@ -92,6 +146,21 @@ for (const viewport of PHONES) {
       expect(await diagramOverflow(page)).toBeLessThanOrEqual(0);
       await expect(page.locator('.diagram .panel-head .hint')).not.toContainText('Swipe');
       expect(await smallTargets(page), 'touch targets under 44x44 px').toEqual([]);
+      // The diagram's nodes too: each tile's target is at least 44x44 px, none overlaps
+      // another, and a tap anywhere in it reaches its node (checked a screenful at a time).
+      const diagramHeight = (await page.locator('.diagram-box').boundingBox())!.height;
+      const diagramTop = await page
+        .locator('.diagram-box')
+        .evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+      for (let y = diagramTop; y < diagramTop + diagramHeight; y += viewport.height / 2) {
+        await page.evaluate((top) => window.scrollTo(0, top), y);
+        const targets = await diagramTargets(page);
+        expect(targets.count).toBeGreaterThanOrEqual(8);
+        expect(targets.small, 'diagram touch targets under 44x44 px').toEqual([]);
+        expect(targets.overlaps, 'overlapping diagram touch targets').toEqual([]);
+        expect(targets.covered, 'diagram touch targets covered by something else').toEqual([]);
+      }
+      await page.evaluate(() => window.scrollTo(0, 0));
       const label = await smallestLabelPx(page);
       expect(label.px, `smallest diagram label "${label.text}"`).toBeGreaterThanOrEqual(
         MIN_LABEL_PX,
