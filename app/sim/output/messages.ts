@@ -18,11 +18,13 @@ import type { MessageView } from './snapshot';
 import type { Network } from '../requests/network';
 
 /** What createMessages needs from the engine's other parts. */
-export type MessagesDeps = Pick<Network, 'kindOf'>;
+export interface MessagesDeps {
+  network: Pick<Network, 'kindOf'>;
+}
 
 export function createMessages(w: World, deps: MessagesDeps) {
   const { delivered } = w;
-  const { kindOf } = deps;
+  const { kindOf } = deps.network;
 
   /** Whether the message's request has moved on (the user gave up, the try timed out). */
   const lateOf = (e: TravellingEvent): boolean => {

@@ -36,15 +36,19 @@ import type { Events } from '../engine/events';
 import type { Network } from './network';
 
 /** What createBalancers needs from the engine's other parts. */
-export type BalancersDeps = Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'> &
-  Pick<LogWriter, 'log'> &
-  Pick<Events, 'pushAt'> &
-  Pick<Network, 'regionHopMs' | 'send' | 'userHopMs'>;
+export interface BalancersDeps {
+  retries: Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'>;
+  logWriter: Pick<LogWriter, 'log'>;
+  events: Pick<Events, 'pushAt'>;
+  network: Pick<Network, 'regionHopMs' | 'send' | 'userHopMs'>;
+}
 
 export function createBalancers(w: World, deps: BalancersDeps) {
   const { routingRandom, retriesBy, tracer } = w;
-  const { budgetOutcome, budgetRequest, retryDelayUs, log, pushAt, regionHopMs, send, userHopMs } =
-    deps;
+  const { budgetOutcome, budgetRequest, retryDelayUs } = deps.retries;
+  const { log } = deps.logWriter;
+  const { pushAt } = deps.events;
+  const { regionHopMs, send, userHopMs } = deps.network;
 
   /** Healthy targets, recomputed only when a health verdict or a weight changes. */
   const eligibleTargets = (balancer: BalancerState): TargetState[] => {

@@ -23,26 +23,21 @@ import type { Events } from '../engine/events';
 import type { Network } from './network';
 
 /** What createDependencyCalls needs from the engine's other parts. */
-export type DependencyCallsDeps = Pick<Breakers, 'breakerFor' | 'logBreaker'> &
-  Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'> &
-  Pick<Servers, 'completeTry' | 'databaseStep' | 'dependencyLink'> &
-  Pick<Events, 'pushAt'> &
-  Pick<Network, 'send'>;
+export interface DependencyCallsDeps {
+  breakers: Pick<Breakers, 'breakerFor' | 'logBreaker'>;
+  retries: Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'>;
+  servers: Pick<Servers, 'completeTry' | 'databaseStep' | 'dependencyLink'>;
+  events: Pick<Events, 'pushAt'>;
+  network: Pick<Network, 'send'>;
+}
 
 export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
   const { dependencyTimeHistogram, retriesBy, dependency, tracer } = w;
-  const {
-    breakerFor,
-    logBreaker,
-    budgetOutcome,
-    budgetRequest,
-    retryDelayUs,
-    completeTry,
-    databaseStep,
-    dependencyLink,
-    pushAt,
-    send,
-  } = deps;
+  const { breakerFor, logBreaker } = deps.breakers;
+  const { budgetOutcome, budgetRequest, retryDelayUs } = deps.retries;
+  const { completeTry, databaseStep, dependencyLink } = deps.servers;
+  const { pushAt } = deps.events;
+  const { send } = deps.network;
 
   /** A server finished its own part of a try: call the dependency, then the database, then answer. */
   const serviceDone = (server: ServerState, try_: Try): void => {

@@ -7,14 +7,17 @@ import { usFromMs, usFromS } from '../engine/time';
 
 import type { LogWriter } from '../output/logWriter';
 import type { Events } from '../engine/events';
-import type { Network } from './network';
 
 /** What createDns needs from the engine's other parts. */
-export type DnsDeps = Pick<LogWriter, 'log'> & Pick<Events, 'pushAt'> & Pick<Network, 'send'>;
+export interface DnsDeps {
+  logWriter: Pick<LogWriter, 'log'>;
+  events: Pick<Events, 'pushAt'>;
+}
 
 export function createDns(w: World, deps: DnsDeps) {
   const { trafficManagerId, checkRandom, dnsRandom, regionList } = w;
-  const { log, pushAt } = deps;
+  const { log } = deps.logWriter;
+  const { pushAt } = deps.events;
 
   /**
    * The traffic manager's answer for a group: its home region (active-active) or the
