@@ -17,7 +17,7 @@ import type {
   SimulationOptions,
 } from './simulationTypes';
 import { describeCommand, type Command } from './commands';
-import { usFromMs, usFromS } from './engine/time';
+import { usFromMs, usFromS, type SimTimeUs } from './engine/time';
 
 import { createEvents } from './engine/events';
 import { createLogWriter } from './output/logWriter';
@@ -142,7 +142,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     for (const group of groups) {
       const answer = dnsAnswer(group);
       for (let i = 0; i < DNS_CACHES_PER_GROUP; i++) {
-        group.dnsCaches.push({ region: answer, expiresUs: dnsRandom.int(ttlUs + 1) });
+        group.dnsCaches.push({ region: answer, expiresUs: dnsRandom.int(ttlUs + 1) as SimTimeUs });
       }
     }
     for (const region of regionList) {

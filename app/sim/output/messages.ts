@@ -14,6 +14,7 @@ import {
   type TravellingEvent,
 } from '../engine/types';
 import type { MessageView } from './snapshot';
+import type { SimTimeUs } from '../engine/time';
 
 import type { Network } from '../requests/network';
 
@@ -54,7 +55,7 @@ export function createMessages(w: World, deps: MessagesDeps) {
       from: e.from,
       to: e.to,
       sentUs: e.sentUs,
-      arrivesUs: lost ? e.sentUs + 2 * (e.timeUs - e.sentUs) : e.timeUs,
+      arrivesUs: lost ? ((e.sentUs + 2 * (e.timeUs - e.sentUs)) as SimTimeUs) : e.timeUs,
       kind: lost ? e.lostKind : kindOf(forward, e.outcome),
       late: lateOf(e),
       lost,

@@ -27,7 +27,7 @@ import {
   outlierIsEjected,
   outlierRecord,
 } from '../mechanisms/models/outlierDetection';
-import { US_PER_MS, usFromMs } from '../engine/time';
+import { US_PER_MS, usFromMs, type SimTimeUs } from '../engine/time';
 import { formatMs } from '../output/trace';
 
 import type { Retries } from '../mechanisms/retries';
@@ -155,7 +155,13 @@ export function createBalancers(w: World, deps: BalancersDeps) {
     const previous = attempt.current;
     if (previous !== null) (attempt.tried ??= []).push(previous.target);
     const target = pickTarget(attempt.balancer, attempt.tried);
-    const try_: Try = { attempt, target, done: false, atServerUs: 0, dependencyBackoffMs: 0 };
+    const try_: Try = {
+      attempt,
+      target,
+      done: false,
+      atServerUs: 0 as SimTimeUs,
+      dependencyBackoffMs: 0,
+    };
     attempt.tries++;
     attempt.current = try_;
     if (attempt.tries === 1) budgetRequest(attempt.balancer.budget);

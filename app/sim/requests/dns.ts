@@ -3,7 +3,7 @@
  */
 import { type World } from '../engine/world';
 import { DNS_CHECK, type UserGroupState, type RegionState } from '../engine/types';
-import { usFromMs, usFromS } from '../engine/time';
+import { usFromMs, usFromS, type SimTimeUs } from '../engine/time';
 
 import type { LogWriter } from '../output/logWriter';
 import type { Events } from '../engine/events';
@@ -44,7 +44,7 @@ export function createDns(w: World, deps: DnsDeps) {
     const cache = group.dnsCaches[dnsRandom.int(group.dnsCaches.length)]!;
     if (w.nowUs >= cache.expiresUs) {
       cache.region = dnsAnswer(group);
-      cache.expiresUs = w.nowUs + usFromS(w.settings.trafficManager.dnsTtlS);
+      cache.expiresUs = (w.nowUs + usFromS(w.settings.trafficManager.dnsTtlS)) as SimTimeUs;
     }
     return cache.region;
   };
