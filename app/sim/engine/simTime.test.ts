@@ -10,6 +10,7 @@ import type { QueuedEvent } from './eventQueue';
 import { usFromMs, usFromS, type SimTimeUs } from './time';
 import type { World } from './world';
 import type { LogEntry } from '../output/log';
+import type { RequestTrace, TraceSpan } from '../output/trace';
 import type { MessageView, Metrics, Snapshot } from '../output/snapshot';
 import type { DependencyCall, DnsCache, Try, UserRequest } from './types';
 import type { Simulation } from '../simulationTypes';
@@ -34,6 +35,10 @@ describe('SimTimeUs where the engine keeps time', () => {
     expectTypeOf<DependencyCall['startUs']>().toEqualTypeOf<SimTimeUs>();
     expectTypeOf<DnsCache['expiresUs']>().toEqualTypeOf<SimTimeUs>();
     expectTypeOf<World['firstTimeoutUs']>().toEqualTypeOf<SimTimeUs | null>();
+    // A request trace's spans, as the waterfall reads them.
+    expectTypeOf<TraceSpan['startUs']>().toEqualTypeOf<SimTimeUs>();
+    expectTypeOf<TraceSpan['endUs']>().toEqualTypeOf<SimTimeUs | null>();
+    expectTypeOf<RequestTrace['armedUs']>().toEqualTypeOf<SimTimeUs>();
     // A bare number is not a simulated instant; the helpers make one.
     expectTypeOf<number>().not.toExtend<SimTimeUs>();
     expectTypeOf(usFromMs(1)).toEqualTypeOf<SimTimeUs>();

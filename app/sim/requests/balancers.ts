@@ -236,7 +236,7 @@ export function createBalancers(w: World, deps: BalancersDeps) {
             `${balancer.info.id} backs off ${formatMs(delayUs)} before try ${attempt.tries + 1}`,
             balancer.info.id,
             w.nowUs,
-            w.nowUs + delayUs,
+            (w.nowUs + delayUs) as SimTimeUs,
           );
         }
         attempt.lastBackoffMs = delayUs / US_PER_MS;

@@ -13,7 +13,7 @@ import {
   type RetryBudgetState,
   type UserGroupState,
 } from '../engine/types';
-import { US_PER_MS, US_PER_S, usFromMs } from '../engine/time';
+import { US_PER_MS, US_PER_S, usFromMs, type SimTimeUs } from '../engine/time';
 import { formatMs } from '../output/trace';
 
 import type { Retries } from '../mechanisms/retries';
@@ -222,7 +222,7 @@ export function createClients(w: World, deps: ClientsDeps) {
         `the client backs off ${formatMs(delayUs)} before attempt ${user.attempts + 1} (${w.settings.retries.jitter} jitter)`,
         user.group.id,
         w.nowUs,
-        w.nowUs + delayUs,
+        (w.nowUs + delayUs) as SimTimeUs,
         null,
       );
     }

@@ -13,7 +13,7 @@ import {
 } from '../engine/types';
 import { breakerAcquire, breakerRecord } from '../mechanisms/models/circuitBreaker';
 import { type FailureReason } from '../output/series';
-import { US_PER_MS, usFromMs } from '../engine/time';
+import { US_PER_MS, usFromMs, type SimTimeUs } from '../engine/time';
 import { formatMs } from '../output/trace';
 
 import type { Breakers } from '../mechanisms/circuitBreakers';
@@ -147,7 +147,7 @@ export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
           `${server.info.id} backs off ${formatMs(delayUs)} before call ${n + 1}`,
           server.info.id,
           w.nowUs,
-          w.nowUs + delayUs,
+          (w.nowUs + delayUs) as SimTimeUs,
         );
       }
       try_.dependencyBackoffMs = delayUs / US_PER_MS;
