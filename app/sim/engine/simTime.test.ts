@@ -11,6 +11,8 @@ import { usFromMs, usFromS, type SimTimeUs } from './time';
 import type { World } from './world';
 import type { LogEntry } from '../output/log';
 import type { RequestTrace, TraceSpan } from '../output/trace';
+import type { DatabaseContext } from '../database/types';
+import type { Cluster, DbNode, Entry } from '../database/model';
 import type { MessageView, Metrics, Snapshot } from '../output/snapshot';
 import type { DependencyCall, DnsCache, Try, UserRequest } from './types';
 import type { Simulation } from '../simulationTypes';
@@ -39,6 +41,12 @@ describe('SimTimeUs where the engine keeps time', () => {
     expectTypeOf<TraceSpan['startUs']>().toEqualTypeOf<SimTimeUs>();
     expectTypeOf<TraceSpan['endUs']>().toEqualTypeOf<SimTimeUs | null>();
     expectTypeOf<RequestTrace['armedUs']>().toEqualTypeOf<SimTimeUs>();
+    // The database model's clock and the instants it keeps.
+    expectTypeOf<ReturnType<DatabaseContext['nowUs']>>().toEqualTypeOf<SimTimeUs>();
+    expectTypeOf<Entry['commitUs']>().toEqualTypeOf<SimTimeUs>();
+    expectTypeOf<DbNode['leaseUntilUs']>().toEqualTypeOf<SimTimeUs>();
+    expectTypeOf<Cluster['leaseExpiresUs']>().toEqualTypeOf<SimTimeUs>();
+    expectTypeOf<Cluster['lossAtUs']>().toEqualTypeOf<SimTimeUs | null>();
     // A bare number is not a simulated instant; the helpers make one.
     expectTypeOf<number>().not.toExtend<SimTimeUs>();
     expectTypeOf(usFromMs(1)).toEqualTypeOf<SimTimeUs>();
