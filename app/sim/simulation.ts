@@ -17,7 +17,7 @@ import type {
   SimulationOptions,
 } from './simulationTypes';
 import { describeCommand, type Command } from './commands';
-import { usFromMs, usFromS } from './engine/time';
+import { usFromMs, usFromS, type SimTimeUs } from './engine/time';
 
 import { createEvents } from './engine/events';
 import { createLogWriter } from './output/logWriter';
@@ -62,127 +62,66 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     groups,
   } = w;
 
+  // Each part gets the earlier parts' records it uses; its `…Deps` type picks the
+  // functions it may call from each.
   const events = createEvents(w);
-  const { releaseEvent, makeEvent, push, pushAt } = events;
+  const { makeEvent, push, pushAt } = events;
   const logWriter = createLogWriter(w);
-  const { log } = logWriter;
-  const network = createNetwork(w, { makeEvent, push });
-  const { hopUs, regionHopMs, userHopMs, lostOn, kindOf, send } = network;
-  const databaseTier = createDatabaseTier(w, { hopUs, log, pushAt });
-  const { databaseOptionsOf, databaseNodes, database } = databaseTier;
+  const network = createNetwork(w, { events });
+  const databaseTier = createDatabaseTier(w, { network, logWriter, events });
   const retries = createRetries(w);
-  const { budgetRequest, budgetOutcome, retryDelayUs } = retries;
-  const dns = createDns(w, { log, pushAt, send });
-  const { dnsAnswer, regionFor, dnsCheck } = dns;
-  const clients = createClients(w, {
-    budgetOutcome,
-    budgetRequest,
-    retryDelayUs,
-    pushAt,
-    regionFor,
-    send,
-    userHopMs,
-  });
-  const { scheduleNextArrival, startUserRequest, startAttempt, attemptFinished, clientTimeout } =
-    clients;
-  const balancerPart = createBalancers(w, {
-    budgetOutcome,
-    budgetRequest,
-    retryDelayUs,
-    log,
-    pushAt,
-    regionHopMs,
-    send,
-    userHopMs,
-  });
-  const { startTry, tryFinished } = balancerPart;
-  const serverPart = createServers(w, { database, pushAt, regionHopMs, send });
-  const {
-    releaseWorker,
-    admit,
-    replyFromServer,
-    replyFromDependency,
-    dependencyLink,
-    databaseStep,
-    completeTry,
-    dropWork,
-    crashProcess,
-  } = serverPart;
-  const breakers = createBreakers(w, { log });
-  const { breakerFor, logBreaker } = breakers;
+  const dns = createDns(w, { logWriter, events });
+  const { dnsAnswer } = dns;
+  const clients = createClients(w, { retries, events, dns, network });
+  const { scheduleNextArrival } = clients;
+  const balancerPart = createBalancers(w, { retries, logWriter, events, network });
+  const serverPart = createServers(w, { databaseTier, events, network });
+  const breakers = createBreakers(w, { logWriter });
   const idempotency = createIdempotency(w);
-  const { chargeCard, forgetCharges } = idempotency;
   const dependencyCalls = createDependencyCalls(w, {
-    breakerFor,
-    logBreaker,
-    budgetOutcome,
-    budgetRequest,
-    retryDelayUs,
-    completeTry,
-    databaseStep,
-    dependencyLink,
-    pushAt,
-    send,
+    breakers,
+    retries,
+    servers: serverPart,
+    events,
+    network,
   });
-  const { serviceDone, callDependency, dependencyResult } = dependencyCalls;
-  const healthChecks = createHealthChecks(w, { hopUs, lostOn, regionHopMs, log, pushAt });
-  const { scheduleCheck, sendCheck, checkResult } = healthChecks;
-  const monitoring = createMonitoring(w, { forgetCharges, log, makeEvent, push });
-  const { rebuildAlertEvaluator, secondTick, pushSecondTick, alertState } = monitoring;
-  const messages = createMessages(w, { kindOf });
-  const { messageView, deliveredSince } = messages;
+  const healthChecks = createHealthChecks(w, { network, logWriter, events });
+  const { scheduleCheck } = healthChecks;
+  const monitoring = createMonitoring(w, { idempotency, logWriter, events });
+  const { pushSecondTick } = monitoring;
+  const messages = createMessages(w, { network });
+  const { deliveredSince } = messages;
   const targets = createTargets(w);
-  const { resolveLinks, targetKind, serverLike, linkFaulty, serverBroken } = targets;
-  const validation = createValidation(w, { database, databaseNodes });
-  const { setProblem, validate, validateScheduled } = validation;
+  const validation = createValidation(w, { databaseTier });
+  const { validate, validateScheduled } = validation;
   const commandApplier = createCommandApplier(w, {
-    crashProcess,
-    dropWork,
-    database,
-    databaseNodes,
-    databaseOptionsOf,
-    linkFaulty,
-    resolveLinks,
-    serverBroken,
-    serverLike,
-    targetKind,
-    log,
-    pushAt,
-    rebuildAlertEvaluator,
-    setProblem,
+    servers: serverPart,
+    databaseTier,
+    targets,
+    logWriter,
+    events,
+    monitoring,
+    validation,
   });
-  const { execute, flapToggle, actionsFor } = commandApplier;
-  const chaos = createChaos(w, { execute, validate, log, pushAt });
+  const { execute, actionsFor } = commandApplier;
+  const chaos = createChaos(w, { events, logWriter, commandApplier, validation });
   const eventLoop = createEventLoop(w, {
-    admit,
-    releaseWorker,
-    replyFromDependency,
-    replyFromServer,
-    attemptFinished,
-    clientTimeout,
-    scheduleNextArrival,
-    startAttempt,
-    startUserRequest,
-    callDependency,
-    dependencyResult,
-    serviceDone,
-    chargeCard,
-    checkResult,
-    sendCheck,
-    dnsCheck,
-    execute,
-    flapToggle,
-    messageView,
-    pushAt,
-    releaseEvent,
-    secondTick,
-    startTry,
-    tryFinished,
+    servers: serverPart,
+    clients,
+    dependencyCalls,
+    idempotency,
+    healthChecks,
+    dns,
+    commandApplier,
+    messages,
+    events,
+    monitoring,
+    balancers: balancerPart,
   });
   const { runUntil } = eventLoop;
-  const snapshotView = createSnapshotView(w, { database, messageView, serverLike });
-  const { breakerView, snapshot } = snapshotView;
-  const metricsReport = createMetricsReport(w, { breakerView, database, alertState });
+  const snapshotView = createSnapshotView(w, { databaseTier, messages, targets });
+  const { snapshot } = snapshotView;
+  const metricsReport = createMetricsReport(w, { snapshotView, databaseTier, monitoring });
   const { metrics } = metricsReport;
 
   // ---- start ----
@@ -203,7 +142,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     for (const group of groups) {
       const answer = dnsAnswer(group);
       for (let i = 0; i < DNS_CACHES_PER_GROUP; i++) {
-        group.dnsCaches.push({ region: answer, expiresUs: dnsRandom.int(ttlUs + 1) });
+        group.dnsCaches.push({ region: answer, expiresUs: dnsRandom.int(ttlUs + 1) as SimTimeUs });
       }
     }
     for (const region of regionList) {

@@ -28,7 +28,12 @@ const LINKS: LinkInfo[] = [
 ];
 const layout = topologyLayout(COMPONENTS, LINKS);
 
-function message(overrides: Partial<MessageView>): MessageView {
+/** A message's fields, its times as plain microsecond counts. */
+type MessageFields = Partial<
+  Omit<MessageView, 'sentUs' | 'arrivesUs'> & { sentUs: number; arrivesUs: number }
+>;
+
+function message(overrides: MessageFields): MessageView {
   return {
     id: '1:1',
     requestId: 1,

@@ -18,7 +18,12 @@ const layout = topologyLayout(
   topologyLinks(ONE_REGION_TOPOLOGY),
 );
 
-function message(overrides: Partial<MessageView>): MessageView {
+/** A message's fields, its times as plain microsecond counts. */
+type MessageFields = Partial<
+  Omit<MessageView, 'sentUs' | 'arrivesUs'> & { sentUs: number; arrivesUs: number }
+>;
+
+function message(overrides: MessageFields): MessageView {
   return {
     id: '1:1',
     requestId: 1,
@@ -31,7 +36,7 @@ function message(overrides: Partial<MessageView>): MessageView {
     lost: false,
     probe: false,
     ...overrides,
-  };
+  } as MessageView;
 }
 
 describe('DeliveredDots', () => {

@@ -9,6 +9,8 @@ import type { World } from '../engine/world';
 import { describeCommand, type Command } from '../commands';
 import type { Events } from '../engine/events';
 import type { LogWriter } from '../output/logWriter';
+import type { CommandApplier } from '../commands/apply';
+import type { Validation } from '../commands/engineChecks';
 import {
   chaosComponents,
   failureStream,
@@ -16,11 +18,14 @@ import {
   type FailureMode,
 } from './failureProcess';
 
-export interface ChaosDeps extends Pick<Events, 'pushAt'>, Pick<LogWriter, 'log'> {
+/** What createChaos needs from the engine's other parts. */
+export interface ChaosDeps {
+  events: Pick<Events, 'pushAt'>;
+  logWriter: Pick<LogWriter, 'log'>;
   /** Applies a command as the user's would be (logged, recorded). */
-  execute(command: Command): void;
+  commandApplier: Pick<CommandApplier, 'execute'>;
   /** Whether a command can be applied now: one sentence, or null. */
-  validate(command: Command): string | null;
+  validation: Pick<Validation, 'validate'>;
 }
 
 /** The command that makes `component` fail in `mode`. */
@@ -56,7 +61,10 @@ const minutes = (us: number): string => {
 };
 
 export function createChaos(w: World, deps: ChaosDeps) {
-  const { pushAt, log, execute, validate } = deps;
+  const { pushAt } = deps.events;
+  const { log } = deps.logWriter;
+  const { execute } = deps.commandApplier;
+  const { validate } = deps.validation;
 
   /** Starts every component's failure process (when chaos mode is on at the start). */
   const start = (): void => {

@@ -19,32 +19,28 @@ import type { Monitoring } from '../mechanisms/monitoring';
 import type { Validation } from './engineChecks';
 
 /** What createCommandApplier needs from the engine's other parts. */
-export type CommandApplierDeps = Pick<Servers, 'crashProcess' | 'dropWork'> &
-  Pick<DatabaseTier, 'database' | 'databaseNodes' | 'databaseOptionsOf'> &
-  Pick<Targets, 'linkFaulty' | 'resolveLinks' | 'serverBroken' | 'serverLike' | 'targetKind'> &
-  Pick<LogWriter, 'log'> &
-  Pick<Events, 'pushAt'> &
-  Pick<Monitoring, 'rebuildAlertEvaluator'> &
-  Pick<Validation, 'setProblem'>;
+export interface CommandApplierDeps {
+  servers: Pick<Servers, 'crashProcess' | 'dropWork'>;
+  databaseTier: Pick<DatabaseTier, 'database' | 'databaseNodes' | 'databaseOptionsOf'>;
+  targets: Pick<
+    Targets,
+    'linkFaulty' | 'resolveLinks' | 'serverBroken' | 'serverLike' | 'targetKind'
+  >;
+  logWriter: Pick<LogWriter, 'log'>;
+  events: Pick<Events, 'pushAt'>;
+  monitoring: Pick<Monitoring, 'rebuildAlertEvaluator'>;
+  validation: Pick<Validation, 'setProblem'>;
+}
 
 export function createCommandApplier(w: World, deps: CommandApplierDeps) {
   const { applied, servers, zones, regions, balancers, targetsByServer, dependency } = w;
-  const {
-    crashProcess,
-    dropWork,
-    database,
-    databaseNodes,
-    databaseOptionsOf,
-    linkFaulty,
-    resolveLinks,
-    serverBroken,
-    serverLike,
-    targetKind,
-    log,
-    pushAt,
-    rebuildAlertEvaluator,
-    setProblem,
-  } = deps;
+  const { crashProcess, dropWork } = deps.servers;
+  const { database, databaseNodes, databaseOptionsOf } = deps.databaseTier;
+  const { linkFaulty, resolveLinks, serverBroken, serverLike, targetKind } = deps.targets;
+  const { log } = deps.logWriter;
+  const { pushAt } = deps.events;
+  const { rebuildAlertEvaluator } = deps.monitoring;
+  const { setProblem } = deps.validation;
 
   const execute = (command: Command): void => {
     applied.push({ atUs: w.nowUs, command });

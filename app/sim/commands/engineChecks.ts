@@ -12,10 +12,12 @@ import { type DatabaseAction } from '../database';
 import type { DatabaseTier } from '../requests/databaseTier';
 
 /** What createValidation needs from the engine's other parts. */
-export type ValidationDeps = Pick<DatabaseTier, 'database' | 'databaseNodes'>;
+export interface ValidationDeps {
+  databaseTier: Pick<DatabaseTier, 'database' | 'databaseNodes'>;
+}
 
 export function createValidation(w: World, deps: ValidationDeps) {
-  const { database, databaseNodes } = deps;
+  const { database, databaseNodes } = deps.databaseTier;
 
   /**
    * Whether setting `path` to `value` is allowed now: the value in its range, and the

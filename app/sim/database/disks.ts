@@ -3,7 +3,7 @@
  * no other copy holds are lost) and is rebuilt from a healthy copy, in time
  * proportional to the data's size, then catches up over its stream.
  */
-import { US_PER_MS } from '../engine/time';
+import { US_PER_MS, type SimTimeUs } from '../engine/time';
 import { abortPromotion, attach, noteLoss } from './failover';
 import { discard, failPending } from './losses';
 import {
@@ -58,7 +58,7 @@ export function startRebuild(db: Cluster, n: DbNode): void {
     source,
     snapshotLength: source.log.length,
     startUs: now,
-    doneUs: now + durationUs,
+    doneUs: (now + durationUs) as SimTimeUs,
     gen,
   };
   say(

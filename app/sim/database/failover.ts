@@ -4,7 +4,7 @@
  * primary never had), rejoining nodes rewound to the fork (pg_rewind), and manual
  * failover with its alert and simulated operator.
  */
-import { US_PER_S } from '../engine/time';
+import { US_PER_S, type SimTimeUs } from '../engine/time';
 import { discard, failPending } from './losses';
 import {
   automatic,
@@ -36,7 +36,7 @@ const scheduleLeaseCheck = (db: Cluster): void => {
 };
 
 export const renewLease = (db: Cluster, n: DbNode): void => {
-  db.leaseExpiresUs = nowUs(db) + usOf(db.options.leaseTtlMs);
+  db.leaseExpiresUs = (nowUs(db) + usOf(db.options.leaseTtlMs)) as SimTimeUs;
   n.leaseUntilUs = db.leaseExpiresUs;
   db.reportedPos = n.log.length;
   n.demoted = false;
@@ -187,7 +187,7 @@ function finishPromotion(db: Cluster, c: DbNode, gen: number): void {
 
   const lossAt = db.lossAtUs ?? nowUs(db);
   let firstLostUs = Infinity;
-  let lastLostUs = lossAt;
+  let lastLostUs: number = lossAt;
   for (const e of lost) {
     firstLostUs = Math.min(firstLostUs, e.commitUs);
     lastLostUs = Math.max(lastLostUs, e.commitUs);

@@ -80,7 +80,7 @@ function createHarness(options: HarnessOptions): DatabaseHarness {
     queue.push({ timeUs: timeUs as SimTimeUs, phase, seq: 0, fn });
 
   const ctx: DatabaseContext = {
-    nowUs: () => nowUs,
+    nowUs: () => nowUs as SimTimeUs,
     schedule(delayUs, fn) {
       if (!(delayUs >= 0)) throw new Error(`negative delay ${delayUs}`);
       push(nowUs + Math.round(delayUs), 0, fn);

@@ -21,7 +21,7 @@
 import { DATABASE_COMMAND_TYPES } from '../commands/registry';
 import { LWW_MAX_NODES } from './databaseVersion';
 import type { LogCategory } from '../output/log';
-import { US_PER_MS } from '../engine/time';
+import { US_PER_MS, type SimTimeUs } from '../engine/time';
 import type { DatabaseOptions } from './options';
 import { validateDatabaseOptions } from './options';
 import type {
@@ -40,7 +40,7 @@ export interface Entry {
   /** Single primary: log position (1-based). Multi-primary: index in its origin's list. */
   readonly pos: number;
   readonly version: number;
-  readonly commitUs: number;
+  readonly commitUs: SimTimeUs;
   /** Multi-primary: the value of the key the origin held when it accepted this write. */
   readonly basis: Entry | null;
   /** Accepted by a primary of an old epoch after a newer epoch existed. */
@@ -92,7 +92,7 @@ export interface Stream {
   /** Entries the destination has confirmed. */
   ackPos: number;
   /** Arrival time of the last message: later messages never overtake it (TCP order). */
-  lastArrivalUs: number;
+  lastArrivalUs: SimTimeUs;
   broken: boolean;
   retryPending: boolean;
   /** False once replaced or closed. */
@@ -103,8 +103,8 @@ export interface Rebuild {
   readonly source: DbNode;
   /** Single primary: the source's log length when the base backup started. */
   readonly snapshotLength: number;
-  readonly startUs: number;
-  readonly doneUs: number;
+  readonly startUs: SimTimeUs;
+  readonly doneUs: SimTimeUs;
   readonly gen: number;
 }
 
@@ -141,7 +141,7 @@ export interface DbNode {
   /** Log length when semi-sync fell back: a replica acknowledging it turns semi-sync on. */
   fallbackPos: number;
   /** The lease as this node last renewed it (it rejects writes after, with fencing). */
-  leaseUntilUs: number;
+  leaseUntilUs: SimTimeUs;
   /** Demoted itself after losing the DCS (fencing). */
   demoted: boolean;
   demoteScheduled: boolean;
@@ -150,7 +150,7 @@ export interface DbNode {
   /** Multi-primary: writes received from each origin, by node index. */
   received: number[];
   /** Multi-primary: last timestamp handed out, so timestamps never repeat. */
-  lastTsUs: number;
+  lastTsUs: SimTimeUs;
 }
 
 export interface EpochRecord {
@@ -163,7 +163,7 @@ export interface EpochRecord {
 
 export interface FailoverState {
   record: FailoverRecord;
-  lossAtUs: number;
+  lossAtUs: SimTimeUs;
 }
 
 /** The commands a node takes, in menu order: declared once, in the command registry. */
@@ -236,7 +236,7 @@ export interface Cluster {
   readonly epochs: Map<number, EpochRecord>;
   /** Holder of the DCS leader key (the candidate, during a promotion). */
   leader: DbNode | null;
-  leaseExpiresUs: number;
+  leaseExpiresUs: SimTimeUs;
   /** Leader's log length at its last renewal (what `maximum_lag_on_failover` compares to). */
   reportedPos: number;
   renewFailing: boolean;
@@ -246,7 +246,7 @@ export interface Cluster {
   switchTarget: DbNode | null;
   clientPrimary: DbNode | null;
   /** Time the current epoch's primary was lost, null while it serves. */
-  lossAtUs: number | null;
+  lossAtUs: SimTimeUs | null;
   lossGen: number;
   alerted: boolean;
   operatorWaiting: boolean;
@@ -299,12 +299,12 @@ export function createCluster(
     pendingHead: 0,
     semiSyncFallback: false,
     fallbackPos: 0,
-    leaseUntilUs: 0,
+    leaseUntilUs: 0 as SimTimeUs,
     demoted: false,
     demoteScheduled: false,
     originated: [],
     received: new Array<number>(spec.nodes.length).fill(0),
-    lastTsUs: -1,
+    lastTsUs: -1 as SimTimeUs,
   }));
   const byId = new Map(nodes.map((n) => [n.spec.id, n]));
   const first = byId.get(spec.primary);
@@ -320,7 +320,7 @@ export function createCluster(
     currentEpoch: lww ? 0 : 1,
     epochs: new Map(),
     leader: first,
-    leaseExpiresUs: 0,
+    leaseExpiresUs: 0 as SimTimeUs,
     reportedPos: 0,
     renewFailing: false,
     promoting: null,
@@ -356,7 +356,7 @@ export function createCluster(
 
 // ---- small helpers ----
 
-export const nowUs = (db: Cluster): number => db.ctx.nowUs();
+export const nowUs = (db: Cluster): SimTimeUs => db.ctx.nowUs();
 export const usOf = (ms: number): number => Math.round(ms * US_PER_MS);
 export const say = (
   db: Cluster,

@@ -19,6 +19,7 @@ import {
   up,
   usOf,
 } from './model';
+import type { SimTimeUs } from '../engine/time';
 
 export const outgoing = (db: Cluster, src: DbNode): Entry[] => (db.lww ? src.originated : src.log);
 export const cursorOf = (db: Cluster, src: DbNode, dst: DbNode): number =>
@@ -34,7 +35,7 @@ export const openStream = (db: Cluster, src: DbNode, dst: DbNode): Stream => {
     gen: 0,
     sentPos: cursor,
     ackPos: cursor,
-    lastArrivalUs: 0,
+    lastArrivalUs: 0 as SimTimeUs,
     broken: false,
     retryPending: false,
     active: true,
@@ -81,7 +82,7 @@ export const reconnect = (db: Cluster, s: Stream): void => {
   s.broken = false;
   s.sentPos = cursorOf(db, s.src, s.dst);
   s.ackPos = s.sentPos;
-  s.lastArrivalUs = 0;
+  s.lastArrivalUs = 0 as SimTimeUs;
   pump(db, s);
 };
 
@@ -95,7 +96,7 @@ export function pump(db: Cluster, s: Stream): void {
     const hop = dbHop(db, s.src, s.dst);
     if (hop === null) return breakStream(db, s);
     const now = nowUs(db);
-    const arrivalUs = Math.max(now + hop, s.lastArrivalUs);
+    const arrivalUs = Math.max(now + hop, s.lastArrivalUs) as SimTimeUs;
     s.lastArrivalUs = arrivalUs;
     const entry = list[s.sentPos++];
     const gen = s.gen;

@@ -21,6 +21,7 @@ import {
 } from './model';
 import { applyLww, armSemiSyncTimer, pump, quorumMembers, settle } from './replication';
 import type { DatabaseFailure } from './types';
+import type { SimTimeUs } from '../engine/time';
 
 // ---- writes ----
 
@@ -79,7 +80,7 @@ const lwwWriteArrives = (db: Cluster, n: DbNode, req: WriteRequest): void => {
   if (n.crashed || n.diskFailed) return replyWriteFailure(db, n, req, 'unavailable');
   if (n.role !== 'primary') return replyWriteFailure(db, n, req, 'no-primary');
   // The node's clock never hands out the same timestamp twice.
-  const ts = Math.max(nowUs(db), n.lastTsUs + 1);
+  const ts = Math.max(nowUs(db), n.lastTsUs + 1) as SimTimeUs;
   n.lastTsUs = ts;
   const entry = makeEntry(
     db,

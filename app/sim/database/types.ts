@@ -6,6 +6,7 @@
 import type { LogCategory } from '../output/log';
 import type { DatabaseNodeStatus } from '../output/states';
 import type { Random } from '../engine/random';
+import type { SimTimeUs } from '../engine/time';
 import type { DatabaseOptions, ReplicationMode } from './options';
 
 /** One database node and where it runs, e.g. `db-a1` in zone `eu-a` of region `eu`. */
@@ -34,7 +35,7 @@ export interface Place {
 /** What the model needs from the engine. */
 export interface DatabaseContext {
   /** Current simulated time in integer microseconds. */
-  nowUs(): number;
+  nowUs(): SimTimeUs;
   /** Runs fn after delayUs (>= 0), deterministically ordered with the rest of the engine. */
   schedule(delayUs: number, fn: () => void): void;
   /** A stream of the run's seeded generator dedicated to the database. */

@@ -58,7 +58,7 @@ const lagOf = (db: Cluster, n: DbNode): { lagMs: number; lagWrites: number } => 
   const now = nowUs(db);
   if (db.lww) {
     let lagWrites = 0;
-    let oldestUs = now;
+    let oldestUs: number = now;
     for (const p of db.regionPrimaries) {
       if (p === n) continue;
       const have = n.received[p.index];

@@ -21,6 +21,7 @@ import {
   type Try,
   type UserGroupState,
 } from './types';
+import type { SimTimeUs } from './time';
 
 describe('scheduled events', () => {
   it('narrow by kind to exactly their own fields', () => {
@@ -45,7 +46,7 @@ describe('scheduled events', () => {
       | typeof DEPENDENCY_REPLY
       | typeof DROPPED;
     expectTypeOf<TravellingEvent['kind']>().toEqualTypeOf<Sent>();
-    expectTypeOf<TravellingEvent['sentUs']>().toEqualTypeOf<number>();
+    expectTypeOf<TravellingEvent['sentUs']>().toEqualTypeOf<SimTimeUs>();
     // The kinds are distinct numbers, so the loop's switch tells them apart.
     const kinds = [AT_BALANCER, AT_SERVER, AT_DEPENDENCY, REPLY_AT_BALANCER, REPLY_AT_USER];
     expect(new Set(kinds).size).toBe(kinds.length);

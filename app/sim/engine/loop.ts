@@ -46,27 +46,26 @@ import type { Monitoring } from '../mechanisms/monitoring';
 import type { Balancers } from '../requests/balancers';
 
 /** What createEventLoop needs from the engine's other parts. */
-export type EventLoopDeps = Pick<
-  Servers,
-  'admit' | 'releaseWorker' | 'replyFromDependency' | 'replyFromServer'
-> &
-  Pick<
+export interface EventLoopDeps {
+  servers: Pick<Servers, 'admit' | 'releaseWorker' | 'replyFromDependency' | 'replyFromServer'>;
+  clients: Pick<
     Clients,
     | 'attemptFinished'
     | 'clientTimeout'
     | 'scheduleNextArrival'
     | 'startAttempt'
     | 'startUserRequest'
-  > &
-  Pick<DependencyCalls, 'callDependency' | 'dependencyResult' | 'serviceDone'> &
-  Pick<Idempotency, 'chargeCard'> &
-  Pick<HealthChecks, 'checkResult' | 'sendCheck'> &
-  Pick<Dns, 'dnsCheck'> &
-  Pick<CommandApplier, 'execute' | 'flapToggle'> &
-  Pick<Messages, 'messageView'> &
-  Pick<Events, 'pushAt' | 'releaseEvent'> &
-  Pick<Monitoring, 'secondTick'> &
-  Pick<Balancers, 'startTry' | 'tryFinished'>;
+  >;
+  dependencyCalls: Pick<DependencyCalls, 'callDependency' | 'dependencyResult' | 'serviceDone'>;
+  idempotency: Pick<Idempotency, 'chargeCard'>;
+  healthChecks: Pick<HealthChecks, 'checkResult' | 'sendCheck'>;
+  dns: Pick<Dns, 'dnsCheck'>;
+  commandApplier: Pick<CommandApplier, 'execute' | 'flapToggle'>;
+  messages: Pick<Messages, 'messageView'>;
+  events: Pick<Events, 'pushAt' | 'releaseEvent'>;
+  monitoring: Pick<Monitoring, 'secondTick'>;
+  balancers: Pick<Balancers, 'startTry' | 'tryFinished'>;
+}
 
 export function createEventLoop(w: World, deps: EventLoopDeps) {
   const {
@@ -80,32 +79,18 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
     dependency,
     tracer,
   } = w;
-  const {
-    admit,
-    releaseWorker,
-    replyFromDependency,
-    replyFromServer,
-    attemptFinished,
-    clientTimeout,
-    scheduleNextArrival,
-    startAttempt,
-    startUserRequest,
-    callDependency,
-    dependencyResult,
-    serviceDone,
-    chargeCard,
-    checkResult,
-    sendCheck,
-    dnsCheck,
-    execute,
-    flapToggle,
-    messageView,
-    pushAt,
-    releaseEvent,
-    secondTick,
-    startTry,
-    tryFinished,
-  } = deps;
+  const { admit, releaseWorker, replyFromDependency, replyFromServer } = deps.servers;
+  const { attemptFinished, clientTimeout, scheduleNextArrival, startAttempt, startUserRequest } =
+    deps.clients;
+  const { callDependency, dependencyResult, serviceDone } = deps.dependencyCalls;
+  const { chargeCard } = deps.idempotency;
+  const { checkResult, sendCheck } = deps.healthChecks;
+  const { dnsCheck } = deps.dns;
+  const { execute, flapToggle } = deps.commandApplier;
+  const { messageView } = deps.messages;
+  const { pushAt, releaseEvent } = deps.events;
+  const { secondTick } = deps.monitoring;
+  const { startTry, tryFinished } = deps.balancers;
 
   /** The traced request reached a part that will never answer (it waits for a timeout). */
   const traceSilence = (key: object, target: string, why: string): void => {

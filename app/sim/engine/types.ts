@@ -11,7 +11,7 @@ import { type TokenBucket } from '../mechanisms/models/retryBudget';
 import { type RetryRatioBudget } from '../mechanisms/models/retryRatioBudget';
 import { type FailureReason } from '../output/series';
 import type { MessageView } from '../output/snapshot';
-import { US_PER_S } from './time';
+import { US_PER_S, type SimTimeUs } from './time';
 import { type UptimeTracker } from '../output/timeAvailability';
 import { type ComponentInfo, type LinkInfo } from '../topology';
 
@@ -70,7 +70,7 @@ interface Travelling {
   user: UserRequest;
   from: string;
   to: string;
-  sentUs: number;
+  sentUs: SimTimeUs;
 }
 
 /** Not on the wire: `from` stays undefined, which is how the loop tells the two apart. */
@@ -120,7 +120,7 @@ export type SimEventOf<K extends EventKind> = QueuedEvent & { kind: K } & EventP
 export type SimEvent = { [K in EventKind]: SimEventOf<K> }[EventKind];
 
 /** An event that is a message on the wire (drawn travelling along its link). */
-export type TravellingEvent = Extract<SimEvent, { sentUs: number }>;
+export type TravellingEvent = Extract<SimEvent, { sentUs: SimTimeUs }>;
 
 /** The kinds of message `send` puts on the wire (a lost one becomes a DROPPED event). */
 export type SentKind = Exclude<TravellingEvent['kind'], typeof DROPPED>;
@@ -146,7 +146,7 @@ export interface PooledEvent extends QueuedEvent {
   command?: Command;
   from?: string;
   to?: string;
-  sentUs?: number;
+  sentUs?: SimTimeUs;
   lostKind?: MessageView['kind'];
   fn?: () => void;
 }
@@ -165,7 +165,7 @@ export interface LinkState {
 export interface UserRequest {
   id: number;
   group: UserGroupState;
-  startUs: number;
+  startUs: SimTimeUs;
   done: boolean;
   /**
    * A synthetic monitoring probe: measured for time-based availability only. It is a
@@ -214,7 +214,7 @@ export interface Try {
   /** The balancer has an answer for this try or stopped waiting. */
   done: boolean;
   /** When it reached the server (for the server-time percentiles). */
-  atServerUs: number;
+  atServerUs: SimTimeUs;
   /** The server's last backoff before retrying the dependency (decorrelated jitter grows from it). */
   dependencyBackoffMs: number;
 }
@@ -227,7 +227,7 @@ export interface DependencyCall {
   n: number;
   /** The server has an answer or stopped waiting. */
   done: boolean;
-  startUs: number;
+  startUs: SimTimeUs;
   /** The calling server's epoch: a crash abandons the call. */
   epoch: number;
 }
@@ -236,7 +236,7 @@ export type Work = Try | DependencyCall;
 
 export interface DnsCache {
   region: RegionState;
-  expiresUs: number;
+  expiresUs: SimTimeUs;
 }
 
 /** A per-entity retry budget: the SRE ratio window and the gRPC token bucket. */

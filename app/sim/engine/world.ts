@@ -154,8 +154,8 @@ export interface World {
   idempotentReplays: number;
   retriesDeniedByBudget: number;
   /** When the first user request failed by timing out, and the first duplicate charge (null: not yet). */
-  firstTimeoutUs: number | null;
-  firstDuplicateChargeUs: number | null;
+  firstTimeoutUs: SimTimeUs | null;
+  firstDuplicateChargeUs: SimTimeUs | null;
   chargeExpiryHead: number;
   /** Log entries dropped from the front (indices count from the run's start). */
   logDropped: number;

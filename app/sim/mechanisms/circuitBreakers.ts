@@ -12,11 +12,13 @@ import {
 import type { LogWriter } from '../output/logWriter';
 
 /** What createBreakers needs from the engine's other parts. */
-export type BreakersDeps = Pick<LogWriter, 'log'>;
+export interface BreakersDeps {
+  logWriter: Pick<LogWriter, 'log'>;
+}
 
 export function createBreakers(w: World, deps: BreakersDeps) {
   const { dependency } = w;
-  const { log } = deps;
+  const { log } = deps.logWriter;
 
   const breakerFor = (server: ServerState): CircuitBreaker | null => {
     if (w.settings.breaker.enabled !== 'on') return null;

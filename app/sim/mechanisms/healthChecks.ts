@@ -17,13 +17,17 @@ import type { LogWriter } from '../output/logWriter';
 import type { Events } from '../engine/events';
 
 /** What createHealthChecks needs from the engine's other parts. */
-export type HealthChecksDeps = Pick<Network, 'hopUs' | 'lostOn' | 'regionHopMs'> &
-  Pick<LogWriter, 'log'> &
-  Pick<Events, 'pushAt'>;
+export interface HealthChecksDeps {
+  network: Pick<Network, 'hopUs' | 'lostOn' | 'regionHopMs'>;
+  logWriter: Pick<LogWriter, 'log'>;
+  events: Pick<Events, 'pushAt'>;
+}
 
 export function createHealthChecks(w: World, deps: HealthChecksDeps) {
   const { checkRandom } = w;
-  const { hopUs, lostOn, regionHopMs, log, pushAt } = deps;
+  const { hopUs, lostOn, regionHopMs } = deps.network;
+  const { log } = deps.logWriter;
+  const { pushAt } = deps.events;
 
   const scheduleCheck = (target: TargetState, delayUs: number): void => {
     pushAt(CHECK_SEND, delayUs).target = target;

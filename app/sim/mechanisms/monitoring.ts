@@ -16,13 +16,17 @@ import type { LogWriter } from '../output/logWriter';
 import type { Events } from '../engine/events';
 
 /** What createMonitoring needs from the engine's other parts. */
-export type MonitoringDeps = Pick<Idempotency, 'forgetCharges'> &
-  Pick<LogWriter, 'log'> &
-  Pick<Events, 'makeEvent' | 'push'>;
+export interface MonitoringDeps {
+  idempotency: Pick<Idempotency, 'forgetCharges'>;
+  logWriter: Pick<LogWriter, 'log'>;
+  events: Pick<Events, 'makeEvent' | 'push'>;
+}
 
 export function createMonitoring(w: World, deps: MonitoringDeps) {
   const { series } = w;
-  const { forgetCharges, log, makeEvent, push } = deps;
+  const { forgetCharges } = deps.idempotency;
+  const { log } = deps.logWriter;
+  const { makeEvent, push } = deps.events;
 
   const newAlertEvaluator = (history: readonly AlertRecord[] = []): AlertEvaluator =>
     createAlertEvaluator(

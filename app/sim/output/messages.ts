@@ -14,15 +14,18 @@ import {
   type TravellingEvent,
 } from '../engine/types';
 import type { MessageView } from './snapshot';
+import type { SimTimeUs } from '../engine/time';
 
 import type { Network } from '../requests/network';
 
 /** What createMessages needs from the engine's other parts. */
-export type MessagesDeps = Pick<Network, 'kindOf'>;
+export interface MessagesDeps {
+  network: Pick<Network, 'kindOf'>;
+}
 
 export function createMessages(w: World, deps: MessagesDeps) {
   const { delivered } = w;
-  const { kindOf } = deps;
+  const { kindOf } = deps.network;
 
   /** Whether the message's request has moved on (the user gave up, the try timed out). */
   const lateOf = (e: TravellingEvent): boolean => {
@@ -52,7 +55,7 @@ export function createMessages(w: World, deps: MessagesDeps) {
       from: e.from,
       to: e.to,
       sentUs: e.sentUs,
-      arrivesUs: lost ? e.sentUs + 2 * (e.timeUs - e.sentUs) : e.timeUs,
+      arrivesUs: lost ? ((e.sentUs + 2 * (e.timeUs - e.sentUs)) as SimTimeUs) : e.timeUs,
       kind: lost ? e.lostKind : kindOf(forward, e.outcome),
       late: lateOf(e),
       lost,

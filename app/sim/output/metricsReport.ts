@@ -14,9 +14,11 @@ import type { SnapshotView } from './snapshotView';
 import type { DatabaseTier } from '../requests/databaseTier';
 
 /** What createMetricsReport needs from the engine's other parts. */
-export type MetricsReportDeps = Pick<SnapshotView, 'breakerView'> &
-  Pick<DatabaseTier, 'database'> &
-  Pick<Monitoring, 'alertState'>;
+export interface MetricsReportDeps {
+  snapshotView: Pick<SnapshotView, 'breakerView'>;
+  databaseTier: Pick<DatabaseTier, 'database'>;
+  monitoring: Pick<Monitoring, 'alertState'>;
+}
 
 export function createMetricsReport(w: World, deps: MetricsReportDeps) {
   const {
@@ -31,7 +33,9 @@ export function createMetricsReport(w: World, deps: MetricsReportDeps) {
     failedBy,
     retriesBy,
   } = w;
-  const { breakerView, database, alertState } = deps;
+  const { breakerView } = deps.snapshotView;
+  const { database } = deps.databaseTier;
+  const { alertState } = deps.monitoring;
 
   const countsAsGood = (outcome: 'ok' | 'degraded'): boolean =>
     outcome === 'ok' || w.settings.degradation.countsAsAvailable === 'on';

@@ -92,8 +92,8 @@ export interface MessageView {
   requestId: number;
   from: string;
   to: string;
-  sentUs: number;
-  arrivesUs: number;
+  sentUs: SimTimeUs;
+  arrivesUs: SimTimeUs;
   /** A request going in, a successful reply, a degraded (fallback) reply, or an error reply. */
   kind: 'request' | 'reply' | 'degraded' | 'error';
   /** The user gave up before this message was sent or will arrive: nobody receives it. */
@@ -135,12 +135,12 @@ export interface SeriesPoint {
 }
 
 export interface Metrics {
-  nowUs: number;
+  nowUs: SimTimeUs;
   /**
    * The instant a counter first left 0 (null: not yet): the first user request failed
    * by timing out, the first duplicate charge. A lesson pauses at that very instant.
    */
-  firstAtUs: { timeout: number | null; duplicateCharges: number | null };
+  firstAtUs: { timeout: SimTimeUs | null; duplicateCharges: SimTimeUs | null };
   requests: {
     total: number;
     succeeded: number;

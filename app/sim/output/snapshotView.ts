@@ -28,9 +28,11 @@ import type { Messages } from './messages';
 import type { Targets } from '../commands/targets';
 
 /** What createSnapshotView needs from the engine's other parts. */
-export type SnapshotViewDeps = Pick<DatabaseTier, 'database'> &
-  Pick<Messages, 'messageView'> &
-  Pick<Targets, 'serverLike'>;
+export interface SnapshotViewDeps {
+  databaseTier: Pick<DatabaseTier, 'database'>;
+  messages: Pick<Messages, 'messageView'>;
+  targets: Pick<Targets, 'serverLike'>;
+}
 
 /** A zone's, region's or balancer's state and its words. */
 const siteState = (down: boolean): { state: ZoneStatus; stateLabel: string } => {
@@ -54,7 +56,9 @@ export function createSnapshotView(w: World, deps: SnapshotViewDeps) {
     regionList,
     groups,
   } = w;
-  const { database, messageView, serverLike } = deps;
+  const { database } = deps.databaseTier;
+  const { messageView } = deps.messages;
+  const { serverLike } = deps.targets;
 
   const serverStatus = (server: ServerState): ServerStatus => {
     if (server.zone?.region.down) return 'region-down';

@@ -12,6 +12,7 @@
  * spans with `endUs === startUs`.
  */
 import type { Outcome, UserRequest, Work } from '../engine/types';
+import type { SimTimeUs } from '../engine/time';
 
 /** What a span stands for (the waterfall's row kind). */
 export type TraceSpanKind =
@@ -51,9 +52,9 @@ export interface TraceSpan {
   label: string;
   /** The part it happened at (a component or user group id), if any. */
   target: string | null;
-  startUs: number;
+  startUs: SimTimeUs;
   /** Null while still open. Equal to `startUs` for an instant. */
-  endUs: number | null;
+  endUs: SimTimeUs | null;
   outcome: TraceOutcome | null;
 }
 
@@ -64,10 +65,10 @@ export interface RequestTrace {
   /** `waiting` for the group's next request, `recording` it, or `done` with its outcome. */
   status: 'waiting' | 'recording' | 'done';
   /** When the trace was asked for. */
-  armedUs: number;
+  armedUs: SimTimeUs;
   requestId: number | null;
-  startUs: number | null;
-  endUs: number | null;
+  startUs: SimTimeUs | null;
+  endUs: SimTimeUs | null;
   outcome: Outcome | null;
   spans: TraceSpan[];
 }
@@ -100,7 +101,7 @@ export function createTracer() {
   };
 
   /** Starts waiting for the next request from `groupId` (replacing any trace). */
-  const arm = (groupId: string, nowUs: number): void => {
+  const arm = (groupId: string, nowUs: SimTimeUs): void => {
     reset();
     trace = {
       from: groupId,
@@ -127,8 +128,8 @@ export function createTracer() {
     kind: TraceSpanKind,
     label: string,
     target: string | null,
-    startUs: number,
-    endUs: number | null,
+    startUs: SimTimeUs,
+    endUs: SimTimeUs | null,
     outcome: TraceOutcome | null = null,
   ): TraceSpan => {
     const span: TraceSpan = {
@@ -147,7 +148,7 @@ export function createTracer() {
     return span;
   };
 
-  const close = (span: TraceSpan | undefined, nowUs: number, outcome: TraceOutcome): void => {
+  const close = (span: TraceSpan | undefined, nowUs: SimTimeUs, outcome: TraceOutcome): void => {
     if (!span || span.endUs !== null) return;
     span.endUs = nowUs;
     span.outcome = outcome;
@@ -156,7 +157,7 @@ export function createTracer() {
   };
 
   /** A new user request started: it is traced if it is the one the trace waits for. */
-  const started = (user: UserRequest, nowUs: number): void => {
+  const started = (user: UserRequest, nowUs: SimTimeUs): void => {
     if (!trace || trace.status !== 'waiting' || user.probe || user.group.id !== trace.from) return;
     traced = user;
     trace.status = 'recording';
@@ -175,8 +176,8 @@ export function createTracer() {
     kind: TraceSpanKind,
     label: string,
     target: string | null,
-    startUs: number,
-    endUs: number | null,
+    startUs: SimTimeUs,
+    endUs: SimTimeUs | null,
     outcome: TraceOutcome | null = null,
     key: object | null = null,
   ): void => {
@@ -187,12 +188,12 @@ export function createTracer() {
   };
 
   /** Closes the span of an attempt, try or call with its outcome. */
-  const end = (key: object, nowUs: number, outcome: TraceOutcome): void => {
+  const end = (key: object, nowUs: SimTimeUs, outcome: TraceOutcome): void => {
     close(spanOf.get(key), nowUs, outcome);
   };
 
   /** Server work: queued (waiting for a worker) or started. */
-  const queued = (work: Work, server: string, nowUs: number): void => {
+  const queued = (work: Work, server: string, nowUs: SimTimeUs): void => {
     if (traced === null) return;
     if (!on(userOfWork(work))) return;
     const parent = spanOf.get(work);
@@ -203,7 +204,7 @@ export function createTracer() {
     );
   };
 
-  const workStarted = (work: Work, server: string, nowUs: number): void => {
+  const workStarted = (work: Work, server: string, nowUs: SimTimeUs): void => {
     if (traced === null) return;
     if (!on(userOfWork(work))) return;
     const parent = spanOf.get(work);
@@ -212,21 +213,21 @@ export function createTracer() {
     workOf.set(work, add(parent, 'work', `${server} works on it`, server, nowUs, null));
   };
 
-  const workDone = (work: Work, nowUs: number): void => {
+  const workDone = (work: Work, nowUs: SimTimeUs): void => {
     if (traced === null) return;
     if (!on(userOfWork(work))) return;
     close(workOf.get(work), nowUs, 'ok');
   };
 
   /** A message of the traced request was lost on the wire (a cut link or loss). */
-  const lost = (user: UserRequest, from: string, to: string, nowUs: number): void => {
+  const lost = (user: UserRequest, from: string, to: string, nowUs: SimTimeUs): void => {
     if (!on(user) || open.length === 0) return;
     const parent = open[open.length - 1]!;
     add(parent, 'lost', `message ${from} → ${to} lost on the wire`, to, nowUs, nowUs);
   };
 
   /** The traced request is over: every span still open ends here, abandoned. */
-  const finished = (user: UserRequest, outcome: Outcome, nowUs: number): void => {
+  const finished = (user: UserRequest, outcome: Outcome, nowUs: SimTimeUs): void => {
     if (!on(user) || !trace) return;
     const request = spanOf.get(user)!;
     for (const span of open.slice()) if (span !== request) close(span, nowUs, 'abandoned');

@@ -27,7 +27,7 @@ import {
   outlierIsEjected,
   outlierRecord,
 } from '../mechanisms/models/outlierDetection';
-import { US_PER_MS, usFromMs } from '../engine/time';
+import { US_PER_MS, usFromMs, type SimTimeUs } from '../engine/time';
 import { formatMs } from '../output/trace';
 
 import type { Retries } from '../mechanisms/retries';
@@ -36,15 +36,19 @@ import type { Events } from '../engine/events';
 import type { Network } from './network';
 
 /** What createBalancers needs from the engine's other parts. */
-export type BalancersDeps = Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'> &
-  Pick<LogWriter, 'log'> &
-  Pick<Events, 'pushAt'> &
-  Pick<Network, 'regionHopMs' | 'send' | 'userHopMs'>;
+export interface BalancersDeps {
+  retries: Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'>;
+  logWriter: Pick<LogWriter, 'log'>;
+  events: Pick<Events, 'pushAt'>;
+  network: Pick<Network, 'regionHopMs' | 'send' | 'userHopMs'>;
+}
 
 export function createBalancers(w: World, deps: BalancersDeps) {
   const { routingRandom, retriesBy, tracer } = w;
-  const { budgetOutcome, budgetRequest, retryDelayUs, log, pushAt, regionHopMs, send, userHopMs } =
-    deps;
+  const { budgetOutcome, budgetRequest, retryDelayUs } = deps.retries;
+  const { log } = deps.logWriter;
+  const { pushAt } = deps.events;
+  const { regionHopMs, send, userHopMs } = deps.network;
 
   /** Healthy targets, recomputed only when a health verdict or a weight changes. */
   const eligibleTargets = (balancer: BalancerState): TargetState[] => {
@@ -151,7 +155,13 @@ export function createBalancers(w: World, deps: BalancersDeps) {
     const previous = attempt.current;
     if (previous !== null) (attempt.tried ??= []).push(previous.target);
     const target = pickTarget(attempt.balancer, attempt.tried);
-    const try_: Try = { attempt, target, done: false, atServerUs: 0, dependencyBackoffMs: 0 };
+    const try_: Try = {
+      attempt,
+      target,
+      done: false,
+      atServerUs: 0 as SimTimeUs,
+      dependencyBackoffMs: 0,
+    };
     attempt.tries++;
     attempt.current = try_;
     if (attempt.tries === 1) budgetRequest(attempt.balancer.budget);
@@ -226,7 +236,7 @@ export function createBalancers(w: World, deps: BalancersDeps) {
             `${balancer.info.id} backs off ${formatMs(delayUs)} before try ${attempt.tries + 1}`,
             balancer.info.id,
             w.nowUs,
-            w.nowUs + delayUs,
+            (w.nowUs + delayUs) as SimTimeUs,
           );
         }
         attempt.lastBackoffMs = delayUs / US_PER_MS;

@@ -13,7 +13,7 @@ import {
   type RetryBudgetState,
   type UserGroupState,
 } from '../engine/types';
-import { US_PER_MS, US_PER_S, usFromMs } from '../engine/time';
+import { US_PER_MS, US_PER_S, usFromMs, type SimTimeUs } from '../engine/time';
 import { formatMs } from '../output/trace';
 
 import type { Retries } from '../mechanisms/retries';
@@ -22,10 +22,12 @@ import type { Dns } from './dns';
 import type { Network } from './network';
 
 /** What createClients needs from the engine's other parts. */
-export type ClientsDeps = Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'> &
-  Pick<Events, 'pushAt'> &
-  Pick<Dns, 'regionFor'> &
-  Pick<Network, 'send' | 'userHopMs'>;
+export interface ClientsDeps {
+  retries: Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'>;
+  events: Pick<Events, 'pushAt'>;
+  dns: Pick<Dns, 'regionFor'>;
+  network: Pick<Network, 'send' | 'userHopMs'>;
+}
 
 export function createClients(w: World, deps: ClientsDeps) {
   const {
@@ -43,7 +45,10 @@ export function createClients(w: World, deps: ClientsDeps) {
     dependency,
     shareTotal,
   } = w;
-  const { budgetOutcome, budgetRequest, retryDelayUs, pushAt, regionFor, send, userHopMs } = deps;
+  const { budgetOutcome, budgetRequest, retryDelayUs } = deps.retries;
+  const { pushAt } = deps.events;
+  const { regionFor } = deps.dns;
+  const { send, userHopMs } = deps.network;
   const { tracer } = w;
 
   /** A user request is over: counted exactly once as succeeded, degraded or failed. */
@@ -217,7 +222,7 @@ export function createClients(w: World, deps: ClientsDeps) {
         `the client backs off ${formatMs(delayUs)} before attempt ${user.attempts + 1} (${w.settings.retries.jitter} jitter)`,
         user.group.id,
         w.nowUs,
-        w.nowUs + delayUs,
+        (w.nowUs + delayUs) as SimTimeUs,
         null,
       );
     }

@@ -13,14 +13,18 @@ import type { LogWriter } from '../output/logWriter';
 import type { Events } from '../engine/events';
 
 /** What createDatabaseTier needs from the engine's other parts. */
-export type DatabaseTierDeps = Pick<Network, 'hopUs'> &
-  Pick<LogWriter, 'log'> &
-  Pick<Events, 'pushAt'>;
+export interface DatabaseTierDeps {
+  network: Pick<Network, 'hopUs'>;
+  logWriter: Pick<LogWriter, 'log'>;
+  events: Pick<Events, 'pushAt'>;
+}
 
 export function createDatabaseTier(w: World, deps: DatabaseTierDeps) {
   const { topology, componentById, databaseRandom, databaseNetworkRandom, links, servers, zones } =
     w;
-  const { hopUs, log, pushAt } = deps;
+  const { hopUs } = deps.network;
+  const { log } = deps.logWriter;
+  const { pushAt } = deps.events;
 
   const databaseOptionsOf = (db: Settings['database']): DatabaseOptions => ({
     replicationMode: db.replicationMode,

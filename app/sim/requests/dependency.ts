@@ -13,7 +13,7 @@ import {
 } from '../engine/types';
 import { breakerAcquire, breakerRecord } from '../mechanisms/models/circuitBreaker';
 import { type FailureReason } from '../output/series';
-import { US_PER_MS, usFromMs } from '../engine/time';
+import { US_PER_MS, usFromMs, type SimTimeUs } from '../engine/time';
 import { formatMs } from '../output/trace';
 
 import type { Breakers } from '../mechanisms/circuitBreakers';
@@ -23,26 +23,21 @@ import type { Events } from '../engine/events';
 import type { Network } from './network';
 
 /** What createDependencyCalls needs from the engine's other parts. */
-export type DependencyCallsDeps = Pick<Breakers, 'breakerFor' | 'logBreaker'> &
-  Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'> &
-  Pick<Servers, 'completeTry' | 'databaseStep' | 'dependencyLink'> &
-  Pick<Events, 'pushAt'> &
-  Pick<Network, 'send'>;
+export interface DependencyCallsDeps {
+  breakers: Pick<Breakers, 'breakerFor' | 'logBreaker'>;
+  retries: Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'>;
+  servers: Pick<Servers, 'completeTry' | 'databaseStep' | 'dependencyLink'>;
+  events: Pick<Events, 'pushAt'>;
+  network: Pick<Network, 'send'>;
+}
 
 export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
   const { dependencyTimeHistogram, retriesBy, dependency, tracer } = w;
-  const {
-    breakerFor,
-    logBreaker,
-    budgetOutcome,
-    budgetRequest,
-    retryDelayUs,
-    completeTry,
-    databaseStep,
-    dependencyLink,
-    pushAt,
-    send,
-  } = deps;
+  const { breakerFor, logBreaker } = deps.breakers;
+  const { budgetOutcome, budgetRequest, retryDelayUs } = deps.retries;
+  const { completeTry, databaseStep, dependencyLink } = deps.servers;
+  const { pushAt } = deps.events;
+  const { send } = deps.network;
 
   /** A server finished its own part of a try: call the dependency, then the database, then answer. */
   const serviceDone = (server: ServerState, try_: Try): void => {
@@ -152,7 +147,7 @@ export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
           `${server.info.id} backs off ${formatMs(delayUs)} before call ${n + 1}`,
           server.info.id,
           w.nowUs,
-          w.nowUs + delayUs,
+          (w.nowUs + delayUs) as SimTimeUs,
         );
       }
       try_.dependencyBackoffMs = delayUs / US_PER_MS;

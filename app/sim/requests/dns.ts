@@ -3,18 +3,21 @@
  */
 import { type World } from '../engine/world';
 import { DNS_CHECK, type UserGroupState, type RegionState } from '../engine/types';
-import { usFromMs, usFromS } from '../engine/time';
+import { usFromMs, usFromS, type SimTimeUs } from '../engine/time';
 
 import type { LogWriter } from '../output/logWriter';
 import type { Events } from '../engine/events';
-import type { Network } from './network';
 
 /** What createDns needs from the engine's other parts. */
-export type DnsDeps = Pick<LogWriter, 'log'> & Pick<Events, 'pushAt'> & Pick<Network, 'send'>;
+export interface DnsDeps {
+  logWriter: Pick<LogWriter, 'log'>;
+  events: Pick<Events, 'pushAt'>;
+}
 
 export function createDns(w: World, deps: DnsDeps) {
   const { trafficManagerId, checkRandom, dnsRandom, regionList } = w;
-  const { log, pushAt } = deps;
+  const { log } = deps.logWriter;
+  const { pushAt } = deps.events;
 
   /**
    * The traffic manager's answer for a group: its home region (active-active) or the
@@ -41,7 +44,7 @@ export function createDns(w: World, deps: DnsDeps) {
     const cache = group.dnsCaches[dnsRandom.int(group.dnsCaches.length)]!;
     if (w.nowUs >= cache.expiresUs) {
       cache.region = dnsAnswer(group);
-      cache.expiresUs = w.nowUs + usFromS(w.settings.trafficManager.dnsTtlS);
+      cache.expiresUs = (w.nowUs + usFromS(w.settings.trafficManager.dnsTtlS)) as SimTimeUs;
     }
     return cache.region;
   };

@@ -18,11 +18,13 @@ import { US_PER_MS } from '../engine/time';
 import type { Events } from '../engine/events';
 
 /** What createNetwork needs from the engine's other parts. */
-export type NetworkDeps = Pick<Events, 'makeEvent' | 'push'>;
+export interface NetworkDeps {
+  events: Pick<Events, 'makeEvent' | 'push'>;
+}
 
 export function createNetwork(w: World, deps: NetworkDeps) {
   const { trackMessages, networkRandom, inTransit } = w;
-  const { makeEvent, push } = deps;
+  const { makeEvent, push } = deps.events;
 
   const hopUs = (baseMs: number, random = networkRandom): number => {
     const jitter = baseMs * w.settings.network.jitterFraction * random.next();

@@ -22,13 +22,17 @@ import type { Events } from '../engine/events';
 import type { Network } from './network';
 
 /** What createServers needs from the engine's other parts. */
-export type ServersDeps = Pick<DatabaseTier, 'database'> &
-  Pick<Events, 'pushAt'> &
-  Pick<Network, 'regionHopMs' | 'send'>;
+export interface ServersDeps {
+  databaseTier: Pick<DatabaseTier, 'database'>;
+  events: Pick<Events, 'pushAt'>;
+  network: Pick<Network, 'regionHopMs' | 'send'>;
+}
 
 export function createServers(w: World, deps: ServersDeps) {
   const { serviceRandom, mixRandom, serverTimeHistogram, dependency, tracer } = w;
-  const { database, pushAt, regionHopMs, send } = deps;
+  const { database } = deps.databaseTier;
+  const { pushAt } = deps.events;
+  const { regionHopMs, send } = deps.network;
 
   const startWork = (server: ServerState, work: Work): void => {
     server.inService.push(work);
