@@ -15,7 +15,7 @@
  * default dist/), NINES_SCREENSHOT_PORT (default 4178), NINES_SCREENSHOT_OUT (default docs/),
  * NINES_SCREENSHOT_ONLY (comma-separated file names: take only these).
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { openBuiltSite } from './builtSite.ts';
 
@@ -32,6 +32,8 @@ interface Shot {
   untilS: number;
   /** Waits for what the picture is meant to show, once paused. */
   ready: (page: Page) => Promise<void>;
+  /** Only this part of the window (the side column's panel), instead of all of it. */
+  part?: (page: Page) => Locator;
   /** Instead of playing to `untilS`: what a learner does to get there (lessons). */
   drive?: (page: Page) => Promise<void>;
 }
@@ -76,12 +78,13 @@ const SHOTS: Shot[] = [
     },
   },
   {
-    // The course map, in the Lessons tab, scrolled into the 1280x800 window.
+    // The course map, in the Learn group's Lessons tab, scrolled into the 1280x800 window.
     file: 'course-map.png',
     hash: '',
     untilS: 0,
     drive: async (page) => {
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
+      await page.getByRole('tab', { name: 'Learn', exact: true }).click();
       await page.getByRole('tab', { name: 'Lessons', exact: true }).click();
       const map = page.getByRole('list', { name: 'Course map' });
       await expect(map).toBeVisible();
@@ -91,6 +94,8 @@ const SHOTS: Shot[] = [
     ready: async (page) => {
       await expect(page.getByRole('list', { name: 'Course map' })).toBeInViewport();
     },
+    // The side column alone: beside it the window shows only the page's empty background.
+    part: (page) => page.getByRole('tabpanel', { name: 'Lessons', exact: true }),
   },
 ];
 
@@ -121,7 +126,20 @@ async function take(page: Page, baseUrl: string, shot: Shot): Promise<string> {
   // Let the last frame after the pause be drawn.
   await page.waitForTimeout(500);
   const path = resolve(OUT, shot.file);
-  await page.screenshot({ path });
+  const box = shot.part ? await shot.part(page).boundingBox() : null;
+  if (box) {
+    // Clipped to what the window shows of that part (window coordinates).
+    const top = Math.max(0, box.y);
+    const clip = {
+      x: box.x,
+      y: top,
+      width: box.width,
+      height: Math.min(box.y + box.height, VIEWPORT.height) - top,
+    };
+    await page.screenshot({ path, clip });
+  } else {
+    await page.screenshot({ path });
+  }
   return path;
 }
 

@@ -320,7 +320,7 @@ export function LessonCard() {
       {pausedHere && step.pauseWhen && (
         <div className="lesson-paused">
           <p role="status">
-            <strong>⏸ Paused at {formatSimTime(mine.pausedAtUs!)}:</strong> {step.pauseWhen.label}
+            <strong>Paused at {formatSimTime(mine.pausedAtUs!)}:</strong> {step.pauseWhen.label}
           </p>
           <button
             ref={resumeRef}
