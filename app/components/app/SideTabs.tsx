@@ -10,12 +10,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { hashParam } from '../share/hashParams';
 import { panelFromParams, SIDE_GROUPS, type PanelPlace, type SideGroup } from './sidePanels';
-import { useMediaQuery } from './useMediaQuery';
+import { useNarrowScreen } from './useMediaQuery';
 import { usePlayground } from './usePlayground';
 import './sideTabs.css';
-
-/** The phone layout's width (the same as app.css's phone rules). */
-const PHONE_QUERY = '(max-width: 600px)';
 
 /** The panel the address asks for (`#panel=ID`, `#challenge=ID`), or null. */
 function linkedPlace(): PanelPlace | null {
@@ -89,7 +86,7 @@ export function SideTabs() {
   const [panelByGroup, setPanelByGroup] = useState<Record<string, string>>(() =>
     linked ? { [linked.groupId]: linked.panelId } : {},
   );
-  const phone = useMediaQuery(PHONE_QUERY);
+  const phone = useNarrowScreen();
   // On a phone the sheet starts closed, unless the link names a panel.
   const [sheetOpen, setSheetOpen] = useState(linked !== null);
   const groupTabRefs = useRef<HTMLDivElement>(null);

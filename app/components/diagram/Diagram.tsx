@@ -27,8 +27,7 @@ import { ActionMenu } from '../controls/ActionMenu';
 import { LinkList } from './LinkList';
 import { togglePartMenu } from './partMenu';
 import { usePlayground } from '../app/usePlayground';
-import { useReducedMotion } from '../app/useReducedMotion';
-import { useNarrowScreen } from '../app/useNarrowScreen';
+import { useNarrowScreen, useReducedMotion } from '../app/useMediaQuery';
 import './diagram.css';
 
 /** Kinds with at least one action in ACTION_SPECS (before the engine has reported). */
