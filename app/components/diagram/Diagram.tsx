@@ -175,6 +175,8 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
     const dots = new DeliveredDots();
     let reportedShift = 0;
     setDotsShift(0);
+    let palette: ReturnType<typeof messagePalette> | null = null;
+    let paletteTheme = '';
     const draw = () => {
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, widthPx, heightPx);
@@ -184,9 +186,14 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
       if (reducedMotion || !frame || widthPx === 0) return;
       const shift = dots.samplingShift;
       if (shift !== reportedShift) setDotsShift((reportedShift = shift));
-      // Colours from the theme's tokens, read where the canvas is (it inherits data-theme).
-      const style = getComputedStyle(canvas);
-      const palette = messagePalette((token) => style.getPropertyValue(token));
+      // Colours from the theme's tokens, read where the canvas is (it inherits data-theme),
+      // once per theme rather than every frame (getComputedStyle can force a style pass).
+      const theme = document.documentElement.dataset.theme ?? '';
+      if (palette === null || paletteTheme !== theme) {
+        const style = getComputedStyle(canvas);
+        palette = messagePalette((token) => style.getPropertyValue(token));
+        paletteTheme = theme;
+      }
       const transform = fitTransform(layout.width, layout.height, widthPx, heightPx);
       dots.draw(ctx, layout, frame.nowUs, transform, palette);
       drawMessages(ctx, layout, frame.messages, frame.nowUs, transform, minVisibleTripUs(speed), {
