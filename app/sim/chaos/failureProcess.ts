@@ -123,26 +123,39 @@ export function chaosComponents(topology: TopologySpec, chaos: ChaosSettings): C
 /** A whole number of microseconds, at least 1 (so a failure never lands on its own repair). */
 const wholeUs = (us: number): number => Math.max(1, Math.round(us));
 
-/** The seeded stream of `component`'s failures in a run seeded with `seed`. */
-export function failureStream(seed: number, component: ChaosComponent): () => FailureDraw {
-  const random: Random = createRandom(seed, `chaos:${component.id}`);
-  const modes = component.modes;
+/**
+ * The next failure drawn from `random` for a component failing in `modes`: the up time
+ * (exponential at the modes' total rate), the mode that wins (with probability
+ * rate_k / total) and its repair time (exponential with that mode's MTTR). The engine
+ * draws with the modes in force at each moment, so a rate changed mid-run applies from
+ * then on (`chaosPart.ts`).
+ */
+export function drawFailure(random: Random, modes: readonly FailureMode[]): FailureDraw {
   let totalRatePerUs = 0;
   for (const m of modes) totalRatePerUs += 1 / m.mtbfUs;
-  return () => {
-    const upUs = wholeUs(random.exponential(1 / totalRatePerUs));
-    // Competing modes: mode k wins with probability rate_k / total.
-    let pick = random.next() * totalRatePerUs;
-    let chosen = modes[modes.length - 1]!;
-    for (const m of modes) {
-      pick -= 1 / m.mtbfUs;
-      if (pick < 0) {
-        chosen = m;
-        break;
-      }
+  const upUs = wholeUs(random.exponential(1 / totalRatePerUs));
+  // Competing modes: mode k wins with probability rate_k / total.
+  let pick = random.next() * totalRatePerUs;
+  let chosen = modes[modes.length - 1]!;
+  for (const m of modes) {
+    pick -= 1 / m.mtbfUs;
+    if (pick < 0) {
+      chosen = m;
+      break;
     }
-    return { upUs, mode: chosen, repairUs: wholeUs(random.exponential(chosen.mttrUs)) };
-  };
+  }
+  return { upUs, mode: chosen, repairUs: wholeUs(random.exponential(chosen.mttrUs)) };
+}
+
+/** The seeded random stream of `component`'s failures in a run seeded with `seed`. */
+export function failureRandom(seed: number, componentId: string): Random {
+  return createRandom(seed, `chaos:${componentId}`);
+}
+
+/** The seeded stream of `component`'s failures in a run seeded with `seed`. */
+export function failureStream(seed: number, component: ChaosComponent): () => FailureDraw {
+  const random = failureRandom(seed, component.id);
+  return () => drawFailure(random, component.modes);
 }
 
 /** One failure of a component on the run's clock: [failUs, repairUs). */

@@ -42,6 +42,13 @@ export function createCommandApplier(w: World, deps: CommandApplierDeps) {
   const { rebuildAlertEvaluator } = deps.monitoring;
   const { setProblem } = deps.validation;
 
+  /** Parts that follow a setting live (chaos mode), told after each change is applied. */
+  const settingListeners: Array<(path: string) => void> = [];
+  /** Calls `listener` with a setting's path each time a `set` changes it. */
+  const onSettingChanged = (listener: (path: string) => void): void => {
+    settingListeners.push(listener);
+  };
+
   const execute = (command: Command): void => {
     applied.push({ atUs: w.nowUs, command });
     const target = (command as { target?: string }).target;
@@ -264,6 +271,7 @@ export function createCommandApplier(w: World, deps: CommandApplierDeps) {
     if (path === 'balancer.panicThresholdPercent') {
       for (const balancer of balancers.values()) balancer.eligible = null;
     }
+    for (const listener of settingListeners) listener(path);
   };
 
   const flapToggle = (server: ServerState): void => {
@@ -363,7 +371,7 @@ export function createCommandApplier(w: World, deps: CommandApplierDeps) {
     return [];
   };
 
-  return { execute, flapToggle, actionsFor };
+  return { execute, flapToggle, actionsFor, onSettingChanged };
 }
 
 export type CommandApplier = ReturnType<typeof createCommandApplier>;

@@ -92,7 +92,7 @@ export const CHAOS_SPECS: ReadonlyArray<SettingSpecOf<'chaos', ChaosSettings>> =
     default: 'off',
     choices: ['off', 'on'],
     description:
-      'on: servers, hosts, disks, zones, regions and links fail at random at the rates below and are repaired after a random time to repair (read when the run starts).',
+      'on: servers, hosts, disks, zones, regions and links fail at random at the rates below and are repaired after a random time to repair. A change applies live, from that moment.',
   },
   {
     path: 'chaos.rateMultiplier',
