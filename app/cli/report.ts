@@ -9,6 +9,7 @@ import {
 } from '../sim';
 import { createSimulation } from '../sim/runtime';
 import { simulationInput, type FaultEntry, type Scenario } from '../scenarios';
+import { formatUsd, monthlyCost, type DesignCost } from '../scenarios/cost';
 
 export interface RunReport {
   scenario: string;
@@ -26,6 +27,8 @@ export interface RunReport {
   };
   /** Request-based: succeeded / finished, 0..1. */
   availability: number;
+  /** The design's monthly cost at list prices (the page's "Monthly cost"), with its settings at the start. */
+  cost: DesignCost;
   /** The same over the last 60 simulated seconds. */
   availabilityLast60s: number;
   latencyMs: { p50: number | null; p99: number | null };
@@ -72,6 +75,8 @@ export function runScenario(scenario: Scenario, seed: number, durationS: number)
     trackMessages: false,
     maxLogEntries: 100_000,
   });
+  // The design as configured (a scheduled `set` or `rate` may change it later on).
+  const cost = monthlyCost(scenario.topology, sim.settings());
   sim.runUntil(usFromS(durationS));
   const metrics = sim.metrics();
   return {
@@ -84,6 +89,7 @@ export function runScenario(scenario: Scenario, seed: number, durationS: number)
       failedBy: { ...metrics.requests.failedBy },
     },
     availability: metrics.availability,
+    cost,
     availabilityLast60s: metrics.window60s.availability,
     latencyMs: {
       p50: finiteOrNull(metrics.latencyMs.p50),
@@ -132,6 +138,18 @@ function eventText(e: RunReport['events'][number]): string {
     : e.message;
 }
 
+/**
+ * The design's monthly cost as the page shows it beside availability: the total, then
+ * each charge that is not zero, and the traffic the traffic lines assume.
+ */
+export function costText(cost: DesignCost): string {
+  const lines = cost.lines
+    .filter((line) => line.usdPerMonth > 0)
+    .map((line) => `${line.label} ${formatUsd(line.usdPerMonth)}`)
+    .join(', ');
+  return `Monthly cost: ${formatUsd(cost.usdPerMonth)} a month at list prices (${lines}; traffic at ${cost.requestsPerS.toLocaleString('en-US')} requests/s)`;
+}
+
 /** The short human summary the CLI prints without --json. */
 export function formatSummary(report: RunReport): string {
   const r = report.requests;
@@ -142,6 +160,7 @@ export function formatSummary(report: RunReport): string {
     `Nines: scenario ${report.scenario}, seed ${report.seed}, ${report.durationS} s simulated`,
     `Requests: ${r.total} total, ${r.succeeded} succeeded, ${r.degraded} degraded, ${r.failed} failed${reasons ? ` (${reasons})` : ''}, ${r.inFlight} in flight`,
     `Availability (request-based, succeeded / finished): ${formatPercent(report.availability)}; last 60 s: ${formatPercent(report.availabilityLast60s)}`,
+    costText(report.cost),
     `Latency of successful requests: p50 ${report.latencyMs.p50 ?? '-'} ms, p99 ${report.latencyMs.p99 ?? '-'} ms`,
   ];
   lines.push(

@@ -5,10 +5,14 @@
 import { defaultSettings, flattenOverrides, withSetting, type Settings } from '../sim';
 import { percentText, simulateYears, type YearsReport } from '../sim/chaos/yearsReport';
 import type { Scenario } from '../scenarios';
+import { monthlyCost, type DesignCost } from '../scenarios/cost';
+import { costText } from './report';
 
 export interface YearsRun extends YearsReport {
   scenario: string;
   mode: 'fluid';
+  /** The design's monthly cost at list prices, shown beside its availability as on the page. */
+  cost: DesignCost;
 }
 
 /** The scenario's settings in force (its overrides on the defaults), already validated. */
@@ -27,8 +31,14 @@ export function runYears(
   years: number,
   onYear?: (yearsDone: number) => void,
 ): YearsRun {
-  const report = simulateYears(scenario.topology, scenarioSettings(scenario), seed, years, onYear);
-  return { scenario: scenario.name, mode: 'fluid', ...report };
+  const settings = scenarioSettings(scenario);
+  const report = simulateYears(scenario.topology, settings, seed, years, onYear);
+  return {
+    scenario: scenario.name,
+    mode: 'fluid',
+    ...report,
+    cost: monthlyCost(scenario.topology, settings),
+  };
 }
 
 const percent = percentText;
@@ -45,6 +55,7 @@ export function formatYears(run: YearsRun): string {
   const lines = [
     `Scenario ${run.scenario}, seed ${run.seed}: ${run.years} simulated year${run.years === 1 ? '' : 's'} of chaos mode (fluid mode: traffic as rates between failures)`,
     `  availability   ${percent(run.availability)} over all years (5th-95th percentile of years ${percent(run.percentile5)} to ${percent(run.percentile95)}; worst year ${run.worstYear.index + 1}: ${percent(run.worstYear.availability)})`,
+    `  cost           ${costText(run.cost).replace('Monthly cost: ', '')}`,
     `  downtime       ${duration(run.downtimeS)} in all, ${duration(run.downtimePerYearS)} a year on average`,
     `  incidents      ${run.incidents} (${run.incidentsPerYear.toFixed(1)} a year), from ${run.failures} failures`,
     `  writes lost    not counted: ${run.writesLostNote}`,
