@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../runtime';
-import { usFromS } from '../engine/time';
+import { usFromS, type SimTimeUs } from '../engine/time';
 import { defaultSettings, type ChaosSettings, type SettingsOverrides } from '../settings';
 import type { Command } from '../commands';
 import { TWO_ZONES } from '../testTopologies';
@@ -40,7 +40,7 @@ function predicted(seed: number, onUs: number, offUs: number, untilUs: number): 
   const chaos = { ...defaultSettings().chaos, ...FAST, mode: 'on' as const };
   const expected: string[] = [];
   for (const component of chaosComponents(TWO_ZONES, chaos)) {
-    for (const iv of failureIntervals(seed, component, untilUs - onUs)) {
+    for (const iv of failureIntervals(seed, component, (untilUs - onUs) as SimTimeUs)) {
       const failUs = onUs + iv.failUs;
       if (failUs >= offUs || failUs >= untilUs) continue;
       const mode = { kind: iv.kind, mtbfUs: 1, mttrUs: 1 };

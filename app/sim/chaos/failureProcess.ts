@@ -16,7 +16,7 @@
  * a component's failures do not depend on which others exist.
  */
 import { createRandom, type Random } from '../engine/random';
-import { US_PER_S } from '../engine/time';
+import { US_PER_S, type SimTimeUs } from '../engine/time';
 import type { ChaosSettings } from '../settings';
 import { linkId, type TopologySpec } from '../topology';
 
@@ -28,9 +28,13 @@ export type ChaosComponentKind = 'server' | 'database' | 'zone' | 'region' | 'li
 
 export interface FailureMode {
   kind: FailureKind;
-  /** Mean time between failures of this mode, microseconds (after the rate multiplier). */
+  /**
+   * Mean time between failures of this mode, microseconds (after the rate multiplier).
+   * A mean of the distribution, not a span of the run: it need not be whole, so it is a
+   * plain number; the draws from it are `SimTimeUs`.
+   */
   mtbfUs: number;
-  /** Mean time to repair, microseconds. */
+  /** Mean time to repair, microseconds (a mean, like `mtbfUs`). */
   mttrUs: number;
 }
 
@@ -43,11 +47,11 @@ export interface ChaosComponent {
 
 /** One failure: when it starts after the previous repair, in which mode, how long it lasts. */
 export interface FailureDraw {
-  /** Up time before the failure, whole microseconds (at least 1). */
-  upUs: number;
+  /** Up time before the failure, whole microseconds of simulated time (at least 1). */
+  upUs: SimTimeUs;
   mode: FailureMode;
-  /** Time to repair, whole microseconds (at least 1). */
-  repairUs: number;
+  /** Time to repair, whole microseconds of simulated time (at least 1). */
+  repairUs: SimTimeUs;
 }
 
 const US_PER_H = 3600 * US_PER_S;
@@ -121,7 +125,7 @@ export function chaosComponents(topology: TopologySpec, chaos: ChaosSettings): C
 }
 
 /** A whole number of microseconds, at least 1 (so a failure never lands on its own repair). */
-const wholeUs = (us: number): number => Math.max(1, Math.round(us));
+const wholeUs = (us: number): SimTimeUs => Math.max(1, Math.round(us)) as SimTimeUs;
 
 /**
  * The next failure drawn from `random` for a component failing in `modes`: the up time
@@ -162,8 +166,10 @@ export function failureStream(seed: number, component: ChaosComponent): () => Fa
 export interface FailureInterval {
   component: ChaosComponent;
   kind: FailureKind;
-  failUs: number;
-  repairUs: number;
+  /** When the failure starts, on the run's clock. */
+  failUs: SimTimeUs;
+  /** When it is repaired, on the run's clock. */
+  repairUs: SimTimeUs;
 }
 
 /**
@@ -173,16 +179,16 @@ export interface FailureInterval {
 export function failureIntervals(
   seed: number,
   component: ChaosComponent,
-  untilUs: number,
+  untilUs: SimTimeUs,
 ): FailureInterval[] {
   const next = failureStream(seed, component);
   const intervals: FailureInterval[] = [];
-  let repairedUs = 0;
+  let repairedUs = 0 as SimTimeUs;
   for (;;) {
     const draw = next();
-    const failUs = repairedUs + draw.upUs;
+    const failUs = (repairedUs + draw.upUs) as SimTimeUs;
     if (failUs > untilUs) return intervals;
-    repairedUs = failUs + draw.repairUs;
+    repairedUs = (failUs + draw.repairUs) as SimTimeUs;
     intervals.push({ component, kind: draw.mode.kind, failUs, repairUs: repairedUs });
   }
 }

@@ -16,12 +16,17 @@
  * the slowness overloads them); the payments dependency and the database are not modelled
  * (acknowledged writes lost are not counted here).
  */
+import type { SimTimeUs } from '../engine/time';
 import type { Settings } from '../settings';
 import type { TopologySpec } from '../topology';
 import { linkId } from '../topology';
 import { chaosComponents, failureIntervals, type FailureInterval } from './failureProcess';
 
-export const US_PER_YEAR = 365 * 86_400 * 1e6;
+/** A 365-day year of simulated time. */
+export const US_PER_YEAR = (365 * 86_400 * 1e6) as SimTimeUs;
+
+/** `years` years of simulated time (whole microseconds for whole years). */
+export const usFromYears = (years: number): SimTimeUs => (years * US_PER_YEAR) as SimTimeUs;
 
 /** One simulated year's figures. */
 export interface FluidYear {
@@ -41,7 +46,11 @@ export interface FluidResult {
   failures: number;
 }
 
-/** Detection and return-to-service times the fluid model uses, from the settings. */
+/**
+ * Detection and return-to-service times the fluid model uses, from the settings. They are
+ * means (half a check interval and the like), so they need not be whole microseconds and
+ * stay plain numbers; they are added to the failures' `SimTimeUs` instants.
+ */
 export interface FluidTimings {
   /** A refused (crashed) server is marked unhealthy after this, on average. */
   detectRefusedUs: number;
@@ -102,7 +111,7 @@ export function runFluid(
   settings: Settings,
   seed: number,
   years: number,
-  untilUs = years * US_PER_YEAR,
+  untilUs: SimTimeUs = usFromYears(years),
   options: {
     /** Detection and DNS times to use instead of the settings' (zero: the formula's instant ones). */
     timings?: FluidTimings;

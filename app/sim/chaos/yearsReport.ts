@@ -8,7 +8,7 @@
 import type { Settings } from '../settings';
 import type { TopologySpec } from '../topology';
 import { predictedAvailability } from './analytic';
-import { fluidTimings, runFluid, US_PER_YEAR } from './fluid';
+import { fluidTimings, runFluid, US_PER_YEAR, usFromYears } from './fluid';
 
 /** Longest run the CLI and the page accept. */
 export const YEARS_MAX = 1000;
@@ -64,8 +64,8 @@ export function simulateYears(
   years: number,
   onYear?: (yearsDone: number) => void,
 ): YearsReport {
-  const run = runFluid(topology, settings, seed, years, years * US_PER_YEAR, { onYear });
-  const instant = runFluid(topology, settings, seed, years, years * US_PER_YEAR, {
+  const run = runFluid(topology, settings, seed, years, usFromYears(years), { onYear });
+  const instant = runFluid(topology, settings, seed, years, usFromYears(years), {
     timings: { detectRefusedUs: 0, detectSilentUs: 0, returnUs: 0, dnsMoveUs: 0 },
   });
   const formula = predictedAvailability(topology, settings.chaos);
