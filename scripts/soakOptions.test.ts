@@ -18,13 +18,16 @@ describe('parseSoakOptions', () => {
     });
     expect(parseSoakOptions([])).toMatchObject({ minutes: 30, speed: '50', everyS: 30 });
     expect(parseSoakOptions(['--help']).help).toBe(true);
+    expect(parseSoakOptions([]).strict).toBe(false);
+    expect(parseSoakOptions(['--strict']).strict).toBe(true);
+    expect(USAGE).toContain('--strict      exit with 1 when a target is missed');
     expect(USAGE).toContain('--minutes N   how long to run, wall-clock minutes (default 30)');
     expect(USAGE).toMatch(/--speed S .*\(default 50\)/);
   });
 
   it('refuses a bad argument with one message naming it and what is allowed', () => {
     expect(() => parseSoakOptions(['--hours', '2'])).toThrow(
-      'unknown argument --hours (allowed: --minutes N, --speed S, --every S, --tab NAME, --profile, --help)',
+      'unknown argument --hours (allowed: --minutes N, --speed S, --every S, --tab NAME, --profile, --strict, --help)',
     );
     expect(() => parseSoakOptions(['--speed', '40'])).toThrow(
       '--speed must be one of 0.25, 0.5, 1, 2, 5, 10, 20, 50, got 40',
@@ -59,6 +62,9 @@ describe('soakVerdict', () => {
     expect(verdict.checks.map((c) => c.ok)).toEqual([true, true, true]);
     expect(verdict.ok).toBe(true);
     expect(verdict.speeds).toEqual([50, 50]);
+    // The first minute's long task counts in the run, not after warm-up.
+    expect([verdict.longTasksAfterWarmUp, verdict.longTasksInRun]).toEqual([0, 1]);
+    expect(verdict.summary).toMatch(/heap 8.0 MiB at start -> 12.5 MiB at end$/);
   });
 
   it('fails heap growth over 10% after warm-up, a slow p95 frame and a long task', () => {
@@ -79,6 +85,12 @@ describe('soakVerdict', () => {
     expect(verdict.checks.map((c) => c.ok)).toEqual([true, false, false]);
     expect(verdict.checks[2]!.text).toContain('51.0 ms');
     expect(verdict.ok).toBe(false);
+    // One long task after warm-up, and one in the whole run; heap from the first sample.
+    expect(verdict.longTasksAfterWarmUp).toBe(1);
+    expect(verdict.summary).toBe(
+      'after warm-up: p95 frame 50.0 ms, longest task 51.0 ms, 1 long tasks over 50 ms ' +
+        '(1 in the whole run); heap 10.0 MiB at start -> 10.0 MiB at end',
+    );
   });
 
   it('reads quantiles by nearest rank', () => {

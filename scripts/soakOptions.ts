@@ -24,6 +24,8 @@ export interface SoakOptions {
   tab: string | null;
   /** CPU-profile the last interval and print the functions with the most self time. */
   profile: boolean;
+  /** Exit with 1 when a target is missed (without it the verdict is printed only). */
+  strict: boolean;
   help: boolean;
 }
 
@@ -33,6 +35,7 @@ export const DEFAULT_OPTIONS: Readonly<SoakOptions> = {
   everyS: 30,
   tab: null,
   profile: false,
+  strict: false,
   help: false,
 };
 
@@ -40,8 +43,9 @@ export const USAGE = `Usage: npm run soak -- [options]   (or: npx tsx scripts/so
 
 Opens the built site in Chromium on the default scenario, sets the Speed control and
 lets it run, sampling heap, frame times, long tasks, renderer CPU and the speed achieved.
-Exits with 1 when a target of issue 12 is missed: heap grows more than ${100 * HEAP_GROWTH_ALLOWED}% after
-warm-up, p95 frame over ${P95_FRAME_TARGET_MS} ms, or a long task over ${LONG_TASK_TARGET_MS} ms.
+Prints a verdict against issue 12's targets: heap grows at most ${100 * HEAP_GROWTH_ALLOWED}% after warm-up,
+p95 frame at most ${P95_FRAME_TARGET_MS} ms, no long task over ${LONG_TASK_TARGET_MS} ms. With --strict, exits with 1 when
+one is missed (frame times depend on the machine's load: run it on a quiet machine).
 
 Options:
   --minutes N   how long to run, wall-clock minutes (default ${DEFAULT_OPTIONS.minutes})
@@ -49,6 +53,7 @@ Options:
   --every S     seconds between samples (default ${DEFAULT_OPTIONS.everyS})
   --tab NAME    open this side tab first, e.g. Data (default: the first tab, Charts)
   --profile     CPU-profile the last interval and print the top functions
+  --strict      exit with 1 when a target is missed
   --help        print this and exit
 
 Environment: NINES_SOAK_DIST (the build to serve, default dist), NINES_SOAK_PORT (default 4181).`;
@@ -83,10 +88,11 @@ export function parseSoakOptions(argv: readonly string[]): SoakOptions {
       options.tab = value;
       i++;
     } else if (arg === '--profile') options.profile = true;
+    else if (arg === '--strict') options.strict = true;
     else if (arg === '--help' || arg === '-h') options.help = true;
     else {
       throw new Error(
-        `unknown argument ${arg} (allowed: --minutes N, --speed S, --every S, --tab NAME, --profile, --help)`,
+        `unknown argument ${arg} (allowed: --minutes N, --speed S, --every S, --tab NAME, --profile, --strict, --help)`,
       );
     }
   }
@@ -125,6 +131,11 @@ export interface SoakVerdict {
   /** Lowest and highest speed achieved over the intervals after warm-up. */
   speeds: [number, number];
   p99FrameMs: number;
+  /** Long tasks (over 50 ms) after warm-up, and in the whole run. */
+  longTasksAfterWarmUp: number;
+  longTasksInRun: number;
+  /** The run in one line: p95 frame, longest task, long tasks, heap at start and end. */
+  summary: string;
   /** Whether every target was met. */
   ok: boolean;
 }
@@ -142,6 +153,9 @@ export function soakVerdict(samples: readonly SoakSample[], runS: number): SoakV
       checks: [{ ok: false, text: 'no samples: the run ended before its first sample' }],
       speeds: [NaN, NaN],
       p99FrameMs: NaN,
+      longTasksAfterWarmUp: 0,
+      longTasksInRun: 0,
+      summary: 'no samples',
       ok: false,
     };
   }
@@ -155,7 +169,10 @@ export function soakVerdict(samples: readonly SoakSample[], runS: number): SoakV
   const growth = (last.heapMb - warm.heapMb) / warm.heapMb;
   const frames = judged.flatMap((s) => s.frameTimes).sort((a, b) => a - b);
   const p95 = quantile(frames, 0.95);
-  const longest = Math.max(0, ...judged.flatMap((s) => s.longTasks));
+  const longTasks = judged.flatMap((s) => s.longTasks);
+  const longest = Math.max(0, ...longTasks);
+  const longTasksInRun = samples.reduce((n, s) => n + s.longTasks.length, 0);
+  const first = samples[0]!;
   const speeds = judged.map((s) => s.speed);
   const checks: SoakCheck[] = [
     {
@@ -171,10 +188,17 @@ export function soakVerdict(samples: readonly SoakSample[], runS: number): SoakV
       text: `longest task after warm-up ${fixed(longest)} ms (target <= ${LONG_TASK_TARGET_MS} ms)`,
     },
   ];
+  const summary =
+    `after warm-up: p95 frame ${fixed(p95)} ms, longest task ${fixed(longest)} ms, ` +
+    `${longTasks.length} long tasks over ${LONG_TASK_TARGET_MS} ms (${longTasksInRun} in the whole run); ` +
+    `heap ${fixed(first.heapMb)} MiB at start -> ${fixed(last.heapMb)} MiB at end`;
   return {
     checks,
     speeds: [Math.min(...speeds), Math.max(...speeds)],
     p99FrameMs: quantile(frames, 0.99),
+    longTasksAfterWarmUp: longTasks.length,
+    longTasksInRun,
+    summary,
     ok: checks.every((c) => c.ok),
   };
 }

@@ -48,6 +48,25 @@ describe('chart redraws', () => {
     expect(frames.asked).toBe(0);
   });
 
+  it('runs a redraw asked for first in the next frame, ahead of the charts waiting', () => {
+    const frames = handFrames();
+    const scheduler = createRedrawScheduler(frames.requestFrame);
+    const drawn: string[] = [];
+    for (const chart of ['outcomes', 'latency', 'throughput']) {
+      scheduler.request(chart, () => drawn.push(chart));
+    }
+    scheduler.request('diagram', () => drawn.push('diagram'), { first: true });
+    expect(scheduler.pending()).toEqual(['diagram', 'outcomes', 'latency', 'throughput']);
+    frames.frame();
+    expect(drawn).toEqual(['diagram']);
+    // Asked again while waiting behind none: it still runs first, with its newest drawing,
+    // once; the charts keep their order.
+    scheduler.request('diagram', () => drawn.push('diagram 2'), { first: true });
+    scheduler.request('diagram', () => drawn.push('diagram 3'), { first: true });
+    for (let i = 0; i < 5; i++) frames.frame();
+    expect(drawn).toEqual(['diagram', 'diagram 3', 'outcomes', 'latency', 'throughput']);
+  });
+
   it('drops a cancelled redraw (a chart that unmounts)', () => {
     const frames = handFrames();
     const scheduler = createRedrawScheduler(frames.requestFrame);

@@ -18,8 +18,10 @@ export interface RedrawScheduler {
   /**
    * Asks for `draw` to run in a coming frame, under `key` (one per chart): replaces a
    * drawing of the same key that has not run yet, keeping its place in the queue.
+   * `first`: it goes to the front instead and runs in the next frame (the diagram, which
+   * shows a click's result and should not wait behind the charts).
    */
-  request(key: string, draw: () => void): void;
+  request(key: string, draw: () => void, options?: { first?: boolean }): void;
   /** Drops the drawing waiting under `key`, if any (a chart that unmounts). */
   cancel(key: string): void;
   /** Keys waiting, in the order they will draw. */
@@ -54,8 +56,16 @@ export function createRedrawScheduler(requestFrame: RequestFrame, perFrame = 1):
   };
 
   return {
-    request(key, draw) {
-      waiting.set(key, draw);
+    request(key, draw, options) {
+      if (options?.first) {
+        // A new Map in the order wanted: a handful of keys at most.
+        const rest = [...waiting].filter(([waitingKey]) => waitingKey !== key);
+        waiting.clear();
+        waiting.set(key, draw);
+        for (const [restKey, restDraw] of rest) waiting.set(restKey, restDraw);
+      } else {
+        waiting.set(key, draw);
+      }
       askFrame();
     },
     cancel(key) {
@@ -68,7 +78,7 @@ export function createRedrawScheduler(requestFrame: RequestFrame, perFrame = 1):
 let chartScheduler: RedrawScheduler | null = null;
 
 /**
- * The page's chart redraws: one per animation frame. Without animation frames (a test
+ * The page's chart and diagram redraws: one per animation frame. Without animation frames (a test
  * environment without them) a redraw runs at once.
  */
 export function chartRedraws(): RedrawScheduler {

@@ -232,6 +232,45 @@ describe('publishReport', () => {
   });
 });
 
+describe('publishReport keeps what did not change', () => {
+  // A report from the session's Web Worker is a structured copy: new objects every time.
+  const copyOf = (r: RunReport): RunReport => structuredClone(r);
+
+  it('keeps the held components, links, settings, actions and rates for equal copies', () => {
+    const first = report(1_000_000, []);
+    first.actions = { 'app-b1': ['kill'] };
+    publishReport(copyOf(first));
+    const held = playground.getState().run;
+    publishReport(copyOf({ ...first, snapshot: { ...first.snapshot, nowUs: usFromMs(2000) } }));
+    const next = playground.getState().run;
+    expect(next.snapshot?.nowUs).toBe(usFromMs(2000));
+    expect(next.components).toBe(held.components);
+    expect(next.links).toBe(held.links);
+    expect(next.settings).toBe(held.settings);
+    expect(next.actions).toBe(held.actions);
+    expect(next.appliedCommands).toBe(held.appliedCommands);
+    expect(next.linkRates).toBe(held.linkRates);
+    expect(next.timeoutsPerSByGroup).toBe(held.timeoutsPerSByGroup);
+  });
+
+  it('takes the new value of a part that changed, and only of that part', () => {
+    const first = report(1_000_000, []);
+    publishReport(copyOf(first));
+    const held = playground.getState().run;
+    const changed = copyOf(first);
+    changed.actions = { 'app-b1': ['restore'] };
+    changed.settings = {
+      ...changed.settings,
+      traffic: { ...changed.settings.traffic, arrivalRatePerS: 7 },
+    };
+    publishReport(changed);
+    const next = playground.getState().run;
+    expect(next.actions).toEqual({ 'app-b1': ['restore'] });
+    expect(next.settings.traffic.arrivalRatePerS).toBe(7);
+    expect(next.components).toBe(held.components);
+  });
+});
+
 describe('isPartMarker', () => {
   it('accepts faults and recoveries of components and links only', () => {
     const parts = new Set(['app-b1', 'lb-1->app-b1']);

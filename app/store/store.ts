@@ -44,6 +44,7 @@ import {
 } from '../scenarios';
 import { ReportRates } from './rates';
 import { HeldSeries } from './heldSeries';
+import { keepIfSame } from './sameData';
 import type { LearnerSetting, Verdict } from '../challenges';
 import {
   insertEntry,
@@ -745,13 +746,15 @@ export function publishReport(report: RunReport): void {
     delivered: report.delivered ?? [],
     snapshot: report.snapshot,
     metrics: withHeldSeries(runSeries, report.metrics, report.seriesStart),
-    appliedCommands: report.appliedCommands,
-    settings: report.settings,
-    actions: report.actions,
-    components: report.components,
-    links: report.links,
-    trace: report.trace ?? null,
-    ...rates,
+    // Unchanged parts keep their identity, so what reads only them does not redraw.
+    appliedCommands: keepIfSame(run.appliedCommands, report.appliedCommands),
+    settings: keepIfSame(run.settings, report.settings),
+    actions: keepIfSame(run.actions, report.actions),
+    components: keepIfSame(run.components, report.components),
+    links: keepIfSame(run.links, report.links),
+    trace: keepIfSame(run.trace, report.trace ?? null),
+    linkRates: keepIfSame(run.linkRates, rates.linkRates),
+    timeoutsPerSByGroup: keepIfSame(run.timeoutsPerSByGroup, rates.timeoutsPerSByGroup),
   };
   if (report.newLog.length > 0) {
     patch.log = [...run.log, ...report.newLog].slice(-LOG_KEEP);
@@ -778,8 +781,9 @@ export function publishCompareReport(report: CompareReport): void {
       frame: report.snapshot,
       delivered: report.delivered ?? [],
       metrics: withHeldSeries(compareSeries, report.metrics, report.seriesStart),
-      settings: report.settings,
-      ...rates,
+      settings: keepIfSame(compare.settings, report.settings),
+      linkRates: keepIfSame(compare.linkRates, rates.linkRates),
+      timeoutsPerSByGroup: keepIfSame(compare.timeoutsPerSByGroup, rates.timeoutsPerSByGroup),
     },
   });
 }

@@ -1,9 +1,25 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act } from 'react';
 import { DATABASE, ONE_REGION, TWO_REGIONS, configuredSettings } from '../../scenarios';
 import { formatUsd, monthlyCost } from '../../scenarios/cost';
 import { AvailabilityPanel } from '../panels/AvailabilityPanel';
 import { renderPanel, unmountPanels } from '../panels/panelHarness';
+import { playground } from '../../store';
+import { withSetting } from '../../sim';
+
+/** Counts the cost computations (the work the memo spares on each report). */
+const costCalls = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../scenarios/cost', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../scenarios/cost')>();
+  return {
+    ...real,
+    monthlyCost: (...args: Parameters<typeof real.monthlyCost>) => {
+      costCalls.count++;
+      return real.monthlyCost(...args);
+    },
+  };
+});
 
 afterEach(unmountPanels);
 
@@ -21,5 +37,28 @@ describe('the monthly cost beside availability', () => {
       expect(rows.some((r) => r!.startsWith('Database nodes'))).toBe(scenario === DATABASE);
       harness.unmount();
     }
+  });
+});
+
+describe('the monthly cost on each report', () => {
+  it('is not worked out again when only the counters change, and is when a setting does', () => {
+    const harness = renderPanel(AvailabilityPanel, ONE_REGION, 1);
+    const clock = () => harness.container.querySelector('.clock-value')!.textContent;
+    const figure = () => harness.container.querySelector('.cost-value')!.textContent;
+    const before = costCalls.count;
+    const clockBefore = clock();
+    harness.advance(5);
+    // The panel drew the new report, the cost was not computed again.
+    expect(clock()).not.toBe(clockBefore);
+    expect(costCalls.count).toBe(before);
+    const figureBefore = figure();
+    act(() =>
+      playground.setState((s) => ({
+        run: { ...s.run, settings: withSetting(s.run.settings, 'traffic.arrivalRatePerS', 5000) },
+      })),
+    );
+    expect(costCalls.count).toBe(before + 1);
+    // More traffic costs more (data out is priced per GB).
+    expect(figure()).not.toBe(figureBefore);
   });
 });

@@ -3,7 +3,7 @@
  * where the money goes (each line's quantity, unit price and total), with the price
  * table's source and the traffic the traffic lines assume.
  */
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { Settings, TopologySpec } from '../../sim';
 import { formatUsd, monthlyCost, PRICES, type CostLine } from '../../scenarios/cost';
 import './cost.css';
@@ -21,7 +21,15 @@ export function lineQuantityText(line: CostLine): string {
   return `${quantity} ${line.unit} × $${price}`;
 }
 
-export function CostSummary(props: { topology: TopologySpec; settings: Settings }) {
+/**
+ * Memoised: its parent (the availability panel) renders on every report, and the
+ * cost only changes with the design or the settings (the store keeps both objects while
+ * they are unchanged).
+ */
+export const CostSummary = memo(function CostSummary(props: {
+  topology: TopologySpec;
+  settings: Settings;
+}) {
   const titleId = useId();
   const cost = monthlyCost(props.topology, props.settings);
   const lines = cost.lines.filter((line) => line.quantity > 0);
@@ -57,4 +65,4 @@ export function CostSummary(props: { topology: TopologySpec; settings: Settings 
       </details>
     </div>
   );
-}
+});

@@ -3,7 +3,15 @@
  * of moving requests over it (redrawn every animation frame, outside React), the
  * action menu of the part the user activated, and the Links list for keyboard users.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+} from 'react';
 import { ACTION_SPECS, type TargetKind } from '../../sim';
 import { lessonPlayer, playground, type PlaygroundState } from '../../store';
 import { useStore } from 'zustand';
@@ -23,6 +31,7 @@ import {
 } from '../../views/messages';
 import { DeliveredDots, minVisibleTripUs } from '../../views/particles';
 import { linkWidthFullScalePerS, renderTopology } from '../../views/topology';
+import { chartRedraws } from '../../driver/redraws';
 import { ActionMenu } from '../controls/ActionMenu';
 import { LinkList } from './LinkList';
 import { togglePartMenu } from './partMenu';
@@ -112,30 +121,34 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
     [interactive],
   );
 
+  // The SVG is drawn in the next animation frame, ahead of any chart waiting, rather
+  // than inside the report's React commit: the report's task and the drawing's are each
+  // shorter than the two together (issue 12's long tasks). One drawing per frame at most.
+  const redrawKey = useId();
+  useEffect(() => () => chartRedraws().cancel(redrawKey), [redrawKey]);
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg || !layout || !snapshot) return;
-    renderTopology(
-      svg,
-      layout,
-      {
-        snapshot,
-        actions,
-        actionableKinds: interactive ? ACTIONABLE_KINDS : NO_KINDS,
-        linkRates,
-        transitCounts: reducedMotion ? messagesPerLink(layout, snapshot.messages) : null,
-        selectedId,
-        menuFor,
-        balancerNote: ALGORITHM_TEXT[settings.balancer.algorithm] ?? settings.balancer.algorithm,
-        usersRatePerS,
-        dnsNote: `TTL ${settings.trafficManager.dnsTtlS} s`,
-        timeoutsPerSByGroup,
-        unhealthyThreshold: settings.healthCheck.unhealthyThreshold,
-        healthyThreshold: settings.healthCheck.healthyThreshold,
-      },
-      { onActivate },
-    );
+    const data = {
+      snapshot,
+      actions,
+      actionableKinds: interactive ? ACTIONABLE_KINDS : NO_KINDS,
+      linkRates,
+      transitCounts: reducedMotion ? messagesPerLink(layout, snapshot.messages) : null,
+      selectedId,
+      menuFor,
+      balancerNote: ALGORITHM_TEXT[settings.balancer.algorithm] ?? settings.balancer.algorithm,
+      usersRatePerS,
+      dnsNote: `TTL ${settings.trafficManager.dnsTtlS} s`,
+      timeoutsPerSByGroup,
+      unhealthyThreshold: settings.healthCheck.unhealthyThreshold,
+      healthyThreshold: settings.healthCheck.healthyThreshold,
+    };
+    chartRedraws().request(redrawKey, () => renderTopology(svg, layout, data, { onActivate }), {
+      first: true,
+    });
   }, [
+    redrawKey,
     layout,
     snapshot,
     actions,
