@@ -141,6 +141,8 @@ export interface RunSlice {
   seeking: SeekProgress | null;
   /** Follow one request: the trace the session reports (waiting, recording or done), or null. */
   trace: RequestTrace | null;
+  /** Why the last request picked on the diagram could not be traced (it had finished), or null. */
+  traceRefusal: string | null;
 }
 
 /** A seek in progress: the engine runs from `fromUs` to `targetUs`, now at `atUs`. */
@@ -269,6 +271,7 @@ export function initialState(
       links: [],
       seeking: null,
       trace: null,
+      traceRefusal: null,
     },
     ui: {
       selectedId: null,
@@ -614,6 +617,14 @@ export function traceNextRequest(from: string | null): void {
   port?.send({ type: 'trace', from });
 }
 
+/**
+ * Follow one request already in flight (a dot picked on the diagram) from now on: the
+ * Trace tab opens on it. Refused (`run.traceRefusal`) when it finished meanwhile.
+ */
+export function traceRequestInFlight(requestId: number): void {
+  port?.send({ type: 'trace-request', request: requestId });
+}
+
 /** Sets the speed, clamped to SPEED_MIN..SPEED_MAX. */
 export function setSpeed(speed: number): void {
   if (!Number.isFinite(speed)) return;
@@ -751,6 +762,7 @@ export function publishReport(report: RunReport): void {
     components: report.components,
     links: report.links,
     trace: report.trace ?? null,
+    traceRefusal: report.traceRefusal ?? null,
     ...rates,
   };
   if (report.newLog.length > 0) {
