@@ -180,6 +180,11 @@ export interface UiSlice {
    * after the field has been left, so it arrives here; `id` tells two refusals apart.
    */
   settingRefusals: Readonly<Record<string, SettingRefusal>>;
+  /**
+   * A side panel something on the page asked to show (picking a dot opens the Trace
+   * tab), with a number that tells two asks apart; null until the first.
+   */
+  panelAsked: { id: string; n: number } | null;
 }
 
 /** A refused setting change: why, and a number unique to this refusal. */
@@ -281,6 +286,7 @@ export function initialState(
       lesson: null,
       embedded: false,
       settingRefusals: {},
+      panelAsked: null,
     },
     compare: null,
   };
@@ -615,6 +621,12 @@ function recreate(patch: Partial<RunSlice>): void {
  */
 export function traceNextRequest(from: string | null): void {
   port?.send({ type: 'trace', from });
+}
+
+/** Asks the side column to show panel `id` (a panel id of `SIDE_GROUPS`). */
+export function showPanel(id: string): void {
+  const asked = playground.getState().ui.panelAsked;
+  setUi({ panelAsked: { id, n: (asked?.n ?? 0) + 1 } });
 }
 
 /**
