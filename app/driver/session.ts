@@ -109,6 +109,8 @@ export function createSession(
   /** The seek in progress, if any: a newer request bumps `seekGeneration` to cancel it. */
   let seeking: { seekId: number; targetUs: number } | null = null;
   let seekGeneration = 0;
+  /** Why the last trace of a request in flight was refused, until the next trace request. */
+  let traceRefusal: string | null = null;
 
   function newEngine(setup: EngineSetup): Simulation {
     return createSimulation(
@@ -159,7 +161,16 @@ export function createSession(
     }
     // A trace asked for is asked for again at the same instant: it follows the same request.
     const trace = old.trace();
-    if (trace) live.push({ atUs: trace.armedUs, run: () => next.traceNext(trace.from) });
+    if (trace) {
+      const { followedFromUs, requestId } = trace;
+      live.push({
+        atUs: trace.armedUs,
+        run: () =>
+          followedFromUs !== null && requestId !== null
+            ? next.traceRequest(requestId)
+            : next.traceNext(trace.from),
+      });
+    }
     live.sort((a, b) => a.atUs - b.atUs);
     for (const { atUs, run } of live) {
       next.runUntil(atUs);
@@ -207,6 +218,7 @@ export function createSession(
         links: sim.links(),
         delivered,
         trace,
+        traceRefusal,
       },
       compare:
         simB && metricsB
@@ -391,6 +403,7 @@ export function createSession(
               ).engine
             : null;
           logIndex = 0;
+          traceRefusal = null;
           seriesSent = 0;
           seriesSentB = 0;
           carryUs = 0;
@@ -454,8 +467,16 @@ export function createSession(
         case 'trace':
           if (!sim) return;
           sim.traceNext(request.from);
+          traceRefusal = null;
           if (!seeking) report();
           return;
+        case 'trace-request': {
+          if (!sim) return;
+          const result = sim.traceRequest(request.request);
+          traceRefusal = result.ok ? null : result.error;
+          if (!seeking) report();
+          return;
+        }
       }
     },
   };

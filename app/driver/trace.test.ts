@@ -16,6 +16,7 @@ import {
   step,
   STEP_US,
   traceNextRequest,
+  traceRequestInFlight,
 } from '../store';
 import { DEFAULT_SCENARIO } from '../scenarios';
 import { startDriver } from './driver';
@@ -34,6 +35,20 @@ function headlessTrace(from: string, armedUs: number, untilUs: number) {
   sim.runUntil(untilUs);
   return sim.trace();
 }
+
+/** The same run headless, following request `requestId` from `atUs`, to `untilUs`. */
+function headlessFollow(requestId: number, atUs: number, untilUs: number) {
+  const { scenario, seed, startSettings } = run();
+  const sim = createSimulation(runInput({ scenario, startSettings }), { seed });
+  sim.runUntil(atUs);
+  expect(sim.traceRequest(requestId)).toEqual({ ok: true });
+  sim.runUntil(untilUs);
+  return sim.trace();
+}
+
+/** A request on the wire in the frame the page draws (a dot), or null. */
+const dotRequest = (): number | null =>
+  run().frame?.messages.find((m) => !m.late && !m.lost && !m.probe)?.requestId ?? null;
 
 beforeEach(() => {
   playground.setState(initialState(DEFAULT_SCENARIO), true);
@@ -71,5 +86,36 @@ describe('a trace through the session', () => {
     const entry = run().script.find((e) => e.atUs === 30 * STEP_US)!;
     expect(removeScriptEntry(entry.id)).toEqual({ removed: true, scheduled: true });
     expect(run().trace).toEqual(before);
+  });
+
+  it('follows a request picked in flight (a dot) as the engine does headless, through a rebuild', () => {
+    step();
+    const id = dotRequest()!;
+    expect(id).not.toBeNull();
+    traceRequestInFlight(id);
+    const picked = run().trace!;
+    expect(picked).toMatchObject({ requestId: id, status: 'recording', followedFromUs: STEP_US });
+    expect(run().traceRefusal).toBeNull();
+    step();
+    const trace = run().trace!;
+    expect(trace.status).toBe('done');
+    expect(trace).toEqual(headlessFollow(id, STEP_US, 2 * STEP_US));
+    expect(addScriptEntry({ type: 'kill', target: 'app-eu-a1' }, 30 * STEP_US)).toEqual({
+      ok: true,
+    });
+    const entry = run().script.find((e) => e.atUs === 30 * STEP_US)!;
+    expect(removeScriptEntry(entry.id)).toEqual({ removed: true, scheduled: true });
+    expect(run().trace).toEqual(trace);
+  });
+
+  it('says so when the request picked has finished meanwhile', () => {
+    step();
+    const id = dotRequest()!;
+    step();
+    traceRequestInFlight(id);
+    expect(run().traceRefusal).toMatch(new RegExp(`^request #${id} is not in flight`));
+    expect(run().trace).toBeNull();
+    traceNextRequest(DEFAULT_SCENARIO.topology.users[0]!.id);
+    expect(run().traceRefusal).toBeNull();
   });
 });

@@ -42,6 +42,7 @@ import { createCommandApplier } from './commands/apply';
 import { createEventLoop } from './engine/loop';
 import { createSnapshotView } from './output/snapshotView';
 import { createMetricsReport } from './output/metricsReport';
+import { findInFlight } from './output/traceFind';
 
 export * from './simulationTypes';
 
@@ -208,6 +209,17 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
         return { ok: false, error: `no user group ${from} to trace from (groups: ${ids})` };
       }
       w.tracer.arm(from, w.nowUs);
+      return { ok: true };
+    },
+    traceRequest(requestId) {
+      const found = Number.isSafeInteger(requestId) ? findInFlight(w, requestId) : null;
+      if (!found) {
+        return {
+          ok: false,
+          error: `request #${requestId} is not in flight (it has finished or never started): pick a request still travelling`,
+        };
+      }
+      w.tracer.follow(found, w.nowUs);
       return { ok: true };
     },
     trace: () => w.tracer.view(),

@@ -72,6 +72,12 @@ export interface Simulation {
    * any trace), or with null stop tracing. Tracing changes nothing else in the run.
    */
   traceNext(from: string | null): ApplyResult;
+  /**
+   * Follow one request already in flight (a dot on the diagram): recording starts now,
+   * with the spans open now drawn from the request's records (`followedFromUs`). Changes
+   * nothing else in the run. Refused when the request has finished.
+   */
+  traceRequest(requestId: number): ApplyResult;
   /** The trace asked for by `traceNext`, as it stands now (a copy), or null. */
   trace(): RequestTrace | null;
 }

@@ -44,6 +44,8 @@ export interface RunReport {
   delivered?: readonly MessageView[];
   /** Follow one request: the trace asked for with `trace`, as it stands, or null. */
   trace?: RequestTrace | null;
+  /** Why the last `trace-request` was refused (the request had finished), or absent. */
+  traceRefusal?: string | null;
 }
 
 /** Design B's output: what publishReport does for the run, without log or script. */
@@ -127,7 +129,12 @@ export type SessionRequest =
    * Follow one request: trace the next request from user group `from` (reports carry
    * the trace from then on), or with null stop. Tracing changes nothing else in the run.
    */
-  | { type: 'trace'; from: string | null };
+  | { type: 'trace'; from: string | null }
+  /**
+   * Follow one request already in flight (a dot on the diagram), from now on. When it
+   * has finished meanwhile, reports carry `traceRefusal` saying so.
+   */
+  | { type: 'trace-request'; request: number };
 
 /** Design B's part of a frame. */
 export interface CompareFrame {

@@ -142,6 +142,8 @@ export interface RunSlice {
   seeking: SeekProgress | null;
   /** Follow one request: the trace the session reports (waiting, recording or done), or null. */
   trace: RequestTrace | null;
+  /** Why the last request picked on the diagram could not be traced (it had finished), or null. */
+  traceRefusal: string | null;
 }
 
 /** A seek in progress: the engine runs from `fromUs` to `targetUs`, now at `atUs`. */
@@ -179,6 +181,11 @@ export interface UiSlice {
    * after the field has been left, so it arrives here; `id` tells two refusals apart.
    */
   settingRefusals: Readonly<Record<string, SettingRefusal>>;
+  /**
+   * A side panel something on the page asked to show (picking a dot opens the Trace
+   * tab), with a number that tells two asks apart; null until the first.
+   */
+  panelAsked: { id: string; n: number } | null;
 }
 
 /** A refused setting change: why, and a number unique to this refusal. */
@@ -270,6 +277,7 @@ export function initialState(
       links: [],
       seeking: null,
       trace: null,
+      traceRefusal: null,
     },
     ui: {
       selectedId: null,
@@ -279,6 +287,7 @@ export function initialState(
       lesson: null,
       embedded: false,
       settingRefusals: {},
+      panelAsked: null,
     },
     compare: null,
   };
@@ -615,6 +624,20 @@ export function traceNextRequest(from: string | null): void {
   port?.send({ type: 'trace', from });
 }
 
+/** Asks the side column to show panel `id` (a panel id of `SIDE_GROUPS`). */
+export function showPanel(id: string): void {
+  const asked = playground.getState().ui.panelAsked;
+  setUi({ panelAsked: { id, n: (asked?.n ?? 0) + 1 } });
+}
+
+/**
+ * Follow one request already in flight (a dot picked on the diagram) from now on: the
+ * Trace tab opens on it. Refused (`run.traceRefusal`) when it finished meanwhile.
+ */
+export function traceRequestInFlight(requestId: number): void {
+  port?.send({ type: 'trace-request', request: requestId });
+}
+
 /** Sets the speed, clamped to SPEED_MIN..SPEED_MAX. */
 export function setSpeed(speed: number): void {
   if (!Number.isFinite(speed)) return;
@@ -753,6 +776,7 @@ export function publishReport(report: RunReport): void {
     components: keepIfSame(run.components, report.components),
     links: keepIfSame(run.links, report.links),
     trace: keepIfSame(run.trace, report.trace ?? null),
+    traceRefusal: report.traceRefusal ?? null,
     linkRates: keepIfSame(run.linkRates, rates.linkRates),
     timeoutsPerSByGroup: keepIfSame(run.timeoutsPerSByGroup, rates.timeoutsPerSByGroup),
   };

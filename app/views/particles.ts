@@ -111,6 +111,11 @@ export class DeliveredDots {
     return this.shift;
   }
 
+  /** The dots now (read only: picking a dot with the pointer, marking a traced one). */
+  get all(): readonly Dot[] {
+    return this.dots;
+  }
+
   /** Adds a dot per delivered short hop and drops finished dots. */
   update(
     delivered: readonly MessageView[],

@@ -103,6 +103,19 @@ export function SideTabs() {
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
 
+  // Something on the page asked for a panel (picking a dot on the diagram opens the Trace tab).
+  const panelAsked = usePlayground((s) => s.ui.panelAsked);
+  const [panelAnswered, setPanelAnswered] = useState(panelAsked);
+  if (panelAsked !== panelAnswered) {
+    setPanelAnswered(panelAsked);
+    const place = panelAsked ? panelFromParams(panelAsked.id, null) : null;
+    if (place) {
+      setGroupId(place.groupId);
+      setPanelByGroup((chosen) => ({ ...chosen, [place.groupId]: place.panelId }));
+      setSheetOpen(true);
+    }
+  }
+
   // Starting a lesson on a phone closes the sheet, so its step card and the diagram show.
   const following = usePlayground((s) => s.ui.lesson !== null);
   const [wasFollowing, setWasFollowing] = useState(following);

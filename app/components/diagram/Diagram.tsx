@@ -37,6 +37,7 @@ import { LinkList } from './LinkList';
 import { togglePartMenu } from './partMenu';
 import { usePlayground } from '../app/usePlayground';
 import { useNarrowScreen, useReducedMotion } from '../app/useMediaQuery';
+import { attachDotPicking, drawnNow, markTracedDot } from './dotPicking';
 import './diagram.css';
 
 /** Kinds with at least one action in ACTION_SPECS (before the engine has reported). */
@@ -213,6 +214,8 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
         palette,
         samplingShift: shift,
       });
+      if (design === 'a')
+        markTracedDot(ctx, canvas, drawnNow(layout, frame, dots, widthPx, heightPx, false));
     };
     const resize = () => {
       ratio = window.devicePixelRatio || 1;
@@ -225,6 +228,20 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
     const observer = new ResizeObserver(resize);
     observer.observe(box);
     resize();
+    // A click on a dot follows its request (the run's diagram only; see dotPicking.ts).
+    const stopPicking =
+      design === 'a'
+        ? attachDotPicking(
+            box,
+            () => {
+              const { frame } = playground.getState().run;
+              return frame && widthPx > 0
+                ? drawnNow(layout, frame, dots, widthPx, heightPx, reducedMotion)
+                : null;
+            },
+            { clicks: !reducedMotion },
+          )
+        : null;
     const unsubscribe = playground.subscribe((state, previous) => {
       if (state.run.runId !== previous.run.runId) dots.clear();
       const now = sourceOf(state, design);
@@ -237,6 +254,7 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
     return () => {
       observer.disconnect();
       unsubscribe();
+      stopPicking?.();
     };
   }, [layout, reducedMotion, design]);
 

@@ -98,6 +98,49 @@ describe('the Trace tab', () => {
   });
 });
 
+describe('a request picked in flight', () => {
+  it('says from when it was traced and that earlier spans were not recorded; a refusal shows', () => {
+    const { harness } = renderTrace(RETRY_STORM, 31);
+    // The request the group sends next, picked on a second run of the same seed half way.
+    harness.sim.traceNext('users');
+    const whole = runUntilTraced(harness.sim);
+    const pickedUs = Math.floor((whole.startUs! + whole.endUs!) / 2);
+    const sim = createSimulation(simulationInput(RETRY_STORM), { seed: 1 });
+    sim.runUntil(pickedUs);
+    expect(sim.traceRequest(whole.requestId!)).toEqual({ ok: true });
+    const followed = sim.trace()!;
+    act(() =>
+      playground.setState((s) => ({
+        run: { ...s.run, snapshot: sim.snapshot(), trace: followed, traceRefusal: null },
+      })),
+    );
+    const summary = harness.container.querySelector('.trace-summary')!.textContent!;
+    expect(summary).toContain(
+      `Traced from ${(pickedUs / 1e6).toFixed(2)} s, when it was picked in flight; earlier spans not recorded.`,
+    );
+    expect(summary).toContain('at the balancer recorded');
+    expect(harness.container.querySelector('.trace-refusal')).toBeNull();
+    const refusal =
+      'request #7 is not in flight (it has finished or never started): pick a request still travelling';
+    act(() => playground.setState((s) => ({ run: { ...s.run, traceRefusal: refusal } })));
+    const shown = harness.container.querySelector('.trace-refusal')!;
+    expect(shown.getAttribute('role')).toBe('status');
+    expect(shown.textContent).toBe(refusal);
+  });
+
+  it('offers the keyboard a pick by part, and says when nothing is on the wire', () => {
+    const { harness } = renderTrace();
+    const select = harness.container.querySelector('.trace-pick select') as HTMLSelectElement;
+    expect(select.labels?.[0]?.textContent).toBe('Request in flight nearest');
+    expect([...select.options].map((o) => o.value)).toContain('lb-eu');
+    // No diagram is drawn in this test: nothing to pick, and the tab says so.
+    click(byRoleName(harness.container, 'button', 'Trace a request in flight'));
+    expect(harness.container.querySelector('.trace-pick')!.textContent).toContain(
+      'No request is on the wire now.',
+    );
+  });
+});
+
 describe('traceRows', () => {
   it('puts each span right after its parent, siblings in time order, on one time axis (5 seeds)', () => {
     for (const seed of [1, 2, 3, 4, 5]) {

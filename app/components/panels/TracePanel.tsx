@@ -11,11 +11,19 @@
  * readers, which have the words) draws it on the request's time axis, so neither colour
  * nor the bars are needed to read it.
  */
-import { Fragment, useId } from 'react';
-import type { TraceSpanKind } from '../../sim';
+import { Fragment, useId, useState } from 'react';
+import type { ComponentKind, TraceSpanKind } from '../../sim';
 import { play, step, traceNextRequest } from '../../store';
 import { usePlayground } from '../app/usePlayground';
-import { formatTraceMs, outcomeWords, traceRows, traceSummary, type TraceRow } from './traceRows';
+import { pickDotNear } from '../diagram/dotPicking';
+import {
+  followedNote,
+  formatTraceMs,
+  outcomeWords,
+  traceRows,
+  traceSummary,
+  type TraceRow,
+} from './traceRows';
 import './trace.css';
 
 /** Which family a row's bar belongs to (its CSS class: fill and pattern differ). */
@@ -75,6 +83,8 @@ export function TracePanel() {
   const captionId = useId();
   const groups = components.filter((c) => c.kind === 'users');
   const rows = trace ? traceRows(trace, nowUs) : [];
+  const refusal = usePlayground((s) => s.run.traceRefusal);
+  const note = trace ? followedNote(trace) : null;
 
   return (
     <section className="trace-panel" aria-labelledby={`${captionId}-h`}>
@@ -82,8 +92,9 @@ export function TracePanel() {
         Follow one request
       </h2>
       <p className="hint">
-        Trace the next request a group of users sends: every step it takes, with simulated times.
-        Tracing changes nothing in the run.
+        Trace the next request a group of users sends, or click a moving dot on the diagram to
+        follow that request: every step it takes, with simulated times. Tracing changes nothing in
+        the run.
       </p>
       <div className="trace-actions">
         {groups.map((group) => (
@@ -102,9 +113,21 @@ export function TracePanel() {
           </button>
         )}
       </div>
+      <PickInFlight />
+      {refusal && (
+        <p className="trace-refusal" role="status">
+          {refusal}
+        </p>
+      )}
       {trace && (
         <p className="trace-summary" role="status">
           {traceSummary(trace, nowUs)}
+          {note && (
+            <>
+              {' '}
+              <span className="trace-followed">{note}</span>
+            </>
+          )}
           {trace.status === 'waiting' && !playing && (
             <>
               {' '}
@@ -162,5 +185,56 @@ export function TracePanel() {
         </div>
       )}
     </section>
+  );
+}
+
+/** Parts a request travels to or from (dots are on their links). */
+const PICK_NEAR: ReadonlySet<ComponentKind> = new Set([
+  'users',
+  'balancer',
+  'server',
+  'dependency',
+]);
+
+/**
+ * The keyboard's way to pick a dot (and the pointer's, when dots are hard to hit): the
+ * request on the wire nearest a chosen part of the diagram is followed. One select and
+ * one button, rather than a tab stop for each of hundreds of moving dots.
+ */
+function PickInFlight() {
+  const components = usePlayground((s) => s.run.components);
+  const parts = components.filter((c) => PICK_NEAR.has(c.kind));
+  const [partId, setPartId] = useState<string | null>(null);
+  const [missed, setMissed] = useState<string | null>(null);
+  const selectId = useId();
+  if (parts.length === 0) return null;
+  const chosen = parts.find((p) => p.id === partId)?.id ?? parts[0]!.id;
+  const pick = () => {
+    const picked = pickDotNear(chosen);
+    setMissed(
+      picked === null
+        ? `No request is on the wire now. Play the run (or step it) and try again.`
+        : null,
+    );
+  };
+  return (
+    <div className="trace-pick">
+      <label htmlFor={selectId}>Request in flight nearest</label>{' '}
+      <select id={selectId} value={chosen} onChange={(e) => setPartId(e.target.value)}>
+        {parts.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.id}
+          </option>
+        ))}
+      </select>{' '}
+      <button type="button" className="button small" onClick={pick}>
+        Trace a request in flight
+      </button>
+      {missed && (
+        <p className="hint" role="status">
+          {missed}
+        </p>
+      )}
+    </div>
   );
 }

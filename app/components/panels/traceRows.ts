@@ -105,7 +105,8 @@ export function traceSummary(trace: RequestTrace, nowUs: number): string {
   const request = trace.spans[0]!;
   const attempts = trace.spans.filter((s) => s.kind === 'attempt').length;
   const tries = trace.spans.filter((s) => s.kind === 'try').length;
-  const counts = `${attempts} attempt${attempts === 1 ? '' : 's'}, ${tries} tr${tries === 1 ? 'y' : 'ies'} at the balancer`;
+  const recorded = trace.followedFromUs === null ? '' : ' recorded';
+  const counts = `${attempts} attempt${attempts === 1 ? '' : 's'}, ${tries} tr${tries === 1 ? 'y' : 'ies'} at the balancer${recorded}`;
   if (trace.status === 'recording') {
     const soFar = (nowUs - trace.startUs!) / 1000;
     return `Following ${request.label}: ${formatTraceMs(soFar)} so far, ${counts}.`;
@@ -118,4 +119,16 @@ export function traceSummary(trace: RequestTrace, nowUs: number): string {
         ? 'got a degraded answer'
         : `failed (${trace.outcome})`;
   return `${request.label[0]!.toUpperCase()}${request.label.slice(1)} ${how} after ${formatTraceMs(totalMs)}: ${counts}.`;
+}
+
+/** Simulated seconds with two decimals ("12.30 s"). */
+const formatS = (us: number): string => `${(us / 1e6).toFixed(2)} s`;
+
+/**
+ * For a request picked in flight: from when it was traced, and what of its past is and
+ * is not there. Null for a trace recorded from the request's start.
+ */
+export function followedNote(trace: RequestTrace): string | null {
+  if (trace.followedFromUs === null) return null;
+  return `Traced from ${formatS(trace.followedFromUs)}, when it was picked in flight; earlier spans not recorded. Its start (${formatS(trace.startUs!)}) and the attempt, try, queue wait, call or backoff under way then come from its records, with their true start times.`;
 }

@@ -48,6 +48,11 @@ export class EventQueue<E extends QueuedEvent> {
     heap[i] = event;
   }
 
+  /** Calls `visit` with every pending event, in no particular order (reads only). */
+  forEach(visit: (event: E) => void): void {
+    for (const event of this.heap) visit(event);
+  }
+
   /** The earliest event without removing it. */
   peek(): E | undefined {
     return this.heap[0];
@@ -147,6 +152,13 @@ export class TimeoutFifo<T> {
     this.times.splice(lo, 0, timeUs);
     this.seqs.splice(lo, 0, seq);
     this.items.splice(lo, 0, item);
+  }
+
+  /** Calls `visit` with every live entry's due time and item, in due order (reads only). */
+  forEach(visit: (timeUs: SimTimeUs, item: T) => void): void {
+    for (let i = this.head; i < this.items.length; i++) {
+      visit(this.times[i]! as SimTimeUs, this.items[i]!);
+    }
   }
 
   /** Due time of the first entry (only when size > 0). */

@@ -192,6 +192,8 @@ export interface UserRequest {
 /** One try by the user (client): through the balancer and back. */
 export interface Attempt {
   user: UserRequest;
+  /** When the client sent it (a trace started mid-flight draws it from here). */
+  startUs: SimTimeUs;
   balancer: BalancerState;
   userLink: LinkState;
   /** The user has its answer or gave up on this attempt. */
@@ -211,6 +213,8 @@ export interface Attempt {
 export interface Try {
   attempt: Attempt;
   target: TargetState;
+  /** When the balancer sent it (a trace started mid-flight draws it from here). */
+  startUs: SimTimeUs;
   /** The balancer has an answer for this try or stopped waiting. */
   done: boolean;
   /** When it reached the server (for the server-time percentiles). */

@@ -11,8 +11,8 @@
  * database call. Instants (a timeout firing, a breaker decision, a lost message) are
  * spans with `endUs === startUs`.
  */
-import type { Outcome, UserRequest, Work } from '../engine/types';
-import type { SimTimeUs } from '../engine/time';
+import type { Attempt, DependencyCall, Outcome, Try, UserRequest, Work } from '../engine/types';
+import { US_PER_MS, type SimTimeUs } from '../engine/time';
 
 /** What a span stands for (the waterfall's row kind). */
 export type TraceSpanKind =
@@ -66,11 +66,45 @@ export interface RequestTrace {
   status: 'waiting' | 'recording' | 'done';
   /** When the trace was asked for. */
   armedUs: SimTimeUs;
+  /**
+   * Set when a request already in flight was picked (`traceRequest`): the instant
+   * recording began. Its request, attempt, try, queue wait, payments calls and backoffs
+   * then open are drawn from their records with their true starts; anything else that
+   * happened to it before this instant (earlier attempts, DNS, finished work) was not
+   * recorded. Null when the trace waited for the request and recorded it from its start.
+   */
+  followedFromUs: SimTimeUs | null;
   requestId: number | null;
   startUs: SimTimeUs | null;
   endUs: SimTimeUs | null;
   outcome: Outcome | null;
   spans: TraceSpan[];
+}
+
+/**
+ * What the engine holds of a request in flight when a trace starts mid-way
+ * (`findInFlight`): enough to draw the spans still open with their true starts.
+ */
+export interface InFlightRequest {
+  user: UserRequest;
+  /** The attempt the client waits on, or null while it backs off before the next. */
+  attempt: Attempt | null;
+  /** When the client's pending retry is due (it is backing off), or null. */
+  clientRetryUs: SimTimeUs | null;
+  /** When the balancer's pending retry of `attempt` is due, or null. */
+  balancerRetryUs: SimTimeUs | null;
+  /** The balancer's try it waits on, or null. */
+  try_: Try | null;
+  /** The try waits in its server's queue for a worker (since it arrived there). */
+  queued: boolean;
+  /** The server's call to the dependency it waits on, or null. */
+  call: DependencyCall | null;
+  /** The dependency's id (payments), when the cloud has one. */
+  dependencyId: string | null;
+  /** When the server's pending retry of the dependency is due (for `try_`), or null. */
+  serverRetryUs: SimTimeUs | null;
+  /** The number of that retry's call (2 = the first retry). */
+  serverRetryCall: number;
 }
 
 /** The user request a piece of server work is for. */
@@ -107,6 +141,7 @@ export function createTracer() {
       from: groupId,
       status: 'waiting',
       armedUs: nowUs,
+      followedFromUs: null,
       requestId: null,
       startUs: null,
       endUs: null,
@@ -168,6 +203,132 @@ export function createTracer() {
       user,
       add(null, 'request', `${kind} #${user.id} from ${user.group.id}`, user.group.id, nowUs, null),
     );
+  };
+
+  /**
+   * Starts recording a request already in flight (replacing any trace): its request
+   * span and the spans open now (attempt, client or balancer backoff, try, queue wait,
+   * payments call, server backoff) from their records' start times; what is already
+   * over was not recorded (`followedFromUs` says from when). Reads only: draws no random
+   * number and changes nothing in the run.
+   */
+  const follow = (found: InFlightRequest, nowUs: SimTimeUs): void => {
+    reset();
+    const user = found.user;
+    const backoffStartUs = (dueUs: SimTimeUs, lastMs: number): SimTimeUs =>
+      (dueUs - Math.round(lastMs * US_PER_MS)) as SimTimeUs;
+    trace = {
+      from: user.group.id,
+      status: 'recording',
+      armedUs: nowUs,
+      followedFromUs: nowUs,
+      requestId: user.id,
+      startUs: user.startUs,
+      endUs: null,
+      outcome: null,
+      spans: [],
+    };
+    traced = user;
+    const kind = user.probe ? 'probe' : user.needsDependency ? 'checkout' : 'request';
+    spanOf.set(
+      user,
+      add(
+        null,
+        'request',
+        `${kind} #${user.id} from ${user.group.id}`,
+        user.group.id,
+        user.startUs,
+        null,
+      ),
+    );
+    if (found.clientRetryUs !== null) {
+      const startUs = backoffStartUs(found.clientRetryUs, user.lastBackoffMs);
+      child(
+        user,
+        'client-backoff',
+        `the client backs off ${formatMs(found.clientRetryUs - startUs)} before attempt ${user.attempts + 1}`,
+        user.group.id,
+        startUs,
+        found.clientRetryUs,
+      );
+    }
+    const attempt = found.attempt;
+    if (!attempt) return;
+    const balancer = attempt.balancer.info.id;
+    child(
+      user,
+      'attempt',
+      `attempt ${user.attempts} to ${balancer}`,
+      balancer,
+      attempt.startUs,
+      null,
+      null,
+      attempt,
+    );
+    if (found.balancerRetryUs !== null) {
+      const startUs = backoffStartUs(found.balancerRetryUs, attempt.lastBackoffMs);
+      child(
+        attempt,
+        'balancer-backoff',
+        `${balancer} backs off ${formatMs(found.balancerRetryUs - startUs)} before try ${attempt.tries + 1}`,
+        balancer,
+        startUs,
+        found.balancerRetryUs,
+      );
+    }
+    const try_ = found.try_;
+    if (!try_) return;
+    const target = try_.target.id;
+    child(
+      attempt,
+      'try',
+      `try ${attempt.tries}: ${balancer} sent it to ${target}`,
+      target,
+      try_.startUs,
+      null,
+      null,
+      try_,
+    );
+    if (found.queued) {
+      queueOf.set(
+        try_,
+        add(
+          spanOf.get(try_)!,
+          'queue',
+          `waits in ${target}'s queue for a worker`,
+          target,
+          try_.atServerUs,
+          null,
+        ),
+      );
+    }
+    const call = found.call;
+    if (call) {
+      const server = call.server.info.id;
+      const dependency = found.dependencyId;
+      child(
+        try_,
+        'dependency-call',
+        `${server} calls ${dependency} (call ${call.n})`,
+        dependency,
+        call.startUs,
+        null,
+        null,
+        call,
+      );
+    }
+    if (found.serverRetryUs !== null) {
+      const server = try_.target.id;
+      const startUs = backoffStartUs(found.serverRetryUs, try_.dependencyBackoffMs);
+      child(
+        try_,
+        'server-backoff',
+        `${server} backs off ${formatMs(found.serverRetryUs - startUs)} before call ${found.serverRetryCall}`,
+        server,
+        startUs,
+        found.serverRetryUs,
+      );
+    }
   };
 
   /** A span under the span of `parentKey` (the request, an attempt, try or call). */
@@ -252,6 +413,7 @@ export function createTracer() {
 
   return {
     arm,
+    follow,
     clear,
     on,
     started,

@@ -158,6 +158,7 @@ export function createBalancers(w: World, deps: BalancersDeps) {
     const try_: Try = {
       attempt,
       target,
+      startUs: w.nowUs,
       done: false,
       atServerUs: 0 as SimTimeUs,
       dependencyBackoffMs: 0,

@@ -162,6 +162,7 @@ export function createClients(w: World, deps: ClientsDeps) {
     const region = regionFor(user.group);
     const attempt: Attempt = {
       user,
+      startUs: w.nowUs,
       balancer: region.balancer,
       userLink: user.group.links.get(region.info.id)!,
       done: false,
