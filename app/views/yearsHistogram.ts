@@ -1,12 +1,12 @@
 /**
  * "Simulate N years": how many simulated years reached each availability, as a
- * histogram on an axis in nines (n nines = 1 - 10^-n, so the ticks read 99.9%, 99.99%,
- * ...), with the formula's prediction and the measured mean as vertical lines. Years
- * with no downtime at all have no place on a nines axis (infinitely many): they get a
- * bar of their own at the right, labelled so. Drawn with D3 in pixels; the view only
- * draws.
+ * histogram on an axis in nines (n nines = 1 - 10^-n: 3 is 99.9%, 4 is 99.99%; the axis
+ * title gives its first tick as a percentage), with the formula's prediction and the
+ * measured mean as vertical lines. Years with no downtime at all have no place on a
+ * nines axis (infinitely many): they get a bar of their own at the right, labelled so.
+ * Drawn with D3 in pixels; the view only draws.
  */
-import { axisBottom, axisLeft, bin, max, range, scaleLinear, select } from 'd3';
+import { axisBottom, axisLeft, scaleLinear, select } from 'd3';
 import { CHART_COLORS } from './chart';
 
 /** Bins a tenth of a nine wide: 99.99% to 99.999% is ten bars. */
@@ -51,17 +51,29 @@ export function yearsHistogramData(
   const formulaNines = formula >= 1 ? null : ninesOfAvailability(formula);
   const meanNines = mean >= 1 ? null : ninesOfAvailability(mean);
   const shown = [...finite, ...(formulaNines === null ? [] : [formulaNines])];
-  const ninesMin = shown.length > 0 ? Math.max(0, Math.floor(Math.min(...shown))) : 0;
-  let ninesMax = shown.length > 0 ? Math.ceil(Math.max(...shown) + 1e-9) : 1;
+  // A millionth of a nine of slack: 1 - 1e-7 is 7.0000000001 nines in floating point.
+  const ninesMin = shown.length > 0 ? Math.max(0, Math.floor(Math.min(...shown) + 1e-6)) : 0;
+  let ninesMax = shown.length > 0 ? Math.ceil(Math.max(...shown) - 1e-6) : 1;
   if (ninesMax <= ninesMin) ninesMax = ninesMin + 1;
-  const edges = range(ninesMin, ninesMax + 1e-9, NINES_BIN_WIDTH).map(
-    (x) => Math.round(x * 10) / 10,
-  );
-  const bins = bin().domain([ninesMin, ninesMax]).thresholds(edges.slice(1, -1))(finite);
+  // Bars a tenth of a nine wide, counted by hand (d3's bin would pull d3-array's
+  // threshold code into the first load's shared chunk).
+  const barCount = Math.round((ninesMax - ninesMin) / NINES_BIN_WIDTH);
+  const bars: YearsHistogramBar[] = Array.from({ length: barCount }, (_, k) => ({
+    fromNines: Math.round((ninesMin + k * NINES_BIN_WIDTH) * 10) / 10,
+    toNines: Math.round((ninesMin + (k + 1) * NINES_BIN_WIDTH) * 10) / 10,
+    years: 0,
+  }));
+  for (const n of finite) {
+    const k = Math.min(
+      barCount - 1,
+      Math.max(0, Math.floor((n - ninesMin) / NINES_BIN_WIDTH + 1e-9)),
+    );
+    bars[k]!.years++;
+  }
   return {
     ninesMin,
     ninesMax,
-    bars: bins.map((b) => ({ fromNines: b.x0!, toNines: b.x1!, years: b.length })),
+    bars,
     perfectYears: nines.length - finite.length,
     formulaNines,
     meanNines,
@@ -91,15 +103,17 @@ export function drawYearsHistogram(
   const x = scaleLinear()
     .domain([data.ninesMin, data.ninesMax])
     .range([MARGIN.left, right - perfectWidth]);
-  const most = Math.max(1, max(data.bars, (b) => b.years) ?? 0, data.perfectYears);
+  const most = Math.max(1, data.perfectYears, ...data.bars.map((b) => b.years));
   const y = scaleLinear()
-    .domain([0, most])
+    .domain([0, most * 1.1])
     .nice()
     .range([height - MARGIN.bottom, MARGIN.top]);
 
   const xAxis = axisBottom(x)
-    .tickValues(range(data.ninesMin, data.ninesMax + 1))
-    .tickFormat((n) => ninesTickLabel(Number(n)));
+    .tickValues(
+      Array.from({ length: data.ninesMax - data.ninesMin + 1 }, (_, k) => data.ninesMin + k),
+    )
+    .tickFormat((n) => String(n));
   root
     .append('g')
     .attr('class', 'x-axis')
@@ -125,7 +139,7 @@ export function drawYearsHistogram(
     .attr('text-anchor', 'middle')
     .attr('font-size', 11)
     .attr('fill', CHART_COLORS.muted)
-    .text('availability of a year (nines)');
+    .text(`availability of a year, in nines (${data.ninesMin} = ${ninesTickLabel(data.ninesMin)})`);
   root
     .append('text')
     .attr('transform', `translate(10,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`)
@@ -185,7 +199,7 @@ export function drawYearsHistogram(
       .attr('y1', MARGIN.top)
       .attr('y2', height - MARGIN.bottom)
       .attr('stroke', colour)
-      .attr('stroke-width', 2.5);
+      .attr('stroke-width', 2);
     if (dash) line.attr('stroke-dasharray', dash);
   };
   if (data.meanNines !== null) marker(data.meanNines, 'mean-line', CHART_COLORS.ink, null);

@@ -19,7 +19,12 @@ import { usePlayground } from '../app/usePlayground';
 import { formatCount } from '../app/format';
 import { CostSummary } from '../cost/CostSummary';
 import { parseYears, YEARS_DEFAULT, YEARS_RANGE_TEXT } from './yearsInput';
-import { yearsRunner, type YearsRequest, type YearsRunState } from './yearsRunner';
+import {
+  yearsRunner,
+  type YearsRequest,
+  type YearsRunner,
+  type YearsRunState,
+} from './yearsRunner';
 import './years.css';
 
 /** Fewer years than this: the spread is rough (the 5th percentile is the worst year itself). */
@@ -169,11 +174,13 @@ function Results(props: { state: YearsRunState; request: YearsRequest; report: Y
   );
 }
 
-export function YearsPanel() {
+/** The panel; `runner` is the page's own unless a test passes one. */
+export function YearsPanel(props: { runner?: YearsRunner }) {
+  const runner = props.runner ?? yearsRunner;
   const inputId = useId();
   const hintId = useId();
   const problemId = useId();
-  const state = useSyncExternalStore(yearsRunner.subscribe, yearsRunner.getState);
+  const state = useSyncExternalStore(runner.subscribe, runner.getState);
   const topology = usePlayground((s) => s.run.scenario.topology);
   const title = usePlayground((s) => s.run.scenario.title);
   const settings = usePlayground((s) => s.run.settings);
@@ -183,13 +190,15 @@ export function YearsPanel() {
   const problem = 'problem' in parsed ? parsed.problem : null;
   const running = state.status === 'running';
   const { request, report } = state;
+  // Compared by value: every report from the session brings new settings objects.
   const stale =
     request !== null &&
-    (request.topology !== topology || request.settings.chaos !== settings.chaos);
+    (JSON.stringify(request.topology) !== JSON.stringify(topology) ||
+      JSON.stringify(request.settings) !== JSON.stringify(settings));
 
   const start = () => {
     if ('problem' in parsed) return;
-    yearsRunner.start({ title, topology, settings, seed, years: parsed.years });
+    runner.start({ title, topology, settings, seed, years: parsed.years });
   };
 
   return (
@@ -224,7 +233,7 @@ export function YearsPanel() {
           {'years' in parsed ? `Simulate ${plural(parsed.years, 'year')}` : 'Simulate years'}
         </button>
         {running && (
-          <button type="button" className="button" onClick={() => yearsRunner.cancel()}>
+          <button type="button" className="button" onClick={() => runner.cancel()}>
             Cancel
           </button>
         )}
@@ -265,7 +274,7 @@ export function YearsPanel() {
       )}
       {stale && !running && (
         <p className="hint">
-          The design or its failure rates changed since this run: simulate again to see the new one.
+          The design or its settings changed since this run: simulate again to see the new one.
         </p>
       )}
       {request !== null && report !== null && (
