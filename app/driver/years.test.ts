@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultSettings, withSetting, type TopologySpec } from '../sim';
-import { mergeChunks, simulateChunk, yearsChunks } from '../sim/chaos/yearsChunks';
+import {
+  mergeChunks,
+  simulateChunk,
+  simulateYearsInChunks,
+  yearsChunks,
+} from '../sim/chaos/yearsChunks';
 import { simulateYears, type YearsPart, type YearsReport } from '../sim/chaos/yearsReport';
 import {
   startYears,
@@ -102,6 +107,8 @@ describe('Simulate N years on several workers', () => {
         const many = await runOn(workers, seed, 13);
         expect(many.report).toEqual(one.report);
       }
+      // And the CLI's run in one thread prints the same.
+      expect(simulateYearsInChunks(TWO_REGIONS, SETTINGS, seed, 13)).toEqual(one.report);
     }
   });
 

@@ -75,3 +75,20 @@ export function mergeChunks(
   if (arrived.length === 0) return null;
   return summariseYears(topology, settings, seed, arrived);
 }
+
+/**
+ * The whole run in this thread, stretch after stretch (the CLI's `--years`): the report
+ * the page's workers merge, so both print the same numbers for the same seed.
+ */
+export function simulateYearsInChunks(
+  topology: TopologySpec,
+  settings: Settings,
+  seed: number,
+  years: number,
+  onYear?: (yearsDone: number) => void,
+): YearsReport {
+  const parts = yearsChunks(seed, years).map((chunk) =>
+    simulateChunk(topology, settings, chunk, (done) => onYear?.(chunk.firstYear + done)),
+  );
+  return summariseYears(topology, settings, seed, parts);
+}
