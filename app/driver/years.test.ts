@@ -168,6 +168,17 @@ describe('Simulate N years on several workers', () => {
   });
 });
 
+describe('mergeChunks', () => {
+  it('reports only the first stretches with no gap, so the years keep their own numbers', () => {
+    const chunks = yearsChunks(3, 15);
+    const parts = chunks.map((c) => simulateChunk(TWO_REGIONS, SETTINGS, c));
+    expect(mergeChunks(TWO_REGIONS, SETTINGS, 3, [undefined, parts[1], parts[2]])).toBeNull();
+    const first = mergeChunks(TWO_REGIONS, SETTINGS, 3, [parts[0], undefined, parts[2]])!;
+    expect(first.availabilityByYear).toEqual(parts[0]!.years.map((y) => y.availability));
+    expect(mergeChunks(TWO_REGIONS, SETTINGS, 3, parts)!.availabilityByYear).toHaveLength(15);
+  });
+});
+
 describe('yearsChunks', () => {
   it('covers every year once, in order, in stretches of five with distinct seeds', () => {
     for (const years of [1, 5, 6, 23, 1000]) {

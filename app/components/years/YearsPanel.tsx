@@ -101,7 +101,7 @@ function Results(props: { state: YearsRunState; request: YearsRequest; report: Y
     <section className="years-results" aria-label="Years results">
       <p className="years-sample">
         {partial
-          ? `${state.status === 'running' ? 'So far' : 'Cancelled after'}: ${formatCount(n)} of ${plural(request.years, 'year')} (partial results).`
+          ? `${state.status === 'running' ? 'So far' : 'Partial results'}: the first ${formatCount(n)} of ${plural(request.years, 'year')} (stretches of 5 years, shown as each finishes in order).`
           : `All ${plural(n, 'simulated year')}, seed ${request.seed}.`}{' '}
         {n < YEARS_FEW &&
           `Only ${plural(n, 'year')}: with fewer than ${YEARS_FEW} the 5th percentile is the worst year itself and the spread is rough; run 100 or more for a steadier picture.`}

@@ -61,9 +61,10 @@ export function simulateChunk(
 }
 
 /**
- * The report over the stretches that have arrived, in index order (`parts[i]` is stretch
- * i or undefined while it runs); null before any has arrived. With every stretch in, it
- * is the whole run's report.
+ * The report over the first stretches that have all arrived, in index order (`parts[i]`
+ * is stretch i or undefined while it runs): the run's first years with no gap, so year
+ * numbers (the worst year's) stay the run's own. Null before stretch 0 has arrived. With
+ * every stretch in, it is the whole run's report.
  */
 export function mergeChunks(
   topology: TopologySpec,
@@ -71,7 +72,8 @@ export function mergeChunks(
   seed: number,
   parts: readonly (YearsPart | undefined)[],
 ): YearsReport | null {
-  const arrived = parts.filter((part): part is YearsPart => part !== undefined);
+  const firstMissing = parts.findIndex((part) => part === undefined);
+  const arrived = (firstMissing === -1 ? parts : parts.slice(0, firstMissing)) as YearsPart[];
   if (arrived.length === 0) return null;
   return summariseYears(topology, settings, seed, arrived);
 }
