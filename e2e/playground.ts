@@ -12,7 +12,7 @@ export const DEFAULT_SERVERS = ['eu', 'us'].flatMap((region) =>
 /** The side column's groups (tabs) and, in each, its panels' tabs, as the page labels them. */
 export const SIDE_GROUPS: Record<string, readonly string[]> = {
   Observe: ['Charts', 'SLO & alerts', 'Trace'],
-  Design: ['Defences', 'Data', 'Settings', 'Compare', 'Editor'],
+  Design: ['Defences', 'Data', 'Settings', 'Compare', 'Editor', 'Years'],
   Learn: ['Lessons', 'Calculator'],
   'Share & CLI': ['Share', 'CLI'],
 };

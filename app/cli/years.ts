@@ -3,7 +3,8 @@
  * (app/sim/chaos/fluid.ts), summarised as the page's "Simulate N years" panel shows it.
  */
 import { defaultSettings, flattenOverrides, withSetting, type Settings } from '../sim';
-import { percentText, simulateYears, type YearsReport } from '../sim/chaos/yearsReport';
+import { simulateYearsInChunks } from '../sim/chaos/yearsChunks';
+import { percentText, type YearsReport } from '../sim/chaos/yearsReport';
 import type { Scenario } from '../scenarios';
 import { monthlyCost, type DesignCost } from '../scenarios/cost';
 import { costText } from './report';
@@ -24,7 +25,10 @@ function scenarioSettings(scenario: Scenario): Settings {
   return settings;
 }
 
-/** Runs `years` years of `scenario` from `seed`; `onYear` hears each year finished. */
+/**
+ * Runs `years` years of `scenario` from `seed` in the page's five-year stretches (so the
+ * page's Years tab shows the same numbers); `onYear` hears each year finished.
+ */
 export function runYears(
   scenario: Scenario,
   seed: number,
@@ -32,7 +36,7 @@ export function runYears(
   onYear?: (yearsDone: number) => void,
 ): YearsRun {
   const settings = scenarioSettings(scenario);
-  const report = simulateYears(scenario.topology, settings, seed, years, onYear);
+  const report = simulateYearsInChunks(scenario.topology, settings, seed, years, onYear);
   return {
     scenario: scenario.name,
     mode: 'fluid',

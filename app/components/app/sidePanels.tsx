@@ -31,6 +31,9 @@ const ComparePanel = lazyPart('the comparison', () =>
 const DesignEditor = lazyPart('the design editor', () =>
   import('../design/DesignEditor').then((m) => m.DesignEditor),
 );
+const YearsPanel = lazyPart('the years panel', () =>
+  import('../years/YearsPanel').then((m) => m.YearsPanel),
+);
 const Calculator = lazyPart('the calculator', () =>
   import('../panels/Calculator').then((m) => m.Calculator),
 );
@@ -87,6 +90,7 @@ export const SIDE_GROUPS: readonly SideGroup[] = [
       { id: 'settings', label: 'Settings', Component: SettingsPanel },
       { id: 'compare', label: 'Compare', Component: ComparePanel },
       { id: 'editor', label: 'Editor', Component: DesignEditor },
+      { id: 'years', label: 'Years', Component: YearsPanel },
     ],
   },
   {

@@ -8,7 +8,7 @@
 import type { Settings } from '../settings';
 import type { TopologySpec } from '../topology';
 import { predictedAvailability } from './analytic';
-import { fluidTimings, runFluid, US_PER_YEAR, usFromYears } from './fluid';
+import { fluidTimings, runFluid, US_PER_YEAR, usFromYears, type FluidYear } from './fluid';
 
 /** Longest run the CLI and the page accept. */
 export const YEARS_MAX = 1000;
@@ -54,6 +54,39 @@ const fixed = (x: number): string =>
   Math.abs(x) < 0.05 ? '0' : Math.abs(x) >= 10 ? x.toFixed(0) : x.toFixed(1);
 
 /**
+ * One stretch of simulated years from one seed: the fluid run's years and the same years
+ * with instant detection and no DNS caching. The page splits a long run into stretches
+ * (`yearsChunks.ts`) run in parallel and summarises them together (`summariseYears`).
+ */
+export interface YearsPart {
+  years: FluidYear[];
+  /** Over the stretch (time-weighted). */
+  availability: number;
+  instantDetectionAvailability: number;
+  failures: number;
+}
+
+/** Runs `years` years of `topology` from `seed` (fluid mode, and again with instant detection). */
+export function simulateYearsPart(
+  topology: TopologySpec,
+  settings: Settings,
+  seed: number,
+  years: number,
+  onYear?: (yearsDone: number) => void,
+): YearsPart {
+  const run = runFluid(topology, settings, seed, years, usFromYears(years), { onYear });
+  const instant = runFluid(topology, settings, seed, years, usFromYears(years), {
+    timings: { detectRefusedUs: 0, detectSilentUs: 0, returnUs: 0, dnsMoveUs: 0 },
+  });
+  return {
+    years: run.years,
+    availability: run.availability,
+    instantDetectionAvailability: instant.availability,
+    failures: run.failures,
+  };
+}
+
+/**
  * Simulates `years` years of `topology` under chaos mode's rates in `settings` from
  * `seed` (fluid mode) and summarises them.
  */
@@ -64,10 +97,39 @@ export function simulateYears(
   years: number,
   onYear?: (yearsDone: number) => void,
 ): YearsReport {
-  const run = runFluid(topology, settings, seed, years, usFromYears(years), { onYear });
-  const instant = runFluid(topology, settings, seed, years, usFromYears(years), {
-    timings: { detectRefusedUs: 0, detectSilentUs: 0, returnUs: 0, dnsMoveUs: 0 },
-  });
+  const part = simulateYearsPart(topology, settings, seed, years, onYear);
+  return summariseYears(topology, settings, seed, [part]);
+}
+
+/** Time-weighted mean of the parts' `pick` (whole years each; one part is itself). */
+function overParts(parts: readonly YearsPart[], pick: (part: YearsPart) => number): number {
+  if (parts.length === 1) return pick(parts[0]!);
+  let sum = 0;
+  let count = 0;
+  for (const part of parts) {
+    sum += pick(part) * part.years.length;
+    count += part.years.length;
+  }
+  return count > 0 ? sum / count : 1;
+}
+
+/**
+ * The report over `parts`, in order (their years one after another): what
+ * `simulateYears` prints for one part, and the page for the stretches its workers ran.
+ */
+export function summariseYears(
+  topology: TopologySpec,
+  settings: Settings,
+  seed: number,
+  parts: readonly YearsPart[],
+): YearsReport {
+  const run = {
+    years: parts.flatMap((part) => part.years),
+    availability: overParts(parts, (part) => part.availability),
+    failures: parts.reduce((sum, part) => sum + part.failures, 0),
+  };
+  const instant = { availability: overParts(parts, (part) => part.instantDetectionAvailability) };
+  const years = run.years.length;
   const formula = predictedAvailability(topology, settings.chaos);
   const byYear = run.years.map((y) => y.availability);
   const sorted = [...byYear].sort((a, b) => a - b);
