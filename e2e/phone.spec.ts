@@ -157,6 +157,34 @@ async function smallestLabelPx(page: Page): Promise<{ px: number; text: string }
   });
 }
 
+/**
+ * Visible text under 12 px on the page ("px tag.class "text""), the diagram aside (it has its
+ * own measure, smallestLabelPx). SVG text counts at its size on screen.
+ */
+async function smallTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const small = new Set<string>();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim();
+      const el = node.parentElement;
+      if (!text || !el || el.closest('.visually-hidden, svg.topology')) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden') continue;
+      const ctm = el instanceof SVGGraphicsElement ? el.getScreenCTM() : null;
+      const px = parseFloat(style.fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1);
+      if (px < 11.95) {
+        small.add(
+          `${px.toFixed(1)} ${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} "${text.slice(0, 30)}"`,
+        );
+      }
+    }
+    return [...small];
+  });
+}
+
 /** Sets the speed on a phone, where it sits behind the header's More button. */
 async function phoneSpeed(page: Page, speed: string): Promise<void> {
   const more = page.getByRole('button', { name: 'More controls' });
@@ -277,6 +305,7 @@ for (const viewport of PHONES) {
         expect(targets.covered, 'diagram touch targets covered by something else').toEqual([]);
       }
       await page.evaluate(() => window.scrollTo(0, 0));
+      expect(await smallTexts(page), 'text under 12 px').toEqual([]);
       const label = await smallestLabelPx(page);
       expect(label.px, `smallest diagram label "${label.text}"`).toBeGreaterThanOrEqual(
         MIN_LABEL_PX,
@@ -334,6 +363,7 @@ for (const viewport of PHONES) {
       expect(Math.abs(sheetBox.y + sheetBox.height - barBox.y)).toBeLessThanOrEqual(1);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       expect(await smallTargets(page), 'touch targets under 44x44 px').toEqual([]);
+      expect(await smallTexts(page), 'text under 12 px').toEqual([]);
       await page.screenshot({
         path: testInfo.outputPath(`sheet-${viewport.width}x${viewport.height}.png`),
       });
@@ -344,6 +374,7 @@ for (const viewport of PHONES) {
       await expect(page.getByRole('tabpanel', { name: 'Settings', exact: true })).toBeVisible();
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       expect(await smallTargets(page), 'touch targets under 44x44 px').toEqual([]);
+      expect(await smallTexts(page), 'text under 12 px').toEqual([]);
       const results = await new AxeBuilder({ page }).analyze();
       expect(results.violations).toEqual([]);
 
