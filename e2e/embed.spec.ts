@@ -7,7 +7,7 @@ import { Playground } from './playground';
 test('the Share tab gives embed code; the embedded run plays and links back', async ({
   page,
   context,
-}) => {
+}, testInfo) => {
   const playground = new Playground(page);
   await playground.goto('#scenario=active-passive&seed=5&faults=20:kill:app-eu-a1');
   await playground.openTab('Share');
@@ -40,7 +40,7 @@ test('the Share tab gives embed code; the embedded run plays and links back', as
   await expect(embedded.getByRole('button', { name: /Pause|Play/ })).toBeInViewport({ ratio: 1 });
   await expect(embedded.getByLabel('Speed')).toBeInViewport({ ratio: 1 });
   await expect(embedded.locator('.diagram-box')).toBeInViewport({ ratio: 0.6 });
-  await embedded.screenshot({ path: '/tmp/p/embed-640.png' });
+  await embedded.screenshot({ path: testInfo.outputPath('embed-640.png') });
   // The run is the shared one, and it plays.
   await expect(inside.seed).toHaveValue('5');
   await inside.setSpeed('10');
@@ -53,6 +53,11 @@ test('the Share tab gives embed code; the embedded run plays and links back', as
 
   const results = await new AxeBuilder({ page: embedded }).analyze();
   expect(results.violations).toEqual([]);
+  // The dark theme too (issue 14: axe clean in the new layouts, in both themes).
+  await inside.goto(`${src.replace(/^.*#/, '#')}&theme=dark`);
+  await expect(embedded.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(embedded.locator('.embed-headline')).toContainText('Availability');
+  expect((await new AxeBuilder({ page: embedded }).analyze()).violations).toEqual([]);
 });
 
 test('an embedded lesson keeps its step card', async ({ page }) => {
@@ -65,7 +70,7 @@ test('an embedded lesson keeps its step card', async ({ page }) => {
 test('an embed in a host page leaves its scroll and focus alone and sizes itself', async ({
   page,
   baseURL,
-}) => {
+}, testInfo) => {
   // An essay on another origin, with the Share tab's embed code below the fold.
   await page.setViewportSize({ width: 1000, height: 700 });
   // The host snippet, as the Share tab's embed code gives it.
@@ -109,7 +114,7 @@ test('an embed in a host page leaves its scroll and focus alone and sizes itself
   // Nothing moved the reader: the host is still at its top and the frame holds no focus.
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
   expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('IFRAME');
-  await page.screenshot({ path: '/tmp/p/embed-host-top.png' });
+  await page.screenshot({ path: testInfo.outputPath('embed-host-top.png') });
   // Chromium holds back rendering (and so resize observers) in a cross-origin frame
   // out of view: the frame sizes itself once the reader scrolls to it.
   await page.locator('iframe').scrollIntoViewIfNeeded();
@@ -138,7 +143,7 @@ test('an embed in a host page leaves its scroll and focus alone and sizes itself
     await page.evaluate(() => (window as unknown as { heights: number[] }).heights.length),
   ).toBe(settled);
   await page.evaluate(() => window.scrollBy(0, -200));
-  await page.screenshot({ path: '/tmp/p/embed-host.png' });
+  await page.screenshot({ path: testInfo.outputPath('embed-host.png') });
   // Once the reader clicks into the frame, the lesson may move focus as before.
   await frame.getByRole('region', { name: 'A healthy cluster' }).click();
   expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('IFRAME');

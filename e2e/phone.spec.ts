@@ -13,18 +13,50 @@ const MIN_TARGET_PX = 44;
 /** Smallest readable diagram label on a phone, in CSS pixels (12 asked, half a pixel spare). */
 const MIN_LABEL_PX = 12.5;
 
-/** Visible interactive elements smaller than MIN_TARGET_PX either way ("what WxH"). */
+/**
+ * Every interactive element on the page smaller than MIN_TARGET_PX either way ("what WxH"):
+ * controls, anything focusable, anything else that shows the pointer (the outermost such
+ * element is the target), and the diagram's parts (a node's or tag's box, or its hit area).
+ * Hidden ones (display none, a closed sheet, visually hidden) have no box and are skipped.
+ * The links' wide invisible strokes are left out: the Links list offers each link as a
+ * button, which is measured.
+ */
 async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate((min) => {
-    const selector = 'button, a[href], input, select, textarea, summary, [role=tab]';
+    const selector = [
+      'button',
+      'a[href]',
+      'input',
+      'select',
+      'textarea',
+      'summary',
+      '[role=tab]',
+      '[role=button]',
+      '[role=link]',
+      '[role=slider]',
+      '[role=menuitem]',
+      '[tabindex]:not([tabindex="-1"])',
+    ].join(', ');
+    const targets = new Set<Element>(document.querySelectorAll(selector));
+    for (const el of document.body.querySelectorAll('*')) {
+      if (getComputedStyle(el).cursor !== 'pointer') continue;
+      const parent = el.parentElement;
+      if (parent && getComputedStyle(parent).cursor === 'pointer') continue;
+      targets.add(el);
+    }
     const small: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>(selector)) {
-      // Inside the diagram, nodes are SVG groups (measured by diagramTargets instead).
-      if (el.closest('svg')) continue;
-      const box = el.getBoundingClientRect();
+    for (const el of targets) {
+      // In the diagram, only the parts (role=button groups) take taps, by their box.
+      const inSvg = el instanceof SVGElement;
+      if (inSvg && !(el instanceof SVGGElement && el.getAttribute('role') === 'button')) continue;
+      let box = el.getBoundingClientRect();
+      if (inSvg) {
+        const hit = el.querySelector('rect.hit-area');
+        const shown = hit && hit.getAttribute('display') !== 'none';
+        box = (shown ? hit : (el.querySelector('rect.body') ?? el)).getBoundingClientRect();
+      }
       if (box.width === 0 || box.height === 0) continue;
-      const style = getComputedStyle(el);
-      if (style.visibility === 'hidden') continue;
+      if (getComputedStyle(el).visibility === 'hidden') continue;
       // A visually hidden element (1x1 clip) is not a target.
       if (box.width <= 1 && box.height <= 1) continue;
       // A checkbox or radio is measured by its label, which is the target.
@@ -39,7 +71,7 @@ async function smallTargets(page: Page): Promise<string[]> {
           .trim()
           .slice(0, 40);
         small.push(
-          `${el.tagName.toLowerCase()} "${name}" ${target.width.toFixed(1)}x${target.height.toFixed(1)}`,
+          `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} "${name}" ${target.width.toFixed(1)}x${target.height.toFixed(1)}`,
         );
       }
     }
@@ -48,7 +80,8 @@ async function smallTargets(page: Page): Promise<string[]> {
 }
 
 /**
- * The diagram's nodes that take a tap: each one's touch target on screen ("id WxH" when
+ * The diagram's parts that take a tap (nodes, and zone and region tags): each one's touch
+ * target on screen ("id WxH" when
  * under MIN_TARGET_PX either way), the pairs whose targets overlap, and the targets whose
  * middle of each side does not reach the node (something painted over it takes the tap).
  */
@@ -56,7 +89,11 @@ async function diagramTargets(
   page: Page,
 ): Promise<{ count: number; small: string[]; overlaps: string[]; covered: string[] }> {
   return page.evaluate((min) => {
-    const nodes = [...document.querySelectorAll<SVGGElement>('svg.topology g.node[role=button]')];
+    const nodes = [
+      ...document.querySelectorAll<SVGGElement>(
+        'svg.topology g.node[role=button], svg.topology g.tag[role=button]',
+      ),
+    ];
     const targets = nodes.map((g) => {
       const hit = g.querySelector<SVGRectElement>('rect.hit-area');
       const shown = hit && hit.getAttribute('display') !== 'none';
@@ -86,9 +123,12 @@ async function diagramTargets(
         [box.left + 2, midY],
         [box.right - 2, midY],
       ] as const;
+      // The fixed bar of panels at the bottom takes the taps under it; the page scrolls.
+      const barTop =
+        document.querySelector('.side-groupbar')?.getBoundingClientRect().top ?? window.innerHeight;
       for (const [x, y] of points) {
         // Only points on screen can be hit-tested; the page scrolls to the others.
-        if (y < 0 || y > window.innerHeight || x < 0 || x > window.innerWidth) continue;
+        if (y < 0 || y > barTop || x < 0 || x > window.innerWidth) continue;
         const top = document.elementFromPoint(x, y);
         if (!top || !g.contains(top)) {
           covered.push(
@@ -117,6 +157,50 @@ async function smallestLabelPx(page: Page): Promise<{ px: number; text: string }
   });
 }
 
+/**
+ * Visible text under 12 px on the page ("px tag.class "text""), the diagram aside (it has its
+ * own measure, smallestLabelPx). SVG text counts at its size on screen.
+ */
+async function smallTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const small = new Set<string>();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim();
+      const el = node.parentElement;
+      if (!text || !el || el.closest('.visually-hidden, svg.topology')) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden') continue;
+      const ctm = el instanceof SVGGraphicsElement ? el.getScreenCTM() : null;
+      const px = parseFloat(style.fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1);
+      if (px < 11.95) {
+        small.add(
+          `${px.toFixed(1)} ${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} "${text.slice(0, 30)}"`,
+        );
+      }
+    }
+    return [...small];
+  });
+}
+
+/** Sets the speed on a phone, where it sits behind the header's More button. */
+async function phoneSpeed(page: Page, speed: string): Promise<void> {
+  const more = page.getByRole('button', { name: 'More controls' });
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.tap();
+  await page.getByLabel('Speed', { exact: true }).selectOption(speed);
+  await more.tap();
+}
+
+/** Whether two boxes overlap. */
+function overlapping(
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
 async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
 }
@@ -133,6 +217,66 @@ async function diagramOverflow(page: Page): Promise<number> {
 for (const viewport of PHONES) {
   test.describe(`phone ${viewport.width}x${viewport.height}`, () => {
     test.use({ viewport, hasTouch: true, isMobile: true });
+
+    test('a compact header: the diagram starts in the top quarter; More holds the rest', async ({
+      page,
+    }, testInfo) => {
+      test.setTimeout(120_000);
+      const playground = new Playground(page);
+      await playground.goto();
+      await playground.pauseButton.tap();
+      // The drawing itself (not only its panel) begins in the first quarter of the screen.
+      const diagramTop = await page
+        .locator('.diagram-box')
+        .evaluate((el) => el.getBoundingClientRect().top);
+      expect(diagramTop).toBeLessThanOrEqual(viewport.height * 0.25);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      // Play, step and reset stay in the first row; the rest waits behind More.
+      for (const button of [playground.playButton, playground.stepButton, playground.resetButton]) {
+        await expect(button).toBeInViewport({ ratio: 1 });
+      }
+      const more = page.getByRole('button', { name: 'More controls' });
+      await expect(more).toHaveAttribute('aria-expanded', 'false');
+      await expect(playground.speed).toBeHidden();
+      // The scenario's description follows the diagram.
+      await expect(page.locator('.col-main > .scenario-description')).toContainText(
+        'Two regions, active-active.',
+      );
+
+      // More by tapping: speed, seed, Present and the theme, each labelled.
+      await more.tap();
+      await expect(more).toHaveAttribute('aria-expanded', 'true');
+      await expect(playground.speed).toBeVisible();
+      await expect(playground.seed).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Present' })).toBeVisible();
+      await expect(page.getByLabel('Theme', { exact: true })).toBeVisible();
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await smallTargets(page), 'touch targets under 44x44 px').toEqual([]);
+      await page.screenshot({
+        path: testInfo.outputPath(`more-${viewport.width}x${viewport.height}.png`),
+      });
+      // By keyboard: Escape inside closes it and gives More the focus back; Enter opens it.
+      await playground.speed.focus();
+      await page.keyboard.press('Escape');
+      await expect(playground.speed).toBeHidden();
+      await expect(more).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(playground.speed).toBeVisible();
+      await page.keyboard.press('Tab');
+      await expect(playground.speed).toBeFocused();
+
+      // axe in both themes, the sheet closed and open.
+      for (const theme of ['light', 'dark'] as const) {
+        await page.getByLabel('Theme', { exact: true }).selectOption(theme);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+        expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+        await page.getByRole('tab', { name: 'Observe', exact: true }).tap();
+        await expect(page.locator('.side-group-panel')).toBeVisible();
+        expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+        await page.getByRole('tab', { name: 'Observe', exact: true }).tap();
+        await expect(page.locator('.side-group-panel')).toBeHidden();
+      }
+    });
 
     test('no horizontal scroll, 44-px targets, readable diagram labels, no axe violations', async ({
       page,
@@ -161,6 +305,7 @@ for (const viewport of PHONES) {
         expect(targets.covered, 'diagram touch targets covered by something else').toEqual([]);
       }
       await page.evaluate(() => window.scrollTo(0, 0));
+      expect(await smallTexts(page), 'text under 12 px').toEqual([]);
       const label = await smallestLabelPx(page);
       expect(label.px, `smallest diagram label "${label.text}"`).toBeGreaterThanOrEqual(
         MIN_LABEL_PX,
@@ -214,9 +359,11 @@ for (const viewport of PHONES) {
       const diagramBox = (await page.locator('.diagram-box').boundingBox())!;
       expect(sheetBox.y).toBeGreaterThanOrEqual(viewport.height * 0.35);
       expect(sheetBox.y - Math.max(0, diagramBox.y)).toBeGreaterThanOrEqual(150);
-      expect(sheetBox.y + sheetBox.height).toBeLessThanOrEqual(barBox.y + 1);
+      // The sheet meets the bar: no strip of the page shows between them.
+      expect(Math.abs(sheetBox.y + sheetBox.height - barBox.y)).toBeLessThanOrEqual(1);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       expect(await smallTargets(page), 'touch targets under 44x44 px').toEqual([]);
+      expect(await smallTexts(page), 'text under 12 px').toEqual([]);
       await page.screenshot({
         path: testInfo.outputPath(`sheet-${viewport.width}x${viewport.height}.png`),
       });
@@ -227,6 +374,7 @@ for (const viewport of PHONES) {
       await expect(page.getByRole('tabpanel', { name: 'Settings', exact: true })).toBeVisible();
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       expect(await smallTargets(page), 'touch targets under 44x44 px').toEqual([]);
+      expect(await smallTexts(page), 'text under 12 px').toEqual([]);
       const results = await new AxeBuilder({ page }).analyze();
       expect(results.violations).toEqual([]);
 
@@ -243,8 +391,10 @@ for (const viewport of PHONES) {
       await expect(sheet).toBeHidden();
     });
 
-    test('a lesson starts and steps by tapping', async ({ page }, testInfo) => {
-      test.slow();
+    test('a lesson plays through by tapping; the card never covers the spotlight', async ({
+      page,
+    }, testInfo) => {
+      test.setTimeout(180_000);
       const playground = new Playground(page);
       await playground.goto();
       // The Learn group in the bottom bar opens its sheet, where Lessons is a tab.
@@ -254,19 +404,85 @@ for (const viewport of PHONES) {
         .getByRole('list', { name: 'Course map' })
         .getByRole('button', { name: 'Health checks route around a dead server' })
         .tap();
+      // Starting it closes the sheet: the diagram and the card show.
+      await expect(page.locator('.side-group-panel')).toBeHidden();
       const card = page.getByRole('region', { name: 'A healthy cluster' });
       await expect(card).toContainText('step 1 of 5');
-      await playground.setSpeed('10');
+      await phoneSpeed(page, '10');
       await expect(card.getByRole('status')).toHaveText('✓ Done.', { timeout: 15_000 });
-      await page.getByRole('button', { name: 'Next step' }).tap();
+      const next = page.getByRole('button', { name: 'Next step' });
+      await next.tap();
+
+      // Step 2: guess, then kill app-b1 on the diagram; the run pauses with the spotlight.
       const kill = page.getByRole('region', { name: 'Kill a server' });
       await expect(kill).toContainText('step 2 of 5');
+      await kill.getByRole('button', { name: 'Lock in my guess and play' }).tap();
+      await playground.server('app-b1').tap();
+      await playground.action('Kill').tap();
+      await expect(kill.getByText(/Paused at 0:\d\d\.\d:/)).toBeVisible({ timeout: 30_000 });
+      const rings = page.locator('svg.spotlight .spotlight-ring');
+      await expect(rings).toHaveCount(2);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       expect(await smallTargets(page), 'touch targets under 44x44 px').toEqual([]);
-      await kill.scrollIntoViewIfNeeded();
+      // Neither the card nor the bottom bar covers a ringed part, wherever the page scrolls.
+      const bar = (await page.getByRole('tablist', { name: 'Panels', exact: true }).boundingBox())!;
+      for (let i = 0; i < 2; i++) {
+        await rings.nth(i).scrollIntoViewIfNeeded();
+        const ring = (await rings.nth(i).boundingBox())!;
+        expect(overlapping((await kill.boundingBox())!, ring)).toBe(false);
+        expect(ring.y + ring.height).toBeLessThanOrEqual(bar.y);
+        expect(ring.y).toBeGreaterThanOrEqual(0);
+      }
+      await rings.first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.screenshot({
+        path: testInfo.outputPath(`lesson-ring-${viewport.width}x${viewport.height}.png`),
+      });
+      await kill.getByRole('button', { name: 'Resume' }).tap();
+      await next.tap();
+
+      // Steps 3 to 5: the balancer noticed already; counting; bring it back by "Show me".
+      const notices = page.getByRole('region', { name: 'The balancer notices' });
+      await expect(notices.getByRole('status')).toHaveText('✓ Done.', { timeout: 15_000 });
+      await next.tap();
+      await expect(page.getByRole('region', { name: 'Counting the damage' })).toContainText(
+        '✓ Done.',
+      );
+      await next.tap();
+      const back = page.getByRole('region', { name: 'Bring it back' });
+      await expect(back).toContainText('step 5 of 5');
+      await back.getByRole('button', { name: 'Show me' }).tap();
+      await expect(playground.serverIn('app-b1', 'up')).toBeVisible();
+      await phoneSpeed(page, '50');
+      await expect(back.getByRole('status')).toHaveText('✓ Done.', { timeout: 20_000 });
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await smallTargets(page), 'touch targets under 44x44 px').toEqual([]);
+      await back.scrollIntoViewIfNeeded();
       await page.screenshot({
         path: testInfo.outputPath(`lesson-${viewport.width}x${viewport.height}.png`),
       });
+      await back.getByRole('button', { name: 'Finish lesson' }).tap();
+      await expect(page.locator('.lesson-card')).toHaveCount(0);
+    });
+
+    test('a challenge starts on a phone and runs its hidden scenario', async ({ page }) => {
+      test.setTimeout(120_000);
+      const playground = new Playground(page);
+      await playground.goto();
+      await page.getByRole('tab', { name: 'Learn', exact: true }).tap();
+      await page.getByRole('tab', { name: 'Lessons', exact: true }).tap();
+      await page
+        .getByRole('list', { name: 'Challenges' })
+        .getByRole('button', { name: 'Stop the retry storm' })
+        .tap();
+      await expect(page.getByRole('heading', { name: 'Stop the retry storm' })).toBeVisible();
+      await expect(page).toHaveURL(/challenge=retry-storm/);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await smallTargets(page), 'touch targets under 44x44 px').toEqual([]);
+      await page.getByRole('button', { name: 'Run the hidden scenario' }).tap();
+      await expect(page.locator('.challenge-verdict')).toContainText(
+        'Failed. 3 of 3 seeds missed the goal',
+        { timeout: 90_000 },
+      );
     });
   });
 }

@@ -136,6 +136,22 @@ describe('renderTimeSeries', () => {
     expect(svg.querySelectorAll('g.marker')).toHaveLength(0);
   });
 
+  it('wraps the empty-chart note where one line is wider than the plot', () => {
+    const wide = { ...FRAME, widthPx: 900 };
+    const narrow = { ...FRAME, widthPx: 300 };
+    for (const frame of [wide, narrow]) {
+      const svg = svgElement();
+      const layout = renderTimeSeries(svg, outcomesChart([]), frame);
+      const lines = [...svg.querySelectorAll('.empty tspan')].map((t) => t.textContent!);
+      expect(lines.join('')).toBe('The chart starts after the first simulated second.');
+      for (const line of lines) {
+        expect(line.trim().length * frame.fontPx * 0.56).toBeLessThanOrEqual(layout.innerWidth);
+      }
+      if (frame === wide) expect(lines).toHaveLength(1);
+      else expect(lines.length).toBeGreaterThan(1);
+    }
+  });
+
   it('draws a cursor at the chosen second with a dot on each layer', () => {
     const svg = svgElement();
     const series = [point(0, 50, 0), point(1, 40, 10)];

@@ -160,6 +160,23 @@ export function resolutionText(bucketS: number): string | null {
   return bucketS > 1 ? `each column: ${bucketS} s, lowest and highest drawn` : null;
 }
 
+/**
+ * `text` in lines no wider than `widthPx` (a word longer than that gets a line of its
+ * own); every line after the first starts with its space, so the lines join back to `text`.
+ */
+function wrappedWords(text: string, fontPx: number, widthPx: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && textWidthPx(`${last} ${word}`.trim(), fontPx) <= widthPx) {
+      lines[lines.length - 1] = `${last} ${word}`;
+    } else {
+      lines.push(lines.length === 0 ? word : ` ${word}`);
+    }
+  }
+  return lines;
+}
+
 /** Shown before the first second completes, and described to assistive technology. */
 const CHART_EMPTY_TEXT = 'The chart starts after the first simulated second.';
 
@@ -327,15 +344,21 @@ export function renderTimeSeries(
     .attr('text-anchor', 'end')
     .attr('fill', CHART_COLORS.muted)
     .text((d) => d);
+  // Wrapped to the plot's width (a phone's is narrow), never over the axes' labels.
+  const emptyLines = wrappedWords(CHART_EMPTY_TEXT, fontPx, innerWidth);
   labelLayer
     .selectAll<SVGTextElement, string>('text.empty')
     .data(spec.count === 0 ? [CHART_EMPTY_TEXT] : [])
     .join('text')
     .attr('class', 'empty')
-    .attr('x', innerWidth / 2)
-    .attr('y', innerHeight / 2)
+    .attr('y', innerHeight / 2 - ((emptyLines.length - 1) * fontPx * 1.2) / 2)
     .attr('text-anchor', 'middle')
     .attr('fill', CHART_COLORS.muted)
+    .selectAll('tspan')
+    .data(emptyLines)
+    .join('tspan')
+    .attr('x', innerWidth / 2)
+    .attr('dy', (_d, i) => (i === 0 ? 0 : fontPx * 1.2))
     .text((d) => d);
 
   drawLayers(plotLayer, spec, x, y, bucketS);

@@ -380,6 +380,16 @@ describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
       }
     });
 
+    it('gives every zone and region tag a touch target of 44x44 px or more', () => {
+      // A tag is drawn at its box's height and at least as wide as tall (topology.ts), so
+      // its box is its touch target; it was 17 px tall before (issue 14).
+      for (const group of [...layout.zones, ...layout.regions]) {
+        const id = `${group.id} tag`;
+        expect(group.tag.height * smallestPxPerUnit, id).toBeGreaterThanOrEqual(44);
+        expect(group.tag.width * smallestPxPerUnit, id).toBeGreaterThanOrEqual(44);
+      }
+    });
+
     it('lets no two touch targets overlap, nor a target and a tag, and keeps them in the drawing', () => {
       const all = { x: 0, y: 0, width: layout.width, height: layout.height };
       const tags = [...layout.zones, ...layout.regions].map((g) => ({

@@ -508,8 +508,11 @@ function buildLayout(
       ? Math.ceil((target.minTargetPx * M.fonts.small) / target.minFontPx)
       : 0;
   if (hitSide > 0) {
+    // The zone and region tags are targets too: as tall as a node's hit area, so a
+    // thumb finds them as easily as a tile (they were 17 px tall on a phone).
+    M.tagHeight = hitSide;
     // Room above a tile's hit area for its zone's tag (half of it inside the zone), and
-    // below it for the next zone's tag: the tags are targets too, painted over the tiles.
+    // below it for the next zone's tag: the tags are painted over the tiles.
     const spill = Math.ceil((hitSide - M.rowHeight) / 2) + 2;
     M.zoneTopPad = M.tagHeight / 2 + spill;
     M.zonePad = spill;

@@ -125,6 +125,27 @@ describe('renderTimeline', () => {
     expect(paths[2]).toContain('H');
   });
 
+  it('gives each marker a hit column of a whole touch target on a phone, inside the strip', () => {
+    for (const fontPx of [12, 15]) {
+      const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+      document.body.append(svg);
+      const heightPx = renderTimeline(
+        svg,
+        { markers: MARKERS, nowUs: 45e6, widthPx: 360, fontPx, selectedId: null, minTargetPx: 44 },
+        { onActivate: vi.fn() },
+      );
+      for (const column of svg.querySelectorAll('rect.tl-hit-column')) {
+        const y = Number(column.getAttribute('y'));
+        const height = Number(column.getAttribute('height'));
+        expect(Number(column.getAttribute('width'))).toBeGreaterThanOrEqual(44);
+        expect(height).toBeGreaterThanOrEqual(44);
+        expect(y).toBeGreaterThanOrEqual(0);
+        expect(y + height).toBeLessThanOrEqual(heightPx);
+      }
+      svg.remove();
+    }
+  });
+
   it('draws the now cursor and shades the run so far', () => {
     const { svg } = render();
     expect(svg.querySelector('g.tl-cursor text')!.textContent).toBe('now 0:45');

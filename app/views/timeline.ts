@@ -35,6 +35,11 @@ export interface TimelineData {
   fontPx: number;
   /** Marker whose details are open (drawn with a ring). */
   selectedId: number | null;
+  /**
+   * The smallest touch target, in pixels (a phone: 44): each marker's hit column is at
+   * least this wide and tall. Without it the column just covers the glyph and its stem.
+   */
+  minTargetPx?: number;
 }
 
 export interface TimelineHandlers {
@@ -178,6 +183,7 @@ interface MarkersDrawn {
   endS: number;
   innerWidth: number;
   fontPx: number;
+  minTargetPx: number;
   selectedId: number | null;
   onActivate: TimelineHandlers['onActivate'];
 }
@@ -197,6 +203,7 @@ export function renderTimeline(
   handlers: TimelineHandlers,
 ): number {
   const { fontPx, widthPx } = data;
+  const minTargetPx = data.minTargetPx ?? 0;
   const rowPx = Math.round(fontPx * 1.35);
   const margin = {
     top: Math.round(fontPx * 0.3),
@@ -289,6 +296,7 @@ export function renderTimeline(
     drawn.endS === endS &&
     drawn.innerWidth === innerWidth &&
     drawn.fontPx === fontPx &&
+    drawn.minTargetPx === minTargetPx &&
     drawn.selectedId === data.selectedId &&
     drawn.onActivate === handlers.onActivate
   ) {
@@ -309,6 +317,7 @@ export function renderTimeline(
     endS,
     innerWidth,
     fontPx,
+    minTargetPx,
     selectedId: data.selectedId,
     onActivate: handlers.onActivate,
   });
@@ -377,14 +386,15 @@ export function renderTimeline(
     .attr('y', (d) => labelY(d.row))
     .attr('text-anchor', (d) => (d.flip ? 'end' : 'start'))
     .text((d) => (d.labelled ? drawnLabel(d.marker.label) : ''));
-  // A generous hit area: a column over the glyph and its stem, and the label's box.
-  const columnHalf = glyphR + 4;
+  // A generous hit area: a column over the glyph and its stem, and the label's box. On a
+  // phone the column is a whole touch target, growing down towards the axis if short.
+  const columnHalf = Math.max(glyphR + 4, minTargetPx / 2);
   markers
     .select('rect.tl-hit-column')
     .attr('x', -columnHalf)
     .attr('y', (d) => labelY(d.row) - fontPx)
     .attr('width', columnHalf * 2)
-    .attr('height', (d) => glyphY + glyphR + 4 - (labelY(d.row) - fontPx));
+    .attr('height', (d) => Math.max(minTargetPx, glyphY + glyphR + 4 - (labelY(d.row) - fontPx)));
   markers
     .select('rect.tl-hit-label')
     .attr('x', (d) => (d.flip ? -labelWidthPx(d.marker, fontPx) - 6 : 0))

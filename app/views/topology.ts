@@ -1188,7 +1188,12 @@ function drawTags(
         tiles && d.kind === 'zone'
           ? zoneTag(d, view, data.snapshot)
           : tagText(d.label, view, roles && d.kind === 'region');
-      const width = Math.min(box.width, Math.ceil(textWidth(text, fonts.small, true) + 16));
+      // At least as wide as tall: a phone's tag is as tall as a touch target (layout.ts),
+      // and a short name ("eu") must not leave it a narrow sliver to tap.
+      const width = Math.min(
+        box.width,
+        Math.max(box.height, Math.ceil(textWidth(text, fonts.small, true) + 16)),
+      );
       // Tiles put zone tags at the left, where a row starts.
       const x = d.kind === 'zone' && !tiles ? box.x + box.width - width : box.x;
       part<SVGRectElement>(tag, 'rect', 'focus-ring')

@@ -12,6 +12,8 @@ import { shareLink } from '../share/urlSync';
 import { EventLog } from '../panels/EventLog';
 import { Notices } from './Notices';
 import { ThemePicker } from './ThemePicker';
+import { PhoneControls } from './PhoneControls';
+import { useNarrowScreen } from './useMediaQuery';
 import { EmbedHeadline } from './EmbedHeadline';
 import { ScenarioDescription, ScenarioPicker } from '../controls/ScenarioPicker';
 import { SideTabs } from './SideTabs';
@@ -74,6 +76,9 @@ function LessonCard(props: { place: 'main' | 'side' | 'any' }) {
   return following && here ? <LoadedLessonCard /> : null;
 }
 
+/** The diagram's hint on a phone: one line, in the words of a touch screen. */
+const PHONE_DIAGRAM_HINT = 'Tap a part or a link to break or restore it.';
+
 export function App() {
   // Presentation mode keeps the diagram, script and figures, and swaps the event log and
   // the tabs for the presenter's strip (what comes next) and the latest events.
@@ -81,6 +86,9 @@ export function App() {
   // Comparing: both designs' diagrams and their table across the page, the rest below.
   const comparing = usePlayground((s) => s.compare !== null);
   const embedded = usePlayground((s) => s.ui.embedded);
+  // On a phone the header is two rows (scenario; play, step, reset, More) and the
+  // scenario's description follows the diagram, so the diagram starts near the top.
+  const phone = useNarrowScreen() && !presenting;
   if (embedded) return <EmbeddedApp />;
   return (
     <div className={presenting ? 'app presenting' : 'app'}>
@@ -89,17 +97,24 @@ export function App() {
           <h1>Nines</h1>
           <ScenarioPicker />
         </div>
-        <Toolbar />
-        <ScenarioDescription />
-        <ThemePicker />
+        {phone ? (
+          <PhoneControls />
+        ) : (
+          <>
+            <Toolbar />
+            <ScenarioDescription />
+            <ThemePicker />
+          </>
+        )}
       </header>
       {presenting && <PresenterBar />}
       <Notices />
       {comparing && <CompareDiagrams />}
       <main className="layout">
         <div className="col-main">
-          {!comparing && <Diagram />}
+          {!comparing && <Diagram hint={phone ? PHONE_DIAGRAM_HINT : undefined} />}
           <LessonCard place="main" />
+          {phone && <ScenarioDescription />}
           <Timeline />
         </div>
         <div className="col-side">

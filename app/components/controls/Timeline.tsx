@@ -28,7 +28,11 @@ import { renderTimeline, type TimelineMarker } from '../../views/timeline';
 import type { FormMessage } from './AddFaultForm';
 import { lazyPart } from '../app/lazyPart';
 import { usePlayground } from '../app/usePlayground';
+import { useNarrowScreen } from '../app/useMediaQuery';
 import './timeline.css';
+
+/** A phone's smallest touch target (WCAG 2.5.5, Apple's HIG), in CSS pixels. */
+const PHONE_TARGET_PX = 44;
 
 // The form loads just after the first screen (it sits below the fold): the first load
 // stays small (issue 12).
@@ -67,6 +71,7 @@ export function Timeline() {
   const script = usePlayground((s) => s.run.script);
   const nowUs = usePlayground((s) => s.run.snapshot?.nowUs ?? 0);
   const runId = usePlayground((s) => s.run.runId);
+  const phone = useNarrowScreen();
   const boxRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const [size, setSize] = useState({ widthPx: 0, fontPx: 16 });
@@ -123,7 +128,14 @@ export function Timeline() {
     if (!svg || size.widthPx === 0) return;
     const heightPx = renderTimeline(
       svg,
-      { markers, nowUs, widthPx: size.widthPx, fontPx: size.fontPx, selectedId: open?.id ?? null },
+      {
+        markers,
+        nowUs,
+        widthPx: size.widthPx,
+        fontPx: size.fontPx,
+        selectedId: open?.id ?? null,
+        minTargetPx: phone ? PHONE_TARGET_PX : undefined,
+      },
       { onActivate },
     );
     boxRef.current?.style.setProperty('--tl-height', `${heightPx}px`);
@@ -131,7 +143,7 @@ export function Timeline() {
     focusAfterRender.current = null;
     if (wanted === 'replay') replayRef.current?.focus();
     else if (wanted !== null) markerElement(svg, wanted)?.focus();
-  }, [markers, nowUs, size, open?.id, onActivate]);
+  }, [markers, nowUs, size, open?.id, onActivate, phone]);
 
   const closeDetails = (returnFocus: boolean) => {
     const id = openId;

@@ -1,4 +1,7 @@
-/** Time controls: play/pause, step, reset, speed and seed. */
+/**
+ * Time controls: play/pause, step, reset, speed and seed. On a phone the header shows
+ * the three buttons and keeps the rest behind its More button (app/PhoneControls.tsx).
+ */
 import { useId, useState, type FormEvent } from 'react';
 import { reset, setSeed, setSpeed, SPEEDS, step, togglePlay } from '../../store';
 import { formatSpeed } from '../app/format';
@@ -8,14 +11,24 @@ import { parseSeed, SEED_MAX } from '../share/urlState';
 import './toolbar.css';
 
 export function Toolbar() {
-  const playing = usePlayground((s) => s.run.playing);
-  const speed = usePlayground((s) => s.run.speed);
-  const speedId = useId();
   // An embedded page leaves full-screen presentations to the full playground.
   const embedded = usePlayground((s) => s.ui.embedded);
 
   return (
     <div className="toolbar" role="group" aria-label="Time controls">
+      <TimeButtons />
+      <SpeedField />
+      <SeedField />
+      {!embedded && <PresentButton />}
+    </div>
+  );
+}
+
+/** Play/pause, step and reset. */
+export function TimeButtons() {
+  const playing = usePlayground((s) => s.run.playing);
+  return (
+    <>
       <button
         type="button"
         className="button primary play"
@@ -49,29 +62,35 @@ export function Toolbar() {
         </span>
         Reset
       </button>
-      <div className="field">
-        <label htmlFor={speedId}>Speed</label>
-        <select
-          id={speedId}
-          value={String(speed)}
-          onChange={(event) => setSpeed(Number(event.target.value))}
-          title="Simulated time per real second"
-        >
-          {SPEEDS.map((s) => (
-            <option key={s} value={String(s)}>
-              {formatSpeed(s)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <SeedField />
-      {!embedded && <PresentButton />}
+    </>
+  );
+}
+
+/** How much simulated time passes per real second. */
+export function SpeedField() {
+  const speed = usePlayground((s) => s.run.speed);
+  const speedId = useId();
+  return (
+    <div className="field">
+      <label htmlFor={speedId}>Speed</label>
+      <select
+        id={speedId}
+        value={String(speed)}
+        onChange={(event) => setSpeed(Number(event.target.value))}
+        title="Simulated time per real second"
+      >
+        {SPEEDS.map((s) => (
+          <option key={s} value={String(s)}>
+            {formatSpeed(s)}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
 
 /** The seed, editable: Enter or leaving the field starts a new run with it. */
-function SeedField() {
+export function SeedField() {
   const seed = usePlayground((s) => s.run.seed);
   const runId = usePlayground((s) => s.run.runId);
   const inputId = useId();
