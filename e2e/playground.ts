@@ -11,8 +11,8 @@ export const DEFAULT_SERVERS = ['eu', 'us'].flatMap((region) =>
 
 /** The side column's groups (tabs) and, in each, its panels' tabs, as the page labels them. */
 export const SIDE_GROUPS: Record<string, readonly string[]> = {
-  Observe: ['Charts', 'SLO & alerts', 'Trace'],
-  Design: ['Defences', 'Data', 'Settings', 'Compare', 'Editor', 'Years'],
+  Observe: ['Charts', 'SLO & alerts', 'Trace', 'Years'],
+  Design: ['Defences', 'Data', 'Settings', 'Compare', 'Editor'],
   Learn: ['Lessons', 'Calculator'],
   'Share & CLI': ['Share', 'CLI'],
 };

@@ -79,6 +79,7 @@ export const SIDE_GROUPS: readonly SideGroup[] = [
       { id: 'charts', label: 'Charts', Component: ChartsPanel },
       { id: 'slo', label: 'SLO & alerts', Component: SloPanel },
       { id: 'trace', label: 'Trace', Component: TracePanel },
+      { id: 'years', label: 'Years', Component: YearsPanel },
     ],
   },
   {
@@ -90,7 +91,6 @@ export const SIDE_GROUPS: readonly SideGroup[] = [
       { id: 'settings', label: 'Settings', Component: SettingsPanel },
       { id: 'compare', label: 'Compare', Component: ComparePanel },
       { id: 'editor', label: 'Editor', Component: DesignEditor },
-      { id: 'years', label: 'Years', Component: YearsPanel },
     ],
   },
   {
