@@ -10,9 +10,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './components/app/App';
 import { startEmbedFrame } from './components/app/embedFrame';
 import { startOfflineCache } from './components/app/offline';
+import { panelLinkProblem } from './components/app/sidePanels';
 import { startTheme } from './components/app/theme';
 import { firstVisit } from './components/lessons/storage';
 import { firstVisitHref } from './components/share/firstVisit';
+import { hashParam } from './components/share/hashParams';
 import { startPageParamSync } from './components/share/pageParams';
 import { readUrlState } from './components/share/urlState';
 import { startUrlSync } from './components/share/urlSync';
@@ -23,6 +25,8 @@ import { addNotice, initialState, playground, prepareCompare } from './store';
 const fromUrl = readUrlState(firstVisitHref(window.location.href, firstVisit()));
 playground.setState(initialState(fromUrl.scenario, fromUrl.seed), true);
 for (const problem of fromUrl.problems) addNotice(problem);
+const panelProblem = panelLinkProblem(hashParam(window.location.href, 'panel'));
+if (panelProblem) addNotice(panelProblem);
 // The theme before anything is drawn: `&theme=`, the reader's choice, or the system's
 // (after the store is set up, so a bad `theme=` gets its notice).
 startTheme();

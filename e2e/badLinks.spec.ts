@@ -81,3 +81,21 @@ test('through hashchange: one notice, and the run on screen goes on as it was', 
   await expectWorkingPage(playground, 'app-a1');
   expect(errors).toEqual([]);
 });
+
+test('a link to a panel that does not exist: one notice listing the panels, the page works', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const playground = new Playground(page);
+  await playground.goto('#scenario=one-region&panel=nope');
+  const alerts = page.getByRole('alert');
+  await expect(alerts).toHaveCount(1);
+  await expect(alerts).toContainText('Unknown panel "nope"');
+  await expect(alerts).toContainText('charts');
+  await expect(page.getByRole('tab', { name: 'Observe', exact: true })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await expectWorkingPage(playground, 'app-a1');
+  expect(errors).toEqual([]);
+});

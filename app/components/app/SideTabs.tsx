@@ -9,7 +9,14 @@
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { hashParam } from '../share/hashParams';
-import { panelFromParams, SIDE_GROUPS, type PanelPlace, type SideGroup } from './sidePanels';
+import { addNotice } from '../../store';
+import {
+  panelFromParams,
+  panelLinkProblem,
+  SIDE_GROUPS,
+  type PanelPlace,
+  type SideGroup,
+} from './sidePanels';
 import { useNarrowScreen } from './useMediaQuery';
 import { usePlayground } from './usePlayground';
 import './sideTabs.css';
@@ -94,6 +101,8 @@ export function SideTabs() {
   useEffect(() => {
     const onHashChange = () => {
       const place = linkedPlace();
+      const problem = panelLinkProblem(hashParam(window.location.href, 'panel'));
+      if (problem) addNotice(problem);
       if (!place) return;
       setGroupId(place.groupId);
       setPanelByGroup((chosen) => ({ ...chosen, [place.groupId]: place.panelId }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { panelFromParams, SIDE_GROUPS, SIDE_PANELS } from './sidePanels';
+import fc from 'fast-check';
+import { panelFromParams, panelLinkProblem, SIDE_GROUPS, SIDE_PANELS } from './sidePanels';
 
 describe('the side column groups', () => {
   it('keep every panel reachable once, in a few groups whose labels are not panel labels', () => {
@@ -51,5 +52,26 @@ describe('panelFromParams', () => {
   it('keeps the default for no link or an unknown panel', () => {
     expect(panelFromParams(null, null)).toBeNull();
     expect(panelFromParams('no-such-panel', null)).toBeNull();
+  });
+});
+
+describe('panelLinkProblem', () => {
+  const allIds = [...SIDE_PANELS.map((p) => p.id), ...SIDE_GROUPS.map((g) => g.id)];
+
+  it('says nothing for no panel or any known panel or group', () => {
+    expect(panelLinkProblem(null)).toBeNull();
+    for (const id of allIds) expect(panelLinkProblem(id)).toBeNull();
+  });
+
+  it('names any other value and every allowed id, in one sentence (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.string(), (value) => {
+        const problem = panelLinkProblem(value);
+        expect(problem === null).toBe(panelFromParams(value, null) !== null);
+        if (problem === null) return;
+        expect(problem).toContain(`"${value}"`);
+        for (const id of allIds) expect(problem).toContain(id);
+      }),
+    );
   });
 });

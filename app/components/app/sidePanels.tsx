@@ -123,7 +123,7 @@ export interface PanelPlace {
 /**
  * The panel an address opens, or null for the default: `#panel=ID` names a panel or a
  * group (its first panel), and a challenge link (`#challenge=ID`) opens the lessons,
- * where challenges live. An unknown `panel` is ignored (the page still opens).
+ * where challenges live. An unknown `panel` opens the default (`panelLinkProblem` says so).
  */
 export function panelFromParams(
   panel: string | null,
@@ -140,4 +140,20 @@ export function panelFromParams(
     if (found) return { groupId: group.id, panelId: found.id };
   }
   return null;
+}
+
+/**
+ * One sentence for a `#panel=` value that names no panel or group (what is wrong and what
+ * is allowed), or null when it is absent or known. The page opens its usual panel.
+ */
+export function panelLinkProblem(
+  panel: string | null,
+  groups: readonly SideGroup[] = SIDE_GROUPS,
+): string | null {
+  if (panel === null || panelFromParams(panel, null, groups) !== null) return null;
+  const ids = [
+    ...groups.flatMap((group) => group.panels.map((p) => p.id)),
+    ...groups.map((group) => group.id),
+  ];
+  return `Unknown panel "${panel}" in the link: use panel= one of ${ids.join(', ')}. The page opens its usual panel.`;
 }
