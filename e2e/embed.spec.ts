@@ -8,6 +8,7 @@ test('the Share tab gives embed code; the embedded run plays and links back', as
   page,
   context,
 }, testInfo) => {
+  test.slow(); // two embedded loads, 20 simulated seconds and an axe scan in each theme
   const playground = new Playground(page);
   await playground.goto('#scenario=active-passive&seed=5&faults=20:kill:app-eu-a1');
   await playground.openTab('Share');
