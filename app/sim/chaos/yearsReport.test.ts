@@ -58,3 +58,15 @@ describe('simulateYears', () => {
     }
   });
 });
+
+describe('the gap sentence', () => {
+  it('never reports a rest that rounds to nothing as a number (default rates, 5 seeds)', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const report = simulateYears(TWO_REGIONS, defaultSettings(), seed, 5);
+      expect(report.explanation).not.toMatch(/\b0 min a year (less|is what)/);
+      if (Math.abs(report.gap.otherMinPerYear) < 0.05) {
+        expect(report.explanation).toContain('the rest is under 0.05 min a year');
+      }
+    }
+  });
+});
