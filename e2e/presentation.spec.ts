@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { Playground } from './playground';
 
 test('presentation mode: a remote steps through the fault script, back and forth', async ({
@@ -88,97 +88,140 @@ test('a bookmarked presentation link opens in presentation mode; axe finds nothi
   expect(results.violations).toEqual([]);
 });
 
-// Issue 14: the room's layout. One screen at each projector size: nothing beyond the
-// viewport, no scrollbars, the header's controls not drawn over each other.
-for (const [width, height] of [
-  [1024, 768],
-  [1280, 720],
-  [1920, 1080],
-] as const) {
-  test(`presentation mode at ${width}x${height}: one screen, nothing outside it`, async ({
+// Issue 14: the room's layout, for every built-in scenario (the scenario picker's list).
+// One screen at each projector size: nothing beyond the viewport, no scrollbars, the
+// header's controls on two rows at most and not drawn over each other, no two diagram
+// labels over each other, the drawing as large as its box allows, and the smallest
+// diagram label at least the size's floor: 24 px at 1280x720 (the issue's figure); 18 px
+// at 1024x768, whose diagram box is 750 px wide against 986 (24 x 750 / 986 = 18.3);
+// 35 px at 1920x1080, whose box is 1,493 px wide (24 x 1493 / 986 = 36.3).
+const ROOM_SIZES = [
+  { width: 1024, height: 768, floorPx: 18 },
+  { width: 1280, height: 720, floorPx: 24 },
+  { width: 1920, height: 1080, floorPx: 35 },
+] as const;
+
+for (const { width, height, floorPx } of ROOM_SIZES) {
+  test(`presentation mode at ${width}x${height}: one screen for every scenario, labels >= ${floorPx} px`, async ({
     page,
   }) => {
+    test.slow(); // eleven scenarios on a loaded 2-core box
     await page.setViewportSize({ width, height });
     const playground = new Playground(page);
     await playground.goto('#scenario=active-passive&present');
-    await page.keyboard.press('PageDown'); // the fault's run, as a presenter shows it
-    await expect(page.getByRole('region', { name: 'Just happened' })).toBeVisible();
-    await playground.pauseButton.click();
-    const report = await page.evaluate(() => {
-      const outside: string[] = [];
-      for (const el of document.querySelectorAll('body *')) {
-        const box = el.getBoundingClientRect();
-        if (box.width === 0 || box.height === 0 || el.closest('.visually-hidden')) continue;
+    const names = await page
+      .getByLabel('Scenario', { exact: true })
+      .locator('option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(names.length).toBeGreaterThanOrEqual(11);
+    const smallest: string[] = [];
+    for (const name of names) {
+      await playground.goto(`#scenario=${name}&present`);
+      if (name === 'active-passive') {
+        await page.keyboard.press('PageDown'); // the fault's run, as a presenter shows it
+      }
+      await expect(page.getByRole('region', { name: 'Just happened' })).toBeVisible();
+      await playground.pauseButton.click();
+      const report = await roomReport(page);
+      expect(report.outside, name).toEqual([]);
+      expect(report.overlaps, name).toBe(0);
+      expect(report.headerRows, name).toBeLessThanOrEqual(2);
+      expect(report.scrolls, name).toBe(false);
+      expect(report.labelOverlaps, name).toEqual([]);
+      // The drawing fills its box one way (it keeps its aspect, so not both).
+      expect(Math.max(report.fillWidth, report.fillHeight), name).toBeGreaterThan(0.9);
+      expect(report.smallestLabelPx, `${name}: "${report.smallestText}"`).toBeGreaterThanOrEqual(
+        floorPx,
+      );
+      smallest.push(`${name} ${report.smallestLabelPx.toFixed(1)} px`);
+      if (name === 'active-active-data' || name === 'two-regions') {
+        await page.screenshot({ path: `test-results/present-${name}-${width}x${height}.png` });
+      }
+    }
+    test.info().annotations.push({ type: 'smallest label', description: smallest.join(', ') });
+  });
+}
+
+/** What the room's layout looks like now, measured in the page. */
+function roomReport(page: Page) {
+  return page.evaluate(() => {
+    const outside: string[] = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || el.closest('.visually-hidden')) continue;
+      if (
+        box.left < -0.5 ||
+        box.top < -0.5 ||
+        box.right > innerWidth + 0.5 ||
+        box.bottom > innerHeight + 0.5
+      )
+        outside.push(`${el.tagName} ${el.getAttribute('class') ?? ''}`);
+    }
+    // The header's controls and the scenario picker, pairwise: none drawn over another;
+    // and how many rows they take (the theme picker took a third at 1024x768).
+    const controls = [...document.querySelectorAll('.topbar .field, .topbar .button')]
+      .filter((el) => el.getBoundingClientRect().width > 0)
+      .map((el) => el.getBoundingClientRect());
+    let overlaps = 0;
+    controls.forEach((a, i) =>
+      controls.slice(i + 1).forEach((b) => {
         if (
-          box.left < -0.5 ||
-          box.top < -0.5 ||
-          box.right > innerWidth + 0.5 ||
-          box.bottom > innerHeight + 0.5
+          a.left < b.right - 1 &&
+          b.left < a.right - 1 &&
+          a.top < b.bottom - 1 &&
+          b.top < a.bottom - 1
         )
-          outside.push(`${el.tagName} ${el.getAttribute('class') ?? ''}`);
-      }
-      // The header's controls and the scenario picker, pairwise: none drawn over another.
-      const controls = [...document.querySelectorAll('.topbar .field, .topbar .button')].map((el) =>
-        el.getBoundingClientRect(),
-      );
-      let overlaps = 0;
-      controls.forEach((a, i) =>
-        controls.slice(i + 1).forEach((b) => {
-          if (
-            a.left < b.right - 1 &&
-            b.left < a.right - 1 &&
-            a.top < b.bottom - 1 &&
-            b.top < a.bottom - 1
-          )
-            overlaps++;
-        }),
-      );
-      // The smallest diagram label as drawn: its font size times the SVG's scale.
-      let smallestLabelPx = Infinity;
-      const labels: Array<{ text: string; box: DOMRect }> = [];
-      for (const text of document.querySelectorAll<SVGTextElement>('svg.topology text')) {
-        const box = text.getBoundingClientRect();
-        if (box.width === 0 || getComputedStyle(text).display === 'none') continue;
-        const scale = text.getScreenCTM()?.a ?? 1;
-        const px = parseFloat(getComputedStyle(text).fontSize) * scale;
-        smallestLabelPx = Math.min(smallestLabelPx, px);
-        labels.push({ text: text.textContent ?? '', box });
-      }
-      // No two diagram labels drawn over each other (bounding boxes, a pixel's slack).
-      const labelOverlaps: string[] = [];
-      labels.forEach((a, i) =>
-        labels.slice(i + 1).forEach((b) => {
-          if (
-            a.box.left < b.box.right - 1 &&
-            b.box.left < a.box.right - 1 &&
-            a.box.top < b.box.bottom - 1 &&
-            b.box.top < a.box.bottom - 1
-          )
-            labelOverlaps.push(`"${a.text}" / "${b.text}"`);
-        }),
-      );
-      const root = document.documentElement;
-      return {
-        smallestLabelPx,
-        labelOverlaps,
-        outside,
-        overlaps,
-        scrolls: root.scrollHeight > innerHeight || root.scrollWidth > innerWidth,
-      };
-    });
-    expect(report.outside).toEqual([]);
-    expect(report.overlaps).toBe(0);
-    expect(report.scrolls).toBe(false);
-    expect(report.labelOverlaps).toEqual([]);
-    await page.screenshot({ path: `test-results/present-${width}x${height}.png` });
-    // Issue 14: at least 24 px at 1280x720 (one row per zone), in proportion at the other
-    // sizes (1024x768 has the narrowest diagram; 1920x1080 the widest).
-    test.info().annotations.push({
-      type: 'smallest label',
-      description: `${report.smallestLabelPx.toFixed(1)} px`,
-    });
-    expect(report.smallestLabelPx).toBeGreaterThanOrEqual(
-      width === 1280 ? 24 : (24 * width) / 1280 - 2,
+          overlaps++;
+      }),
     );
+    const rowTops: number[] = [];
+    for (const c of controls) {
+      if (!rowTops.some((top) => Math.abs(top - c.top) < c.height / 2)) rowTops.push(c.top);
+    }
+    // The smallest diagram label as drawn: its font size times the SVG's scale.
+    let smallestLabelPx = Infinity;
+    let smallestText = '';
+    const labels: Array<{ text: string; box: DOMRect }> = [];
+    for (const text of document.querySelectorAll<SVGTextElement>('svg.topology text')) {
+      const box = text.getBoundingClientRect();
+      if (box.width === 0 || getComputedStyle(text).display === 'none') continue;
+      const scale = text.getScreenCTM()?.a ?? 1;
+      const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+      if (px < smallestLabelPx) {
+        smallestLabelPx = px;
+        smallestText = text.textContent ?? '';
+      }
+      labels.push({ text: text.textContent ?? '', box });
+    }
+    // No two diagram labels drawn over each other (bounding boxes, a pixel's slack).
+    const labelOverlaps: string[] = [];
+    labels.forEach((a, i) =>
+      labels.slice(i + 1).forEach((b) => {
+        if (
+          a.box.left < b.box.right - 1 &&
+          b.box.left < a.box.right - 1 &&
+          a.box.top < b.box.bottom - 1 &&
+          b.box.top < a.box.bottom - 1
+        )
+          labelOverlaps.push(`"${a.text}" / "${b.text}"`);
+      }),
+    );
+    // The drawing (its view box as drawn) against the box it is drawn in.
+    const svg = document.querySelector<SVGSVGElement>('svg.topology')!;
+    const frame = svg.getBoundingClientRect();
+    const view = svg.viewBox.baseVal;
+    const scale = svg.getScreenCTM()?.a ?? 1;
+    const root = document.documentElement;
+    return {
+      smallestLabelPx,
+      smallestText,
+      labelOverlaps,
+      outside,
+      overlaps,
+      headerRows: rowTops.length,
+      fillWidth: (view.width * scale) / frame.width,
+      fillHeight: (view.height * scale) / frame.height,
+      scrolls: root.scrollHeight > innerHeight || root.scrollWidth > innerWidth,
+    };
   });
 }

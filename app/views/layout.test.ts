@@ -5,6 +5,7 @@ import {
   linkPointAt,
   MIN_FONT_PX,
   PHONE_TARGET,
+  PRESENT_TAG_CLEAR,
   PRESENT_TARGET,
   tileShortNames,
   referenceScale,
@@ -284,12 +285,41 @@ describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
       }
     });
 
-    // active-active-data's cross-region replication arc and its label need the width of
-    // a third column: its labels reach 20.8 px there (the row layout drew 14.4).
-    const floorPx = name === 'active-active-data' ? 20 : PRESENT_TARGET.minFontPx;
+    // Every scenario, active-active-data included (its replication arc's labels took a
+    // column of their own: 20.8 px; now they go beside the diagram, below).
+    const floorPx = PRESENT_TARGET.minFontPx;
     it(`writes no text smaller than ${floorPx}px in Present mode at 1280x720`, () => {
       const smallest = Math.min(layout.fonts.small, layout.fonts.state, layout.fonts.title);
       expect(smallest * scale).toBeGreaterThanOrEqual(floorPx);
+    });
+
+    it('leaves every zone tag clear space from the tiles above it', () => {
+      const tiles = layout.nodes.filter((n) => n.kind === 'server' || n.kind === 'database');
+      for (const zone of layout.zones) {
+        const tag = zone.tag;
+        for (const tile of tiles.filter(
+          (t) => t.y < tag.y && t.x < tag.x + tag.width && tag.x < t.x + t.width,
+        )) {
+          expect(
+            tag.y - (tile.y + tile.height),
+            `${zone.id} tag under ${tile.id}`,
+          ).toBeGreaterThanOrEqual(PRESENT_TAG_CLEAR);
+        }
+      }
+    });
+
+    it('labels its replication arcs only where their room costs no label size', () => {
+      const arcs = layout.links.filter((l) => l.scope === 'replication');
+      const labelled = topologyLayout(components, topologyLinks(scenario.topology), {
+        ...PRESENT_TARGET,
+        minFontPx: 0,
+      });
+      const labelledPx =
+        labelled.fonts.small * referenceScale(labelled.width, labelled.height, PRESENT_TARGET.box);
+      const quiet = labelledPx < PRESENT_TARGET.minFontPx;
+      for (const arc of arcs) expect(arc.quiet === true, arc.id).toBe(quiet);
+      if (name === 'active-active-data') expect(quiet).toBe(true);
+      if (name === 'database') expect(quiet).toBe(false);
     });
   },
 );

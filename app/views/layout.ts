@@ -66,7 +66,9 @@ export interface LinkLayout {
   cy?: number;
   /**
    * No text beside it: several links of the zone-rows arrangement meet one zone edge, so
-   * their labels would sit on each other (a fault still shows as the line's dash).
+   * their labels would sit on each other (a fault still shows as the line's dash); or a
+   * replication arc there whose labels' column would make every label smaller (Present
+   * mode writes its streams beside the diagram).
    */
   quiet?: boolean;
 }
@@ -85,6 +87,11 @@ export interface FontSizes {
   state: number;
   /** Everything else: notes, loads, link labels, tags. */
   small: number;
+  /**
+   * Baseline to baseline in a node's stacked lines, where not `small + 4`: tiles leave
+   * more, so a bold title's descent clears the next line's ascent at every scale.
+   */
+  lineGap?: number;
 }
 
 export interface TopologyLayout {
@@ -288,6 +295,11 @@ const METRICS: Readonly<Record<Density, Metrics>> = {
   },
 };
 
+/** Present's zone rows: a tag's height (24-unit text), a tile's, and the clear space above a tag. */
+const PRESENT_TAG_HEIGHT = 30;
+const PRESENT_ROW_HEIGHT = 32;
+export const PRESENT_TAG_CLEAR = 6;
+
 /** Words a balancer's box must hold in tiles (its note may wrap onto two lines). */
 const TILE_BALANCER_WORDS = ['balancer', 'outstanding', 'power of'];
 
@@ -315,9 +327,12 @@ export function tileShortNames(members: readonly ComponentInfo[]): Map<string, s
   return names;
 }
 
+/** The radius of a database tile's "P" badge: a disc round a letter as large as the state words. */
+export const TILE_BADGE_RADIUS = 14;
+
 /** Width of a tile: padding, its short name, and room for its glyphs (clock, eject; cylinder and badge). */
 function tileWidth(kind: ComponentKind, short: string, fonts: FontSizes): number {
-  const glyphs = kind === 'database' ? 22 + 26 : 30;
+  const glyphs = kind === 'database' ? 22 + 2 * TILE_BADGE_RADIUS + 4 : 30;
   return Math.ceil(20 + textWidth(short, fonts.title, true) + glyphs);
 }
 
@@ -410,8 +425,19 @@ export function topologyLayout(
   target: FontTarget = LAPTOP_TARGET,
 ): TopologyLayout {
   const first = buildLayout(components, links, 1, target);
-  // Tiles are sized in proportion to their text: growing them would change nothing.
-  if (first.density === 'tiles') return first;
+  if (first.density === 'tiles') {
+    // Present: the replication arcs' labels need a column of their own. Where that column
+    // would make the room's labels smaller than it needs, the arcs go without them and
+    // Present mode writes the same words beside the diagram (active-active-data's
+    // cross-region arc, issue 14).
+    const px = (l: TopologyLayout) => l.fonts.small * referenceScale(l.width, l.height, target.box);
+    if (target.arrangement === 'zone-rows' && px(first) < target.minFontPx) {
+      const quiet = buildLayout(components, links, 1, target, false);
+      if (px(quiet) > px(first)) return quiet;
+    }
+    // Tiles are sized in proportion to their text: growing them would change nothing.
+    return first;
+  }
   // Grown fonts need wider users, balancer and dependency boxes: lay out once more.
   const grow = first.fonts.small / METRICS[first.density].fonts.small;
   return grow > 1 ? buildLayout(components, links, grow, target) : first;
@@ -482,6 +508,7 @@ function buildLayout(
   links: readonly LinkInfo[],
   textScale: number,
   target: FontTarget,
+  arcLabels = true,
 ): TopologyLayout {
   const rows = components.filter((c) => c.kind === 'server' || c.kind === 'database').length;
   const column = target.arrangement === 'column';
@@ -517,6 +544,15 @@ function buildLayout(
     M.zoneTopPad = M.tagHeight / 2 + spill;
     M.zonePad = spill;
     M.zoneGap = M.tagHeight / 2;
+  } else if (tiles) {
+    // Present's zone rows: each zone's tag straddles its top edge with clear space from
+    // the previous zone's tiles above it (issue 14: they touched), paid for by slimmer
+    // tags and tiles so two regions of three zones still fit 1280x720's height.
+    M.tagHeight = PRESENT_TAG_HEIGHT;
+    M.rowHeight = PRESENT_ROW_HEIGHT;
+    M.zoneTopPad = M.tagHeight / 2 + 3;
+    M.zonePad = 3;
+    M.zoneGap = M.tagHeight / 2 + PRESENT_TAG_CLEAR - M.zonePad;
   }
   /** A tile's slot in its row: at least a hit area wide, the tile centred in it. */
   const slotWidth = (width: number) => Math.max(width, hitSide);
@@ -629,7 +665,8 @@ function buildLayout(
         height: M.tagHeight,
       };
       tagsRight = Math.max(tagsRight, regionTag.x + regionTag.width);
-      let zoneY = regionTop + M.tagHeight + 8 + M.tagHeight / 2 + 4;
+      const tagsGap = column ? 8 : PRESENT_TAG_CLEAR;
+      let zoneY = regionTop + 4 + M.tagHeight + tagsGap + M.tagHeight / 2;
       for (const zone of zoneInfos) {
         let tileX = rowX;
         for (const member of zoneMembers(components, zone.id)) {
@@ -825,9 +862,11 @@ function buildLayout(
   const arcBulge = (from: NodeLayout, to: NodeLayout) =>
     M.arcBulge + M.arcBulgePerHeight * Math.abs(to.y - from.y);
   let arcsRight = regionX + regionWidth;
-  const arcLabelWidth = tiles
-    ? Math.ceil(textWidth(TILE_ARC_LABEL, M.fonts.small, true))
-    : M.arcLabelWidth;
+  const arcLabelWidth = !arcLabels
+    ? 0
+    : tiles
+      ? Math.ceil(textWidth(TILE_ARC_LABEL, M.fonts.small, true))
+      : M.arcLabelWidth;
   if (databaseCount > 1) {
     for (const link of links) {
       if (link.scope !== 'replication') continue;
@@ -860,7 +899,7 @@ function buildLayout(
       kind: 'dependency',
       label: dependency.label,
       x: tiles
-        ? Math.max(arcsRight + (hasArcs ? 24 : M.dependencyGap), tagsLevelRight)
+        ? Math.max(arcsRight + (hasArcs ? (arcLabels ? 24 : 16) : M.dependencyGap), tagsLevelRight)
         : arcsRight + M.dependencyGap,
       y: dependencyY,
       width: M.dependencyWidth,
@@ -975,6 +1014,7 @@ function buildLayout(
         y2,
         cx: Math.max(x1, x2) + arcBulge(from, to),
         cy: (y1 + y2) / 2,
+        ...(arcLabels ? {} : { quiet: true }),
       });
     } else {
       linkLayouts.push({
@@ -1027,6 +1067,7 @@ function buildLayout(
     title: round(fonts.title),
     state: round(fonts.state),
     small: round(fonts.small),
+    ...(tiles ? { lineGap: fonts.small + 6 } : {}),
   };
 
   const nodes = [...rowNodes, ...others.filter((n) => n.kind === 'dependency'), ...balancers];

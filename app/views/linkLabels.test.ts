@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fitLinkLabel } from './linkLabels';
+import { topologyComponents, topologyLinks } from '../sim';
+import { BUILTIN_SCENARIOS } from '../scenarios';
+import { PRESENT_TARGET, topologyLayout, type Box } from './layout';
+import { arcLabelLines, arcLabelPlace, fitArcLabel, fitLinkLabel } from './linkLabels';
 
 describe('fitLinkLabel', () => {
   const node = { x: 100, y: 0, width: 50, height: 40 };
@@ -28,3 +31,86 @@ describe('fitLinkLabel', () => {
     expect(fitLinkLabel(['25.3/s'], [between], sides, 13).text).toBe('');
   });
 });
+
+// Issue 14: replication arcs' labels fitted, for every built-in scenario, on the laptop
+// (rows) and in Present mode (zone rows), at the longest lag the label can show.
+describe.each(
+  BUILTIN_SCENARIOS.filter((s) => s.topology.database).map((s) => [s.name, s] as const),
+)('replication arc labels, %s', (_name, scenario) => {
+  const components = topologyComponents(scenario.topology);
+  const links = topologyLinks(scenario.topology);
+  const twoWay = scenario.settings?.database?.conflictMode === 'multi-primary-lww';
+  for (const [where, target] of [
+    ['on a laptop', undefined],
+    ['in Present mode', PRESENT_TARGET],
+  ] as const) {
+    const layout = topologyLayout(components, links, target);
+    const fonts = layout.fonts;
+    for (const connected of [true, false]) {
+      it(`${where}, streams ${connected ? 'lagging' : 'disconnected'}: each line shown, over no node, tag or other label`, () => {
+        const avoid: Box[] = [
+          ...layout.nodes,
+          ...[...layout.zones, ...layout.regions].map((g) => g.tag),
+          ...(layout.databaseLabel ? [layout.databaseLabel] : []),
+          // Beyond the drawing's right edge.
+          { x: layout.width, y: -layout.height, width: layout.width, height: 3 * layout.height },
+        ];
+        const placed: Box[] = [];
+        for (const link of layout.links.filter((l) => l.scope === 'replication' && !l.quiet)) {
+          const stream = (from: string, to: string) => ({
+            from,
+            to,
+            connected,
+            lagMs: 9_999,
+            lagWrites: 9_999,
+          });
+          const streams = twoWay
+            ? [stream(link.from, link.to), stream(link.to, link.from)]
+            : [stream(link.from, link.to)];
+          const lines = arcLabelLines(streams, layout.density === 'tiles', (id) => id);
+          const { texts, boxes } = fitArcLabel(
+            lines,
+            arcLabelPlace(link),
+            fonts.small + 4,
+            [...avoid, ...placed],
+            fonts.small,
+          );
+          // The layout left room for at least the short wording of every line.
+          expect(
+            texts.every((t) => t !== ''),
+            `${link.id}: ${texts.join(' / ')}`,
+          ).toBe(true);
+          for (const box of boxes) {
+            for (const other of [...avoid, ...placed]) {
+              expect(overlaps(box, other), `${link.id} label over ${JSON.stringify(other)}`).toBe(
+                false,
+              );
+            }
+            // Inside the drawing.
+            expect(box.x + box.width).toBeLessThanOrEqual(layout.width);
+          }
+          placed.push(...boxes);
+        }
+      });
+    }
+  }
+});
+
+describe('fitArcLabel', () => {
+  it('shortens a line that would run into a node, and leaves out one that fits nowhere', () => {
+    const place = { x: 0, y: 20, anchor: 'start' as const };
+    const wall = { x: 100, y: 0, width: 50, height: 30 };
+    const long = ['27 ms · 2 behind', '2 behind'];
+    expect(fitArcLabel([long], place, 18, [wall], 14).texts).toEqual(['2 behind']);
+    expect(fitArcLabel([long], place, 18, [], 14).texts).toEqual(['27 ms · 2 behind']);
+    const close = { x: 40, y: 0, width: 50, height: 20 };
+    expect(fitArcLabel([long, ['9 behind']], place, 18, [close], 14).texts).toEqual([
+      '',
+      '9 behind',
+    ]);
+  });
+});
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}

@@ -5,8 +5,10 @@
  * are dropped from the end ("123/s · +200ms …") until it clears every node. The full
  * text stays in the link's accessible name and the Links list.
  */
+import type { ReplicationStreamView } from '../sim';
 import { textBox } from './cross';
-import { textWidth, type Box } from './layout';
+import { streamLabel } from './database';
+import { linkPointAt, textWidth, type Box, type LinkLayout } from './layout';
 
 export interface LabelPlace {
   x: number;
@@ -39,4 +41,70 @@ export function fitLinkLabel(
     }
   }
   return { text: '', place: first };
+}
+
+/** Where a replication arc's label starts: just right of the arc's apex. */
+export function arcLabelPlace(
+  link: Pick<LinkLayout, 'x1' | 'y1' | 'x2' | 'y2' | 'cx' | 'cy'>,
+): LabelPlace {
+  const apex = linkPointAt(link, 0.5);
+  return { x: apex.x + 8, y: apex.y + 5, anchor: 'start' };
+}
+
+/** One line of a replication arc's label: its wordings, longest first. */
+export type ArcLabelLine = readonly string[];
+
+/**
+ * The lines of a replication arc's label, one per stream on it (two between two
+ * primaries, each saying which way): "27 ms · 2 behind", shortened to "2 behind" where
+ * that does not fit (tiles, for the room, say only the second). `nameOf` gives the name
+ * the diagram shows for a database node; `suffix` (a fault such as "cut") ends the first line.
+ */
+export function arcLabelLines(
+  streams: readonly ReplicationStreamView[],
+  tiles: boolean,
+  nameOf: (id: string) => string,
+  suffix = '',
+): ArcLabelLine[] {
+  const twoWay = streams.length > 1;
+  const lines: ArcLabelLine[] = streams.map((stream) => {
+    const full = streamLabel(stream);
+    const short = full.replace(/^.* · /, '');
+    // A stalled stream keeps the word that says so before its count, where there is room.
+    const stalled = stream.connected ? [] : ['disconnected'];
+    const wordings = tiles || short === full ? [short] : [full, ...stalled, short];
+    return twoWay ? wordings.map((w) => `→ ${nameOf(stream.to)}: ${w}`) : wordings;
+  });
+  if (suffix === '') return lines;
+  const [first, ...rest] = lines;
+  if (!first) return [[suffix]];
+  return [[...first.map((w) => `${w} · ${suffix}`), ...first], ...rest];
+}
+
+/**
+ * A replication arc's label (issue 14: they ran under nodes): its lines one under another
+ * from `place`, each the longest wording that clears every box in `avoid` (nodes, tags,
+ * labels placed before) and the lines above it, else empty. Returns the texts and the
+ * boxes they take, for the next arc to avoid.
+ */
+export function fitArcLabel(
+  lines: readonly ArcLabelLine[],
+  place: LabelPlace,
+  lineStepY: number,
+  avoid: readonly Box[],
+  size: number,
+): { texts: string[]; boxes: Box[] } {
+  const boxes: Box[] = [];
+  const texts = lines.map((wordings, i) => {
+    const y = place.y + i * lineStepY;
+    for (const text of wordings) {
+      const box = textBox(place.x, y, textWidth(text, size, true), size, place.anchor);
+      if (![...avoid, ...boxes].some((b) => overlaps(box, b))) {
+        boxes.push(box);
+        return text;
+      }
+    }
+    return '';
+  });
+  return { texts, boxes };
 }

@@ -20,7 +20,7 @@ export interface MessageStyle {
    * Filled shapes for answers that arrive, hollow or open ones for the rest: a failed
    * request is a cross, so it differs from a successful one by shape, not colour only.
    */
-  shape: 'dot' | 'diamond' | 'square' | 'ring' | 'cross';
+  shape: 'dot' | 'square' | 'ring' | 'cross';
   /** Legend text. */
   label: string;
 }
@@ -75,14 +75,7 @@ export function markerPath(
   y: number,
   radius: number,
 ): void {
-  if (shape === 'diamond') {
-    const r = radius * 1.35;
-    ctx.moveTo(x, y - r);
-    ctx.lineTo(x + r, y);
-    ctx.lineTo(x, y + r);
-    ctx.lineTo(x - r, y);
-    ctx.closePath();
-  } else if (shape === 'cross') {
+  if (shape === 'cross') {
     const r = radius * 1.1;
     ctx.moveTo(x - r, y - r);
     ctx.lineTo(x + r, y + r);

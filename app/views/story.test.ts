@@ -5,6 +5,7 @@ import {
   MANUAL_FAILOVER,
   ONE_REGION,
   SPLIT_BRAIN,
+  TWO_REGIONS,
   ZONE_OVERLOAD,
   type Scenario,
 } from '../scenarios';
@@ -65,10 +66,41 @@ describe('storyLine', () => {
   it('tells a dead zone before and after the balancer routes around it', () => {
     const kill: Command = { type: 'kill-zone', target: 'eu-b' };
     const before = storiesAfter(ZONE_OVERLOAD, kill, 5.05);
-    for (const story of before) expect(story.text).toMatch(/^Zone eu-b is down: .*not noticed yet/);
+    // Named as the diagram's zone tag names it ("zone b"), not by its id (eu-b).
+    for (const story of before) expect(story.text).toMatch(/^Zone b is down: .*not noticed yet/);
     for (const story of storiesAfter(ZONE_OVERLOAD, kill, 5 + serverDetectionS + 1)) {
       expect(story.tone).toBe('handled');
-      expect(story.text).toMatch(/^Zone eu-b is down: the balancer routes around it/);
+      expect(story.text).toMatch(/^Zone b is down: the balancer routes around it/);
+    }
+  });
+
+  it('names parts by the labels the diagram shows, with the region where zones share names', () => {
+    // Two regions each have a "zone b": the story says which.
+    const kill: Command = { type: 'kill-zone', target: 'us-b' };
+    for (const story of storiesAfter(TWO_REGIONS, kill, 5 + serverDetectionS + 1)) {
+      expect(story.text).toMatch(/^Zone b in us is down: the balancer routes around it/);
+    }
+    // A region labelled unlike its id is named by its label, as its tag shows it.
+    const labelled: Scenario = {
+      ...ACTIVE_PASSIVE,
+      topology: {
+        ...ACTIVE_PASSIVE.topology,
+        regions: ACTIVE_PASSIVE.topology.regions.map((r) => ({
+          ...r,
+          label: r.id === 'eu' ? 'Europe' : 'America',
+        })),
+      },
+    };
+    const regionKill: Command = { type: 'kill-region', target: 'eu' };
+    for (const story of storiesAfter(labelled, regionKill, 5.05)) {
+      expect(story.text).toBe(
+        'Users of users-eu and users-us are failing: Europe is down and the traffic manager has not noticed yet.',
+      );
+    }
+    for (const story of storiesAfter(labelled, regionKill, 5 + 2 * regionFailoverS)) {
+      expect(story.text).toBe(
+        'Failover done: Europe is down and users of users-eu are served from America.',
+      );
     }
   });
 

@@ -3,6 +3,7 @@
  * should notice now ("Users of users-eu are failing: eu is down and the traffic manager
  * has not noticed yet"), instead of alert names and burn rates. Derived from a snapshot
  * only, so it is always true of what the diagram shows; the most serious situation wins.
+ * Parts are named as the diagram labels them ("zone b in eu", not the id "eu-b").
  */
 import { componentIsDown, componentIsPlainUp, componentIsSlow } from '../sim';
 import type { ComponentView, Snapshot } from '../sim';
@@ -21,6 +22,23 @@ function names(ids: readonly string[]): string {
   return `${ids.slice(0, 2).join(', ')} and ${ids.length - 2} more`;
 }
 
+/** The name the diagram shows for a part: its label (ids only for parts not in the snapshot). */
+function labelOf(snapshot: Snapshot, id: string): string {
+  return snapshot.components.find((c) => c.id === id)?.label ?? id;
+}
+
+/** A zone as the diagram shows it: "zone b", and its region's label when there are several. */
+function zoneName(snapshot: Snapshot, zone: ComponentView): string {
+  const regions = snapshot.components.filter((c) => c.kind === 'region');
+  if (regions.length < 2 || !zone.region) return zone.label;
+  return `${zone.label} in ${labelOf(snapshot, zone.region)}`;
+}
+
+/** The first letter in capitals, for a name that starts a sentence. */
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Whether some balancer still sends to `server` (it has not marked it unhealthy). */
 function stillSentTo(snapshot: Snapshot, server: string): boolean {
   return snapshot.targets.some((t) => t.server === server && t.healthy);
@@ -30,30 +48,33 @@ function regionStory(snapshot: Snapshot, region: ComponentView): Story {
   const groups = snapshot.components.filter((c) => c.kind === 'users');
   const withDns = groups.filter((g) => g.dnsShares !== undefined);
   if (withDns.length === 0) {
-    return { tone: 'failing', text: `Region ${region.id} is down: its users have nowhere to go.` };
+    return {
+      tone: 'failing',
+      text: `Region ${region.label} is down: its users have nowhere to go.`,
+    };
   }
   const stuck = withDns.filter((g) => (g.dnsShares?.[region.id] ?? 0) > 0);
   if (stuck.length > 0) {
-    const who = `Users of ${names(stuck.map((g) => g.id))} are failing`;
+    const who = `Users of ${names(stuck.map((g) => g.label))} are failing`;
     // The traffic manager's view of the region: `healthy` is its health check verdict.
     return region.healthy
       ? {
           tone: 'failing',
-          text: `${who}: ${region.id} is down and the traffic manager has not noticed yet.`,
+          text: `${who}: ${region.label} is down and the traffic manager has not noticed yet.`,
         }
       : {
           tone: 'failing',
-          text: `${who}: the traffic manager knows ${region.id} is down, but cached DNS answers still send them there.`,
+          text: `${who}: the traffic manager knows ${region.label} is down, but cached DNS answers still send them there.`,
         };
   }
-  const moved = withDns.filter((g) => g.region === region.id).map((g) => g.id);
+  const moved = withDns.filter((g) => g.region === region.id).map((g) => g.label);
   const to = Object.entries(withDns[0]?.dnsShares ?? {})
     .filter(([, share]) => share > 0)
-    .map(([id]) => id);
+    .map(([id]) => labelOf(snapshot, id));
   const whom = moved.length > 0 ? `users of ${names(moved)}` : 'every user';
   return {
     tone: 'handled',
-    text: `Failover done: ${region.id} is down and ${whom} are served from ${names(to)}.`,
+    text: `Failover done: ${region.label} is down and ${whom} are served from ${names(to)}.`,
   };
 }
 
@@ -66,7 +87,7 @@ export function storyLine(snapshot: Snapshot): Story {
   if (database && database.conflictMode === 'single-primary' && database.primaries.length > 1) {
     return {
       tone: 'failing',
-      text: `Split brain: ${names(database.primaries)} both accept writes, and one side's writes will be lost.`,
+      text: `Split brain: ${names(database.primaries.map((id) => labelOf(snapshot, id)))} both accept writes, and one side's writes will be lost.`,
     };
   }
 
@@ -77,7 +98,7 @@ export function storyLine(snapshot: Snapshot): Story {
   if (failingOpen) {
     return {
       tone: 'failing',
-      text: `${failingOpen} has no healthy server left: it fails open and sends to all of them.`,
+      text: `${labelOf(snapshot, failingOpen)} has no healthy server left: it fails open and sends to all of them.`,
     };
   }
 
@@ -91,9 +112,9 @@ export function storyLine(snapshot: Snapshot): Story {
 
   const downZones = ofKind('zone').filter((z) => componentIsDown(z));
   const downServers = ofKind('server').filter((s) => componentIsDown(s));
-  const unseen = downServers.filter((s) => stillSentTo(snapshot, s.id)).map((s) => s.id);
+  const unseen = downServers.filter((s) => stillSentTo(snapshot, s.id)).map((s) => s.label);
   if (downZones.length > 0) {
-    const what = `Zone ${names(downZones.map((z) => z.id))} is down`;
+    const what = `${capitalised(names(downZones.map((z) => zoneName(snapshot, z))))} ${downZones.length > 1 ? 'are' : 'is'} down`;
     return unseen.length > 0
       ? {
           tone: 'failing',
@@ -120,12 +141,12 @@ export function storyLine(snapshot: Snapshot): Story {
         : '';
     return {
       tone: 'failing',
-      text: `${dependency.id} is ${dependency.stateLabel}: requests that call it suffer.${guard}`,
+      text: `${dependency.label} is ${dependency.stateLabel}: requests that call it suffer.${guard}`,
     };
   }
 
   if (downServers.length > 0) {
-    const ids = downServers.map((s) => s.id);
+    const ids = downServers.map((s) => s.label);
     return {
       tone: 'handled',
       text: `${names(ids)} ${ids.length > 1 ? 'are' : 'is'} down: the balancer has marked ${ids.length > 1 ? 'them' : 'it'} unhealthy and routes around.`,
@@ -136,7 +157,7 @@ export function storyLine(snapshot: Snapshot): Story {
   if (slow.length > 0) {
     return {
       tone: 'failing',
-      text: `${names(slow.map((s) => s.id))} ${slow.length > 1 ? 'are' : 'is'} slow: requests sent there wait longer.`,
+      text: `${names(slow.map((s) => s.label))} ${slow.length > 1 ? 'are' : 'is'} slow: requests sent there wait longer.`,
     };
   }
 
@@ -144,7 +165,7 @@ export function storyLine(snapshot: Snapshot): Story {
   if (returning.length > 0) {
     return {
       tone: 'handled',
-      text: `${names(returning.map((s) => s.id))} ${returning.length > 1 ? 'are' : 'is'} back up: the balancer waits for passing health checks before sending there again.`,
+      text: `${names(returning.map((s) => s.label))} ${returning.length > 1 ? 'are' : 'is'} back up: the balancer waits for passing health checks before sending there again.`,
     };
   }
 

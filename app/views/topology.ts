@@ -24,7 +24,6 @@ import {
   databaseStateText,
   rebuildProgress,
   streamsBetween,
-  streamLabel,
 } from './database';
 import {
   DATABASE_LABEL_LINES,
@@ -32,6 +31,7 @@ import {
   linkPath,
   linkPointAt,
   textWidth,
+  TILE_BADGE_RADIUS,
   zoneTileTagText,
   type Box,
   type FontSizes,
@@ -41,7 +41,7 @@ import {
   type TopologyLayout,
 } from './layout';
 import { crossPaths, textBox } from './cross';
-import { fitLinkLabel } from './linkLabels';
+import { arcLabelLines, arcLabelPlace, fitArcLabel, fitLinkLabel } from './linkLabels';
 import { linkFullScalePerS, linkWidth, queueBlocks } from './load';
 
 export interface TopologyData {
@@ -443,10 +443,8 @@ function linkLabelPoint(
       return { x: d.x1 + 14, y: d.y1 - 6, anchor: 'start' };
     case 'control':
       return { x: d.x1 + 8, y: (d.y1 + d.y2) / 2 + 5, anchor: 'start' };
-    case 'replication': {
-      const apex = linkPointAt(d, 0.5);
-      return { x: apex.x + 8, y: apex.y + 5, anchor: 'start' };
-    }
+    case 'replication':
+      return arcLabelPlace(d);
     case 'cross-region': {
       const at = linkPointAt(d, 0.3);
       return { x: at.x, y: at.y - 8, anchor: 'middle' };
@@ -470,6 +468,16 @@ function drawLinks(
       .filter((t) => !t.healthy || t.ejected)
       .map((t) => `${t.balancer}->${t.server}`),
   );
+  // What a replication arc's label must clear: nodes, tags, the database's label, and
+  // the labels placed before it (replication links come last).
+  const labelAvoid: Box[] = [
+    ...layout.nodes,
+    ...[...layout.zones, ...layout.regions].map((g) => g.tag),
+    ...(layout.databaseLabel ? [layout.databaseLabel] : []),
+    // Beyond the drawing's right edge.
+    { x: layout.width, y: -layout.height, width: layout.width, height: 3 * layout.height },
+  ];
+  const placed: Box[] = [];
   const measured = measuredLinkRates(layout, data.linkRates);
   const fullScalePerS = linkWidthFullScalePerS(layout, data);
   parent
@@ -522,12 +530,6 @@ function drawLinks(
       if (measuredRate !== undefined && !(d.scope === 'region' && faults)) {
         parts.push(rateText(measuredRate));
       }
-      const twoWay = streams.length > 1;
-      // Tiles (Present mode) say only how far behind: the room has no time for lag in ms.
-      const label = (s: typeof stream) =>
-        s && layout.density === 'tiles' ? streamLabel(s).replace(/^.* · /, '') : streamLabel(s!);
-      if (stream) parts.push(twoWay ? `→ ${stream.to}: ${label(stream)}` : label(stream));
-      if (faults) parts.push(faults);
       // Where the link puts its label, or (centred ones) above both its ends; shortened
       // there if it would run under a node (linkLabels.ts).
       const natural = linkLabelPoint(d, fonts);
@@ -536,27 +538,42 @@ function drawLinks(
         natural.anchor === 'middle' && ends.length > 0
           ? [natural, { ...natural, y: Math.min(...ends.map((n) => n.y)) - 6 }]
           : [natural];
-      // Replication arcs keep their two-line labels as they were (not fitted yet).
-      const fitted =
-        d.scope === 'replication'
-          ? { text: parts.join(' · '), place: natural }
-          : fitLinkLabel(parts, places, layout.nodes, fonts.small);
-      const at = fitted.place;
-      textPart(link, 'link-label', at.x, at.y, d.quiet ? '' : fitted.text, {
+      // Replication arcs: a line per stream (tiles, for the room, say only how far behind),
+      // each shortened or left out where it would run under a node, a tag or another label.
+      const lineStepY = fonts.small + 4;
+      let texts: string[];
+      let at = natural;
+      if (d.scope === 'replication') {
+        const lines = arcLabelLines(
+          streams,
+          layout.density === 'tiles',
+          (id) => layout.nodeById.get(id)?.label ?? id,
+          faults,
+        );
+        texts = d.quiet
+          ? []
+          : fitArcLabel(lines, natural, lineStepY, [...labelAvoid, ...placed], fonts.small).texts;
+      } else {
+        if (faults) parts.push(faults);
+        const fitted = fitLinkLabel(parts, places, layout.nodes, fonts.small);
+        texts = [d.quiet ? '' : fitted.text];
+        at = fitted.place;
+      }
+      texts.forEach((text, i) => {
+        if (text === '') return;
+        const y = at.y + i * lineStepY;
+        placed.push(textBox(at.x, y, textWidth(text, fonts.small, true), fonts.small, at.anchor));
+      });
+      textPart(link, 'link-label', at.x, at.y, texts[0] ?? '', {
         anchor: at.anchor,
         size: fonts.small,
         bold: true,
       });
-
-      const back = streams[1];
-      textPart(
-        link,
-        'link-label-2',
-        at.x,
-        at.y + fonts.small + 4,
-        back ? `→ ${back.to}: ${label(back)}` : '',
-        { anchor: at.anchor, size: fonts.small, bold: true },
-      );
+      textPart(link, 'link-label-2', at.x, at.y + lineStepY, texts[1] ?? '', {
+        anchor: at.anchor,
+        size: fonts.small,
+        bold: true,
+      });
 
       // Reduced motion: messages on the wire as a count, next to the label.
       const inTransit = data.transitCounts?.get(d.id) ?? 0;
@@ -826,13 +843,14 @@ function drawTile(
     const primary = view?.databaseRole === 'primary';
     const badge = part<SVGGElement>(node, 'g', 'badge');
     shown(badge, primary);
+    // The letter as large as the state words: the room must read it too (issue 14).
     part<SVGCircleElement>(badge, 'circle', 'disc')
-      .call(setAttr, 'cx', x + 11)
+      .call(setAttr, 'cx', x + TILE_BADGE_RADIUS)
       .call(setAttr, 'cy', glyphY)
-      .call(setAttr, 'r', 11);
-    textPart(badge, 'letter', x + 11, glyphY + 5, 'P', {
+      .call(setAttr, 'r', TILE_BADGE_RADIUS);
+    textPart(badge, 'letter', x + TILE_BADGE_RADIUS, glyphY + fonts.state * 0.36, 'P', {
       anchor: 'middle',
-      size: Math.round(fonts.small * 0.65),
+      size: fonts.state,
       bold: true,
     });
     return;
@@ -844,7 +862,7 @@ function drawTile(
 
 /** Title and up to three note lines, centred (empty lines take no room). */
 function drawStacked(node: G, d: NodeLayout, fonts: FontSizes, lines: string[]) {
-  const gap = fonts.small + 4;
+  const gap = fonts.lineGap ?? fonts.small + 4;
   const used = lines.filter((l) => l !== '');
   const top = d.y + d.height / 2 - ((used.length - 1) * gap) / 2 + fonts.title * 0.35;
   const cx = d.x + d.width / 2;

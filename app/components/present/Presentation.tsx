@@ -18,7 +18,7 @@ import {
 import { leavePresentation } from './PresentButton';
 import { isField, presenterKeyAction } from './presentation';
 import { usePlayground } from '../app/usePlayground';
-import { databaseLabelLines } from '../../views/database';
+import { databaseLabelLines, streamLabel } from '../../views/database';
 import { storyLine } from '../../views/story';
 import { PRESENT_TARGET, topologyLayout } from '../../views/layout';
 import './presentation.css';
@@ -121,13 +121,14 @@ export function RecentEvents() {
   const story = useMemo(() => (snapshot ? storyLine(snapshot) : null), [snapshot]);
   const components = usePlayground((s) => s.run.components);
   const links = usePlayground((s) => s.run.links);
-  // The card only when the room's diagram left the database's lines out (layout.ts).
-  const cardNeeded = useMemo(
-    () =>
-      components.length > 0 &&
-      topologyLayout(components, links, PRESENT_TARGET).databaseLabel === null,
-    [components, links],
-  );
+  // The card only when the room's diagram left the database's lines out, and the
+  // streams' lag under the story when the replication arcs went without labels (layout.ts).
+  const [cardNeeded, arcsQuiet] = useMemo(() => {
+    if (components.length === 0) return [false, false];
+    const layout = topologyLayout(components, links, PRESENT_TARGET);
+    const quiet = layout.links.some((l) => l.scope === 'replication' && l.quiet);
+    return [layout.databaseLabel === null && !quiet, quiet];
+  }, [components, links]);
   const database = cardNeeded ? snapshot?.database : undefined;
   return (
     <>
@@ -135,6 +136,17 @@ export function RecentEvents() {
         <section className="panel presenter-now" aria-labelledby="presenter-now-title">
           <h2 id="presenter-now-title">Now</h2>
           <p className={`presenter-story tone-${story.tone}`}>{story.text}</p>
+          {/* How far behind each stream is (the lag in ms is for the laptop; "disconnected"
+              stays), here: a card of its own would push "Just happened" off 1280x720. */}
+          {arcsQuiet && snapshot?.database && (
+            <ul className="presenter-streams" aria-label="Replication">
+              {snapshot.database.streams.map((stream) => (
+                <li key={`${stream.from}->${stream.to}`}>
+                  {stream.from} → {stream.to}: {streamLabel(stream).replace(/^\d.* · /, '')}
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       )}
       {database && (
