@@ -327,12 +327,17 @@ export function tileShortNames(members: readonly ComponentInfo[]): Map<string, s
   return names;
 }
 
-/** The radius of a database tile's "P" badge: a disc round a letter as large as the state words. */
-export const TILE_BADGE_RADIUS = 14;
+/**
+ * The radius of a database tile's "P" badge: a disc round a letter as large as the state
+ * words (24 units in Present and on a phone: radius 12, a capital's 17 units with room round it).
+ */
+export function tileBadgeRadius(fonts: FontSizes): number {
+  return Math.max(9, Math.round(fonts.state * 0.5));
+}
 
 /** Width of a tile: padding, its short name, and room for its glyphs (clock, eject; cylinder and badge). */
 function tileWidth(kind: ComponentKind, short: string, fonts: FontSizes): number {
-  const glyphs = kind === 'database' ? 22 + 2 * TILE_BADGE_RADIUS + 4 : 30;
+  const glyphs = kind === 'database' ? 22 + 2 * tileBadgeRadius(fonts) + 4 : 30;
   return Math.ceil(20 + textWidth(short, fonts.title, true) + glyphs);
 }
 

@@ -31,7 +31,7 @@ import {
   linkPath,
   linkPointAt,
   textWidth,
-  TILE_BADGE_RADIUS,
+  tileBadgeRadius,
   zoneTileTagText,
   type Box,
   type FontSizes,
@@ -844,11 +844,12 @@ function drawTile(
     const badge = part<SVGGElement>(node, 'g', 'badge');
     shown(badge, primary);
     // The letter as large as the state words: the room must read it too (issue 14).
+    const radius = tileBadgeRadius(fonts);
     part<SVGCircleElement>(badge, 'circle', 'disc')
-      .call(setAttr, 'cx', x + TILE_BADGE_RADIUS)
+      .call(setAttr, 'cx', x + radius)
       .call(setAttr, 'cy', glyphY)
-      .call(setAttr, 'r', TILE_BADGE_RADIUS);
-    textPart(badge, 'letter', x + TILE_BADGE_RADIUS, glyphY + fonts.state * 0.36, 'P', {
+      .call(setAttr, 'r', radius);
+    textPart(badge, 'letter', x + radius, glyphY + fonts.state * 0.36, 'P', {
       anchor: 'middle',
       size: fonts.state,
       bold: true,
