@@ -2,13 +2,14 @@
  * A DriverEnv for tests, with animation frames and page visibility by hand: a test
  * decides when each frame runs and at what wall time. Test-only (the driver's tests).
  */
-import type { ScheduledCommand } from '../sim';
+import type { ScheduledCommand, SimTimeUs } from '../sim';
 import type { ScriptEntry } from '../store';
 import type { DriverEnv } from './driver';
 
 /** A session's fault script as the engine takes it, for a headless run beside the driver. */
 export function scriptSchedule(script: readonly ScriptEntry[]): ScheduledCommand[] {
-  return script.map(({ atUs, command }) => ({ atUs, command }));
+  // The page keeps script times as plain whole microseconds; the engine's are branded.
+  return script.map(({ atUs, command }) => ({ atUs: atUs as SimTimeUs, command }));
 }
 
 /** Wall time between two frames stepped by `frames`: about 60 frames a second. */

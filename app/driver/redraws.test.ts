@@ -4,20 +4,22 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRedrawScheduler } from './redraws';
+import { createRedrawScheduler, OFF_SCREEN_REDRAW_MS } from './redraws';
 
-/** Frames run by hand: `frame()` runs the callbacks asked for before it. */
+/** Frames run by hand: `frame()` runs the callbacks asked for before it, 60 a second. */
 function handFrames() {
-  let asked: Array<() => void> = [];
+  let asked: Array<(nowMs: number) => void> = [];
+  let nowMs = 0;
   return {
-    requestFrame: (callback: () => void) => void asked.push(callback),
+    requestFrame: (callback: (nowMs: number) => void) => void asked.push(callback),
     get asked() {
       return asked.length;
     },
     frame() {
       const now = asked;
       asked = [];
-      for (const callback of now) callback();
+      nowMs += 1000 / 60;
+      for (const callback of now) callback(nowMs);
     },
   };
 }
@@ -65,6 +67,33 @@ describe('chart redraws', () => {
     scheduler.request('diagram', () => drawn.push('diagram 3'), { first: true });
     for (let i = 0; i < 5; i++) frames.frame();
     expect(drawn).toEqual(['diagram', 'diagram 3', 'outcomes', 'latency', 'throughput']);
+  });
+
+  it('redraws a chart off screen at most once per OFF_SCREEN_REDRAW_MS, on screen at once', () => {
+    const frames = handFrames();
+    const scheduler = createRedrawScheduler(frames.requestFrame);
+    const drawn: number[] = [];
+    // A report every 15 frames (4 a second) asks the off-screen chart to redraw.
+    const framesPerSecond = 60;
+    for (let f = 0; f < 2 * framesPerSecond; f++) {
+      if (f % 15 === 0) scheduler.request('chart', () => drawn.push(f), { offScreen: true });
+      frames.frame();
+    }
+    // 8 reports in 2 s: drawn at the first, then once a second (the newest drawing each time).
+    expect(drawn).toEqual([0, 60]);
+    expect(scheduler.pending()).toEqual(['chart']);
+    // Scrolled into view: the waiting drawing is asked for on screen and runs next frame.
+    scheduler.request('chart', () => drawn.push(-1));
+    frames.frame();
+    expect(drawn).toEqual([0, 60, -1]);
+    // Off screen it never holds back another chart's turn.
+    scheduler.request('hidden', () => drawn.push(-2), { offScreen: true });
+    frames.frame();
+    scheduler.request('hidden', () => drawn.push(-3), { offScreen: true });
+    scheduler.request('shown', () => drawn.push(-4));
+    frames.frame();
+    expect(drawn).toEqual([0, 60, -1, -2, -4]);
+    expect(OFF_SCREEN_REDRAW_MS).toBe(1000);
   });
 
   it('drops a cancelled redraw (a chart that unmounts)', () => {

@@ -11,17 +11,26 @@
  * app/driver does); the drawing itself stays in the views.
  */
 
-/** Asks for `callback` before the next repaint. */
-export type RequestFrame = (callback: () => void) => unknown;
+/** Asks for `callback` before the next repaint, with the frame's time in milliseconds. */
+export type RequestFrame = (callback: (nowMs: number) => void) => unknown;
+
+/**
+ * How often a chart off screen is redrawn, ms: it keeps up with the run (so it is
+ * current when scrolled to, and its DOM tells the truth), but at 50x it would otherwise
+ * redraw four times a second for nobody.
+ */
+export const OFF_SCREEN_REDRAW_MS = 1000;
 
 export interface RedrawScheduler {
   /**
    * Asks for `draw` to run in a coming frame, under `key` (one per chart): replaces a
    * drawing of the same key that has not run yet, keeping its place in the queue.
    * `first`: it goes to the front instead and runs in the next frame (the diagram, which
-   * shows a click's result and should not wait behind the charts).
+   * shows a click's result and should not wait behind the charts). `offScreen`: it runs
+   * no sooner than OFF_SCREEN_REDRAW_MS after this key's previous drawing (a chart
+   * scrolled out of view); asked for again on screen, it runs in turn as usual.
    */
-  request(key: string, draw: () => void, options?: { first?: boolean }): void;
+  request(key: string, draw: () => void, options?: { first?: boolean; offScreen?: boolean }): void;
   /** Drops the drawing waiting under `key`, if any (a chart that unmounts). */
   cancel(key: string): void;
   /** Keys waiting, in the order they will draw. */
@@ -35,16 +44,27 @@ export function createRedrawScheduler(requestFrame: RequestFrame, perFrame = 1):
   }
   // A Map iterates in insertion order: a key set again keeps its place.
   const waiting = new Map<string, () => void>();
+  /** Keys asked for off screen, and when each key last drew (frame time, ms). */
+  const offScreen = new Set<string>();
+  const lastDrawnMs = new Map<string, number>();
   let frameAsked = false;
 
-  const runFrame = () => {
+  const runFrame = (nowMs: number) => {
     frameAsked = false;
-    for (let i = 0; i < perFrame; i++) {
-      const next = waiting.entries().next();
-      if (next.done) break;
-      const [key, draw] = next.value;
+    let ran = 0;
+    for (const [key, draw] of [...waiting]) {
+      if (ran >= perFrame) break;
+      if (
+        offScreen.has(key) &&
+        nowMs - (lastDrawnMs.get(key) ?? -Infinity) < OFF_SCREEN_REDRAW_MS
+      ) {
+        continue;
+      }
       waiting.delete(key);
+      offScreen.delete(key);
+      lastDrawnMs.set(key, nowMs);
       draw();
+      ran++;
     }
     askFrame();
   };
@@ -57,6 +77,8 @@ export function createRedrawScheduler(requestFrame: RequestFrame, perFrame = 1):
 
   return {
     request(key, draw, options) {
+      if (options?.offScreen) offScreen.add(key);
+      else offScreen.delete(key);
       if (options?.first) {
         // A new Map in the order wanted: a handful of keys at most.
         const rest = [...waiting].filter(([waitingKey]) => waitingKey !== key);
@@ -70,6 +92,8 @@ export function createRedrawScheduler(requestFrame: RequestFrame, perFrame = 1):
     },
     cancel(key) {
       waiting.delete(key);
+      offScreen.delete(key);
+      lastDrawnMs.delete(key);
     },
     pending: () => [...waiting.keys()],
   };
@@ -84,8 +108,8 @@ let chartScheduler: RedrawScheduler | null = null;
 export function chartRedraws(): RedrawScheduler {
   chartScheduler ??= createRedrawScheduler(
     typeof requestAnimationFrame === 'function'
-      ? (callback) => requestAnimationFrame(() => callback())
-      : (callback) => callback(),
+      ? (callback) => requestAnimationFrame((nowMs) => callback(nowMs))
+      : (callback) => callback(Infinity),
   );
   return chartScheduler;
 }

@@ -303,8 +303,8 @@ describe('a parallel design: measured availability vs 1 - prod(1 - A_i) (issue 6
       let t = random.chance(A[i]!) ? random.exponential(mtbf) : 0;
       while (t < RUN_S) {
         const end = t + random.exponential(MTTR_S);
-        faults.push({ atUs: Math.round(t * 1e6), command: { type: 'kill', target } });
-        faults.push({ atUs: Math.round(end * 1e6), command: { type: 'restore', target } });
+        faults.push({ atUs: usFromS(t), command: { type: 'kill', target } });
+        faults.push({ atUs: usFromS(end), command: { type: 'restore', target } });
         edges.push([t, 1], [Math.min(end, RUN_S), -1]);
         t = end + random.exponential(mtbf);
       }

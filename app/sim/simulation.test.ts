@@ -11,7 +11,7 @@ import { createRandom } from './engine/random';
 import { createSimulation, type Simulation, type SimulationInput } from './simulation';
 import type { Metrics } from './output/snapshot';
 import type { SettingsOverrides } from './settings';
-import { usFromMs, usFromS } from './engine/time';
+import { usFromMs, usFromS, type SimTimeUs } from './engine/time';
 import { THREE_ZONES } from './testTopologies';
 
 const SERVERS = ['app-a1', 'app-a2', 'app-b1', 'app-b2', 'app-c1', 'app-c2'];
@@ -134,12 +134,12 @@ describe('determinism', () => {
     for (const seed of SEEDS) {
       // Irregular whole-microsecond times, so commands land between and on events.
       const plan: ScheduledCommand[] = [
-        { atUs: usFromS(20) + seed * 1237, command: kill('app-b1') },
+        { atUs: (usFromS(20) + seed * 1237) as SimTimeUs, command: kill('app-b1') },
         {
-          atUs: usFromS(35) + seed * 331,
+          atUs: (usFromS(35) + seed * 331) as SimTimeUs,
           command: { type: 'set', path: 'healthCheck.intervalMs', value: 2000 },
         },
-        { atUs: usFromS(50) + seed * 977, command: restore('app-b1') },
+        { atUs: (usFromS(50) + seed * 977) as SimTimeUs, command: restore('app-b1') },
       ];
       const scheduled = simulate(seed);
       for (const { atUs, command } of plan)

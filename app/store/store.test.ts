@@ -1,5 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { usFromMs, type Command, type LogEntry, type Metrics, type Snapshot } from '../sim';
+import {
+  usFromMs,
+  usFromS,
+  type Command,
+  type LogEntry,
+  type Metrics,
+  type Snapshot,
+} from '../sim';
 import { DATABASE, ONE_REGION, SCRIPT_ENTRIES_MAX, type Scenario } from '../scenarios';
 import {
   addNotice,
@@ -289,9 +296,9 @@ describe('interactiveCommands', () => {
       faults: [{ atS: 10, command: { type: 'kill', target: 'app-a1' } }],
     };
     const applied = [
-      { atUs: 5_000_000, command: { type: 'kill', target: 'app-b1' } as Command },
-      { atUs: 10_000_000, command: { type: 'kill', target: 'app-a1' } as Command },
-      { atUs: 12_000_000, command: { type: 'kill', target: 'app-a1' } as Command },
+      { atUs: usFromS(5), command: { type: 'kill', target: 'app-b1' } as Command },
+      { atUs: usFromS(10), command: { type: 'kill', target: 'app-a1' } as Command },
+      { atUs: usFromS(12), command: { type: 'kill', target: 'app-a1' } as Command },
     ];
     expect(interactiveCommands(scenario, applied).map((c) => c.atUs)).toEqual([
       5_000_000, 12_000_000,

@@ -62,24 +62,41 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     return () => observer.disconnect();
   }, []);
 
+  // Whether the chart is in view: off screen it redraws at most once a second.
+  const [onScreen, setOnScreen] = useState(true);
+  useEffect(() => {
+    const box = boxRef.current;
+    if (!box || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) =>
+      setOnScreen(entries[entries.length - 1]?.isIntersecting ?? true),
+    );
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, []);
+
   // The time axis ends at a whole second: between two, a report changes nothing drawn.
   const axisEndS = timeDomainS(props.nowUs)[1];
   // Redrawn in a coming animation frame, one chart per frame (app/driver/redraws.ts),
-  // so a report's four redraws do not all land in the frame that publishes it.
+  // so a report's four redraws do not all land in the frame that publishes it; out of
+  // view, at most once a second (at 1280x800 the four charts start below the fold).
   const redrawKey = useId();
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg || size.widthPx === 0 || size.heightPx === 0) return;
     const markers = props.markers;
-    chartRedraws().request(redrawKey, () => {
-      geometryRef.current = renderTimeSeries(svg, spec, {
-        markers,
-        nowUs: axisEndS * 1_000_000,
-        cursorS,
-        ...size,
-      });
-    });
-  }, [spec, props.markers, axisEndS, cursorS, size, redrawKey]);
+    chartRedraws().request(
+      redrawKey,
+      () => {
+        geometryRef.current = renderTimeSeries(svg, spec, {
+          markers,
+          nowUs: axisEndS * 1_000_000,
+          cursorS,
+          ...size,
+        });
+      },
+      { offScreen: !onScreen },
+    );
+  }, [spec, props.markers, axisEndS, cursorS, size, redrawKey, onScreen]);
   useEffect(() => () => chartRedraws().cancel(redrawKey), [redrawKey]);
 
   const lastIndex = spec.count - 1;

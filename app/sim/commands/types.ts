@@ -4,6 +4,7 @@
  * What each command is called, takes and accepts is declared once, in `registry.ts`.
  */
 import type { ComponentKind } from '../topology';
+import type { SimTimeUs } from '../engine/time';
 
 /** Crash a server's process: the host is alive, so connections are refused at once. */
 export interface KillCommand {
@@ -141,7 +142,7 @@ export type CommandType = Command['type'];
 
 /** A command scheduled at a simulated time, as in a fault script. */
 export interface ScheduledCommand {
-  atUs: number;
+  atUs: SimTimeUs;
   command: Command;
 }
 

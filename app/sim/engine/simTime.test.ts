@@ -16,6 +16,7 @@ import type { Cluster, DbNode, Entry } from '../database/model';
 import type { MessageView, Metrics, Snapshot } from '../output/snapshot';
 import type { DependencyCall, DnsCache, Try, UserRequest } from './types';
 import type { Simulation } from '../simulationTypes';
+import type { ScheduledCommand } from '../commands/types';
 import { createSimulation } from '../simulation';
 import { THREE_ZONES } from '../testTopologies';
 
@@ -25,6 +26,8 @@ describe('SimTimeUs where the engine keeps time', () => {
     expectTypeOf<World['nowUs']>().toEqualTypeOf<SimTimeUs>();
     expectTypeOf<ReturnType<Simulation['now']>>().toEqualTypeOf<SimTimeUs>();
     expectTypeOf<LogEntry['atUs']>().toEqualTypeOf<SimTimeUs>();
+    // A command scheduled in the engine, and each applied command it reports.
+    expectTypeOf<ScheduledCommand['atUs']>().toEqualTypeOf<SimTimeUs>();
     expectTypeOf<Snapshot['nowUs']>().toEqualTypeOf<SimTimeUs>();
     expectTypeOf<Metrics['nowUs']>().toEqualTypeOf<SimTimeUs>();
     expectTypeOf<Metrics['firstAtUs']['timeout']>().toEqualTypeOf<SimTimeUs | null>();
