@@ -30,8 +30,16 @@ export interface YearsReport {
   incidents: number;
   incidentsPerYear: number;
   failures: number;
-  /** Acknowledged writes lost: not modelled in fluid mode (null), see `writesLostNote`. */
-  acknowledgedWritesLost: null;
+  /**
+   * Acknowledged writes lost at the database's promotions over all the years (fluid
+   * mode's expected count, `fluidDatabase.ts`); null when the design has no database.
+   * `writesLostNote` says how it is counted.
+   */
+  acknowledgedWritesLost: number | null;
+  /** The same per year on average; null without a database. */
+  acknowledgedWritesLostPerYear: number | null;
+  /** Database promotions (failovers) over all the years; null without a database. */
+  databaseFailovers: number | null;
   writesLostNote: string;
   /** The series/parallel prediction from the same MTBF/MTTR. */
   formula: { availability: number; lines: string[] };
@@ -87,7 +95,7 @@ export function simulateYears(
     `Measured ${pct(run.availability)} over ${years} year${years === 1 ? '' : 's'} against the formula's ${pct(formula.availability)}: ${fixed(Math.abs(totalMin))} min a year ${totalMin >= 0 ? 'more' : 'less'} downtime than predicted.`,
     `About ${fixed(detectionMin)} min a year of it is detection and failover (health checks every ${hc.intervalMs / 1000} s x ${hc.unhealthyThreshold} to notice a dead server, about ${fixed(t.detectSilentUs / 1e6)} s when nothing answers; ${topology.trafficManager ? `about ${fixed(t.dnsMoveUs / 1e6)} s for DNS to notice a dead region and for cached answers (TTL ${settings.trafficManager.dnsTtlS} s) to expire` : 'no DNS failover: a region outage is down until repaired'}), which the formula counts as instant;`,
     otherMin >= 0
-      ? `the other ${fixed(otherMin)} min a year is what it leaves out (link faults, which cut a server off its balancer) and chance over ${years} year${years === 1 ? '' : 's'}.`
+      ? `the other ${fixed(otherMin)} min a year is what it leaves out (link faults, which cut a server off its balancer${run.writesLost === null ? '' : '; the database, unavailable from the loss of its primary until clients reach a promoted one'}) and chance over ${years} year${years === 1 ? '' : 's'}.`
       : `the rest, ${fixed(-otherMin)} min a year less, is chance: these ${years} year${years === 1 ? '' : 's'} drew fewer or shorter outages than the rates' average (more years narrow it).`,
   ];
   return {
@@ -103,9 +111,13 @@ export function simulateYears(
     incidents,
     incidentsPerYear: incidents / years,
     failures: run.failures,
-    acknowledgedWritesLost: null,
+    acknowledgedWritesLost: run.writesLost,
+    acknowledgedWritesLostPerYear: run.writesLost === null ? null : run.writesLost / years,
+    databaseFailovers: run.writesLost === null ? null : run.failovers.length,
     writesLostNote:
-      'fluid mode does not model the database: run a scenario with a database at request level (--chaos) to count acknowledged writes lost',
+      run.writesLost === null
+        ? 'no database in this design (or multi-primary, not modelled in fluid mode): nothing to lose'
+        : `expected count: at each promotion, the acknowledged writes the promoted node never had (${settings.database.replicationMode} replication${settings.database.replicationMode === 'async' ? `: about the replication lag of ${settings.database.replicaApplyDelayMs} ms x the write rate, more when the replica was cut off before` : ': none unless the node promoted had been cut off too'})`,
     formula,
     instantDetectionAvailability: instant.availability,
     gap: {
