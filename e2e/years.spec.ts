@@ -59,7 +59,7 @@ test('build a design with the editor, share it, open the link and simulate 20 ye
   const results = panel.getByRole('region', { name: 'Years results' });
   await expect(results.getByRole('row', { name: /^Availability/ })).toContainText('over 20 years');
   await expect(results.getByRole('row', { name: /^Acknowledged writes lost/ })).toContainText(
-    'not modelled in fast mode',
+    'no database in this design',
   );
   const cost = results.getByRole('group', { name: 'Monthly cost' });
   await expect(cost).toContainText('$');

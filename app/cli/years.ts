@@ -62,7 +62,9 @@ export function formatYears(run: YearsRun): string {
     `  cost           ${costText(run.cost).replace('Monthly cost: ', '')}`,
     `  downtime       ${duration(run.downtimeS)} in all, ${duration(run.downtimePerYearS)} a year on average`,
     `  incidents      ${run.incidents} (${run.incidentsPerYear.toFixed(1)} a year), from ${run.failures} failures`,
-    `  writes lost    not counted: ${run.writesLostNote}`,
+    run.acknowledgedWritesLost === null
+      ? `  writes lost    none: ${run.writesLostNote}`
+      : `  writes lost    ${Math.round(run.acknowledgedWritesLost).toLocaleString('en-US')} acknowledged (${run.acknowledgedWritesLostPerYear!.toFixed(1)} a year) at ${run.databaseFailovers} database failovers; ${run.writesLostNote}`,
     `  formula        ${percent(run.formula.availability)}`,
     ...run.formula.lines.map((line) => `                 ${line}`),
     `  gap            ${run.explanation}`,

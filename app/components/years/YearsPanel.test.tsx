@@ -85,7 +85,7 @@ describe('YearsPanel', () => {
     );
     expect(made.every((w) => w.terminated)).toBe(true);
     const text = container.querySelector('.years-results')!.textContent!;
-    expect(text).toContain('not modelled in fast mode');
+    expect(text).toContain('no database in this design');
     expect(text).toContain('over 7 years');
     expect(text).toContain('Only 7 years'); // a small run says so
     expect(container.querySelector('svg[role="img"]')!.getAttribute('aria-label')).toMatch(

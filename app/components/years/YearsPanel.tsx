@@ -147,8 +147,8 @@ function Results(props: { state: YearsRunState; request: YearsRequest; report: Y
             <th scope="row">Acknowledged writes lost</th>
             <td>
               {report.acknowledgedWritesLost === null
-                ? 'not modelled in fast mode (it does not simulate the database)'
-                : `${formatCount(report.acknowledgedWritesLost)} ${over}`}
+                ? `none: ${report.writesLostNote}`
+                : `${formatCount(report.acknowledgedWritesLost)} ${over}, at ${formatCount(report.databaseFailovers ?? 0)} database failovers (${report.writesLostNote})`}
             </td>
           </tr>
           <tr>

@@ -13,14 +13,15 @@
  * interval after the failure on average) instead of the engine's random phase; users
  * leave a dead region at the mean of their cached answers' expiry (half a TTL after
  * detection); slow servers count as serving (their requests are slower, not failed, unless
- * the slowness overloads them); the payments dependency and the database are not modelled
- * (acknowledged writes lost are not counted here).
+ * the slowness overloads them); the payments dependency is not modelled. The database
+ * (failover time, acknowledged writes lost) is `fluidDatabase.ts`.
  */
 import type { SimTimeUs } from '../engine/time';
 import type { Settings } from '../settings';
 import type { TopologySpec } from '../topology';
 import { linkId } from '../topology';
 import { chaosComponents, failureIntervals, type FailureInterval } from './failureProcess';
+import { runFluidDatabase, type FluidFailover } from './fluidDatabase';
 
 /** A 365-day year of simulated time. */
 export const US_PER_YEAR = (365 * 86_400 * 1e6) as SimTimeUs;
@@ -36,6 +37,8 @@ export interface FluidYear {
   downtimeS: number;
   /** Episodes of less than full service that started this year. */
   incidents: number;
+  /** Acknowledged writes lost at this year's promotions (expected count); null without a database. */
+  writesLost: number | null;
 }
 
 export interface FluidResult {
@@ -44,6 +47,13 @@ export interface FluidResult {
   availability: number;
   /** Failures the failure process produced (all kinds, all components). */
   failures: number;
+  /**
+   * Acknowledged writes lost over the run (`fluidDatabase.ts`: the writes each promoted
+   * node never had, an expected count); null without a (single-primary) database.
+   */
+  writesLost: number | null;
+  /** The database's promotions, in time order (empty without a database). */
+  failovers: FluidFailover[];
 }
 
 /**
@@ -128,6 +138,19 @@ export function runFluid(
     failures += list.length;
     intervalsOf.set(component.id, list);
   }
+  const database = runFluidDatabase(topology, settings, intervalsOf, untilUs);
+  // Share of requests failing for the database's sake, as steps in time order.
+  const dbSteps: Array<{ atUs: number; delta: number }> = [];
+  for (const o of database?.outages ?? []) {
+    if (o.toUs <= o.fromUs) continue;
+    dbSteps.push(
+      { atUs: o.fromUs, delta: o.failingShare },
+      { atUs: o.toUs, delta: -o.failingShare },
+    );
+  }
+  dbSteps.sort((a, b) => a.atUs - b.atUs);
+  let dbCursor = 0;
+  let dbFailing = 0;
   const servers: ServerEntry[] = [];
   for (const region of topology.regions) {
     for (const zone of region.zones) {
@@ -155,6 +178,7 @@ export function runFluid(
       points.add(iv.repairUs + timings.returnUs);
     }
   }
+  for (const step of dbSteps) points.add(step.atUs);
   for (let y = 1; y < years; y++) points.add(y * US_PER_YEAR);
   const times = [...points].filter((t) => t <= untilUs).sort((a, b) => a - b);
 
@@ -233,10 +257,16 @@ export function runFluid(
   let wasFull = true;
   const closeYear = (lengthUs: number): void => {
     const availability = lengthUs > 0 ? yearUpUs / lengthUs : 1;
+    const startUs = yearIndex * US_PER_YEAR;
     years_.push({
       availability,
       downtimeS: ((1 - availability) * lengthUs) / 1e6,
       incidents: yearIncidents,
+      writesLost: database
+        ? database.failovers
+            .filter((f) => f.atUs >= startUs && f.atUs < startUs + lengthUs)
+            .reduce((sum, f) => sum + f.writesLost, 0)
+        : null,
     });
     yearUpUs = 0;
     yearIncidents = 0;
@@ -275,7 +305,10 @@ export function runFluid(
     } else {
       for (const g of topology.users) served += g.share * serves.get(g.region)!;
     }
-    const a = served / totalShare;
+    // The database: requests that need a primary fail while none serves.
+    while (dbCursor < dbSteps.length && dbSteps[dbCursor]!.atUs <= t)
+      dbFailing += dbSteps[dbCursor++]!.delta;
+    const a = (served / totalShare) * (1 - Math.min(1, Math.max(0, dbFailing)));
     if (a < 1 && wasFull) yearIncidents++;
     wasFull = a >= 1;
 
@@ -296,5 +329,11 @@ export function runFluid(
     if (t === yearEnd && t < untilUs) closeYear(US_PER_YEAR);
   }
   closeYear(untilUs - yearIndex * US_PER_YEAR);
-  return { years: years_, availability: totalUpUs / untilUs, failures };
+  return {
+    years: years_,
+    availability: totalUpUs / untilUs,
+    failures,
+    writesLost: database ? database.writesLost : null,
+    failovers: database?.failovers ?? [],
+  };
 }

@@ -30,8 +30,16 @@ export interface YearsReport {
   incidents: number;
   incidentsPerYear: number;
   failures: number;
-  /** Acknowledged writes lost: not modelled in fluid mode (null), see `writesLostNote`. */
-  acknowledgedWritesLost: null;
+  /**
+   * Acknowledged writes lost at the database's promotions over all the years (fluid
+   * mode's expected count, `fluidDatabase.ts`); null when the design has no database.
+   * `writesLostNote` says how it is counted.
+   */
+  acknowledgedWritesLost: number | null;
+  /** The same per year on average; null without a database. */
+  acknowledgedWritesLostPerYear: number | null;
+  /** Database promotions (failovers) over all the years; null without a database. */
+  databaseFailovers: number | null;
   writesLostNote: string;
   /** The series/parallel prediction from the same MTBF/MTTR. */
   formula: { availability: number; lines: string[] };
@@ -64,6 +72,10 @@ export interface YearsPart {
   availability: number;
   instantDetectionAvailability: number;
   failures: number;
+  /** Acknowledged writes lost over the stretch; null when fluid mode has no database to lose. */
+  writesLost: number | null;
+  /** Database failovers (promotions) over the stretch; 0 without a database. */
+  databaseFailovers: number;
 }
 
 /** Runs `years` years of `topology` from `seed` (fluid mode, and again with instant detection). */
@@ -83,6 +95,8 @@ export function simulateYearsPart(
     availability: run.availability,
     instantDetectionAvailability: instant.availability,
     failures: run.failures,
+    writesLost: run.writesLost,
+    databaseFailovers: run.failovers.length,
   };
 }
 
@@ -127,6 +141,11 @@ export function summariseYears(
     years: parts.flatMap((part) => part.years),
     availability: overParts(parts, (part) => part.availability),
     failures: parts.reduce((sum, part) => sum + part.failures, 0),
+    // Every stretch runs the same design, so they all have a database or none do.
+    writesLost: parts.some((part) => part.writesLost === null)
+      ? null
+      : parts.reduce((sum, part) => sum + (part.writesLost ?? 0), 0),
+    databaseFailovers: parts.reduce((sum, part) => sum + part.databaseFailovers, 0),
   };
   const instant = { availability: overParts(parts, (part) => part.instantDetectionAvailability) };
   const years = run.years.length;
@@ -151,7 +170,7 @@ export function summariseYears(
     fixed(otherMin) === '0'
       ? 'the rest is under 0.05 min a year: detection and failover explain the gap.'
       : otherMin >= 0
-        ? `the other ${fixed(otherMin)} min a year is what it leaves out (link faults, which cut a server off its balancer) and chance over ${years} year${years === 1 ? '' : 's'}.`
+        ? `the other ${fixed(otherMin)} min a year is what it leaves out (link faults, which cut a server off its balancer${run.writesLost === null ? '' : '; the database, unavailable from the loss of its primary until clients reach a promoted one'}) and chance over ${years} year${years === 1 ? '' : 's'}.`
         : `the rest, ${fixed(-otherMin)} min a year less, is chance: these ${years} year${years === 1 ? '' : 's'} drew fewer or shorter outages than the rates' average (more years narrow it).`,
   ];
   return {
@@ -167,9 +186,13 @@ export function summariseYears(
     incidents,
     incidentsPerYear: incidents / years,
     failures: run.failures,
-    acknowledgedWritesLost: null,
+    acknowledgedWritesLost: run.writesLost,
+    acknowledgedWritesLostPerYear: run.writesLost === null ? null : run.writesLost / years,
+    databaseFailovers: run.writesLost === null ? null : run.databaseFailovers,
     writesLostNote:
-      'fluid mode does not model the database: run a scenario with a database at request level (--chaos) to count acknowledged writes lost',
+      run.writesLost === null
+        ? 'no database in this design (or multi-primary, not modelled in fluid mode): nothing to lose'
+        : `expected count: at each promotion, the acknowledged writes the promoted node never had (${settings.database.replicationMode} replication${settings.database.replicationMode === 'async' ? `: about the replication lag of ${settings.database.replicaApplyDelayMs} ms x the write rate, more when the replica was cut off before` : ': none unless the node promoted had been cut off too'})`,
     formula,
     instantDetectionAvailability: instant.availability,
     gap: {
