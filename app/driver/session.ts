@@ -15,6 +15,7 @@ import {
   type ApplyResult,
   type MessageView,
   type Metrics,
+  type RequestTrace,
   type Simulation,
 } from '../sim';
 import { createSimulation } from '../sim/runtime';
@@ -111,6 +112,11 @@ export function createSession(
   let seekGeneration = 0;
   /** Why the last trace of a request in flight was refused, until the next trace request. */
   let traceRefusal: string | null = null;
+  /**
+   * A trace recorded whole by a replay (the request picked had finished): reported
+   * instead of the engine's, until the next trace request or load.
+   */
+  let heldTrace: RequestTrace | null = null;
 
   function newEngine(setup: EngineSetup): Simulation {
     return createSimulation(
@@ -148,9 +154,12 @@ export function createSession(
     old: Simulation,
     setup: EngineSetup,
     script: readonly SessionScriptItem[],
+    /** Run on the new engine at 0:00, before anything (a replay arms a trace here). */
+    atStart?: (next: Simulation) => void,
   ): Simulation {
     const nowUs = old.now();
     const next = newEngine(setup);
+    atStart?.(next);
     const live: Array<{ atUs: number; run: () => void }> = [];
     for (const applied of old.appliedCommands()) {
       if (!next.schedule(applied.atUs, applied.command).ok)
@@ -195,7 +204,7 @@ export function createSession(
   function report(delivered?: readonly MessageView[], deliveredB?: readonly MessageView[]): void {
     if (!sim) return;
     const { entries, nextIndex } = sim.log(logIndex);
-    const trace = sim.trace();
+    const trace = heldTrace ?? sim.trace();
     logIndex = nextIndex;
     const metrics = sim.metrics();
     const seriesStart = Math.min(seriesSent, metrics.series.length);
@@ -404,6 +413,7 @@ export function createSession(
             : null;
           logIndex = 0;
           traceRefusal = null;
+          heldTrace = null;
           seriesSent = 0;
           seriesSentB = 0;
           carryUs = 0;
@@ -468,12 +478,26 @@ export function createSession(
           if (!sim) return;
           sim.traceNext(request.from);
           traceRefusal = null;
+          heldTrace = null;
           if (!seeking) report();
           return;
         case 'trace-request': {
           if (!sim) return;
           const result = sim.traceRequest(request.request);
           traceRefusal = result.ok ? null : result.error;
+          heldTrace = null;
+          if (!result.ok && setupA && request.request >= 1) {
+            // It finished (most dots replay a short hop slowed down, after the fact): the
+            // same run replayed from 0:00, told its number, records it whole.
+            sim.traceNext(null);
+            const trace = rebuild(sim, setupA, [], (next) =>
+              next.traceRequest(request.request),
+            ).trace();
+            if (trace?.status === 'done') {
+              heldTrace = { ...trace, replayed: true };
+              traceRefusal = null;
+            }
+          }
           if (!seeking) report();
           return;
         }

@@ -108,14 +108,31 @@ describe('a trace through the session', () => {
     expect(run().trace).toEqual(trace);
   });
 
-  it('says so when the request picked has finished meanwhile', () => {
+  it('a request that finished before it was picked is recorded whole by a replay of the run', () => {
     step();
     const id = dotRequest()!;
     step();
     traceRequestInFlight(id);
-    expect(run().traceRefusal).toMatch(new RegExp(`^request #${id} is not in flight`));
-    expect(run().trace).toBeNull();
-    traceNextRequest(DEFAULT_SCENARIO.topology.users[0]!.id);
     expect(run().traceRefusal).toBeNull();
+    const trace = run().trace!;
+    expect(trace).toMatchObject({ requestId: id, status: 'done', replayed: true });
+    expect(trace.followedFromUs).toBeNull();
+    // The same run headless, told the request's number at 0:00, records the same.
+    expect({ ...trace, replayed: undefined }).toEqual({
+      ...headlessFollow(id, 0, 2 * STEP_US),
+      replayed: undefined,
+    });
+    // It stays while the run goes on, and a new trace request replaces it.
+    step();
+    expect(run().trace).toEqual(trace);
+    traceNextRequest(DEFAULT_SCENARIO.topology.users[0]!.id);
+    expect(run().trace!.status).toBe('waiting');
+  });
+
+  it('says what is wrong with a request number that cannot be', () => {
+    step();
+    traceRequestInFlight(0);
+    expect(run().traceRefusal).toBe('no request #0: a request number is a whole number from 1');
+    expect(run().trace).toBeNull();
   });
 });

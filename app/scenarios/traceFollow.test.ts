@@ -163,13 +163,28 @@ describe('tracing a request already in flight', () => {
     expect(midServerBackoff).toBeGreaterThan(0);
   });
 
-  it('names what is wrong when the request is not in flight', () => {
+  it('a request not started yet is waited for and recorded whole; a finished one is refused, with why', () => {
+    for (const seed of seeds(5)) {
+      const full = run(TWO_REGIONS, seed);
+      full.runUntil(usFromS(2));
+      full.traceNext('users-eu');
+      const whole = runToDone(full, usFromS(12))!;
+      // The same run from 0:00, told the request's number before it starts (a replay).
+      const replay = run(TWO_REGIONS, seed);
+      expect(replay.traceRequest(whole.requestId!)).toEqual({ ok: true });
+      expect(replay.trace()).toMatchObject({ status: 'waiting', from: '' });
+      const replayed = runToDone(replay, usFromS(12))!;
+      expect(replayed).toEqual({ ...whole, armedUs: 0 });
+      // Once it has finished, it cannot be followed from now on.
+      expect(replay.traceRequest(whole.requestId!)).toEqual({
+        ok: false,
+        error: `request #${whole.requestId} has already finished: only a request still in flight can be followed from now on`,
+      });
+    }
     const sim = run(TWO_REGIONS, 1);
-    sim.runUntil(usFromS(5));
-    expect(sim.traceRequest(999_999)).toEqual({
+    expect(sim.traceRequest(0)).toEqual({
       ok: false,
-      error:
-        'request #999999 is not in flight (it has finished or never started): pick a request still travelling',
+      error: 'no request #0: a request number is a whole number from 1',
     });
     expect(sim.trace()).toBeNull();
   });

@@ -212,11 +212,21 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
       return { ok: true };
     },
     traceRequest(requestId) {
-      const found = Number.isSafeInteger(requestId) ? findInFlight(w, requestId) : null;
+      if (!Number.isSafeInteger(requestId) || requestId < 1) {
+        return {
+          ok: false,
+          error: `no request #${requestId}: a request number is a whole number from 1`,
+        };
+      }
+      if (requestId >= w.nextRequestId) {
+        w.tracer.awaitRequest(requestId, w.nowUs);
+        return { ok: true };
+      }
+      const found = findInFlight(w, requestId);
       if (!found) {
         return {
           ok: false,
-          error: `request #${requestId} is not in flight (it has finished or never started): pick a request still travelling`,
+          error: `request #${requestId} has already finished: only a request still in flight can be followed from now on`,
         };
       }
       w.tracer.follow(found, w.nowUs);

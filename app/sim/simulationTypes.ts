@@ -75,7 +75,8 @@ export interface Simulation {
   /**
    * Follow one request already in flight (a dot on the diagram): recording starts now,
    * with the spans open now drawn from the request's records (`followedFromUs`). Changes
-   * nothing else in the run. Refused when the request has finished.
+   * nothing else in the run. A request not started yet is waited for and recorded
+   * whole (a replay of the run uses this). Refused when the request has finished.
    */
   traceRequest(requestId: number): ApplyResult;
   /** The trace asked for by `traceNext`, as it stands now (a copy), or null. */

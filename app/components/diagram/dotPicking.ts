@@ -113,8 +113,10 @@ export function drawnNow(
 let markerColour = { theme: '\u0000', colour: '' };
 
 /**
- * Rings the traced request's dots while it is in flight (the run's diagram only), in
- * the theme's text colour, with its number beside it.
+ * Rings the traced request's dots wherever they are drawn (the run's diagram only), in
+ * the theme's text colour, with its number beside it. Short hops are drawn slowed down,
+ * after the fact, so its dots may still travel after the engine has its answer: they
+ * stay ringed until they are gone.
  */
 export function markTracedDot(
   ctx: CanvasRenderingContext2D,
@@ -122,7 +124,7 @@ export function markTracedDot(
   drawn: { now: DotsNow; transform: CanvasTransform },
 ): void {
   const trace = playground.getState().run.trace;
-  if (trace?.status !== 'recording' || trace.requestId === null) return;
+  if (!trace || trace.requestId === null) return;
   const theme = document.documentElement.dataset.theme ?? '';
   if (markerColour.theme !== theme) {
     const colour = getComputedStyle(canvas).getPropertyValue('--color-text').trim();

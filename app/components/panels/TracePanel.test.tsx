@@ -126,6 +126,15 @@ describe('a request picked in flight', () => {
     const shown = harness.container.querySelector('.trace-refusal')!;
     expect(shown.getAttribute('role')).toBe('status');
     expect(shown.textContent).toBe(refusal);
+    // A request that had finished, recorded whole by a replay: the tab says so.
+    act(() =>
+      playground.setState((s) => ({
+        run: { ...s.run, trace: { ...whole, replayed: true }, traceRefusal: null },
+      })),
+    );
+    expect(harness.container.querySelector('.trace-summary')!.textContent).toContain(
+      'It had already finished when it was picked (its dot replayed a short hop slowed down), so the run was replayed from 0:00',
+    );
   });
 
   it('offers the keyboard a pick by part, and says when nothing is on the wire', () => {

@@ -125,10 +125,14 @@ export function traceSummary(trace: RequestTrace, nowUs: number): string {
 const formatS = (us: number): string => `${(us / 1e6).toFixed(2)} s`;
 
 /**
- * For a request picked in flight: from when it was traced, and what of its past is and
- * is not there. Null for a trace recorded from the request's start.
+ * For a request picked on the diagram: from when it was traced and what of its past is
+ * and is not there, or that a replay recorded it whole. Null for a trace recorded from
+ * the request's start as it happened.
  */
 export function followedNote(trace: RequestTrace): string | null {
+  if (trace.replayed) {
+    return 'It had already finished when it was picked (its dot replayed a short hop slowed down), so the run was replayed from 0:00 with the same seed and commands to record it whole.';
+  }
   if (trace.followedFromUs === null) return null;
   return `Traced from ${formatS(trace.followedFromUs)}, when it was picked in flight; earlier spans not recorded. Its start (${formatS(trace.startUs!)}) and the attempt, try, queue wait, call or backoff under way then come from its records, with their true start times.`;
 }

@@ -60,7 +60,10 @@ export interface TraceSpan {
 
 /** A trace as views and tests read it: plain data, safe to clone to the page. */
 export interface RequestTrace {
-  /** The user group whose next request is (or was) traced. */
+  /**
+   * The user group whose next request is (or was) traced; '' while waiting for a
+   * request by its number (`traceRequest` before it starts), until it starts.
+   */
   from: string;
   /** `waiting` for the group's next request, `recording` it, or `done` with its outcome. */
   status: 'waiting' | 'recording' | 'done';
@@ -74,6 +77,12 @@ export interface RequestTrace {
    * recorded. Null when the trace waited for the request and recorded it from its start.
    */
   followedFromUs: SimTimeUs | null;
+  /**
+   * Set by the page's session, not the engine: the request had finished when it was
+   * picked (its dot replays a hop slowed down), so the run was replayed from 0:00 with
+   * the same seed and commands to record it whole.
+   */
+  replayed?: boolean;
   requestId: number | null;
   startUs: SimTimeUs | null;
   endUs: SimTimeUs | null;
@@ -118,6 +127,8 @@ const userOfWork = (work: Work): UserRequest =>
 export function createTracer() {
   let trace: RequestTrace | null = null;
   let traced: UserRequest | null = null;
+  /** The request number a waiting trace waits for (`awaitRequest`), or null: the group's next. */
+  let wantedId: number | null = null;
   /** Span of each traced attempt, try and dependency call (and of the request). */
   const spanOf = new Map<object, TraceSpan>();
   /** Queue and work spans by the piece of work (a try or a call). */
@@ -128,6 +139,7 @@ export function createTracer() {
 
   const reset = (): void => {
     traced = null;
+    wantedId = null;
     spanOf.clear();
     queueOf.clear();
     workOf.clear();
@@ -148,6 +160,12 @@ export function createTracer() {
       outcome: null,
       spans: [],
     };
+  };
+
+  /** Starts waiting for request number `requestId` (not started yet), replacing any trace. */
+  const awaitRequest = (requestId: number, nowUs: SimTimeUs): void => {
+    arm('', nowUs);
+    wantedId = requestId;
   };
 
   const clear = (): void => {
@@ -193,12 +211,15 @@ export function createTracer() {
 
   /** A new user request started: it is traced if it is the one the trace waits for. */
   const started = (user: UserRequest, nowUs: SimTimeUs): void => {
-    if (!trace || trace.status !== 'waiting' || user.probe || user.group.id !== trace.from) return;
+    if (!trace || trace.status !== 'waiting') return;
+    if (wantedId !== null ? user.id !== wantedId : user.probe || user.group.id !== trace.from)
+      return;
     traced = user;
+    trace.from = user.group.id;
     trace.status = 'recording';
     trace.requestId = user.id;
     trace.startUs = nowUs;
-    const kind = user.needsDependency ? 'checkout' : 'request';
+    const kind = user.probe ? 'probe' : user.needsDependency ? 'checkout' : 'request';
     spanOf.set(
       user,
       add(null, 'request', `${kind} #${user.id} from ${user.group.id}`, user.group.id, nowUs, null),
@@ -413,6 +434,7 @@ export function createTracer() {
 
   return {
     arm,
+    awaitRequest,
     follow,
     clear,
     on,
