@@ -150,3 +150,76 @@ test('an embed in a host page leaves its scroll and focus alone and sizes itself
   expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('IFRAME');
   await new Promise((resolve) => host.close(resolve));
 });
+
+test('an embed in a narrow frame draws the phone diagram, readable, and sizes itself', async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  test.slow(); // a load, then a host page framing it
+  // The frame's own view, 360 px wide (as an iframe in a phone's column of text).
+  await page.setViewportSize({ width: 360, height: 640 });
+  const playground = new Playground(page);
+  await playground.goto('#scenario=two-regions&embed');
+  await expect(page.locator('.embed-headline')).toContainText('Availability');
+  // Top to bottom: the diagram is taller than wide, and nothing scrolls sideways.
+  const box = (await page.locator('.diagram-box').boundingBox())!;
+  expect(box.height).toBeGreaterThan(box.width);
+  expect(
+    await page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth),
+  ).toBeLessThanOrEqual(0);
+  // Every diagram label at least 12 px on screen (the wide drawing's were about 4 px).
+  const smallest = await page.evaluate(() => {
+    let found = { px: Infinity, text: '' };
+    for (const text of document.querySelectorAll<SVGTextElement>('svg.topology text')) {
+      if (!text.textContent?.trim() || text.getBoundingClientRect().width === 0) continue;
+      const px = parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 1);
+      if (px < found.px) found = { px, text: text.textContent.trim() };
+    }
+    return found;
+  });
+  expect(smallest.px, `smallest diagram label "${smallest.text}"`).toBeGreaterThanOrEqual(12);
+  // The headline and the controls still lead the frame.
+  await expect(page.locator('.embed-headline')).toBeInViewport({ ratio: 1 });
+  await expect(page.getByRole('button', { name: /Pause|Play/ })).toBeInViewport({ ratio: 1 });
+  await page.screenshot({ path: testInfo.outputPath('embed-narrow-360.png') });
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+  // In a host page: the frame reports its (now taller) height and the snippet sizes it.
+  const frameSrc = `${baseURL}/#scenario=two-regions&embed`;
+  const hostHtml =
+    `<!doctype html><html lang="en"><head><title>An essay</title></head>` +
+    `<body style="margin: 0"><h1>An essay</h1>` +
+    `<iframe src="${frameSrc.replace(/&/g, '&amp;')}" title="Nines" ` +
+    `width="360" height="640" style="border: 0; display: block"></iframe>` +
+    `<script>window.heights = []; addEventListener('message', (e) => {` +
+    ` if (e.data?.type !== 'nines:height') return; window.heights.push(e.data.height);` +
+    ` document.querySelector('iframe').style.height = e.data.height + 'px'; });</script>` +
+    `</body></html>`;
+  const host = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html' });
+    response.end(hostHtml);
+  });
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  const hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}/essay.html`;
+  await page.setViewportSize({ width: 400, height: 800 });
+  await page.goto(hostUrl);
+  await page.locator('iframe').scrollIntoViewIfNeeded();
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { heights: number[] }).heights.at(-1)))
+    .toBeGreaterThan(box.height);
+  await expect
+    .poll(async () => {
+      const [last, frameHeight] = await page.evaluate(() => [
+        (window as unknown as { heights: number[] }).heights.at(-1)!,
+        document.querySelector('iframe')!.clientHeight,
+      ]);
+      return Math.abs(frameHeight - last);
+    })
+    .toBeLessThanOrEqual(1);
+  // The frame shows its whole content: nothing left to scroll inside it.
+  const inner = page.frameLocator('iframe').locator('html');
+  expect(await inner.evaluate((html) => html.scrollHeight - html.clientHeight)).toBeLessThanOrEqual(
+    1,
+  );
+  await new Promise((resolve) => host.close(resolve));
+});

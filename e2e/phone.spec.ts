@@ -424,8 +424,29 @@ for (const viewport of PHONES) {
       await expect(rings).toHaveCount(2);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       expect(await smallTargets(page), 'touch targets under 44x44 px').toEqual([]);
-      // Neither the card nor the bottom bar covers a ringed part, wherever the page scrolls.
       const bar = (await page.getByRole('tablist', { name: 'Panels', exact: true }).boundingBox())!;
+      // At the pause, with no scrolling by the learner: the page has brought the ringed parts
+      // into view, between the top of the screen and the bottom bar, clear of the card, and
+      // Resume has the focus (without scrolling the rings away to reach the card).
+      await expect(page.getByRole('button', { name: 'Resume' })).toBeFocused();
+      await expect(async () => {
+        for (let i = 0; i < 2; i++) {
+          const ring = (await rings.nth(i).boundingBox())!;
+          expect(ring.y, `ring ${i} top`).toBeGreaterThanOrEqual(0);
+          expect(ring.y + ring.height, `ring ${i} bottom`).toBeLessThanOrEqual(bar.y);
+          expect(ring.x).toBeGreaterThanOrEqual(0);
+          expect(ring.x + ring.width).toBeLessThanOrEqual(viewport.width);
+          expect(overlapping((await kill.boundingBox())!, ring)).toBe(false);
+        }
+        // And the spotlight's label, which says what to look at.
+        const label = (await page.locator('svg.spotlight .spotlight-label').boundingBox())!;
+        expect(label.y, 'spotlight label top').toBeGreaterThanOrEqual(0);
+        expect(label.y + label.height, 'spotlight label bottom').toBeLessThanOrEqual(bar.y);
+      }).toPass({ timeout: 5_000 });
+      await page.screenshot({
+        path: testInfo.outputPath(`lesson-paused-${viewport.width}x${viewport.height}.png`),
+      });
+      // Neither the card nor the bottom bar covers a ringed part, wherever the page scrolls.
       for (let i = 0; i < 2; i++) {
         await rings.nth(i).scrollIntoViewIfNeeded();
         const ring = (await rings.nth(i).boundingBox())!;
@@ -486,3 +507,57 @@ for (const viewport of PHONES) {
     });
   });
 }
+
+test.describe('phone 390x844, reduced motion', () => {
+  test.use({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+    reducedMotion: 'reduce',
+  });
+
+  test('at a lesson pause the page jumps to the spotlight, without a smooth scroll', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    // Every scroll the page asks for, by how: headless Chromium may finish a smooth scroll
+    // at once, so where the page lands cannot tell the two apart.
+    await page.addInitScript(() => {
+      const asked: string[] = [];
+      (window as unknown as { scrollsAsked: string[] }).scrollsAsked = asked;
+      const scrollBy = window.scrollBy.bind(window);
+      window.scrollBy = ((options?: ScrollToOptions | number, y?: number) => {
+        if (typeof options === 'object') asked.push(options.behavior ?? 'auto');
+        return typeof options === 'number' ? scrollBy(options, y ?? 0) : scrollBy(options);
+      }) as typeof window.scrollBy;
+    });
+    const playground = new Playground(page);
+    // A teacher's link straight to the step that pauses.
+    await playground.goto('#lesson=health-checks&step=2');
+    const kill = page.getByRole('region', { name: 'Kill a server' });
+    await expect(kill).toContainText('step 2 of 5');
+    await kill.getByRole('button', { name: 'Lock in my guess and play' }).tap();
+    await playground.server('app-b1').tap();
+    await playground.action('Kill').tap();
+    // Scroll away to the card, as a learner reading it would.
+    await kill.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    const paused = kill.getByText(/Paused at 0:\d\d\.\d:/);
+    await expect(paused).toBeVisible({ timeout: 30_000 });
+    // The page scrolled to the spotlight, and not smoothly.
+    const asked = await page.evaluate(
+      () => (window as unknown as { scrollsAsked: string[] }).scrollsAsked,
+    );
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked).not.toContain('smooth');
+    const bar = (await page.getByRole('tablist', { name: 'Panels', exact: true }).boundingBox())!;
+    const rings = await page
+      .locator('svg.spotlight .spotlight-ring')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
+    expect(rings).toHaveLength(2);
+    for (const ring of rings) {
+      expect(ring.top).toBeGreaterThanOrEqual(0);
+      expect(ring.bottom).toBeLessThanOrEqual(bar.y);
+    }
+    await expect(page.getByRole('button', { name: 'Resume' })).toBeFocused();
+  });
+});

@@ -90,10 +90,10 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
 
   // Present mode lays the diagram out for the room: text the back row reads (issue 14).
   const presenting = usePlayground((s) => s.ui.presenting) && interactive;
-  // A phone lays it out top to bottom, full width, no sideways panning (issue 14).
-  const embedded = usePlayground((s) => s.ui.embedded);
+  // A phone, or an embed in a narrow frame, lays it out top to bottom, full width, no
+  // sideways panning (issue 14): the wide drawing's labels are ~4 px at 360 px wide.
   const narrow = useNarrowScreen();
-  const phone = narrow && !presenting && !embedded;
+  const phone = narrow && !presenting;
   const layout = useMemo(
     () =>
       components.length > 0

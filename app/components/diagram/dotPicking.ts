@@ -48,6 +48,9 @@ export function attachDotPicking(
     };
   }
   const onClick = (event: MouseEvent) => {
+    // A part's action menu opens over the dots: a click on it is the menu's (a dot drawn
+    // under Kill took the tap, so the part was never killed).
+    if (event.target instanceof Element && event.target.closest('.action-menu')) return;
     const drawn = read();
     if (!drawn) return;
     const { transform } = drawn;

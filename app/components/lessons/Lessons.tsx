@@ -48,6 +48,8 @@ import {
 } from './lessonPlayer';
 import { usePlayground } from '../app/usePlayground';
 import { mayTakeFocus } from '../app/embedFrame';
+import { useNarrowScreen, useReducedMotion } from '../app/useMediaQuery';
+import { bringSpotlightIntoView } from './spotlightInView';
 import './lessons.css';
 
 function writeAddress(lesson: { id: string; step: number } | null): void {
@@ -240,10 +242,18 @@ export function LessonCard() {
   useEffect(() => {
     if (stepKey && mayTakeFocus()) headingRef.current?.focus();
   }, [stepKey]);
-  // The pause at the moment: focus Resume, so Enter or Space goes on.
+  // The pause at the moment: focus Resume, so Enter or Space goes on. On a phone the card
+  // is under the tall diagram: focus without scrolling, and bring the spotlight into view.
   const pausedHere = player.stepKey === stepKey && player.pausedAtUs !== null && !player.resumed;
+  const phone = useNarrowScreen();
+  const reducedMotion = useReducedMotion();
   useEffect(() => {
-    if (pausedHere && mayTakeFocus()) resumeRef.current?.focus();
+    if (!pausedHere || !mayTakeFocus()) return;
+    const resume = resumeRef.current;
+    resume?.focus({ preventScroll: phone });
+    if (phone) bringSpotlightIntoView(resume?.parentElement ?? null, reducedMotion);
+    // Only at the pause itself: a later change of screen or motion setting does not scroll.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pausedHere]);
 
   if (!current || !lesson) return null;
