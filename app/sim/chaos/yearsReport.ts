@@ -145,15 +145,24 @@ export function summariseYears(
   const otherMin = totalMin - detectionMin;
   const t = fluidTimings(settings);
   const hc = settings.healthCheck;
-  const words = [
-    `Measured ${pct(run.availability)} over ${years} year${years === 1 ? '' : 's'} against the formula's ${pct(formula.availability)}: ${fixed(Math.abs(totalMin))} min a year ${totalMin >= 0 ? 'more' : 'less'} downtime than predicted.`,
-    `About ${fixed(detectionMin)} min a year of it is detection and failover (health checks every ${hc.intervalMs / 1000} s x ${hc.unhealthyThreshold} to notice a dead server, about ${fixed(t.detectSilentUs / 1e6)} s when nothing answers; ${topology.trafficManager ? `about ${fixed(t.dnsMoveUs / 1e6)} s for DNS to notice a dead region and for cached answers (TTL ${settings.trafficManager.dnsTtlS} s) to expire` : 'no DNS failover: a region outage is down until repaired'}), which the formula counts as instant;`,
-    fixed(otherMin) === '0'
-      ? 'the rest is under 0.05 min a year: detection and failover explain the gap.'
-      : otherMin >= 0
-        ? `the other ${fixed(otherMin)} min a year is what it leaves out (link faults, which cut a server off its balancer) and chance over ${years} year${years === 1 ? '' : 's'}.`
-        : `the rest, ${fixed(-otherMin)} min a year less, is chance: these ${years} year${years === 1 ? '' : 's'} drew fewer or shorter outages than the rates' average (more years narrow it).`,
-  ];
+  const detectionWhy = `health checks every ${hc.intervalMs / 1000} s x ${hc.unhealthyThreshold} to notice a dead server, about ${fixed(t.detectSilentUs / 1e6)} s when nothing answers; ${topology.trafficManager ? `about ${fixed(t.dnsMoveUs / 1e6)} s for DNS to notice a dead region and for cached answers (TTL ${settings.trafficManager.dnsTtlS} s) to expire` : 'no DNS failover: a region outage is down until repaired'}`;
+  const headline = `Measured ${pct(run.availability)} over ${years} year${years === 1 ? '' : 's'} against the formula's ${pct(formula.availability)}: ${fixed(Math.abs(totalMin))} min a year ${totalMin >= 0 ? 'more' : 'less'} downtime than predicted.`;
+  // Chance removed downtime (always so when measured beats the formula): detection still
+  // added downtime, so it cannot be "part of" the difference; say what each did.
+  const words =
+    otherMin < 0 && fixed(otherMin) !== '0'
+      ? [
+          headline,
+          `Detection and failover add about ${fixed(detectionMin)} min a year (${detectionWhy}), which the formula counts as instant;`,
+          `chance removed about ${fixed(-otherMin)} min a year: these ${years} year${years === 1 ? '' : 's'} drew fewer or shorter outages than the rates' average (more years narrow it).`,
+        ]
+      : [
+          headline,
+          `About ${fixed(detectionMin)} min a year of it is detection and failover (${detectionWhy}), which the formula counts as instant;`,
+          fixed(otherMin) === '0'
+            ? 'the rest is under 0.05 min a year: detection and failover explain the gap.'
+            : `the other ${fixed(otherMin)} min a year is what it leaves out (link faults, which cut a server off its balancer) and chance over ${years} year${years === 1 ? '' : 's'}.`,
+        ];
   return {
     years,
     seed,
