@@ -101,4 +101,28 @@ describe('npm run sim --years', () => {
     expect(a.out).toMatch(/formula/);
     expect(a.progress).toHaveLength(0);
   });
+
+  it('shows expected against drawn failures by kind, and warns when the dominant kind is rare', () => {
+    for (const seed of ['1', '2', '3']) {
+      const json = JSON.parse(
+        run(['--years', '3', '--scenario', 'one-region', '--seed', seed, '--json']).out,
+      );
+      const region = json.failuresByKind.find((c: { kind: string }) => c.kind === 'region');
+      // One region, MTBF 10 years: 0.3 expected in 3 years.
+      expect(region.parts).toBe(1);
+      expect(region.expected).toBeCloseTo(0.3, 2);
+      const drawn = json.failuresByKind.reduce(
+        (sum: number, c: { drawn: number }) => sum + c.drawn,
+        0,
+      );
+      expect(drawn).toBe(json.failures);
+      expect(json.rareFailureWarning).toMatch(/^A region outage .*expected 0\.3 times in 3 years/);
+      const text = run(['--years', '3', '--scenario', 'one-region', '--seed', seed]).out;
+      expect(text).toMatch(/by kind .*region 0\.3 expected, \d+ drawn/);
+      expect(text).toMatch(/warning +A region outage/);
+    }
+    // 40 years expect about 4 region outages: no warning.
+    const long = JSON.parse(run(['--years', '40', '--scenario', 'one-region', '--json']).out);
+    expect(long.rareFailureWarning).toBeNull();
+  });
 });

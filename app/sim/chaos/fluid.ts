@@ -20,7 +20,12 @@ import type { SimTimeUs } from '../engine/time';
 import type { Settings } from '../settings';
 import type { TopologySpec } from '../topology';
 import { linkId } from '../topology';
-import { chaosComponents, failureIntervals, type FailureInterval } from './failureProcess';
+import {
+  chaosComponents,
+  failureIntervals,
+  type FailureInterval,
+  type FailureKind,
+} from './failureProcess';
 
 /** A 365-day year of simulated time. */
 export const US_PER_YEAR = (365 * 86_400 * 1e6) as SimTimeUs;
@@ -44,6 +49,8 @@ export interface FluidResult {
   availability: number;
   /** Failures the failure process produced (all kinds, all components). */
   failures: number;
+  /** The same failures counted by kind (kinds with none are absent). */
+  failuresByKind: Partial<Record<FailureKind, number>>;
 }
 
 /**
@@ -123,9 +130,11 @@ export function runFluid(
   const components = chaosComponents(topology, settings.chaos);
   const intervalsOf = new Map<string, FailureInterval[]>();
   let failures = 0;
+  const failuresByKind: Partial<Record<FailureKind, number>> = {};
   for (const component of components) {
     const list = failureIntervals(seed, component, untilUs);
     failures += list.length;
+    for (const iv of list) failuresByKind[iv.kind] = (failuresByKind[iv.kind] ?? 0) + 1;
     intervalsOf.set(component.id, list);
   }
   const servers: ServerEntry[] = [];
@@ -296,5 +305,5 @@ export function runFluid(
     if (t === yearEnd && t < untilUs) closeYear(US_PER_YEAR);
   }
   closeYear(untilUs - yearIndex * US_PER_YEAR);
-  return { years: years_, availability: totalUpUs / untilUs, failures };
+  return { years: years_, availability: totalUpUs / untilUs, failures, failuresByKind };
 }

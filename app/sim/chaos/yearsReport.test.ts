@@ -96,7 +96,7 @@ describe('the gap sentence when chance removed downtime', () => {
       const text = report.explanation;
       expect(gapFigures(text).totalMin).toBeLessThan(0);
       expect(text).not.toMatch(/of it is detection/);
-      const added = /Detection and failover add about (\d+(?:\.\d)?) min a year/.exec(text);
+      const added = /Failure detection and failover add about (\d+(?:\.\d)?) min a year/.exec(text);
       const removed = /chance removed about (\d+(?:\.\d)?) min a year/.exec(text);
       expect(added).not.toBeNull();
       expect(removed).not.toBeNull();

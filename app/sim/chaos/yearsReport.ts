@@ -8,6 +8,8 @@
 import type { Settings } from '../settings';
 import type { TopologySpec } from '../topology';
 import { predictedAvailability } from './analytic';
+import { expectedFailures, rareFailureWarning, type KindFailureCount } from './expectedFailures';
+import type { FailureKind } from './failureProcess';
 import { fluidTimings, runFluid, US_PER_YEAR, usFromYears, type FluidYear } from './fluid';
 
 /** Longest run the CLI and the page accept. */
@@ -30,6 +32,13 @@ export interface YearsReport {
   incidents: number;
   incidentsPerYear: number;
   failures: number;
+  /** Each failure kind: parts, expected count over the run (rate x years x parts), drawn count. */
+  failuresByKind: KindFailureCount[];
+  /**
+   * Set when the kind making most of the formula's downtime was expected fewer than 3
+   * times over the run: the headline then says little about what the design can expect.
+   */
+  rareFailureWarning: string | null;
   /** Acknowledged writes lost: not modelled in fluid mode (null), see `writesLostNote`. */
   acknowledgedWritesLost: null;
   writesLostNote: string;
@@ -64,6 +73,8 @@ export interface YearsPart {
   availability: number;
   instantDetectionAvailability: number;
   failures: number;
+  /** The failures by kind (absent in parts made before it was counted: then not shown). */
+  failuresByKind?: Partial<Record<FailureKind, number>>;
 }
 
 /** Runs `years` years of `topology` from `seed` (fluid mode, and again with instant detection). */
@@ -83,6 +94,7 @@ export function simulateYearsPart(
     availability: run.availability,
     instantDetectionAvailability: instant.availability,
     failures: run.failures,
+    failuresByKind: run.failuresByKind,
   };
 }
 
@@ -128,9 +140,16 @@ export function summariseYears(
     availability: overParts(parts, (part) => part.availability),
     failures: parts.reduce((sum, part) => sum + part.failures, 0),
   };
+  const drawnByKind: Partial<Record<FailureKind, number>> = {};
+  for (const part of parts) {
+    for (const [kind, n] of Object.entries(part.failuresByKind ?? {}) as [FailureKind, number][]) {
+      drawnByKind[kind] = (drawnByKind[kind] ?? 0) + n;
+    }
+  }
   const instant = { availability: overParts(parts, (part) => part.instantDetectionAvailability) };
   const years = run.years.length;
   const formula = predictedAvailability(topology, settings.chaos);
+  const failuresByKind = expectedFailures(topology, settings.chaos, years, drawnByKind);
   const byYear = run.years.map((y) => y.availability);
   const sorted = [...byYear].sort((a, b) => a - b);
   let worst = 0;
@@ -153,7 +172,7 @@ export function summariseYears(
     otherMin < 0 && fixed(otherMin) !== '0'
       ? [
           headline,
-          `Detection and failover add about ${fixed(detectionMin)} min a year (${detectionWhy}), which the formula counts as instant;`,
+          `Failure detection and failover add about ${fixed(detectionMin)} min a year (${detectionWhy}), which the formula counts as instant;`,
           `chance removed about ${fixed(-otherMin)} min a year: these ${years} year${years === 1 ? '' : 's'} drew fewer or shorter outages than the rates' average (more years narrow it).`,
         ]
       : [
@@ -176,6 +195,8 @@ export function summariseYears(
     incidents,
     incidentsPerYear: incidents / years,
     failures: run.failures,
+    failuresByKind,
+    rareFailureWarning: rareFailureWarning(failuresByKind, years),
     acknowledgedWritesLost: null,
     writesLostNote:
       'fluid mode does not model the database: run a scenario with a database at request level (--chaos) to count acknowledged writes lost',
