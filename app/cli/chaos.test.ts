@@ -69,6 +69,26 @@ describe('npm run sim --chaos', () => {
   });
 });
 
+describe('npm run sim --chaos header', () => {
+  it('says chaos mode was on, at which rates, and how many failures it drew (text and --json)', () => {
+    const base = ['--scenario', 'one-region', '--duration', '120'];
+    for (const seed of ['1', '2']) {
+      const args = [...base, '--chaos', '--seed', seed, '--set', 'chaos.rateMultiplier=100000'];
+      const json = JSON.parse(run([...args, '--json']).out);
+      const drawn = json.events.filter((e: { type: string }) => e.type === 'chaos').length;
+      expect(drawn).toBeGreaterThan(0);
+      expect(json.chaos).toEqual({ mode: 'on', rateMultiplier: 100_000, failures: drawn });
+      const header = run(args).out.split('\n')[0];
+      expect(header).toContain(
+        `chaos mode on (rates x100,000): ${drawn} failure${drawn === 1 ? '' : 's'}`,
+      );
+    }
+    const calm = run([...base]);
+    expect(calm.out.split('\n')[0]).not.toContain('chaos mode');
+    expect(JSON.parse(run([...base, '--json']).out).chaos).toBeNull();
+  }, 60_000);
+});
+
 describe('npm run sim --years', () => {
   it('prints availability per year, its spread, downtime, incidents, the formula and the gap', () => {
     const result = run(['--years', '20', '--json', '--set', 'chaos.rateMultiplier=10'], true);
