@@ -368,6 +368,16 @@ for (const viewport of PHONES) {
         path: testInfo.outputPath(`sheet-${viewport.width}x${viewport.height}.png`),
       });
 
+      // The Years panel's results and histogram (its axis text had 11 px hard-coded).
+      await page.getByRole('tab', { name: 'Years', exact: true }).tap();
+      const yearsPanel = page.getByRole('tabpanel', { name: 'Years', exact: true });
+      await yearsPanel.getByRole('textbox', { name: 'Years to simulate' }).fill('3');
+      await yearsPanel.getByRole('button', { name: 'Simulate 3 years' }).tap();
+      const histogram = yearsPanel.getByRole('img', { name: /^Histogram of 3 simulated years/ });
+      await expect(histogram).toBeVisible({ timeout: 60_000 });
+      await histogram.scrollIntoViewIfNeeded();
+      expect(await smallTexts(page), 'text under 12 px (Years)').toEqual([]);
+
       // Another group in the same sheet, then one of its panels.
       await page.getByRole('tab', { name: 'Design', exact: true }).tap();
       await page.getByRole('tab', { name: 'Settings', exact: true }).tap();

@@ -69,6 +69,26 @@ describe('npm run sim --chaos', () => {
   });
 });
 
+describe('npm run sim --chaos header', () => {
+  it('says chaos mode was on, at which rates, and how many failures it drew (text and --json)', () => {
+    const base = ['--scenario', 'one-region', '--duration', '120'];
+    for (const seed of ['1', '2']) {
+      const args = [...base, '--chaos', '--seed', seed, '--set', 'chaos.rateMultiplier=100000'];
+      const json = JSON.parse(run([...args, '--json']).out);
+      const drawn = json.events.filter((e: { type: string }) => e.type === 'chaos').length;
+      expect(drawn).toBeGreaterThan(0);
+      expect(json.chaos).toEqual({ mode: 'on', rateMultiplier: 100_000, failures: drawn });
+      const header = run(args).out.split('\n')[0];
+      expect(header).toContain(
+        `chaos mode on (rates x100,000): ${drawn} failure${drawn === 1 ? '' : 's'}`,
+      );
+    }
+    const calm = run([...base]);
+    expect(calm.out.split('\n')[0]).not.toContain('chaos mode');
+    expect(JSON.parse(run([...base, '--json']).out).chaos).toBeNull();
+  }, 60_000);
+});
+
 describe('npm run sim --years', () => {
   it('prints availability per year, its spread, downtime, incidents, the formula and the gap', () => {
     const result = run(['--years', '20', '--json', '--set', 'chaos.rateMultiplier=10'], true);
@@ -100,5 +120,29 @@ describe('npm run sim --years', () => {
     expect(a.out).toMatch(/5th-95th percentile/);
     expect(a.out).toMatch(/formula/);
     expect(a.progress).toHaveLength(0);
+  });
+
+  it('shows expected against drawn failures by kind, and warns when the dominant kind is rare', () => {
+    for (const seed of ['1', '2', '3']) {
+      const json = JSON.parse(
+        run(['--years', '3', '--scenario', 'one-region', '--seed', seed, '--json']).out,
+      );
+      const region = json.failuresByKind.find((c: { kind: string }) => c.kind === 'region');
+      // One region, MTBF 10 years: 0.3 expected in 3 years.
+      expect(region.parts).toBe(1);
+      expect(region.expected).toBeCloseTo(0.3, 2);
+      const drawn = json.failuresByKind.reduce(
+        (sum: number, c: { drawn: number }) => sum + c.drawn,
+        0,
+      );
+      expect(drawn).toBe(json.failures);
+      expect(json.rareFailureWarning).toMatch(/^A region outage .*expected 0\.3 times in 3 years/);
+      const text = run(['--years', '3', '--scenario', 'one-region', '--seed', seed]).out;
+      expect(text).toMatch(/by kind .*region 0\.3 expected, \d+ drawn/);
+      expect(text).toMatch(/warning +A region outage/);
+    }
+    // 40 years expect about 4 region outages: no warning.
+    const long = JSON.parse(run(['--years', '40', '--scenario', 'one-region', '--json']).out);
+    expect(long.rareFailureWarning).toBeNull();
   });
 });

@@ -27,6 +27,11 @@ export interface RunReport {
   };
   /** Request-based: succeeded / finished, 0..1. */
   availability: number;
+  /**
+   * Chaos mode as the run started: its rate multiplier and the failures it drew (log
+   * entries of type `chaos`, applied or skipped); null when it was off.
+   */
+  chaos: { mode: 'on'; rateMultiplier: number; failures: number } | null;
   /** The design's monthly cost at list prices (the page's "Monthly cost"), with its settings at the start. */
   cost: DesignCost;
   /** The same over the last 60 simulated seconds. */
@@ -77,8 +82,10 @@ export function runScenario(scenario: Scenario, seed: number, durationS: number)
   });
   // The design as configured (a scheduled `set` or `rate` may change it later on).
   const cost = monthlyCost(scenario.topology, sim.settings());
+  const chaosAtStart = sim.settings().chaos;
   sim.runUntil(usFromS(durationS));
   const metrics = sim.metrics();
+  const entries = sim.log().entries;
   return {
     scenario: scenario.name,
     seed: sim.seed,
@@ -89,6 +96,14 @@ export function runScenario(scenario: Scenario, seed: number, durationS: number)
       failedBy: { ...metrics.requests.failedBy },
     },
     availability: metrics.availability,
+    chaos:
+      chaosAtStart.mode === 'on'
+        ? {
+            mode: 'on',
+            rateMultiplier: chaosAtStart.rateMultiplier,
+            failures: entries.filter((e) => e.type === 'chaos').length,
+          }
+        : null,
     cost,
     availabilityLast60s: metrics.window60s.availability,
     latencyMs: {
@@ -113,7 +128,7 @@ export function runScenario(scenario: Scenario, seed: number, durationS: number)
     userGroups: metrics.userGroups,
     settings: sim.settings(),
     faults: scenario.faults.map((f) => ({ atS: f.atS, command: f.command })),
-    events: sim.log().entries.map((e) => ({
+    events: entries.map((e) => ({
       atS: Number(sFromUs(e.atUs).toFixed(6)),
       type: e.type,
       target: e.target,
@@ -157,7 +172,7 @@ export function formatSummary(report: RunReport): string {
     .map((reason) => `${reason} ${r.failedBy[reason]}`)
     .join(', ');
   const lines = [
-    `Nines: scenario ${report.scenario}, seed ${report.seed}, ${report.durationS} s simulated`,
+    `Nines: scenario ${report.scenario}, seed ${report.seed}, ${report.durationS} s simulated${report.chaos === null ? '' : `, chaos mode on (rates x${report.chaos.rateMultiplier.toLocaleString('en-US')}): ${report.chaos.failures.toLocaleString('en-US')} failure${report.chaos.failures === 1 ? '' : 's'}`}`,
     `Requests: ${r.total} total, ${r.succeeded} succeeded, ${r.degraded} degraded, ${r.failed} failed${reasons ? ` (${reasons})` : ''}, ${r.inFlight} in flight`,
     `Availability (request-based, succeeded / finished): ${formatPercent(report.availability)}; last 60 s: ${formatPercent(report.availabilityLast60s)}`,
     costText(report.cost),

@@ -62,6 +62,8 @@ export function formatYears(run: YearsRun): string {
     `  cost           ${costText(run.cost).replace('Monthly cost: ', '')}`,
     `  downtime       ${duration(run.downtimeS)} in all, ${duration(run.downtimePerYearS)} a year on average`,
     `  incidents      ${run.incidents} (${run.incidentsPerYear.toFixed(1)} a year), from ${run.failures} failures`,
+    `  by kind        expected over the run (rate x years x parts) against drawn: ${run.failuresByKind.map((c) => `${c.kind} ${c.expected >= 10 ? c.expected.toFixed(0) : c.expected.toFixed(1)} expected, ${c.drawn} drawn`).join('; ')}`,
+    ...(run.rareFailureWarning === null ? [] : [`  warning        ${run.rareFailureWarning}`]),
     run.acknowledgedWritesLost === null
       ? `  writes lost    none: ${run.writesLostNote}`
       : `  writes lost    ${Math.round(run.acknowledgedWritesLost).toLocaleString('en-US')} acknowledged (${run.acknowledgedWritesLostPerYear!.toFixed(1)} a year) at ${run.databaseFailovers} database failovers; ${run.writesLostNote}`,

@@ -51,4 +51,17 @@ describe('drawYearsHistogram', () => {
     const at = (selector: string) => Number(svg.querySelector(selector)!.getAttribute('x1'));
     expect(at('line.formula-line')).toBeGreaterThan(at('line.mean-line'));
   });
+
+  it('sizes every text from the type scale (a class), never a hard-coded size under 12 px', () => {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    const data = yearsHistogramData([0.9999, 0.99999, 1], 0.999999, 0.99995);
+    drawYearsHistogram(svg, data, { width: 360, height: 200 });
+    const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent?.trim());
+    expect(texts.length).toBeGreaterThan(4); // ticks, both axis titles, "none"
+    for (const text of texts) {
+      // A fixed size would ignore the phone's 12 px floor (--text-xs, app.css).
+      expect(text.getAttribute('font-size'), text.textContent!).toBeNull();
+      expect(text.getAttribute('class'), text.textContent!).toBe('years-histogram-text');
+    }
+  });
 });

@@ -130,21 +130,22 @@ export function drawYearsHistogram(
   root
     .selectAll('.x-axis text, .y-axis text')
     .attr('fill', CHART_COLORS.muted)
-    .attr('font-size', 11);
+    .attr('font-size', null)
+    .attr('class', 'years-histogram-text');
   root.selectAll('.domain, .tick line').attr('stroke', CHART_COLORS.axis);
   root
     .append('text')
     .attr('x', (MARGIN.left + right) / 2)
     .attr('y', height - 4)
     .attr('text-anchor', 'middle')
-    .attr('font-size', 11)
+    .attr('class', 'years-histogram-text')
     .attr('fill', CHART_COLORS.muted)
     .text(`availability of a year, in nines (${data.ninesMin} = ${ninesTickLabel(data.ninesMin)})`);
   root
     .append('text')
     .attr('transform', `translate(10,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`)
     .attr('text-anchor', 'middle')
-    .attr('font-size', 11)
+    .attr('class', 'years-histogram-text')
     .attr('fill', CHART_COLORS.muted)
     .text('years');
 
@@ -184,7 +185,7 @@ export function drawYearsHistogram(
       .attr('x', left + (perfectWidth - 6) / 2)
       .attr('y', height - MARGIN.bottom + 14)
       .attr('text-anchor', 'middle')
-      .attr('font-size', 10)
+      .attr('class', 'years-histogram-text')
       .attr('fill', CHART_COLORS.muted)
       .text('none');
   }

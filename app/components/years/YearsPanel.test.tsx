@@ -113,3 +113,20 @@ describe('YearsPanel', () => {
     );
   });
 });
+
+describe('YearsPanel on a short run of a design dominated by a rare failure', () => {
+  it('shows expected against drawn failures by kind and warns that the region outage was rarely expected', () => {
+    vi.useFakeTimers();
+    const { createWorker } = fakeWorkers(true);
+    const runner = createYearsRunner({ createWorker, hardwareConcurrency: () => 1 });
+    const { container } = renderPanel(() => <YearsPanel runner={runner} />, ONE_REGION, 1);
+    typeAndEnter(input(container), '3');
+    click(submit(container));
+    act(() => vi.runAllTimers());
+    const text = container.querySelector('.years-results')!.textContent!;
+    // One region with MTBF 10 years: 3 years expect 0.3 region outages.
+    expect(text).toMatch(/region 0\.3 expected, \d+ drawn/);
+    const note = container.querySelector('.years-rare[role="note"]');
+    expect(note?.textContent).toMatch(/^A region outage .* expected 0\.3 times in 3 years/);
+  });
+});

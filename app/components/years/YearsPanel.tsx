@@ -144,6 +144,18 @@ function Results(props: { state: YearsRunState; request: YearsRequest; report: Y
             </td>
           </tr>
           <tr>
+            <th scope="row">Failures by kind</th>
+            <td>
+              expected over the run (rate x years x parts) against drawn:{' '}
+              {report.failuresByKind
+                .map(
+                  (c) =>
+                    `${c.kind} ${c.expected >= 10 ? c.expected.toFixed(0) : c.expected.toFixed(1)} expected, ${formatCount(c.drawn)} drawn`,
+                )
+                .join('; ')}
+            </td>
+          </tr>
+          <tr>
             <th scope="row">Acknowledged writes lost</th>
             <td>
               {report.acknowledgedWritesLost === null
@@ -160,6 +172,11 @@ function Results(props: { state: YearsRunState; request: YearsRequest; report: Y
           </tr>
         </tbody>
       </table>
+      {report.rareFailureWarning !== null && (
+        <p className="years-rare" role="note">
+          {report.rareFailureWarning}
+        </p>
+      )}
       <p className="years-gap">{report.explanation}</p>
       <details className="years-formula">
         <summary>The formula, step by step</summary>

@@ -20,7 +20,12 @@ import type { SimTimeUs } from '../engine/time';
 import type { Settings } from '../settings';
 import type { TopologySpec } from '../topology';
 import { linkId } from '../topology';
-import { chaosComponents, failureIntervals, type FailureInterval } from './failureProcess';
+import {
+  chaosComponents,
+  failureIntervals,
+  type FailureInterval,
+  type FailureKind,
+} from './failureProcess';
 import { runFluidDatabase, type FluidFailover } from './fluidDatabase';
 
 /** A 365-day year of simulated time. */
@@ -54,6 +59,8 @@ export interface FluidResult {
   writesLost: number | null;
   /** The database's promotions, in time order (empty without a database). */
   failovers: FluidFailover[];
+  /** The same failures counted by kind (kinds with none are absent). */
+  failuresByKind: Partial<Record<FailureKind, number>>;
 }
 
 /**
@@ -133,9 +140,11 @@ export function runFluid(
   const components = chaosComponents(topology, settings.chaos);
   const intervalsOf = new Map<string, FailureInterval[]>();
   let failures = 0;
+  const failuresByKind: Partial<Record<FailureKind, number>> = {};
   for (const component of components) {
     const list = failureIntervals(seed, component, untilUs);
     failures += list.length;
+    for (const iv of list) failuresByKind[iv.kind] = (failuresByKind[iv.kind] ?? 0) + 1;
     intervalsOf.set(component.id, list);
   }
   const database = runFluidDatabase(topology, settings, intervalsOf, untilUs);
@@ -335,5 +344,6 @@ export function runFluid(
     failures,
     writesLost: database ? database.writesLost : null,
     failovers: database?.failovers ?? [],
+    failuresByKind,
   };
 }

@@ -70,3 +70,64 @@ describe('the gap sentence', () => {
     }
   });
 });
+
+const ONE_REGION: TopologySpec = {
+  regions: [region('eu')],
+  users: [{ id: 'users-eu', region: 'eu', share: 1 }],
+};
+
+/** The three minute figures of a gap sentence: difference, detection, chance/other. */
+function gapFigures(text: string) {
+  const total = /: (\d+(?:\.\d)?) min a year (more|less) downtime than predicted/.exec(text);
+  expect(total).not.toBeNull();
+  return { totalMin: Number(total![1]) * (total![2] === 'less' ? -1 : 1) };
+}
+
+describe('the gap sentence when chance removed downtime', () => {
+  it('says detection adds and chance removed, never detection as part of "less" (10 seeds)', () => {
+    let lessSeen = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const report = simulateYears(ONE_REGION, defaultSettings(), seed, 5);
+      const { totalMinPerYear, detectionMinPerYear, otherMinPerYear } = report.gap;
+      // Instant detection can only remove downtime from the same failures.
+      expect(detectionMinPerYear).toBeGreaterThanOrEqual(0);
+      if (totalMinPerYear >= 0 || Math.abs(otherMinPerYear) < 0.05) continue;
+      lessSeen++;
+      const text = report.explanation;
+      expect(gapFigures(text).totalMin).toBeLessThan(0);
+      expect(text).not.toMatch(/of it is detection/);
+      const added = /Failure detection and failover add about (\d+(?:\.\d)?) min a year/.exec(text);
+      const removed = /chance removed about (\d+(?:\.\d)?) min a year/.exec(text);
+      expect(added).not.toBeNull();
+      expect(removed).not.toBeNull();
+      // What chance removed minus what detection added is the measured difference.
+      const shown = Number(added![1]) - Number(removed![1]);
+      expect(Math.abs(shown - totalMinPerYear)).toBeLessThan(
+        0.1 + 0.02 * Math.abs(totalMinPerYear),
+      );
+    }
+    // Five years rarely draw the one-region design's region outage (MTBF 10 y).
+    expect(lessSeen).toBeGreaterThan(0);
+  });
+
+  it('keeps "of it is detection" when measured is worse and the rest is positive (10 seeds)', () => {
+    let slow = withSetting(defaultSettings(), 'chaos.rateMultiplier', 20);
+    slow = withSetting(slow, 'healthCheck.intervalMs', 60_000);
+    let moreSeen = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const report = simulateYears(TWO_REGIONS, slow, seed, 5);
+      const { totalMinPerYear, otherMinPerYear } = report.gap;
+      const text = report.explanation;
+      if (otherMinPerYear < 0 && Math.abs(otherMinPerYear) >= 0.05) {
+        expect(text).toMatch(/chance removed about/);
+        continue;
+      }
+      expect(totalMinPerYear).toBeGreaterThan(0);
+      moreSeen++;
+      expect(gapFigures(text).totalMin).toBeGreaterThan(0);
+      expect(text).toMatch(/min a year of it is detection and failover/);
+      expect(text).not.toMatch(/chance removed/);
+    }
+    expect(moreSeen).toBeGreaterThan(0);
+  });
+});

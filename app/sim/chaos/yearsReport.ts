@@ -8,6 +8,8 @@
 import type { Settings } from '../settings';
 import type { TopologySpec } from '../topology';
 import { predictedAvailability } from './analytic';
+import { expectedFailures, rareFailureWarning, type KindFailureCount } from './expectedFailures';
+import type { FailureKind } from './failureProcess';
 import { fluidTimings, runFluid, US_PER_YEAR, usFromYears, type FluidYear } from './fluid';
 
 /** Longest run the CLI and the page accept. */
@@ -30,6 +32,13 @@ export interface YearsReport {
   incidents: number;
   incidentsPerYear: number;
   failures: number;
+  /** Each failure kind: parts, expected count over the run (rate x years x parts), drawn count. */
+  failuresByKind: KindFailureCount[];
+  /**
+   * Set when the kind making most of the formula's downtime was expected fewer than 3
+   * times over the run: the headline then says little about what the design can expect.
+   */
+  rareFailureWarning: string | null;
   /**
    * Acknowledged writes lost at the database's promotions over all the years (fluid
    * mode's expected count, `fluidDatabase.ts`); null when the design has no database.
@@ -76,6 +85,8 @@ export interface YearsPart {
   writesLost: number | null;
   /** Database failovers (promotions) over the stretch; 0 without a database. */
   databaseFailovers: number;
+  /** The failures by kind (absent in parts made before it was counted: then not shown). */
+  failuresByKind?: Partial<Record<FailureKind, number>>;
 }
 
 /** Runs `years` years of `topology` from `seed` (fluid mode, and again with instant detection). */
@@ -97,6 +108,7 @@ export function simulateYearsPart(
     failures: run.failures,
     writesLost: run.writesLost,
     databaseFailovers: run.failovers.length,
+    failuresByKind: run.failuresByKind,
   };
 }
 
@@ -147,9 +159,16 @@ export function summariseYears(
       : parts.reduce((sum, part) => sum + (part.writesLost ?? 0), 0),
     databaseFailovers: parts.reduce((sum, part) => sum + part.databaseFailovers, 0),
   };
+  const drawnByKind: Partial<Record<FailureKind, number>> = {};
+  for (const part of parts) {
+    for (const [kind, n] of Object.entries(part.failuresByKind ?? {}) as [FailureKind, number][]) {
+      drawnByKind[kind] = (drawnByKind[kind] ?? 0) + n;
+    }
+  }
   const instant = { availability: overParts(parts, (part) => part.instantDetectionAvailability) };
   const years = run.years.length;
   const formula = predictedAvailability(topology, settings.chaos);
+  const failuresByKind = expectedFailures(topology, settings.chaos, years, drawnByKind);
   const byYear = run.years.map((y) => y.availability);
   const sorted = [...byYear].sort((a, b) => a - b);
   let worst = 0;
@@ -164,15 +183,24 @@ export function summariseYears(
   const otherMin = totalMin - detectionMin;
   const t = fluidTimings(settings);
   const hc = settings.healthCheck;
-  const words = [
-    `Measured ${pct(run.availability)} over ${years} year${years === 1 ? '' : 's'} against the formula's ${pct(formula.availability)}: ${fixed(Math.abs(totalMin))} min a year ${totalMin >= 0 ? 'more' : 'less'} downtime than predicted.`,
-    `About ${fixed(detectionMin)} min a year of it is detection and failover (health checks every ${hc.intervalMs / 1000} s x ${hc.unhealthyThreshold} to notice a dead server, about ${fixed(t.detectSilentUs / 1e6)} s when nothing answers; ${topology.trafficManager ? `about ${fixed(t.dnsMoveUs / 1e6)} s for DNS to notice a dead region and for cached answers (TTL ${settings.trafficManager.dnsTtlS} s) to expire` : 'no DNS failover: a region outage is down until repaired'}), which the formula counts as instant;`,
-    fixed(otherMin) === '0'
-      ? 'the rest is under 0.05 min a year: detection and failover explain the gap.'
-      : otherMin >= 0
-        ? `the other ${fixed(otherMin)} min a year is what it leaves out (link faults, which cut a server off its balancer${run.writesLost === null ? '' : '; the database, unavailable from the loss of its primary until clients reach a promoted one'}) and chance over ${years} year${years === 1 ? '' : 's'}.`
-        : `the rest, ${fixed(-otherMin)} min a year less, is chance: these ${years} year${years === 1 ? '' : 's'} drew fewer or shorter outages than the rates' average (more years narrow it).`,
-  ];
+  const detectionWhy = `health checks every ${hc.intervalMs / 1000} s x ${hc.unhealthyThreshold} to notice a dead server, about ${fixed(t.detectSilentUs / 1e6)} s when nothing answers; ${topology.trafficManager ? `about ${fixed(t.dnsMoveUs / 1e6)} s for DNS to notice a dead region and for cached answers (TTL ${settings.trafficManager.dnsTtlS} s) to expire` : 'no DNS failover: a region outage is down until repaired'}`;
+  const headline = `Measured ${pct(run.availability)} over ${years} year${years === 1 ? '' : 's'} against the formula's ${pct(formula.availability)}: ${fixed(Math.abs(totalMin))} min a year ${totalMin >= 0 ? 'more' : 'less'} downtime than predicted.`;
+  // Chance removed downtime (always so when measured beats the formula): detection still
+  // added downtime, so it cannot be "part of" the difference; say what each did.
+  const words =
+    otherMin < 0 && fixed(otherMin) !== '0'
+      ? [
+          headline,
+          `Failure detection and failover add about ${fixed(detectionMin)} min a year (${detectionWhy}), which the formula counts as instant;`,
+          `chance removed about ${fixed(-otherMin)} min a year: these ${years} year${years === 1 ? '' : 's'} drew fewer or shorter outages than the rates' average (more years narrow it).`,
+        ]
+      : [
+          headline,
+          `About ${fixed(detectionMin)} min a year of it is detection and failover (${detectionWhy}), which the formula counts as instant;`,
+          fixed(otherMin) === '0'
+            ? 'the rest is under 0.05 min a year: detection and failover explain the gap.'
+            : `the other ${fixed(otherMin)} min a year is what it leaves out (link faults, which cut a server off its balancer${run.writesLost === null ? '' : '; the database, unavailable from the loss of its primary until clients reach a promoted one'}) and chance over ${years} year${years === 1 ? '' : 's'}.`,
+        ];
   return {
     years,
     seed,
@@ -189,6 +217,8 @@ export function summariseYears(
     acknowledgedWritesLost: run.writesLost,
     acknowledgedWritesLostPerYear: run.writesLost === null ? null : run.writesLost / years,
     databaseFailovers: run.writesLost === null ? null : run.databaseFailovers,
+    failuresByKind,
+    rareFailureWarning: rareFailureWarning(failuresByKind, years),
     writesLostNote:
       run.writesLost === null
         ? 'no database in this design (or multi-primary, not modelled in fluid mode): nothing to lose'
