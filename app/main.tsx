@@ -14,7 +14,8 @@ import { panelLinkProblem } from './components/app/sidePanels';
 import { startTheme } from './components/app/theme';
 import { firstVisit } from './components/lessons/storage';
 import { firstVisitHref } from './components/share/firstVisit';
-import { hashParam } from './components/share/hashParams';
+import { dropLinkParam, hashParam } from './components/share/hashParams';
+import { startLinkKeyCheck } from './components/share/linkKeys';
 import { startPageParamSync } from './components/share/pageParams';
 import { readUrlState } from './components/share/urlState';
 import { startUrlSync } from './components/share/urlSync';
@@ -26,7 +27,13 @@ const fromUrl = readUrlState(firstVisitHref(window.location.href, firstVisit()))
 playground.setState(initialState(fromUrl.scenario, fromUrl.seed), true);
 for (const problem of fromUrl.problems) addNotice(problem);
 const panelProblem = panelLinkProblem(hashParam(window.location.href, 'panel'));
-if (panelProblem) addNotice(panelProblem);
+if (panelProblem) {
+  addNotice(panelProblem);
+  // Named once; the bad part leaves the address so a shared copy does not repeat it.
+  dropLinkParam('panel');
+}
+// Keys the page does not know (`&years=abc`) and badly encoded parts: one notice, removed.
+startLinkKeyCheck(addNotice);
 // The theme before anything is drawn: `&theme=`, the reader's choice, or the system's
 // (after the store is set up, so a bad `theme=` gets its notice).
 startTheme();

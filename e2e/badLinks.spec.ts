@@ -99,3 +99,41 @@ test('a link to a panel that does not exist: one notice listing the panels, the 
   await expectWorkingPage(playground, 'app-a1');
   expect(errors).toEqual([]);
 });
+
+test('bad theme, panel and lesson: one notice each, and each leaves the address', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const playground = new Playground(page);
+  await playground.goto('#scenario=one-region&seed=4&theme=neon&panel=nope&lesson=no-such');
+  const alerts = page.getByRole('alert');
+  await expect(alerts).toHaveCount(3);
+  await expect(alerts.filter({ hasText: 'Unknown theme "neon"' })).toHaveCount(1);
+  await expect(alerts.filter({ hasText: 'Unknown panel "nope"' })).toHaveCount(1);
+  await expect(alerts.filter({ hasText: 'a lesson "no-such"' })).toHaveCount(1);
+  // Sharing the address now does not repeat the errors; the run's own parts stay.
+  await expect
+    .poll(() => page.evaluate(() => window.location.hash))
+    .toBe('#scenario=one-region&seed=4');
+  await expectWorkingPage(playground, 'app-a1');
+  expect(errors).toEqual([]);
+});
+
+test('unknown keys and a cut-short encoding: one notice listing the keys a link can carry', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const playground = new Playground(page);
+  await playground.goto('#scenario=one-region&seed=4&years=abc&scen&%E0%A4%A');
+  const alerts = page.getByRole('alert');
+  await expect(alerts).toHaveCount(1);
+  await expect(alerts).toContainText('unknown keys "years", "scen"');
+  await expect(alerts).toContainText('badly encoded text "%E0%A4%A"');
+  await expect(alerts).toContainText('A link can carry scenario, seed, settings, faults');
+  await expect(page.getByLabel('Seed')).toHaveValue('4');
+  await expect
+    .poll(() => page.evaluate(() => window.location.hash))
+    .toBe('#scenario=one-region&seed=4');
+  await expectWorkingPage(playground, 'app-a1');
+  expect(errors).toEqual([]);
+});

@@ -58,6 +58,30 @@ test.describe('main screen at 1280x800', () => {
     expect((await playground.eventLog.boundingBox())!.height).toBeGreaterThan(log.height * 1.5);
   });
 
+  test('the side tabs show at load, and an open Trace tab leaves the diagram in view', async ({
+    page,
+  }, testInfo) => {
+    const playground = new Playground(page);
+    await playground.goto();
+    // The review found the tabs at y=1261 of an 800 px screen.
+    await expect(page.getByRole('tablist', { name: 'Panels', exact: true })).toBeInViewport({
+      ratio: 1,
+    });
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await playground.openTab('Trace');
+    const trace = page.getByRole('tabpanel', { name: 'Trace', exact: true });
+    await expect(trace).toBeVisible();
+    // The reader scrolls the side column (here with the wheel over it): it scrolls on its
+    // own, so the waterfall and the diagram show together.
+    const side = (await page.locator('.col-side').boundingBox())!;
+    await page.mouse.move(side.x + side.width / 2, 400);
+    for (let i = 0; i < 4; i += 1) await page.mouse.wheel(0, 300);
+    await expect(trace.getByRole('heading', { name: 'Follow one request' })).toBeInViewport();
+    await expect(page.locator('.diagram-box')).toBeInViewport({ ratio: 0.9 });
+    await expect(playground.server('app-eu-a1')).toBeInViewport();
+    await page.screenshot({ path: testInfo.outputPath('main-1280x800-trace.png') });
+  });
+
   test('the groups hold every panel the page object knows, as tabs', async ({ page }) => {
     const playground = new Playground(page);
     await playground.goto();

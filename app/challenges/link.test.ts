@@ -45,6 +45,20 @@ describe('challenge links', () => {
     expect(link.notice).toMatch(/"junk" \(must look like PATH=VALUE\)/);
   });
 
+  it('names the allowed range for a design value that is not a number', () => {
+    const link = readChallengeLink(`${BASE}#challenge=zone-outage&design=server.workers=abc`);
+    if (link.kind !== 'challenge') throw new Error(link.kind);
+    expect(link.learner).toEqual([]);
+    expect(link.notice).toContain('"server.workers=abc"');
+    // The range of the setting's spec (Workers per server: 1 to 256), not just "a number".
+    expect(link.notice).toMatch(/server\.workers must be a number between 1 and 256 \(got "abc"\)/);
+    const half = readChallengeLink(`${BASE}#challenge=zone-outage&design=server.workers=2.5`);
+    if (half.kind !== 'challenge') throw new Error(half.kind);
+    expect(half.notice).toMatch(
+      /server\.workers must be a whole number between 1 and 256 \(got 2\.5\)/,
+    );
+  });
+
   it('is none without a challenge parameter', () => {
     expect(readChallengeLink(`${BASE}#scenario=one-region`).kind).toBe('none');
   });

@@ -8,7 +8,7 @@
  * again, the sheet's Close button or Escape closes it.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { hashParam } from '../share/hashParams';
+import { dropLinkParam, hashParam } from '../share/hashParams';
 import { addNotice } from '../../store';
 import {
   panelFromParams,
@@ -102,7 +102,10 @@ export function SideTabs() {
     const onHashChange = () => {
       const place = linkedPlace();
       const problem = panelLinkProblem(hashParam(window.location.href, 'panel'));
-      if (problem) addNotice(problem);
+      if (problem) {
+        addNotice(problem);
+        dropLinkParam('panel');
+      }
       if (!place) return;
       setGroupId(place.groupId);
       setPanelByGroup((chosen) => ({ ...chosen, [place.groupId]: place.panelId }));

@@ -83,6 +83,21 @@ describe('theme on the page', () => {
     stop();
   });
 
+  it('a bad `theme=` leaves the address after its one notice; the rest stays', () => {
+    const before = playground.getState().ui.notices.length;
+    window.history.replaceState(null, '', '/?theme=neon#seed=4&theme=purple&present');
+    const stop = startTheme();
+    expect(playground.getState().ui.notices.length - before).toBe(1);
+    expect(window.location.search).toBe('');
+    expect(window.location.hash).toBe('#seed=4&present');
+    // The same on a hashchange after load.
+    window.location.hash = 'seed=4&theme=neon';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(playground.getState().ui.notices.length - before).toBe(2);
+    expect(window.location.hash).toBe('#seed=4');
+    stop();
+  });
+
   it("a pick drops the address's `theme=`, so a reload keeps the pick", () => {
     window.history.replaceState(null, '', '/#seed=4&theme=dark');
     const stop = startTheme();

@@ -6,11 +6,12 @@
  * Which theme: `&theme=` in the address while it is there (a teacher's link to a
  * projector), else the reader's choice remembered in localStorage, else the system's
  * (`prefers-contrast: more` gives high contrast, `prefers-color-scheme: dark` dark).
- * A bad `theme=` gets one notice naming the allowed values; the page keeps working.
+ * A bad `theme=` gets one notice naming the allowed values and leaves the address (so a
+ * shared copy does not repeat it); the page keeps working.
  */
 import { useSyncExternalStore } from 'react';
 import { addNotice } from '../../store';
-import { hashParam, withHashParam } from '../share/hashParams';
+import { dropLinkParam, hashParam, withHashParam } from '../share/hashParams';
 
 export const THEMES = ['light', 'dark', 'high-contrast'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -111,11 +112,12 @@ export function chooseTheme(choice: ThemeChoice): void {
  * address and the system's preference as they change; returns a function that stops.
  */
 export function startTheme(): () => void {
-  let lastProblem: string | null = null;
   const follow = (): void => {
     const { theme, problem } = themeFromUrl(window.location.href);
-    if (problem && problem !== lastProblem) addNotice(problem);
-    lastProblem = problem;
+    if (problem) {
+      addNotice(problem);
+      dropLinkParam('theme');
+    }
     update({ choice: storedChoice(), fromUrl: theme });
   };
   follow();

@@ -5,7 +5,7 @@
  */
 import { BUILTIN_LESSONS, builtinLesson, type Lesson } from '../../lessons';
 import { addNotice, playground } from '../../store';
-import { hashParam } from '../share/hashParams';
+import { hashParam, withHashParam, withoutLinkParam } from '../share/hashParams';
 import { endLesson, startLesson } from './Lessons';
 import { presentingFromUrl } from '../present/presentation';
 
@@ -67,6 +67,16 @@ export function followLessonParams(href: string): void {
   const wanted = readPageParams(href);
   const { ui } = playground.getState();
   for (const problem of wanted.problems) addNotice(problem);
+  if (wanted.lessonAsked && !wanted.lesson) {
+    // An unknown lesson leaves the address (with its step), so a shared copy does not
+    // repeat the notice; a lesson being followed stays in it.
+    let next = withoutLinkParam(withoutLinkParam(window.location.href, 'lesson'), 'step');
+    if (ui.lesson) {
+      next = withHashParam(next, 'lesson', ui.lesson.id);
+      if (ui.lesson.step > 0) next = withHashParam(next, 'step', String(ui.lesson.step + 1));
+    }
+    window.history.replaceState(window.history.state, '', next);
+  }
   if (wanted.lesson) {
     const { lesson, step } = wanted.lesson;
     if (ui.lesson?.id !== lesson.id || ui.lesson.step !== step) startLesson(lesson, step);

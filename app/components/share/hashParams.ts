@@ -35,3 +35,26 @@ export function withHashParam(href: string, key: string, value: string | null): 
   url.hash = params.join('&');
   return url.href;
 }
+
+/**
+ * The address without `key` in its hash or its query: a part of a link that got a
+ * notice leaves the address, so sharing the address does not repeat the error.
+ */
+export function withoutLinkParam(href: string, key: string): string {
+  const url = new URL(withHashParam(href, key, null));
+  if (url.search !== '') {
+    const kept = url.search
+      .replace(/^\?/, '')
+      .split('&')
+      .filter((param) => param !== '' && param !== key && !param.startsWith(`${key}=`));
+    url.search = kept.join('&');
+  }
+  return url.href;
+}
+
+/** Removes `key` from the page's address (no reload, no hashchange, no history entry). */
+export function dropLinkParam(key: string): void {
+  const href = window.location.href;
+  const next = withoutLinkParam(href, key);
+  if (next !== href) window.history.replaceState(window.history.state, '', next);
+}

@@ -84,6 +84,20 @@ describe('following the address on hashchange', () => {
     ]);
   });
 
+  it('takes an unknown lesson (and its step) out of the address after its notice', async () => {
+    await goTo('seed=3&lesson=no-such-lesson&step=2&present');
+    expect(ui().notices).toHaveLength(1);
+    // Sharing the address now does not repeat the error; the rest of it stays.
+    expect(window.location.hash).toBe('#seed=3&present');
+  });
+
+  it('an unknown lesson asked during a lesson leaves the followed one in the address', async () => {
+    await goTo('lesson=region-failover&step=2');
+    await goTo('lesson=no-such-lesson');
+    expect(ui().lesson).toEqual({ id: REGION_FAILOVER.id, step: 1 });
+    expect(window.location.hash).toBe(`#lesson=${REGION_FAILOVER.id}&step=2`);
+  });
+
   it('enters and leaves presentation mode and embedding with the hash', async () => {
     await goTo('present');
     expect(ui().presenting).toBe(true);

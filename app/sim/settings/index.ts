@@ -118,11 +118,13 @@ export function validateSetting(
     return { value: raw, error: null };
   }
   const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  // Every refusal names the allowed range, so the reader can fix the value in one go.
+  const range = `between ${spec.min} and ${spec.max}${spec.unit ? ' ' + spec.unit : ''}`;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    return { value: null, error: `${path} must be a number (got ${JSON.stringify(raw)})` };
+    return { value: null, error: `${path} must be a number ${range} (got ${JSON.stringify(raw)})` };
   }
   if (spec.integer && !Number.isInteger(value)) {
-    return { value: null, error: `${path} must be a whole number (got ${value})` };
+    return { value: null, error: `${path} must be a whole number ${range} (got ${value})` };
   }
   if (value < spec.min || value > spec.max) {
     return {

@@ -1,0 +1,100 @@
+// @vitest-environment jsdom
+/**
+ * Keys a link carries that the page does not know, and badly encoded parts: named in one
+ * notice with the keys a link can carry, and taken out of the address (issue 14's
+ * review: `&years=abc`, `#scen` and a truncated `%E0%A4%A` were ignored in silence and
+ * travelled on in every shared copy). Fuzzed over random hashes: never a throw, at most
+ * one notice, and every part with a known key is kept exactly, so it loads as before.
+ */
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GARBAGE, SHARE_HASH, expectClearMessage } from '../../scenarios/fuzzSupport';
+import { hashParam } from './hashParams';
+import { checkLinkKeys, LINK_KEYS, startLinkKeyCheck } from './linkKeys';
+import { readUrlState } from './urlState';
+
+const BASE = 'https://x.test/nines/';
+
+describe('checkLinkKeys', () => {
+  it('says nothing and changes nothing for a link of known keys only', () => {
+    const href = `${BASE}?lang=en#scenario=one-region&seed=4&present&theme=dark&panel=trace`;
+    expect(checkLinkKeys(href)).toEqual({ href, problem: null });
+    expect(checkLinkKeys(BASE)).toEqual({ href: BASE, problem: null });
+  });
+
+  it('names unknown keys once, lists the keys a link can carry, and removes them', () => {
+    const { href, problem } = checkLinkKeys(
+      `${BASE}#scenario=one-region&years=abc&seed=4&scen&years=3`,
+    );
+    expect(href).toBe(`${BASE}#scenario=one-region&seed=4`);
+    expect(problem).toContain('unknown keys "years", "scen"');
+    expect(problem!.match(/"years"/g)).toHaveLength(1);
+    for (const key of LINK_KEYS) expect(problem).toContain(key);
+    expectClearMessage(problem);
+  });
+
+  it('gives a badly encoded part one clear notice and removes it', () => {
+    const { href, problem } = checkLinkKeys(`${BASE}#seed=4&%E0%A4%A`);
+    expect(href).toBe(`${BASE}#seed=4`);
+    expect(problem).toContain('badly encoded text "%E0%A4%A"');
+    expect(problem).not.toContain('unknown key');
+  });
+
+  it('keeps a known key written with percent-encoding', () => {
+    const href = `${BASE}#%73eed=4`; // %73 is "s"
+    expect(checkLinkKeys(href).problem).toBeNull();
+  });
+});
+
+describe('fuzz: random hashes', () => {
+  const EXTRA = fc.array(
+    fc.oneof(
+      fc.tuple(GARBAGE, GARBAGE).map(([k, v]) => `${encodeURIComponent(k)}=${v}`),
+      GARBAGE,
+      fc.constantFrom('years=abc', 'scen', '%E0%A4%A', '%', 'theme=dark', 'panel=trace'),
+    ),
+    { maxLength: 4 },
+  );
+
+  it('never throws, names each bad key at most once, and keeps every known key as it was', () => {
+    fc.assert(
+      fc.property(SHARE_HASH, EXTRA, (hash, extra) => {
+        const original = `${BASE}#${[hash, ...extra].join('&')}`;
+        const { href, problem } = checkLinkKeys(original);
+        if (problem !== null) expectClearMessage(problem);
+        // Checking again finds nothing: the bad parts are gone after their one notice.
+        expect(checkLinkKeys(href).problem).toBeNull();
+        // The app's known keys still load, exactly as they did.
+        for (const key of LINK_KEYS) expect(hashParam(href, key)).toBe(hashParam(original, key));
+        const before = readUrlState(original);
+        const after = readUrlState(href);
+        expect(after.scenario.name).toBe(before.scenario.name);
+        expect(after.seed).toBe(before.seed);
+        expect(after.startSettings).toEqual(before.startSettings);
+        expect(after.faults).toEqual(before.faults);
+        expect(after.compare).toEqual(before.compare);
+      }),
+      { seed: 14, numRuns: 200 },
+    );
+  });
+});
+
+describe('on the page', () => {
+  afterEach(() => window.history.replaceState(null, '', '/'));
+
+  it('one notice at load and one per hashchange with a bad key, and the key leaves', () => {
+    const notices: string[] = [];
+    window.history.replaceState(null, '', '/#seed=4&years=abc');
+    const stop = startLinkKeyCheck((text) => notices.push(text));
+    expect(notices).toHaveLength(1);
+    expect(window.location.hash).toBe('#seed=4');
+    window.location.hash = 'seed=4&%E0%A4%A';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(notices).toHaveLength(2);
+    expect(window.location.hash).toBe('#seed=4');
+    // The address the page wrote back has nothing more to say.
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(notices).toHaveLength(2);
+    stop();
+  });
+});
