@@ -495,6 +495,20 @@ for (const viewport of PHONES) {
       await expect(page.locator('.lesson-card')).toHaveCount(0);
     });
 
+    // Issue 15: a crashed server's tile showed just its name, like an up one.
+    test('a killed server tile shows its cross and down mark', async ({ page }) => {
+      const playground = new Playground(page);
+      await playground.goto('#scenario=one-region&faults=1:kill:app-b1');
+      const b1 = playground.serverIn('app-b1', 'crashed');
+      await expect(b1).toBeAttached({ timeout: 15_000 });
+      await b1.scrollIntoViewIfNeeded();
+      await expect(b1.locator('g.cross')).toBeVisible();
+      await expect(b1.locator('g.cross path')).toHaveCount(2);
+      await expect(b1.locator('text.state')).toHaveText('✕');
+      await expect(b1.locator('text.state')).toBeVisible();
+      await expect(playground.server('app-a1').locator('g.cross')).toBeHidden();
+    });
+
     test('a challenge starts on a phone and runs its hidden scenario', async ({ page }) => {
       test.setTimeout(120_000);
       const playground = new Playground(page);

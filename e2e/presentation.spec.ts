@@ -225,3 +225,78 @@ function roomReport(page: Page) {
     };
   });
 }
+
+// Issue 15: tiles drew no cross and hid the state word, so a crashed server looked up.
+test('presentation mode at 1280x720: a killed server tile shows its cross and down mark', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const playground = new Playground(page);
+  await playground.goto('#scenario=one-region&faults=1:kill:app-b1&present');
+  const b1 = playground.serverIn('app-b1', 'crashed');
+  await expect(b1).toBeVisible({ timeout: 15_000 });
+  await playground.pauseButton.click();
+  const cross = b1.locator('g.cross');
+  await expect(cross).toBeVisible();
+  await expect(cross.locator('path')).toHaveCount(2);
+  const mark = b1.locator('text.state');
+  await expect(mark).toBeVisible();
+  await expect(mark).toHaveText('✕');
+  // Readable from the back row: as large as the diagram's other labels (24 px here).
+  const px = await mark.evaluate(
+    (t) =>
+      parseFloat(getComputedStyle(t).fontSize) * ((t as SVGTextElement).getScreenCTM()?.a ?? 1),
+  );
+  expect(px).toBeGreaterThanOrEqual(24);
+  // An up server's tile has neither.
+  const a1 = playground.serverIn('app-a1', 'up');
+  await expect(a1.locator('g.cross')).toBeHidden();
+  await expect(a1.locator('text.state')).toBeHidden();
+  await page.screenshot({ path: 'test-results/present-killed-b1-1280x720.png' });
+});
+
+// Issue 15: a scenario with no fault script said "No more faults in the script."
+test('presentation mode: a scenario without faults invites breaking something', async ({
+  page,
+}) => {
+  const playground = new Playground(page);
+  await playground.goto('#scenario=one-region&present');
+  await expect(page.getByRole('region', { name: 'Presenter' })).toContainText(
+    'This scenario has no scripted faults: break something on the diagram.',
+  );
+});
+
+// Issue 15: the lesson card ran 360 px past a 1280x720 screen, its step buttons unreachable.
+for (const { width, height } of [
+  { width: 1280, height: 720 },
+  { width: 1024, height: 768 },
+]) {
+  test(`presentation mode at ${width}x${height}: a lesson card and its step buttons fit the screen`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height });
+    const playground = new Playground(page);
+    await playground.goto('#lesson=health-checks&step=3&present');
+    const card = page.locator('.lesson-card');
+    await expect(card).toBeVisible({ timeout: 15_000 });
+    const within = async (
+      name: string,
+      box: { x: number; y: number; width: number; height: number } | null,
+    ) => {
+      expect(box, name).not.toBeNull();
+      expect(box!.y, name).toBeGreaterThanOrEqual(0);
+      expect(box!.x, name).toBeGreaterThanOrEqual(0);
+      expect(box!.y + box!.height, name).toBeLessThanOrEqual(height + 0.5);
+      expect(box!.x + box!.width, name).toBeLessThanOrEqual(width + 0.5);
+    };
+    await within('card', await card.boundingBox());
+    for (const name of ['Back', /^(Next step|Finish lesson)$/]) {
+      const button = card.getByRole('button', { name });
+      await expect(button).toBeVisible();
+      await within(String(name), await button.boundingBox());
+    }
+    // Clickable where it is drawn: nothing covers it.
+    await card.getByRole('button', { name: 'Back' }).click({ trial: true });
+    await page.screenshot({ path: `test-results/present-lesson-${width}x${height}.png` });
+  });
+}

@@ -450,3 +450,28 @@ describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
     });
   },
 );
+
+// Issue 15: in tiles the zone tags reached past their region's dashed box (1280x720: zone
+// tags to x 741, eu's box ending at 712), drawn over its outline and outside it.
+describe.each(
+  BUILTIN_SCENARIOS.flatMap((s) => [
+    [s.name, 'Present', PRESENT_TARGET] as const,
+    [s.name, 'phone', PHONE_TARGET] as const,
+  ]),
+)('topologyLayout tags in tiles, %s (%s)', (_name, _where, target) => {
+  it('keeps every zone and region tag inside its region box', () => {
+    const scenario = BUILTIN_SCENARIOS.find((s) => s.name === _name)!;
+    const components = topologyComponents(scenario.topology);
+    const layout = topologyLayout(components, topologyLinks(scenario.topology), target);
+    expect(layout.density).toBe('tiles');
+    const regionOf = new Map(components.map((c) => [c.id, c.region]));
+    for (const region of layout.regions) {
+      expect(inside(region.tag, region), `${region.id} tag`).toBe(true);
+    }
+    for (const zone of layout.zones) {
+      const region = layout.regions.find((r) => r.id === regionOf.get(zone.id))!;
+      expect(region, zone.id).toBeDefined();
+      expect(inside(zone.tag, region), `${zone.id} tag in ${region.id}`).toBe(true);
+    }
+  });
+});

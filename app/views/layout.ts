@@ -599,12 +599,10 @@ function buildLayout(
   const regionX = column ? balancerX + lanesWidth : balancerX + M.balancerWidth + M.fan;
   const zoneX = regionX + M.regionPad;
   const rowX = zoneX + M.zonePad;
-  const zoneWidth = M.zonePad + M.rowWidth + M.zonePad;
-  const regionWidth = M.regionPad + zoneWidth + M.regionPad;
   const tagWidth = (label: string, kind: 'region' | 'zone') =>
     Math.ceil(textWidth(longestTagText(label, kind, roles), M.fonts.small * textScale, true) + 16);
-  // Tiles: tags sit at the left of their box and may reach past its right edge into the
-  // gap before the dependency (links there run lower, level with the tiles).
+  // Tiles: tags sit at the left of their box, which is wide enough to hold them (issue 15:
+  // they reached past its right edge, over the dashed outline).
   const tileTagWidth = (info: ComponentInfo) => {
     if (info.kind === 'region') return tagWidth(info.label, 'region');
     const servers = components.filter((c) => c.kind === 'server' && c.zone === info.id).length;
@@ -614,6 +612,15 @@ function buildLayout(
     ].reduce((a, b) => (a.length >= b.length ? a : b));
     return Math.ceil(textWidth(longest, M.fonts.small, true) + 16);
   };
+  const zoneTagsWidth = tiles
+    ? Math.max(0, ...components.filter((c) => c.kind === 'zone').map(tileTagWidth))
+    : 0;
+  const regionTagsWidth = tiles ? Math.max(0, ...regionInfos.map(tileTagWidth)) : 0;
+  const zoneWidth = Math.max(M.zonePad + M.rowWidth + M.zonePad, 6 + zoneTagsWidth + 6);
+  const regionWidth = Math.max(
+    M.regionPad + zoneWidth + M.regionPad,
+    M.regionPad + regionTagsWidth + M.regionPad,
+  );
   let tagsRight = 0;
 
   const rowNodes: NodeLayout[] = [];
@@ -866,7 +873,9 @@ function buildLayout(
   );
   const arcBulge = (from: NodeLayout, to: NodeLayout) =>
     M.arcBulge + M.arcBulgePerHeight * Math.abs(to.y - from.y);
-  let arcsRight = regionX + regionWidth;
+  // Where the rows' room ends (tiles: the box may be wider, to hold its tags).
+  const rowsRight = regionX + M.regionPad + M.zonePad + M.rowWidth + M.zonePad + M.regionPad;
+  let arcsRight = rowsRight;
   const arcLabelWidth = !arcLabels
     ? 0
     : tiles
@@ -898,13 +907,17 @@ function buildLayout(
         .filter((t) => t.y < dependencyY + dependencyHeight && t.y + t.height > dependencyY)
         .map((t) => t.x + t.width + 8),
     );
-    const hasArcs = arcsRight > regionX + regionWidth;
+    const hasArcs = arcsRight > rowsRight;
     const node: NodeLayout = {
       id: dependency.id,
       kind: 'dependency',
       label: dependency.label,
       x: tiles
-        ? Math.max(arcsRight + (hasArcs ? (arcLabels ? 24 : 16) : M.dependencyGap), tagsLevelRight)
+        ? Math.max(
+            arcsRight + (hasArcs ? (arcLabels ? 24 : 16) : M.dependencyGap),
+            tagsLevelRight,
+            regionsRight + 16,
+          )
         : arcsRight + M.dependencyGap,
       y: dependencyY,
       width: M.dependencyWidth,

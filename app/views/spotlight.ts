@@ -39,15 +39,85 @@ export function linkBox(link: LinkLayout): Box {
   return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
 }
 
-/** Where the label goes: above the first ring, or below it when there is no room above. */
+/** Whether two boxes overlap (touching edges do not count). */
+function boxesOverlap(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** The gap between two boxes (0 when they touch or overlap). */
+function boxGap(a: Box, b: Box): number {
+  const dx = Math.max(0, a.x - (b.x + b.width), b.x - (a.x + a.width));
+  const dy = Math.max(0, a.y - (b.y + b.height), b.y - (a.y + a.height));
+  return Math.hypot(dx, dy);
+}
+
+/**
+ * Where the label goes (its top-left corner, in SVG units): the first place beside the
+ * ring that covers no node, no zone or region tag and not the ring itself (issue 15: in
+ * Present's tiles "dashed: unhealthy" sat over zone b's tag and the a1/a2 tiles): above
+ * it left-aligned (a centred label would run over the zone's own tag), below, the same
+ * right-aligned, right of it, left of it; else the free place nearest the ring; else,
+ * with no free place at all, above the ring (below it when there is no room above).
+ */
 export function labelPlace(
   layout: TopologyLayout,
   ring: Box,
+  widthUnits: number,
   heightUnits: number,
 ): { x: number; y: number } {
+  const obstacles: Box[] = [
+    ...layout.nodes,
+    ...layout.zones.map((z) => z.tag),
+    ...layout.regions.map((r) => r.tag),
+    ...(layout.databaseLabel ? [layout.databaseLabel] : []),
+    ring,
+  ];
+  const clampX = (x: number) => Math.max(0, Math.min(layout.width - widthUnits, x));
+  const boxAt = (x: number, y: number): Box => ({ x, y, width: widthUnits, height: heightUnits });
+  const free = (box: Box) =>
+    box.y >= 0 &&
+    box.y + box.height <= layout.height &&
+    box.x >= 0 &&
+    box.x + box.width <= layout.width &&
+    !obstacles.some((o) => boxesOverlap(o, box));
   const above = ring.y - heightUnits - 4;
-  const y = above >= 0 ? above : Math.min(layout.height - heightUnits, ring.y + ring.height + 4);
-  return { x: ring.x + ring.width / 2, y };
+  const below = ring.y + ring.height + 4;
+  const level = ring.y + ring.height / 2 - heightUnits / 2;
+  const right = ring.x + ring.width - widthUnits;
+  const beside = [
+    boxAt(clampX(ring.x), above),
+    boxAt(clampX(ring.x), below),
+    boxAt(clampX(right), above),
+    boxAt(clampX(right), below),
+    boxAt(ring.x + ring.width + 8, level),
+    boxAt(ring.x - widthUnits - 8, level),
+  ];
+  const first = beside.find(free);
+  if (first) return { x: first.x, y: first.y };
+  // The free place nearest the ring, on a grid of half a label's height.
+  const step = heightUnits / 2;
+  let nearest: Box | undefined;
+  let nearestGap = Infinity;
+  for (let y = 0; y + heightUnits <= layout.height; y += step) {
+    for (let x = 0; x + widthUnits <= layout.width; x += step) {
+      const box = boxAt(x, y);
+      const gap = boxGap(box, ring);
+      if (gap < nearestGap && free(box)) {
+        nearest = box;
+        nearestGap = gap;
+      }
+    }
+  }
+  if (nearest) return { x: nearest.x, y: nearest.y };
+  return {
+    x: clampX(ring.x),
+    y: above >= 0 ? above : Math.min(layout.height - heightUnits, below),
+  };
+}
+
+/** A spotlight label's box width for its text (the "▶ " marker included) at `fontSize`. */
+export function labelWidthUnits(text: string, fontSize: number): number {
+  return (text.length + 2) * fontSize * 0.6 + 16;
 }
 
 export function renderSpotlight(
@@ -113,20 +183,18 @@ export function renderSpotlight(
     });
   label.each(function (d) {
     const g = select(this);
-    const widthUnits = d.text.length * fontSize * 0.6 + 16;
+    const widthUnits = labelWidthUnits(d.text, fontSize);
     const heightUnits = fontSize * 1.6;
-    const at = labelPlace(layout, d.ring, heightUnits);
-    // Left-aligned with the ring: a centred label would run over the zone's own tag.
-    const x = Math.max(0, Math.min(layout.width - widthUnits, at.x - d.ring.width / 2));
+    const { x, y } = labelPlace(layout, d.ring, widthUnits, heightUnits);
     g.select('rect')
       .attr('x', x)
-      .attr('y', at.y)
+      .attr('y', y)
       .attr('width', widthUnits)
       .attr('height', heightUnits)
       .attr('rx', 4);
     g.select('text')
       .attr('x', x + widthUnits / 2)
-      .attr('y', at.y + heightUnits / 2)
+      .attr('y', y + heightUnits / 2)
       .attr('dominant-baseline', 'central')
       .attr('text-anchor', 'middle')
       .attr('font-size', fontSize)

@@ -29,6 +29,7 @@ import {
   linkAccessibleName,
   linkShortState,
   renderTopology,
+  TILE_DOWN_MARK,
   verdictText,
   type TopologyData,
 } from './topology';
@@ -723,6 +724,36 @@ describe('renderTopology, Present mode tiles (zone rows)', () => {
     expect(b1.classList.contains('down')).toBe(true);
     expect(b1.querySelector('.cross')!.getAttribute('display')).toBeNull();
     expect(b1.querySelector('rect.body')!.getAttribute('stroke-dasharray')).toBe('9 6');
+  });
+
+  // Issue 15: tiles returned before the cross was drawn, and hid the state word, so a
+  // crashed server's tile read just "b1", like an up one.
+  it("draws a down tile's cross and its down mark inside the tile, and neither on an up tile", () => {
+    const svg = newSvg();
+    renderTopology(svg, tiles, data(snapshot, SERVER_ONLY), { onActivate: () => {} });
+    const b1 = svg.querySelector('g.node[data-id="app-b1"]')!;
+    const box = tiles.nodeById.get('app-b1')!;
+    const cross = b1.querySelector('g.cross')!;
+    expect(cross.getAttribute('display')).toBeNull();
+    for (const path of cross.querySelectorAll('path')) {
+      expect(path.getAttribute('d') ?? '', 'a cross line').toMatch(/^M/);
+    }
+    expect(cross.querySelectorAll('path')).toHaveLength(2);
+    const mark = b1.querySelector<SVGTextElement>('text.state')!;
+    expect(mark.getAttribute('display')).toBeNull();
+    expect(mark.textContent).toBe(TILE_DOWN_MARK);
+    expect(parseFloat(mark.style.fontSize)).toBe(tiles.fonts.state);
+    // The mark sits in the tile, right of the name.
+    const title = b1.querySelector('text.title')!;
+    const markX = Number(mark.getAttribute('x'));
+    const titleEnd = Number(title.getAttribute('x')) + textWidth('b1', tiles.fonts.title, true);
+    expect(markX).toBeGreaterThanOrEqual(titleEnd);
+    expect(markX + textWidth(TILE_DOWN_MARK, tiles.fonts.state, true)).toBeLessThanOrEqual(
+      box.x + box.width,
+    );
+    const a1 = svg.querySelector('g.node[data-id="app-a1"]')!;
+    expect(a1.querySelector('g.cross')!.getAttribute('display')).toBe('none');
+    expect(a1.querySelector('text.state')!.getAttribute('display')).toBe('none');
   });
 
   it("counts each zone's servers that are up on its tag", () => {

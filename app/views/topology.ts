@@ -760,6 +760,10 @@ function drawNodes(
 
       if (layout.density === 'tiles' && (d.kind === 'server' || d.kind === 'database')) {
         drawTile(node, d, view, layout.fonts, data);
+        // The cross as in the main view (issue 15: tiles returned before it, so a crashed
+        // server's tile looked up). Unbroken: a tile is too small for the breaks round its
+        // texts to leave more than stubs; the texts' halo keeps them legible over it.
+        drawCross(node, d, down, false);
         return;
       }
       switch (d.kind) {
@@ -829,9 +833,10 @@ function drawTile(
   const glyphY = d.y + d.height / 2;
   const name = d.short ?? d.label;
   // The row layouts' other words stay hidden (the same element serves both layouts).
-  for (const cls of ['load', 'verdict', 'state', 'role', 'detail']) {
+  for (const cls of ['load', 'verdict', 'role', 'detail']) {
     textPart(node, cls, d.x, line, '', { size: fonts.small });
   }
+  const down = isDownState(view);
   let x = d.x + 10;
   if (d.kind === 'database') {
     part<SVGPathElement>(node, 'path', 'cylinder').call(setAttr, 'd', cylinderPath(x + 7, glyphY));
@@ -839,8 +844,14 @@ function drawTile(
   }
   textPart(node, 'title', x, line, name, { size: fonts.title, bold: true });
   x += textWidth(name, fonts.title, true) + 6;
+  // A down tile's state in text too, in the room its glyphs leave (the layout keeps no
+  // room for a word: widening the tiles makes Present's and the phone's labels too small).
+  textPart(node, 'state', x + 2, line, down ? TILE_DOWN_MARK : '', {
+    size: fonts.state,
+    bold: true,
+  });
   if (d.kind === 'database') {
-    const primary = view?.databaseRole === 'primary';
+    const primary = view?.databaseRole === 'primary' && !down;
     const badge = part<SVGGElement>(node, 'g', 'badge');
     shown(badge, primary);
     // The letter as large as the state words: the room must read it too (issue 14).
@@ -856,10 +867,17 @@ function drawTile(
     });
     return;
   }
-  const ejected = ejectedIn(data.snapshot.targets, d.id).length > 0;
-  x += drawClock(node, x + 7, glyphY, componentIsSlow(view)) / 1.3;
+  // Down says it all: its clock and eject glyphs give way to the mark.
+  const ejected = !down && ejectedIn(data.snapshot.targets, d.id).length > 0;
+  x += drawClock(node, x + 7, glyphY, !down && componentIsSlow(view)) / 1.3;
   drawEject(node, x + 7, glyphY, ejected);
 }
+
+/**
+ * A down tile's mark beside its name, in the state word's colour and size: the text that
+ * goes with its cross (the tile has no room for "crashed"; its accessible name says which).
+ */
+export const TILE_DOWN_MARK = '✕';
 
 /** Title and up to three note lines, centred (empty lines take no room). */
 function drawStacked(node: G, d: NodeLayout, fonts: FontSizes, lines: string[]) {
@@ -1151,16 +1169,17 @@ function fitDetail(detail: string, room: number, size: number): string {
 }
 
 /**
- * Draws (or hides) the cross of a down node: two lines corner to corner, broken where
+ * Draws (or hides) the cross of a down node: two lines corner to corner, broken (unless
+ * `breakForTexts` is false) where
  * they would cross its name or its state word (the texts drawn just before).
  */
-function drawCross(node: G, d: Box, down: boolean): void {
+function drawCross(node: G, d: Box, down: boolean, breakForTexts = true): void {
   const cross = part<SVGGElement>(node, 'g', 'cross');
   shown(cross, down);
   if (!down) return;
   const avoid: Box[] = [];
   // The name, and the state word that says why it is crossed ("crashed", "host down").
-  for (const className of ['title', 'state']) {
+  for (const className of breakForTexts ? ['title', 'state'] : []) {
     const text = node.selectChild<SVGTextElement>(`text.${className}`);
     if (text.empty() || text.attr('display') === 'none' || !text.text()) continue;
     const size = parseFloat(text.style('font-size')) || 15;

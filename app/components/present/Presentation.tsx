@@ -16,7 +16,7 @@ import {
   type PresenterJump,
 } from '../../store';
 import { leavePresentation } from './PresentButton';
-import { isField, presenterKeyAction } from './presentation';
+import { isField, noNextFaultText, presenterKeyAction } from './presentation';
 import { usePlayground } from '../app/usePlayground';
 import { databaseLabelLines, streamLabel } from '../../views/database';
 import { storyLine } from '../../views/story';
@@ -82,7 +82,7 @@ export function PresenterBar() {
             {formatSimTime(upcoming.entry.atUs)}
           </>
         ) : (
-          'No more faults in the script.'
+          noNextFaultText(script.length)
         )}
       </p>
       <div className="presenter-buttons">

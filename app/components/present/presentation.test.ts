@@ -1,6 +1,12 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { isField, presenterKeyAction, presentingFromUrl, withPresenting } from './presentation';
+import {
+  isField,
+  noNextFaultText,
+  presenterKeyAction,
+  presentingFromUrl,
+  withPresenting,
+} from './presentation';
 
 const key = (k: string, extra: Partial<KeyboardEvent> = {}) => ({
   key: k,
@@ -62,5 +68,18 @@ describe('presenter keys', () => {
     expect(isField(make('<input type="checkbox">'))).toBe(false);
     expect(isField(make('<button>Next</button>'))).toBe(false);
     expect(isField(null)).toBe(false);
+  });
+});
+
+describe('the presenter line with no fault ahead', () => {
+  it('invites breaking something where the scenario has no fault script', () => {
+    expect(noNextFaultText(0)).toBe(
+      'This scenario has no scripted faults: break something on the diagram.',
+    );
+  });
+
+  it('says the script ran out where it had faults, all past', () => {
+    expect(noNextFaultText(1)).toBe('No more faults in the script.');
+    expect(noNextFaultText(3)).toBe('No more faults in the script.');
   });
 });

@@ -15,6 +15,17 @@ export function withPresenting(href: string, presenting: boolean): string {
   return withHashParam(href, 'present', presenting ? '' : null);
 }
 
+/**
+ * The presenter's line once no fault is left to jump to: a scenario without a fault
+ * script has none to run out of (issue 15: it said "No more faults"), so it invites
+ * breaking something by hand instead.
+ */
+export function noNextFaultText(scriptLength: number): string {
+  return scriptLength === 0
+    ? 'This scenario has no scripted faults: break something on the diagram.'
+    : 'No more faults in the script.';
+}
+
 export type PresenterKeyAction = 'next' | 'previous' | 'toggle-play' | 'leave';
 
 /**
