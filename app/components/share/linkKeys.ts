@@ -33,12 +33,15 @@ export interface LinkKeyCheck {
   problem: string | null;
 }
 
-function decodes(text: string): boolean {
+/**
+ * The text decoded, or null when it is badly encoded. (The result is used: a minifier
+ * treats a bare `decodeURIComponent(text)` as pure and drops it with its throw.)
+ */
+function decoded(text: string): string | null {
   try {
-    decodeURIComponent(text);
-    return true;
+    return decodeURIComponent(text);
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -64,11 +67,11 @@ export function checkLinkKeys(href: string): LinkKeyCheck {
     const key = eq < 0 ? part : part.slice(0, eq);
     if ((LINK_KEYS as readonly string[]).includes(key)) {
       kept.push(part);
-    } else if (!decodes(key)) {
-      if (!badlyEncoded.includes(key)) badlyEncoded.push(key);
     } else {
-      const name = decodeURIComponent(key);
-      if ((LINK_KEYS as readonly string[]).includes(name)) kept.push(part);
+      const name = decoded(key);
+      if (name === null) {
+        if (!badlyEncoded.includes(key)) badlyEncoded.push(key);
+      } else if ((LINK_KEYS as readonly string[]).includes(name)) kept.push(part);
       else if (!unknown.includes(name)) unknown.push(name);
     }
   }
