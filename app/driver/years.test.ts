@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defaultSettings, withSetting, type TopologySpec } from '../sim';
+import { defaultSettings, withSetting } from '../sim';
 import {
   mergeChunks,
   simulateChunk,
@@ -14,23 +14,9 @@ import {
   type YearsWorkerLike,
   type YearsWorkerMessage,
 } from './years';
+import { twoRegionsTopology } from '../sim/chaos/chaosTopologies';
 
-const region = (r: string) => ({
-  id: r,
-  balancer: `lb-${r}`,
-  zones: ['a', 'b'].map((z) => ({
-    id: `${r}-${z}`,
-    servers: [`app-${r}-${z}1`, `app-${r}-${z}2`],
-  })),
-});
-const TWO_REGIONS: TopologySpec = {
-  trafficManager: { id: 'dns' },
-  regions: [region('eu'), region('us')],
-  users: [
-    { id: 'users-eu', region: 'eu', share: 1 },
-    { id: 'users-us', region: 'us', share: 1 },
-  ],
-};
+const TWO_REGIONS = twoRegionsTopology(['a', 'b']);
 // Failures 20 times as often as the defaults, so a few years hold many outages.
 const SETTINGS = withSetting(defaultSettings(), 'chaos.rateMultiplier', 20);
 

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, withSetting } from '../settings';
-import type { TopologySpec } from '../topology';
 import { expectedFailures, rareFailureWarning } from './expectedFailures';
 import { chaosComponents, failureIntervals, type FailureKind } from './failureProcess';
 import { usFromYears } from './fluid';
 import { simulateYears } from './yearsReport';
+import { oneRegionTopology } from './chaosTopologies';
 
-const region = (r: string) => ({
-  id: r,
-  balancer: `lb-${r}`,
-  zones: ['a', 'b', 'c'].map((z) => ({
-    id: `${r}-${z}`,
-    servers: [`app-${r}-${z}1`, `app-${r}-${z}2`],
-  })),
-});
-const ONE_REGION: TopologySpec = {
-  regions: [region('eu')],
-  users: [{ id: 'users-eu', region: 'eu', share: 1 }],
-};
+const ONE_REGION = oneRegionTopology();
 
 describe('expectedFailures', () => {
   it('is rate x years x parts (times the share of time up) for each kind', () => {

@@ -10,25 +10,9 @@ import type { TopologySpec } from '../topology';
 import { predictedAvailability } from './analytic';
 import { chaosComponents, failureIntervals } from './failureProcess';
 import { runFluid, US_PER_YEAR } from './fluid';
+import { twoRegionsTopology } from './chaosTopologies';
 
-const region = (r: string) => ({
-  id: r,
-  balancer: `lb-${r}`,
-  zones: ['a', 'b', 'c'].map((z) => ({
-    id: `${r}-${z}`,
-    servers: [`app-${r}-${z}1`, `app-${r}-${z}2`],
-  })),
-});
-
-/** The default design's shape (two regions of three zones of two servers, behind DNS). */
-const TWO_REGIONS: TopologySpec = {
-  trafficManager: { id: 'dns' },
-  regions: [region('eu'), region('us')],
-  users: [
-    { id: 'users-eu', region: 'eu', share: 1 },
-    { id: 'users-us', region: 'us', share: 1 },
-  ],
-};
+const TWO_REGIONS = twoRegionsTopology();
 
 const settingsWith = (overrides: SettingsOverrides): Settings => {
   let settings = defaultSettings();

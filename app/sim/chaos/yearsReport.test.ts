@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, withSetting } from '../settings';
-import type { TopologySpec } from '../topology';
 import { simulateYears } from './yearsReport';
+import { oneRegionTopology, twoRegionsTopology } from './chaosTopologies';
 
-const region = (r: string) => ({
-  id: r,
-  balancer: `lb-${r}`,
-  zones: ['a', 'b', 'c'].map((z) => ({
-    id: `${r}-${z}`,
-    servers: [`app-${r}-${z}1`, `app-${r}-${z}2`],
-  })),
-});
-const TWO_REGIONS: TopologySpec = {
-  trafficManager: { id: 'dns' },
-  regions: [region('eu'), region('us')],
-  users: [
-    { id: 'users-eu', region: 'eu', share: 1 },
-    { id: 'users-us', region: 'us', share: 1 },
-  ],
-};
+const TWO_REGIONS = twoRegionsTopology();
 
 describe('simulateYears', () => {
   it('summarises the years: percentiles by rank, the worst year, totals, progress', () => {
@@ -71,10 +56,7 @@ describe('the gap sentence', () => {
   });
 });
 
-const ONE_REGION: TopologySpec = {
-  regions: [region('eu')],
-  users: [{ id: 'users-eu', region: 'eu', share: 1 }],
-};
+const ONE_REGION = oneRegionTopology();
 
 /** The three minute figures of a gap sentence: difference, detection, chance/other. */
 function gapFigures(text: string) {
