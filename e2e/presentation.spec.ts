@@ -37,10 +37,18 @@ test('presentation mode: a remote steps through the fault script, back and forth
   await expect(page.getByRole('region', { name: 'Now' })).toContainText(
     /Users of users-eu and users-us are failing: eu is down|cached DNS answers still send them there|Failover done: eu is down/,
   );
-  await expect(presenter).toContainText('No more faults in the script.');
+  // The key moment: the run stopped itself just after the fault (Pause at each fault is
+  // on), at the fault's instant, for the presenter to point at.
+  await expect(presenter.getByRole('checkbox', { name: 'Pause at each fault' })).toBeChecked();
+  await expect(presenter).toContainText('Paused just after kill-region eu at 1:00.0');
+  await expect(playground.playButton).toBeVisible();
+  expect(await playground.clockSeconds()).toBeCloseTo(60, 0);
   await expect(presenter.getByRole('button', { name: 'Next fault' })).toBeDisabled();
 
-  // "b" pauses (a clicker's blank-screen key), again plays.
+  // "b" (a clicker's blank-screen key) plays on, again pauses.
+  await page.keyboard.press('b');
+  await expect(playground.pauseButton).toBeVisible();
+  await expect(presenter).toContainText('No more faults in the script.');
   await page.keyboard.press('b');
   await expect(playground.playButton).toBeVisible();
 
@@ -235,7 +243,8 @@ test('presentation mode at 1280x720: a killed server tile shows its cross and do
   await playground.goto('#scenario=one-region&faults=1:kill:app-b1&present');
   const b1 = playground.serverIn('app-b1', 'crashed');
   await expect(b1).toBeVisible({ timeout: 15_000 });
-  await playground.pauseButton.click();
+  // Pause at each fault: the run stopped itself just after the kill, the tile still down.
+  await expect(playground.playButton).toBeVisible();
   const cross = b1.locator('g.cross');
   await expect(cross).toBeVisible();
   await expect(cross.locator('path')).toHaveCount(2);

@@ -1,7 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Command, Snapshot } from '../sim';
 import { scriptEntry, type ScriptEntry } from './faultScript';
-import { LEAD_US, nextJump, presentNext, presentPrevious, previousJump } from './presenter';
+import {
+  AUTO_PAUSE_AFTER_US,
+  faultCrossed,
+  LEAD_US,
+  nextJump,
+  pauseAtCrossedFault,
+  presentNext,
+  presentPrevious,
+  previousJump,
+} from './presenter';
 import type { SessionPort } from './sessionProtocol';
 import {
   connectSession,
@@ -117,5 +126,36 @@ describe('presentNext and presentPrevious', () => {
     setNow(80 * S);
     expect(presentNext()).toBeNull();
     expect(calls).toEqual([]);
+  });
+
+  it('auto-pause: a report past a fault goes back to just after it and stays paused', () => {
+    playground.setState((s) => ({ run: { ...s.run, playing: true } }));
+    setNow(62 * S);
+    // The report before was at 59.75 s: the run went through 60 s (and 61 s).
+    expect(target({ entry: pauseAtCrossedFault(59.75 * S, 62 * S) })).toBe('app-b1');
+    expect(calls).toEqual(['reset', `step ${(60 * S + AUTO_PAUSE_AFTER_US) / S}`]);
+    expect(nowUs).toBe(60 * S + AUTO_PAUSE_AFTER_US);
+    expect(playground.getState().run.playing).toBe(false);
+  });
+
+  it('auto-pause: no fault between the reports, no seek and the run plays on', () => {
+    playground.setState((s) => ({ run: { ...s.run, playing: true } }));
+    setNow(30 * S);
+    expect(pauseAtCrossedFault(29.75 * S, 30 * S)).toBeNull();
+    expect(calls).toEqual([]);
+    expect(playground.getState().run.playing).toBe(true);
+  });
+});
+
+describe('faultCrossed', () => {
+  it('is the earliest fault in (from, to], only forward', () => {
+    const crossed = (fromS: number, toS: number) =>
+      target({ entry: faultCrossed(SCRIPT, fromS * S, toS * S) });
+    expect(crossed(9, 10)).toBe('app-a1'); // reaching the fault's instant counts
+    expect(crossed(10, 11)).toBeNull(); // from the fault itself: already paused there
+    expect(crossed(0, 70)).toBe('app-a1');
+    expect(crossed(60.5, 61.5)).toBe('app-c1');
+    expect(crossed(70, 5)).toBeNull(); // a seek back crosses nothing
+    expect(faultCrossed([], 0, 100 * S)).toBeNull();
   });
 });

@@ -66,3 +66,39 @@ export function presentPrevious(): PresenterJump {
   play();
   return jump;
 }
+
+/**
+ * How long after a fault the auto-pause stops the run: the fault has applied and the
+ * diagram shows it, nothing has reacted yet (a health check takes seconds).
+ */
+export const AUTO_PAUSE_AFTER_US = 1_000;
+
+/**
+ * The earliest fault of the script that the run went through between two reports
+ * (`fromUs` exclusive, `toUs` inclusive), or null. Only forward: a seek back crosses none.
+ */
+export function faultCrossed(
+  script: readonly ScriptEntry[],
+  fromUs: number,
+  toUs: number,
+): ScriptEntry | null {
+  let first: ScriptEntry | null = null;
+  for (const entry of script) {
+    if (entry.atUs > fromUs && entry.atUs <= toUs && (first === null || entry.atUs < first.atUs)) {
+      first = entry;
+    }
+  }
+  return first;
+}
+
+/**
+ * Presentation mode's pause at the key moment of a scripted demo: when the run has gone
+ * through a fault of the script, go back to just after it and stay paused there (the
+ * run is seeded: going back replays the same run), so the presenter can point at it.
+ * Returns the fault, or null when none was crossed.
+ */
+export function pauseAtCrossedFault(fromUs: number, toUs: number): ScriptEntry | null {
+  const entry = faultCrossed(playground.getState().run.script, fromUs, toUs);
+  if (entry) seekTo(entry.atUs + AUTO_PAUSE_AFTER_US);
+  return entry;
+}

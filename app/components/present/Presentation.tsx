@@ -5,10 +5,11 @@
  * of the script and plays from there; "." or "b" pauses; Escape leaves. The same moves
  * are buttons in the panel, for a mouse or a keyboard.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeCommand, formatSimTime, type LogEntry } from '../../sim';
 import {
   nextJump,
+  pauseAtCrossedFault,
   playground,
   presentNext,
   presentPrevious,
@@ -42,7 +43,26 @@ function jumpText(jump: PresenterJump | null, direction: 'next' | 'previous'): s
 export function PresenterBar() {
   const script = usePlayground((s) => s.run.script);
   const nowUs = usePlayground((s) => s.run.snapshot?.nowUs ?? 0);
+  const playing = usePlayground((s) => s.run.playing);
+  // A lesson pauses at its own moments (and waits for the learner); it is not a demo script.
+  const inLesson = usePlayground((s) => s.ui.lesson !== null);
   const [message, setMessage] = useState('');
+  // Issue 14: a scripted demo stops at its key moment, the instant a fault applies.
+  const [pauseAtFaults, setPauseAtFaults] = useState(true);
+  const [pausedAt, setPausedAt] = useState<string | null>(null);
+  const lastNowUs = useRef(nowUs);
+
+  useEffect(() => {
+    const fromUs = lastNowUs.current;
+    lastNowUs.current = nowUs;
+    if (!pauseAtFaults || !playing || inLesson) return;
+    const entry = pauseAtCrossedFault(fromUs, nowUs);
+    if (!entry) return;
+    const text = `Paused just after ${describeCommand(entry.command)} at ${formatSimTime(entry.atUs)}: B or . plays on.`;
+    setPausedAt(text);
+    setMessage(text);
+  }, [nowUs, playing, pauseAtFaults, inLesson]);
+  if (playing && pausedAt !== null) setPausedAt(null);
 
   // Buttons and keys do the same: jump, and say where the jump landed.
   const [next, previous] = useMemo(
@@ -76,7 +96,9 @@ export function PresenterBar() {
   return (
     <section className="presenter-bar" aria-label="Presenter">
       <p className="presenter-next">
-        {upcoming?.entry ? (
+        {pausedAt ? (
+          <strong>{pausedAt}</strong>
+        ) : upcoming?.entry ? (
           <>
             Next fault: <strong>{describeCommand(upcoming.entry.command)}</strong> at{' '}
             {formatSimTime(upcoming.entry.atUs)}
@@ -86,6 +108,16 @@ export function PresenterBar() {
         )}
       </p>
       <div className="presenter-buttons">
+        {!inLesson && (
+          <label className="presenter-autopause">
+            <input
+              type="checkbox"
+              checked={pauseAtFaults}
+              onChange={(event) => setPauseAtFaults(event.target.checked)}
+            />{' '}
+            Pause at each fault
+          </label>
+        )}
         <button type="button" className="button" onClick={previous}>
           <span aria-hidden="true">◀ </span>Previous fault
         </button>
