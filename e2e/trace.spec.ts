@@ -75,6 +75,10 @@ test('follow a request in flight: click a dot on the diagram, or pick one by key
 }) => {
   const playground = new Playground(page);
   await playground.goto();
+  // Dot clicks follow requests only while the Trace tab shows (elsewhere a click on a busy
+  // link is the link's): open it first.
+  await playground.openTab('Trace');
+  await expect(page.getByRole('heading', { name: 'Follow one request' })).toBeVisible();
   // Requests travel while the run plays (a paused diagram draws no dots).
   await expect.poll(() => clickADot(page), { timeout: 10_000 }).toBe(true);
   // The Trace tab opens on that request: in flight (followed from now) or, if its dot

@@ -1,6 +1,6 @@
 /**
- * Picking a request in flight on the diagram (issue 13, "Follow one request"). A click
- * on a dot follows its request: the Trace tab opens on it. Dots are canvas pixels, not
+ * Picking a request in flight on the diagram (issue 13, "Follow one request"). While the
+ * Trace tab shows, a click on a dot follows its request (`armDotClicks`). Dots are canvas pixels, not
  * elements (hundreds move every frame), so a click on the diagram is checked against
  * the dots first (in the capture phase) and only reaches the part or link under it
  * when no dot is that close. Keyboard users pick from the Trace tab instead (the
@@ -26,6 +26,26 @@ export type DotsReader = () => { now: DotsNow; transform: CanvasTransform } | nu
 /** The run's diagram's reader (design A only), for the Trace tab's keyboard pick. */
 let runDiagram: DotsReader | null = null;
 
+/**
+ * Whether a click on a dot follows it: only while the Trace tab is showing. Elsewhere a
+ * click goes to the part or link under it, as always (dots crowd a busy link, and a click
+ * meant to cut that link opened the trace instead).
+ */
+let dotClicksArmedBy = 0;
+
+/**
+ * The Trace tab arms dot clicks while it is shown; returns the function that disarms.
+ * Counted, so a panel mounted again before the old one unmounts keeps them armed.
+ */
+export function armDotClicks(): () => void {
+  dotClicksArmedBy += 1;
+  let armed = true;
+  return () => {
+    if (armed) dotClicksArmedBy -= 1;
+    armed = false;
+  };
+}
+
 /** Follows request `requestId` and shows the Trace tab. */
 export function followDot(requestId: number): void {
   traceRequestInFlight(requestId);
@@ -48,6 +68,7 @@ export function attachDotPicking(
     };
   }
   const onClick = (event: MouseEvent) => {
+    if (dotClicksArmedBy === 0) return;
     // A part's action menu opens over the dots: a click on it is the menu's (a dot drawn
     // under Kill took the tap, so the part was never killed).
     if (event.target instanceof Element && event.target.closest('.action-menu')) return;

@@ -11,11 +11,11 @@
  * readers, which have the words) draws it on the request's time axis, so neither colour
  * nor the bars are needed to read it.
  */
-import { Fragment, useId, useState } from 'react';
+import { Fragment, useEffect, useId, useState } from 'react';
 import type { ComponentKind, TraceSpanKind } from '../../sim';
 import { play, step, traceNextRequest } from '../../store';
 import { usePlayground } from '../app/usePlayground';
-import { pickDotNear } from '../diagram/dotPicking';
+import { armDotClicks, pickDotNear } from '../diagram/dotPicking';
 import {
   followedNote,
   formatTraceMs,
@@ -85,6 +85,8 @@ export function TracePanel() {
   const rows = trace ? traceRows(trace, nowUs) : [];
   const refusal = usePlayground((s) => s.run.traceRefusal);
   const note = trace ? followedNote(trace) : null;
+  // While this tab shows, a click on a moving dot follows its request.
+  useEffect(() => armDotClicks(), []);
 
   return (
     <section className="trace-panel" aria-labelledby={`${captionId}-h`}>
@@ -92,9 +94,9 @@ export function TracePanel() {
         Follow one request
       </h2>
       <p className="hint">
-        Trace the next request a group of users sends, or click a moving dot on the diagram to
-        follow that request: every step it takes, with simulated times. Tracing changes nothing in
-        the run.
+        Trace the next request a group of users sends, or, while this tab is open, click a moving
+        dot on the diagram to follow that request: every step it takes, with simulated times.
+        Tracing changes nothing in the run.
       </p>
       <div className="trace-actions">
         {groups.map((group) => (
