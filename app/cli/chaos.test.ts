@@ -1,22 +1,8 @@
 /** `--chaos` and `--years`: what they print, and one clear line for what they refuse. */
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from './cli';
+import { runCliCapturing } from './cliCapture';
 
-function run(argv: string[], withProgress = false) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const progress: string[] = [];
-  const io: CliIo = {
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-    readFile: () => {
-      throw new Error('no files here');
-    },
-    ...(withProgress ? { progress: (text: string) => progress.push(text) } : {}),
-  };
-  const code = runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n'), progress };
-}
+const run = runCliCapturing;
 
 describe('npm run sim --chaos', () => {
   it('runs a live run with failures from the chaos rates, shown in the fault events', () => {

@@ -5,20 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HOURS_PER_MONTH, PRICES, SECONDS_PER_MONTH, BYTES_PER_GB } from '../scenarios/cost';
-import { runCli, type CliIo } from './cli';
+import { runCliCapturing } from './cliCapture';
 
-function run(argv: string[]) {
-  const out: string[] = [];
-  const io: CliIo = {
-    out: (text) => out.push(text),
-    err: () => {},
-    readFile: () => {
-      throw new Error('no files here');
-    },
-  };
-  const code = runCli(argv, io);
-  return { code, out: out.join('\n') };
-}
+const run = (argv: string[]) => runCliCapturing(argv);
 
 /**
  * two-regions from the price table: 12 app servers and 2 load balancers for a 730-hour

@@ -7,20 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../sim';
 import { DATABASE } from '../scenarios';
-import { runCli, type CliIo } from './cli';
+import { runCliCapturing } from './cliCapture';
 
-function run(argv: string[]) {
-  const out: string[] = [];
-  const io: CliIo = {
-    out: (text) => out.push(text),
-    err: () => {},
-    readFile: () => {
-      throw new Error('no files here');
-    },
-  };
-  const code = runCli(argv, io);
-  return { code, out: out.join('\n') };
-}
+const run = (argv: string[]) => runCliCapturing(argv);
 
 describe('npm run sim --years with a database', () => {
   it('counts acknowledged writes lost at the failovers, in --json and in the text', () => {
