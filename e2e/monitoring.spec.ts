@@ -198,9 +198,9 @@ test('charts render with fault markers, read by keyboard, and download as SVG, P
   const csv = await csvDownload;
   expect(csv.suggestedFilename()).toBe('nines-one-region-seed1-metrics.csv');
   const lines = (await readFile((await csv.path())!, 'utf8')).trim().split(/\r\n/);
-  expect(lines[0]).toBe('second,arrived,succeeded,degraded,failed,p50Ms,p95Ms,p99Ms');
+  expect(lines[0]).toBe('second,arrived,succeeded,degraded,failed,p50Ms,p95Ms,p99Ms,seconds');
   expect(lines.length).toBeGreaterThan(10);
-  expect(lines[1]).toMatch(/^0,\d+,\d+,\d+,\d+,[\d.]*,[\d.]*,[\d.]*$/);
+  expect(lines[1]).toMatch(/^0,\d+,\d+,\d+,\d+,[\d.]*,[\d.]*,[\d.]*,1$/);
 
   const svgDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download outcomes chart SVG' }).click();

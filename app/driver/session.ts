@@ -16,6 +16,7 @@ import {
   type MessageView,
   type Metrics,
   type RequestTrace,
+  type SeriesPoint,
   type Simulation,
 } from '../sim';
 import { createSimulation } from '../sim/runtime';
@@ -90,7 +91,26 @@ export interface Session {
  * costs per point, and the page already holds the earlier ones.
  */
 function newSeriesOnly(metrics: Metrics, start: number): Metrics {
-  return start === 0 ? metrics : { ...metrics, series: metrics.series.slice(start) };
+  const firstS = metrics.series[0]?.startS ?? 0;
+  return start <= firstS ? metrics : { ...metrics, series: metrics.series.slice(start - firstS) };
+}
+
+/**
+ * Seconds of the run's series made so far: one past the last point's second (the engine
+ * holds the newest seconds only, so this is not the length of `series`).
+ */
+function seriesEndS(metrics: Metrics): number {
+  const last = metrics.series[metrics.series.length - 1];
+  return last ? last.startS + 1 : 0;
+}
+
+/**
+ * The run's series for the CSV export: the hours, then the minutes of the last day, then
+ * the seconds of the last hour (each point's `widthS` says which), as the engine holds it.
+ */
+function exportedSeries(engine: Simulation): SeriesPoint[] {
+  const { hours, minutes, seconds } = engine.seriesTiers();
+  return [...hours, ...minutes, ...seconds];
 }
 
 /** A session that sends its events to `emit`. It starts with no engine until `load`. */
@@ -207,11 +227,11 @@ export function createSession(
     const trace = heldTrace ?? sim.trace();
     logIndex = nextIndex;
     const metrics = sim.metrics();
-    const seriesStart = Math.min(seriesSent, metrics.series.length);
-    seriesSent = metrics.series.length;
+    const seriesStart = Math.min(seriesSent, seriesEndS(metrics));
+    seriesSent = seriesEndS(metrics);
     const metricsB = simB?.metrics();
-    const seriesStartB = metricsB ? Math.min(seriesSentB, metricsB.series.length) : 0;
-    if (metricsB) seriesSentB = metricsB.series.length;
+    const seriesStartB = metricsB ? Math.min(seriesSentB, seriesEndS(metricsB)) : 0;
+    if (metricsB) seriesSentB = seriesEndS(metricsB);
     emit({
       type: 'report',
       runId,
@@ -443,9 +463,8 @@ export function createSession(
           // The log up to now is the same, so the log cursor stays where it is.
           sim = rebuild(sim, setupA, request.script);
           if (simB && request.compare) simB = rebuild(simB, request.compare, request.script);
-          // New engines: send their whole series once (the page replaces its copy).
-          seriesSent = 0;
-          seriesSentB = 0;
+          // The same runs up to now (deterministic: only later entries changed), so the
+          // seconds the page holds stand; the engines hold only the newest ones anyway.
           report();
           return;
         case 'seek':
@@ -470,7 +489,7 @@ export function createSession(
             type: 'series',
             requestId: request.requestId,
             runId,
-            series: engine ? engine.metrics().series : [],
+            series: engine ? exportedSeries(engine) : [],
           });
           return;
         }

@@ -9,6 +9,7 @@ export * from './commands';
 export * from './output/histogram';
 export * from './engine/random';
 export * from './output/series';
+export { SECONDS_KEPT_S, MINUTES_KEPT_S, type SeriesTiers } from './output/seriesTiers';
 export * from './settings';
 export * from './simulationTypes';
 export { FAILURE_REASONS } from './output/series';

@@ -123,7 +123,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const snapshotView = createSnapshotView(w, { databaseTier, messages, targets });
   const { snapshot } = snapshotView;
   const metricsReport = createMetricsReport(w, { snapshotView, databaseTier, monitoring });
-  const { metrics } = metricsReport;
+  const { metrics, seriesTiers } = metricsReport;
 
   // ---- start ----
   for (const group of groups) scheduleNextArrival(group);
@@ -189,6 +189,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
     settings: () => w.settings,
     snapshot,
     metrics,
+    seriesTiers,
     deliveredSince,
     log(fromIndex = 0) {
       const start = Math.max(0, fromIndex - w.logDropped);

@@ -3,6 +3,7 @@ import type { Command, ScheduledCommand } from './commands';
 import type { LogEntry } from './output/log';
 import type { SimTimeUs } from './engine/time';
 import type { RequestTrace } from './output/trace';
+import type { SeriesTiers } from './output/seriesTiers';
 import type { Settings, SettingsOverrides } from './settings';
 import type { MessageView, Metrics, Snapshot } from './output/snapshot';
 import type { ComponentInfo, LinkInfo, TopologySpec } from './topology';
@@ -47,6 +48,12 @@ export interface Simulation {
   snapshot(): Snapshot;
   /** Counters, percentiles, windows and the per-second series. */
   metrics(): Metrics;
+  /**
+   * The whole run's series as held: every hour, the minutes of the last day, the
+   * seconds of the last hour (`metrics().series`), each tier ending where the finer
+   * one starts. What the CSV export writes.
+   */
+  seriesTiers(): SeriesTiers;
   /**
    * Messages that reached the end of their hop (or were lost) after `fromUs`, oldest
    * first, at most the last 4096 (only with trackMessages). Hops inside a region take

@@ -36,6 +36,17 @@ export interface HeldPoint extends SeriesPoint {
 /** Buckets over the run whose extremes are held: wider than any chart's plot (the exports are 1280 px). */
 export const HELD_BUCKETS_MAX = 2048;
 
+/**
+ * Most seconds of history held (the older seconds' extremes). Past it the held buckets
+ * widen until the history fits again, so the page's memory stops growing once the run
+ * has filled it (about 2.5 simulated hours, 3 minutes at 50x), not only once a run
+ * reaches HELD_BUCKETS_MAX buckets of the widest seconds it needs: 2,048 buckets of up
+ * to 44 seconds each was up to 90,000 points, 20 MiB, reached after more than a day.
+ * A chart wider than the held buckets then draws each held bucket's extremes (still
+ * real seconds at their times) rather than every column's.
+ */
+export const HISTORY_POINTS_MAX = 16_384;
+
 /** The newest seconds held one by one (every second of the last 10 minutes reads exactly). */
 export const RECENT_POINTS = 600;
 
@@ -48,7 +59,9 @@ export const ROLLING_POINTS = 60;
  * twice RECENT_POINTS, and a report, before the older half is thinned).
  */
 export function heldPointsMax(reportMaxS: number, bucketsMax = HELD_BUCKETS_MAX): number {
-  return 4 * HELD_VALUE_COUNT * bucketsMax + 2 * RECENT_POINTS + reportMaxS;
+  return (
+    Math.min(HISTORY_POINTS_MAX, 4 * HELD_VALUE_COUNT * bucketsMax) + 2 * RECENT_POINTS + reportMaxS
+  );
 }
 
 const finished = (p: Pick<SeriesPoint, 'succeeded' | 'degraded' | 'failed'>) =>
@@ -192,6 +205,16 @@ export class HeldSeries {
       );
     }
     if (fresh.length === 0) return;
+    if (fresh[0]!.startS > this.seen) {
+      // The engine no longer held the seconds in between (the page was more than an hour
+      // behind, as after a long seek): they are missing from the charts, and the trailing
+      // totals start again from the first second sent.
+      this.seen = fresh[0]!.startS;
+      this.window.fill(0);
+      this.sums.succeeded = 0;
+      this.sums.degraded = 0;
+      this.sums.finished = 0;
+    }
     for (const point of fresh) this.recent.push(this.withTrailing(point));
     const lastS = fresh[fresh.length - 1]!.startS;
     if (Math.floor(lastS / this.widthS) >= this.bucketsMax) {
@@ -212,6 +235,10 @@ export class HeldSeries {
       }
       const merged = extremes(this.history.slice(from).concat(moved), this.widthS);
       this.history = this.history.slice(0, from).concat(merged);
+      while (this.history.length > HISTORY_POINTS_MAX) {
+        this.widthS *= 2;
+        this.history = extremes(this.history, this.widthS);
+      }
     }
     this.published = Object.freeze(this.history.concat(this.recent));
   }

@@ -31,13 +31,18 @@ const SERIES: SeriesPoint[] = [
 describe('seriesCsv', () => {
   it('has the header the issue asks for and one row per second', () => {
     const lines = seriesCsv(SERIES).split('\r\n');
-    expect(lines[0]).toBe('second,arrived,succeeded,degraded,failed,p50Ms,p95Ms,p99Ms');
-    expect(CSV_COLUMNS).toHaveLength(8);
-    expect(lines[1]).toBe('0,50,49,0,1,41.235,70,90.5');
+    expect(lines[0]).toBe('second,arrived,succeeded,degraded,failed,p50Ms,p95Ms,p99Ms,seconds');
+    expect(CSV_COLUMNS).toHaveLength(9);
+    expect(lines[1]).toBe('0,50,49,0,1,41.235,70,90.5,1');
     // A second with no answers has no latency: empty cells, not NaN.
-    expect(lines[2]).toBe('1,3,0,0,3,,,');
+    expect(lines[2]).toBe('1,3,0,0,3,,,,1');
     expect(lines[3]).toBe('');
     expect(lines).toHaveLength(4);
+  });
+
+  it("says how many seconds an older tier's row covers", () => {
+    const minute = { ...SERIES[0]!, startS: 120, widthS: 60 };
+    expect(seriesCsv([minute]).split('\r\n')[1]).toBe('120,50,49,0,1,41.235,70,90.5,60');
   });
 
   it('is just the header before the first second', () => {

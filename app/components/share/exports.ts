@@ -5,7 +5,12 @@
  */
 import type { SeriesPoint } from '../../sim';
 
-/** CSV columns, in order: one row per completed simulated second. */
+/**
+ * CSV columns, in order: one row per completed simulated second of the last hour, and
+ * before them one per minute of the last day and one per hour of the run (the page's
+ * engine holds older seconds in these tiers): `seconds` is how many seconds the row
+ * covers from `second`, its counts their sums and its latencies over all of them.
+ */
 export const CSV_COLUMNS = [
   'second',
   'arrived',
@@ -15,6 +20,7 @@ export const CSV_COLUMNS = [
   'p50Ms',
   'p95Ms',
   'p99Ms',
+  'seconds',
 ] as const;
 
 /** A latency cell: milliseconds to the microsecond, empty when no request was answered. */
@@ -34,6 +40,7 @@ export function seriesCsv(series: readonly SeriesPoint[]): string {
       msCell(p.p50Ms),
       msCell(p.p95Ms),
       msCell(p.p99Ms),
+      String(p.widthS ?? 1),
     ].join(','),
   );
   return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';

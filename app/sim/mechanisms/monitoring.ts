@@ -11,9 +11,19 @@ import {
 } from './models/burnRateAlerts';
 import { US_PER_S } from '../engine/time';
 
+import { SecondCounts } from '../output/secondCounts';
+
 import type { Idempotency } from './idempotency';
 import type { LogWriter } from '../output/logWriter';
 import type { Events } from '../engine/events';
+
+/**
+ * Seconds of traffic an alert rule can look back: the longest window of the rules at
+ * window scale 1 (3 days). A larger scale only shortens the windows.
+ */
+export const ALERT_LOOKBACK_S = Math.max(
+  ...DEFAULT_ALERT_RULES.flatMap((rule) => [rule.longWindowS, rule.shortWindowS]),
+);
 
 /** What createMonitoring needs from the engine's other parts. */
 export interface MonitoringDeps {
@@ -45,15 +55,27 @@ export function createMonitoring(w: World, deps: MonitoringDeps) {
   /** Seconds fed to the alert evaluator so far. */
   let secondsObserved = 0;
 
-  const observeSecond = (second: number): void => {
-    const b = series.at(second * US_PER_S);
+  /**
+   * Each observed second's outcome counts, for as long as an alert window can look
+   * back: a rebuilt evaluator is fed them again (the series' own buckets are let go
+   * after a few minutes).
+   */
+  const observed = new SecondCounts(ALERT_LOOKBACK_S);
+
+  const feedSecond = (second: number, succeeded: number, degraded: number, failed: number) => {
     const degradedGood = w.settings.degradation.countsAsAvailable === 'on';
     alertEvaluator.observeSecond(
       second,
-      b.succeeded + (degradedGood ? b.degraded : 0),
-      b.failed + (degradedGood ? 0 : b.degraded),
+      succeeded + (degradedGood ? degraded : 0),
+      failed + (degradedGood ? 0 : degraded),
     );
     secondsObserved = second + 1;
+  };
+
+  const observeSecond = (second: number): void => {
+    const b = series.at(second * US_PER_S);
+    observed.record(second, b.succeeded, b.degraded, b.failed);
+    feedSecond(second, b.succeeded, b.degraded, b.failed);
   };
 
   /**
@@ -64,9 +86,12 @@ export function createMonitoring(w: World, deps: MonitoringDeps) {
    */
   const rebuildAlertEvaluator = (): void => {
     alertEvaluator = newAlertEvaluator(alertEvaluator.alerts());
-    const observed = secondsObserved;
-    secondsObserved = 0;
-    for (let second = 0; second < observed; second++) observeSecond(second);
+    // The windows reach back at most ALERT_LOOKBACK_S: older seconds cannot change them
+    // (the evaluator counts the seconds it was not given as empty and never reads them).
+    for (let second = observed.fromS; second < observed.endS; second++) {
+      const c = observed.get(second);
+      feedSecond(second, c.succeeded, c.degraded, c.failed);
+    }
   };
 
   const secondTick = (): void => {

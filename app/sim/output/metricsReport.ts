@@ -4,7 +4,7 @@
 import { requestAvailability } from './availability';
 import { type World } from '../engine/world';
 import { type Database } from '../database';
-import { type SeriesBucket } from './series';
+import { createSeriesTiers, type SeriesTiers } from './seriesTiers';
 import { budgetBurntFraction, burnRate, errorRate } from '../mechanisms/models/slo';
 import type { Metrics, SeriesPoint, UserGroupMetrics } from './snapshot';
 import { sFromUs, US_PER_MS, US_PER_S } from '../engine/time';
@@ -19,6 +19,9 @@ export interface MetricsReportDeps {
   databaseTier: Pick<DatabaseTier, 'database'>;
   monitoring: Pick<Monitoring, 'alertState'>;
 }
+
+/** Seconds of per-second latency and buckets kept: the longest window a report reads (10 min). */
+const LATENCY_KEPT_S = 600;
 
 export function createMetricsReport(w: World, deps: MetricsReportDeps) {
   const {
@@ -40,48 +43,46 @@ export function createMetricsReport(w: World, deps: MetricsReportDeps) {
   const countsAsGood = (outcome: 'ok' | 'degraded'): boolean =>
     outcome === 'ok' || w.settings.degradation.countsAsAvailable === 'on';
 
-  const pointOf = (b: SeriesBucket): SeriesPoint =>
-    Object.freeze({
-      startS: b.startS,
-      arrived: b.arrived,
-      succeeded: b.succeeded,
-      degraded: b.degraded,
-      failed: b.failed,
-      p50Ms: b.latency.quantileUs(0.5) / US_PER_MS,
-      p95Ms: b.latency.quantileUs(0.95) / US_PER_MS,
-      p99Ms: b.latency.quantileUs(0.99) / US_PER_MS,
-    });
-
   /**
    * Chart points of the completed seconds, made once each: a second that has ended
    * never changes (everything is recorded at the current time), so a report only
    * converts the seconds completed since the previous one and its cost stays flat as
-   * the run grows (it was a point per second of the whole run on every report).
+   * the run grows. Held in tiers, like a round-robin database, so memory stays flat
+   * too: every second of the last SECONDS_KEPT_S, every minute of the last
+   * MINUTES_KEPT_S, every hour of the run (`seriesTiers`). A tier's points are made
+   * from the seconds' own counts and latency histograms, so a minute's p99 is the p99
+   * of the requests answered in that minute, not a mean of the seconds' percentiles.
    */
-  const seriesPoints: SeriesPoint[] = [];
-
-  /** Seconds of per-second latency kept: the longest window a report reads (10 min). */
-  const LATENCY_KEPT_S = 600;
+  const tiers = createSeriesTiers();
+  /** Seconds converted into points so far (the next one to convert). */
+  let secondsMade = 0;
 
   /** The last series handed out: shared while no second has completed since. */
   let publishedSeries: readonly SeriesPoint[] = Object.freeze([]);
+  let publishedEndS = -1;
 
   const completedSeries = (): readonly SeriesPoint[] => {
     // The bucket still filling is left out of the chart so its last point is not a dip.
-    const complete = Math.min(series.buckets.length, Math.floor(w.nowUs / US_PER_S));
-    for (let i = seriesPoints.length; i < complete; i++) {
-      seriesPoints.push(pointOf(series.buckets[i]!));
-    }
-    // Seconds with a point and out of the 10-minute window need no latency histogram.
-    series.releaseLatencyBefore(
-      Math.min(seriesPoints.length, Math.floor(w.nowUs / US_PER_S) - LATENCY_KEPT_S),
-    );
-    if (publishedSeries.length !== seriesPoints.length) {
+    const complete = Math.min(series.length, Math.floor(w.nowUs / US_PER_S));
+    for (; secondsMade < complete; secondsMade++) tiers.addSecond(series.bucket(secondsMade));
+    // Seconds with a point and out of the 10-minute window need no latency histogram,
+    // nor their bucket (the windows read the last 10 minutes only).
+    const windowFromS = Math.min(secondsMade, Math.floor(w.nowUs / US_PER_S) - LATENCY_KEPT_S);
+    series.releaseLatencyBefore(windowFromS);
+    series.dropBefore(windowFromS);
+    if (publishedEndS !== secondsMade) {
       // A copy of references (frozen points), not of points: each report keeps its own
       // series, which later seconds do not lengthen.
-      publishedSeries = Object.freeze(seriesPoints.slice());
+      publishedSeries = Object.freeze(tiers.seconds().slice());
+      publishedEndS = secondsMade;
     }
     return publishedSeries;
+  };
+
+  /** Every tier, oldest first, each starting where the finer one's seconds end. */
+  const seriesTiers = (): SeriesTiers => {
+    completedSeries();
+    return tiers.export();
   };
 
   /** Request-based availability, with degraded answers counted as the user chose. */
@@ -142,7 +143,7 @@ export function createMetricsReport(w: World, deps: MetricsReportDeps) {
     const breakers = [...servers.values()]
       .filter((s) => breakerView(s) !== undefined)
       .map((s) => ({ id: s.info.id, ...breakerView(s)! }));
-    return {
+    const report: Metrics = {
       nowUs: w.nowUs,
       requests: {
         total: w.total,
@@ -233,9 +234,12 @@ export function createMetricsReport(w: World, deps: MetricsReportDeps) {
       wastedWork,
       series: completedSeries(),
     };
+    // Later reports ask about the whole run (from 0) and the last 10 minutes only.
+    for (const g of groups) g.uptime.forgetBefore(w.nowUs - LATENCY_KEPT_S * US_PER_S);
+    return report;
   };
 
-  return { metrics };
+  return { metrics, seriesTiers };
 }
 
 export type MetricsReport = ReturnType<typeof createMetricsReport>;

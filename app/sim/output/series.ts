@@ -41,7 +41,8 @@ export interface SeriesBucket {
 }
 
 /** Sub-buckets of a bucket's latency histogram (9% wide). */
-const BUCKET_SUB_BUCKETS = 8;
+export const SERIES_SUB_BUCKETS = 8;
+const BUCKET_SUB_BUCKETS = SERIES_SUB_BUCKETS;
 const BUCKET_HISTOGRAM_SIZE = LatencyHistogram.sizeFor(BUCKET_SUB_BUCKETS);
 
 function emptyBucket(startS: number, storage?: Uint32Array, offset?: number): SeriesBucket {
@@ -69,13 +70,61 @@ const BUCKETS_PER_BLOCK = 64;
  */
 const RELEASED_LATENCY = new LatencyHistogram(BUCKET_SUB_BUCKETS);
 
-/** Append-only list of one-second buckets starting at second 0. */
+/**
+ * One-second buckets from second 0, of which only the newer ones are held: a bucket is
+ * an object per simulated second, so holding all of them grew the engine's memory with
+ * the run (25 simulated hours at the page's 50x is 90,000 of them). The reader that has
+ * taken what it needs from the older ones lets them go (`dropBefore`); the whole-run
+ * figures are running counters in `World`, never sums over these buckets.
+ */
 export class Series {
-  readonly buckets = objectArray<SeriesBucket>();
+  /** The held buckets: second `firstS + i` at index i. */
+  private held = objectArray<SeriesBucket>();
+  /** Second of `held[0]`: the buckets before it were let go. */
+  private firstS = 0;
   private block = new Uint32Array(0);
   private blockUsed = BUCKETS_PER_BLOCK;
   /** Buckets before this one have no latency histogram any more (`releaseLatencyBefore`). */
   private latencyFrom = 0;
+
+  /** Seconds made so far (held or let go): the next bucket is second `length`. */
+  get length(): number {
+    return this.firstS + this.held.length;
+  }
+
+  /** The first second still held (`dropBefore`). */
+  get heldFromS(): number {
+    return this.firstS;
+  }
+
+  /** Buckets held now (bounded when the reader lets old ones go). */
+  get heldCount(): number {
+    return this.held.length;
+  }
+
+  /** The bucket of whole second `second`; throws for one let go or not made yet. */
+  bucket(second: number): SeriesBucket {
+    const b = this.held[second - this.firstS];
+    if (second < this.firstS || !b) {
+      throw new RangeError(
+        `second ${second} is not held: seconds ${this.firstS} to ${this.length - 1} are`,
+      );
+    }
+    return b;
+  }
+
+  /**
+   * Lets go of the buckets before `second` (their counts are in the run's counters and
+   * in the chart points already made from them). Amortised: the array is cut once the
+   * seconds let go are as many as the ones held.
+   */
+  dropBefore(second: number): void {
+    const drop = Math.min(second, this.length) - this.firstS;
+    if (drop <= 0 || drop < this.held.length - drop) return;
+    this.latencyFrom = Math.max(this.latencyFrom, this.firstS + drop);
+    this.held.splice(0, drop);
+    this.firstS += drop;
+  }
 
   /**
    * Lets go of the latency histograms of the buckets before `second`; their counts
@@ -84,16 +133,18 @@ export class Series {
    * a long run's memory. A block of histograms is freed once all its buckets let go.
    */
   releaseLatencyBefore(second: number): void {
-    const end = Math.min(second, this.buckets.length);
-    for (let i = this.latencyFrom; i < end; i++) this.buckets[i]!.latency = RELEASED_LATENCY;
+    const end = Math.min(second, this.length);
+    for (let i = Math.max(this.latencyFrom, this.firstS); i < end; i++) {
+      this.held[i - this.firstS]!.latency = RELEASED_LATENCY;
+    }
     this.latencyFrom = Math.max(this.latencyFrom, end);
   }
 
   /** The bucket holding simulated time `timeUs`, creating any missing ones. */
   at(timeUs: number): SeriesBucket {
     const second = Math.floor(timeUs / US_PER_S);
-    while (this.buckets.length <= second) this.addBucket();
-    return this.buckets[second]!;
+    while (this.length <= second) this.addBucket();
+    return this.bucket(second);
   }
 
   private addBucket(): void {
@@ -102,7 +153,7 @@ export class Series {
       this.blockUsed = 0;
     }
     const offset = BUCKET_HISTOGRAM_SIZE * this.blockUsed++;
-    this.buckets.push(emptyBucket(this.buckets.length, this.block, offset));
+    this.held.push(emptyBucket(this.length, this.block, offset));
   }
 
   /**
@@ -112,7 +163,10 @@ export class Series {
    */
   window(fromUs: number, toUs: number, withLatency = true): SeriesBucket {
     const first = Math.max(0, Math.floor(fromUs / US_PER_S));
-    const last = Math.min(this.buckets.length, Math.ceil(toUs / US_PER_S));
+    const last = Math.min(this.length, Math.ceil(toUs / US_PER_S));
+    if (first < this.firstS && first < last) {
+      throw new RangeError(`window from second ${first}: seconds are held from ${this.firstS} on`);
+    }
     if (withLatency && first < this.latencyFrom && first < last) {
       throw new RangeError(
         `window from second ${first}: latency is kept from second ${this.latencyFrom} on`,
@@ -120,7 +174,7 @@ export class Series {
     }
     const total = emptyBucket(first);
     for (let i = first; i < last; i++) {
-      const b = this.buckets[i]!;
+      const b = this.held[i - this.firstS]!;
       total.arrived += b.arrived;
       total.succeeded += b.succeeded;
       total.degraded += b.degraded;

@@ -53,15 +53,47 @@ describe('Series', () => {
       }
       reference.set(second, own);
     }
-    expect(series.buckets.length).toBe(301);
+    expect(series.length).toBe(301);
     for (const [second, own] of reference) {
-      const bucket = series.buckets[second]!;
+      const bucket = series.bucket(second);
       expect(bucket.startS).toBe(second);
       expect(bucket.latency.total).toBe(own.total);
       for (const q of QUANTILES) expect(bucket.latency.quantileUs(q)).toBe(own.quantileUs(q));
     }
-    expect(series.buckets[2]!.latency.total).toBe(0);
+    expect(series.bucket(2).latency.total).toBe(0);
     const window = series.window(0, 301 * US_PER_S);
     expect(window.latency.total).toBe(8 * 50);
+  });
+});
+
+describe('Series held seconds', () => {
+  it('lets go of the seconds before a point and keeps the later ones as they were', () => {
+    const series = new Series();
+    for (let second = 0; second < 1000; second++) series.at(second * US_PER_S).arrived = second;
+    series.releaseLatencyBefore(900);
+    series.dropBefore(900);
+    expect(series.length).toBe(1000);
+    expect(series.heldFromS).toBe(900);
+    expect(series.heldCount).toBe(100);
+    for (let second = 900; second < 1000; second++)
+      expect(series.bucket(second).arrived).toBe(second);
+    expect(() => series.bucket(899)).toThrow(RangeError);
+    expect(() => series.window(899 * US_PER_S, 1000 * US_PER_S, false)).toThrow(RangeError);
+    expect(series.window(900 * US_PER_S, 1000 * US_PER_S, false).arrived).toBe(
+      ((900 + 999) * 100) / 2,
+    );
+  });
+
+  it('holds a bounded number of buckets when the seconds are let go as they age', () => {
+    const series = new Series();
+    let most = 0;
+    for (let second = 0; second < 20_000; second++) {
+      series.at(second * US_PER_S).arrived++;
+      series.releaseLatencyBefore(second - 600);
+      series.dropBefore(second - 600);
+      most = Math.max(most, series.heldCount);
+    }
+    // Cut once the seconds let go are as many as the ones held: at most twice the window.
+    expect(most).toBeLessThanOrEqual(2 * 601 + 1);
   });
 });

@@ -132,6 +132,11 @@ export interface SeriesPoint {
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
+  /**
+   * Seconds the point covers, from `startS`, when more than one: an hour's or a
+   * minute's point of the older series (`Simulation.seriesTiers`). Absent: one second.
+   */
+  widthS?: number;
 }
 
 export interface Metrics {

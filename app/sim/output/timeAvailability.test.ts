@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { US_PER_S } from '../engine/time';
+import { createRandom } from '../engine/random';
 import { createUptimeTracker } from './timeAvailability';
 
 const S = US_PER_S;
@@ -99,5 +100,34 @@ describe('sliding windows', () => {
   it('before a full window has passed, covers the run so far', () => {
     const tracker = probedEvery(5, 40, 20, 30);
     expect(tracker.windowUptimeFraction(40 * S, 60 * S)).toBe(0.75);
+  });
+});
+
+describe('forgetBefore', () => {
+  it('answers the whole run and later windows as before while holding a bounded number of probes', () => {
+    const random = createRandom(11, 'uptime-forget');
+    const whole = createUptimeTracker();
+    const bounded = createUptimeTracker();
+    let most = 0;
+    for (let i = 1; i <= 20_000; i++) {
+      const atUs = i * 1_000_000 + random.int(500_000);
+      const ok = random.next() < 0.9;
+      whole.recordProbe(atUs, ok);
+      bounded.recordProbe(atUs, ok);
+      bounded.forgetBefore(atUs - 600_000_000);
+      most = Math.max(most, bounded.heldCount);
+      if (i % 997 === 0) {
+        expect(bounded.uptimeFraction(0, atUs)).toBe(whole.uptimeFraction(0, atUs));
+        expect(bounded.windowUptimeFraction(atUs, 600_000_000)).toBe(
+          whole.windowUptimeFraction(atUs, 600_000_000),
+        );
+        expect(bounded.windowUptimeFraction(atUs, 60_000_000)).toBe(
+          whole.windowUptimeFraction(atUs, 60_000_000),
+        );
+      }
+    }
+    expect(bounded.probeCount).toBe(20_000);
+    expect(most).toBeLessThanOrEqual(2 * 601 + 2);
+    expect(() => bounded.uptimeUs(1_000_000_000, 2_000_000_000)).toThrow(RangeError);
   });
 });

@@ -27,8 +27,17 @@ export interface UptimeTracker {
   uptimeFraction(fromUs: number, toUs: number): number;
   /** `uptimeFraction` over the `windowUs` before `nowUs` (the panel's last 1 and 10 min). */
   windowUptimeFraction(nowUs: number, windowUs: number): number;
+  /**
+   * Lets go of the probes no question from `fromUs` on needs (all but the last one at or
+   * before it), so memory stays flat over a long run. Afterwards a range must start at
+   * or before the first probe (the whole run) or at or after `fromUs`; anything between
+   * throws RangeError.
+   */
+  forgetBefore(fromUs: number): void;
   /** Number of probes recorded. */
   readonly probeCount: number;
+  /** Number of probes held (bounded once older ones are let go). */
+  readonly heldCount: number;
 }
 
 /** Index of the last element <= `value` in ascending `sorted`, or -1. */
@@ -58,17 +67,25 @@ export function createUptimeTracker(): UptimeTracker {
   const oks = objectArray<boolean>();
   /** Up time from the first probe to probe i, microseconds. */
   const cumulativeUpUs = numberArray();
+  /** The first probe's time, and the probes let go (`forgetBefore`). */
+  let firstProbeUs = NaN;
+  let forgotten = 0;
 
   /** Up time in [first probe, atUs). */
   function upUntil(atUs: number): number {
+    if (!(atUs > firstProbeUs)) return 0;
     const i = lastAtOrBefore(timesUs, atUs);
-    if (i < 0) return 0;
+    if (i < 0) {
+      throw new RangeError(
+        `uptime at ${atUs} us: probes before ${timesUs[0]} us were let go (forgetBefore)`,
+      );
+    }
     return cumulativeUpUs[i]! + (oks[i]! ? atUs - timesUs[i]! : 0);
   }
 
   function observedUs(fromUs: number, toUs: number): number {
     if (timesUs.length === 0) return 0;
-    return Math.max(0, toUs - Math.max(fromUs, timesUs[0]!));
+    return Math.max(0, toUs - Math.max(fromUs, firstProbeUs));
   }
 
   function uptimeUs(fromUs: number, toUs: number): number {
@@ -87,9 +104,19 @@ export function createUptimeTracker(): UptimeTracker {
       if (!Number.isFinite(atUs) || (n > 0 && atUs < timesUs[n - 1]!)) {
         throw new RangeError(`recordProbe(${atUs}): probes must come in time order`);
       }
+      if (n === 0 && forgotten === 0) firstProbeUs = atUs;
       cumulativeUpUs.push(n === 0 ? 0 : upUntil(atUs));
       timesUs.push(atUs);
       oks.push(ok);
+    },
+    forgetBefore(fromUs) {
+      const last = lastAtOrBefore(timesUs, fromUs);
+      // Cut once the probes to let go are as many as the ones kept (amortised O(1)).
+      if (last <= 0 || last < timesUs.length - last) return;
+      timesUs.splice(0, last);
+      oks.splice(0, last);
+      cumulativeUpUs.splice(0, last);
+      forgotten += last;
     },
     uptimeUs,
     observedUs,
@@ -98,6 +125,9 @@ export function createUptimeTracker(): UptimeTracker {
       return uptimeFraction(nowUs - windowUs, nowUs);
     },
     get probeCount() {
+      return forgotten + timesUs.length;
+    },
+    get heldCount() {
       return timesUs.length;
     },
   };
