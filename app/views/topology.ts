@@ -272,8 +272,8 @@ function textPart(
     .call(setAttr, 'x', x)
     .call(setAttr, 'y', y)
     .call(setAttr, 'text-anchor', options.anchor ?? null)
-    .style('font-size', `${options.size}px`)
-    .style('font-weight', () => (options.bold ? '700' : null));
+    .call(setStyle, 'font-size', `${options.size}px`)
+    .call(setStyle, 'font-weight', () => (options.bold ? '700' : null));
   if (el.text() !== content) el.text(content);
   return shown(el, content !== '');
 }
@@ -287,23 +287,43 @@ function makeActivatable(
   handlers: TopologyHandlers,
 ): void {
   const actionable = name !== null;
-  g.classed('actionable', actionable)
-    .classed('selected', data.selectedId === id)
+  g.call(setClass, 'actionable', actionable)
+    .call(setClass, 'selected', data.selectedId === id)
     .call(setAttr, 'role', actionable ? 'button' : null)
     .call(setAttr, 'tabindex', actionable ? 0 : null)
     .call(setAttr, 'aria-haspopup', actionable ? 'dialog' : null)
     .call(setAttr, 'aria-expanded', actionable ? String(data.menuFor === id) : null)
     .call(setAttr, 'aria-label', name);
-  if (actionable) {
-    g.on('click', () => handlers.onActivate(id)).on('keydown', (event: KeyboardEvent) => {
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault();
-        handlers.onActivate(id);
-      }
-    });
-  } else {
-    g.on('click', null).on('keydown', null);
-  }
+  bindActivation(g.node(), actionable ? () => handlers.onActivate(id) : null, true);
+}
+
+/**
+ * What activating each part does now (null: nothing). Its listeners are bound once, when
+ * the element is first drawn, and look this up: rebinding them on every redraw (a few
+ * times a second) cost a removal and an addition of each listener for nothing.
+ */
+const activations = new WeakMap<Element, (() => void) | null>();
+
+/** Sets what a click (and with `keys`, Enter or Space) on `element` does, binding listeners once. */
+function bindActivation(
+  element: Element | null,
+  activate: (() => void) | null,
+  keys: boolean,
+): void {
+  if (!element) return;
+  const bound = activations.has(element);
+  activations.set(element, activate);
+  if (bound) return;
+  element.addEventListener('click', () => activations.get(element)?.());
+  if (!keys) return;
+  element.addEventListener('keydown', (event) => {
+    const current = activations.get(element);
+    const key = (event as KeyboardEvent).key;
+    if (current && (key === 'Enter' || key === ' ')) {
+      event.preventDefault();
+      current();
+    }
+  });
 }
 
 /** Whether a part has any action now (the engine's actionsFor, or its kind before that). */
@@ -325,8 +345,8 @@ export function renderTopology(
   select(svg)
     .call(setAttr, 'viewBox', `0 0 ${layout.width} ${layout.height}`)
     .call(setAttr, 'preserveAspectRatio', 'xMidYMid meet')
-    .classed('density-compact', layout.density === 'compact')
-    .classed('density-roomy', layout.density === 'roomy');
+    .call(setClass, 'density-compact', layout.density === 'compact')
+    .call(setClass, 'density-roomy', layout.density === 'roomy');
   const g = layers(svg);
   const viewById = new Map(data.snapshot.components.map((c) => [c.id, c]));
   const linkViewById = new Map(data.snapshot.links.map((l) => [l.id, l]));
@@ -364,8 +384,12 @@ function drawBoxes(
       const box = select(this) as unknown as G;
       const view = viewById.get(d.id);
       box
-        .classed('down', isDownState(view))
-        .classed('standby', snapshot.regionMode === 'active-passive' && view?.role === 'standby');
+        .call(setClass, 'down', isDownState(view))
+        .call(
+          setClass,
+          'standby',
+          snapshot.regionMode === 'active-passive' && view?.role === 'standby',
+        );
       part<SVGRectElement>(box, 'rect', 'box')
         .call(setAttr, 'rx', 10)
         .call(setAttr, 'x', d.x)
@@ -497,19 +521,20 @@ function drawLinks(
       const breaker = d.scope === 'dependency' ? fromView?.breaker : undefined;
       const cut = !!view && (view.cutForward || view.cutBackward);
       link
-        .classed('out-of-rotation', outOfRotation.has(d.id))
-        .classed('cut', cut)
-        .classed('degraded', state !== 'ok')
-        .classed('idle', d.scope === 'replication' && !stream)
-        .classed('streaming', !!stream && stream.connected)
-        .classed('stalled', !!stream && !stream.connected)
-        .classed(
+        .call(setClass, 'out-of-rotation', outOfRotation.has(d.id))
+        .call(setClass, 'cut', cut)
+        .call(setClass, 'degraded', state !== 'ok')
+        .call(setClass, 'idle', d.scope === 'replication' && !stream)
+        .call(setClass, 'streaming', !!stream && stream.connected)
+        .call(setClass, 'stalled', !!stream && !stream.connected)
+        .call(
+          setClass,
           'no-share',
           d.scope === 'cross-region' &&
             (fromView?.dnsShares?.[regionOf(viewById, d.to)] ?? 0) === 0,
         )
-        .classed('breaker-open', breaker?.state === 'OPEN')
-        .classed('breaker-half-open', breaker?.state === 'HALF_OPEN');
+        .call(setClass, 'breaker-open', breaker?.state === 'OPEN')
+        .call(setClass, 'breaker-half-open', breaker?.state === 'HALF_OPEN');
       // Width in proportion to the requests the link carries (load.ts says the scale).
       const measuredRate = measured.get(d.id);
       const line = part<SVGPathElement>(link, 'path', 'line').call(setAttr, 'd', linkPath(d));
@@ -692,14 +717,14 @@ function drawNodes(
       const failingOpen = snapshot.failingOpen.includes(d.id);
       const ejected = d.kind === 'server' && ejectedIn(snapshot.targets, d.id).length > 0;
       node
-        .classed('down', down)
-        .classed('slow', componentIsSlow(view))
-        .classed('unhealthy', unhealthy)
-        .classed('ejected', ejected)
-        .classed('failing-open', failingOpen)
-        .classed('primary', d.kind === 'database' && view?.databaseRole === 'primary')
-        .classed('rebuilding', d.kind === 'database' && view?.databaseRole === 'rebuilding')
-        .classed('isolated', componentIsIsolated(view));
+        .call(setClass, 'down', down)
+        .call(setClass, 'slow', componentIsSlow(view))
+        .call(setClass, 'unhealthy', unhealthy)
+        .call(setClass, 'ejected', ejected)
+        .call(setClass, 'failing-open', failingOpen)
+        .call(setClass, 'primary', d.kind === 'database' && view?.databaseRole === 'primary')
+        .call(setClass, 'rebuilding', d.kind === 'database' && view?.databaseRole === 'rebuilding')
+        .call(setClass, 'isolated', componentIsIsolated(view));
       const actionable = view !== undefined && hasActions(data, d.id, d.kind);
       makeActivatable(
         node,
@@ -924,7 +949,7 @@ function drawUsers(
     timeoutsPerS > 0 ? `${rateText(timeoutsPerS)} timing out` : '',
     { anchor: 'middle', size: fonts.small, bold: true },
   );
-  node.classed('timeouts', timeoutsPerS > 0);
+  node.call(setClass, 'timeouts', timeoutsPerS > 0);
 }
 
 /** The external dependency: a tall box every server's link reaches horizontally. */
@@ -1219,7 +1244,7 @@ function drawTags(
       const tag = select(this) as unknown as G;
       const view = viewById.get(d.id);
       const box = d.tag;
-      tag.classed('down', isDownState(view));
+      tag.call(setClass, 'down', isDownState(view));
       // The layout reserves room for the longest words; the tag fits the current ones
       // (zone tags keep their right edge, region tags their left).
       const text =
@@ -1287,9 +1312,9 @@ function drawLinkHits(
       return hit;
     })
     .call(setAttr, 'data-id', (d) => d.id)
-    .classed('selected', (d) => data.selectedId === d.id)
-    .on('click', (_event: MouseEvent, d) => handlers.onActivate(d.id))
+    .call(setClass, 'selected', (d) => data.selectedId === d.id)
     .each(function (d) {
+      bindActivation(this, () => handlers.onActivate(d.id), false);
       const trim = d.scope === 'replication' ? 0.08 : 0.12;
       select(this)
         .selectAll('path')
@@ -1323,9 +1348,13 @@ function drawDatabaseLabel(parent: Root, layout: TopologyLayout, snapshot: Snaps
         .call(setAttr, 'class', (l) => `line tone-${l.tone}`)
         .call(setAttr, 'x', b.x + 10)
         .call(setAttr, 'y', (_l, i) => b.y + 8 + (i + 1) * (size + 5))
-        .style('font-size', `${size}px`)
-        .style('font-weight', (l) => (l.tone === 'plain' || l.tone === 'phase' ? null : '700'))
-        .text((l) => l.text);
+        .call(setStyle, 'font-size', `${size}px`)
+        .call(setStyle, 'font-weight', (l) =>
+          l.tone === 'plain' || l.tone === 'phase' ? null : '700',
+        )
+        .each(function (l) {
+          if (this.textContent !== l.text) this.textContent = l.text;
+        });
     });
 }
 
@@ -1367,6 +1396,40 @@ function addClasses<E extends BaseType, D, P extends BaseType, PD>(
     const { classList } = this as unknown as Element;
     for (const name of names(d).split(' ')) {
       if (!classList.contains(name)) classList.add(name);
+    }
+  });
+}
+
+/**
+ * `selection.classed(name, value)` that touches the class list only where it changes:
+ * `classList.add` of a class already there still rewrites the class attribute (a
+ * mutation, and a style recalculation) on every redraw.
+ */
+function setClass<E extends BaseType, D, P extends BaseType, PD>(
+  selection: Selection<E, D, P, PD>,
+  name: string,
+  value: boolean | ValueFn<E, D, boolean>,
+): void {
+  selection.each(function (d, i, nodes) {
+    const on = typeof value === 'function' ? value.call(this, d, i, nodes) : value;
+    const { classList } = this as unknown as Element;
+    if (classList.contains(name) !== on) classList.toggle(name, on);
+  });
+}
+
+/** `selection.style(name, value)` that writes only where the value differs. */
+function setStyle<E extends BaseType, D, P extends BaseType, PD>(
+  selection: Selection<E, D, P, PD>,
+  name: string,
+  value: string | null | ValueFn<E, D, string | null>,
+): void {
+  selection.each(function (d, i, nodes) {
+    const next = typeof value === 'function' ? value.call(this, d, i, nodes) : value;
+    const { style } = this as unknown as ElementCSSInlineStyle;
+    if (next === null) {
+      if (style.getPropertyValue(name) !== '') style.removeProperty(name);
+    } else if (style.getPropertyValue(name) !== next) {
+      style.setProperty(name, next);
     }
   });
 }
