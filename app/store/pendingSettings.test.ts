@@ -7,7 +7,7 @@
  * (a `result`, then at once a report).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getSetting, withSetting, type Metrics, type Settings, type Snapshot } from '../sim';
+import { getSetting, withSetting, type Settings } from '../sim';
 import { DATABASE } from '../scenarios';
 import {
   applyCommand,
@@ -20,6 +20,7 @@ import {
   type RunReport,
 } from './store';
 import type { SessionPort, SessionRequest } from './sessionProtocol';
+import { testReport } from './testReport';
 
 type ApplyRequest = SessionRequest & { type: 'apply' };
 
@@ -38,22 +39,7 @@ const MODE = 'database.replicationMode';
 
 /** A report at `nowUs` whose engine settings are `settings`. */
 function report(nowUs: number, settings: Settings): RunReport {
-  return {
-    snapshot: {
-      nowUs,
-      targets: [],
-      links: [],
-      components: [],
-      messages: [],
-    } as unknown as Snapshot,
-    metrics: { nowUs, userGroups: [], series: [] } as unknown as Metrics,
-    newLog: [],
-    appliedCommands: [],
-    settings,
-    actions: {},
-    components: [],
-    links: [],
-  };
+  return testReport(nowUs, { settings });
 }
 
 function answer(request: ApplyRequest, result: { ok: true } | { ok: false; error: string }): void {
