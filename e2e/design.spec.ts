@@ -13,7 +13,6 @@ async function monthlyCost(page: Page): Promise<number> {
 
 test('build a design with the editor, see its cost, share it and open the same design', async ({
   page,
-  context,
 }) => {
   test.slow(); // two pages and an axe scan on a 2-core box
   const playground = new Playground(page);
@@ -21,10 +20,7 @@ test('build a design with the editor, see its cost, share it and open the same d
   await playground.pauseButton.click();
   const before = await monthlyCost(page);
 
-  await playground.openTab('Editor');
-  await page.getByRole('button', { name: 'Add server to zone eu-a' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Done: add a server' })).toBeVisible();
-  await expect(playground.server('app-a3')).toBeVisible();
+  await playground.addServerInEditor('eu-a', 'app-a3');
   await page.getByLabel('Zone', { exact: true }).selectOption('eu-b');
   await page.getByRole('button', { name: 'Add replica' }).click();
   await expect(
@@ -50,13 +46,7 @@ test('build a design with the editor, see its cost, share it and open the same d
   expect(accessibility.violations).toEqual([]);
 
   // The address is the share link: it carries the design.
-  await playground.openTab('Share');
-  const link = await page.getByLabel('Share link', { exact: true }).inputValue();
-  expect(link).toContain('cloud=');
-  const other = await context.newPage();
-  const second = new Playground(other);
-  await other.goto(link);
-  await expect(second.server('app-a3')).toBeVisible();
+  const other = (await playground.openSharedDesign('app-a3')).page;
   await expect(other.getByRole('button', { name: /^database db-eu-b/ })).toBeVisible();
   expect(await monthlyCost(other)).toBe(after);
 });

@@ -83,6 +83,30 @@ export class Playground {
     await tab.click();
   }
 
+  /** In the Editor tab, adds a server to zone `zone` and waits for its node `serverId`. */
+  async addServerInEditor(zone: string, serverId: string): Promise<void> {
+    await this.openTab('Editor');
+    await this.page.getByRole('button', { name: `Add server to zone ${zone}` }).click();
+    await expect(
+      this.page.getByRole('status').filter({ hasText: 'Done: add a server' }),
+    ).toBeVisible();
+    await expect(this.server(serverId)).toBeVisible();
+  }
+
+  /**
+   * The Share tab's link, which carries the edited design (`cloud=`), opened in a new page
+   * of the same browser; waits there for the diagram's node `serverId`.
+   */
+  async openSharedDesign(serverId: string): Promise<Playground> {
+    await this.openTab('Share');
+    const link = await this.page.getByLabel('Share link', { exact: true }).inputValue();
+    expect(link).toContain('cloud=');
+    const other = new Playground(await this.page.context().newPage());
+    await other.page.goto(link);
+    await expect(other.server(serverId)).toBeVisible();
+    return other;
+  }
+
   async setSpeed(speed: string): Promise<void> {
     await this.speed.selectOption(speed);
   }

@@ -4,7 +4,6 @@ import { Playground } from './playground';
 
 test('build a design with the editor, share it, open the link and simulate 20 years', async ({
   page,
-  context,
 }) => {
   test.slow(); // two pages and an axe scan on a 2-core box
   const playground = new Playground(page);
@@ -12,19 +11,11 @@ test('build a design with the editor, share it, open the link and simulate 20 ye
   await playground.pauseButton.click();
 
   // Build: one more server in zone eu-a.
-  await playground.openTab('Editor');
-  await page.getByRole('button', { name: 'Add server to zone eu-a' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Done: add a server' })).toBeVisible();
-  await expect(playground.server('app-a3')).toBeVisible();
+  await playground.addServerInEditor('eu-a', 'app-a3');
 
   // Share it, and open the link in a new page.
-  await playground.openTab('Share');
-  const link = await page.getByLabel('Share link', { exact: true }).inputValue();
-  expect(link).toContain('cloud=');
-  const other = await context.newPage();
-  const second = new Playground(other);
-  await other.goto(link);
-  await expect(second.server('app-a3')).toBeVisible();
+  const second = await playground.openSharedDesign('app-a3');
+  const other = second.page;
   await second.pauseButton.click();
 
   await second.openTab('Years');

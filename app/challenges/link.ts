@@ -3,6 +3,7 @@
  * the learner's settings in the share link's settings format (PATH=VALUE, as `--set`),
  * under its own name so it never changes the playground's run (`settings=`).
  */
+import type { LinkKey } from '../scenarios';
 import { validateSetting } from '../sim';
 import { CHALLENGES, challengeById } from './builtin';
 import { checkLearnerSettings, type Challenge, type LearnerSetting } from './challenge';
@@ -32,7 +33,7 @@ export type ChallengeLink =
       notice: string | null;
     };
 
-function param(text: string, key: string): string | null {
+function linkParam(text: string, key: LinkKey): string | null {
   let found: string | null = null;
   for (const part of text.replace(/^[#?]/, '').split('&')) {
     const eq = part.indexOf('=');
@@ -56,7 +57,7 @@ function decode(text: string): string | null {
  */
 export function readChallengeLink(href: string): ChallengeLink {
   const url = new URL(href);
-  const raw = param(url.hash, 'challenge') ?? param(url.search, 'challenge');
+  const raw = linkParam(url.hash, 'challenge') ?? linkParam(url.search, 'challenge');
   if (raw === null) return { kind: 'none' };
   const id = decode(raw) ?? raw;
   const challenge = challengeById(id);
@@ -67,7 +68,7 @@ export function readChallengeLink(href: string): ChallengeLink {
       notice: `No challenge is called ${JSON.stringify(id.slice(0, 60))}; the challenges are: ${known}.`,
     };
   }
-  const designRaw = param(url.hash, 'design') ?? param(url.search, 'design') ?? '';
+  const designRaw = linkParam(url.hash, 'design') ?? linkParam(url.search, 'design') ?? '';
   const learner: LearnerSetting[] = [];
   const ignored: string[] = [];
   for (const item of designRaw === '' ? [] : designRaw.split(',')) {

@@ -3,3 +3,4 @@ export * from './scenario';
 export * from './faultSpec';
 export * from './configuration';
 export * from './jsonText';
+export * from './linkKeys';

@@ -7,3 +7,4 @@ export * from './store';
 export * from './heldSeries';
 export * from './lessonPlayer';
 export * from './sessionProtocol';
+export * from './pendingSettings';

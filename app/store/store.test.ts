@@ -1,12 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  usFromMs,
-  usFromS,
-  type Command,
-  type LogEntry,
-  type Metrics,
-  type Snapshot,
-} from '../sim';
+import { usFromMs, usFromS, type Command, type LogEntry } from '../sim';
 import { DATABASE, ONE_REGION, SCRIPT_ENTRIES_MAX, type Scenario } from '../scenarios';
 import {
   addNotice,
@@ -33,6 +26,7 @@ import {
 } from './store';
 import type { SessionPort } from './sessionProtocol';
 import { scriptEntry } from './faultScript';
+import { testReport } from './testReport';
 
 /** A session that answers at once and notes what it was asked ('reset' for a load). */
 function fakeController(): SessionPort & { calls: string[] } {
@@ -65,27 +59,7 @@ function entry(index: number, category: LogEntry['category'], target = 'app-b1')
 }
 
 function report(nowUs: number, newLog: LogEntry[], timeouts = 0): RunReport {
-  return {
-    snapshot: {
-      nowUs,
-      targets: [],
-      links: [],
-      components: [],
-      messages: [],
-    } as unknown as Snapshot,
-    metrics: {
-      nowUs,
-      requests: { failedBy: { refused: 0, timeout: timeouts } },
-      userGroups: [{ id: 'users', timedOut: timeouts }],
-      series: [],
-    } as unknown as Metrics,
-    newLog,
-    appliedCommands: [],
-    settings: initialState().run.settings,
-    actions: {},
-    components: [{ id: 'app-b1', kind: 'server', label: 'app-b1', region: 'eu', zone: 'eu-b' }],
-    links: [],
-  };
+  return testReport(nowUs, { newLog, timeouts });
 }
 
 let controller: ReturnType<typeof fakeController>;

@@ -45,6 +45,14 @@ import {
 import { ReportRates } from './rates';
 import { HeldSeries } from './heldSeries';
 import { keepIfSame } from './sameData';
+import {
+  holdPending,
+  NO_PENDING_SETTINGS,
+  pendingAfterReport,
+  settlePending,
+  shownSettings,
+  type PendingSettings,
+} from './pendingSettings';
 import type { LearnerSetting, Verdict } from '../challenges';
 import {
   insertEntry,
@@ -124,8 +132,16 @@ export interface RunSlice {
    * faults added on the timeline, and commands applied by hand (recorded when applied).
    */
   script: readonly ScriptEntry[];
-  /** The engine's current settings. */
+  /**
+   * The settings as the page shows them: the engine's (`engineSettings`) with the user's
+   * live changes on top until a report carries them or the engine refuses them
+   * (`pendingSettings`), so a control shows the value chosen the moment it is chosen.
+   */
   settings: Settings;
+  /** The engine's settings as its newest report gave them (at a new run: its start settings). */
+  engineSettings: Settings;
+  /** Live setting changes sent and not in a report yet, by path (app/store/pendingSettings.ts). */
+  pendingSettings: PendingSettings;
   /** Requests per simulated second on each link id. */
   linkRates: Readonly<Record<string, number>>;
   /** Actions that make sense now, by component or link id (what menus offer). */
@@ -270,6 +286,8 @@ export function initialState(
       appliedCommands: [],
       script: scenarioScript(scenario),
       settings: scenarioSettings(scenario),
+      engineSettings: scenarioSettings(scenario),
+      pendingSettings: NO_PENDING_SETTINGS,
       linkRates: {},
       actions: {},
       timeoutsPerSByGroup: {},
@@ -327,6 +345,7 @@ let nextNoticeId = 1;
 export function connectSession(next: SessionPort | null): void {
   port = next;
   pendingCommands.clear();
+  updatePendingSettings(NO_PENDING_SETTINGS);
   settleSeriesRequests(null);
   for (const waiter of judgeWaiters.values()) waiter.done(null);
   judgeWaiters.clear();
@@ -387,6 +406,12 @@ function sendCommand(command: Command, atUs: number | null, origin: ScriptOrigin
   if (!port) return NOT_RUNNING;
   const requestId = nextRequestId++;
   pendingCommands.set(requestId, { command, origin, runId: playground.getState().run.runId });
+  if (command.type === 'set' && atUs === null) {
+    // A change applied now shows at once (before the report that carries it), and the
+    // refusal of an earlier change of this setting no longer stands.
+    settingRefused(command.path, { ok: true });
+    holdSetting(command.path, command.value, requestId);
+  }
   const outer = sending;
   sending = { requestId, answer: null };
   try {
@@ -405,7 +430,17 @@ function settleCommand(event: SessionEvent & { type: 'result' }): void {
   const answeredAtOnce = sending?.requestId === event.requestId;
   if (answeredAtOnce) sending!.answer = event.result;
   if (pending.runId !== playground.getState().run.runId) return;
-  if (pending.command.type === 'set') settingRefused(pending.command.path, event.result);
+  if (pending.command.type === 'set') {
+    settingRefused(pending.command.path, event.result);
+    updatePendingSettings(
+      settlePending(
+        playground.getState().run.pendingSettings,
+        pending.command.path,
+        event.requestId,
+        event.result.ok,
+      ),
+    );
+  }
   if (event.result.ok) {
     if (pending.origin) {
       const entry = scriptEntry(event.atUs, pending.command, pending.origin);
@@ -415,6 +450,24 @@ function settleCommand(event: SessionEvent & { type: 'result' }): void {
     addNotice(`Could not ${describeCommand(pending.command)}: ${event.result.error}`);
   }
   if (event.compareError) addNotice(event.compareError);
+}
+
+/** Shows `value` for setting `path` until the engine's answer and report (pendingSettings.ts). */
+function holdSetting(path: string, raw: number | string, requestId: number): void {
+  // Only a value the setting can take is shown; the engine refuses any other.
+  const { value } = validateSetting(path, raw);
+  if (value === null) return;
+  updatePendingSettings(
+    holdPending(playground.getState().run.pendingSettings, path, value, requestId),
+  );
+}
+
+/** Sets the pending changes and the settings shown with them. */
+function updatePendingSettings(pendingSettings: PendingSettings): void {
+  const { run } = playground.getState();
+  if (pendingSettings === run.pendingSettings) return;
+  const settings = keepIfSame(run.settings, shownSettings(run.engineSettings, pendingSettings));
+  setRun({ pendingSettings, settings });
 }
 
 let nextRefusalId = 1;
@@ -600,8 +653,13 @@ function recreate(patch: Partial<RunSlice>): void {
   runRates.reset();
   compareRates.reset();
   const { run } = playground.getState();
+  // A new run starts from its start settings; changes on their way to the old one are void.
+  const settings = patch.settings ?? run.engineSettings;
   setRun({
     ...patch,
+    settings,
+    engineSettings: settings,
+    pendingSettings: NO_PENDING_SETTINGS,
     runId: run.runId + 1,
     seeking: null,
     log: [],
@@ -764,6 +822,8 @@ function withHeldSeries(held: HeldSeries, metrics: Metrics, start: number | unde
 export function publishReport(report: RunReport): void {
   const { run } = playground.getState();
   const rates = runRates.next(report.snapshot, report.metrics.userGroups);
+  const engineSettings = keepIfSame(run.engineSettings, report.settings);
+  const pendingSettings = pendingAfterReport(run.pendingSettings);
   const patch: Partial<RunSlice> = {
     frame: report.snapshot,
     delivered: report.delivered ?? [],
@@ -771,7 +831,9 @@ export function publishReport(report: RunReport): void {
     metrics: withHeldSeries(runSeries, report.metrics, report.seriesStart),
     // Unchanged parts keep their identity, so what reads only them does not redraw.
     appliedCommands: keepIfSame(run.appliedCommands, report.appliedCommands),
-    settings: keepIfSame(run.settings, report.settings),
+    engineSettings,
+    pendingSettings,
+    settings: keepIfSame(run.settings, shownSettings(engineSettings, pendingSettings)),
     actions: keepIfSame(run.actions, report.actions),
     components: keepIfSame(run.components, report.components),
     links: keepIfSame(run.links, report.links),

@@ -110,7 +110,7 @@ export function CostNinesChart() {
               </g>
             ))}
           </svg>
-          <table className="cost-table">
+          <table className="figure-table cost-table">
             <caption className="visually-hidden">Monthly cost and nines by scenario</caption>
             <thead>
               <tr>

@@ -43,7 +43,7 @@ export const CostSummary = memo(function CostSummary(props: {
       </p>
       <details className="cost-details">
         <summary>Where the money goes</summary>
-        <table className="cost-table">
+        <table className="figure-table cost-table">
           <caption className="visually-hidden">Monthly cost by line</caption>
           <tbody>
             {lines.map((line) => (

@@ -415,7 +415,7 @@ function AlertStrip({ metrics }: { metrics: Metrics | null }) {
 /** Per user group: an outage can be total for some users and invisible for others. */
 function UserGroups({ groups }: { groups: readonly UserGroupMetrics[] }) {
   return (
-    <table className="av-groups">
+    <table className="figure-table av-groups">
       <caption>Users by group, whole run</caption>
       <thead>
         <tr>

@@ -2,6 +2,7 @@
 import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE, MANUAL_FAILOVER, ONE_REGION, SPLIT_BRAIN, type Scenario } from '../../scenarios';
+import { playground } from '../../store';
 import { DataPanel } from './DataPanel';
 import {
   byLabel,
@@ -77,6 +78,40 @@ describe('DataPanel', () => {
     expect(
       harness.container.querySelector<HTMLInputElement>('input[type=radio][value=sync]')!.checked,
     ).toBe(true);
+  });
+
+  it('keeps the chosen radio checked until the engine’s worker answers and reports', () => {
+    const harness = renderPanel(DataPanel, DATABASE, 5, 1, true);
+    const radio = (mode: string) =>
+      harness.container.querySelector<HTMLInputElement>(`input[type=radio][value=${mode}]`)!;
+    click(radio('sync'));
+    // Sent, not answered: the engine still runs async, and the choice shows.
+    expect(harness.sim.settings().database.replicationMode).toBe('sync');
+    expect(playground.getState().run.engineSettings.database.replicationMode).toBe('async');
+    expect(radio('sync').checked).toBe(true);
+    expect(radio('async').checked).toBe(false);
+    harness.answer();
+    expect(radio('sync').checked).toBe(true);
+    expect(playground.getState().run.pendingSettings).toEqual({});
+  });
+
+  it('puts a choice the worker refuses back to the engine’s value, with the reason', () => {
+    const harness = renderPanel(DataPanel, DATABASE, 5, 1, true);
+    const conflict = () =>
+      byLabel(harness.container, 'Conflict mode') as unknown as HTMLSelectElement;
+    act(() => {
+      conflict().value = 'multi-primary-lww';
+      conflict().dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(conflict().value).toBe('multi-primary-lww');
+    harness.answer();
+    expect(conflict().value).toBe('single-primary');
+    expect(harness.container.querySelector('[role="alert"]')?.textContent).toContain(
+      'fixed for a run',
+    );
+    expect(playground.getState().ui.notices.map((n) => n.text)).toEqual([
+      expect.stringContaining('Could not set database.conflictMode=multi-primary-lww: '),
+    ]);
   });
 
   it('draws the quorum and says whether W and R overlap', () => {

@@ -32,6 +32,22 @@ describe('DefencesPanel', () => {
     expect(byRoleName(container, 'switch', 'Outlier detection')).toBeNull(); // labelled by its row
   });
 
+  it('flips a switch from the value it shows, before the engine’s worker has answered', () => {
+    const harness = renderPanel(DefencesPanel, CHECKOUT, 5, 1, true);
+    const sw = () => byRoleName(harness.container, 'switch', 'Circuit breaker')!;
+    click(sw());
+    expect(sw().getAttribute('aria-checked')).toBe('true');
+    click(sw());
+    expect(sw().getAttribute('aria-checked')).toBe('false');
+    expect(harness.applied).toEqual([
+      { type: 'set', path: 'breaker.enabled', value: 'on' },
+      { type: 'set', path: 'breaker.enabled', value: 'off' },
+    ]);
+    harness.answer();
+    expect(sw().getAttribute('aria-checked')).toBe('false');
+    expect(harness.sim.settings().breaker.enabled).toBe('off');
+  });
+
   it('flips a defence live with a set command', () => {
     const harness = renderPanel(DefencesPanel, CHECKOUT, 5);
     const sw = byRoleName(harness.container, 'switch', 'Circuit breaker')!;

@@ -14,6 +14,8 @@ import {
   initialState,
   playground,
   receiveSessionEvent,
+  pendingAfterReport,
+  shownSettings,
   type ActionType,
 } from '../../store';
 
@@ -40,19 +42,27 @@ export function unmountPanels(): void {
   for (const harness of mounted) harness.unmount();
 }
 
-/** Publishes the simulation's current state to the store. */
+/**
+ * Publishes the simulation's current state to the store, as a report does: settings
+ * changes the engine has accepted are in it now; those still on their way keep showing.
+ */
 function publish(sim: Simulation): void {
   const actions: Record<string, ActionType[]> = {};
   for (const c of sim.components()) actions[c.id] = sim.actionsFor(c.id);
-  playground.setState((state) => ({
-    run: {
-      ...state.run,
-      snapshot: sim.snapshot(),
-      metrics: sim.metrics(),
-      settings: sim.settings(),
-      actions,
-    },
-  }));
+  playground.setState((state) => {
+    const pendingSettings = pendingAfterReport(state.run.pendingSettings);
+    return {
+      run: {
+        ...state.run,
+        snapshot: sim.snapshot(),
+        metrics: sim.metrics(),
+        engineSettings: sim.settings(),
+        pendingSettings,
+        settings: shownSettings(sim.settings(), pendingSettings),
+        actions,
+      },
+    };
+  });
 }
 
 /** Renders `Panel` over `scenario` after `seconds` of simulated time. */
@@ -77,10 +87,9 @@ export function renderPanel(
       applied.push(command);
       const atUs = sim.now();
       const result = sim.apply(command);
-      // Commands come from clicks, which the tests already wrap in act().
-      publish(sim);
       const { runId } = playground.getState().run;
-      const answer = () =>
+      // As the session does: the answer, then a report with the engine's new state.
+      const answer = () => {
         receiveSessionEvent({
           type: 'result',
           requestId: request.requestId,
@@ -89,6 +98,9 @@ export function renderPanel(
           atUs,
           compareError: null,
         });
+        publish(sim);
+      };
+      // Commands come from clicks, which the tests already wrap in act().
       if (answerLater) unanswered.push(answer);
       else answer();
     },

@@ -36,7 +36,8 @@ export function SettingControl({
   hint: (id: string) => ReactNode;
   /**
    * The engine's refusal of this setting's newest change when it comes after `apply`
-   * returned (from the engine's worker): shown as `apply`'s own refusal is.
+   * returned (from the engine's worker): shown as `apply`'s own refusal is, until the
+   * setting is changed again.
    */
   refusal?: { id: number; text: string } | null;
 }) {
@@ -46,15 +47,12 @@ export function SettingControl({
   const [ownError, setError] = useState<string | null>(null);
   // Bumped when a choice is refused, so the select shows the engine's value again.
   const [refusals, setRefusals] = useState(0);
-  // A refusal that came later, until the field is changed again.
-  const [seenRefusal, setSeenRefusal] = useState(refusal?.id ?? 0);
-  const lateRefusal = refusal !== null && refusal.id !== seenRefusal ? refusal : null;
-  const error = ownError ?? lateRefusal?.text ?? null;
+  // A refusal that came later (the store drops it when the setting is sent again).
+  const error = ownError ?? refusal?.text ?? null;
   const unit = spec.kind === 'number' ? spec.unit : undefined;
   const describedBy = error ? `${errorId} ${hintId}` : hintId;
 
   const commit = (raw: string) => {
-    if (refusal) setSeenRefusal(refusal.id);
     const checked = validateSetting(spec.path, raw);
     if (checked.error !== null) {
       setError(checked.error);
@@ -73,7 +71,7 @@ export function SettingControl({
       <div className={classes.field}>
         {spec.kind === 'choice' ? (
           <select
-            key={`${refusals}:${lateRefusal?.id ?? 0}`}
+            key={`${refusals}:${refusal?.id ?? 0}`}
             id={inputId}
             defaultValue={String(current)}
             aria-invalid={error !== null}

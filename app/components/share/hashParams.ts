@@ -4,8 +4,10 @@
  * address untouched.
  */
 
+import type { LinkKey } from '../../scenarios';
+
 /** A parameter's value ('' for a bare flag like `present`), or null when absent. */
-export function hashParam(href: string, key: string): string | null {
+export function hashParam(href: string, key: LinkKey): string | null {
   const url = new URL(href);
   let found: string | null = null;
   for (const part of [url.search, url.hash]) {
@@ -25,7 +27,7 @@ export function hashParam(href: string, key: string): string | null {
 }
 
 /** The address with `key` set to `value` ('' for a bare flag) in the hash, or removed (null). */
-export function withHashParam(href: string, key: string, value: string | null): string {
+export function withHashParam(href: string, key: LinkKey, value: string | null): string {
   const url = new URL(href);
   const params = url.hash
     .replace(/^#/, '')
@@ -40,7 +42,7 @@ export function withHashParam(href: string, key: string, value: string | null): 
  * The address without `key` in its hash or its query: a part of a link that got a
  * notice leaves the address, so sharing the address does not repeat the error.
  */
-export function withoutLinkParam(href: string, key: string): string {
+export function withoutLinkParam(href: string, key: LinkKey): string {
   const url = new URL(withHashParam(href, key, null));
   if (url.search !== '') {
     const kept = url.search
@@ -53,7 +55,7 @@ export function withoutLinkParam(href: string, key: string): string {
 }
 
 /** Removes `key` from the page's address (no reload, no hashchange, no history entry). */
-export function dropLinkParam(key: string): void {
+export function dropLinkParam(key: LinkKey): void {
   const href = window.location.href;
   const next = withoutLinkParam(href, key);
   if (next !== href) window.history.replaceState(window.history.state, '', next);

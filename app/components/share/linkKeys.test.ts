@@ -6,7 +6,11 @@
  * travelled on in every shared copy). Fuzzed over random hashes: never a throw, at most
  * one notice, and every part with a known key is kept exactly, so it loads as before.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GARBAGE, SHARE_HASH, expectClearMessage } from '../../scenarios/fuzzSupport';
 import { hashParam } from './hashParams';
@@ -96,5 +100,79 @@ describe('on the page', () => {
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     expect(notices).toHaveLength(2);
     stop();
+  });
+});
+
+/**
+ * One declaration: every key the page's code reads or writes in an address (through
+ * hashParam, withHashParam, withoutLinkParam, dropLinkParam or a reader's linkParam) is a
+ * key of LINK_KEYS, and every key of LINK_KEYS has a reader, so the list the link check
+ * keeps and names is exactly what the page reads. (The type checker refuses any other key
+ * already: `LinkKey`; this finds a reader that bypasses the type with a cast or a
+ * `string`.)
+ */
+describe('LINK_KEYS is the keys the page reads', () => {
+  const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+  const READERS = new Set([
+    'hashParam',
+    'withHashParam',
+    'withoutLinkParam',
+    'dropLinkParam',
+    'linkParam',
+  ]);
+
+  function sourceFiles(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return sourceFiles(path);
+      return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
+    });
+  }
+
+  /** Each reader call's key argument: its text when a string literal, else null. */
+  function keysRead(): Array<{ where: string; key: string | null }> {
+    const found: Array<{ where: string; key: string | null }> = [];
+    for (const file of sourceFiles(ROOT)) {
+      const text = readFileSync(file, 'utf8');
+      if (![...READERS].some((name) => text.includes(`${name}(`))) continue;
+      const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node): void => {
+        if (
+          ts.isCallExpression(node) &&
+          ts.isIdentifier(node.expression) &&
+          READERS.has(node.expression.text)
+        ) {
+          const arg = node.arguments.length === 1 ? node.arguments[0] : node.arguments[1];
+          const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+          found.push({
+            where: `${relative(ROOT, file)}:${line}`,
+            key: arg && ts.isStringLiteral(arg) ? arg.text : null,
+          });
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    return found;
+  }
+
+  it('every key read is in LINK_KEYS, and every key in it is read', () => {
+    const calls = keysRead();
+    // The scan finds the readers (urlState, lessonParams, theme, SideTabs, challenges...).
+    expect(calls.length).toBeGreaterThan(20);
+    const literal = calls.filter((c) => c.key !== null);
+    for (const { where, key } of literal) expect(LINK_KEYS, where).toContain(key);
+    const read = new Set(literal.map((c) => c.key));
+    for (const key of LINK_KEYS) expect(read.has(key), `no reader of "${key}"`).toBe(true);
+    // A key passed as a variable is one of the type LinkKey (hashParams.ts's own helpers).
+    const dynamic = calls.filter((c) => c.key === null).map((c) => c.where.split(':')[0]);
+    expect([...new Set(dynamic)]).toEqual(['components/share/hashParams.ts']);
+  });
+
+  it('an unknown key still gets the one notice naming the keys a link can carry', () => {
+    const { problem } = checkLinkKeys(`${BASE}#scenario=one-region&zoom=2`);
+    expect(problem).toBe(
+      `This link has an unknown key "zoom", which the page ignores: it was removed. A link can carry ${LINK_KEYS.join(', ')}.`,
+    );
   });
 });

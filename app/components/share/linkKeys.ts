@@ -5,27 +5,10 @@
  * copy. Each gets named once, with the keys a link can carry, and leaves the address.
  */
 
-/**
- * Every key the page reads from its hash: the run (urlState.ts), the page
- * (pageParams.ts, lessonParams.ts, presentation.ts), the theme (theme.ts), the side
- * panel (sidePanels.tsx) and a challenge (challenges/link.ts).
- */
-export const LINK_KEYS = [
-  'scenario',
-  'seed',
-  'settings',
-  'faults',
-  'compare',
-  'cloud',
-  'lesson',
-  'step',
-  'present',
-  'embed',
-  'theme',
-  'panel',
-  'challenge',
-  'design',
-] as const;
+import { isLinkKey, LINK_KEYS } from '../../scenarios';
+
+/** Every key the page reads from its hash: declared once, in app/scenarios/linkKeys.ts. */
+export { LINK_KEYS };
 
 /** What the check found: the address without the bad parts, and at most one sentence. */
 export interface LinkKeyCheck {
@@ -65,13 +48,13 @@ export function checkLinkKeys(href: string): LinkKeyCheck {
     if (part === '') continue;
     const eq = part.indexOf('=');
     const key = eq < 0 ? part : part.slice(0, eq);
-    if ((LINK_KEYS as readonly string[]).includes(key)) {
+    if (isLinkKey(key)) {
       kept.push(part);
     } else {
       const name = decoded(key);
       if (name === null) {
         if (!badlyEncoded.includes(key)) badlyEncoded.push(key);
-      } else if ((LINK_KEYS as readonly string[]).includes(name)) kept.push(part);
+      } else if (isLinkKey(name)) kept.push(part);
       else if (!unknown.includes(name)) unknown.push(name);
     }
   }

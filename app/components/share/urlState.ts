@@ -27,6 +27,7 @@ import {
   SCRIPT_ENTRIES_MAX,
   tooManyFaultsMessage,
   type FaultEntry,
+  type LinkKey,
   type Scenario,
 } from '../../scenarios';
 import { designProblem, designScenario, sameTopology } from '../../scenarios/design/designScenario';
@@ -80,7 +81,14 @@ export function parseSeed(text: string): number | null {
 }
 
 /** The parameters this file owns; any other hash parameter is kept as it is. */
-const OWN_KEYS = ['scenario', 'seed', 'settings', 'faults', 'compare', 'cloud'] as const;
+const OWN_KEYS = [
+  'scenario',
+  'seed',
+  'settings',
+  'faults',
+  'compare',
+  'cloud',
+] as const satisfies readonly LinkKey[];
 
 /** `key=value` pairs of a query or hash, values still encoded (lists split on `,`). */
 function rawParams(text: string): Map<string, string> {
@@ -127,11 +135,12 @@ export function readUrlState(href: string): UrlState {
   const url = new URL(href);
   const params = rawParams(url.search);
   for (const [key, value] of rawParams(url.hash)) params.set(key, value);
+  const linkParam = (key: (typeof OWN_KEYS)[number]) => params.get(key);
   const ignored: string[] = [];
   const fallback = DEFAULT_SCENARIO;
 
   let scenario = fallback;
-  const nameRaw = params.get('scenario');
+  const nameRaw = linkParam('scenario');
   if (nameRaw !== undefined) {
     const name = safeDecode(nameRaw) ?? nameRaw;
     const found = builtinScenario(name);
@@ -144,7 +153,7 @@ export function readUrlState(href: string): UrlState {
 
   // An edited cloud: checked as a whole by the share link's configuration check; a
   // broken one is left out and the scenario's own cloud is shown.
-  const designRaw = params.get('cloud');
+  const designRaw = linkParam('cloud');
   if (designRaw !== undefined && scenario === builtinScenario(scenario.name)) {
     const text = safeDecode(designRaw);
     let topology: unknown = null;
@@ -165,7 +174,7 @@ export function readUrlState(href: string): UrlState {
   }
 
   let seed = scenario.seed;
-  const seedRaw = params.get('seed');
+  const seedRaw = linkParam('seed');
   if (seedRaw !== undefined) {
     const text = safeDecode(seedRaw) ?? seedRaw;
     const parsed = parseSeed(text);
@@ -183,12 +192,12 @@ export function readUrlState(href: string): UrlState {
   const startSettings = validSettings(
     scenario,
     [],
-    settingItems(params.get('settings') ?? '', 'setting', ignored),
+    settingItems(linkParam('settings') ?? '', 'setting', ignored),
     'setting',
     ignored,
   );
   // Design B of a side-by-side comparison: settings changed on top of the run's.
-  const compareRaw = params.get('compare');
+  const compareRaw = linkParam('compare');
   const compare =
     compareRaw === undefined
       ? null
@@ -201,7 +210,7 @@ export function readUrlState(href: string): UrlState {
         );
 
   let faults: FaultEntry[] | null = null;
-  const faultsRaw = params.get('faults');
+  const faultsRaw = linkParam('faults');
   if (faultsRaw !== undefined) {
     faults = [];
     // Targets, kinds and ranges: the command registry's pure check, no engine built.

@@ -107,7 +107,7 @@ function Results(props: { state: YearsRunState; request: YearsRequest; report: Y
           `Only ${plural(n, 'year')}: with fewer than ${YEARS_FEW} the 5th percentile is the worst year itself and the spread is rough; run 100 or more for a steadier picture.`}
       </p>
       <Histogram report={report} />
-      <table className="years-table">
+      <table className="figure-table years-table">
         <caption className="visually-hidden">Results of the simulated years</caption>
         <tbody>
           <tr>
