@@ -5,14 +5,15 @@
  * of the script and plays from there; "." or "b" pauses; Escape leaves. The same moves
  * are buttons in the panel, for a mouse or a keyboard.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { describeCommand, formatSimTime, type LogEntry } from '../../sim';
 import {
+  followReportsForAutoPause,
   nextJump,
-  pauseAtCrossedFault,
   playground,
   presentNext,
   presentPrevious,
+  setAutoPause,
   togglePlay,
   type PresenterJump,
 } from '../../store';
@@ -43,26 +44,17 @@ function jumpText(jump: PresenterJump | null, direction: 'next' | 'previous'): s
 export function PresenterBar() {
   const script = usePlayground((s) => s.run.script);
   const nowUs = usePlayground((s) => s.run.snapshot?.nowUs ?? 0);
-  const playing = usePlayground((s) => s.run.playing);
   // A lesson pauses at its own moments (and waits for the learner); it is not a demo script.
   const inLesson = usePlayground((s) => s.ui.lesson !== null);
   const [message, setMessage] = useState('');
-  // Issue 14: a scripted demo stops at its key moment, the instant a fault applies.
-  const [pauseAtFaults, setPauseAtFaults] = useState(true);
-  const [pausedAt, setPausedAt] = useState<string | null>(null);
-  const lastNowUs = useRef(nowUs);
-
-  useEffect(() => {
-    const fromUs = lastNowUs.current;
-    lastNowUs.current = nowUs;
-    if (!pauseAtFaults || !playing || inLesson) return;
-    const entry = pauseAtCrossedFault(fromUs, nowUs);
-    if (!entry) return;
-    const text = `Paused just after ${describeCommand(entry.command)} at ${formatSimTime(entry.atUs)}: B or . plays on.`;
-    setPausedAt(text);
-    setMessage(text);
-  }, [nowUs, playing, pauseAtFaults, inLesson]);
-  if (playing && pausedAt !== null) setPausedAt(null);
+  // Issue 14: a scripted demo stops at its key moment, the instant a fault applies. The
+  // store decides from the run's reports (presenter.ts); this strip shows it.
+  const pauseAtFaults = usePlayground((s) => s.ui.autoPause.enabled);
+  const pausedEntry = usePlayground((s) => s.ui.autoPause.pausedAt);
+  const pausedAt = pausedEntry
+    ? `Paused just after ${describeCommand(pausedEntry.command)} at ${formatSimTime(pausedEntry.atUs)}: B or . plays on.`
+    : null;
+  useEffect(() => followReportsForAutoPause(), []);
 
   // Buttons and keys do the same: jump, and say where the jump landed.
   const [next, previous] = useMemo(
@@ -108,12 +100,13 @@ export function PresenterBar() {
         )}
       </p>
       <div className="presenter-buttons">
-        {!inLesson && (
+        {/* Only where there is a fault to pause at (the choice is kept meanwhile). */}
+        {!inLesson && script.length > 0 && (
           <label className="presenter-autopause">
             <input
               type="checkbox"
               checked={pauseAtFaults}
-              onChange={(event) => setPauseAtFaults(event.target.checked)}
+              onChange={(event) => setAutoPause(event.target.checked)}
             />{' '}
             Pause at each fault
           </label>
@@ -127,7 +120,7 @@ export function PresenterBar() {
       </div>
       {/* The next-fault line shows where a jump landed; this says it to a screen reader. */}
       <p className="visually-hidden" role="status">
-        {message}
+        {pausedAt ?? message}
       </p>
       <p className="presenter-keys">
         <kbd>Page Down</kbd>/<kbd>→</kbd> next · <kbd>Page Up</kbd>/<kbd>←</kbd> previous ·{' '}
