@@ -107,12 +107,11 @@ function DurabilityLine({
   if (room) {
     return (
       <p className={lost ? 'av-durability lost' : 'av-durability'}>
-        <span className="av-durability-title">Data lost</span>{' '}
         {lost && <span aria-hidden="true">⚠ </span>}
         <strong className={data.writesLost > 0 ? 'av-nonzero' : undefined}>
           {formatCount(data.writesLost)}
         </strong>{' '}
-        of {formatCount(data.writesAcked)} acknowledged writes
+        of {formatCount(data.writesAcked)} acknowledged writes lost
         {data.lostUpdates > 0 && (
           <>
             {' '}

@@ -5,7 +5,7 @@
  * of the script and plays from there; "." or "b" pauses; Escape leaves. The same moves
  * are buttons in the panel, for a mouse or a keyboard.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeCommand, formatSimTime, type LogEntry } from '../../sim';
 import {
   followReportsForAutoPause,
@@ -190,14 +190,44 @@ export function RecentEvents() {
   );
 }
 
+/**
+ * Whole lines of the latest event that fit the room the story and the figures leave
+ * (the panel takes what is left of the column): the event is cut after its last whole
+ * line, with an ellipsis, never half a line off the screen. Null until measured.
+ */
+function useLinesThatFit(list: React.RefObject<HTMLOListElement | null>): number | null {
+  const [lines, setLines] = useState<number | null>(null);
+  useEffect(() => {
+    const panel = list.current?.parentElement;
+    if (!panel || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      const first = list.current?.firstElementChild;
+      if (!first) return;
+      const lineHeightPx = parseFloat(getComputedStyle(first).lineHeight);
+      const bottomPx =
+        panel.getBoundingClientRect().bottom - parseFloat(getComputedStyle(panel).paddingBottom);
+      const roomPx = bottomPx - first.getBoundingClientRect().top;
+      if (lineHeightPx > 0) setLines(Math.max(1, Math.floor(roomPx / lineHeightPx + 0.05)));
+    });
+    observer.observe(panel);
+    return () => observer.disconnect();
+  }, [list]);
+  return lines;
+}
+
 function RecentLog({ recent }: { recent: LogEntry[] }) {
+  const list = useRef<HTMLOListElement>(null);
+  const lines = useLinesThatFit(list);
   return (
     <section className="panel presenter-recent" aria-labelledby="presenter-recent-title">
       <h2 id="presenter-recent-title">Just happened</h2>
-      <ol className="presenter-log">
+      <ol className="presenter-log" ref={list}>
         {recent.length === 0 && <li className="muted">Nothing yet.</li>}
-        {recent.map((entry) => (
-          <li key={entry.index}>
+        {recent.map((entry, i) => (
+          <li
+            key={entry.index}
+            style={i === 0 && lines !== null ? { WebkitLineClamp: lines } : undefined}
+          >
             <span className="time">{formatSimTime(entry.atUs)}</span> {entry.message}
           </li>
         ))}
