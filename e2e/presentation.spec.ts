@@ -103,13 +103,51 @@ test('a bookmarked presentation link opens in presentation mode; axe finds nothi
 // diagram label at least the size's floor: 24 px at 1280x720 (the issue's figure); 18 px
 // at 1024x768, whose diagram box is 750 px wide against 986 (24 x 750 / 986 = 18.3);
 // 35 px at 1920x1080, whose box is 1,493 px wide (24 x 1493 / 986 = 36.3).
+// Beside the diagram, the headline's count line, the data-lost line, the story and the
+// latest event are at least `textPx` (the back row's floor: 20 px at 1280x720, 18 at
+// 1024x768, 28 at 1920x1080), and the big figure half as large again.
 const ROOM_SIZES = [
-  { width: 1024, height: 768, floorPx: 18 },
-  { width: 1280, height: 720, floorPx: 24 },
-  { width: 1920, height: 1080, floorPx: 35 },
+  { width: 1024, height: 768, floorPx: 18, textPx: 18 },
+  { width: 1280, height: 720, floorPx: 24, textPx: 20 },
+  { width: 1920, height: 1080, floorPx: 35, textPx: 28 },
 ] as const;
 
-for (const { width, height, floorPx } of ROOM_SIZES) {
+/** The room's words beside the diagram: each shown one's font size in px, by what it is. */
+const ROOM_TEXTS = {
+  figure: '.av-hero-value',
+  count: '.av-hero-sample',
+  'data lost': '.av-durability',
+  story: '.presenter-story',
+  'latest event': '.presenter-log li:first-child',
+} as const;
+
+function roomTextPx(page: Page) {
+  return page.evaluate((texts) => {
+    const sizes: Record<string, number> = {};
+    for (const [name, selector] of Object.entries(texts)) {
+      const el = document.querySelector(selector);
+      if (!el || el.getBoundingClientRect().height === 0) continue;
+      sizes[name] = parseFloat(getComputedStyle(el).fontSize);
+    }
+    return sizes;
+  }, ROOM_TEXTS);
+}
+
+/** Checks the room's words against the size's floor; returns the sizes measured. */
+async function expectRoomText(page: Page, textPx: number, what: string, lesson = false) {
+  const sizes = await roomTextPx(page);
+  // Every scenario shows the figure and its count; beside a lesson card, those only.
+  const expected = lesson ? ['figure', 'count'] : ['figure', 'count', 'story', 'latest event'];
+  for (const name of expected) expect(Object.keys(sizes), what).toContain(name);
+  for (const [name, px] of Object.entries(sizes)) {
+    expect(px, `${what}: ${name}`).toBeGreaterThanOrEqual(
+      name === 'figure' ? textPx * 1.5 : textPx,
+    );
+  }
+  return sizes;
+}
+
+for (const { width, height, floorPx, textPx } of ROOM_SIZES) {
   test(`presentation mode at ${width}x${height}: one screen for every scenario, labels >= ${floorPx} px`, async ({
     page,
   }) => {
@@ -141,6 +179,8 @@ for (const { width, height, floorPx } of ROOM_SIZES) {
       expect(report.smallestLabelPx, `${name}: "${report.smallestText}"`).toBeGreaterThanOrEqual(
         floorPx,
       );
+      const texts = await expectRoomText(page, textPx, name);
+      if (name === 'database') expect(Object.keys(texts), name).toContain('data lost');
       smallest.push(`${name} ${report.smallestLabelPx.toFixed(1)} px`);
       if (name === 'active-active-data' || name === 'two-regions') {
         await page.screenshot({ path: `test-results/present-${name}-${width}x${height}.png` });
@@ -273,13 +313,12 @@ test('presentation mode: a scenario without faults invites breaking something', 
   await expect(page.getByRole('region', { name: 'Presenter' })).toContainText(
     'This scenario has no scripted faults: break something on the diagram.',
   );
+  // Nothing to pause at: the box waits until the script has a fault.
+  await expect(page.getByRole('checkbox', { name: 'Pause at each fault' })).toHaveCount(0);
 });
 
 // Issue 15: the lesson card ran 360 px past a 1280x720 screen, its step buttons unreachable.
-for (const { width, height } of [
-  { width: 1280, height: 720 },
-  { width: 1024, height: 768 },
-]) {
+for (const { width, height, textPx } of ROOM_SIZES) {
   test(`presentation mode at ${width}x${height}: a lesson card and its step buttons fit the screen`, async ({
     page,
   }) => {
@@ -306,6 +345,11 @@ for (const { width, height } of [
     }
     // Clickable where it is drawn: nothing covers it.
     await card.getByRole('button', { name: 'Back' }).click({ trial: true });
+    // Beside the card, the headline figure and its count at the room's size, on one screen.
+    await expectRoomText(page, textPx, 'lesson', true);
+    // (The card's own words may scroll inside it, its buttons pinned: checked above.)
+    await within('availability', await page.locator('.av-panel').boundingBox());
+    expect((await roomReport(page)).scrolls).toBe(false);
     await page.screenshot({ path: `test-results/present-lesson-${width}x${height}.png` });
   });
 }

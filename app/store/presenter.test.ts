@@ -3,6 +3,8 @@ import type { Command, Snapshot } from '../sim';
 import { scriptEntry, type ScriptEntry } from './faultScript';
 import {
   AUTO_PAUSE_AFTER_US,
+  followReportsForAutoPause,
+  setAutoPause,
   faultCrossed,
   LEAD_US,
   nextJump,
@@ -17,6 +19,7 @@ import {
   initialState,
   playground,
   publishFrame,
+  play,
   receiveSessionEvent,
 } from './store';
 
@@ -144,6 +147,104 @@ describe('presentNext and presentPrevious', () => {
     expect(pauseAtCrossedFault(29.75 * S, 30 * S)).toBeNull();
     expect(calls).toEqual([]);
     expect(playground.getState().run.playing).toBe(true);
+  });
+});
+
+describe('auto-pause in Presentation mode, driven by reports', () => {
+  let calls: string[];
+  let stop: () => void;
+
+  /** A report of the run reaching `s` seconds (what the session's reports publish). */
+  const report = (s: number) =>
+    playground.setState((state) => ({
+      run: { ...state.run, snapshot: { ...state.run.snapshot, nowUs: s * S } as Snapshot },
+    }));
+  const pausedAt = () => target({ entry: playground.getState().ui.autoPause.pausedAt });
+  const playing = () => playground.getState().run.playing;
+
+  beforeEach(() => {
+    calls = [];
+    playground.setState(initialState(), true);
+    connectSession({
+      send(request) {
+        if (request.type === 'load') calls.push('reset');
+        if (request.type === 'seek') {
+          calls.push(`seek ${request.targetUs / S}`);
+          publishFrame({ nowUs: request.targetUs } as Snapshot);
+          receiveSessionEvent({
+            type: 'seek-done',
+            runId: playground.getState().run.runId,
+            seekId: request.seekId,
+            cancelled: false,
+          });
+        }
+      },
+    });
+    calls = [];
+    playground.setState((s) => ({
+      run: { ...s.run, script: SCRIPT, playing: true },
+      ui: { ...s.ui, presenting: true },
+    }));
+    report(0);
+    stop = followReportsForAutoPause();
+    return () => stop();
+  });
+
+  it('stops just after each fault a report goes through, once, and says which', () => {
+    expect(playground.getState().ui.autoPause.enabled).toBe(true); // on by default
+    report(5);
+    expect([playing(), calls]).toEqual([true, []]);
+    report(10.25); // through app-a1's kill at 10 s
+    expect(playing()).toBe(false);
+    expect(calls).toEqual(['reset', `seek ${10 + AUTO_PAUSE_AFTER_US / S}`]);
+    expect(pausedAt()).toBe('app-a1');
+  });
+
+  it('after the presenter resumes, plays on past that fault and stops at the next', () => {
+    report(10.25);
+    play();
+    expect(pausedAt()).toBeNull(); // the strip stops saying "Paused just after"
+    calls = [];
+    // The run's reports go on from the pause, just after 10 s: that fault is behind them.
+    report(10 + AUTO_PAUSE_AFTER_US / S);
+    report(30);
+    report(59.75);
+    expect([playing(), calls]).toEqual([true, []]);
+    report(61.5); // through 60 s and 61 s: the earlier one first
+    expect([playing(), pausedAt()]).toEqual([false, 'app-b1']);
+    play();
+    report(60 + AUTO_PAUSE_AFTER_US / S);
+    report(61.25); // then 61 s on its own
+    expect([playing(), pausedAt()]).toEqual([false, 'app-c1']);
+  });
+
+  it('does not stop during a lesson (it pauses at its own moments)', () => {
+    playground.setState((s) => ({ ui: { ...s.ui, lesson: { id: 'health-checks', step: 1 } } }));
+    report(12);
+    expect([playing(), calls, pausedAt()]).toEqual([true, [], null]);
+  });
+
+  it('does not stop when unticked, outside Presentation mode, or while paused', () => {
+    setAutoPause(false);
+    report(12);
+    expect([playing(), calls]).toEqual([true, []]);
+    setAutoPause(true);
+    playground.setState((s) => ({ ui: { ...s.ui, presenting: false } }));
+    report(60.5);
+    expect([playing(), calls]).toEqual([true, []]);
+    // Paused (a seek catching up goes through faults too): no stop, no seek.
+    playground.setState((s) => ({
+      run: { ...s.run, playing: false },
+      ui: { ...s.ui, presenting: true },
+    }));
+    report(61.5);
+    expect(calls).toEqual([]);
+  });
+
+  it('stops following when asked', () => {
+    stop();
+    report(12);
+    expect([playing(), calls]).toEqual([true, []]);
   });
 });
 

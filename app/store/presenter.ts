@@ -102,3 +102,44 @@ export function pauseAtCrossedFault(fromUs: number, toUs: number): ScriptEntry |
   if (entry) seekTo(entry.atUs + AUTO_PAUSE_AFTER_US);
   return entry;
 }
+
+/** Turns Presentation mode's "Pause at each fault" on or off (kept while the box is hidden). */
+export function setAutoPause(enabled: boolean): void {
+  playground.setState((s) => ({ ui: { ...s.ui, autoPause: { ...s.ui.autoPause, enabled } } }));
+}
+
+const setPausedAt = (pausedAt: ScriptEntry | null): void =>
+  playground.setState((s) => ({ ui: { ...s.ui, autoPause: { ...s.ui.autoPause, pausedAt } } }));
+
+/**
+ * One report of a playing run, from `fromUs` to `toUs`: in Presentation mode with
+ * "Pause at each fault" on and no lesson (a lesson pauses at its own moments), the first
+ * scripted fault the run went through stops it just after that fault, and the store
+ * remembers which one. Resuming plays on from there: the fault lies before the next
+ * report's start, so it is not crossed again. Returns the fault paused at, or null.
+ */
+export function autoPauseOnReport(fromUs: number, toUs: number): ScriptEntry | null {
+  const { run, ui } = playground.getState();
+  if (!ui.presenting || !ui.autoPause.enabled || ui.lesson !== null) return null;
+  // A seek's catch-up reports (the run paused) go through faults without stopping.
+  if (!run.playing || run.seeking) return null;
+  const entry = pauseAtCrossedFault(fromUs, toUs);
+  if (entry) setPausedAt(entry);
+  return entry;
+}
+
+/**
+ * Drives the auto-pause from the run's reports (each new snapshot time) and forgets the
+ * fault paused at once the run plays again. Returns the function that stops following.
+ */
+export function followReportsForAutoPause(): () => void {
+  return playground.subscribe((state, previous) => {
+    if (state.run.playing && !previous.run.playing && state.ui.autoPause.pausedAt) {
+      setPausedAt(null);
+    }
+    const toUs = state.run.snapshot?.nowUs;
+    const fromUs = previous.run.snapshot?.nowUs;
+    if (toUs === undefined || fromUs === undefined || toUs === fromUs) return;
+    autoPauseOnReport(fromUs, toUs);
+  });
+}

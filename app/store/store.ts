@@ -202,6 +202,15 @@ export interface UiSlice {
    * tab), with a number that tells two asks apart; null until the first.
    */
   panelAsked: { id: string; n: number } | null;
+  /** Presentation mode's pause at each scripted fault (presenter.ts drives it from reports). */
+  autoPause: AutoPause;
+}
+
+/** Presentation mode's auto-pause: whether it is on, and the fault it last stopped at. */
+export interface AutoPause {
+  enabled: boolean;
+  /** The fault the run stopped just after, until it plays again; null otherwise. */
+  pausedAt: ScriptEntry | null;
 }
 
 /** A refused setting change: why, and a number unique to this refusal. */
@@ -306,6 +315,7 @@ export function initialState(
       embedded: false,
       settingRefusals: {},
       panelAsked: null,
+      autoPause: { enabled: true, pausedAt: null },
     },
     compare: null,
   };

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { topologyComponents, topologyLinks, type TopologySpec } from '../sim';
 import { BUILTIN_SCENARIOS } from '../scenarios';
 import {
+  BADGE_CLEAR,
+  databaseNameAndBadge,
   linkPointAt,
   MIN_FONT_PX,
   PHONE_TARGET,
@@ -475,3 +477,49 @@ describe.each(
     }
   });
 });
+
+// Issue 14: in Present the primary's "P" disc sat against "db" (placed after the name's
+// typical width; bold DejaVu Sans draws it 15% wider). Every arrangement, every scenario.
+describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
+  'the database\'s "P" badge, %s',
+  (name, scenario) => {
+    const components = topologyComponents(scenario.topology);
+    const links = topologyLinks(scenario.topology);
+    const layouts = {
+      laptop: topologyLayout(components, links),
+      present: topologyLayout(components, links, PRESENT_TARGET),
+      phone: topologyLayout(components, links, PHONE_TARGET),
+    };
+    /** How far a circle's edge is from a box (negative: they overlap). */
+    const gap = (c: { cx: number; cy: number; r: number }, b: Box) => {
+      const dx = Math.max(b.x - c.cx, 0, c.cx - (b.x + b.width));
+      const dy = Math.max(b.y - c.cy, 0, c.cy - (b.y + b.height));
+      return Math.hypot(dx, dy) - c.r;
+    };
+    it.each(Object.entries(layouts))(
+      '%s: clear of the name at its widest, inside its node',
+      (_, layout) => {
+        const nodes = layout.nodes.filter((n) => n.kind === 'database');
+        if (!scenario.topology.database) return expect(nodes).toHaveLength(0);
+        expect(nodes.length).toBeGreaterThan(0);
+        for (const node of nodes) {
+          const { name: text, badge } = databaseNameAndBadge(node, layout.fonts, layout.density);
+          // The name's box at its widest: 0.72 em a character in bold (DejaVu Sans Bold's
+          // b and d are 0.716 em), so the disc is clear whichever system font draws it.
+          const label = layout.density === 'tiles' ? (node.short ?? node.label) : node.label;
+          expect(text.width, node.id).toBeGreaterThanOrEqual(
+            label.length * layout.fonts.title * 0.716,
+          );
+          expect(gap(badge, text), `${name} ${node.id}`).toBeGreaterThanOrEqual(BADGE_CLEAR - 0.01);
+          const disc = {
+            x: badge.cx - badge.r,
+            y: badge.cy - badge.r,
+            width: 2 * badge.r,
+            height: 2 * badge.r,
+          };
+          expect(inside(disc, node), `${name} ${node.id} badge inside`).toBe(true);
+        }
+      },
+    );
+  },
+);

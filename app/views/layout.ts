@@ -77,7 +77,7 @@ export interface LinkLayout {
  * Two-line nodes (small topologies), one-line rows (many servers), or tiles: each zone
  * one row of small server and database tiles (Present mode's zone-rows arrangement).
  */
-type Density = 'roomy' | 'compact' | 'tiles';
+export type Density = 'roomy' | 'compact' | 'tiles';
 
 /** Font sizes in SVG user units, by role. */
 export interface FontSizes {
@@ -335,10 +335,61 @@ export function tileBadgeRadius(fonts: FontSizes): number {
   return Math.max(9, Math.round(fonts.state * 0.5));
 }
 
+/** Clear space between a database node's name and its primary's "P" badge (drawing units). */
+export const BADGE_CLEAR = 5;
+
+/** A circle: its centre and radius. */
+export interface Circle {
+  cx: number;
+  cy: number;
+  r: number;
+}
+
+/**
+ * The widest `text` is drawn in bold: lowercase letters and digits of the common system
+ * sans-serifs are at most 0.72 em wide in bold (DejaVu Sans Bold's b, d, p, q: 0.716 em;
+ * Arial's: 0.611). `textWidth` is the typical width, for sizing; this one is for clearance.
+ */
+export function boldTextWidthMax(text: string, fontSize: number): number {
+  return text.length * fontSize * 0.72;
+}
+
+/**
+ * Where a database node draws its bold name (the box it can cover) and its primary's "P"
+ * badge, in every arrangement: the name after the cylinder, the badge BADGE_CLEAR past the
+ * widest the name can be drawn. (Placed after the typical width, the disc touched "db".)
+ */
+export function databaseNameAndBadge(
+  d: NodeLayout,
+  fonts: FontSizes,
+  density: Density,
+): { name: Box; baselineY: number; badge: Circle } {
+  const text = density === 'tiles' ? (d.short ?? d.label) : d.label;
+  const nameX = d.x + 32; // padding and the cylinder
+  const middle = d.y + d.height / 2;
+  const baselineY =
+    density === 'tiles'
+      ? middle + fonts.title * 0.36
+      : density === 'roomy'
+        ? middle - 4
+        : middle + fonts.state * 0.36;
+  // A bold name's ink: ascenders to 0.76 em above the baseline, descenders 0.24 below.
+  const width = boldTextWidthMax(text, fonts.title);
+  const name = { x: nameX, y: baselineY - fonts.title * 0.76, width, height: fonts.title };
+  const r = density === 'tiles' ? tileBadgeRadius(fonts) : 10;
+  const cy = density === 'tiles' ? middle : baselineY - fonts.title * 0.33;
+  return { name, baselineY, badge: { cx: nameX + width + BADGE_CLEAR + r, cy, r } };
+}
+
 /** Width of a tile: padding, its short name, and room for its glyphs (clock, eject; cylinder and badge). */
 function tileWidth(kind: ComponentKind, short: string, fonts: FontSizes): number {
-  const glyphs = kind === 'database' ? 22 + 2 * tileBadgeRadius(fonts) + 4 : 30;
-  return Math.ceil(20 + textWidth(short, fonts.title, true) + glyphs);
+  if (kind === 'database') {
+    // Padding, the cylinder, the name at its widest, clear space, the badge, padding
+    // (as wide as before for "db": the room comes from the badge's old right margin).
+    const badge = BADGE_CLEAR + 2 * tileBadgeRadius(fonts);
+    return Math.ceil(10 + 22 + boldTextWidthMax(short, fonts.title) + badge + 4);
+  }
+  return Math.ceil(20 + textWidth(short, fonts.title, true) + 30);
 }
 
 /** Rough width of `text` at `fontSize` in the system sans-serif (no DOM to measure in). */

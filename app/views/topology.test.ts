@@ -18,6 +18,7 @@ import {
   MIN_FONT_PX,
   PHONE_TARGET,
   PRESENT_TARGET,
+  databaseNameAndBadge,
   referenceScale,
   textWidth,
   topologyLayout,
@@ -379,6 +380,15 @@ describe('renderTopology, database (real engine)', () => {
     expect(primary.querySelector('.badge')!.getAttribute('display')).toBeNull();
     expect(primary.querySelector('.badge text')!.textContent).toBe('P');
     expect(primary.querySelector('text.role')!.textContent).toBe('primary');
+    // The disc drawn where the layout clears it of the name at its widest.
+    const disc = primary.querySelector('.badge circle')!;
+    const { badge } = databaseNameAndBadge(
+      layout.nodeById.get('db-a1')!,
+      layout.fonts,
+      layout.density,
+    );
+    expect(Number(disc.getAttribute('cx'))).toBeCloseTo(badge.cx, 6);
+    expect(Number(disc.getAttribute('r'))).toBe(badge.r);
     const replica = svg.querySelector('[data-id="db-b1"]')!;
     expect(replica.querySelector('.badge')!.getAttribute('display')).toBe('none');
     expect(replica.querySelector('text.role')!.textContent).toBe('replica');

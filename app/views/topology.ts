@@ -31,7 +31,7 @@ import {
   linkPath,
   linkPointAt,
   textWidth,
-  tileBadgeRadius,
+  databaseNameAndBadge,
   zoneTileTagText,
   type Box,
   type FontSizes,
@@ -880,12 +880,13 @@ function drawTile(
     const badge = part<SVGGElement>(node, 'g', 'badge');
     shown(badge, primary);
     // The letter as large as the state words: the room must read it too (issue 14).
-    const radius = tileBadgeRadius(fonts);
+    // Clear of the name however wide the font draws it (layout.ts).
+    const disc = databaseNameAndBadge(d, fonts, 'tiles').badge;
     part<SVGCircleElement>(badge, 'circle', 'disc')
-      .call(setAttr, 'cx', x + radius)
-      .call(setAttr, 'cy', glyphY)
-      .call(setAttr, 'r', radius);
-    textPart(badge, 'letter', x + radius, glyphY + fonts.state * 0.36, 'P', {
+      .call(setAttr, 'cx', disc.cx)
+      .call(setAttr, 'cy', disc.cy)
+      .call(setAttr, 'r', disc.r);
+    textPart(badge, 'letter', disc.cx, glyphY + fonts.state * 0.36, 'P', {
       anchor: 'middle',
       size: fonts.state,
       bold: true,
@@ -1146,13 +1147,15 @@ function drawDatabase(
   const titleX = iconX + 14;
   textPart(node, 'title', titleX, line1, d.label, { size: fonts.title, bold: true });
   // The primary's badge: a filled circle with a "P" (shape and letter, not colour only).
-  const badgeX = titleX + textWidth(d.label, fonts.title, true) + 14;
+  // Clear of the name however wide the font draws it (layout.ts).
+  const disc = databaseNameAndBadge(d, fonts, layout.density).badge;
+  const badgeX = disc.cx;
   const badge = part<SVGGElement>(node, 'g', 'badge');
   shown(badge, primary);
   part<SVGCircleElement>(badge, 'circle', 'disc')
     .call(setAttr, 'cx', badgeX)
-    .call(setAttr, 'cy', line1 - fonts.title * 0.33)
-    .call(setAttr, 'r', 10);
+    .call(setAttr, 'cy', disc.cy)
+    .call(setAttr, 'r', disc.r);
   textPart(badge, 'letter', badgeX, line1 - fonts.title * 0.33 + 5, 'P', {
     anchor: 'middle',
     size: 14,

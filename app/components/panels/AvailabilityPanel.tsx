@@ -95,8 +95,33 @@ function DowntimeLine({ claim, elapsedS }: { claim: NinesClaim; elapsedS: number
  * so a run that loses data never reads as all well (split brain can answer every
  * request and still lose what it acknowledged).
  */
-function DurabilityLine({ data }: { data: NonNullable<Metrics['data']> }) {
+function DurabilityLine({
+  data,
+  room,
+}: {
+  data: NonNullable<Metrics['data']>;
+  /** Present mode: the short line the back row reads (overwritten updates once there are any). */
+  room: boolean;
+}) {
   const lost = data.writesLost > 0 || data.lostUpdates > 0;
+  if (room) {
+    return (
+      <p className={lost ? 'av-durability lost' : 'av-durability'}>
+        {lost && <span aria-hidden="true">⚠ </span>}
+        <strong className={data.writesLost > 0 ? 'av-nonzero' : undefined}>
+          {formatCount(data.writesLost)}
+        </strong>{' '}
+        of {formatCount(data.writesAcked)} acknowledged writes lost
+        {data.lostUpdates > 0 && (
+          <>
+            {' '}
+            · <strong className="av-nonzero">{formatCount(data.lostUpdates)}</strong> updates
+            overwritten
+          </>
+        )}
+      </p>
+    );
+  }
   return (
     <p className={lost ? 'av-durability lost' : 'av-durability'}>
       <span className="av-durability-title">Durability</span>{' '}
@@ -133,6 +158,8 @@ export function AvailabilityPanel() {
     );
   });
   const heroId = useId();
+  // Present mode: shorter lines, large enough for the back row (presentation.css).
+  const room = usePlayground((s) => s.ui.presenting);
   const topology = usePlayground((s) => s.run.scenario.topology);
   const settings = usePlayground((s) => s.run.settings);
 
@@ -176,12 +203,16 @@ export function AvailabilityPanel() {
           </p>
           <p className="av-hero-sample">
             of {formatCount(finished)} finished requests
-            {claim.kind !== 'none' && <> · {formatInterval(claim.interval)}</>}
+            {/* The room reads the count and its window; the interval stays on the laptop
+                (the nines claim beside the figure is its lower bound). */}
+            {room
+              ? ', whole run'
+              : claim.kind !== 'none' && <> · {formatInterval(claim.interval)}</>}
           </p>
         </div>
         <NinesBar claim={claim} />
         <DowntimeLine claim={claim} elapsedS={elapsedS} />
-        {metrics?.data && <DurabilityLine data={metrics.data} />}
+        {metrics?.data && <DurabilityLine data={metrics.data} room={room} />}
         <CostSummary topology={topology} settings={settings} />
       </div>
 

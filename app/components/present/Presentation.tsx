@@ -8,11 +8,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeCommand, formatSimTime, type LogEntry } from '../../sim';
 import {
+  followReportsForAutoPause,
   nextJump,
-  pauseAtCrossedFault,
   playground,
   presentNext,
   presentPrevious,
+  setAutoPause,
   togglePlay,
   type PresenterJump,
 } from '../../store';
@@ -43,26 +44,17 @@ function jumpText(jump: PresenterJump | null, direction: 'next' | 'previous'): s
 export function PresenterBar() {
   const script = usePlayground((s) => s.run.script);
   const nowUs = usePlayground((s) => s.run.snapshot?.nowUs ?? 0);
-  const playing = usePlayground((s) => s.run.playing);
   // A lesson pauses at its own moments (and waits for the learner); it is not a demo script.
   const inLesson = usePlayground((s) => s.ui.lesson !== null);
   const [message, setMessage] = useState('');
-  // Issue 14: a scripted demo stops at its key moment, the instant a fault applies.
-  const [pauseAtFaults, setPauseAtFaults] = useState(true);
-  const [pausedAt, setPausedAt] = useState<string | null>(null);
-  const lastNowUs = useRef(nowUs);
-
-  useEffect(() => {
-    const fromUs = lastNowUs.current;
-    lastNowUs.current = nowUs;
-    if (!pauseAtFaults || !playing || inLesson) return;
-    const entry = pauseAtCrossedFault(fromUs, nowUs);
-    if (!entry) return;
-    const text = `Paused just after ${describeCommand(entry.command)} at ${formatSimTime(entry.atUs)}: B or . plays on.`;
-    setPausedAt(text);
-    setMessage(text);
-  }, [nowUs, playing, pauseAtFaults, inLesson]);
-  if (playing && pausedAt !== null) setPausedAt(null);
+  // Issue 14: a scripted demo stops at its key moment, the instant a fault applies. The
+  // store decides from the run's reports (presenter.ts); this strip shows it.
+  const pauseAtFaults = usePlayground((s) => s.ui.autoPause.enabled);
+  const pausedEntry = usePlayground((s) => s.ui.autoPause.pausedAt);
+  const pausedAt = pausedEntry
+    ? `Paused just after ${describeCommand(pausedEntry.command)} at ${formatSimTime(pausedEntry.atUs)}: B or . plays on.`
+    : null;
+  useEffect(() => followReportsForAutoPause(), []);
 
   // Buttons and keys do the same: jump, and say where the jump landed.
   const [next, previous] = useMemo(
@@ -108,12 +100,13 @@ export function PresenterBar() {
         )}
       </p>
       <div className="presenter-buttons">
-        {!inLesson && (
+        {/* Only where there is a fault to pause at (the choice is kept meanwhile). */}
+        {!inLesson && script.length > 0 && (
           <label className="presenter-autopause">
             <input
               type="checkbox"
               checked={pauseAtFaults}
-              onChange={(event) => setPauseAtFaults(event.target.checked)}
+              onChange={(event) => setAutoPause(event.target.checked)}
             />{' '}
             Pause at each fault
           </label>
@@ -127,7 +120,7 @@ export function PresenterBar() {
       </div>
       {/* The next-fault line shows where a jump landed; this says it to a screen reader. */}
       <p className="visually-hidden" role="status">
-        {message}
+        {pausedAt ?? message}
       </p>
       <p className="presenter-keys">
         <kbd>Page Down</kbd>/<kbd>→</kbd> next · <kbd>Page Up</kbd>/<kbd>←</kbd> previous ·{' '}
@@ -197,14 +190,44 @@ export function RecentEvents() {
   );
 }
 
+/**
+ * Whole lines of the latest event that fit the room the story and the figures leave
+ * (the panel takes what is left of the column): the event is cut after its last whole
+ * line, with an ellipsis, never half a line off the screen. Null until measured.
+ */
+function useLinesThatFit(list: React.RefObject<HTMLOListElement | null>): number | null {
+  const [lines, setLines] = useState<number | null>(null);
+  useEffect(() => {
+    const panel = list.current?.parentElement;
+    if (!panel || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      const first = list.current?.firstElementChild;
+      if (!first) return;
+      const lineHeightPx = parseFloat(getComputedStyle(first).lineHeight);
+      const bottomPx =
+        panel.getBoundingClientRect().bottom - parseFloat(getComputedStyle(panel).paddingBottom);
+      const roomPx = bottomPx - first.getBoundingClientRect().top;
+      if (lineHeightPx > 0) setLines(Math.max(1, Math.floor(roomPx / lineHeightPx + 0.05)));
+    });
+    observer.observe(panel);
+    return () => observer.disconnect();
+  }, [list]);
+  return lines;
+}
+
 function RecentLog({ recent }: { recent: LogEntry[] }) {
+  const list = useRef<HTMLOListElement>(null);
+  const lines = useLinesThatFit(list);
   return (
     <section className="panel presenter-recent" aria-labelledby="presenter-recent-title">
       <h2 id="presenter-recent-title">Just happened</h2>
-      <ol className="presenter-log">
+      <ol className="presenter-log" ref={list}>
         {recent.length === 0 && <li className="muted">Nothing yet.</li>}
-        {recent.map((entry) => (
-          <li key={entry.index}>
+        {recent.map((entry, i) => (
+          <li
+            key={entry.index}
+            style={i === 0 && lines !== null ? { WebkitLineClamp: lines } : undefined}
+          >
             <span className="time">{formatSimTime(entry.atUs)}</span> {entry.message}
           </li>
         ))}
