@@ -338,6 +338,11 @@ for (const viewport of PHONES) {
         await expect(headline).toContainText(`of ${finished} requests`);
         expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       }
+      // axe, with the data line, in the dark theme (the light one: the compact header test).
+      await playground.goto('#scenario=database&theme=dark');
+      await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+      await expect(page.locator('.phone-headline')).toContainText('acknowledged writes lost');
+      expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     });
 
     // Issue 14: measured on two-regions, the payments box was an empty bar with its name
