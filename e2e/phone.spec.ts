@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { Playground } from './playground';
 
 /** Issue 14 (Phone): the two phone sizes the issue names. */
@@ -127,8 +127,9 @@ async function diagramTargets(
       const barTop =
         document.querySelector('.side-groupbar')?.getBoundingClientRect().top ?? window.innerHeight;
       for (const [x, y] of points) {
-        // Only points on screen can be hit-tested; the page scrolls to the others.
-        if (y < 0 || y > barTop || x < 0 || x > window.innerWidth) continue;
+        // Only points on screen can be hit-tested; the page scrolls to the others. Hit
+        // testing goes by whole pixels: a point within one of the bar's top takes the bar.
+        if (y < 0 || y > barTop - 1 || x < 0 || x > window.innerWidth) continue;
         const top = document.elementFromPoint(x, y);
         if (!top || !g.contains(top)) {
           covered.push(
@@ -193,6 +194,18 @@ async function phoneSpeed(page: Page, speed: string): Promise<void> {
   await more.tap();
 }
 
+/** The Learn group's tab in the bottom bar of panels. */
+function learnTab(page: Page): Locator {
+  return page.getByRole('tab', { name: 'Learn', exact: true });
+}
+
+/** Opens the Learn group's sheet from the bottom bar, on its Lessons panel. */
+async function openLessons(page: Page): Promise<void> {
+  await learnTab(page).tap();
+  await page.getByRole('tab', { name: 'Lessons', exact: true }).tap();
+  await expect(page.getByRole('tabpanel', { name: 'Lessons', exact: true })).toBeVisible();
+}
+
 /** Whether two boxes overlap. */
 function overlapping(
   a: { x: number; y: number; width: number; height: number },
@@ -214,9 +227,161 @@ async function diagramOverflow(page: Page): Promise<number> {
   });
 }
 
+/**
+ * The diagram's words as drawn: any beyond the screen's sides; any of a node or tag outside
+ * its box, or (a box taller than the screen: the phone's dependency bar) a node's name
+ * further than NAME_FROM_TOP_PX under its top edge, where the box comes into view (its
+ * users' "timing out" line sits under the box on purpose); any box a sliver (under
+ * MIN_TARGET_PX either way: its words could not fit); and words drawn over other words.
+ */
+async function diagramWords(page: Page): Promise<{
+  count: number;
+  offScreen: string[];
+  outsideBox: string[];
+  nameLow: string[];
+  slivers: string[];
+  overlaps: string[];
+}> {
+  return page.evaluate(
+    ({ nameFromTopPx, minBoxPx }) => {
+      const shown = (el: Element) => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && el.textContent?.trim() && getComputedStyle(el).display !== 'none';
+      };
+      const texts = [...document.querySelectorAll<SVGTextElement>('svg.topology text')].filter(
+        shown,
+      );
+      const say = (t: Element) => `"${t.textContent!.trim()}"`;
+      const offScreen = texts
+        .filter((t) => {
+          const box = t.getBoundingClientRect();
+          return box.left < -0.5 || box.right > window.innerWidth + 0.5;
+        })
+        .map(say);
+      const outsideBox: string[] = [];
+      const nameLow: string[] = [];
+      const slivers: string[] = [];
+      for (const g of document.querySelectorAll<SVGGElement>(
+        'svg.topology g.node, svg.topology g.tag',
+      )) {
+        const body = g.querySelector(':scope > rect.body')?.getBoundingClientRect();
+        if (!body || body.width === 0) continue;
+        const id = g.dataset.id ?? '?';
+        if (body.width < minBoxPx - 0.5 || body.height < minBoxPx / 2) {
+          slivers.push(`${id} ${body.width.toFixed(0)}x${body.height.toFixed(0)}`);
+        }
+        for (const t of g.querySelectorAll<SVGTextElement>('text:not(.alert)')) {
+          if (!shown(t) || t.closest('.glyph-clock, .badge')) continue;
+          const box = t.getBoundingClientRect();
+          if (
+            box.left < body.left - 0.5 ||
+            box.right > body.right + 0.5 ||
+            box.top < body.top - 0.5 ||
+            box.bottom > body.bottom + 0.5
+          ) {
+            outsideBox.push(`${id} ${say(t)}`);
+          }
+          if (t.classList.contains('title') && box.top - body.top > nameFromTopPx) {
+            nameLow.push(`${id} ${(box.top - body.top).toFixed(0)} px under its top`);
+          }
+        }
+      }
+      const overlaps: string[] = [];
+      const boxes = texts.map((t) => ({ t, box: t.getBoundingClientRect() }));
+      boxes.forEach((a, i) =>
+        boxes.slice(i + 1).forEach((b) => {
+          if (
+            a.box.left < b.box.right - 1 &&
+            b.box.left < a.box.right - 1 &&
+            a.box.top < b.box.bottom - 1 &&
+            b.box.top < a.box.bottom - 1
+          ) {
+            overlaps.push(`${say(a.t)} / ${say(b.t)}`);
+          }
+        }),
+      );
+      return { count: texts.length, offScreen, outsideBox, nameLow, slivers, overlaps };
+    },
+    { nameFromTopPx: NAME_FROM_TOP_PX, minBoxPx: MIN_TARGET_PX / 2 },
+  );
+}
+
+/** How far under its box's top a node's name may be drawn, in CSS pixels. */
+const NAME_FROM_TOP_PX = 60;
+
 for (const viewport of PHONES) {
   test.describe(`phone ${viewport.width}x${viewport.height}`, () => {
     test.use({ viewport, hasTouch: true, isMobile: true });
+
+    // Issue 14: the Availability figure was about four screens down the page on a phone.
+    test('the headline (availability with its count, data lost) is in the first screen', async ({
+      page,
+    }) => {
+      const playground = new Playground(page);
+      // The bare address (a first visit's cluster), the default design, and one with data.
+      for (const hash of ['', '#scenario=two-regions', '#scenario=database']) {
+        await playground.goto(hash);
+        const headline = page.locator('.phone-headline');
+        await expect(headline).toContainText(/Availability \S+% of [\d,]+ requests/);
+        if (hash.includes('database')) {
+          await expect(headline).toContainText(/[\d,]+ of [\d,]+ acknowledged writes lost/);
+        }
+        // Whole, on load, without scrolling: its bottom within the screen's height.
+        const box = await headline.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+        expect(box.top, hash).toBeGreaterThanOrEqual(0);
+        expect(box.bottom, hash).toBeLessThanOrEqual(viewport.height);
+        // The same figures as the panel's, a count and all: it says the requests it rests on.
+        await playground.pauseButton.tap();
+        const finished = await playground.availability
+          .locator('.av-hero-sample')
+          .evaluate((el) => /of ([\d,]+) finished requests/.exec(el.textContent ?? '')?.[1]);
+        await expect(headline).toContainText(`of ${finished} requests`);
+        expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      }
+      // axe, with the data line, in the dark theme (the light one: the compact header test).
+      await playground.goto('#scenario=database&theme=dark');
+      await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+      await expect(page.locator('.phone-headline')).toContainText('acknowledged writes lost');
+      expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    });
+
+    // Issue 14: measured on two-regions, the payments box was an empty bar with its name
+    // screens down the page, and active-active-data panned sideways, its dependency
+    // and arc labels off the screen.
+    test('every built-in scenario: words on screen and in their boxes, 12 px text, 44 px targets', async ({
+      page,
+    }) => {
+      test.slow(); // eleven scenarios on a loaded 2-core box
+      const playground = new Playground(page);
+      await playground.goto();
+      const names = await page
+        .getByLabel('Scenario', { exact: true })
+        .locator('option')
+        .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+      expect(names.length).toBeGreaterThanOrEqual(11);
+      for (const name of names) {
+        await playground.goto(`#scenario=${name}`);
+        await playground.pauseButton.tap();
+        expect(await horizontalOverflow(page), name).toBeLessThanOrEqual(0);
+        expect(await diagramOverflow(page), name).toBeLessThanOrEqual(0);
+        const words = await diagramWords(page);
+        expect(words.count, name).toBeGreaterThanOrEqual(10);
+        expect(words.offScreen, `${name}: words beyond the screen's sides`).toEqual([]);
+        expect(words.outsideBox, `${name}: words outside their box`).toEqual([]);
+        expect(words.nameLow, `${name}: a name far down its box`).toEqual([]);
+        expect(words.slivers, `${name}: boxes too thin for words`).toEqual([]);
+        expect(words.overlaps, `${name}: words over words`).toEqual([]);
+        const label = await smallestLabelPx(page);
+        expect(label.px, `${name}: smallest label "${label.text}"`).toBeGreaterThanOrEqual(
+          MIN_LABEL_PX,
+        );
+        const targets = await diagramTargets(page);
+        expect(targets.small, `${name}: diagram touch targets under 44x44 px`).toEqual([]);
+        expect(targets.overlaps, `${name}: overlapping diagram touch targets`).toEqual([]);
+        expect(await smallTargets(page), `${name}: touch targets under 44x44 px`).toEqual([]);
+        expect(await smallTexts(page), `${name}: text under 12 px`).toEqual([]);
+      }
+    });
 
     test('a compact header: the diagram starts in the top quarter; More holds the rest', async ({
       page,
@@ -391,13 +556,13 @@ for (const viewport of PHONES) {
       // Close, Escape, and the open group's tab again all close the sheet.
       await page.getByRole('button', { name: 'Close Design' }).tap();
       await expect(sheet).toBeHidden();
-      await page.getByRole('tab', { name: 'Learn', exact: true }).tap();
+      await learnTab(page).tap();
       await expect(page.getByRole('tabpanel', { name: 'Lessons', exact: true })).toBeVisible();
-      await page.getByRole('tab', { name: 'Learn', exact: true }).press('Escape');
+      await learnTab(page).press('Escape');
       await expect(sheet).toBeHidden();
-      await page.getByRole('tab', { name: 'Learn', exact: true }).tap();
+      await learnTab(page).tap();
       await expect(sheet).toBeVisible();
-      await page.getByRole('tab', { name: 'Learn', exact: true }).tap();
+      await learnTab(page).tap();
       await expect(sheet).toBeHidden();
     });
 
@@ -408,8 +573,7 @@ for (const viewport of PHONES) {
       const playground = new Playground(page);
       await playground.goto();
       // The Learn group in the bottom bar opens its sheet, where Lessons is a tab.
-      await page.getByRole('tab', { name: 'Learn', exact: true }).tap();
-      await page.getByRole('tab', { name: 'Lessons', exact: true }).tap();
+      await openLessons(page);
       await page
         .getByRole('list', { name: 'Course map' })
         .getByRole('button', { name: 'Health checks route around a dead server' })
@@ -513,8 +677,7 @@ for (const viewport of PHONES) {
       test.setTimeout(120_000);
       const playground = new Playground(page);
       await playground.goto();
-      await page.getByRole('tab', { name: 'Learn', exact: true }).tap();
-      await page.getByRole('tab', { name: 'Lessons', exact: true }).tap();
+      await openLessons(page);
       await page
         .getByRole('list', { name: 'Challenges' })
         .getByRole('button', { name: 'Stop the retry storm' })

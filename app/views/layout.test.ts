@@ -3,15 +3,18 @@ import { topologyComponents, topologyLinks, type TopologySpec } from '../sim';
 import { BUILTIN_SCENARIOS } from '../scenarios';
 import {
   BADGE_CLEAR,
+  DATABASE_LABEL_LINES,
   databaseNameAndBadge,
   linkPointAt,
   MIN_FONT_PX,
   PHONE_TARGET,
   PRESENT_TAG_CLEAR,
   PRESENT_TARGET,
+  textWidth,
   tileShortNames,
   referenceScale,
   topologyLayout,
+  zoneTileTagText,
   type Box,
   type TopologyLayout,
 } from './layout';
@@ -441,13 +444,86 @@ describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
       }
     });
 
-    // active-active-data needs its cross-region arc and the dependency side by side: it
-    // keeps the sideways panning of the row layout (Diagram.tsx marks it wide).
-    if (name === 'active-active-data') return;
+    // Every scenario, active-active-data included: its cross-region arc and the dependency
+    // side by side made it pan sideways, the dependency and the arc's labels off the screen.
     it(`fits ${PHONE_TARGET.box.width} px with labels of ${PHONE_TARGET.minFontPx} px or more`, () => {
       const smallest = Math.min(layout.fonts.small, layout.fonts.state, layout.fonts.title);
       expect((smallest * PHONE_TARGET.box.width) / layout.width).toBeGreaterThanOrEqual(
         PHONE_TARGET.minFontPx,
+      );
+    });
+  },
+);
+
+// Issue 14 (Phone), measured at 390x844: the payments box was an empty bar with its name
+// screens down the page. Every box holds its words across its width and is no sliver; one
+// taller than half the narrower phone's screen writes its words at its top.
+describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
+  'topologyLayout for a phone (column), the words of %s',
+  (_name, scenario) => {
+    const components = topologyComponents(scenario.topology);
+    const layout = topologyLayout(components, topologyLinks(scenario.topology), PHONE_TARGET);
+    const { title, small } = layout.fonts;
+    /** User units per CSS pixel at the smallest scale a phone draws the diagram. */
+    const unitsPerPx = small / PHONE_TARGET.minFontPx;
+
+    it('gives each node room for its name, bold, with padding either side', () => {
+      for (const node of layout.nodes) {
+        const name = node.short ?? node.label;
+        // A tile's name is followed by its glyphs (tileWidth); others are centred.
+        const room = node.short !== undefined ? 10 + 6 : 2 * 8;
+        expect(textWidth(name, title, true) + room, node.id).toBeLessThanOrEqual(node.width);
+      }
+    });
+
+    it('gives each zone and region tag room for its longest words', () => {
+      for (const group of [...layout.zones, ...layout.regions]) {
+        const servers = components.filter((c) => c.kind === 'server' && c.zone === group.id);
+        const words =
+          group.kind === 'zone'
+            ? [
+                zoneTileTagText(group.label, 0, 0, true),
+                zoneTileTagText(group.label, servers.length, servers.length, false),
+              ]
+            : [`${group.label}: down`];
+        for (const text of words) {
+          expect(textWidth(text, small, true) + 16, `${group.id}: ${text}`).toBeLessThanOrEqual(
+            group.tag.width,
+          );
+        }
+      }
+    });
+
+    it('draws no box thinner than a line of its text either way', () => {
+      const boxes = [
+        ...layout.nodes.map((n) => ({ id: n.id, box: n as Box })),
+        ...[...layout.zones, ...layout.regions].map((g) => ({ id: `${g.id} tag`, box: g.tag })),
+      ];
+      for (const { id, box } of boxes) {
+        expect(box.width, id).toBeGreaterThanOrEqual(title + 8);
+        expect(box.height, id).toBeGreaterThanOrEqual(title + 8);
+      }
+    });
+
+    it('writes the words of a box taller than half a 740 px screen at its top', () => {
+      const halfScreen = (740 / 2) * unitsPerPx;
+      for (const node of layout.nodes.filter((n) => n.height > halfScreen)) {
+        expect(node.wordsAtTop, node.id).toBe(true);
+      }
+      // The dependency's bar always: its middle is where no link shows what it is.
+      for (const node of layout.nodes.filter((n) => n.kind === 'dependency')) {
+        expect(node.wordsAtTop, node.id).toBe(true);
+      }
+    });
+
+    it('lists the replication streams in the database card where the arcs are quiet', () => {
+      const arcs = layout.links.filter((l) => l.scope === 'replication');
+      const quiet = arcs.some((l) => l.quiet);
+      expect(layout.databaseLabelStreams === true, 'streams in the card').toBe(quiet);
+      if (!quiet) return;
+      // Room for the card's own lines and both directions of every arc, a line each.
+      expect(layout.databaseLabel!.height).toBeGreaterThanOrEqual(
+        (DATABASE_LABEL_LINES + 2 * arcs.length) * (small + 5),
       );
     });
   },

@@ -39,6 +39,11 @@ export interface NodeLayout extends Box {
    * clear of every other node's target and of the tags (issue 14).
    */
   hit?: Box;
+  /**
+   * Its words at the top of its box, not in the middle: the phone's dependency, a bar as
+   * tall as every server's row, whose middle is screens down the page (issue 14).
+   */
+  wordsAtTop?: boolean;
 }
 
 /** A region or zone box, with the clickable tag that names it. */
@@ -112,6 +117,11 @@ export interface TopologyLayout {
    * them beside the diagram then).
    */
   databaseLabel: Box | null;
+  /**
+   * The database label also lists each replication stream's lag: the phone's column, whose
+   * arcs went without their labels to fit the screen's width (Present writes them beside).
+   */
+  databaseLabelStreams?: boolean;
 }
 
 /** The diagram's box on a 1280x800 laptop screen, in CSS pixels (fonts are checked there). */
@@ -170,6 +180,15 @@ export const PHONE_TARGET: FontTarget = {
 
 /** Room left of the column arrangement's users and balancers for links curving round them. */
 const COLUMN_CURVE_ROOM = 32;
+
+/**
+ * The column's widest replication arc bulge, in user units (24-unit text): a zone's
+ * arcs keep theirs (30 + 0.15 x their height); a cross-region arc would bulge 220.
+ */
+const COLUMN_ARC_BULGE_MAX = 48;
+
+/** The column's shortest server->dependency links, in user units (24-unit text). */
+const COLUMN_DEPENDENCY_GAP_MIN = 24;
 
 /** More rows (servers plus database nodes) than this get the compact density. */
 const ROOMY_ROWS_MAX = 10;
@@ -486,8 +505,10 @@ export function topologyLayout(
     // would make the room's labels smaller than it needs, the arcs go without them and
     // Present mode writes the same words beside the diagram (active-active-data's
     // cross-region arc, issue 14).
+    // The phone's column likewise (active-active-data's arc and the dependency side by
+    // side made it pan sideways): its database card lists the streams instead (topology.ts).
     const px = (l: TopologyLayout) => l.fonts.small * referenceScale(l.width, l.height, target.box);
-    if (target.arrangement === 'zone-rows' && px(first) < target.minFontPx) {
+    if (target.arrangement !== 'rows' && px(first) < target.minFontPx) {
       const quiet = buildLayout(components, links, 1, target, false);
       if (px(quiet) > px(first)) return quiet;
     }
@@ -922,8 +943,13 @@ function buildLayout(
   const nodeById = new Map<string, NodeLayout>(
     [...rowNodes, ...balancers, ...others].map((n) => [n.id, n]),
   );
+  // Column: a bulge of at most COLUMN_ARC_BULGE_MAX, so a cross-region arc (a screen
+  // tall) does not widen the drawing, and with it shrink every label, on a phone.
   const arcBulge = (from: NodeLayout, to: NodeLayout) =>
-    M.arcBulge + M.arcBulgePerHeight * Math.abs(to.y - from.y);
+    Math.min(
+      M.arcBulge + M.arcBulgePerHeight * Math.abs(to.y - from.y),
+      column ? COLUMN_ARC_BULGE_MAX : Infinity,
+    );
   // Where the rows' room ends (tiles: the box may be wider, to hold its tags).
   const rowsRight = regionX + M.regionPad + M.zonePad + M.rowWidth + M.zonePad + M.regionPad;
   let arcsRight = rowsRight;
@@ -959,13 +985,20 @@ function buildLayout(
         .map((t) => t.x + t.width + 8),
     );
     const hasArcs = arcsRight > rowsRight;
+    // Column: nearer than the usual gap where that would make the drawing wider than the
+    // phone shows at its smallest text (active-active-data: its regions hold a third tile).
+    const fitWidth = column ? (target.box.width * M.fonts.small) / target.minFontPx : Infinity;
+    const dependencyGap = Math.max(
+      COLUMN_DEPENDENCY_GAP_MIN,
+      Math.min(M.dependencyGap, Math.floor(fitWidth - M.margin - M.dependencyWidth - arcsRight)),
+    );
     const node: NodeLayout = {
       id: dependency.id,
       kind: 'dependency',
       label: dependency.label,
       x: tiles
         ? Math.max(
-            arcsRight + (hasArcs ? (arcLabels ? 24 : 16) : M.dependencyGap),
+            arcsRight + (hasArcs ? (arcLabels ? 24 : 16) : dependencyGap),
             tagsLevelRight,
             regionsRight + 16,
           )
@@ -973,6 +1006,7 @@ function buildLayout(
       y: dependencyY,
       width: M.dependencyWidth,
       height: dependencyHeight,
+      ...(column ? { wordsAtTop: true } : {}),
     };
     others.push(node);
     nodeById.set(node.id, node);
@@ -1111,9 +1145,12 @@ function buildLayout(
     const needed = DATABASE_LABEL_LINES * (M.fonts.small * textScale + 5) + 16;
     const labelWidth = balancerX + M.balancerWidth - M.margin;
     if (column) {
-      // Column: a full-width card under everything (the left column holds the regions).
-      databaseLabel = { x: M.margin, y: height, width: width - 2 * M.margin, height: needed };
-      height += needed + M.margin;
+      // Column: a full-width card under everything (the left column holds the regions);
+      // under quiet arcs, a line more for each stream they carry (two a link at most).
+      const streamLines = arcLabels ? 0 : 2 * links.filter((l) => l.scope === 'replication').length;
+      const cardHeight = needed + streamLines * (M.fonts.small * textScale + 5);
+      databaseLabel = { x: M.margin, y: height, width: width - 2 * M.margin, height: cardHeight };
+      height += cardHeight + M.margin;
     } else if (topFree - M.margin >= needed) {
       databaseLabel = { x: M.margin, y: M.margin, width: labelWidth, height: needed };
     } else {
@@ -1160,5 +1197,6 @@ function buildLayout(
     nodeById,
     linkById: new Map(linkLayouts.map((l) => [l.id, l])),
     databaseLabel,
+    ...(column && !arcLabels && databaseLabel ? { databaseLabelStreams: true } : {}),
   };
 }

@@ -13,6 +13,7 @@ import {
   type TopologySpec,
 } from '../sim';
 import { insideInterval, textBox } from './cross';
+import { streamLabel } from './database';
 import { LINK_WIDTH_MIN, QUEUE_BLOCKS_MAX } from './load';
 import {
   MIN_FONT_PX,
@@ -797,6 +798,66 @@ describe('renderTopology, Present mode tiles (zone rows)', () => {
     expect(label.getAttribute('display')).toBe('none');
   });
 });
+
+// Issue 14 (Phone): measured at 390x844, the payments bar showed no words in the first
+// screen (they sat in its middle, screens down), and active-active-data panned sideways.
+describe('renderTopology, phone words (column)', () => {
+  const renderColumn = (topology: TopologySpec, run: EngineRun) => {
+    const svg = newSvg();
+    const layout = topologyLayout(
+      topologyComponents(topology),
+      topologyLinks(topology),
+      PHONE_TARGET,
+    );
+    renderTopology(svg, layout, data(run.snapshot, ALL_KINDS, run.actions), {
+      onActivate: () => {},
+    });
+    return { svg, layout };
+  };
+
+  it("writes the dependency's name, kind and state at the top of its bar", () => {
+    const { svg, layout } = renderColumn(
+      TWO_REGIONS_TOPOLOGY,
+      runEngine(TWO_REGIONS_TOPOLOGY, { untilS: 2 }),
+    );
+    const bar = layout.nodeById.get('payments')!;
+    const { title, small } = layout.fonts;
+    // A bar several screens tall (on the 360 px phone: 12.5 px per `small` unit).
+    expect((bar.height * 12.5) / small).toBeGreaterThan(740);
+    const node = svg.querySelector('g.node[data-id="payments"]')!;
+    for (const cls of ['title', 'subtitle', 'state']) {
+      const text = node.querySelector<SVGTextElement>(`text.${cls}`)!;
+      expect(text.textContent, cls).not.toBe('');
+      const baseline = Number(text.getAttribute('y'));
+      // Inside the bar, within its first hundred units (four lines of text).
+      expect(baseline - title, cls).toBeGreaterThanOrEqual(bar.y);
+      expect(baseline, cls).toBeLessThanOrEqual(bar.y + 4 * (small + 8));
+    }
+  });
+
+  it('lists both streams of the cross-region arc in the database card, the arc quiet', () => {
+    const run = runEngine(ACTIVE_ACTIVE_DATA_TOPOLOGY, {
+      untilS: 10,
+      settings: ACTIVE_ACTIVE_DATA_SETTINGS,
+    });
+    const { svg, layout } = renderColumn(ACTIVE_ACTIVE_DATA_TOPOLOGY, run);
+    const link = svg.querySelector('[data-link="db-eu-a->db-us-a"]')!;
+    expect(link.querySelector('.link-label')?.textContent ?? '').toBe('');
+    const lines = [...svg.querySelectorAll('g.database-label text')].map((t) => t.textContent);
+    expect(lines).toContain(`db-eu-a → db-us-a: ${streamText(run, 'db-eu-a', 'db-us-a')}`);
+    expect(lines).toContain(`db-us-a → db-eu-a: ${streamText(run, 'db-us-a', 'db-eu-a')}`);
+    // And the card holds them: the last line's baseline inside it.
+    const card = layout.databaseLabel!;
+    const last = [...svg.querySelectorAll('g.database-label text')].at(-1)!;
+    expect(Number(last.getAttribute('y'))).toBeLessThanOrEqual(card.y + card.height);
+  });
+});
+
+/** A stream's lag as the diagram's arcs word it (views/database.ts). */
+function streamText(run: EngineRun, from: string, to: string): string {
+  const stream = run.snapshot.database!.streams.find((s) => s.from === from && s.to === to)!;
+  return streamLabel(stream);
+}
 
 describe('renderTopology, phone touch targets (column)', () => {
   const snapshot = craftedSnapshot();

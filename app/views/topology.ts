@@ -23,6 +23,7 @@ import {
   databaseRoleText,
   databaseStateText,
   rebuildProgress,
+  streamLabel,
   streamsBetween,
 } from './database';
 import {
@@ -962,7 +963,9 @@ function drawDependency(
   fonts: FontSizes,
 ): void {
   const cx = d.x + d.width / 2;
-  const cy = d.y + d.height / 2;
+  // The words' middle line: at the box's middle, or (a bar taller than the screen) the
+  // title's top a few units under the box's top edge.
+  const cy = d.wordsAtTop ? d.y + fonts.small + fonts.title + 8 : d.y + d.height / 2;
   textPart(node, 'title', cx, cy - fonts.small, d.label, {
     anchor: 'middle',
     size: fonts.title,
@@ -1339,6 +1342,16 @@ function drawDatabaseLabel(parent: Root, layout: TopologyLayout, snapshot: Snaps
       const size = layout.fonts.small;
       const width = Math.floor((b.width - 20) / (size * 0.56));
       const lines = databaseLabelLines(database!, width, DATABASE_LABEL_LINES);
+      // The phone's quiet arcs: how far behind each stream is, here instead (layout.ts).
+      if (layout.databaseLabelStreams) {
+        for (const stream of database!.streams) {
+          const text = `${stream.from} → ${stream.to}: ${streamLabel(stream)}`;
+          lines.push({
+            text: text.length > width ? `${text.slice(0, width - 1)}…` : text,
+            tone: 'plain',
+          });
+        }
+      }
       part<SVGRectElement>(g, 'rect', 'card')
         .call(setAttr, 'x', b.x)
         .call(setAttr, 'y', b.y)

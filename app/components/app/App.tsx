@@ -14,7 +14,7 @@ import { Notices } from './Notices';
 import { ThemePicker } from './ThemePicker';
 import { PhoneControls } from './PhoneControls';
 import { useNarrowScreen } from './useMediaQuery';
-import { EmbedHeadline } from './EmbedHeadline';
+import { RunHeadline } from './RunHeadline';
 import { ScenarioDescription, ScenarioPicker } from '../controls/ScenarioPicker';
 import { SideTabs } from './SideTabs';
 import { firstVisit } from '../lessons/storage';
@@ -98,7 +98,11 @@ export function App() {
           <ScenarioPicker />
         </div>
         {phone ? (
-          <PhoneControls />
+          <>
+            <PhoneControls />
+            {/* The headline in the first screen: the figures' panel is screens down. */}
+            <RunHeadline place="phone" />
+          </>
         ) : (
           <>
             <Toolbar />
@@ -160,7 +164,7 @@ function EmbeddedApp() {
           </a>
         </div>
         <Toolbar />
-        <EmbedHeadline />
+        <RunHeadline place="embed" />
       </header>
       <Notices />
       <main className="layout">

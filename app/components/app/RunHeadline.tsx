@@ -1,12 +1,13 @@
 /**
- * The embedded page's headline, in one line beside the controls: availability with the
- * count it rests on, and the acknowledged writes lost, so a small frame shows how the
- * run is going without scrolling to the figures.
+ * The run's headline in one line (two on a narrow screen): availability with the count it
+ * rests on, and the acknowledged writes lost, so a small frame (an embed, beside its
+ * controls) or a phone (under its header, issue 14) shows how the run is going without
+ * scrolling to the figures.
  */
 import { formatAvailability, formatCount } from './format';
 import { usePlayground } from './usePlayground';
 
-export function EmbedHeadline() {
+export function RunHeadline(props: { place: 'embed' | 'phone' }) {
   const metrics = usePlayground((s) => s.run.metrics);
   const requests = metrics?.requests;
   const finished = (requests?.succeeded ?? 0) + (requests?.degraded ?? 0) + (requests?.failed ?? 0);
@@ -16,13 +17,14 @@ export function EmbedHeadline() {
     finished > 0 && Number.isFinite(availability) ? formatAvailability(availability) : '–';
   const data = metrics?.data;
   return (
-    <p className="embed-headline">
+    <p className={`run-headline ${props.place}-headline`}>
+      {/* The separator ends the first part: where the line wraps, it never starts one. */}
       <span>
         Availability <strong>{figure}</strong> of {formatCount(finished)} requests
+        {data && ' · '}
       </span>
       {data && (
-        <span className={data.writesLost > 0 ? 'embed-lost' : undefined}>
-          {' · '}
+        <span className={data.writesLost > 0 ? 'headline-lost' : undefined}>
           {data.writesLost > 0 && <span aria-hidden="true">⚠ </span>}
           <strong>{formatCount(data.writesLost)}</strong> of {formatCount(data.writesAcked)}{' '}
           acknowledged writes lost
