@@ -31,6 +31,7 @@ import {
   linkPath,
   linkPointAt,
   textWidth,
+  ROW_BADGE_LETTER,
   tileBadgeRadius,
   zoneTileTagText,
   type Box,
@@ -1130,7 +1131,7 @@ function drawDatabase(
     .call(setAttr, 'r', 10);
   textPart(badge, 'letter', badgeX, line1 - fonts.title * 0.33 + 5, 'P', {
     anchor: 'middle',
-    size: 14,
+    size: ROW_BADGE_LETTER,
     bold: true,
   });
   const afterBadge = badgeX + (primary ? 16 : -4);
