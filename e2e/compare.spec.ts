@@ -277,3 +277,18 @@ async function compareReport(page: Page) {
     };
   });
 }
+
+// Issue 14: axe finds nothing in the compare layouts (tiles side by side, and the room's),
+// in the light and the dark theme.
+test('compare is axe clean in the light and dark themes, and in Present mode', async ({ page }) => {
+  test.slow(); // three axe scans of two diagrams
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const playground = new Playground(page);
+  for (const suffix of ['&theme=light', '&theme=dark', '&theme=dark&present']) {
+    await playground.goto(`${COMPARED[1]!.hash}${suffix}`);
+    await expect(page.getByRole('group', { name: 'Design B diagram' })).toBeVisible();
+    await playground.pauseButton.click();
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations, suffix).toEqual([]);
+  }
+});

@@ -161,7 +161,7 @@ export const COMPARE_TARGET: FontTarget = {
 };
 
 /**
- * A compared design's layout in a box of `box` CSS pixels: the laptop's rows where their
+ * A compared design's (or an embed's) layout in a box of `box` CSS pixels: the laptop's rows where their
  * smallest text is still MIN_FONT_PX there (a wide screen, 1920x1080), else COMPARE_TARGET's
  * tiles, whose text is larger for the same box.
  */

@@ -72,8 +72,11 @@ export function Diagram(props: {
   design?: Design;
   title?: string;
   hint?: string;
-  /** One of two designs side by side: laid out for its own box (COMPARE_TARGET). */
-  compare?: boolean;
+  /**
+   * Laid out for its own box (`compareLayout`): one of two designs side by side, or an
+   * embed's compact frame, where the box is too small for the laptop's rows to be read.
+   */
+  fitBox?: boolean;
 }) {
   const design = props.design ?? 'a';
   const interactive = design === 'a';
@@ -104,9 +107,9 @@ export function Diagram(props: {
   // sideways panning (issue 14): the wide drawing's labels are ~4 px at 360 px wide.
   const narrow = useNarrowScreen();
   const phone = narrow && !presenting;
-  // Side by side (not on a phone, where the two stack): the rows, or tiles where the rows'
-  // text would be under the laptop floor in this box.
-  const compareBox = useCompareBox(boxRef, props.compare === true && !phone);
+  // Side by side or in an embed (not on a phone, whose column layout is already full
+  // width): the rows, or tiles where the rows' text would be under the laptop floor here.
+  const compareBox = useCompareBox(boxRef, props.fitBox === true && !phone);
   // Comparing in Present mode: tiles, whose text is twice the rows' in the same box.
   const presentingRoom = usePlayground((s) => s.ui.presenting);
   const layout = useMemo(
@@ -322,7 +325,7 @@ export function Diagram(props: {
 }
 
 /**
- * The room a compared diagram has, in CSS pixels: its box's width and the most height it
+ * The room a compared (or embedded) diagram has, in CSS pixels: its box's width and the most height it
  * may take (its max-height; in Present mode, where the box fills its column, its height).
  * Rounded to 8 px so small resizes lay nothing out again. Null when `on` is false.
  */
