@@ -287,7 +287,8 @@ test('compare is axe clean in the light and dark themes, and in Present mode', a
   for (const suffix of ['&theme=light', '&theme=dark', '&theme=dark&present']) {
     await playground.goto(`${COMPARED[1]!.hash}${suffix}`);
     await expect(page.getByRole('group', { name: 'Design B diagram' })).toBeVisible();
-    await playground.pauseButton.click();
+    // A change of theme alone keeps the run, paused by the round before.
+    if (await playground.pauseButton.isVisible()) await playground.pauseButton.click();
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations, suffix).toEqual([]);
   }
