@@ -223,3 +223,34 @@ test('an embed in a narrow frame draws the phone diagram, readable, and sizes it
   );
   await new Promise((resolve) => host.close(resolve));
 });
+
+// Issue 14: the compact embed's diagram box is 18rem high, so the laptop's rows were drawn
+// at 6-8 px there (the database scenario at 6.8 px). It lays itself out for its box as
+// Compare does (tiles where the rows would be under the laptop floor): readable, with the
+// headline and the controls still in a 640 px frame.
+for (const scenario of ['two-regions', 'database']) {
+  test(`an embed of ${scenario} in a 760x640 frame draws its labels at >= 11.2 px`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 760, height: 640 });
+    const playground = new Playground(page);
+    await playground.goto(`#scenario=${scenario}&embed`);
+    await expect(page.locator('svg.topology g.node').first()).toBeVisible();
+    await playground.pauseButton.click();
+    const smallest = await page.evaluate(() => {
+      let px = Infinity;
+      let text = '';
+      for (const t of document.querySelectorAll<SVGTextElement>('svg.topology text')) {
+        if (!t.textContent?.trim() || t.getBoundingClientRect().width === 0) continue;
+        if (getComputedStyle(t).display === 'none') continue;
+        const size = parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a ?? 1);
+        if (size < px) [px, text] = [size, t.textContent];
+      }
+      return { px, text };
+    });
+    expect(smallest.px, `"${smallest.text}"`).toBeGreaterThanOrEqual(11.2);
+    await expect(page.locator('.embed-headline')).toBeInViewport({ ratio: 1 });
+    await expect(page.getByLabel('Speed')).toBeInViewport({ ratio: 1 });
+    await expect(page.locator('.diagram-box')).toBeInViewport({ ratio: 0.6 });
+  });
+}

@@ -155,6 +155,37 @@ export interface FontTarget {
 
 const LAPTOP_TARGET: FontTarget = { box: REFERENCE_BOX, minFontPx: MIN_FONT_PX };
 
+/** The "P" in a database row's primary badge, in SVG units: the rows' one text that does not grow. */
+export const ROW_BADGE_LETTER = 14;
+
+/**
+ * Compare: two diagrams side by side, each in half the laptop's width (465 px at 1024x768,
+ * 593 at 1280x800), too narrow for the rows' text to reach MIN_FONT_PX (they need about
+ * 71 text heights across). Tiles need about 41, so both designs stay in view side by side,
+ * readable, and the table below gives the numbers the tiles leave out.
+ */
+export const COMPARE_TARGET: FontTarget = {
+  box: { width: 465, height: 250 },
+  minFontPx: MIN_FONT_PX,
+  arrangement: 'zone-rows',
+};
+
+/**
+ * A compared design's (or an embed's) layout in a box of `box` CSS pixels: the laptop's rows where their
+ * smallest text is still MIN_FONT_PX there (a wide screen, 1920x1080), else COMPARE_TARGET's
+ * tiles, whose text is larger for the same box.
+ */
+export function compareLayout(
+  components: readonly ComponentInfo[],
+  links: readonly LinkInfo[],
+  box: { width: number; height: number },
+): TopologyLayout {
+  const rows = topologyLayout(components, links, LAPTOP_TARGET);
+  const smallest = Math.min(rows.fonts.small, ROW_BADGE_LETTER);
+  if (smallest * referenceScale(rows.width, rows.height, box) >= MIN_FONT_PX) return rows;
+  return topologyLayout(components, links, COMPARE_TARGET);
+}
+
 /**
  * Present mode: the diagram's box at 1280x720 (presentation.css), labels the back row
  * reads (issue 14: at least 24 px), one row per zone.

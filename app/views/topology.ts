@@ -33,6 +33,7 @@ import {
   linkPointAt,
   textWidth,
   databaseNameAndBadge,
+  ROW_BADGE_LETTER,
   zoneTileTagText,
   type Box,
   type FontSizes,
@@ -1161,7 +1162,7 @@ function drawDatabase(
     .call(setAttr, 'r', disc.r);
   textPart(badge, 'letter', badgeX, line1 - fonts.title * 0.33 + 5, 'P', {
     anchor: 'middle',
-    size: 14,
+    size: ROW_BADGE_LETTER,
     bold: true,
   });
   const afterBadge = badgeX + (primary ? 16 : -4);

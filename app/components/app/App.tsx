@@ -169,7 +169,8 @@ function EmbeddedApp() {
       <Notices />
       <main className="layout">
         <div className="col-main">
-          <Diagram />
+          {/* Its compact box (18rem high) would draw the laptop's rows at 6-8 px: tiles then. */}
+          <Diagram fitBox />
         </div>
         <div className="col-side">
           {/* An embedded lesson (`&lesson=...&embed`) keeps its step card. */}

@@ -178,10 +178,12 @@ export function CompareDiagrams() {
       </div>
       <div className="compare-columns">
         <Diagram
+          fitBox
           title="Design A: this run"
           hint="Click a part (or Tab to it) to break it: the same fault hits design B."
         />
         <Diagram
+          fitBox
           design="b"
           title="Design B"
           hint={`${describeChanges(changes)}. For watching: break parts on design A.`}

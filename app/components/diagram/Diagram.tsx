@@ -7,15 +7,19 @@ import {
   useCallback,
   useEffect,
   useId,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
   type CSSProperties,
+  type RefObject,
 } from 'react';
 import { ACTION_SPECS, type TargetKind } from '../../sim';
 import { lessonPlayer, playground, type PlaygroundState } from '../../store';
 import { useStore } from 'zustand';
 import {
+  COMPARE_TARGET,
+  compareLayout,
   PHONE_TARGET,
   PRESENT_TARGET,
   topologyLayout,
@@ -64,7 +68,16 @@ export type Design = 'a' | 'b';
  * The diagram of the run, or (`design="b"`) of design B while two designs are compared:
  * the same cloud, drawn from design B's engine, for watching only.
  */
-export function Diagram(props: { design?: Design; title?: string; hint?: string }) {
+export function Diagram(props: {
+  design?: Design;
+  title?: string;
+  hint?: string;
+  /**
+   * Laid out for its own box (`compareLayout`): one of two designs side by side, or an
+   * embed's compact frame, where the box is too small for the laptop's rows to be read.
+   */
+  fitBox?: boolean;
+}) {
   const design = props.design ?? 'a';
   const interactive = design === 'a';
   const snapshot = usePlayground((s) => sourceOf(s, design).snapshot);
@@ -94,16 +107,25 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
   // sideways panning (issue 14): the wide drawing's labels are ~4 px at 360 px wide.
   const narrow = useNarrowScreen();
   const phone = narrow && !presenting;
+  // Side by side or in an embed (not on a phone, whose column layout is already full
+  // width): the rows, or tiles where the rows' text would be under the laptop floor here.
+  const compareBox = useCompareBox(boxRef, props.fitBox === true && !phone);
+  // Comparing in Present mode: tiles, whose text is twice the rows' in the same box.
+  const presentingRoom = usePlayground((s) => s.ui.presenting);
   const layout = useMemo(
     () =>
-      components.length > 0
-        ? topologyLayout(
-            components,
-            links,
-            presenting ? PRESENT_TARGET : phone ? PHONE_TARGET : undefined,
-          )
-        : null,
-    [components, links, presenting, phone],
+      components.length === 0
+        ? null
+        : compareBox
+          ? presentingRoom
+            ? topologyLayout(components, links, COMPARE_TARGET)
+            : compareLayout(components, links, compareBox)
+          : topologyLayout(
+              components,
+              links,
+              presenting ? PRESENT_TARGET : phone ? PHONE_TARGET : undefined,
+            ),
+    [components, links, presenting, phone, compareBox, presentingRoom],
   );
 
   // Each group's arrival rate: the scenario's shares, normalised over groups (as the engine does).
@@ -300,6 +322,43 @@ export function Diagram(props: { design?: Design; title?: string; hint?: string 
       {interactive && <LinkList />}
     </section>
   );
+}
+
+/**
+ * The room a compared (or embedded) diagram has, in CSS pixels: its box's width and the most height it
+ * may take (its max-height; in Present mode, where the box fills its column, its height).
+ * Rounded to 8 px so small resizes lay nothing out again. Null when `on` is false.
+ */
+function useCompareBox(
+  boxRef: RefObject<HTMLDivElement | null>,
+  on: boolean,
+): { width: number; height: number } | null {
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    const box = boxRef.current;
+    if (!on || !box) {
+      setSize(null);
+      return;
+    }
+    const measure = () => {
+      const maxHeight = parseFloat(getComputedStyle(box).maxHeight);
+      const width = Math.floor(box.clientWidth / 8) * 8;
+      const height =
+        Math.floor((Number.isFinite(maxHeight) ? maxHeight : box.clientHeight) / 8) * 8;
+      setSize((old) =>
+        old && old.width === width && old.height === height ? old : { width, height },
+      );
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(box);
+    window.addEventListener('resize', measure);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', measure);
+    };
+  }, [boxRef, on]);
+  return size;
 }
 
 /** Smallest diagram label on a phone, in CSS pixels (issue 14 asks 12; half a pixel spare). */
