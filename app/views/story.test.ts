@@ -4,6 +4,7 @@ import {
   ACTIVE_PASSIVE,
   MANUAL_FAILOVER,
   ONE_REGION,
+  OVERLOAD,
   SPLIT_BRAIN,
   TWO_REGIONS,
   ZONE_OVERLOAD,
@@ -27,16 +28,15 @@ const regionFailoverS =
 
 /** The story after `command` at 5 s, at `untilS`, for every seed. */
 function storiesAfter(scenario: Scenario, command: Command | null, untilS: number, atS = 5) {
-  return SEEDS.map((seed) =>
-    storyLine(
-      runEngine(scenario.topology, {
-        settings: scenario.settings,
-        commands: command ? [{ atS, command }] : [],
-        untilS,
-        seed,
-      }).snapshot,
-    ),
-  );
+  return SEEDS.map((seed) => {
+    const run = runEngine(scenario.topology, {
+      settings: scenario.settings,
+      commands: command ? [{ atS, command }] : [],
+      untilS,
+      seed,
+    });
+    return storyLine(run.snapshot, run.recent);
+  });
 }
 
 describe('storyLine', () => {
@@ -125,13 +125,33 @@ describe('storyLine', () => {
     for (const story of storiesAfter(MANUAL_FAILOVER, { type: 'kill', target: 'db-a1' }, 40, 30)) {
       expect(story.tone).toBe('failing');
       expect(story.text).toMatch(
-        /^The database has no primary \(primary db-a1 lost: .*\): writes fail/,
+        /^The database has no primary \(primary db-a1 lost: .*\): writes fail, and reads sent to the primary too, until a replica is promoted/,
       );
     }
     // The scenario's own partition at 30 s; fencing off, db-b1 is promoted while db-a1 still writes.
     const isolate: Command = { type: 'isolate', target: 'db-a1' };
     for (const story of storiesAfter(SPLIT_BRAIN, isolate, 110, 30)) {
       expect(story.text).toMatch(/^Split brain: db-a1 and db-b\d both accept writes/);
+    }
+  });
+
+  it('never says all is well while requests fail: overload breaks no part, yet users time out', () => {
+    for (const seed of SEEDS) {
+      const run = runEngine(OVERLOAD.topology, { settings: OVERLOAD.settings, untilS: 90, seed });
+      const { succeeded, degraded, failed } = run.recent;
+      // The scenario sends more than its servers can serve: the engine's own counts say so.
+      expect(failed).toBeGreaterThan(0);
+      const story = storyLine(run.snapshot, run.recent);
+      expect(story.tone).toBe('failing');
+      expect(story.text).toContain(
+        `${failed} of the last minute's ${succeeded + degraded + failed} finished requests failed`,
+      );
+      const waiting = run.snapshot.components
+        .filter((c) => c.kind === 'server')
+        .reduce((sum, c) => sum + c.queued, 0);
+      if (waiting > 0) expect(story.text).toContain(`${waiting} request`);
+      // Without the last minute's counts the snapshot alone sees no broken part.
+      expect(storyLine(run.snapshot).tone).toBe('calm');
     }
   });
 });

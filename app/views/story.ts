@@ -78,8 +78,20 @@ function regionStory(snapshot: Snapshot, region: ComponentView): Story {
   };
 }
 
-/** The sentence for the situation in `snapshot`. Pure. */
-export function storyLine(snapshot: Snapshot): Story {
+/** The last minute's finished user requests (`Metrics.window60s`). */
+export interface RecentRequests {
+  succeeded: number;
+  degraded: number;
+  failed: number;
+}
+
+/**
+ * The sentence for the situation in `snapshot`. Pure. `recent` (the last minute's
+ * requests) keeps the calm sentence honest: with no broken part to name, requests can
+ * still fail (overload: queues grow until users time out), and then the story says how
+ * many, never "Everything is up".
+ */
+export function storyLine(snapshot: Snapshot, recent?: RecentRequests): Story {
   const { components, database } = snapshot;
   const ofKind = (kind: ComponentView['kind']) => components.filter((c) => c.kind === kind);
 
@@ -106,7 +118,9 @@ export function storyLine(snapshot: Snapshot): Story {
     const phase = database.failoverPhase ? ` (${database.failoverPhase})` : '';
     return {
       tone: 'failing',
-      text: `The database has no primary${phase}: writes fail until a replica takes over.`,
+      // Reads fail as well when they go to the primary (database.readsFrom), and with
+      // manual failover nothing takes over until someone promotes a replica.
+      text: `The database has no primary${phase}: writes fail, and reads sent to the primary too, until a replica is promoted.`,
     };
   }
 
@@ -166,6 +180,20 @@ export function storyLine(snapshot: Snapshot): Story {
     return {
       tone: 'handled',
       text: `${names(returning.map((s) => s.label))} ${returning.length > 1 ? 'are' : 'is'} back up: the balancer waits for passing health checks before sending there again.`,
+    };
+  }
+
+  if (recent && recent.failed > 0) {
+    const finished = recent.succeeded + recent.degraded + recent.failed;
+    const queued = ofKind('server').filter((s) => s.queued > 0);
+    const waiting = queued.reduce((sum, s) => sum + s.queued, 0);
+    const where =
+      queued.length > 0
+        ? `; ${waiting} ${waiting === 1 ? 'request waits' : 'requests wait'} in the queues of ${names(queued.map((s) => s.label))}`
+        : '';
+    return {
+      tone: 'failing',
+      text: `Every part is up, yet ${recent.failed} of the last minute's ${finished} finished requests failed${where}.`,
     };
   }
 

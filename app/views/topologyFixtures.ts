@@ -23,6 +23,8 @@ export const ACTIVE_ACTIVE_DATA_SETTINGS: SettingsOverrides = ACTIVE_ACTIVE_DATA
 /** A run of the real engine: its snapshot, menus and delivered messages at the end. */
 export interface EngineRun {
   snapshot: Snapshot;
+  /** The last minute's finished user requests, as `Metrics.window60s` reports them. */
+  recent: { succeeded: number; degraded: number; failed: number };
   actions: Record<string, string[]>;
 }
 
@@ -52,5 +54,5 @@ export function runEngine(
   const actions: Record<string, string[]> = {};
   for (const c of sim.components()) actions[c.id] = sim.actionsFor(c.id);
   for (const l of sim.links()) actions[l.id] = sim.actionsFor(l.id);
-  return { snapshot: sim.snapshot(), actions };
+  return { snapshot: sim.snapshot(), recent: sim.metrics().window60s, actions };
 }

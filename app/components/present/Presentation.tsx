@@ -143,7 +143,11 @@ export function RecentEvents() {
   const snapshot = usePlayground((s) => s.run.snapshot);
   // Newest first: the latest event, largest, can never be the one cut off at the bottom.
   const recent: LogEntry[] = log.slice(-RECENT_LINES).reverse();
-  const story = useMemo(() => (snapshot ? storyLine(snapshot) : null), [snapshot]);
+  const recentRequests = usePlayground((s) => s.run.metrics?.window60s);
+  const story = useMemo(
+    () => (snapshot ? storyLine(snapshot, recentRequests) : null),
+    [snapshot, recentRequests],
+  );
   const components = usePlayground((s) => s.run.components);
   const links = usePlayground((s) => s.run.links);
   // The card only when the room's diagram left the database's lines out, and the
