@@ -143,13 +143,14 @@ describe('storyLine', () => {
       expect(failed).toBeGreaterThan(0);
       const story = storyLine(run.snapshot, run.recent);
       expect(story.tone).toBe('failing');
+      const finished = succeeded + degraded + failed;
       expect(story.text).toContain(
-        `${failed} of the last minute's ${succeeded + degraded + failed} finished requests failed`,
+        `${failed.toLocaleString('en-US')} of ${finished.toLocaleString('en-US')} requests in the last minute failed`,
       );
       const waiting = run.snapshot.components
         .filter((c) => c.kind === 'server')
         .reduce((sum, c) => sum + c.queued, 0);
-      if (waiting > 0) expect(story.text).toContain(`${waiting} request`);
+      if (waiting > 0) expect(story.text).toContain(`${waiting.toLocaleString('en-US')} wait in`);
       // Without the last minute's counts the snapshot alone sees no broken part.
       expect(storyLine(run.snapshot).tone).toBe('calm');
     }

@@ -22,6 +22,11 @@ function names(ids: readonly string[]): string {
   return `${ids.slice(0, 2).join(', ')} and ${ids.length - 2} more`;
 }
 
+/** A count with thousands separators, the same in every locale: "108,777". */
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 /** The name the diagram shows for a part: its label (ids only for parts not in the snapshot). */
 function labelOf(snapshot: Snapshot, id: string): string {
   return snapshot.components.find((c) => c.id === id)?.label ?? id;
@@ -189,11 +194,11 @@ export function storyLine(snapshot: Snapshot, recent?: RecentRequests): Story {
     const waiting = queued.reduce((sum, s) => sum + s.queued, 0);
     const where =
       queued.length > 0
-        ? `; ${waiting} ${waiting === 1 ? 'request waits' : 'requests wait'} in the queues of ${names(queued.map((s) => s.label))}`
+        ? `; ${count(waiting)} wait in the queues of ${names(queued.map((s) => s.label))}`
         : '';
     return {
       tone: 'failing',
-      text: `Every part is up, yet ${recent.failed} of the last minute's ${finished} finished requests failed${where}.`,
+      text: `Every part is up, yet ${count(recent.failed)} of ${count(finished)} requests in the last minute failed${where}.`,
     };
   }
 
