@@ -98,9 +98,6 @@ function useProgress() {
   return { progress: readProgress(browserStorage()) };
 }
 
-/** "Start here": the simplest lesson on the simplest cluster. */
-export const START_HERE_LESSON = 'health-checks';
-
 /** The Lessons tab: the course map, done and next, one button per lesson. */
 export function LessonsPanel() {
   const current = usePlayground((s) => s.ui.lesson);

@@ -7,9 +7,10 @@ import { useState } from 'react';
 import { readProgress, writeProgress } from '../../lessons/progress';
 import { browserStorageOrNull } from './storage';
 import { usePlayground } from '../app/usePlayground';
+import { START_HERE_LESSON } from '../share/firstVisit';
 
 /** The first lesson of the course, on the one-region cluster. */
-const START_HREF = '#lesson=health-checks';
+const START_HREF = `#lesson=${START_HERE_LESSON}`;
 
 export function StartHere() {
   const following = usePlayground((s) => s.ui.lesson !== null);

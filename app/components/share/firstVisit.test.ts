@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinScenario } from '../../scenarios';
-import { firstVisitHref, FIRST_VISIT_SCENARIO } from './firstVisit';
+import { COURSE_ORDER, builtinLesson } from '../../lessons/builtin';
+import { firstVisitHref, FIRST_VISIT_SCENARIO, START_HERE_LESSON } from './firstVisit';
 import { readUrlState } from './urlState';
 
 describe('firstVisitHref', () => {
@@ -24,5 +25,10 @@ describe('firstVisitHref', () => {
     ]) {
       expect(firstVisitHref(href, true)).toBe(href);
     }
+  });
+
+  it('starts a newcomer on the first lesson of the course, on the first-visit cluster', () => {
+    expect(COURSE_ORDER[0]).toBe(START_HERE_LESSON);
+    expect(builtinLesson(START_HERE_LESSON)?.scenario).toBe(FIRST_VISIT_SCENARIO);
   });
 });

@@ -9,6 +9,12 @@ import { withHashParam } from './hashParams';
 /** The scenario of the first lesson ("Start here"), where a first visit begins. */
 export const FIRST_VISIT_SCENARIO = 'one-region';
 
+/**
+ * The lesson "Start here" opens: the first of the course, on `FIRST_VISIT_SCENARIO`. Its id
+ * is written here, not read from the lessons, so the first load does not carry them.
+ */
+export const START_HERE_LESSON = 'health-checks';
+
 /** The address to read on load: the bare page, on a first visit, names the simplest cluster. */
 export function firstVisitHref(href: string, firstVisit: boolean): string {
   const url = new URL(href);

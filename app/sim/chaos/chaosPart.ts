@@ -174,5 +174,3 @@ export function createChaos(w: World, deps: ChaosDeps) {
 
   return { start };
 }
-
-export type Chaos = ReturnType<typeof createChaos>;

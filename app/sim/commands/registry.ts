@@ -508,11 +508,6 @@ export const DATABASE_COMMAND_TYPES: readonly CommandType[] = COMMAND_SPECS.filt
   targetKinds(spec).includes('database'),
 ).map((spec) => spec.type);
 
-/** The action spec of a command type, if it is an action of the menu. */
-export function actionSpec(type: CommandType): ActionSpec | undefined {
-  return ACTION_SPECS.find((a) => a.type === type);
-}
-
 /** Whether a command breaks something (a fault), mends it (a recovery), or neither. */
 export function commandCategory(command: Command): 'fault' | 'recovery' | 'info' {
   return commandSpec(command.type)?.category ?? 'info';

@@ -312,5 +312,3 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
 
   return { runUntil };
 }
-
-export type EventLoop = ReturnType<typeof createEventLoop>;

@@ -241,5 +241,3 @@ export function createMetricsReport(w: World, deps: MetricsReportDeps) {
 
   return { metrics, seriesTiers };
 }
-
-export type MetricsReport = ReturnType<typeof createMetricsReport>;

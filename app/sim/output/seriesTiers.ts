@@ -129,5 +129,3 @@ export function createSeriesTiers() {
     },
   };
 }
-
-export type SeriesTiersHeld = ReturnType<typeof createSeriesTiers>;
