@@ -1,7 +1,7 @@
 /**
  * The shape of app/sim (issue 12), checked so it stays the shape:
  *
- * - no engine module grows past 620 lines (a file that long is doing several jobs);
+ * - no engine module grows past 600 lines (a file that long is doing several jobs);
  * - the page's first load never reaches the running engine: from app/main.tsx, the
  *   static value imports never get to `simulation.ts`, `runtime.ts` or
  *   `database/database.ts` (the session runs them in a Web Worker, loaded on demand);
@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SIM = join(ROOT, 'app/sim');
-const MAX_LINES = 620;
+const MAX_LINES = 600;
 const ENGINE_ONLY = ['app/sim/simulation.ts', 'app/sim/runtime.ts', 'app/sim/database/database.ts'];
 
 function sourceFiles(dir: string): string[] {

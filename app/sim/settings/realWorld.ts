@@ -12,38 +12,30 @@
 import type { SettingPath } from './shape';
 import type { RealWorldDefault, SettingSpec } from './spec';
 import { CHAOS_REAL_WORLD } from './realWorldChaos';
-
-const AsynchronousAndSynchronousReplication =
-  'docs/reference.md#asynchronous-and-synchronous-replication';
-const AwsAlbHealthChecks = 'docs/reference.md#aws-alb-health-checks';
-const AwsAlbRoutingAlgorithms = 'docs/reference.md#aws-alb-routing-algorithms';
-const AwsRdsMultiAz = 'docs/reference.md#aws-rds-multi-az';
-const EnvoyHealthCheckingAndPanicThreshold =
-  'docs/reference.md#envoy-health-checking-and-panic-threshold';
-const EnvoyLoadBalancers = 'docs/reference.md#envoy-load-balancers';
-const EnvoyOutlierDetection = 'docs/reference.md#envoy-outlier-detection';
-const EnvoyRetries = 'docs/reference.md#envoy-retries';
-const ErrorBudgetsAndBurnRateAlerts = 'docs/reference.md#error-budgets-and-burn-rate-alerts';
-const ExponentialBackoffAndJitter = 'docs/reference.md#exponential-backoff-and-jitter';
-const GoogleSreRetryBudgets = 'docs/reference.md#google-sre-retry-budgets';
-const GrpcRetryThrottling = 'docs/reference.md#grpc-retry-throttling';
-const HaproxyHealthChecks = 'docs/reference.md#haproxy-health-checks';
-const Hystrix = 'docs/reference.md#hystrix';
-const IdempotencyKeys = 'docs/reference.md#idempotency-keys';
-const LoadSheddingAndGracefulDegradation =
-  'docs/reference.md#load-shedding-and-graceful-degradation';
-const ManualFailover = 'docs/reference.md#manual-failover';
-const MysqlSemiSynchronousReplication = 'docs/reference.md#mysql-semi-synchronous-replication';
-const NetworkLatency = 'docs/reference.md#network-latency';
-const Patroni = 'docs/reference.md#patroni';
-const Quorums = 'docs/reference.md#quorums';
-const Resilience4j = 'docs/reference.md#resilience4j';
-const Route53HealthChecksAndDnsFailover =
-  'docs/reference.md#route-53-health-checks-and-dns-failover';
-const SplitBrainAndFencing = 'docs/reference.md#split-brain-and-fencing';
-const Timeouts = 'docs/reference.md#timeouts';
-const TrafficAndServiceTimes = 'docs/reference.md#traffic-and-service-times';
-const TwoDefinitionsOfAvailability = 'docs/reference.md#two-definitions-of-availability';
+import { DATABASE_REAL_WORLD } from './realWorldDatabase';
+import {
+  AwsAlbHealthChecks,
+  AwsAlbRoutingAlgorithms,
+  EnvoyHealthCheckingAndPanicThreshold,
+  EnvoyLoadBalancers,
+  EnvoyOutlierDetection,
+  EnvoyRetries,
+  ErrorBudgetsAndBurnRateAlerts,
+  ExponentialBackoffAndJitter,
+  GoogleSreRetryBudgets,
+  GrpcRetryThrottling,
+  HaproxyHealthChecks,
+  Hystrix,
+  IdempotencyKeys,
+  LoadSheddingAndGracefulDegradation,
+  ManualFailover,
+  NetworkLatency,
+  Resilience4j,
+  Route53HealthChecksAndDnsFailover,
+  Timeouts,
+  TrafficAndServiceTimes,
+  TwoDefinitionsOfAvailability,
+} from './realWorldSources';
 
 export const REAL_WORLD: { readonly [Path in SettingPath]: readonly RealWorldDefault[] } = {
   // traffic
@@ -456,136 +448,8 @@ export const REAL_WORLD: { readonly [Path in SettingPath]: readonly RealWorldDef
       source: EnvoyOutlierDetection,
     },
   ],
-  // database
-  'database.writeShare': [
-    {
-      system: 'No standard default',
-      value: null,
-      note: 'your read/write mix',
-      source: TrafficAndServiceTimes,
-    },
-  ],
-  'database.keys': [
-    {
-      system: 'No standard default',
-      value: null,
-      note: 'how many rows your writes touch',
-      source: TrafficAndServiceTimes,
-    },
-  ],
-  'database.replicationMode': [
-    { system: 'PostgreSQL', value: 'async', source: AsynchronousAndSynchronousReplication },
-    { system: 'MySQL', value: 'async', source: AsynchronousAndSynchronousReplication },
-  ],
-  'database.replicaApplyDelayMs': [
-    {
-      system: 'PostgreSQL, MySQL',
-      value: null,
-      note: 'replication lag grows with load and distance',
-      source: AsynchronousAndSynchronousReplication,
-    },
-  ],
-  'database.semiSyncTimeoutMs': [
-    {
-      system: 'MySQL',
-      value: 10000,
-      note: 'rpl_semi_sync_master_timeout',
-      source: MysqlSemiSynchronousReplication,
-    },
-  ],
-  'database.quorumN': [{ system: 'Dynamo', value: 3, source: Quorums }],
-  'database.quorumW': [{ system: 'Dynamo', value: 2, source: Quorums }],
-  'database.quorumR': [{ system: 'Dynamo', value: 2, source: Quorums }],
-  'database.failover': [
-    { system: 'Patroni', value: 'automatic', source: Patroni },
-    { system: 'AWS RDS Multi-AZ', value: 'automatic', source: AwsRdsMultiAz },
-  ],
-  'database.leaseTtlMs': [{ system: 'Patroni', value: 30000, note: 'ttl', source: Patroni }],
-  'database.loopWaitMs': [{ system: 'Patroni', value: 10000, note: 'loop_wait', source: Patroni }],
-  'database.retryTimeoutMs': [
-    { system: 'Patroni', value: 10000, note: 'retry_timeout', source: Patroni },
-  ],
-  'database.promotionMs': [
-    {
-      system: 'AWS RDS Multi-AZ',
-      value: null,
-      note: 'a whole failover takes 60 to 120 s',
-      source: AwsRdsMultiAz,
-    },
-  ],
-  'database.rediscoveryMs': [
-    {
-      system: 'AWS RDS Multi-AZ',
-      value: null,
-      note: 'points its DNS name at the new primary',
-      source: AwsRdsMultiAz,
-    },
-  ],
-  'database.maximumLagOnFailoverWrites': [
-    {
-      system: 'Patroni',
-      value: null,
-      note: 'maximum_lag_on_failover counts bytes of log, not writes',
-      source: Patroni,
-    },
-  ],
-  'database.fencing': [
-    {
-      system: 'Kleppmann',
-      value: 'on',
-      note: 'fencing tokens: storage refuses an old leader',
-      source: SplitBrainAndFencing,
-    },
-  ],
-  'database.readsFrom': [
-    {
-      system: 'PostgreSQL, MySQL',
-      value: null,
-      note: 'a replica answers reads you send it, possibly stale',
-      source: AsynchronousAndSynchronousReplication,
-    },
-  ],
-  'database.rebuildMsPerThousandWrites': [
-    {
-      system: 'No standard default',
-      value: null,
-      note: 'copying a base backup: data size over bandwidth',
-      source: TrafficAndServiceTimes,
-    },
-  ],
-  'database.operatorDelayMs': [
-    {
-      system: 'Manual failover',
-      value: null,
-      note: 'minutes, not seconds',
-      source: ManualFailover,
-    },
-  ],
-  'database.alertDelayMs': [
-    {
-      system: 'Manual failover',
-      value: null,
-      note: 'someone must first be told',
-      source: ManualFailover,
-    },
-  ],
-  'database.clientTimeoutMs': [
-    {
-      system: "Amazon Builders' Library",
-      value: null,
-      note: 'set it above the latency percentile whose false timeouts you accept',
-      source: Timeouts,
-    },
-  ],
-  'database.conflictMode': [
-    {
-      system: 'PostgreSQL',
-      value: 'single-primary',
-      source: AsynchronousAndSynchronousReplication,
-    },
-    { system: 'MySQL', value: 'single-primary', source: AsynchronousAndSynchronousReplication },
-  ],
-  // chaos mode (its own file: this one stays under the engine's module size limit)
+  // the database and chaos mode (their own files: this one stays under the engine's module size limit)
+  ...DATABASE_REAL_WORLD,
   ...CHAOS_REAL_WORLD,
 };
 
