@@ -15,7 +15,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GARBAGE, SHARE_HASH, expectClearMessage } from '../../scenarios/fuzzSupport';
 import { hashParam } from './hashParams';
 import { checkLinkKeys, LINK_KEYS, startLinkKeyCheck } from './linkKeys';
-import { readUrlState } from './urlState';
+import { builtinScenario, linkKeysOf } from '../../scenarios';
+import { readUrlState, urlWithState } from './urlState';
 
 const BASE = 'https://x.test/nines/';
 
@@ -111,6 +112,42 @@ describe('on the page', () => {
  * already: `LinkKey`; this finds a reader that bypasses the type with a cast or a
  * `string`.)
  */
+describe("the share link's own keys (owner 'run')", () => {
+  it('are the keys the run is written with: urlWithState replaces those and keeps every other', () => {
+    const runKeys = new Set<string>(linkKeysOf('run'));
+    for (const key of LINK_KEYS) {
+      const href = urlWithState(`${BASE}?${key}=q#${key}=h`, {
+        scenarioName: 'one-region',
+        seed: 3,
+      });
+      const url = new URL(href);
+      const query = new URLSearchParams(url.search);
+      const kept = hashParam(href, key);
+      if (runKeys.has(key)) {
+        expect(query.has(key), key).toBe(false);
+        expect(kept, key).not.toBe('h');
+      } else {
+        expect(query.get(key), key).toBe('q');
+        expect(kept, key).toBe('h');
+      }
+    }
+    // With every part of a run set, the link is written with exactly the run's keys.
+    const written = urlWithState(BASE, {
+      scenarioName: 'one-region',
+      seed: 3,
+      startSettings: [{ path: 'healthCheck.intervalMs', value: 5000 }],
+      faults: [],
+      compare: [{ path: 'retries.clientMaxAttempts', value: 3 }],
+      topology: builtinScenario('two-regions')!.topology,
+    });
+    const writtenKeys = new URL(written).hash
+      .replace(/^#/, '')
+      .split('&')
+      .map((part) => part.split('=')[0]!);
+    expect(new Set(writtenKeys)).toEqual(runKeys);
+  });
+});
+
 describe('LINK_KEYS is the keys the page reads', () => {
   const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
   const READERS = new Set([

@@ -22,12 +22,13 @@ import {
   faultChecker,
   formatFaultSpec,
   keepValidChanges,
+  linkKeysOf,
   parseFaultSpec,
   SEED_MAX,
   SCRIPT_ENTRIES_MAX,
   tooManyFaultsMessage,
   type FaultEntry,
-  type LinkKey,
+  type LinkKeyOf,
   type Scenario,
 } from '../../scenarios';
 import { designProblem, designScenario, sameTopology } from '../../scenarios/design/designScenario';
@@ -80,15 +81,8 @@ export function parseSeed(text: string): number | null {
   return seed <= SEED_MAX ? seed : null;
 }
 
-/** The parameters this file owns; any other hash parameter is kept as it is. */
-const OWN_KEYS = [
-  'scenario',
-  'seed',
-  'settings',
-  'faults',
-  'compare',
-  'cloud',
-] as const satisfies readonly LinkKey[];
+/** The parameters this file owns (the run's); any other hash parameter is kept as it is. */
+const OWN_KEYS = linkKeysOf('run');
 
 /** `key=value` pairs of a query or hash, values still encoded (lists split on `,`). */
 function rawParams(text: string): Map<string, string> {
@@ -135,7 +129,7 @@ export function readUrlState(href: string): UrlState {
   const url = new URL(href);
   const params = rawParams(url.search);
   for (const [key, value] of rawParams(url.hash)) params.set(key, value);
-  const linkParam = (key: (typeof OWN_KEYS)[number]) => params.get(key);
+  const linkParam = (key: LinkKeyOf<'run'>) => params.get(key);
   const ignored: string[] = [];
   const fallback = DEFAULT_SCENARIO;
 
