@@ -4,12 +4,12 @@
  * in presentation mode, the presenter's strip and the latest events instead.
  */
 import { useEffect, useState } from 'react';
-import { AvailabilityPanel } from '../panels/AvailabilityPanel';
+import { AvailabilityPanel } from '../availability/AvailabilityPanel';
 import { Diagram } from '../diagram/Diagram';
 import { withHashParam } from '../share/hashParams';
 import { lazyPart } from './lazyPart';
 import { shareLink } from '../share/urlSync';
-import { EventLog } from '../panels/EventLog';
+import { EventLog } from '../log/EventLog';
 import { Notices } from './Notices';
 import { ThemePicker } from './ThemePicker';
 import { PhoneControls } from './PhoneControls';

@@ -8,19 +8,17 @@ import { lazyPart } from './lazyPart';
 // Each tab's code loads when the tab is first shown, so the first screen (diagram, time
 // controls, figures) arrives sooner (issue 12: a small first load).
 const ChartsPanel = lazyPart('the charts', () =>
-  import('../panels/ChartsPanel').then((m) => m.ChartsPanel),
+  import('../charts/ChartsPanel').then((m) => m.ChartsPanel),
 );
 const LessonsPanel = lazyPart('the lessons', () =>
   import('../lessons/Lessons').then((m) => m.LessonsPanel),
 );
-const SloPanel = lazyPart('the SLO panel', () =>
-  import('../panels/SloPanel').then((m) => m.SloPanel),
-);
+const SloPanel = lazyPart('the SLO panel', () => import('../slo/SloPanel').then((m) => m.SloPanel));
 const DefencesPanel = lazyPart('the defences', () =>
-  import('../panels/DefencesPanel').then((m) => m.DefencesPanel),
+  import('../defences/DefencesPanel').then((m) => m.DefencesPanel),
 );
 const DataPanel = lazyPart('the data panel', () =>
-  import('../panels/DataPanel').then((m) => m.DataPanel),
+  import('../data/DataPanel').then((m) => m.DataPanel),
 );
 const SettingsPanel = lazyPart('the settings', () =>
   import('../settings/SettingsPanel').then((m) => m.SettingsPanel),
@@ -35,13 +33,13 @@ const YearsPanel = lazyPart('the years panel', () =>
   import('../years/YearsPanel').then((m) => m.YearsPanel),
 );
 const Calculator = lazyPart('the calculator', () =>
-  import('../panels/Calculator').then((m) => m.Calculator),
+  import('../calculator/Calculator').then((m) => m.Calculator),
 );
 const SharePanel = lazyPart('the share panel', () =>
   import('../share/SharePanel').then((m) => m.SharePanel),
 );
 const TracePanel = lazyPart('the trace', () =>
-  import('../panels/TracePanel').then((m) => m.TracePanel),
+  import('../trace/TracePanel').then((m) => m.TracePanel),
 );
 const Reproduce = lazyPart('the CLI panel', () =>
   import('../share/Reproduce').then((m) => m.Reproduce),

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'react';
 import { DATABASE, ONE_REGION, TWO_REGIONS, configuredSettings } from '../../scenarios';
 import { formatUsd, monthlyCost } from '../../scenarios/cost';
-import { AvailabilityPanel } from '../panels/AvailabilityPanel';
-import { renderPanel, unmountPanels } from '../panels/panelHarness';
+import { AvailabilityPanel } from '../availability/AvailabilityPanel';
+import { renderPanel, unmountPanels } from '../app/panelHarness';
 import { playground } from '../../store';
 import { withSetting } from '../../sim';
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE, ONE_REGION, configuredSettings } from '../../scenarios';
 import { formatUsd, monthlyCost, PRICES } from '../../scenarios/cost';
 import { playground } from '../../store';
-import { click, renderPanel, typeAndEnter, unmountPanels } from '../panels/panelHarness';
+import { click, renderPanel, typeAndEnter, unmountPanels } from '../app/panelHarness';
 import { DesignEditor } from './DesignEditor';
 
 afterEach(unmountPanels);

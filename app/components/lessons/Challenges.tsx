@@ -27,7 +27,7 @@ import {
 import { formatSimTime } from '../../sim';
 import { addNotice, cancelJudging, judgeInSession } from '../../store';
 import { withHashParam } from '../share/hashParams';
-import { knobLabel } from '../panels/knobs';
+import { knobLabel } from '../settings/knobs';
 import { SettingControl, type SettingControlClasses } from '../settings/SettingControl';
 import { browserStorageOrNull } from './storage';
 import './challenges.css';

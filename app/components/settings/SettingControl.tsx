@@ -5,7 +5,7 @@
  */
 import { Fragment, useId, useState, type ReactNode } from 'react';
 import { realWorldOf, validateSetting, type NumberSettingSpec, type SettingSpec } from '../../sim';
-import { realWorldText, referenceHref } from '../panels/knobs';
+import { realWorldText, referenceHref } from './knobs';
 
 /** Class names of a control's parts, so each panel keeps its own styling. */
 export interface SettingControlClasses {

@@ -5,8 +5,8 @@
  */
 import { getSetting, SETTING_SPECS, type SettingSpec } from '../../sim';
 import type { Scenario } from '../../scenarios';
-import { setSetting } from '../panels/Knob';
-import { TAB_OWNED_SETTINGS, withUnit } from '../panels/knobs';
+import { setSetting } from './Knob';
+import { TAB_OWNED_SETTINGS, withUnit } from './knobs';
 import { RealWorldDefaults, SettingControl, type SettingControlClasses } from './SettingControl';
 import { usePlayground } from '../app/usePlayground';
 import './settings.css';

@@ -7,7 +7,7 @@ import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { usFromS } from '../../sim';
 import { TWO_REGIONS } from '../../scenarios';
-import { renderPanel, unmountPanels } from '../panels/panelHarness';
+import { renderPanel, unmountPanels } from '../app/panelHarness';
 import { SettingsPanel } from './SettingsPanel';
 
 afterEach(unmountPanels);

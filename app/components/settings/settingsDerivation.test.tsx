@@ -15,10 +15,10 @@ import {
   type SettingSpec,
 } from '../../sim';
 import { CHECKOUT, DATABASE, TWO_REGIONS } from '../../scenarios';
-import { DataPanel } from '../panels/DataPanel';
-import { DefencesPanel } from '../panels/DefencesPanel';
-import { referenceHref, TAB_OWNED_SETTINGS } from '../panels/knobs';
-import { renderPanel, unmountPanels } from '../panels/panelHarness';
+import { DataPanel } from '../data/DataPanel';
+import { DefencesPanel } from '../defences/DefencesPanel';
+import { referenceHref, TAB_OWNED_SETTINGS } from './knobs';
+import { renderPanel, unmountPanels } from '../app/panelHarness';
 import { SettingsPanel } from './SettingsPanel';
 import { readUrlState, urlWithState } from '../share/urlState';
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ONE_REGION } from '../../scenarios';
 import { simulateChunk } from '../../sim/chaos/yearsChunks';
 import type { YearsChunkRequest, YearsWorkerLike, YearsWorkerMessage } from '../../driver/years';
-import { click, renderPanel, typeAndEnter, unmountPanels } from '../panels/panelHarness';
+import { click, renderPanel, typeAndEnter, unmountPanels } from '../app/panelHarness';
 import { YearsPanel } from './YearsPanel';
 import { createYearsRunner } from './yearsRunner';
 

@@ -12,7 +12,7 @@ import {
   termValue,
   typeAndEnter,
   unmountPanels,
-} from './panelHarness';
+} from '../app/panelHarness';
 
 afterEach(unmountPanels);
 

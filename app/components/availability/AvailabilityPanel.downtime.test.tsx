@@ -9,7 +9,7 @@ import { ONE_REGION } from '../../scenarios';
 import { downtimePerPeriod, formatDuration } from '../../sim';
 import { ninesClaim } from '../app/format';
 import { AvailabilityPanel } from './AvailabilityPanel';
-import { renderPanel, unmountPanels } from './panelHarness';
+import { renderPanel, unmountPanels } from '../app/panelHarness';
 
 afterEach(unmountPanels);
 

@@ -17,11 +17,7 @@ import {
   withUnit,
   type KnobSection,
 } from './knobs';
-import {
-  RealWorldDefaults,
-  SettingControl,
-  type SettingControlClasses,
-} from '../settings/SettingControl';
+import { RealWorldDefaults, SettingControl, type SettingControlClasses } from './SettingControl';
 import { usePlayground } from '../app/usePlayground';
 
 /** The engine's current value of a setting. */

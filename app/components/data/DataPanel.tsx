@@ -19,11 +19,11 @@ import { applyCommand, type ActionType } from '../../store';
 import { renderQuorum } from '../../views/quorum';
 import { actionCommand } from '../controls/actions';
 import { formatCount, formatMs } from '../app/format';
-import { Knob, KnobSections, setSetting, useSetting } from './Knob';
-import { DATA_SECTIONS, knobSpec, type KnobSection } from './knobs';
+import { Knob, KnobSections, setSetting, useSetting } from '../settings/Knob';
+import { DATA_SECTIONS, knobSpec, type KnobSection } from '../settings/knobs';
 import { RealWorldDefaults } from '../settings/SettingControl';
 import { usePlayground } from '../app/usePlayground';
-import './knobPanel.css';
+import '../settings/knobPanel.css';
 
 const PANEL = 'data';
 

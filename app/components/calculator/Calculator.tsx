@@ -16,7 +16,7 @@ import {
   type CalcStage,
 } from './calculator';
 import { formatAvailability, formatNines } from '../app/format';
-import { referenceHref } from './knobs';
+import { referenceHref } from '../settings/knobs';
 import './calculator.css';
 
 /** The section of docs/reference.md that the example comes from. */

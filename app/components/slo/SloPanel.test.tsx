@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { ONE_REGION } from '../../scenarios';
-import { renderPanel, unmountPanels } from './panelHarness';
+import { renderPanel, unmountPanels } from '../app/panelHarness';
 import { SloPanel } from './SloPanel';
 
 afterEach(unmountPanels);

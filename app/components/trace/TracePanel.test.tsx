@@ -10,7 +10,7 @@ import { RETRY_STORM, simulationInput, TWO_REGIONS } from '../../scenarios';
 import { connectSession, playground, type SessionRequest } from '../../store';
 import { usFromS, type RequestTrace, type Simulation } from '../../sim';
 import { createSimulation } from '../../sim/runtime';
-import { byRoleName, click, renderPanel, unmountPanels, type Harness } from './panelHarness';
+import { byRoleName, click, renderPanel, unmountPanels, type Harness } from '../app/panelHarness';
 import { TracePanel } from './TracePanel';
 import { traceRows } from './traceRows';
 

@@ -9,7 +9,7 @@ import {
   ninesClaimText,
   wilsonInterval,
 } from '../app/format';
-import { renderPanel, unmountPanels } from './panelHarness';
+import { renderPanel, unmountPanels } from '../app/panelHarness';
 
 afterEach(unmountPanels);
 

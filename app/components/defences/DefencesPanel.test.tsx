@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKOUT, ONE_REGION, RETRY_STORM } from '../../scenarios';
 import { DefencesPanel } from './DefencesPanel';
-import { DEFENCE_SECTIONS, knobLabel } from './knobs';
+import { DEFENCE_SECTIONS, knobLabel } from '../settings/knobs';
 import {
   byLabel,
   byRoleName,
@@ -11,7 +11,7 @@ import {
   termValue,
   typeAndEnter,
   unmountPanels,
-} from './panelHarness';
+} from '../app/panelHarness';
 
 afterEach(unmountPanels);
 

@@ -13,7 +13,7 @@ import {
   TAB_OWNED_SETTINGS,
   withUnit,
 } from './knobs';
-import { settingGroups } from '../settings/SettingsPanel';
+import { settingGroups } from './SettingsPanel';
 
 function run(scenario: Scenario, seconds: number, settings: Record<string, number | string> = {}) {
   const overrides: Record<string, Record<string, number | string>> = {};

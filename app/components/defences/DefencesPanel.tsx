@@ -7,10 +7,15 @@ import { useId, useState } from 'react';
 import type { Metrics, Settings, TargetView } from '../../sim';
 import { applyCommand } from '../../store';
 import { formatCount, formatMs } from '../app/format';
-import { Knob, KnobSections, SettingSwitch } from './Knob';
-import { DEFENCE_SECTIONS, falseTimeoutNotes, knobLabel, type KnobSection } from './knobs';
+import { Knob, KnobSections, SettingSwitch } from '../settings/Knob';
+import {
+  DEFENCE_SECTIONS,
+  falseTimeoutNotes,
+  knobLabel,
+  type KnobSection,
+} from '../settings/knobs';
 import { usePlayground } from '../app/usePlayground';
-import './knobPanel.css';
+import '../settings/knobPanel.css';
 
 const PANEL = 'defences';
 
