@@ -16,14 +16,15 @@ test('compare two designs side by side: one fault, two outcomes, in a shareable 
   const pick = page.getByRole('button', { name: 'Active-active regions' });
   await pick.click();
   await expect(pick).toHaveAttribute('aria-pressed', 'true');
-  await page.getByLabel('Setting', { exact: true }).selectOption('trafficManager.dnsTtlS');
+  // The setting list names settings as the Settings tab does; each option's value is its path.
+  await page.getByLabel('Setting', { exact: true }).selectOption({ label: 'DNS TTL' });
   const value = page.getByLabel('Value', { exact: true });
   await value.fill('-3');
   await value.press('Enter');
   await expect(page.getByRole('alert')).toContainText('trafficManager.dnsTtlS');
   await value.fill('30');
   await value.press('Enter');
-  await expect(page.getByText('trafficManager.dnsTtlS = 30 s')).toBeVisible();
+  await expect(page.getByText('DNS TTL: 30 s')).toBeVisible();
   await start.click();
 
   const designB = page.getByRole('group', { name: 'Design B diagram' });
@@ -55,9 +56,7 @@ test('compare two designs side by side: one fault, two outcomes, in a shareable 
   const other = await context.newPage();
   await other.goto(page.url());
   await expect(other.getByRole('group', { name: 'Design B diagram' })).toBeVisible();
-  await expect(
-    other.getByText('regions.mode = active-active, trafficManager.dnsTtlS = 30 s').first(),
-  ).toBeVisible();
+  await expect(other.getByText('Region mode: active-active; DNS TTL: 30 s').first()).toBeVisible();
   await other.close();
 
   const results = await new AxeBuilder({ page }).analyze();
@@ -67,6 +66,32 @@ test('compare two designs side by side: one fault, two outcomes, in a shareable 
   await expect(designB).toHaveCount(0);
   await expect(page).not.toHaveURL(/compare=/);
   await expect(page.getByRole('group', { name: 'Cluster diagram' })).toBeVisible();
+});
+
+// Issue 14: one dot scale for both designs. Design B's users send eight times design A's
+// traffic, so each diagram sampling by its own traffic would state a different scale and
+// the same density of dots would mean different traffic; both legends state the larger.
+// The banner names the change as the Settings tab does, never by its raw key.
+test('compare: both legends state the same "1 dot = N requests", the banner readable names', async ({
+  page,
+}) => {
+  test.slow(); // two engines and two diagrams on a 2-core box
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const playground = new Playground(page);
+  await playground.goto('#scenario=two-regions&compare=traffic.arrivalRatePerS=400');
+  await expect(page.getByRole('group', { name: 'Design B diagram' })).toBeVisible();
+  const scales = page.locator('.compare-view .dots-scale');
+  await expect(scales).toHaveCount(2);
+  const perDot = async () =>
+    (await scales.allInnerTexts()).map((text) => /^1 dot = (\d+) requests?/.exec(text)?.[1]);
+  // Design B's traffic needs sampling: wait for it to be stated, then compare while paused.
+  await expect.poll(async () => (await perDot())[1], { timeout: 20_000 }).not.toBe('1');
+  await playground.pauseButton.click();
+  const [a, b] = await perDot();
+  expect(a, 'design A states its scale').toMatch(/^\d+$/);
+  expect(a, 'the same scale in both legends').toBe(b);
+  await expect(page.locator('.compare-bar')).toContainText('Arrival rate: 400 req/s');
+  await expect(page.locator('.compare-bar')).not.toContainText('traffic.arrivalRatePerS');
 });
 
 // Issue 14: both compared diagrams readable side by side. The laptop floor (MIN_FONT_PX,

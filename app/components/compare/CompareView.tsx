@@ -80,7 +80,7 @@ export function ComparePanel() {
                 className="button small"
                 onClick={() => setDraft(draft.filter((c) => c.path !== change.path))}
               >
-                Remove<span className="visually-hidden"> {change.path}</span>
+                Remove<span className="visually-hidden"> {settingSpec(change.path)?.label}</span>
               </button>
             </li>
           ))}
@@ -130,7 +130,7 @@ function AddChange(props: {
         <select id={settingId} value={path} onChange={(e) => setPath(e.target.value)}>
           {SETTING_SPECS.map((s) => (
             <option key={s.path} value={s.path}>
-              {s.path}
+              {s.label}
             </option>
           ))}
         </select>

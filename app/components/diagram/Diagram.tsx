@@ -42,6 +42,7 @@ import { togglePartMenu } from './partMenu';
 import { usePlayground } from '../app/usePlayground';
 import { useNarrowScreen, useReducedMotion } from '../app/useMediaQuery';
 import { attachDotPicking, drawnNow, markTracedDot } from './dotPicking';
+import { compareDotScale } from '../compare/dotScale';
 import './diagram.css';
 
 /** Kinds with at least one action in ACTION_SPECS (before the engine has reported). */
@@ -93,6 +94,8 @@ export function Diagram(props: {
   const reducedMotion = useReducedMotion();
   // A lesson step's spotlight (design A only): a ring and a label on the diagram.
   const spotlight = useStore(lessonPlayer, (s) => (interactive ? s.spotlight : null));
+  // Two designs compared: both diagrams draw and state one dot scale (compare/dotScale.ts).
+  const comparing = usePlayground((s) => s.compare !== null);
 
   const boxRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -213,6 +216,7 @@ export function Diagram(props: {
     setDotsShift(0);
     let palette: ReturnType<typeof messagePalette> | null = null;
     let paletteTheme = '';
+    const sharedScale = comparing ? compareDotScale : null;
     const draw = () => {
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, widthPx, heightPx);
@@ -220,7 +224,9 @@ export function Diagram(props: {
       const { frame } = sourceOf(state, design);
       const { speed } = state.run;
       if (reducedMotion || !frame || widthPx === 0) return;
-      const shift = dots.samplingShift;
+      sharedScale?.report(design, dots.samplingShift);
+      const shift = sharedScale ? sharedScale.shift : dots.samplingShift;
+      dots.floorShift = shift;
       if (shift !== reportedShift) setDotsShift((reportedShift = shift));
       // Colours from the theme's tokens, read where the canvas is (it inherits data-theme),
       // once per theme rather than every frame (getComputedStyle can force a style pass).
@@ -250,6 +256,8 @@ export function Diagram(props: {
     const observer = new ResizeObserver(resize);
     observer.observe(box);
     resize();
+    // The other design's need changed the shared scale: redraw, and restate it, now.
+    const stopSharing = sharedScale?.subscribe(draw);
     // A click on a dot follows its request (the run's diagram only; see dotPicking.ts).
     const stopPicking =
       design === 'a'
@@ -277,8 +285,10 @@ export function Diagram(props: {
       observer.disconnect();
       unsubscribe();
       stopPicking?.();
+      stopSharing?.();
+      sharedScale?.leave(design);
     };
-  }, [layout, reducedMotion, design]);
+  }, [layout, reducedMotion, design, comparing]);
 
   return (
     <section className="panel diagram" aria-labelledby={`diagram-title-${design}`}>
