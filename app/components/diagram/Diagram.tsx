@@ -104,11 +104,12 @@ export function Diagram(props: {
   // One request in 2^shift is drawn: the drawing loop reports changes (rare) for the legend.
   const [dotsShift, setDotsShift] = useState(0);
 
-  // Present mode lays the diagram out for the room: text the back row reads (issue 14).
-  const presenting = usePlayground((s) => s.ui.presenting) && interactive;
   // A phone, or an embed in a narrow frame, lays it out top to bottom, full width, no
   // sideways panning (issue 14): the wide drawing's labels are ~4 px at 360 px wide.
   const narrow = useNarrowScreen();
+  // Present mode lays the diagram out for the room: text the back row reads (issue 14).
+  // Present on a phone keeps the phone's layout: the room's tiles would be ~5 px there.
+  const presenting = usePlayground((s) => s.ui.presenting) && interactive && !narrow;
   const phone = narrow && !presenting;
   // Side by side or in an embed (not on a phone, whose column layout is already full
   // width): the rows, or tiles where the rows' text would be under the laptop floor here.
@@ -387,6 +388,8 @@ function boxStyle(layout: TopologyLayout): CSSProperties {
   const readableWidthPx = Math.ceil((layout.width * PHONE_MIN_LABEL_PX) / layout.fonts.small);
   return {
     aspectRatio: `${layout.width} / ${layout.height}`,
+    // For the rules that set the box's shape aside and need it back (Present on a phone).
+    ['--diagram-aspect' as string]: `${layout.width} / ${layout.height}`,
     ['--diagram-readable-width' as string]: `${readableWidthPx}px`,
   };
 }
