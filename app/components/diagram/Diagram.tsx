@@ -20,6 +20,7 @@ import { useStore } from 'zustand';
 import {
   COMPARE_TARGET,
   compareLayout,
+  EMBED_MIN_FONT_PX,
   PHONE_TARGET,
   PRESENT_TARGET,
   topologyLayout,
@@ -116,6 +117,7 @@ export function Diagram(props: {
   const compareBox = useCompareBox(boxRef, props.fitBox === true && !phone);
   // Comparing in Present mode: tiles, whose text is twice the rows' in the same box.
   const presentingRoom = usePlayground((s) => s.ui.presenting);
+  const embedded = usePlayground((s) => s.ui.embedded);
   const layout = useMemo(
     () =>
       components.length === 0
@@ -123,13 +125,13 @@ export function Diagram(props: {
         : compareBox
           ? presentingRoom
             ? topologyLayout(components, links, COMPARE_TARGET)
-            : compareLayout(components, links, compareBox)
+            : compareLayout(components, links, compareBox, embedded ? EMBED_MIN_FONT_PX : undefined)
           : topologyLayout(
               components,
               links,
               presenting ? PRESENT_TARGET : phone ? PHONE_TARGET : undefined,
             ),
-    [components, links, presenting, phone, compareBox, presentingRoom],
+    [components, links, presenting, phone, compareBox, presentingRoom, embedded],
   );
 
   // Each group's arrival rate: the scenario's shares, normalised over groups (as the engine does).
