@@ -234,6 +234,7 @@ test.describe('compare on a phone', () => {
       if (button === 'Design B')
         await page.screenshot({ path: 'test-results/compare-phone-390x844.png' });
     }
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     // Stopping works by tap.
     await page.getByRole('button', { name: 'Stop comparing' }).first().tap();
     await expect(page.getByRole('group', { name: 'Design B diagram' })).toHaveCount(0);

@@ -803,6 +803,7 @@ test.describe('Present on a phone 390x844', () => {
     expect(report.smallestPx, `"${report.smallestText}"`).toBeGreaterThanOrEqual(12);
     expect(report.diagramWidth, 'the diagram takes the width').toBeGreaterThan(390 * 0.8);
     await page.screenshot({ path: 'test-results/present-phone-390x844.png', fullPage: true });
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
     // The presenter's moves by tap: the next fault (the region kill at 1:00), then leave.
     await page.getByRole('button', { name: 'Next fault' }).tap();
