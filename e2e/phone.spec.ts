@@ -764,8 +764,8 @@ for (const viewport of PHONES) {
       const playground = new Playground(page);
       await playground.goto('#scenario=active-passive&present');
       await playground.pauseButton.tap();
-      const report = await page.evaluate(() => {
-        const width = innerWidth;
+      // The phone's width, not innerWidth: a mobile viewport widens to content that overflows.
+      const report = await page.evaluate((width) => {
         const offScreen: string[] = [];
         const smallTargets: string[] = [];
         for (const el of document.querySelectorAll<HTMLElement>(
@@ -803,7 +803,7 @@ for (const viewport of PHONES) {
           diagramWidth: frame.width,
           sidewaysScroll: document.documentElement.scrollWidth - width,
         };
-      });
+      }, viewport.width);
       expect(report.offScreen, 'header, strip and figures inside the screen').toEqual([]);
       expect(report.smallTargets, 'controls under 44x44 px').toEqual([]);
       expect(report.sidewaysScroll).toBe(0);
