@@ -254,3 +254,42 @@ for (const scenario of ['two-regions', 'database']) {
     await expect(page.locator('.diagram-box')).toBeInViewport({ ratio: 0.6 });
   });
 }
+
+// Issue 14: in a 768 px wide frame the diagram was drawn about 500 px wide (its box capped
+// at 18rem high) with labels near the laptop floor. It uses the frame's width now (its box
+// as high as the width allows, up to 26rem), labels >= 12 px, the headline and the controls
+// still in a 640 px frame.
+for (const scenario of ['two-regions', 'one-region']) {
+  test(`an embed of ${scenario} in a 768x640 frame uses the width, labels >= 12 px`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 768, height: 640 });
+    const playground = new Playground(page);
+    await playground.goto(`#scenario=${scenario}&embed`);
+    await expect(page.locator('svg.topology g.node').first()).toBeVisible();
+    await playground.pauseButton.click();
+    const drawn = await page.evaluate(() => {
+      let px = Infinity;
+      let text = '';
+      for (const t of document.querySelectorAll<SVGTextElement>('svg.topology text')) {
+        if (!t.textContent?.trim() || t.getBoundingClientRect().width === 0) continue;
+        if (getComputedStyle(t).display === 'none') continue;
+        const size = parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a ?? 1);
+        if (size < px) [px, text] = [size, t.textContent];
+      }
+      // The drawing's width: from its leftmost to its rightmost part, against its box's.
+      const nodes = [...document.querySelectorAll('svg.topology :is(rect, text)')]
+        .map((n) => n.getBoundingClientRect())
+        .filter((r) => r.width > 0 && r.height > 0);
+      const box = document.querySelector('.diagram-box')!.getBoundingClientRect();
+      const left = Math.min(...nodes.map((n) => n.left));
+      const right = Math.max(...nodes.map((n) => n.right));
+      return { px, text, widthShare: (right - left) / box.width };
+    });
+    expect(drawn.px, `"${drawn.text}"`).toBeGreaterThanOrEqual(12);
+    expect(drawn.widthShare, 'share of the box width the drawing spans').toBeGreaterThan(0.85);
+    await expect(page.locator('.embed-headline')).toBeInViewport({ ratio: 1 });
+    await expect(page.getByLabel('Speed')).toBeInViewport({ ratio: 1 });
+    await expect(page.locator('.diagram-box')).toBeInViewport({ ratio: 0.9 });
+  });
+}

@@ -748,3 +748,83 @@ test.describe('phone 390x844, reduced motion', () => {
     await expect(page.getByRole('button', { name: 'Resume' })).toBeFocused();
   });
 });
+
+// Issue 14: Present on a phone. The laptop's toolbar and the presenter's strip ran off the
+// right of the screen (cut by Present's one-screen layout), and the room's tiles drew the
+// diagram a third of the width with ~5 px text. Now the phone's header, a strip that wraps,
+// the phone's diagram at full width, the figures and the story under it.
+for (const viewport of PHONES) {
+  test.describe(`Present on a phone ${viewport.width}x${viewport.height}`, () => {
+    test.use({ viewport, hasTouch: true, isMobile: true });
+
+    test('nothing runs off the screen sideways, labels >= 12 px, 44 px targets, Next fault and Leave work', async ({
+      page,
+    }) => {
+      test.slow();
+      const playground = new Playground(page);
+      await playground.goto('#scenario=active-passive&present');
+      await playground.pauseButton.tap();
+      // The phone's width, not innerWidth: a mobile viewport widens to content that overflows.
+      const report = await page.evaluate((width) => {
+        const offScreen: string[] = [];
+        const smallTargets: string[] = [];
+        for (const el of document.querySelectorAll<HTMLElement>(
+          '.topbar *, .presenter-bar *, .col-side *',
+        )) {
+          const box = el.getBoundingClientRect();
+          if (box.width <= 1 || box.height <= 1 || el.closest('.visually-hidden, [hidden]'))
+            continue;
+          if (box.left < -0.5 || box.right > width + 0.5)
+            offScreen.push(`${el.tagName} "${el.textContent?.trim().slice(0, 30)}" ${box.right}`);
+          if (
+            el.matches('button, select, input, a[href]') &&
+            (box.width < 43.5 || box.height < 43.5)
+          )
+            smallTargets.push(
+              `"${el.textContent?.trim().slice(0, 30)}" ${box.width}x${box.height}`,
+            );
+        }
+        let smallestPx = Infinity;
+        let smallestText = '';
+        const svg = document.querySelector<SVGSVGElement>('svg.topology')!;
+        const frame = svg.getBoundingClientRect();
+        for (const text of svg.querySelectorAll<SVGTextElement>('text')) {
+          const box = text.getBoundingClientRect();
+          if (!text.textContent?.trim() || box.width === 0) continue;
+          if (getComputedStyle(text).display === 'none') continue;
+          const px = parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 1);
+          if (px < smallestPx) [smallestPx, smallestText] = [px, text.textContent];
+        }
+        return {
+          offScreen,
+          smallTargets,
+          smallestPx,
+          smallestText,
+          diagramWidth: frame.width,
+          sidewaysScroll: document.documentElement.scrollWidth - width,
+        };
+      }, viewport.width);
+      expect(report.offScreen, 'header, strip and figures inside the screen').toEqual([]);
+      expect(report.smallTargets, 'controls under 44x44 px').toEqual([]);
+      expect(report.sidewaysScroll).toBe(0);
+      expect(report.smallestPx, `"${report.smallestText}"`).toBeGreaterThanOrEqual(12);
+      expect(report.diagramWidth, 'the diagram takes the width').toBeGreaterThan(
+        viewport.width * 0.8,
+      );
+      await page.screenshot({
+        path: `test-results/present-phone-${viewport.width}x${viewport.height}.png`,
+        fullPage: true,
+      });
+      expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+      // The presenter's moves by tap: the next fault (the region kill at 1:00), then leave.
+      await page.getByRole('button', { name: 'Next fault' }).tap();
+      await expect(page.getByRole('region', { name: 'Presenter' })).toContainText(
+        /Playing from|eu/,
+      );
+      await page.getByRole('button', { name: /More/ }).tap();
+      await page.getByRole('button', { name: 'Present' }).tap();
+      await expect(page.getByRole('region', { name: 'Presenter' })).toHaveCount(0);
+    });
+  });
+}

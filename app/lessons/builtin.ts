@@ -68,7 +68,7 @@ export const HEALTH_CHECKS: Lesson = {
       title: 'A healthy cluster',
       text: [
         'Failures are normal: a process crashes, a host dies, a network times out, a disk is lost, a zone or a region goes down, a server turns slow. From outside they look different (refused at once, silence until a timeout, slow answers), and the first lessons of this course show each.',
-        'Users send requests to one load balancer (lb-1), which spreads them over six app servers in three availability zones. The numbers beside each link are requests per second.',
+        'Users send requests to one load balancer (lb-1), which spreads them over six app servers in three availability zones. Each link is as thick as the requests per second it carries (the legend under the diagram gives the scale); where the diagram has room, a link is also labelled with its rate (n/s: requests per simulated second).',
         'Availability is 100%: every request so far has succeeded.',
       ],
       task: 'Let it run for 10 simulated seconds.',
@@ -110,7 +110,7 @@ export const HEALTH_CHECKS: Lesson = {
       text: [
         `The balancer still sends app-b1 its share until its health checks fail: here one check every ${LESSON_CHECK_INTERVAL_S} s, and ${LESSON_HEALTH_CHECK.unhealthyThreshold} failures in a row mark the server unhealthy. Until then, about one request in six is refused.`,
         `An AWS Application Load Balancer by default checks every ${ALB.intervalS} s with a ${ALB.timeoutS} s timeout, marks a target unhealthy after ${ALB.unhealthyThreshold} failures in a row and healthy again after ${ALB.healthyThreshold} passes.${LESSON_CHECK_INTERVAL_S < ALB.intervalS ? ' This cluster checks more often, so you need not wait as long.' : ''}`,
-        `Detection takes up to interval × threshold: here at most about ${LESSON_CHECK_INTERVAL_S * LESSON_HEALTH_CHECK.unhealthyThreshold} s (with ALB's defaults, about ${ALB.intervalS * ALB.unhealthyThreshold} s). Watch the dashed outline appear and the rate on the link to app-b1 fall to 0.`,
+        `Detection takes up to interval × threshold: here at most about ${LESSON_CHECK_INTERVAL_S * LESSON_HEALTH_CHECK.unhealthyThreshold} s (with ALB's defaults, about ${ALB.intervalS * ALB.unhealthyThreshold} s). Watch the dashed outline appear and the link to app-b1 thin to a hairline: it carries no requests.`,
       ],
       task: 'Wait until lb-1 marks app-b1 unhealthy.',
       checks: [{ kind: 'log', type: 'marked-unhealthy', target: 'app-b1' }],
@@ -476,7 +476,7 @@ const GRAY_FAILURE: Lesson = {
         },
       },
       spotlight: { ids: ['app-a1'], label: 'fewer requests to the slow one' },
-      task: 'Wait until 1:30 and look at the rate on the link to app-a1.',
+      task: 'Wait until 1:30 and compare the link to app-a1 with the other five: a link is as thick as its rate.',
       checks: [
         { kind: 'time', atLeastS: 90 },
         { kind: 'share', server: 'app-a1', atMost: 0.12 },

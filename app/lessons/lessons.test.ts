@@ -108,6 +108,26 @@ describe('built-in lessons', () => {
     }
   });
 
+  it('tells learners to read traffic where every screen shows it: link widths, not numbers on links', () => {
+    // A phone's diagram and Present's tiles draw no rate beside a link (there is no room;
+    // e2e/phone.spec.ts), and the breaker's switch says "open" on the link to payments, not
+    // "OPEN" on the server. Every layout draws each link as thick as its rate.
+    const texts = BUILTIN_LESSONS.flatMap((lesson) =>
+      lesson.steps.flatMap((step) => [
+        ...step.text,
+        step.task ?? '',
+        step.pauseWhen?.label ?? '',
+        step.spotlight?.label ?? '',
+      ]),
+    );
+    const untrueOnSomeScreens =
+      /numbers? (beside|next to|on) (each|every|the) links?|(rate|number) on the link|look for OPEN/i;
+    expect(texts.filter((text) => untrueOnSomeScreens.test(text))).toEqual([]);
+    expect(HEALTH_CHECKS.steps[0]!.text.join(' ')).toContain(
+      'Each link is as thick as the requests per second it carries',
+    );
+  });
+
   it('health checks: the ALB defaults it names are ALB’s, and the interval it quotes is the run’s', () => {
     const lesson = builtinLesson('health-checks')!;
     const text = lesson.steps.flatMap((step) => step.text).join(' ');

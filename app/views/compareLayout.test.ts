@@ -4,6 +4,7 @@ import { BUILTIN_SCENARIOS } from '../scenarios';
 import {
   COMPARE_TARGET,
   compareLayout,
+  EMBED_MIN_FONT_PX,
   MIN_FONT_PX,
   referenceScale,
   ROW_BADGE_LETTER,
@@ -58,5 +59,30 @@ describe('compare layout: two diagrams side by side, text at least the laptop fl
     const links = topologyLinks(scenario.topology);
     // Its rows grow their fonts to 17.5 units, but the "P" stays 14: 10 px at 904 wide.
     expect(compareLayout(components, links, HALF_1920).density).toBe('tiles');
+  });
+});
+
+// An embed's diagram box (app.css: the frame's width less 56 px of padding, as high as
+// clamp(18rem, 52vw, 26rem) lets it be, both rounded down to 8 px as Diagram.tsx does), for
+// frames from just over a phone's width to a laptop's: 608, 700, 768 (issue 14) and 1024.
+const EMBED_BOXES = [608, 700, 768, 1024].map((frameWidth) => ({
+  width: Math.floor((frameWidth - 56) / 8) * 8,
+  height: Math.floor(Math.min(Math.max(288, 0.52 * frameWidth), 416) / 8) * 8,
+}));
+
+describe('embed layout: the compact frame, text at least 12 px', () => {
+  it('every built-in scenario reads at >= EMBED_MIN_FONT_PX in frames 608 to 1024 px wide', () => {
+    expect(EMBED_MIN_FONT_PX).toBeGreaterThanOrEqual(12);
+    for (const scenario of BUILTIN_SCENARIOS) {
+      const components = topologyComponents(scenario.topology);
+      const links = topologyLinks(scenario.topology);
+      for (const box of EMBED_BOXES) {
+        const layout = compareLayout(components, links, box, EMBED_MIN_FONT_PX);
+        expect(
+          smallestPx(layout, box),
+          `${scenario.name} in ${box.width}x${box.height}`,
+        ).toBeGreaterThanOrEqual(EMBED_MIN_FONT_PX);
+      }
+    }
   });
 });

@@ -111,6 +111,13 @@ export class DeliveredDots {
     return this.shift;
   }
 
+  /**
+   * Draw no more than one request in 2^floorShift even when this diagram's own traffic
+   * allows more: two compared diagrams share the larger scale, so the same density of
+   * dots means the same traffic in both. `samplingShift` stays what this traffic needs.
+   */
+  floorShift = 0;
+
   /** The dots now (read only: picking a dot with the pointer, marking a traced one). */
   get all(): readonly Dot[] {
     return this.dots;
@@ -143,7 +150,7 @@ export class DeliveredDots {
       const tripUs = message.arrivesUs - message.sentUs;
       if (tripUs >= minTripUs) continue; // drawn live while in flight
       candidates++;
-      if (!sampled(message.requestId, this.shift)) continue;
+      if (!sampled(message.requestId, Math.max(this.shift, this.floorShift))) continue;
       if (added >= DOTS_NEW_PER_FRAME_MAX * 2 || this.dots.length >= DOTS_ALIVE_MAX) continue;
       const found = links.get(message.from)?.get(message.to);
       if (!found) continue;

@@ -88,7 +88,8 @@ export function App() {
   const embedded = usePlayground((s) => s.ui.embedded);
   // On a phone the header is two rows (scenario; play, step, reset, More) and the
   // scenario's description follows the diagram, so the diagram starts near the top.
-  const phone = useNarrowScreen() && !presenting;
+  const narrow = useNarrowScreen();
+  const phone = narrow && !presenting;
   if (embedded) return <EmbeddedApp />;
   return (
     <div className={presenting ? 'app presenting' : 'app'}>
@@ -97,8 +98,9 @@ export function App() {
           <h1>Nines</h1>
           <ScenarioPicker />
         </div>
-        {phone ? (
+        {narrow ? (
           <>
+            {/* Present on a phone too: the laptop's toolbar would run off the screen. */}
             <PhoneControls />
             {/* The headline in the first screen: the figures' panel is screens down. */}
             <RunHeadline place="phone" />

@@ -80,7 +80,7 @@ export function ComparePanel() {
                 className="button small"
                 onClick={() => setDraft(draft.filter((c) => c.path !== change.path))}
               >
-                Remove<span className="visually-hidden"> {change.path}</span>
+                Remove<span className="visually-hidden"> {settingSpec(change.path)?.label}</span>
               </button>
             </li>
           ))}
@@ -130,7 +130,7 @@ function AddChange(props: {
         <select id={settingId} value={path} onChange={(e) => setPath(e.target.value)}>
           {SETTING_SPECS.map((s) => (
             <option key={s.path} value={s.path}>
-              {s.path}
+              {s.label}
             </option>
           ))}
         </select>
@@ -165,6 +165,9 @@ const ADD_CHANGE_CLASSES = {
 /** The compare layout's top: both diagrams, and the strip to stop comparing. */
 export function CompareDiagrams() {
   const changes = usePlayground((s) => s.compare?.changes ?? []);
+  // On a phone the two stack, and design B would start some 1,400 px down: a switch at the
+  // top shows one design at a time (compare.css), so either is one tap away.
+  const [shown, setShown] = useState<'a' | 'b'>('a');
   return (
     <section className="compare-view" aria-label="Two designs side by side">
       <div className="compare-bar">
@@ -176,7 +179,20 @@ export function CompareDiagrams() {
           Stop comparing
         </button>
       </div>
-      <div className="compare-columns">
+      <div className="compare-switch" role="group" aria-label="Design shown">
+        {(['a', 'b'] as const).map((design) => (
+          <button
+            key={design}
+            type="button"
+            className="button"
+            aria-pressed={shown === design}
+            onClick={() => setShown(design)}
+          >
+            Design {design.toUpperCase()}
+          </button>
+        ))}
+      </div>
+      <div className="compare-columns" data-shown={shown}>
         <Diagram
           fitBox
           title="Design A: this run"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, type Settings } from '../../sim';
+import { defaultSettings, settingSpec, type Settings } from '../../sim';
 import { createSimulation } from '../../sim/runtime';
 import { ACTIVE_PASSIVE, builtinScenario, simulationInput, type Scenario } from '../../scenarios';
 import { compareRows, comparePresets, describeChanges } from './compare';
@@ -48,13 +48,20 @@ describe('comparePresets', () => {
     }
   });
 
-  it('describes changes with their units', () => {
-    expect(
-      describeChanges([
-        { path: 'regions.mode', value: 'active-active' },
-        { path: 'healthCheck.intervalMs', value: 5000 },
-      ]),
-    ).toBe('regions.mode = active-active, healthCheck.intervalMs = 5000 ms');
+  it('describes changes by the readable names of the settings spec, with their units', () => {
+    const text = describeChanges([
+      { path: 'regions.mode', value: 'active-active' },
+      { path: 'healthCheck.intervalMs', value: 5000 },
+      { path: 'balancer.panicThresholdPercent', value: 50 },
+    ]);
+    // The names the Settings tab shows (one declaration, in the spec), never the raw keys.
+    expect(text).toBe(
+      `${settingSpec('regions.mode')!.label}: active-active; ` +
+        `${settingSpec('healthCheck.intervalMs')!.label}: 5000 ms; ` +
+        `${settingSpec('balancer.panicThresholdPercent')!.label}: 50%`,
+    );
+    expect(text).toContain('Region mode: active-active');
+    expect(text).not.toMatch(/regions\.mode|healthCheck\.|balancer\./);
   });
 });
 

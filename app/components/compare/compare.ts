@@ -3,7 +3,7 @@
  * differs from the run in one idea), the URL form of design B's changes, and the rows
  * of the side-by-side table. Pure functions; the panels are in CompareView.tsx.
  */
-import { getSetting, settingSpec, type Metrics, type Settings } from '../../sim';
+import { getSetting, settingSpec, withUnit, type Metrics, type Settings } from '../../sim';
 import type { StartSetting } from '../../store';
 import {
   failureBreakdown,
@@ -75,15 +75,18 @@ export function comparePresets(shape: CloudShape, settings: Settings): ComparePr
   );
 }
 
-/** "regions.mode = active-active, trafficManager.dnsTtlS = 10 s" */
+/**
+ * "Region mode: active-active; DNS TTL: 10 s": each setting by its spec's readable label
+ * (the name the Settings tab shows) and its value with the spec's unit. The share link
+ * keeps the paths (`urlState.ts`); a path with no spec is shown as it is.
+ */
 export function describeChanges(changes: readonly StartSetting[]): string {
   return changes
     .map(({ path, value }) => {
       const spec = settingSpec(path);
-      const unit = spec?.kind === 'number' && spec.unit ? ` ${spec.unit}` : '';
-      return `${path} = ${value}${unit}`;
+      return `${spec?.label ?? path}: ${withUnit(value, spec?.kind === 'number' ? spec.unit : undefined)}`;
     })
-    .join(', ');
+    .join('; ');
 }
 
 export interface CompareRow {

@@ -20,6 +20,7 @@ import { useStore } from 'zustand';
 import {
   COMPARE_TARGET,
   compareLayout,
+  EMBED_MIN_FONT_PX,
   PHONE_TARGET,
   PRESENT_TARGET,
   topologyLayout,
@@ -42,6 +43,7 @@ import { togglePartMenu } from './partMenu';
 import { usePlayground } from '../app/usePlayground';
 import { useNarrowScreen, useReducedMotion } from '../app/useMediaQuery';
 import { attachDotPicking, drawnNow, markTracedDot } from './dotPicking';
+import { compareDotScale } from '../compare/dotScale';
 import './diagram.css';
 
 /** Kinds with at least one action in ACTION_SPECS (before the engine has reported). */
@@ -93,6 +95,8 @@ export function Diagram(props: {
   const reducedMotion = useReducedMotion();
   // A lesson step's spotlight (design A only): a ring and a label on the diagram.
   const spotlight = useStore(lessonPlayer, (s) => (interactive ? s.spotlight : null));
+  // Two designs compared: both diagrams draw and state one dot scale (compare/dotScale.ts).
+  const comparing = usePlayground((s) => s.compare !== null);
 
   const boxRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -101,17 +105,19 @@ export function Diagram(props: {
   // One request in 2^shift is drawn: the drawing loop reports changes (rare) for the legend.
   const [dotsShift, setDotsShift] = useState(0);
 
-  // Present mode lays the diagram out for the room: text the back row reads (issue 14).
-  const presenting = usePlayground((s) => s.ui.presenting) && interactive;
   // A phone, or an embed in a narrow frame, lays it out top to bottom, full width, no
   // sideways panning (issue 14): the wide drawing's labels are ~4 px at 360 px wide.
   const narrow = useNarrowScreen();
+  // Present mode lays the diagram out for the room: text the back row reads (issue 14).
+  // Present on a phone keeps the phone's layout: the room's tiles would be ~5 px there.
+  const presenting = usePlayground((s) => s.ui.presenting) && interactive && !narrow;
   const phone = narrow && !presenting;
   // Side by side or in an embed (not on a phone, whose column layout is already full
   // width): the rows, or tiles where the rows' text would be under the laptop floor here.
   const compareBox = useCompareBox(boxRef, props.fitBox === true && !phone);
   // Comparing in Present mode: tiles, whose text is twice the rows' in the same box.
   const presentingRoom = usePlayground((s) => s.ui.presenting);
+  const embedded = usePlayground((s) => s.ui.embedded);
   const layout = useMemo(
     () =>
       components.length === 0
@@ -119,13 +125,13 @@ export function Diagram(props: {
         : compareBox
           ? presentingRoom
             ? topologyLayout(components, links, COMPARE_TARGET)
-            : compareLayout(components, links, compareBox)
+            : compareLayout(components, links, compareBox, embedded ? EMBED_MIN_FONT_PX : undefined)
           : topologyLayout(
               components,
               links,
               presenting ? PRESENT_TARGET : phone ? PHONE_TARGET : undefined,
             ),
-    [components, links, presenting, phone, compareBox, presentingRoom],
+    [components, links, presenting, phone, compareBox, presentingRoom, embedded],
   );
 
   // Each group's arrival rate: the scenario's shares, normalised over groups (as the engine does).
@@ -213,6 +219,7 @@ export function Diagram(props: {
     setDotsShift(0);
     let palette: ReturnType<typeof messagePalette> | null = null;
     let paletteTheme = '';
+    const sharedScale = comparing ? compareDotScale : null;
     const draw = () => {
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, widthPx, heightPx);
@@ -220,7 +227,9 @@ export function Diagram(props: {
       const { frame } = sourceOf(state, design);
       const { speed } = state.run;
       if (reducedMotion || !frame || widthPx === 0) return;
-      const shift = dots.samplingShift;
+      sharedScale?.report(design, dots.samplingShift);
+      const shift = sharedScale ? sharedScale.shift : dots.samplingShift;
+      dots.floorShift = shift;
       if (shift !== reportedShift) setDotsShift((reportedShift = shift));
       // Colours from the theme's tokens, read where the canvas is (it inherits data-theme),
       // once per theme rather than every frame (getComputedStyle can force a style pass).
@@ -250,6 +259,8 @@ export function Diagram(props: {
     const observer = new ResizeObserver(resize);
     observer.observe(box);
     resize();
+    // The other design's need changed the shared scale: redraw, and restate it, now.
+    const stopSharing = sharedScale?.subscribe(draw);
     // A click on a dot follows its request (the run's diagram only; see dotPicking.ts).
     const stopPicking =
       design === 'a'
@@ -277,8 +288,10 @@ export function Diagram(props: {
       observer.disconnect();
       unsubscribe();
       stopPicking?.();
+      stopSharing?.();
+      sharedScale?.leave(design);
     };
-  }, [layout, reducedMotion, design]);
+  }, [layout, reducedMotion, design, comparing]);
 
   return (
     <section className="panel diagram" aria-labelledby={`diagram-title-${design}`}>
@@ -377,6 +390,8 @@ function boxStyle(layout: TopologyLayout): CSSProperties {
   const readableWidthPx = Math.ceil((layout.width * PHONE_MIN_LABEL_PX) / layout.fonts.small);
   return {
     aspectRatio: `${layout.width} / ${layout.height}`,
+    // For the rules that set the box's shape aside and need it back (Present on a phone).
+    ['--diagram-aspect' as string]: `${layout.width} / ${layout.height}`,
     ['--diagram-readable-width' as string]: `${readableWidthPx}px`,
   };
 }

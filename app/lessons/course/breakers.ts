@@ -91,7 +91,8 @@ export const CIRCUIT_BREAKERS: Lesson = {
       },
       pauseWhen: {
         when: { kind: 'log', type: 'breaker' },
-        label: 'A breaker has just changed state: look for OPEN on the app servers.',
+        label:
+          'A breaker has just changed state: look for the raised switch marked "open" on the app servers\' links to payments.',
       },
       spotlight: { ids: ['eu-a', 'eu-b', 'eu-c'], label: 'breakers on the app servers' },
     },
