@@ -43,6 +43,10 @@ export default defineConfig({
     environment: 'node',
     // Engine tests replay many seeds; on a loaded 2-core CI box one can take seconds.
     testTimeout: 60_000,
+    // Vitest's default in a run is one worker fewer than the cores: on CI's 2 cores, one,
+    // so every file ran in turn on one core. CI has the machine to itself: use both. (A
+    // developer's run keeps the default, leaving a core for the rest of the machine.)
+    maxWorkers: process.env.CI ? '100%' : undefined,
     include: ['app/**/*.test.ts', 'app/**/*.test.tsx', 'scripts/**/*.test.ts'],
     exclude: [...configDefaults.exclude, 'e2e/**', 'dist/**'],
   },

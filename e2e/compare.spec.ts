@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { diagramLabels, pageOverflow, smallTargets, smallTexts } from './measure';
 import { Playground } from './playground';
 
 test('compare two designs side by side: one fault, two outcomes, in a shareable link', async ({
@@ -246,87 +247,16 @@ async function compareReport(page: Page, shown = 1) {
   // (A phone shows one design at a time: `shown` is the one to wait for, 0 for design A.)
   await expect(page.locator('.compare-view svg.topology').nth(shown)).toBeVisible();
   await expect(page.locator('svg.topology').nth(shown).locator('g.node').first()).toBeVisible();
-  return page.evaluate(() => {
-    const diagrams = [
-      ...document.querySelectorAll<SVGSVGElement>('.compare-view svg.topology'),
-    ].map((svg) => {
-      let smallestPx = Infinity;
-      let smallestText = '';
-      const frame = svg.getBoundingClientRect();
-      const labels: Array<{ text: string; box: DOMRect }> = [];
-      const cut: string[] = [];
-      for (const text of svg.querySelectorAll<SVGTextElement>('text')) {
-        const box = text.getBoundingClientRect();
-        if (!text.textContent?.trim() || box.width === 0) continue;
-        if (getComputedStyle(text).display === 'none') continue;
-        const px = parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 1);
-        if (px < smallestPx) {
-          smallestPx = px;
-          smallestText = text.textContent;
-        }
-        labels.push({ text: text.textContent, box });
-        // Outside the diagram's own box (a pixel's slack): cut off or over the neighbour.
-        if (
-          box.left < frame.left - 1 ||
-          box.right > frame.right + 1 ||
-          box.top < frame.top - 1 ||
-          box.bottom > frame.bottom + 1
-        )
-          cut.push(text.textContent);
-      }
-      const labelOverlaps: string[] = [];
-      labels.forEach((p, i) =>
-        labels.slice(i + 1).forEach((q) => {
-          if (
-            p.box.left < q.box.right - 1 &&
-            q.box.left < p.box.right - 1 &&
-            p.box.top < q.box.bottom - 1 &&
-            q.box.top < p.box.bottom - 1
-          )
-            labelOverlaps.push(`"${p.text}" / "${q.text}"`);
-        }),
-      );
-      return {
-        name: svg.getAttribute('aria-label') ?? '',
-        smallestPx,
-        smallestText,
-        labelOverlaps,
-        cut,
-        left: frame.left,
-        right: frame.right,
-        top: frame.top,
-        bottom: frame.bottom,
-      };
-    });
+  const diagrams = await diagramLabels(page, '.compare-view svg.topology');
+  const overflow = await pageOverflow(page);
+  return {
+    diagrams: diagrams.map((d) => ({ ...d, labelOverlaps: d.overlaps })),
     // The compare view's own text (the diagrams aside) and controls.
-    const view = document.querySelector('.compare-view')!;
-    const smallText: string[] = [];
-    const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const el = node.parentElement;
-      const text = node.textContent?.trim();
-      if (!text || !el || el.closest('.visually-hidden, svg')) continue;
-      const box = el.getBoundingClientRect();
-      if (box.width <= 1 || box.height <= 1) continue;
-      const px = parseFloat(getComputedStyle(el).fontSize);
-      if (px < 11.95) smallText.push(`${px.toFixed(1)} "${text.slice(0, 30)}"`);
-    }
-    const smallTargets: string[] = [];
-    for (const el of view.querySelectorAll('button, a[href], summary, select, input')) {
-      const box = el.getBoundingClientRect();
-      if (box.width <= 1 || box.height <= 1) continue;
-      if (box.width < 43.5 || box.height < 43.5)
-        smallTargets.push(`"${el.textContent?.trim().slice(0, 30)}" ${box.width}x${box.height}`);
-    }
-    const root = document.documentElement;
-    return {
-      diagrams,
-      smallText,
-      smallTargets,
-      sidewaysScroll: root.scrollWidth - innerWidth,
-      downwardScroll: root.scrollHeight - innerHeight,
-    };
-  });
+    smallText: await smallTexts(page, { within: '.compare-view', skip: '.visually-hidden, svg' }),
+    smallTargets: await smallTargets(page, { within: '.compare-view', minPx: 44 }),
+    sidewaysScroll: overflow.sideways,
+    downwardScroll: overflow.downward,
+  };
 }
 
 // Issue 14: axe finds nothing in the compare layouts (tiles side by side, and the room's),

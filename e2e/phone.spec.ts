@@ -1,5 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import {
+  pageOverflow,
+  smallestLabel as smallestLabelPx,
+  smallTargets as targetsUnder,
+  smallTexts,
+} from './measure';
 import { Playground } from './playground';
 
 /** Issue 14 (Phone): the two phone sizes the issue names. */
@@ -13,70 +19,9 @@ const MIN_TARGET_PX = 44;
 /** Smallest readable diagram label on a phone, in CSS pixels (12 asked, half a pixel spare). */
 const MIN_LABEL_PX = 12.5;
 
-/**
- * Every interactive element on the page smaller than MIN_TARGET_PX either way ("what WxH"):
- * controls, anything focusable, anything else that shows the pointer (the outermost such
- * element is the target), and the diagram's parts (a node's or tag's box, or its hit area).
- * Hidden ones (display none, a closed sheet, visually hidden) have no box and are skipped.
- * The links' wide invisible strokes are left out: the Links list offers each link as a
- * button, which is measured.
- */
-async function smallTargets(page: Page): Promise<string[]> {
-  return page.evaluate((min) => {
-    const selector = [
-      'button',
-      'a[href]',
-      'input',
-      'select',
-      'textarea',
-      'summary',
-      '[role=tab]',
-      '[role=button]',
-      '[role=link]',
-      '[role=slider]',
-      '[role=menuitem]',
-      '[tabindex]:not([tabindex="-1"])',
-    ].join(', ');
-    const targets = new Set<Element>(document.querySelectorAll(selector));
-    for (const el of document.body.querySelectorAll('*')) {
-      if (getComputedStyle(el).cursor !== 'pointer') continue;
-      const parent = el.parentElement;
-      if (parent && getComputedStyle(parent).cursor === 'pointer') continue;
-      targets.add(el);
-    }
-    const small: string[] = [];
-    for (const el of targets) {
-      // In the diagram, only the parts (role=button groups) take taps, by their box.
-      const inSvg = el instanceof SVGElement;
-      if (inSvg && !(el instanceof SVGGElement && el.getAttribute('role') === 'button')) continue;
-      let box = el.getBoundingClientRect();
-      if (inSvg) {
-        const hit = el.querySelector('rect.hit-area');
-        const shown = hit && hit.getAttribute('display') !== 'none';
-        box = (shown ? hit : (el.querySelector('rect.body') ?? el)).getBoundingClientRect();
-      }
-      if (box.width === 0 || box.height === 0) continue;
-      if (getComputedStyle(el).visibility === 'hidden') continue;
-      // A visually hidden element (1x1 clip) is not a target.
-      if (box.width <= 1 && box.height <= 1) continue;
-      // A checkbox or radio is measured by its label, which is the target.
-      const input = el instanceof HTMLInputElement ? el : null;
-      const label =
-        input && (input.type === 'checkbox' || input.type === 'radio')
-          ? input.closest('label')
-          : null;
-      const target = label ? label.getBoundingClientRect() : box;
-      if (target.width < min - 0.5 || target.height < min - 0.5) {
-        const name = (el.getAttribute('aria-label') ?? el.textContent ?? el.tagName)
-          .trim()
-          .slice(0, 40);
-        small.push(
-          `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} "${name}" ${target.width.toFixed(1)}x${target.height.toFixed(1)}`,
-        );
-      }
-    }
-    return small;
-  }, MIN_TARGET_PX);
+/** Every interactive element on the page smaller than MIN_TARGET_PX either way (measure.ts). */
+function smallTargets(page: Page): Promise<string[]> {
+  return targetsUnder(page, { minPx: MIN_TARGET_PX });
 }
 
 /**
@@ -142,50 +87,6 @@ async function diagramTargets(
   }, MIN_TARGET_PX);
 }
 
-/** The smallest rendered font size of any visible text in the diagram, in CSS pixels. */
-async function smallestLabelPx(page: Page): Promise<{ px: number; text: string }> {
-  return page.evaluate(() => {
-    let smallest = { px: Infinity, text: '' };
-    for (const text of document.querySelectorAll<SVGTextElement>('svg.topology text')) {
-      if (!text.textContent?.trim()) continue;
-      const box = text.getBoundingClientRect();
-      if (box.width === 0 || getComputedStyle(text).display === 'none') continue;
-      const scale = text.getScreenCTM()?.a ?? 1;
-      const px = parseFloat(getComputedStyle(text).fontSize) * scale;
-      if (px < smallest.px) smallest = { px, text: text.textContent.trim() };
-    }
-    return smallest;
-  });
-}
-
-/**
- * Visible text under 12 px on the page ("px tag.class "text""), the diagram aside (it has its
- * own measure, smallestLabelPx). SVG text counts at its size on screen.
- */
-async function smallTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const small = new Set<string>();
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent?.trim();
-      const el = node.parentElement;
-      if (!text || !el || el.closest('.visually-hidden, svg.topology')) continue;
-      const box = el.getBoundingClientRect();
-      if (box.width <= 1 || box.height <= 1) continue;
-      const style = getComputedStyle(el);
-      if (style.visibility === 'hidden') continue;
-      const ctm = el instanceof SVGGraphicsElement ? el.getScreenCTM() : null;
-      const px = parseFloat(style.fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1);
-      if (px < 11.95) {
-        small.add(
-          `${px.toFixed(1)} ${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} "${text.slice(0, 30)}"`,
-        );
-      }
-    }
-    return [...small];
-  });
-}
-
 /** Sets the speed on a phone, where it sits behind the header's More button. */
 async function phoneSpeed(page: Page, speed: string): Promise<void> {
   const more = page.getByRole('button', { name: 'More controls' });
@@ -215,7 +116,7 @@ function overlapping(
 }
 
 async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
+  return (await pageOverflow(page)).sideways;
 }
 
 /** How far the diagram reaches beyond its panel sideways (it must not pan), in CSS pixels. */

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { diagramLabels, pageOverflow } from './measure';
 import { Playground } from './playground';
 
 test('presentation mode: a remote steps through the fault script, back and forth', async ({
@@ -191,8 +192,12 @@ for (const { width, height, floorPx, textPx } of ROOM_SIZES) {
 }
 
 /** What the room's layout looks like now, measured in the page. */
-function roomReport(page: Page) {
-  return page.evaluate(() => {
+async function roomReport(page: Page) {
+  // The diagram's labels: the smallest as drawn, and none drawn over another (measure.ts).
+  const diagrams = await diagramLabels(page);
+  const smallest = diagrams.reduce((a, b) => (b.smallestPx < a.smallestPx ? b : a));
+  const overflow = await pageOverflow(page);
+  const layout = await page.evaluate(() => {
     const outside: string[] = [];
     for (const el of document.querySelectorAll('body *')) {
       const box = el.getBoundingClientRect();
@@ -226,52 +231,26 @@ function roomReport(page: Page) {
     for (const c of controls) {
       if (!rowTops.some((top) => Math.abs(top - c.top) < c.height / 2)) rowTops.push(c.top);
     }
-    // The smallest diagram label as drawn: its font size times the SVG's scale.
-    let smallestLabelPx = Infinity;
-    let smallestText = '';
-    const labels: Array<{ text: string; box: DOMRect }> = [];
-    for (const text of document.querySelectorAll<SVGTextElement>('svg.topology text')) {
-      const box = text.getBoundingClientRect();
-      if (box.width === 0 || getComputedStyle(text).display === 'none') continue;
-      const scale = text.getScreenCTM()?.a ?? 1;
-      const px = parseFloat(getComputedStyle(text).fontSize) * scale;
-      if (px < smallestLabelPx) {
-        smallestLabelPx = px;
-        smallestText = text.textContent ?? '';
-      }
-      labels.push({ text: text.textContent ?? '', box });
-    }
-    // No two diagram labels drawn over each other (bounding boxes, a pixel's slack).
-    const labelOverlaps: string[] = [];
-    labels.forEach((a, i) =>
-      labels.slice(i + 1).forEach((b) => {
-        if (
-          a.box.left < b.box.right - 1 &&
-          b.box.left < a.box.right - 1 &&
-          a.box.top < b.box.bottom - 1 &&
-          b.box.top < a.box.bottom - 1
-        )
-          labelOverlaps.push(`"${a.text}" / "${b.text}"`);
-      }),
-    );
     // The drawing (its view box as drawn) against the box it is drawn in.
     const svg = document.querySelector<SVGSVGElement>('svg.topology')!;
     const frame = svg.getBoundingClientRect();
     const view = svg.viewBox.baseVal;
     const scale = svg.getScreenCTM()?.a ?? 1;
-    const root = document.documentElement;
     return {
-      smallestLabelPx,
-      smallestText,
-      labelOverlaps,
       outside,
       overlaps,
       headerRows: rowTops.length,
       fillWidth: (view.width * scale) / frame.width,
       fillHeight: (view.height * scale) / frame.height,
-      scrolls: root.scrollHeight > innerHeight || root.scrollWidth > innerWidth,
     };
   });
+  return {
+    ...layout,
+    smallestLabelPx: smallest.smallestPx,
+    smallestText: smallest.smallestText,
+    labelOverlaps: diagrams.flatMap((d) => d.overlaps),
+    scrolls: overflow.sideways > 0 || overflow.downward > 0,
+  };
 }
 
 // Issue 15: tiles drew no cross and hid the state word, so a crashed server looked up.
