@@ -93,6 +93,39 @@ test.describe('main screen at 1280x800', () => {
     }
   });
 
+  test('a chosen tab opens where it can be read: its panel heading in the first screen', async ({
+    page,
+  }) => {
+    const playground = new Playground(page);
+    await playground.goto();
+    const top = () =>
+      page.evaluate(() => {
+        window.scrollTo(0, 0);
+        document.querySelector('.col-side')?.scrollTo(0, 0);
+      });
+    for (const [group, panels] of Object.entries(SIDE_GROUPS)) {
+      // From the page as it loads (the tabs low in the column), a click on the group.
+      await top();
+      await page.getByRole('tab', { name: group, exact: true }).click();
+      await expect(
+        page.getByRole('tabpanel', { name: panels[0], exact: true }).getByRole('heading').first(),
+        group,
+      ).toBeInViewport();
+      for (const name of panels) {
+        await page.getByRole('tab', { name, exact: true }).click();
+        // Its first heading (the Years tab has none: its first lines) shows on the screen.
+        const panel = page.getByRole('tabpanel', { name, exact: true });
+        await expect(panel).toBeVisible();
+        const heading = panel.getByRole('heading');
+        await expect(
+          (await heading.count()) > 0 ? heading.first() : panel.locator('p').first(),
+          `${group} / ${name}`,
+        ).toBeInViewport();
+        await expect(page.getByRole('tab', { name, exact: true })).toBeInViewport();
+      }
+    }
+  });
+
   test('keyboard: arrows and Home/End move through groups and through panels', async ({ page }) => {
     const playground = new Playground(page);
     await playground.goto();

@@ -45,6 +45,12 @@ test('presentation mode: a remote steps through the fault script, back and forth
   await expect(playground.playButton).toBeVisible();
   expect(await playground.clockSeconds()).toBeCloseTo(60, 0);
   await expect(presenter.getByRole('button', { name: 'Next fault' })).toBeDisabled();
+  // The paused moment shows its traffic: the seek back to it drew the dots of that instant
+  // from the engine's last hops (no frames led there), still while paused.
+  const busy = await dotsOnLinks(page);
+  expect(Object.values(busy).filter((n) => n > 0).length, JSON.stringify(busy)).toBeGreaterThan(1);
+  await page.waitForTimeout(400);
+  expect(await dotsOnLinks(page)).toEqual(busy);
 
   // "b" (a clicker's blank-screen key) plays on, again pauses.
   await page.keyboard.press('b');
@@ -330,5 +336,37 @@ for (const { width, height, textPx } of ROOM_SIZES) {
     await within('availability', await page.locator('.av-panel').boundingBox());
     expect((await roomReport(page)).scrolls).toBe(false);
     await page.screenshot({ path: `test-results/present-lesson-${width}x${height}.png` });
+  });
+}
+
+/**
+ * Opaque pixels of the diagram's dot canvas (it holds only dots) over each link, by the
+ * link's id: a link with traffic drawn on it has some.
+ */
+async function dotsOnLinks(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('canvas.messages');
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return {};
+    const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    const rect = canvas.getBoundingClientRect();
+    const counts: Record<string, number> = {};
+    for (const link of document.querySelectorAll('svg.topology g.link[data-link]')) {
+      const box = link.getBoundingClientRect();
+      const pad = 6;
+      const x0 = Math.max(0, Math.floor(((box.left - pad - rect.left) / rect.width) * width));
+      const x1 = Math.min(width, Math.ceil(((box.right + pad - rect.left) / rect.width) * width));
+      const y0 = Math.max(0, Math.floor(((box.top - pad - rect.top) / rect.height) * height));
+      const y1 = Math.min(
+        height,
+        Math.ceil(((box.bottom + pad - rect.top) / rect.height) * height),
+      );
+      let opaque = 0;
+      for (let y = y0; y < y1; y++) {
+        for (let x = x0; x < x1; x++) if (data[(y * width + x) * 4 + 3]! > 200) opaque++;
+      }
+      counts[link.getAttribute('data-link')!] = opaque;
+    }
+    return counts;
   });
 }

@@ -124,4 +124,26 @@ describe('seeking in chunks', () => {
     fake.frame(32);
     expect(run().frame!.nowUs).toBe(5 * S + 16_000);
   });
+
+  it("lands with the engine's latest hops for the diagram's dots; frames after it carry none", () => {
+    seekTo(6 * S);
+    runChunks();
+    const { scenario, seed, startSettings } = run();
+    const sim = createSimulation(runInput({ scenario, startSettings }), {
+      seed,
+      trackMessages: true,
+    });
+    sim.runUntil(6 * S);
+    const hops = run().recentHops!;
+    expect(hops.length).toBeGreaterThan(0);
+    // The hops delivered in the seconds before the target, as the engine lists them.
+    expect(hops).toEqual(sim.deliveredSince(hops[0]!.arrivesUs - 1).slice(-hops.length));
+    expect(hops.every((m) => m.sentUs <= 6 * S)).toBe(true);
+    expect(hops.some((m) => m.sentUs > 6 * S - 300_000)).toBe(true);
+    play();
+    fake.frame(0);
+    fake.frame(16);
+    fake.frames(20);
+    expect(run().recentHops).toBeNull();
+  });
 });

@@ -53,6 +53,13 @@ const US_PER_MS = 1000;
 export const SEEK_CHUNK_US = 1_000_000;
 
 /**
+ * How far back a report after a jump (seek, step) reaches for the delivered hops the
+ * diagram seeds its dots from: the hop window at the fastest speed (280 ms of wall time
+ * at 50x is 14 s) fits in it. The engine keeps at most its last 4096 hops anyway.
+ */
+const RECENT_HOPS_US = 15_000_000;
+
+/**
  * Simulated seconds of a challenge's seed one judging chunk runs (each second is
  * measured against the goals): a few milliseconds, so the run's frames keep coming.
  */
@@ -127,6 +134,8 @@ export function createSession(
   let seriesSent = 0;
   let seriesSentB = 0;
   let carryUs = 0;
+  /** Simulated time up to which the page has been sent the delivered hops (frames carry them). */
+  let hopsSentUntilUs = 0;
   /** The seek in progress, if any: a newer request bumps `seekGeneration` to cancel it. */
   let seeking: { seekId: number; targetUs: number } | null = null;
   let seekGeneration = 0;
@@ -232,6 +241,9 @@ export function createSession(
     const metricsB = simB?.metrics();
     const seriesStartB = metricsB ? Math.min(seriesSentB, seriesEndS(metricsB)) : 0;
     if (metricsB) seriesSentB = seriesEndS(metricsB);
+    // A jump (seek, step) without frames: the diagram shows the moment from the latest hops.
+    const jumped = delivered === undefined && sim.now() !== hopsSentUntilUs;
+    hopsSentUntilUs = sim.now();
     emit({
       type: 'report',
       runId,
@@ -246,6 +258,7 @@ export function createSession(
         components: sim.components(),
         links: sim.links(),
         delivered,
+        recentHops: jumped ? sim.deliveredSince(sim.now() - RECENT_HOPS_US) : undefined,
         trace,
         traceRefusal,
       },
@@ -257,6 +270,7 @@ export function createSession(
               seriesStart: seriesStartB,
               settings: simB.settings(),
               delivered: deliveredB,
+              recentHops: jumped ? simB.deliveredSince(simB.now() - RECENT_HOPS_US) : undefined,
             }
           : null,
     });
@@ -277,6 +291,7 @@ export function createSession(
     runTo(fromUs + step.advanceUs);
     // Hops that ended during this frame, with their real kinds (the diagram's short hops).
     const delivered = sim.now() > fromUs ? sim.deliveredSince(fromUs) : [];
+    hopsSentUntilUs = sim.now();
     const deliveredB = simB && simB.now() > fromUs ? simB.deliveredSince(fromUs) : [];
     if (withReport) {
       report(delivered, deliveredB);
@@ -437,6 +452,7 @@ export function createSession(
           seriesSent = 0;
           seriesSentB = 0;
           carryUs = 0;
+          hopsSentUntilUs = 0;
           report();
           return;
         }

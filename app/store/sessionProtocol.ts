@@ -42,6 +42,11 @@ export interface RunReport {
   links: readonly LinkInfo[];
   /** Messages delivered since the previous frame (reports sent from a frame carry them). */
   delivered?: readonly MessageView[];
+  /**
+   * After a jump with no frames (a seek, a step): the hops delivered in the simulated
+   * seconds before it, oldest first, for the diagram to show the traffic of the moment.
+   */
+  recentHops?: readonly MessageView[];
   /** Follow one request: the trace asked for with `trace`, as it stands, or null. */
   trace?: RequestTrace | null;
   /** Why the last `trace-request` was refused (the request had finished), or absent. */
@@ -56,6 +61,7 @@ export interface CompareReport {
   seriesStart?: number;
   settings: Settings;
   delivered?: readonly MessageView[];
+  recentHops?: readonly MessageView[];
 }
 
 /** One engine to create: its input (scenario and start settings, no faults) and seed. */

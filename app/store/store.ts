@@ -109,6 +109,8 @@ export interface RunSlice {
    * first (the engine's deliveredSince): the diagram draws short hops from these.
    */
   delivered: readonly MessageView[];
+  /** The newest report's hops before a jump (seek, step), else null (RunReport.recentHops). */
+  recentHops: readonly MessageView[] | null;
   /** Snapshot published a few times a second and after every change (for the diagram). */
   snapshot: Snapshot | null;
   /**
@@ -231,6 +233,7 @@ export interface CompareSlice {
   snapshot: Snapshot | null;
   frame: Snapshot | null;
   delivered: readonly MessageView[];
+  recentHops: readonly MessageView[] | null;
   metrics: Metrics | null;
   settings: Settings | null;
   linkRates: Readonly<Record<string, number>>;
@@ -287,6 +290,7 @@ export function initialState(
       startSettings: [],
       frame: null,
       delivered: [],
+      recentHops: null,
       snapshot: null,
       metrics: null,
       log: [],
@@ -328,6 +332,7 @@ function emptyCompare(changes: readonly StartSetting[]): CompareSlice {
     snapshot: null,
     frame: null,
     delivered: [],
+    recentHops: null,
     metrics: null,
     settings: null,
     linkRates: {},
@@ -837,6 +842,7 @@ export function publishReport(report: RunReport): void {
   const patch: Partial<RunSlice> = {
     frame: report.snapshot,
     delivered: report.delivered ?? [],
+    recentHops: report.recentHops ?? null,
     snapshot: report.snapshot,
     metrics: withHeldSeries(runSeries, report.metrics, report.seriesStart),
     // Unchanged parts keep their identity, so what reads only them does not redraw.
@@ -876,6 +882,7 @@ export function publishCompareReport(report: CompareReport): void {
       snapshot: report.snapshot,
       frame: report.snapshot,
       delivered: report.delivered ?? [],
+      recentHops: report.recentHops ?? null,
       metrics: withHeldSeries(compareSeries, report.metrics, report.seriesStart),
       settings: keepIfSame(compare.settings, report.settings),
       linkRates: keepIfSame(compare.linkRates, rates.linkRates),

@@ -4,7 +4,9 @@ import { usFromS, type LogEntry, type SeriesPoint } from '../sim';
 import {
   CHART_COLORS,
   fallbackColour,
+  markerKeyLines,
   markerLabel,
+  markerLabelPlan,
   markerLabelSlots,
   minutesSeconds,
   renderTimeSeries,
@@ -320,12 +322,76 @@ describe('marker labels', () => {
     expect(slots.map((s) => s.row)).toEqual([0, 1, null, 0]);
   });
 
-  it('draws no text for a marker left unlabelled, but keeps its line', () => {
+  it('labels markers too close for their words by number, one label for the three, with a key', () => {
     const svg = svgElement();
     const markers = [1, 2, 3].map((i) => entry(i, 10, 'kill', 'fault'));
     renderTimeSeries(svg, outcomesChart([point(0, 50, 0)]), { ...FRAME, markers });
     const texts = [...svg.querySelectorAll('g.marker text')].map((t) => t.textContent);
-    expect(texts.filter((t) => t !== '')).toHaveLength(2);
+    expect(texts.filter((t) => t !== '')).toEqual(['1–3']);
     expect(svg.querySelectorAll('g.marker line')).toHaveLength(3);
+    const key = [...svg.querySelectorAll('text.marker-key')].map((t) => t.textContent).join(' · ');
+    expect(key).toBe('1 kill app-b1 · 2 kill app-b1 · 3 kill app-b1');
+  });
+
+  it('labels every one of 1..8 markers at typical chart widths, no two labels overlapping', () => {
+    const labelPx = Math.round(16 * 0.82);
+    const names = ['kill app-b1', 'restore app-b1', 'kill-region eu', 'cut lb-1->app-a1'];
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (const innerWidth of [260, 340, 420, 600, 900]) {
+      for (let n = 1; n <= 8; n++) {
+        const layouts: number[][] = [
+          Array.from({ length: n }, (_, i) => ((i + 0.5) / n) * innerWidth), // spread out
+          Array.from({ length: n }, (_, i) => innerWidth * 0.3 + i * 6), // a burst of faults
+          Array.from({ length: n }, () => innerWidth * 0.97), // all at the newest second
+          Array.from({ length: n }, () => random() * innerWidth).sort((a, b) => a - b),
+        ];
+        for (const pxs of layouts) {
+          const markers = pxs.map((px, i) => ({ px, label: names[i % names.length]! }));
+          const plan = markerLabelPlan(markers, innerWidth, labelPx);
+          const where = `${n} markers, ${innerWidth} px: ${pxs.map(Math.round).join(' ')}`;
+          // Every marker is named by exactly one label.
+          const named = plan.labels.flatMap((l) => l.markers).sort((a, b) => a - b);
+          expect(named, where).toEqual(Array.from({ length: n }, (_, i) => i));
+          // A number names its markers, and the key says what each number is.
+          if (plan.key.length > 0) {
+            expect(plan.key, where).toEqual(markers.map((m, i) => `${i + 1} ${m.label}`));
+          } else {
+            expect(plan.labels.map((l) => l.text)).toEqual(
+              plan.labels.map((l) => markers[l.markers[0]!]!.label),
+            );
+          }
+          // Boxes inside the plot's width, in the rows above it, none over another.
+          const boxes = plan.labels.map((l) => {
+            const left = l.hangs ? l.px - l.widthPx : l.px;
+            return { row: l.row, left, right: left + l.widthPx };
+          });
+          for (const a of boxes) {
+            expect(a.left, where).toBeGreaterThanOrEqual(0);
+            expect(a.right, where).toBeLessThanOrEqual(innerWidth + 1e-9);
+            expect(a.row, where).toBeLessThan(2);
+            for (const b of boxes) {
+              if (a === b || a.row !== b.row) continue;
+              expect(a.right <= b.left || b.right <= a.left, where).toBe(true);
+            }
+          }
+          // The key fits the chart's width, line by line (at the labels' text size).
+          for (const line of markerKeyLines(plan.key, labelPx, innerWidth)) {
+            expect(line.length * labelPx * 0.56, where).toBeLessThanOrEqual(innerWidth + 1e-9);
+          }
+        }
+      }
+    }
+  });
+
+  it('five faults a few seconds apart: the old two rows labelled only two of them', () => {
+    // Five markers 6 px apart in a 420 px plot: the words take ~100 px each.
+    const labelPx = 13;
+    const markers = [0, 1, 2, 3, 4].map((i) => ({ px: 120 + 6 * i, label: 'kill app-b1' }));
+    const widths = markers.map((m) => ({ px: m.px, widthPx: m.label.length * labelPx * 0.56 + 8 }));
+    expect(markerLabelSlots(widths, 420).filter((s) => s.row !== null)).toHaveLength(2);
+    const plan = markerLabelPlan(markers, 420, labelPx);
+    expect(plan.labels.flatMap((l) => l.markers)).toHaveLength(5);
+    expect(plan.key).toHaveLength(5);
   });
 });

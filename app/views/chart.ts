@@ -242,6 +242,16 @@ export function renderTimeSeries(
   );
   const resolution = resolutionText(bucketS);
   if (resolution !== null) margin.bottom += Math.round(fontPx * 1.3);
+  // Marker labels: their words above the plot, or numbers there and a key below the axis.
+  const x = scaleLinear().domain(domainS).range([0, innerWidth]);
+  const labelPx = Math.round(fontPx * 0.82);
+  const plan = markerLabelPlan(
+    frame.markers.map((entry) => ({ px: x(entry.atUs / 1_000_000), label: markerLabel(entry) })),
+    innerWidth,
+    labelPx,
+  );
+  const keyLines = markerKeyLines(plan.key, labelPx, innerWidth);
+  margin.bottom += Math.round(keyLines.length * fontPx * 1.2);
   const innerHeight = Math.max(10, heightPx - margin.top - margin.bottom);
   const root = select(svg)
     .attr('width', widthPx)
@@ -284,7 +294,6 @@ export function renderTimeSeries(
     .attr('fill', CHART_COLORS.ink)
     .text((d) => d);
 
-  const x = scaleLinear().domain(domainS).range([0, innerWidth]);
   const y: ScaleContinuousNumeric<number, number> =
     spec.y.scale === 'log'
       ? scaleLog().domain(spec.y.domain).range([innerHeight, 0]).clamp(true)
@@ -363,7 +372,19 @@ export function renderTimeSeries(
 
   drawLayers(plotLayer, spec, x, y, bucketS);
   drawReference(referenceLayer, spec, y, innerWidth, fontPx);
-  drawMarkers(markerLayer, frame.markers, x, innerWidth, innerHeight, fontPx);
+  drawMarkers(markerLayer, frame.markers, plan, x, innerHeight, fontPx, labelPx);
+  // The key of numbered markers, under the axis labels.
+  const keyTopPx = innerHeight + fontPx * (resolution === null ? 2.5 : 3.8);
+  labelLayer
+    .selectAll<SVGTextElement, string>('text.marker-key')
+    .data(keyLines)
+    .join('text')
+    .attr('class', 'marker-key')
+    .attr('x', 0)
+    .attr('y', (_d, i) => keyTopPx + (i + 1) * fontPx * 1.2)
+    .attr('font-size', labelPx)
+    .attr('fill', CHART_COLORS.ink)
+    .text((d) => d);
   drawCursor(cursorLayer, spec, frame.cursorS, x, y, innerHeight);
   drawLegend(legendLayer, spec, standalone, widthPx, fontPx);
   if (standalone) inlineColours(svg);
@@ -507,26 +528,27 @@ function drawReference(
 }
 
 /**
- * One vertical line per fault (dashed) or recovery (solid), labelled above the plot.
- * Labels close to the previous one move up a row so they never overprint.
+ * One vertical line per fault (dashed) or recovery (solid), labelled above the plot as
+ * `plan` says (its words, or its number when the words do not all fit).
  */
 function drawMarkers(
   parent: Group,
   markers: readonly LogEntry[],
+  plan: MarkerLabelPlan,
   x: Scale,
-  innerWidth: number,
   innerHeight: number,
   fontPx: number,
+  labelPx: number,
 ): void {
-  const labelPx = Math.round(fontPx * 0.82);
-  const slots = markerLabelSlots(
-    markers.map((entry) => ({
-      px: x(entry.atUs / 1_000_000),
-      widthPx: textWidthPx(markerLabel(entry), labelPx) + 8,
-    })),
-    innerWidth,
-  );
-  const placed = markers.map((entry, i) => ({ entry, ...slots[i]! }));
+  // Each marker's label, drawn with the first marker it names; the others only a line.
+  const labelOf = new Map(plan.labels.map((label) => [label.markers[0]!, label]));
+  const rowOf = new Map(plan.labels.flatMap((label) => label.markers.map((i) => [i, label.row])));
+  const placed = markers.map((entry, i) => ({
+    entry,
+    px: x(entry.atUs / 1_000_000),
+    row: rowOf.get(i) ?? 0,
+    label: labelOf.get(i) ?? null,
+  }));
   parent
     .selectAll<SVGGElement, (typeof placed)[number]>('g.marker')
     .data(placed, (d) => String(d.entry.index))
@@ -543,20 +565,114 @@ function drawMarkers(
       g.select('line')
         .attr('x1', (d) => d.px)
         .attr('x2', (d) => d.px)
-        .attr('y1', (d) => -fontPx * (0.2 + (d.row ?? 0) * 1.1))
+        .attr('y1', (d) => -fontPx * (0.2 + d.row * 1.1))
         .attr('y2', innerHeight)
         .attr('stroke', color)
         .attr('stroke-width', 1.5)
         .attr('stroke-dasharray', (d) => (d.entry.category === 'fault' ? '4 3' : null));
       g.select('text')
-        .attr('text-anchor', (d) => (d.hangs ? 'end' : 'start'))
-        .attr('x', (d) => (d.hangs ? d.px - 3 : d.px + 3))
-        .attr('y', (d) => -fontPx * (0.35 + (d.row ?? 0) * 1.1))
+        .attr('text-anchor', (d) => (d.label?.hangs ? 'end' : 'start'))
+        .attr('x', (d) => (d.label?.hangs ? d.px - 3 : d.px + 3))
+        .attr('y', (d) => -fontPx * (0.35 + d.row * 1.1))
         .attr('font-size', labelPx)
         .attr('font-weight', 600)
         .attr('fill', color)
-        .text((d) => (d.row === null ? '' : markerLabel(d.entry)));
+        .text((d) => d.label?.text ?? '');
     });
+}
+
+/** One label above the plot: its text, where it starts, its row, and the markers it names. */
+export interface PlannedMarkerLabel {
+  text: string;
+  px: number;
+  row: number;
+  /** Hangs to the left of its line (near the right edge). */
+  hangs: boolean;
+  widthPx: number;
+  /** Indexes of the markers it names (one, or a run of numbers such as "3–5"). */
+  markers: number[];
+}
+
+/**
+ * How every marker gets a label: `labels` above the plot, and (when they are numbers)
+ * `key`, one "1 kill app-b1" per marker for the lines below the chart.
+ */
+export interface MarkerLabelPlan {
+  labels: PlannedMarkerLabel[];
+  key: string[];
+}
+
+/** Numbers as a label: "4", "2,3", "2–5" (a run of three or more). */
+function numbersText(numbers: readonly number[]): string {
+  const first = numbers[0]!;
+  const last = numbers[numbers.length - 1]!;
+  if (numbers.length >= 3 && last - first === numbers.length - 1) return `${first}–${last}`;
+  return numbers.join(',');
+}
+
+/**
+ * Labels every marker without two labels overlapping (issue 14: with five faults only two
+ * were labelled). When each marker's words fit in the rows above the plot, they are its
+ * label. Otherwise every marker is numbered in time order, with a key below the chart:
+ * the numbers go above their lines, and markers too close for their own number share one
+ * label ("2,3", "4–7") over the first of them, closer ones first, until all fit.
+ */
+export function markerLabelPlan(
+  markers: readonly { px: number; label: string }[],
+  innerWidth: number,
+  labelPx: number,
+  rows = MARKER_LABEL_ROWS,
+): MarkerLabelPlan {
+  const widthOf = (text: string) => textWidthPx(text, labelPx) + 8;
+  const place = (groups: { px: number; text: string; markers: number[] }[]) => {
+    const slots = markerLabelSlots(
+      groups.map((g) => ({ px: g.px, widthPx: widthOf(g.text) })),
+      innerWidth,
+      rows,
+    );
+    const labels: PlannedMarkerLabel[] = [];
+    for (const [i, slot] of slots.entries()) {
+      const widthPx = widthOf(groups[i]!.text);
+      const left = slot.hangs ? slot.px - widthPx : slot.px;
+      if (slot.row === null || left < 0) return null;
+      labels.push({ ...groups[i]!, row: slot.row, hangs: slot.hangs, widthPx });
+    }
+    return labels;
+  };
+  const words = place(markers.map((m, i) => ({ px: m.px, text: m.label, markers: [i] })));
+  if (words) return { labels: words, key: [] };
+
+  const key = markers.map((m, i) => `${i + 1} ${m.label}`);
+  // Markers in order along the axis; a group takes the next one while it is closer than
+  // `reachPx` to the group's first. The reach grows until every group's label fits.
+  const order = markers.map((m, i) => ({ px: m.px, i })).sort((a, b) => a.px - b.px || a.i - b.i);
+  for (let reachPx = 0; ; reachPx = Math.max(1, reachPx * 2)) {
+    const groups: { px: number; text: string; markers: number[] }[] = [];
+    for (const { px, i } of order) {
+      const last = groups[groups.length - 1];
+      if (last && px - last.px < reachPx) last.markers.push(i);
+      else groups.push({ px, text: '', markers: [i] });
+    }
+    for (const g of groups)
+      g.text = numbersText([...g.markers].sort((a, b) => a - b).map((i) => i + 1));
+    const labels = place(groups);
+    if (labels) return { labels, key };
+    if (groups.length === 1 || reachPx > innerWidth) return { labels: [], key };
+  }
+}
+
+/** The key of numbered markers as lines that fit `widthPx`: "1 kill app-b1 · 2 restore …". */
+export function markerKeyLines(key: readonly string[], labelPx: number, widthPx: number): string[] {
+  const lines: string[] = [];
+  for (const item of key) {
+    const last = lines.at(-1);
+    if (last !== undefined && textWidthPx(`${last} · ${item}`, labelPx) <= widthPx) {
+      lines[lines.length - 1] = `${last} · ${item}`;
+    } else {
+      lines.push(item);
+    }
+  }
+  return lines;
 }
 
 /** Where a marker's label goes: its row (null: no room, left unlabelled) and its side. */

@@ -52,7 +52,7 @@ describe('link width scale', () => {
   });
 
   it('the legend names the full-scale rate it draws with', () => {
-    expect(linkWidthLegend(linkFullScalePerS(38))).toContain('thickest = 50 req/s');
+    expect(linkWidthLegend(linkFullScalePerS(38))).toContain('full width = 50 req/s and above');
   });
 });
 

@@ -30,6 +30,29 @@ export function linkFullScalePerS(busiestPerS: number): number {
 }
 
 /**
+ * How far past the full scale the busiest measured link may read before the scale moves
+ * up a step. Link rates are counts over a 2 s window (app/store/rates.ts), a Poisson count:
+ * a steady 50 req/s reads 40-65/s from one report to the next (3 sigma of a count of 100 is
+ * 30, so 30%). Users sending 50 req/s (itself a step) used to push the scale to 100 at
+ * each upward wobble, so the legend said "thickest = 100 req/s" where no link carried it.
+ * A link past full scale is drawn full width, and its label gives its number.
+ */
+export const LINK_SCALE_HEADROOM = 1.5;
+
+/**
+ * The full scale of a diagram: the round step at or above every user group's arrival rate
+ * and the busiest measured link's rate over LINK_SCALE_HEADROOM (its noise), so it is set
+ * before the first rate is measured, stays put while rates wobble, and still moves up when
+ * a link really carries several times the users' rate (a retry storm).
+ */
+export function linkScalePerS(measuredPerS: Iterable<number>, usersPerS: Iterable<number>): number {
+  let busiest = 0;
+  for (const rate of measuredPerS) busiest = Math.max(busiest, rate / LINK_SCALE_HEADROOM);
+  for (const rate of usersPerS) busiest = Math.max(busiest, rate);
+  return linkFullScalePerS(busiest);
+}
+
+/**
  * A link's width for `ratePerS`: the hairline plus a width proportional to the rate,
  * reaching LINK_WIDTH_MAX at `fullScalePerS` (and held there above it, which the rate
  * label beside the link still states). Twice the rate is twice the width above the hairline.
@@ -40,9 +63,12 @@ export function linkWidth(ratePerS: number, fullScalePerS: number): number {
   return LINK_WIDTH_MIN + (LINK_WIDTH_MAX - LINK_WIDTH_MIN) * share;
 }
 
-/** What the width means, for the legend: "Link width ∝ requests/s (thickest = 50 req/s)". */
+/**
+ * What the width means, for the legend: "Link width ∝ requests/s (full width = 50 req/s
+ * and above, hairline = none)": a link busier than the scale is drawn full width too.
+ */
 export function linkWidthLegend(fullScalePerS: number): string {
-  return `Link width ∝ requests/s (thickest = ${fullScalePerS} req/s, hairline = none)`;
+  return `Link width ∝ requests/s (full width = ${fullScalePerS} req/s and above, hairline = none)`;
 }
 
 /** Each queued request is one block; beyond this many the rest are a count ("+12"). */

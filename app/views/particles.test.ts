@@ -10,6 +10,7 @@ import {
   minVisibleTripUs,
   sampled,
   samplingShift,
+  seededDots,
 } from './particles';
 import { ONE_REGION_TOPOLOGY } from './topologyFixtures';
 
@@ -191,6 +192,98 @@ describe('DeliveredDots', () => {
     }
     expect(fromB1.length).toBeGreaterThan(0);
     expect(fromB1.every((d) => d.style === 'error')).toBe(true);
+  });
+});
+
+describe('seededDots: the traffic of an instant reached by a seek', () => {
+  /** The engine's hops of the last 15 s at `atS`, a server killed at 2 s (errors on its link). */
+  function recentAt(seed: number, atS: number) {
+    const sim = createSimulation({ topology: ONE_REGION_TOPOLOGY }, { seed, trackMessages: true });
+    sim.runUntil(usFromS(2));
+    sim.apply({ type: 'kill', target: 'app-b1' });
+    sim.runUntil(usFromS(atS));
+    return { recent: sim.deliveredSince(sim.now() - 15_000_000), nowUs: sim.now() };
+  }
+  const onLink = (m: MessageView) =>
+    [`${m.from}->${m.to}`, `${m.to}->${m.from}`].find((id) => layout.linkById.has(id))!;
+
+  it('gives each link a dot per short hop sent in the hop window, as far along as its age', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const { recent, nowUs } = recentAt(seed, 6);
+      const speed = 1;
+      const windowUs = minVisibleTripUs(speed);
+      const inWindow = recent.filter(
+        (m) =>
+          m.arrivesUs - m.sentUs < windowUs &&
+          m.sentUs > nowUs - windowUs &&
+          m.sentUs <= nowUs &&
+          onLink(m) !== undefined,
+      );
+      // A playing run would sample nothing: the window brings fewer hops a frame than the budget.
+      expect((inWindow.length * (1000 / 60)) / HOP_WALL_MS).toBeLessThan(DOTS_NEW_PER_FRAME_MAX);
+      const { dots, shift } = seededDots(recent, nowUs, speed, layout);
+      expect(shift).toBe(0);
+      expect(dots.length).toBeGreaterThan(0);
+      const count = (ids: string[]) => {
+        const byLink = new Map<string, number>();
+        for (const id of ids) byLink.set(id, (byLink.get(id) ?? 0) + 1);
+        return byLink;
+      };
+      expect(count(dots.map((d) => d.linkId))).toEqual(count(inWindow.map(onLink)));
+      // Every dot is on screen now, at its hop's age in the window (a lost one on the first half).
+      for (const [i, dot] of dots.entries()) {
+        const hop = inWindow[i]!;
+        const age = (nowUs - hop.sentUs) / windowUs;
+        const progress = (nowUs - dot.startUs) / (dot.endUs - dot.startUs);
+        expect(progress).toBeCloseTo(hop.lost ? age / 2 : age, 6);
+        expect(DeliveredDots.position(layout, dot, nowUs)).not.toBeNull();
+        expect(dot.style).toBe(hop.late ? 'late' : hop.kind);
+      }
+      // The killed server's link carries only failures, drawn as failures.
+      const b1 = dots.filter((d) => d.linkId === 'lb-1->app-b1' && d.reversed);
+      expect(b1.every((d) => d.style === 'error')).toBe(true);
+    }
+  });
+
+  it('samples whole requests at high speed as a playing run would, and caps the dots', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { recent, nowUs } = recentAt(seed, 20);
+      const speed = 50;
+      const { dots, shift } = seededDots(recent, nowUs, speed, layout);
+      expect(shift).toBeGreaterThan(0);
+      expect(dots.length).toBeGreaterThan(0);
+      expect(dots.length).toBeLessThanOrEqual(DOTS_ALIVE_MAX);
+      expect(dots.every((d) => sampled(d.requestId, shift))).toBe(true);
+      // The 14 s window at 50x: the dots spread over the whole link, not bunched at one end.
+      const progress = dots
+        .filter((d) => !d.lost)
+        .map((d) => (nowUs - d.startUs) / (d.endUs - d.startUs));
+      expect(Math.max(...progress)).toBeGreaterThan(0.5);
+      expect(Math.min(...progress)).toBeLessThan(0.5);
+    }
+  });
+
+  it("lets the seeded dots play on, and a request's next hop follow its seeded one", () => {
+    const { recent, nowUs } = recentAt(3, 6);
+    const dots = new DeliveredDots();
+    dots.seed(recent, nowUs, 1, layout);
+    const seeded = dots.alive.length;
+    expect(seeded).toBeGreaterThan(0);
+    // Paused: the same instant draws the same dots.
+    dots.update([], nowUs, 1, layout);
+    expect(dots.alive).toHaveLength(seeded);
+    const first = dots.alive.find((d) => !d.lost)!;
+    const chainEndUs = Math.max(
+      ...dots.alive.filter((d) => d.requestId === first.requestId && !d.lost).map((d) => d.endUs),
+    );
+    dots.update(
+      [message({ id: 'next', requestId: first.requestId, sentUs: nowUs, arrivesUs: nowUs + 400 })],
+      nowUs + 500,
+      1,
+      layout,
+    );
+    const next = dots.alive.find((d) => d.requestId === first.requestId && d.startUs > nowUs)!;
+    expect(next.startUs).toBe(chainEndUs);
   });
 });
 

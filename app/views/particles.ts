@@ -41,6 +41,9 @@ export const DOTS_ALIVE_MAX = 700;
 /** Frames in a row with little traffic before sampling is relaxed by one step. */
 const RELAX_AFTER_FRAMES = 30;
 
+/** One animation frame at 60 Hz, in wall-clock milliseconds (the pace sampling is set for). */
+const FRAME_WALL_MS = 1000 / 60;
+
 /** The shortest hop drawn live, in simulated microseconds, at `speed`. */
 export function minVisibleTripUs(speed: number): number {
   return HOP_WALL_MS * speed * 1000;
@@ -89,6 +92,63 @@ function linkIndex(layout: TopologyLayout): LinkIndex {
   for (const link of layout.links) add(link.to, link.from, link, true);
   linkIndexes.set(layout, index);
   return index;
+}
+
+/**
+ * The dots of the instant `nowUs` when no frames led up to it (after a seek or a step),
+ * from the hops the engine delivered just before it (`recent`, oldest first).
+ *
+ * Playing, a dot is on screen from its hop's sending for HOP_WALL_MS of wall time, so the
+ * dots of an instant are the short hops sent in the last `minVisibleTripUs(speed)`: the
+ * hop window. Each such hop becomes a dot as far along its link as its age in the window
+ * (`(nowUs - sentUs) / window`), so every link carries dots in proportion to what the
+ * engine delivered on it, with its real kind (errors and timeouts keep their shapes). A
+ * lost hop shows on the half of the link it travelled (playing, it vanishes at the
+ * middle). When `recent` covers less than the window (the engine keeps the last 4096
+ * hops; at high speeds that is a shorter time), its hops are spread over the window as a
+ * sample of it. Whole requests are sampled as a playing run at this speed would be
+ * (`shift`), so the legend's "1 dot = N requests" stays true. Pure: hops in, dots out.
+ */
+export function seededDots(
+  recent: readonly MessageView[],
+  nowUs: number,
+  speed: number,
+  layout: TopologyLayout,
+): { dots: Dot[]; shift: number } {
+  const windowUs = minVisibleTripUs(speed);
+  const links = linkIndex(layout);
+  const inWindow: { message: MessageView; link: LinkLayout; reversed: boolean }[] = [];
+  let oldestSentUs = nowUs;
+  for (const message of recent) {
+    oldestSentUs = Math.min(oldestSentUs, message.sentUs);
+    if (message.arrivesUs - message.sentUs >= windowUs) continue; // drawn live while in flight
+    if (message.sentUs > nowUs || message.sentUs <= nowUs - windowUs) continue;
+    const found = links.get(message.from)?.get(message.to);
+    if (found) inWindow.push({ message, ...found });
+  }
+  // The time the hops cover: the whole window, or less when `recent` starts later.
+  const coveredUs = Math.max(1, Math.min(windowUs, nowUs - oldestSentUs));
+  const perFrame = (inWindow.length * FRAME_WALL_MS * speed * 1000) / coveredUs;
+  let shift = samplingShift(perFrame, DOTS_NEW_PER_FRAME_MAX);
+  const countAt = (s: number) => inWindow.filter((h) => sampled(h.message.requestId, s)).length;
+  while (countAt(shift) > DOTS_ALIVE_MAX) shift++;
+  const dots: Dot[] = [];
+  for (const { message, link, reversed } of inWindow) {
+    if (!sampled(message.requestId, shift)) continue;
+    const age = (nowUs - message.sentUs) / coveredUs; // 0 (just sent) .. 1
+    const progress = message.lost ? age / 2 : age;
+    const startUs = nowUs - progress * windowUs;
+    dots.push({
+      linkId: link.id,
+      reversed,
+      requestId: message.requestId,
+      startUs,
+      endUs: startUs + windowUs,
+      style: messageStyleKey(message),
+      lost: message.lost,
+    });
+  }
+  return { dots, shift };
 }
 
 /** The dots of every short hop, fed the messages delivered since the previous frame. */
@@ -196,6 +256,27 @@ export class DeliveredDots {
     const scale = (t: number) => nowUs + (t - nowUs) * factor;
     this.dots = this.dots.map((d) => ({ ...d, startUs: scale(d.startUs), endUs: scale(d.endUs) }));
     for (const [id, endUs] of this.chainEndUs) this.chainEndUs.set(id, scale(endUs));
+  }
+
+  /**
+   * Starts afresh at `nowUs` with the dots of that instant (`seededDots`): after a seek or
+   * a step no frames led up to it, so without these a paused moment would show no traffic.
+   */
+  seed(recent: readonly MessageView[], nowUs: number, speed: number, layout: TopologyLayout): void {
+    this.clear();
+    const { dots, shift } = seededDots(recent, nowUs, speed, layout);
+    this.dots = dots;
+    this.shift = shift;
+    this.lastNowUs = nowUs;
+    this.lastSpeed = speed;
+    // A request's next hops play after its seeded dot, as they would have playing.
+    for (const dot of dots) {
+      if (dot.lost) continue;
+      this.chainEndUs.set(
+        dot.requestId,
+        Math.max(dot.endUs, this.chainEndUs.get(dot.requestId) ?? 0),
+      );
+    }
   }
 
   clear(): void {

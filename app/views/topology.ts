@@ -44,7 +44,7 @@ import {
 } from './layout';
 import { crossPaths, textBox } from './cross';
 import { arcLabelLines, arcLabelPlace, fitArcLabel, fitLinkLabel } from './linkLabels';
-import { linkFullScalePerS, linkWidth, queueBlocks } from './load';
+import { linkScalePerS, linkWidth, queueBlocks } from './load';
 
 export interface TopologyData {
   snapshot: Snapshot;
@@ -438,19 +438,19 @@ export function measuredLinkRates(
 }
 
 /**
- * The rate a full-width link stands for on this diagram: the round step (1, 2, 5 x 10^k)
- * at or above the busiest measured link and the busiest user group's arrival rate, so
- * the scale is set before the first rate is measured and rarely moves after.
+ * The rate a full-width link stands for on this diagram (`linkScalePerS`): the round step
+ * (1, 2, 5 x 10^k) at or above the busiest user group's arrival rate and the busiest
+ * measured link's rate past its noise, so the scale is set before the first rate is
+ * measured and stays put while rates wobble.
  */
 export function linkWidthFullScalePerS(
   layout: Pick<TopologyLayout, 'links'>,
   data: Pick<TopologyData, 'linkRates' | 'usersRatePerS'>,
 ): number {
-  const rates = [
-    ...measuredLinkRates(layout, data.linkRates).values(),
-    ...Object.values(data.usersRatePerS),
-  ];
-  return linkFullScalePerS(Math.max(0, ...rates));
+  return linkScalePerS(
+    measuredLinkRates(layout, data.linkRates).values(),
+    Object.values(data.usersRatePerS),
+  );
 }
 
 /** Where a link's label sits and how it is anchored. */

@@ -14,7 +14,9 @@ export function RunHeadline(props: { place: 'embed' | 'phone' }) {
   const availability = metrics?.availability ?? Number.NaN;
   // Nothing finished yet: a dash, not a fake 100%.
   const figure =
-    finished > 0 && Number.isFinite(availability) ? formatAvailability(availability) : '–';
+    finished > 0 && Number.isFinite(availability)
+      ? formatAvailability(availability, finished)
+      : '–';
   const data = metrics?.data;
   return (
     <p className={`run-headline ${props.place}-headline`}>

@@ -17,7 +17,7 @@ import {
   type PanelPlace,
   type SideGroup,
 } from './sidePanels';
-import { useNarrowScreen } from './useMediaQuery';
+import { useNarrowScreen, useReducedMotion } from './useMediaQuery';
 import { usePlayground } from './usePlayground';
 import './sideTabs.css';
 
@@ -25,6 +25,18 @@ import './sideTabs.css';
 function linkedPlace(): PanelPlace | null {
   const href = window.location.href;
   return panelFromParams(hashParam(href, 'panel'), hashParam(href, 'challenge'));
+}
+
+/**
+ * On a laptop the tabs sit low in the side column, under the lesson card, the event log
+ * and the availability figures: at 1280x800 a chosen tab's panel would open below the
+ * fold. When the tabs' top is in the lower half of the screen (or above it), the page
+ * scrolls them to the top, so the panel shows; instantly under prefers-reduced-motion.
+ */
+export function bringTabsIntoView(tabs: HTMLElement, reducedMotion: boolean): void {
+  const top = tabs.getBoundingClientRect().top;
+  if (top >= 0 && top <= window.innerHeight / 2) return;
+  tabs.scrollIntoView({ block: 'start', behavior: reducedMotion ? 'instant' : 'smooth' });
 }
 
 interface TabItem {
@@ -97,6 +109,13 @@ export function SideTabs() {
   // On a phone the sheet starts closed, unless the link names a panel.
   const [sheetOpen, setSheetOpen] = useState(linked !== null);
   const groupTabRefs = useRef<HTMLDivElement>(null);
+  const reducedMotion = useReducedMotion();
+  /** Bumped when the user chooses a tab on a laptop: the effect below brings it into view. */
+  const [chosenCount, setChosenCount] = useState(0);
+  const rootRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (chosenCount > 0 && rootRef.current) bringTabsIntoView(rootRef.current, reducedMotion);
+  }, [chosenCount, reducedMotion]);
 
   useEffect(() => {
     const onHashChange = () => {
@@ -148,6 +167,7 @@ export function SideTabs() {
     }
     setGroupId(id);
     setSheetOpen(true);
+    if (!phone) setChosenCount((n) => n + 1);
   };
 
   const closeSheet = () => {
@@ -157,6 +177,7 @@ export function SideTabs() {
 
   return (
     <div
+      ref={rootRef}
       className={`side-tabs${phone ? ' side-tabs-phone' : ''}${phone && sheetShown ? ' sheet-open' : ''}`}
       onKeyDown={(event) => {
         // Escape closes the phone's sheet, from its bar or from inside it.
@@ -197,7 +218,10 @@ export function SideTabs() {
           idPrefix=""
           label={`${group.label} panels`}
           className="side-tablist side-subtablist"
-          onChoose={(id) => setPanelByGroup((chosen) => ({ ...chosen, [group.id]: id }))}
+          onChoose={(id) => {
+            setPanelByGroup((chosen) => ({ ...chosen, [group.id]: id }));
+            if (!phone) setChosenCount((n) => n + 1);
+          }}
         />
         <div
           role="tabpanel"

@@ -15,6 +15,7 @@ import {
   ninesClaimText,
   ninesLadder,
   percentDecimals,
+  sampleDecimals,
   wilsonInterval,
   windowCoverage,
   windowScaleSentence,
@@ -45,6 +46,65 @@ describe('formatAvailability', () => {
     expect(percentDecimals(0.999)).toBe(4);
     expect(percentDecimals(0.99999)).toBe(6);
     expect(percentDecimals(1 - 1e-12)).toBe(10);
+  });
+});
+
+describe('formatAvailability of a measured sample: only the digits its 95% interval supports', () => {
+  /** The Wilson 95% half-width in percentage points, by the textbook formula. */
+  const halfWidthPercent = (k: number, n: number) => {
+    const z = 1.96;
+    return (100 * z * Math.sqrt((k * (n - k)) / n + (z * z) / 4)) / (n + z * z);
+  };
+
+  it('ends at the first significant digit of the half-width', () => {
+    // 371 of 373: ±0.89 points (the database scenario's headline): tenths.
+    expect(halfWidthPercent(371, 373)).toBeCloseTo(0.893, 3);
+    expect(formatAvailability(371 / 373, 373)).toBe('99.5%');
+    // 9,999,120 of 10 million: ±0.00058 points: four decimals.
+    expect(halfWidthPercent(9_999_120, 1e7)).toBeCloseTo(0.00058, 5);
+    expect(formatAvailability(0.999912, 1e7)).toBe('99.9912%');
+    // 26 of 100: ±8.5 points: whole percents, not "26.0000%".
+    expect(halfWidthPercent(26, 100)).toBeGreaterThan(1);
+    expect(halfWidthPercent(26, 100)).toBeLessThan(10);
+    expect(formatAvailability(0.26, 100)).toBe('26%');
+    // 1,000 of 2,000 (±2.2 points) and 500,000 of a million (±0.098 points).
+    expect(formatAvailability(0.5, 2000)).toBe('50%');
+    expect(formatAvailability(0.5, 1e6)).toBe('50.00%');
+  });
+
+  it('never shows 100% while requests failed, nor 0% while some succeeded', () => {
+    // 24,999 of 25,000 is 99.996%, ±0.011 points: hundredths would round it up to 100.00.
+    expect(halfWidthPercent(24_999, 25_000)).toBeCloseTo(0.011, 3);
+    expect(formatAvailability(24_999 / 25_000, 25_000)).toBe('>99.99%');
+    expect(formatAvailability(1 / 25_000, 25_000)).toBe('<0.01%');
+    // No failure: 100%, its count shown beside it.
+    expect(formatAvailability(1, 150)).toBe('100%');
+    for (let n = 10; n <= 1e8; n = Math.round(n * 1.7)) {
+      for (const failures of [1, 2, 5]) {
+        if (failures >= n) continue;
+        expect(formatAvailability(1 - failures / n, n)).not.toMatch(/^100/);
+        expect(formatAvailability(failures / n, n)).not.toMatch(/^0(\.0*)?%$/);
+      }
+    }
+  });
+
+  it("over many samples: the last digit is the half-width's first one, the figure rounded to it", () => {
+    for (let n = 7; n <= 5e7; n = Math.round(n * 2.3)) {
+      for (const p of [0.03, 0.26, 0.5, 0.9, 0.99, 0.999, 0.9999]) {
+        const k = Math.round(p * n);
+        if (k === n || k === 0) continue;
+        const text = formatAvailability(k / n, n);
+        if (/^[<>]/.test(text)) continue;
+        const decimals = text.includes('.') ? text.length - text.indexOf('.') - 2 : 0;
+        const step = 10 ** -decimals;
+        const hw = halfWidthPercent(k, n);
+        if (decimals > 0) expect(step, `${k}/${n}`).toBeLessThanOrEqual(hw);
+        expect(hw, `${k}/${n}`).toBeLessThan(decimals > 0 ? 10 * step : Infinity);
+        if (decimals === 0) expect(hw, `${k}/${n}`).toBeGreaterThanOrEqual(1);
+        expect(Math.abs(parseFloat(text) - (100 * k) / n)).toBeLessThanOrEqual(step / 2 + 1e-9);
+        expect(sampleDecimals(k, n)).toBe(decimals);
+      }
+    }
   });
 });
 

@@ -16,12 +16,38 @@ export function percentDecimals(availability: number): number {
 }
 
 /**
- * An availability (0..1) as a percentage with enough digits to show its nines. With
- * at least floor(nines) + 1 decimals, rounding can never turn 99.99...% into 100%.
+ * Decimals of a measured share of `successes` out of `total` that the sample supports:
+ * the last shown digit is the first significant digit of the 95% Wilson interval's
+ * half-width (the usual rule for a measurement and its uncertainty). 371 of 373 (±0.9%)
+ * gets 1 ("99.5%"); 9,999,120 of 10 million (±0.0006%) gets 4 ("99.9912%"); 2 of 10
+ * (±25%) gets 0 ("20%"). At most 10.
  */
-export function formatAvailability(availability: number): string {
+export function sampleDecimals(successes: number, total: number): number {
+  const interval = wilsonInterval(successes, total);
+  if (!interval) return 0;
+  const halfWidthPercent = ((interval.upper - interval.lower) / 2) * 100;
+  if (!(halfWidthPercent > 0)) return 0;
+  return Math.min(10, Math.max(0, -Math.floor(Math.log10(halfWidthPercent))));
+}
+
+/**
+ * An availability (0..1) as a percentage. Measured over `total` requests (a sample), with
+ * only the digits its 95% interval supports (`sampleDecimals`); without a sample (a
+ * computed figure, a share of probed time) with enough digits to show its nines
+ * (`percentDecimals`). Never "100%" while something failed (">99.99%" where the digits
+ * would round up to it), never "0%" while something succeeded ("<0.1%").
+ */
+export function formatAvailability(availability: number, total?: number): string {
   if (availability >= 1) return '100%';
-  return `${(availability * 100).toFixed(percentDecimals(availability))}%`;
+  const decimals =
+    total === undefined || !(total > 0)
+      ? percentDecimals(availability)
+      : sampleDecimals(Math.round(Math.max(0, availability) * total), total);
+  const text = (availability * 100).toFixed(decimals);
+  const step = 10 ** -decimals;
+  if (Number(text) >= 100) return `>${(100 - step).toFixed(decimals)}%`;
+  if (availability > 0 && Number(text) === 0) return `<${step.toFixed(decimals)}%`;
+  return `${text}%`;
 }
 
 /** "2.2 nines", "∞ nines" at 100%. */

@@ -46,9 +46,12 @@ const FAILURE_REASONS: ReadonlyArray<[keyof Metrics['requests']['failedBy'], str
   ['error', 'error'],
 ];
 
-/** A figure with nothing to measure yet shows a dash, not a fake 100%. */
-function percentOrDash(availability: number, measured: boolean): string {
-  return measured && Number.isFinite(availability) ? formatAvailability(availability) : '–';
+/**
+ * A figure with nothing to measure yet shows a dash, not a fake 100%. `total`: the
+ * requests it is measured over (its digits are those the sample supports).
+ */
+function percentOrDash(availability: number, measured: boolean, total?: number): string {
+  return measured && Number.isFinite(availability) ? formatAvailability(availability, total) : '–';
 }
 
 /** Requests that count as good, by the panel's rule for degraded answers. */
@@ -198,7 +201,9 @@ export function AvailabilityPanel() {
             Request-based availability, whole run
           </p>
           <p className="av-hero-figure">
-            <span className="av-hero-value">{percentOrDash(availability, finished > 0)}</span>{' '}
+            <span className="av-hero-value">
+              {percentOrDash(availability, finished > 0, finished)}
+            </span>{' '}
             <span className="av-hero-nines">{ninesClaimText(claim)}</span>
           </p>
           <p className="av-hero-sample">
@@ -363,7 +368,7 @@ function Cell(props: {
             ▼
           </span>
         )}
-        {percentOrDash(props.value, props.measured)}
+        {percentOrDash(props.value, props.measured, props.sample?.total)}
       </span>
       <span className="av-cell-nines">
         {sample ? `of ${formatCount(sample.total)}` : props.measured ? probed : 'no data yet'}
@@ -472,7 +477,7 @@ function UserGroups({ groups }: { groups: readonly UserGroupMetrics[] }) {
                 <span className="av-group-bar" aria-hidden="true">
                   <span style={{ width: `${finished > 0 ? g.availability * 100 : 0}%` }} />
                 </span>
-                {percentOrDash(g.availability, finished > 0)}
+                {percentOrDash(g.availability, finished > 0, finished)}
                 <span className="av-how">of {formatCount(finished)}</span>
               </td>
               <td>{formatAvailability(g.timeAvailability)}</td>

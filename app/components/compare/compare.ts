@@ -117,10 +117,24 @@ export function compareRows(a: Metrics, b: Metrics): CompareRow[] {
     direction: Direction,
   ) => rows.push({ label, a: format(va), b: format(vb), verdict: verdictOf(va, vb, direction) });
   const percent = (n: number) => (Number.isFinite(n) ? formatAvailability(n) : '–');
-
-  row('Availability, whole run (request-based)', a.availability, b.availability, percent, 1);
+  // A measured figure shows the digits its count supports (each side its own count).
+  const finishedOf = (c: { succeeded: number; degraded: number; failed: number }) =>
+    c.succeeded + c.degraded + c.failed;
+  const measured = (n: number, total: number) =>
+    Number.isFinite(n) ? formatAvailability(n, total) : '–';
+  rows.push({
+    label: 'Availability, whole run (request-based)',
+    a: measured(a.availability, finishedOf(a.requests)),
+    b: measured(b.availability, finishedOf(b.requests)),
+    verdict: verdictOf(a.availability, b.availability, 1),
+  });
   row('Nines, whole run', a.availability, b.availability, formatNines, 1);
-  row('Availability, last 1 min', a.window60s.availability, b.window60s.availability, percent, 1);
+  rows.push({
+    label: 'Availability, last 1 min',
+    a: measured(a.window60s.availability, finishedOf(a.window60s)),
+    b: measured(b.window60s.availability, finishedOf(b.window60s)),
+    verdict: verdictOf(a.window60s.availability, b.window60s.availability, 1),
+  });
   row(
     'Availability, whole run (time-based)',
     a.timeAvailability.sinceStart,

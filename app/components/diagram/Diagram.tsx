@@ -280,7 +280,13 @@ export function Diagram(props: {
       const now = sourceOf(state, design);
       if (now.frame === sourceOf(previous, design).frame) return;
       if (now.frame && !reducedMotion) {
-        dots.update(now.delivered, now.frame.nowUs, state.run.speed, layout);
+        // After a seek or a step no frames led here: show the moment's traffic at once.
+        const previousHops = sourceOf(previous, design).recentHops;
+        if (now.recentHops && now.recentHops !== previousHops) {
+          dots.seed(now.recentHops, now.frame.nowUs, state.run.speed, layout);
+        } else {
+          dots.update(now.delivered, now.frame.nowUs, state.run.speed, layout);
+        }
       }
       draw();
     });
