@@ -44,7 +44,7 @@ import {
 } from './layout';
 import { crossPaths, textBox } from './cross';
 import { arcLabelLines, arcLabelPlace, fitArcLabel, fitLinkLabel } from './linkLabels';
-import { linkFullScalePerS, linkWidth, queueBlocks } from './load';
+import { linkFullScalePerS, linkWidth, queueBlocks, queueStrip } from './load';
 
 export interface TopologyData {
   snapshot: Snapshot;
@@ -782,8 +782,11 @@ function drawNodes(
       part<SVGGElement>(node, 'g', 'cross');
 
       // A tile's short name needs its full id nearby: a tooltip (the accessible name has it too).
+      // A tile's queue strip holds QUEUE_BLOCKS_MAX blocks: the tooltip gives the count.
+      const queuedNow = d.kind === 'server' ? (view?.queued ?? 0) : 0;
+      const tip = !d.short ? '' : queuedNow > 0 ? `${d.label}: ${queuedNow} queued` : d.label;
       const tooltip = part<SVGTitleElement>(node, 'title', 'full-name');
-      if (tooltip.text() !== (d.short ? d.label : '')) tooltip.text(d.short ? d.label : '');
+      if (tooltip.text() !== tip) tooltip.text(tip);
 
       if (layout.density === 'tiles' && (d.kind === 'server' || d.kind === 'database')) {
         drawTile(node, d, view, layout.fonts, data);
@@ -864,6 +867,8 @@ function drawTile(
     textPart(node, cls, d.x, line, '', { size: fonts.small });
   }
   const down = isDownState(view);
+  // The queue first, so the name paints over its strip.
+  if (d.kind === 'server') drawQueue(node, d, view?.queued ?? 0, fonts, true);
   let x = d.x + 10;
   if (d.kind === 'database') {
     part<SVGPathElement>(node, 'path', 'cylinder').call(setAttr, 'd', cylinderPath(x + 7, glyphY));
@@ -1086,8 +1091,11 @@ function drawServer(
  * A server's queue, stacked at its door: one block per queued request, from its left
  * edge outwards along the incoming link, and "+N" past QUEUE_BLOCKS_MAX (load.ts).
  */
-function drawQueue(node: G, d: NodeLayout, queued: number, fonts: FontSizes): void {
-  const { blocks, overflow, overflowX } = queueBlocks(d, queued, fonts.small);
+function drawQueue(node: G, d: NodeLayout, queued: number, fonts: FontSizes, tile = false): void {
+  // A tile has no room left of it: its blocks line its bottom edge (load.ts), no "+N".
+  const { blocks, overflow, overflowX } = tile
+    ? { ...queueStrip(d, queued, fonts.small), overflow: 0, overflowX: d.x }
+    : queueBlocks(d, queued, fonts.small);
   const queue = part<SVGGElement>(node, 'g', 'queue');
   shown(queue, blocks.length > 0);
   queue
