@@ -43,7 +43,7 @@ import {
   type TopologyLayout,
 } from './layout';
 import { crossPaths, textBox } from './cross';
-import { arcLabelLines, arcLabelPlace, fitArcLabel, fitLinkLabel } from './linkLabels';
+import { arcLabelLines, arcLabelPlace, fitArcLabel, fitLinkLabel, placeInside } from './linkLabels';
 import { linkFullScalePerS, linkWidth, queueBlocks, queueStrip } from './load';
 
 export interface TopologyData {
@@ -582,7 +582,7 @@ function drawLinks(
           : fitArcLabel(lines, natural, lineStepY, [...labelAvoid, ...placed], fonts.small).texts;
       } else {
         if (faults) parts.push(faults);
-        const fitted = fitLinkLabel(parts, places, layout.nodes, fonts.small);
+        const fitted = fitLinkLabel(parts, places, layout.nodes, fonts.small, layout.width);
         texts = [d.quiet ? '' : fitted.text];
         at = fitted.place;
       }
@@ -826,7 +826,7 @@ function drawNodes(
           drawDependency(node, d, state, componentIsSlow(view), layout.fonts);
           break;
         case 'users':
-          drawUsers(node, d, view, layout.fonts, data);
+          drawUsers(node, d, view, layout.fonts, data, layout.width);
           break;
         default:
           drawStacked(node, d, layout.fonts, [d.label, d.kind, '']);
@@ -938,6 +938,7 @@ function drawUsers(
   view: ComponentView | undefined,
   fonts: FontSizes,
   data: TopologyData,
+  drawingWidth: number,
 ): void {
   const rate = data.usersRatePerS[d.id];
   const [first = '', second = ''] = dnsShareLines(view?.dnsShares);
@@ -949,14 +950,14 @@ function drawUsers(
   ]);
   // This group's own timeouts, per simulated second (not per report, which is wall time).
   const timeoutsPerS = data.timeoutsPerSByGroup[d.id] ?? 0;
-  textPart(
-    node,
-    'alert',
-    d.x + d.width / 2,
-    d.y + d.height + fonts.small + 8,
-    timeoutsPerS > 0 ? `${rateText(timeoutsPerS)} timing out` : '',
-    { anchor: 'middle', size: fonts.small, bold: true },
+  const alert = timeoutsPerS > 0 ? `${rateText(timeoutsPerS)} timing out` : '';
+  // Under the group, moved sideways where it is wider than the room left of the group.
+  const at = placeInside(
+    { x: d.x + d.width / 2, y: d.y + d.height + fonts.small + 8, anchor: 'middle' },
+    textWidth(alert, fonts.small, true),
+    drawingWidth,
   );
+  textPart(node, 'alert', at.x, at.y, alert, { anchor: 'middle', size: fonts.small, bold: true });
   node.call(setClass, 'timeouts', timeoutsPerS > 0);
 }
 
