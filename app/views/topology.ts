@@ -42,7 +42,7 @@ import {
   type NodeLayout,
   type TopologyLayout,
 } from './layout';
-import { crossPaths, textBox } from './cross';
+import { crossPaths, textBox, tileCrossBox } from './cross';
 import { arcLabelLines, arcLabelPlace, fitArcLabel, fitLinkLabel, placeInside } from './linkLabels';
 import { linkFullScalePerS, linkWidth, queueBlocks, queueStrip } from './load';
 
@@ -791,9 +791,9 @@ function drawNodes(
       if (layout.density === 'tiles' && (d.kind === 'server' || d.kind === 'database')) {
         drawTile(node, d, view, layout.fonts, data);
         // The cross as in the main view (issue 15: tiles returned before it, so a crashed
-        // server's tile looked up). Unbroken: a tile is too small for the breaks round its
-        // texts to leave more than stubs; the texts' halo keeps them legible over it.
-        drawCross(node, d, down, false);
+        // server's tile looked up), beside the name rather than through it (cross.ts).
+        const name = textBoxOf(node.selectChild<SVGTextElement>('text.title'));
+        drawCross(node, name ? tileCrossBox(d, name) : d, down, false);
         return;
       }
       switch (d.kind) {
@@ -1209,6 +1209,15 @@ function fitDetail(detail: string, room: number, size: number): string {
   return textWidth(short, size) <= room ? short : '';
 }
 
+/** The box a drawn text covers (estimated from its size and length), null when hidden. */
+function textBoxOf(text: Selection<SVGTextElement, unknown, null, undefined>): Box | null {
+  if (text.empty() || text.attr('display') === 'none' || !text.text()) return null;
+  const size = parseFloat(text.style('font-size')) || 15;
+  const anchor = (text.attr('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
+  const width = textWidth(text.text(), size, true);
+  return textBox(Number(text.attr('x')), Number(text.attr('y')), width, size, anchor);
+}
+
 /**
  * Draws (or hides) the cross of a down node: two lines corner to corner, broken (unless
  * `breakForTexts` is false) where
@@ -1218,16 +1227,10 @@ function drawCross(node: G, d: Box, down: boolean, breakForTexts = true): void {
   const cross = part<SVGGElement>(node, 'g', 'cross');
   shown(cross, down);
   if (!down) return;
-  const avoid: Box[] = [];
   // The name, and the state word that says why it is crossed ("crashed", "host down").
-  for (const className of breakForTexts ? ['title', 'state'] : []) {
-    const text = node.selectChild<SVGTextElement>(`text.${className}`);
-    if (text.empty() || text.attr('display') === 'none' || !text.text()) continue;
-    const size = parseFloat(text.style('font-size')) || 15;
-    const anchor = (text.attr('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
-    const width = textWidth(text.text(), size, true);
-    avoid.push(textBox(Number(text.attr('x')), Number(text.attr('y')), width, size, anchor));
-  }
+  const avoid = (breakForTexts ? ['title', 'state'] : [])
+    .map((className) => textBoxOf(node.selectChild<SVGTextElement>(`text.${className}`)))
+    .filter((box): box is Box => box !== null);
   const [a, b] = crossPaths(d, avoid);
   part<SVGPathElement>(cross, 'path', 'a').call(setAttr, 'd', a);
   part<SVGPathElement>(cross, 'path', 'b').call(setAttr, 'd', b);
