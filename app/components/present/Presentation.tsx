@@ -18,6 +18,7 @@ import {
   type PresenterJump,
 } from '../../store';
 import { leavePresentation } from './PresentButton';
+import { plainLogLine } from './plainLog';
 import { isField, noNextFaultText, presenterKeyAction } from './presentation';
 import { usePlayground } from '../app/usePlayground';
 import { databaseLabelLines, streamLabel } from '../../views/database';
@@ -232,7 +233,7 @@ function RecentLog({ recent }: { recent: LogEntry[] }) {
             key={entry.index}
             style={i === 0 && lines !== null ? { WebkitLineClamp: lines } : undefined}
           >
-            <span className="time">{formatSimTime(entry.atUs)}</span> {entry.message}
+            <span className="time">{formatSimTime(entry.atUs)}</span> {plainLogLine(entry)}
           </li>
         ))}
       </ol>
