@@ -121,12 +121,15 @@ export function storyLine(snapshot: Snapshot, recent?: RecentRequests): Story {
 
   if (database && database.conflictMode === 'single-primary' && database.primaries.length === 0) {
     const phase = database.failoverPhase ? ` (${database.failoverPhase})` : '';
-    return {
-      tone: 'failing',
-      // Reads fail as well when they go to the primary (database.readsFrom), and with
-      // manual failover nothing takes over until someone promotes a replica.
-      text: `The database has no primary${phase}: writes fail, and reads sent to the primary too, until a replica is promoted.`,
-    };
+    // Reads sent to the primary fail too; reads sent to replicas go to the nearest one up
+    // and keep working (stale, perhaps) while any is. With manual failover nothing takes
+    // over until someone promotes a replica.
+    const replicaUp = database.nodes.some((n) => n.role === 'replica' && n.state === 'up');
+    const text =
+      database.readsFrom === 'replicas' && replicaUp
+        ? 'writes fail until a replica is promoted; reads go to the replicas and still work'
+        : 'writes fail, and so do reads (they go to the primary), until a replica is promoted';
+    return { tone: 'failing', text: `The database has no primary${phase}: ${text}.` };
   }
 
   const downZones = ofKind('zone').filter((z) => componentIsDown(z));
