@@ -11,6 +11,7 @@ import {
   type Scenario,
 } from '../scenarios';
 import { storyLine } from './story';
+import { PRESENT_TARGET, topologyLayout } from './layout';
 import { runEngine } from './topologyFixtures';
 
 const SEEDS = [1, 2, 3, 4, 5];
@@ -165,6 +166,40 @@ describe('storyLine', () => {
       // from the missing primary do not.
       expect(succeededShare.primary, `seed ${seed}`).toBeLessThan(0.05);
       expect(succeededShare.replicas, `seed ${seed}`).toBeGreaterThan(0.3);
+    }
+  });
+
+  it("calls servers by the tile's name in Present, with the region where several have one", () => {
+    const cases = [
+      { scenario: ONE_REGION, server: 'app-b1' },
+      { scenario: TWO_REGIONS, server: 'app-eu-b1' },
+    ];
+    for (const { scenario, server } of cases) {
+      for (const seed of [1, 2]) {
+        const run = runEngine(scenario.topology, {
+          settings: scenario.settings,
+          commands: [{ atS: 5, command: { type: 'kill', target: server } }],
+          untilS: 5.05,
+          seed,
+        });
+        const { components, links } = run.snapshot;
+        const layout = topologyLayout(components, links, PRESENT_TARGET);
+        const tileNames = new Map(layout.nodes.flatMap((n) => (n.short ? [[n.id, n.short]] : [])));
+        const short = layout.nodeById.get(server)?.short;
+        // The tile shows less than the id ("b1"), and the story says what the tile says.
+        expect(short).toBeDefined();
+        expect(server.endsWith(`-${short}`)).toBe(true);
+        const view = components.find((c) => c.id === server)!;
+        const regions = components.filter((c) => c.kind === 'region');
+        const region = components.find((c) => c.id === view.region)!;
+        const name = regions.length > 1 ? `${short} in ${region.label}` : short;
+        const story = storyLine(run.snapshot, run.recent, tileNames);
+        expect(story.text).toBe(
+          `${name} is down: the balancer has not noticed yet, so requests sent there fail.`,
+        );
+        // Without tiles (the laptop's rows), the label as before.
+        expect(storyLine(run.snapshot, run.recent).text).toContain(`${view.label} is down`);
+      }
     }
   });
 
