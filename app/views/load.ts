@@ -82,6 +82,15 @@ export function queueBlocks(
 }
 
 /**
+ * The band a server's queue takes round its middle `middleY` (load.ts's blocks, 0.8 of
+ * `size` tall, and the "+N" count's text box, baseline 0.36 of `size` below the middle):
+ * the fan's rate labels keep out of it (topology.ts).
+ */
+export function queueBand(middleY: number, size: number): { top: number; bottom: number } {
+  return { top: middleY - size * 0.44, bottom: middleY + size * 0.56 };
+}
+
+/**
  * A tile's queue (Present's zone rows and the phone's column, issue 14): the rows' stack
  * left of the server has no room there (the tiles sit side by side, the zone's tag above
  * them), so the blocks line the tile's bottom edge inside it, from its left (where

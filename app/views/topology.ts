@@ -44,7 +44,7 @@ import {
 } from './layout';
 import { crossPaths, textBox, tileCrossBox } from './cross';
 import { arcLabelLines, arcLabelPlace, fitArcLabel, fitLinkLabel, placeInside } from './linkLabels';
-import { linkFullScalePerS, linkWidth, queueBlocks, queueStrip } from './load';
+import { linkFullScalePerS, linkWidth, queueBand, queueBlocks, queueStrip } from './load';
 
 export interface TopologyData {
   snapshot: Snapshot;
@@ -461,9 +461,16 @@ function linkLabelPoint(
   switch (d.scope) {
     case 'region': {
       // Balancer links fan out, so each label sits just left of its server on the outer
-      // side of its line (below a rising line, above a falling one).
+      // side of its line (below a rising line, above a falling one), clear of the queue
+      // that stacks at the server's door along the line (issue 14: it ran over the labels).
       const rising = d.y2 < d.y1 - 1;
-      return { x: d.x2 - 10, y: rising ? d.y2 + fonts.small + 2 : d.y2 - 7, anchor: 'end' };
+      const band = queueBand(d.y2, fonts.small);
+      const clear = 2;
+      return {
+        x: d.x2 - 10,
+        y: rising ? band.bottom + clear + fonts.small * 0.8 : band.top - clear - fonts.small * 0.2,
+        anchor: 'end',
+      };
     }
     case 'dependency':
       return { x: d.x1 + 14, y: d.y1 - 6, anchor: 'start' };
@@ -504,6 +511,22 @@ function drawLinks(
     { x: layout.width, y: -layout.height, width: layout.width, height: 3 * layout.height },
   ];
   const placed: Box[] = [];
+  // The queues stacked at the servers' doors now (rows only: tiles hold theirs inside), for
+  // the fan's rate labels to keep clear of (issue 14: the stacks ran over them).
+  const queues: Box[] =
+    layout.density === 'tiles'
+      ? []
+      : layout.nodes.flatMap((n) => {
+          const queued = n.kind === 'server' ? (viewById.get(n.id)?.queued ?? 0) : 0;
+          if (queued <= 0) return [];
+          const { blocks, overflow, overflowX } = queueBlocks(n, queued, fonts.small);
+          const left =
+            overflow > 0
+              ? overflowX - textWidth(`+${overflow}`, fonts.small, true)
+              : Math.min(...blocks.map((b) => b.x));
+          const { top, bottom } = queueBand(n.y + n.height / 2, fonts.small);
+          return [{ x: left, y: top, width: n.x - left, height: bottom - top }];
+        });
   const measured = measuredLinkRates(layout, data.linkRates);
   const fullScalePerS = linkWidthFullScalePerS(layout, data);
   parent
@@ -561,10 +584,16 @@ function drawLinks(
       // there if it would run under a node (linkLabels.ts).
       const natural = linkLabelPoint(d, fonts);
       const ends = layout.nodes.filter((n) => n.id === d.from || n.id === d.to);
+      // The fan's labels: on the other side of the line where the outer one meets a queue.
+      const band = queueBand(d.y2, fonts.small);
+      const otherSide =
+        natural.y > d.y2 ? band.top - 2 - fonts.small * 0.2 : band.bottom + 2 + fonts.small * 0.8;
       const places =
         natural.anchor === 'middle' && ends.length > 0
           ? [natural, { ...natural, y: Math.min(...ends.map((n) => n.y)) - 6 }]
-          : [natural];
+          : d.scope === 'region'
+            ? [natural, { ...natural, y: otherSide }]
+            : [natural];
       // Replication arcs: a line per stream (tiles, for the room, say only how far behind),
       // each shortened or left out where it would run under a node, a tag or another label.
       const lineStepY = fonts.small + 4;
@@ -582,7 +611,8 @@ function drawLinks(
           : fitArcLabel(lines, natural, lineStepY, [...labelAvoid, ...placed], fonts.small).texts;
       } else {
         if (faults) parts.push(faults);
-        const fitted = fitLinkLabel(parts, places, layout.nodes, fonts.small, layout.width);
+        const avoid = d.scope === 'region' ? [...layout.nodes, ...queues] : layout.nodes;
+        const fitted = fitLinkLabel(parts, places, avoid, fonts.small, layout.width);
         texts = [d.quiet ? '' : fitted.text];
         at = fitted.place;
       }
