@@ -370,3 +370,49 @@ async function dotsOnLinks(page: Page): Promise<Record<string, number>> {
     return counts;
   });
 }
+
+// Issue 14 (review): in overload the queues built in the laptop view stayed where the rows
+// had them when Present opened, below the region box, beside no tile, partly off-screen
+// (tiles drew no queue). Measured once the queues have built: every server's tile shows
+// its queue, each block on the screen and touching its own tile.
+test('presentation mode at 1280x720: each server queue sits at its own tile once queues build', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const playground = new Playground(page);
+  await playground.goto('#scenario=overload');
+  await playground.setSpeed('20');
+  // 600 req/s beyond capacity: more than a strip's worth waits at every server within 2 s.
+  await expect.poll(() => playground.clockSeconds(), { timeout: 60_000 }).toBeGreaterThan(4);
+  await page.getByRole('button', { name: 'Present', exact: true }).click();
+  await playground.pauseButton.click();
+  await expect(page.locator('svg.topology g.node-server rect.body').first()).toBeVisible();
+  const queues = await page.evaluate(() =>
+    [...document.querySelectorAll<SVGGElement>('svg.topology g.node-server')].map((node) => {
+      const tile = node.querySelector('rect.body')!.getBoundingClientRect();
+      const blocks = [...node.querySelectorAll<SVGRectElement>('g.queue rect.queued')]
+        .filter((b) => b.getClientRects().length > 0 && b.closest('[display="none"]') === null)
+        .map((b) => b.getBoundingClientRect());
+      return {
+        id: node.getAttribute('data-id') ?? '',
+        tile: { left: tile.left, top: tile.top, right: tile.right, bottom: tile.bottom },
+        blocks: blocks.map((b) => ({ left: b.left, top: b.top, right: b.right, bottom: b.bottom })),
+      };
+    }),
+  );
+  expect(queues).toHaveLength(6);
+  for (const { id, tile, blocks } of queues) {
+    expect(blocks.length, `${id}: blocks`).toBeGreaterThan(0);
+    for (const b of blocks) {
+      expect(b.left, id).toBeGreaterThanOrEqual(0);
+      expect(b.top, id).toBeGreaterThanOrEqual(0);
+      expect(b.right, id).toBeLessThanOrEqual(1280);
+      expect(b.bottom, id).toBeLessThanOrEqual(720);
+      // Touching or within 2 px of its own tile's box.
+      const gapX = Math.max(0, tile.left - b.right, b.left - tile.right);
+      const gapY = Math.max(0, tile.top - b.bottom, b.top - tile.bottom);
+      expect(Math.max(gapX, gapY), `${id}: block beside its tile`).toBeLessThanOrEqual(2);
+    }
+  }
+  await page.screenshot({ path: 'test-results/present-overload-queues-1280x720.png' });
+});

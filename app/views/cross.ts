@@ -90,6 +90,25 @@ export function crossPaths(box: Box, avoid: readonly Box[]): [string, string] {
   ];
 }
 
+/** Clear space between a tile's name and its cross, in SVG units. */
+export const TILE_CROSS_CLEAR = 4;
+
+/**
+ * The box a down tile's cross is drawn corner to corner in (`crossPaths` insets it 6 units
+ * each side): the tile right of its name (issue 14: the cross ran through "a1"). A tile
+ * is too small for the breaks round its name to leave more than stubs, so the cross goes
+ * beside it, over the room the tile keeps for its glyphs and its down mark.
+ */
+export function tileCrossBox(tile: Box, name: Box): Box {
+  const left = name.x + name.width + TILE_CROSS_CLEAR - 6;
+  return {
+    x: left,
+    y: tile.y,
+    width: Math.max(12, tile.x + tile.width - left),
+    height: tile.height,
+  };
+}
+
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /**

@@ -30,6 +30,7 @@ const VIEW: DatabaseView = {
   primaries: ['db-a1'],
   clientPrimary: 'db-a1',
   failoverPhase: null,
+  readsFrom: 'primary',
 };
 
 /** A node's state as the snapshot gives it: the state, its words and its role. */

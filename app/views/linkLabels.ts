@@ -21,22 +21,53 @@ function overlaps(a: Box, b: Box): boolean {
 }
 
 /**
+ * `place` moved sideways just enough that a text `widthPx` wide stays inside a drawing
+ * `drawingWidth` wide (issue 14: "325/s timing out" lost its first character at the left
+ * edge). A text wider than the drawing keeps its left end in.
+ */
+export function placeInside(
+  place: LabelPlace,
+  widthPx: number,
+  drawingWidth: number,
+  marginPx = 2,
+): LabelPlace {
+  const left =
+    place.anchor === 'middle'
+      ? place.x - widthPx / 2
+      : place.anchor === 'end'
+        ? place.x - widthPx
+        : place.x;
+  const right = left + widthPx;
+  const shift =
+    left < marginPx
+      ? marginPx - left
+      : right > drawingWidth - marginPx
+        ? Math.max(marginPx - left, drawingWidth - marginPx - right)
+        : 0;
+  return shift === 0 ? place : { ...place, x: place.x + shift };
+}
+
+/**
  * The text and place of a label made of `parts` (joined by " · "), at the first of
  * `places` where some prefix of the parts clears every box in `avoid`; shortened
- * labels end in " …". Empty text when nothing fits anywhere.
+ * labels end in " …". Empty text when nothing fits anywhere. With `drawingWidth`, each
+ * place is first moved sideways to keep the text inside the drawing (`placeInside`).
  */
 export function fitLinkLabel(
   parts: readonly string[],
   places: readonly LabelPlace[],
   avoid: readonly Box[],
   size: number,
+  drawingWidth = Infinity,
 ): { text: string; place: LabelPlace } {
   const first = places[0]!;
   if (parts.length === 0) return { text: '', place: first };
-  for (const place of places) {
+  for (const natural of places) {
     for (let count = parts.length; count >= 1; count--) {
       const text = parts.slice(0, count).join(' · ') + (count < parts.length ? ' …' : '');
-      const box = textBox(place.x, place.y, textWidth(text, size, true), size, place.anchor);
+      const width = textWidth(text, size, true);
+      const place = placeInside(natural, width, drawingWidth);
+      const box = textBox(place.x, place.y, width, size, place.anchor);
       if (!avoid.some((node) => overlaps(box, node))) return { text, place };
     }
   }

@@ -11,6 +11,7 @@ import {
   linkWidthLegend,
   QUEUE_BLOCKS_MAX,
   queueBlocks,
+  queueStrip,
   requestsPerDot,
 } from './load';
 import { DeliveredDots, minVisibleTripUs, sampled } from './particles';
@@ -78,6 +79,33 @@ describe('queue blocks', () => {
     const { blocks, overflow, overflowX } = queueBlocks(server, 25, 13);
     expect(overflow).toBe(25 - QUEUE_BLOCKS_MAX);
     expect(overflowX).toBeLessThan(Math.min(...blocks.map((b) => b.x)));
+  });
+});
+
+describe("a tile's queue strip", () => {
+  // Present's tile for "a1" at 24-unit text, and a wider one.
+  const tiles = [
+    { x: 600, y: 300, width: 83, height: 32 },
+    { x: 10, y: 10, width: 140, height: 32 },
+  ];
+
+  it('one block per queued request, inside the tile along its bottom edge, not overlapping', () => {
+    for (const tile of tiles) {
+      for (let queued = 0; queued <= QUEUE_BLOCKS_MAX + 5; queued++) {
+        const { blocks, overflow } = queueStrip(tile, queued, 24);
+        expect(blocks).toHaveLength(Math.min(queued, QUEUE_BLOCKS_MAX));
+        expect(blocks.length + overflow).toBe(queued);
+        for (const [i, b] of blocks.entries()) {
+          expect(b.x).toBeGreaterThanOrEqual(tile.x);
+          expect(b.x + b.width).toBeLessThanOrEqual(tile.x + tile.width);
+          expect(b.y).toBeGreaterThan(tile.y + tile.height / 2);
+          expect(b.y + b.height).toBeLessThanOrEqual(tile.y + tile.height);
+          expect(tile.y + tile.height - (b.y + b.height)).toBeLessThanOrEqual(2);
+          const next = blocks[i + 1];
+          if (next) expect(next.x).toBeGreaterThan(b.x + b.width);
+        }
+      }
+    }
   });
 });
 

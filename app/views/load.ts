@@ -108,6 +108,43 @@ export function queueBlocks(
 }
 
 /**
+ * The band a server's queue takes round its middle `middleY` (load.ts's blocks, 0.8 of
+ * `size` tall, and the "+N" count's text box, baseline 0.36 of `size` below the middle):
+ * the fan's rate labels keep out of it (topology.ts).
+ */
+export function queueBand(middleY: number, size: number): { top: number; bottom: number } {
+  return { top: middleY - size * 0.44, bottom: middleY + size * 0.56 };
+}
+
+/**
+ * A tile's queue (Present's zone rows and the phone's column, issue 14): the rows' stack
+ * left of the server has no room there (the tiles sit side by side, the zone's tag above
+ * them), so the blocks line the tile's bottom edge inside it, from its left (where
+ * requests come in) rightwards, one per queued request up to QUEUE_BLOCKS_MAX, under the
+ * name. `overflow` is how many queued requests have no block: a full strip, and the tile's
+ * tooltip and Present's story give the count.
+ */
+export function queueStrip(
+  tile: Box,
+  queued: number,
+  size: number,
+): { blocks: QueueBlock[]; overflow: number } {
+  const count = Math.max(0, Math.min(QUEUE_BLOCKS_MAX, Math.floor(queued)));
+  const inset = 6;
+  const gap = 1.5;
+  const width =
+    Math.floor(((tile.width - 2 * inset - (QUEUE_BLOCKS_MAX - 1) * gap) / QUEUE_BLOCKS_MAX) * 10) /
+    10;
+  const height = Math.round(size * 0.25 * 10) / 10;
+  const y = tile.y + tile.height - 1.5 - height;
+  const blocks: QueueBlock[] = [];
+  for (let i = 0; i < count; i++) {
+    blocks.push({ x: tile.x + inset + i * (width + gap), y, width, height });
+  }
+  return { blocks, overflow: Math.max(0, Math.floor(queued) - count) };
+}
+
+/**
  * How many requests one dot stands for when one request in 2^shift is drawn (every hop
  * of a drawn request is drawn, so the mix of outcomes stays the engine's).
  */

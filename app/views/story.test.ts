@@ -11,6 +11,7 @@ import {
   type Scenario,
 } from '../scenarios';
 import { storyLine } from './story';
+import { PRESENT_TARGET, topologyLayout } from './layout';
 import { runEngine } from './topologyFixtures';
 
 const SEEDS = [1, 2, 3, 4, 5];
@@ -125,13 +126,80 @@ describe('storyLine', () => {
     for (const story of storiesAfter(MANUAL_FAILOVER, { type: 'kill', target: 'db-a1' }, 40, 30)) {
       expect(story.tone).toBe('failing');
       expect(story.text).toMatch(
-        /^The database has no primary \(primary db-a1 lost: .*\): writes fail, and reads sent to the primary too, until a replica is promoted/,
+        /^The database has no primary \(primary db-a1 lost: .*\): writes fail, and so do reads \(they go to the primary\), until a replica is promoted/,
       );
     }
     // The scenario's own partition at 30 s; fencing off, db-b1 is promoted while db-a1 still writes.
     const isolate: Command = { type: 'isolate', target: 'db-a1' };
     for (const story of storiesAfter(SPLIT_BRAIN, isolate, 110, 30)) {
       expect(story.text).toMatch(/^Split brain: db-a1 and db-b\d both accept writes/);
+    }
+  });
+
+  it('says which reads fail without a primary: all of them from the primary, none from replicas', () => {
+    // Manual failover: db-a1 dies at 30 s and nobody promotes, so the last minute before
+    // 100 s has no primary throughout. Half the requests read (writeShare 0.5).
+    for (const seed of [1, 2, 3]) {
+      const succeededShare: Record<string, number> = {};
+      for (const readsFrom of ['primary', 'replicas'] as const) {
+        const run = runEngine(MANUAL_FAILOVER.topology, {
+          settings: {
+            ...MANUAL_FAILOVER.settings,
+            database: { ...MANUAL_FAILOVER.settings?.database, readsFrom },
+          },
+          commands: [{ atS: 30, command: { type: 'kill', target: 'db-a1' } }],
+          untilS: 100,
+          seed,
+        });
+        expect(run.snapshot.database?.readsFrom).toBe(readsFrom);
+        const { succeeded, degraded, failed } = run.recent;
+        succeededShare[readsFrom] = succeeded / (succeeded + degraded + failed);
+        const story = storyLine(run.snapshot, run.recent);
+        expect(story.tone).toBe('failing');
+        expect(story.text).toContain(
+          readsFrom === 'replicas'
+            ? 'writes fail until a replica is promoted; reads go to the replicas and still work'
+            : 'writes fail, and so do reads (they go to the primary)',
+        );
+      }
+      // The engine agrees: reads from replicas succeed (about half of all requests), reads
+      // from the missing primary do not.
+      expect(succeededShare.primary, `seed ${seed}`).toBeLessThan(0.05);
+      expect(succeededShare.replicas, `seed ${seed}`).toBeGreaterThan(0.3);
+    }
+  });
+
+  it("calls servers by the tile's name in Present, with the region where several have one", () => {
+    const cases = [
+      { scenario: ONE_REGION, server: 'app-b1' },
+      { scenario: TWO_REGIONS, server: 'app-eu-b1' },
+    ];
+    for (const { scenario, server } of cases) {
+      for (const seed of [1, 2]) {
+        const run = runEngine(scenario.topology, {
+          settings: scenario.settings,
+          commands: [{ atS: 5, command: { type: 'kill', target: server } }],
+          untilS: 5.05,
+          seed,
+        });
+        const { components, links } = run.snapshot;
+        const layout = topologyLayout(components, links, PRESENT_TARGET);
+        const tileNames = new Map(layout.nodes.flatMap((n) => (n.short ? [[n.id, n.short]] : [])));
+        const short = layout.nodeById.get(server)?.short;
+        // The tile shows less than the id ("b1"), and the story says what the tile says.
+        expect(short).toBeDefined();
+        expect(server.endsWith(`-${short}`)).toBe(true);
+        const view = components.find((c) => c.id === server)!;
+        const regions = components.filter((c) => c.kind === 'region');
+        const region = components.find((c) => c.id === view.region)!;
+        const name = regions.length > 1 ? `${short} in ${region.label}` : short;
+        const story = storyLine(run.snapshot, run.recent, tileNames);
+        expect(story.text).toBe(
+          `${name} is down: the balancer has not noticed yet, so requests sent there fail.`,
+        );
+        // Without tiles (the laptop's rows), the label as before.
+        expect(storyLine(run.snapshot, run.recent).text).toContain(`${view.label} is down`);
+      }
     }
   });
 

@@ -32,6 +32,23 @@ function labelOf(snapshot: Snapshot, id: string): string {
   return snapshot.components.find((c) => c.id === id)?.label ?? id;
 }
 
+/**
+ * A server as the diagram names it: its tile's short name where `tileNames` has one
+ * ("a1", as Present's tiles show it), with its region's label when there are several
+ * regions (each has an "a1"); else its label ("app-a1").
+ */
+function serverLabel(
+  snapshot: Snapshot,
+  server: ComponentView,
+  tileNames: ReadonlyMap<string, string> | undefined,
+): string {
+  const short = tileNames?.get(server.id);
+  if (short === undefined || short === server.id) return server.label;
+  const regions = snapshot.components.filter((c) => c.kind === 'region');
+  if (regions.length < 2 || !server.region) return short;
+  return `${short} in ${labelOf(snapshot, server.region)}`;
+}
+
 /** A zone as the diagram shows it: "zone b", and its region's label when there are several. */
 function zoneName(snapshot: Snapshot, zone: ComponentView): string {
   const regions = snapshot.components.filter((c) => c.kind === 'region');
@@ -96,8 +113,14 @@ export interface RecentRequests {
  * still fail (overload: queues grow until users time out), and then the story says how
  * many, never "Everything is up".
  */
-export function storyLine(snapshot: Snapshot, recent?: RecentRequests): Story {
+export function storyLine(
+  snapshot: Snapshot,
+  recent?: RecentRequests,
+  tileNames?: ReadonlyMap<string, string>,
+): Story {
   const { components, database } = snapshot;
+  /** A server as the diagram names it: its tile's name where tiles show one (Present). */
+  const serverName = (server: ComponentView): string => serverLabel(snapshot, server, tileNames);
   const ofKind = (kind: ComponentView['kind']) => components.filter((c) => c.kind === kind);
 
   // Data first: a split brain loses acknowledged writes even while every request succeeds.
@@ -121,17 +144,20 @@ export function storyLine(snapshot: Snapshot, recent?: RecentRequests): Story {
 
   if (database && database.conflictMode === 'single-primary' && database.primaries.length === 0) {
     const phase = database.failoverPhase ? ` (${database.failoverPhase})` : '';
-    return {
-      tone: 'failing',
-      // Reads fail as well when they go to the primary (database.readsFrom), and with
-      // manual failover nothing takes over until someone promotes a replica.
-      text: `The database has no primary${phase}: writes fail, and reads sent to the primary too, until a replica is promoted.`,
-    };
+    // Reads sent to the primary fail too; reads sent to replicas go to the nearest one up
+    // and keep working (stale, perhaps) while any is. With manual failover nothing takes
+    // over until someone promotes a replica.
+    const replicaUp = database.nodes.some((n) => n.role === 'replica' && n.state === 'up');
+    const text =
+      database.readsFrom === 'replicas' && replicaUp
+        ? 'writes fail until a replica is promoted; reads go to the replicas and still work'
+        : 'writes fail, and so do reads (they go to the primary), until a replica is promoted';
+    return { tone: 'failing', text: `The database has no primary${phase}: ${text}.` };
   }
 
   const downZones = ofKind('zone').filter((z) => componentIsDown(z));
   const downServers = ofKind('server').filter((s) => componentIsDown(s));
-  const unseen = downServers.filter((s) => stillSentTo(snapshot, s.id)).map((s) => s.label);
+  const unseen = downServers.filter((s) => stillSentTo(snapshot, s.id)).map(serverName);
   if (downZones.length > 0) {
     const what = `${capitalised(names(downZones.map((z) => zoneName(snapshot, z))))} ${downZones.length > 1 ? 'are' : 'is'} down`;
     return unseen.length > 0
@@ -165,7 +191,7 @@ export function storyLine(snapshot: Snapshot, recent?: RecentRequests): Story {
   }
 
   if (downServers.length > 0) {
-    const ids = downServers.map((s) => s.label);
+    const ids = downServers.map(serverName);
     return {
       tone: 'handled',
       text: `${names(ids)} ${ids.length > 1 ? 'are' : 'is'} down: the balancer has marked ${ids.length > 1 ? 'them' : 'it'} unhealthy and routes around.`,
@@ -176,7 +202,7 @@ export function storyLine(snapshot: Snapshot, recent?: RecentRequests): Story {
   if (slow.length > 0) {
     return {
       tone: 'failing',
-      text: `${names(slow.map((s) => s.label))} ${slow.length > 1 ? 'are' : 'is'} slow: requests sent there wait longer.`,
+      text: `${names(slow.map(serverName))} ${slow.length > 1 ? 'are' : 'is'} slow: requests sent there wait longer.`,
     };
   }
 
@@ -184,7 +210,7 @@ export function storyLine(snapshot: Snapshot, recent?: RecentRequests): Story {
   if (returning.length > 0) {
     return {
       tone: 'handled',
-      text: `${names(returning.map((s) => s.label))} ${returning.length > 1 ? 'are' : 'is'} back up: the balancer waits for passing health checks before sending there again.`,
+      text: `${names(returning.map(serverName))} ${returning.length > 1 ? 'are' : 'is'} back up: the balancer waits for passing health checks before sending there again.`,
     };
   }
 
@@ -194,7 +220,7 @@ export function storyLine(snapshot: Snapshot, recent?: RecentRequests): Story {
     const waiting = queued.reduce((sum, s) => sum + s.queued, 0);
     const where =
       queued.length > 0
-        ? `; ${count(waiting)} wait in the queues of ${names(queued.map((s) => s.label))}`
+        ? `; ${count(waiting)} wait in the queues of ${names(queued.map(serverName))}`
         : '';
     return {
       tone: 'failing',

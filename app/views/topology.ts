@@ -42,9 +42,9 @@ import {
   type NodeLayout,
   type TopologyLayout,
 } from './layout';
-import { crossPaths, textBox } from './cross';
-import { arcLabelLines, arcLabelPlace, fitArcLabel, fitLinkLabel } from './linkLabels';
-import { linkScalePerS, linkWidth, queueBlocks } from './load';
+import { crossPaths, textBox, tileCrossBox } from './cross';
+import { arcLabelLines, arcLabelPlace, fitArcLabel, fitLinkLabel, placeInside } from './linkLabels';
+import { linkScalePerS, linkWidth, queueBand, queueBlocks, queueStrip } from './load';
 
 export interface TopologyData {
   snapshot: Snapshot;
@@ -461,9 +461,16 @@ function linkLabelPoint(
   switch (d.scope) {
     case 'region': {
       // Balancer links fan out, so each label sits just left of its server on the outer
-      // side of its line (below a rising line, above a falling one).
+      // side of its line (below a rising line, above a falling one), clear of the queue
+      // that stacks at the server's door along the line (issue 14: it ran over the labels).
       const rising = d.y2 < d.y1 - 1;
-      return { x: d.x2 - 10, y: rising ? d.y2 + fonts.small + 2 : d.y2 - 7, anchor: 'end' };
+      const band = queueBand(d.y2, fonts.small);
+      const clear = 2;
+      return {
+        x: d.x2 - 10,
+        y: rising ? band.bottom + clear + fonts.small * 0.8 : band.top - clear - fonts.small * 0.2,
+        anchor: 'end',
+      };
     }
     case 'dependency':
       return { x: d.x1 + 14, y: d.y1 - 6, anchor: 'start' };
@@ -504,6 +511,22 @@ function drawLinks(
     { x: layout.width, y: -layout.height, width: layout.width, height: 3 * layout.height },
   ];
   const placed: Box[] = [];
+  // The queues stacked at the servers' doors now (rows only: tiles hold theirs inside), for
+  // the fan's rate labels to keep clear of (issue 14: the stacks ran over them).
+  const queues: Box[] =
+    layout.density === 'tiles'
+      ? []
+      : layout.nodes.flatMap((n) => {
+          const queued = n.kind === 'server' ? (viewById.get(n.id)?.queued ?? 0) : 0;
+          if (queued <= 0) return [];
+          const { blocks, overflow, overflowX } = queueBlocks(n, queued, fonts.small);
+          const left =
+            overflow > 0
+              ? overflowX - textWidth(`+${overflow}`, fonts.small, true)
+              : Math.min(...blocks.map((b) => b.x));
+          const { top, bottom } = queueBand(n.y + n.height / 2, fonts.small);
+          return [{ x: left, y: top, width: n.x - left, height: bottom - top }];
+        });
   const measured = measuredLinkRates(layout, data.linkRates);
   const fullScalePerS = linkWidthFullScalePerS(layout, data);
   parent
@@ -561,10 +584,16 @@ function drawLinks(
       // there if it would run under a node (linkLabels.ts).
       const natural = linkLabelPoint(d, fonts);
       const ends = layout.nodes.filter((n) => n.id === d.from || n.id === d.to);
+      // The fan's labels: on the other side of the line where the outer one meets a queue.
+      const band = queueBand(d.y2, fonts.small);
+      const otherSide =
+        natural.y > d.y2 ? band.top - 2 - fonts.small * 0.2 : band.bottom + 2 + fonts.small * 0.8;
       const places =
         natural.anchor === 'middle' && ends.length > 0
           ? [natural, { ...natural, y: Math.min(...ends.map((n) => n.y)) - 6 }]
-          : [natural];
+          : d.scope === 'region'
+            ? [natural, { ...natural, y: otherSide }]
+            : [natural];
       // Replication arcs: a line per stream (tiles, for the room, say only how far behind),
       // each shortened or left out where it would run under a node, a tag or another label.
       const lineStepY = fonts.small + 4;
@@ -582,7 +611,8 @@ function drawLinks(
           : fitArcLabel(lines, natural, lineStepY, [...labelAvoid, ...placed], fonts.small).texts;
       } else {
         if (faults) parts.push(faults);
-        const fitted = fitLinkLabel(parts, places, layout.nodes, fonts.small);
+        const avoid = d.scope === 'region' ? [...layout.nodes, ...queues] : layout.nodes;
+        const fitted = fitLinkLabel(parts, places, avoid, fonts.small, layout.width);
         texts = [d.quiet ? '' : fitted.text];
         at = fitted.place;
       }
@@ -782,15 +812,18 @@ function drawNodes(
       part<SVGGElement>(node, 'g', 'cross');
 
       // A tile's short name needs its full id nearby: a tooltip (the accessible name has it too).
+      // A tile's queue strip holds QUEUE_BLOCKS_MAX blocks: the tooltip gives the count.
+      const queuedNow = d.kind === 'server' ? (view?.queued ?? 0) : 0;
+      const tip = !d.short ? '' : queuedNow > 0 ? `${d.label}: ${queuedNow} queued` : d.label;
       const tooltip = part<SVGTitleElement>(node, 'title', 'full-name');
-      if (tooltip.text() !== (d.short ? d.label : '')) tooltip.text(d.short ? d.label : '');
+      if (tooltip.text() !== tip) tooltip.text(tip);
 
       if (layout.density === 'tiles' && (d.kind === 'server' || d.kind === 'database')) {
         drawTile(node, d, view, layout.fonts, data);
         // The cross as in the main view (issue 15: tiles returned before it, so a crashed
-        // server's tile looked up). Unbroken: a tile is too small for the breaks round its
-        // texts to leave more than stubs; the texts' halo keeps them legible over it.
-        drawCross(node, d, down, false);
+        // server's tile looked up), beside the name rather than through it (cross.ts).
+        const name = textBoxOf(node.selectChild<SVGTextElement>('text.title'));
+        drawCross(node, name ? tileCrossBox(d, name) : d, down, false);
         return;
       }
       switch (d.kind) {
@@ -823,7 +856,7 @@ function drawNodes(
           drawDependency(node, d, state, componentIsSlow(view), layout.fonts);
           break;
         case 'users':
-          drawUsers(node, d, view, layout.fonts, data);
+          drawUsers(node, d, view, layout.fonts, data, layout.width);
           break;
         default:
           drawStacked(node, d, layout.fonts, [d.label, d.kind, '']);
@@ -864,6 +897,8 @@ function drawTile(
     textPart(node, cls, d.x, line, '', { size: fonts.small });
   }
   const down = isDownState(view);
+  // The queue first, so the name paints over its strip.
+  if (d.kind === 'server') drawQueue(node, d, view?.queued ?? 0, fonts, true);
   let x = d.x + 10;
   if (d.kind === 'database') {
     part<SVGPathElement>(node, 'path', 'cylinder').call(setAttr, 'd', cylinderPath(x + 7, glyphY));
@@ -933,6 +968,7 @@ function drawUsers(
   view: ComponentView | undefined,
   fonts: FontSizes,
   data: TopologyData,
+  drawingWidth: number,
 ): void {
   const rate = data.usersRatePerS[d.id];
   const [first = '', second = ''] = dnsShareLines(view?.dnsShares);
@@ -944,14 +980,14 @@ function drawUsers(
   ]);
   // This group's own timeouts, per simulated second (not per report, which is wall time).
   const timeoutsPerS = data.timeoutsPerSByGroup[d.id] ?? 0;
-  textPart(
-    node,
-    'alert',
-    d.x + d.width / 2,
-    d.y + d.height + fonts.small + 8,
-    timeoutsPerS > 0 ? `${rateText(timeoutsPerS)} timing out` : '',
-    { anchor: 'middle', size: fonts.small, bold: true },
+  const alert = timeoutsPerS > 0 ? `${rateText(timeoutsPerS)} timing out` : '';
+  // Under the group, moved sideways where it is wider than the room left of the group.
+  const at = placeInside(
+    { x: d.x + d.width / 2, y: d.y + d.height + fonts.small + 8, anchor: 'middle' },
+    textWidth(alert, fonts.small, true),
+    drawingWidth,
   );
+  textPart(node, 'alert', at.x, at.y, alert, { anchor: 'middle', size: fonts.small, bold: true });
   node.call(setClass, 'timeouts', timeoutsPerS > 0);
 }
 
@@ -1086,8 +1122,11 @@ function drawServer(
  * A server's queue, stacked at its door: one block per queued request, from its left
  * edge outwards along the incoming link, and "+N" past QUEUE_BLOCKS_MAX (load.ts).
  */
-function drawQueue(node: G, d: NodeLayout, queued: number, fonts: FontSizes): void {
-  const { blocks, overflow, overflowX } = queueBlocks(d, queued, fonts.small);
+function drawQueue(node: G, d: NodeLayout, queued: number, fonts: FontSizes, tile = false): void {
+  // A tile has no room left of it: its blocks line its bottom edge (load.ts), no "+N".
+  const { blocks, overflow, overflowX } = tile
+    ? { ...queueStrip(d, queued, fonts.small), overflow: 0, overflowX: d.x }
+    : queueBlocks(d, queued, fonts.small);
   const queue = part<SVGGElement>(node, 'g', 'queue');
   shown(queue, blocks.length > 0);
   queue
@@ -1200,6 +1239,15 @@ function fitDetail(detail: string, room: number, size: number): string {
   return textWidth(short, size) <= room ? short : '';
 }
 
+/** The box a drawn text covers (estimated from its size and length), null when hidden. */
+function textBoxOf(text: Selection<SVGTextElement, unknown, null, undefined>): Box | null {
+  if (text.empty() || text.attr('display') === 'none' || !text.text()) return null;
+  const size = parseFloat(text.style('font-size')) || 15;
+  const anchor = (text.attr('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
+  const width = textWidth(text.text(), size, true);
+  return textBox(Number(text.attr('x')), Number(text.attr('y')), width, size, anchor);
+}
+
 /**
  * Draws (or hides) the cross of a down node: two lines corner to corner, broken (unless
  * `breakForTexts` is false) where
@@ -1209,16 +1257,10 @@ function drawCross(node: G, d: Box, down: boolean, breakForTexts = true): void {
   const cross = part<SVGGElement>(node, 'g', 'cross');
   shown(cross, down);
   if (!down) return;
-  const avoid: Box[] = [];
   // The name, and the state word that says why it is crossed ("crashed", "host down").
-  for (const className of breakForTexts ? ['title', 'state'] : []) {
-    const text = node.selectChild<SVGTextElement>(`text.${className}`);
-    if (text.empty() || text.attr('display') === 'none' || !text.text()) continue;
-    const size = parseFloat(text.style('font-size')) || 15;
-    const anchor = (text.attr('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
-    const width = textWidth(text.text(), size, true);
-    avoid.push(textBox(Number(text.attr('x')), Number(text.attr('y')), width, size, anchor));
-  }
+  const avoid = (breakForTexts ? ['title', 'state'] : [])
+    .map((className) => textBoxOf(node.selectChild<SVGTextElement>(`text.${className}`)))
+    .filter((box): box is Box => box !== null);
   const [a, b] = crossPaths(d, avoid);
   part<SVGPathElement>(cross, 'path', 'a').call(setAttr, 'd', a);
   part<SVGPathElement>(cross, 'path', 'b').call(setAttr, 'd', b);

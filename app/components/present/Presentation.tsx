@@ -18,6 +18,7 @@ import {
   type PresenterJump,
 } from '../../store';
 import { leavePresentation } from './PresentButton';
+import { plainLogLine } from './plainLog';
 import { isField, noNextFaultText, presenterKeyAction } from './presentation';
 import { usePlayground } from '../app/usePlayground';
 import { databaseLabelLines, streamLabel } from '../../views/database';
@@ -144,20 +145,22 @@ export function RecentEvents() {
   // Newest first: the latest event, largest, can never be the one cut off at the bottom.
   const recent: LogEntry[] = log.slice(-RECENT_LINES).reverse();
   const recentRequests = usePlayground((s) => s.run.metrics?.window60s);
-  const story = useMemo(
-    () => (snapshot ? storyLine(snapshot, recentRequests) : null),
-    [snapshot, recentRequests],
-  );
   const components = usePlayground((s) => s.run.components);
   const links = usePlayground((s) => s.run.links);
   // The card only when the room's diagram left the database's lines out, and the
-  // streams' lag under the story when the replication arcs went without labels (layout.ts).
-  const [cardNeeded, arcsQuiet] = useMemo(() => {
-    if (components.length === 0) return [false, false];
+  // streams' lag under the story when the replication arcs went without labels (layout.ts);
+  // the tiles' names, for the story to call servers what the diagram calls them ("a1").
+  const [cardNeeded, arcsQuiet, tileNames] = useMemo(() => {
+    if (components.length === 0) return [false, false, new Map<string, string>()];
     const layout = topologyLayout(components, links, PRESENT_TARGET);
     const quiet = layout.links.some((l) => l.scope === 'replication' && l.quiet);
-    return [layout.databaseLabel === null && !quiet, quiet];
+    const shortNames = new Map(layout.nodes.flatMap((n) => (n.short ? [[n.id, n.short]] : [])));
+    return [layout.databaseLabel === null && !quiet, quiet, shortNames];
   }, [components, links]);
+  const story = useMemo(
+    () => (snapshot ? storyLine(snapshot, recentRequests, tileNames) : null),
+    [snapshot, recentRequests, tileNames],
+  );
   const database = cardNeeded ? snapshot?.database : undefined;
   return (
     <>
@@ -232,7 +235,7 @@ function RecentLog({ recent }: { recent: LogEntry[] }) {
             key={entry.index}
             style={i === 0 && lines !== null ? { WebkitLineClamp: lines } : undefined}
           >
-            <span className="time">{formatSimTime(entry.atUs)}</span> {entry.message}
+            <span className="time">{formatSimTime(entry.atUs)}</span> {plainLogLine(entry)}
           </li>
         ))}
       </ol>

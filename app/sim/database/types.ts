@@ -126,6 +126,11 @@ export interface DatabaseView {
   clientPrimary: string | null;
   /** Failover in progress, in words (`promoting db-b1`), or null. */
   failoverPhase: string | null;
+  /**
+   * Where single-primary reads go (`database.readsFrom`): the primary, or the nearest
+   * replica that is up (the primary when none is), so they keep working without a primary.
+   */
+  readsFrom: DatabaseOptions['readsFrom'];
 }
 
 /** One completed promotion, with its recovery time and data loss. */

@@ -134,6 +134,7 @@ export const view = (db: Cluster): DatabaseView => {
     primaries: db.nodes.filter((n) => acceptsWrites(db, n)).map((n) => n.spec.id),
     clientPrimary: db.clientPrimary ? db.clientPrimary.spec.id : null,
     failoverPhase: failoverPhase(db),
+    readsFrom: options.readsFrom,
   };
 };
 
