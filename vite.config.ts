@@ -28,6 +28,12 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     rolldownOptions: {
+      // The real-world tables (settings/realWorld*.ts) are plain data that only the lazy
+      // settings, lessons and reference read; saying they have no side effects lets the
+      // bundler leave them out of the first load instead of keeping them for their spreads.
+      treeshake: {
+        moduleSideEffects: (id: string) => !/\/app\/sim\/settings\/realWorld\w*\.ts$/.test(id),
+      },
       output: {
         // The chunk the entry and the lazy parts share holds the engine: name it so,
         // rather than after whichever of its modules comes first (`jsx-runtime`).
