@@ -6,14 +6,13 @@
  * name's box.
  */
 import { describe, expect, it } from 'vitest';
-import { ACTION_SPECS, usFromS, type TargetKind } from '../sim';
+import { usFromS } from '../sim';
 import { createSimulation } from '../sim/runtime';
 import { BUILTIN_SCENARIOS, simulationInput } from '../scenarios';
 import { PHONE_TARGET, PRESENT_TARGET, textWidth, topologyLayout } from './layout';
 import { insideInterval, textBox, type Segment } from './cross';
-import { renderTopology, type TopologyData } from './topology';
-
-const ALL_KINDS: ReadonlySet<TargetKind> = new Set(ACTION_SPECS.flatMap((a) => a.kinds));
+import { renderTopology } from './topology';
+import { topologyData } from './topologyFixtures';
 
 /** The straight pieces of a path made of `M x,y L x,y` pairs. */
 function segments(d: string): Segment[] {
@@ -37,21 +36,7 @@ describe('a down tile keeps its name readable', () => {
       expect(down.length).toBeGreaterThan(0);
       sim.runUntil(usFromS(1));
       const snapshot = sim.snapshot();
-      const data: TopologyData = {
-        snapshot,
-        actions: {},
-        actionableKinds: ALL_KINDS,
-        linkRates: {},
-        transitCounts: null,
-        selectedId: null,
-        menuFor: null,
-        balancerNote: 'round robin',
-        usersRatePerS: {},
-        dnsNote: 'TTL 60 s',
-        timeoutsPerSByGroup: {},
-        unhealthyThreshold: 2,
-        healthyThreshold: 3,
-      };
+      const data = topologyData(snapshot);
       const crossings: string[] = [];
       for (const target of [PRESENT_TARGET, PHONE_TARGET]) {
         document.body.innerHTML = '';

@@ -6,14 +6,13 @@
  * the laptop's rows and Compare's layouts: no queue block, nor its count, meets a link label.
  */
 import { describe, expect, it } from 'vitest';
-import { ACTION_SPECS, type Snapshot, type TargetKind } from '../sim';
+import type { Snapshot } from '../sim';
 import { createSimulation } from '../sim/runtime';
 import { BUILTIN_SCENARIOS, simulationInput } from '../scenarios';
 import { COMPARE_TARGET, textWidth, topologyLayout, type Box, type FontTarget } from './layout';
 import { textBox } from './cross';
-import { renderTopology, type TopologyData } from './topology';
-
-const ALL_KINDS: ReadonlySet<TargetKind> = new Set(ACTION_SPECS.flatMap((a) => a.kinds));
+import { renderTopology } from './topology';
+import { topologyData } from './topologyFixtures';
 
 const overlap = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -44,21 +43,7 @@ describe('queue stacks clear of the link labels', () => {
         components: base.components.map((c) => (c.kind === 'server' ? { ...c, queued: 9999 } : c)),
       };
       const linkRates = Object.fromEntries(snapshot.links.map((l) => [l.id, 1799.9]));
-      const data: TopologyData = {
-        snapshot,
-        actions: {},
-        actionableKinds: ALL_KINDS,
-        linkRates,
-        transitCounts: null,
-        selectedId: null,
-        menuFor: null,
-        balancerNote: 'round robin',
-        usersRatePerS: {},
-        dnsNote: 'TTL 60 s',
-        timeoutsPerSByGroup: {},
-        unhealthyThreshold: 2,
-        healthyThreshold: 3,
-      };
+      const data = topologyData(snapshot, { linkRates });
       const hits: string[] = [];
       const targets: Array<[string, FontTarget | undefined]> = [
         ['laptop', undefined],

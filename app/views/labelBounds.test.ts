@@ -6,7 +6,6 @@
  * the widest rates a run shows (four digits) on every link and at every user group.
  */
 import { describe, expect, it } from 'vitest';
-import { ACTION_SPECS, type TargetKind } from '../sim';
 import { createSimulation } from '../sim/runtime';
 import { BUILTIN_SCENARIOS, simulationInput } from '../scenarios';
 import {
@@ -18,9 +17,8 @@ import {
   type FontTarget,
 } from './layout';
 import { textBox } from './cross';
-import { renderTopology, type TopologyData } from './topology';
-
-const ALL_KINDS: ReadonlySet<TargetKind> = new Set(ACTION_SPECS.flatMap((a) => a.kinds));
+import { renderTopology } from './topology';
+import { topologyData } from './topologyFixtures';
 
 const TARGETS: ReadonlyArray<[string, FontTarget | undefined]> = [
   ['laptop', undefined],
@@ -59,21 +57,11 @@ describe('labels stay inside the drawing', () => {
       const linkRates = Object.fromEntries(snapshot.links.map((l) => [l.id, 1799.9]));
       const users = snapshot.components.filter((c) => c.kind === 'users');
       const perGroup = Object.fromEntries(users.map((u) => [u.id, 1799.9]));
-      const data: TopologyData = {
-        snapshot,
-        actions: {},
-        actionableKinds: ALL_KINDS,
+      const data = topologyData(snapshot, {
         linkRates,
-        transitCounts: null,
-        selectedId: null,
-        menuFor: null,
-        balancerNote: 'round robin',
         usersRatePerS: perGroup,
-        dnsNote: 'TTL 60 s',
         timeoutsPerSByGroup: perGroup,
-        unhealthyThreshold: 2,
-        healthyThreshold: 3,
-      };
+      });
       const outside: string[] = [];
       for (const [name, target] of TARGETS) {
         document.body.innerHTML = '';

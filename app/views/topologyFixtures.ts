@@ -4,14 +4,43 @@
  * to get snapshots and menus to draw.
  */
 import {
+  ACTION_SPECS,
   usFromS,
   type Command,
   type SettingsOverrides,
   type Snapshot,
+  type TargetKind,
   type TopologySpec,
 } from '../sim';
 import { createSimulation } from '../sim/runtime';
 import { ACTIVE_ACTIVE_DATA, DATABASE, ONE_REGION, TWO_REGIONS } from '../scenarios';
+import type { TopologyData } from './topology';
+
+/** Every kind of part some action targets: the diagram offers a menu on all of them. */
+export const ALL_KINDS: ReadonlySet<TargetKind> = new Set(ACTION_SPECS.flatMap((a) => a.kinds));
+
+/**
+ * What the diagram draws for `snapshot`, with quiet defaults (no rates, no selection,
+ * no menu open, the default health-check thresholds); a test overrides what it pins.
+ */
+export function topologyData(snapshot: Snapshot, extra: Partial<TopologyData> = {}): TopologyData {
+  return {
+    snapshot,
+    actions: {},
+    actionableKinds: ALL_KINDS,
+    linkRates: {},
+    transitCounts: null,
+    selectedId: null,
+    menuFor: null,
+    balancerNote: 'round robin',
+    usersRatePerS: {},
+    dnsNote: 'TTL 60 s',
+    timeoutsPerSByGroup: {},
+    unhealthyThreshold: 2,
+    healthyThreshold: 3,
+    ...extra,
+  };
+}
 
 /** The built-in scenarios' clouds: the diagram is tested on what users see. */
 export const ONE_REGION_TOPOLOGY: TopologySpec = ONE_REGION.topology;

@@ -6,11 +6,9 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import {
-  ACTION_SPECS,
   COMPONENT_STATUS_LABELS,
   topologyComponents,
   topologyLinks,
-  type TargetKind,
   type TopologySpec,
 } from '../sim';
 import { topologyLayout, type TopologyLayout } from './layout';
@@ -18,29 +16,14 @@ import { renderTopology, type TopologyData } from './topology';
 import {
   DATABASE_TOPOLOGY,
   runEngine,
+  topologyData,
   TWO_REGIONS_TOPOLOGY,
   type EngineRun,
 } from './topologyFixtures';
 
-const ALL_KINDS: ReadonlySet<TargetKind> = new Set(ACTION_SPECS.flatMap((a) => a.kinds));
-
+/** What the diagram draws for an engine run, with its real menus. */
 function dataOf(run: EngineRun, extra: Partial<TopologyData> = {}): TopologyData {
-  return {
-    snapshot: run.snapshot,
-    actions: run.actions,
-    actionableKinds: ALL_KINDS,
-    linkRates: {},
-    transitCounts: null,
-    selectedId: null,
-    menuFor: null,
-    balancerNote: 'round robin',
-    usersRatePerS: {},
-    dnsNote: 'TTL 60 s',
-    timeoutsPerSByGroup: {},
-    unhealthyThreshold: 2,
-    healthyThreshold: 3,
-    ...extra,
-  };
+  return topologyData(run.snapshot, { actions: run.actions, ...extra });
 }
 
 function setUp(topology: TopologySpec) {
