@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { smallestLabel } from './measure';
 import { Playground } from './playground';
 
 test('the Share tab gives embed code; the embedded run plays and links back', async ({
@@ -237,17 +238,7 @@ for (const scenario of ['two-regions', 'database']) {
     await playground.goto(`#scenario=${scenario}&embed`);
     await expect(page.locator('svg.topology g.node').first()).toBeVisible();
     await playground.pauseButton.click();
-    const smallest = await page.evaluate(() => {
-      let px = Infinity;
-      let text = '';
-      for (const t of document.querySelectorAll<SVGTextElement>('svg.topology text')) {
-        if (!t.textContent?.trim() || t.getBoundingClientRect().width === 0) continue;
-        if (getComputedStyle(t).display === 'none') continue;
-        const size = parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a ?? 1);
-        if (size < px) [px, text] = [size, t.textContent];
-      }
-      return { px, text };
-    });
+    const smallest = await smallestLabel(page);
     expect(smallest.px, `"${smallest.text}"`).toBeGreaterThanOrEqual(11.2);
     await expect(page.locator('.embed-headline')).toBeInViewport({ ratio: 1 });
     await expect(page.getByLabel('Speed')).toBeInViewport({ ratio: 1 });
@@ -268,15 +259,8 @@ for (const scenario of ['two-regions', 'one-region']) {
     await playground.goto(`#scenario=${scenario}&embed`);
     await expect(page.locator('svg.topology g.node').first()).toBeVisible();
     await playground.pauseButton.click();
-    const drawn = await page.evaluate(() => {
-      let px = Infinity;
-      let text = '';
-      for (const t of document.querySelectorAll<SVGTextElement>('svg.topology text')) {
-        if (!t.textContent?.trim() || t.getBoundingClientRect().width === 0) continue;
-        if (getComputedStyle(t).display === 'none') continue;
-        const size = parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a ?? 1);
-        if (size < px) [px, text] = [size, t.textContent];
-      }
+    const smallest = await smallestLabel(page);
+    const widthShare = await page.evaluate(() => {
       // The drawing's width: from its leftmost to its rightmost part, against its box's.
       const nodes = [...document.querySelectorAll('svg.topology :is(rect, text)')]
         .map((n) => n.getBoundingClientRect())
@@ -284,10 +268,10 @@ for (const scenario of ['two-regions', 'one-region']) {
       const box = document.querySelector('.diagram-box')!.getBoundingClientRect();
       const left = Math.min(...nodes.map((n) => n.left));
       const right = Math.max(...nodes.map((n) => n.right));
-      return { px, text, widthShare: (right - left) / box.width };
+      return (right - left) / box.width;
     });
-    expect(drawn.px, `"${drawn.text}"`).toBeGreaterThanOrEqual(12);
-    expect(drawn.widthShare, 'share of the box width the drawing spans').toBeGreaterThan(0.85);
+    expect(smallest.px, `"${smallest.text}"`).toBeGreaterThanOrEqual(12);
+    expect(widthShare, 'share of the box width the drawing spans').toBeGreaterThan(0.85);
     await expect(page.locator('.embed-headline')).toBeInViewport({ ratio: 1 });
     await expect(page.getByLabel('Speed')).toBeInViewport({ ratio: 1 });
     await expect(page.locator('.diagram-box')).toBeInViewport({ ratio: 0.9 });
