@@ -5,7 +5,7 @@
  * of the script and plays from there; "." or "b" pauses; Escape leaves. The same moves
  * are buttons in the panel, for a mouse or a keyboard.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { describeCommand, formatSimTime, type LogEntry } from '../../sim';
 import {
   followReportsForAutoPause,
@@ -66,7 +66,10 @@ export function PresenterBar() {
     [],
   );
 
-  useEffect(() => {
+  // Bound before the strip is painted (a layout effect): a remote's key pressed the moment
+  // "Next fault" shows must already work (a passive effect may run frames later on a busy
+  // machine, and CI's worker.spec caught that key being lost).
+  useLayoutEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       const action = presenterKeyAction(event, isField(document.activeElement));
       if (!action) return;
