@@ -400,6 +400,11 @@ test('presentation mode at 1280x720: each server queue sits at its own tile once
       };
     }),
   );
+  // The story tells what the blocks show. It said "Everything is up" here until the first
+  // user timed out (about 6 s in), while every queue was already full.
+  const story = page.getByRole('region', { name: 'Now' }).locator('.presenter-story');
+  await expect(story).not.toContainText('Everything is up');
+  await expect(story).toContainText(/wait in (the queues of|every server's queue)/);
   expect(queues).toHaveLength(6);
   for (const { id, tile, blocks } of queues) {
     expect(blocks.length, `${id}: blocks`).toBeGreaterThan(0);
@@ -415,4 +420,33 @@ test('presentation mode at 1280x720: each server queue sits at its own tile once
     }
   }
   await page.screenshot({ path: 'test-results/present-overload-queues-1280x720.png' });
+});
+
+// Issue 14 (truth): before the first user times out (about 6 s into overload) the story said
+// "Everything is up: every part serves as it should" over tiles with full queues. Stepped
+// one simulated second at a time to 3 s: the queues hold about 1.5 s of work, nobody has
+// timed out yet, and the story says what the blocks show.
+test('presentation mode: the story tells queues building before anyone times out', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const playground = new Playground(page);
+  await playground.goto('#scenario=overload');
+  await page.getByRole('button', { name: 'Present', exact: true }).click();
+  // Reset stops the run at 0:00.0; each Step is one simulated second (a presenter's remote
+  // would do the same with the keyboard).
+  await playground.resetButton.click();
+  await expect.poll(() => playground.clockSeconds()).toBe(0);
+  await playground.stepButton.focus();
+  for (let s = 1; s <= 3; s++) {
+    await page.keyboard.press('Enter');
+    await expect.poll(() => playground.clockSeconds()).toBeCloseTo(s, 1);
+  }
+  const story = page.getByRole('region', { name: 'Now' }).locator('.presenter-story');
+  await expect(story).toContainText(
+    /^Every part is up, but requests have arrived faster than the servers finish them: [\d,]+ wait in (the queues of .*|every server's queue), the newest for about [\d.]+ s; users give up after 3\.0 s\.$/,
+  );
+  // The longer sentence still fits the Now card without pushing anything off the screen.
+  expect(await pageOverflow(page)).toEqual({ sideways: 0, downward: 0 });
+  await page.screenshot({ path: 'test-results/present-queues-building-1280x720.png' });
 });

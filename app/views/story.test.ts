@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, type Command } from '../sim';
+import { defaultSettings, usFromS, type Command } from '../sim';
 import {
+  BUILTIN_SCENARIOS,
   ACTIVE_PASSIVE,
   MANUAL_FAILOVER,
   ONE_REGION,
@@ -10,9 +11,10 @@ import {
   ZONE_OVERLOAD,
   type Scenario,
 } from '../scenarios';
-import { storyLine } from './story';
+import { queueWaitMs, storyLine, TELLING_WAIT_SHARE_OF_TIMEOUT, type QueueSettings } from './story';
 import { PRESENT_TARGET, topologyLayout } from './layout';
 import { runEngine } from './topologyFixtures';
+import { createSimulation } from '../sim/runtime';
 
 const SEEDS = [1, 2, 3, 4, 5];
 const defaults = defaultSettings();
@@ -229,6 +231,121 @@ describe('storyLine', () => {
       if (waiting > 0) expect(story.text).toContain(`${waiting.toLocaleString('en-US')} wait in`);
       // Without the last minute's counts the snapshot alone sees no broken part.
       expect(storyLine(run.snapshot).tone).toBe('calm');
+    }
+  });
+
+  /** The server and client settings `scenario` runs with: its overrides on the defaults. */
+  function queueSettingsOf(scenario: Scenario): QueueSettings {
+    return {
+      server: { ...defaults.server, ...scenario.settings?.server },
+      client: { ...defaults.client, ...scenario.settings?.client },
+    };
+  }
+  /** App servers per region of `scenario`. */
+  const serversPerRegion = (scenario: Scenario) =>
+    scenario.topology.regions.map((r) => r.zones.reduce((n, z) => n + z.servers.length, 0));
+  /** Requests per second the app servers of `scenario` can finish (M/M/c capacity). */
+  function capacityPerS(scenario: Scenario, servers: number): number {
+    const { server } = queueSettingsOf(scenario);
+    return (servers * server.workers * 1000) / server.serviceTimeMsMean;
+  }
+  const waitSeconds = (text: string) => Number(/the newest for about ([\d.]+) s/.exec(text)?.[1]);
+
+  it('says queues are building before the first user times out (overload, no part broken)', () => {
+    const settings = queueSettingsOf(OVERLOAD);
+    const [servers = 0] = serversPerRegion(OVERLOAD);
+    const offeredPerS = OVERLOAD.settings?.traffic?.arrivalRatePerS ?? 0;
+    const capacity = capacityPerS(OVERLOAD, servers);
+    // Fluid model: the queues grow by (offered - capacity) requests a second, so the newest
+    // request's wait grows by (offered - capacity) / capacity seconds a second and reaches
+    // the users' timeout at timeoutS / growth. Half way there, nobody has timed out yet.
+    const waitGrowthSPerS = (offeredPerS - capacity) / capacity;
+    expect(waitGrowthSPerS).toBeGreaterThan(0);
+    const timeoutS = settings.client.timeoutMs / 1000;
+    const atS = timeoutS / waitGrowthSPerS / 2;
+    const fluidWaitS = waitGrowthSPerS * atS;
+    for (const seed of SEEDS) {
+      const run = runEngine(OVERLOAD.topology, { settings: OVERLOAD.settings, untilS: atS, seed });
+      expect(run.recent.failed).toBe(0);
+      // The snapshot and last minute alone see nothing wrong: the sentence the room read before.
+      expect(storyLine(run.snapshot, run.recent).text).toMatch(/^Everything is up/);
+      const story = storyLine(run.snapshot, run.recent, undefined, settings);
+      expect(story.tone).toBe('failing');
+      expect(story.text).toMatch(
+        /^Every part is up, but requests have arrived faster than the servers finish them: [\d,]+ wait in (the queues of .*|every server's queue), the newest for about [\d.]+ s; users give up after 3\.0 s\.$/,
+      );
+      const tellingMs = TELLING_WAIT_SHARE_OF_TIMEOUT * settings.client.timeoutMs;
+      const long = run.snapshot.components.filter(
+        (c) => c.kind === 'server' && queueWaitMs(c, settings) >= tellingMs,
+      );
+      const waiting = long.reduce((sum, c) => sum + c.queued, 0);
+      expect(story.text).toContain(`: ${waiting.toLocaleString('en-US')} wait in `);
+      // The longest wait told is the engine's queue at the mean service time: near the fluid
+      // model's (random arrivals and the balancer's choices spread it), below the timeout.
+      const toldS = waitSeconds(story.text);
+      expect(toldS).toBeGreaterThan(fluidWaitS * 0.6);
+      expect(toldS).toBeLessThan(timeoutS);
+    }
+  });
+
+  it('raises no queue alarm below capacity, where queues come and go with random arrivals', () => {
+    // At utilisation 0.8 or less an M/M/c queue (c = 4 workers) holds the 60 requests that
+    // make a 300 ms wait with a probability of about 0.8^60 (1e-6): never in these runs,
+    // although short queues form (counted, so the runs are busy enough to tell).
+    let busiestRho = 0;
+    let instantsWithQueues = 0;
+    for (const scenario of BUILTIN_SCENARIOS) {
+      const smallestRegionServers = Math.min(...serversPerRegion(scenario));
+      const offeredPerS =
+        scenario.settings?.traffic?.arrivalRatePerS ?? defaults.traffic.arrivalRatePerS;
+      // Even if every user went to the smallest region.
+      const rho = offeredPerS / capacityPerS(scenario, smallestRegionServers);
+      if (rho > 0.8) continue;
+      busiestRho = Math.max(busiestRho, rho);
+      for (const seed of SEEDS.slice(0, 3)) {
+        const sim = createSimulation(
+          { topology: scenario.topology, settings: scenario.settings },
+          { seed },
+        );
+        for (let atS = 1; atS <= 40; atS++) {
+          sim.runUntil(usFromS(atS));
+          const snapshot = sim.snapshot();
+          if (snapshot.components.some((c) => c.queued > 0)) instantsWithQueues++;
+          expect(storyLine(snapshot, undefined, undefined, queueSettingsOf(scenario))).toEqual(
+            storyLine(snapshot),
+          );
+        }
+      }
+    }
+    expect(busiestRho).toBeGreaterThanOrEqual(0.7);
+    expect(instantsWithQueues).toBeGreaterThan(10);
+  });
+
+  it("does not say the other zones carry a dead zone's load when their queues grow", () => {
+    // zone-overload: 840 req/s on six servers (1200 req/s), 70%; without zone b the four
+    // left serve 800 req/s, so their queues grow by 40 requests a second once the balancer
+    // has moved everything to them, and the wait by 0.05 s a second.
+    const settings = queueSettingsOf(ZONE_OVERLOAD);
+    const kill: Command = { type: 'kill-zone', target: 'eu-b' };
+    const offeredPerS = ZONE_OVERLOAD.settings?.traffic?.arrivalRatePerS ?? 0;
+    const left = capacityPerS(ZONE_OVERLOAD, 4);
+    const growthSPerS = (offeredPerS - left) / left;
+    // Long enough after detection for a wait of twice the telling threshold.
+    const tellingS = (TELLING_WAIT_SHARE_OF_TIMEOUT * settings.client.timeoutMs) / 1000;
+    const untilS = 5 + serverDetectionS + (2 * tellingS) / growthSPerS;
+    for (const seed of SEEDS) {
+      const run = runEngine(ZONE_OVERLOAD.topology, {
+        settings: ZONE_OVERLOAD.settings,
+        commands: [{ atS: 5, command: kill }],
+        untilS,
+        seed,
+      });
+      expect(storyLine(run.snapshot, run.recent).text).toMatch(/the other zones carry its load/);
+      const story = storyLine(run.snapshot, run.recent, undefined, settings);
+      expect(story.tone).toBe('failing');
+      expect(story.text).toMatch(
+        /^Zone b is down: the balancer routes around it, but the other zones cannot keep up: [\d,]+ wait in (the queues of |every server's queue)/,
+      );
     }
   });
 });

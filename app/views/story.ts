@@ -6,7 +6,7 @@
  * Parts are named as the diagram labels them ("zone b in eu", not the id "eu-b").
  */
 import { componentIsDown, componentIsPlainUp, componentIsSlow } from '../sim';
-import type { ComponentView, Snapshot } from '../sim';
+import type { ComponentView, Settings, Snapshot } from '../sim';
 
 /** How the situation reads: all well, users hurt now, or recovered / being handled. */
 export type StoryTone = 'calm' | 'failing' | 'handled';
@@ -107,21 +107,77 @@ export interface RecentRequests {
   failed: number;
 }
 
+/** What a queue's wait is worked out from: the servers' workers and service time, the users' timeout. */
+export type QueueSettings = Pick<Settings, 'server' | 'client'>;
+
+/**
+ * A queue worth telling the room about: its newest request waits at least this share of
+ * the users' timeout. Below it queues come and go with random arrivals at any load under
+ * capacity; above it they are long because requests have arrived faster than the servers
+ * finish them, and the wait is on its way to the timeout.
+ */
+export const TELLING_WAIT_SHARE_OF_TIMEOUT = 0.1;
+
+/**
+ * How long the newest request in `server`'s queue waits before a worker takes it, in ms:
+ * every request ahead of it is served `workers` at a time, each for the mean service
+ * time (times the server's slow factor). The mean, so "about".
+ */
+export function queueWaitMs(server: ComponentView, settings: QueueSettings): number {
+  const serviceMs = settings.server.serviceTimeMsMean * (server.slowFactor ?? 1);
+  return (server.queued * serviceMs) / settings.server.workers;
+}
+
+/** Seconds to one decimal below 10 s ("1.8 s"), whole above ("12 s"). */
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${s < 10 ? s.toFixed(1) : Math.round(s).toString()} s`;
+}
+
+/**
+ * The servers whose queues make users wait (`TELLING_WAIT_SHARE_OF_TIMEOUT`), as a clause:
+ * how many requests wait where, the longest wait, and the users' timeout; null when none.
+ */
+function longQueues(
+  servers: readonly ComponentView[],
+  settings: QueueSettings,
+  serverName: (server: ComponentView) => string,
+): string | null {
+  const tellingMs = TELLING_WAIT_SHARE_OF_TIMEOUT * settings.client.timeoutMs;
+  const long = servers
+    .map((server) => ({ server, waitMs: queueWaitMs(server, settings) }))
+    .filter((q) => !componentIsDown(q.server) && q.waitMs >= tellingMs);
+  if (long.length === 0) return null;
+  const waiting = long.reduce((sum, q) => sum + q.server.queued, 0);
+  const longestMs = Math.max(...long.map((q) => q.waitMs));
+  // "every server's queue" when it is every one up: shorter for the room, and just as true.
+  const up = servers.filter((server) => !componentIsDown(server)).length;
+  const where =
+    long.length === up && up > 2
+      ? "every server's queue"
+      : `the queues of ${names(long.map((q) => serverName(q.server)))}`;
+  return `${count(waiting)} wait in ${where}, the newest for about ${seconds(longestMs)}; users give up after ${seconds(settings.client.timeoutMs)}`;
+}
+
 /**
  * The sentence for the situation in `snapshot`. Pure. `recent` (the last minute's
  * requests) keeps the calm sentence honest: with no broken part to name, requests can
  * still fail (overload: queues grow until users time out), and then the story says how
- * many, never "Everything is up".
+ * many, never "Everything is up". `settings` does the same before the first timeout:
+ * with them the story sees queues long enough to make users wait (`queueWaitMs`).
  */
 export function storyLine(
   snapshot: Snapshot,
   recent?: RecentRequests,
   tileNames?: ReadonlyMap<string, string>,
+  settings?: QueueSettings,
 ): Story {
   const { components, database } = snapshot;
   /** A server as the diagram names it: its tile's name where tiles show one (Present). */
   const serverName = (server: ComponentView): string => serverLabel(snapshot, server, tileNames);
   const ofKind = (kind: ComponentView['kind']) => components.filter((c) => c.kind === kind);
+  /** "1,204 wait in the queues of a1 and a2, the newest for about 1.8 s; users give up after 3.0 s", or null. */
+  const queues = settings ? longQueues(ofKind('server'), settings, serverName) : null;
 
   // Data first: a split brain loses acknowledged writes even while every request succeeds.
   if (database && database.conflictMode === 'single-primary' && database.primaries.length > 1) {
@@ -165,10 +221,15 @@ export function storyLine(
           tone: 'failing',
           text: `${what}: the balancer has not noticed yet, so requests sent there fail.`,
         }
-      : {
-          tone: 'handled',
-          text: `${what}: the balancer routes around it; the other zones carry its load.`,
-        };
+      : queues
+        ? {
+            tone: 'failing',
+            text: `${what}: the balancer routes around it, but the other zones cannot keep up: ${queues}.`,
+          }
+        : {
+            tone: 'handled',
+            text: `${what}: the balancer routes around it; the other zones carry its load.`,
+          };
   }
   if (unseen.length > 0) {
     return {
@@ -192,6 +253,12 @@ export function storyLine(
 
   if (downServers.length > 0) {
     const ids = downServers.map(serverName);
+    if (queues) {
+      return {
+        tone: 'failing',
+        text: `${names(ids)} ${ids.length > 1 ? 'are' : 'is'} down and the balancer routes around, but the other servers cannot keep up: ${queues}.`,
+      };
+    }
     return {
       tone: 'handled',
       text: `${names(ids)} ${ids.length > 1 ? 'are' : 'is'} down: the balancer has marked ${ids.length > 1 ? 'them' : 'it'} unhealthy and routes around.`,
@@ -225,6 +292,13 @@ export function storyLine(
     return {
       tone: 'failing',
       text: `Every part is up, yet ${count(recent.failed)} of ${count(finished)} requests in the last minute failed${where}.`,
+    };
+  }
+
+  if (queues) {
+    return {
+      tone: 'failing',
+      text: `Every part is up, but requests have arrived faster than the servers finish them: ${queues}.`,
     };
   }
 

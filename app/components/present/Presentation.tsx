@@ -148,6 +148,7 @@ export function RecentEvents() {
   // Newest first: the latest event, largest, can never be the one cut off at the bottom.
   const recent: LogEntry[] = log.slice(-RECENT_LINES).reverse();
   const recentRequests = usePlayground((s) => s.run.metrics?.window60s);
+  const engineSettings = usePlayground((s) => s.run.engineSettings);
   const components = usePlayground((s) => s.run.components);
   const links = usePlayground((s) => s.run.links);
   // The card only when the room's diagram left the database's lines out, and the
@@ -161,8 +162,8 @@ export function RecentEvents() {
     return [layout.databaseLabel === null && !quiet, quiet, shortNames];
   }, [components, links]);
   const story = useMemo(
-    () => (snapshot ? storyLine(snapshot, recentRequests, tileNames) : null),
-    [snapshot, recentRequests, tileNames],
+    () => (snapshot ? storyLine(snapshot, recentRequests, tileNames, engineSettings) : null),
+    [snapshot, recentRequests, tileNames, engineSettings],
   );
   const database = cardNeeded ? snapshot?.database : undefined;
   return (
