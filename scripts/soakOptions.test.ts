@@ -72,7 +72,11 @@ describe('soakVerdict', () => {
     for (let s = 30; s <= 600; s += 30) samples.push(sample(s, 10 + s / 60));
     const growing = soakVerdict(samples, 600);
     expect(growing.checks[0]).toMatchObject({ ok: false });
-    expect(growing.checks[0]!.text).toMatch(/heap 12.0 MiB at 2.0 min -> 20.0 MiB at 10.0 min/);
+    // Warm-up ends at 2 min; windows of 160 s (a third of the 8 minutes after it): the
+    // medians of 2.0-4.5 min (12 to 14.5 MiB) and 7.5-10.0 min (17.5 to 20 MiB).
+    expect(growing.checks[0]!.text).toMatch(
+      /heap median 13.3 MiB over min 2.0-4.5 -> 18.8 MiB over min 7.5-10.0 \(\+41.5%/,
+    );
 
     // Warm-up ends at 2 min: the sample at 5 min is the reference, the last one is judged.
     const slow = [sample(60, 10), sample(300, 10), sample(600, 10, 16.7, [51])];
@@ -91,6 +95,23 @@ describe('soakVerdict', () => {
       'after warm-up: p95 frame 50.0 ms, longest task 51.0 ms, 1 long tasks over 50 ms ' +
         '(1 in the whole run); heap 10.0 MiB at start -> 10.0 MiB at end',
     );
+  });
+
+  it('judges heap by window medians: a flat heap with swinging samples passes, a slow leak fails', () => {
+    // 30 minutes sampled every 30 s, as a real run: after a forced collection the heap of
+    // a flat run swings between 10.5 and 12.5 MiB (measured), here by a fixed pattern
+    // that starts low and ends high, which a first-sample-to-last comparison failed (+19%).
+    const swing = [10.5, 11.5, 12.0, 11.0, 12.5, 11.2];
+    const flat = [];
+    for (let s = 30, i = 0; s <= 1800; s += 30, i++) flat.push(sample(s, swing[i % 6]!));
+    flat[5] = sample(180, 10.5);
+    flat[flat.length - 1] = sample(1800, 12.5);
+    const flatVerdict = soakVerdict(flat, 1800);
+    expect(flatVerdict.checks[0]).toMatchObject({ ok: true });
+    expect(flatVerdict.checks[0]!.text).toMatch(/over min 3.0-5.5 -> .* over min 27.5-30.0/);
+    // The same swings on a leak of 0.1 MiB a minute (+2.7 MiB over 27 minutes, ~24%) fail.
+    const leaking = flat.map((x) => sample(x.wallS, x.heapMb + (0.1 * x.wallS) / 60));
+    expect(soakVerdict(leaking, 1800).checks[0]).toMatchObject({ ok: false });
   });
 
   it('reads quantiles by nearest rank', () => {
