@@ -223,7 +223,7 @@ describe('storyLine', () => {
       expect(story.tone).toBe('failing');
       const finished = succeeded + degraded + failed;
       expect(story.text).toContain(
-        `${failed.toLocaleString('en-US')} of ${finished.toLocaleString('en-US')} requests in the last minute failed`,
+        `${failed.toLocaleString('en-US')} of ${finished.toLocaleString('en-US')} requests in the first ${untilS} s failed`,
       );
       const waiting = run.snapshot.components
         .filter((c) => c.kind === 'server')
@@ -346,6 +346,57 @@ describe('storyLine', () => {
       expect(story.text).toMatch(
         /^Zone b is down: the balancer routes around it, but the other zones cannot keep up: [\d,]+ wait in (the queues of |every server's queue)/,
       );
+    }
+  });
+
+  it('tells a primary cut off from its replicas before any failover: lag under async, waiting writes under sync', () => {
+    // split-brain isolates db-a1 at 30 s; app servers still reach it and nobody promotes a
+    // replica until its leader lease runs out (Patroni's ttl), so for a while it is the one
+    // primary and looks up. The story used to say "Everything is up".
+    const isolate: Command = { type: 'isolate', target: 'db-a1' };
+    for (const seed of SEEDS.slice(0, 3)) {
+      const run = (untilS: number, replicationMode: 'async' | 'sync') =>
+        runEngine(SPLIT_BRAIN.topology, {
+          settings: {
+            ...SPLIT_BRAIN.settings,
+            database: { ...SPLIT_BRAIN.settings?.database, replicationMode },
+          },
+          commands: [{ atS: 30, command: isolate }],
+          untilS,
+          seed,
+        });
+      const early = run(33, 'async');
+      const later = run(38, 'async');
+      for (const r of [early, later]) expect(r.snapshot.database?.primaries).toEqual(['db-a1']);
+      // "It still takes writes": the engine's db-a1 holds more writes 5 s later.
+      const applied = (r: typeof early) =>
+        r.snapshot.database!.nodes.find((n) => n.id === 'db-a1')!.appliedWrites;
+      expect(applied(later)).toBeGreaterThan(applied(early));
+      const missed = Math.max(...later.snapshot.database!.streams.map((st) => st.lagWrites));
+      expect(missed).toBeGreaterThan(0);
+      expect(storyLine(later.snapshot, later.recent)).toEqual({
+        tone: 'failing',
+        text: `db-a1 is cut off from the other database nodes: it still takes writes, but its replicas miss the last ${missed.toLocaleString('en-US')} writes, lost if one of them is promoted.`,
+      });
+      // Synchronous replication: no replica can acknowledge, so writes wait, then fail.
+      const sync = run(38, 'sync');
+      expect(sync.recent.failed).toBeGreaterThan(0);
+      expect(storyLine(sync.snapshot, sync.recent).text).toBe(
+        "db-a1 is cut off from the other database nodes: writes wait for a replica's acknowledgement that cannot come.",
+      );
+    }
+  });
+
+  it('says what the failure count covers: the first seconds, then the last minute', () => {
+    for (const seed of SEEDS.slice(0, 2)) {
+      for (const [untilS, words] of [
+        [10.8, 'in the first 10 s'],
+        [61.5, 'in the last minute'],
+      ] as const) {
+        const run = runEngine(OVERLOAD.topology, { settings: OVERLOAD.settings, untilS, seed });
+        expect(run.recent.failed).toBeGreaterThan(0);
+        expect(storyLine(run.snapshot, run.recent).text).toContain(`requests ${words} failed`);
+      }
     }
   });
 });

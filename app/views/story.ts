@@ -6,7 +6,7 @@
  * Parts are named as the diagram labels them ("zone b in eu", not the id "eu-b").
  */
 import { componentIsDown, componentIsPlainUp, componentIsSlow } from '../sim';
-import type { ComponentView, Settings, Snapshot } from '../sim';
+import type { ComponentView, DatabaseView, Settings, Snapshot } from '../sim';
 
 /** How the situation reads: all well, users hurt now, or recovered / being handled. */
 export type StoryTone = 'calm' | 'failing' | 'handled';
@@ -56,6 +56,15 @@ function zoneName(snapshot: Snapshot, zone: ComponentView): string {
   return `${zone.label} in ${labelOf(snapshot, zone.region)}`;
 }
 
+/**
+ * What `Metrics.window60s` covers at the snapshot's time, in words: the last 60 whole
+ * seconds, or the whole seconds so far in the first minute ("in the first 10 s").
+ */
+function windowWords(snapshot: Snapshot): string {
+  const wholeS = Math.floor(snapshot.nowUs / 1_000_000);
+  return wholeS >= 60 ? 'in the last minute' : `in the first ${wholeS} s`;
+}
+
 /** The first letter in capitals, for a name that starts a sentence. */
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -97,6 +106,42 @@ function regionStory(snapshot: Snapshot, region: ComponentView): Story {
   return {
     tone: 'handled',
     text: `Failover done: ${region.label} is down and ${whom} are served from ${names(to)}.`,
+  };
+}
+
+/**
+ * A single primary cut off from the other database nodes (an `isolate` fault) that app
+ * servers still reach and that has not been fenced: it looks up, but replication has
+ * stopped. Modes that wait for a replica's acknowledgement (sync, quorum, semi-sync until
+ * it falls back) cannot acknowledge writes; the others acknowledge writes no replica has,
+ * lost if a replica is promoted. Null when there is no such primary.
+ */
+function isolatedPrimaryStory(snapshot: Snapshot, database: DatabaseView): Story | null {
+  if (database.conflictMode !== 'single-primary' || database.primaries.length !== 1) return null;
+  const primary = database.nodes.find((n) => n.id === database.primaries[0]);
+  if (!primary || primary.state !== 'isolated') return null;
+  const name = labelOf(snapshot, primary.id);
+  const waits =
+    database.replicationMode === 'sync' ||
+    database.replicationMode === 'quorum' ||
+    (database.replicationMode === 'semi-sync' && !database.semiSyncFallback);
+  if (waits) {
+    return {
+      tone: 'failing',
+      text: `${name} is cut off from the other database nodes: writes wait for a replica's acknowledgement that cannot come.`,
+    };
+  }
+  const missed = Math.max(
+    0,
+    ...database.streams.filter((st) => st.from === primary.id).map((st) => st.lagWrites),
+  );
+  const what =
+    missed > 0
+      ? `the last ${count(missed)} ${missed === 1 ? 'write' : 'writes'}`
+      : 'every write from now on';
+  return {
+    tone: 'failing',
+    text: `${name} is cut off from the other database nodes: it still takes writes, but its replicas miss ${what}, lost if one of them is promoted.`,
   };
 }
 
@@ -186,6 +231,9 @@ export function storyLine(
       text: `Split brain: ${names(database.primaries.map((id) => labelOf(snapshot, id)))} both accept writes, and one side's writes will be lost.`,
     };
   }
+
+  const cutOff = database && isolatedPrimaryStory(snapshot, database);
+  if (cutOff) return cutOff;
 
   const downRegion = ofKind('region').find((r) => componentIsDown(r));
   if (downRegion) return regionStory(snapshot, downRegion);
@@ -291,7 +339,7 @@ export function storyLine(
         : '';
     return {
       tone: 'failing',
-      text: `Every part is up, yet ${count(recent.failed)} of ${count(finished)} requests in the last minute failed${where}.`,
+      text: `Every part is up, yet ${count(recent.failed)} of ${count(finished)} requests ${windowWords(snapshot)} failed${where}.`,
     };
   }
 

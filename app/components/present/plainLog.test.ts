@@ -24,13 +24,17 @@ describe("Present's alert lines in plain words", () => {
       }
       // A page wakes someone now; a ticket waits (SRE Workbook).
       expect(fired).toMatch(
-        rule.severity === 'page' ? /^Page: .*woken now/ : /^Ticket: .*working hours/,
+        rule.severity === 'page' ? /^On-call paged: / : /^Ticket for working hours: /,
       );
       expect(resolved).toMatch(rule.severity === 'page' ? /^Page over:/ : /^Ticket over:/);
-      // The rule's burn rate: faster than the budget allows, by its factor.
-      if (rule.burnRate === 1) expect(fired).toContain('faster than it allows');
-      else expect(fired).toContain(`more than ${rule.burnRate}x as fast`);
-      expect(resolved).toContain(`under ${rule.burnRate}x`);
+      // The rule's burn rate as the time the 30-day budget lasts at it: 30 days / burn rate.
+      const hours = (30 * 24) / rule.burnRate;
+      const lasts =
+        hours < 72 ? `${Math.round(hours)} h` : `${Math.round((hours / 24) * 10) / 10} days`;
+      expect(fired).toContain(`runs out within ${lasts}.`);
+      expect(resolved).toContain(`longer than ${lasts}.`);
+      // Short enough for the room's "Just happened" card (no ellipsis at 1280x720).
+      expect(fired.length).toBeLessThanOrEqual(90);
     });
   }
 

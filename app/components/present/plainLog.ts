@@ -8,17 +8,25 @@
  */
 import { DEFAULT_ALERT_RULES, type AlertRule, type LogEntry } from '../../sim';
 
-/** "more than 14.4x as fast as it allows", or "faster than it allows" at 1x. */
-function burnWords(rule: AlertRule): string {
-  return rule.burnRate === 1
-    ? 'faster than it allows'
-    : `more than ${rule.burnRate}x as fast as it allows`;
+/** The budget's period in hours (the rules' burn rates are against a 30-day budget). */
+const BUDGET_PERIOD_H = 30 * 24;
+
+/**
+ * How long the 30-day budget lasts at the rule's burn rate: a rule that fires above 14.4x
+ * says the budget would be gone within 50 h (SRE Workbook: 2% of it in one hour). Hours
+ * under three days, days above.
+ */
+function budgetLasts(rule: AlertRule): string {
+  const hours = BUDGET_PERIOD_H / rule.burnRate;
+  if (hours < 72) return `${Math.round(hours)} h`;
+  const days = Math.round((10 * hours) / 24) / 10;
+  return `${days} days`;
 }
 
-/** Who hears of it: a page wakes the on-call, a ticket waits for working hours. */
+/** Who hears of it: a page wakes the on-call now, a ticket waits for working hours. */
 const WHO: Record<AlertRule['severity'], { fired: string; name: string }> = {
-  page: { fired: 'the on-call is woken now', name: 'Page' },
-  ticket: { fired: 'it waits for working hours', name: 'Ticket' },
+  page: { fired: 'On-call paged', name: 'Page' },
+  ticket: { fired: 'Ticket for working hours', name: 'Ticket' },
 };
 
 /** The line's words for the room: alerts in plain words, the rest as logged. */
@@ -31,7 +39,7 @@ export function plainLogLine(
   if (!rule) return entry.message;
   const who = WHO[rule.severity];
   if (entry.type === 'alert-fired') {
-    return `${who.name}: errors use the 30-day error budget ${burnWords(rule)}; ${who.fired}.`;
+    return `${who.fired}: at this rate the 30-day error budget runs out within ${budgetLasts(rule)}.`;
   }
-  return `${who.name} over: errors have slowed to under ${rule.burnRate}x the rate the 30-day error budget allows.`;
+  return `${who.name} over: errors slowed; the 30-day error budget would last longer than ${budgetLasts(rule)}.`;
 }
