@@ -14,7 +14,7 @@
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatSimTime, type LogCategory, type LogEntry } from '../../sim';
 import { selectComponent } from '../../store';
-import { logMentions, logSelectionTarget } from './logFilter';
+import { emptyLogText, logMentions, logSelectionTarget } from './logFilter';
 import { usePlayground } from '../app/usePlayground';
 import './eventLog.css';
 
@@ -39,6 +39,7 @@ export function EventLog() {
   const components = usePlayground((s) => s.run.components);
   const links = usePlayground((s) => s.run.links);
   const runId = usePlayground((s) => s.run.runId);
+  const requests = usePlayground((s) => s.run.metrics?.requests);
   const listRef = useRef<HTMLOListElement>(null);
   const stickRef = useRef(true);
   const [following, setFollowing] = useState(true);
@@ -159,13 +160,7 @@ export function EventLog() {
         onKeyDown={onListKeyDown}
         aria-label="Events, newest last"
       >
-        {shown.length === 0 && (
-          <li className="log-empty">
-            {filterId !== null
-              ? `No line about ${filterId} yet.`
-              : 'Nothing has happened yet. Click a server (or Tab to it and press Enter) and kill it.'}
-          </li>
-        )}
+        {shown.length === 0 && <li className="log-empty">{emptyLogText(filterId, requests)}</li>}
         {shown.map((entry) => {
           const selected = selectedId !== null && entry.target === selectedId;
           return (

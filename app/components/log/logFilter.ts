@@ -30,3 +30,27 @@ export function logMentions(entry: LogEntry, id: string): boolean {
 export function logSelectionTarget(entry: LogEntry, partIds: ReadonlySet<string>): string | null {
   return partIds.has(entry.target) ? entry.target : null;
 }
+
+/** Whole-run request counts (`Metrics.requests`), for what an empty log says. */
+export interface RequestCounts {
+  succeeded: number;
+  degraded: number;
+  failed: number;
+}
+
+/**
+ * What the log says while it has no line to show. With a filter: that nothing is about
+ * the part yet. Without: nothing has happened, an invitation to break something, but
+ * only while no request has failed: overload fails requests with no fault or alert to log
+ * (an alert needs its window of errors first), and "Nothing has happened yet" beside
+ * thousands of timeouts teaches that nothing is wrong.
+ */
+export function emptyLogText(filterId: string | null, requests: RequestCounts | undefined): string {
+  if (filterId !== null) return `No line about ${filterId} yet.`;
+  if (requests && requests.failed > 0) {
+    const finished = requests.succeeded + requests.degraded + requests.failed;
+    const count = (n: number) => n.toLocaleString('en-US');
+    return `No fault or alert is logged yet, but ${count(requests.failed)} of ${count(finished)} finished requests have failed: see Availability.`;
+  }
+  return 'Nothing has happened yet. Click a server (or Tab to it and press Enter) and kill it.';
+}
