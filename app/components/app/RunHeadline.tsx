@@ -4,7 +4,7 @@
  * controls) or a phone (under its header, issue 14) shows how the run is going without
  * scrolling to the figures.
  */
-import { formatAvailability, formatCount } from './format';
+import { formatAvailability, formatCount, waitingNote } from './format';
 import { usePlayground } from './usePlayground';
 
 export function RunHeadline(props: { place: 'embed' | 'phone' }) {
@@ -18,11 +18,13 @@ export function RunHeadline(props: { place: 'embed' | 'phone' }) {
       ? formatAvailability(availability, finished)
       : '–';
   const data = metrics?.data;
+  const waiting = waitingNote(requests?.inFlight ?? 0, finished);
   return (
     <p className={`run-headline ${props.place}-headline`}>
       {/* The separator ends the first part: where the line wraps, it never starts one. */}
       <span>
         Availability <strong>{figure}</strong> of {formatCount(finished)} requests
+        {waiting && ` · ${waiting}`}
         {data && ' · '}
       </span>
       {data && (

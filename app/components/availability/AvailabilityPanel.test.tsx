@@ -1,6 +1,12 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACTIVE_ACTIVE_DATA, ONE_REGION, SPLIT_BRAIN, TWO_REGIONS } from '../../scenarios';
+import {
+  ACTIVE_ACTIVE_DATA,
+  ONE_REGION,
+  OVERLOAD,
+  SPLIT_BRAIN,
+  TWO_REGIONS,
+} from '../../scenarios';
 import { AvailabilityPanel } from './AvailabilityPanel';
 import {
   formatCount,
@@ -32,6 +38,21 @@ describe('AvailabilityPanel (issue 11: every number tells the truth)', () => {
     expect(text(hero)).toMatch(
       /If every year went like these 5 s \(request-based\): at most .* \(an extrapolation\)/,
     );
+  });
+
+  it('says how many requests still wait beside the finished count, in overload only', () => {
+    // Overload: 600 req/s more than the servers finish pile up in queues (thousands by 8 s)
+    // and most will time out; the headline's percentage covers only the finished ones.
+    const overloaded = renderPanel(AvailabilityPanel, OVERLOAD, 8);
+    const { inFlight } = overloaded.sim.metrics().requests;
+    expect(inFlight).toBeGreaterThan(1000);
+    expect(text(overloaded.container.querySelector('.av-hero-sample'))).toContain(
+      ` · ${formatCount(inFlight)} still waiting`,
+    );
+    // A normal run has a handful in flight at any instant: no note.
+    const calm = renderPanel(AvailabilityPanel, TWO_REGIONS, 8);
+    expect(calm.sim.metrics().requests.inFlight).toBeLessThan(10);
+    expect(text(calm.container.querySelector('.av-hero-sample'))).not.toContain('waiting');
   });
 
   it('labels young windows by what they cover and gives each rate its count', () => {

@@ -32,6 +32,7 @@ import {
   ninesLadder,
   windowCoverage,
   type NinesClaim,
+  waitingNote,
 } from '../app/format';
 import { usePlayground } from '../app/usePlayground';
 import { CostSummary } from '../cost/CostSummary';
@@ -180,6 +181,7 @@ export function AvailabilityPanel() {
   const probed = nowUs >= usFromS(1);
   const sloTarget = metrics?.slo.target ?? 0.999;
   const claim = ninesClaim(goodOf(requests, degradedCounts), finished);
+  const waiting = waitingNote(requests?.inFlight ?? 0, finished);
   const formula = degradedCounts ? '(succeeded + degraded) ÷ valid' : 'succeeded ÷ valid';
 
   return (
@@ -213,6 +215,7 @@ export function AvailabilityPanel() {
             {room
               ? ', whole run'
               : claim.kind !== 'none' && <> · {formatInterval(claim.interval)}</>}
+            {waiting && ` · ${waiting}`}
           </p>
         </div>
         <NinesBar claim={claim} />
