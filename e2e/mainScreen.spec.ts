@@ -126,6 +126,37 @@ test.describe('main screen at 1280x800', () => {
     }
   });
 
+  test('changing the reduced-motion preference alone scrolls nothing', async ({ page }) => {
+    const playground = new Playground(page);
+    await playground.goto();
+    const scrolled = () =>
+      page.evaluate(() => ({
+        page: window.scrollY,
+        side: document.querySelector('.col-side')?.scrollTop ?? 0,
+      }));
+    // A chosen tab brings the tabs up (the test above); the reader then scrolls back.
+    await page.getByRole('tab', { name: 'Design', exact: true }).click();
+    await expect(page.getByRole('tabpanel', { name: 'Defences', exact: true })).toBeInViewport();
+    await expect.poll(async () => Object.values(await scrolled()).some((y) => y > 0)).toBe(true);
+    await page.evaluate(() => {
+      window.scrollTo({ top: 0, behavior: 'instant' });
+      document.querySelector('.col-side')?.scrollTo({ top: 0, behavior: 'instant' });
+    });
+    expect(await scrolled()).toEqual({ page: 0, side: 0 });
+    // The preference changes (both ways) with no tab chosen: the page stays where it is.
+    const frames = () =>
+      page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
+    for (const reducedMotion of ['reduce', 'no-preference'] as const) {
+      await page.emulateMedia({ reducedMotion });
+      await frames();
+      // A smooth scroll would have moved within half a second.
+      await page.waitForTimeout(500);
+      expect(await scrolled(), reducedMotion).toEqual({ page: 0, side: 0 });
+    }
+  });
+
   test('keyboard: arrows and Home/End move through groups and through panels', async ({ page }) => {
     const playground = new Playground(page);
     await playground.goto();

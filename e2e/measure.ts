@@ -6,6 +6,63 @@
  */
 import type { Page } from '@playwright/test';
 
+/** A box on screen in CSS pixels: a DOMRect's edges as plain numbers (the page hands them back). */
+export interface ScreenBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Whether two boxes overlap by more than `slackPx` both ways (0: any shared area). */
+export function boxesOverlap(a: ScreenBox, b: ScreenBox, slackPx = 0): boolean {
+  return (
+    a.left < b.right - slackPx &&
+    b.left < a.right - slackPx &&
+    a.top < b.bottom - slackPx &&
+    b.top < a.bottom - slackPx
+  );
+}
+
+/** Every pair of `named` boxes that overlap ("a / b", by their names), `slackPx` as above. */
+export function overlappingPairs(
+  named: readonly { name: string; box: ScreenBox }[],
+  slackPx = 0,
+): string[] {
+  const pairs: string[] = [];
+  named.forEach((p, i) =>
+    named.slice(i + 1).forEach((q) => {
+      if (boxesOverlap(p.box, q.box, slackPx)) pairs.push(`${p.name} / ${q.name}`);
+    }),
+  );
+  return pairs;
+}
+
+/**
+ * The elements `selector` matches that show words (text, a box, not `display: none`),
+ * each named by its words in quotes, with its box.
+ */
+export function wordBoxes(
+  page: Page,
+  selector: string,
+): Promise<Array<{ name: string; box: ScreenBox }>> {
+  return page.evaluate((sel) => {
+    const found: Array<{ name: string; box: ScreenBox }> = [];
+    for (const el of document.querySelectorAll(sel)) {
+      const text = el.textContent?.trim();
+      const { left, top, right, bottom, width } = el.getBoundingClientRect();
+      if (!text || width === 0 || getComputedStyle(el).display === 'none') continue;
+      found.push({ name: `"${text}"`, box: { left, top, right, bottom } });
+    }
+    return found;
+  }, selector);
+}
+
+/** Pairs of the word-showing elements `selector` matches drawn over each other (a pixel's slack). */
+export async function wordOverlaps(page: Page, selector: string): Promise<string[]> {
+  return overlappingPairs(await wordBoxes(page, selector), 1);
+}
+
 /** One diagram's labels as drawn. */
 export interface DiagramLabels {
   /** The diagram's accessible name (`aria-label`), '' if none. */
@@ -29,13 +86,16 @@ export interface DiagramLabels {
  * The labels of every diagram `svgSelector` matches, one record each. A label counts when
  * it has words and a box and is not `display: none`.
  */
-export function diagramLabels(page: Page, svgSelector = 'svg.topology'): Promise<DiagramLabels[]> {
-  return page.evaluate((selector) => {
+export async function diagramLabels(
+  page: Page,
+  svgSelector = 'svg.topology',
+): Promise<DiagramLabels[]> {
+  const drawn = await page.evaluate((selector) => {
     return [...document.querySelectorAll<SVGSVGElement>(selector)].map((svg) => {
       let smallestPx = Infinity;
       let smallestText = '';
       const frame = svg.getBoundingClientRect();
-      const labels: Array<{ text: string; box: DOMRect }> = [];
+      const labels: Array<{ name: string; box: ScreenBox }> = [];
       const cut: string[] = [];
       for (const label of svg.querySelectorAll<SVGTextElement>('text')) {
         const text = label.textContent?.trim();
@@ -47,7 +107,8 @@ export function diagramLabels(page: Page, svgSelector = 'svg.topology'): Promise
           smallestPx = px;
           smallestText = text;
         }
-        labels.push({ text, box });
+        const { left, top, right, bottom } = box;
+        labels.push({ name: `"${text}"`, box: { left, top, right, bottom } });
         if (
           box.left < frame.left - 1 ||
           box.right > frame.right + 1 ||
@@ -56,24 +117,11 @@ export function diagramLabels(page: Page, svgSelector = 'svg.topology'): Promise
         )
           cut.push(text);
       }
-      const overlaps: string[] = [];
-      labels.forEach((p, i) =>
-        labels.slice(i + 1).forEach((q) => {
-          if (
-            p.box.left < q.box.right - 1 &&
-            q.box.left < p.box.right - 1 &&
-            p.box.top < q.box.bottom - 1 &&
-            q.box.top < p.box.bottom - 1
-          )
-            overlaps.push(`"${p.text}" / "${q.text}"`);
-        }),
-      );
       return {
         name: svg.getAttribute('aria-label') ?? '',
-        count: labels.length,
+        labels,
         smallestPx,
         smallestText,
-        overlaps,
         cut,
         left: frame.left,
         right: frame.right,
@@ -82,6 +130,12 @@ export function diagramLabels(page: Page, svgSelector = 'svg.topology'): Promise
       };
     });
   }, svgSelector);
+  // Compared here, not in the page: one definition of overlapping (overlappingPairs).
+  return drawn.map(({ labels, ...diagram }) => ({
+    ...diagram,
+    count: labels.length,
+    overlaps: overlappingPairs(labels, 1),
+  }));
 }
 
 /** The smallest label of all the diagrams `svgSelector` matches ({ px: Infinity } if none). */

@@ -7,6 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { smallTexts, wordOverlaps } from './measure';
 import { Playground } from './playground';
 
 // Independent tests: spread them over the workers so the file stays under a minute.
@@ -216,6 +217,61 @@ test('charts render with fault markers, read by keyboard, and download as SVG, P
   const bytes = await readFile((await png.path())!);
   expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
   expect(bytes.length).toBeGreaterThan(5000);
+});
+
+test('eight faults and recoveries: each chart numbers them, keys them below, and keeps its plot height', async ({
+  page,
+}) => {
+  const titles = [
+    'Outcomes per second',
+    'Latency of answers',
+    'Throughput',
+    'Availability against the SLO',
+  ];
+  const playground = new Playground(page);
+  /** Each chart's plot height on screen (its y axis), once the run has passed `second`. */
+  const plotHeights = async (hash: string, second: number) => {
+    await playground.goto(hash);
+    await playground.setSpeed('20');
+    await expect.poll(() => playground.clockSeconds(), { timeout: 20_000 }).toBeGreaterThan(second);
+    await playground.pauseButton.click();
+    const heights: number[] = [];
+    for (const title of titles) {
+      const axis = page.getByRole('region', { name: title, exact: true }).locator('.y-axis path');
+      heights.push((await axis.first().boundingBox())!.height);
+    }
+    return heights;
+  };
+  const bare = await plotHeights('#scenario=one-region', 36);
+  // The faults of the fault script, one every 4 s: too many for words over a side-panel chart.
+  const faults = [
+    '4:kill:app-a1',
+    '8:restore:app-a1',
+    '12:kill-zone:eu-b',
+    '16:kill:app-c1',
+    '20:restore:eu-b',
+    '24:restore:app-c1',
+    '28:slow:app-a2:x10',
+    '32:restore:app-a2',
+  ];
+  const marked = await plotHeights(`#scenario=one-region&faults=${faults.join(',')}`, 36);
+  const expectedKey = faults.map((fault, i) => {
+    const [, action, target] = fault.split(':');
+    return `${i + 1} ${action} ${target}`;
+  });
+  for (const [i, title] of titles.entries()) {
+    const chart = page.getByRole('region', { name: title, exact: true });
+    await expect(chart.locator('svg g.marker')).toHaveCount(8);
+    // Every marker keyed, in time order, under the chart; the plot as high as with none.
+    const key = chart.getByRole('list', { name: `${title}: numbered marks`, exact: true });
+    await expect(key.getByRole('listitem')).toHaveText(expectedKey);
+    expect(Math.abs(marked[i]! - bare[i]!), title).toBeLessThanOrEqual(0.5);
+    const keySelector = `.ts-numbered-marks[aria-label="${title}: numbered marks"]`;
+    const overlaps = await wordOverlaps(page, `${keySelector} li`);
+    expect(overlaps, `${title}: key entries over each other`).toEqual([]);
+    const small = await smallTexts(page, { within: keySelector });
+    expect(small, `${title}: key text under 12 px`).toEqual([]);
+  }
 });
 
 test('choosing a log line selects its component; the log filters to the selection', async ({

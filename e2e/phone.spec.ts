@@ -1,10 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
+  boxesOverlap,
+  overlappingPairs,
   pageOverflow,
   smallestLabel as smallestLabelPx,
   smallTargets as targetsUnder,
   smallTexts,
+  wordOverlaps,
 } from './measure';
 import { Playground } from './playground';
 
@@ -33,7 +36,7 @@ function smallTargets(page: Page): Promise<string[]> {
 async function diagramTargets(
   page: Page,
 ): Promise<{ count: number; small: string[]; overlaps: string[]; covered: string[] }> {
-  return page.evaluate((min) => {
+  const found = await page.evaluate((min) => {
     const nodes = [
       ...document.querySelectorAll<SVGGElement>(
         'svg.topology g.node[role=button], svg.topology g.tag[role=button]',
@@ -48,16 +51,10 @@ async function diagramTargets(
     const small = targets
       .filter((t) => t.box.width < min - 0.5 || t.box.height < min - 0.5)
       .map((t) => `${t.id} ${t.box.width.toFixed(1)}x${t.box.height.toFixed(1)}`);
-    const overlaps: string[] = [];
-    for (let i = 0; i < targets.length; i++) {
-      for (let j = i + 1; j < targets.length; j++) {
-        const a = targets[i]!.box;
-        const b = targets[j]!.box;
-        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
-          overlaps.push(`${targets[i]!.id} / ${targets[j]!.id}`);
-        }
-      }
-    }
+    const boxes = targets.map(({ id, box: { left, top, right, bottom } }) => ({
+      name: id,
+      box: { left, top, right, bottom },
+    }));
     const covered: string[] = [];
     for (const { id, g, box } of targets) {
       const midX = box.left + box.width / 2;
@@ -83,8 +80,10 @@ async function diagramTargets(
         }
       }
     }
-    return { count: targets.length, small, overlaps, covered };
+    return { small, boxes, covered };
   }, MIN_TARGET_PX);
+  const { small, boxes, covered } = found;
+  return { count: boxes.length, small, overlaps: overlappingPairs(boxes), covered };
 }
 
 /** Sets the speed on a phone, where it sits behind the header's More button. */
@@ -107,12 +106,18 @@ async function openLessons(page: Page): Promise<void> {
   await expect(page.getByRole('tabpanel', { name: 'Lessons', exact: true })).toBeVisible();
 }
 
-/** Whether two boxes overlap. */
+/** Whether two of Playwright's bounding boxes overlap. */
 function overlapping(
   a: { x: number; y: number; width: number; height: number },
   b: { x: number; y: number; width: number; height: number },
 ): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  const edges = (r: typeof a) => ({
+    left: r.x,
+    top: r.y,
+    right: r.x + r.width,
+    bottom: r.y + r.height,
+  });
+  return boxesOverlap(edges(a), edges(b));
 }
 
 async function horizontalOverflow(page: Page): Promise<number> {
@@ -143,7 +148,7 @@ async function diagramWords(page: Page): Promise<{
   slivers: string[];
   overlaps: string[];
 }> {
-  return page.evaluate(
+  const drawn = await page.evaluate(
     ({ nameFromTopPx, minBoxPx }) => {
       const shown = (el: Element) => {
         const box = el.getBoundingClientRect();
@@ -187,24 +192,11 @@ async function diagramWords(page: Page): Promise<{
           }
         }
       }
-      const overlaps: string[] = [];
-      const boxes = texts.map((t) => ({ t, box: t.getBoundingClientRect() }));
-      boxes.forEach((a, i) =>
-        boxes.slice(i + 1).forEach((b) => {
-          if (
-            a.box.left < b.box.right - 1 &&
-            b.box.left < a.box.right - 1 &&
-            a.box.top < b.box.bottom - 1 &&
-            b.box.top < a.box.bottom - 1
-          ) {
-            overlaps.push(`${say(a.t)} / ${say(b.t)}`);
-          }
-        }),
-      );
-      return { count: texts.length, offScreen, outsideBox, nameLow, slivers, overlaps };
+      return { count: texts.length, offScreen, outsideBox, nameLow, slivers };
     },
     { nameFromTopPx: NAME_FROM_TOP_PX, minBoxPx: MIN_TARGET_PX / 2 },
   );
+  return { ...drawn, overlaps: await wordOverlaps(page, 'svg.topology text') };
 }
 
 /** How far under its box's top a node's name may be drawn, in CSS pixels. */

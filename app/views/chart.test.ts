@@ -325,12 +325,62 @@ describe('marker labels', () => {
   it('labels markers too close for their words by number, one label for the three, with a key', () => {
     const svg = svgElement();
     const markers = [1, 2, 3].map((i) => entry(i, 10, 'kill', 'fault'));
-    renderTimeSeries(svg, outcomesChart([point(0, 50, 0)]), { ...FRAME, markers });
+    const drawn = renderTimeSeries(svg, outcomesChart([point(0, 50, 0)]), { ...FRAME, markers });
     const texts = [...svg.querySelectorAll('g.marker text')].map((t) => t.textContent);
     expect(texts.filter((t) => t !== '')).toEqual(['1–3']);
     expect(svg.querySelectorAll('g.marker line')).toHaveLength(3);
-    const key = [...svg.querySelectorAll('text.marker-key')].map((t) => t.textContent).join(' · ');
+    // On the page the key is handed back to be shown under the chart, not drawn in it.
+    expect(drawn.markerKey.map((e) => `${e.number} ${e.label}`)).toEqual([
+      '1 kill app-b1',
+      '2 kill app-b1',
+      '3 kill app-b1',
+    ]);
+    expect(drawn.markerKey.map((e) => e.category)).toEqual(['fault', 'fault', 'fault']);
+    expect(svg.querySelectorAll('text.marker-key')).toHaveLength(0);
+    // An exported chart stands alone: it draws its key under its axis.
+    const exported = svgElement();
+    renderTimeSeries(exported, outcomesChart([point(0, 50, 0)]), {
+      ...FRAME,
+      markers,
+      standalone: true,
+    });
+    const key = [...exported.querySelectorAll('text.marker-key')]
+      .map((t) => t.textContent)
+      .join(' · ');
     expect(key).toBe('1 kill app-b1 · 2 kill app-b1 · 3 kill app-b1');
+  });
+
+  it('keeps the plot as high with 8 numbered markers as with none, at phone to wide widths', () => {
+    const names = ['kill', 'restore', 'kill-zone', 'slow'];
+    let seed = 5;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const series = Array.from({ length: 60 }, (_, s) => point(s, 50, 0));
+    for (const widthPx of [340, 410, 560, 900]) {
+      const frame = { ...FRAME, widthPx, nowUs: 60e6 };
+      const bare = renderTimeSeries(svgElement(), outcomesChart(series), frame);
+      expect(bare.markerKey).toEqual([]);
+      for (let run = 0; run < 5; run++) {
+        const markers = Array.from({ length: 8 }, (_, i) =>
+          entry(
+            i,
+            Math.floor(random() * 60),
+            names[i % names.length]!,
+            i % 2 ? 'recovery' : 'fault',
+          ),
+        ).sort((a, b) => a.atUs - b.atUs);
+        const svg = svgElement();
+        const marked = renderTimeSeries(svg, outcomesChart(series), { ...frame, markers });
+        const where = `${widthPx} px, run ${run}`;
+        // At 340 px eight labels of 88 px or more cannot share two rows of a ~280 px plot:
+        // numbered, whatever the times. Wider, they are numbered unless their words fit.
+        if (widthPx === 340) expect(marked.markerKey, where).toHaveLength(8);
+        expect([0, 8], where).toContain(marked.markerKey.length);
+        // Either way the plot keeps its place and height.
+        expect(marked.innerHeight, where).toBe(bare.innerHeight);
+        expect(marked.top, where).toBe(bare.top);
+        expect(svg.querySelectorAll('g.marker'), where).toHaveLength(8);
+      }
+    }
   });
 
   it('labels every one of 1..8 markers at typical chart widths, no two labels overlapping', () => {

@@ -151,6 +151,23 @@ export interface ChartGeometry {
   bucketS: number;
 }
 
+/** What `renderTimeSeries` drew: the plot's geometry and the key its markers need. */
+export interface ChartDrawing extends ChartGeometry {
+  /**
+   * The key of numbered markers, when the labels above the plot are numbers (empty when
+   * they are words). A standalone chart draws it inside the SVG; on the page it is shown
+   * under the chart's box (TimeSeriesChart), so it never takes the plot's height.
+   */
+  markerKey: MarkerKeyEntry[];
+}
+
+/** One entry of the key of numbered markers: "3 kill-zone eu-b", a fault. */
+export interface MarkerKeyEntry {
+  number: number;
+  label: string;
+  category: LogEntry['category'];
+}
+
 /**
  * What a pixel column holds once it holds more than a second, e.g. "each column: 16 s,
  * lowest and highest drawn" (short enough for a phone's chart); null when every second
@@ -214,12 +231,12 @@ function textWidthPx(text: string, fontPx: number): number {
 
 type Group = Selection<SVGGElement, unknown, null, undefined>;
 
-/** Renders (or updates) `spec` into `svg`. Returns the plot geometry. */
+/** Renders (or updates) `spec` into `svg`. Returns the plot geometry and the marker key. */
 export function renderTimeSeries(
   svg: SVGSVGElement,
   spec: ChartSpec,
   frame: ChartFrame,
-): ChartGeometry {
+): ChartDrawing {
   const { widthPx, heightPx, fontPx } = frame;
   const standalone = frame.standalone === true;
   const tickPx = Math.round(fontPx * 0.85);
@@ -250,7 +267,8 @@ export function renderTimeSeries(
     innerWidth,
     labelPx,
   );
-  const keyLines = markerKeyLines(plan.key, labelPx, innerWidth);
+  // Only an exported chart draws the key in its own height; the page shows it below.
+  const keyLines = standalone ? markerKeyLines(plan.key, labelPx, innerWidth) : [];
   margin.bottom += Math.round(keyLines.length * fontPx * 1.2);
   const innerHeight = Math.max(10, heightPx - margin.top - margin.bottom);
   const root = select(svg)
@@ -373,7 +391,7 @@ export function renderTimeSeries(
   drawLayers(plotLayer, spec, x, y, bucketS);
   drawReference(referenceLayer, spec, y, innerWidth, fontPx);
   drawMarkers(markerLayer, frame.markers, plan, x, innerHeight, fontPx, labelPx);
-  // The key of numbered markers, under the axis labels.
+  // The key of numbered markers, under the axis labels (exports only).
   const keyTopPx = innerHeight + fontPx * (resolution === null ? 2.5 : 3.8);
   labelLayer
     .selectAll<SVGTextElement, string>('text.marker-key')
@@ -389,7 +407,16 @@ export function renderTimeSeries(
   drawLegend(legendLayer, spec, standalone, widthPx, fontPx);
   if (standalone) inlineColours(svg);
 
-  return { left: margin.left, top: margin.top, innerWidth, innerHeight, domainS, bucketS };
+  const markerKey = plan.key.length === 0 ? [] : markerKeyEntries(frame.markers);
+  return {
+    left: margin.left,
+    top: margin.top,
+    innerWidth,
+    innerHeight,
+    domainS,
+    bucketS,
+    markerKey,
+  };
 }
 
 /** Axis text and lines in the chart's colours, at the tick font size. */
@@ -659,6 +686,15 @@ export function markerLabelPlan(
     if (labels) return { labels, key };
     if (groups.length === 1 || reachPx > innerWidth) return { labels: [], key };
   }
+}
+
+/** The key's entries: every marker numbered from 1 in time order, as the plan numbers them. */
+export function markerKeyEntries(markers: readonly LogEntry[]): MarkerKeyEntry[] {
+  return markers.map((entry, i) => ({
+    number: i + 1,
+    label: markerLabel(entry),
+    category: entry.category,
+  }));
 }
 
 /** The key of numbered markers as lines that fit `widthPx`: "1 kill app-b1 · 2 restore …". */

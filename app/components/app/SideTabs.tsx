@@ -8,6 +8,7 @@
  * again, the sheet's Close button or Escape closes it.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { dropLinkParam, hashParam } from '../share/hashParams';
 import { addNotice } from '../../store';
 import {
@@ -110,12 +111,16 @@ export function SideTabs() {
   const [sheetOpen, setSheetOpen] = useState(linked !== null);
   const groupTabRefs = useRef<HTMLDivElement>(null);
   const reducedMotion = useReducedMotion();
-  /** Bumped when the user chooses a tab on a laptop: the effect below brings it into view. */
-  const [chosenCount, setChosenCount] = useState(0);
   const rootRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (chosenCount > 0 && rootRef.current) bringTabsIntoView(rootRef.current, reducedMotion);
-  }, [chosenCount, reducedMotion]);
+  /**
+   * Chooses a tab on a laptop and brings the tabs into view once its panel is in the page
+   * (`flushSync` renders it before the scroll measures). Only a choice scrolls: a change
+   * of the motion preference alone does not (it is read here, when the reader chooses).
+   */
+  const chooseAndShow = (choose: () => void) => {
+    flushSync(choose);
+    if (rootRef.current) bringTabsIntoView(rootRef.current, reducedMotion);
+  };
 
   useEffect(() => {
     const onHashChange = () => {
@@ -165,9 +170,12 @@ export function SideTabs() {
       setSheetOpen(false);
       return;
     }
-    setGroupId(id);
-    setSheetOpen(true);
-    if (!phone) setChosenCount((n) => n + 1);
+    const choose = () => {
+      setGroupId(id);
+      setSheetOpen(true);
+    };
+    if (phone) choose();
+    else chooseAndShow(choose);
   };
 
   const closeSheet = () => {
@@ -219,8 +227,9 @@ export function SideTabs() {
           label={`${group.label} panels`}
           className="side-tablist side-subtablist"
           onChoose={(id) => {
-            setPanelByGroup((chosen) => ({ ...chosen, [group.id]: id }));
-            if (!phone) setChosenCount((n) => n + 1);
+            const choose = () => setPanelByGroup((chosen) => ({ ...chosen, [group.id]: id }));
+            if (phone) choose();
+            else chooseAndShow(choose);
           }}
         />
         <div

@@ -13,6 +13,7 @@ import {
   timeDomainS,
   type ChartGeometry,
   type ChartSpec,
+  type MarkerKeyEntry,
 } from '../../views/chart';
 import { readoutAt, readoutSentence } from '../../views/charts';
 import type { LogEntry } from '../../sim';
@@ -49,6 +50,9 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const geometryRef = useRef<ChartGeometry | null>(null);
   const [size, setSize] = useState({ widthPx: 0, heightPx: 0, fontPx: 16 });
+  // The key of numbered markers, as the last drawing planned it (under the box, so the
+  // plot keeps its height however many markers there are).
+  const [markerKey, setMarkerKey] = useState<readonly MarkerKeyEntry[]>([]);
 
   useEffect(() => {
     const box = boxRef.current;
@@ -87,12 +91,14 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     chartRedraws().request(
       redrawKey,
       () => {
-        geometryRef.current = renderTimeSeries(svg, spec, {
+        const drawn = renderTimeSeries(svg, spec, {
           markers,
           nowUs: axisEndS * 1_000_000,
           cursorS,
           ...size,
         });
+        geometryRef.current = drawn;
+        setMarkerKey((shown) => (sameKey(shown, drawn.markerKey) ? shown : drawn.markerKey));
       },
       { offScreen: !onScreen },
     );
@@ -220,6 +226,15 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
       >
         <svg ref={svgRef} role="img" aria-label={summary} />
       </div>
+      {markerKey.length > 0 && (
+        <ol className="ts-numbered-marks" aria-label={`${spec.title}: numbered marks`}>
+          {markerKey.map((entry) => (
+            <li key={entry.number} className={`ts-mark-${entry.category}`}>
+              <strong>{entry.number}</strong> {entry.label}
+            </li>
+          ))}
+        </ol>
+      )}
       <p id={hintId} className="visually-hidden">
         Use the left and right arrow keys to read the values second by second; Shift moves ten
         seconds; Escape clears.
@@ -255,6 +270,14 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         )}
       </ul>
     </section>
+  );
+}
+
+/** Whether two keys list the same entries (a redraw that changes none re-renders nothing). */
+function sameKey(a: readonly MarkerKeyEntry[], b: readonly MarkerKeyEntry[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((e, i) => e.label === b[i]!.label && e.category === b[i]!.category)
   );
 }
 
