@@ -43,6 +43,8 @@ import {
   type LinkState,
   type UserRequest,
   type Attempt,
+  type DependencyCall,
+  type Try,
   type RetryBudgetState,
   type UserGroupState,
   type RegionState,
@@ -89,6 +91,17 @@ export interface World {
    * entries whose attempt is over without handling them.
    */
   readonly clientTimeouts: TimeoutFifo<Attempt>;
+  /**
+   * Every dependency call's timeout (`dependency.timeoutMs`), in due order, kept as the
+   * client timeouts are: nearly every call is answered long before its timeout, and the
+   * loop drops the entries of calls that are over without handling them.
+   */
+  readonly callTimeouts: TimeoutFifo<DependencyCall>;
+  /**
+   * Every try's per-try timeout at its balancer (`balancer.perTryTimeoutMs`, when on),
+   * in due order, kept and dropped as the client timeouts are.
+   */
+  readonly tryTimeouts: TimeoutFifo<Try>;
   readonly inTransit: Set<TravellingEvent>;
   /** Ring of recently delivered or lost messages (trackMessages only). */
   readonly delivered: MessageView[];
@@ -218,6 +231,8 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
 
   const queue = new EventQueue<SimEvent>();
   const clientTimeouts = new TimeoutFifo<Attempt>();
+  const callTimeouts = new TimeoutFifo<DependencyCall>();
+  const tryTimeouts = new TimeoutFifo<Try>();
   const inTransit = new Set<TravellingEvent>();
   const delivered: MessageView[] = [];
   const series = new Series();
@@ -384,6 +399,8 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
     faultRandom,
     queue,
     clientTimeouts,
+    callTimeouts,
+    tryTimeouts,
     inTransit,
     delivered,
     series,

@@ -5,7 +5,6 @@ import { type World } from '../engine/world';
 import {
   AT_SERVER,
   REPLY_AT_USER,
-  TRY_TIMEOUT,
   BALANCER_RETRY,
   type Outcome,
   type Attempt,
@@ -44,7 +43,7 @@ export interface BalancersDeps {
 }
 
 export function createBalancers(w: World, deps: BalancersDeps) {
-  const { routingRandom, retriesBy, tracer } = w;
+  const { routingRandom, retriesBy, tracer, queue, tryTimeouts } = w;
   const { budgetOutcome, budgetRequest, retryDelayUs } = deps.retries;
   const { log } = deps.logWriter;
   const { pushAt } = deps.events;
@@ -170,7 +169,12 @@ export function createBalancers(w: World, deps: BalancersDeps) {
     target.routed++;
     w.serverTries++;
     if (w.settings.balancer.perTryTimeoutMs > 0) {
-      pushAt(TRY_TIMEOUT, usFromMs(w.settings.balancer.perTryTimeoutMs)).try_ = try_;
+      // Its sequence number is taken now, as an event pushed here would take it.
+      tryTimeouts.push(
+        w.nowUs + usFromMs(w.settings.balancer.perTryTimeoutMs),
+        queue.takeSeq(),
+        try_,
+      );
     }
     if (tracer.on(attempt.user)) {
       const balancer = attempt.balancer;
@@ -191,6 +195,24 @@ export function createBalancers(w: World, deps: BalancersDeps) {
     }
     const e = send(AT_SERVER, attempt.user, target.link, true, regionHopMs());
     if (e) e.try_ = try_;
+  };
+
+  /** The try's per-try timeout is due: the balancer stops waiting if it has no answer yet. */
+  const tryTimeout = (try_: Try): void => {
+    if (try_.done) return;
+    if (tracer.on(try_.attempt.user)) {
+      tracer.child(
+        try_,
+        'timeout',
+        `${try_.attempt.balancer.info.id}'s per-try timeout fires (${w.settings.balancer.perTryTimeoutMs} ms)`,
+        try_.attempt.balancer.info.id,
+        w.nowUs,
+        w.nowUs,
+        'timeout',
+      );
+    }
+    // Envoy answers 504 when its per-try timeout fires and no retry is left.
+    tryFinished(try_, 'timeout');
   };
 
   /** The balancer has this try's result (an answer, or its own per-try timeout). */
@@ -257,7 +279,7 @@ export function createBalancers(w: World, deps: BalancersDeps) {
     if (e) e.attempt = attempt;
   };
 
-  return { startTry, tryFinished };
+  return { startTry, tryFinished, tryTimeout };
 }
 
 export type Balancers = ReturnType<typeof createBalancers>;

@@ -4,7 +4,6 @@
 import { type World } from '../engine/world';
 import {
   AT_DEPENDENCY,
-  DEPENDENCY_TIMEOUT,
   SERVER_RETRY,
   type Outcome,
   type Try,
@@ -32,7 +31,7 @@ export interface DependencyCallsDeps {
 }
 
 export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
-  const { dependencyTimeHistogram, retriesBy, dependency, tracer } = w;
+  const { dependencyTimeHistogram, retriesBy, dependency, tracer, queue, callTimeouts } = w;
   const { breakerFor, logBreaker } = deps.breakers;
   const { budgetOutcome, budgetRequest, retryDelayUs } = deps.retries;
   const { completeTry, databaseStep, dependencyLink } = deps.servers;
@@ -98,7 +97,9 @@ export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
         call,
       );
     }
-    pushAt(DEPENDENCY_TIMEOUT, usFromMs(w.settings.dependency.timeoutMs)).call = call;
+    // The timeout takes its sequence number now, before the message below, as an event
+    // pushed here would: ties at the same microsecond break the same way.
+    callTimeouts.push(w.nowUs + usFromMs(w.settings.dependency.timeoutMs), queue.takeSeq(), call);
     const e = send(
       AT_DEPENDENCY,
       try_.attempt.user,
@@ -107,6 +108,23 @@ export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
       w.settings.dependency.latencyMs,
     );
     if (e) e.call = call;
+  };
+
+  /** The call's timeout is due and it has no answer yet (unless its server died meanwhile). */
+  const callTimeout = (call: DependencyCall): void => {
+    if (call.done || call.epoch !== call.server.epoch) return;
+    if (tracer.on(call.try_.attempt.user)) {
+      tracer.child(
+        call,
+        'timeout',
+        `${call.server.info.id}'s call timeout fires (${w.settings.dependency.timeoutMs} ms)`,
+        call.server.info.id,
+        w.nowUs,
+        w.nowUs,
+        'timeout',
+      );
+    }
+    dependencyResult(call, 'timeout');
   };
 
   /** The server has its answer from the dependency (or its own timeout fired). */
@@ -177,7 +195,7 @@ export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
     completeTry(server, try_, reason === 'circuit-open' ? 'circuit-open' : 'error');
   };
 
-  return { serviceDone, callDependency, dependencyResult };
+  return { serviceDone, callDependency, callTimeout, dependencyResult };
 }
 
 export type DependencyCalls = ReturnType<typeof createDependencyCalls>;
