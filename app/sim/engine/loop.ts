@@ -256,47 +256,67 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
     // a command applied live lands on the same microsecond a replay schedules it at.
     const timeUs = Math.floor(untilUs) as SimTimeUs;
     for (;;) {
-      // A timeout whose attempt, try or call is over would do nothing when due (`done`
-      // never goes back to false), so it is dropped now, never handled: most requests
-      // end long before their timeouts would fire.
-      while (clientTimeouts.size > 0 && clientTimeouts.first().done) clientTimeouts.shift();
-      while (callTimeouts.size > 0 && callTimeouts.first().done) callTimeouts.shift();
-      while (tryTimeouts.size > 0 && tryTimeouts.first().done) tryTimeouts.shift();
-      // The earliest timeout of the three FIFOs, then whether it is due before the queue's next event.
-      let from = QUEUE;
-      let dueUs = 0;
-      let dueSeq = 0;
-      if (clientTimeouts.size > 0) {
-        from = CLIENT_TIMEOUTS;
-        dueUs = clientTimeouts.firstTimeUs();
-        dueSeq = clientTimeouts.firstSeq();
-      }
-      if (
-        callTimeouts.size > 0 &&
-        (from === QUEUE ||
-          entryBefore(callTimeouts.firstTimeUs(), callTimeouts.firstSeq(), dueUs, dueSeq))
-      ) {
-        from = CALL_TIMEOUTS;
-        dueUs = callTimeouts.firstTimeUs();
-        dueSeq = callTimeouts.firstSeq();
-      }
-      if (
-        tryTimeouts.size > 0 &&
-        (from === QUEUE ||
-          entryBefore(tryTimeouts.firstTimeUs(), tryTimeouts.firstSeq(), dueUs, dueSeq))
-      ) {
-        from = TRY_TIMEOUTS;
-        dueUs = tryTimeouts.firstTimeUs();
-        dueSeq = tryTimeouts.firstSeq();
-      }
       const next = queue.peek();
-      if (from !== QUEUE && (next === undefined || entryBeforeEvent(dueUs, dueSeq, next))) {
-        if (dueUs > timeUs) break;
-        w.nowUs = dueUs as SimTimeUs;
-        if (from === CLIENT_TIMEOUTS) clientTimeout(clientTimeouts.shift());
-        else if (from === CALL_TIMEOUTS) callTimeout(callTimeouts.shift());
-        else tryTimeout(tryTimeouts.shift());
-        continue;
+      // Only when a timeout may be due first (at the same microsecond, by sequence
+      // number) are the FIFOs' heads compared with the queue's next event.
+      if (next === undefined || w.timeoutsDueUs <= next.timeUs) {
+        let from = QUEUE;
+        let dueUs = 0;
+        let dueSeq = 0;
+        if (clientTimeouts.size > 0) {
+          from = CLIENT_TIMEOUTS;
+          dueUs = clientTimeouts.firstTimeUs();
+          dueSeq = clientTimeouts.firstSeq();
+        }
+        if (
+          callTimeouts.size > 0 &&
+          (from === QUEUE ||
+            entryBefore(callTimeouts.firstTimeUs(), callTimeouts.firstSeq(), dueUs, dueSeq))
+        ) {
+          from = CALL_TIMEOUTS;
+          dueUs = callTimeouts.firstTimeUs();
+          dueSeq = callTimeouts.firstSeq();
+        }
+        if (
+          tryTimeouts.size > 0 &&
+          (from === QUEUE ||
+            entryBefore(tryTimeouts.firstTimeUs(), tryTimeouts.firstSeq(), dueUs, dueSeq))
+        ) {
+          from = TRY_TIMEOUTS;
+          dueUs = tryTimeouts.firstTimeUs();
+          dueSeq = tryTimeouts.firstSeq();
+        }
+        if (from !== QUEUE && (next === undefined || entryBeforeEvent(dueUs, dueSeq, next))) {
+          if (dueUs > timeUs) break;
+          // A timeout whose attempt, try or call is over does nothing (`done` never goes
+          // back to false): it is taken without being handled or moving the clock. Most
+          // requests end long before their timeouts are due.
+          if (from === CLIENT_TIMEOUTS) {
+            const attempt = clientTimeouts.shift();
+            if (!attempt.done) {
+              w.nowUs = dueUs as SimTimeUs;
+              clientTimeout(attempt);
+            }
+          } else if (from === CALL_TIMEOUTS) {
+            const call = callTimeouts.shift();
+            if (!call.done) {
+              w.nowUs = dueUs as SimTimeUs;
+              callTimeout(call);
+            }
+          } else {
+            const try_ = tryTimeouts.shift();
+            if (!try_.done) {
+              w.nowUs = dueUs as SimTimeUs;
+              tryTimeout(try_);
+            }
+          }
+          w.timeoutsDueUs = Math.min(
+            clientTimeouts.size > 0 ? clientTimeouts.firstTimeUs() : Infinity,
+            callTimeouts.size > 0 ? callTimeouts.firstTimeUs() : Infinity,
+            tryTimeouts.size > 0 ? tryTimeouts.firstTimeUs() : Infinity,
+          );
+          continue;
+        }
       }
       if (next === undefined || next.timeUs > timeUs) break;
       queue.pop();

@@ -142,6 +142,13 @@ export interface World {
   settings: Settings;
   /** Current simulated time. */
   nowUs: SimTimeUs;
+  /**
+   * The earliest due time at the head of the three timeout FIFOs (Infinity when they
+   * are empty), entries of finished attempts, tries and calls included: while the
+   * queue's next event is due before it, the loop need not look at the FIFOs at all.
+   * `pushTimeout` lowers it; the loop recomputes it when it takes an entry.
+   */
+  timeoutsDueUs: number;
   nextRequestId: number;
   /** User requests started and not yet finished (probes aside). */
   inFlight: number;
@@ -449,6 +456,7 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
     chargeExpiryHead: 0,
     logDropped: 0,
     deliveredNext: 0,
+    timeoutsDueUs: Infinity,
     eventPool: objectArray<PooledEvent>(),
     tracer: createTracer(),
   };

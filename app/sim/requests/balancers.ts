@@ -38,15 +38,15 @@ import type { Network } from './network';
 export interface BalancersDeps {
   retries: Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'>;
   logWriter: Pick<LogWriter, 'log'>;
-  events: Pick<Events, 'pushAt'>;
+  events: Pick<Events, 'pushAt' | 'pushTimeout'>;
   network: Pick<Network, 'regionHopMs' | 'send' | 'userHopMs'>;
 }
 
 export function createBalancers(w: World, deps: BalancersDeps) {
-  const { routingRandom, retriesBy, tracer, queue, tryTimeouts } = w;
+  const { routingRandom, retriesBy, tracer, tryTimeouts } = w;
   const { budgetOutcome, budgetRequest, retryDelayUs } = deps.retries;
   const { log } = deps.logWriter;
-  const { pushAt } = deps.events;
+  const { pushAt, pushTimeout } = deps.events;
   const { regionHopMs, send, userHopMs } = deps.network;
 
   /** Healthy targets, recomputed only when a health verdict or a weight changes. */
@@ -169,12 +169,7 @@ export function createBalancers(w: World, deps: BalancersDeps) {
     target.routed++;
     w.serverTries++;
     if (w.settings.balancer.perTryTimeoutMs > 0) {
-      // Its sequence number is taken now, as an event pushed here would take it.
-      tryTimeouts.push(
-        w.nowUs + usFromMs(w.settings.balancer.perTryTimeoutMs),
-        queue.takeSeq(),
-        try_,
-      );
+      pushTimeout(tryTimeouts, usFromMs(w.settings.balancer.perTryTimeoutMs), try_);
     }
     if (tracer.on(attempt.user)) {
       const balancer = attempt.balancer;

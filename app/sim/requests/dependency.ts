@@ -26,16 +26,16 @@ export interface DependencyCallsDeps {
   breakers: Pick<Breakers, 'breakerFor' | 'logBreaker'>;
   retries: Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'>;
   servers: Pick<Servers, 'completeTry' | 'databaseStep' | 'dependencyLink'>;
-  events: Pick<Events, 'pushAt'>;
+  events: Pick<Events, 'pushAt' | 'pushTimeout'>;
   network: Pick<Network, 'send'>;
 }
 
 export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
-  const { dependencyTimeHistogram, retriesBy, dependency, tracer, queue, callTimeouts } = w;
+  const { dependencyTimeHistogram, retriesBy, dependency, tracer, callTimeouts } = w;
   const { breakerFor, logBreaker } = deps.breakers;
   const { budgetOutcome, budgetRequest, retryDelayUs } = deps.retries;
   const { completeTry, databaseStep, dependencyLink } = deps.servers;
-  const { pushAt } = deps.events;
+  const { pushAt, pushTimeout } = deps.events;
   const { send } = deps.network;
 
   /** A server finished its own part of a try: call the dependency, then the database, then answer. */
@@ -97,9 +97,8 @@ export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
         call,
       );
     }
-    // The timeout takes its sequence number now, before the message below, as an event
-    // pushed here would: ties at the same microsecond break the same way.
-    callTimeouts.push(w.nowUs + usFromMs(w.settings.dependency.timeoutMs), queue.takeSeq(), call);
+    // Before the message below, so the timeout's sequence number comes first.
+    pushTimeout(callTimeouts, usFromMs(w.settings.dependency.timeoutMs), call);
     const e = send(
       AT_DEPENDENCY,
       try_.attempt.user,
