@@ -191,7 +191,12 @@ export class TimeoutFifo<T> {
 }
 
 /** True when the entry (timeUs, seq) of a TimeoutFifo is due before the other one. */
-function entryBefore(timeUs: number, seq: number, otherTimeUs: number, otherSeq: number): boolean {
+export function entryBefore(
+  timeUs: number,
+  seq: number,
+  otherTimeUs: number,
+  otherSeq: number,
+): boolean {
   return timeUs !== otherTimeUs ? timeUs < otherTimeUs : seq < otherSeq;
 }
 

@@ -2,6 +2,7 @@
  * The event kernel's helpers: pooled event records, and pushing them on the queue.
  */
 import { type World } from './world';
+import { type TimeoutFifo } from './eventQueue';
 import { type SimTimeUs } from './time';
 import { type EventKind, type PooledEvent, type SimEvent, type SimEventOf } from './types';
 
@@ -105,7 +106,18 @@ export function createEvents(w: World) {
     return e;
   };
 
-  return { releaseEvent, makeEvent, push, pushAt };
+  /**
+   * Adds a timeout due `delayUs` from now to one of the timeout FIFOs. It takes its
+   * sequence number now, as an event pushed here would, so ties at the same microsecond
+   * break the same way as if it were an event.
+   */
+  const pushTimeout = <T>(fifo: TimeoutFifo<T>, delayUs: number, item: T): void => {
+    const dueUs = w.nowUs + delayUs;
+    fifo.push(dueUs, queue.takeSeq(), item);
+    if (dueUs < w.timeoutsDueUs) w.timeoutsDueUs = dueUs;
+  };
+
+  return { releaseEvent, makeEvent, push, pushAt, pushTimeout };
 }
 
 export type Events = ReturnType<typeof createEvents>;

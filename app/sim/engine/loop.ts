@@ -1,5 +1,5 @@
 /**
- * The event loop: dispatches each event to the part that handles it, interleaving the clients' timeouts in (time, sequence) order.
+ * The event loop: dispatches each event to the part that handles it, interleaving the timeouts (client, per-try, dependency call) in (time, sequence) order.
  */
 import { serverAlive, type World } from './world';
 import {
@@ -17,11 +17,9 @@ import {
   DNS_CHECK,
   PROBE,
   SECOND_TICK,
-  TRY_TIMEOUT,
   AT_DEPENDENCY,
   DEPENDENCY_DONE,
   DEPENDENCY_REPLY,
-  DEPENDENCY_TIMEOUT,
   CLIENT_RETRY,
   BALANCER_RETRY,
   SERVER_RETRY,
@@ -30,7 +28,7 @@ import {
   type Outcome,
   type SimEvent,
 } from './types';
-import { entryBeforeEvent } from './eventQueue';
+import { entryBefore, entryBeforeEvent } from './eventQueue';
 import { usFromMs, type SimTimeUs } from './time';
 
 import type { Servers } from '../requests/servers';
@@ -56,7 +54,10 @@ export interface EventLoopDeps {
     | 'startAttempt'
     | 'startUserRequest'
   >;
-  dependencyCalls: Pick<DependencyCalls, 'callDependency' | 'dependencyResult' | 'serviceDone'>;
+  dependencyCalls: Pick<
+    DependencyCalls,
+    'callDependency' | 'callTimeout' | 'dependencyResult' | 'serviceDone'
+  >;
   idempotency: Pick<Idempotency, 'chargeCard'>;
   healthChecks: Pick<HealthChecks, 'checkResult' | 'sendCheck'>;
   dns: Pick<Dns, 'dnsCheck'>;
@@ -64,8 +65,14 @@ export interface EventLoopDeps {
   messages: Pick<Messages, 'messageView'>;
   events: Pick<Events, 'pushAt' | 'releaseEvent'>;
   monitoring: Pick<Monitoring, 'secondTick'>;
-  balancers: Pick<Balancers, 'startTry' | 'tryFinished'>;
+  balancers: Pick<Balancers, 'startTry' | 'tryFinished' | 'tryTimeout'>;
 }
+
+/** Where the next thing due waits: the event queue or one of the timeout FIFOs. */
+const QUEUE = 0;
+const CLIENT_TIMEOUTS = 1;
+const CALL_TIMEOUTS = 2;
+const TRY_TIMEOUTS = 3;
 
 export function createEventLoop(w: World, deps: EventLoopDeps) {
   const {
@@ -73,6 +80,8 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
     faultRandom,
     queue,
     clientTimeouts,
+    callTimeouts,
+    tryTimeouts,
     inTransit,
     delivered,
     series,
@@ -82,7 +91,7 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
   const { admit, releaseWorker, replyFromDependency, replyFromServer } = deps.servers;
   const { attemptFinished, clientTimeout, scheduleNextArrival, startAttempt, startUserRequest } =
     deps.clients;
-  const { callDependency, dependencyResult, serviceDone } = deps.dependencyCalls;
+  const { callDependency, callTimeout, dependencyResult, serviceDone } = deps.dependencyCalls;
   const { chargeCard } = deps.idempotency;
   const { checkResult, sendCheck } = deps.healthChecks;
   const { dnsCheck } = deps.dns;
@@ -90,7 +99,7 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
   const { messageView } = deps.messages;
   const { pushAt, releaseEvent } = deps.events;
   const { secondTick } = deps.monitoring;
-  const { startTry, tryFinished } = deps.balancers;
+  const { startTry, tryFinished, tryTimeout } = deps.balancers;
 
   /** The traced request reached a part that will never answer (it waits for a timeout). */
   const traceSilence = (key: object, target: string, why: string): void => {
@@ -213,43 +222,10 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
         if (call.done || call.epoch !== call.server.epoch) return; // too late, or the caller died
         return dependencyResult(call, e.outcome);
       }
-      case DEPENDENCY_TIMEOUT: {
-        const call = e.call;
-        if (call.done || call.epoch !== call.server.epoch) return;
-        if (tracer.on(call.try_.attempt.user)) {
-          tracer.child(
-            call,
-            'timeout',
-            `${call.server.info.id}'s call timeout fires (${w.settings.dependency.timeoutMs} ms)`,
-            call.server.info.id,
-            w.nowUs,
-            w.nowUs,
-            'timeout',
-          );
-        }
-        return dependencyResult(call, 'timeout');
-      }
       case REPLY_AT_BALANCER: {
         const try_ = e.try_;
         if (try_.attempt.balancer.region.down || try_.done) return;
         return tryFinished(try_, e.outcome);
-      }
-      case TRY_TIMEOUT: {
-        const try_ = e.try_;
-        if (try_.done) return;
-        if (tracer.on(try_.attempt.user)) {
-          tracer.child(
-            try_,
-            'timeout',
-            `${try_.attempt.balancer.info.id}'s per-try timeout fires (${w.settings.balancer.perTryTimeoutMs} ms)`,
-            try_.attempt.balancer.info.id,
-            w.nowUs,
-            w.nowUs,
-            'timeout',
-          );
-        }
-        // Envoy answers 504 when its per-try timeout fires and no retry is left.
-        return tryFinished(try_, 'timeout');
       }
       case REPLY_AT_USER: {
         const attempt = e.attempt;
@@ -280,19 +256,67 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
     // a command applied live lands on the same microsecond a replay schedules it at.
     const timeUs = Math.floor(untilUs) as SimTimeUs;
     for (;;) {
-      // A timeout whose attempt is over would do nothing when due (`done` never goes
-      // back to false), so it is dropped now: only live timeouts are ever handled.
-      while (clientTimeouts.size > 0 && clientTimeouts.first().done) clientTimeouts.shift();
       const next = queue.peek();
-      if (
-        clientTimeouts.size > 0 &&
-        (next === undefined ||
-          entryBeforeEvent(clientTimeouts.firstTimeUs(), clientTimeouts.firstSeq(), next))
-      ) {
-        if (clientTimeouts.firstTimeUs() > timeUs) break;
-        w.nowUs = clientTimeouts.firstTimeUs();
-        clientTimeout(clientTimeouts.shift());
-        continue;
+      // Only when a timeout may be due first (at the same microsecond, by sequence
+      // number) are the FIFOs' heads compared with the queue's next event.
+      if (next === undefined || w.timeoutsDueUs <= next.timeUs) {
+        let from = QUEUE;
+        let dueUs = 0;
+        let dueSeq = 0;
+        if (clientTimeouts.size > 0) {
+          from = CLIENT_TIMEOUTS;
+          dueUs = clientTimeouts.firstTimeUs();
+          dueSeq = clientTimeouts.firstSeq();
+        }
+        if (
+          callTimeouts.size > 0 &&
+          (from === QUEUE ||
+            entryBefore(callTimeouts.firstTimeUs(), callTimeouts.firstSeq(), dueUs, dueSeq))
+        ) {
+          from = CALL_TIMEOUTS;
+          dueUs = callTimeouts.firstTimeUs();
+          dueSeq = callTimeouts.firstSeq();
+        }
+        if (
+          tryTimeouts.size > 0 &&
+          (from === QUEUE ||
+            entryBefore(tryTimeouts.firstTimeUs(), tryTimeouts.firstSeq(), dueUs, dueSeq))
+        ) {
+          from = TRY_TIMEOUTS;
+          dueUs = tryTimeouts.firstTimeUs();
+          dueSeq = tryTimeouts.firstSeq();
+        }
+        if (from !== QUEUE && (next === undefined || entryBeforeEvent(dueUs, dueSeq, next))) {
+          if (dueUs > timeUs) break;
+          // A timeout whose attempt, try or call is over does nothing (`done` never goes
+          // back to false): it is taken without being handled or moving the clock. Most
+          // requests end long before their timeouts are due.
+          if (from === CLIENT_TIMEOUTS) {
+            const attempt = clientTimeouts.shift();
+            if (!attempt.done) {
+              w.nowUs = dueUs as SimTimeUs;
+              clientTimeout(attempt);
+            }
+          } else if (from === CALL_TIMEOUTS) {
+            const call = callTimeouts.shift();
+            if (!call.done) {
+              w.nowUs = dueUs as SimTimeUs;
+              callTimeout(call);
+            }
+          } else {
+            const try_ = tryTimeouts.shift();
+            if (!try_.done) {
+              w.nowUs = dueUs as SimTimeUs;
+              tryTimeout(try_);
+            }
+          }
+          w.timeoutsDueUs = Math.min(
+            clientTimeouts.size > 0 ? clientTimeouts.firstTimeUs() : Infinity,
+            callTimeouts.size > 0 ? callTimeouts.firstTimeUs() : Infinity,
+            tryTimeouts.size > 0 ? tryTimeouts.firstTimeUs() : Infinity,
+          );
+          continue;
+        }
       }
       if (next === undefined || next.timeUs > timeUs) break;
       queue.pop();

@@ -15,8 +15,9 @@ import { US_PER_S, type SimTimeUs } from './time';
 import { type UptimeTracker } from '../output/timeAvailability';
 import { type ComponentInfo, type LinkInfo } from '../topology';
 
-// Event types. Plain numbers keep dispatch a cheap switch. (Client timeouts are not
-// events: they wait in their own FIFO, see `clientTimeouts`.)
+// Event types. Plain numbers keep dispatch a cheap switch. (Timeouts are not events:
+// the client's, the balancer's per-try and the dependency call's each wait in their
+// own FIFO, see `clientTimeouts`, `tryTimeouts` and `callTimeouts` in `world.ts`.)
 export const ARRIVAL = 0;
 export const AT_BALANCER = 1;
 export const AT_SERVER = 2;
@@ -31,15 +32,13 @@ export const FLAP_TOGGLE = 10;
 export const DNS_CHECK = 11;
 export const PROBE = 12;
 export const SECOND_TICK = 13;
-export const TRY_TIMEOUT = 14;
-export const AT_DEPENDENCY = 15;
-export const DEPENDENCY_DONE = 16;
-export const DEPENDENCY_REPLY = 17;
-export const DEPENDENCY_TIMEOUT = 18;
-export const CLIENT_RETRY = 19;
-export const BALANCER_RETRY = 20;
-export const SERVER_RETRY = 21;
-export const CALLBACK = 22;
+export const AT_DEPENDENCY = 14;
+export const DEPENDENCY_DONE = 15;
+export const DEPENDENCY_REPLY = 16;
+export const CLIENT_RETRY = 17;
+export const BALANCER_RETRY = 18;
+export const SERVER_RETRY = 19;
+export const CALLBACK = 20;
 
 /** Phase of scheduled commands: after all ordinary events of the same microsecond. */
 export const COMMAND_PHASE = 1;
@@ -95,9 +94,7 @@ export interface EventPayloads {
   [AT_DEPENDENCY]: Travelling & { call: DependencyCall; outcome: undefined };
   [DEPENDENCY_DONE]: Local & { server: ServerState; epoch: number; call: DependencyCall };
   [DEPENDENCY_REPLY]: Travelling & { call: DependencyCall; outcome: Outcome };
-  [DEPENDENCY_TIMEOUT]: Local & { call: DependencyCall };
   [REPLY_AT_BALANCER]: Travelling & { try_: Try; outcome: Outcome };
-  [TRY_TIMEOUT]: Local & { try_: Try };
   [REPLY_AT_USER]: Travelling & { attempt: Attempt; outcome: Outcome };
   [CHECK_SEND]: Local & { target: TargetState };
   [CHECK_RESULT]: Local & { target: TargetState; probe: number; outcome: Outcome };

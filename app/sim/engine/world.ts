@@ -43,6 +43,8 @@ import {
   type LinkState,
   type UserRequest,
   type Attempt,
+  type DependencyCall,
+  type Try,
   type RetryBudgetState,
   type UserGroupState,
   type RegionState,
@@ -89,6 +91,17 @@ export interface World {
    * entries whose attempt is over without handling them.
    */
   readonly clientTimeouts: TimeoutFifo<Attempt>;
+  /**
+   * Every dependency call's timeout (`dependency.timeoutMs`), in due order, kept as the
+   * client timeouts are: nearly every call is answered long before its timeout, and the
+   * loop drops the entries of calls that are over without handling them.
+   */
+  readonly callTimeouts: TimeoutFifo<DependencyCall>;
+  /**
+   * Every try's per-try timeout at its balancer (`balancer.perTryTimeoutMs`, when on),
+   * in due order, kept and dropped as the client timeouts are.
+   */
+  readonly tryTimeouts: TimeoutFifo<Try>;
   readonly inTransit: Set<TravellingEvent>;
   /** Ring of recently delivered or lost messages (trackMessages only). */
   readonly delivered: MessageView[];
@@ -129,6 +142,13 @@ export interface World {
   settings: Settings;
   /** Current simulated time. */
   nowUs: SimTimeUs;
+  /**
+   * The earliest due time at the head of the three timeout FIFOs (Infinity when they
+   * are empty), entries of finished attempts, tries and calls included: while the
+   * queue's next event is due before it, the loop need not look at the FIFOs at all.
+   * `pushTimeout` lowers it; the loop recomputes it when it takes an entry.
+   */
+  timeoutsDueUs: number;
   nextRequestId: number;
   /** User requests started and not yet finished (probes aside). */
   inFlight: number;
@@ -218,6 +238,8 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
 
   const queue = new EventQueue<SimEvent>();
   const clientTimeouts = new TimeoutFifo<Attempt>();
+  const callTimeouts = new TimeoutFifo<DependencyCall>();
+  const tryTimeouts = new TimeoutFifo<Try>();
   const inTransit = new Set<TravellingEvent>();
   const delivered: MessageView[] = [];
   const series = new Series();
@@ -384,6 +406,8 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
     faultRandom,
     queue,
     clientTimeouts,
+    callTimeouts,
+    tryTimeouts,
     inTransit,
     delivered,
     series,
@@ -432,6 +456,7 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
     chargeExpiryHead: 0,
     logDropped: 0,
     deliveredNext: 0,
+    timeoutsDueUs: Infinity,
     eventPool: objectArray<PooledEvent>(),
     tracer: createTracer(),
   };

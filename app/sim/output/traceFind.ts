@@ -2,7 +2,7 @@
  * Finds a request in flight by its id, for a trace started mid-way (`traceRequest`):
  * its attempt the client waits on, a pending client, balancer or server retry, the try
  * and where it is (a server's queue), the payments call it waits on. Reads the event
- * queue and the client timeouts once, when asked; changes nothing.
+ * queue and the client and call timeouts once, when asked; changes nothing.
  */
 import {
   AT_DEPENDENCY,
@@ -10,7 +10,6 @@ import {
   CLIENT_RETRY,
   DEPENDENCY_DONE,
   DEPENDENCY_REPLY,
-  DEPENDENCY_TIMEOUT,
   SERVER_RETRY,
   type Attempt,
 } from '../engine/types';
@@ -59,10 +58,13 @@ export function findInFlight(w: World, requestId: number): InFlightRequest | nul
       case AT_DEPENDENCY:
       case DEPENDENCY_DONE:
       case DEPENDENCY_REPLY:
-      case DEPENDENCY_TIMEOUT:
         if (try_ !== null && e.call.try_ === try_ && !e.call.done) found.call = e.call;
         return;
     }
+  });
+  // Every call not yet over has its timeout in this FIFO (as attempts do in the client's).
+  w.callTimeouts.forEach((_, call) => {
+    if (try_ !== null && call.try_ === try_ && !call.done) found.call = call;
   });
   if (user === null || user.done) return null;
   if (try_ !== null) {

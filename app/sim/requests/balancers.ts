@@ -5,7 +5,6 @@ import { type World } from '../engine/world';
 import {
   AT_SERVER,
   REPLY_AT_USER,
-  TRY_TIMEOUT,
   BALANCER_RETRY,
   type Outcome,
   type Attempt,
@@ -39,15 +38,15 @@ import type { Network } from './network';
 export interface BalancersDeps {
   retries: Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'>;
   logWriter: Pick<LogWriter, 'log'>;
-  events: Pick<Events, 'pushAt'>;
+  events: Pick<Events, 'pushAt' | 'pushTimeout'>;
   network: Pick<Network, 'regionHopMs' | 'send' | 'userHopMs'>;
 }
 
 export function createBalancers(w: World, deps: BalancersDeps) {
-  const { routingRandom, retriesBy, tracer } = w;
+  const { routingRandom, retriesBy, tracer, tryTimeouts } = w;
   const { budgetOutcome, budgetRequest, retryDelayUs } = deps.retries;
   const { log } = deps.logWriter;
-  const { pushAt } = deps.events;
+  const { pushAt, pushTimeout } = deps.events;
   const { regionHopMs, send, userHopMs } = deps.network;
 
   /** Healthy targets, recomputed only when a health verdict or a weight changes. */
@@ -170,7 +169,7 @@ export function createBalancers(w: World, deps: BalancersDeps) {
     target.routed++;
     w.serverTries++;
     if (w.settings.balancer.perTryTimeoutMs > 0) {
-      pushAt(TRY_TIMEOUT, usFromMs(w.settings.balancer.perTryTimeoutMs)).try_ = try_;
+      pushTimeout(tryTimeouts, usFromMs(w.settings.balancer.perTryTimeoutMs), try_);
     }
     if (tracer.on(attempt.user)) {
       const balancer = attempt.balancer;
@@ -191,6 +190,24 @@ export function createBalancers(w: World, deps: BalancersDeps) {
     }
     const e = send(AT_SERVER, attempt.user, target.link, true, regionHopMs());
     if (e) e.try_ = try_;
+  };
+
+  /** The try's per-try timeout is due: the balancer stops waiting if it has no answer yet. */
+  const tryTimeout = (try_: Try): void => {
+    if (try_.done) return;
+    if (tracer.on(try_.attempt.user)) {
+      tracer.child(
+        try_,
+        'timeout',
+        `${try_.attempt.balancer.info.id}'s per-try timeout fires (${w.settings.balancer.perTryTimeoutMs} ms)`,
+        try_.attempt.balancer.info.id,
+        w.nowUs,
+        w.nowUs,
+        'timeout',
+      );
+    }
+    // Envoy answers 504 when its per-try timeout fires and no retry is left.
+    tryFinished(try_, 'timeout');
   };
 
   /** The balancer has this try's result (an answer, or its own per-try timeout). */
@@ -257,7 +274,7 @@ export function createBalancers(w: World, deps: BalancersDeps) {
     if (e) e.attempt = attempt;
   };
 
-  return { startTry, tryFinished };
+  return { startTry, tryFinished, tryTimeout };
 }
 
 export type Balancers = ReturnType<typeof createBalancers>;

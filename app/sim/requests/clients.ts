@@ -24,7 +24,7 @@ import type { Network } from './network';
 /** What createClients needs from the engine's other parts. */
 export interface ClientsDeps {
   retries: Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'>;
-  events: Pick<Events, 'pushAt'>;
+  events: Pick<Events, 'pushAt' | 'pushTimeout'>;
   dns: Pick<Dns, 'regionFor'>;
   network: Pick<Network, 'send' | 'userHopMs'>;
 }
@@ -34,7 +34,6 @@ export function createClients(w: World, deps: ClientsDeps) {
     arrivalRandom,
     mixRandom,
     clientRandom,
-    queue,
     clientTimeouts,
     series,
     latency,
@@ -46,7 +45,7 @@ export function createClients(w: World, deps: ClientsDeps) {
     shareTotal,
   } = w;
   const { budgetOutcome, budgetRequest, retryDelayUs } = deps.retries;
-  const { pushAt } = deps.events;
+  const { pushAt, pushTimeout } = deps.events;
   const { regionFor } = deps.dns;
   const { send, userHopMs } = deps.network;
   const { tracer } = w;
@@ -172,9 +171,8 @@ export function createClients(w: World, deps: ClientsDeps) {
       tried: null,
     };
     if (tracer.on(user)) traceAttempt(attempt, region);
-    // The timeout takes its sequence number now, before the message below, as an event
-    // pushed here would: ties at the same microsecond break the same way.
-    clientTimeouts.push(w.nowUs + usFromMs(w.settings.client.timeoutMs), queue.takeSeq(), attempt);
+    // Before the message below, so the timeout's sequence number comes first.
+    pushTimeout(clientTimeouts, usFromMs(w.settings.client.timeoutMs), attempt);
     const e = send(AT_BALANCER, user, attempt.userLink, true, userHopMs(attempt.userLink));
     if (e) e.attempt = attempt;
   };

@@ -4,7 +4,6 @@
 import { type World } from '../engine/world';
 import {
   AT_DEPENDENCY,
-  DEPENDENCY_TIMEOUT,
   SERVER_RETRY,
   type Outcome,
   type Try,
@@ -27,16 +26,16 @@ export interface DependencyCallsDeps {
   breakers: Pick<Breakers, 'breakerFor' | 'logBreaker'>;
   retries: Pick<Retries, 'budgetOutcome' | 'budgetRequest' | 'retryDelayUs'>;
   servers: Pick<Servers, 'completeTry' | 'databaseStep' | 'dependencyLink'>;
-  events: Pick<Events, 'pushAt'>;
+  events: Pick<Events, 'pushAt' | 'pushTimeout'>;
   network: Pick<Network, 'send'>;
 }
 
 export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
-  const { dependencyTimeHistogram, retriesBy, dependency, tracer } = w;
+  const { dependencyTimeHistogram, retriesBy, dependency, tracer, callTimeouts } = w;
   const { breakerFor, logBreaker } = deps.breakers;
   const { budgetOutcome, budgetRequest, retryDelayUs } = deps.retries;
   const { completeTry, databaseStep, dependencyLink } = deps.servers;
-  const { pushAt } = deps.events;
+  const { pushAt, pushTimeout } = deps.events;
   const { send } = deps.network;
 
   /** A server finished its own part of a try: call the dependency, then the database, then answer. */
@@ -98,7 +97,8 @@ export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
         call,
       );
     }
-    pushAt(DEPENDENCY_TIMEOUT, usFromMs(w.settings.dependency.timeoutMs)).call = call;
+    // Before the message below, so the timeout's sequence number comes first.
+    pushTimeout(callTimeouts, usFromMs(w.settings.dependency.timeoutMs), call);
     const e = send(
       AT_DEPENDENCY,
       try_.attempt.user,
@@ -107,6 +107,23 @@ export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
       w.settings.dependency.latencyMs,
     );
     if (e) e.call = call;
+  };
+
+  /** The call's timeout is due and it has no answer yet (unless its server died meanwhile). */
+  const callTimeout = (call: DependencyCall): void => {
+    if (call.done || call.epoch !== call.server.epoch) return;
+    if (tracer.on(call.try_.attempt.user)) {
+      tracer.child(
+        call,
+        'timeout',
+        `${call.server.info.id}'s call timeout fires (${w.settings.dependency.timeoutMs} ms)`,
+        call.server.info.id,
+        w.nowUs,
+        w.nowUs,
+        'timeout',
+      );
+    }
+    dependencyResult(call, 'timeout');
   };
 
   /** The server has its answer from the dependency (or its own timeout fired). */
@@ -177,7 +194,7 @@ export function createDependencyCalls(w: World, deps: DependencyCallsDeps) {
     completeTry(server, try_, reason === 'circuit-open' ? 'circuit-open' : 'error');
   };
 
-  return { serviceDone, callDependency, dependencyResult };
+  return { serviceDone, callDependency, callTimeout, dependencyResult };
 }
 
 export type DependencyCalls = ReturnType<typeof createDependencyCalls>;
