@@ -13,8 +13,6 @@ import {
   describeCheck,
   describeGuess,
   formatMeasured,
-  lessonScenario,
-  lessonSettings,
   nextLessonId,
   predictionScore,
   readProgress,
@@ -29,10 +27,8 @@ import {
   applyCommand,
   emptyLessonPlayer,
   lessonPlayer,
-  loadRun,
   play,
   playground,
-  scriptFromFaults,
   setLesson,
 } from '../../store';
 import { withHashParam } from '../share/hashParams';
@@ -40,8 +36,8 @@ import { lazyPart } from '../app/lazyPart';
 import {
   answerPrediction,
   browserStorage,
-  fastForwardToStep,
   lessonTick,
+  openLessonRun,
   recordLessonDone,
   recordVisited,
   resumeLesson,
@@ -66,20 +62,14 @@ function writeAddress(lesson: { id: string; step: number } | null): void {
 export function startLesson(lesson: Lesson, step = 0): Promise<void> {
   const scenario = builtinScenario(lesson.scenario)!;
   lessonPlayer.setState(emptyLessonPlayer());
-  loadRun({
-    scenario,
-    seed: scenario.seed,
-    startSettings: lessonSettings(lesson, step),
-    // The lesson's own faults join the scenario's script (and show on the timeline).
-    script: scriptFromFaults(scenario, lessonScenario(lesson, []).faults),
+  // A step the lesson cannot reach with its seed is a bug in the lesson: say so, stay at 0:00.
+  const opened = openLessonRun(lesson, step, scenario.seed).catch((error: unknown) => {
+    addNotice(`Could not fast-forward to step ${step + 1}: ${String(error)}`);
   });
   setLesson({ id: lesson.id, step });
   writeAddress({ id: lesson.id, step });
   recordVisited();
-  // A step the lesson cannot reach with its seed is a bug in the lesson: say so, stay at 0:00.
-  return fastForwardToStep(lesson, step, scenario.seed).catch((error: unknown) => {
-    addNotice(`Could not fast-forward to step ${step + 1}: ${String(error)}`);
-  });
+  return opened;
 }
 
 export function endLesson(): void {
