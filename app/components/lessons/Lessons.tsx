@@ -45,7 +45,7 @@ import {
 import { usePlayground } from '../app/usePlayground';
 import { mayTakeFocus } from '../app/embedFrame';
 import { useNarrowScreen, useReducedMotion } from '../app/useMediaQuery';
-import { bringSpotlightIntoView } from './spotlightInView';
+import { bringSpotlightIntoView, whenSpotlightDrawn } from './spotlightInView';
 import './lessons.css';
 
 function writeAddress(lesson: { id: string; step: number } | null): void {
@@ -225,15 +225,29 @@ export function LessonCard() {
 
   // A new step: focus its heading, so a keyboard or screen-reader user reads it next.
   // Not in an embedded frame the reader has not touched yet: focus would scroll the host.
+  // On a phone the card is under the tall diagram, and focusing it scrolled the diagram
+  // away while the step said "Watch the dashed outline appear" (issue 14): a step with a
+  // spotlight focuses without scrolling and brings the spotlight (and the heading, when
+  // both fit) into view once it is drawn.
   const stepKey = current ? `${current.id}:${current.step}` : '';
+  const phone = useNarrowScreen();
+  const reducedMotion = useReducedMotion();
+  const stepSpotlit = !!(current && lesson?.steps[current.step]?.spotlight);
   useEffect(() => {
-    if (stepKey && mayTakeFocus()) headingRef.current?.focus();
+    if (!stepKey || !mayTakeFocus()) return;
+    const heading = headingRef.current;
+    if (!phone || !stepSpotlit) {
+      heading?.focus();
+      return;
+    }
+    heading?.focus({ preventScroll: true });
+    return whenSpotlightDrawn(() => bringSpotlightIntoView(heading, reducedMotion));
+    // Only when the step changes: a later change of screen or motion setting does not scroll.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stepKey]);
   // The pause at the moment: focus Resume, so Enter or Space goes on. On a phone the card
   // is under the tall diagram: focus without scrolling, and bring the spotlight into view.
   const pausedHere = player.stepKey === stepKey && player.pausedAtUs !== null && !player.resumed;
-  const phone = useNarrowScreen();
-  const reducedMotion = useReducedMotion();
   useEffect(() => {
     if (!pausedHere || !mayTakeFocus()) return;
     const resume = resumeRef.current;
