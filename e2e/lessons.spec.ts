@@ -112,6 +112,42 @@ test('a step link opens mid-lesson at the instant a learner would be there', asy
   expect(atS).toBeLessThanOrEqual(26);
 });
 
+test('a step link is the same run every time it is opened: same kill, same instant, same count', async ({
+  page,
+}) => {
+  const playground = new Playground(page);
+  // What a reader of the opened link sees: when app-b1 was killed and marked down, where
+  // the run stands, and availability with its count.
+  const landing = async () => {
+    await page.goto('about:blank');
+    await page.goto('/#lesson=health-checks&step=3');
+    const card = page.getByRole('region', { name: 'The balancer notices' });
+    await expect(card.locator('.lesson-status')).toHaveText('✓ Done.', { timeout: 20_000 });
+    await expect(playground.playButton).toBeVisible();
+    const lineAt = async (text: string) => {
+      const line = playground.eventLog.getByRole('listitem').filter({ hasText: text });
+      await expect(line).toHaveCount(1);
+      return line.locator('time').innerText();
+    };
+    const hero = playground.availability.getByRole('group', {
+      name: 'Request-based availability, whole run',
+    });
+    return {
+      killedAt: await lineAt('app-b1 process crashed'),
+      markedAt: await lineAt('marked app-b1 unhealthy'),
+      clockS: await playground.clockSeconds(),
+      availability: (await hero.innerText()).replace(/\s+/g, ' '),
+    };
+  };
+  const first = await landing();
+  // The lesson's step 2 kills app-b1 as it opens, when step 1 is complete (0:10 with the
+  // scenario's seed: its prediction measures 10 s of traffic).
+  expect(first.killedAt).toBe('0:10.0');
+  // The page's own loop and the worker's chunks race differently on each load: several
+  // loads give several chances to catch an order-dependent run.
+  for (let i = 0; i < 4; i++) expect(await landing(), `load ${i + 2}`).toEqual(first);
+});
+
 test('first visit: Start here opens the simplest lesson; the lesson card and spotlight (screenshots)', async ({
   page,
 }, testInfo) => {

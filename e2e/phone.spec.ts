@@ -642,6 +642,34 @@ test.describe('phone 390x844, reduced motion', () => {
   });
 });
 
+// Issue 14: opening a step scrolled to its card, under the tall diagram, while the step
+// said "Watch the dashed outline appear" about a part off the top of the screen.
+test.describe('phone 390x844, a lesson step', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('opening a step with a spotlight shows the part it rings, above the bar of panels', async ({
+    page,
+  }) => {
+    const playground = new Playground(page);
+    await playground.goto('#lesson=health-checks&step=3');
+    const card = page.getByRole('region', { name: 'The balancer notices' });
+    await expect(card.locator('.lesson-status')).toHaveText('✓ Done.', { timeout: 20_000 });
+    await expect(card.getByRole('heading', { name: 'The balancer notices' })).toBeFocused();
+    const bar = (await page.getByRole('tablist', { name: 'Panels', exact: true }).boundingBox())!;
+    const ring = page.locator('svg.spotlight .spotlight-ring[data-id="app-b1"]');
+    // The scroll may be smooth: wait for it to settle where the ring shows.
+    await expect
+      .poll(async () => {
+        const box = await ring.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+        return box.top >= 0 && box.bottom <= bar.y;
+      })
+      .toBe(true);
+    const server = (await playground.server('app-b1').boundingBox())!;
+    expect(server.y).toBeGreaterThanOrEqual(0);
+    expect(server.y + server.height).toBeLessThanOrEqual(bar.y);
+  });
+});
+
 // Issue 14: Present on a phone. The laptop's toolbar and the presenter's strip ran off the
 // right of the screen (cut by Present's one-screen layout), and the room's tiles drew the
 // diagram a third of the width with ~5 px text. Now the phone's header, a strip that wraps,

@@ -1126,16 +1126,33 @@ export interface RunSetup {
   script: readonly ScriptEntry[];
 }
 
-/** Starts the run a share link or a scenario file describes, playing. */
-export function loadRun(setup: RunSetup): void {
-  recreate({
+/** The run fields a setup sets. */
+function setupPatch(setup: RunSetup): Partial<RunSlice> {
+  return {
     scenario: setup.scenario,
     seed: normaliseSeed(setup.seed),
     startSettings: setup.startSettings,
     settings: scenarioSettings(setup.scenario, setup.startSettings),
     script: setup.script,
-  });
+  };
+}
+
+/** Starts the run a share link or a scenario file describes, playing. */
+export function loadRun(setup: RunSetup): void {
+  recreate(setupPatch(setup));
   play();
+}
+
+/**
+ * Starts the run a setup describes and runs it on to `atUs`, paused there (a lesson's
+ * step link). The whole script is scheduled in the new engine before it starts, so each
+ * command lands at its own instant wherever the seek is when it lands, or if it is
+ * cancelled: the same link gives the same run every time. Resolves as `seekTo` does.
+ */
+export function loadRunAt(setup: RunSetup, atUs: number): Promise<boolean> {
+  recreate(setupPatch(setup));
+  // Measured from 0:00, the new run's instant (the page still shows the old run's frame).
+  return startSeek(Math.max(0, Math.round(atUs)), 0);
 }
 
 /**

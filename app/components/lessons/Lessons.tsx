@@ -13,8 +13,6 @@ import {
   describeCheck,
   describeGuess,
   formatMeasured,
-  lessonScenario,
-  lessonSettings,
   nextLessonId,
   predictionScore,
   readProgress,
@@ -29,10 +27,8 @@ import {
   applyCommand,
   emptyLessonPlayer,
   lessonPlayer,
-  loadRun,
   play,
   playground,
-  scriptFromFaults,
   setLesson,
 } from '../../store';
 import { withHashParam } from '../share/hashParams';
@@ -40,8 +36,8 @@ import { lazyPart } from '../app/lazyPart';
 import {
   answerPrediction,
   browserStorage,
-  fastForwardToStep,
   lessonTick,
+  openLessonRun,
   recordLessonDone,
   recordVisited,
   resumeLesson,
@@ -49,7 +45,7 @@ import {
 import { usePlayground } from '../app/usePlayground';
 import { mayTakeFocus } from '../app/embedFrame';
 import { useNarrowScreen, useReducedMotion } from '../app/useMediaQuery';
-import { bringSpotlightIntoView } from './spotlightInView';
+import { bringSpotlightIntoView, whenSpotlightDrawn } from './spotlightInView';
 import './lessons.css';
 
 function writeAddress(lesson: { id: string; step: number } | null): void {
@@ -66,20 +62,14 @@ function writeAddress(lesson: { id: string; step: number } | null): void {
 export function startLesson(lesson: Lesson, step = 0): Promise<void> {
   const scenario = builtinScenario(lesson.scenario)!;
   lessonPlayer.setState(emptyLessonPlayer());
-  loadRun({
-    scenario,
-    seed: scenario.seed,
-    startSettings: lessonSettings(lesson, step),
-    // The lesson's own faults join the scenario's script (and show on the timeline).
-    script: scriptFromFaults(scenario, lessonScenario(lesson, []).faults),
+  // A step the lesson cannot reach with its seed is a bug in the lesson: say so, stay at 0:00.
+  const opened = openLessonRun(lesson, step, scenario.seed).catch((error: unknown) => {
+    addNotice(`Could not fast-forward to step ${step + 1}: ${String(error)}`);
   });
   setLesson({ id: lesson.id, step });
   writeAddress({ id: lesson.id, step });
   recordVisited();
-  // A step the lesson cannot reach with its seed is a bug in the lesson: say so, stay at 0:00.
-  return fastForwardToStep(lesson, step, scenario.seed).catch((error: unknown) => {
-    addNotice(`Could not fast-forward to step ${step + 1}: ${String(error)}`);
-  });
+  return opened;
 }
 
 export function endLesson(): void {
@@ -235,15 +225,29 @@ export function LessonCard() {
 
   // A new step: focus its heading, so a keyboard or screen-reader user reads it next.
   // Not in an embedded frame the reader has not touched yet: focus would scroll the host.
+  // On a phone the card is under the tall diagram, and focusing it scrolled the diagram
+  // away while the step said "Watch the dashed outline appear" (issue 14): a step with a
+  // spotlight focuses without scrolling and brings the spotlight (and the heading, when
+  // both fit) into view once it is drawn.
   const stepKey = current ? `${current.id}:${current.step}` : '';
+  const phone = useNarrowScreen();
+  const reducedMotion = useReducedMotion();
+  const stepSpotlit = !!(current && lesson?.steps[current.step]?.spotlight);
   useEffect(() => {
-    if (stepKey && mayTakeFocus()) headingRef.current?.focus();
+    if (!stepKey || !mayTakeFocus()) return;
+    const heading = headingRef.current;
+    if (!phone || !stepSpotlit) {
+      heading?.focus();
+      return;
+    }
+    heading?.focus({ preventScroll: true });
+    return whenSpotlightDrawn(() => bringSpotlightIntoView(heading, reducedMotion));
+    // Only when the step changes: a later change of screen or motion setting does not scroll.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stepKey]);
   // The pause at the moment: focus Resume, so Enter or Space goes on. On a phone the card
   // is under the tall diagram: focus without scrolling, and bring the spotlight into view.
   const pausedHere = player.stepKey === stepKey && player.pausedAtUs !== null && !player.resumed;
-  const phone = useNarrowScreen();
-  const reducedMotion = useReducedMotion();
   useEffect(() => {
     if (!pausedHere || !mayTakeFocus()) return;
     const resume = resumeRef.current;

@@ -7,14 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDriver } from '../../driver/driver';
 import { fakeDriverEnv, type FakeDriverEnv } from '../../driver/fakeEnv';
 import { inProcessTransport } from '../../driver/transport';
-import {
-  builtinLesson,
-  lessonScenario,
-  lessonSettings,
-  playLesson,
-  type Lesson,
-} from '../../lessons';
-import { builtinScenario } from '../../scenarios';
+import { builtinLesson, lessonStartPlan, playLesson, type Lesson } from '../../lessons';
 import {
   applyCommand,
   emptyLessonPlayer,
@@ -22,11 +15,16 @@ import {
   lessonPlayer,
   loadRun,
   playground,
-  scriptFromFaults,
   setLesson,
   setSpeed,
 } from '../../store';
-import { answerPrediction, fastForwardToStep, lessonTick, resumeLesson } from './lessonPlayer';
+import {
+  answerPrediction,
+  lessonRunSetup,
+  lessonTick,
+  openLessonRun,
+  resumeLesson,
+} from './lessonPlayer';
 import { withEnginePoints } from '../../store/heldSeries';
 
 let fake: FakeDriverEnv;
@@ -46,18 +44,24 @@ afterEach(() => {
   stop();
 });
 
-/** What startLesson does in the page, with a chosen seed. */
+/** What startLesson does in the page for a step at 0:00 (no fast-forward), with a chosen seed. */
 function open(lesson: Lesson, step: number, seed: number): void {
-  const scenario = builtinScenario(lesson.scenario)!;
   lessonPlayer.setState(emptyLessonPlayer());
-  loadRun({
-    scenario,
-    seed,
-    startSettings: lessonSettings(lesson, step),
-    script: scriptFromFaults(scenario, lessonScenario(lesson, []).faults),
-  });
+  loadRun(lessonRunSetup(lesson, step, seed, []));
   setLesson({ id: lesson.id, step });
 }
+
+/** What startLesson does in the page, with a chosen seed: resolves once the run is at the step. */
+function openAt(lesson: Lesson, step: number, seed: number): Promise<void> {
+  lessonPlayer.setState(emptyLessonPlayer());
+  const opened = openLessonRun(lesson, step, seed);
+  setLesson({ id: lesson.id, step });
+  return opened;
+}
+
+/** The learner's run at the instant `step` opens, played headless. */
+const learnerAt = (lesson: Lesson, step: number, seed: number) =>
+  playLesson(lesson, seed, step)[step - 1]!.view;
 
 const run = () => playground.getState().run;
 
@@ -69,15 +73,53 @@ describe('the lesson player in the page', () => {
     ] as const) {
       const lesson = builtinLesson(id)!;
       for (const seed of [1, 2]) {
-        open(lesson, step, seed);
-        await fastForwardToStep(lesson, step, seed);
-        const learner = playLesson(lesson, seed, step)[step - 1]!.view;
+        await openAt(lesson, step, seed);
+        const learner = learnerAt(lesson, step, seed);
         expect(run().playing).toBe(false);
         expect(run().snapshot!.nowUs, `${id} seed ${seed}`).toBe(learner.snapshot!.nowUs);
         // The page holds each second with its trailing totals (`last60`); the seconds are the engine's.
         expect(withEnginePoints(run().metrics!), `${id} seed ${seed}`).toEqual(learner.metrics);
         expect(run().snapshot!.components).toEqual(learner.snapshot!.components);
       }
+    }
+  });
+
+  it('a step link is the same run when the engine yields between seek chunks, as in a worker', async () => {
+    // The worker runs a seek a simulated second at a time, letting other messages in
+    // between; the page's own tasks (the lesson's, a repaint's) run in those gaps. Opened
+    // with the earlier steps' commands sent during the seek, the kill landed wherever the
+    // seek was then (0:01.0 or 0:10.0 from one link).
+    stop();
+    stop = startDriver(
+      fake.env,
+      inProcessTransport({ yieldBetweenChunks: (resume) => setTimeout(resume, 0) }),
+    );
+    const lesson = builtinLesson('health-checks')!;
+    for (const seed of [1, 2, 3]) {
+      const plan = lessonStartPlan(lesson, 2, seed);
+      expect(plan.actions.length, `seed ${seed}`).toBeGreaterThan(0);
+      const progress: number[] = [];
+      const unsubscribeProgress = lessonPlayer.subscribe(({ fastForward }) => {
+        if (fastForward !== null) progress.push(fastForward);
+      });
+      await openAt(lesson, 2, seed);
+      unsubscribeProgress();
+      const learner = learnerAt(lesson, 2, seed);
+      const where = `seed ${seed}`;
+      // Each of the earlier steps' commands in the log at its planned instant.
+      for (const { atUs, command } of plan.actions) {
+        const target = 'target' in command ? command.target : undefined;
+        const line = run().log.find((e) => e.type === command.type && e.target === target);
+        expect(line?.atUs, where).toBe(atUs);
+      }
+      expect(run().playing, where).toBe(false);
+      expect(run().snapshot!.nowUs, where).toBe(plan.atUs);
+      expect(withEnginePoints(run().metrics!), where).toEqual(learner.metrics);
+      expect(run().log, where).toEqual(learner.log);
+      // The progress bar moved chunk by chunk (one per simulated second) up to the end.
+      expect(progress.length, where).toBeGreaterThan(plan.atUs / 1e6 / 2);
+      expect(progress, where).toEqual([...progress].sort((a, b) => a - b));
+      expect(lessonPlayer.getState().fastForward, where).toBe(null);
     }
   });
 

@@ -7,6 +7,8 @@
 import {
   builtinLesson,
   checkHeldSinceUs,
+  lessonScenario,
+  lessonSettings,
   lessonStartPlan,
   predictionRight,
   readProgress,
@@ -16,26 +18,32 @@ import {
   writeProgress,
   type Lesson,
   type LessonProgress,
+  type LessonStartPlan,
   type LessonStep,
   type RunView,
 } from '../../lessons';
+import { type ScheduledCommand } from '../../sim';
+import { builtinScenario } from '../../scenarios';
 import {
-  applyCommand,
   emptyLessonPlayer,
   engineNowUs,
+  insertEntry,
   lessonPlayer,
+  loadRun,
+  loadRunAt,
   pause,
   play,
   playground,
+  scriptEntry,
+  scriptFromFaults,
   seekTo,
   setLessonPlayer,
+  type RunSetup,
 } from '../../store';
 import { browserStorageOrNull as browserStorage } from './storage';
 
 /** A pause noticed later than this after its moment goes back to the moment itself. */
 const PAUSE_SLACK_US = 300_000;
-/** A step link runs the engine forward this much between repaints (its progress bar moves). */
-const FAST_FORWARD_SLICE_US = 10_000_000;
 
 export { browserStorageOrNull as browserStorage } from './storage';
 
@@ -142,40 +150,55 @@ export function recordVisited(): void {
 }
 
 /**
- * Moves the paused run forward to `atUs`, a slice at a time with a repaint between, so a
- * long fast-forward shows its progress. Behind this one function so the engine's move to a
- * Web Worker (with its own seek) can replace it.
+ * The run a lesson opens with at a step: its scenario from 0:00 with the step's settings,
+ * the lesson's own faults, and the commands the earlier steps applied (`actions`) at the
+ * instants they applied them. Those join the script as recorded by hand, as "Show me"
+ * records them: Reset leaves them out, Replay repeats them.
  */
-export async function seekRunForward(
-  atUs: number,
-  onProgress: (doneUs: number) => void,
-): Promise<void> {
-  while (engineNowUs() < atUs) {
-    seekTo(Math.min(atUs, engineNowUs() + FAST_FORWARD_SLICE_US));
-    onProgress(engineNowUs());
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
+export function lessonRunSetup(
+  lesson: Lesson,
+  step: number,
+  seed: number,
+  actions: readonly ScheduledCommand[],
+): RunSetup {
+  const scenario = builtinScenario(lesson.scenario)!;
+  let script = scriptFromFaults(scenario, lessonScenario(lesson, []).faults);
+  // After the faults due at the same instant: the learner applied them after those ran.
+  for (const { atUs, command } of actions)
+    script = insertEntry(script, scriptEntry(atUs, command, 'recorded'));
+  return { scenario, seed, startSettings: lessonSettings(lesson, step), script };
 }
 
 /**
- * Fast-forwards a freshly loaded lesson run to a step: the earlier steps' commands at the
- * instants a learner playing up to it applied them (found by playing the lesson headless
- * with the same seed), then on to the instant the step opens. Ends paused there.
+ * Loads a lesson's run for a step as if the learner had played up to it (a step link):
+ * the earlier steps' commands, found by playing the lesson headless with the same seed
+ * (`lessonStartPlan`), are scheduled at their instants in the new run, which then runs
+ * paused to the instant the step opens. Scheduled, not applied as the seek reaches them:
+ * a command sent during a seek lands wherever the seek is then (and stops it), which
+ * made one link open different runs. A step at 0:00 plays at once. Throws (with the run
+ * loaded at 0:00) when the lesson cannot reach the step with this seed.
  */
-export async function fastForwardToStep(lesson: Lesson, step: number, seed: number): Promise<void> {
-  const plan = lessonStartPlan(lesson, step, seed);
-  if (plan.atUs === 0 && plan.actions.length === 0) return;
-  setLessonPlayer({ fastForward: 0 });
+export async function openLessonRun(lesson: Lesson, step: number, seed: number): Promise<void> {
+  let plan: LessonStartPlan;
   try {
-    pause();
-    const progress = (doneUs: number) =>
-      setLessonPlayer({ fastForward: Math.min(1, doneUs / plan.atUs) });
-    for (const action of plan.actions) {
-      await seekRunForward(action.atUs, progress);
-      applyCommand(action.command);
-    }
-    await seekRunForward(plan.atUs, progress);
+    plan = lessonStartPlan(lesson, step, seed);
+  } catch (error) {
+    loadRun(lessonRunSetup(lesson, step, seed, []));
+    throw error;
+  }
+  const setup = lessonRunSetup(lesson, step, seed, plan.actions);
+  if (plan.atUs === 0) {
+    loadRun(setup);
+    return;
+  }
+  setLessonPlayer({ fastForward: 0 });
+  const unsubscribe = playground.subscribe(({ run }) => {
+    if (run.seeking) setLessonPlayer({ fastForward: Math.min(1, run.seeking.atUs / plan.atUs) });
+  });
+  try {
+    await loadRunAt(setup, plan.atUs);
   } finally {
+    unsubscribe();
     setLessonPlayer({ fastForward: null });
   }
 }

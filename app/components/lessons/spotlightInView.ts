@@ -68,3 +68,21 @@ export function bringSpotlightIntoView(note: Element | null, reducedMotion: bool
   if (Math.abs(deltaPx) < 1) return;
   window.scrollBy({ top: deltaPx, behavior: reducedMotion ? 'instant' : 'smooth' });
 }
+
+/** Animation frames to wait for a step's spotlight to be drawn (its drawing loads lazily). */
+const SPOTLIGHT_WAIT_FRAMES = 120;
+
+/**
+ * Runs `then` once the spotlight's rings are drawn (on the next frame if they are), waiting
+ * at most SPOTLIGHT_WAIT_FRAMES frames; returns a function that stops waiting.
+ */
+export function whenSpotlightDrawn(then: () => void): () => void {
+  let frame = 0;
+  let handle = 0;
+  const look = () => {
+    if (document.querySelector('svg.spotlight .spotlight-ring')) then();
+    else if (++frame < SPOTLIGHT_WAIT_FRAMES) handle = requestAnimationFrame(look);
+  };
+  handle = requestAnimationFrame(look);
+  return () => cancelAnimationFrame(handle);
+}
