@@ -44,7 +44,15 @@ import {
 } from './layout';
 import { crossPaths, textBox, tileCrossBox } from './cross';
 import { arcLabelLines, arcLabelPlace, fitArcLabel, fitLinkLabel, placeInside } from './linkLabels';
-import { linkScalePerS, linkWidth, queueBand, queueBlocks, queueStrip } from './load';
+import {
+  linkScalePerS,
+  linkWidth,
+  queueBand,
+  queueBlocks,
+  queueLeftLimit,
+  queueStrip,
+  type QueueBlock,
+} from './load';
 
 export interface TopologyData {
   snapshot: Snapshot;
@@ -519,7 +527,7 @@ function drawLinks(
       : layout.nodes.flatMap((n) => {
           const queued = n.kind === 'server' ? (viewById.get(n.id)?.queued ?? 0) : 0;
           if (queued <= 0) return [];
-          const { blocks, overflow, overflowX } = queueBlocks(n, queued, fonts.small);
+          const { blocks, overflow, overflowX } = doorQueue(layout, n, queued);
           const left =
             overflow > 0
               ? overflowX - textWidth(`+${overflow}`, fonts.small, true)
@@ -898,7 +906,11 @@ function drawTile(
   }
   const down = isDownState(view);
   // The queue first, so the name paints over its strip.
-  if (d.kind === 'server') drawQueue(node, d, view?.queued ?? 0, fonts, true);
+  // A tile has no room left of it: its blocks line its bottom edge (load.ts), no "+N".
+  if (d.kind === 'server') {
+    const strip = queueStrip(d, view?.queued ?? 0, fonts.small);
+    drawQueue(node, d, { blocks: strip.blocks, overflow: 0, overflowX: d.x }, fonts);
+  }
   let x = d.x + 10;
   if (d.kind === 'database') {
     part<SVGPathElement>(node, 'path', 'cylinder').call(setAttr, 'd', cylinderPath(x + 7, glyphY));
@@ -1077,7 +1089,7 @@ function drawServer(
   const end = d.x + d.width - 10;
   const titleWidth = textWidth(d.label, fonts.title, true);
   const slow = componentIsSlow(view);
-  drawQueue(node, d, view?.queued ?? 0, fonts);
+  drawQueue(node, d, doorQueue(layout, d, view?.queued ?? 0), fonts);
 
   if (layout.density === 'roomy') {
     const line1 = d.y + d.height / 2 - 4;
@@ -1118,17 +1130,36 @@ function drawServer(
   textPart(node, 'load', end, line, '', { anchor: 'end', size: fonts.small });
 }
 
+/** A server's queue as drawn: its blocks, and the count of those without one at `overflowX`. */
+interface DrawnQueue {
+  blocks: QueueBlock[];
+  overflow: number;
+  overflowX: number;
+}
+
 /**
- * A server's queue, stacked at its door: one block per queued request, from its left
- * edge outwards along the incoming link, and "+N" past QUEUE_BLOCKS_MAX (load.ts).
+ * A server's queue stacked at its door in the rows: one block per queued request, from its
+ * left edge outwards along the incoming link, and "+N" past QUEUE_BLOCKS_MAX, short of any
+ * node level with it (issue 14: app-b1's count sat under lb-1, load.ts).
  */
-function drawQueue(node: G, d: NodeLayout, queued: number, fonts: FontSizes, tile = false): void {
-  // A tile has no room left of it: its blocks line its bottom edge (load.ts), no "+N".
-  const { blocks, overflow, overflowX } = tile
-    ? { ...queueStrip(d, queued, fonts.small), overflow: 0, overflowX: d.x }
-    : queueBlocks(d, queued, fonts.small);
+function doorQueue(
+  layout: Pick<TopologyLayout, 'nodes' | 'fonts'>,
+  d: NodeLayout,
+  queued: number,
+): DrawnQueue {
+  const size = layout.fonts.small;
+  return queueBlocks(d, queued, size, queueLeftLimit(d, layout.nodes, size));
+}
+
+/** Draws a server's queue (doorQueue in the rows, queueStrip in a tile). */
+function drawQueue(
+  node: G,
+  d: NodeLayout,
+  { blocks, overflow, overflowX }: DrawnQueue,
+  fonts: FontSizes,
+): void {
   const queue = part<SVGGElement>(node, 'g', 'queue');
-  shown(queue, blocks.length > 0);
+  shown(queue, blocks.length > 0 || overflow > 0);
   queue
     .selectAll<SVGRectElement, (typeof blocks)[number]>('rect')
     .data(blocks)
