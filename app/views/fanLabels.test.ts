@@ -90,7 +90,7 @@ describe('queue stacks clear of the link labels', () => {
         document.body.appendChild(svg);
         const layout = topologyLayout(snapshot.components, snapshot.links, target);
         renderTopology(svg, layout, data, { onActivate: () => {} });
-        const labels = [...svg.querySelectorAll<SVGTextElement>('g.link text')]
+        const labels = [...svg.querySelectorAll<SVGTextElement>('g.link text, g.link-labels text')]
           .filter(shown)
           .map((t) => ({ text: t.textContent ?? '', box: textBoxOf(t) }));
         const queues = queueParts(svg);

@@ -8,8 +8,9 @@
  * a clock glyph; database primary = a "P" badge and the word; an open circuit breaker
  * = an open switch on the server->dependency link and the word "open".
  *
- * DOM order is paint order and Tab order: boxes, links, nodes (rows of each zone
- * first), zone and region tags. Links are drawn with a wide invisible hit area for
+ * DOM order is paint order and Tab order: boxes, links, the links' labels (one layer
+ * above every line, so no later link crosses an earlier one's label), nodes (rows of
+ * each zone first), zone and region tags. Links are drawn with a wide invisible hit area for
  * the mouse; keyboard users reach them through the Links list (components/diagram/LinkList).
  *
  * The view never writes to the engine: activation is reported through a callback.
@@ -229,6 +230,7 @@ function layers(svg: SVGSVGElement) {
     regions: layer('regions'),
     zones: layer('zones'),
     links: layer('links'),
+    linkLabels: layer('link-labels'),
     nodes: layer('nodes'),
     tags: layer('tags'),
     linkHits: layer('link-hits'),
@@ -363,7 +365,8 @@ export function renderTopology(
 
   drawBoxes(g.regions, layout.regions, viewById, data.snapshot);
   drawBoxes(g.zones, layout.zones, viewById, data.snapshot);
-  drawLinks(g.links, layout, data, viewById, linkViewById);
+  const labels = drawLinks(g.links, layout, data, viewById, linkViewById);
+  drawLinkLabels(g.linkLabels, labels, layout.fonts);
   drawNodes(g.nodes, layout, viewById, data, handlers);
   drawTags(
     g.tags,
@@ -495,13 +498,30 @@ function linkLabelPoint(
   }
 }
 
+/**
+ * The words beside one link, drawn in the link labels' layer: where, its lines (the
+ * second for a two-way replication arc), the reduced-motion count and its offset, and the
+ * link's state classes, which the labels carry too (`.link-labels.degraded .link-label`).
+ */
+interface LinkLabelDraw {
+  id: string;
+  scope: LinkLayout['scope'];
+  states: ReadonlyArray<readonly [string, boolean]>;
+  at: { x: number; y: number; anchor: 'start' | 'middle' | 'end' };
+  texts: readonly string[];
+  lineStepY: number;
+  sublabel: string;
+  sublabelDy: number;
+}
+
+/** Draws the links' lines, arrows and breakers; returns their labels for drawLinkLabels. */
 function drawLinks(
   parent: Root,
   layout: TopologyLayout,
   data: TopologyData,
   viewById: ReadonlyMap<string, ComponentView>,
   linkViewById: ReadonlyMap<string, LinkView>,
-): void {
+): LinkLabelDraw[] {
   const { snapshot } = data;
   const fonts = layout.fonts;
   const outOfRotation = new Set(
@@ -537,6 +557,7 @@ function drawLinks(
         });
   const measured = measuredLinkRates(layout, data.linkRates);
   const fullScalePerS = linkWidthFullScalePerS(layout, data);
+  const labels: LinkLabelDraw[] = [];
   parent
     .selectAll<SVGGElement, LinkLayout>('g.link')
     .data(layout.links, (d) => d.id)
@@ -553,21 +574,22 @@ function drawLinks(
       const fromView = viewById.get(d.from);
       const breaker = d.scope === 'dependency' ? fromView?.breaker : undefined;
       const cut = !!view && (view.cutForward || view.cutBackward);
-      link
-        .call(setClass, 'out-of-rotation', outOfRotation.has(d.id))
-        .call(setClass, 'cut', cut)
-        .call(setClass, 'degraded', state !== 'ok')
-        .call(setClass, 'idle', d.scope === 'replication' && !stream)
-        .call(setClass, 'streaming', !!stream && stream.connected)
-        .call(setClass, 'stalled', !!stream && !stream.connected)
-        .call(
-          setClass,
+      const states = [
+        ['out-of-rotation', outOfRotation.has(d.id)],
+        ['cut', cut],
+        ['degraded', state !== 'ok'],
+        ['idle', d.scope === 'replication' && !stream],
+        ['streaming', !!stream && stream.connected],
+        ['stalled', !!stream && !stream.connected],
+        [
           'no-share',
           d.scope === 'cross-region' &&
             (fromView?.dnsShares?.[regionOf(viewById, d.to)] ?? 0) === 0,
-        )
-        .call(setClass, 'breaker-open', breaker?.state === 'OPEN')
-        .call(setClass, 'breaker-half-open', breaker?.state === 'HALF_OPEN');
+        ],
+        ['breaker-open', breaker?.state === 'OPEN'],
+        ['breaker-half-open', breaker?.state === 'HALF_OPEN'],
+      ] as const;
+      for (const [name, on] of states) link.call(setClass, name, on);
       // Width in proportion to the requests the link carries (load.ts says the scale).
       const measuredRate = measured.get(d.id);
       const line = part<SVGPathElement>(link, 'path', 'line').call(setAttr, 'd', linkPath(d));
@@ -629,16 +651,6 @@ function drawLinks(
         const y = at.y + i * lineStepY;
         placed.push(textBox(at.x, y, textWidth(text, fonts.small, true), fonts.small, at.anchor));
       });
-      textPart(link, 'link-label', at.x, at.y, texts[0] ?? '', {
-        anchor: at.anchor,
-        size: fonts.small,
-        bold: true,
-      });
-      textPart(link, 'link-label-2', at.x, at.y + lineStepY, texts[1] ?? '', {
-        anchor: at.anchor,
-        size: fonts.small,
-        bold: true,
-      });
 
       // Reduced motion: messages on the wire as a count, next to the label.
       const inTransit = data.transitCounts?.get(d.id) ?? 0;
@@ -647,16 +659,53 @@ function drawLinks(
         data.transitCounts !== null &&
         (d.scope === 'user' || d.scope === 'cross-region' || inTransit > 0);
       const below = d.scope === 'region' && at.y < d.y2 ? -(fonts.small + 4) : fonts.small + 4;
-      textPart(
-        link,
-        'link-sublabel',
-        at.x,
-        at.y + below,
-        showCount && !d.quiet ? `${inTransit} on the wire` : '',
-        { anchor: at.anchor, size: fonts.small },
-      );
+      labels.push({
+        id: d.id,
+        scope: d.scope,
+        states,
+        at,
+        texts,
+        lineStepY,
+        sublabel: showCount && !d.quiet ? `${inTransit} on the wire` : '',
+        sublabelDy: below,
+      });
 
       drawBreaker(link, d, breaker?.state ?? null, fonts);
+    });
+  return labels;
+}
+
+/**
+ * The links' labels, one group per link keyed by its id, in a layer above every link's
+ * line: drawn inside each link's own group, a label was crossed by the links drawn after
+ * it (the balancer's fan, issue 14). Each group carries its link's id (`data-link`) and
+ * state classes, so the stylesheet colours a degraded link's label as before.
+ */
+function drawLinkLabels(parent: Root, labels: readonly LinkLabelDraw[], fonts: FontSizes): void {
+  parent
+    .selectAll<SVGGElement, LinkLabelDraw>('g.link-labels')
+    .data(labels, (d) => d.id)
+    .join((enter) => enter.append('g').call(setAttr, 'aria-hidden', 'true'))
+    .call(addClasses, (d) => `link-labels scope-${d.scope}`)
+    .call(setAttr, 'data-link', (d) => d.id)
+    .each(function (d) {
+      const group = select(this) as unknown as G;
+      for (const [name, on] of d.states) group.call(setClass, name, on);
+      const { at } = d;
+      textPart(group, 'link-label', at.x, at.y, d.texts[0] ?? '', {
+        anchor: at.anchor,
+        size: fonts.small,
+        bold: true,
+      });
+      textPart(group, 'link-label-2', at.x, at.y + d.lineStepY, d.texts[1] ?? '', {
+        anchor: at.anchor,
+        size: fonts.small,
+        bold: true,
+      });
+      textPart(group, 'link-sublabel', at.x, at.y + d.sublabelDy, d.sublabel, {
+        anchor: at.anchor,
+        size: fonts.small,
+      });
     });
 }
 
