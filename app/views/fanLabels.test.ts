@@ -10,6 +10,7 @@ import type { Snapshot } from '../sim';
 import { createSimulation } from '../sim/runtime';
 import { BUILTIN_SCENARIOS, simulationInput } from '../scenarios';
 import {
+  boldTextWidthMax,
   COMPARE_TARGET,
   PHONE_TARGET,
   PRESENT_TARGET,
@@ -25,13 +26,14 @@ import { topologyData } from './topologyFixtures';
 const overlap = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-function textBoxOf(t: SVGTextElement): Box {
+function textBoxOf(t: SVGTextElement, widest = false): Box {
   const size = parseFloat(t.style.fontSize);
   const anchor = (t.getAttribute('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
+  const text = t.textContent ?? '';
   return textBox(
     Number(t.getAttribute('x')),
     Number(t.getAttribute('y')),
-    textWidth(t.textContent ?? '', size, true),
+    widest ? boldTextWidthMax(text, size) : textWidth(text, size, true),
     size,
     anchor,
   );
@@ -40,8 +42,15 @@ function textBoxOf(t: SVGTextElement): Box {
 const shown = (el: Element) =>
   el.closest('[display="none"]') === null && (el.tagName !== 'text' || el.textContent !== '');
 
-/** Every server's queue blocks and "+N" count as drawn, with what each is. */
-function queueParts(svg: SVGSVGElement): Array<{ server: string; what: string; box: Box }> {
+/**
+ * Every server's queue blocks and "+N" count as drawn, with what each is; `asBrowser`: the
+ * count as a browser boxes it, at the widest a font draws its digits (wider than
+ * textWidth's average) and its whole line high (ascent ~0.93, descent ~0.24 of its size).
+ */
+function queueParts(
+  svg: SVGSVGElement,
+  asBrowser = false,
+): Array<{ server: string; what: string; box: Box }> {
   return [...svg.querySelectorAll('g.node-server')].flatMap((node) => {
     const server = node.getAttribute('data-id') ?? '';
     const blocks = [...node.querySelectorAll<SVGRectElement>('g.queue rect.queued')]
@@ -58,7 +67,14 @@ function queueParts(svg: SVGSVGElement): Array<{ server: string; what: string; b
       }));
     const more = [...node.querySelectorAll<SVGTextElement>('g.queue text.queue-more')]
       .filter(shown)
-      .map((t) => ({ server, what: `${server} "${t.textContent}"`, box: textBoxOf(t) }));
+      .map((t) => {
+        const box = textBoxOf(t, asBrowser);
+        if (!asBrowser) return { server, what: `${server} "${t.textContent}"`, box };
+        const size = box.height;
+        const baseline = box.y + 0.8 * size;
+        const line = { ...box, y: baseline - 0.95 * size, height: 1.2 * size };
+        return { server, what: `${server} "${t.textContent}"`, box: line };
+      });
     return [...blocks, ...more];
   });
 }
@@ -133,7 +149,7 @@ describe('queue stacks clear of the other nodes', () => {
           document.body.appendChild(svg);
           const layout = topologyLayout(snapshot.components, snapshot.links, target);
           renderTopology(svg, layout, data, { onActivate: () => {} });
-          const queues = queueParts(svg);
+          const queues = queueParts(svg, true);
           expect(queues.length, `${name}, ${queued} queued`).toBeGreaterThan(0);
           for (const q of queues) {
             for (const n of layout.nodes) {

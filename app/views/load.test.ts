@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { topologyComponents, topologyLinks, usFromS } from '../sim';
 import { createSimulation } from '../sim/runtime';
-import { textWidth, topologyLayout } from './layout';
+import { boldTextWidthMax, topologyLayout } from './layout';
 import {
   dotsLegendText,
   LINK_WIDTH_MAX,
@@ -96,7 +96,7 @@ describe('queue blocks', () => {
       expect(blocks.length).toBeGreaterThan(0);
       const end =
         overflow > 0
-          ? overflowX - textWidth(`+${overflow}`, 13, true)
+          ? overflowX - boldTextWidthMax(`+${overflow}`, 13)
           : Math.min(...blocks.map((b) => b.x));
       expect(end, `${queued}`).toBeGreaterThanOrEqual(limit + QUEUE_CLEAR);
       if (queued > QUEUE_BLOCKS_MAX && queued < 10_000) lengths.add(blocks.length);

@@ -4,7 +4,7 @@
  * for. Pure functions of measured numbers, so the legend can say exactly what a width
  * or a dot means.
  */
-import { textWidth, type Box } from './layout';
+import { boldTextWidthMax, type Box } from './layout';
 
 /** A link that carries nothing is a hairline of this width (SVG units), never invisible. */
 export const LINK_WIDTH_MIN = 1.5;
@@ -83,7 +83,10 @@ export interface QueueBlock {
 }
 
 /** Between a queue's far end (its last block or its count) and the node box it stops at, SVG units. */
-export const QUEUE_CLEAR = 4;
+export const QUEUE_CLEAR = 8;
+
+/** How far the count's halo (a 4-unit stroke under its glyphs, diagram.css) reaches past them. */
+const QUEUE_HALO = 2;
 
 /**
  * The count of queued requests without a block is given room for this many digits at
@@ -93,15 +96,19 @@ const QUEUE_COUNT_DIGITS = 4;
 
 /**
  * How far left a server's queue may reach: the right edge of the nearest other node
- * level with its queue band and left of it (in the balancer's fan, the balancer beside
- * the middle server, issue 14), `-Infinity` when nothing is there.
+ * level with it and left of it (in the balancer's fan, the balancer beside the middle
+ * servers, issue 14), `-Infinity` when nothing is there. Level means within the height
+ * of the count's whole line (a font's ascent and descent, about 0.93 and 0.24 of `size`
+ * round a baseline 0.36 below the middle: taller than the blocks) and its halo.
  */
 export function queueLeftLimit(server: Box, others: readonly Box[], size: number): number {
-  const band = queueBand(server.y + server.height / 2, size);
+  const middle = server.y + server.height / 2;
+  const top = middle - 0.6 * size - QUEUE_HALO;
+  const bottom = middle + 0.6 * size + QUEUE_HALO;
   let limit = -Infinity;
   for (const o of others) {
     if (o === server || o.x >= server.x) continue;
-    if (o.y >= band.bottom || o.y + o.height <= band.top) continue;
+    if (o.y >= bottom || o.y + o.height <= top) continue;
     limit = Math.max(limit, Math.min(server.x, o.x + o.width));
   }
   return limit;
@@ -128,8 +135,9 @@ export function queueBlocks(
   // From the server's edge to the left edge of the k-th block.
   const stackWidth = (k: number) => gap + k * (width + gap);
   const wanted = Math.max(0, Math.floor(queued));
+  // At the widest a font draws it: digits are wider than textWidth's average character.
   const countWidth = (rest: number) =>
-    textWidth(`+${Math.max(rest, 10 ** QUEUE_COUNT_DIGITS - 1)}`, size, true);
+    boldTextWidthMax(`+${Math.max(rest, 10 ** QUEUE_COUNT_DIGITS - 1)}`, size);
   const room = server.x - leftLimitX - QUEUE_CLEAR;
   let count = Math.min(QUEUE_BLOCKS_MAX, wanted);
   // Fewer blocks while they and a count would not fit (never fewer than none).
