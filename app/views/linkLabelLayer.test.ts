@@ -6,13 +6,15 @@
  * every link. In SVG the later element paints over the earlier, so: every label comes
  * after every link's line in document order, in the laptop's rows and Compare's tiles,
  * over several seeds; and a redraw moves each label with its own link (keyed by id, the
- * same element, where a fresh drawing of the new state puts it).
+ * same element, where a fresh drawing of the new state puts it). The dots' canvas sits
+ * above the SVG: renderTopology returns the words' boxes, which the dots pass under.
  */
 import { describe, expect, it } from 'vitest';
 import { usFromS, type Snapshot } from '../sim';
 import { createSimulation } from '../sim/runtime';
 import { OVERLOAD, simulationInput, TWO_REGIONS, type Scenario } from '../scenarios';
-import { COMPARE_TARGET, topologyLayout, type FontTarget } from './layout';
+import { textBox } from './cross';
+import { COMPARE_TARGET, textWidth, topologyLayout, type Box, type FontTarget } from './layout';
 import { renderTopology, type TopologyData } from './topology';
 import { topologyData } from './topologyFixtures';
 
@@ -49,6 +51,21 @@ function draw(svg: SVGSVGElement, snapshot: Snapshot, data: TopologyData, target
   renderTopology(svg, layout, data, { onActivate: () => {} });
   return layout;
 }
+
+/** The box a drawn text covers (its size and anchor as drawn; width estimated). */
+function boxOf(t: SVGTextElement): Box {
+  const size = parseFloat(t.style.fontSize);
+  const anchor = (t.getAttribute('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
+  const bold = t.style.fontWeight === '700';
+  const [x, y] = [Number(t.getAttribute('x')), Number(t.getAttribute('y'))];
+  return textBox(x, y, textWidth(t.textContent ?? '', size, bold), size, anchor);
+}
+
+const contains = (outer: Box, inner: Box) =>
+  outer.x <= inner.x &&
+  outer.y <= inner.y &&
+  outer.x + outer.width >= inner.x + inner.width &&
+  outer.y + outer.height >= inner.y + inner.height;
 
 const shownText = (t: Element) =>
   t.closest('[display="none"]') === null && (t.textContent ?? '') !== '';
@@ -149,6 +166,36 @@ describe('link labels in one layer above the links', () => {
         const cut = svg.querySelector(`g.link-labels[data-link="${balancerLink}"]`)!;
         expect(cut.classList).toContain('cut');
         expect(cut.querySelector('text.link-label')!.textContent).toBe('cut');
+      }
+    });
+
+    it(`${scenario.name}: returns the boxes of the words the dots pass under, no more`, () => {
+      for (const seed of SEEDS) {
+        const base = snapshotOf(scenario, seed, 10);
+        // Full queues: every server's "+N" count is one of the words.
+        const snapshot: Snapshot = {
+          ...base,
+          components: base.components.map((c) =>
+            c.kind === 'server' ? { ...c, queued: 1107 } : c,
+          ),
+        };
+        document.body.innerHTML = '';
+        const svg = newSvg();
+        const layout = topologyLayout(snapshot.components, snapshot.links);
+        const boxes = renderTopology(svg, layout, dataOf(snapshot, 302.4), {
+          onActivate: () => {},
+        });
+        const words = [...svg.querySelectorAll<SVGTextElement>(`${LABELS}, text.queue-more`)]
+          .filter(shownText)
+          .map((t) => ({ text: t.textContent ?? '', box: boxOf(t) }));
+        expect(words.filter((w) => w.text.startsWith('+'))).toHaveLength(
+          layout.nodes.filter((n) => n.kind === 'server').length,
+        );
+        // Each word inside a box, and each box round one word (no hole where nothing is).
+        const uncovered = words.filter((w) => !boxes.some((b) => contains(b, w.box)));
+        expect(uncovered.map((w) => w.text)).toEqual([]);
+        expect(boxes).toHaveLength(words.length);
+        for (const b of boxes) expect(words.some((w) => contains(b, w.box))).toBe(true);
       }
     });
   }

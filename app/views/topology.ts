@@ -28,6 +28,7 @@ import {
   streamsBetween,
 } from './database';
 import {
+  boldTextWidthMax,
   DATABASE_LABEL_LINES,
   linkDirectionAt,
   linkPath,
@@ -345,15 +346,23 @@ function hasActions(data: TopologyData, id: string, kind: TargetKind): boolean {
 }
 
 /**
+ * Room round a word the dots keep out of, SVG units: its halo (the 4-unit stroke painted
+ * under it reaches 2 past its glyphs) and a unit for the canvas's anti-aliased edges.
+ */
+const DOT_FREE_PAD = 3;
+
+/**
  * Renders (or updates) the diagram into `svg`. Call it with every new snapshot; the
- * keyed joins keep elements (and keyboard focus) stable across updates.
+ * keyed joins keep elements (and keyboard focus) stable across updates. Returns the boxes
+ * (SVG units, halo included) of the words drawn beside the links and the queues, which
+ * the moving dots pass under (messages.ts dotHoles).
  */
 export function renderTopology(
   svg: SVGSVGElement,
   layout: TopologyLayout,
   data: TopologyData,
   handlers: TopologyHandlers,
-): void {
+): Box[] {
   select(svg)
     .call(setAttr, 'viewBox', `0 0 ${layout.width} ${layout.height}`)
     .call(setAttr, 'preserveAspectRatio', 'xMidYMid meet')
@@ -366,7 +375,7 @@ export function renderTopology(
   drawBoxes(g.regions, layout.regions, viewById, data.snapshot);
   drawBoxes(g.zones, layout.zones, viewById, data.snapshot);
   const labels = drawLinks(g.links, layout, data, viewById, linkViewById);
-  drawLinkLabels(g.linkLabels, labels, layout.fonts);
+  const words = drawLinkLabels(g.linkLabels, labels, layout.fonts);
   drawNodes(g.nodes, layout, viewById, data, handlers);
   drawTags(
     g.tags,
@@ -379,6 +388,26 @@ export function renderTopology(
   );
   drawLinkHits(g.linkHits, layout.links, data, handlers);
   drawDatabaseLabel(g.labels, layout, data.snapshot);
+  return [...words, ...queueCounts(layout, viewById)].map((b) => ({
+    x: b.x - DOT_FREE_PAD,
+    y: b.y - DOT_FREE_PAD,
+    width: b.width + 2 * DOT_FREE_PAD,
+    height: b.height + 2 * DOT_FREE_PAD,
+  }));
+}
+
+/** The "+N" count of each server's queue in the rows, as text boxes (doorQueue). */
+function queueCounts(layout: TopologyLayout, viewById: ReadonlyMap<string, ComponentView>): Box[] {
+  if (layout.density === 'tiles') return [];
+  const size = layout.fonts.small;
+  return layout.nodes.flatMap((n) => {
+    const queued = n.kind === 'server' ? (viewById.get(n.id)?.queued ?? 0) : 0;
+    if (queued <= 0) return [];
+    const { overflow, overflowX } = doorQueue(layout, n, queued);
+    if (overflow <= 0) return [];
+    const text = `+${overflow}`;
+    return [textBox(overflowX, queueTextY(n, size), boldTextWidthMax(text, size), size, 'end')];
+  });
 }
 
 function drawBoxes(
@@ -681,7 +710,20 @@ function drawLinks(
  * it (the balancer's fan, issue 14). Each group carries its link's id (`data-link`) and
  * state classes, so the stylesheet colours a degraded link's label as before.
  */
-function drawLinkLabels(parent: Root, labels: readonly LinkLabelDraw[], fonts: FontSizes): void {
+function drawLinkLabels(parent: Root, labels: readonly LinkLabelDraw[], fonts: FontSizes): Box[] {
+  const size = fonts.small;
+  const words: Box[] = [];
+  for (const { at, texts, lineStepY, sublabel, sublabelDy } of labels) {
+    // At the widest a font draws them (digits are wider than textWidth's average): the
+    // dots must not show inside a word's real box.
+    for (const [text, y] of [
+      [texts[0] ?? '', at.y],
+      [texts[1] ?? '', at.y + lineStepY],
+      [sublabel, at.y + sublabelDy],
+    ] as const) {
+      if (text !== '') words.push(textBox(at.x, y, boldTextWidthMax(text, size), size, at.anchor));
+    }
+  }
   parent
     .selectAll<SVGGElement, LinkLabelDraw>('g.link-labels')
     .data(labels, (d) => d.id)
@@ -707,6 +749,7 @@ function drawLinkLabels(parent: Root, labels: readonly LinkLabelDraw[], fonts: F
         size: fonts.small,
       });
     });
+  return words;
 }
 
 /** An arrowhead on a replication arc, pointing the way its stream flows (hidden without one). */
@@ -1200,6 +1243,11 @@ function doorQueue(
   return queueBlocks(d, queued, size, queueLeftLimit(d, layout.nodes, size));
 }
 
+/** The baseline of a queue's "+N" count: level with the server's middle. */
+function queueTextY(d: Box, size: number): number {
+  return d.y + d.height / 2 + size * 0.36;
+}
+
 /** Draws a server's queue (doorQueue in the rows, queueStrip in a tile). */
 function drawQueue(
   node: G,
@@ -1223,7 +1271,7 @@ function drawQueue(
     queue,
     'queue-more',
     overflowX,
-    d.y + d.height / 2 + fonts.small * 0.36,
+    queueTextY(d, fonts.small),
     overflow > 0 ? `+${overflow}` : '',
     { anchor: 'end', size: fonts.small, bold: true },
   );
