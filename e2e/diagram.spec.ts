@@ -274,3 +274,91 @@ for (const scenario of ['two-regions', 'database']) {
     expect(open_.violations).toEqual([]);
   });
 }
+
+// Issue 14 (review): in the balancer's fan the rate labels were crossed by the lines of the
+// links drawn after them and by the moving dots (a canvas above the whole SVG), and in
+// overload app-b1's "+N" sat under lb-1's box. Measured once the queues are full (~10 s),
+// in the page as drawn: every label comes after every link's line (SVG paints later over
+// earlier), no dot's pixel lies on a label or a queue's count, and no queue's blocks or
+// count reach into another node's box.
+for (const scenario of ['overload', 'two-regions']) {
+  test(`labels above the links and the dots, queues clear of other nodes: ${scenario}`, async ({
+    page,
+  }) => {
+    const playground = new Playground(page);
+    await playground.goto(`#scenario=${scenario}`);
+    await playground.setSpeed('5');
+    await expect
+      .poll(() => playground.clockSeconds(), { timeout: 60_000, intervals: [250] })
+      .toBeGreaterThanOrEqual(10);
+    await playground.pauseButton.click();
+    // The drawing after the last report, and the dots drawn round its words.
+    await page.waitForTimeout(500);
+    const found = await page.evaluate(() => {
+      const svg = document.querySelector<SVGSVGElement>('svg.topology')!;
+      const shown = (t: Element) =>
+        (t.textContent ?? '') !== '' && t.closest('[display="none"]') === null;
+      const lines = [...svg.querySelectorAll('g.link path.line')];
+      const labels = [...svg.querySelectorAll('g.link-labels text')].filter(shown);
+      const counts = [...svg.querySelectorAll('g.queue text.queue-more')].filter(shown);
+      const under = labels.flatMap((label) =>
+        lines
+          .filter(
+            (line) => !(line.compareDocumentPosition(label) & Node.DOCUMENT_POSITION_FOLLOWING),
+          )
+          .map(
+            (line) =>
+              `"${label.textContent}" under ${line.parentElement!.getAttribute('data-link')}`,
+          ),
+      );
+      const canvas = document.querySelector<HTMLCanvasElement>('canvas.messages')!;
+      const { data, width, height } = canvas
+        .getContext('2d')!
+        .getImageData(0, 0, canvas.width, canvas.height);
+      const frame = canvas.getBoundingClientRect();
+      const dotPixels = (box: DOMRect) => {
+        const sx = width / frame.width;
+        const sy = height / frame.height;
+        const x0 = Math.max(0, Math.ceil((box.left - frame.left) * sx));
+        const x1 = Math.min(width, Math.floor((box.right - frame.left) * sx));
+        const y0 = Math.max(0, Math.ceil((box.top - frame.top) * sy));
+        const y1 = Math.min(height, Math.floor((box.bottom - frame.top) * sy));
+        let n = 0;
+        for (let y = y0; y < y1; y++) {
+          for (let x = x0; x < x1; x++) if (data[(y * width + x) * 4 + 3]! > 0) n++;
+        }
+        return n;
+      };
+      let allDots = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) allDots++;
+      const dotted = [...labels, ...counts]
+        .map((t) => ({ text: t.textContent, n: dotPixels(t.getBoundingClientRect()) }))
+        .filter((w) => w.n > 0)
+        .map((w) => `"${w.text}": ${w.n} px`);
+      const intersects = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      const bodies = [...svg.querySelectorAll('g.node')].map((node) => ({
+        id: node.getAttribute('data-id'),
+        box: node.querySelector('.body')!.getBoundingClientRect(),
+      }));
+      const intoNodes = [...svg.querySelectorAll('g.node-server')].flatMap((server) => {
+        const id = server.getAttribute('data-id');
+        const parts = [...server.querySelectorAll('g.queue rect.queued, g.queue text.queue-more')];
+        return parts.filter(shown).flatMap((p) => {
+          const box = p.getBoundingClientRect();
+          return bodies
+            .filter((b) => b.id !== id && intersects(box, b.box))
+            .map((b) => `${id} ${p.textContent || 'block'} / ${b.id}`);
+        });
+      });
+      return { labels: labels.length, counts: counts.length, under, allDots, dotted, intoNodes };
+    });
+    expect(found.labels).toBeGreaterThan(5);
+    if (scenario === 'overload') expect(found.counts).toBe(6);
+    expect(found.under).toEqual([]);
+    // Dots on the canvas, none of them on a word.
+    expect(found.allDots).toBeGreaterThan(0);
+    expect(found.dotted).toEqual([]);
+    expect(found.intoNodes).toEqual([]);
+  });
+}

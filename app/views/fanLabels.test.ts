@@ -9,7 +9,16 @@ import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../sim';
 import { createSimulation } from '../sim/runtime';
 import { BUILTIN_SCENARIOS, simulationInput } from '../scenarios';
-import { COMPARE_TARGET, textWidth, topologyLayout, type Box, type FontTarget } from './layout';
+import {
+  boldTextWidthMax,
+  COMPARE_TARGET,
+  PHONE_TARGET,
+  PRESENT_TARGET,
+  textWidth,
+  topologyLayout,
+  type Box,
+  type FontTarget,
+} from './layout';
 import { textBox } from './cross';
 import { renderTopology } from './topology';
 import { topologyData } from './topologyFixtures';
@@ -17,13 +26,14 @@ import { topologyData } from './topologyFixtures';
 const overlap = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-function textBoxOf(t: SVGTextElement): Box {
+function textBoxOf(t: SVGTextElement, widest = false): Box {
   const size = parseFloat(t.style.fontSize);
   const anchor = (t.getAttribute('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
+  const text = t.textContent ?? '';
   return textBox(
     Number(t.getAttribute('x')),
     Number(t.getAttribute('y')),
-    textWidth(t.textContent ?? '', size, true),
+    widest ? boldTextWidthMax(text, size) : textWidth(text, size, true),
     size,
     anchor,
   );
@@ -32,16 +42,57 @@ function textBoxOf(t: SVGTextElement): Box {
 const shown = (el: Element) =>
   el.closest('[display="none"]') === null && (el.tagName !== 'text' || el.textContent !== '');
 
+/**
+ * Every server's queue blocks and "+N" count as drawn, with what each is; `asBrowser`: the
+ * count as a browser boxes it, at the widest a font draws its digits (wider than
+ * textWidth's average) and its whole line high (ascent ~0.93, descent ~0.24 of its size).
+ */
+function queueParts(
+  svg: SVGSVGElement,
+  asBrowser = false,
+): Array<{ server: string; what: string; box: Box }> {
+  return [...svg.querySelectorAll('g.node-server')].flatMap((node) => {
+    const server = node.getAttribute('data-id') ?? '';
+    const blocks = [...node.querySelectorAll<SVGRectElement>('g.queue rect.queued')]
+      .filter(shown)
+      .map((r) => ({
+        server,
+        what: `${server} block`,
+        box: {
+          x: Number(r.getAttribute('x')),
+          y: Number(r.getAttribute('y')),
+          width: Number(r.getAttribute('width')),
+          height: Number(r.getAttribute('height')),
+        },
+      }));
+    const more = [...node.querySelectorAll<SVGTextElement>('g.queue text.queue-more')]
+      .filter(shown)
+      .map((t) => {
+        const box = textBoxOf(t, asBrowser);
+        if (!asBrowser) return { server, what: `${server} "${t.textContent}"`, box };
+        const size = box.height;
+        const baseline = box.y + 0.8 * size;
+        const line = { ...box, y: baseline - 0.95 * size, height: 1.2 * size };
+        return { server, what: `${server} "${t.textContent}"`, box: line };
+      });
+    return [...blocks, ...more];
+  });
+}
+
+/** `scenario`'s first snapshot with `queued` requests waiting at every server. */
+function queuedSnapshot(scenario: (typeof BUILTIN_SCENARIOS)[number], queued: number): Snapshot {
+  const base = createSimulation(simulationInput(scenario), { seed: 1 }).snapshot();
+  return {
+    ...base,
+    components: base.components.map((c) => (c.kind === 'server' ? { ...c, queued } : c)),
+  };
+}
+
 describe('queue stacks clear of the link labels', () => {
   for (const scenario of BUILTIN_SCENARIOS) {
     it(`${scenario.name}: laptop and Compare layouts`, () => {
-      const sim = createSimulation(simulationInput(scenario), { seed: 1 });
-      const base = sim.snapshot();
       // Every server with more queued than the stack has blocks: blocks and a "+N".
-      const snapshot: Snapshot = {
-        ...base,
-        components: base.components.map((c) => (c.kind === 'server' ? { ...c, queued: 9999 } : c)),
-      };
+      const snapshot = queuedSnapshot(scenario, 9999);
       const linkRates = Object.fromEntries(snapshot.links.map((l) => [l.id, 1799.9]));
       const data = topologyData(snapshot, { linkRates });
       const hits: string[] = [];
@@ -55,31 +106,66 @@ describe('queue stacks clear of the link labels', () => {
         document.body.appendChild(svg);
         const layout = topologyLayout(snapshot.components, snapshot.links, target);
         renderTopology(svg, layout, data, { onActivate: () => {} });
-        const labels = [...svg.querySelectorAll<SVGTextElement>('g.link text')]
+        const labels = [...svg.querySelectorAll<SVGTextElement>('g.link text, g.link-labels text')]
           .filter(shown)
           .map((t) => ({ text: t.textContent ?? '', box: textBoxOf(t) }));
-        const queues = [...svg.querySelectorAll('g.node-server')].flatMap((node) => {
-          const id = node.getAttribute('data-id') ?? '';
-          const blocks = [...node.querySelectorAll<SVGRectElement>('g.queue rect.queued')]
-            .filter(shown)
-            .map((r) => ({
-              what: `${id} block`,
-              box: {
-                x: Number(r.getAttribute('x')),
-                y: Number(r.getAttribute('y')),
-                width: Number(r.getAttribute('width')),
-                height: Number(r.getAttribute('height')),
-              },
-            }));
-          const more = [...node.querySelectorAll<SVGTextElement>('g.queue text.queue-more')]
-            .filter(shown)
-            .map((t) => ({ what: `${id} "${t.textContent}"`, box: textBoxOf(t) }));
-          return [...blocks, ...more];
-        });
+        const queues = queueParts(svg);
         if (layout.density !== 'tiles') expect(queues.length, name).toBeGreaterThan(0);
         for (const q of queues) {
           for (const l of labels) {
             if (overlap(q.box, l.box)) hits.push(`${name}: ${q.what} / "${l.text}"`);
+          }
+        }
+      }
+      expect(hits).toEqual([]);
+    });
+  }
+});
+
+/**
+ * Issue 14 (review): at 1280x800 in overload, app-b1's "+N" sat under lb-1's box: the fan's
+ * middle server is level with its balancer, and a full stack reached into it. Every
+ * built-in scenario, every server queued from one past the stack to six digits, in
+ * every layout (the rows are the same drawing at 1280x800, 1920x1080 and in Compare's
+ * halves at 1920x1080; Compare's tiles at 1280x800; Present; the phone): no queue block,
+ * nor its count, meets another node's box.
+ */
+describe('queue stacks clear of the other nodes', () => {
+  const targets: Array<[string, FontTarget | undefined]> = [
+    ['laptop', undefined],
+    ['compare', COMPARE_TARGET],
+    ['present', PRESENT_TARGET],
+    ['phone', PHONE_TARGET],
+  ];
+  for (const scenario of BUILTIN_SCENARIOS) {
+    it(`${scenario.name}: every layout`, () => {
+      const hits: string[] = [];
+      for (const queued of [11, 1107, 123456]) {
+        const snapshot = queuedSnapshot(scenario, queued);
+        const data = topologyData(snapshot);
+        for (const [name, target] of targets) {
+          document.body.innerHTML = '';
+          const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+          document.body.appendChild(svg);
+          const layout = topologyLayout(snapshot.components, snapshot.links, target);
+          renderTopology(svg, layout, data, { onActivate: () => {} });
+          const queues = queueParts(svg, true);
+          expect(queues.length, `${name}, ${queued} queued`).toBeGreaterThan(0);
+          for (const q of queues) {
+            for (const n of layout.nodes) {
+              if (n.id !== q.server && overlap(q.box, n)) {
+                hits.push(`${name}, ${queued} queued: ${q.what} / ${n.id}`);
+              }
+            }
+          }
+          // Each block still stands for one request: blocks plus the count make the queue.
+          for (const server of layout.nodes.filter((n) => n.kind === 'server')) {
+            const own = queues.filter((q) => q.server === server.id);
+            const blocks = own.filter((q) => q.what.endsWith(' block')).length;
+            const count = own.find((q) => q.what.includes('"'))?.what.match(/"\+(\d+)"/)?.[1];
+            if (layout.density !== 'tiles') {
+              expect(blocks + Number(count ?? 0), `${name} ${server.id}`).toBe(queued);
+            }
           }
         }
       }

@@ -30,7 +30,7 @@ const TARGETS: ReadonlyArray<[string, FontTarget | undefined]> = [
 /** The words drawn beside links and nodes that sit outside any box: their estimated boxes. */
 function labelBoxes(svg: SVGSVGElement) {
   const texts = svg.querySelectorAll<SVGTextElement>(
-    'g.link text, g.node text.alert, g.node text.queue-more',
+    'g.link text, g.link-labels text, g.node text.alert, g.node text.queue-more',
   );
   return [...texts]
     .filter((t) => t.getAttribute('display') !== 'none' && (t.textContent ?? '') !== '')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { topologyComponents, topologyLinks, usFromS } from '../sim';
 import { createSimulation } from '../sim/runtime';
-import { topologyLayout } from './layout';
+import { boldTextWidthMax, topologyLayout } from './layout';
 import {
   dotsLegendText,
   LINK_WIDTH_MAX,
@@ -10,7 +10,9 @@ import {
   linkWidth,
   linkWidthLegend,
   QUEUE_BLOCKS_MAX,
+  QUEUE_CLEAR,
   queueBlocks,
+  queueLeftLimit,
   queueStrip,
   requestsPerDot,
 } from './load';
@@ -79,6 +81,33 @@ describe('queue blocks', () => {
     const { blocks, overflow, overflowX } = queueBlocks(server, 25, 13);
     expect(overflow).toBe(25 - QUEUE_BLOCKS_MAX);
     expect(overflowX).toBeLessThan(Math.min(...blocks.map((b) => b.x)));
+  });
+
+  // Issue 14: the fan's middle server is level with its balancer, 98 units away in the rows.
+  const balancer = { x: 100, y: 90, width: 102, height: 60 };
+
+  it('stops short of a node level with it, a block per request and the count the rest', () => {
+    const limit = queueLeftLimit(server, [balancer, server], 13);
+    expect(limit).toBe(balancer.x + balancer.width);
+    const lengths = new Set<number>();
+    for (const queued of [1, 5, 9, 11, 99, 1000, 9999, 10_000, 123_456]) {
+      const { blocks, overflow, overflowX } = queueBlocks(server, queued, 13, limit);
+      expect(blocks.length + overflow, `${queued}`).toBe(queued);
+      expect(blocks.length).toBeGreaterThan(0);
+      const end =
+        overflow > 0
+          ? overflowX - boldTextWidthMax(`+${overflow}`, 13)
+          : Math.min(...blocks.map((b) => b.x));
+      expect(end, `${queued}`).toBeGreaterThanOrEqual(limit + QUEUE_CLEAR);
+      if (queued > QUEUE_BLOCKS_MAX && queued < 10_000) lengths.add(blocks.length);
+    }
+    // Fewer than the full stack here, and one length while the count has up to four digits.
+    expect([...lengths]).toHaveLength(1);
+    expect([...lengths][0]).toBeLessThan(QUEUE_BLOCKS_MAX);
+    // Nothing level with it (a node above the queue's band): the full stack.
+    const above = { ...balancer, y: server.y - balancer.height - 1 };
+    expect(queueLeftLimit(server, [above], 13)).toBe(-Infinity);
+    expect(queueBlocks(server, 9999, 13, -Infinity).blocks).toHaveLength(QUEUE_BLOCKS_MAX);
   });
 });
 

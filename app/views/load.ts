@@ -4,7 +4,7 @@
  * for. Pure functions of measured numbers, so the legend can say exactly what a width
  * or a dot means.
  */
-import type { Box } from './layout';
+import { boldTextWidthMax, type Box } from './layout';
 
 /** A link that carries nothing is a hairline of this width (SVG units), never invisible. */
 export const LINK_WIDTH_MIN = 1.5;
@@ -82,28 +82,79 @@ export interface QueueBlock {
   height: number;
 }
 
+/** Between a queue's far end (its last block or its count) and the node box it stops at, SVG units. */
+export const QUEUE_CLEAR = 8;
+
+/** How far the count's halo (a 4-unit stroke under its glyphs, diagram.css) reaches past them. */
+const QUEUE_HALO = 2;
+
+/**
+ * The count of queued requests without a block is given room for this many digits at
+ * least, so a stack cut short by a neighbour keeps one length while the count ticks.
+ */
+const QUEUE_COUNT_DIGITS = 4;
+
+/**
+ * How far left a server's queue may reach: the right edge of the nearest other node
+ * level with it and left of it (in the balancer's fan, the balancer beside the middle
+ * servers, issue 14), `-Infinity` when nothing is there. Level means within the height
+ * of the count's whole line (a font's ascent and descent, about 0.93 and 0.24 of `size`
+ * round a baseline 0.36 below the middle: taller than the blocks) and its halo.
+ */
+export function queueLeftLimit(server: Box, others: readonly Box[], size: number): number {
+  const middle = server.y + server.height / 2;
+  const top = middle - 0.6 * size - QUEUE_HALO;
+  const bottom = middle + 0.6 * size + QUEUE_HALO;
+  let limit = -Infinity;
+  for (const o of others) {
+    if (o === server || o.x >= server.x) continue;
+    if (o.y >= bottom || o.y + o.height <= top) continue;
+    limit = Math.max(limit, Math.min(server.x, o.x + o.width));
+  }
+  return limit;
+}
+
 /**
  * A server's queue as blocks stacked from its left edge (where requests come in)
  * outwards, one block per queued request up to QUEUE_BLOCKS_MAX, each block the
  * height of `size` (the small font) and half as wide. `overflow` is how many queued
- * requests have no block (shown as "+N" beyond the last one, at `overflowX`).
+ * requests have no block (shown as "+N" beyond the last one, at `overflowX`, its end).
+ * Blocks and count stay right of `leftLimitX` (queueLeftLimit) by QUEUE_CLEAR: where
+ * that leaves no room for a full stack and a count, the stack holds fewer blocks (each
+ * still one request) and the count the rest.
  */
 export function queueBlocks(
   server: Box,
   queued: number,
   size: number,
+  leftLimitX = -Infinity,
 ): { blocks: QueueBlock[]; overflow: number; overflowX: number } {
-  const count = Math.max(0, Math.min(QUEUE_BLOCKS_MAX, Math.floor(queued)));
   const width = Math.round(size * 0.45 * 10) / 10;
   const height = Math.round(size * 0.8 * 10) / 10;
   const gap = 2;
+  // From the server's edge to the left edge of the k-th block.
+  const stackWidth = (k: number) => gap + k * (width + gap);
+  const wanted = Math.max(0, Math.floor(queued));
+  // At the widest a font draws it: digits are wider than textWidth's average character.
+  const countWidth = (rest: number) =>
+    boldTextWidthMax(`+${Math.max(rest, 10 ** QUEUE_COUNT_DIGITS - 1)}`, size);
+  const room = server.x - leftLimitX - QUEUE_CLEAR;
+  let count = Math.min(QUEUE_BLOCKS_MAX, wanted);
+  // Fewer blocks while they and a count would not fit (never fewer than none).
+  if (stackWidth(QUEUE_BLOCKS_MAX) + 3 + countWidth(wanted - QUEUE_BLOCKS_MAX) > room) {
+    const fits = (k: number) => stackWidth(k) + 3 + countWidth(wanted - k) <= room;
+    let most = QUEUE_BLOCKS_MAX;
+    while (most > 0 && !fits(most)) most--;
+    // A queue no longer than the room's full stack needs no count: all its blocks show.
+    if (wanted > most) count = most;
+  }
   const y = server.y + server.height / 2 - height / 2;
   const blocks: QueueBlock[] = [];
   for (let i = 0; i < count; i++) {
-    blocks.push({ x: server.x - gap - (i + 1) * (width + gap), y, width, height });
+    blocks.push({ x: server.x - stackWidth(i + 1), y, width, height });
   }
-  const overflow = Math.max(0, Math.floor(queued) - count);
-  const overflowX = server.x - gap - count * (width + gap) - 3;
+  const overflow = wanted - count;
+  const overflowX = server.x - stackWidth(count) - 3;
   return { blocks, overflow, overflowX };
 }
 

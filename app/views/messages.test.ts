@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ComponentInfo, LinkInfo, MessageView } from '../sim';
 import { topologyLayout } from './layout';
 import {
+  clearHoles,
   DEFAULT_MESSAGE_PALETTE,
+  dotHoles,
   drawMessages,
   fitTransform,
   LANE_OFFSET,
@@ -118,6 +120,38 @@ describe('fitTransform', () => {
   it('scales to fit and centres the spare space, like preserveAspectRatio meet', () => {
     expect(fitTransform(100, 50, 400, 400)).toEqual({ scale: 4, offsetX: 0, offsetY: 100 });
     expect(fitTransform(100, 50, 100, 25)).toEqual({ scale: 0.5, offsetX: 25, offsetY: 0 });
+  });
+});
+
+describe('dots pass under the labels (dotHoles, clearHoles)', () => {
+  it('maps each word from SVG units to where the scaled, centred SVG draws it', () => {
+    const transform = fitTransform(100, 50, 400, 400);
+    expect(dotHoles([{ x: 10, y: 5, width: 20, height: 4 }], transform)).toEqual([
+      { x: 40, y: 120, width: 80, height: 16 },
+    ]);
+  });
+
+  it('erases the dots in every hole, overlapping ones too, and nowhere else', () => {
+    // A 100x100 canvas covered in dots: which pixels still hold one.
+    const dotted = new Set<string>();
+    for (let x = 0; x < 100; x++) for (let y = 0; y < 100; y++) dotted.add(`${x},${y}`);
+    const ctx = {
+      clearRect: (x0: number, y0: number, w: number, h: number) => {
+        for (let x = Math.ceil(x0); x < x0 + w; x++) {
+          for (let y = Math.ceil(y0); y < y0 + h; y++) dotted.delete(`${x},${y}`);
+        }
+      },
+    };
+    const holes = [
+      { x: 10, y: 10, width: 30, height: 10 },
+      { x: 30, y: 15, width: 30, height: 10 },
+    ];
+    clearHoles(ctx, holes);
+    const inHole = (x: number, y: number) =>
+      holes.some((h) => x >= h.x && x < h.x + h.width && y >= h.y && y < h.y + h.height);
+    for (let x = 0; x < 100; x++) {
+      for (let y = 0; y < 100; y++) expect(dotted.has(`${x},${y}`)).toBe(!inHole(x, y));
+    }
   });
 });
 

@@ -5,7 +5,13 @@
  * engine events.
  */
 import { linkId, type MessageView } from '../sim';
-import { linkDirectionAt, linkPointAt, type LinkLayout, type TopologyLayout } from './layout';
+import {
+  linkDirectionAt,
+  linkPointAt,
+  type Box,
+  type LinkLayout,
+  type TopologyLayout,
+} from './layout';
 
 /** How far (in SVG units) requests and replies sit either side of the link line. */
 export const LANE_OFFSET = 4;
@@ -177,6 +183,33 @@ export function fitTransform(
     offsetX: (boxWidthPx - viewWidth * scale) / 2,
     offsetY: (boxHeightPx - viewHeight * scale) / 2,
   };
+}
+
+/**
+ * Where on the canvas, in pixels, the dots pass under the diagram's words: the boxes
+ * `renderTopology` returns (the links' labels and the queues' counts), mapped by
+ * `transform`. The dots' canvas sits above the whole SVG, so without these holes a dot
+ * crossed a label's characters (issue 14: the fan's labels in overload).
+ */
+export function dotHoles(words: readonly Box[], transform: CanvasTransform): Box[] {
+  return words.map((b) => ({
+    x: transform.offsetX + b.x * transform.scale,
+    y: transform.offsetY + b.y * transform.scale,
+    width: b.width * transform.scale,
+    height: b.height * transform.scale,
+  }));
+}
+
+/**
+ * Erases `holes` (dotHoles) from the dots just drawn on `ctx`, so they pass under the
+ * words. Erasing rather than clipping: padded words may overlap, and an even-odd clip
+ * would draw the dots again where two holes meet.
+ */
+export function clearHoles(
+  ctx: { clearRect(x: number, y: number, width: number, height: number): void },
+  holes: readonly Box[],
+): void {
+  for (const h of holes) ctx.clearRect(h.x, h.y, h.width, h.height);
 }
 
 /**

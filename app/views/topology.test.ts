@@ -355,7 +355,7 @@ describe('renderTopology, two regions (real engine)', () => {
     expect(open.length).toBeGreaterThan(0);
     const { svg } = renderRun(TWO_REGIONS_TOPOLOGY, failing);
     const id = `${open[0]!.id}->payments`;
-    const link = svg.querySelector(`[data-link="${id}"]`)!;
+    const link = svg.querySelector(`g.link[data-link="${id}"]`)!;
     expect(link.classList).toContain('breaker-open');
     expect(link.querySelector('.breaker-label')!.textContent).toBe('open');
     expect(link.querySelector('.lever')!.getAttribute('y2')).not.toBe(
@@ -394,12 +394,18 @@ describe('renderTopology, database (real engine)', () => {
     expect(replica.querySelector('.badge')!.getAttribute('display')).toBe('none');
     expect(replica.querySelector('text.role')!.textContent).toBe('replica');
     // Streams: primary -> replicas, labelled with their lag in ms and writes.
-    const stream = svg.querySelector('[data-link="db-a1->db-b1"]')!;
+    const stream = svg.querySelector('g.link[data-link="db-a1->db-b1"]')!;
     expect(stream.classList).toContain('streaming');
-    expect(stream.querySelector('.link-label')!.textContent).toMatch(
+    // Its label, in the labels' layer, carries the same state (the stylesheet colours it).
+    const streamLabels = svg.querySelector('g.link-labels[data-link="db-a1->db-b1"]')!;
+    expect(streamLabels.classList).toContain('streaming');
+    expect(streamLabels.querySelector('.link-label')!.textContent).toMatch(
       /^(\d+ ms · \d+ behind|caught up)$/,
     );
-    expect(svg.querySelector('[data-link="db-b1->db-c1"]')!.classList).toContain('idle');
+    expect(svg.querySelector('g.link[data-link="db-b1->db-c1"]')!.classList).toContain('idle');
+    expect(svg.querySelector('g.link-labels[data-link="db-b1->db-c1"]')!.classList).toContain(
+      'idle',
+    );
     // The mode, near the cluster.
     const label = [...svg.querySelectorAll('.database-label text')].map((t) => t.textContent);
     expect(label).toEqual([
@@ -468,7 +474,7 @@ describe('renderTopology, database (real engine)', () => {
       settings: ACTIVE_ACTIVE_DATA_SETTINGS,
     });
     const { svg } = renderRun(ACTIVE_ACTIVE_DATA_TOPOLOGY, run);
-    const link = svg.querySelector('[data-link="db-eu-a->db-us-a"]')!;
+    const link = svg.querySelector('g.link-labels[data-link="db-eu-a->db-us-a"]')!;
     expect(link.querySelector('.link-label')!.textContent).toMatch(/^→ db-us-a: /);
     expect(link.querySelector('.link-label-2')!.textContent).toMatch(/^→ db-eu-a: /);
     expect(buttonNames(svg)).toContain('database db-us-a: up, primary');
@@ -662,7 +668,9 @@ describe('renderTopology, the crash cross', () => {
 describe('renderTopology, link labels', () => {
   /** Box of every non-empty link label drawn, by link id. */
   function labelBoxes(svg: SVGSVGElement) {
-    return [...svg.querySelectorAll<SVGTextElement>('.link text')].flatMap((t) => {
+    // The labels' layer, and the breakers' words on the links themselves.
+    const texts = svg.querySelectorAll<SVGTextElement>('.link text, .link-labels text');
+    return [...texts].flatMap((t) => {
       if (!t.textContent || t.getAttribute('display') === 'none') return [];
       const size = parseFloat(t.style.fontSize);
       const anchor = (t.getAttribute('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
@@ -673,7 +681,8 @@ describe('renderTopology, link labels', () => {
         size,
         anchor,
       );
-      return [{ id: t.closest('.link')!.getAttribute('data-link'), text: t.textContent, box }];
+      const id = t.closest('.link, .link-labels')!.getAttribute('data-link');
+      return [{ id, text: t.textContent, box }];
     });
   }
   const overlaps = (
@@ -794,7 +803,7 @@ describe('renderTopology, Present mode tiles (zone rows)', () => {
       expect(a1.querySelector(`text.${cls}`)!.getAttribute('display'), cls).toBe('none');
     }
     // Balancer->server links meet the zone's edge and carry no label.
-    const label = svg.querySelector('g.link[data-link="lb-1->app-a1"] text.link-label')!;
+    const label = svg.querySelector('g.link-labels[data-link="lb-1->app-a1"] text.link-label')!;
     expect(label.getAttribute('display')).toBe('none');
   });
 });
@@ -841,7 +850,7 @@ describe('renderTopology, phone words (column)', () => {
       settings: ACTIVE_ACTIVE_DATA_SETTINGS,
     });
     const { svg, layout } = renderColumn(ACTIVE_ACTIVE_DATA_TOPOLOGY, run);
-    const link = svg.querySelector('[data-link="db-eu-a->db-us-a"]')!;
+    const link = svg.querySelector('g.link-labels[data-link="db-eu-a->db-us-a"]')!;
     expect(link.querySelector('.link-label')?.textContent ?? '').toBe('');
     const lines = [...svg.querySelectorAll('g.database-label text')].map((t) => t.textContent);
     expect(lines).toContain(`db-eu-a → db-us-a: ${streamText(run, 'db-eu-a', 'db-us-a')}`);

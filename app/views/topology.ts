@@ -8,8 +8,9 @@
  * a clock glyph; database primary = a "P" badge and the word; an open circuit breaker
  * = an open switch on the server->dependency link and the word "open".
  *
- * DOM order is paint order and Tab order: boxes, links, nodes (rows of each zone
- * first), zone and region tags. Links are drawn with a wide invisible hit area for
+ * DOM order is paint order and Tab order: boxes, links, the links' labels (one layer
+ * above every line, so no later link crosses an earlier one's label), nodes (rows of
+ * each zone first), zone and region tags. Links are drawn with a wide invisible hit area for
  * the mouse; keyboard users reach them through the Links list (components/diagram/LinkList).
  *
  * The view never writes to the engine: activation is reported through a callback.
@@ -27,6 +28,7 @@ import {
   streamsBetween,
 } from './database';
 import {
+  boldTextWidthMax,
   DATABASE_LABEL_LINES,
   linkDirectionAt,
   linkPath,
@@ -44,7 +46,15 @@ import {
 } from './layout';
 import { crossPaths, textBox, tileCrossBox } from './cross';
 import { arcLabelLines, arcLabelPlace, fitArcLabel, fitLinkLabel, placeInside } from './linkLabels';
-import { linkScalePerS, linkWidth, queueBand, queueBlocks, queueStrip } from './load';
+import {
+  linkScalePerS,
+  linkWidth,
+  queueBand,
+  queueBlocks,
+  queueLeftLimit,
+  queueStrip,
+  type QueueBlock,
+} from './load';
 
 export interface TopologyData {
   snapshot: Snapshot;
@@ -221,6 +231,7 @@ function layers(svg: SVGSVGElement) {
     regions: layer('regions'),
     zones: layer('zones'),
     links: layer('links'),
+    linkLabels: layer('link-labels'),
     nodes: layer('nodes'),
     tags: layer('tags'),
     linkHits: layer('link-hits'),
@@ -335,15 +346,23 @@ function hasActions(data: TopologyData, id: string, kind: TargetKind): boolean {
 }
 
 /**
+ * Room round a word the dots keep out of, SVG units: its halo (the 4-unit stroke painted
+ * under it reaches 2 past its glyphs) and a unit for the canvas's anti-aliased edges.
+ */
+const DOT_FREE_PAD = 3;
+
+/**
  * Renders (or updates) the diagram into `svg`. Call it with every new snapshot; the
- * keyed joins keep elements (and keyboard focus) stable across updates.
+ * keyed joins keep elements (and keyboard focus) stable across updates. Returns the boxes
+ * (SVG units, halo included) of the words drawn beside the links and the queues, which
+ * the moving dots pass under (messages.ts dotHoles).
  */
 export function renderTopology(
   svg: SVGSVGElement,
   layout: TopologyLayout,
   data: TopologyData,
   handlers: TopologyHandlers,
-): void {
+): Box[] {
   select(svg)
     .call(setAttr, 'viewBox', `0 0 ${layout.width} ${layout.height}`)
     .call(setAttr, 'preserveAspectRatio', 'xMidYMid meet')
@@ -355,7 +374,8 @@ export function renderTopology(
 
   drawBoxes(g.regions, layout.regions, viewById, data.snapshot);
   drawBoxes(g.zones, layout.zones, viewById, data.snapshot);
-  drawLinks(g.links, layout, data, viewById, linkViewById);
+  const labels = drawLinks(g.links, layout, data, viewById, linkViewById);
+  const words = drawLinkLabels(g.linkLabels, labels, layout.fonts);
   drawNodes(g.nodes, layout, viewById, data, handlers);
   drawTags(
     g.tags,
@@ -368,6 +388,26 @@ export function renderTopology(
   );
   drawLinkHits(g.linkHits, layout.links, data, handlers);
   drawDatabaseLabel(g.labels, layout, data.snapshot);
+  return [...words, ...queueCounts(layout, viewById)].map((b) => ({
+    x: b.x - DOT_FREE_PAD,
+    y: b.y - DOT_FREE_PAD,
+    width: b.width + 2 * DOT_FREE_PAD,
+    height: b.height + 2 * DOT_FREE_PAD,
+  }));
+}
+
+/** The "+N" count of each server's queue in the rows, as text boxes (doorQueue). */
+function queueCounts(layout: TopologyLayout, viewById: ReadonlyMap<string, ComponentView>): Box[] {
+  if (layout.density === 'tiles') return [];
+  const size = layout.fonts.small;
+  return layout.nodes.flatMap((n) => {
+    const queued = n.kind === 'server' ? (viewById.get(n.id)?.queued ?? 0) : 0;
+    if (queued <= 0) return [];
+    const { overflow, overflowX } = doorQueue(layout, n, queued);
+    if (overflow <= 0) return [];
+    const text = `+${overflow}`;
+    return [textBox(overflowX, queueTextY(n, size), boldTextWidthMax(text, size), size, 'end')];
+  });
 }
 
 function drawBoxes(
@@ -487,13 +527,30 @@ function linkLabelPoint(
   }
 }
 
+/**
+ * The words beside one link, drawn in the link labels' layer: where, its lines (the
+ * second for a two-way replication arc), the reduced-motion count and its offset, and the
+ * link's state classes, which the labels carry too (`.link-labels.degraded .link-label`).
+ */
+interface LinkLabelDraw {
+  id: string;
+  scope: LinkLayout['scope'];
+  states: ReadonlyArray<readonly [string, boolean]>;
+  at: { x: number; y: number; anchor: 'start' | 'middle' | 'end' };
+  texts: readonly string[];
+  lineStepY: number;
+  sublabel: string;
+  sublabelDy: number;
+}
+
+/** Draws the links' lines, arrows and breakers; returns their labels for drawLinkLabels. */
 function drawLinks(
   parent: Root,
   layout: TopologyLayout,
   data: TopologyData,
   viewById: ReadonlyMap<string, ComponentView>,
   linkViewById: ReadonlyMap<string, LinkView>,
-): void {
+): LinkLabelDraw[] {
   const { snapshot } = data;
   const fonts = layout.fonts;
   const outOfRotation = new Set(
@@ -519,7 +576,7 @@ function drawLinks(
       : layout.nodes.flatMap((n) => {
           const queued = n.kind === 'server' ? (viewById.get(n.id)?.queued ?? 0) : 0;
           if (queued <= 0) return [];
-          const { blocks, overflow, overflowX } = queueBlocks(n, queued, fonts.small);
+          const { blocks, overflow, overflowX } = doorQueue(layout, n, queued);
           const left =
             overflow > 0
               ? overflowX - textWidth(`+${overflow}`, fonts.small, true)
@@ -529,6 +586,7 @@ function drawLinks(
         });
   const measured = measuredLinkRates(layout, data.linkRates);
   const fullScalePerS = linkWidthFullScalePerS(layout, data);
+  const labels: LinkLabelDraw[] = [];
   parent
     .selectAll<SVGGElement, LinkLayout>('g.link')
     .data(layout.links, (d) => d.id)
@@ -545,21 +603,22 @@ function drawLinks(
       const fromView = viewById.get(d.from);
       const breaker = d.scope === 'dependency' ? fromView?.breaker : undefined;
       const cut = !!view && (view.cutForward || view.cutBackward);
-      link
-        .call(setClass, 'out-of-rotation', outOfRotation.has(d.id))
-        .call(setClass, 'cut', cut)
-        .call(setClass, 'degraded', state !== 'ok')
-        .call(setClass, 'idle', d.scope === 'replication' && !stream)
-        .call(setClass, 'streaming', !!stream && stream.connected)
-        .call(setClass, 'stalled', !!stream && !stream.connected)
-        .call(
-          setClass,
+      const states = [
+        ['out-of-rotation', outOfRotation.has(d.id)],
+        ['cut', cut],
+        ['degraded', state !== 'ok'],
+        ['idle', d.scope === 'replication' && !stream],
+        ['streaming', !!stream && stream.connected],
+        ['stalled', !!stream && !stream.connected],
+        [
           'no-share',
           d.scope === 'cross-region' &&
             (fromView?.dnsShares?.[regionOf(viewById, d.to)] ?? 0) === 0,
-        )
-        .call(setClass, 'breaker-open', breaker?.state === 'OPEN')
-        .call(setClass, 'breaker-half-open', breaker?.state === 'HALF_OPEN');
+        ],
+        ['breaker-open', breaker?.state === 'OPEN'],
+        ['breaker-half-open', breaker?.state === 'HALF_OPEN'],
+      ] as const;
+      for (const [name, on] of states) link.call(setClass, name, on);
       // Width in proportion to the requests the link carries (load.ts says the scale).
       const measuredRate = measured.get(d.id);
       const line = part<SVGPathElement>(link, 'path', 'line').call(setAttr, 'd', linkPath(d));
@@ -621,16 +680,6 @@ function drawLinks(
         const y = at.y + i * lineStepY;
         placed.push(textBox(at.x, y, textWidth(text, fonts.small, true), fonts.small, at.anchor));
       });
-      textPart(link, 'link-label', at.x, at.y, texts[0] ?? '', {
-        anchor: at.anchor,
-        size: fonts.small,
-        bold: true,
-      });
-      textPart(link, 'link-label-2', at.x, at.y + lineStepY, texts[1] ?? '', {
-        anchor: at.anchor,
-        size: fonts.small,
-        bold: true,
-      });
 
       // Reduced motion: messages on the wire as a count, next to the label.
       const inTransit = data.transitCounts?.get(d.id) ?? 0;
@@ -639,17 +688,68 @@ function drawLinks(
         data.transitCounts !== null &&
         (d.scope === 'user' || d.scope === 'cross-region' || inTransit > 0);
       const below = d.scope === 'region' && at.y < d.y2 ? -(fonts.small + 4) : fonts.small + 4;
-      textPart(
-        link,
-        'link-sublabel',
-        at.x,
-        at.y + below,
-        showCount && !d.quiet ? `${inTransit} on the wire` : '',
-        { anchor: at.anchor, size: fonts.small },
-      );
+      labels.push({
+        id: d.id,
+        scope: d.scope,
+        states,
+        at,
+        texts,
+        lineStepY,
+        sublabel: showCount && !d.quiet ? `${inTransit} on the wire` : '',
+        sublabelDy: below,
+      });
 
       drawBreaker(link, d, breaker?.state ?? null, fonts);
     });
+  return labels;
+}
+
+/**
+ * The links' labels, one group per link keyed by its id, in a layer above every link's
+ * line: drawn inside each link's own group, a label was crossed by the links drawn after
+ * it (the balancer's fan, issue 14). Each group carries its link's id (`data-link`) and
+ * state classes, so the stylesheet colours a degraded link's label as before.
+ */
+function drawLinkLabels(parent: Root, labels: readonly LinkLabelDraw[], fonts: FontSizes): Box[] {
+  const size = fonts.small;
+  const words: Box[] = [];
+  for (const { at, texts, lineStepY, sublabel, sublabelDy } of labels) {
+    // At the widest a font draws them (digits are wider than textWidth's average): the
+    // dots must not show inside a word's real box.
+    for (const [text, y] of [
+      [texts[0] ?? '', at.y],
+      [texts[1] ?? '', at.y + lineStepY],
+      [sublabel, at.y + sublabelDy],
+    ] as const) {
+      if (text !== '') words.push(textBox(at.x, y, boldTextWidthMax(text, size), size, at.anchor));
+    }
+  }
+  parent
+    .selectAll<SVGGElement, LinkLabelDraw>('g.link-labels')
+    .data(labels, (d) => d.id)
+    .join((enter) => enter.append('g').call(setAttr, 'aria-hidden', 'true'))
+    .call(addClasses, (d) => `link-labels scope-${d.scope}`)
+    .call(setAttr, 'data-link', (d) => d.id)
+    .each(function (d) {
+      const group = select(this) as unknown as G;
+      for (const [name, on] of d.states) group.call(setClass, name, on);
+      const { at } = d;
+      textPart(group, 'link-label', at.x, at.y, d.texts[0] ?? '', {
+        anchor: at.anchor,
+        size: fonts.small,
+        bold: true,
+      });
+      textPart(group, 'link-label-2', at.x, at.y + d.lineStepY, d.texts[1] ?? '', {
+        anchor: at.anchor,
+        size: fonts.small,
+        bold: true,
+      });
+      textPart(group, 'link-sublabel', at.x, at.y + d.sublabelDy, d.sublabel, {
+        anchor: at.anchor,
+        size: fonts.small,
+      });
+    });
+  return words;
 }
 
 /** An arrowhead on a replication arc, pointing the way its stream flows (hidden without one). */
@@ -898,7 +998,11 @@ function drawTile(
   }
   const down = isDownState(view);
   // The queue first, so the name paints over its strip.
-  if (d.kind === 'server') drawQueue(node, d, view?.queued ?? 0, fonts, true);
+  // A tile has no room left of it: its blocks line its bottom edge (load.ts), no "+N".
+  if (d.kind === 'server') {
+    const strip = queueStrip(d, view?.queued ?? 0, fonts.small);
+    drawQueue(node, d, { blocks: strip.blocks, overflow: 0, overflowX: d.x }, fonts);
+  }
   let x = d.x + 10;
   if (d.kind === 'database') {
     part<SVGPathElement>(node, 'path', 'cylinder').call(setAttr, 'd', cylinderPath(x + 7, glyphY));
@@ -1077,7 +1181,7 @@ function drawServer(
   const end = d.x + d.width - 10;
   const titleWidth = textWidth(d.label, fonts.title, true);
   const slow = componentIsSlow(view);
-  drawQueue(node, d, view?.queued ?? 0, fonts);
+  drawQueue(node, d, doorQueue(layout, d, view?.queued ?? 0), fonts);
 
   if (layout.density === 'roomy') {
     const line1 = d.y + d.height / 2 - 4;
@@ -1118,17 +1222,41 @@ function drawServer(
   textPart(node, 'load', end, line, '', { anchor: 'end', size: fonts.small });
 }
 
+/** A server's queue as drawn: its blocks, and the count of those without one at `overflowX`. */
+interface DrawnQueue {
+  blocks: QueueBlock[];
+  overflow: number;
+  overflowX: number;
+}
+
 /**
- * A server's queue, stacked at its door: one block per queued request, from its left
- * edge outwards along the incoming link, and "+N" past QUEUE_BLOCKS_MAX (load.ts).
+ * A server's queue stacked at its door in the rows: one block per queued request, from its
+ * left edge outwards along the incoming link, and "+N" past QUEUE_BLOCKS_MAX, short of any
+ * node level with it (issue 14: app-b1's count sat under lb-1, load.ts).
  */
-function drawQueue(node: G, d: NodeLayout, queued: number, fonts: FontSizes, tile = false): void {
-  // A tile has no room left of it: its blocks line its bottom edge (load.ts), no "+N".
-  const { blocks, overflow, overflowX } = tile
-    ? { ...queueStrip(d, queued, fonts.small), overflow: 0, overflowX: d.x }
-    : queueBlocks(d, queued, fonts.small);
+function doorQueue(
+  layout: Pick<TopologyLayout, 'nodes' | 'fonts'>,
+  d: NodeLayout,
+  queued: number,
+): DrawnQueue {
+  const size = layout.fonts.small;
+  return queueBlocks(d, queued, size, queueLeftLimit(d, layout.nodes, size));
+}
+
+/** The baseline of a queue's "+N" count: level with the server's middle. */
+function queueTextY(d: Box, size: number): number {
+  return d.y + d.height / 2 + size * 0.36;
+}
+
+/** Draws a server's queue (doorQueue in the rows, queueStrip in a tile). */
+function drawQueue(
+  node: G,
+  d: NodeLayout,
+  { blocks, overflow, overflowX }: DrawnQueue,
+  fonts: FontSizes,
+): void {
   const queue = part<SVGGElement>(node, 'g', 'queue');
-  shown(queue, blocks.length > 0);
+  shown(queue, blocks.length > 0 || overflow > 0);
   queue
     .selectAll<SVGRectElement, (typeof blocks)[number]>('rect')
     .data(blocks)
@@ -1143,7 +1271,7 @@ function drawQueue(node: G, d: NodeLayout, queued: number, fonts: FontSizes, til
     queue,
     'queue-more',
     overflowX,
-    d.y + d.height / 2 + fonts.small * 0.36,
+    queueTextY(d, fonts.small),
     overflow > 0 ? `+${overflow}` : '',
     { anchor: 'end', size: fonts.small, bold: true },
   );

@@ -24,10 +24,13 @@ import {
   PHONE_TARGET,
   PRESENT_TARGET,
   topologyLayout,
+  type Box,
   type TopologyLayout,
 } from '../../views/layout';
 import { dotsLegendText, linkWidthLegend } from '../../views/load';
 import {
+  clearHoles,
+  dotHoles,
   drawMessages,
   fitTransform,
   messagePalette,
@@ -59,6 +62,20 @@ const ALGORITHM_TEXT: Record<string, string> = {
 const NO_ACTIONS: Readonly<Record<string, readonly string[]>> = {};
 const NO_KINDS: ReadonlySet<TargetKind> = new Set();
 const ignore = (): void => undefined;
+
+/** Whether two lists of boxes are the same, box for box. */
+function sameBoxes(a: readonly Box[], b: readonly Box[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (box, i) =>
+        box.x === b[i]!.x &&
+        box.y === b[i]!.y &&
+        box.width === b[i]!.width &&
+        box.height === b[i]!.height,
+    )
+  );
+}
 
 /** What a diagram draws: the run (design A), or design B while comparing. */
 const sourceOf = (state: PlaygroundState, design: Design) =>
@@ -102,6 +119,10 @@ export function Diagram(props: {
   const svgRef = useRef<SVGSVGElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const spotlightRef = useRef<SVGSVGElement>(null);
+  // The words the dots pass under (links' labels, queues' counts), from the last drawing.
+  const dotFreeRef = useRef<readonly Box[]>([]);
+  // Draws the dots again (set by the canvas's effect): when those words move while paused.
+  const redrawDotsRef = useRef<(() => void) | null>(null);
   // One request in 2^shift is drawn: the drawing loop reports changes (rare) for the legend.
   const [dotsShift, setDotsShift] = useState(0);
 
@@ -173,9 +194,16 @@ export function Diagram(props: {
       unhealthyThreshold: settings.healthCheck.unhealthyThreshold,
       healthyThreshold: settings.healthCheck.healthyThreshold,
     };
-    chartRedraws().request(redrawKey, () => renderTopology(svg, layout, data, { onActivate }), {
-      first: true,
-    });
+    chartRedraws().request(
+      redrawKey,
+      () => {
+        const words = renderTopology(svg, layout, data, { onActivate });
+        if (sameBoxes(words, dotFreeRef.current)) return;
+        dotFreeRef.current = words;
+        redrawDotsRef.current?.();
+      },
+      { first: true },
+    );
   }, [
     redrawKey,
     layout,
@@ -245,6 +273,8 @@ export function Diagram(props: {
         palette,
         samplingShift: shift,
       });
+      // The labels are SVG, under this canvas: the dots pass under them instead of over.
+      clearHoles(ctx, dotHoles(dotFreeRef.current, transform));
       if (design === 'a')
         markTracedDot(ctx, canvas, drawnNow(layout, frame, dots, widthPx, heightPx, false));
     };
@@ -256,6 +286,7 @@ export function Diagram(props: {
       canvas.height = Math.round(heightPx * ratio);
       draw();
     };
+    redrawDotsRef.current = draw;
     const observer = new ResizeObserver(resize);
     observer.observe(box);
     resize();
@@ -291,6 +322,7 @@ export function Diagram(props: {
       draw();
     });
     return () => {
+      if (redrawDotsRef.current === draw) redrawDotsRef.current = null;
       observer.disconnect();
       unsubscribe();
       stopPicking?.();
