@@ -261,6 +261,10 @@ test.describe('compare on a phone', () => {
     const designB = page.getByRole('group', { name: 'Design B diagram' });
     await expect(designA).toBeVisible();
     await expect(designB).toBeHidden();
+    // The hint speaks touch, as the run's diagram does on a phone.
+    const hintA = page.locator('.compare-view .diagram .panel-head .hint').first();
+    await expect(hintA).toContainText('Tap a part to break it');
+    await expect(hintA).not.toContainText(/Click|Tab to/);
     for (const [button, shown, hidden] of [
       ['Design B', designB, designA],
       ['Design A', designA, designB],
