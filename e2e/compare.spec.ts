@@ -95,6 +95,63 @@ test('compare: both legends state the same "1 dot = N requests", the banner read
   await expect(page.locator('.compare-bar')).not.toContainText('traffic.arrivalRatePerS');
 });
 
+// Issue 14 review: one link-width scale for both designs. Design B's users send eight times
+// design A's traffic; each diagram scaling by its own traffic stated "full width = 50 req/s"
+// beside "full width = 500 req/s", so equal widths meant 10x different traffic. Both now
+// draw every measured link by the one scale both legends state: the same rate, the same width.
+test('compare: both legends state one link-width scale, and one rate is one width in both', async ({
+  page,
+}) => {
+  test.slow(); // two engines and two diagrams on a 2-core box
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const playground = new Playground(page);
+  await playground.goto('#scenario=one-region&compare=traffic.arrivalRatePerS=400');
+  const diagrams = page.locator('.compare-view svg.topology');
+  await expect(diagrams).toHaveCount(2);
+  const links = (n: number) => diagrams.nth(n).locator('g.link[data-rate-per-s]');
+  // Both designs' link rates measured (a 2 s window), then compared while paused.
+  for (const n of [0, 1]) {
+    await expect.poll(() => links(n).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  }
+  await playground.pauseButton.click();
+  const legends = page.locator('.compare-view .links-scale');
+  await expect(legends).toHaveCount(2);
+  const [legendA, legendB] = await legends.allInnerTexts();
+  expect(legendB, 'one statement in both legends').toBe(legendA);
+  expect(legendA).toContain('in both designs');
+  const fullPerS = Number(/full width = (\d+) req\/s/.exec(legendA!)?.[1]);
+  // Design B's users send 400 req/s: the shared scale is at least theirs.
+  expect(fullPerS).toBeGreaterThanOrEqual(400);
+
+  const drawn = (n: number) =>
+    links(n).evaluateAll((gs) =>
+      gs.map((g) => ({
+        id: g.getAttribute('data-link'),
+        ratePerS: Number(g.getAttribute('data-rate-per-s')),
+        width: parseFloat(g.querySelector<SVGPathElement>('path.line')!.style.strokeWidth),
+      })),
+    );
+  // load.ts: hairline 1.5, full width 12, linear in between; widths are drawn to 0.1.
+  const [hairline, full] = [1.5, 12];
+  const widthPerReq: number[] = [];
+  for (const n of [0, 1]) {
+    const measured = await drawn(n);
+    expect(measured.length).toBeGreaterThan(0);
+    for (const { id, ratePerS, width } of measured) {
+      const expected = hairline + (full - hairline) * Math.min(1, ratePerS / fullPerS);
+      expect(Math.abs(width - expected), `design ${'AB'[n]} ${id}: ${ratePerS}/s`).toBeLessThan(
+        0.06,
+      );
+    }
+    // The busiest link's width above the hairline per request/s.
+    const busiest = measured.reduce((x, y) => (y.ratePerS > x.ratePerS ? y : x));
+    widthPerReq.push((busiest.width - hairline) / busiest.ratePerS);
+  }
+  // So a link carrying the same rate is as wide in B as in A (within the 0.1 rounding).
+  expect(widthPerReq[1]! / widthPerReq[0]!).toBeGreaterThan(0.85);
+  expect(widthPerReq[1]! / widthPerReq[0]!).toBeLessThan(1.15);
+});
+
 // Issue 14: both compared diagrams readable side by side. The laptop floor (MIN_FONT_PX,
 // 11.2 px) for every label of both diagrams, at the laptop sizes and at 1024x768, for the
 // default cloud (two regions, the widest rows) and the database scenario (replication arcs).
@@ -204,6 +261,10 @@ test.describe('compare on a phone', () => {
     const designB = page.getByRole('group', { name: 'Design B diagram' });
     await expect(designA).toBeVisible();
     await expect(designB).toBeHidden();
+    // The hint speaks touch, as the run's diagram does on a phone.
+    const hintA = page.locator('.compare-view .diagram .panel-head .hint').first();
+    await expect(hintA).toContainText('Tap a part to break it');
+    await expect(hintA).not.toContainText(/Click|Tab to/);
     for (const [button, shown, hidden] of [
       ['Design B', designB, designA],
       ['Design A', designA, designB],

@@ -411,6 +411,10 @@ for (const viewport of PHONES) {
 
       await page.getByRole('tab', { name: 'Observe', exact: true }).tap();
       await expect(page.getByRole('tabpanel', { name: 'Charts', exact: true })).toBeVisible();
+      // The charts' hint speaks touch, as the diagram's does: no hovering, no arrow keys.
+      const chartsHint = page.locator('.charts-hint');
+      await expect(chartsHint).toContainText('Slide a finger along a chart');
+      await expect(chartsHint).not.toContainText(/Hover|press|←/);
       // The sheet covers the lower part of the screen only: the diagram shows above it.
       await page.locator('.diagram-box').evaluate((el) => el.scrollIntoView({ block: 'start' }));
       const sheetBox = (await sheet.boundingBox())!;

@@ -56,6 +56,11 @@ describe('link width scale', () => {
 
   it('the legend names the full-scale rate it draws with', () => {
     expect(linkWidthLegend(linkFullScalePerS(38))).toContain('full width = 50 req/s and above');
+    // Two compared designs share one scale, and both legends say so.
+    expect(linkWidthLegend(500, true)).toContain(
+      'full width = 500 req/s and above in both designs',
+    );
+    expect(linkWidthLegend(500)).not.toContain('both');
   });
 });
 

@@ -66,9 +66,11 @@ export function linkWidth(ratePerS: number, fullScalePerS: number): number {
 /**
  * What the width means, for the legend: "Link width ∝ requests/s (full width = 50 req/s
  * and above, hairline = none)": a link busier than the scale is drawn full width too.
+ * `shared`: two compared designs draw on this one scale, and the legend says so.
  */
-export function linkWidthLegend(fullScalePerS: number): string {
-  return `Link width ∝ requests/s (full width = ${fullScalePerS} req/s and above, hairline = none)`;
+export function linkWidthLegend(fullScalePerS: number, shared = false): string {
+  const where = shared ? ' in both designs' : '';
+  return `Link width ∝ requests/s (full width = ${fullScalePerS} req/s and above${where}, hairline = none)`;
 }
 
 /** Each queued request is one block; beyond this many the rest are a count ("+12"). */

@@ -83,6 +83,11 @@ export interface TopologyData {
   timeoutsPerSByGroup: Readonly<Record<string, number>>;
   unhealthyThreshold: number;
   healthyThreshold: number;
+  /**
+   * The rate a full-width link stands for when diagrams share one scale (two designs
+   * compared: compare/linkScale.ts); by default this diagram's own (`linkWidthFullScalePerS`).
+   */
+  linkFullScalePerS?: number;
 }
 
 export interface TopologyHandlers {
@@ -585,7 +590,7 @@ function drawLinks(
           return [{ x: left, y: top, width: n.x - left, height: bottom - top }];
         });
   const measured = measuredLinkRates(layout, data.linkRates);
-  const fullScalePerS = linkWidthFullScalePerS(layout, data);
+  const fullScalePerS = data.linkFullScalePerS ?? linkWidthFullScalePerS(layout, data);
   const labels: LinkLabelDraw[] = [];
   parent
     .selectAll<SVGGElement, LinkLayout>('g.link')
@@ -628,6 +633,8 @@ function drawLinks(
           : String(Math.round(linkWidth(measuredRate, fullScalePerS) * 10) / 10);
       // Inline, to beat the stylesheet's per-scope widths; written only when it changes.
       if (line.node()!.style.strokeWidth !== width) line.node()!.style.strokeWidth = width;
+      // The rate the width stands for, for checking a width against the legend's scale.
+      link.call(setAttr, 'data-rate-per-s', measuredRate === undefined ? null : measuredRate);
 
       // Replication streams point from primary to replica (both ways between two primaries).
       drawStreamArrow(part<SVGPathElement>(link, 'path', 'arrow'), d, streams[0]);

@@ -10,6 +10,7 @@ import {
   formatMs,
   formatNines,
   formatShare,
+  higherShare,
   latestAlertEvent,
   ninesClaim,
   ninesClaimText,
@@ -297,5 +298,28 @@ describe('windowCoverage', () => {
     expect(windowCoverage(60, 12.7)).toBe('only 12 s so far');
     expect(windowCoverage(600, 90)).toBe('only 1.5 min so far');
     expect(windowCoverage(60, 60)).toBe('');
+  });
+});
+
+describe('higherShare: a difference only where the 95% intervals do not overlap', () => {
+  it('finds none between equal rates, however unequal the counts', () => {
+    for (const rate of [1, 0.999, 0.99, 0.9, 0.5]) {
+      for (const n of [50, 259, 5000]) {
+        const a = { good: Math.round(rate * n), total: n };
+        const b = { good: Math.round(rate * 8 * n), total: 8 * n };
+        expect(higherShare(a, b), `${rate} of ${n} and ${8 * n}`).toBeNull();
+        expect(higherShare(b, a)).toBeNull();
+      }
+    }
+  });
+
+  it('names the higher share when the samples show it, and nothing without data', () => {
+    const a = { good: 9_900, total: 10_000 }; // 99%: 98.8-99.2%
+    const b = { good: 79_960, total: 80_000 }; // 99.95%: 99.93-99.96%
+    expect(higherShare(a, b)).toBe('b');
+    expect(higherShare(b, a)).toBe('a');
+    expect(higherShare({ good: 0, total: 0 }, b)).toBeNull();
+    // The same rates on 1% of the requests: 99 of 100 and 800 of 800 overlap.
+    expect(higherShare({ good: 99, total: 100 }, { good: 800, total: 800 })).toBeNull();
   });
 });

@@ -235,6 +235,34 @@ export function wilsonInterval(successes: number, total: number): ProportionInte
   };
 }
 
+/** A measured share: `good` out of `total`. */
+export interface ShareSample {
+  good: number;
+  total: number;
+}
+
+/**
+ * Which of two measured shares the samples show to be higher: 'a' or 'b' only when their
+ * 95% Wilson intervals do not overlap; null when they overlap or either has no data. A
+ * bigger sample alone never makes a difference: 259 of 259 and 2,170 of 2,170 are both
+ * 100%; the larger count only narrows its interval (its lower bound is higher), which
+ * says nothing about which design is better.
+ */
+export function higherShare(a: ShareSample, b: ShareSample): 'a' | 'b' | null {
+  return higherInterval(wilsonInterval(a.good, a.total), wilsonInterval(b.good, b.total));
+}
+
+/** `higherShare` of two intervals already computed: the one wholly above the other, if any. */
+export function higherInterval(
+  a: ProportionInterval | null,
+  b: ProportionInterval | null,
+): 'a' | 'b' | null {
+  if (!a || !b) return null;
+  if (b.lower > a.upper) return 'b';
+  if (a.lower > b.upper) return 'a';
+  return null;
+}
+
 /**
  * What a sample supports saying about nines (the rule the headline follows):
  * - `none`: no finished request yet.

@@ -17,11 +17,22 @@ import { addNotice, requestSeries } from '../../store';
 import { downloadBlob, exportFileName, seriesCsv } from '../share/exports';
 import { TimeSeriesChart } from './TimeSeriesChart';
 import { usePlayground } from '../app/usePlayground';
+import { useNarrowScreen } from '../app/useMediaQuery';
 import './charts.css';
 
 const NO_SERIES = [] as const;
 
+/** How to read one second, in the words of a mouse and a keyboard. */
+const LAPTOP_CHARTS_HINT =
+  'Hover a chart, or focus it and press ← →, to read one second on all four.';
+/**
+ * The same on a phone (the layout App.tsx's diagram hint also speaks touch in): a finger
+ * sliding sideways on a chart reads it (charts.css lets vertical drags scroll the page).
+ */
+const PHONE_CHARTS_HINT = 'Slide a finger along a chart to read one second on all four.';
+
 export function ChartsPanel() {
+  const phone = useNarrowScreen();
   const series = usePlayground((s) => s.run.metrics?.series ?? NO_SERIES);
   const nowUs = usePlayground((s) => s.run.metrics?.nowUs ?? 0);
   const markers = usePlayground((s) => s.run.markers);
@@ -100,7 +111,7 @@ export function ChartsPanel() {
         </button>
       </div>
       <p className="charts-hint">
-        Hover a chart, or focus it and press ← →, to read one second on all four.{' '}
+        {phone ? PHONE_CHARTS_HINT : LAPTOP_CHARTS_HINT}{' '}
         <span className="ts-marker-key">
           <span className="ts-key ts-key-fault" aria-hidden="true" /> fault
         </span>{' '}

@@ -13,6 +13,7 @@ import { compareRows, comparePresets, describeChanges } from './compare';
 import { Diagram } from '../diagram/Diagram';
 import { SettingControl } from '../settings/SettingControl';
 import { usePlayground } from '../app/usePlayground';
+import { useNarrowScreen } from '../app/useMediaQuery';
 import './compare.css';
 
 /** The Compare tab of the side column. */
@@ -168,6 +169,8 @@ export function CompareDiagrams() {
   // On a phone the two stack, and design B would start some 1,400 px down: a switch at the
   // top shows one design at a time (compare.css), so either is one tap away.
   const [shown, setShown] = useState<'a' | 'b'>('a');
+  // A phone speaks touch, as the run's diagram hint does there (App.tsx).
+  const phone = useNarrowScreen();
   return (
     <section className="compare-view" aria-label="Two designs side by side">
       <div className="compare-bar">
@@ -196,7 +199,7 @@ export function CompareDiagrams() {
         <Diagram
           fitBox
           title="Design A: this run"
-          hint="Click a part (or Tab to it) to break it: the same fault hits design B."
+          hint={`${phone ? 'Tap a part' : 'Click a part (or Tab to it)'} to break it: the same fault hits design B.`}
         />
         <Diagram
           fitBox

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings, settingSpec, type Settings } from '../../sim';
 import { createSimulation } from '../../sim/runtime';
 import { ACTIVE_PASSIVE, builtinScenario, simulationInput, type Scenario } from '../../scenarios';
+import { wilsonInterval } from '../app/format';
 import { compareRows, comparePresets, describeChanges } from './compare';
 
 const settingsOf = (scenario: Scenario): Settings =>
@@ -95,5 +96,74 @@ describe('compareRows', () => {
     expect(byLabel.get('Calls to the dependency per checkout')!.verdict).toBe('');
     // A design compared with itself is the same on every row that has a verdict.
     for (const row of compareRows(a, a)) expect(['same', '']).toContain(row.verdict);
+  });
+
+  /** Decimals shown in a percentage such as "99.91%" (0 for "100%"). */
+  const decimalsOf = (text: string) => /\.(\d+)%$/.exec(text)?.[1]?.length ?? 0;
+
+  it('shows no availability row finer than its sample: requests or probes', () => {
+    const a = metricsIn('active-passive');
+    const b = metricsIn('active-active');
+    const byLabel = new Map(compareRows(a, b).map((r) => [r.label, r]));
+    const samples: Array<[string, (m: typeof a) => [number, number]]> = [
+      [
+        'Availability, whole run (request-based)',
+        (m) => [m.availability, m.requests.succeeded + m.requests.degraded + m.requests.failed],
+      ],
+      [
+        'Availability, whole run (time-based)',
+        (m) => [m.timeAvailability.sinceStart, m.timeAvailability.probesSinceStart],
+      ],
+    ];
+    for (const [label, sampleOf] of samples) {
+      for (const [side, m] of [
+        ['a', a],
+        ['b', b],
+      ] as const) {
+        const [share, total] = sampleOf(m);
+        expect(total, `${label} ${side}: a sample`).toBeGreaterThan(100);
+        const interval = wilsonInterval(Math.round(share * total), total)!;
+        const halfWidthPercent = ((interval.upper - interval.lower) / 2) * 100;
+        // The last digit shown is no finer than the first digit of the uncertainty (the
+        // time-based row showed 4 decimals of a share of ~240 probes, ±5%).
+        const text = byLabel.get(label)![side];
+        expect(10 ** -decimalsOf(text), `${label} ${side}: ${text}`).toBeGreaterThan(
+          halfWidthPercent / 10,
+        );
+      }
+    }
+  });
+
+  it('calls two designs at the same rate "same", whatever their request counts', () => {
+    // Two regions, no fault: both serve every request; design B has 8x the traffic, so
+    // its interval is narrower and its lower bound higher, which is no difference.
+    for (const seed of [1, 2, 3]) {
+      const run = (arrivalRatePerS: number) => {
+        const sim = createSimulation(
+          simulationInput({
+            ...builtinScenario('two-regions')!,
+            settings: { traffic: { arrivalRatePerS } },
+          }),
+          { seed },
+        );
+        sim.runUntil(10_000_000);
+        return sim.metrics();
+      };
+      const a = run(50);
+      const b = run(400);
+      expect(b.requests.succeeded).toBeGreaterThan(6 * a.requests.succeeded);
+      const byLabel = new Map(compareRows(a, b).map((r) => [r.label, r]));
+      for (const label of [
+        'Availability, whole run (request-based)',
+        'Nines, whole run',
+        'Availability, last 1 min',
+        'Availability, whole run (time-based)',
+      ]) {
+        expect(byLabel.get(label)!.verdict, `seed ${seed}: ${label}`).toBe('same');
+      }
+      // Nines only as far as each sample supports them: never "∞ nines".
+      expect(byLabel.get('Nines, whole run')!.a).toMatch(/^at least \d\.\d nines$/);
+      expect(byLabel.get('Nines, whole run')!.b).toMatch(/^at least \d\.\d nines$/);
+    }
   });
 });

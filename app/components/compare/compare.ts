@@ -10,7 +10,10 @@ import {
   formatAvailability,
   formatCount,
   formatMs,
-  formatNines,
+  higherShare,
+  ninesClaim,
+  ninesClaimText,
+  type ShareSample,
 } from '../app/format';
 
 export interface ComparePreset {
@@ -100,6 +103,16 @@ export interface CompareRow {
 /** +1 when higher is better, -1 when lower is, 0 when neither is (context decides). */
 type Direction = 1 | -1 | 0;
 
+/**
+ * Which design's measured share is higher, only where the samples show it (`higherShare`:
+ * the 95% intervals do not overlap); 'same' where they do not, '' with no data on a side.
+ */
+function sampleVerdict(a: ShareSample, b: ShareSample): CompareRow['verdict'] {
+  if (!(a.total > 0) || !(b.total > 0)) return '';
+  const higher = higherShare(a, b);
+  return higher === 'b' ? 'B better' : higher === 'a' ? 'A better' : 'same';
+}
+
 function verdictOf(a: number, b: number, direction: Direction): CompareRow['verdict'] {
   if (direction === 0 || !Number.isFinite(a) || !Number.isFinite(b)) return '';
   if (Math.abs(a - b) < 1e-12) return 'same';
@@ -116,31 +129,41 @@ export function compareRows(a: Metrics, b: Metrics): CompareRow[] {
     format: (n: number) => string,
     direction: Direction,
   ) => rows.push({ label, a: format(va), b: format(vb), verdict: verdictOf(va, vb, direction) });
-  const percent = (n: number) => (Number.isFinite(n) ? formatAvailability(n) : '–');
-  // A measured figure shows the digits its count supports (each side its own count).
+  // Every availability row: the one formatter, with the digits its sample supports
+  // (requests for the request-based rows, probes for the time-based one), and a verdict
+  // only where the two samples show a difference (their 95% intervals do not overlap): a
+  // design that served 8x the requests at the same rate is not "better".
+  const availabilityRow = (
+    label: string,
+    sample: (m: Metrics) => ShareSample & { share: number },
+  ) => {
+    const [sa, sb] = [sample(a), sample(b)];
+    const text = ({ share, total }: { share: number; total: number }) =>
+      total > 0 && Number.isFinite(share) ? formatAvailability(share, total) : '–';
+    rows.push({ label, a: text(sa), b: text(sb), verdict: sampleVerdict(sa, sb) });
+  };
   const finishedOf = (c: { succeeded: number; degraded: number; failed: number }) =>
     c.succeeded + c.degraded + c.failed;
-  const measured = (n: number, total: number) =>
-    Number.isFinite(n) ? formatAvailability(n, total) : '–';
-  rows.push({
-    label: 'Availability, whole run (request-based)',
-    a: measured(a.availability, finishedOf(a.requests)),
-    b: measured(b.availability, finishedOf(b.requests)),
-    verdict: verdictOf(a.availability, b.availability, 1),
+  const requestSample = (share: number, total: number) => ({
+    share,
+    total,
+    good: Math.round(Math.max(0, Math.min(1, share)) * total),
   });
-  row('Nines, whole run', a.availability, b.availability, formatNines, 1);
+  const wholeRun = (m: Metrics) => requestSample(m.availability, finishedOf(m.requests));
+  availabilityRow('Availability, whole run (request-based)', wholeRun);
+  // Nines as far as each sample supports them (the headline's rule), never "∞ nines".
+  const nines = (m: Metrics) => ninesClaimText(ninesClaim(wholeRun(m).good, wholeRun(m).total));
   rows.push({
-    label: 'Availability, last 1 min',
-    a: measured(a.window60s.availability, finishedOf(a.window60s)),
-    b: measured(b.window60s.availability, finishedOf(b.window60s)),
-    verdict: verdictOf(a.window60s.availability, b.window60s.availability, 1),
+    label: 'Nines, whole run',
+    a: nines(a),
+    b: nines(b),
+    verdict: sampleVerdict(wholeRun(a), wholeRun(b)),
   });
-  row(
-    'Availability, whole run (time-based)',
-    a.timeAvailability.sinceStart,
-    b.timeAvailability.sinceStart,
-    percent,
-    1,
+  availabilityRow('Availability, last 1 min', (m) =>
+    requestSample(m.window60s.availability, finishedOf(m.window60s)),
+  );
+  availabilityRow('Availability, whole run (time-based)', (m) =>
+    requestSample(m.timeAvailability.sinceStart, m.timeAvailability.probesSinceStart),
   );
   rows.push({
     label: 'Failed requests',

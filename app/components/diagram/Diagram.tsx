@@ -47,6 +47,7 @@ import { usePlayground } from '../app/usePlayground';
 import { useNarrowScreen, useReducedMotion } from '../app/useMediaQuery';
 import { attachDotPicking, drawnNow, markTracedDot } from './dotPicking';
 import { compareDotScale } from '../compare/dotScale';
+import { sharedLinkFullScalePerS } from '../compare/linkScale';
 import './diagram.css';
 
 /** Kinds with at least one action in ACTION_SPECS (before the engine has reported). */
@@ -155,17 +156,22 @@ export function Diagram(props: {
     [components, links, presenting, phone, compareBox, presentingRoom, embedded],
   );
 
-  // Each group's arrival rate: the scenario's shares, normalised over groups (as the engine does).
   const rate = settings.traffic.arrivalRatePerS;
-  const usersRatePerS = useMemo(() => {
-    const total = userGroups.reduce((sum, g) => sum + g.share, 0) || 1;
-    return Object.fromEntries(userGroups.map((g) => [g.id, (rate * g.share) / total]));
-  }, [userGroups, rate]);
-
-  const fullScalePerS = useMemo(
-    () => (layout ? linkWidthFullScalePerS(layout, { linkRates, usersRatePerS }) : null),
-    [layout, linkRates, usersRatePerS],
+  const usersRatePerS = useMemo(() => usersRateOf(userGroups, rate), [userGroups, rate]);
+  // Two designs compared: the other design's load, for one link-width scale (linkScale.ts).
+  const other: Design = design === 'a' ? 'b' : 'a';
+  const otherLinkRates = usePlayground((s) => (s.compare ? sourceOf(s, other).linkRates : null));
+  const otherRate = usePlayground((s) =>
+    s.compare ? (sourceOf(s, other).settings ?? s.run.settings).traffic.arrivalRatePerS : null,
   );
+
+  const fullScalePerS = useMemo(() => {
+    if (!layout) return null;
+    const own = { linkRates, usersRatePerS };
+    if (otherLinkRates === null || otherRate === null) return linkWidthFullScalePerS(layout, own);
+    const others = { linkRates: otherLinkRates, usersRatePerS: usersRateOf(userGroups, otherRate) };
+    return sharedLinkFullScalePerS(layout, [own, others]);
+  }, [layout, linkRates, usersRatePerS, otherLinkRates, otherRate, userGroups]);
   const onActivate = useCallback(
     (id: string) => (interactive ? togglePartMenu(id) : ignore()),
     [interactive],
@@ -193,6 +199,7 @@ export function Diagram(props: {
       timeoutsPerSByGroup,
       unhealthyThreshold: settings.healthCheck.unhealthyThreshold,
       healthyThreshold: settings.healthCheck.healthyThreshold,
+      linkFullScalePerS: fullScalePerS ?? undefined,
     };
     chartRedraws().request(
       redrawKey,
@@ -218,6 +225,7 @@ export function Diagram(props: {
     timeoutsPerSByGroup,
     onActivate,
     interactive,
+    fullScalePerS,
   ]);
 
   // The spotlight's drawing loads with the first lesson step that has one (a small first load).
@@ -366,6 +374,7 @@ export function Diagram(props: {
       <DiagramLegend
         dotsText={dotsLegendText(dotsShift, rate)}
         fullScalePerS={fullScalePerS}
+        sharedScale={comparing}
         reducedMotion={reducedMotion}
         database={components.some((c) => c.kind === 'database')}
         dependency={components.some((c) => c.kind === 'dependency')}
@@ -373,6 +382,18 @@ export function Diagram(props: {
       {interactive && <LinkList />}
     </section>
   );
+}
+
+/**
+ * Each user group's arrival rate, requests per simulated second: the scenario's shares,
+ * normalised over the groups (as the engine does).
+ */
+function usersRateOf(
+  groups: readonly { id: string; share: number }[],
+  arrivalRatePerS: number,
+): Record<string, number> {
+  const total = groups.reduce((sum, g) => sum + g.share, 0) || 1;
+  return Object.fromEntries(groups.map((g) => [g.id, (arrivalRatePerS * g.share) / total]));
 }
 
 /**
@@ -437,6 +458,8 @@ function boxStyle(layout: TopologyLayout): CSSProperties {
 function DiagramLegend(props: {
   dotsText: string;
   fullScalePerS: number | null;
+  /** Two designs compared: the link widths are on one scale for both. */
+  sharedScale: boolean;
   reducedMotion: boolean;
   database: boolean;
   dependency: boolean;
@@ -468,7 +491,9 @@ function DiagramLegend(props: {
       <li>
         <span className="glyph-queue" aria-hidden="true" /> one queued request at a server
       </li>
-      {fullScalePerS !== null && <li>{linkWidthLegend(fullScalePerS)}</li>}
+      {fullScalePerS !== null && (
+        <li className="links-scale">{linkWidthLegend(fullScalePerS, props.sharedScale)}</li>
+      )}
       <li>
         <span className="glyph-cross" aria-hidden="true">
           ✕

@@ -176,6 +176,7 @@ export function createMetricsReport(w: World, deps: MetricsReportDeps) {
         sinceStart: uptime(0),
         window1m: uptime(w.nowUs - 60 * US_PER_S),
         window10m: uptime(w.nowUs - 600 * US_PER_S),
+        probesSinceStart: groups.reduce((sum, g) => sum + g.uptime.probeCount, 0),
       },
       slo: {
         target: w.settings.slo.target,

@@ -177,7 +177,13 @@ export interface Metrics {
    * Time-based: the fraction of time the service answered the synthetic probes sent
    * from each user group every `monitoring.probeIntervalMs` (weighted by group share).
    */
-  timeAvailability: { sinceStart: number; window1m: number; window10m: number };
+  timeAvailability: {
+    sinceStart: number;
+    window1m: number;
+    window10m: number;
+    /** Probes sent since the start, all groups: the sample `sinceStart` is measured from. */
+    probesSinceStart: number;
+  };
   slo: {
     target: number;
     periodDays: number;
