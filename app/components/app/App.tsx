@@ -15,6 +15,7 @@ import { EventLog } from '../log/EventLog';
 import { Notices } from './Notices';
 import { ThemePicker } from './ThemePicker';
 import { PhoneControls } from './PhoneControls';
+import { PresentControls } from './PresentControls';
 import { useNarrowScreen } from './useMediaQuery';
 import { RunHeadline } from './RunHeadline';
 import { ScenarioDescription, ScenarioPicker } from '../controls/ScenarioPicker';
@@ -112,7 +113,8 @@ export function App() {
       <header className="topbar">
         <div className="brand">
           <h1>Nines</h1>
-          <ScenarioPicker />
+          {/* On a projector the picker sits behind More (PresentControls.tsx). */}
+          {(narrow || !presenting) && <ScenarioPicker />}
         </div>
         {narrow ? (
           <>
@@ -121,6 +123,8 @@ export function App() {
             {/* The headline in the first screen: the figures' panel is screens down. */}
             <RunHeadline place="phone" />
           </>
+        ) : presenting ? (
+          <PresentControls />
         ) : (
           <>
             <Toolbar />
