@@ -218,6 +218,7 @@ for (const viewport of PHONES) {
     test("a part's action menu stays above the bottom bar; every action can be tapped", async ({
       page,
     }, testInfo) => {
+      test.slow(); // two menus, each action checked, and an axe scan on a 2-core box
       const playground = new Playground(page);
       await playground.goto();
       await playground.pauseButton.tap();
