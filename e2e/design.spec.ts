@@ -6,7 +6,7 @@ import { Playground } from './playground';
 async function monthlyCost(page: Page): Promise<number> {
   const availability = new Playground(page).availability;
   const extra = availability.locator('details.av-extra');
-  if ((await extra.getAttribute('open')) === null) await extra.locator('summary').click();
+  if ((await extra.getAttribute('open')) === null) await extra.locator('> summary').click();
   const text = await availability
     .getByRole('group', { name: 'Monthly cost' })
     .locator('.cost-value')
