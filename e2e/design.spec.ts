@@ -2,9 +2,12 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { Playground } from './playground';
 
-/** The monthly cost beside availability, in dollars. */
+/** The monthly cost beside availability (opened under the headline), in dollars. */
 async function monthlyCost(page: Page): Promise<number> {
-  const text = await new Playground(page).availability
+  const availability = new Playground(page).availability;
+  const extra = availability.locator('details.av-extra');
+  if ((await extra.getAttribute('open')) === null) await extra.locator('> summary').click();
+  const text = await availability
     .getByRole('group', { name: 'Monthly cost' })
     .locator('.cost-value')
     .innerText();

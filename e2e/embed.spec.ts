@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { smallestLabel } from './measure';
+import { smallestLabel, smallTargets } from './measure';
 import { Playground } from './playground';
 
 test('the Share tab gives embed code; the embedded run plays and links back', async ({
@@ -43,8 +43,8 @@ test('the Share tab gives embed code; the embedded run plays and links back', as
   await expect(embedded.getByLabel('Speed')).toBeInViewport({ ratio: 1 });
   await expect(embedded.locator('.diagram-box')).toBeInViewport({ ratio: 0.6 });
   await embedded.screenshot({ path: testInfo.outputPath('embed-640.png') });
-  // The run is the shared one, and it plays.
-  await expect(inside.seed).toHaveValue('5');
+  // The run is the shared one (its seed in the link below, not a field of its own), and it plays.
+  await expect(inside.seed).toHaveCount(0);
   await inside.setSpeed('10');
   await expect(inside.serverIn('app-eu-a1', 'crashed')).toBeVisible({ timeout: 15_000 });
   const open = embedded.getByRole('link', { name: /Open in Nines/ });
@@ -182,6 +182,8 @@ test('an embed in a narrow frame draws the phone diagram, readable, and sizes it
   // The headline and the controls still lead the frame.
   await expect(page.locator('.embed-headline')).toBeInViewport({ ratio: 1 });
   await expect(page.getByRole('button', { name: /Pause|Play/ })).toBeInViewport({ ratio: 1 });
+  // The phone's touch targets (the laptop's controls were 35 px high, the link 21 px).
+  expect(await smallTargets(page, { minPx: 44 }), 'touch targets under 44x44 px').toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('embed-narrow-360.png') });
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 

@@ -152,7 +152,8 @@ test('first visit: Start here opens the simplest lesson; the lesson card and spo
   page,
 }, testInfo) => {
   const playground = new Playground(page);
-  await playground.goto();
+  // A first visit to the bare address (a link to a scenario shows that scenario instead).
+  await playground.goto('');
   const start = page.getByRole('region', { name: 'New here? Start here' });
   await start.getByRole('link', { name: 'Start the first lesson' }).click();
   await expect(page.getByLabel('Scenario', { exact: true })).toHaveValue('one-region');

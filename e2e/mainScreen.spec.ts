@@ -229,6 +229,53 @@ test.describe('main screen at 1280x800', () => {
   }
 });
 
+/**
+ * How far `locator`'s box reaches outside the viewport or outside any ancestor that clips
+ * it (overflow other than visible), in CSS px: 0 when all of it shows.
+ */
+async function hiddenPx(locator: Locator): Promise<number> {
+  return locator.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    let worst = Math.max(0, -box.top, -box.left, box.bottom - innerHeight, box.right - innerWidth);
+    for (let up = el.parentElement; up; up = up.parentElement) {
+      if (getComputedStyle(up).overflowY === 'visible') continue;
+      const clip = up.getBoundingClientRect();
+      worst = Math.max(worst, clip.top - box.top, box.bottom - clip.bottom);
+    }
+    return worst;
+  });
+}
+
+// Issue 14 review: the headline card scrolled inside itself and cut the durability line.
+test('at 1280x800 the headline, its count and the durability line show unscrolled', async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize(LAPTOP);
+  const playground = new Playground(page);
+  for (const scenario of ['database', 'split-brain']) {
+    await playground.goto(`#scenario=${scenario}`);
+    await playground.setSpeed('10');
+    await expect.poll(() => playground.clockSeconds(), { timeout: 20_000 }).toBeGreaterThan(20);
+    await playground.pauseButton.click();
+    // A link to a scenario shows the scenario, not the newcomer's card.
+    await expect(page.getByRole('region', { name: 'New here? Start here' })).toHaveCount(0);
+    const hero = playground.availability.getByRole('group', {
+      name: 'Request-based availability, whole run',
+    });
+    await expect(hero).toContainText(/of \d[\d,]* finished requests/);
+    const durability = playground.availability.locator('.av-durability');
+    await expect(durability).toContainText(/acknowledged writes lost/);
+    expect(await hiddenPx(hero), `${scenario}: headline`).toBeLessThanOrEqual(0.5);
+    expect(await hiddenPx(durability), `${scenario}: durability`).toBeLessThanOrEqual(0.5);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await page.screenshot({ path: testInfo.outputPath(`main-1280x800-${scenario}.png`) });
+  }
+  // The extrapolation and the cost, one click away.
+  await playground.availability.getByText('A year at this rate, and the monthly cost').click();
+  await expect(playground.availability.getByRole('group', { name: 'Monthly cost' })).toBeVisible();
+  await expect(playground.availability).toContainText('(an extrapolation)');
+});
+
 test.describe('main screen at 1920x1080', () => {
   test.use({ viewport: WIDE });
 
@@ -298,6 +345,10 @@ test('a first visit to the bare address opens the simplest cluster; richer ones 
   await expect(picker).toHaveValue('one-region');
   await expect(page.getByRole('button', { name: /^region / })).toHaveCount(1);
   await expect(page.getByRole('region', { name: 'New here? Start here' })).toBeVisible();
+  // Gone after the first break: the newcomer has found the diagram's menus.
+  await page.getByRole('button', { name: /^server app-a1: / }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Kill', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'New here? Start here' })).toHaveCount(0);
   // The richer designs: one choice in the picker.
   await picker.selectOption('two-regions');
   await expect(page.getByRole('button', { name: /^region / })).toHaveCount(2);

@@ -7,12 +7,15 @@ import { useEffect, useState } from 'react';
 import { AvailabilityPanel } from '../availability/AvailabilityPanel';
 import { Diagram } from '../diagram/Diagram';
 import { withHashParam } from '../share/hashParams';
+import { startHereOffered } from '../share/firstVisit';
+import { commandCategory } from '../../sim';
 import { lazyPart } from './lazyPart';
 import { shareLink } from '../share/urlSync';
 import { EventLog } from '../log/EventLog';
 import { Notices } from './Notices';
 import { ThemePicker } from './ThemePicker';
 import { PhoneControls } from './PhoneControls';
+import { PresentControls } from './PresentControls';
 import { useNarrowScreen } from './useMediaQuery';
 import { RunHeadline } from './RunHeadline';
 import { ScenarioDescription, ScenarioPicker } from '../controls/ScenarioPicker';
@@ -43,10 +46,24 @@ const LoadedStartHere = lazyPart('the first lesson', () =>
   import('../lessons/StartHere').then((m) => m.StartHere),
 );
 
-/** "Start here" on a first visit (its code loads only then). */
+/**
+ * Read from the address as it was loaded: this module is evaluated before main.tsx starts
+ * the address-bar sync, which writes the scenario into the hash of every page.
+ */
+const START_HERE_OFFERED = startHereOffered(window.location.href, firstVisit());
+
+/**
+ * "Start here" on a first visit to a link that names no scenario or lesson, until the
+ * first fault the learner applies (its code loads only then).
+ */
 function StartHere() {
   const following = usePlayground((s) => s.ui.lesson !== null);
-  return !following && firstVisit() ? <LoadedStartHere /> : null;
+  const broken = usePlayground((s) =>
+    s.run.script.some(
+      (entry) => entry.origin !== 'scenario' && commandCategory(entry.command) === 'fault',
+    ),
+  );
+  return START_HERE_OFFERED && !following && !broken && firstVisit() ? <LoadedStartHere /> : null;
 }
 
 /** Below this width the columns stack (styles.css), and the step card follows the diagram. */
@@ -96,7 +113,8 @@ export function App() {
       <header className="topbar">
         <div className="brand">
           <h1>Nines</h1>
-          <ScenarioPicker />
+          {/* On a projector the picker sits behind More (PresentControls.tsx). */}
+          {(narrow || !presenting) && <ScenarioPicker />}
         </div>
         {narrow ? (
           <>
@@ -105,6 +123,8 @@ export function App() {
             {/* The headline in the first screen: the figures' panel is screens down. */}
             <RunHeadline place="phone" />
           </>
+        ) : presenting ? (
+          <PresentControls />
         ) : (
           <>
             <Toolbar />

@@ -32,6 +32,16 @@ import './actionMenu.css';
 /** Gap between the part and the menu, in CSS pixels. */
 const GAP_PX = 10;
 
+/** Space between a phone's menu sheet and the screen's edges and bar, in CSS px. */
+const SHEET_MARGIN_PX = 8;
+
+/** The top of a bar fixed along the bottom of the screen (a phone's panel bar), or null. */
+function fixedBarTop(): number | null {
+  const bar = document.querySelector('.side-groupbar');
+  if (!bar || getComputedStyle(bar).position !== 'fixed') return null;
+  return bar.getBoundingClientRect().top;
+}
+
 /** The element drawing `id` in the diagram: a node, a zone or region tag, or a link. */
 function anchorOf(svg: SVGSVGElement | null, id: string): SVGGElement | null {
   return svg?.querySelector<SVGGElement>(`g[data-id="${CSS.escape(id)}"]`) ?? null;
@@ -98,6 +108,20 @@ export function ActionMenu(props: {
     const box = boxRef.current;
     const anchor = anchorOf(svgRef.current, targetId);
     if (!menu || !box || !anchor) return;
+    // A phone's panel bar is fixed along the bottom of the screen (SideTabs): there the
+    // menu is a sheet just above it, its actions scrolling inside, so none runs under the
+    // bar (issue 14 review: Flap and Make failing were under it at 390x844).
+    const barTop = fixedBarTop();
+    menu.style.position = barTop === null ? '' : 'fixed';
+    menu.style.right = barTop === null ? '' : `${SHEET_MARGIN_PX}px`;
+    menu.style.bottom = barTop === null ? '' : `${window.innerHeight - barTop + SHEET_MARGIN_PX}px`;
+    menu.style.maxHeight = barTop === null ? '' : `${barTop - 2 * SHEET_MARGIN_PX}px`;
+    menu.style.width = barTop === null ? '' : 'auto';
+    if (barTop !== null) {
+      menu.style.left = `${SHEET_MARGIN_PX}px`;
+      menu.style.top = 'auto';
+      return;
+    }
     const boxRect = box.getBoundingClientRect();
     let a = anchor.getBoundingClientRect();
     if (anchor.classList.contains('link-hit')) {

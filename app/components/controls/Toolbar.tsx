@@ -1,6 +1,7 @@
 /**
  * Time controls: play/pause, step, reset, speed and seed. On a phone the header shows
- * the three buttons and keeps the rest behind its More button (app/PhoneControls.tsx).
+ * the three buttons and keeps the rest behind its More button (app/PhoneControls.tsx);
+ * in Present, seed and theme sit behind More (app/PresentControls.tsx).
  */
 import { useId, useState, type FormEvent } from 'react';
 import { reset, setSeed, setSpeed, SPEEDS, step, togglePlay } from '../../store';
@@ -18,7 +19,9 @@ export function Toolbar() {
     <div className="toolbar" role="group" aria-label="Time controls">
       <TimeButtons />
       <SpeedField />
-      <SeedField />
+      {/* An embed keeps its seed in its "Open in Nines" link: its own row took a sixth of
+          a 640 px frame (issue 14 review). */}
+      {!embedded && <SeedField />}
       {!embedded && <PresentButton />}
     </div>
   );

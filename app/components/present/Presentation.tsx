@@ -53,7 +53,7 @@ export function PresenterBar() {
   const pauseAtFaults = usePlayground((s) => s.ui.autoPause.enabled);
   const pausedEntry = usePlayground((s) => s.ui.autoPause.pausedAt);
   const pausedAt = pausedEntry
-    ? `Paused just after ${describeCommand(pausedEntry.command)} at ${formatSimTime(pausedEntry.atUs)}: B or . plays on.`
+    ? `Paused just after ${describeCommand(pausedEntry.command)} at ${formatSimTime(pausedEntry.atUs)}. Press B (or .) to play on.`
     : null;
   useEffect(() => followReportsForAutoPause(), []);
 

@@ -59,8 +59,10 @@ export function SettingsPanel() {
   const settings = usePlayground((s) => s.run.settings);
   const runId = usePlayground((s) => s.run.runId);
 
+  // Open: it is shown in a tab of its own, so a closed box was one more click for nothing
+  // (issue 14 review); it still folds away for a reader who wants the tab short.
   return (
-    <details className="panel settings">
+    <details className="panel settings" open>
       <summary>
         <h2>Settings</h2>
         <span className="summary-hint">

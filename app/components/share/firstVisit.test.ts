@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { builtinScenario } from '../../scenarios';
 import { COURSE_ORDER, builtinLesson } from '../../lessons/builtin';
-import { firstVisitHref, FIRST_VISIT_SCENARIO, START_HERE_LESSON } from './firstVisit';
+import {
+  firstVisitHref,
+  FIRST_VISIT_SCENARIO,
+  START_HERE_LESSON,
+  startHereOffered,
+} from './firstVisit';
 import { readUrlState } from './urlState';
 
 describe('firstVisitHref', () => {
@@ -30,5 +35,20 @@ describe('firstVisitHref', () => {
   it('starts a newcomer on the first lesson of the course, on the first-visit cluster', () => {
     expect(COURSE_ORDER[0]).toBe(START_HERE_LESSON);
     expect(builtinLesson(START_HERE_LESSON)?.scenario).toBe(FIRST_VISIT_SCENARIO);
+  });
+
+  it('offers Start here only on a first visit to a link that names no scenario, lesson or challenge', () => {
+    for (const href of ['https://x.test/nines/', 'https://x.test/nines/#seed=4']) {
+      expect(startHereOffered(href, true)).toBe(true);
+      expect(startHereOffered(href, false)).toBe(false);
+    }
+    for (const href of [
+      'https://x.test/nines/#scenario=database',
+      'https://x.test/nines/?scenario=database',
+      'https://x.test/nines/#lesson=health-checks&step=2',
+      'https://x.test/nines/#challenge=retry-storm',
+    ]) {
+      expect(startHereOffered(href, true)).toBe(false);
+    }
   });
 });

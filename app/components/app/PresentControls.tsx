@@ -1,0 +1,78 @@
+/**
+ * The header's controls in presentation mode on a projector (issue 14 review): one row at
+ * 1024x768 and 1280x720. Play/pause, step, reset, speed and the Present toggle keep fixed
+ * places; the scenario, the seed and the theme (changed rarely during a talk) sit behind
+ * one More button; the scenario's title fills what is left, cut with an ellipsis. More
+ * follows the disclosure pattern (as on a phone, PhoneControls.tsx): a button with
+ * `aria-expanded`; Escape inside closes it and puts focus back on the button (and does
+ * not leave presentation mode); a click elsewhere closes it.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { ScenarioPicker } from '../controls/ScenarioPicker';
+import { SeedField, SpeedField, TimeButtons } from '../controls/Toolbar';
+import { PresentButton } from '../present/PresentButton';
+import { ThemePicker } from './ThemePicker';
+import { usePlayground } from './usePlayground';
+
+export function PresentControls() {
+  const title = usePlayground((s) => s.run.scenario.title);
+  const [open, setOpen] = useState(false);
+  const moreId = useId();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const moreButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointerDown = (event: PointerEvent) => {
+      if (!wrapper.current?.contains(event.target as Node | null)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [open]);
+
+  return (
+    <>
+      <div className="toolbar present-toolbar" role="group" aria-label="Time controls">
+        <TimeButtons />
+        <SpeedField />
+        <PresentButton />
+      </div>
+      <div className="present-more" ref={wrapper}>
+        <button
+          ref={moreButton}
+          type="button"
+          className="button more-toggle"
+          aria-expanded={open}
+          aria-controls={moreId}
+          onClick={() => setOpen((wasOpen) => !wasOpen)}
+          title="Scenario, seed and theme"
+        >
+          <span aria-hidden="true" className="icon">
+            {open ? '▴' : '▾'}
+          </span>
+          More<span className="visually-hidden"> controls</span>
+        </button>
+        <div
+          id={moreId}
+          className="present-more-menu"
+          role="group"
+          aria-label="More controls"
+          hidden={!open}
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape') return;
+            event.stopPropagation();
+            setOpen(false);
+            moreButton.current?.focus();
+          }}
+        >
+          <ScenarioPicker />
+          <SeedField />
+          <ThemePicker />
+        </div>
+      </div>
+      <p className="present-title" title={title}>
+        {title}
+      </p>
+    </>
+  );
+}
