@@ -178,6 +178,31 @@ describe('renderTopology, one region', () => {
     expect(crashed.querySelector('text.title')!.textContent).toBe('app-b1');
   });
 
+  it('says a crashed server is still marked healthy until the checks notice, and shows no load on it', () => {
+    // Review item 11: '0 busy · 0 queued' under the cross and 'healthy' beside 'crashed'.
+    for (const seed of [1, 2, 3]) {
+      const commands = [{ atS: 5, command: { type: 'kill', target: 'app-a1' } as const }];
+      const texts = (run: EngineRun) => {
+        const node = renderRun(ONE_REGION_TOPOLOGY, run).svg.querySelector('[data-id="app-a1"]')!;
+        return [...node.querySelectorAll('text')].map((t) => t.textContent ?? '').join(' | ');
+      };
+      const justKilled = runEngine(ONE_REGION_TOPOLOGY, { untilS: 5.05, seed, commands });
+      expect(justKilled.snapshot.components.find((c) => c.id === 'app-a1')!.healthy).toBe(true);
+      expect(texts(justKilled)).toMatch(/crashed/);
+      expect(texts(justKilled)).toMatch(/still marked healthy/);
+      expect(texts(justKilled)).not.toMatch(/busy|queued/);
+      const noticed = runEngine(ONE_REGION_TOPOLOGY, { untilS: 60, seed, commands });
+      expect(texts(noticed)).toMatch(/(^| )unhealthy/);
+      expect(texts(noticed)).not.toMatch(/still marked|busy|queued/);
+      // A live neighbour keeps its load and its plain verdict.
+      const neighbour = renderRun(ONE_REGION_TOPOLOGY, justKilled).svg.querySelector(
+        '[data-id="app-a2"]',
+      )!;
+      expect(neighbour.textContent).toMatch(/busy/);
+      expect(neighbour.textContent).not.toMatch(/still marked/);
+    }
+  });
+
   it('shows load, link rates, zone and region labels as text', () => {
     renderTopology(svg, layout, data(snapshot, SERVER_ONLY), { onActivate: () => {} });
     expect(svg.querySelector('[data-id="app-a1"] text.load')!.textContent).toBe(

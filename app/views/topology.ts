@@ -1173,17 +1173,23 @@ function drawServer(
   const weight = view?.weight ?? 1;
   // A dead balancer checks nothing: its last verdict would read as a live "healthy".
   const balancer = target && snapshot.components.find((c) => c.id === target.balancer);
-  const verdict = !view
+  const down = isDownState(view);
+  const checked = !view
     ? ''
     : balancer && isDownState(balancer)
       ? 'no checks'
       : verdictText(view.healthy, target, data.unhealthyThreshold, data.healthyThreshold);
+  // A dead server the balancer still sends to: "healthy" beside "crashed" read as a
+  // contradiction; it is the balancer's belief, not yet corrected by its checks.
+  const verdict =
+    down && view?.healthy && checked !== 'no checks' ? `still marked ${checked}` : checked;
   const right = [verdict, ejected ? 'ejected' : '', weight !== 1 ? `weight ${weight}` : '']
     .filter(Boolean)
     .join(' · ');
   // When room is short, the word that goes with a glyph wins over the usual verdict.
   const essential = ejected ? 'ejected' : verdict;
-  const load = view ? serverLoadText(view) : '';
+  // A dead server holds no work: "0 busy · 0 queued" under its cross was noise.
+  const load = view && !down ? serverLoadText(view) : '';
   const left = d.x + 10;
   const end = d.x + d.width - 10;
   const titleWidth = textWidth(d.label, fonts.title, true);
@@ -1217,10 +1223,11 @@ function drawServer(
   textPart(node, 'state', x, line, state, { size: fonts.state, bold: true });
   const used = x + textWidth(state, fonts.state, true) + 14;
   const room = end - used;
-  const busy = view
-    ? `${view.inService} busy${view.queued > 0 ? ` · ${view.queued} queued` : ''}`
-    : '';
-  const withLoad = `${busy} · ${right}`;
+  const busy =
+    view && !down
+      ? `${view.inService} busy${view.queued > 0 ? ` · ${view.queued} queued` : ''}`
+      : '';
+  const withLoad = busy ? `${busy} · ${right}` : right;
   const shownRight =
     textWidth(withLoad, fonts.small) <= room
       ? withLoad
