@@ -25,6 +25,7 @@ import {
   windowScaleSentence,
 } from '../app/format';
 import { usePlayground } from '../app/usePlayground';
+import { ruleStateReason } from './ruleState';
 import './slo.css';
 
 /** "1 h → 60 s": a window as the SRE Workbook writes it and as the demo runs it. */
@@ -334,7 +335,12 @@ function RulesTable({ metrics, scale }: { metrics: Metrics | null; scale: number
                   {formatBurnRate(rule.shortBurnRate)}
                 </span>
               </td>
-              <td>{rule.firing ? <strong className="slo-firing">⚠ firing</strong> : 'quiet'}</td>
+              <td>
+                {rule.firing ? <strong className="slo-firing">⚠ firing</strong> : 'quiet'}
+                {ruleStateReason(rule) ? (
+                  <span className="slo-sub">{ruleStateReason(rule)}</span>
+                ) : null}
+              </td>
             </tr>
           );
         })}
