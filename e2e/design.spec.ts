@@ -4,13 +4,7 @@ import { Playground } from './playground';
 
 /** The monthly cost beside availability (opened under the headline), in dollars. */
 async function monthlyCost(page: Page): Promise<number> {
-  const availability = new Playground(page).availability;
-  const extra = availability.locator('details.av-extra');
-  if ((await extra.getAttribute('open')) === null) await extra.locator('> summary').click();
-  const text = await availability
-    .getByRole('group', { name: 'Monthly cost' })
-    .locator('.cost-value')
-    .innerText();
+  const text = await new Playground(page).monthlyCostText();
   return Number(text.replace(/[$,]/g, ''));
 }
 

@@ -111,6 +111,21 @@ export class Playground {
     await this.speed.selectOption(speed);
   }
 
+  /**
+   * The monthly cost shown beside availability, as written ("$1,234"): it sits under the
+   * headline's "A year at this rate, and the monthly cost" disclosure, opened if closed.
+   */
+  async monthlyCostText(): Promise<string> {
+    const extra = this.availability.locator('details.av-extra');
+    if ((await extra.getAttribute('open')) === null) {
+      await extra.getByText('A year at this rate, and the monthly cost').click();
+    }
+    return this.availability
+      .getByRole('group', { name: 'Monthly cost' })
+      .locator('.cost-value')
+      .innerText();
+  }
+
   /** Request-based availability since the start, in percent (100 before any failure). */
   async availabilityPercent(): Promise<number> {
     const text = await this.availability
