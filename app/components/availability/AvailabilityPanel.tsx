@@ -10,7 +10,7 @@
  * failure reason; alerts firing; and, where the scenario has them, the defences and the data tier.
  * Every number comes from the engine's metrics or a formula in app/sim.
  */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import {
   downtimePerPeriod,
   formatDuration,
@@ -35,7 +35,15 @@ import {
   waitingNote,
 } from '../app/format';
 import { usePlayground } from '../app/usePlayground';
-import { CostSummary } from '../cost/CostSummary';
+import { lazyPart } from '../app/lazyPart';
+
+/**
+ * The monthly cost's code (its price table and breakdown) loads when the learner opens
+ * the disclosure it sits in, not with the first screen (issue 12's 150 kB budget).
+ */
+const CostSummary = lazyPart('the monthly cost', () =>
+  import('../cost/CostSummary').then((m) => m.CostSummary),
+);
 import './availability.css';
 
 /** Failure reasons in the engine's order, with the words the panel uses. */
@@ -162,6 +170,8 @@ export function AvailabilityPanel() {
     );
   });
   const heroId = useId();
+  // The cost renders (and its code loads) only while its disclosure is open.
+  const [extraOpen, setExtraOpen] = useState(false);
   // Present mode: shorter lines, large enough for the back row (presentation.css).
   const room = usePlayground((s) => s.ui.presenting);
   const topology = usePlayground((s) => s.run.scenario.topology);
@@ -222,10 +232,10 @@ export function AvailabilityPanel() {
         {metrics?.data && <DurabilityLine data={metrics.data} room={room} />}
         {/* The extrapolation and the cost one click away: open, they pushed the durability
             line out of a laptop's view (issue 14 review, 1280x800). */}
-        <details className="av-extra">
+        <details className="av-extra" onToggle={(e) => setExtraOpen(e.currentTarget.open)}>
           <summary>A year at this rate, and the monthly cost</summary>
           <DowntimeLine claim={claim} elapsedS={elapsedS} />
-          <CostSummary topology={topology} settings={settings} />
+          {extraOpen && <CostSummary topology={topology} settings={settings} />}
         </details>
       </div>
 

@@ -23,12 +23,34 @@ vi.mock('../../scenarios/cost', async (importOriginal) => {
 
 afterEach(unmountPanels);
 
+/**
+ * Opens the headline's "A year at this rate, and the monthly cost" disclosure, as a
+ * learner does, and waits for the cost's code to load (it loads on opening).
+ */
+async function openCost(container: HTMLElement): Promise<Element> {
+  const details = container.querySelector<HTMLDetailsElement>('details.av-extra')!;
+  expect(container.querySelector('.cost-summary')).toBeNull();
+  await act(async () => {
+    details.querySelector('summary')!.click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+  expect(details.open).toBe(true);
+  return vi.waitFor(
+    () => {
+      const group = container.querySelector('[role="group"].cost-summary');
+      if (!group) throw new Error('the cost has not loaded yet');
+      return group;
+    },
+    { timeout: 5000 },
+  );
+}
+
 describe('the monthly cost beside availability', () => {
-  it('shows each scenario’s total and, on demand, the lines it adds up from', () => {
+  it('shows each scenario’s total and, on demand, the lines it adds up from', async () => {
     for (const scenario of [ONE_REGION, TWO_REGIONS, DATABASE]) {
       const harness = renderPanel(AvailabilityPanel, scenario, 1);
       const cost = monthlyCost(scenario.topology, configuredSettings(scenario));
-      const group = harness.container.querySelector('[role="group"].cost-summary')!;
+      const group = await openCost(harness.container);
       expect(group.querySelector('.cost-value')!.textContent).toBe(formatUsd(cost.usdPerMonth));
       const rows = [...group.querySelectorAll('.cost-table tr')].map((tr) => tr.textContent);
       const charged = cost.lines.filter((l) => l.quantity > 0);
@@ -41,8 +63,9 @@ describe('the monthly cost beside availability', () => {
 });
 
 describe('the monthly cost on each report', () => {
-  it('is not worked out again when only the counters change, and is when a setting does', () => {
+  it('is not worked out again when only the counters change, and is when a setting does', async () => {
     const harness = renderPanel(AvailabilityPanel, ONE_REGION, 1);
+    await openCost(harness.container);
     const clock = () => harness.container.querySelector('.clock-value')!.textContent;
     const figure = () => harness.container.querySelector('.cost-value')!.textContent;
     const before = costCalls.count;
