@@ -79,3 +79,17 @@ describe('DesignEditor', () => {
     expect(playground.getState().run.startSettings).toEqual([{ path: 'server.workers', value: 8 }]);
   });
 });
+
+describe('DesignEditor zone names', () => {
+  it('names each zone as the diagram tags it, with the id the log, links and CLI use', () => {
+    // Review item 25: the diagram said "zone a" where the editor said "Zone eu-a".
+    const { container } = renderPanel(DesignEditor, ONE_REGION, 1);
+    const names = [...container.querySelectorAll('.design-zone-name')].map((n) => n.textContent);
+    const zones = ONE_REGION.topology.regions.flatMap((r) => r.zones);
+    expect(names).toHaveLength(zones.length);
+    zones.forEach((zone, i) => {
+      expect(zone.label, zone.id).toBeTruthy();
+      expect(names[i]).toBe(`${zone.label} (${zone.id}): ${zone.servers.length} servers`);
+    });
+  });
+});

@@ -268,8 +268,9 @@ export function DesignEditor() {
             {region.zones.map((zone) => (
               <li key={zone.id}>
                 <span className="design-zone-name">
-                  Zone {zone.id}: {zone.servers.length}{' '}
-                  {zone.servers.length === 1 ? 'server' : 'servers'}
+                  {/* The diagram's tag ("zone a") with the id the log, links and CLI use. */}
+                  {zone.label ? `${zone.label} (${zone.id})` : `Zone ${zone.id}`}:{' '}
+                  {zone.servers.length} {zone.servers.length === 1 ? 'server' : 'servers'}
                 </span>
                 <span className="design-zone-servers">{zone.servers.join(', ')}</span>
                 <span className="design-row">
