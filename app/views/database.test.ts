@@ -97,16 +97,50 @@ describe('database words', () => {
       32,
       6,
     );
+    // Seven lines for six: the failover setting gives way, the phase stays whole.
     expect(lines.map((l) => l.tone)).toEqual([
       'title',
-      'plain',
       'plain',
       'alarm',
       'alarm',
       'phase',
+      'phase',
     ]);
-    expect(lines[3]!.text).toBe('split brain: 2 primaries (db-a1,');
+    expect(lines[2]!.text).toBe('split brain: 2 primaries (db-a1,');
+    expect(
+      lines
+        .filter((l) => l.tone === 'phase')
+        .map((l) => l.text)
+        .join(' '),
+    ).toBe('primary db-a1 lost: leader lease expires in 20 s');
     for (const line of lines) expect(line.text.length).toBeLessThanOrEqual(32);
     expect(wrapText('a bb ccc dddd', 6)).toEqual(['a bb', 'ccc', 'dddd']);
+  });
+
+  it('keeps what is happening whole before the settings, however little room (review item 14)', () => {
+    // Present cut "primary db-a1 lost: leader" mid-sentence: the phase came last.
+    const phases = [
+      'primary db-a1 lost: leader lease expires in 20 s',
+      'primary db-a1 lost: waiting for an operator to promote a replica',
+      'primary db-a1 lost: nobody has been alerted (monitoring off)',
+    ];
+    for (const failoverPhase of phases) {
+      for (const width of [20, 26, 32, 44]) {
+        const phaseLines = wrapText(failoverPhase, width).length;
+        for (let maxLines = 1; maxLines <= 8; maxLines++) {
+          const lines = databaseLabelLines({ ...VIEW, failoverPhase }, width, maxLines);
+          expect(lines.length).toBeLessThanOrEqual(maxLines);
+          const phase = lines.filter((l) => l.tone === 'phase').map((l) => l.text);
+          // With room for the title and the phase, the phase is all there.
+          if (maxLines >= phaseLines + 1) {
+            expect(phase.join(' '), `${width}x${maxLines}`).toBe(failoverPhase);
+            expect(lines[0]!.tone).toBe('title');
+          }
+          // A setting shows only where everything after it fits too.
+          const settings = lines.filter((l) => l.tone === 'plain').length;
+          if (settings > 0) expect(phase.join(' ')).toBe(failoverPhase);
+        }
+      }
+    }
   });
 });

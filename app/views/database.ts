@@ -117,35 +117,56 @@ export interface DatabaseLabelLine {
 /**
  * The lines written near the cluster: mode, failover and fencing, the failover phase
  * in progress, and a warning while two nodes act as primary in single-primary mode.
- * At most `maxLines`, each at most `width` characters.
+ * At most `maxLines`, each at most `width` characters. Short of room, the settings
+ * (failover and fencing, then the replication mode) give way before what is happening:
+ * cutting from the end cut the failover phase mid-sentence ("primary db-a1 lost:
+ * leader" in Present, review item 14).
  */
 export function databaseLabelLines(
   database: DatabaseView,
   width: number,
   maxLines: number,
 ): DatabaseLabelLine[] {
-  const lines: DatabaseLabelLine[] = [{ text: 'Database', tone: 'title' }];
-  lines.push({ text: replicationModeText(database), tone: 'plain' });
+  /** Each line with the rank it keeps its place by: lower ranks give way first. */
+  const lines: Array<DatabaseLabelLine & { rank: number }> = [
+    { text: 'Database', tone: 'title', rank: 2 },
+    { text: replicationModeText(database), tone: 'plain', rank: 1 },
+  ];
   if (database.conflictMode === 'single-primary') {
     lines.push({
       text: `${database.failover} failover · fencing ${database.fencing ? 'on' : 'off'}`,
       tone: 'plain',
+      rank: 0,
     });
     if (database.primaries.length > 1) {
       lines.push({
         text: `split brain: ${database.primaries.length} primaries (${database.primaries.join(', ')})`,
         tone: 'alarm',
+        rank: 3,
       });
     }
-    if (database.failoverPhase) lines.push({ text: database.failoverPhase, tone: 'phase' });
+    if (database.failoverPhase) {
+      lines.push({ text: database.failoverPhase, tone: 'phase', rank: 3 });
+    }
   } else {
-    lines.push({ text: `primaries: ${database.primaries.join(', ') || 'none'}`, tone: 'plain' });
+    lines.push({
+      text: `primaries: ${database.primaries.join(', ') || 'none'}`,
+      tone: 'plain',
+      rank: 3,
+    });
   }
-  const wrapped = lines.flatMap((line) =>
-    wrapText(line.text, width).map((text) => ({ ...line, text })),
-  );
-  return wrapped.slice(0, maxLines).map((line) => ({
-    ...line,
-    text: line.text.length > width ? `${line.text.slice(0, width - 1)}…` : line.text,
-  }));
+  const wrapped = lines.map((line) => ({ line, texts: wrapText(line.text, width) }));
+  const count = () => wrapped.reduce((sum, w) => sum + w.texts.length, 0);
+  for (let rank = 0; rank < 3 && count() > maxLines; rank++) {
+    for (let i = wrapped.length - 1; i >= 0 && count() > maxLines; i--) {
+      if (wrapped[i]!.line.rank === rank) wrapped.splice(i, 1);
+    }
+  }
+  return wrapped
+    .flatMap(({ line, texts }) => texts.map((text) => ({ text, tone: line.tone })))
+    .slice(0, maxLines)
+    .map((line) => ({
+      ...line,
+      text: line.text.length > width ? `${line.text.slice(0, width - 1)}…` : line.text,
+    }));
 }
