@@ -83,6 +83,52 @@ describe('AvailabilityPanel (issue 11: every number tells the truth)', () => {
     expect(later).toEqual(['Whole run1.03 min', 'Last 1 min', 'Last 10 minonly 1.03 min so far']);
   });
 
+  it('gives time-based figures only the digits their probes support (review: 93.2623% of 15 s)', () => {
+    for (const seed of [1, 2, 3]) {
+      const harness = renderPanel(AvailabilityPanel, TWO_REGIONS, 5, seed);
+      harness.sim.apply({ type: 'kill', target: 'app-eu-b1' });
+      harness.advance(10);
+      const m = harness.sim.metrics();
+      const elapsedS = m.nowUs / 1e6;
+      const perS = m.timeAvailability.probesSinceStart / elapsedS;
+      const shown = [
+        ...[...harness.container.querySelectorAll('.av-table tbody tr')][1]!.querySelectorAll(
+          'td .av-cell-value',
+        ),
+      ].map(text);
+      const covered = [elapsedS, Math.min(elapsedS, 60), Math.min(elapsedS, 600)];
+      const values = [
+        m.timeAvailability.sinceStart,
+        m.timeAvailability.window1m,
+        m.timeAvailability.window10m,
+      ];
+      shown.forEach((cell, i) => {
+        const probes = Math.round(perS * covered[i]!);
+        const interval = wilsonInterval(Math.round(values[i]! * probes), probes)!;
+        const halfWidthPercent = ((interval.upper - interval.lower) / 2) * 100;
+        const decimals = (cell.replace(/[^\d.]/g, '').split('.')[1] ?? '').length;
+        // The last digit shown is no finer than the interval's first significant digit
+        // (whole percents at the coarsest).
+        expect(10 ** -decimals, `seed ${seed}: ${cell} of ${probes} probes`).toBeGreaterThanOrEqual(
+          Math.min(1, 10 ** Math.floor(Math.log10(halfWidthPercent))) - 1e-12,
+        );
+      });
+      // A kill that failed some probes: the figure is below 100%, not rounded to it.
+      expect(values[0]).toBeLessThan(1);
+      expect(shown[0]).not.toBe('100%');
+      // Per group too: no more digits than that group's probes support.
+      for (const cell of harness.container.querySelectorAll('.av-groups tbody td:nth-of-type(2)')) {
+        const decimals = (
+          text(cell)
+            .replace(/[^\d.]/g, '')
+            .split('.')[1] ?? ''
+        ).length;
+        expect(decimals, text(cell)).toBeLessThanOrEqual(1);
+      }
+      harness.unmount();
+    }
+  });
+
   it('puts durability beside availability: a split brain that lost writes is not all well', () => {
     const harness = renderPanel(AvailabilityPanel, SPLIT_BRAIN, 130);
     const data = harness.sim.metrics().data!;

@@ -190,6 +190,11 @@ export function AvailabilityPanel() {
   // Probes start with the run; the time-based figure means something after the first second.
   const probed = nowUs >= usFromS(1);
   const sloTarget = metrics?.slo.target ?? 0.999;
+  // The probes behind a time-based figure over its last `coveredS` seconds: they go out
+  // at a steady rate (every group, every probe interval), so the run's count scales. A
+  // figure gets the digits its probes support: 93.2623% of 15 s of probing was noise.
+  const probesPerS = elapsedS > 0 ? (time?.probesSinceStart ?? 0) / elapsedS : 0;
+  const probesOver = (coveredS: number) => Math.round(probesPerS * coveredS);
   const claim = ninesClaim(goodOf(requests, degradedCounts), finished);
   const waiting = waitingNote(requests?.inFlight ?? 0, finished);
   const formula = degradedCounts ? '(succeeded + degraded) ÷ valid' : 'succeeded ÷ valid';
@@ -285,18 +290,21 @@ export function AvailabilityPanel() {
                 measured={probed}
                 slo={sloTarget}
                 probedS={Math.floor(elapsedS)}
+                probes={probesOver(elapsedS)}
               />
               <Cell
                 value={time?.window1m ?? 1}
                 measured={probed}
                 slo={sloTarget}
                 probedS={Math.floor(Math.min(elapsedS, 60))}
+                probes={probesOver(Math.min(elapsedS, 60))}
               />
               <Cell
                 value={time?.window10m ?? 1}
                 measured={probed}
                 slo={sloTarget}
                 probedS={Math.floor(Math.min(elapsedS, 600))}
+                probes={probesOver(Math.min(elapsedS, 600))}
               />
             </tr>
           </tbody>
@@ -309,7 +317,12 @@ export function AvailabilityPanel() {
 
         <AlertStrip metrics={metrics} />
 
-        {metrics && metrics.userGroups.length > 1 && <UserGroups groups={metrics.userGroups} />}
+        {metrics && metrics.userGroups.length > 1 && (
+          <UserGroups
+            groups={metrics.userGroups}
+            probesPerGroup={probesOver(elapsedS) / Math.max(1, metrics?.userGroups.length ?? 1)}
+          />
+        )}
 
         <dl className="av-counts">
           <div>
@@ -377,6 +390,8 @@ function Cell(props: {
   sample?: { total: number };
   /** Time-based cells: the seconds of probing the figure covers (its sample). */
   probedS?: number;
+  /** Time-based cells: how many probes that is, for the digits the figure can claim. */
+  probes?: number;
 }) {
   const below = props.measured && props.value < props.slo;
   const sample = props.sample;
@@ -389,7 +404,7 @@ function Cell(props: {
             ▼
           </span>
         )}
-        {percentOrDash(props.value, props.measured, props.sample?.total)}
+        {percentOrDash(props.value, props.measured, props.sample?.total ?? props.probes)}
       </span>
       <span className="av-cell-nines">
         {sample ? `of ${formatCount(sample.total)}` : props.measured ? probed : 'no data yet'}
@@ -470,7 +485,14 @@ function AlertStrip({ metrics }: { metrics: Metrics | null }) {
 }
 
 /** Per user group: an outage can be total for some users and invisible for others. */
-function UserGroups({ groups }: { groups: readonly UserGroupMetrics[] }) {
+function UserGroups({
+  groups,
+  probesPerGroup,
+}: {
+  groups: readonly UserGroupMetrics[];
+  /** Each group's probes so far (every group probes at the same interval). */
+  probesPerGroup: number;
+}) {
   return (
     <table className="figure-table av-groups">
       <caption>Users by group, whole run</caption>
@@ -501,7 +523,7 @@ function UserGroups({ groups }: { groups: readonly UserGroupMetrics[] }) {
                 {percentOrDash(g.availability, finished > 0, finished)}
                 <span className="av-how">of {formatCount(finished)}</span>
               </td>
-              <td>{formatAvailability(g.timeAvailability)}</td>
+              <td>{formatAvailability(g.timeAvailability, Math.round(probesPerGroup))}</td>
               <td>{g.errorSeconds === 0 ? 'none' : `${formatCount(g.errorSeconds)} s`}</td>
             </tr>
           );
