@@ -22,7 +22,7 @@ import {
   compareLayout,
   EMBED_MIN_FONT_PX,
   PHONE_TARGET,
-  PRESENT_TARGET,
+  presentTarget,
   topologyLayout,
   type Box,
   type TopologyLayout,
@@ -136,9 +136,11 @@ export function Diagram(props: {
   const phone = narrow && !presenting;
   // Side by side or in an embed (not on a phone, whose column layout is already full
   // width): the rows, or tiles where the rows' text would be under the laptop floor here.
-  const compareBox = useCompareBox(boxRef, props.fitBox === true && !phone);
+  const compareBox = useBoxSize(boxRef, props.fitBox === true && !phone);
   // Comparing in Present mode: tiles, whose text is twice the rows' in the same box.
   const presentingRoom = usePlayground((s) => s.ui.presenting);
+  // Present fills its box's height, whatever the screen's shape (review item 13).
+  const presentBox = useBoxSize(boxRef, presenting && compareBox === null && props.fitBox !== true);
   const embedded = usePlayground((s) => s.ui.embedded);
   const layout = useMemo(
     () =>
@@ -151,9 +153,9 @@ export function Diagram(props: {
           : topologyLayout(
               components,
               links,
-              presenting ? PRESENT_TARGET : phone ? PHONE_TARGET : undefined,
+              presenting ? presentTarget(presentBox) : phone ? PHONE_TARGET : undefined,
             ),
-    [components, links, presenting, phone, compareBox, presentingRoom, embedded],
+    [components, links, presenting, phone, compareBox, presentingRoom, embedded, presentBox],
   );
 
   const rate = settings.traffic.arrivalRatePerS;
@@ -397,11 +399,11 @@ function usersRateOf(
 }
 
 /**
- * The room a compared (or embedded) diagram has, in CSS pixels: its box's width and the most height it
+ * The room a compared, embedded or presented diagram has, in CSS pixels: its box's width and the most height it
  * may take (its max-height; in Present mode, where the box fills its column, its height).
  * Rounded to 8 px so small resizes lay nothing out again. Null when `on` is false.
  */
-function useCompareBox(
+function useBoxSize(
   boxRef: RefObject<HTMLDivElement | null>,
   on: boolean,
 ): { width: number; height: number } | null {
