@@ -385,12 +385,12 @@ export const TILE_LINES_MAX = 3;
 /**
  * A taller tile's lines, from its top (user units, for its 26-unit name and 24-unit count):
  * the name's middle (its ascent 4 units clear of the edge), then baseline to baseline the
- * name to the count (the count's ascent 3.5 clear of the name's descent) and the count to
- * the word "queued" (2 clear: the count has no descenders but a comma's).
+ * name to the count and the count to the word "queued": each line's text box (a font's
+ * ascent and descent, 1.16 em in DejaVu Sans, which a browser measures) clear of the next.
  */
 const TILE_NAME_MIDDLE = 15;
-const TILE_COUNT_PITCH = 28;
-const TILE_WORD_PITCH = 26;
+const TILE_COUNT_PITCH = 29;
+const TILE_WORD_PITCH = 28;
 
 /** Beyond a taller tile's last baseline: a descent, and its queue strip (load.ts) under it. */
 const TILE_BELOW_LAST = 14;
