@@ -927,6 +927,21 @@ describe('renderTopology, Present tiles write their queue count', () => {
       expect(group.getAttribute('display')).toBe('none');
     }
   });
+
+  it('takes the count away when Present ends (the rows write "+N" beside the queue)', () => {
+    const layout = topologyLayout(run.snapshot.components, run.snapshot.links, PRESENT_TARGET);
+    const svg = newSvg();
+    const draw = (l: TopologyLayout) =>
+      renderTopology(svg, l, data(run.snapshot, ALL_KINDS, run.actions), { onActivate: () => {} });
+    draw(layout);
+    const shownCounts = () =>
+      [...svg.querySelectorAll('g.queue-count')].filter((g) => g.getAttribute('display') === null);
+    expect(shownCounts()).toHaveLength(6);
+    draw(topologyLayout(run.snapshot.components, run.snapshot.links));
+    expect(shownCounts()).toHaveLength(0);
+    draw(layout);
+    expect(shownCounts()).toHaveLength(6);
+  });
 });
 
 // Issue 14 (Phone): measured at 390x844, the payments bar showed no words in the first

@@ -943,6 +943,8 @@ function drawNodes(
       }
       switch (d.kind) {
         case 'server':
+          // The rows write the count beside the queue ("+N"): a tile's words go when Present ends.
+          shown(part<SVGGElement>(node, 'g', 'queue-count'), false);
           drawServer(node, d, view, layout, data);
           break;
         case 'database':

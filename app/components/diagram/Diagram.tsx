@@ -424,11 +424,12 @@ function useBoxSize(
       );
     };
     measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(box);
+    // (A DOM without it, as in unit tests: the window's resizes alone.)
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
+    observer?.observe(box);
     window.addEventListener('resize', measure);
     return () => {
-      observer.disconnect();
+      observer?.disconnect();
       window.removeEventListener('resize', measure);
     };
   }, [boxRef, on]);
