@@ -209,6 +209,7 @@ export const PRESENT_TARGET: FontTarget = {
   box: { width: 1000, height: 558 },
   minFontPx: 24,
   arrangement: 'zone-rows',
+  // Filling the same box: Present's diagram measures its own (presentTarget).
   fillBox: { width: 1000, height: 558 },
 };
 
@@ -647,9 +648,8 @@ const TILE_FILL_GAP_MAX = 36;
 const TILE_FILL_ROW_MAX = 24;
 
 /**
- * How much smaller the text may get for taller rows (replication arcs bulge more between
- * taller rows, and widen the drawing a little; a tile's third line may make the drawing a
- * little taller than the box), never under the target's floor.
+ * How much smaller the text may get for taller rows (a tile's third line may make the
+ * drawing a little taller than the box), never closer to the target's floor than this.
  */
 const TILE_FILL_TEXT_GIVE = 0.03;
 
@@ -675,10 +675,13 @@ function filledLayout(
   const px = (l: TopologyLayout) =>
     (l.fonts.small * referenceScale(l.width, l.height, box) * target.box.width) / box.width;
   const basePx = px(base);
-  const floorPx =
-    basePx < target.minFontPx
-      ? basePx
-      : Math.max(target.minFontPx, basePx * (1 - TILE_FILL_TEXT_GIVE));
+  // The give stops that much short of the floor: the box the floor is set for is about 1.5%
+  // wider than Present's measured at 1280x720 (1000 against 986 px), so a layout at the
+  // floor's edge (checkout: 24.4 px) gives nothing.
+  const floorPx = Math.min(
+    basePx,
+    Math.max(basePx * (1 - TILE_FILL_TEXT_GIVE), target.minFontPx * (1 + TILE_FILL_TEXT_GIVE)),
+  );
   const keepsText = (l: TopologyLayout) => px(l) >= floorPx - 1e-9;
   // No taller for its width than the box: the box's width still sets the scale.
   const fits = (l: TopologyLayout) =>
@@ -1162,9 +1165,15 @@ function buildLayout(
   );
   // Column: a bulge of at most COLUMN_ARC_BULGE_MAX, so a cross-region arc (a screen
   // tall) does not widen the drawing, and with it shrink every label, on a phone.
+  // Filled rows: as far as the slim rows' arcs bulge (each zone between the ends less the
+  // height filling added to it), so taller rows do not widen the drawing, and with it
+  // shrink every label.
+  const zonePitch = M.zoneTopPad + M.rowHeight + M.zonePad + M.zoneGap;
+  const fillAdded = fill ? M.rowHeight - PRESENT_ROW_HEIGHT + fill.extra * TILE_FILL_GAP_MAX : 0;
+  const arcHeight = (dy: number) => Math.max(0, dy - Math.round(dy / zonePitch) * fillAdded);
   const arcBulge = (from: NodeLayout, to: NodeLayout) =>
     Math.min(
-      M.arcBulge + M.arcBulgePerHeight * Math.abs(to.y - from.y),
+      M.arcBulge + M.arcBulgePerHeight * arcHeight(Math.abs(to.y - from.y)),
       column ? COLUMN_ARC_BULGE_MAX : Infinity,
     );
   // Where the rows' room ends (tiles: the box may be wider, to hold its tags).
