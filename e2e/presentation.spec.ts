@@ -226,6 +226,11 @@ for (const { width, height, floorPx, textPx } of ROOM_SIZES) {
       expect(report.labelOverlaps, name).toEqual([]);
       // The drawing fills its box one way (it keeps its aspect, so not both).
       expect(Math.max(report.fillWidth, report.fillHeight), name).toBeGreaterThan(0.9);
+      // One region, as wide as the box, takes most of its height too (review item 13: 45%
+      // at 1024x768, empty bands above and below): taller tiles, a line for the queue count.
+      if ((await page.getByRole('button', { name: /^region / }).count()) === 1) {
+        expect(report.fillHeight, `${name}: share of the box's height`).toBeGreaterThanOrEqual(0.7);
+      }
       expect(report.smallestLabelPx, `${name}: "${report.smallestText}"`).toBeGreaterThanOrEqual(
         floorPx,
       );
@@ -467,6 +472,40 @@ test('presentation mode at 1280x720: each server queue sits at its own tile once
       };
     }),
   );
+  // Review item 13: and the count in words under each tile's name ("5,809 queued", as the
+  // laptop's "+5,809"), inside its tile, clear of the name, as large as the diagram's labels.
+  const counts = await page.evaluate(() =>
+    [...document.querySelectorAll<SVGGElement>('svg.topology g.node-server')].map((node) => {
+      const tile = node.querySelector('rect.body')!.getBoundingClientRect();
+      const name = node.querySelector('text.title')!.getBoundingClientRect();
+      const lines = [...node.querySelectorAll<SVGTextElement>('g.queue-count text')].filter(
+        (t) => t.textContent !== '' && t.getClientRects().length > 0,
+      );
+      const scale = node.querySelector<SVGTextElement>('text.title')!.getScreenCTM()?.a ?? 1;
+      return {
+        id: node.getAttribute('data-id') ?? '',
+        words: lines.map((t) => t.textContent).join(' '),
+        px: Math.min(...lines.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale)),
+        inside: lines.every((t) => {
+          const b = t.getBoundingClientRect();
+          return (
+            b.left >= tile.left - 0.5 &&
+            b.right <= tile.right + 0.5 &&
+            b.top >= name.bottom - 0.5 &&
+            b.bottom <= tile.bottom + 0.5
+          );
+        }),
+      };
+    }),
+  );
+  expect(counts).toHaveLength(6);
+  for (const { id, words, px, inside } of counts) {
+    expect(words, id).toMatch(/^[\d,]+ queued$/);
+    expect(Number(words.replace(/\D/g, '')), id).toBeGreaterThan(10);
+    expect(px, id).toBeGreaterThanOrEqual(24);
+    expect(inside, `${id}: inside its tile, under its name`).toBe(true);
+  }
+  expect(await pageOverflow(page)).toEqual({ sideways: 0, downward: 0 });
   // The story tells what the blocks show. It said "Everything is up" here until the first
   // user timed out (about 6 s in), while every queue was already full.
   const story = page.getByRole('region', { name: 'Now' }).locator('.presenter-story');

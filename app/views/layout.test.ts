@@ -10,7 +10,10 @@ import {
   PHONE_TARGET,
   PRESENT_TAG_CLEAR,
   PRESENT_TARGET,
+  presentTarget,
   textWidth,
+  tileLines,
+  tileRowHeight,
   tileShortNames,
   referenceScale,
   topologyLayout,
@@ -326,6 +329,100 @@ describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
       if (name === 'active-active-data') expect(quiet).toBe(true);
       if (name === 'database') expect(quiet).toBe(false);
     });
+  },
+);
+
+// Review item 13: one region drew its zone rows in 45% of Present's box height at 1024x768
+// (60% at 1280x720), with empty bands above and below. The diagram's box in Present mode
+// at each projector size, as measured in the built page (750x649, 986x600 and 1493x932 CSS
+// px), as Diagram.tsx measures it: the width rounded up to 8 px, the height down.
+const PRESENT_BOXES = [
+  { size: '1024x768', box: { width: 752, height: 648 } },
+  { size: '1280x720', box: { width: 992, height: 600 } },
+  { size: '1920x1080', box: { width: 1496, height: 928 } },
+] as const;
+
+/** The smallest text's size drawn in `box`, in px of PRESENT_TARGET's width (its floor's). */
+const presentPx = (layout: TopologyLayout, box: { width: number; height: number }) =>
+  (Math.min(layout.fonts.small, layout.fonts.state, layout.fonts.title) *
+    referenceScale(layout.width, layout.height, box) *
+    PRESENT_TARGET.box.width) /
+  box.width;
+
+describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
+  "topologyLayout filling Present mode's box, %s",
+  (name, scenario) => {
+    const components = topologyComponents(scenario.topology);
+    const links = topologyLinks(scenario.topology);
+    const oneRegion = components.filter((c) => c.kind === 'region').length === 1;
+    // The zone rows as they were: no box to fill.
+    const slim = topologyLayout(components, links, { ...PRESENT_TARGET, fillBox: undefined });
+
+    it.each(PRESENT_BOXES)(
+      'at $size: fills the height, keeps its text, overlaps nothing',
+      ({ size, box }) => {
+        const layout = topologyLayout(components, links, presentTarget(box));
+        const scale = referenceScale(layout.width, layout.height, box);
+        // It fills the box one way (it keeps its shape).
+        const filled = (layout.height * scale) / box.height;
+        expect(Math.max((layout.width * scale) / box.width, filled), size).toBeCloseTo(1, 6);
+        if (oneRegion)
+          expect(filled, `${size}: share of the box's height`).toBeGreaterThanOrEqual(0.7);
+        // Never less of the box than without filling, and the text as large (the replication
+        // arcs bulge more between taller rows: at most 3% smaller), never under the floor.
+        const slimScale = referenceScale(slim.width, slim.height, box);
+        expect(filled).toBeGreaterThanOrEqual((slim.height * slimScale) / box.height - 1e-9);
+        expect(presentPx(layout, box)).toBeGreaterThanOrEqual(presentPx(slim, box) * 0.97);
+        expect(presentPx(layout, box)).toBeGreaterThanOrEqual(
+          Math.min(PRESENT_TARGET.minFontPx, presentPx(slim, box)),
+        );
+        // Nothing drawn over anything, tiles in their zones, tags clear of the tiles above.
+        const boxes = labelledBoxes(layout);
+        const all = { x: 0, y: 0, width: layout.width, height: layout.height };
+        for (let i = 0; i < boxes.length; i++) {
+          expect(inside(boxes[i]!.box, all), `${size}: ${boxes[i]!.id}`).toBe(true);
+          for (let j = i + 1; j < boxes.length; j++) {
+            expect(
+              boxesOverlap(boxes[i]!.box, boxes[j]!.box),
+              `${size}: ${boxes[i]!.id} overlaps ${boxes[j]!.id}`,
+            ).toBe(false);
+          }
+        }
+        const tiles = layout.nodes.filter((n) => n.kind === 'server' || n.kind === 'database');
+        for (const zone of layout.zones) {
+          for (const t of tiles.filter(
+            (t) => components.find((c) => c.id === t.id)!.zone === zone.id,
+          )) {
+            expect(inside(t, zone), `${size}: ${t.id} in ${zone.id}`).toBe(true);
+          }
+          for (const t of tiles.filter(
+            (t) => t.y < zone.tag.y && t.x < zone.tag.x + zone.tag.width,
+          )) {
+            expect(zone.tag.y - (t.y + t.height), `${size}: ${zone.id} tag`).toBeGreaterThanOrEqual(
+              PRESENT_TAG_CLEAR,
+            );
+          }
+        }
+        // One region has the room: every server's tile keeps a line under its name for its
+        // queue's count (topology.ts), as tall as the lines it holds.
+        if (oneRegion) {
+          for (const t of tiles.filter((t) => t.kind === 'server')) {
+            expect(tileLines(t.height), `${size}: ${t.id}'s lines`).toBeGreaterThanOrEqual(2);
+            expect(t.height).toBeGreaterThanOrEqual(tileRowHeight(tileLines(t.height)));
+          }
+        }
+        // What Present's side column reads from PRESENT_TARGET's layout stays the same at
+        // every size: the database card or not, quiet arcs or not, the tiles' names.
+        const base = topologyLayout(components, links, PRESENT_TARGET);
+        expect(layout.databaseLabel === null, size).toBe(base.databaseLabel === null);
+        expect(layout.links.map((l) => l.quiet ?? false)).toEqual(
+          base.links.map((l) => l.quiet ?? false),
+        );
+        expect(layout.nodes.map((n) => n.short)).toEqual(base.nodes.map((n) => n.short));
+        // The simplest cluster, the first look: at least four fifths of the height.
+        if (name === 'one-region') expect(filled).toBeGreaterThanOrEqual(0.8);
+      },
+    );
   },
 );
 

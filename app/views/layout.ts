@@ -151,6 +151,14 @@ export interface FontTarget {
    * area this large where its smallest text is `minFontPx`, the smallest scale it is drawn at.
    */
   minTargetPx?: number;
+  /**
+   * Zone rows: the box the drawing is drawn in now (Present measures it). Where that box is
+   * taller for its width than the drawing, the spare height goes into taller tiles (lines
+   * for a server's queue count) and then roomier gaps between zones, never making the text
+   * smaller than it was there (review item 13: one region filled 45% of the box's height,
+   * with empty bands above and below). Unset: no filling.
+   */
+  fillBox?: { width: number; height: number };
 }
 
 const LAPTOP_TARGET: FontTarget = { box: REFERENCE_BOX, minFontPx: MIN_FONT_PX };
@@ -201,7 +209,19 @@ export const PRESENT_TARGET: FontTarget = {
   box: { width: 1000, height: 558 },
   minFontPx: 24,
   arrangement: 'zone-rows',
+  // Filling the same box: Present's diagram measures its own (presentTarget).
+  fillBox: { width: 1000, height: 558 },
 };
+
+/**
+ * Present's target for the box the diagram has now (1024x768 leaves a taller one than
+ * 1280x720): the same text floor, filling that box's height.
+ */
+export function presentTarget(box: { width: number; height: number } | null): FontTarget {
+  return box && box.width > 0 && box.height > 0
+    ? { ...PRESENT_TARGET, fillBox: box }
+    : PRESENT_TARGET;
+}
 
 /**
  * A phone (<= 600 px): the diagram's box at 360x740, the narrower phone of issue 14, and
@@ -357,6 +377,57 @@ const PRESENT_TAG_HEIGHT = 30;
 const PRESENT_ROW_HEIGHT = 32;
 export const PRESENT_TAG_CLEAR = 6;
 
+/**
+ * A tile's lines of text at most (its name, then its queue's count and the word "queued"),
+ * where its zone row has the height (FontTarget.fillBox).
+ */
+export const TILE_LINES_MAX = 3;
+
+/**
+ * A taller tile's lines, from its top (user units, for its 26-unit name and 24-unit count):
+ * the name's middle (its ascent 4 units clear of the edge), then baseline to baseline the
+ * name to the count and the count to the word "queued": each line's text box (a font's
+ * ascent and descent, 1.16 em in DejaVu Sans, which a browser measures) clear of the next.
+ */
+const TILE_NAME_MIDDLE = 15;
+const TILE_COUNT_PITCH = 29;
+const TILE_WORD_PITCH = 28;
+
+/** Beyond a taller tile's last baseline: a descent, and its queue strip (load.ts) under it. */
+const TILE_BELOW_LAST = 14;
+
+/** The height of a tile holding `lines` lines of text (one: Present's slim rows). */
+export function tileRowHeight(lines: number): number {
+  if (lines <= 1) return PRESENT_ROW_HEIGHT;
+  const nameBaseline = TILE_NAME_MIDDLE + METRICS.tiles.fonts.title * 0.36;
+  const pitches = TILE_COUNT_PITCH + (lines > 2 ? TILE_WORD_PITCH * (lines - 2) : 0);
+  return Math.round(nameBaseline + pitches + TILE_BELOW_LAST);
+}
+
+/** How many lines of text a tile of this height holds (1 to TILE_LINES_MAX). */
+export function tileLines(height: number): number {
+  let lines = 1;
+  while (lines < TILE_LINES_MAX && tileRowHeight(lines + 1) <= height) lines++;
+  return lines;
+}
+
+/**
+ * The middle of a tile's first line (its name, glyphs and badge): the tile's middle when it
+ * holds one line, else near its top, its lines centred in any height beyond theirs.
+ */
+export function tileNameMiddleY(tile: Box): number {
+  const lines = tileLines(tile.height);
+  if (lines === 1) return tile.y + tile.height / 2;
+  return tile.y + (tile.height - tileRowHeight(lines)) / 2 + TILE_NAME_MIDDLE;
+}
+
+/** The baseline of a tile's line `index` (0: the name, in `fonts.title`; then the count's). */
+export function tileLineBaselineY(tile: Box, index: number, fonts: FontSizes): number {
+  const name = tileNameMiddleY(tile) + fonts.title * 0.36;
+  if (index === 0) return name;
+  return name + TILE_COUNT_PITCH + (index - 1) * TILE_WORD_PITCH;
+}
+
 /** Words a balancer's box must hold in tiles (its note may wrap onto two lines). */
 const TILE_BALANCER_WORDS = ['balancer', 'outstanding', 'power of'];
 
@@ -423,7 +494,7 @@ export function databaseNameAndBadge(
 ): { name: Box; baselineY: number; badge: Circle } {
   const text = density === 'tiles' ? (d.short ?? d.label) : d.label;
   const nameX = d.x + 32; // padding and the cylinder
-  const middle = d.y + d.height / 2;
+  const middle = density === 'tiles' ? tileNameMiddleY(d) : d.y + d.height / 2;
   const baselineY =
     density === 'tiles'
       ? middle + fonts.title * 0.36
@@ -546,16 +617,100 @@ export function topologyLayout(
     // The phone's column likewise (active-active-data's arc and the dependency side by
     // side made it pan sideways): its database card lists the streams instead (topology.ts).
     const px = (l: TopologyLayout) => l.fonts.small * referenceScale(l.width, l.height, target.box);
+    let chosen = first;
     if (target.arrangement !== 'rows' && px(first) < target.minFontPx) {
       const quiet = buildLayout(components, links, 1, target, false);
-      if (px(quiet) > px(first)) return quiet;
+      if (px(quiet) > px(first)) chosen = quiet;
     }
-    // Tiles are sized in proportion to their text: growing them would change nothing.
-    return first;
+    // Tiles are sized in proportion to their text: growing them all would change nothing,
+    // but taller rows use a box taller than the drawing.
+    return target.arrangement === 'zone-rows' && target.fillBox
+      ? filledLayout(components, links, target, target.fillBox, chosen)
+      : chosen;
   }
   // Grown fonts need wider users, balancer and dependency boxes: lay out once more.
   const grow = first.fonts.small / METRICS[first.density].fonts.small;
   return grow > 1 ? buildLayout(components, links, grow, target) : first;
+}
+
+/** How a zone-rows layout takes a box taller than it (FontTarget.fillBox). */
+interface TileFill {
+  /** The tiles' lines of text (1: the slim rows). */
+  lines: number;
+  /** 0 to 1: how much of the extra room between zones and in each tile it takes. */
+  extra: number;
+  /** Whether it draws the database label (as the layout without filling decided). */
+  databaseLabel: boolean;
+}
+
+/** The most a filled layout adds between zones and to each tile beyond its lines, user units. */
+const TILE_FILL_GAP_MAX = 36;
+const TILE_FILL_ROW_MAX = 24;
+
+/**
+ * How much smaller the text may get for taller rows (a tile's third line may make the
+ * drawing a little taller than the box), never closer to the target's floor than this.
+ */
+const TILE_FILL_TEXT_GIVE = 0.03;
+
+/**
+ * `base` (zone rows) grown to fill `box`'s height where the box is taller for its width:
+ * first more lines per tile (a server's queue count, then the word "queued"), then roomier
+ * zones, each as far as the drawing stays no taller for its width than the box and its text
+ * keeps its size there (within TILE_FILL_TEXT_GIVE, never under `target.minFontPx`, the
+ * floor at `target.box`'s width). What else the layout decided (quiet arcs, the database
+ * label, tiles' names) stays as `base` has it, so Present's side column agrees at any size.
+ */
+function filledLayout(
+  components: readonly ComponentInfo[],
+  links: readonly LinkInfo[],
+  target: FontTarget,
+  box: { width: number; height: number },
+  base: TopologyLayout,
+): TopologyLayout {
+  const arcLabels = !base.links.some((l) => l.scope === 'replication' && l.quiet);
+  const databaseLabel = base.databaseLabel !== null;
+  // The text's size in the box, in px of the target's width (the room's floors scale with
+  // the box's width: 18 px at 1024x768, 35 at 1920x1080 for 24 at 1280x720).
+  const px = (l: TopologyLayout) =>
+    (l.fonts.small * referenceScale(l.width, l.height, box) * target.box.width) / box.width;
+  const basePx = px(base);
+  // The give stops that much short of the floor: the box the floor is set for is about 1.5%
+  // wider than Present's measured at 1280x720 (1000 against 986 px), so a layout at the
+  // floor's edge (checkout: 24.4 px) gives nothing.
+  const floorPx = Math.min(
+    basePx,
+    Math.max(basePx * (1 - TILE_FILL_TEXT_GIVE), target.minFontPx * (1 + TILE_FILL_TEXT_GIVE)),
+  );
+  const keepsText = (l: TopologyLayout) => px(l) >= floorPx - 1e-9;
+  // No taller for its width than the box: the box's width still sets the scale.
+  const fits = (l: TopologyLayout) =>
+    l.height * box.width <= box.height * l.width + 1e-6 && keepsText(l);
+  const build = (lines: number, extra: number) =>
+    buildLayout(components, links, 1, target, arcLabels, { lines, extra, databaseLabel });
+  let best = build(1, 0);
+  let lines = 1;
+  // A line more per tile (the word "queued" by its count) is worth the text's give.
+  while (lines < TILE_LINES_MAX) {
+    const taller = build(lines + 1, 0);
+    if (!keepsText(taller)) break;
+    best = taller;
+    lines++;
+  }
+  if (!fits(best)) return best;
+  let low = 0;
+  let high = 1;
+  for (let i = 0; i < 6; i++) {
+    const extra = (low + high) / 2;
+    const roomier = build(lines, extra);
+    if (fits(roomier)) {
+      best = roomier;
+      low = extra;
+    } else {
+      high = extra;
+    }
+  }
+  return best;
 }
 
 /** How many servers each region's balancer sends to (one link, one lane each). */
@@ -624,6 +779,7 @@ function buildLayout(
   textScale: number,
   target: FontTarget,
   arcLabels = true,
+  fill: TileFill | null = null,
 ): TopologyLayout {
   const rows = components.filter((c) => c.kind === 'server' || c.kind === 'database').length;
   const column = target.arrangement === 'column';
@@ -668,12 +824,19 @@ function buildLayout(
     M.zoneTopPad = M.tagHeight / 2 + 3;
     M.zonePad = 3;
     M.zoneGap = M.tagHeight / 2 + PRESENT_TAG_CLEAR - M.zonePad;
+    if (fill) {
+      // A taller box: lines for the queue's count, then room between the zones.
+      M.rowHeight = tileRowHeight(fill.lines) + fill.extra * TILE_FILL_ROW_MAX;
+      M.zoneGap += fill.extra * TILE_FILL_GAP_MAX;
+    }
   }
   /** A tile's slot in its row: at least a hit area wide, the tile centred in it. */
   const slotWidth = (width: number) => Math.max(width, hitSide);
   // Tiles: each member's short name and width, and the widest zone's row of tiles.
   const shortNames = new Map<string, string>();
   let tilesWidth = 0;
+  // Filled rows: each zone's tiles and how many servers it holds, to widen its servers'.
+  const zoneRows: { width: number; servers: number }[] = [];
   if (tiles) {
     for (const zone of components.filter((c) => c.kind === 'zone')) {
       const members = zoneMembers(components, zone.id);
@@ -685,6 +848,10 @@ function buildLayout(
         rowWidth += slotWidth(tileWidth(m.kind, short, M.fonts)) + M.rowGap;
       }
       tilesWidth = Math.max(tilesWidth, rowWidth);
+      zoneRows.push({
+        width: rowWidth,
+        servers: members.filter((m) => m.kind === 'server').length,
+      });
     }
     M.rowWidth = tilesWidth;
   }
@@ -727,6 +894,20 @@ function buildLayout(
     : 0;
   const regionTagsWidth = tiles ? Math.max(0, ...regionInfos.map(tileTagWidth)) : 0;
   const zoneWidth = Math.max(M.zonePad + M.rowWidth + M.zonePad, 6 + zoneTagsWidth + 6);
+  // Filled rows: servers' tiles share the room their zones' tags leave (the same width in
+  // every zone), room for their queue's count; the drawing gets no wider.
+  const serverWiden = fill
+    ? Math.max(
+        0,
+        Math.floor(
+          Math.min(
+            ...zoneRows
+              .filter((z) => z.servers > 0)
+              .map((z) => (zoneWidth - 2 * M.zonePad - z.width) / z.servers),
+          ),
+        ),
+      )
+    : 0;
   const regionWidth = Math.max(
     M.regionPad + zoneWidth + M.regionPad,
     M.regionPad + regionTagsWidth + M.regionPad,
@@ -793,7 +974,8 @@ function buildLayout(
         let tileX = rowX;
         for (const member of zoneMembers(components, zone.id)) {
           const short = shortNames.get(member.id) ?? member.id;
-          const width = tileWidth(member.kind, short, M.fonts);
+          const width =
+            tileWidth(member.kind, short, M.fonts) + (member.kind === 'server' ? serverWiden : 0);
           rowNodes.push({
             id: member.id,
             kind: member.kind,
@@ -983,9 +1165,15 @@ function buildLayout(
   );
   // Column: a bulge of at most COLUMN_ARC_BULGE_MAX, so a cross-region arc (a screen
   // tall) does not widen the drawing, and with it shrink every label, on a phone.
+  // Filled rows: as far as the slim rows' arcs bulge (each zone between the ends less the
+  // height filling added to it), so taller rows do not widen the drawing, and with it
+  // shrink every label.
+  const zonePitch = M.zoneTopPad + M.rowHeight + M.zonePad + M.zoneGap;
+  const fillAdded = fill ? M.rowHeight - PRESENT_ROW_HEIGHT + fill.extra * TILE_FILL_GAP_MAX : 0;
+  const arcHeight = (dy: number) => Math.max(0, dy - Math.round(dy / zonePitch) * fillAdded);
   const arcBulge = (from: NodeLayout, to: NodeLayout) =>
     Math.min(
-      M.arcBulge + M.arcBulgePerHeight * Math.abs(to.y - from.y),
+      M.arcBulge + M.arcBulgePerHeight * arcHeight(Math.abs(to.y - from.y)),
       column ? COLUMN_ARC_BULGE_MAX : Infinity,
     );
   // Where the rows' room ends (tiles: the box may be wider, to hold its tags).
@@ -1173,7 +1361,7 @@ function buildLayout(
   const fonts = { ...M.fonts };
   // Present's tiles keep it only where the drawing's free room holds it without making
   // every label smaller; else Present mode writes the same lines beside the diagram.
-  if (databaseCount > 0) {
+  if (databaseCount > 0 && (fill?.databaseLabel ?? true)) {
     const left = [...balancers, ...others].filter((n) => n.x < regionX);
     // Users show "N timed out" just under their box.
     const alertRoom = tiles ? M.fonts.small + 14 : 30;
@@ -1195,7 +1383,7 @@ function buildLayout(
       const grown = Math.max(height, bottomFree + needed + M.margin);
       const fitsTarget =
         referenceScale(width, grown, target.box) >= referenceScale(width, height, target.box);
-      if (!tiles || fitsTarget) {
+      if (!tiles || fitsTarget || fill) {
         databaseLabel = { x: M.margin, y: bottomFree, width: labelWidth, height: needed };
         height = grown;
       }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { topologyComponents, topologyLinks, usFromS } from '../sim';
 import { createSimulation } from '../sim/runtime';
-import { boldTextWidthMax, topologyLayout } from './layout';
+import { boldTextWidthMax, textWidth, topologyLayout } from './layout';
 import {
   dotsLegendText,
   LINK_WIDTH_MAX,
@@ -13,8 +13,11 @@ import {
   QUEUE_CLEAR,
   queueBlocks,
   queueLeftLimit,
+  queueCountText,
   queueStrip,
   requestsPerDot,
+  textWidthMax,
+  tileQueueLines,
 } from './load';
 import { DeliveredDots, minVisibleTripUs, sampled } from './particles';
 import { ONE_REGION_TOPOLOGY } from './topologyFixtures';
@@ -140,6 +143,78 @@ describe("a tile's queue strip", () => {
         }
       }
     }
+  });
+});
+
+// Review item 13: Present's tiles drew a queue as blocks with no count (the laptop: "+5,809").
+describe("a tile's queue count", () => {
+  const COUNTS = [1, 9, 42, 999, 1000, 5809, 9999, 10_000, 58_090, 999_999, 1_234_567];
+
+  it('writes the count as the room reads it: exact to four digits, then k and M', () => {
+    expect(queueCountText(5809)).toBe('5,809');
+    expect(queueCountText(9999)).toBe('9,999');
+    expect(queueCountText(10_000)).toBe('10k');
+    expect(queueCountText(58_090)).toBe('58k');
+    expect(queueCountText(1_234_567)).toBe('1.2M');
+    // Never more than five characters: a tile's width holds it at every count.
+    for (const n of COUNTS) expect(queueCountText(n).length, String(n)).toBeLessThanOrEqual(5);
+  });
+
+  it('says nothing for an empty queue, and nothing where there is no line for it', () => {
+    for (const room of [40, 100, 400]) {
+      for (const lines of [0, 1, 2]) expect(tileQueueLines(0, room, 24, lines)).toEqual([]);
+    }
+    expect(tileQueueLines(5809, 400, 24, 0)).toEqual([]);
+  });
+
+  it('fits every line in the room, the word "queued" with the count wherever it fits', () => {
+    for (const n of COUNTS) {
+      for (let room = 20; room <= 400; room += 7) {
+        for (const lines of [1, 2]) {
+          const words = tileQueueLines(n, room, 24, lines);
+          expect(words.length, `${n} in ${room}`).toBeLessThanOrEqual(lines);
+          for (const line of words) expect(textWidthMax(line, 24), line).toBeLessThanOrEqual(room);
+          const exact = n.toLocaleString('en-US');
+          if (textWidthMax(`${exact} queued`, 24) <= room) {
+            expect(words).toEqual([`${exact} queued`]);
+          } else if (
+            lines === 2 &&
+            textWidthMax(exact, 24) <= room &&
+            room >= textWidthMax('queued', 24)
+          ) {
+            expect(words).toEqual([exact, 'queued']);
+          } else if (textWidthMax(queueCountText(n), 24) <= room) {
+            // The count at least: exact, else shortened.
+            expect(words.length, `${n} in ${room}`).toBeGreaterThanOrEqual(1);
+            expect([exact, queueCountText(n)]).toContain(words[0]!.replace(/ queued$/, ''));
+          } else {
+            expect(words).toEqual([]);
+          }
+        }
+      }
+    }
+  });
+
+  // DejaVu Sans's advance widths (em), the widest of the common system sans-serifs.
+  const DEJAVU_EM: Record<string, number> = {
+    '0': 0.636,
+    '5': 0.636,
+    ',': 0.318,
+    '.': 0.318,
+    ' ': 0.318,
+    k: 0.579,
+    M: 0.863,
+    q: 0.635,
+    u: 0.634,
+    e: 0.615,
+    d: 0.635,
+  };
+
+  it('estimates no character of a count narrower than the widest common sans-serif draws it', () => {
+    for (const [ch, em] of Object.entries(DEJAVU_EM)) {
+      expect(textWidthMax(ch, 24), JSON.stringify(ch)).toBeGreaterThanOrEqual(em * 24);
+    }
+    expect(textWidthMax('5,809 queued', 24)).toBeGreaterThan(textWidth('5,809 queued', 24));
   });
 });
 

@@ -198,6 +198,56 @@ export function queueStrip(
 }
 
 /**
+ * The widest `text` is drawn in the regular weight of the common system sans-serifs:
+ * DejaVu Sans, the widest, draws digits and most lowercase letters at most 0.64 em wide
+ * (its m and w wider: 0.97, 0.82), capitals up to 1 em (W), commas, full stops and spaces
+ * 0.32 (Arial's digits: 0.556). For clearance, not for sizing.
+ */
+export function textWidthMax(text: string, fontSize: number): number {
+  let em = 0;
+  for (const ch of text) {
+    if (ch === ',' || ch === '.' || ch === ' ') em += 0.32;
+    else if (ch === 'm' || ch === 'w' || (ch >= 'A' && ch <= 'Z')) em += 1;
+    else em += 0.64;
+  }
+  return em * fontSize;
+}
+
+/** A queued count as the room reads it: "5,809" up to four digits, then "58k", "1.2M". */
+export function queueCountText(queued: number): string {
+  const n = Math.max(0, Math.floor(queued));
+  if (n < 10_000) return n.toLocaleString('en-US');
+  if (n < 1_000_000) return `${Math.floor(n / 1000)}k`;
+  return `${(Math.floor(n / 100_000) / 10).toFixed(1)}M`;
+}
+
+/**
+ * A tile's lines for its server's queue (Present's zone rows, review item 13: the strip
+ * alone gave no count): "5,809 queued" on one line where the tile's width `room` holds it,
+ * else the count and "queued" on two when the tile has `lines` two, else the count alone
+ * (its strip of blocks under it), shorter past four digits ("58k") where that is what fits.
+ * None for an empty queue, or where not even the count fits.
+ */
+export function tileQueueLines(
+  queued: number,
+  room: number,
+  size: number,
+  lines: number,
+): string[] {
+  const n = Math.floor(queued);
+  if (!(n > 0) || lines < 1) return [];
+  const fits = (text: string) => textWidthMax(text, size) <= room;
+  const exact = n.toLocaleString('en-US');
+  const counts = exact === queueCountText(n) ? [exact] : [exact, queueCountText(n)];
+  for (const count of counts) {
+    if (fits(`${count} queued`)) return [`${count} queued`];
+    if (lines >= 2 && fits(count) && fits('queued')) return [count, 'queued'];
+  }
+  for (const count of counts) if (fits(count)) return [count];
+  return [];
+}
+
+/**
  * How many requests one dot stands for when one request in 2^shift is drawn (every hop
  * of a drawn request is drawn, so the mix of outcomes stays the engine's).
  */

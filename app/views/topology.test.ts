@@ -12,14 +12,17 @@ import {
   type TargetView,
   type TopologySpec,
 } from '../sim';
+import { BUILTIN_SCENARIOS } from '../scenarios';
 import { insideInterval, textBox } from './cross';
 import { streamLabel } from './database';
-import { LINK_WIDTH_MIN, QUEUE_BLOCKS_MAX } from './load';
+import { LINK_WIDTH_MIN, QUEUE_BLOCKS_MAX, textWidthMax } from './load';
 import {
   MIN_FONT_PX,
   PHONE_TARGET,
   PRESENT_TARGET,
+  presentTarget,
   databaseNameAndBadge,
+  tileLines,
   referenceScale,
   textWidth,
   topologyLayout,
@@ -830,6 +833,119 @@ describe('renderTopology, Present mode tiles (zone rows)', () => {
     // Balancer->server links meet the zone's edge and carry no label.
     const label = svg.querySelector('g.link-labels[data-link="lb-1->app-a1"] text.link-label')!;
     expect(label.getAttribute('display')).toBe('none');
+  });
+});
+
+// Review item 13: Present's tiles drew a queue as small blocks with no count, where the
+// laptop writes "+5,809". Overload's run at 5 s (1800 req/s on 1200 req/s of capacity): every
+// server has hundreds queued, at each of Present's box sizes.
+describe('renderTopology, Present tiles write their queue count', () => {
+  const overload = BUILTIN_SCENARIOS.find((s) => s.name === 'overload')!;
+  const run = runEngine(overload.topology, { settings: overload.settings, untilS: 5 });
+  // Present's box at 1024x768, 1280x720 and 1920x1080 (as layout.test.ts measured it).
+  const boxes = [
+    { width: 752, height: 648 },
+    { width: 992, height: 600 },
+    { width: 1496, height: 928 },
+  ];
+
+  it.each(boxes)('in a $width x $height box: "N queued" under the name, inside the tile', (box) => {
+    const layout = topologyLayout(run.snapshot.components, run.snapshot.links, presentTarget(box));
+    const svg = newSvg();
+    renderTopology(svg, layout, data(run.snapshot, ALL_KINDS, run.actions), {
+      onActivate: () => {},
+    });
+    const scale = referenceScale(layout.width, layout.height, box);
+    const servers = run.snapshot.components.filter((c) => c.kind === 'server');
+    expect(servers.every((c) => c.queued > 100)).toBe(true);
+    for (const server of servers) {
+      const tile = layout.nodeById.get(server.id)!;
+      const node = svg.querySelector(`g.node[data-id="${server.id}"]`)!;
+      expect(node.querySelector('g.queue-count')!.getAttribute('display'), server.id).toBeNull();
+      const lines = [...node.querySelectorAll<SVGTextElement>('g.queue-count text')].filter(
+        (t) => t.getAttribute('display') === null,
+      );
+      // The exact count and the word, on one line or two.
+      expect(lines.map((t) => t.textContent).join(' '), server.id).toBe(
+        `${server.queued.toLocaleString('en-US')} queued`,
+      );
+      const name = node.querySelector<SVGTextElement>('text.title')!;
+      const nameBaseline = Number(name.getAttribute('y'));
+      let above = nameBaseline + 0.24 * layout.fonts.title;
+      for (const line of lines) {
+        const size = parseFloat(line.style.fontSize);
+        // Read from the back row: as large as the diagram's smallest labels, 24 px at
+        // 1280x720 (and the room's floor's share of the other boxes' width).
+        expect((size * scale * PRESENT_TARGET.box.width) / box.width).toBeGreaterThanOrEqual(
+          PRESENT_TARGET.minFontPx,
+        );
+        expect(size).toBe(layout.fonts.small);
+        // Inside the tile, under the line above it, above the queue strip's blocks.
+        const x = Number(line.getAttribute('x'));
+        const y = Number(line.getAttribute('y'));
+        expect(x).toBeGreaterThanOrEqual(tile.x);
+        expect(x + textWidthMax(line.textContent ?? '', size)).toBeLessThanOrEqual(
+          tile.x + tile.width,
+        );
+        expect(y - 0.76 * size, `${server.id}: under the line above`).toBeGreaterThanOrEqual(above);
+        above = y + 0.24 * size;
+        const blocks = [...node.querySelectorAll('g.queue rect.queued')];
+        expect(blocks.length).toBeGreaterThan(0);
+        for (const b of blocks) {
+          expect(above, `${server.id}: above its strip`).toBeLessThanOrEqual(
+            Number(b.getAttribute('y')),
+          );
+        }
+      }
+    }
+  });
+
+  it('writes no count for an empty queue, and none on a database tile', () => {
+    const database = BUILTIN_SCENARIOS.find((s) => s.name === 'database')!;
+    const quiet = runEngine(database.topology, { settings: database.settings, untilS: 2 });
+    const layout = topologyLayout(quiet.snapshot.components, quiet.snapshot.links, PRESENT_TARGET);
+    const svg = newSvg();
+    renderTopology(svg, layout, data(quiet.snapshot, ALL_KINDS, quiet.actions), {
+      onActivate: () => {},
+    });
+    const tall = layout.nodes.filter((n) => n.short && tileLines(n.height) > 1);
+    expect(tall.length).toBeGreaterThan(0);
+    for (const view of quiet.snapshot.components.filter(
+      (c) => c.kind === 'server' || c.kind === 'database',
+    )) {
+      const group = svg.querySelector(`g.node[data-id="${view.id}"] g.queue-count`)!;
+      const words = [...group.querySelectorAll('text')].map((t) => t.textContent).join('');
+      if (view.kind === 'server' && view.queued > 0) {
+        expect(words, view.id).toContain(view.queued.toLocaleString('en-US'));
+      } else {
+        expect(group.getAttribute('display'), view.id).toBe('none');
+        expect(words, view.id).toBe('');
+      }
+    }
+    // And a queue that empties takes its count with it (the same tiles drawn again).
+    const emptied = {
+      ...quiet.snapshot,
+      components: quiet.snapshot.components.map((c) => ({ ...c, queued: 0 })),
+    };
+    renderTopology(svg, layout, data(emptied, ALL_KINDS, quiet.actions), { onActivate: () => {} });
+    for (const group of svg.querySelectorAll('g.queue-count')) {
+      expect(group.getAttribute('display')).toBe('none');
+    }
+  });
+
+  it('takes the count away when Present ends (the rows write "+N" beside the queue)', () => {
+    const layout = topologyLayout(run.snapshot.components, run.snapshot.links, PRESENT_TARGET);
+    const svg = newSvg();
+    const draw = (l: TopologyLayout) =>
+      renderTopology(svg, l, data(run.snapshot, ALL_KINDS, run.actions), { onActivate: () => {} });
+    draw(layout);
+    const shownCounts = () =>
+      [...svg.querySelectorAll('g.queue-count')].filter((g) => g.getAttribute('display') === null);
+    expect(shownCounts()).toHaveLength(6);
+    draw(topologyLayout(run.snapshot.components, run.snapshot.links));
+    expect(shownCounts()).toHaveLength(0);
+    draw(layout);
+    expect(shownCounts()).toHaveLength(6);
   });
 });
 

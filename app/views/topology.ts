@@ -43,6 +43,10 @@ import {
   type LinkLayout,
   type NodeLayout,
   type TopologyLayout,
+  TILE_LINES_MAX,
+  tileLineBaselineY,
+  tileLines,
+  tileNameMiddleY,
 } from './layout';
 import { crossPaths, textBox, tileCrossBox } from './cross';
 import { arcLabelLines, arcLabelPlace, fitArcLabel, fitLinkLabel, placeInside } from './linkLabels';
@@ -53,8 +57,12 @@ import {
   queueBlocks,
   queueLeftLimit,
   queueStrip,
+  tileQueueLines,
   type QueueBlock,
 } from './load';
+
+/** Left of a tile's name and its queue's count, and as much right of them (user units). */
+const TILE_TEXT_INSET = 10;
 
 export interface TopologyData {
   snapshot: Snapshot;
@@ -935,6 +943,8 @@ function drawNodes(
       }
       switch (d.kind) {
         case 'server':
+          // The rows write the count beside the queue ("+N"): a tile's words go when Present ends.
+          shown(part<SVGGElement>(node, 'g', 'queue-count'), false);
           drawServer(node, d, view, layout, data);
           break;
         case 'database':
@@ -996,8 +1006,10 @@ function drawTile(
   fonts: FontSizes,
   data: TopologyData,
 ): void {
-  const line = d.y + d.height / 2 + fonts.title * 0.36;
-  const glyphY = d.y + d.height / 2;
+  // Its name and glyphs on its first line; a taller tile (Present filling its box) keeps
+  // the lines under it for its queue's count.
+  const line = tileLineBaselineY(d, 0, fonts);
+  const glyphY = tileNameMiddleY(d);
   const name = d.short ?? d.label;
   // The row layouts' other words stay hidden (the same element serves both layouts).
   for (const cls of ['load', 'verdict', 'role', 'detail']) {
@@ -1010,7 +1022,29 @@ function drawTile(
     const strip = queueStrip(d, view?.queued ?? 0, fonts.small);
     drawQueue(node, d, { blocks: strip.blocks, overflow: 0, overflowX: d.x }, fonts);
   }
-  let x = d.x + 10;
+  // The count in words on the lines under the name, where the tile has them.
+  const counts =
+    d.kind === 'server'
+      ? tileQueueLines(
+          view?.queued ?? 0,
+          d.width - 2 * TILE_TEXT_INSET,
+          fonts.small,
+          tileLines(d.height) - 1,
+        )
+      : [];
+  const countsGroup = part<SVGGElement>(node, 'g', 'queue-count');
+  shown(countsGroup, counts.length > 0);
+  for (let i = 0; i < TILE_LINES_MAX - 1; i++) {
+    textPart(
+      countsGroup,
+      `queue-count-${i + 1}`,
+      d.x + TILE_TEXT_INSET,
+      tileLineBaselineY(d, i + 1, fonts),
+      counts[i] ?? '',
+      { size: fonts.small },
+    );
+  }
+  let x = d.x + TILE_TEXT_INSET;
   if (d.kind === 'database') {
     part<SVGPathElement>(node, 'path', 'cylinder').call(setAttr, 'd', cylinderPath(x + 7, glyphY));
     x += 22;
