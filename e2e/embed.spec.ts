@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { smallestLabel, smallTargets } from './measure';
+import { diagramLabels, smallestLabel, smallTargets } from './measure';
 import { Playground } from './playground';
 
 test('the Share tab gives embed code; the embedded run plays and links back', async ({
@@ -279,3 +279,163 @@ for (const scenario of ['two-regions', 'one-region']) {
     await expect(page.locator('.diagram-box')).toBeInViewport({ ratio: 0.9 });
   });
 }
+
+/**
+ * Serves `html` from a real server on another origin (another port): a page Playwright
+ * routes counts as public, and Chromium blocks a public page framing a local site.
+ */
+async function serveHostPage(html: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const host = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html' });
+    response.end(html);
+  });
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(host.address() as AddressInfo).port}/essay.html`,
+    close: () => new Promise((resolve) => host.close(() => resolve())),
+  };
+}
+
+/**
+ * An essay with Nines framed in it at `widthPx` wide and the default 640 px high, without
+ * the height snippet (a host that pasted only the iframe): the frame never grows.
+ */
+function essayWithFixedFrame(src: string, widthPx: number): string {
+  const prose = (n: number) =>
+    Array.from({ length: n }, (_, i) => `<p>Paragraph ${i + 1} of the essay.</p>`).join('');
+  return (
+    `<!doctype html><html lang="en"><head><title>An essay</title></head>` +
+    `<body style="font: 18px/1.6 serif; margin: 0.5rem 1rem"><main><h1>An essay</h1>` +
+    `<iframe src="${src.replace(/&/g, '&amp;')}" title="Nines: health checks" ` +
+    `width="${widthPx}" height="640" style="border: 1px solid #888; display: block"></iframe>` +
+    `${prose(12)}</main></body></html>`
+  );
+}
+
+// Review item 20: in a 768x640 frame the lesson's step card started at the frame's bottom
+// edge, under the diagram, its three-line legend and the Links list: a host without the
+// height snippet showed no lesson. The card goes beside the diagram now (the legend behind
+// "Key"), its heading, words and step buttons in the frame's first screen.
+for (const widthPx of [768, 1000]) {
+  test(`an embedded lesson in a ${widthPx}x640 frame shows its step card beside the diagram`, async ({
+    page,
+    baseURL,
+  }) => {
+    const host = await serveHostPage(
+      essayWithFixedFrame(`${baseURL}/#lesson=health-checks&embed`, widthPx),
+    );
+    // The whole frame in the host's window (Chromium holds back a frame out of view).
+    await page.setViewportSize({ width: widthPx + 40, height: 800 });
+    await page.goto(host.url);
+    const frame = page.frameLocator('iframe');
+    const card = frame.getByRole('region', { name: 'A healthy cluster' });
+    await expect(card).toContainText('step 1 of 5');
+    await expect(frame.locator('svg.topology g.node').first()).toBeVisible();
+    const inside = page.frames().find((f) => f !== page.mainFrame())!;
+    // Where each piece is in the frame's own viewport, as the reader first sees it.
+    const seen = await inside.evaluate(() => {
+      const box = (el: Element | null | undefined) => {
+        const { left, top, right, bottom } = el!.getBoundingClientRect();
+        return { left, top, right, bottom };
+      };
+      const cardEl = document.querySelector('.lesson-card')!;
+      const next = [...cardEl.querySelectorAll('button')].find(
+        (b) => b.textContent === 'Next step',
+      );
+      return {
+        scrolledPx: document.scrollingElement!.scrollTop,
+        viewport: { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight },
+        card: box(cardEl),
+        heading: box(cardEl.querySelector('h2')),
+        // The step's first paragraph of text, right under its heading.
+        words: box(cardEl.querySelector('h2 ~ p')),
+        buttons: box(cardEl.querySelector('.lesson-buttons')),
+        next: box(next),
+        diagram: box(document.querySelector('.diagram-box')),
+      };
+    });
+    expect(seen.scrolledPx).toBe(0);
+    const inView = (b: { left: number; top: number; right: number; bottom: number }) =>
+      b.left >= 0 &&
+      b.top >= 0 &&
+      b.right <= seen.viewport.right &&
+      b.bottom <= seen.viewport.bottom;
+    expect(inView(seen.heading), `heading ${JSON.stringify(seen.heading)}`).toBe(true);
+    expect(inView(seen.words), `words ${JSON.stringify(seen.words)}`).toBe(true);
+    expect(inView(seen.next), `Next step ${JSON.stringify(seen.next)}`).toBe(true);
+    // The words show whole, not under the step buttons pinned at the card's foot.
+    expect(seen.words.bottom).toBeLessThanOrEqual(seen.buttons.top);
+    // Beside the diagram, in the same screen, never over it.
+    expect(seen.card.left).toBeGreaterThanOrEqual(seen.diagram.right);
+    expect(inView(seen.diagram), `diagram ${JSON.stringify(seen.diagram)}`).toBe(true);
+    const [drawn] = await diagramLabels(inside);
+    expect(drawn!.count).toBeGreaterThan(0);
+    expect(drawn!.smallestPx, `"${drawn!.smallestText}"`).toBeGreaterThanOrEqual(12);
+    expect(drawn!.overlaps).toEqual([]);
+    expect(drawn!.cut).toEqual([]);
+    // Nothing moved the reader meanwhile.
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('IFRAME');
+    // The host page and the frame in it.
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    // The legend is one click away.
+    await expect(frame.getByRole('button', { name: 'Key' })).toHaveAttribute(
+      'aria-expanded',
+      'false',
+    );
+    await frame.getByRole('button', { name: 'Key' }).click();
+    await expect(
+      frame.getByRole('region', { name: 'Cluster' }).getByRole('list', { name: 'Legend' }),
+    ).toContainText('down');
+    await host.close();
+  });
+}
+
+test('an embedded lesson in a 400x640 frame leads with its step card, usable', async ({
+  page,
+  baseURL,
+}) => {
+  test.slow(); // ten simulated seconds for step 1, then step 2
+  const host = await serveHostPage(
+    essayWithFixedFrame(`${baseURL}/#lesson=health-checks&embed`, 400),
+  );
+  await page.setViewportSize({ width: 440, height: 800 });
+  await page.goto(host.url);
+  const frame = page.frameLocator('iframe');
+  const card = frame.getByRole('region', { name: 'A healthy cluster' });
+  await expect(card).toContainText('step 1 of 5');
+  // Above the tall phone diagram: its heading and step buttons in the frame's first screen.
+  const inside = page.frames().find((f) => f !== page.mainFrame())!;
+  const next = card.getByRole('button', { name: 'Next step' });
+  const firstScreen = await inside.evaluate(() => {
+    const card = document.querySelector('.lesson-card')!;
+    const next = [...card.querySelectorAll('button')].find((b) => b.textContent === 'Next step')!;
+    const diagram = document.querySelector('.diagram-box')!.getBoundingClientRect();
+    return {
+      heading: card.querySelector('h2')!.getBoundingClientRect().bottom,
+      next: next.getBoundingClientRect().bottom,
+      cardBottom: card.getBoundingClientRect().bottom,
+      diagramTop: diagram.top,
+      height: window.innerHeight,
+    };
+  });
+  expect(firstScreen.heading).toBeLessThanOrEqual(firstScreen.height);
+  expect(firstScreen.next).toBeLessThanOrEqual(firstScreen.height);
+  expect(firstScreen.cardBottom).toBeLessThanOrEqual(firstScreen.diagramTop);
+  // A phone's touch target.
+  const nextBox = (await next.boundingBox())!;
+  expect(Math.min(nextBox.width, nextBox.height)).toBeGreaterThanOrEqual(44);
+  // Usable: the step completes as the run plays, and Next goes on.
+  await frame.getByLabel('Speed', { exact: true }).selectOption('10');
+  await expect(card.locator('.lesson-status')).toHaveText('✓ Done.', { timeout: 20_000 });
+  await next.click();
+  const second = frame.getByRole('region', { name: 'Kill a server' });
+  await expect(second).toContainText('step 2 of 5');
+  // The reader pressed Next: the new step's heading takes focus (the frame may move now).
+  await expect(second.getByRole('heading', { name: 'Kill a server' })).toBeFocused();
+  // Its question, answered in the card (scrolled to inside it), plays the run.
+  await second.getByRole('button', { name: 'Lock in my guess and play' }).click();
+  await expect(second).toContainText('Your guess:');
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await host.close();
+});

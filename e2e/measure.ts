@@ -4,7 +4,7 @@
  * diagram's edge), the page's scroll overflow, touch targets under a size, and text under
  * a size. Each runs in the page and returns plain findings for the spec to assert on.
  */
-import type { Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
 
 /** A box on screen in CSS pixels: a DOMRect's edges as plain numbers (the page hands them back). */
 export interface ScreenBox {
@@ -83,11 +83,12 @@ export interface DiagramLabels {
 }
 
 /**
- * The labels of every diagram `svgSelector` matches, one record each. A label counts when
+ * The labels of every diagram `svgSelector` matches in `page` (or in a frame: an embed in a
+ * host page), one record each. A label counts when
  * it has words and a box and is not `display: none`.
  */
 export async function diagramLabels(
-  page: Page,
+  page: Page | Frame,
   svgSelector = 'svg.topology',
 ): Promise<DiagramLabels[]> {
   const drawn = await page.evaluate((selector) => {

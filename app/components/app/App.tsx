@@ -3,7 +3,16 @@
  * them the event log, the figures and the tabs (charts, settings...);
  * in presentation mode, the presenter's strip and the latest events instead.
  */
-import { useEffect, useState } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type CSSProperties,
+  type RefObject,
+} from 'react';
 import { AvailabilityPanel } from '../availability/AvailabilityPanel';
 import { Diagram } from '../diagram/Diagram';
 import { withHashParam } from '../share/hashParams';
@@ -18,6 +27,12 @@ import { PhoneControls } from './PhoneControls';
 import { PresentControls } from './PresentControls';
 import { useNarrowScreen } from './useMediaQuery';
 import { RunHeadline } from './RunHeadline';
+import { EMBED_FRAME_HEIGHT_PX } from './embedFrame';
+import {
+  embedDrawingWidthPx,
+  embedLessonPlacement,
+  type EmbedLessonPlacement,
+} from './embedLessonLayout';
 import { ScenarioDescription, ScenarioPicker } from '../controls/ScenarioPicker';
 import { SideTabs } from './SideTabs';
 import { firstVisit } from '../lessons/storage';
@@ -156,10 +171,42 @@ export function App() {
   );
 }
 
+/** The frame's width in CSS pixels, kept up to date (the host's choice, never our height). */
+function useFrameWidthPx(): number {
+  return useSyncExternalStore(
+    (onChange) => {
+      window.addEventListener('resize', onChange);
+      return () => window.removeEventListener('resize', onChange);
+    },
+    () => window.innerWidth,
+  );
+}
+
+/**
+ * The height of `ref`'s element in CSS pixels, kept up to date (0 until it is laid out).
+ * The embed's header: it depends on the frame's width only, never on its height.
+ */
+function useHeightPx(ref: RefObject<HTMLElement | null>): number {
+  const [heightPx, setHeightPx] = useState(0);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => setHeightPx(Math.ceil(element.getBoundingClientRect().height));
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return heightPx;
+}
+
 /**
  * Embedded in an essay or a course page (`&embed` in the link): the scenario's title,
  * the time controls, the diagram, the fault script and the figures, and a link to open
- * the same run in the full playground.
+ * the same run in the full playground. An embedded lesson (`&lesson=...&embed`) puts its
+ * step card beside the diagram, or above it in a narrow frame (embedLessonLayout.ts), so
+ * a 640 px frame shows the lesson with the diagram (review item 20).
  */
 function EmbeddedApp() {
   const scenario = usePlayground((s) => s.run.scenario);
@@ -167,17 +214,38 @@ function EmbeddedApp() {
   const startSettings = usePlayground((s) => s.run.startSettings);
   const script = usePlayground((s) => s.run.script);
   const compare = usePlayground((s) => s.compare);
+  const following = usePlayground((s) => s.ui.lesson !== null);
+  const components = usePlayground((s) => s.run.components);
+  const links = usePlayground((s) => s.run.links);
+  const frameWidthPx = useFrameWidthPx();
+  const headerRef = useRef<HTMLElement>(null);
+  const headerHeightPx = useHeightPx(headerRef);
+  const drawingWidthPx = useMemo(
+    () => (components.length === 0 ? null : embedDrawingWidthPx(components, links)),
+    [components, links],
+  );
+  // Above until the parts are known: the card is what the reader reads first.
+  const placement: EmbedLessonPlacement | null = !following
+    ? null
+    : drawingWidthPx === null
+      ? { place: 'above' }
+      : embedLessonPlacement(frameWidthPx, drawingWidthPx);
   // The same run in the full playground: its share link, without `embed`.
   const full = withHashParam(
     shareLink(window.location.href, { scenario, seed, startSettings, script }, compare),
     'embed',
     null,
   );
+  const card = (
+    <div className="embed-lesson-slot">
+      <LessonCard place="any" />
+    </div>
+  );
   return (
     <div className="app embedded">
-      <header className="topbar">
+      <header className="topbar" ref={headerRef}>
         <div className="brand">
-          <h1>
+          <h1 id="embed-title">
             <span className="embed-brand">Nines</span> {scenario.title}
           </h1>
           <a className="embed-open" href={full} target="_blank" rel="noopener">
@@ -189,14 +257,29 @@ function EmbeddedApp() {
         <RunHeadline place="embed" />
       </header>
       <Notices />
-      <main className="layout">
+      {/* Named: the host page's own main landmark is in the same tree for assistive technology. */}
+      <main
+        aria-labelledby="embed-title"
+        className={placement ? `layout embed-lesson-${placement.place}` : 'layout'}
+        style={
+          placement?.place === 'beside'
+            ? ({
+                '--embed-card-width': `${placement.cardWidthPx}px`,
+                // What the embed code's frame shows under the header: the card's most height
+                // (app.css). From a constant and the header, never from the frame's height,
+                // which follows the content where the host sizes the frame.
+                '--embed-first-screen': `${EMBED_FRAME_HEIGHT_PX - headerHeightPx}px`,
+              } as CSSProperties)
+            : undefined
+        }
+      >
+        {placement?.place === 'above' && card}
         <div className="col-main">
           {/* Its compact box (18rem high) would draw the laptop's rows at 6-8 px: tiles then. */}
           <Diagram fitBox />
         </div>
+        {placement?.place === 'beside' && card}
         <div className="col-side">
-          {/* An embedded lesson (`&lesson=...&embed`) keeps its step card. */}
-          <LessonCard place="any" />
           <AvailabilityPanel />
         </div>
         {/* Below both: in a narrow frame the figures come right after the diagram. */}

@@ -11,6 +11,12 @@ export interface HeightMessage {
   height: number;
 }
 
+/**
+ * The frame's height in the Share tab's embed code, in CSS pixels: what a host page shows
+ * of the embed without the height snippet, so what its first screen must hold.
+ */
+export const EMBED_FRAME_HEIGHT_PX = 640;
+
 let readerInteracted = false;
 
 /**

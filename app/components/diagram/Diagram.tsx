@@ -12,6 +12,7 @@ import {
   useRef,
   useState,
   type CSSProperties,
+  type ReactNode,
   type RefObject,
 } from 'react';
 import { ACTION_SPECS, type TargetKind } from '../../sim';
@@ -377,14 +378,18 @@ export function Diagram(props: {
           )}
         </div>
       </div>
-      <DiagramLegend
-        dotsText={dotsLegendText(dotsShift, rate)}
-        fullScalePerS={fullScalePerS}
-        sharedScale={comparing}
-        reducedMotion={reducedMotion}
-        database={components.some((c) => c.kind === 'database')}
-        dependency={components.some((c) => c.kind === 'dependency')}
-      />
+      {/* An embed keeps its frame for the diagram and a lesson's step card: the legend (three
+          lines at 768 px) waits behind "Key" (issue 14, review item 20). */}
+      <Disclosed when={embedded} label="Key">
+        <DiagramLegend
+          dotsText={dotsLegendText(dotsShift, rate)}
+          fullScalePerS={fullScalePerS}
+          sharedScale={comparing}
+          reducedMotion={reducedMotion}
+          database={components.some((c) => c.kind === 'database')}
+          dependency={components.some((c) => c.kind === 'dependency')}
+        />
+      </Disclosed>
       {interactive && <LinkList />}
     </section>
   );
@@ -463,6 +468,32 @@ function boxStyle(layout: TopologyLayout): CSSProperties {
     ['--diagram-aspect' as string]: `${layout.width} / ${layout.height}`,
     ['--diagram-readable-width' as string]: `${readableWidthPx}px`,
   };
+}
+
+/**
+ * `children` behind a button named `label` that shows and hides them (the Links list's
+ * look), when `when`; else `children` as they are.
+ */
+function Disclosed(props: { when: boolean; label: string; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  if (!props.when) return props.children;
+  return (
+    <div className="disclosed">
+      <button
+        type="button"
+        className="button small disclosed-toggle"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen(!open)}
+      >
+        <span aria-hidden="true">{open ? '▾' : '▸'}</span> {props.label}
+      </button>
+      <div id={id} hidden={!open}>
+        {props.children}
+      </div>
+    </div>
+  );
 }
 
 function DiagramLegend(props: {

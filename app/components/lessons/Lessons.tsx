@@ -213,6 +213,7 @@ export function LessonCard() {
   const metrics = usePlayground((s) => s.run.metrics);
   const log = usePlayground((s) => s.run.log);
   const player = useStore(lessonPlayer);
+  const cardRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const resumeRef = useRef<HTMLButtonElement>(null);
   const lesson = current ? builtinLesson(current.id) : undefined;
@@ -234,6 +235,9 @@ export function LessonCard() {
   const reducedMotion = useReducedMotion();
   const stepSpotlit = !!(current && lesson?.steps[current.step]?.spotlight);
   useEffect(() => {
+    // Where the card scrolls inside (an embed, Present mode), a new step starts at its top:
+    // scrolling the card itself never moves the host page.
+    if (cardRef.current) cardRef.current.scrollTop = 0;
     if (!stepKey || !mayTakeFocus()) return;
     const heading = headingRef.current;
     if (!phone || !stepSpotlit) {
@@ -287,7 +291,7 @@ export function LessonCard() {
   };
 
   return (
-    <section className="panel lesson-card" aria-labelledby="lesson-step-title">
+    <section ref={cardRef} className="panel lesson-card" aria-labelledby="lesson-step-title">
       <p className="lesson-meta">
         {lesson.title} · step {current.step + 1} of {lesson.steps.length}
       </p>

@@ -9,7 +9,7 @@ import { useId, useRef, useState, type DragEvent } from 'react';
 import { loadRun, playground, scenarioFileName, scenarioScript } from '../../store';
 import { withHashParam } from './hashParams';
 import { offlineStatusText, useOfflineStatus } from '../app/offline';
-import { hostHeightSnippet } from '../app/embedFrame';
+import { EMBED_FRAME_HEIGHT_PX, hostHeightSnippet } from '../app/embedFrame';
 import { isImported } from '../../scenarios';
 import { exportedScenario, readScenarioFile, scenarioJson } from './scenarioFile';
 import { shareLink } from './urlSync';
@@ -125,7 +125,7 @@ function embedSnippet(link: string, title: string): string {
     text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   return (
     `<iframe src="${escaped(src)}" title="${escaped(`Nines: ${title}`)}" ` +
-    `width="100%" height="640" style="border: 0" loading="lazy"></iframe>\n` +
+    `width="100%" height="${EMBED_FRAME_HEIGHT_PX}" style="border: 0" loading="lazy"></iframe>\n` +
     // The frame posts its height; these lines (once per host page) size it to fit.
     hostHeightSnippet
   );
@@ -149,7 +149,7 @@ function EmbedCode(props: { link: string; title: string }) {
       <p className="hint" id={hintId}>
         Paste into a page: the same run, with its diagram, fault script, figures and time controls,
         and a link to open it here. The script sizes the frame to its content (the frame posts only
-        its height); without it the frame stays 640 px high.
+        its height); without it the frame stays {EMBED_FRAME_HEIGHT_PX} px high.
       </p>
     </div>
   );
