@@ -36,12 +36,19 @@ import {
 import { ScenarioDescription, ScenarioPicker } from '../controls/ScenarioPicker';
 import { SideTabs } from './SideTabs';
 import { firstVisit } from '../lessons/storage';
-import { Timeline } from '../controls/Timeline';
 import { Toolbar } from '../controls/Toolbar';
 import { usePlayground } from './usePlayground';
 // The knob, lesson and comparison styles come with the page, so a part that loads
 // later (below) never shows unstyled for a moment.
 import './app.css';
+
+/**
+ * The fault script's timeline (and its d3 axis) loads just after the first screen: it sits
+ * under the diagram, and the first load has a 150 kB gzip budget (issue 12).
+ */
+const Timeline = lazyPart('the fault script', () =>
+  import('../controls/Timeline').then((m) => m.Timeline),
+);
 
 // Loaded on first use, not with the first screen (issue 12: a small first load).
 const CompareDiagrams = lazyPart('the comparison', () =>
