@@ -689,6 +689,54 @@ test.describe('phone 390x844, reduced motion', () => {
 
 // Issue 14: opening a step scrolled to its card, under the tall diagram, while the step
 // said "Watch the dashed outline appear" about a part off the top of the screen.
+// Issue 14, review item 16: the region and zone tags were drawn 70 px tall, a touch target
+// each, and the first screen showed users, the balancer and zone a only. Now a tag is a line
+// tall (its target reaches up over the empty space above it) and zone b shows too.
+test.describe('phone 390x844, the first screen', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('shows the users, the balancer and the servers of zones a and b on load', async ({
+    page,
+  }) => {
+    const playground = new Playground(page);
+    const firstScreen = {
+      '': ['users', 'lb-1', 'app-a1', 'app-a2', 'app-b1', 'app-b2'],
+      '#scenario=two-regions': [
+        'users-eu',
+        'lb-eu',
+        'app-eu-a1',
+        'app-eu-a2',
+        'app-eu-b1',
+        'app-eu-b2',
+      ],
+    };
+    for (const [hash, ids] of Object.entries(firstScreen)) {
+      await playground.goto(hash);
+      await playground.pauseButton.tap();
+      const bar = (await page.getByRole('tablist', { name: 'Panels', exact: true }).boundingBox())!;
+      expect(await page.evaluate(() => window.scrollY), hash).toBe(0);
+      for (const id of ids) {
+        const body = page.locator(`svg.topology g.node[data-id="${id}"] rect.body`);
+        const box = (await body.boundingBox())!;
+        expect(box.y, `${hash} ${id}`).toBeGreaterThanOrEqual(0);
+        expect(box.y + box.height, `${hash} ${id}`).toBeLessThanOrEqual(bar.y);
+      }
+      // Each tag's box at most half a line taller than its words.
+      const tags = await page.locator('svg.topology g.tag').evaluateAll((gs) =>
+        gs.map((g) => ({
+          id: (g as SVGGElement).dataset.id ?? '?',
+          box: g.querySelector('rect.body')!.getBoundingClientRect().height,
+          words: g.querySelector('text.label')!.getBoundingClientRect().height,
+        })),
+      );
+      expect(tags.length, hash).toBeGreaterThanOrEqual(3);
+      for (const tag of tags) {
+        expect(tag.box, `${hash} ${tag.id} tag`).toBeLessThanOrEqual(1.5 * tag.words);
+      }
+    }
+  });
+});
+
 test.describe('phone 390x844, a lesson step', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 

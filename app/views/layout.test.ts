@@ -440,6 +440,9 @@ describe('tileShortNames', () => {
   });
 });
 
+/** The page around the diagram on a 390x844 phone, in CSS pixels (e2e/phone.spec.ts measures it). */
+const PHONE_390 = { diagramWidthPx: 364, diagramTopPx: 176, barTopPx: 794 } as const;
+
 // Issue 14 (Phone): top to bottom, full width at 360x740, no sideways panning.
 describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
   'topologyLayout for a phone (column), %s',
@@ -512,32 +515,55 @@ describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
       }
     });
 
-    it('gives every zone and region tag a touch target of 44x44 px or more', () => {
-      // A tag is drawn at its box's height and at least as wide as tall (topology.ts), so
-      // its box is its touch target; it was 17 px tall before (issue 14).
+    it('gives every zone and region tag a touch target of 44x44 px or more around it', () => {
+      // It was 17 px tall before (issue 14); then the tag itself was drawn 44 px tall, most
+      // of the first screen. Now the tag is a line tall and its target reaches above it.
       for (const group of [...layout.zones, ...layout.regions]) {
         const id = `${group.id} tag`;
-        expect(group.tag.height * smallestPxPerUnit, id).toBeGreaterThanOrEqual(44);
-        expect(group.tag.width * smallestPxPerUnit, id).toBeGreaterThanOrEqual(44);
+        expect(group.hit, id).toBeDefined();
+        expect(group.hit!.height * smallestPxPerUnit, id).toBeGreaterThanOrEqual(44);
+        expect(group.hit!.width * smallestPxPerUnit, id).toBeGreaterThanOrEqual(44);
+        expect(inside(group.tag, group.hit!), id).toBe(true);
       }
     });
 
     it('lets no two touch targets overlap, nor a target and a tag, and keeps them in the drawing', () => {
       const all = { x: 0, y: 0, width: layout.width, height: layout.height };
-      const tags = [...layout.zones, ...layout.regions].map((g) => ({
-        id: `${g.id} tag`,
-        box: g.tag,
-      }));
-      for (let i = 0; i < targets.length; i++) {
-        const a = targets[i]!;
-        expect(inside(a.hit!, all), a.id).toBe(true);
-        for (let j = i + 1; j < targets.length; j++) {
-          const b = targets[j]!;
-          expect(boxesOverlap(a.hit!, b.hit!), `${a.id} overlaps ${b.id}`).toBe(false);
+      const groups = [...layout.zones, ...layout.regions];
+      const tags = groups.map((g) => ({ id: `${g.id} tag`, box: g.tag }));
+      const everyTarget = [
+        ...targets.map((t) => ({ id: t.id, hit: t.hit! })),
+        ...groups.map((g) => ({ id: `${g.id} tag`, hit: g.hit! })),
+      ];
+      for (let i = 0; i < everyTarget.length; i++) {
+        const a = everyTarget[i]!;
+        expect(inside(a.hit, all), a.id).toBe(true);
+        for (let j = i + 1; j < everyTarget.length; j++) {
+          const b = everyTarget[j]!;
+          expect(boxesOverlap(a.hit, b.hit), `${a.id} overlaps ${b.id}`).toBe(false);
         }
-        for (const tag of tags) {
-          expect(boxesOverlap(a.hit!, tag.box), `${a.id} overlaps ${tag.id}`).toBe(false);
+        for (const tag of tags.filter((t) => t.id !== a.id)) {
+          expect(boxesOverlap(a.hit, tag.box), `${a.id} overlaps ${tag.id}`).toBe(false);
         }
+      }
+    });
+
+    // Issue 14, review item 16: at 390x844 the region and zone tags were drawn 70 px tall
+    // and the first screen showed users, the balancer and only zone a.
+    it('draws each tag a line of its text tall, so two zones show on the first screen', () => {
+      for (const group of [...layout.zones, ...layout.regions]) {
+        expect(group.tag.height, `${group.id} tag`).toBeLessThanOrEqual(1.5 * layout.fonts.small);
+      }
+      // The page at 390x844 (measured by e2e/phone.spec.ts): the diagram 364 px wide, its
+      // top 176 px down, the bar of panels from 794 px down.
+      const pxPerUnit = PHONE_390.diagramWidthPx / layout.width;
+      for (const zone of layout.zones.slice(0, 2)) {
+        const tiles = layout.nodes.filter((n) => inside(n, zone));
+        expect(tiles.length, zone.id).toBeGreaterThan(0);
+        const bottom = Math.max(...tiles.map((t) => t.y + t.height));
+        expect(PHONE_390.diagramTopPx + bottom * pxPerUnit, zone.id).toBeLessThanOrEqual(
+          PHONE_390.barTopPx,
+        );
       }
     });
 

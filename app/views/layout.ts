@@ -52,6 +52,12 @@ export interface GroupLayout extends Box {
   kind: 'region' | 'zone';
   label: string;
   tag: Box;
+  /**
+   * The tag's touch target on a phone (column arrangement): the tag grown upward to the
+   * target's `minTargetPx`, over the empty space above it, so the drawn tag stays a line of
+   * text tall beside its tiles (issue 14: 44 px tall tags took most of the first screen).
+   */
+  hit?: Box;
 }
 
 /**
@@ -235,6 +241,19 @@ export const PHONE_TARGET: FontTarget = {
   // WCAG 2.5.5 and Apple's HIG: 44x44 CSS px.
   minTargetPx: 44,
 };
+
+/**
+ * A tag's height on a phone (column arrangement), in user units (24-unit text): a line of
+ * its text with 6 units above and below; its touch target is taller (GroupLayout.hit).
+ */
+const COLUMN_TAG_HEIGHT = 36;
+
+/**
+ * Between a user group and its balancer on a phone, in user units: room for the users'
+ * "N/s timing out" line under them (24-unit text) and the link; 84 (the tiles' gap) pushed the
+ * second zone below the first screen at 390x844 (issue 14).
+ */
+const COLUMN_USERS_GAP = 64;
 
 /** Room left of the column arrangement's users and balancers for links curving round them. */
 const COLUMN_CURVE_ROOM = 32;
@@ -806,15 +825,17 @@ function buildLayout(
       ? Math.ceil((target.minTargetPx * M.fonts.small) / target.minFontPx)
       : 0;
   if (hitSide > 0) {
-    // The zone and region tags are targets too: as tall as a node's hit area, so a
-    // thumb finds them as easily as a tile (they were 17 px tall on a phone).
-    M.tagHeight = hitSide;
+    // The zone and region tags are targets too, but drawn a line of text tall: each one's
+    // target (GroupLayout.hit) grows upward over the empty space above it, so a tag sits
+    // just above its tiles (issue 14: tags as tall as a target, 70 px at 390 px wide, left
+    // room for one zone on the first screen).
+    M.tagHeight = COLUMN_TAG_HEIGHT;
     // Room above a tile's hit area for its zone's tag (half of it inside the zone), and
-    // below it for the next zone's tag: the tags are painted over the tiles.
+    // below it for the next zone's tag and the target above it.
     const spill = Math.ceil((hitSide - M.rowHeight) / 2) + 2;
     M.zoneTopPad = M.tagHeight / 2 + spill;
     M.zonePad = spill;
-    M.zoneGap = M.tagHeight / 2;
+    M.zoneGap = M.tagHeight / 2 + hitSide - M.tagHeight;
   } else if (tiles) {
     // Present's zone rows: each zone's tag straddles its top edge with clear space from
     // the previous zone's tiles above it (issue 14: they touched), paid for by slimmer
@@ -951,10 +972,12 @@ function buildLayout(
           width: M.usersWidth,
           height: usersHeight,
         });
-        y += usersHeight + M.usersGap;
+        y += usersHeight + COLUMN_USERS_GAP;
       }
       columnBalancerY = y;
-      y += M.balancerHeight + M.usersGap / 2;
+      // Clear of the balancer: the region tag (4 below the region's top) has its target
+      // reaching above the region's box, 2 units short of the balancer.
+      y += M.balancerHeight + Math.max(M.usersGap / 2, hitSide - M.tagHeight - 4 + 2);
     }
     const regionTop = y;
     const zoneInfos = components.filter((c) => c.kind === 'zone' && c.region === region.id);
@@ -968,7 +991,8 @@ function buildLayout(
         height: M.tagHeight,
       };
       tagsRight = Math.max(tagsRight, regionTag.x + regionTag.width);
-      const tagsGap = column ? 8 : PRESENT_TAG_CLEAR;
+      // Column: the first zone tag's target reaches up to 2 units below the region's tag.
+      const tagsGap = column ? hitSide - M.tagHeight + 2 : PRESENT_TAG_CLEAR;
       let zoneY = regionTop + 4 + M.tagHeight + tagsGap + M.tagHeight / 2;
       for (const zone of zoneInfos) {
         let tileX = rowX;
@@ -1405,6 +1429,15 @@ function buildLayout(
   const nodes = [...rowNodes, ...others.filter((n) => n.kind === 'dependency'), ...balancers];
   nodes.push(...others.filter((n) => n.kind !== 'dependency'));
   if (hitSide > 0) {
+    for (const g of [...regions, ...zones]) {
+      const t = g.tag;
+      g.hit = {
+        x: t.x,
+        y: t.y + t.height - hitSide,
+        width: Math.max(t.width, hitSide),
+        height: Math.max(t.height, hitSide),
+      };
+    }
     for (const n of nodes) {
       const width = Math.max(n.width, hitSide);
       const height = Math.max(n.height, hitSide);

@@ -1484,6 +1484,17 @@ function drawTags(
       );
       // Tiles put zone tags at the left, where a row starts.
       const x = d.kind === 'zone' && !tiles ? box.x + box.width - width : box.x;
+      // A phone's touch target: an invisible box from the tag up over the empty space
+      // above it (its first child, so it paints under the tag's words).
+      const hit = d.hit;
+      shown(
+        part<SVGRectElement>(tag, 'rect', 'hit-area')
+          .call(setAttr, 'x', hit?.x ?? box.x)
+          .call(setAttr, 'y', hit?.y ?? box.y)
+          .call(setAttr, 'width', hit?.width ?? box.width)
+          .call(setAttr, 'height', hit?.height ?? box.height),
+        hit !== undefined,
+      );
       part<SVGRectElement>(tag, 'rect', 'focus-ring')
         .call(setAttr, 'rx', 8)
         .call(setAttr, 'x', x - 4)
