@@ -7,19 +7,18 @@
  * `aria-expanded`; Escape inside closes it and puts focus back on the button (and does
  * not leave presentation mode); a click elsewhere closes it.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { ScenarioPicker } from '../controls/ScenarioPicker';
 import { SeedField, SpeedField, TimeButtons } from '../controls/Toolbar';
 import { PresentButton } from '../present/PresentButton';
+import { MoreButton, useMoreDisclosure } from './moreDisclosure';
 import { ThemePicker } from './ThemePicker';
 import { usePlayground } from './usePlayground';
 
 export function PresentControls() {
   const title = usePlayground((s) => s.run.scenario.title);
-  const [open, setOpen] = useState(false);
-  const moreId = useId();
+  const { open, setOpen, button, groupProps } = useMoreDisclosure();
   const wrapper = useRef<HTMLDivElement>(null);
-  const moreButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -28,7 +27,7 @@ export function PresentControls() {
     };
     document.addEventListener('pointerdown', onPointerDown);
     return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
+  }, [open, setOpen]);
 
   return (
     <>
@@ -38,33 +37,14 @@ export function PresentControls() {
         <PresentButton />
       </div>
       <div className="present-more" ref={wrapper}>
-        <button
-          ref={moreButton}
-          type="button"
-          className="button more-toggle"
-          aria-expanded={open}
-          aria-controls={moreId}
-          onClick={() => setOpen((wasOpen) => !wasOpen)}
+        <MoreButton
+          open={open}
+          setOpen={setOpen}
+          controls={groupProps.id}
+          buttonRef={button}
           title="Scenario, seed and theme"
-        >
-          <span aria-hidden="true" className="icon">
-            {open ? '▴' : '▾'}
-          </span>
-          More<span className="visually-hidden"> controls</span>
-        </button>
-        <div
-          id={moreId}
-          className="present-more-menu"
-          role="group"
-          aria-label="More controls"
-          hidden={!open}
-          onKeyDown={(event) => {
-            if (event.key !== 'Escape') return;
-            event.stopPropagation();
-            setOpen(false);
-            moreButton.current?.focus();
-          }}
-        >
+        />
+        <div className="present-more-menu" role="group" aria-label="More controls" {...groupProps}>
           <ScenarioPicker />
           <SeedField />
           <ThemePicker />
