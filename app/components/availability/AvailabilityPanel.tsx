@@ -285,27 +285,25 @@ export function AvailabilityPanel() {
             </tr>
             <tr>
               <th scope="row">Time-based</th>
-              <Cell
-                value={time?.sinceStart ?? 1}
-                measured={probed}
-                slo={sloTarget}
-                probedS={Math.floor(elapsedS)}
-                probes={probesOver(elapsedS)}
-              />
-              <Cell
-                value={time?.window1m ?? 1}
-                measured={probed}
-                slo={sloTarget}
-                probedS={Math.floor(Math.min(elapsedS, 60))}
-                probes={probesOver(Math.min(elapsedS, 60))}
-              />
-              <Cell
-                value={time?.window10m ?? 1}
-                measured={probed}
-                slo={sloTarget}
-                probedS={Math.floor(Math.min(elapsedS, 600))}
-                probes={probesOver(Math.min(elapsedS, 600))}
-              />
+              {(
+                [
+                  [time?.sinceStart, Infinity],
+                  [time?.window1m, 60],
+                  [time?.window10m, 600],
+                ] as const
+              ).map(([value, windowS]) => {
+                const coveredS = Math.min(elapsedS, windowS);
+                return (
+                  <Cell
+                    key={windowS}
+                    value={value ?? 1}
+                    measured={probed}
+                    slo={sloTarget}
+                    probedS={Math.floor(coveredS)}
+                    probes={probesOver(coveredS)}
+                  />
+                );
+              })}
             </tr>
           </tbody>
         </table>
