@@ -883,15 +883,7 @@ function drawNodes(
 
       // A phone's touch target: an invisible box around the node (its first child, so it
       // paints under everything); the focus ring still rings the node itself.
-      const hit = d.hit;
-      shown(
-        part<SVGRectElement>(node, 'rect', 'hit-area')
-          .call(setAttr, 'x', hit?.x ?? d.x)
-          .call(setAttr, 'y', hit?.y ?? d.y)
-          .call(setAttr, 'width', hit?.width ?? d.width)
-          .call(setAttr, 'height', hit?.height ?? d.height),
-        hit !== undefined,
-      );
+      drawHitArea(node, d.hit, d);
       part<SVGRectElement>(node, 'rect', 'focus-ring')
         .call(setAttr, 'x', d.x - 5)
         .call(setAttr, 'y', d.y - 5)
@@ -1192,6 +1184,21 @@ function drawEject(node: G, x: number, y: number, visible: boolean): number {
   return 18;
 }
 
+/**
+ * A phone's touch target: an invisible box (`hit`, or the part's own `box` while hidden),
+ * drawn as the group's first child so it paints under the part.
+ */
+function drawHitArea(group: G, hit: Box | undefined, box: Box): void {
+  shown(
+    part<SVGRectElement>(group, 'rect', 'hit-area')
+      .call(setAttr, 'x', hit?.x ?? box.x)
+      .call(setAttr, 'y', hit?.y ?? box.y)
+      .call(setAttr, 'width', hit?.width ?? box.width)
+      .call(setAttr, 'height', hit?.height ?? box.height),
+    hit !== undefined,
+  );
+}
+
 function drawServer(
   node: G,
   d: NodeLayout,
@@ -1486,15 +1493,7 @@ function drawTags(
       const x = d.kind === 'zone' && !tiles ? box.x + box.width - width : box.x;
       // A phone's touch target: an invisible box from the tag up over the empty space
       // above it (its first child, so it paints under the tag's words).
-      const hit = d.hit;
-      shown(
-        part<SVGRectElement>(tag, 'rect', 'hit-area')
-          .call(setAttr, 'x', hit?.x ?? box.x)
-          .call(setAttr, 'y', hit?.y ?? box.y)
-          .call(setAttr, 'width', hit?.width ?? box.width)
-          .call(setAttr, 'height', hit?.height ?? box.height),
-        hit !== undefined,
-      );
+      drawHitArea(tag, d.hit, box);
       part<SVGRectElement>(tag, 'rect', 'focus-ring')
         .call(setAttr, 'rx', 8)
         .call(setAttr, 'x', x - 4)
