@@ -138,6 +138,18 @@ test.describe('main screen at 1280x800', () => {
     await page.getByRole('tab', { name: 'Design', exact: true }).click();
     await expect(page.getByRole('tabpanel', { name: 'Defences', exact: true })).toBeInViewport();
     await expect.poll(async () => Object.values(await scrolled()).some((y) => y > 0)).toBe(true);
+    // Let the smooth scroll finish (page and column: one may start a frame after the
+    // other on a busy machine) before scrolling back, or it carries on after the reset.
+    let last = JSON.stringify(await scrolled());
+    await expect
+      .poll(async () => {
+        await page.waitForTimeout(250);
+        const now = JSON.stringify(await scrolled());
+        const settled = now === last;
+        last = now;
+        return settled;
+      })
+      .toBe(true);
     await page.evaluate(() => {
       window.scrollTo({ top: 0, behavior: 'instant' });
       document.querySelector('.col-side')?.scrollTo({ top: 0, behavior: 'instant' });
