@@ -1215,15 +1215,15 @@ function drawServer(
   // A dead balancer checks nothing: its last verdict would read as a live "healthy".
   const balancer = target && snapshot.components.find((c) => c.id === target.balancer);
   const down = isDownState(view);
-  const checked = !view
-    ? ''
-    : balancer && isDownState(balancer)
-      ? 'no checks'
-      : verdictText(view.healthy, target, data.unhealthyThreshold, data.healthyThreshold);
+  const checking = !(balancer && isDownState(balancer));
   // A dead server the balancer still sends to: "healthy" beside "crashed" read as a
   // contradiction; it is the balancer's belief, not yet corrected by its checks.
-  const verdict =
-    down && view?.healthy && checked !== 'no checks' ? `still marked ${checked}` : checked;
+  const stale = down && view?.healthy && checking ? 'still marked ' : '';
+  const verdict = !view
+    ? ''
+    : !checking
+      ? 'no checks'
+      : stale + verdictText(view.healthy, target, data.unhealthyThreshold, data.healthyThreshold);
   const right = [verdict, ejected ? 'ejected' : '', weight !== 1 ? `weight ${weight}` : '']
     .filter(Boolean)
     .join(' · ');
