@@ -253,9 +253,9 @@ export function renderTimeSeries(
   const innerWidth = Math.max(10, widthPx - margin.left - margin.right);
   const domainS = timeDomainS(frame.nowUs);
   // A column of pixels per bucket at most; the drawn bucket is never finer than kept.
-  const bucketS = Math.max(
-    spec.buckets.storedBucketS,
-    bucketSecondsFor(domainS[1] - domainS[0], innerWidth),
+  const { bucketS, byLayer } = drawnPoints(
+    spec,
+    Math.max(spec.buckets.storedBucketS, bucketSecondsFor(domainS[1] - domainS[0], innerWidth)),
   );
   const resolution = resolutionText(bucketS);
   if (resolution !== null) margin.bottom += Math.round(fontPx * 1.3);
@@ -388,7 +388,7 @@ export function renderTimeSeries(
     .attr('dy', (_d, i) => (i === 0 ? 0 : fontPx * 1.2))
     .text((d) => d);
 
-  drawLayers(plotLayer, spec, x, y, bucketS);
+  drawLayers(plotLayer, spec, x, y, byLayer);
   drawReference(referenceLayer, spec, y, innerWidth, fontPx);
   drawMarkers(markerLayer, frame.markers, plan, x, innerHeight, fontPx, labelPx);
   // The key of numbered markers, under the axis labels (exports only).
@@ -464,6 +464,40 @@ function hatchId(spec: ChartSpec, layer: ChartLayer): string {
 
 type Scale = (value: number) => number;
 
+/**
+ * Each layer's points to draw (indices into the spec's series), in buckets at least
+ * `minBucketS` wide, and the width used. The buckets were fed every second of the run
+ * and name seconds by their start (charts.ts `SeriesBuckets`), but the page holds only
+ * some of a long run's older seconds: the extremes of its held buckets
+ * (app/store/heldSeries.ts). At a width at least the held one every second the buckets
+ * name is held; at a finer one it may not be, and the width doubles until it is, so a
+ * chart draws real held seconds only, never a neighbour in place of an extreme.
+ */
+export function drawnPoints(
+  spec: Pick<ChartSpec, 'buckets' | 'indexOf' | 'startS' | 'layers'>,
+  minBucketS: number,
+): { bucketS: number; byLayer: Map<string, number[]> } {
+  for (let widthS = minBucketS; ; widthS *= 2) {
+    const byLayer = new Map<string, number[]>();
+    let bucketS = widthS;
+    let allHeld = true;
+    for (const layer of spec.layers) {
+      const drawn = spec.buckets.drawn(layer.streams, widthS);
+      bucketS = drawn.bucketS;
+      const indices: number[] = [];
+      for (const second of drawn.indices) {
+        const at = spec.indexOf(second);
+        if (at < 0 || spec.startS(at) !== second) allHeld = false;
+        if (at >= 0 && at !== indices[indices.length - 1]) indices.push(at);
+      }
+      byLayer.set(layer.key, indices);
+    }
+    // (Past 2^40 s, longer than any run, what is held is drawn as it is.)
+    if (allHeld || bucketS >= 2 ** 40) return { bucketS, byLayer };
+    widthS = bucketS;
+  }
+}
+
 /** Middle of point `index`'s second, where it is drawn. */
 const midS = (spec: ChartSpec, index: number) => spec.startS(index) + 0.5;
 
@@ -471,10 +505,13 @@ const midS = (spec: ChartSpec, index: number) => spec.startS(index) + 0.5;
  * Bands first (bottom up), then lines on top, each keyed by layer: one path each,
  * through the real seconds that keep every bucket's extremes and gaps.
  */
-function drawLayers(parent: Group, spec: ChartSpec, x: Scale, y: Scale, bucketS: number): void {
-  const drawn = new Map(
-    spec.layers.map((l) => [l.key, spec.buckets.drawn(l.streams, bucketS).indices]),
-  );
+function drawLayers(
+  parent: Group,
+  spec: ChartSpec,
+  x: Scale,
+  y: Scale,
+  drawn: ReadonlyMap<string, number[]>,
+): void {
   const points = (l: ChartLayer) => drawn.get(l.key)!;
   const defined = (l: ChartLayer) => (i: number) => l.valueAt(i) !== null;
   const bands = spec.layers.filter((l) => l.kind === 'area');

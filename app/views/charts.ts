@@ -100,8 +100,15 @@ function samePoint(a: SeriesPoint, b: SeriesPoint): boolean {
 
 /**
  * A chart's streams as min/max buckets, kept from one report to the next: a report
- * whose series starts with the seconds already fed only adds the new ones. Anything
- * else (a new run, a rebuilt engine whose past differs, other settings) starts again.
+ * whose series holds the last second already fed, as the same point, only adds the
+ * seconds after it. The buckets name seconds by their start (not by their index in one
+ * report's series), so they stay right when the page's held series (app/store/
+ * heldSeries.ts) drops older seconds between reports: every 10 simulated minutes it
+ * thins the seconds it moves out of the recent ones, and building the buckets of four
+ * charts again from 15,000 held seconds was a 40-60 ms task in a long run. The
+ * seconds dropped are never a bucket's extreme at the widths a chart draws
+ * (`drawnPoints` in chart.ts widens until every second it names is held). Anything else (a new run,
+ * a rebuilt engine whose past differs, other settings) starts again.
  */
 export class SeriesBuckets {
   private buckets: MinMaxBuckets | null = null;
@@ -114,17 +121,21 @@ export class SeriesBuckets {
   }
 
   /**
-   * The buckets of `series` as `streamsAt` reads it. `key` names what else the
-   * streams depend on (a setting such as whether degraded answers count as good).
+   * The buckets of `series` as `streamsAt` reads it, naming each second by its start.
+   * `key` names what else the streams depend on (a setting such as whether degraded
+   * answers count as good).
    */
   update(series: readonly SeriesPoint[], streamsAt: StreamsAt, key = ''): MinMaxBuckets {
     let buckets = this.buckets;
-    if (buckets === null || key !== this.key || !this.continues(series, buckets.count)) {
+    let from = buckets === null || key !== this.key ? -1 : this.resumeAt(series);
+    if (buckets === null || from < 0) {
       buckets = new MinMaxBuckets(this.streams);
+      from = 0;
     }
-    for (let i = buckets.count; i < series.length; i++) {
+    for (let i = from; i < series.length; i++) {
       streamsAt(series, i, this.scratch);
-      buckets.push(series[i]!.startS, this.scratch);
+      const startS = series[i]!.startS;
+      buckets.push(startS, this.scratch, startS);
     }
     this.buckets = buckets;
     this.fed = series;
@@ -132,17 +143,25 @@ export class SeriesBuckets {
     return buckets;
   }
 
-  /** Whether `series` begins with the `count` points fed so far. */
-  private continues(series: readonly SeriesPoint[], count: number): boolean {
+  /**
+   * Where in `series` the seconds not fed yet start, or -1 when `series` does not
+   * continue the past fed so far.
+   */
+  private resumeAt(series: readonly SeriesPoint[]): number {
     const fed = this.fed;
-    if (series.length < count) return false;
-    if (series === fed || count === 0) return true;
-    // The engine hands out the same frozen point objects report after report (one
-    // engine's past never changes): the same first and last object is the same past.
-    if (series[0] === fed[0] && series[count - 1] === fed[count - 1]) return true;
+    const count = fed.length;
+    if (count === 0) return 0;
+    const last = fed[count - 1]!;
+    const at = indexOfSecond(series, last.startS);
+    if (at < 0 || series[at]!.startS !== last.startS) return -1;
+    // The engine hands out the same frozen point objects report after report, and the
+    // held series keeps them (one engine's past never changes): the same last point is
+    // the same past, however many older seconds were dropped since.
+    if (series[at] === last) return at + 1;
     // Copies (from a worker, or a rebuilt engine): compare the numbers.
-    for (let i = 0; i < count; i++) if (!samePoint(series[i]!, fed[i]!)) return false;
-    return true;
+    if (at + 1 !== count) return -1;
+    for (let i = 0; i < count; i++) if (!samePoint(series[i]!, fed[i]!)) return -1;
+    return count;
   }
 }
 

@@ -99,8 +99,11 @@ export class MinMaxBuckets {
   /**
    * Adds the second starting at `startS` (after every second pushed before it) with
    * one value per stream; null (or NaN) where the stream has no value that second.
+   * `id` is what `drawn` hands back for it: its index among the seconds pushed unless
+   * the caller names it otherwise (SeriesBuckets names seconds by their start, so the
+   * buckets outlive a series that drops seconds between reports).
    */
-  push(startS: number, values: ArrayLike<number | null>): void {
+  push(startS: number, values: ArrayLike<number | null>, id = this.pushed): void {
     if (!Number.isFinite(startS) || startS < 0 || startS < this.lastStartS) {
       throw new RangeError(
         `seconds must be pushed in order from 0: got ${startS} after ${this.lastStartS}`,
@@ -118,7 +121,8 @@ export class MinMaxBuckets {
     this.reserve(bucket + 1);
     for (let b = this.used; b <= bucket; b++) this.clear(b);
     this.used = Math.max(this.used, bucket + 1);
-    const index = this.pushed++;
+    this.pushed++;
+    const index = id;
     for (let s = 0; s < this.streams; s++) {
       const at = this.offset(bucket, s);
       const raw = values[s];
@@ -153,7 +157,8 @@ export class MinMaxBuckets {
   /**
    * The seconds to draw for `streams`, in buckets at least `minBucketS` wide: per
    * bucket, the union over those streams of the lowest and highest second and the
-   * first and last second without a value, ascending. Also the bucket
+   * first and last second without a value, ascending, as the ids they were pushed with
+   * (their indices unless named otherwise). Also the bucket
    * width used (a power of two, never finer than the stored buckets).
    */
   drawn(streams: readonly number[], minBucketS: number): { bucketS: number; indices: number[] } {

@@ -10,11 +10,12 @@ import { createSimulation } from '../../sim/runtime';
 import type { SeriesPoint } from '../../sim';
 import { simulationInput, ACTIVE_PASSIVE, ONE_REGION } from '../../scenarios';
 import { HeldSeries } from '../../store/heldSeries';
-import { renderTimeSeries, type ChartSpec } from '../../views/chart';
+import { drawnPoints, renderTimeSeries, type ChartSpec } from '../../views/chart';
 import {
   availabilityChart,
   latencyChart,
   outcomesChart,
+  SeriesBuckets,
   throughputChart,
 } from '../../views/charts';
 
@@ -50,22 +51,24 @@ function feed(held: HeldSeries, series: readonly SeriesPoint[], seed: number): v
   }
 }
 
-function specs(series: readonly SeriesPoint[]): ChartSpec[] {
+/** Each chart's buckets, kept from one report to the next as the Charts panel keeps them. */
+const keptBuckets = () => [3, 3, 2, 2, 2].map((streams) => new SeriesBuckets(streams));
+
+function specs(series: readonly SeriesPoint[], kept = keptBuckets()): ChartSpec[] {
   return [
-    outcomesChart(series),
-    latencyChart(series, 'log'),
-    throughputChart(series),
-    availabilityChart(series, 0.999, { degradedCountsAsAvailable: false }),
-    availabilityChart(series, 0.999, { degradedCountsAsAvailable: true }),
+    outcomesChart(series, kept[0]),
+    latencyChart(series, 'log', kept[1]),
+    throughputChart(series, kept[2]),
+    availabilityChart(series, 0.999, { degradedCountsAsAvailable: false }, kept[3]),
+    availabilityChart(series, 0.999, { degradedCountsAsAvailable: true }, kept[4]),
   ];
 }
 
 /** What a chart draws at `bucketS`: per layer, each drawn second with its value and base. */
 function drawnAt(spec: ChartSpec, bucketS: number) {
+  const { byLayer } = drawnPoints(spec, bucketS);
   return spec.layers.map((layer) =>
-    spec.buckets
-      .drawn(layer.streams, bucketS)
-      .indices.map((i) => [spec.startS(i), layer.valueAt(i), layer.baseAt?.(i) ?? 0]),
+    byLayer.get(layer.key)!.map((i) => [spec.startS(i), layer.valueAt(i), layer.baseAt?.(i) ?? 0]),
   );
 }
 
@@ -92,6 +95,43 @@ describe('charts from the held seconds', () => {
       for (let c = 0; c < fromHeld.length; c++) {
         for (let bucketS = held.bucketS; bucketS <= 8 * held.bucketS; bucketS *= 2) {
           expect(drawnAt(fromHeld[c]!, bucketS)).toEqual(drawnAt(fromWhole[c]!, bucketS));
+        }
+      }
+    }
+  });
+
+  it('draw the same from buckets kept over reports while the held seconds thin out', () => {
+    for (const { seed, whole } of runs) {
+      const held = new HeldSeries(64);
+      const kept = keptBuckets();
+      let at = 0;
+      let size = seed;
+      held.append(0, []);
+      let fromHeld: ChartSpec[] = [];
+      while (at < whole.length) {
+        size = (size * 31 + 7) % 97;
+        const next = Math.min(whole.length, at + 1 + size);
+        held.append(at, whole.slice(at, next));
+        at = next;
+        fromHeld = specs(held.points(), kept);
+      }
+      // Kept, not built again from the held seconds: every second of the run was fed once.
+      expect(held.points().length).toBeLessThan(whole.length / 2);
+      for (const spec of fromHeld) expect(spec.buckets.count).toBe(whole.length);
+      const fromWhole = specs(whole);
+      for (let c = 0; c < fromHeld.length; c++) {
+        for (let bucketS = held.bucketS; bucketS <= 8 * held.bucketS; bucketS *= 2) {
+          expect(drawnAt(fromHeld[c]!, bucketS)).toEqual(drawnAt(fromWhole[c]!, bucketS));
+        }
+        // Asked for finer than the held buckets, it draws exactly the seconds its buckets
+        // name (no held neighbour in place of one), at a width no coarser than the held one.
+        const spec = fromHeld[c]!;
+        const { bucketS, byLayer } = drawnPoints(spec, 1);
+        expect(bucketS).toBeLessThanOrEqual(held.bucketS);
+        for (const layer of spec.layers) {
+          expect(byLayer.get(layer.key)!.map(spec.startS)).toEqual(
+            spec.buckets.drawn(layer.streams, bucketS).indices,
+          );
         }
       }
     }
