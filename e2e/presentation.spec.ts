@@ -550,7 +550,7 @@ test('presentation mode: the story tells queues building before anyone times out
   }
   const story = page.getByRole('region', { name: 'Now' }).locator('.presenter-story');
   await expect(story).toContainText(
-    /^Every part is up, but requests have arrived faster than the servers finish them: [\d,]+ wait in (the queues of .*|every server's queue), the newest for about [\d.]+ s; users give up after 3\.0 s\.$/,
+    /^Every part is up, but requests have arrived faster than the servers finish them: [\d,]+ requests wait in (the queues of .*|every server's queue), the newest for about [\d.]+ s; users give up after 3\.0 s\.$/,
   );
   // The longer sentence still fits the Now card without pushing anything off the screen.
   expect(await pageOverflow(page)).toEqual({ sideways: 0, downward: 0 });
