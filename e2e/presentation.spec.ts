@@ -221,6 +221,7 @@ for (const { width, height, floorPx, textPx } of ROOM_SIZES) {
       expect(report.overlaps, name).toBe(0);
       // One header row (Theme wrapped to a second at 1280x720), no button on two lines.
       expect(report.headerRows, name).toBe(1);
+      expect(report.titleCut, `${name}: the title whole`).toBe(false);
       expect(report.wrapped, name).toEqual([]);
       expect(report.scrolls, name).toBe(false);
       expect(report.labelOverlaps, name).toEqual([]);
@@ -313,9 +314,15 @@ async function roomReport(page: Page) {
     const frame = svg.getBoundingClientRect();
     const view = svg.viewBox.baseVal;
     const scale = svg.getScreenCTM()?.a ?? 1;
+    // The scenario's title whole (issue 14 review: an ellipsis at 1024x768).
+    const title = document.querySelector('.topbar .present-title');
+    const titleCut =
+      title !== null &&
+      (title.scrollWidth > title.clientWidth || title.scrollHeight > title.clientHeight);
     return {
       outside,
       overlaps,
+      titleCut,
       headerRows: rowCentres.length,
       wrapped,
       fillWidth: (view.width * scale) / frame.width,
@@ -550,9 +557,149 @@ test('presentation mode: the story tells queues building before anyone times out
   }
   const story = page.getByRole('region', { name: 'Now' }).locator('.presenter-story');
   await expect(story).toContainText(
-    /^Every part is up, but requests have arrived faster than the servers finish them: [\d,]+ wait in (the queues of .*|every server's queue), the newest for about [\d.]+ s; users give up after 3\.0 s\.$/,
+    /^Every part is up, but requests have arrived faster than the servers finish them: [\d,]+ requests wait in (the queues of .*|every server's queue), the newest for about [\d.]+ s; users give up after 3\.0 s\.$/,
   );
   // The longer sentence still fits the Now card without pushing anything off the screen.
   expect(await pageOverflow(page)).toEqual({ sideways: 0, downward: 0 });
   await page.screenshot({ path: 'test-results/present-queues-building-1280x720.png' });
 });
+
+// Issue 14 (review of the room's layout): the scenario's title in the header ended in an
+// ellipsis at 1024x768. The longest built-in title, whole: no box narrower or shorter than
+// its words, on screen, at most two lines, clear of the controls beside it.
+test('presentation mode at 1024x768: the header shows the longest scenario title whole', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const playground = new Playground(page);
+  await playground.goto('#scenario=active-passive&present');
+  const scenarios = await page
+    .getByLabel('Scenario', { exact: true })
+    .locator('option')
+    .evaluateAll((options) =>
+      options.map((o) => ({ name: (o as HTMLOptionElement).value, title: o.textContent ?? '' })),
+    );
+  const longest = scenarios.reduce((a, b) => (b.title.length > a.title.length ? b : a));
+  expect(longest.title.length).toBeGreaterThan(40);
+  await playground.goto(`#scenario=${longest.name}&present`);
+  await playground.pauseButton.click();
+  const title = page.locator('.present-title');
+  await expect(title).toHaveText(longest.title);
+  const shown = await title.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const lineTops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+    const controls = [...document.querySelectorAll('.topbar .button, .topbar .field, .topbar h1')]
+      .map((c) => c.getBoundingClientRect())
+      .filter((c) => c.width > 0);
+    return {
+      scrollWidth: el.scrollWidth,
+      clientWidth: el.clientWidth,
+      scrollHeight: el.scrollHeight,
+      clientHeight: el.clientHeight,
+      textOverflow: getComputedStyle(el).textOverflow,
+      lines: lineTops.size,
+      onScreen:
+        box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight,
+      overControls: controls.filter(
+        (c) =>
+          c.left < box.right - 1 &&
+          box.left < c.right - 1 &&
+          c.top < box.bottom - 1 &&
+          box.top < c.bottom - 1,
+      ).length,
+    };
+  });
+  expect(shown.scrollWidth, JSON.stringify(shown)).toBeLessThanOrEqual(shown.clientWidth);
+  expect(shown.scrollHeight, JSON.stringify(shown)).toBeLessThanOrEqual(shown.clientHeight);
+  expect(shown.textOverflow).not.toBe('ellipsis');
+  expect(shown.lines).toBeLessThanOrEqual(2);
+  expect(shown.onScreen).toBe(true);
+  expect(shown.overControls).toBe(0);
+  // Still one header row (the title's centre on the controls' row) and one screen.
+  const report = await roomReport(page);
+  expect(report.headerRows).toBe(1);
+  expect(report.outside).toEqual([]);
+  expect(report.scrolls).toBe(false);
+  await page.screenshot({ path: `test-results/present-title-1024x768.png` });
+});
+
+/**
+ * The story's and the latest event's lines as drawn: how many whole lines each shows, and
+ * whether it shows all of its text (no line clamped away).
+ */
+function storyAndEventLines(page: Page) {
+  return page.evaluate(() => {
+    const measure = (el: Element | null) => {
+      if (!el) return null;
+      const box = el.getBoundingClientRect();
+      const linePx = parseFloat(getComputedStyle(el).lineHeight);
+      return {
+        lines: Math.round(el.clientHeight / linePx),
+        whole: el.scrollHeight <= el.clientHeight + 1,
+        onScreen: box.top >= 0 && box.bottom <= innerHeight + 0.5 && box.height > 0,
+        text: el.textContent ?? '',
+        title: el.getAttribute('title'),
+      };
+    };
+    return {
+      story: measure(document.querySelector('.presenter-story')),
+      event: measure(document.querySelector('.presenter-log li:first-child')),
+    };
+  });
+}
+
+// Issue 14 (review): at 1280x720 a database failover's long story squeezed "Just happened" to
+// one cut line ("db-a1…"). The story and the latest event share the column's height: the
+// event keeps two whole lines (or all of it), the story shows, nothing leaves the screen,
+// and the room's text sizes keep their floors; at every projector size, in both the dark
+// and the high-contrast theme (the washed-out projector's), just after the primary dies
+// (automatic and manual failover) and in the failover that follows.
+for (const { width, height, textPx } of ROOM_SIZES) {
+  test(`presentation mode at ${width}x${height}: a database failover's story leaves the latest event two lines`, async ({
+    page,
+  }) => {
+    test.slow(); // four runs to a failover, each measured
+    await page.setViewportSize({ width, height });
+    const playground = new Playground(page);
+    for (const theme of ['dark', 'high-contrast'] as const) {
+      for (const scenario of ['database', 'manual-failover']) {
+        const what = `${scenario}, ${theme}`;
+        // "Pause at each fault" stops the run just after the kill.
+        await playground.goto(`#scenario=${scenario}&faults=2:kill:db-a1&theme=${theme}&present`);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+        await expect(page.getByRole('region', { name: 'Presenter' })).toContainText(
+          'Paused just after kill db-a1',
+          { timeout: 15_000 },
+        );
+        const moments = [await storyAndEventLines(page)];
+        // And a few seconds on, as the failover goes (the story changes as it does).
+        await playground.setSpeed('2');
+        await page.locator('body').click({ position: { x: 5, y: 5 } });
+        await page.keyboard.press('b');
+        await expect.poll(() => playground.clockSeconds(), { timeout: 30_000 }).toBeGreaterThan(8);
+        await playground.pauseButton.click();
+        moments.push(await storyAndEventLines(page));
+        for (const [i, { story, event }] of moments.entries()) {
+          const at = `${what}, moment ${i}`;
+          expect(story, at).not.toBeNull();
+          expect(event, at).not.toBeNull();
+          expect(story!.lines, `${at}: "${story!.text}"`).toBeGreaterThanOrEqual(1);
+          expect(story!.onScreen, at).toBe(true);
+          expect(event!.onScreen, at).toBe(true);
+          expect(event!.whole || event!.lines >= 2, `${at}: "${event!.text}"`).toBe(true);
+          // A story cut for the eye stays whole in the text (screen readers) and the title.
+          if (!story!.whole) expect(story!.title, at).toBe(story!.text);
+        }
+        const report = await roomReport(page);
+        expect(report.outside, what).toEqual([]);
+        expect(report.scrolls, what).toBe(false);
+        await expectRoomText(page, textPx, what);
+        await page.screenshot({
+          path: `test-results/present-failover-${scenario}-${theme}-${width}x${height}.png`,
+        });
+      }
+    }
+  });
+}

@@ -228,7 +228,9 @@ describe('storyLine', () => {
       const waiting = run.snapshot.components
         .filter((c) => c.kind === 'server')
         .reduce((sum, c) => sum + c.queued, 0);
-      if (waiting > 0) expect(story.text).toContain(`${waiting.toLocaleString('en-US')} wait in`);
+      if (waiting > 0) {
+        expect(story.text).toContain(`${waiting.toLocaleString('en-US')} requests wait in`);
+      }
       // Without the last minute's counts the snapshot alone sees no broken part.
       expect(storyLine(run.snapshot).tone).toBe('calm');
     }
@@ -272,14 +274,14 @@ describe('storyLine', () => {
       const story = storyLine(run.snapshot, run.recent, undefined, settings);
       expect(story.tone).toBe('failing');
       expect(story.text).toMatch(
-        /^Every part is up, but requests have arrived faster than the servers finish them: [\d,]+ wait in (the queues of .*|every server's queue), the newest for about [\d.]+ s; users give up after 3\.0 s\.$/,
+        /^Every part is up, but requests have arrived faster than the servers finish them: [\d,]+ requests wait in (the queues of .*|every server's queue), the newest for about [\d.]+ s; users give up after 3\.0 s\.$/,
       );
       const tellingMs = TELLING_WAIT_SHARE_OF_TIMEOUT * settings.client.timeoutMs;
       const long = run.snapshot.components.filter(
         (c) => c.kind === 'server' && queueWaitMs(c, settings) >= tellingMs,
       );
       const waiting = long.reduce((sum, c) => sum + c.queued, 0);
-      expect(story.text).toContain(`: ${waiting.toLocaleString('en-US')} wait in `);
+      expect(story.text).toContain(`: ${waiting.toLocaleString('en-US')} requests wait in `);
       // The longest wait told is the engine's queue at the mean service time: near the fluid
       // model's (random arrivals and the balancer's choices spread it), below the timeout.
       const toldS = waitSeconds(story.text);
@@ -344,7 +346,7 @@ describe('storyLine', () => {
       const story = storyLine(run.snapshot, run.recent, undefined, settings);
       expect(story.tone).toBe('failing');
       expect(story.text).toMatch(
-        /^Zone b is down: the balancer routes around it, but the other zones cannot keep up: [\d,]+ wait in (the queues of |every server's queue)/,
+        /^Zone b is down: the balancer routes around it, but the other zones cannot keep up: [\d,]+ requests wait in (the queues of |every server's queue)/,
       );
     }
   });

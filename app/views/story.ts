@@ -173,6 +173,22 @@ export function queueWaitMs(server: ComponentView, settings: QueueSettings): num
   return (server.queued * serviceMs) / settings.server.workers;
 }
 
+/**
+ * How many requests wait in `servers`' queues, and how many of those already timed out
+ * ("6,837 requests wait in every server's queue, 1,388 of them already timed out"). The
+ * snapshot's `queued` counts both; the headline's "still waiting" counts users in flight,
+ * which the second figure would otherwise seem to contradict (issue 14): the requests
+ * somebody still waits for are the first figure less the second.
+ */
+function waitingIn(servers: readonly ComponentView[], where: string): string {
+  const waiting = servers.reduce((sum, s) => sum + s.queued, 0);
+  const timedOut = servers.reduce((sum, s) => sum + (s.queuedTimedOut ?? 0), 0);
+  const wait = `${count(waiting)} ${waiting === 1 ? 'request waits' : 'requests wait'} in ${where}`;
+  if (timedOut === 0) return wait;
+  if (waiting === 1) return `${wait}, and it already timed out`;
+  return `${wait}, ${timedOut === waiting ? 'all' : count(timedOut)} of them already timed out`;
+}
+
 /** Seconds to one decimal below 10 s ("1.8 s"), whole above ("12 s"). */
 function seconds(ms: number): string {
   const s = ms / 1000;
@@ -193,7 +209,6 @@ function longQueues(
     .map((server) => ({ server, waitMs: queueWaitMs(server, settings) }))
     .filter((q) => !componentIsDown(q.server) && q.waitMs >= tellingMs);
   if (long.length === 0) return null;
-  const waiting = long.reduce((sum, q) => sum + q.server.queued, 0);
   const longestMs = Math.max(...long.map((q) => q.waitMs));
   // "every server's queue" when it is every one up: shorter for the room, and just as true.
   const up = servers.filter((server) => !componentIsDown(server)).length;
@@ -201,7 +216,11 @@ function longQueues(
     long.length === up && up > 2
       ? "every server's queue"
       : `the queues of ${names(long.map((q) => serverName(q.server)))}`;
-  return `${count(waiting)} wait in ${where}, the newest for about ${seconds(longestMs)}; users give up after ${seconds(settings.client.timeoutMs)}`;
+  const waiting = waitingIn(
+    long.map((q) => q.server),
+    where,
+  );
+  return `${waiting}, the newest for about ${seconds(longestMs)}; users give up after ${seconds(settings.client.timeoutMs)}`;
 }
 
 /**
@@ -221,7 +240,7 @@ export function storyLine(
   /** A server as the diagram names it: its tile's name where tiles show one (Present). */
   const serverName = (server: ComponentView): string => serverLabel(snapshot, server, tileNames);
   const ofKind = (kind: ComponentView['kind']) => components.filter((c) => c.kind === kind);
-  /** "1,204 wait in the queues of a1 and a2, the newest for about 1.8 s; users give up after 3.0 s", or null. */
+  /** "1,204 requests wait in the queues of a1 and a2, the newest for about 1.8 s; users give up after 3.0 s", or null. */
   const queues = settings ? longQueues(ofKind('server'), settings, serverName) : null;
 
   // Data first: a split brain loses acknowledged writes even while every request succeeds.
@@ -332,10 +351,9 @@ export function storyLine(
   if (recent && recent.failed > 0) {
     const finished = recent.succeeded + recent.degraded + recent.failed;
     const queued = ofKind('server').filter((s) => s.queued > 0);
-    const waiting = queued.reduce((sum, s) => sum + s.queued, 0);
     const where =
       queued.length > 0
-        ? `; ${count(waiting)} wait in the queues of ${names(queued.map(serverName))}`
+        ? `; ${waitingIn(queued, `the queues of ${names(queued.map(serverName))}`)}`
         : '';
     return {
       tone: 'failing',

@@ -2,7 +2,8 @@
  * The header's controls in presentation mode on a projector (issue 14 review): one row at
  * 1024x768 and 1280x720. Play/pause, step, reset, speed and the Present toggle keep fixed
  * places; the scenario, the seed and the theme (changed rarely during a talk) sit behind
- * one More button; the scenario's title fills what is left, cut with an ellipsis. More
+ * one More button; the scenario's title fills what is left, whole (on two lines at
+ * 1024x768 for the longest). More
  * follows the disclosure pattern (as on a phone, PhoneControls.tsx): a button with
  * `aria-expanded`; Escape inside closes it and puts focus back on the button (and does
  * not leave presentation mode); a click elsewhere closes it.
@@ -50,9 +51,7 @@ export function PresentControls() {
           <ThemePicker />
         </div>
       </div>
-      <p className="present-title" title={title}>
-        {title}
-      </p>
+      <p className="present-title">{title}</p>
     </>
   );
 }

@@ -5,7 +5,15 @@
  * of the script and plays from there; "." or "b" pauses; Escape leaves. The same moves
  * are buttons in the panel, for a mouse or a keyboard.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type RefObject,
+} from 'react';
 import { describeCommand, formatSimTime, type LogEntry } from '../../sim';
 import {
   followReportsForAutoPause,
@@ -166,12 +174,28 @@ export function RecentEvents() {
     [snapshot, recentRequests, tileNames, engineSettings],
   );
   const database = cardNeeded ? snapshot?.database : undefined;
+  const storyRef = useRef<HTMLParagraphElement>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  const budget = useSharedLineBudget(
+    storyRef,
+    listRef,
+    `${story?.text ?? ''}|${recent[0]?.index ?? -1}|${database ? 'card' : ''}`,
+  );
   return (
     <>
       {story && (
         <section className="panel presenter-now" aria-labelledby="presenter-now-title">
           <h2 id="presenter-now-title">Now</h2>
-          <p className={`presenter-story tone-${story.tone}`}>{story.text}</p>
+          {/* Cut to its lines of the budget, the whole sentence stays in the text (for screen
+              readers) and in the title (for a pointer). */}
+          <p
+            ref={storyRef}
+            className={`presenter-story tone-${story.tone}`}
+            style={clampStyle(budget.storyLines)}
+            title={budget.storyLines !== null ? story.text : undefined}
+          >
+            {story.text}
+          </p>
           {/* How far behind each stream is (the lag in ms is for the laptop; "disconnected"
               stays), here: a card of its own would push "Just happened" off 1280x720. */}
           {arcsQuiet && snapshot?.database && (
@@ -196,49 +220,128 @@ export function RecentEvents() {
           </ul>
         </section>
       )}
-      <RecentLog recent={recent} />
+      <RecentLog recent={recent} list={listRef} eventLines={budget.eventLines} />
     </>
   );
 }
 
-/**
- * Whole lines of the latest event that fit the room the story and the figures leave
- * (the panel takes what is left of the column): the event is cut after its last whole
- * line, with an ellipsis, never half a line off the screen. Null until measured.
- */
-function useLinesThatFit(list: React.RefObject<HTMLOListElement | null>): number | null {
-  const [lines, setLines] = useState<number | null>(null);
-  useEffect(() => {
-    const panel = list.current?.parentElement;
-    if (!panel || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => {
-      const first = list.current?.firstElementChild;
-      if (!first) return;
-      const lineHeightPx = parseFloat(getComputedStyle(first).lineHeight);
-      const bottomPx =
-        panel.getBoundingClientRect().bottom - parseFloat(getComputedStyle(panel).paddingBottom);
-      const roomPx = bottomPx - first.getBoundingClientRect().top;
-      if (lineHeightPx > 0) setLines(Math.max(1, Math.floor(roomPx / lineHeightPx + 0.05)));
-    });
-    observer.observe(panel);
-    return () => observer.disconnect();
-  }, [list]);
-  return lines;
+/** Lines shown of the story and of the latest event; null: all of it (or not measured yet). */
+interface LineBudget {
+  storyLines: number | null;
+  eventLines: number | null;
 }
 
-function RecentLog({ recent }: { recent: LogEntry[] }) {
-  const list = useRef<HTMLOListElement>(null);
-  const lines = useLinesThatFit(list);
+/**
+ * Cut after `lines` lines with an ellipsis (presentation.css sets the box's orientation and
+ * hides the rest). Only while cut is it a -webkit-box: without a clamp such a box lays its
+ * children out as a row, the event's time apart from its words.
+ */
+function clampStyle(lines: number | null): CSSProperties | undefined {
+  return lines === null ? undefined : { display: '-webkit-box', WebkitLineClamp: lines };
+}
+
+/** The whole lines of `linePx` that `px` holds (a rounding error's worth short still counts). */
+function linesIn(px: number, linePx: number): number {
+  return Math.floor(px / linePx + 0.05);
+}
+
+/** Neither text cut: the phone's layout, where the page scrolls, or beside a lesson card. */
+const UNCUT: LineBudget = { storyLines: null, eventLines: null };
+
+/**
+ * One budget of lines for the story and the latest event (issue 14: at 1280x720 a
+ * database failover's long story left the event one cut line, "db-a1…"). The two share
+ * the height the figures, the database card and the panels' headings leave in the side
+ * column: the latest event keeps at least two whole lines (or all of its own, if fewer),
+ * the story takes what remains down to one line, and the event takes what the story left.
+ * Each is cut after its last whole line, with an ellipsis, never half a line off the screen.
+ * Only in the room's one-screen layout, whose column hides what overflows. Null until laid out.
+ */
+function lineBudget(story: HTMLElement | null, list: HTMLOListElement | null): LineBudget | null {
+  const event = list?.firstElementChild;
+  const panel = list?.parentElement;
+  const column = panel?.parentElement;
+  if (!event || !panel || !column) return null;
+  if (getComputedStyle(column).overflowY !== 'hidden' || panel.getClientRects().length === 0) {
+    return UNCUT;
+  }
+  const eventLinePx = parseFloat(getComputedStyle(event).lineHeight);
+  const storyLinePx = story ? parseFloat(getComputedStyle(story).lineHeight) : 0;
+  if (!(eventLinePx > 0)) return null;
+  // Every line of each, cut or not (a clamped box's scroll height holds them all).
+  const eventAll = Math.max(1, Math.round(event.scrollHeight / eventLinePx));
+  const storyAll =
+    story && storyLinePx > 0 ? Math.max(1, Math.round(story.scrollHeight / storyLinePx)) : 0;
+  // From the event's first line to the panel's inner bottom, plus the story's lines shown
+  // now: everything else above the event keeps its height whatever the budget.
+  const panelStyle = getComputedStyle(panel);
+  const bottomPx =
+    column.getBoundingClientRect().bottom -
+    parseFloat(getComputedStyle(column).paddingBottom) -
+    parseFloat(panelStyle.paddingBottom) -
+    parseFloat(panelStyle.borderBottomWidth);
+  const sharedPx =
+    bottomPx - event.getBoundingClientRect().top + (story?.getBoundingClientRect().height ?? 0);
+  const eventFloorPx = Math.min(2, eventAll) * eventLinePx;
+  const storyLines =
+    storyAll === 0
+      ? 0
+      : Math.max(1, Math.min(storyAll, linesIn(sharedPx - eventFloorPx, storyLinePx)));
+  const eventLines = Math.max(
+    1,
+    Math.min(eventAll, linesIn(sharedPx - storyLines * storyLinePx, eventLinePx)),
+  );
+  return {
+    storyLines: storyLines < storyAll ? storyLines : null,
+    eventLines: eventLines < eventAll ? eventLines : null,
+  };
+}
+
+function sameBudget(a: LineBudget, b: LineBudget): boolean {
+  return a.storyLines === b.storyLines && a.eventLines === b.eventLines;
+}
+
+/**
+ * `lineBudget` kept up to date: measured again when the column or the event's panel
+ * changes size (the figures' lines, the database card coming or going, the window) and,
+ * before paint, when `contentKey` (the texts) changes, so a new story never shows uncut.
+ */
+function useSharedLineBudget(
+  story: RefObject<HTMLParagraphElement | null>,
+  list: RefObject<HTMLOListElement | null>,
+  contentKey: string,
+): LineBudget {
+  const [budget, setBudget] = useState<LineBudget>(UNCUT);
+  useLayoutEffect(() => {
+    const measure = () => {
+      const next = lineBudget(story.current, list.current);
+      if (next) setBudget((now) => (sameBudget(now, next) ? now : next));
+    };
+    measure();
+    const panel = list.current?.parentElement;
+    const column = panel?.parentElement;
+    if (!panel || !column || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(column);
+    observer.observe(panel);
+    return () => observer.disconnect();
+  }, [story, list, contentKey]);
+  return budget;
+}
+
+function RecentLog(props: {
+  recent: LogEntry[];
+  list: RefObject<HTMLOListElement | null>;
+  eventLines: number | null;
+}) {
+  const { recent, list, eventLines } = props;
   return (
     <section className="panel presenter-recent" aria-labelledby="presenter-recent-title">
       <h2 id="presenter-recent-title">Just happened</h2>
       <ol className="presenter-log" ref={list}>
         {recent.length === 0 && <li className="muted">Nothing yet.</li>}
         {recent.map((entry, i) => (
-          <li
-            key={entry.index}
-            style={i === 0 && lines !== null ? { WebkitLineClamp: lines } : undefined}
-          >
+          <li key={entry.index} style={i === 0 ? clampStyle(eventLines) : undefined}>
             <span className="time">{formatSimTime(entry.atUs)}</span> {plainLogLine(entry)}
           </li>
         ))}

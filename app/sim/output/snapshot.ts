@@ -32,6 +32,14 @@ export interface ComponentView extends ComponentInfo {
   inService: number;
   /** Requests waiting in the queue (servers only). */
   queued: number;
+  /**
+   * Servers: of `queued`, the requests whose caller has already timed out (the user's
+   * timeout, the balancer's per-try timeout, or for the dependency the app server's call
+   * timeout) and stopped waiting: nobody receives their answer, yet a worker will still
+   * serve each one (a queue is FIFO and drops nothing). `queued - queuedTimedOut` are the
+   * requests somebody still waits for.
+   */
+  queuedTimedOut?: number;
   /** Requests completed so far (servers only). */
   served: number;
   /** Regions with a traffic manager: serving users, or a warm standby (active-passive). */

@@ -75,6 +75,19 @@ export function createSnapshotView(w: World, deps: SnapshotViewDeps) {
         }
       : undefined;
 
+  /**
+   * Queued work its caller no longer waits for. Work is marked done when its caller's
+   * timeout fires (an answer can only come after a worker takes it), so done work still
+   * in the queue timed out there.
+   */
+  const queuedTimedOut = (server: ServerState): number => {
+    let timedOut = 0;
+    for (let i = server.queueHead; i < server.queue.length; i++) {
+      if (server.queue[i]!.done) timedOut++;
+    }
+    return timedOut;
+  };
+
   const snapshot = (): Snapshot => {
     const databaseView = database?.view();
     // Active-passive: the active region is the one the traffic manager now answers with
@@ -102,6 +115,7 @@ export function createSnapshotView(w: World, deps: SnapshotViewDeps) {
           healthy: targets.every((t) => t.healthy),
           inService: server.inService.length,
           queued: server.queue.length - server.queueHead,
+          queuedTimedOut: queuedTimedOut(server),
           served: server.served,
           breaker: breakerView(server),
           weight: targets[0]?.weight,
