@@ -143,6 +143,7 @@ export interface PooledEvent extends QueuedEvent {
   command?: Command;
   from?: string;
   to?: string;
+  /** NaN when not on the wire, never undefined (see `blankEvent` in events.ts). */
   sentUs?: SimTimeUs;
   lostKind?: MessageView['kind'];
   fn?: () => void;
