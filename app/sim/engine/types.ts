@@ -253,6 +253,8 @@ export interface UserGroupState {
   home: RegionState;
   /** Link from this group to each region's balancer, by region id. */
   links: Map<string, LinkState>;
+  /** The same links by region index (`RegionState.index`): no lookup by id per attempt. */
+  linkByRegion: Array<LinkState | undefined>;
   dnsCaches: DnsCache[];
   succeeded: number;
   degraded: number;
