@@ -1,5 +1,5 @@
 /** The engine's event queue: a binary min-heap of pending events in (time, phase, sequence) order. */
-import { numberArray, objectArray } from './arrays';
+import { objectArray } from './arrays';
 import { type SimTimeUs } from './time';
 
 /**
@@ -113,6 +113,9 @@ export function before(a: QueuedEvent, b: QueuedEvent): boolean {
   return a.seq < b.seq;
 }
 
+/** Entries a TimeoutFifo has room for at first (a power of two, as every later size). */
+const INITIAL_RING = 64;
+
 /**
  * A FIFO of timeouts that are pushed in due order (client timeouts: same duration,
  * created in time order), so they skip the heap's log n cost. An entry is a due time,
@@ -123,40 +126,80 @@ export function before(a: QueuedEvent, b: QueuedEvent): boolean {
  * mid-run).
  */
 export class TimeoutFifo<T> {
-  // Parallel arrays, live from `head` on: no object per entry.
-  private times = numberArray();
-  private seqs: number[] = [];
-  private items = objectArray<T | undefined>();
+  // A ring of parallel arrays: entry k (0 = first) sits at (head + k) & mask. It grows
+  // by doubling when full and is never copied otherwise, so a run that pushes a
+  // timeout per request allocates nothing once the ring holds the timeouts pending at
+  // once (growing arrays cut every few thousand entries allocated ~100 bytes a request).
+  private times = new Float64Array(INITIAL_RING);
+  private seqs = new Float64Array(INITIAL_RING);
+  private items = ringOf<T>(INITIAL_RING);
+  private mask = INITIAL_RING - 1;
   private head = 0;
+  private count = 0;
 
   get size(): number {
-    return this.items.length - this.head;
+    return this.count;
   }
 
   push(timeUs: number, seq: number, item: T): void {
-    const last = this.items.length - 1;
-    if (last < this.head || !entryBefore(timeUs, seq, this.times[last]!, this.seqs[last]!)) {
-      this.times.push(timeUs);
-      this.seqs.push(seq);
-      this.items.push(item);
+    if (this.count > this.mask) this.grow();
+    const mask = this.mask;
+    const head = this.head;
+    const last = (head + this.count - 1) & mask;
+    if (this.count === 0 || !entryBefore(timeUs, seq, this.times[last]!, this.seqs[last]!)) {
+      const at = (head + this.count) & mask;
+      this.times[at] = timeUs;
+      this.seqs[at] = seq;
+      this.items[at] = item;
+      this.count++;
       return;
     }
-    // Rare: insert in order (binary search over the live part).
-    let lo = this.head;
-    let hi = this.items.length;
+    // Rare: insert in order (binary search over the entries, then shift the later ones).
+    let lo = 0;
+    let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (entryBefore(this.times[mid]!, this.seqs[mid]!, timeUs, seq)) lo = mid + 1;
+      const i = (head + mid) & mask;
+      if (entryBefore(this.times[i]!, this.seqs[i]!, timeUs, seq)) lo = mid + 1;
       else hi = mid;
     }
-    this.times.splice(lo, 0, timeUs);
-    this.seqs.splice(lo, 0, seq);
-    this.items.splice(lo, 0, item);
+    for (let k = this.count; k > lo; k--) {
+      const to = (head + k) & mask;
+      const from = (head + k - 1) & mask;
+      this.times[to] = this.times[from]!;
+      this.seqs[to] = this.seqs[from]!;
+      this.items[to] = this.items[from];
+    }
+    const at = (head + lo) & mask;
+    this.times[at] = timeUs;
+    this.seqs[at] = seq;
+    this.items[at] = item;
+    this.count++;
+  }
+
+  /** Twice the room, the entries in order from index 0. */
+  private grow(): void {
+    const capacity = 2 * (this.mask + 1);
+    const times = new Float64Array(capacity);
+    const seqs = new Float64Array(capacity);
+    const items = ringOf<T>(capacity);
+    for (let k = 0; k < this.count; k++) {
+      const i = (this.head + k) & this.mask;
+      times[k] = this.times[i]!;
+      seqs[k] = this.seqs[i]!;
+      items[k] = this.items[i];
+    }
+    this.times = times;
+    this.seqs = seqs;
+    this.items = items;
+    this.mask = capacity - 1;
+    this.head = 0;
   }
 
   /** Calls `visit` with every live entry's due time and item, in due order (reads only). */
   forEach(visit: (timeUs: SimTimeUs, item: T) => void): void {
-    for (let i = this.head; i < this.items.length; i++) {
+    for (let k = 0; k < this.count; k++) {
+      const i = (this.head + k) & this.mask;
       visit(this.times[i]! as SimTimeUs, this.items[i]!);
     }
   }
@@ -179,15 +222,18 @@ export class TimeoutFifo<T> {
   /** Removes the first entry (only when size > 0) and returns its item. */
   shift(): T {
     const item = this.items[this.head]!;
-    this.items[this.head++] = undefined; // let it be collected
-    if (this.head > 4096 && this.head * 2 > this.items.length) {
-      this.times = this.times.slice(this.head);
-      this.seqs = this.seqs.slice(this.head);
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
+    this.items[this.head] = undefined; // let it be collected
+    this.head = (this.head + 1) & this.mask;
+    this.count--;
     return item;
   }
+}
+
+/** A ring's item slots, all empty (a packed array of objects, see `objectArray`). */
+function ringOf<T>(capacity: number): Array<T | undefined> {
+  const items = objectArray<T | undefined>();
+  for (let i = 0; i < capacity; i++) items.push(undefined);
+  return items;
 }
 
 /** True when the entry (timeUs, seq) of a TimeoutFifo is due before the other one. */

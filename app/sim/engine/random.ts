@@ -37,31 +37,55 @@ function hashName(name: string): number {
 }
 
 /**
- * A small fast generator (sfc32: 128-bit state, passes PractRand) seeded from
- * `seed` and an optional stream name.
+ * sfc32 (128-bit state, passes PractRand). A class, not closures: every stream shares
+ * one prototype, so a call such as `random.next()` has one target wherever it runs
+ * (closures made per stream and per run gave each call site many targets, which V8
+ * would not inline, and a call it does not inline returns its number boxed on the heap:
+ * about four allocations a request).
  */
-export function createRandom(seed: number, streamName = ''): Random {
-  let a = mix32(seed >>> 0);
-  let b = mix32(a ^ hashName(streamName));
-  let c = mix32(b ^ 0x6a09e667);
-  let d = mix32(c ^ (seed >>> 0));
-  const next = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
+class Sfc32 implements Random {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number, streamName: string) {
+    // Kept as signed 32-bit integers (`| 0`: the same bits), which V8 stores in place;
+    // every step below works modulo 2^32, so the outputs are those of the unsigned state.
+    this.a = mix32(seed >>> 0) | 0;
+    this.b = mix32(this.a ^ hashName(streamName)) | 0;
+    this.c = mix32(this.b ^ 0x6a09e667) | 0;
+    this.d = mix32(this.c ^ (seed >>> 0)) | 0;
+    // Discard the first outputs: sfc32 needs a few rounds to mix weak seeds.
+    for (let i = 0; i < 12; i++) this.next();
+  }
+
+  next(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
     return (t >>> 0) / 4294967296;
-  };
-  // Discard the first outputs: sfc32 needs a few rounds to mix weak seeds.
-  for (let i = 0; i < 12; i++) next();
-  return {
-    next,
-    int: (n) => Math.floor(next() * n),
-    exponential: (mean) => -mean * Math.log(1 - next()),
-    chance: (p) => p > 0 && next() < p,
-  };
+  }
+
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  exponential(mean: number): number {
+    return -mean * Math.log(1 - this.next());
+  }
+
+  chance(p: number): boolean {
+    return p > 0 && this.next() < p;
+  }
+}
+
+/** A small fast generator (sfc32) seeded from `seed` and an optional stream name. */
+export function createRandom(seed: number, streamName = ''): Random {
+  return new Sfc32(seed, streamName);
 }
 
 /** Normalises any user-entered seed to an unsigned 32-bit integer. */

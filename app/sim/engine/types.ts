@@ -143,6 +143,7 @@ export interface PooledEvent extends QueuedEvent {
   command?: Command;
   from?: string;
   to?: string;
+  /** NaN when not on the wire, never undefined (see `blankEvent` in events.ts). */
   sentUs?: SimTimeUs;
   lostKind?: MessageView['kind'];
   fn?: () => void;
@@ -252,6 +253,8 @@ export interface UserGroupState {
   home: RegionState;
   /** Link from this group to each region's balancer, by region id. */
   links: Map<string, LinkState>;
+  /** The same links by region index (`RegionState.index`): no lookup by id per attempt. */
+  linkByRegion: Array<LinkState | undefined>;
   dnsCaches: DnsCache[];
   succeeded: number;
   degraded: number;

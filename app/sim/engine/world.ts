@@ -359,15 +359,18 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
   const regionList = [...regions.values()];
   const groups: UserGroupState[] = topology.users.map((spec) => {
     const groupLinks = new Map<string, LinkState>();
+    const linkByRegion = objectArray<LinkState | undefined>();
     for (const region of regionList) {
       const link = links.get(linkId(spec.id, region.balancer.info.id));
       if (link) groupLinks.set(region.info.id, link);
+      linkByRegion.push(link);
     }
     return {
       id: spec.id,
       share: spec.share,
       home: regions.get(spec.region)!,
       links: groupLinks,
+      linkByRegion,
       dnsCaches: [],
       succeeded: 0,
       degraded: 0,

@@ -8,6 +8,7 @@ import {
   DEFAULT_ALERT_RULES,
   type AlertEvaluator,
   type AlertRecord,
+  type AlertRule,
 } from './models/burnRateAlerts';
 import { US_PER_S } from '../engine/time';
 
@@ -31,6 +32,10 @@ export interface MonitoringDeps {
   logWriter: Pick<LogWriter, 'log'>;
   events: Pick<Events, 'makeEvent' | 'push'>;
 }
+
+/** Whether `rules` are exactly the rules named in `names` (rule names are unique). */
+const sameRules = (rules: readonly AlertRule[], names: ReadonlySet<string>): boolean =>
+  rules.length === names.size && rules.every((rule) => names.has(rule.name));
 
 export function createMonitoring(w: World, deps: MonitoringDeps) {
   const { series } = w;
@@ -98,31 +103,39 @@ export function createMonitoring(w: World, deps: MonitoringDeps) {
     const second = Math.round(w.nowUs / US_PER_S) - 1;
     observeSecond(second);
     if (w.settings.monitoring.enabled === 'on') {
-      const firing = new Set(alertEvaluator.evaluate(second + 1).map((rule) => rule.name));
-      for (const status of alertEvaluator.ruleStatuses(second + 1)) {
-        const name = status.rule.name;
-        if (firing.has(name) && !firingAlerts.has(name)) {
-          log(
-            'alert-fired',
-            name,
-            'detection',
-            `ALERT ${name} (${status.rule.severity}): error budget burning at ${status.longBurnRate.toFixed(1)}x over ${status.longWindowS} s and ${status.shortBurnRate.toFixed(1)}x over ${status.shortWindowS} s (threshold ${status.rule.burnRate}x)`,
-          );
-        } else if (!firing.has(name) && firingAlerts.has(name)) {
-          log(
-            'alert-resolved',
-            name,
-            'recovery',
-            `alert ${name} resolved: the short window is back under ${status.rule.burnRate}x`,
-          );
-        }
-      }
-      firingAlerts = firing;
+      const firingRules = alertEvaluator.evaluate(second + 1);
+      // Most seconds the same rules fire as the second before: nothing to log, and the
+      // burn rates the log lines quote need not be worked out again.
+      if (!sameRules(firingRules, firingAlerts)) logAlertChanges(second + 1, firingRules);
     } else if (firingAlerts.size > 0) {
       firingAlerts = new Set();
     }
     forgetCharges();
     pushSecondTick();
+  };
+
+  /** Logs the alerts that fired or resolved at `nowS`, and records the ones firing now. */
+  const logAlertChanges = (nowS: number, firingRules: readonly AlertRule[]): void => {
+    const firing = new Set(firingRules.map((rule) => rule.name));
+    for (const status of alertEvaluator.ruleStatuses(nowS)) {
+      const name = status.rule.name;
+      if (firing.has(name) && !firingAlerts.has(name)) {
+        log(
+          'alert-fired',
+          name,
+          'detection',
+          `ALERT ${name} (${status.rule.severity}): error budget burning at ${status.longBurnRate.toFixed(1)}x over ${status.longWindowS} s and ${status.shortBurnRate.toFixed(1)}x over ${status.shortWindowS} s (threshold ${status.rule.burnRate}x)`,
+        );
+      } else if (!firing.has(name) && firingAlerts.has(name)) {
+        log(
+          'alert-resolved',
+          name,
+          'recovery',
+          `alert ${name} resolved: the short window is back under ${status.rule.burnRate}x`,
+        );
+      }
+    }
+    firingAlerts = firing;
   };
 
   /**

@@ -43,6 +43,19 @@ export class LatencyHistogram {
     this.total++;
   }
 
+  /**
+   * Records one latency here and in `other` (any resolution) with one logarithm: the
+   * same buckets as `record` on each (a request's latency goes to the run's histogram
+   * and to its second's).
+   */
+  recordBoth(latencyUs: number, other: LatencyHistogram): void {
+    const log2 = latencyUs <= 1 ? 0 : Math.log2(latencyUs);
+    this.counts[this.offset + this.bucketOfLog2(latencyUs, log2)]!++;
+    this.total++;
+    other.counts[other.offset + other.bucketOfLog2(latencyUs, log2)]!++;
+    other.total++;
+  }
+
   /** Adds another histogram of the same resolution into this one. */
   add(other: LatencyHistogram): void {
     for (let i = 0; i < this.size; i++) {
@@ -67,8 +80,13 @@ export class LatencyHistogram {
   }
 
   private bucketOf(latencyUs: number): number {
+    return this.bucketOfLog2(latencyUs, latencyUs <= 1 ? 0 : Math.log2(latencyUs));
+  }
+
+  /** `bucketOf` given the latency's base-2 logarithm (read only above 1 us). */
+  private bucketOfLog2(latencyUs: number, log2: number): number {
     if (latencyUs <= 1) return 0;
-    const index = Math.floor(Math.log2(latencyUs) * this.subBuckets) + 1;
+    const index = Math.floor(log2 * this.subBuckets) + 1;
     return Math.min(index, this.size - 1);
   }
 

@@ -86,6 +86,14 @@ export class Series {
   private blockUsed = BUCKETS_PER_BLOCK;
   /** Buckets before this one have no latency histogram any more (`releaseLatencyBefore`). */
   private latencyFrom = 0;
+  /**
+   * The bucket `at` returned last and the microseconds it covers: nearly every call is
+   * for the same second as the one before (two a request), so no division then. NaN
+   * (matches nothing) rather than 0: times outgrow small integers, see `engine/arrays.ts`.
+   */
+  private lastBucket: SeriesBucket | null = null;
+  private lastFromUs = NaN;
+  private lastToUs = NaN;
 
   /** Seconds made so far (held or let go): the next bucket is second `length`. */
   get length(): number {
@@ -124,6 +132,9 @@ export class Series {
     this.latencyFrom = Math.max(this.latencyFrom, this.firstS + drop);
     this.held.splice(0, drop);
     this.firstS += drop;
+    // The bucket `at` remembers may be one let go: forget it, so asking for it throws.
+    this.lastBucket = null;
+    this.lastToUs = NaN;
   }
 
   /**
@@ -142,9 +153,14 @@ export class Series {
 
   /** The bucket holding simulated time `timeUs`, creating any missing ones. */
   at(timeUs: number): SeriesBucket {
+    if (timeUs >= this.lastFromUs && timeUs < this.lastToUs) return this.lastBucket!;
     const second = Math.floor(timeUs / US_PER_S);
     while (this.length <= second) this.addBucket();
-    return this.bucket(second);
+    const bucket = this.bucket(second);
+    this.lastBucket = bucket;
+    this.lastFromUs = second * US_PER_S;
+    this.lastToUs = (second + 1) * US_PER_S;
+    return bucket;
   }
 
   private addBucket(): void {

@@ -87,8 +87,7 @@ export function createClients(w: World, deps: ClientsDeps) {
         bucket.degraded++;
       }
       const latencyUs = w.nowUs - user.startUs;
-      latency.record(latencyUs);
-      bucket.latency.record(latencyUs);
+      latency.recordBoth(latencyUs, bucket.latency);
       return;
     }
     w.failed++;
@@ -163,7 +162,7 @@ export function createClients(w: World, deps: ClientsDeps) {
       user,
       startUs: w.nowUs,
       balancer: region.balancer,
-      userLink: user.group.links.get(region.info.id)!,
+      userLink: user.group.linkByRegion[region.index]!,
       done: false,
       tries: 0,
       current: null,

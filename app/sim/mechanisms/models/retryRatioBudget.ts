@@ -14,6 +14,10 @@ export interface RetryRatioBudget {
   retries: Float64Array;
   /** The second the ring's newest slot holds. */
   second: number;
+  /** That second's slot (`second` modulo the window). */
+  slot: number;
+  /** The first microsecond after that second: until then the ring need not move. */
+  secondEndUs: number;
 }
 
 export function createRetryRatioBudget(): RetryRatioBudget {
@@ -21,11 +25,15 @@ export function createRetryRatioBudget(): RetryRatioBudget {
     requests: new Float64Array(RETRY_RATIO_WINDOW_S),
     retries: new Float64Array(RETRY_RATIO_WINDOW_S),
     second: 0,
+    slot: 0,
+    secondEndUs: US_PER_S,
   };
 }
 
 /** Moves the ring to the second holding `nowUs`, clearing seconds that passed. */
 function advance(budget: RetryRatioBudget, nowUs: number): number {
+  // Most calls fall in the newest second (a few a request): no division then.
+  if (nowUs < budget.secondEndUs) return budget.slot;
   const second = Math.floor(nowUs / US_PER_S);
   const gap = Math.min(second - budget.second, RETRY_RATIO_WINDOW_S);
   for (let i = 1; i <= gap; i++) {
@@ -33,8 +41,10 @@ function advance(budget: RetryRatioBudget, nowUs: number): number {
     budget.requests[slot] = 0;
     budget.retries[slot] = 0;
   }
-  if (second > budget.second) budget.second = second;
-  return budget.second % RETRY_RATIO_WINDOW_S;
+  budget.second = second;
+  budget.slot = second % RETRY_RATIO_WINDOW_S;
+  budget.secondEndUs = (second + 1) * US_PER_S;
+  return budget.slot;
 }
 
 const sum = (values: Float64Array): number => values.reduce((a, b) => a + b, 0);
