@@ -180,12 +180,8 @@ for (const { width, height } of SCREENS) {
       expect(report.diagrams, name).toHaveLength(2);
       const [a, b] = report.diagrams;
       for (const d of report.diagrams) {
-        expect(d.smallestPx, `${name} ${d.name}: "${d.smallestText}"`).toBeGreaterThanOrEqual(
-          LAPTOP_FLOOR_PX,
-        );
-        expect(d.labelOverlaps, `${name} ${d.name}`).toEqual([]);
         // Drawn whole inside its box and on the screen, in the first screen's height.
-        expect(d.cut, `${name} ${d.name}`).toEqual([]);
+        expectReadable(d, LAPTOP_FLOOR_PX, name);
         expect(d.right, `${name} ${d.name}`).toBeLessThanOrEqual(width);
         expect(d.top, `${name} ${d.name}`).toBeLessThan(height);
       }
@@ -224,11 +220,7 @@ for (const { width, height, floorPx } of ROOM) {
       const report = await compareReport(page);
       expect(report.diagrams, name).toHaveLength(2);
       for (const d of report.diagrams) {
-        expect(d.smallestPx, `${name} ${d.name}: "${d.smallestText}"`).toBeGreaterThanOrEqual(
-          floorPx,
-        );
-        expect(d.labelOverlaps, `${name} ${d.name}`).toEqual([]);
-        expect(d.cut, `${name} ${d.name}`).toEqual([]);
+        expectReadable(d, floorPx, name);
         expect(d.bottom, `${name} ${d.name}`).toBeLessThanOrEqual(height);
       }
       expect(report.sidewaysScroll, name).toBe(0);
@@ -284,9 +276,7 @@ test.describe('compare on a phone', () => {
         button === 'Design A' ? 'Cluster diagram' : 'Design B diagram',
       ]);
       for (const d of drawn) {
-        expect(d.smallestPx, `${d.name}: "${d.smallestText}"`).toBeGreaterThanOrEqual(12);
-        expect(d.labelOverlaps, d.name).toEqual([]);
-        expect(d.cut, d.name).toEqual([]);
+        expectReadable(d, 12, button);
         expect(d.left, d.name).toBeGreaterThanOrEqual(0);
         expect(d.right, d.name).toBeLessThanOrEqual(390);
       }
@@ -302,6 +292,20 @@ test.describe('compare on a phone', () => {
     await expect(page.getByRole('group', { name: 'Design B diagram' })).toHaveCount(0);
   });
 });
+
+/**
+ * A compared diagram's labels read: its smallest at least `floorPx` on screen, none over
+ * another, none cut at the diagram's edge (`where`: which case, for the messages).
+ */
+function expectReadable(
+  d: Awaited<ReturnType<typeof compareReport>>['diagrams'][number],
+  floorPx: number,
+  where: string,
+): void {
+  expect(d.smallestPx, `${where} ${d.name}: "${d.smallestText}"`).toBeGreaterThanOrEqual(floorPx);
+  expect(d.labelOverlaps, `${where} ${d.name}`).toEqual([]);
+  expect(d.cut, `${where} ${d.name}`).toEqual([]);
+}
 
 /** Both compared diagrams as drawn, and the compare view's text and controls, measured. */
 async function compareReport(page: Page, shown = 1) {

@@ -297,17 +297,18 @@ async function serveHostPage(html: string): Promise<{ url: string; close: () => 
 }
 
 /**
- * An essay with Nines framed in it at `widthPx` wide and the default 640 px high, without
- * the height snippet (a host that pasted only the iframe): the frame never grows.
+ * An essay with Nines framed in it at `widthPx` wide and `heightPx` high (the embed code's
+ * 640 unless given), without the height snippet (a host that pasted only the iframe): the
+ * frame never grows.
  */
-function essayWithFixedFrame(src: string, widthPx: number): string {
+function essayWithFixedFrame(src: string, widthPx: number, heightPx = 640): string {
   const prose = (n: number) =>
     Array.from({ length: n }, (_, i) => `<p>Paragraph ${i + 1} of the essay.</p>`).join('');
   return (
     `<!doctype html><html lang="en"><head><title>An essay</title></head>` +
     `<body style="font: 18px/1.6 serif; margin: 0.5rem 1rem"><main><h1>An essay</h1>` +
     `<iframe src="${src.replace(/&/g, '&amp;')}" title="Nines: health checks" ` +
-    `width="${widthPx}" height="640" style="border: 1px solid #888; display: block"></iframe>` +
+    `width="${widthPx}" height="${heightPx}" style="border: 1px solid #888; display: block"></iframe>` +
     `${prose(12)}</main></body></html>`
   );
 }
@@ -388,6 +389,77 @@ for (const widthPx of [768, 1000]) {
       frame.getByRole('region', { name: 'Cluster' }).getByRole('list', { name: 'Legend' }),
     ).toContainText('down');
     await host.close();
+  });
+}
+
+// Issue 14 review: in a 768 px wide frame the step's "Your turn" came after the step's words,
+// under the fold of the card (which scrolls inside): the reader scrolled the card to learn
+// what to do. Steps with the longest words (1, 3) and one with "Show me" (5), each opened by
+// its step link: the instruction and the step's buttons show in the card as it opens.
+for (const heightPx of [640, 1024]) {
+  test(`an embedded lesson in a 768x${heightPx} frame shows each step's "Your turn" and its buttons unscrolled`, async ({
+    page,
+    baseURL,
+  }) => {
+    test.slow(); // three step links, each fast-forwarded headless
+    const steps = [
+      { step: 1, title: 'A healthy cluster', showMe: false },
+      { step: 3, title: 'The balancer notices', showMe: false },
+      { step: 5, title: 'Bring it back', showMe: true },
+    ];
+    await page.setViewportSize({ width: 808, height: heightPx + 160 });
+    for (const { step, title, showMe } of steps) {
+      const host = await serveHostPage(
+        essayWithFixedFrame(`${baseURL}/#lesson=health-checks&step=${step}&embed`, 768, heightPx),
+      );
+      await page.goto(host.url);
+      const frame = page.frameLocator('iframe');
+      const card = frame.getByRole('region', { name: title });
+      await expect(card).toContainText(`step ${step} of 5`);
+      await expect(card.locator('.lesson-fast-forward')).toHaveCount(0);
+      await expect(card.locator('.lesson-task')).toContainText('Your turn:');
+      const inside = page.frames().find((f) => f !== page.mainFrame())!;
+      const seen = await inside.evaluate(() => {
+        const box = (el: Element | null | undefined) => {
+          if (!el) return null;
+          const { left, top, right, bottom } = el.getBoundingClientRect();
+          return { left, top, right, bottom };
+        };
+        const cardEl = document.querySelector('.lesson-card')!;
+        const button = (name: string) =>
+          [...cardEl.querySelectorAll('button')].find((b) => b.textContent === name);
+        return {
+          scrolledPx: document.scrollingElement!.scrollTop,
+          cardScrolledPx: cardEl.scrollTop,
+          viewportBottom: window.innerHeight,
+          card: box(cardEl)!,
+          heading: box(cardEl.querySelector('h2'))!,
+          task: box(cardEl.querySelector('.lesson-task'))!,
+          // The step's way on: Next step, or Finish lesson on the last.
+          next: box(button('Next step') ?? button('Finish lesson'))!,
+          showMe: box(button('Show me')),
+        };
+      });
+      expect(seen.scrolledPx, `step ${step}`).toBe(0);
+      expect(seen.cardScrolledPx, `step ${step}`).toBe(0);
+      // Whole inside the card's box, and the card's box on the frame's first screen.
+      const shows = (b: { top: number; bottom: number }) =>
+        b.top >= seen.card.top - 0.5 &&
+        b.bottom <= seen.card.bottom + 0.5 &&
+        b.top >= 0 &&
+        b.bottom <= seen.viewportBottom;
+      expect(shows(seen.heading), `step ${step} heading ${JSON.stringify(seen)}`).toBe(true);
+      expect(shows(seen.task), `step ${step} "Your turn" ${JSON.stringify(seen)}`).toBe(true);
+      expect(shows(seen.next), `step ${step} Next/Finish ${JSON.stringify(seen)}`).toBe(true);
+      // The instruction above its buttons, never under them.
+      expect(seen.task.bottom, `step ${step}`).toBeLessThanOrEqual(seen.next.top);
+      if (showMe) {
+        expect(seen.showMe, `step ${step}: Show me`).not.toBeNull();
+        expect(shows(seen.showMe!), `step ${step} Show me ${JSON.stringify(seen)}`).toBe(true);
+      }
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      await host.close();
+    }
   });
 }
 

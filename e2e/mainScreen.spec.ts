@@ -371,3 +371,64 @@ test('a first visit to the bare address opens the simplest cluster; richer ones 
   await page.goto('/');
   await expect(picker).toHaveValue('two-regions');
 });
+
+/**
+ * Each rule's id in the SLO tab's table, as laid out: its lines (distinct line boxes of
+ * its text), whether its cell cuts it (its text wider than the cell shows), and how far
+ * the table reaches past its panel sideways, in CSS px.
+ */
+async function ruleNames(page: Page) {
+  return page.locator('.slo-panel').evaluate((panel) => {
+    const names = [...panel.querySelectorAll('table.slo-rules tbody th')].map((th) => {
+      // The id is the cell's first piece (the severity line follows it).
+      const name = th.firstChild!;
+      const range = document.createRange();
+      range.selectNodeContents(name);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      const cell = th as HTMLElement;
+      return { text: name.textContent, lines, cut: cell.scrollWidth > cell.clientWidth + 0.5 };
+    });
+    const table = panel.querySelector('table.slo-rules')!.getBoundingClientRect();
+    const inner = panel.getBoundingClientRect();
+    return { names, past: Math.max(0, table.right - inner.right, inner.left - table.left) };
+  });
+}
+
+// Issue 14 review: at 1280x800 the SLO tab's rule ids broke at each hyphen, three lines
+// ("slow-" / "burn-" / "ticket") beside the wordy window and state cells. Measured on load
+// (every window says how much of it has run) and while a rule fires (its state says why).
+for (const viewport of [LAPTOP, WIDE]) {
+  test(`the SLO tab's rule names read in at most two lines at ${viewport.width}x${viewport.height}`, async ({
+    page,
+  }, testInfo) => {
+    await page.setViewportSize(viewport);
+    const playground = new Playground(page);
+    await playground.goto('#scenario=one-region&faults=3:kill-zone:eu-b');
+    await playground.openTab('SLO & alerts');
+    const table = page.getByRole('table', { name: /^Multiwindow burn-rate rules/ });
+    const fastBurn = table.getByRole('row', { name: /^fast-burn-page/ });
+    const check = async (when: string) => {
+      const { names, past } = await ruleNames(page);
+      expect(names.map((n) => n.text)).toEqual([
+        'fast-burn-page',
+        'slow-burn-page',
+        'slow-burn-ticket',
+      ]);
+      for (const { text, lines, cut } of names) {
+        expect(lines, `${when}: ${text}`).toBeGreaterThanOrEqual(1);
+        expect(lines, `${when}: ${text}`).toBeLessThanOrEqual(2);
+        expect(cut, `${when}: ${text} cut by its cell`).toBe(false);
+      }
+      expect(past, `${when}: the table past its panel`).toBeLessThanOrEqual(0.5);
+    };
+    await playground.pauseButton.click();
+    await expect(table).toContainText('so far, counted against the whole window');
+    await check('on load');
+    await playground.setSpeed('10');
+    await playground.playButton.click();
+    await expect(fastBurn).toContainText('firing', { timeout: 30_000 });
+    await playground.pauseButton.click();
+    await check('firing');
+    await table.screenshot({ path: testInfo.outputPath(`slo-rules-${viewport.width}.png`) });
+  });
+}

@@ -317,6 +317,45 @@ for (const viewport of PHONES) {
       }
     });
 
+    // Issue 14 review: a balancer's six links run down lanes 13 px apart on a phone, with
+    // no words and widths that cannot be told apart. Each fan is labelled once, as a
+    // bundle, with the total of the rates its links are drawn for, readable, over no words.
+    test("each balancer's fan is labelled once with its total, readable", async ({ page }) => {
+      const playground = new Playground(page);
+      for (const scenario of ['one-region', 'two-regions']) {
+        await playground.goto(`#scenario=${scenario}`);
+        const fans = page.locator('svg.topology g.fan-total text.link-label');
+        // Rates are measured over a 2 s window: then every fan has its label.
+        await expect
+          .poll(async () => (await fans.allTextContents()).filter((t) => t !== '').length, {
+            timeout: 15_000,
+          })
+          .toBe(scenario === 'one-region' ? 1 : 2);
+        await playground.pauseButton.tap();
+        const drawn = await page.evaluate(() =>
+          [...document.querySelectorAll<SVGGElement>('svg.topology g.fan-total')].map((g) => {
+            const balancer = g.dataset.link!.replace(/^fan:/, '');
+            const text = g.querySelector<SVGTextElement>('text.link-label')!;
+            const rates = [
+              ...document.querySelectorAll(`svg.topology g.link[data-link^="${balancer}->"]`),
+            ].map((l) => Number(l.getAttribute('data-rate-per-s')));
+            const px = parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 1);
+            return { balancer, text: text.textContent ?? '', rates, px };
+          }),
+        );
+        for (const { balancer, text, rates, px } of drawn) {
+          expect(rates, `${scenario} ${balancer}`).toHaveLength(6);
+          const total = rates.reduce((a, b) => a + b, 0);
+          const rate = total >= 100 ? `${Math.round(total)}/s` : `${total.toFixed(1)}/s`;
+          expect(text, `${scenario} ${balancer}`).toBe(`${rate} to 6 servers`);
+          expect(px, `${scenario} ${balancer}: "${text}"`).toBeGreaterThanOrEqual(MIN_LABEL_PX);
+        }
+        const words = await diagramWords(page);
+        expect(words.offScreen, `${scenario}: words beyond the screen's sides`).toEqual([]);
+        expect(words.overlaps, `${scenario}: words over words`).toEqual([]);
+      }
+    });
+
     test('a compact header: the diagram starts in the top quarter; More holds the rest', async ({
       page,
     }, testInfo) => {

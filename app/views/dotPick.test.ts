@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ComponentInfo, LinkInfo, MessageView, SimTimeUs } from '../sim';
 import { topologyLayout } from './layout';
-import { dotPlaces, nearestDot, nodeCentre, type DotsNow } from './dotPick';
+import { dotPlaces, nearestDot, nearestOtherDot, nodeCentre, type DotsNow } from './dotPick';
 import { messagePoint } from './messages';
 
 const COMPONENTS: ComponentInfo[] = [
@@ -72,5 +72,34 @@ describe('picking a dot', () => {
     expect(dotPlaces(now([short], 100, 1_000))).toHaveLength(0);
     expect(dotPlaces(now([short], 100, 0))).toHaveLength(1);
     expect(dotPlaces(now([message(3, 'users', 'lb-1', { probe: true })], 5_000))).toHaveLength(0);
+  });
+
+  // A busy run (or a busy machine: slower frames bring more hops each) draws one request in
+  // 2^k; a pick followed an undrawn one, whose ring then circled nothing drawn.
+  it('leaves out the live messages the sampling does not draw, as the canvas does', () => {
+    const messages = [1, 2, 3, 4].map((id) => message(id, 'users', 'lb-1'));
+    const sampledNow = (shift: number) => ({ ...now(messages, 5_000), samplingShift: shift });
+    expect(dotPlaces(sampledNow(0)).map((p) => p.requestId)).toEqual([1, 2, 3, 4]);
+    expect(dotPlaces(sampledNow(1)).map((p) => p.requestId)).toEqual([2, 4]);
+    expect(dotPlaces(sampledNow(2)).map((p) => p.requestId)).toEqual([4]);
+  });
+
+  // "Trace a request in flight" pressed again: the traced request's reply passes its users
+  // a moment later, nearest them, and retracing it changed nothing on the screen.
+  it('picks a request other than the one traced, where another is drawn', () => {
+    const near = message(1, 'users', 'lb-1', { arrivesUs: 10_000 as SimTimeUs });
+    const far = message(2, 'users', 'lb-1', { sentUs: 4_000 as SimTimeUs });
+    const places = dotPlaces(now([near, far], 5_000));
+    const centre = nodeCentre(layout, 'users')!;
+    expect(nearestOtherDot(places, centre.x, centre.y, null)?.requestId).toBe(
+      nearestDot(places, centre.x, centre.y)?.requestId,
+    );
+    const nearest = nearestDot(places, centre.x, centre.y)!.requestId;
+    const other = nearest === 1 ? 2 : 1;
+    expect(nearestOtherDot(places, centre.x, centre.y, nearest)?.requestId).toBe(other);
+    // Only the traced request drawn: it, rather than nothing.
+    const alone = places.filter((p) => p.requestId === nearest);
+    expect(nearestOtherDot(alone, centre.x, centre.y, nearest)?.requestId).toBe(nearest);
+    expect(nearestOtherDot([], centre.x, centre.y, nearest)).toBeNull();
   });
 });

@@ -8,7 +8,7 @@
 import type { MessageView } from '../sim';
 import type { TopologyLayout } from './layout';
 import { markerRadius, messagePoint, messageProgress, type CanvasTransform } from './messages';
-import { DeliveredDots, type Dot } from './particles';
+import { DeliveredDots, sampled, type Dot } from './particles';
 
 /** A request drawn on the diagram now, at (x, y) in SVG units. */
 export interface DotPlace {
@@ -25,18 +25,26 @@ export interface DotsNow {
   nowUs: number;
   /** Hops shorter than this are drawn as slowed-down dots, not live (0: all live). */
   minTripUs: number;
+  /**
+   * One request in 2^samplingShift is drawn (0: all; "1 dot = N requests"): the canvas
+   * draws only those live messages (messages.ts drawMessages), so only those are picked.
+   * Omitted: 0.
+   */
+  samplingShift?: number;
 }
 
 /**
  * Every request drawn now, one place per dot (a request may have two: a hop live and
- * one replayed). Lost messages past their drop point and probes are left out: they are
- * not drawn, or not a user's request.
+ * one replayed). Lost messages past their drop point, requests the sampling leaves
+ * undrawn, and probes are left out: they are not drawn, or not a user's request. (The
+ * slowed-down dots are sampled when they are made: each is drawn.)
  */
 export function dotPlaces(now: DotsNow): DotPlace[] {
   const places: DotPlace[] = [];
   for (const message of now.messages) {
     if (message.probe) continue;
     if (message.arrivesUs - message.sentUs < now.minTripUs) continue;
+    if (!sampled(message.requestId, now.samplingShift ?? 0)) continue;
     if (message.lost && messageProgress(message, now.nowUs) >= 0.5) continue;
     const at = messagePoint(now.layout, message, now.nowUs);
     if (at) places.push({ requestId: message.requestId, x: at.x, y: at.y });
@@ -65,6 +73,23 @@ export function nearestDot(
     }
   }
   return best;
+}
+
+/**
+ * The place nearest (x, y) of a request other than `tracedId` (the one already followed),
+ * where another is drawn, else the nearest: "Trace a request in flight" pressed again
+ * follows a new request. (The traced request's reply heads back past its users a moment
+ * after it was picked, so the nearest to them was often the one already traced: the
+ * button seemed to do nothing.)
+ */
+export function nearestOtherDot(
+  places: readonly DotPlace[],
+  x: number,
+  y: number,
+  tracedId: number | null,
+): DotPlace | null {
+  const others = places.filter((p) => p.requestId !== tracedId);
+  return nearestDot(others.length > 0 ? others : places, x, y);
 }
 
 /** The centre of a diagram part, in SVG units, or null when it is not drawn. */

@@ -173,3 +173,72 @@ describe('queue stacks clear of the other nodes', () => {
     });
   }
 });
+
+/**
+ * Issue 14 (phone): the column runs a balancer's six links down lanes 5 units apart (13 px
+ * at 390 px wide), too close for a label each or to tell their widths apart, and they had
+ * no words at all. Each fan is labelled once, as a bundle, with the total of its links'
+ * rates: readable on the narrower phone (PHONE_TARGET's floor at its box's width), inside
+ * the drawing, right of the lanes, over no node, tag or other label. Every built-in
+ * scenario, with rates the same on every link and different on each.
+ */
+describe('the phone labels each balancer fan once, with its total', () => {
+  const rateSets: Array<[string, (i: number) => number]> = [
+    ['every link 299.9/s', () => 299.9],
+    ['each link its own rate', (i) => 3.7 + 11.3 * i],
+  ];
+  for (const scenario of BUILTIN_SCENARIOS) {
+    it(`${scenario.name}: one readable label per balancer, the sum of its fan`, () => {
+      const snapshot = queuedSnapshot(scenario, 0);
+      const layout = topologyLayout(snapshot.components, snapshot.links, PHONE_TARGET);
+      const scale = PHONE_TARGET.box.width / layout.width;
+      const balancers = layout.nodes.filter((n) => n.kind === 'balancer');
+      expect(balancers.length).toBeGreaterThan(0);
+      for (const [what, rateOf] of rateSets) {
+        const linkRates = Object.fromEntries(snapshot.links.map((l, i) => [l.id, rateOf(i)]));
+        document.body.innerHTML = '';
+        const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+        document.body.appendChild(svg);
+        renderTopology(svg, layout, topologyData(snapshot, { linkRates }), {
+          onActivate: () => {},
+        });
+        const others = [...svg.querySelectorAll<SVGTextElement>('text')]
+          .filter(shown)
+          .filter((t) => !t.closest('.fan-total'));
+        for (const balancer of balancers) {
+          const fan = layout.links.filter((l) => l.scope === 'region' && l.from === balancer.id);
+          expect(fan.length, `${what}: ${balancer.id}`).toBeGreaterThanOrEqual(6);
+          const texts = [
+            ...svg.querySelectorAll<SVGTextElement>(
+              `g.fan-total[data-link="fan:${balancer.id}"] text`,
+            ),
+          ].filter(shown);
+          expect(texts, `${what}: ${balancer.id}`).toHaveLength(1);
+          const label = texts[0]!;
+          const total = fan.reduce((sum, l) => sum + linkRates[l.id]!, 0);
+          const rate = total >= 100 ? `${Math.round(total)}/s` : `${total.toFixed(1)}/s`;
+          expect(label.textContent, `${what}: ${balancer.id}`).toBe(
+            `${rate} to ${fan.length} servers`,
+          );
+          const size = parseFloat(label.style.fontSize);
+          expect(size * scale, `${what}: ${balancer.id} on screen, px`).toBeGreaterThanOrEqual(
+            PHONE_TARGET.minFontPx,
+          );
+          // Its typical width, as the label was fitted (the browser's, phone.spec measures).
+          const box = textBoxOf(label);
+          const where = `${what}: ${balancer.id} "${label.textContent}"`;
+          expect(box.x, where).toBeGreaterThanOrEqual(Math.max(...fan.map((l) => l.x1)));
+          expect(box.x + box.width, where).toBeLessThanOrEqual(layout.width);
+          const hits = [
+            ...layout.nodes.filter((n) => overlap(box, n)).map((n) => n.id),
+            ...[...layout.regions, ...layout.zones]
+              .filter((g) => overlap(box, g.tag))
+              .map((g) => `tag ${g.id}`),
+            ...others.filter((t) => overlap(box, textBoxOf(t))).map((t) => `"${t.textContent}"`),
+          ];
+          expect(hits, where).toEqual([]);
+        }
+      }
+    });
+  }
+});

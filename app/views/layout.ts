@@ -46,6 +46,21 @@ export interface NodeLayout extends Box {
   wordsAtTop?: boolean;
 }
 
+/**
+ * The phone's column: one balancer's fan of links, which run down lanes a few units apart
+ * (six in 25 units, 13 px at 390 px wide), too close for a label each or to tell their
+ * widths apart. The fan is labelled once, as a bundle, with its total rate, starting at
+ * (x, y) (the left end of the text's baseline), in the gap between the balancer and its
+ * region, right of the lanes.
+ */
+export interface FanLabelPlace {
+  balancer: string;
+  /** The fan's links, whose rates the label adds up. */
+  links: readonly string[];
+  x: number;
+  y: number;
+}
+
 /** A region or zone box, with the clickable tag that names it. */
 export interface GroupLayout extends Box {
   id: string;
@@ -128,6 +143,8 @@ export interface TopologyLayout {
    * arcs went without their labels to fit the screen's width (Present writes them beside).
    */
   databaseLabelStreams?: boolean;
+  /** The phone's column: where each balancer's fan is labelled with its total (FanLabelPlace). */
+  fanLabels?: readonly FanLabelPlace[];
 }
 
 /** The diagram's box on a 1280x800 laptop screen, in CSS pixels (fonts are checked there). */
@@ -1444,6 +1461,23 @@ function buildLayout(
       n.hit = { x: n.x - (width - n.width) / 2, y: n.y - (height - n.height) / 2, width, height };
     }
   }
+  // The phone's column: each balancer's fan labelled once, with its total (FanLabelPlace),
+  // its text's middle halfway down the gap between the balancer and its region.
+  const fanLabels: FanLabelPlace[] = [];
+  for (const balancer of column ? balancers : []) {
+    const fan = linkLayouts.filter((l) => l.scope === 'region' && l.from === balancer.id);
+    const regionId = components.find((c) => c.id === balancer.id)?.region;
+    const region = regions.find((r) => r.id === regionId);
+    const gapTop = balancer.y + balancer.height;
+    if (fan.length < 2 || !region || region.y - gapTop < sizes.small + 4) continue;
+    fanLabels.push({
+      balancer: balancer.id,
+      links: fan.map((l) => l.id),
+      x: region.tag.x,
+      // textBox: a text's box starts 0.8 of its size above its baseline.
+      y: (gapTop + region.y) / 2 + sizes.small * 0.3,
+    });
+  }
   return {
     width,
     height,
@@ -1457,5 +1491,6 @@ function buildLayout(
     linkById: new Map(linkLayouts.map((l) => [l.id, l])),
     databaseLabel,
     ...(column && !arcLabels && databaseLabel ? { databaseLabelStreams: true } : {}),
+    ...(fanLabels.length > 0 ? { fanLabels } : {}),
   };
 }

@@ -716,6 +716,30 @@ function drawLinks(
 
       drawBreaker(link, d, breaker?.state ?? null, fonts);
     });
+  // The phone's column: its lanes are too close for a label each, so each balancer's fan is
+  // labelled once, as a bundle, with the total of its links' rates (layout.ts FanLabelPlace),
+  // shortened to the number where the words would meet a node, a tag or the drawing's edge.
+  for (const fan of layout.fanLabels ?? []) {
+    const rates = fan.links.map((id) => measured.get(id));
+    const total = rates.every((r) => r !== undefined) ? rates.reduce((a, b) => a + b!, 0) : null;
+    const rate = total === null ? '' : rateText(total);
+    const at = { x: fan.x, y: fan.y, anchor: 'start' as const };
+    const wordings = rate === '' ? [] : [`${rate} to ${fan.links.length} servers`, rate];
+    const { texts } = fitArcLabel([wordings], at, 0, [...labelAvoid, ...placed], fonts.small);
+    for (const text of texts.filter((t) => t !== '')) {
+      placed.push(textBox(at.x, at.y, textWidth(text, fonts.small, true), fonts.small, 'start'));
+    }
+    labels.push({
+      id: `fan:${fan.balancer}`,
+      scope: 'region',
+      states: [['fan-total', true]],
+      at,
+      texts,
+      lineStepY: fonts.small + 4,
+      sublabel: '',
+      sublabelDy: 0,
+    });
+  }
   return labels;
 }
 

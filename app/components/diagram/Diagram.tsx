@@ -47,6 +47,7 @@ import { togglePartMenu } from './partMenu';
 import { usePlayground } from '../app/usePlayground';
 import { useNarrowScreen, useReducedMotion } from '../app/useMediaQuery';
 import { attachDotPicking, drawnNow, markTracedDot } from './dotPicking';
+import { Disclosure } from './Disclosure';
 import { compareDotScale } from '../compare/dotScale';
 import { sharedLinkFullScalePerS } from '../compare/linkScale';
 import './diagram.css';
@@ -470,28 +471,14 @@ function boxStyle(layout: TopologyLayout): CSSProperties {
   };
 }
 
-/**
- * `children` behind a button named `label` that shows and hides them (the Links list's
- * look), when `when`; else `children` as they are.
- */
+/** `children` behind a "Key"-style button named `label` when `when`; else as they are. */
 function Disclosed(props: { when: boolean; label: string; children: ReactNode }) {
-  const [open, setOpen] = useState(false);
-  const id = useId();
   if (!props.when) return props.children;
   return (
     <div className="disclosed">
-      <button
-        type="button"
-        className="button small disclosed-toggle"
-        aria-expanded={open}
-        aria-controls={id}
-        onClick={() => setOpen(!open)}
-      >
-        <span aria-hidden="true">{open ? '▾' : '▸'}</span> {props.label}
-      </button>
-      <div id={id} hidden={!open}>
+      <Disclosure label={props.label} buttonClass="disclosed-toggle">
         {props.children}
-      </div>
+      </Disclosure>
     </div>
   );
 }

@@ -7,6 +7,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { LinkInfo, LinkView } from '../../sim';
 import { linkAccessibleName } from '../../views/topology';
+import { Disclosure } from './Disclosure';
 import { togglePartMenu } from './partMenu';
 import { usePlayground } from '../app/usePlayground';
 
@@ -28,7 +29,6 @@ export function LinkList() {
   const actions = usePlayground((s) => s.run.actions);
   const menuFor = usePlayground((s) => s.ui.menuFor);
   const selectedId = usePlayground((s) => s.ui.selectedId);
-  const [open, setOpen] = useState(false);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const listId = useId();
 
@@ -56,61 +56,53 @@ export function LinkList() {
 
   return (
     <section className="link-list" aria-label="Links">
-      <button
-        type="button"
-        className="button small link-list-toggle"
-        aria-expanded={open}
-        aria-controls={listId}
-        onClick={() => setOpen(!open)}
+      <Disclosure
+        label={`Links (${count}${faulty > 0 ? `, ${faulty} faulty` : ''})`}
+        buttonClass="link-list-toggle"
       >
-        <span aria-hidden="true">{open ? '▾' : '▸'}</span> Links ({count}
-        {faulty > 0 ? `, ${faulty} faulty` : ''})
-      </button>
-      <div id={listId} hidden={!open}>
-        {open &&
-          groups.map((group) => {
-            const expanded = !collapsed.has(group.scope);
-            const groupId = `${listId}-${group.scope}`;
-            return (
-              <div className="link-group" key={group.scope}>
-                <h3 className="link-group-title">
-                  <button
-                    type="button"
-                    className="link-group-toggle"
-                    aria-expanded={expanded}
-                    aria-controls={groupId}
-                    onClick={() => toggleGroup(group.scope)}
-                  >
-                    <span aria-hidden="true">{expanded ? '▾' : '▸'}</span> {group.title} (
-                    {group.links.length})
-                  </button>
-                </h3>
-                <ul id={groupId} className="link-buttons" hidden={!expanded}>
-                  {expanded &&
-                    group.links.map((link) => {
-                      const name = linkAccessibleName(link, snapshot ?? undefined);
-                      return (
-                        <li key={link.id}>
-                          <button
-                            type="button"
-                            className={`link-button${link.state !== 'ok' ? ' faulty' : ''}${
-                              selectedId === link.id ? ' selected' : ''
-                            }`}
-                            data-id={link.id}
-                            aria-haspopup="dialog"
-                            aria-expanded={menuFor === link.id}
-                            onClick={() => togglePartMenu(link.id)}
-                          >
-                            {name}
-                          </button>
-                        </li>
-                      );
-                    })}
-                </ul>
-              </div>
-            );
-          })}
-      </div>
+        {groups.map((group) => {
+          const expanded = !collapsed.has(group.scope);
+          const groupId = `${listId}-${group.scope}`;
+          return (
+            <div className="link-group" key={group.scope}>
+              <h3 className="link-group-title">
+                <button
+                  type="button"
+                  className="link-group-toggle"
+                  aria-expanded={expanded}
+                  aria-controls={groupId}
+                  onClick={() => toggleGroup(group.scope)}
+                >
+                  <span aria-hidden="true">{expanded ? '▾' : '▸'}</span> {group.title} (
+                  {group.links.length})
+                </button>
+              </h3>
+              <ul id={groupId} className="link-buttons" hidden={!expanded}>
+                {expanded &&
+                  group.links.map((link) => {
+                    const name = linkAccessibleName(link, snapshot ?? undefined);
+                    return (
+                      <li key={link.id}>
+                        <button
+                          type="button"
+                          className={`link-button${link.state !== 'ok' ? ' faulty' : ''}${
+                            selectedId === link.id ? ' selected' : ''
+                          }`}
+                          data-id={link.id}
+                          aria-haspopup="dialog"
+                          aria-expanded={menuFor === link.id}
+                          onClick={() => togglePartMenu(link.id)}
+                        >
+                          {name}
+                        </button>
+                      </li>
+                    );
+                  })}
+              </ul>
+            </div>
+          );
+        })}
+      </Disclosure>
     </section>
   );
 }

@@ -14,6 +14,7 @@ import {
   dotPlaces,
   drawTracedMarker,
   nearestDot,
+  nearestOtherDot,
   nodeCentre,
   type DotsNow,
 } from '../../views/dotPick';
@@ -94,15 +95,17 @@ export function attachDotPicking(
 }
 
 /**
- * Follows the request drawn nearest part `partId` on the run's diagram now and returns
- * its id, or null when no request is drawn (paused before any, or nothing on the wire).
+ * Follows the request drawn nearest part `partId` on the run's diagram now (another than
+ * the one traced already, where another is drawn) and returns its id, or null when no
+ * request is drawn (paused before any, or nothing on the wire).
  */
 export function pickDotNear(partId: string): number | null {
   const drawn = runDiagram?.();
   if (!drawn) return null;
   const centre = nodeCentre(drawn.now.layout, partId);
   if (!centre) return null;
-  const hit = nearestDot(dotPlaces(drawn.now), centre.x, centre.y);
+  const traced = playground.getState().run.trace?.requestId ?? null;
+  const hit = nearestOtherDot(dotPlaces(drawn.now), centre.x, centre.y, traced);
   if (!hit) return null;
   followDot(hit.requestId);
   return hit.requestId;
@@ -128,6 +131,8 @@ export function drawnNow(
       dots: reducedMotion ? [] : dots.all,
       nowUs: frame.nowUs,
       minTripUs: reducedMotion ? 0 : minVisibleTripUs(speed),
+      // The sampling the last drawing applied to the live messages (Diagram.tsx).
+      samplingShift: reducedMotion ? 0 : dots.floorShift,
     },
     transform: fitTransform(layout.width, layout.height, widthPx, heightPx),
   };

@@ -347,53 +347,57 @@ export function LessonCard() {
           </button>
         </div>
       )}
-      {step.task && !asking && (
-        <p className="lesson-task">
-          <strong>Your turn:</strong> {step.task}
-        </p>
-      )}
-      <p className={done ? 'lesson-status done' : 'lesson-status'} role="status">
-        {asking
-          ? ''
-          : step.checks && step.checks.length > 0
-            ? done
-              ? '✓ Done.'
-              : `Waiting for: ${waiting}.`
-            : ''}
-      </p>
-      <div className="lesson-buttons">
-        <button
-          type="button"
-          className="button small"
-          disabled={current.step === 0}
-          onClick={() => go(current.step - 1)}
-        >
-          Back
-        </button>
-        {step.solution && !done && !asking && (
-          <button type="button" className="button small" onClick={showMe}>
-            Show me
-          </button>
+      {/* The step's instruction, its state and its buttons: one foot, which stays in view at
+          the card's bottom where the card scrolls inside (an embed: app.css). */}
+      <div className="lesson-foot">
+        {step.task && !asking && (
+          <p className="lesson-task">
+            <strong>Your turn:</strong> {step.task}
+          </p>
         )}
-        {last ? (
-          <button type="button" className="button small primary" onClick={finish}>
-            Finish lesson
-          </button>
-        ) : (
+        <p className={done ? 'lesson-status done' : 'lesson-status'} role="status">
+          {asking
+            ? ''
+            : step.checks && step.checks.length > 0
+              ? done
+                ? '✓ Done.'
+                : `Waiting for: ${waiting}.`
+              : ''}
+        </p>
+        <div className="lesson-buttons">
           <button
             type="button"
-            className="button small primary"
-            disabled={!done || fastForwarding}
-            onClick={() => go(current.step + 1)}
+            className="button small"
+            disabled={current.step === 0}
+            onClick={() => go(current.step - 1)}
           >
-            Next step
+            Back
           </button>
-        )}
-        {!last && (
-          <button type="button" className="button small" onClick={endLesson}>
-            End lesson
-          </button>
-        )}
+          {step.solution && !done && !asking && (
+            <button type="button" className="button small" onClick={showMe}>
+              Show me
+            </button>
+          )}
+          {last ? (
+            <button type="button" className="button small primary" onClick={finish}>
+              Finish lesson
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button small primary"
+              disabled={!done || fastForwarding}
+              onClick={() => go(current.step + 1)}
+            >
+              Next step
+            </button>
+          )}
+          {!last && (
+            <button type="button" className="button small" onClick={endLesson}>
+              End lesson
+            </button>
+          )}
+        </div>
       </div>
     </section>
   );

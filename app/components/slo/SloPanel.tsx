@@ -316,7 +316,7 @@ function RulesTable({ metrics, scale }: { metrics: Metrics | null; scale: number
           return (
             <tr key={rule.name} className={rule.firing ? 'firing' : undefined}>
               <th scope="row">
-                {rule.name}
+                <span className="slo-rule-name">{rule.name}</span>
                 <span className="slo-sub">
                   {rule.severity} above {formatBurnRate(rule.burnRateThreshold)}
                 </span>
