@@ -660,11 +660,17 @@ for (const { width, height, textPx } of ROOM_SIZES) {
   test(`presentation mode at ${width}x${height}: a database failover's story leaves the latest event two lines`, async ({
     page,
   }) => {
-    test.slow(); // four runs to a failover, each measured
+    test.slow(); // up to four runs to a failover, each measured
     await page.setViewportSize({ width, height });
     const playground = new Playground(page);
-    for (const theme of ['dark', 'high-contrast'] as const) {
-      for (const scenario of ['database', 'manual-failover']) {
+    // Every theme and scenario at 1280x720, the size the squeeze was found at; the other
+    // sizes in the high-contrast theme (its borders are the widest) with the longer story
+    // (automatic failover): each run costs CI about 8 s.
+    const full = width === 1280;
+    for (const theme of full
+      ? (['dark', 'high-contrast'] as const)
+      : (['high-contrast'] as const)) {
+      for (const scenario of full ? ['database', 'manual-failover'] : ['database']) {
         const what = `${scenario}, ${theme}`;
         // "Pause at each fault" stops the run just after the kill.
         await playground.goto(`#scenario=${scenario}&faults=2:kill:db-a1&theme=${theme}&present`);
@@ -696,9 +702,6 @@ for (const { width, height, textPx } of ROOM_SIZES) {
         expect(report.outside, what).toEqual([]);
         expect(report.scrolls, what).toBe(false);
         await expectRoomText(page, textPx, what);
-        await page.screenshot({
-          path: `test-results/present-failover-${scenario}-${theme}-${width}x${height}.png`,
-        });
       }
     }
   });
