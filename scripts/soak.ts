@@ -37,7 +37,7 @@ const VIEWPORT = { width: 1280, height: 800 };
  * page does not have.
  */
 const RECORD_IN_PAGE = `(() => {
-  const soak = { frames: [], longTasks: [] };
+  const soak = { frames: [], longTasks: [], longFrames: [] };
   window.__soak = soak;
   let last = 0;
   const frame = (now) => {
@@ -53,15 +53,46 @@ const RECORD_IN_PAGE = `(() => {
   } catch {
     // No long-task API: the column stays empty.
   }
+  try {
+    // Long animation frames say which scripts ran in a long task and for how long,
+    // and how much of it was style, layout and paint: what the long-task API cannot.
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.duration <= 50) continue;
+        const scripts = entry.scripts
+          .filter((s) => s.duration >= 5)
+          .map((s) => {
+            const file = (s.sourceURL || '').split('/').pop();
+            const fn = s.sourceFunctionName || '(anonymous)';
+            return s.invoker + ' ' + fn + '@' + file + ':' + s.sourceCharPosition + ' ' + Math.round(s.duration) + ' ms';
+          });
+        const render = entry.renderStart > 0 ? entry.startTime + entry.duration - entry.renderStart : 0;
+        soak.longFrames.push(
+          Math.round(entry.duration) + ' ms at ' + (entry.startTime / 60000).toFixed(1) + ' min (blocking ' +
+            Math.round(entry.blockingDuration) + ', rendering ' + Math.round(render) + '): ' +
+            (scripts.join('; ') || 'no script over 5 ms'),
+        );
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {
+    // No long-animation-frame API: nothing to attribute.
+  }
 })();`;
 
-async function drain(page: Page): Promise<{ frames: number[]; longTasks: number[] }> {
+interface Drained {
+  frames: number[];
+  longTasks: number[];
+  /** Frames over 50 ms, each described with the scripts that ran in it. */
+  longFrames: string[];
+}
+
+async function drain(page: Page): Promise<Drained> {
   return page.evaluate(() => {
-    const soak = (window as unknown as { __soak: { frames: number[]; longTasks: number[] } })
-      .__soak;
-    const out = { frames: soak.frames, longTasks: soak.longTasks };
+    const soak = (window as unknown as { __soak: Drained }).__soak;
+    const out = { frames: soak.frames, longTasks: soak.longTasks, longFrames: soak.longFrames };
     soak.frames = [];
     soak.longTasks = [];
+    soak.longFrames = [];
     return out;
   });
 }
@@ -162,6 +193,7 @@ interface Sample extends SoakSample {
   processCpu: number;
   /** Process CPU per simulated second, ms: what running and drawing a second costs. */
   cpuMsPerSimS: number;
+  longFrames: string[];
 }
 
 const fixed = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
@@ -264,7 +296,7 @@ async function main(): Promise<void> {
       const wallS = (Date.now() - started) / 1000;
       const simS = await clockSeconds(page);
       const counters = await pageCounters(cdp);
-      const { frames, longTasks } = await drain(page);
+      const { frames, longTasks, longFrames } = await drain(page);
       if (profiling) printProfile((await cdp.send('Profiler.stop')).profile);
       const heap = await heapMb(cdp);
       const workers = await workerHeapMb(browserCdp);
@@ -285,6 +317,7 @@ async function main(): Promise<void> {
           (1000 * (counters.processCpuS - lastCounters.processCpuS)) / (simS - lastSimS),
         frameTimes: frames,
         longTasks,
+        longFrames,
       };
       samples.push(sample);
       printRow(sample);
@@ -301,6 +334,11 @@ async function main(): Promise<void> {
     `speed achieved after warm-up: ${fixed(result.speeds[0])}x to ${fixed(result.speeds[1])}x (set ${options.speed}x); p99 frame ${fixed(result.p99FrameMs)} ms`,
   );
   console.log(`summary ${result.summary}`);
+  const longFrames = samples.flatMap((s) => s.longFrames);
+  if (longFrames.length > 0) {
+    console.log(`long animation frames over 50 ms (page time; what ran in them):`);
+    for (const line of longFrames) console.log(`  ${line}`);
+  }
   for (const c of result.checks) console.log(`${c.ok ? 'PASS' : 'FAIL'} ${c.text}`);
   const missed = result.checks.filter((c) => !c.ok).length;
   if (missed === 0) console.log('soak: every target met');
