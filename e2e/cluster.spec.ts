@@ -150,15 +150,13 @@ test('with reduced motion, links show counts instead of moving dots', async ({ p
   ).toBeVisible();
 });
 
-test('axe finds no accessibility violations, with and without a menu open', async ({ page }) => {
-  // Two whole-page axe scans of a page with four charts take ~20 s on a loaded 2-core box.
+// The page without a menu is scanned in every theme by themes.spec.ts.
+test('axe finds no accessibility violations with a menu open', async ({ page }) => {
+  // A whole-page axe scan of a page with four charts takes ~10 s on a loaded 2-core box.
   test.setTimeout(120_000);
   const playground = new Playground(page);
   await playground.goto();
   await playground.pauseButton.click();
-
-  const closed = await new AxeBuilder({ page }).analyze();
-  expect(closed.violations).toEqual([]);
 
   await playground.openTab('Settings');
   await playground.server('app-eu-a1').click();

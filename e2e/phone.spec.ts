@@ -272,7 +272,7 @@ for (const viewport of PHONES) {
         await expect(headline).toContainText(`of ${finished} requests`);
         expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       }
-      // axe, with the data line, in the dark theme (the light one: the compact header test).
+      // axe, with the data line, in the dark theme (the light one: the 44-px test).
       await playground.goto('#scenario=database&theme=dark');
       await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
       await expect(page.locator('.phone-headline')).toContainText('acknowledged writes lost');
@@ -403,16 +403,15 @@ for (const viewport of PHONES) {
       await page.keyboard.press('Tab');
       await expect(playground.speed).toBeFocused();
 
-      // axe in both themes, the sheet closed and open.
-      for (const theme of ['light', 'dark'] as const) {
-        await page.getByLabel('Theme', { exact: true }).selectOption(theme);
-        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-        expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+      // axe in the dark theme with the sheet open, picked by tapping (the other scans at
+      // each size: light with the sheet closed in the 44-px test and open in the sheet test,
+      // dark with it closed in the headline test). Once: the theme does not change with size.
+      if (viewport === PHONES[0]) {
+        await page.getByLabel('Theme', { exact: true }).selectOption('dark');
+        await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
         await page.getByRole('tab', { name: 'Observe', exact: true }).tap();
         await expect(page.locator('.side-group-panel')).toBeVisible();
         expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-        await page.getByRole('tab', { name: 'Observe', exact: true }).tap();
-        await expect(page.locator('.side-group-panel')).toBeHidden();
       }
     });
 
@@ -510,8 +509,16 @@ for (const viewport of PHONES) {
         path: testInfo.outputPath(`sheet-${viewport.width}x${viewport.height}.png`),
       });
 
+      // The sheet is one height whatever its panel holds, so its tabs never move under a
+      // finger: a sheet that grew when a panel's code arrived turned a tap on a tab into a
+      // tap on the panel below it.
+      const subTabs = page.getByRole('tablist', { name: 'Observe panels', exact: true });
+      const subTabsTop = (await subTabs.boundingBox())!.y;
+
       // The Years panel's results and histogram (its axis text had 11 px hard-coded).
       await page.getByRole('tab', { name: 'Years', exact: true }).tap();
+      await expect(page.getByRole('tabpanel', { name: 'Years', exact: true })).toBeVisible();
+      expect((await subTabs.boundingBox())!.y).toBeCloseTo(subTabsTop, 0);
       const yearsPanel = page.getByRole('tabpanel', { name: 'Years', exact: true });
       await yearsPanel.getByRole('textbox', { name: 'Years to simulate' }).fill('3');
       await yearsPanel.getByRole('button', { name: 'Simulate 3 years' }).tap();

@@ -260,7 +260,8 @@ test('share link round trip: the same scenario, seed, settings and script', asyn
   await other.goto(link);
   await expect(other.getByLabel('Scenario', { exact: true })).toHaveValue('active-passive');
   await expect(other.getByLabel('Seed', { exact: true })).toHaveValue('77');
-  expect(await new Timeline(other).entries()).toEqual(entries);
+  // The timeline draws its markers once the link's script is loaded: read until it has.
+  await expect.poll(() => new Timeline(other).entries()).toEqual(entries);
   await expect(other.getByRole('alert')).toHaveCount(0);
 });
 
