@@ -51,7 +51,11 @@ export class Playground {
    */
   async goto(hash = '#scenario=two-regions'): Promise<void> {
     await this.page.goto(`/${hash}`);
-    await expect(this.page.getByRole('button', { name: /^server / }).first()).toBeVisible();
+    // A first load on a loaded 2-core box (two browsers, each running an engine) has taken
+    // just over the default 5 s: the page was whole a moment later.
+    await expect(this.page.getByRole('button', { name: /^server / }).first()).toBeVisible({
+      timeout: 15_000,
+    });
   }
 
   /** A server's node, whatever its state. */
