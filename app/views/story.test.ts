@@ -3,6 +3,7 @@ import { defaultSettings, usFromS, type Command } from '../sim';
 import {
   BUILTIN_SCENARIOS,
   ACTIVE_PASSIVE,
+  DATABASE,
   MANUAL_FAILOVER,
   ONE_REGION,
   OVERLOAD,
@@ -135,6 +136,44 @@ describe('storyLine', () => {
     const isolate: Command = { type: 'isolate', target: 'db-a1' };
     for (const story of storiesAfter(SPLIT_BRAIN, isolate, 110, 30)) {
       expect(story.text).toMatch(/^Split brain: db-a1 and db-b\d both accept writes/);
+    }
+  });
+
+  // Issue 14 (Present, a database failover): the story repeated the phase the database card
+  // (or the diagram's database label) shows beside it, costing the room two lines. Where the
+  // screen shows the phase, the story leaves it out; the rest of the sentence stays.
+  it('leaves the failover phase out where the screen shows it, and keeps it elsewhere', () => {
+    for (const scenario of [DATABASE, MANUAL_FAILOVER]) {
+      for (const story of [5.5, 12, 20].flatMap((untilS) =>
+        SEEDS.map((seed) => {
+          const run = runEngine(scenario.topology, {
+            settings: scenario.settings,
+            commands: [{ atS: 5, command: { type: 'kill', target: 'db-a1' } }],
+            untilS,
+            seed,
+          });
+          const { database } = run.snapshot;
+          return {
+            phase: database?.primaries.length === 0 ? database.failoverPhase : null,
+            whole: storyLine(run.snapshot, run.recent),
+            left: storyLine(run.snapshot, run.recent, undefined, undefined, true),
+            what: `${scenario.name} at ${untilS} s, seed ${seed}`,
+          };
+        }),
+      )) {
+        const { phase, whole, left, what } = story;
+        if (!phase) {
+          // A primary again (the failover done): the phase was never the story's.
+          expect(left, what).toEqual(whole);
+          continue;
+        }
+        expect(whole.text, what).toContain(`(${phase})`);
+        expect(left.text, what).not.toContain(phase);
+        expect(left.tone, what).toBe(whole.tone);
+        // The same sentence, only the phase's parenthesis gone.
+        expect(left.text, what).toBe(whole.text.replace(` (${phase})`, ''));
+        expect(left.text, what).toMatch(/^The database has no primary: writes fail/);
+      }
     }
   });
 

@@ -229,12 +229,17 @@ function longQueues(
  * still fail (overload: queues grow until users time out), and then the story says how
  * many, never "Everything is up". `settings` does the same before the first timeout:
  * with them the story sees queues long enough to make users wait (`queueWaitMs`).
+ * `failoverPhaseShown`: the screen already shows the database's failover phase ("primary
+ * db-a1 lost: leader lease expires in 12 s": Present's database card, or the diagram's
+ * database label), so the story leaves it out and the room reads it once (it cost the
+ * story two lines at 1280x720); elsewhere the sentence carries it.
  */
 export function storyLine(
   snapshot: Snapshot,
   recent?: RecentRequests,
   tileNames?: ReadonlyMap<string, string>,
   settings?: QueueSettings,
+  failoverPhaseShown = false,
 ): Story {
   const { components, database } = snapshot;
   /** A server as the diagram names it: its tile's name where tiles show one (Present). */
@@ -266,7 +271,8 @@ export function storyLine(
   }
 
   if (database && database.conflictMode === 'single-primary' && database.primaries.length === 0) {
-    const phase = database.failoverPhase ? ` (${database.failoverPhase})` : '';
+    const phase =
+      database.failoverPhase && !failoverPhaseShown ? ` (${database.failoverPhase})` : '';
     // Reads sent to the primary fail too; reads sent to replicas go to the nearest one up
     // and keep working (stale, perhaps) while any is. With manual failover nothing takes
     // over until someone promotes a replica.
