@@ -270,6 +270,11 @@ describe('storyLine', () => {
       if (waiting > 0) {
         expect(story.text).toContain(`${waiting.toLocaleString('en-US')} requests wait in`);
       }
+      // Issue 14 (Present): "the queues of app-a1, app-a2 and 4 more" meant every server, in
+      // more words; it says so, as the queue sentence before the first timeout does.
+      const queued = run.snapshot.components.filter((c) => c.kind === 'server' && c.queued > 0);
+      if (queued.length === 6)
+        expect(story.text).toContain("requests wait in every server's queue");
       // Without the last minute's counts the snapshot alone sees no broken part.
       expect(storyLine(run.snapshot).tone).toBe('calm');
     }

@@ -189,6 +189,21 @@ function waitingIn(servers: readonly ComponentView[], where: string): string {
   return `${wait}, ${timedOut === waiting ? 'all' : count(timedOut)} of them already timed out`;
 }
 
+/**
+ * Where `queued` servers' requests wait, in words: "every server's queue" when they are
+ * every server up (more than two: shorter for the room, and just as true), else "the queues
+ * of a1, a2 and 4 more" (a1 to c2 were every server, which the room had to work out).
+ */
+function queuesOf(
+  queued: readonly ComponentView[],
+  servers: readonly ComponentView[],
+  serverName: (server: ComponentView) => string,
+): string {
+  const up = servers.filter((server) => !componentIsDown(server));
+  const everyUp = up.length > 2 && up.every((server) => queued.includes(server));
+  return everyUp ? "every server's queue" : `the queues of ${names(queued.map(serverName))}`;
+}
+
 /** Seconds to one decimal below 10 s ("1.8 s"), whole above ("12 s"). */
 function seconds(ms: number): string {
   const s = ms / 1000;
@@ -210,16 +225,8 @@ function longQueues(
     .filter((q) => !componentIsDown(q.server) && q.waitMs >= tellingMs);
   if (long.length === 0) return null;
   const longestMs = Math.max(...long.map((q) => q.waitMs));
-  // "every server's queue" when it is every one up: shorter for the room, and just as true.
-  const up = servers.filter((server) => !componentIsDown(server)).length;
-  const where =
-    long.length === up && up > 2
-      ? "every server's queue"
-      : `the queues of ${names(long.map((q) => serverName(q.server)))}`;
-  const waiting = waitingIn(
-    long.map((q) => q.server),
-    where,
-  );
+  const longServers = long.map((q) => q.server);
+  const waiting = waitingIn(longServers, queuesOf(longServers, servers, serverName));
   return `${waiting}, the newest for about ${seconds(longestMs)}; users give up after ${seconds(settings.client.timeoutMs)}`;
 }
 
@@ -359,7 +366,7 @@ export function storyLine(
     const queued = ofKind('server').filter((s) => s.queued > 0);
     const where =
       queued.length > 0
-        ? `; ${waitingIn(queued, `the queues of ${names(queued.map(serverName))}`)}`
+        ? `; ${waitingIn(queued, queuesOf(queued, ofKind('server'), serverName))}`
         : '';
     return {
       tone: 'failing',
