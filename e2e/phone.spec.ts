@@ -356,6 +356,85 @@ for (const viewport of PHONES) {
       }
     });
 
+    // Issue 14 review: the six links ran down lanes 13 px apart at 390 px wide, 1.7 px thick,
+    // the first zone's crossing every other lane: one grey band whose widths could not be
+    // told apart. Each link keeps clear of every other of its fan by 2 px or more along its
+    // whole length, as drawn (its measured rate's width), and is drawn at least a hairline.
+    test("each balancer's fan runs its links apart, each width readable", async ({ page }) => {
+      const playground = new Playground(page);
+      for (const scenario of ['one-region', 'two-regions']) {
+        await playground.goto(`#scenario=${scenario}`);
+        // Rates are measured over a 2 s window: then every link has its width.
+        await expect
+          .poll(
+            () =>
+              page
+                .locator('svg.topology g.link.scope-region[data-rate-per-s]')
+                .evaluateAll((links) => links.length),
+            { timeout: 15_000 },
+          )
+          .toBe(scenario === 'one-region' ? 6 : 12);
+        await playground.pauseButton.tap();
+        const fans = await page.evaluate(() => {
+          const byBalancer = new Map<
+            string,
+            { id: string; widthPx: number; points: number[][] }[]
+          >();
+          for (const g of document.querySelectorAll<SVGGElement>(
+            'svg.topology g.link.scope-region',
+          )) {
+            const id = g.dataset.link!;
+            const path = g.querySelector<SVGPathElement>('path.line')!;
+            const matrix = path.getScreenCTM()!;
+            const length = path.getTotalLength();
+            const points = Array.from({ length: 121 }, (_, i) => {
+              const p = path.getPointAtLength((length * i) / 120);
+              return [
+                matrix.a * p.x + matrix.c * p.y + matrix.e,
+                matrix.b * p.x + matrix.d * p.y + matrix.f,
+              ];
+            });
+            const widthPx = parseFloat(getComputedStyle(path).strokeWidth) * matrix.a;
+            const balancer = id.split('->')[0]!;
+            byBalancer.set(balancer, [
+              ...(byBalancer.get(balancer) ?? []),
+              { id, widthPx, points },
+            ]);
+          }
+          return [...byBalancer.values()];
+        });
+        expect(fans).toHaveLength(scenario === 'one-region' ? 1 : 2);
+        for (const fan of fans) {
+          expect(fan).toHaveLength(6);
+          for (const link of fan) expect(link.widthPx, link.id).toBeGreaterThan(0.5);
+          for (let a = 0; a < fan.length; a++) {
+            for (let b = a + 1; b < fan.length; b++) {
+              let nearest = Infinity;
+              for (const [x1, y1] of fan[a]!.points) {
+                for (const [x2, y2] of fan[b]!.points) {
+                  nearest = Math.min(nearest, Math.hypot(x1! - x2!, y1! - y2!));
+                }
+              }
+              const clearPx = nearest - (fan[a]!.widthPx + fan[b]!.widthPx) / 2;
+              expect(
+                clearPx,
+                `${scenario}: ${fan[a]!.id} and ${fan[b]!.id}`,
+              ).toBeGreaterThanOrEqual(2);
+            }
+          }
+        }
+        // And still: 12 px words, 44 px targets, nothing off the screen (the lanes took width).
+        const label = await smallestLabelPx(page);
+        expect(label.px, `${scenario}: "${label.text}"`).toBeGreaterThanOrEqual(MIN_LABEL_PX);
+        expect((await diagramTargets(page)).small, scenario).toEqual([]);
+        expect(await horizontalOverflow(page), scenario).toBeLessThanOrEqual(0);
+      }
+      await page.screenshot({
+        path: `test-results/phone-fan-lanes-${viewport.width}x${viewport.height}.png`,
+        fullPage: true,
+      });
+    });
+
     test('a compact header: the diagram starts in the top quarter; More holds the rest', async ({
       page,
     }, testInfo) => {

@@ -706,3 +706,45 @@ for (const { width, height, textPx } of ROOM_SIZES) {
     }
   });
 }
+
+// Issue 14 (review): in Present the story repeated the failover phase that the database card
+// (or the diagram's database label) shows beside it: "The database has no primary (primary
+// db-a1 lost: leader lease expires in 27 s): writes fail, ...", two of the room's lines spent
+// on a fact already on the screen. Each fact once: the phase where the database is shown,
+// the story without it, whole, beside the latest event, with automatic and manual failover.
+test('presentation mode at 1280x720: a database failover says its phase once', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const playground = new Playground(page);
+  for (const scenario of ['database', 'manual-failover']) {
+    await playground.goto(`#scenario=${scenario}&faults=2:kill:db-a1&present`);
+    await expect(page.getByRole('region', { name: 'Presenter' })).toContainText(
+      'Paused just after kill db-a1',
+      { timeout: 15_000 },
+    );
+    const story = page.getByRole('region', { name: 'Now' }).locator('.presenter-story');
+    await expect(story).toContainText(/^The database has no primary: writes fail/);
+    // Every word drawn on the screen (the diagram's and the side column's), as the room sees
+    // it: the phase ("primary db-a1 lost: ...") shows in one place.
+    const places = await page.evaluate(() => {
+      const drawn = [
+        ...document.querySelectorAll<HTMLElement | SVGTextElement>(
+          '.col-side li, .col-side p, svg.topology text',
+        ),
+      ].filter(
+        (el) =>
+          el.getClientRects().length > 0 &&
+          el.getBoundingClientRect().height > 0 &&
+          !el.closest('.visually-hidden') &&
+          getComputedStyle(el).visibility !== 'hidden',
+      );
+      return drawn
+        .filter((el) => (el.textContent ?? '').includes('primary db-a1 lost'))
+        .map((el) => el.closest('section, g.database-label, svg')?.className.toString() ?? '');
+    });
+    expect(places, scenario).toHaveLength(1);
+    const { story: told, event } = await storyAndEventLines(page);
+    expect(told!.whole, `${scenario}: "${told!.text}"`).toBe(true);
+    expect(event!.whole || event!.lines >= 2, scenario).toBe(true);
+    await page.screenshot({ path: `test-results/present-${scenario}-phase-1280x720.png` });
+  }
+});

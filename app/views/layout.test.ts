@@ -27,6 +27,7 @@ import {
   ONE_REGION_TOPOLOGY,
   TWO_REGIONS_TOPOLOGY,
 } from './topologyFixtures';
+import { LINK_WIDTH_MAX, linkWidth } from './load';
 
 const layoutOf = (topology: TopologySpec) =>
   topologyLayout(topologyComponents(topology), topologyLinks(topology));
@@ -497,6 +498,28 @@ describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
       }
     });
 
+    // The traffic manager's check of lb-eu ran straight up through region eu, between the
+    // fan's lanes and the zones (its invisible tap stroke over the zones' tags), once the
+    // lanes widened: the links between the column's nodes keep out of every region's box.
+    it("sends no link of the users' and balancers' column through a region", () => {
+      const column = layout.links.filter((l) =>
+        ['user', 'control', 'cross-region'].includes(l.scope),
+      );
+      for (const link of column) {
+        for (let t = 0.02; t < 0.99; t += 0.01) {
+          const p = linkPointAt(link, t);
+          for (const region of layout.regions) {
+            const through =
+              p.x > region.x &&
+              p.x < region.x + region.width &&
+              p.y > region.y &&
+              p.y < region.y + region.height;
+            expect(through, `${link.id} through ${region.id}`).toBe(false);
+          }
+        }
+      }
+    });
+
     // The phone draws the diagram at PHONE_TARGET.minFontPx per fonts.small or larger
     // (Diagram.tsx: full width when that is larger, the readable width when it pans).
     const smallestPxPerUnit = PHONE_TARGET.minFontPx / layout.fonts.small;
@@ -564,6 +587,46 @@ describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
         expect(PHONE_390.diagramTopPx + bottom * pxPerUnit, zone.id).toBeLessThanOrEqual(
           PHONE_390.barTopPx,
         );
+      }
+    });
+
+    // Issue 14 (review): a balancer's six links ran down lanes 5 units apart (2.6 px on the
+    // narrower phone) and the first zone's links crossed every other lane, so widths of about
+    // 1.7 px merged and could not be told apart. Side by side under the balancer the lanes
+    // are as far apart as the widest link; all the way into their zones the links keep clear
+    // of each other by 2 px on the narrower phone, each drawn at the fan's even share of a
+    // full-scale rate (what the users send is at most the full scale: load.ts).
+    it("runs each balancer's fan in lanes its links' widths can be read in", () => {
+      const pxPerUnit = PHONE_TARGET.box.width / layout.width;
+      const fans = layout.nodes
+        .filter((n) => n.kind === 'balancer')
+        .map((b) => layout.links.filter((l) => l.scope === 'region' && l.from === b.id));
+      expect(fans.length).toBeGreaterThan(0);
+      for (const fan of fans) {
+        expect(fan.length).toBeGreaterThanOrEqual(2);
+        const lanes = fan.map((l) => l.x1).sort((a, b) => a - b);
+        for (let i = 1; i < lanes.length; i++) {
+          expect(lanes[i]! - lanes[i - 1]!, `${fan[0]!.from}: lanes`).toBeGreaterThanOrEqual(
+            LINK_WIDTH_MAX,
+          );
+        }
+        const evenShareWidth = linkWidth(1 / fan.length, 1);
+        const clearUnits = 2 / pxPerUnit;
+        const points = fan.map((l) =>
+          Array.from({ length: 161 }, (_, i) => linkPointAt(l, i / 160)),
+        );
+        for (let a = 0; a < fan.length; a++) {
+          for (let b = a + 1; b < fan.length; b++) {
+            let nearest = Infinity;
+            for (const p of points[a]!) {
+              for (const q of points[b]!)
+                nearest = Math.min(nearest, Math.hypot(p.x - q.x, p.y - q.y));
+            }
+            expect(nearest, `${fan[a]!.id} and ${fan[b]!.id}`).toBeGreaterThanOrEqual(
+              evenShareWidth + clearUnits,
+            );
+          }
+        }
       }
     });
 

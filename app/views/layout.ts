@@ -47,11 +47,11 @@ export interface NodeLayout extends Box {
 }
 
 /**
- * The phone's column: one balancer's fan of links, which run down lanes a few units apart
- * (six in 25 units, 13 px at 390 px wide), too close for a label each or to tell their
- * widths apart. The fan is labelled once, as a bundle, with its total rate, starting at
- * (x, y) (the left end of the text's baseline), in the gap between the balancer and its
- * region, right of the lanes.
+ * The phone's column: one balancer's fan of links, which run down lanes the widest link
+ * apart (COLUMN_LANE_PITCH: six in 60 units, about 36 px at 390 px wide), room to tell their
+ * widths apart but not for a label each. The fan is labelled once, as a bundle, with its
+ * total rate, starting at (x, y) (the left end of the text's baseline), in the gap between
+ * the balancer and its region, right of the lanes.
  */
 export interface FanLabelPlace {
   balancer: string;
@@ -272,8 +272,41 @@ const COLUMN_TAG_HEIGHT = 36;
  */
 const COLUMN_USERS_GAP = 64;
 
-/** Room left of the column arrangement's users and balancers for links curving round them. */
+/**
+ * Room left of the column arrangement's users and balancers for links curving round them
+ * (another region's users, the traffic manager's checks); none where no link curves (one
+ * region, no traffic manager), which pays for the fan's lanes there.
+ */
 const COLUMN_CURVE_ROOM = 32;
+
+/**
+ * The phone's column: a zone's room left and right of its tiles, in user units. Each tile's
+ * touch target is as wide as its slot in the row already (so it needs none); below and above
+ * it, the zone keeps the room the targets take. It was that room on every side (28 units),
+ * and the zones of three tiles (active-active-data) set the drawing's width.
+ */
+const COLUMN_ZONE_SIDE_PAD = 8;
+
+/**
+ * The phone's column: between the lanes of a balancer's fan (and between the legs of one
+ * zone's links into it), in user units (24-unit text). As wide as the widest link
+ * (`LINK_WIDTH_MAX` in load.ts), so two neighbours never overlap unless both carry more than
+ * half the full scale, and a link at a fan's usual share (a sixth of the scale, 3.25 units
+ * wide) has 8.75 units clear either side, 4.5 px on the narrower phone: each width can be
+ * read. They ran 5 units apart (2.6 px), and widths of 1.7 px merged (issue 14).
+ */
+const COLUMN_LANE_PITCH = 12;
+
+/** The first lane's distance in from the balancer's left edge, in user units. */
+const COLUMN_LANE_INSET = 8;
+
+/** From the last lane to the region's edge: half the widest link, and clear space. */
+const COLUMN_LANE_CLEAR = COLUMN_LANE_PITCH / 2 + 8;
+
+/** How far the lanes of a fan of `links` links reach right of the balancer's left edge. */
+function columnLanesWidth(links: number): number {
+  return COLUMN_LANE_INSET + COLUMN_LANE_PITCH * Math.max(0, links - 1) + COLUMN_LANE_CLEAR;
+}
 
 /**
  * The column's widest replication arc bulge, in user units (24-unit text): a zone's
@@ -905,15 +938,17 @@ function buildLayout(
   const columnNodes: NodeLayout[] = [];
 
   // Columns.
-  const usersX = column ? M.margin + COLUMN_CURVE_ROOM : M.margin;
+  const curveRoom = column && (regionInfos.length > 1 || dns) ? COLUMN_CURVE_ROOM : 0;
+  const usersX = M.margin + curveRoom;
   const balancerX = column
     ? usersX
     : usersX + M.usersWidth + (regionInfos.length > 1 ? M.usersGapCrossing : M.usersGap);
   // Column: the region sits under its balancer, right of one lane per balancer link.
-  const lanesWidth = 8 + 5 * Math.max(0, ...balancerLinkCounts(components, regionInfos)) + 8;
+  const lanesWidth = columnLanesWidth(Math.max(0, ...balancerLinkCounts(components, regionInfos)));
   const regionX = column ? balancerX + lanesWidth : balancerX + M.balancerWidth + M.fan;
   const zoneX = regionX + M.regionPad;
-  const rowX = zoneX + M.zonePad;
+  const zoneSidePad = column ? COLUMN_ZONE_SIDE_PAD : M.zonePad;
+  const rowX = zoneX + zoneSidePad;
   const tagWidth = (label: string, kind: 'region' | 'zone') =>
     Math.ceil(textWidth(longestTagText(label, kind, roles), M.fonts.small * textScale, true) + 16);
   // Tiles: tags sit at the left of their box, which is wide enough to hold them (issue 15:
@@ -931,7 +966,7 @@ function buildLayout(
     ? Math.max(0, ...components.filter((c) => c.kind === 'zone').map(tileTagWidth))
     : 0;
   const regionTagsWidth = tiles ? Math.max(0, ...regionInfos.map(tileTagWidth)) : 0;
-  const zoneWidth = Math.max(M.zonePad + M.rowWidth + M.zonePad, 6 + zoneTagsWidth + 6);
+  const zoneWidth = Math.max(zoneSidePad + M.rowWidth + zoneSidePad, 6 + zoneTagsWidth + 6);
   // Filled rows: servers' tiles share the room their zones' tags leave (the same width in
   // every zone), room for their queue's count; the drawing gets no wider.
   const serverWiden = fill
@@ -941,7 +976,7 @@ function buildLayout(
           Math.min(
             ...zoneRows
               .filter((z) => z.servers > 0)
-              .map((z) => (zoneWidth - 2 * M.zonePad - z.width) / z.servers),
+              .map((z) => (zoneWidth - 2 * zoneSidePad - z.width) / z.servers),
           ),
         ),
       )
@@ -1218,7 +1253,7 @@ function buildLayout(
       column ? COLUMN_ARC_BULGE_MAX : Infinity,
     );
   // Where the rows' room ends (tiles: the box may be wider, to hold its tags).
-  const rowsRight = regionX + M.regionPad + M.zonePad + M.rowWidth + M.zonePad + M.regionPad;
+  const rowsRight = regionX + M.regionPad + zoneSidePad + M.rowWidth + zoneSidePad + M.regionPad;
   let arcsRight = rowsRight;
   const arcLabelWidth = !arcLabels
     ? 0
@@ -1287,9 +1322,11 @@ function buildLayout(
     if (!from || !to) continue;
     const base = { id: link.id, from: link.from, to: link.to, scope: link.scope };
     const midY = (n: Box) => n.y + n.height / 2;
-    // Column: whether a straight vertical line at x between y1 and y2 would cross a box.
+    // Column: whether a straight vertical line at x between y1 and y2 would cross a box. A
+    // region counts too: the traffic manager's check of lb-eu ran straight up through region
+    // eu, between its lanes and its zones, once the lanes moved the zones right of it.
     const blocking = (x: number, y1: number, y2: number, ...ends: Box[]) =>
-      [...balancers, ...columnNodes, ...rowNodes, ...zones].some(
+      [...balancers, ...columnNodes, ...rowNodes, ...zones, ...regions].some(
         (b) =>
           !ends.includes(b) &&
           b.x < x &&
@@ -1314,7 +1351,7 @@ function buildLayout(
               y1: midY(from),
               x2: to.x,
               y2: midY(to),
-              cx: from.x - 2 * (COLUMN_CURVE_ROOM - 6),
+              cx: from.x - 2 * (curveRoom - 6),
               cy: (midY(from) + midY(to)) / 2,
               quiet: true,
             }
@@ -1323,12 +1360,17 @@ function buildLayout(
       continue;
     }
     if (column && link.scope === 'region') {
-      // Down its own lane from the balancer's bottom edge, then right into the zone.
+      // Down its own lane from the balancer's bottom edge, then right into the zone. The
+      // first zone's links take the inner lanes (nearest the region) and the last zone's the
+      // outer ones, and in a zone the outer lane turns in lowest, so no link of the fan
+      // crosses another (in the engine's order, the first zone's links crossed every lane).
       const zone = zones.find((z) => to.y >= z.y && to.y <= z.y + z.height)!;
       const served = links.filter((l) => l.scope === 'region' && l.from === link.from);
-      const lane = from.x + 8 + 5 * served.indexOf(link);
+      // Counted from the left: the last link served runs furthest left.
+      const laneIndex = served.length - 1 - served.indexOf(link);
+      const lane = from.x + COLUMN_LANE_INSET + COLUMN_LANE_PITCH * laneIndex;
       const siblings = rowNodes.filter((n) => n.kind === 'server' && n.y === to.y);
-      const yAt = midY(to) + (siblings.indexOf(to) - (siblings.length - 1) / 2) * 8;
+      const yAt = midY(to) + (siblings.indexOf(to) - (siblings.length - 1) / 2) * COLUMN_LANE_PITCH;
       linkLayouts.push({
         ...base,
         x1: lane,

@@ -3,6 +3,7 @@ import { defaultSettings, usFromS, type Command } from '../sim';
 import {
   BUILTIN_SCENARIOS,
   ACTIVE_PASSIVE,
+  DATABASE,
   MANUAL_FAILOVER,
   ONE_REGION,
   OVERLOAD,
@@ -138,6 +139,44 @@ describe('storyLine', () => {
     }
   });
 
+  // Issue 14 (Present, a database failover): the story repeated the phase the database card
+  // (or the diagram's database label) shows beside it, costing the room two lines. Where the
+  // screen shows the phase, the story leaves it out; the rest of the sentence stays.
+  it('leaves the failover phase out where the screen shows it, and keeps it elsewhere', () => {
+    for (const scenario of [DATABASE, MANUAL_FAILOVER]) {
+      for (const story of [5.5, 12, 20].flatMap((untilS) =>
+        SEEDS.map((seed) => {
+          const run = runEngine(scenario.topology, {
+            settings: scenario.settings,
+            commands: [{ atS: 5, command: { type: 'kill', target: 'db-a1' } }],
+            untilS,
+            seed,
+          });
+          const { database } = run.snapshot;
+          return {
+            phase: database?.primaries.length === 0 ? database.failoverPhase : null,
+            whole: storyLine(run.snapshot, run.recent),
+            left: storyLine(run.snapshot, run.recent, undefined, undefined, true),
+            what: `${scenario.name} at ${untilS} s, seed ${seed}`,
+          };
+        }),
+      )) {
+        const { phase, whole, left, what } = story;
+        if (!phase) {
+          // A primary again (the failover done): the phase was never the story's.
+          expect(left, what).toEqual(whole);
+          continue;
+        }
+        expect(whole.text, what).toContain(`(${phase})`);
+        expect(left.text, what).not.toContain(phase);
+        expect(left.tone, what).toBe(whole.tone);
+        // The same sentence, only the phase's parenthesis gone.
+        expect(left.text, what).toBe(whole.text.replace(` (${phase})`, ''));
+        expect(left.text, what).toMatch(/^The database has no primary: writes fail/);
+      }
+    }
+  });
+
   it('says which reads fail without a primary: all of them from the primary, none from replicas', () => {
     // Manual failover: db-a1 dies at 30 s and nobody promotes, so the last minute before
     // 100 s has no primary throughout. Half the requests read (writeShare 0.5).
@@ -231,6 +270,11 @@ describe('storyLine', () => {
       if (waiting > 0) {
         expect(story.text).toContain(`${waiting.toLocaleString('en-US')} requests wait in`);
       }
+      // Issue 14 (Present): "the queues of app-a1, app-a2 and 4 more" meant every server, in
+      // more words; it says so, as the queue sentence before the first timeout does.
+      const queued = run.snapshot.components.filter((c) => c.kind === 'server' && c.queued > 0);
+      if (queued.length === 6)
+        expect(story.text).toContain("requests wait in every server's queue");
       // Without the last minute's counts the snapshot alone sees no broken part.
       expect(storyLine(run.snapshot).tone).toBe('calm');
     }

@@ -189,6 +189,21 @@ function waitingIn(servers: readonly ComponentView[], where: string): string {
   return `${wait}, ${timedOut === waiting ? 'all' : count(timedOut)} of them already timed out`;
 }
 
+/**
+ * Where `queued` servers' requests wait, in words: "every server's queue" when they are
+ * every server up (more than two: shorter for the room, and just as true), else "the queues
+ * of a1, a2 and 4 more" (a1 to c2 were every server, which the room had to work out).
+ */
+function queuesOf(
+  queued: readonly ComponentView[],
+  servers: readonly ComponentView[],
+  serverName: (server: ComponentView) => string,
+): string {
+  const up = servers.filter((server) => !componentIsDown(server));
+  const everyUp = up.length > 2 && up.every((server) => queued.includes(server));
+  return everyUp ? "every server's queue" : `the queues of ${names(queued.map(serverName))}`;
+}
+
 /** Seconds to one decimal below 10 s ("1.8 s"), whole above ("12 s"). */
 function seconds(ms: number): string {
   const s = ms / 1000;
@@ -210,16 +225,8 @@ function longQueues(
     .filter((q) => !componentIsDown(q.server) && q.waitMs >= tellingMs);
   if (long.length === 0) return null;
   const longestMs = Math.max(...long.map((q) => q.waitMs));
-  // "every server's queue" when it is every one up: shorter for the room, and just as true.
-  const up = servers.filter((server) => !componentIsDown(server)).length;
-  const where =
-    long.length === up && up > 2
-      ? "every server's queue"
-      : `the queues of ${names(long.map((q) => serverName(q.server)))}`;
-  const waiting = waitingIn(
-    long.map((q) => q.server),
-    where,
-  );
+  const longServers = long.map((q) => q.server);
+  const waiting = waitingIn(longServers, queuesOf(longServers, servers, serverName));
   return `${waiting}, the newest for about ${seconds(longestMs)}; users give up after ${seconds(settings.client.timeoutMs)}`;
 }
 
@@ -229,12 +236,17 @@ function longQueues(
  * still fail (overload: queues grow until users time out), and then the story says how
  * many, never "Everything is up". `settings` does the same before the first timeout:
  * with them the story sees queues long enough to make users wait (`queueWaitMs`).
+ * `failoverPhaseShown`: the screen already shows the database's failover phase ("primary
+ * db-a1 lost: leader lease expires in 12 s": Present's database card, or the diagram's
+ * database label), so the story leaves it out and the room reads it once (it cost the
+ * story two lines at 1280x720); elsewhere the sentence carries it.
  */
 export function storyLine(
   snapshot: Snapshot,
   recent?: RecentRequests,
   tileNames?: ReadonlyMap<string, string>,
   settings?: QueueSettings,
+  failoverPhaseShown = false,
 ): Story {
   const { components, database } = snapshot;
   /** A server as the diagram names it: its tile's name where tiles show one (Present). */
@@ -266,7 +278,8 @@ export function storyLine(
   }
 
   if (database && database.conflictMode === 'single-primary' && database.primaries.length === 0) {
-    const phase = database.failoverPhase ? ` (${database.failoverPhase})` : '';
+    const phase =
+      database.failoverPhase && !failoverPhaseShown ? ` (${database.failoverPhase})` : '';
     // Reads sent to the primary fail too; reads sent to replicas go to the nearest one up
     // and keep working (stale, perhaps) while any is. With manual failover nothing takes
     // over until someone promotes a replica.
@@ -353,7 +366,7 @@ export function storyLine(
     const queued = ofKind('server').filter((s) => s.queued > 0);
     const where =
       queued.length > 0
-        ? `; ${waitingIn(queued, `the queues of ${names(queued.map(serverName))}`)}`
+        ? `; ${waitingIn(queued, queuesOf(queued, ofKind('server'), serverName))}`
         : '';
     return {
       tone: 'failing',

@@ -6,13 +6,15 @@ import {
   LINK_STATUS_LABELS,
   topologyComponents,
   topologyLinks,
+  usFromS,
   type ComponentView,
   type Snapshot,
   type TargetKind,
   type TargetView,
   type TopologySpec,
 } from '../sim';
-import { BUILTIN_SCENARIOS } from '../scenarios';
+import { BUILTIN_SCENARIOS, simulationInput } from '../scenarios';
+import { createSimulation } from '../sim/runtime';
 import { insideInterval, textBox } from './cross';
 import { streamLabel } from './database';
 import { LINK_WIDTH_MIN, QUEUE_BLOCKS_MAX, textWidthMax } from './load';
@@ -44,6 +46,7 @@ import {
   DATABASE_TOPOLOGY,
   ONE_REGION_TOPOLOGY,
   runEngine,
+  topologyData,
   TWO_REGIONS_TOPOLOGY,
   type EngineRun,
 } from './topologyFixtures';
@@ -691,6 +694,64 @@ describe('renderTopology, the crash cross', () => {
     // No piece passes through the name.
     for (const segment of segments) expect(insideInterval(segment, name)).toBeNull();
   });
+});
+
+// Issue 14 (screens): on the laptop's rows a crashed database node's cross ran through its
+// role word ("down"; in the compact rows "down · crashed", all its words), and a compact
+// server row's through its verdict ("unhealthy"). A database scenario (roomy rows) and the
+// active-active one with databases (compact rows), a server and a database node killed:
+// the cross is drawn, across most of the box, and through none of the row's words.
+describe('renderTopology, the crash cross over every word of a row', () => {
+  for (const scenario of [
+    BUILTIN_SCENARIOS.find((s) => s.name === 'database')!,
+    BUILTIN_SCENARIOS.find((s) => s.name === 'active-active-data')!,
+  ]) {
+    it(`${scenario.name}: a crashed server and database node keep their words clear`, () => {
+      const sim = createSimulation(simulationInput(scenario), { seed: 1 });
+      sim.runUntil(usFromS(1));
+      const killed = ['app-a1', 'app-eu-a1', 'db-a1', 'db-eu-a'].filter(
+        (id) => sim.apply({ type: 'kill', target: id }).ok,
+      );
+      expect(killed).toHaveLength(2);
+      // Past the balancer's detection: the server's verdict says "unhealthy".
+      sim.runUntil(usFromS(15));
+      const snapshot = sim.snapshot();
+      const layout = topologyLayout(snapshot.components, snapshot.links);
+      const svg = newSvg();
+      renderTopology(svg, layout, topologyData(snapshot), { onActivate: () => {} });
+      for (const id of killed) {
+        const node = svg.querySelector(`g.node[data-id="${id}"]`)!;
+        const box = layout.nodeById.get(id)!;
+        const segments = [...node.querySelectorAll('.cross path')].flatMap((path) =>
+          [...path.getAttribute('d')!.matchAll(/M([\d.-]+),([\d.-]+)L([\d.-]+),([\d.-]+)/g)].map(
+            (m) => ({ x1: +m[1]!, y1: +m[2]!, x2: +m[3]!, y2: +m[4]! }),
+          ),
+        );
+        const xs = segments.flatMap((s) => [s.x1, s.x2]);
+        expect(Math.max(...xs) - Math.min(...xs), id).toBeGreaterThan(box.width * 0.8);
+        const words = [...node.querySelectorAll<SVGTextElement>(':scope > text')].filter(
+          (t) => t.textContent !== '' && t.getAttribute('display') !== 'none',
+        );
+        expect(words.map((t) => t.textContent).join(' '), id).toMatch(
+          id.startsWith('db') ? /down/ : /crashed.*unhealthy/,
+        );
+        for (const t of words) {
+          const size = parseFloat(t.style.fontSize);
+          const anchor = (t.getAttribute('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
+          const word = textBox(
+            Number(t.getAttribute('x')),
+            Number(t.getAttribute('y')),
+            textWidth(t.textContent!, size, t.style.fontWeight === '700'),
+            size,
+            anchor,
+          );
+          for (const segment of segments) {
+            expect(insideInterval(segment, word), `${id}: "${t.textContent}"`).toBeNull();
+          }
+        }
+      }
+    });
+  }
 });
 
 describe('renderTopology, link labels', () => {

@@ -1456,16 +1456,22 @@ function textBoxOf(text: Selection<SVGTextElement, unknown, null, undefined>): B
 }
 
 /**
+ * The words of a row the cross breaks for: its name, the state word that says why it is
+ * crossed ("crashed", "host down"), a database node's role ("down", or "down · crashed" in
+ * the compact rows: the cross ran through it) and the balancer's verdict ("unhealthy").
+ */
+const CROSS_CLEARS = ['title', 'state', 'role', 'verdict', 'detail'] as const;
+
+/**
  * Draws (or hides) the cross of a down node: two lines corner to corner, broken (unless
- * `breakForTexts` is false) where
- * they would cross its name or its state word (the texts drawn just before).
+ * `breakForTexts` is false) where they would cross its words (CROSS_CLEARS, the texts
+ * drawn just before).
  */
 function drawCross(node: G, d: Box, down: boolean, breakForTexts = true): void {
   const cross = part<SVGGElement>(node, 'g', 'cross');
   shown(cross, down);
   if (!down) return;
-  // The name, and the state word that says why it is crossed ("crashed", "host down").
-  const avoid = (breakForTexts ? ['title', 'state'] : [])
+  const avoid = (breakForTexts ? CROSS_CLEARS : [])
     .map((className) => textBoxOf(node.selectChild<SVGTextElement>(`text.${className}`)))
     .filter((box): box is Box => box !== null);
   const [a, b] = crossPaths(d, avoid);

@@ -161,17 +161,21 @@ export function RecentEvents() {
   const links = usePlayground((s) => s.run.links);
   // The card only when the room's diagram left the database's lines out, and the
   // streams' lag under the story when the replication arcs went without labels (layout.ts);
-  // the tiles' names, for the story to call servers what the diagram calls them ("a1").
-  const [cardNeeded, arcsQuiet, tileNames] = useMemo(() => {
-    if (components.length === 0) return [false, false, new Map<string, string>()];
+  // the tiles' names, for the story to call servers what the diagram calls them ("a1");
+  // and whether the diagram's database label or the card shows the failover phase, which
+  // the story then leaves to them (each fact once on the room's screen).
+  const [cardNeeded, arcsQuiet, tileNames, phaseShown] = useMemo(() => {
+    if (components.length === 0) return [false, false, new Map<string, string>(), false];
     const layout = topologyLayout(components, links, PRESENT_TARGET);
     const quiet = layout.links.some((l) => l.scope === 'replication' && l.quiet);
     const shortNames = new Map(layout.nodes.flatMap((n) => (n.short ? [[n.id, n.short]] : [])));
-    return [layout.databaseLabel === null && !quiet, quiet, shortNames];
+    const card = layout.databaseLabel === null && !quiet;
+    return [card, quiet, shortNames, card || layout.databaseLabel !== null];
   }, [components, links]);
   const story = useMemo(
-    () => (snapshot ? storyLine(snapshot, recentRequests, tileNames, engineSettings) : null),
-    [snapshot, recentRequests, tileNames, engineSettings],
+    () =>
+      snapshot ? storyLine(snapshot, recentRequests, tileNames, engineSettings, phaseShown) : null,
+    [snapshot, recentRequests, tileNames, engineSettings, phaseShown],
   );
   const database = cardNeeded ? snapshot?.database : undefined;
   const storyRef = useRef<HTMLParagraphElement>(null);
