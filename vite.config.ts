@@ -1,5 +1,4 @@
 import react from '@vitejs/plugin-react';
-import { readdirSync, readFileSync } from 'node:fs';
 import { configDefaults, defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import { bundleSize } from './app/build/bundleSize.ts';
@@ -18,22 +17,6 @@ function devWithoutCsp(): Plugin {
       html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
   };
 }
-
-const TEST_FILES = ['app/**/*.test.ts', 'app/**/*.test.tsx', 'scripts/**/*.test.ts'];
-
-/**
- * The test files that run in jsdom: those whose first line is
- * `// @vitest-environment jsdom` (the annotation stays the one place that says so).
- */
-function domTestFiles(): string[] {
-  return ['app', 'scripts'].flatMap((dir) =>
-    readdirSync(dir, { recursive: true, encoding: 'utf8' })
-      .filter((file) => /\.test\.tsx?$/.test(file))
-      .map((file) => `${dir}/${file}`)
-      .filter((file) => readFileSync(file, 'utf8').startsWith('// @vitest-environment jsdom')),
-  );
-}
-const DOM_TEST_FILES = domTestFiles();
 
 export default defineConfig({
   // Relative asset URLs so the built site works from any sub-path of a static host.
@@ -70,21 +53,7 @@ export default defineConfig({
     // so every file ran in turn on one core. CI has the machine to itself: use both. (A
     // developer's run keeps the default, leaving a core for the rest of the machine.)
     maxWorkers: process.env.CI ? '100%' : undefined,
-    projects: [
-      // Engine and other Node tests: a process of their own per file (the default pool).
-      {
-        extends: true,
-        test: {
-          name: 'node',
-          include: TEST_FILES,
-          exclude: [...configDefaults.exclude, 'e2e/**', 'dist/**', ...DOM_TEST_FILES],
-        },
-      },
-      // jsdom tests: each file in a VM context of its own inside a reused process, so
-      // jsdom is loaded once per process, not once per file (CPU for these 33 files, one
-      // worker: 128 s -> 47 s, jsdom's setup 63 s -> 1 s). Not the engine tests: they ran
-      // 2.5-3x slower in a VM context (failures and simulation tests: 23 -> 57-73 CPU s).
-      { extends: true, test: { name: 'dom', include: DOM_TEST_FILES, pool: 'vmForks' } },
-    ],
+    include: ['app/**/*.test.ts', 'app/**/*.test.tsx', 'scripts/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, 'e2e/**', 'dist/**'],
   },
 });
