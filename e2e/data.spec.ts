@@ -3,7 +3,7 @@
  * lost vs exactly none), split brain with fencing off and on, and a manual promotion by
  * keyboard from the nodes table. Scenarios come from the link; the engine runs at 50x.
  */
-import AxeBuilder from '@axe-core/playwright';
+import AxeBuilder from './axe';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { Playground } from './playground';
 

@@ -3,7 +3,7 @@
  * or keyboard mid-run, and a counter of "Defences at work" moving because of it.
  * Scenarios come from the link; the engine runs at 50x.
  */
-import AxeBuilder from '@axe-core/playwright';
+import AxeBuilder from './axe';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { Playground } from './playground';
 

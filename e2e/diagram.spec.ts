@@ -4,7 +4,7 @@
  * name and a line in the event log; links through the Links list; the database's
  * failover, automatic and manual; axe on the bigger scenarios.
  */
-import AxeBuilder from '@axe-core/playwright';
+import AxeBuilder from './axe';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { Playground } from './playground';
 

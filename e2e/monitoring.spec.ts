@@ -4,7 +4,7 @@
  * with monitoring off nothing fires. Also the charts (markers, keyboard readout,
  * SVG/PNG/CSV downloads), the log <-> diagram link, the calculator, and axe.
  */
-import AxeBuilder from '@axe-core/playwright';
+import AxeBuilder from './axe';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { smallTexts, wordOverlaps } from './measure';

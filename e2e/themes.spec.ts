@@ -4,7 +4,7 @@
  * log, the Defences tab open) and in Present mode; the theme is switched by keyboard, remembered, and
  * set by `&theme=` (a bad value gets one notice and the page keeps working).
  */
-import AxeBuilder from '@axe-core/playwright';
+import AxeBuilder from './axe';
 import { expect, test } from '@playwright/test';
 import { Playground } from './playground';
 

@@ -2,7 +2,7 @@
  * The fault script and timeline, scenario picking and sharing, driven by role and
  * accessible name with the mouse and the keyboard.
  */
-import AxeBuilder from '@axe-core/playwright';
+import AxeBuilder from './axe';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { Playground } from './playground';

@@ -100,9 +100,9 @@ describe('built-in lessons', () => {
 
   it('health checks: the balancer notices within interval x threshold (+ one timeout)', () => {
     for (const seed of SEEDS) {
-      const played = playLesson(builtinLesson('health-checks')!, seed);
-      const killedAt = played[1]!.actions[0]!.atUs / 1_000_000;
-      const noticedAt = played[2]!.doneAtUs! / 1_000_000;
+      const run = played(builtinLesson('health-checks')!, seed);
+      const killedAt = run[1]!.actions[0]!.atUs / 1_000_000;
+      const noticedAt = run[2]!.doneAtUs! / 1_000_000;
       // 5 s interval x 2 failures, plus the check's own 2 s timeout at most.
       expect(noticedAt - killedAt).toBeLessThanOrEqual(12.5);
     }

@@ -8,10 +8,30 @@ import { ONE_REGION } from '../scenarios';
 import { BUILTIN_LESSONS, builtinLesson, lessonScenario, lessonSettings } from './builtin';
 import { createSimulation } from '../sim/runtime';
 import { simulationInput } from '../scenarios';
-import { choiceFor, predictionRight, type ChoicePrediction, type SliderPrediction } from './lesson';
-import { lessonStartPlan, playLesson, startLessonSimulation } from './play';
+import {
+  choiceFor,
+  predictionRight,
+  type ChoicePrediction,
+  type Lesson,
+  type SliderPrediction,
+} from './lesson';
+import { lessonStartPlan, playLesson, startLessonSimulation, type PlayedStep } from './play';
 
 const SEEDS = [1, 2, 3, 4, 5, 6];
+
+/**
+ * A lesson played through with a seed, once in this file: the predictions, pauses and step
+ * links below read the same deterministic runs (keyed by the lesson itself, so a changed
+ * copy of a lesson is played anew).
+ */
+const playedRuns = new WeakMap<Lesson, Map<number, PlayedStep[]>>();
+function playedOnce(lesson: Lesson, seed: number): PlayedStep[] {
+  let bySeed = playedRuns.get(lesson);
+  if (!bySeed) playedRuns.set(lesson, (bySeed = new Map()));
+  let run = bySeed.get(seed);
+  if (!run) bySeed.set(seed, (run = playLesson(lesson, seed)));
+  return run;
+}
 
 describe('predictions', () => {
   it('every lesson asks at least one, and every one has a measure', () => {
@@ -28,7 +48,7 @@ describe('predictions', () => {
     '%s: measured from every run, and the measured number has a right answer',
     (_id, lesson) => {
       for (const seed of SEEDS.slice(0, 2)) {
-        const played = playLesson(lesson, seed);
+        const played = playedOnce(lesson, seed);
         for (const [index, step] of lesson.steps.entries()) {
           if (!step.predict) continue;
           const where = `${lesson.id} step ${index + 1}, seed ${seed}`;
@@ -108,7 +128,7 @@ describe('pauses', () => {
     const lesson = builtinLesson('health-checks')!;
     const check = { ...defaultSettings().healthCheck, ...ONE_REGION.settings.healthCheck };
     for (const seed of SEEDS) {
-      const played = playLesson(lesson, seed);
+      const played = playedOnce(lesson, seed);
       const killAtUs = played[1]!.actions[0]!.atUs;
       const pausedAtUs = played[1]!.pausedAtUs!;
       const afterS = (pausedAtUs - killAtUs) / 1_000_000;
@@ -134,7 +154,7 @@ describe('pauses', () => {
   it('region failover: the run pauses when dns marks eu down, 20 to 30 s after the region died', () => {
     const lesson = builtinLesson('region-failover')!;
     for (const seed of SEEDS.slice(0, 4)) {
-      const played = playLesson(lesson, seed);
+      const played = playedOnce(lesson, seed);
       const afterS = (played[1]!.pausedAtUs! - 60_000_000) / 1_000_000;
       expect(afterS, `seed ${seed}`).toBeGreaterThanOrEqual(20);
       expect(afterS, `seed ${seed}`).toBeLessThanOrEqual(30 + 0.5);
@@ -144,7 +164,7 @@ describe('pauses', () => {
   it('async replication: the run pauses at the promotion, with a new primary', () => {
     const lesson = builtinLesson('async-replication')!;
     for (const seed of SEEDS.slice(0, 3)) {
-      const played = playLesson(lesson, seed);
+      const played = playedOnce(lesson, seed);
       const view = played[1]!.view;
       expect(played[1]!.pausedAtUs, `seed ${seed}`).not.toBe(null);
       const failover = view.metrics!.data!.failovers[0]!;
@@ -200,7 +220,7 @@ describe('step links', () => {
     "%s: each step's plan carries the earlier steps' commands at their instants, and scheduled there they give the learner's run",
     (_id, lesson) => {
       for (const seed of [SEEDS[0]!]) {
-        const played = playLesson(lesson, seed);
+        const played = playedOnce(lesson, seed);
         for (let step = 1; step < lesson.steps.length; step++) {
           const plan = lessonStartPlan(lesson, step, seed);
           const where = `${lesson.id} step ${step + 1}, seed ${seed}`;
