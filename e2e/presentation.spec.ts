@@ -409,6 +409,12 @@ for (const { width, height, textPx } of ROOM_SIZES) {
     }
     // Clickable where it is drawn: nothing covers it.
     await card.getByRole('button', { name: 'Back' }).click({ trial: true });
+    // The step's spotlight (issue 14: it works in the room too): app-b1 ringed and labelled
+    // on the room's diagram, on the screen.
+    await expect(page.getByRole('img', { name: /^Look here: dashed: unhealthy/ })).toBeVisible();
+    const ring = page.locator('svg.spotlight .spotlight-ring');
+    await expect(ring).toHaveCount(1);
+    await within('spotlight ring', await ring.boundingBox());
     // Beside the card, the headline figure and its count at the room's size, on one screen.
     await expectRoomText(page, textPx, 'lesson', true);
     // (The card's own words may scroll inside it, its buttons pinned: checked above.)
