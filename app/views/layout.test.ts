@@ -283,12 +283,7 @@ describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
         for (let t = 0.02; t < 1; t += 0.02) {
           const p = linkPointAt(link, t);
           for (const tile of tiles) {
-            const through =
-              p.x > tile.x &&
-              p.x < tile.x + tile.width &&
-              p.y > tile.y &&
-              p.y < tile.y + tile.height;
-            expect(through, `${link.id} through ${tile.id}`).toBe(false);
+            expect(strictlyInside(p, tile), `${link.id} through ${tile.id}`).toBe(false);
           }
         }
       }
@@ -509,12 +504,7 @@ describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
         for (let t = 0.02; t < 0.99; t += 0.01) {
           const p = linkPointAt(link, t);
           for (const region of layout.regions) {
-            const through =
-              p.x > region.x &&
-              p.x < region.x + region.width &&
-              p.y > region.y &&
-              p.y < region.y + region.height;
-            expect(through, `${link.id} through ${region.id}`).toBe(false);
+            expect(strictlyInside(p, region), `${link.id} through ${region.id}`).toBe(false);
           }
         }
       }
@@ -785,3 +775,11 @@ describe.each(BUILTIN_SCENARIOS.map((s) => [s.name, s] as const))(
     );
   },
 );
+
+/** Whether point `p` lies inside box `r`, its edges excluded (a link may run along an edge). */
+function strictlyInside(
+  p: { x: number; y: number },
+  r: { x: number; y: number; width: number; height: number },
+): boolean {
+  return p.x > r.x && p.x < r.x + r.width && p.y > r.y && p.y < r.y + r.height;
+}
