@@ -73,12 +73,12 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   const retries = createRetries(w);
   const dns = createDns(w, { logWriter, events });
   const { dnsAnswer } = dns;
-  const clients = createClients(w, { retries, events, dns, network });
+  const idempotency = createIdempotency(w);
+  const clients = createClients(w, { retries, events, dns, network, idempotency });
   const { scheduleNextArrival } = clients;
   const balancerPart = createBalancers(w, { retries, logWriter, events, network });
   const serverPart = createServers(w, { databaseTier, events, network });
   const breakers = createBreakers(w, { logWriter });
-  const idempotency = createIdempotency(w);
   const dependencyCalls = createDependencyCalls(w, {
     breakers,
     retries,
@@ -88,7 +88,7 @@ export function createSimulation(input: SimulationInput, options: SimulationOpti
   });
   const healthChecks = createHealthChecks(w, { network, logWriter, events });
   const { scheduleCheck } = healthChecks;
-  const monitoring = createMonitoring(w, { idempotency, logWriter, events });
+  const monitoring = createMonitoring(w, { logWriter, events });
   const { pushSecondTick } = monitoring;
   const messages = createMessages(w, { network });
   const { deliveredSince } = messages;

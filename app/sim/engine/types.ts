@@ -182,9 +182,14 @@ export interface UserRequest {
   answered: boolean;
   /**
    * Charges the dependency made for this request while it remembers them (its
-   * idempotency memory): back to 0 when forgotten (see `chargeExpiry`).
+   * idempotency memory): back to 0 when forgotten.
    */
   charges: number;
+  /**
+   * When the dependency forgets this request's charges: SIDE_EFFECT_MEMORY_US after it
+   * finished (Infinity before, and once forgotten).
+   */
+  chargesForgottenAtUs: number;
 }
 
 /** One try by the user (client): through the balancer and back. */

@@ -2,7 +2,7 @@
  * The engine's shared state: the types of its events and entities, and `World`, the
  * one record every part of the engine reads and writes (built once from the topology).
  */
-import { numberArray, objectArray } from './arrays';
+import { objectArray } from './arrays';
 import type { ScheduledCommand } from '../commands';
 import { EventQueue, TimeoutFifo } from './eventQueue';
 import { usFromS, type SimTimeUs } from './time';
@@ -41,7 +41,6 @@ import {
   type SimEvent,
   type TravellingEvent,
   type LinkState,
-  type UserRequest,
   type Attempt,
   type DependencyCall,
   type Try,
@@ -113,13 +112,6 @@ export interface World {
   readonly applied: ScheduledCommand[];
   readonly failedBy: Record<FailureReason, number>;
   readonly retriesBy: { client: number; balancer: number; server: number };
-  /**
-   * Requests whose charges the dependency will forget, with when (SIDE_EFFECT_MEMORY_US
-   * after they finished), oldest first from `chargeExpiryHead`; the second tick forgets
-   * them. The counts live on the requests (`charges`): no map keyed by request id.
-   */
-  readonly chargeExpiry: UserRequest[];
-  readonly chargeExpiryUs: number[];
   readonly links: ReadonlyMap<string, LinkState>;
   readonly servers: ReadonlyMap<string, ServerState>;
   readonly zones: ReadonlyMap<string, ZoneState>;
@@ -176,7 +168,6 @@ export interface World {
   /** When the first user request failed by timing out, and the first duplicate charge (null: not yet). */
   firstTimeoutUs: SimTimeUs | null;
   firstDuplicateChargeUs: SimTimeUs | null;
-  chargeExpiryHead: number;
   /** Log entries dropped from the front (indices count from the run's start). */
   logDropped: number;
   /** Next slot of the `delivered` ring. */
@@ -251,8 +242,6 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
 
   const failedBy = emptyFailureCounts();
   const retriesBy = { client: 0, balancer: 0, server: 0 };
-  const chargeExpiry = objectArray<UserRequest>();
-  const chargeExpiryUs = numberArray();
 
   // ---- state from topology ----
   const links = new Map<string, LinkState>();
@@ -421,8 +410,6 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
     applied,
     failedBy,
     retriesBy,
-    chargeExpiry,
-    chargeExpiryUs,
     links,
     servers,
     zones,
@@ -456,7 +443,6 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
     retriesDeniedByBudget: 0,
     firstTimeoutUs: null,
     firstDuplicateChargeUs: null,
-    chargeExpiryHead: 0,
     logDropped: 0,
     deliveredNext: 0,
     timeoutsDueUs: Infinity,

@@ -14,7 +14,6 @@ import { US_PER_S } from '../engine/time';
 
 import { SecondCounts } from '../output/secondCounts';
 
-import type { Idempotency } from './idempotency';
 import type { LogWriter } from '../output/logWriter';
 import type { Events } from '../engine/events';
 
@@ -28,7 +27,6 @@ export const ALERT_LOOKBACK_S = Math.max(
 
 /** What createMonitoring needs from the engine's other parts. */
 export interface MonitoringDeps {
-  idempotency: Pick<Idempotency, 'forgetCharges'>;
   logWriter: Pick<LogWriter, 'log'>;
   events: Pick<Events, 'makeEvent' | 'push'>;
 }
@@ -39,7 +37,6 @@ const sameRules = (rules: readonly AlertRule[], names: ReadonlySet<string>): boo
 
 export function createMonitoring(w: World, deps: MonitoringDeps) {
   const { series } = w;
-  const { forgetCharges } = deps.idempotency;
   const { log } = deps.logWriter;
   const { makeEvent, push } = deps.events;
 
@@ -110,7 +107,6 @@ export function createMonitoring(w: World, deps: MonitoringDeps) {
     } else if (firingAlerts.size > 0) {
       firingAlerts = new Set();
     }
-    forgetCharges();
     pushSecondTick();
   };
 

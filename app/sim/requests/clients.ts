@@ -6,7 +6,6 @@ import {
   ARRIVAL,
   AT_BALANCER,
   CLIENT_RETRY,
-  SIDE_EFFECT_MEMORY_US,
   type Outcome,
   type UserRequest,
   type Attempt,
@@ -17,6 +16,7 @@ import { US_PER_MS, US_PER_S, usFromMs, type SimTimeUs } from '../engine/time';
 import { formatMs } from '../output/trace';
 
 import type { Retries } from '../mechanisms/retries';
+import type { Idempotency } from '../mechanisms/idempotency';
 import type { Events } from '../engine/events';
 import type { Dns } from './dns';
 import type { Network } from './network';
@@ -27,6 +27,7 @@ export interface ClientsDeps {
   events: Pick<Events, 'pushAt' | 'pushTimeout'>;
   dns: Pick<Dns, 'regionFor'>;
   network: Pick<Network, 'send' | 'userHopMs'>;
+  idempotency: Pick<Idempotency, 'requestFinished'>;
 }
 
 export function createClients(w: World, deps: ClientsDeps) {
@@ -39,8 +40,6 @@ export function createClients(w: World, deps: ClientsDeps) {
     latency,
     failedBy,
     retriesBy,
-    chargeExpiry,
-    chargeExpiryUs,
     dependency,
     shareTotal,
   } = w;
@@ -48,6 +47,7 @@ export function createClients(w: World, deps: ClientsDeps) {
   const { pushAt, pushTimeout } = deps.events;
   const { regionFor } = deps.dns;
   const { send, userHopMs } = deps.network;
+  const { requestFinished } = deps.idempotency;
   const { tracer } = w;
 
   /** A user request is over: counted exactly once as succeeded, degraded or failed. */
@@ -55,10 +55,7 @@ export function createClients(w: World, deps: ClientsDeps) {
     if (user.done) throw new Error(`invariant: request ${user.id} finished twice`);
     user.done = true;
     if (tracer.on(user)) tracer.finished(user, outcome, w.nowUs);
-    if (user.needsDependency) {
-      chargeExpiry.push(user);
-      chargeExpiryUs.push(w.nowUs + SIDE_EFFECT_MEMORY_US);
-    }
+    requestFinished(user);
     if (user.probe) {
       // Probes are measured apart from user requests: the service answered or not, as
       // of when the probe was sent. A failed probe learns so only at its timeout, so
@@ -147,6 +144,7 @@ export function createClients(w: World, deps: ClientsDeps) {
       budget: probe ? group.probeBudget : clientBudget(group),
       answered: false,
       charges: 0,
+      chargesForgottenAtUs: Infinity,
     };
     if (probe) group.probes.push(user);
     tracer.started(user, w.nowUs);
