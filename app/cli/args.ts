@@ -175,7 +175,7 @@ ${wrapped(FAULT_ACTIONS, OPTION_INDENT)}
   --years N              simulate N years (1 to ${YEARS_MAX}) of chaos mode in fluid mode (traffic
                          as rates between failures): availability per year, its spread,
                          downtime, incidents and the formula's prediction (implies --chaos)
-  --list                 list component ids, settings and fault forms, then exit
+  --list                 list component and link ids, settings and fault forms, then exit
   --json                 print one JSON object instead of a summary
   --help                 show this help
 `;
