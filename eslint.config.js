@@ -6,7 +6,7 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
-/** The folders of the layer table in DESIGN.md. */
+/** The folders of the layer table in docs/architecture.md ("Layers"). */
 const LAYERS = [
   'sim',
   'scenarios',
@@ -34,14 +34,14 @@ function layerImports(layer, allowed, { packages, extra = [] }) {
   const patterns = [
     {
       regex: `^(\\.\\./)+(app/)?(${forbidden.join('|')})(/|$)`,
-      message: `app/${layer} may import only from app/${layer} and ${allowedText} (DESIGN.md layer table).`,
+      message: `app/${layer} may import only from app/${layer} and ${allowedText} (docs/architecture.md, Layers).`,
     },
     ...extra,
   ];
   if (packages.length) {
     patterns.push({
       regex: `^(${packages.join('|')})(/|$)`,
-      message: `app/${layer} must not depend on this package (DESIGN.md layer table).`,
+      message: `app/${layer} must not depend on this package (docs/architecture.md, Layers).`,
     });
   }
   return ['error', { patterns: patterns.map((pattern) => ({ ...pattern, caseSensitive: true })) }];
@@ -51,7 +51,7 @@ const REACT = ['react', 'react-dom'];
 const D3 = ['d3', 'd3-[^/]+'];
 const ZUSTAND = ['zustand'];
 
-/** Sources of nondeterminism the engine must not touch (DESIGN.md "The engine"). */
+/** Sources of nondeterminism the engine must not touch (docs/architecture.md, "The engine"). */
 const CLOCK_MESSAGE = 'app/sim is deterministic: use the virtual clock and the seeded generator.';
 const CLOCK_GLOBALS = [
   'setTimeout',
@@ -97,7 +97,7 @@ export default defineConfig(
     extends: [reactHooks.configs.flat.recommended],
   },
 
-  // The layer table of DESIGN.md, one block per folder.
+  // The layer table of docs/architecture.md ("Layers"), one block per folder.
   {
     files: ['app/sim/**'],
     rules: {

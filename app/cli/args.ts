@@ -11,7 +11,7 @@ export interface CliOptions {
   durationS: number | null;
   faults: string[];
   sets: Array<{ path: string; value: string }>;
-  /** Design B's changes: run the scenario twice, as given and with these, side by side. */
+  /** Design B's changes: run the scenario twice, as given and with these, and print both. */
   compare: Array<{ path: string; value: string }>;
   list: boolean;
   json: boolean;
@@ -168,13 +168,14 @@ Options:
 ${wrapped(FAULT_ACTIONS, OPTION_INDENT)}
   --set PATH=VALUE       override a setting, e.g. healthCheck.intervalMs=10000 (repeatable)
   --compare PATH=VALUE   also run design B, the same run with this setting changed, and
-                         print both side by side (repeatable: one design B, several changes)
+                         print both, design A then design B (repeatable: one design B,
+                         several changes)
   --chaos                chaos mode: servers, hosts, disks, zones, regions and links fail at
                          random at the chaos.* rates (see --list) and are repaired
   --years N              simulate N years (1 to ${YEARS_MAX}) of chaos mode in fluid mode (traffic
                          as rates between failures): availability per year, its spread,
                          downtime, incidents and the formula's prediction (implies --chaos)
-  --list                 list component ids, settings and fault forms, then exit
+  --list                 list component and link ids, settings and fault forms, then exit
   --json                 print one JSON object instead of a summary
   --help                 show this help
 `;

@@ -132,6 +132,20 @@ describe('npm run sim', () => {
     }
   });
 
+  it('--list prints every link id, each one a target --fault takes', () => {
+    const { links } = JSON.parse(run(['--list', '--json']).out) as { links: string[] };
+    expect(links).toEqual(expect.arrayContaining(['users->lb-1', 'lb-1->app-b1']));
+    const text = run(['--list']).out.split('\n');
+    const heading = text.findIndex((line) => line.startsWith('Links ('));
+    expect(heading).toBeGreaterThan(0);
+    expect(text.slice(heading + 1, heading + 1 + links.length)).toEqual(
+      links.map((id) => `  ${id}`),
+    );
+    for (const id of links) {
+      expect(run(['--duration', '2', '--fault', `1:cut:${id}`]).code, id).toBe(0);
+    }
+  });
+
   it('prints a human summary by default', () => {
     const { code, out } = run(['--duration', '30', '--fault', '10:kill:app-c2']);
     expect(code).toBe(0);

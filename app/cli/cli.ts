@@ -174,6 +174,11 @@ export function runCli(argv: readonly string[], io: CliIo = nodeIo): number {
         io.out('\nComponents (id, kind, zone, region):');
         for (const c of list.components)
           io.out(`  ${c.id.padEnd(10)} ${c.kind.padEnd(9)} ${c.zone ?? '-'} ${c.region ?? '-'}`);
+        // The link ids are what cut, latency and loss faults name (FROM->TO).
+        io.out(
+          '\nLinks (FROM->TO, for cut, cut-oneway, latency and loss; FROM->ZONE: every link into a zone):',
+        );
+        for (const id of list.links) io.out(`  ${id}`);
         io.out('\nSettings (--set PATH=VALUE):');
         for (const s of list.settings) {
           const unit = s.unit ?? undefined;

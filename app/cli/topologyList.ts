@@ -1,6 +1,6 @@
 /**
- * What `--list` prints: every component id, every settable path (from SETTING_SPECS,
- * with its label, range and real-world values) and every fault form.
+ * What `--list` prints: every component id, every link id, every settable path (from
+ * SETTING_SPECS, with its label, range and real-world values) and every fault form.
  */
 import { createSimulation as createEngine } from '../sim/runtime';
 import { getSetting, realWorldOf, realWorldText, SETTING_SPECS, type Simulation } from '../sim';
