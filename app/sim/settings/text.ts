@@ -4,10 +4,20 @@
  */
 import type { RealWorldDefault, SettingSpec } from './spec';
 
-/** A value with its unit: `100 ms`; `50 %` is written `50%`. */
+/**
+ * A value with its unit: `100 ms`; `50 %` is written `50%`; a count of one takes the
+ * singular of a unit that is a plural word (`1 attempt`, `1 copy`, but `1 ms`, `1 req/s`).
+ */
 export function withUnit(value: number | string, unit?: string): string {
   if (!unit) return String(value);
-  return unit === '%' ? `${value}%` : `${value} ${unit}`;
+  if (unit === '%') return `${value}%`;
+  return `${value} ${Number(value) === 1 ? singular(unit) : unit}`;
+}
+
+/** `attempts` -> `attempt`, `copies` -> `copy`; symbols (`ms`, `s`, `req/s`, `x`) as they are. */
+function singular(unit: string): string {
+  if (!/^[a-z]{3,}s$/.test(unit)) return unit;
+  return unit.endsWith('ies') ? `${unit.slice(0, -3)}y` : unit.slice(0, -1);
 }
 
 /**
