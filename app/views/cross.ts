@@ -42,8 +42,15 @@ export function insideInterval(segment: Segment, box: Box): [number, number] | n
   return [t0, t1];
 }
 
-/** `segment` without the parts inside any of `avoid` (each grown by `paddingPx`). */
-export function segmentAvoiding(segment: Segment, avoid: readonly Box[], paddingPx = 3): Segment[] {
+/**
+ * The parameter intervals (0..1 along `segment`) outside every box of `avoid` (each grown by
+ * `paddingPx`), in order.
+ */
+export function intervalsAvoiding(
+  segment: Segment,
+  avoid: readonly Box[],
+  paddingPx = 3,
+): [number, number][] {
   let kept: [number, number][] = [[0, 1]];
   for (const box of avoid) {
     const grown = {
@@ -62,17 +69,21 @@ export function segmentAvoiding(segment: Segment, avoid: readonly Box[], padding
       return parts;
     });
   }
+  return kept.filter(([a, b]) => b - a > 1e-6);
+}
+
+/** `segment` without the parts inside any of `avoid` (each grown by `paddingPx`). */
+export function segmentAvoiding(segment: Segment, avoid: readonly Box[], paddingPx = 3): Segment[] {
+  const kept = intervalsAvoiding(segment, avoid, paddingPx);
   const at = (t: number) => ({
     x: segment.x1 + (segment.x2 - segment.x1) * t,
     y: segment.y1 + (segment.y2 - segment.y1) * t,
   });
-  return kept
-    .filter(([a, b]) => b - a > 1e-6)
-    .map(([a, b]) => {
-      const p = at(a);
-      const q = at(b);
-      return { x1: p.x, y1: p.y, x2: q.x, y2: q.y };
-    });
+  return kept.map(([a, b]) => {
+    const p = at(a);
+    const q = at(b);
+    return { x1: p.x, y1: p.y, x2: q.x, y2: q.y };
+  });
 }
 
 /**
