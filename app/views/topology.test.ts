@@ -107,6 +107,7 @@ function data(
     actions,
     actionableKinds,
     linkRates: { 'lb-1->app-a1': 9.84 },
+    rateWindowUs: usFromS(2),
     transitCounts: null,
     selectedId: null,
     menuFor: null,

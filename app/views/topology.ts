@@ -17,7 +17,13 @@
  */
 import { select, type BaseType, type Selection, type ValueFn } from 'd3';
 import type { ComponentView, LinkView, Snapshot, TargetKind, TargetView } from '../sim';
-import { componentIsDown, componentIsIsolated, componentIsPlainUp, componentIsSlow } from '../sim';
+import {
+  componentIsDown,
+  componentIsIsolated,
+  componentIsPlainUp,
+  componentIsSlow,
+  sFromUs,
+} from '../sim';
 import {
   databaseDetailText,
   databaseLabelLines,
@@ -75,6 +81,11 @@ export interface TopologyData {
   actionableKinds: ReadonlySet<TargetKind>;
   /** Requests per simulated second by link id (shown beside each link). */
   linkRates: Readonly<Record<string, number>>;
+  /**
+   * The simulated time `linkRates` are measured over (the store's rate window, 2 s or more),
+   * which the phone's fan label says; null where unknown (no rates yet).
+   */
+  rateWindowUs: number | null;
   /** Messages on the wire by link id, shown instead of moving dots (reduced motion). */
   transitCounts: ReadonlyMap<string, number> | null;
   /** The selected part (drawn with a ring). */
@@ -429,6 +440,11 @@ function queueCounts(layout: TopologyLayout, viewById: ReadonlyMap<string, Compo
   });
 }
 
+/** "last 2 s", "last 2.3 s": a rate window of `windowUs` simulated microseconds, to 0.1 s. */
+export function windowText(windowUs: number): string {
+  return `last ${Number(sFromUs(windowUs).toFixed(1))} s`;
+}
+
 /** The widest a link's line is drawn by the stylesheet (diagram.css), in SVG units. */
 const LINK_WIDTH_STYLED_MAX = 3;
 
@@ -755,7 +771,14 @@ function drawLinks(
     const total = rates.every((r) => r !== undefined) ? rates.reduce((a, b) => a + b!, 0) : null;
     const rate = total === null ? '' : rateText(total);
     const at = { x: fan.x, y: fan.y, anchor: 'start' as const };
-    const wordings = rate === '' ? [] : [`${rate} to ${fan.links.length} servers`, rate];
+    // A rate is a count over a window: "23.3/s" while 25 req/s are sent read as a mistake
+    // (issue 14 leftovers). The window goes before "to 6 servers" where the line is short.
+    const window = data.rateWindowUs === null ? '' : ` (${windowText(data.rateWindowUs)})`;
+    const servers = ` to ${fan.links.length} servers`;
+    const wordings =
+      rate === ''
+        ? []
+        : [`${rate}${window}${servers}`, `${rate}${window}`, `${rate}${servers}`, rate];
     const { texts } = fitArcLabel([wordings], at, 0, [...labelAvoid, ...placed], fonts.small);
     for (const text of texts.filter((t) => t !== '')) {
       placed.push(textBox(at.x, at.y, textWidth(text, fonts.small, true), fonts.small, 'start'));
