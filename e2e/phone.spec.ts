@@ -319,7 +319,8 @@ for (const viewport of PHONES) {
 
     // Issue 14 review: a balancer's six links run down lanes 13 px apart on a phone, with
     // no words and widths that cannot be told apart. Each fan is labelled once, as a
-    // bundle, with the total of the rates its links are drawn for, readable, over no words.
+    // bundle, with the total of the rates its links are drawn for and the window they cover,
+    // readable, over no words.
     test("each balancer's fan is labelled once with its total, readable", async ({ page }) => {
       const playground = new Playground(page);
       for (const scenario of ['one-region', 'two-regions']) {
@@ -347,7 +348,11 @@ for (const viewport of PHONES) {
           expect(rates, `${scenario} ${balancer}`).toHaveLength(6);
           const total = rates.reduce((a, b) => a + b, 0);
           const rate = total >= 100 ? `${Math.round(total)}/s` : `${total.toFixed(1)}/s`;
-          expect(text, `${scenario} ${balancer}`).toBe(`${rate} to 6 servers`);
+          // With the window the rate covers (2 s or more of simulated time: rates.ts), and
+          // "to 6 servers" where the line has room for both.
+          const said = text.match(/^(.*) \(last (\d+(?:\.\d)?) s\)( to 6 servers)?$/);
+          expect(said?.[1], `${scenario} ${balancer}: "${text}"`).toBe(rate);
+          expect(Number(said?.[2]), `${scenario} ${balancer}: "${text}"`).toBeGreaterThanOrEqual(2);
           expect(px, `${scenario} ${balancer}: "${text}"`).toBeGreaterThanOrEqual(MIN_LABEL_PX);
         }
         const words = await diagramWords(page);

@@ -4,6 +4,8 @@ import {
   appendSample,
   linkRates,
   RATE_HISTORY_MAX,
+  RATE_WINDOW_US,
+  rateWindowUs,
   ReportRates,
   routedSample,
   type RoutedSample,
@@ -55,6 +57,24 @@ describe('linkRates', () => {
   });
 });
 
+// Issue 14 leftovers: the phone's fan label said "23.3/s" with no window while 25 req/s were
+// sent. The window a rate covers, for its label to say: what the rates were divided by.
+describe('rateWindowUs', () => {
+  it('is the simulated time the rates are measured over: the window, or more between reports', () => {
+    expect(rateWindowUs([])).toBeNull();
+    expect(rateWindowUs([sample(0, 0), sample(1.5, 15)])).toBeNull();
+    // 1x: a report every 0.25 simulated seconds: 2 s back exactly; else the newest sample
+    // at least 2 s back (2.1 s here).
+    const quarter = Array.from({ length: 13 }, (_, i) => sample(i * 0.25, i * 12));
+    expect(rateWindowUs(quarter)).toBe(RATE_WINDOW_US);
+    expect(rateWindowUs([sample(0, 0), sample(0.25, 1), sample(2.1, 30)])).toBe(2_100_000);
+    // 20x: a report every 5 simulated seconds; the rates are per second over 5 s.
+    const sparse = [sample(0, 0), sample(5, 250), sample(10, 600)];
+    expect(rateWindowUs(sparse)).toBe(5_000_000);
+    expect(linkRates(sparse)['lb-1->app-a1']).toBeCloseTo((600 - 250) / 5);
+  });
+});
+
 describe('appendSample', () => {
   it('keeps a bounded history and drops samples from a previous run', () => {
     let history: RoutedSample[] = [];
@@ -83,6 +103,7 @@ describe('ReportRates', () => {
     expect(rates.next(at(0, 0), groups(0, 0))).toEqual({
       linkRates: {},
       timeoutsPerSByGroup: {},
+      rateWindowUs: null,
     });
     expect(rates.next(at(1, 10), groups(4, 0)).timeoutsPerSByGroup).toEqual({});
     const third = rates.next(at(2, 30), groups(10, 0));
@@ -111,7 +132,11 @@ describe('ReportRates', () => {
     rates.next(at(0, 0), groups(0, 0));
     rates.next(at(2, 20), groups(7, 0));
     rates.reset();
-    expect(rates.next(at(0, 0), groups(3, 0))).toEqual({ linkRates: {}, timeoutsPerSByGroup: {} });
+    expect(rates.next(at(0, 0), groups(3, 0))).toEqual({
+      linkRates: {},
+      timeoutsPerSByGroup: {},
+      rateWindowUs: null,
+    });
     expect(rates.next(at(2, 20), groups(5, 0)).timeoutsPerSByGroup['users-eu']).toBe(1);
   });
 });

@@ -100,6 +100,18 @@ export function linkRates(history: readonly RoutedSample[]): Record<string, numb
 }
 
 /**
+ * The simulated time the rates of `history` are measured over (linkRates, timeoutRates):
+ * RATE_WINDOW_US or more, as much more as the reports are apart in simulated time (0.25 s
+ * at 1x, 5 s at 20x), or null before the history covers RATE_WINDOW_US. A rate's label
+ * says this window (DESIGN: a window is labelled by what it covers).
+ */
+export function rateWindowUs(history: readonly RoutedSample[]): number | null {
+  const latest = history[history.length - 1];
+  const baseline = rateBaseline(history);
+  return latest && baseline ? latest.nowUs - baseline.nowUs : null;
+}
+
+/**
  * Timeouts per simulated second for each user group, over the same window as the link
  * rates: a count per group and per simulated second, so it neither shows one group's
  * timeouts on every group nor changes with the playback speed.
@@ -114,7 +126,8 @@ export function timeoutRates(history: readonly RoutedSample[]): Record<string, n
 
 /**
  * What one engine's reports add up to: per-link rates and per-group timeouts per
- * simulated second (flashed at each users node), from one sample history. The run and
+ * simulated second (flashed at each users node), and the window they cover, from one
+ * sample history. The run and
  * design B each keep one.
  */
 export class ReportRates {
@@ -124,10 +137,18 @@ export class ReportRates {
   next(
     snapshot: Snapshot,
     userGroups: readonly Pick<UserGroupMetrics, 'id' | 'timedOut'>[],
-  ): { linkRates: Record<string, number>; timeoutsPerSByGroup: Record<string, number> } {
+  ): {
+    linkRates: Record<string, number>;
+    timeoutsPerSByGroup: Record<string, number>;
+    rateWindowUs: number | null;
+  } {
     const timedOutByGroup = new Map(userGroups.map((g) => [g.id, g.timedOut]));
     this.history = appendSample(this.history, { ...routedSample(snapshot), timedOutByGroup });
-    return { linkRates: linkRates(this.history), timeoutsPerSByGroup: timeoutRates(this.history) };
+    return {
+      linkRates: linkRates(this.history),
+      timeoutsPerSByGroup: timeoutRates(this.history),
+      rateWindowUs: rateWindowUs(this.history),
+    };
   }
 
   /** A new run starts: no history. */

@@ -146,6 +146,8 @@ export interface RunSlice {
   pendingSettings: PendingSettings;
   /** Requests per simulated second on each link id. */
   linkRates: Readonly<Record<string, number>>;
+  /** The simulated time `linkRates` are measured over (rates.ts rateWindowUs), null before. */
+  rateWindowUs: number | null;
   /** Actions that make sense now, by component or link id (what menus offer). */
   actions: Readonly<Record<string, readonly ActionType[]>>;
   /** Timed-out requests per simulated second, by user group (flashed at each users node). */
@@ -237,6 +239,7 @@ export interface CompareSlice {
   metrics: Metrics | null;
   settings: Settings | null;
   linkRates: Readonly<Record<string, number>>;
+  rateWindowUs: number | null;
   timeoutsPerSByGroup: Readonly<Record<string, number>>;
 }
 
@@ -302,6 +305,7 @@ export function initialState(
       engineSettings: scenarioSettings(scenario),
       pendingSettings: NO_PENDING_SETTINGS,
       linkRates: {},
+      rateWindowUs: null,
       actions: {},
       timeoutsPerSByGroup: {},
       components: [],
@@ -336,6 +340,7 @@ function emptyCompare(changes: readonly StartSetting[]): CompareSlice {
     metrics: null,
     settings: null,
     linkRates: {},
+    rateWindowUs: null,
     timeoutsPerSByGroup: {},
   };
 }
@@ -681,6 +686,7 @@ function recreate(patch: Partial<RunSlice>): void {
     markers: [],
     lastDetection: null,
     linkRates: {},
+    rateWindowUs: null,
     timeoutsPerSByGroup: {},
   });
   const { compare } = playground.getState();
@@ -856,6 +862,7 @@ export function publishReport(report: RunReport): void {
     trace: keepIfSame(run.trace, report.trace ?? null),
     traceRefusal: report.traceRefusal ?? null,
     linkRates: keepIfSame(run.linkRates, rates.linkRates),
+    rateWindowUs: rates.rateWindowUs,
     timeoutsPerSByGroup: keepIfSame(run.timeoutsPerSByGroup, rates.timeoutsPerSByGroup),
   };
   if (report.newLog.length > 0) {
@@ -886,6 +893,7 @@ export function publishCompareReport(report: CompareReport): void {
       metrics: withHeldSeries(compareSeries, report.metrics, report.seriesStart),
       settings: keepIfSame(compare.settings, report.settings),
       linkRates: keepIfSame(compare.linkRates, rates.linkRates),
+      rateWindowUs: rates.rateWindowUs,
       timeoutsPerSByGroup: keepIfSame(compare.timeoutsPerSByGroup, rates.timeoutsPerSByGroup),
     },
   });

@@ -156,7 +156,7 @@ describe('storyLine', () => {
           return {
             phase: database?.primaries.length === 0 ? database.failoverPhase : null,
             whole: storyLine(run.snapshot, run.recent),
-            left: storyLine(run.snapshot, run.recent, undefined, undefined, true),
+            left: storyLine(run.snapshot, run.recent, { failoverPhaseShown: true }),
             what: `${scenario.name} at ${untilS} s, seed ${seed}`,
           };
         }),
@@ -234,7 +234,7 @@ describe('storyLine', () => {
         const regions = components.filter((c) => c.kind === 'region');
         const region = components.find((c) => c.id === view.region)!;
         const name = regions.length > 1 ? `${short} in ${region.label}` : short;
-        const story = storyLine(run.snapshot, run.recent, tileNames);
+        const story = storyLine(run.snapshot, run.recent, { tileNames });
         expect(story.text).toBe(
           `${name} is down: the balancer has not noticed yet, so requests sent there fail.`,
         );
@@ -315,7 +315,7 @@ describe('storyLine', () => {
       expect(run.recent.failed).toBe(0);
       // The snapshot and last minute alone see nothing wrong: the sentence the room read before.
       expect(storyLine(run.snapshot, run.recent).text).toMatch(/^Everything is up/);
-      const story = storyLine(run.snapshot, run.recent, undefined, settings);
+      const story = storyLine(run.snapshot, run.recent, { settings });
       expect(story.tone).toBe('failing');
       expect(story.text).toMatch(
         /^Every part is up, but requests have arrived faster than the servers finish them: [\d,]+ requests wait in (the queues of .*|every server's queue), the newest for about [\d.]+ s; users give up after 3\.0 s\.$/,
@@ -357,7 +357,7 @@ describe('storyLine', () => {
           sim.runUntil(usFromS(atS));
           const snapshot = sim.snapshot();
           if (snapshot.components.some((c) => c.queued > 0)) instantsWithQueues++;
-          expect(storyLine(snapshot, undefined, undefined, queueSettingsOf(scenario))).toEqual(
+          expect(storyLine(snapshot, undefined, { settings: queueSettingsOf(scenario) })).toEqual(
             storyLine(snapshot),
           );
         }
@@ -387,7 +387,7 @@ describe('storyLine', () => {
         seed,
       });
       expect(storyLine(run.snapshot, run.recent).text).toMatch(/the other zones carry its load/);
-      const story = storyLine(run.snapshot, run.recent, undefined, settings);
+      const story = storyLine(run.snapshot, run.recent, { settings });
       expect(story.tone).toBe('failing');
       expect(story.text).toMatch(
         /^Zone b is down: the balancer routes around it, but the other zones cannot keep up: [\d,]+ requests wait in (the queues of |every server's queue)/,

@@ -230,23 +230,37 @@ function longQueues(
   return `${waiting}, the newest for about ${seconds(longestMs)}; users give up after ${seconds(settings.client.timeoutMs)}`;
 }
 
+/** What storyLine knows beyond the snapshot; each field may be left out. */
+export interface StoryOptions {
+  /**
+   * The servers' names where the diagram shows tiles ("a1" for app-a1, Present), so the
+   * story calls them what the diagram does. Default: their ids.
+   */
+  tileNames?: ReadonlyMap<string, string>;
+  /**
+   * The run's settings: with them the story sees queues long enough to make users wait
+   * (`queueWaitMs`) before the first timeout. Default: none, no queue sentence.
+   */
+  settings?: QueueSettings;
+  /**
+   * The screen already shows the database's failover phase ("primary db-a1 lost: leader
+   * lease expires in 12 s": Present's database card, or the diagram's database label), so
+   * the story leaves it out and the room reads it once (it cost the story two lines at
+   * 1280x720). Default: false, the sentence carries it.
+   */
+  failoverPhaseShown?: boolean;
+}
+
 /**
  * The sentence for the situation in `snapshot`. Pure. `recent` (the last minute's
  * requests) keeps the calm sentence honest: with no broken part to name, requests can
  * still fail (overload: queues grow until users time out), and then the story says how
- * many, never "Everything is up". `settings` does the same before the first timeout:
- * with them the story sees queues long enough to make users wait (`queueWaitMs`).
- * `failoverPhaseShown`: the screen already shows the database's failover phase ("primary
- * db-a1 lost: leader lease expires in 12 s": Present's database card, or the diagram's
- * database label), so the story leaves it out and the room reads it once (it cost the
- * story two lines at 1280x720); elsewhere the sentence carries it.
+ * many, never "Everything is up". `options`: StoryOptions.
  */
 export function storyLine(
   snapshot: Snapshot,
   recent?: RecentRequests,
-  tileNames?: ReadonlyMap<string, string>,
-  settings?: QueueSettings,
-  failoverPhaseShown = false,
+  { tileNames, settings, failoverPhaseShown = false }: StoryOptions = {},
 ): Story {
   const { components, database } = snapshot;
   /** A server as the diagram names it: its tile's name where tiles show one (Present). */

@@ -107,6 +107,7 @@ function data(
     actions,
     actionableKinds,
     linkRates: { 'lb-1->app-a1': 9.84 },
+    rateWindowUs: usFromS(2),
     transitCounts: null,
     selectedId: null,
     menuFor: null,
@@ -665,6 +666,45 @@ describe('renderTopology, load you can see', () => {
   });
 });
 
+/** The straight lines of a node's cross (its paths are `M x,y L x,y` pieces). */
+function crossLines(node: Element) {
+  return [...node.querySelectorAll('.cross path')].flatMap((path) =>
+    [...path.getAttribute('d')!.matchAll(/M([\d.-]+),([\d.-]+)L([\d.-]+),([\d.-]+)/g)].map((m) => ({
+      x1: +m[1]!,
+      y1: +m[2]!,
+      x2: +m[3]!,
+      y2: +m[4]!,
+    })),
+  );
+}
+
+/**
+ * A down node's box reads as crossed out: its two diagonals (inset 6 across, 4 down), broken
+ * only at its words, reaching the box's far corners and spanning more than half of it; or,
+ * on a row too flat or too full for them, a whole small cross (two lines top to bottom,
+ * crossing) in its room.
+ */
+function expectCrossed(
+  lines: ReturnType<typeof crossLines>,
+  box: { x: number; y: number; width: number; height: number },
+  what: string,
+) {
+  const falling = lines.filter((l) => l.y2 > l.y1);
+  const rising = lines.filter((l) => l.y2 < l.y1);
+  expect(falling.length, what).toBeGreaterThan(0);
+  expect(rising.length, what).toBeGreaterThan(0);
+  const xs = lines.flatMap((l) => [l.x1, l.x2]);
+  const whole = (l: (typeof lines)[number]) => Math.abs(l.y2 - l.y1) === box.height - 8;
+  if (lines.length === 2 && lines.every(whole)) {
+    // The small cross: its two lines span the same x, so they cross.
+    expect(falling[0]!.x1, what).toBeCloseTo(rising[0]!.x1, 1);
+    expect(falling[0]!.x2, what).toBeCloseTo(rising[0]!.x2, 1);
+    return;
+  }
+  expect(Math.max(...xs), what).toBeCloseTo(box.x + box.width - 6, 1);
+  expect(Math.max(...xs) - Math.min(...xs), what).toBeGreaterThan(box.width / 2);
+}
+
 describe('renderTopology, the crash cross', () => {
   it("crosses a down server's box but not its name", () => {
     const snapshot = craftedSnapshot();
@@ -682,15 +722,9 @@ describe('renderTopology, the crash cross', () => {
       'start',
     );
     const box = layout.nodes.find((n) => n.id === 'app-b1')!;
-    const segments = [...node.querySelectorAll('.cross path')].flatMap((path) =>
-      [...path.getAttribute('d')!.matchAll(/M([\d.-]+),([\d.-]+)L([\d.-]+),([\d.-]+)/g)].map(
-        (m) => ({ x1: +m[1]!, y1: +m[2]!, x2: +m[3]!, y2: +m[4]! }),
-      ),
-    );
-    // Still a cross: pieces of both diagonals, spanning most of the box's width.
-    expect(segments.length).toBeGreaterThanOrEqual(2);
-    const xs = segments.flatMap((s) => [s.x1, s.x2]);
-    expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(box.width * 0.8);
+    const segments = crossLines(node);
+    // Still a cross over the box: pieces of both diagonals, to its far corners.
+    expectCrossed(segments, box, 'app-b1');
     // No piece passes through the name.
     for (const segment of segments) expect(insideInterval(segment, name)).toBeNull();
   });
@@ -700,7 +734,8 @@ describe('renderTopology, the crash cross', () => {
 // role word ("down"; in the compact rows "down · crashed", all its words), and a compact
 // server row's through its verdict ("unhealthy"). A database scenario (roomy rows) and the
 // active-active one with databases (compact rows), a server and a database node killed:
-// the cross is drawn, across most of the box, and through none of the row's words.
+// the cross is drawn (over the box, or a whole small one in a one-line row's room: cross.ts)
+// and through none of the row's words.
 describe('renderTopology, the crash cross over every word of a row', () => {
   for (const scenario of [
     BUILTIN_SCENARIOS.find((s) => s.name === 'database')!,
@@ -722,13 +757,8 @@ describe('renderTopology, the crash cross over every word of a row', () => {
       for (const id of killed) {
         const node = svg.querySelector(`g.node[data-id="${id}"]`)!;
         const box = layout.nodeById.get(id)!;
-        const segments = [...node.querySelectorAll('.cross path')].flatMap((path) =>
-          [...path.getAttribute('d')!.matchAll(/M([\d.-]+),([\d.-]+)L([\d.-]+),([\d.-]+)/g)].map(
-            (m) => ({ x1: +m[1]!, y1: +m[2]!, x2: +m[3]!, y2: +m[4]! }),
-          ),
-        );
-        const xs = segments.flatMap((s) => [s.x1, s.x2]);
-        expect(Math.max(...xs) - Math.min(...xs), id).toBeGreaterThan(box.width * 0.8);
+        const segments = crossLines(node);
+        expectCrossed(segments, box, id);
         const words = [...node.querySelectorAll<SVGTextElement>(':scope > text')].filter(
           (t) => t.textContent !== '' && t.getAttribute('display') !== 'none',
         );

@@ -17,7 +17,13 @@
  */
 import { select, type BaseType, type Selection, type ValueFn } from 'd3';
 import type { ComponentView, LinkView, Snapshot, TargetKind, TargetView } from '../sim';
-import { componentIsDown, componentIsIsolated, componentIsPlainUp, componentIsSlow } from '../sim';
+import {
+  componentIsDown,
+  componentIsIsolated,
+  componentIsPlainUp,
+  componentIsSlow,
+  sFromUs,
+} from '../sim';
 import {
   databaseDetailText,
   databaseLabelLines,
@@ -48,7 +54,7 @@ import {
   tileLines,
   tileNameMiddleY,
 } from './layout';
-import { crossPaths, textBox, tileCrossBox } from './cross';
+import { crossPaths, intervalsAvoiding, textBox, tileCrossBox } from './cross';
 import { arcLabelLines, arcLabelPlace, fitArcLabel, fitLinkLabel, placeInside } from './linkLabels';
 import {
   linkScalePerS,
@@ -75,6 +81,11 @@ export interface TopologyData {
   actionableKinds: ReadonlySet<TargetKind>;
   /** Requests per simulated second by link id (shown beside each link). */
   linkRates: Readonly<Record<string, number>>;
+  /**
+   * The simulated time `linkRates` are measured over (the store's rate window, 2 s or more),
+   * which the phone's fan label says; null where unknown (no rates yet).
+   */
+  rateWindowUs: number | null;
   /** Messages on the wire by link id, shown instead of moving dots (reduced motion). */
   transitCounts: ReadonlyMap<string, number> | null;
   /** The selected part (drawn with a ring). */
@@ -409,7 +420,10 @@ export function renderTopology(
   }));
 }
 
-/** The "+N" count of each server's queue in the rows, as text boxes (doorQueue). */
+/**
+ * The "+N" count of each server's queue in the rows (doorQueue), as the box of its line at
+ * the widest a font draws its digits.
+ */
 function queueCounts(layout: TopologyLayout, viewById: ReadonlyMap<string, ComponentView>): Box[] {
   if (layout.density === 'tiles') return [];
   const size = layout.fonts.small;
@@ -418,9 +432,35 @@ function queueCounts(layout: TopologyLayout, viewById: ReadonlyMap<string, Compo
     if (queued <= 0) return [];
     const { overflow, overflowX } = doorQueue(layout, n, queued);
     if (overflow <= 0) return [];
-    const text = `+${overflow}`;
-    return [textBox(overflowX, queueTextY(n, size), boldTextWidthMax(text, size), size, 'end')];
+    const width = boldTextWidthMax(`+${overflow}`, size);
+    // Its whole line, as a browser draws it (ascent and descent, about 0.95 and 0.25 of its
+    // size), not textBox's estimate: the links break round all of it and the dots pass under it.
+    const baseline = queueTextY(n, size);
+    return [{ x: overflowX - width, y: baseline - 0.95 * size, width, height: 1.2 * size }];
   });
+}
+
+/** "last 2 s", "last 2.3 s": a rate window of `windowUs` simulated microseconds, to 0.1 s. */
+export function windowText(windowUs: number): string {
+  return `last ${Number(sFromUs(windowUs).toFixed(1))} s`;
+}
+
+/** The widest a link's line is drawn by the stylesheet (diagram.css), in SVG units. */
+const LINK_WIDTH_STYLED_MAX = 3;
+
+/**
+ * A link's line as SVG path data, broken where it would run through any of `words` (issue 14
+ * leftovers: in overload at 1920x1080 app-b1's "+3927" sat on the fan's lines, its own
+ * among them), clear of them by the stroke's half width and 2 units. Straight lines only:
+ * the curves (replication, cross-region) run nowhere near a queue.
+ */
+function linkPathClearOf(link: LinkLayout, words: readonly Box[], widthUnits: number): string {
+  if (words.length === 0 || (link.cx !== undefined && link.cy !== undefined)) {
+    return linkPath(link);
+  }
+  return intervalsAvoiding(link, words, widthUnits / 2 + 2)
+    .map(([t0, t1]) => linkPath(link, t0, t1))
+    .join('');
 }
 
 function drawBoxes(
@@ -597,6 +637,8 @@ function drawLinks(
           const { top, bottom } = queueBand(n.y + n.height / 2, fonts.small);
           return [{ x: left, y: top, width: n.x - left, height: bottom - top }];
         });
+  // The queues' "+N" counts: the lines break round them, as the dots pass under them.
+  const counts = queueCounts(layout, viewById);
   const measured = measuredLinkRates(layout, data.linkRates);
   const fullScalePerS = data.linkFullScalePerS ?? linkWidthFullScalePerS(layout, data);
   const labels: LinkLabelDraw[] = [];
@@ -634,11 +676,16 @@ function drawLinks(
       for (const [name, on] of states) link.call(setClass, name, on);
       // Width in proportion to the requests the link carries (load.ts says the scale).
       const measuredRate = measured.get(d.id);
-      const line = part<SVGPathElement>(link, 'path', 'line').call(setAttr, 'd', linkPath(d));
-      const width =
+      const widthUnits =
         measuredRate === undefined
-          ? ''
-          : String(Math.round(linkWidth(measuredRate, fullScalePerS) * 10) / 10);
+          ? null
+          : Math.round(linkWidth(measuredRate, fullScalePerS) * 10) / 10;
+      const line = part<SVGPathElement>(link, 'path', 'line').call(
+        setAttr,
+        'd',
+        linkPathClearOf(d, counts, widthUnits ?? LINK_WIDTH_STYLED_MAX),
+      );
+      const width = widthUnits === null ? '' : String(widthUnits);
       // Inline, to beat the stylesheet's per-scope widths; written only when it changes.
       if (line.node()!.style.strokeWidth !== width) line.node()!.style.strokeWidth = width;
       // The rate the width stands for, for checking a width against the legend's scale.
@@ -724,7 +771,14 @@ function drawLinks(
     const total = rates.every((r) => r !== undefined) ? rates.reduce((a, b) => a + b!, 0) : null;
     const rate = total === null ? '' : rateText(total);
     const at = { x: fan.x, y: fan.y, anchor: 'start' as const };
-    const wordings = rate === '' ? [] : [`${rate} to ${fan.links.length} servers`, rate];
+    // A rate is a count over a window: "23.3/s" while 25 req/s are sent read as a mistake
+    // (issue 14 leftovers). The window goes before "to 6 servers" where the line is short.
+    const window = data.rateWindowUs === null ? '' : ` (${windowText(data.rateWindowUs)})`;
+    const servers = ` to ${fan.links.length} servers`;
+    const wordings =
+      rate === ''
+        ? []
+        : [`${rate}${window}${servers}`, `${rate}${window}`, `${rate}${servers}`, rate];
     const { texts } = fitArcLabel([wordings], at, 0, [...labelAvoid, ...placed], fonts.small);
     for (const text of texts.filter((t) => t !== '')) {
       placed.push(textBox(at.x, at.y, textWidth(text, fonts.small, true), fonts.small, 'start'));

@@ -29,6 +29,7 @@ export function topologyData(snapshot: Snapshot, extra: Partial<TopologyData> = 
     actions: {},
     actionableKinds: ALL_KINDS,
     linkRates: {},
+    rateWindowUs: null,
     transitCounts: null,
     selectedId: null,
     menuFor: null,

@@ -106,6 +106,7 @@ export function Diagram(props: {
   const components = usePlayground((s) => s.run.components);
   const links = usePlayground((s) => s.run.links);
   const linkRates = usePlayground((s) => sourceOf(s, design).linkRates);
+  const rateWindowUs = usePlayground((s) => sourceOf(s, design).rateWindowUs);
   const timeoutsPerSByGroup = usePlayground((s) => sourceOf(s, design).timeoutsPerSByGroup);
   const settings = usePlayground((s) => sourceOf(s, design).settings ?? s.run.settings);
   const actions = usePlayground((s) => (interactive ? s.run.actions : NO_ACTIONS));
@@ -198,6 +199,7 @@ export function Diagram(props: {
       actions,
       actionableKinds: interactive ? ACTIONABLE_KINDS : NO_KINDS,
       linkRates,
+      rateWindowUs,
       transitCounts: reducedMotion ? messagesPerLink(layout, snapshot.messages) : null,
       selectedId,
       menuFor,
@@ -225,6 +227,7 @@ export function Diagram(props: {
     snapshot,
     actions,
     linkRates,
+    rateWindowUs,
     reducedMotion,
     selectedId,
     menuFor,

@@ -174,7 +174,13 @@ export function RecentEvents() {
   }, [components, links]);
   const story = useMemo(
     () =>
-      snapshot ? storyLine(snapshot, recentRequests, tileNames, engineSettings, phaseShown) : null,
+      snapshot
+        ? storyLine(snapshot, recentRequests, {
+            tileNames,
+            settings: engineSettings,
+            failoverPhaseShown: phaseShown,
+          })
+        : null,
     [snapshot, recentRequests, tileNames, engineSettings, phaseShown],
   );
   const database = cardNeeded ? snapshot?.database : undefined;

@@ -41,7 +41,7 @@ function overloadAt(untilS: number, seed: number) {
   const snapshot = sim.snapshot();
   const metrics = sim.metrics();
   const settings = sim.settings();
-  const story = storyLine(snapshot, metrics.window60s, undefined, settings);
+  const story = storyLine(snapshot, metrics.window60s, { settings });
   return { snapshot, metrics, settings, story };
 }
 
