@@ -1,6 +1,6 @@
 /**
  * The diagram's failure catalogue: every failure type reachable by mouse and by
- * keyboard through the accessible names of DESIGN.md, with its state in the part's
+ * keyboard through the accessible names of the UI contract (docs/architecture.md), with its state in the part's
  * name and a line in the event log; links through the Links list; the database's
  * failover, automatic and manual; axe on the bigger scenarios.
  */

@@ -1,6 +1,6 @@
 /**
  * Page object for the playground: every locator goes by role and accessible name,
- * as the UI contract in DESIGN.md promises to users of assistive technology.
+ * as the UI contract in docs/architecture.md promises to users of assistive technology.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 

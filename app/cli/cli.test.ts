@@ -232,7 +232,7 @@ describe('npm run sim: failure catalogue, defences, data and monitoring fields',
     expect(shed.requests.shed).toBeGreaterThan(0);
     expect(shed.requests.shed).toBe(shed.requests.failedBy.shed);
     const storm = json(['--scenario', 'retry-storm', '--duration', '60']);
-    // REFERENCE.md section 4: 3 layers x 3 attempts -> up to 27x at the bottom.
+    // docs/reference.md "Timeouts, retries, backoff, jitter": 3 layers x 3 attempts -> up to 27x at the bottom.
     expect(storm.loadAmplification).toBeGreaterThan(3);
     expect(storm.loadAmplification).toBeLessThanOrEqual(27);
     const breaker = json([

@@ -7,7 +7,7 @@
  * waits keeps its place and only its newest drawing runs, so once the frames have run
  * every chart shows exactly what it was last asked to draw.
  *
- * This is the driver's because it asks for animation frames (DESIGN.md: only
+ * This is the driver's because it asks for animation frames (docs/architecture.md "Layers": only
  * app/driver does); the drawing itself stays in the views.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The lessons that ship with Nines. Each follows one idea of REFERENCE.md through a
+ * The lessons that ship with Nines. Each follows one idea of docs/reference.md through a
  * built-in scenario, and every step's check and solution is played through headless
  * over many seeds by lessons.test.ts, so the text never promises what the engine
  * does not do.

@@ -132,7 +132,7 @@ describe('built-in lessons', () => {
     const lesson = builtinLesson('health-checks')!;
     const text = lesson.steps.flatMap((step) => step.text).join(' ');
     // AWS ELB user guide, "Health checks for your target groups": interval 30 s,
-    // timeout 5 s, unhealthy threshold 2, healthy threshold 5 (REFERENCE.md section 1).
+    // timeout 5 s, unhealthy threshold 2, healthy threshold 5 (docs/reference.md "Health checks").
     expect(text).toMatch(
       /Application Load Balancer by default checks every 30 s with a 5 s timeout, marks a target unhealthy after 2 failures in a row and healthy again after 5 passes/,
     );
@@ -230,7 +230,7 @@ describe('the course: what each lesson states is what the engine does', () => {
       expect(Math.abs(m - 99)).toBeLessThan(1);
     for (const m of measuredOver('redundancy-and-nines', 3))
       expect(Math.abs(m - 81)).toBeLessThan(2.5);
-    // REFERENCE.md section 7: 99.99% allows 52.56 min a year, 99.9% 8.76 h.
+    // docs/reference.md "Availability, nines and error budgets": 99.99% allows 52.56 min a year, 99.9% 8.76 h.
     const text = REDUNDANCY_AND_NINES.steps[0]!.text[0]!;
     expect(text).toContain('8.76 hours');
     expect(text).toContain('52.6 minutes');

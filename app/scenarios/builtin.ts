@@ -82,7 +82,7 @@ export const ACTIVE_PASSIVE: Scenario = {
 };
 
 /**
- * REFERENCE.md section 8: three zones at 70% utilisation; losing one puts 105% on the
+ * docs/reference.md "Overload and queues": three zones at 70% utilisation; losing one puts 105% on the
  * other two. Capacity: 6 servers x 4 workers / 20 ms = 1200 req/s; 840 req/s is 70%.
  */
 export const ZONE_OVERLOAD: Scenario = {
@@ -107,7 +107,7 @@ export const CHECKOUT: Scenario = {
 };
 
 /**
- * REFERENCE.md section 4: retries at three layers (users, balancer, servers) with
+ * docs/reference.md "Timeouts, retries, backoff, jitter": retries at three layers (users, balancer, servers) with
  * three attempts each and no budget put up to 3^3 = 27x the load on a failing
  * dependency.
  */
@@ -132,7 +132,7 @@ export const RETRY_STORM: Scenario = {
 };
 
 /**
- * REFERENCE.md section 8: offered load at 150% of capacity (6 servers x 4 workers /
+ * docs/reference.md "Overload and queues": offered load at 150% of capacity (6 servers x 4 workers /
  * 20 ms = 1200 req/s; 1800 req/s offered). Without shedding the queues grow until
  * nearly everything times out; with it, accepted requests stay fast.
  */

@@ -4,7 +4,7 @@
  *
  * The Google SRE book's retry budget is per client (each client retries up to 10% of
  * its own requests) and gRPC's retry throttling keeps a token bucket per client channel
- * (REFERENCE.md section 4). A user group stands for `client.clientsPerGroup` clients,
+ * (docs/reference.md "Timeouts, retries, backoff, jitter"). A user group stands for `client.clientsPerGroup` clients,
  * each request comes from one of them, and each keeps its own budget.
  */
 import { describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ function clientRetries(clientsPerGroup: number, seed: number, budget: 'percent' 
 }
 
 describe('a retry budget per client, not per user group (Google SRE; gRPC per channel)', () => {
-  // gRPC retry throttling (gRFC A6, REFERENCE.md section 4): the bucket starts full at
+  // gRPC retry throttling (gRFC A6, docs/reference.md "Timeouts, retries, backoff, jitter"): the bucket starts full at
   // 10 tokens, each failure takes 1 and retries stop while tokens <= 5. Before the
   // outage every attempt succeeds, so each client's bucket is full when it starts.
   // In the outage nothing succeeds: a client's failures leave 9, 8, 7, 6 (a retry each)

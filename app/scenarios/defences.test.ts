@@ -1,5 +1,5 @@
 /**
- * Issue 4 "Faithful behaviour", in the engine: the defences do what REFERENCE.md says
+ * Issue 4 "Faithful behaviour", in the engine: the defences do what docs/reference.md says
  * the real mechanisms do. Circuit breaker (section 3), idempotency keys and retry
  * amplification / budgets (section 4), load shedding (section 8), fast-failing nodes,
  * outlier detection, weights and the panic threshold (sections 1 and 2), graceful
@@ -16,7 +16,7 @@ import { usFromS, type BalancerAlgorithm, type Command, type SettingsOverrides }
 import { CHECKOUT, ONE_REGION, OVERLOAD, RETRY_STORM } from './builtin';
 import { SERVERS, atS, logged, routedBy, seeds, servedBy, simulate, sum } from './testSupport';
 
-describe('circuit breaker on app servers -> payments (REFERENCE.md section 3, resilience4j)', () => {
+describe('circuit breaker on app servers -> payments (docs/reference.md "Circuit breakers", resilience4j)', () => {
   const FAIL_S = 20;
   const RESTORE_S = 50;
   const END_S = 80;
@@ -117,7 +117,7 @@ describe('circuit breaker on app servers -> payments (REFERENCE.md section 3, re
   });
 });
 
-describe('idempotency keys (REFERENCE.md section 4, Stripe)', () => {
+describe('idempotency keys (docs/reference.md "Timeouts, retries, backoff, jitter", Stripe)', () => {
   // Every request is a checkout; app servers try payments up to 3 times with a 300 ms
   // timeout (payments answers in ~40 ms: P(> 300 ms) ~ e^-9, no false timeouts).
   // 20% loss on every app->payments link drops requests (no charge) and replies (the
@@ -177,7 +177,7 @@ describe('idempotency keys (REFERENCE.md section 4, Stripe)', () => {
   });
 });
 
-describe('retry amplification (REFERENCE.md section 4: attempts^layers; Google SRE budget)', () => {
+describe('retry amplification (docs/reference.md "Timeouts, retries, backoff, jitter": attempts^layers; Google SRE budget)', () => {
   const FAIL_S = RETRY_STORM.faults[0]!.atS;
   // Attempts reaching payments per checkout started after the failure (every request is
   // a checkout in this scenario).
@@ -275,7 +275,7 @@ describe('retry amplification (REFERENCE.md section 4: attempts^layers; Google S
   });
 });
 
-describe('load shedding at 150% offered load (REFERENCE.md section 8)', () => {
+describe('load shedding at 150% offered load (docs/reference.md "Overload and queues")', () => {
   const CAPACITY = 6 * (4 / 0.02); // 6 servers x 4 workers / 20 ms = 1200 req/s
   function run(shedding: 'on' | 'off', seed: number) {
     const sim = simulate(OVERLOAD, seed, { server: { shedding } });
@@ -319,7 +319,7 @@ describe('load shedding at 150% offered load (REFERENCE.md section 8)', () => {
   });
 });
 
-describe('a node that fails fast (REFERENCE.md sections 1 and 2)', () => {
+describe('a node that fails fast (docs/reference.md "Health checks" and "Load balancing and gray failure")', () => {
   const FAULT_S = 10;
   const END_S = 70;
   // Teaching default: 10 s base ejection (Envoy: 30 s), x times ejected.
@@ -376,7 +376,7 @@ describe('a node that fails fast (REFERENCE.md sections 1 and 2)', () => {
   });
 });
 
-describe('graceful degradation (REFERENCE.md section 8)', () => {
+describe('graceful degradation (docs/reference.md "Overload and queues")', () => {
   it('with payments down, checkouts get a degraded answer instead of an error (20 seeds)', () => {
     let checkouts = 0;
     let degraded = 0;
@@ -418,7 +418,7 @@ describe('graceful degradation (REFERENCE.md section 8)', () => {
   });
 });
 
-describe('weights and the panic threshold (REFERENCE.md sections 1 and 2)', () => {
+describe('weights and the panic threshold (docs/reference.md "Health checks" and "Load balancing and gray failure")', () => {
   it('weight 2:1 gives app-a1 twice the share of each other server (20 seeds)', () => {
     for (const algorithm of ['round-robin', 'random'] as const) {
       let a1 = 0;

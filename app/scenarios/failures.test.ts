@@ -1,5 +1,5 @@
 /**
- * Issue 3 "Faithful behaviour": the failure catalogue does to requests what REFERENCE.md
+ * Issue 3 "Faithful behaviour": the failure catalogue does to requests what docs/reference.md
  * says real failures do. Fast vs slow failures and health-check detection (section 1),
  * gray failure under different balancers (section 2), region failover (section 5), a
  * zone's share landing on the survivors (section 8), packet loss per traversal, one-way
@@ -23,7 +23,7 @@ import {
   REGIONS,
 } from './testSupport';
 
-// The teaching defaults (app/sim/settings.ts), REFERENCE.md sections 1 and 5.
+// The teaching defaults (app/sim/settings.ts), docs/reference.md "Health checks" and "Failover".
 const HC_INTERVAL_S = 5;
 const HC_UNHEALTHY = 2;
 const HC_HEALTHY = 3;
@@ -33,7 +33,7 @@ const TM_INTERVAL_S = 10;
 const TM_THRESHOLD = 3;
 const DNS_TTL_S = 60;
 
-describe('fast and slow failures (REFERENCE.md section 1)', () => {
+describe('fast and slow failures (docs/reference.md "Health checks")', () => {
   const KILL_S = 30;
 
   it('a crashed process fails fast: refused within a round trip, never a timeout, until detection (20 seeds)', () => {
@@ -101,7 +101,7 @@ describe('fast and slow failures (REFERENCE.md section 1)', () => {
   }
 });
 
-describe('zone outage with health checks on (REFERENCE.md section 1)', () => {
+describe('zone outage with health checks on (docs/reference.md "Health checks")', () => {
   it('kill-zone: both servers detected after ~interval x threshold + check timeout; errors stop one client timeout later (20 seeds)', () => {
     const KILL_S = 30;
     const stops: number[] = [];
@@ -141,7 +141,7 @@ describe('zone outage with health checks on (REFERENCE.md section 1)', () => {
   });
 });
 
-describe('zone-overload: three zones at 70%, one dies (REFERENCE.md section 8)', () => {
+describe('zone-overload: three zones at 70%, one dies (docs/reference.md "Overload and queues")', () => {
   it('the survivors carry 105%: queueing delay grows ~0.05 s per second, p99 rises, then they time out (6 seeds)', () => {
     // The scenario's fault, moved from 60 s to 10 s to keep the run short: at 70%
     // utilisation an M/M/4 queue settles in well under a second, and 10 s is 8,400
@@ -226,7 +226,7 @@ describe('zone-overload: three zones at 70%, one dies (REFERENCE.md section 8)',
   });
 });
 
-describe('gray failure: a slow server (REFERENCE.md section 2)', () => {
+describe('gray failure: a slow server (docs/reference.md "Load balancing and gray failure")', () => {
   const SLOW_S = 30;
   const END_S = 90;
   function run(algorithm: BalancerAlgorithm, seed: number) {
@@ -278,7 +278,7 @@ describe('gray failure: a slow server (REFERENCE.md section 2)', () => {
   });
 });
 
-describe('region failover (REFERENCE.md section 5; issue 3)', () => {
+describe('region failover (docs/reference.md "Failover"; issue 3)', () => {
   const KILL_S = 60;
   const END_S = KILL_S + 100;
   function run(mode: 'active-active' | 'active-passive', seed: number) {
@@ -325,7 +325,7 @@ describe('region failover (REFERENCE.md section 5; issue 3)', () => {
   });
 
   it('active-active: only eu users fail, for ~ detection + DNS TTL like active-passive; us users see nothing (20 seeds)', () => {
-    // REFERENCE.md section 9: active-active behind DNS has the same caching. eu users'
+    // docs/reference.md "Retrying on another host": active-active behind DNS has the same caching. eu users'
     // answer is eu; after detection the traffic manager answers us, but each client
     // keeps its cached eu answer until it expires, up to a TTL later.
     let euFailed = 0;
@@ -556,7 +556,7 @@ describe('every fault has a restore that brings traffic back (issue 3)', () => {
   }
 });
 
-describe('the rate command: a traffic spike (issue 3, REFERENCE.md section 8)', () => {
+describe('the rate command: a traffic spike (issue 3, docs/reference.md "Overload and queues")', () => {
   it('rate 200 quadruples arrivals from that moment, logged as a fault (20 seeds)', () => {
     let before = 0;
     let after = 0;
@@ -579,7 +579,7 @@ describe('the rate command: a traffic spike (issue 3, REFERENCE.md section 8)', 
   });
 });
 
-describe('a health-check timeout at or above the interval (issue 11 item 3, REFERENCE.md section 1)', () => {
+describe('a health-check timeout at or above the interval (issue 11 item 3, docs/reference.md "Health checks")', () => {
   // One check is outstanding per server: the next leaves an interval after the last,
   // or when the last timed out if that is later. AWS ALB rejects timeout >= interval;
   // Envoy and HAProxy never let a newer check cancel an unanswered one either. A check

@@ -50,7 +50,7 @@ describe('load amplification', () => {
         sim.runUntil(usFromS(atS));
         const d = sim.metrics().defences;
         expect(d.loadAmplification, `seed ${seed} at ${atS} s`).toBeGreaterThanOrEqual(1);
-        // 3 attempts at 3 layers: at most 27 calls per request (REFERENCE.md section 4).
+        // 3 attempts at 3 layers: at most 27 calls per request (docs/reference.md "Timeouts, retries, backoff, jitter").
         expect(d.loadAmplification).toBeLessThanOrEqual(27);
       }
     }

@@ -8,11 +8,11 @@
  *   (shed included) or in flight, overall, per user group, per second and per layer;
  *   and none stays in flight longer than its attempts can take;
  * - durability: no acknowledged write is lost under synchronous replication when at
- *   most one database node is ever lost (REFERENCE.md section 6), nor in any mode when
+ *   most one database node is ever lost (docs/reference.md "Replication and quorums"), nor in any mode when
  *   no database node is touched; no split-brain write while fencing stays on;
  * - safety: never two reachable writable primaries (one per region with last writer
  *   wins) unless the script partitions the database (or an operator promotes) while
- *   fencing is off (REFERENCE.md section 5);
+ *   fencing is off (docs/reference.md "Failover");
  * - determinism: the same seed gives byte-identical metrics and log whether the run is
  *   advanced in one call or in many irregular chunks with snapshots taken in between.
  *
@@ -680,7 +680,7 @@ export function checkRun(run: SweepRun, prepared: Extract<Prepared, { ok: true }
   const hasDatabase = components.some((c) => c.kind === 'database');
   const singlePrimary = conflict.size === 1 && conflict.has('single-primary');
   const claims: ClaimsChecked = {
-    // REFERENCE.md section 6: sync acknowledges only once the standby has the write, so
+    // docs/reference.md "Replication and quorums": sync acknowledges only once the standby has the write, so
     // losing any one node (the primary included) loses no acknowledged write. Two lost
     // nodes (the primary and the only up-to-date standby) may; an operator promoting a
     // lagging replica by hand may too; so the claim is limited to scripts that lose at

@@ -67,7 +67,7 @@ describe('the durability claim under synchronous replication', () => {
       expect(result.violations).toEqual([]);
       expect(JSON.parse(result.metricsJson).data.writesLost).toBe(0);
       // The same script under async: the writes in the replication window are lost
-      // (REFERENCE.md section 6), so a zero under sync is not a quiet run.
+      // (docs/reference.md "Replication and quorums"), so a zero under sync is not a quiet run.
       const async = primaryKilled(seed, 'async');
       const preparedAsync = prepareRun(async);
       if (!preparedAsync.ok) throw new Error(preparedAsync.reason);

@@ -1,7 +1,7 @@
 /**
  * Issue 6 "Faithful behaviour" and "Must show", in the engine: a zone outage dips the
  * 1-minute window, burns error budget and fires the fast-burn page (SRE Workbook
- * multiwindow alerts, REFERENCE.md section 7), which resolves once the short window is
+ * multiwindow alerts, docs/reference.md "Availability, nines and error budgets"), which resolves once the short window is
  * clean; monitoring off means no alert and changes nothing else; time-based availability
  * measures the time the service answered; and the measured availability of a simple
  * parallel design agrees with 1 - prod(1 - A_i) (section 7).
@@ -40,7 +40,7 @@ const SLO = 0.999;
 const PERIOD_S = (30 * 86400) / SCALE;
 const CLIENT_TIMEOUT_S = 3;
 
-describe('a zone outage, seen by monitoring (issue 6 "Must show", REFERENCE.md section 7)', () => {
+describe('a zone outage, seen by monitoring (issue 6 "Must show", docs/reference.md "Availability, nines and error budgets")', () => {
   const KILL_S = 60;
   const RESTORE_S = 90;
   const END_S = 150;
@@ -167,7 +167,7 @@ describe('a zone outage, seen by monitoring (issue 6 "Must show", REFERENCE.md s
   });
 });
 
-describe('time-based availability: the time the service answered a probe (REFERENCE.md section 7)', () => {
+describe('time-based availability: the time the service answered a probe (docs/reference.md "Availability, nines and error budgets")', () => {
   it('is exactly 1 without faults, overall, per window and per group (20 seeds)', () => {
     for (const seed of seeds(20)) {
       const sim = simulate(REGIONS, seed);
@@ -211,7 +211,7 @@ describe('time-based availability: the time the service answered a probe (REFERE
   });
 
   it('active-active region outage: invisible to us users, ~detection + part of the DNS TTL for eu users (20 seeds)', () => {
-    // REFERENCE.md section 9: the dead region's users keep their cached answer after
+    // docs/reference.md "Retrying on another host": the dead region's users keep their cached answer after
     // detection, up to a TTL (60 s): active-active behind DNS has the same caching as
     // active-passive. (Before issue 11 the engine moved them at detection.)
     const KILL_S = 30;
@@ -254,7 +254,7 @@ describe('time-based availability: the time the service answered a probe (REFERE
   });
 });
 
-describe('a parallel design: measured availability vs 1 - prod(1 - A_i) (issue 6, REFERENCE.md section 7)', () => {
+describe('a parallel design: measured availability vs 1 - prod(1 - A_i) (issue 6, docs/reference.md "Availability, nines and error budgets")', () => {
   /**
    * Three servers, each failing independently: up for Exp(MTBF_i), then crashed for
    * Exp(MTTR), and so on (an alternating renewal process, A_i = MTBF / (MTBF + MTTR)).

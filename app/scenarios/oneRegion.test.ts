@@ -1,5 +1,5 @@
 /**
- * The built-in ONE_REGION scenario behaves as REFERENCE.md sections 1 and 2 and issue 2
+ * The built-in ONE_REGION scenario behaves as docs/reference.md "Health checks" and "Load balancing and gray failure" and issue 2
  * say: a killed server is detected after ~interval x unhealthy threshold, fails fast
  * meanwhile with ~1/6 of the traffic, then gets nothing; a restored one is healthy again
  * after ~interval x healthy threshold; when every target is unhealthy the balancer fails
@@ -136,7 +136,7 @@ describe('kill app-b1, then restore it (round robin, 50 seeds)', () => {
       firstSecondArrivals += requests(sim).total - atKill.total;
       firstSecondFailures += requests(sim).failed;
 
-      // Detection: REFERENCE.md section 1, interval x unhealthy threshold +/- one interval.
+      // Detection: docs/reference.md "Health checks", interval x unhealthy threshold +/- one interval.
       const marked = runUntilLogged(
         sim,
         (e) => e.type === 'marked-unhealthy',
@@ -230,7 +230,7 @@ describe('kill app-b1, then restore it (round robin, 50 seeds)', () => {
   });
 });
 
-describe('least outstanding requests (REFERENCE.md section 2)', () => {
+describe('least outstanding requests (docs/reference.md "Load balancing and gray failure")', () => {
   it('also avoids the dead server after detection; before it, fast failures attract extra traffic', () => {
     let windowArrivals = 0;
     let windowFailures = 0;
@@ -260,13 +260,13 @@ describe('least outstanding requests (REFERENCE.md section 2)', () => {
       windowFailures += failedAfterDrain;
     }
     // A server that fails fast has the fewest requests outstanding, so least-request
-    // sends it more than its 1/6 (REFERENCE.md section 2). Over ~18,000 requests the
+    // sends it more than its 1/6 (docs/reference.md "Load balancing and gray failure"). Over ~18,000 requests the
     // binomial sd of the share is 0.003; measured ~0.20, so > 1/6 + 0.013 is safe.
     expect(windowFailures / windowArrivals).toBeGreaterThan(1 / 6 + 0.013);
   });
 });
 
-describe('fail-open (REFERENCE.md section 1, as AWS ALB does)', () => {
+describe('fail-open (docs/reference.md "Health checks", as AWS ALB does)', () => {
   it('routes to all when every target is unhealthy, and recovers to availability 1', () => {
     for (const seed of SEEDS) {
       const sim = simulate(seed);

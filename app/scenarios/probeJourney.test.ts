@@ -1,6 +1,6 @@
 /**
  * Issue 11 item 5: the probe behind time-based availability is a synthetic user
- * journey (REFERENCE.md section 7: time-based = uptime / (uptime + downtime)). It takes
+ * journey (docs/reference.md "Availability, nines and error budgets": time-based = uptime / (uptime + downtime)). It takes
  * the same path as a user request, through every step some users' requests take: the
  * checkout call to the payments dependency and a database write. So a part that fails
  * every checkout or every write makes the service count as down, not 100% up.

@@ -2,7 +2,7 @@
  * Issue 11 items 4 and 6: retries in the engine.
  *
  * Item 4: a balancer retry goes to a host this request has not tried yet, as
- * Envoy's `retry_host_predicate: previous_hosts` does (REFERENCE.md section 9; HAProxy
+ * Envoy's `retry_host_predicate: previous_hosts` does (docs/reference.md "Retrying on another host"; HAProxy
  * `option redispatch`, nginx `proxy_next_upstream` also move on). Health checks are
  * made too slow to act (interval 300 s) so the numbers are the retries' alone.
  */
@@ -106,7 +106,7 @@ describe('balancer retries try hosts not yet tried (Envoy previous_hosts)', () =
 
 describe('decorrelated jitter at the app servers grows from the previous sleep (AWS formula)', () => {
   // AWS Architecture Blog "Exponential Backoff and Jitter": sleep = min(cap, U(base,
-  // prev_sleep x 3)), the first prev = base (REFERENCE.md section 4). Payments' process
+  // prev_sleep x 3)), the first prev = base (docs/reference.md "Timeouts, retries, backoff, jitter"). Payments' process
   // is crashed, so each call is refused one round trip (2 x 5 ms, no network jitter)
   // after it leaves; the gap between two calls of one request is that round trip plus
   // the sleep the server chose.

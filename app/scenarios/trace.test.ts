@@ -3,7 +3,7 @@
  * must tell the truth about the request it follows (its spans add up to the
  * request's end-to-end time, its retries follow the retry policy, a dead host shows
  * as silence, then the balancer's per-try timeout, then a retry on another host, as
- * Envoy's `previous_hosts` predicate does: REFERENCE.md sections 4 and 9), and it must
+ * Envoy's `previous_hosts` predicate does: docs/reference.md "Timeouts, retries, backoff, jitter" and "Retrying on another host"), and it must
  * change nothing else in the run.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Queueing sanity against REFERENCE.md section 8. The default cluster is M/M/c (four
+ * Queueing sanity against docs/reference.md "Overload and queues". The default cluster is M/M/c (four
  * workers per server), so these tests build a case that is exactly M/M/1: one server with
  * one worker, exponential service of mean S = 10 ms, Poisson arrivals, and no network
  * delay (latencies 0, jitter 0: each hop then takes the engine's minimum of 1 us, so a
@@ -61,14 +61,14 @@ const average = (values: number[]): number => values.reduce((a, b) => a + b, 0) 
  * rho 0.8: 4 x 1.1 / sqrt(6) = 1.8 ms, plus 2.2% of 34.7 ms = 0.8 ms: 2.6 ms = 7.5% < 8%.
  */
 const CASES = [
-  // REFERENCE.md: service 10 ms -> rho 0.5: 20 ms; rho 0.8: 50 ms.
+  // docs/reference.md: service 10 ms -> rho 0.5: 20 ms; rho 0.8: 50 ms.
   { ratePerS: 50, rho: 0.5, wMs: 20, p50Tol: 0.06, p99Tol: 0.08, lTol: 0.05 },
   { ratePerS: 80, rho: 0.8, wMs: 50, p50Tol: 0.08, p99Tol: 0.2, lTol: 0.1 },
 ];
 const SEEDS = [1, 2, 3, 4, 5, 6];
 const DURATION_S = 600;
 
-describe('M/M/1 queue (REFERENCE.md section 8)', () => {
+describe('M/M/1 queue (docs/reference.md "Overload and queues")', () => {
   for (const { ratePerS, rho, wMs, p50Tol, p99Tol, lTol } of CASES) {
     it(`rho ${rho}: time in system ~${wMs} ms = S / (1 - rho)`, () => {
       expect(ratePerS * (SERVICE_MS / 1000)).toBeCloseTo(rho, 10);
@@ -97,7 +97,7 @@ describe('M/M/1 queue (REFERENCE.md section 8)', () => {
     // mu = 1 / 10 ms = 100/s; lambda = 110/s: the queue grows by ~10 requests per second,
     // so the wait passes the 3 s client timeout after ~30 s. From then on every user gives
     // up before being served, yet the server keeps working through abandoned requests
-    // (REFERENCE.md section 8, load shedding: goodput -> 0 while throughput stays high).
+    // (docs/reference.md "Overload and queues", load shedding: goodput -> 0 while throughput stays high).
     for (const seed of [1, 2, 3, 4, 5]) {
       const sim = mm1(seed, 110);
       const server = () => sim.snapshot().components.find((c) => c.id === 's1')!;

@@ -1,7 +1,7 @@
 /**
  * A scheduled `set` is checked when it runs, against the settings in force then (found
  * by the invariant sweep, issue 12). Two changes each valid alone can together break
- * Patroni's rule loop_wait + 2 x retry_timeout <= ttl (REFERENCE.md section 6); the
+ * Patroni's rule loop_wait + 2 x retry_timeout <= ttl (docs/reference.md "Replication and quorums"); the
  * second must then be refused, keeping its old value, so the settings on screen are
  * the options the database runs.
  */

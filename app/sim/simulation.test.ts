@@ -3,7 +3,7 @@
  * chunking and live vs scheduled commands), conservation, the no-fault baseline, command
  * validation and live setting changes. Behaviour of the built-in scenario after a kill
  * (detection, routing, fail-open) is tested in app/scenarios/oneRegion.test.ts, because
- * app/sim may not import app/scenarios (DESIGN.md layer table).
+ * app/sim may not import app/scenarios (docs/architecture.md "Layers").
  */
 import { describe, expect, it } from 'vitest';
 import type { Command, ScheduledCommand } from './commands';
@@ -162,7 +162,7 @@ describe('determinism', () => {
     // The driver advances by wall time x speed, so step ends are rarely whole
     // microseconds (here a 60 Hz frame at 0.25x: 4166.67 us). A click then applies a
     // command between frames; replaying the recorded commands (share link, CLI) must
-    // reproduce the run bit for bit (DESIGN.md "Deterministic").
+    // reproduce the run bit for bit (docs/architecture.md "Rules the code keeps").
     const frameUs = (1e6 / 60) * 0.25;
     for (const seed of SEEDS.slice(0, 10)) {
       const live = simulate(seed);
@@ -180,7 +180,7 @@ describe('determinism', () => {
       replay.runUntil(END_US);
       expect(replay.log(), `seed ${seed}`).toEqual(live.log());
       expect(replay.metrics(), `seed ${seed}`).toEqual(live.metrics());
-      // The simulated clock is an integer count of microseconds (DESIGN.md).
+      // The simulated clock is an integer count of microseconds (docs/architecture.md "Rules the code keeps").
       const offGrid = live.log().entries.filter((e) => !Number.isInteger(e.atUs));
       expect(offGrid, `seed ${seed}: log times off the microsecond grid`).toEqual([]);
     }

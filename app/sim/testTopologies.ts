@@ -1,6 +1,6 @@
 /**
  * Topologies for the engine's own tests (not part of the app). app/sim may not import
- * app/scenarios (DESIGN.md layer table), so these mirror the built-in one-region shape.
+ * app/scenarios (docs/architecture.md "Layers"), so these mirror the built-in one-region shape.
  */
 import type { TopologySpec } from './topology';
 

@@ -1,5 +1,5 @@
 /**
- * A small drawing of a quorum (Dynamo N, W, R; REFERENCE.md section 6): N copies in a
+ * A small drawing of a quorum (Dynamo N, W, R; docs/reference.md "Replication and quorums"): N copies in a
  * row, the write set (the first W) bracketed above and the read set (the last R)
  * bracketed below. Taking opposite ends is the worst case: a read that asks the R
  * copies a write reached last. They share a copy exactly when W + R > N, which the

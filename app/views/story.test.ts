@@ -245,7 +245,7 @@ describe('storyLine', () => {
   });
 
   it('never says all is well while requests fail: overload breaks no part, yet users time out', () => {
-    // 1800 req/s offered to 1200 req/s of capacity (REFERENCE.md section 8): the queues'
+    // 1800 req/s offered to 1200 req/s of capacity (docs/reference.md "Overload and queues"): the queues'
     // wait grows by 0.5 s every second and passes the client's timeout after about 6 s;
     // from then requests time out. A run three times that long is past it (a 90 s run
     // reached the same sentence, at 5x the cost).

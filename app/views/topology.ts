@@ -1,7 +1,7 @@
 /**
  * The cluster diagram: an SVG drawn from a snapshot with D3 joins keyed by component
  * and link id. Each breakable part that has actions is a focusable role="button" group
- * named `<kind> <id>: <state>` (DESIGN.md UI contract). State shows by shape and text
+ * named `<kind> <id>: <state>` (the UI contract, docs/architecture.md "Rules the code keeps"). State shows by shape and text
  * as well as colour: down = a cross and the state word ("crashed", "host down");
  * marked unhealthy by the balancer = a dashed outline and the word "unhealthy";
  * ejected by outlier detection = a dotted outline, an eject glyph and the word; slow =

@@ -219,7 +219,7 @@ describe('latestAlertEvent', () => {
   });
 });
 
-describe('wilsonInterval (REFERENCE.md section 10, z = 1.96)', () => {
+describe('wilsonInterval (docs/reference.md "Small samples", z = 1.96)', () => {
   it('matches published values', () => {
     // 5 of 10: the textbook Wilson interval 0.2366 to 0.7634.
     const half = wilsonInterval(5, 10)!;

@@ -214,7 +214,7 @@ export interface ProportionInterval {
 
 /**
  * The Wilson score interval (95%, z = 1.96) of `successes` out of `total`
- * (REFERENCE.md section 10): centre (k + z²/2)/(n + z²), half-width
+ * (docs/reference.md "Small samples"): centre (k + z²/2)/(n + z²), half-width
  * z·sqrt(k(n-k)/n + z²/4)/(n + z²). Unlike p ± z·sqrt(p(1-p)/n) it stays inside 0..1
  * and does not collapse to zero width at 100%: 150 of 150 gives a lower bound of
  * about 97.5%, not "infinite nines". Null when there is nothing to measure (n = 0).

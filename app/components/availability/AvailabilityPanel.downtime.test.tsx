@@ -2,7 +2,7 @@
 /**
  * Issue 11 item 8: "down per year" comes from the request-based figure (the failed
  * share of requests, as time); the panel must say so, not present it as measured
- * downtime. REFERENCE.md section 7: two definitions, say which is which.
+ * downtime. docs/reference.md "Availability, nines and error budgets": two definitions, say which is which.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ONE_REGION } from '../../scenarios';

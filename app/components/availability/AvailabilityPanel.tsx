@@ -79,7 +79,7 @@ function goodOf(
  */
 function DowntimeLine({ claim, elapsedS }: { claim: NinesClaim; elapsedS: number }) {
   // From the request-based figure above (the failed share of requests, as time), not
-  // from measured downtime: REFERENCE.md section 7 has two definitions; say which.
+  // from measured downtime: docs/reference.md "Availability, nines and error budgets" has two definitions; say which.
   if (claim.kind === 'none') {
     return <p className="av-rate">Downtime a year at this request-based rate: no data yet</p>;
   }

@@ -9,7 +9,7 @@ import {
 } from './calculator';
 
 describe('availability calculator', () => {
-  it('reproduces the REFERENCE.md check: 99.940%, about 316 minutes a year', () => {
+  it('reproduces the docs/reference.md check: 99.940%, about 316 minutes a year', () => {
     const stages = referenceExample();
     expect(stageAvailability(stages[1]!)).toBeCloseTo(0.999999, 12);
     const total = totalAvailability(stages)!;

@@ -30,7 +30,7 @@ export interface CloudShape {
 }
 
 /**
- * Design B ideas for this cloud, each the other side of a choice REFERENCE.md discusses:
+ * Design B ideas for this cloud, each the other side of a choice docs/reference.md discusses:
  * region mode, balancing algorithm, health-check speed, DNS TTL, load shedding, the
  * dependency's defences, replication and fencing.
  */

@@ -27,7 +27,7 @@ import '../settings/knobPanel.css';
 
 const PANEL = 'data';
 
-/** One sentence per replication mode (REFERENCE.md section 6). */
+/** One sentence per replication mode (docs/reference.md "Replication and quorums"). */
 const REPLICATION_MODE_TEXT: Readonly<Record<string, string>> = {
   async:
     'The primary acknowledges before any replica has the write: fast, but a failover loses the writes inside the replication lag.',

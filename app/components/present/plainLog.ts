@@ -1,7 +1,7 @@
 /**
  * Present's "Just happened" in plain words (issue 14: it showed raw alert lines, "ALERT
  * slow-burn-ticket (ticket): error budget burning at …"). An alert line says what the
- * rule means (REFERENCE.md section 7, SRE Workbook multiwindow burn-rate alerts): a rule
+ * rule means (docs/reference.md "Availability, nines and error budgets", SRE Workbook multiwindow burn-rate alerts): a rule
  * fires while the errors over both its windows spend the 30-day error budget faster than
  * its burn rate, and a page wakes someone now while a ticket waits for working hours.
  * Every other line is already a sentence and is shown as it is.

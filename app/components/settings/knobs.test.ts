@@ -97,7 +97,7 @@ describe('teaching defaults against real ones', () => {
     expect(real('idempotency.keys')).toBeNull();
   });
 
-  it('marks the defaults that differ (REFERENCE.md: the UI says which values differ)', () => {
+  it('marks the defaults that differ (docs/reference.md: the UI says which values differ)', () => {
     const differs = (path: string) => referenceDiffers(knobSpec(path));
     expect(differs('breaker.slidingWindowSize')).toBe(true);
     expect(differs('breaker.minimumNumberOfCalls')).toBe(true);

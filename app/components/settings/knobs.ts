@@ -190,7 +190,7 @@ export interface FalseTimeoutNote {
 }
 
 /**
- * Timeouts at or below the latency measured at their hop (REFERENCE.md section 4:
+ * Timeouts at or below the latency measured at their hop (docs/reference.md "Timeouts, retries, backoff, jitter":
  * set a timeout above the percentile whose false timeout rate you accept). Measured
  * latency includes calls cut off by the timeout, so "reaches" means within 5% of it.
  */

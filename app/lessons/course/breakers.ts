@@ -1,6 +1,6 @@
 /**
  * Circuit breakers, load shedding and graceful degradation under a slow dependency
- * (REFERENCE.md sections 3 and 8): a checkout holds an app server's worker while it waits
+ * (docs/reference.md "Circuit breakers" and "Overload and queues"): a checkout holds an app server's worker while it waits
  * for payments, so a slow payments service can take down requests that never call it.
  */
 import { CHECKOUT } from '../../scenarios';

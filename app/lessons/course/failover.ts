@@ -1,5 +1,5 @@
 /**
- * Automatic vs manual failover (REFERENCE.md section 5): the same dead primary, with a
+ * Automatic vs manual failover (docs/reference.md "Failover"): the same dead primary, with a
  * lease-based detector, with a person who must be paged, and with nobody paged at all.
  * The RTO each gives is measured from the run's failover record.
  */

@@ -1,5 +1,5 @@
 /**
- * Idempotency (REFERENCE.md section 4): a user's retry after a lost answer charges the
+ * Idempotency (docs/reference.md "Timeouts, retries, backoff, jitter"): a user's retry after a lost answer charges the
  * card again; with an idempotency key the payments service replays the first result.
  */
 import type { Command } from '../../sim';

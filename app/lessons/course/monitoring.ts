@@ -1,5 +1,5 @@
 /**
- * Monitoring and alerting (REFERENCE.md section 7): an SLO, its error budget, the SRE
+ * Monitoring and alerting (docs/reference.md "Availability, nines and error budgets"): an SLO, its error budget, the SRE
  * Workbook's multiwindow burn-rate page, and an outage that only one group of users sees
  * (their link to their region is cut; the region itself, and the traffic manager's
  * checks of it, are fine).

@@ -1,6 +1,6 @@
 /**
  * Redundancy and the nines: series and parallel availability, measured per request
- * against the formulas (REFERENCE.md section 7). Every app server and the payments
+ * against the formulas (docs/reference.md "Availability, nines and error budgets"). Every app server and the payments
  * dependency fail a fixed share of requests at random, so each part's availability is
  * known and the run's measured availability can be set beside the formula's.
  */
@@ -28,7 +28,7 @@ function minutes(value: number): string {
   return value >= 120 ? `${(value / 60).toFixed(2)} hours` : `${value.toFixed(1)} minutes`;
 }
 
-// REFERENCE.md section 7's worked example: LB 99.99% x (3 servers at 99% in parallel) x DB 99.95%.
+// docs/reference.md "Availability, nines and error budgets"'s worked example: LB 99.99% x (3 servers at 99% in parallel) x DB 99.95%.
 const EXAMPLE = 0.9999 * (1 - 0.01 ** 3) * 0.9995;
 
 export const REDUNDANCY_AND_NINES: Lesson = {

@@ -1,5 +1,5 @@
 /**
- * Split brain and fencing (REFERENCE.md sections 5 and 6): the primary is cut from its
+ * Split brain and fencing (docs/reference.md "Failover" and "Replication and quorums"): the primary is cut from its
  * peers and the lease store but not from the app servers. Without fencing it keeps
  * acknowledging writes after a replica is promoted; they are lost when it rejoins.
  * Fencing stops the second writer; quorum replication stops the first one acknowledging

@@ -1,7 +1,7 @@
 /**
  * The price table: what each part of a design costs a month, modelled on public cloud
  * on-demand list prices (AWS, us-east-1, as listed in 2025). The ratios matter more than
- * the cents (REFERENCE.md section 11); docs/reference.md ("The price of a nine") gives
+ * the cents (docs/reference.md "Failure rates and prices"); docs/reference.md ("The price of a nine") gives
  * each source. One record, so the page, the CLI and the docs read the same numbers.
  */
 

@@ -4,13 +4,13 @@
  * failures (`failureProcess.ts`) the engine sees: zone and region outages take the nodes
  * in them away, a disk loss takes a node's data.
  *
- * - Failover time per the database settings (REFERENCE.md section 5): automatic, the
+ * - Failover time per the database settings (docs/reference.md "Failover"): automatic, the
  *   leader lease expires `leaseTtlMs` after its last renewal (renewed every `loopWaitMs`,
  *   so on average ttl - loop_wait / 2 after the loss), the most up-to-date healthy node
  *   is promoted (`promotionMs`) and clients find it (`rediscoveryMs`); manual, the alert
  *   (`alertDelayMs`) and the operator (`operatorDelayMs`; 0: nobody acts) come first.
  *   A primary back before its lease expires keeps its place.
- * - Acknowledged writes lost at a promotion (REFERENCE.md section 6): the writes the
+ * - Acknowledged writes lost at a promotion (docs/reference.md "Replication and quorums"): the writes the
  *   promoted node never had. Each node holds the primary's writes up to a moment: a
  *   connected replica up to now less the replication lag (async: `replicaApplyDelayMs`
  *   plus the link), or up to now (sync, semi-sync, quorum: a write is acknowledged only

@@ -1,5 +1,5 @@
 /**
- * Invariants under random faults (DESIGN.md: conservation is an invariant): every
+ * Invariants under random faults (docs/architecture.md "Rules the code keeps": conservation is an invariant): every
  * request is answered exactly once, the model's counters agree with what clients saw,
  * every acknowledged write is on the current timeline or counted as lost, and a run
  * replays bit for bit from its seed.

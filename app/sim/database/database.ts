@@ -1,5 +1,5 @@
 /**
- * The replicated database (REFERENCE.md sections 5 and 6): a primary and replicas in
+ * The replicated database (docs/reference.md "Failover" and "Replication and quorums"): a primary and replicas in
  * zones and regions, a replication log, four commit rules, a Patroni-like leader lease
  * with automatic or manual failover, fencing, disk rebuilds, and a multi-primary
  * last-writer-wins mode for active-active data.

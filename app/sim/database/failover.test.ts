@@ -1,5 +1,5 @@
 /**
- * Failover (REFERENCE.md section 5): a Patroni-like lease decides when, the most
+ * Failover (docs/reference.md "Failover"): a Patroni-like lease decides when, the most
  * up-to-date replica is promoted, clients follow after rediscovery. Manual failover
  * waits for an alert and a person; without monitoring nobody notices.
  */
@@ -166,7 +166,7 @@ describe('automatic failover (Patroni: ttl 30 s, loop_wait 10 s)', () => {
   });
 });
 
-describe('manual failover (REFERENCE.md 5: a person must notice, decide and act)', () => {
+describe('manual failover (docs/reference.md "Failover": a person must notice, decide and act)', () => {
   it('with monitoring on, an alert fires; the operator promotes after its delay', () => {
     const alertDelayMs = 60_000;
     const operatorDelayMs = 120_000;

@@ -1,5 +1,5 @@
 /**
- * Split brain and fencing (REFERENCE.md section 5): an old primary cut off from the
+ * Split brain and fencing (docs/reference.md "Failover"): an old primary cut off from the
  * other nodes and the DCS, but not from clients. Without fencing it keeps accepting
  * writes after another node is promoted, and they are lost when the partition heals;
  * with fencing (epochs, self-demotion) it cannot.

@@ -1,9 +1,9 @@
 /**
  * Invariants over many seeds and single faults (issue 11): synchronous replication
- * never loses an acknowledged write when one node fails (REFERENCE.md 6: "no acked
+ * never loses an acknowledged write when one node fails (docs/reference.md "Replication and quorums": "no acked
  * write lost when one node dies"), and there are never two reachable writers unless
  * the split-brain fault is made: the primary partitioned with fencing off
- * (REFERENCE.md 5).
+ * (docs/reference.md "Failover").
  */
 import { describe, expect, it } from 'vitest';
 import { hostAt, setupDatabase, startLoad, THREE_ZONES } from './harness';

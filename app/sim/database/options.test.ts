@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DATABASE_DEFAULTS, quorumsOverlap, validateDatabaseOptions } from './options';
 
-describe('database defaults (REFERENCE.md sections 5 and 6)', () => {
+describe('database defaults (docs/reference.md "Failover" and "Replication and quorums")', () => {
   it('uses Patroni ttl 30 s, loop_wait 10 s, retry_timeout 10 s', () => {
     expect(DATABASE_DEFAULTS).toMatchObject({
       leaseTtlMs: 30_000,
@@ -92,7 +92,7 @@ describe('validateDatabaseOptions', () => {
   });
 });
 
-describe('quorum arithmetic (REFERENCE.md section 6)', () => {
+describe('quorum arithmetic (docs/reference.md "Replication and quorums")', () => {
   it('R + W > N overlaps; Dynamo (3, 2, 2) does, (3, 1, 2) does not', () => {
     expect(quorumsOverlap(3, 2, 2)).toBe(true);
     expect(quorumsOverlap(3, 1, 2)).toBe(false);

@@ -1,5 +1,5 @@
 /**
- * Tunables of the replicated database (REFERENCE.md sections 5 and 6): one record,
+ * Tunables of the replicated database (docs/reference.md "Failover" and "Replication and quorums"): one record,
  * every field with its default and the real system it stands for. The defaults are the
  * real ones wherever a real one exists (Patroni's lease timings, MySQL's semi-sync
  * timeout, Dynamo's quorum); the rest are picked so a learner sees the effect.
@@ -7,7 +7,7 @@
 import { defaultSettings } from '../settings';
 
 /**
- * How the primary decides a write is committed (REFERENCE.md section 6).
+ * How the primary decides a write is committed (docs/reference.md "Replication and quorums").
  * - `async`: acknowledge after the primary's own commit; replicas catch up later.
  * - `semi-sync`: MySQL semi-synchronous: wait for one replica's acknowledgement, fall
  *   back to async after `semiSyncTimeoutMs`, return when a replica catches up.
@@ -22,7 +22,7 @@ import { defaultSettings } from '../settings';
  */
 export type ReplicationMode = 'async' | 'semi-sync' | 'sync' | 'quorum';
 
-/** Who promotes a replica when the primary is lost (REFERENCE.md section 5). */
+/** Who promotes a replica when the primary is lost (docs/reference.md "Failover"). */
 export type FailoverMode = 'automatic' | 'manual';
 
 /**
@@ -218,7 +218,7 @@ export function validateDatabaseOptions(
 
 /**
  * True when every read quorum overlaps every write quorum (R + W > N), so a read always
- * reaches at least one copy of the latest acknowledged write (REFERENCE.md section 6).
+ * reaches at least one copy of the latest acknowledged write (docs/reference.md "Replication and quorums").
  */
 export function quorumsOverlap(n: number, w: number, r: number): boolean {
   return w + r > n;

@@ -1,5 +1,5 @@
 /**
- * Commit rules and what they cost (REFERENCE.md section 6): asynchronous replication
+ * Commit rules and what they cost (docs/reference.md "Replication and quorums"): asynchronous replication
  * loses the writes inside the lag window, synchronous loses none, semi-sync falls back
  * after its timeout, quorums overlap when R + W > N.
  */
@@ -59,7 +59,7 @@ function killPrimaryAtRandom(seed: number, options: Partial<DatabaseOptions>) {
 }
 
 describe('asynchronous vs synchronous replication, primary killed at any moment', () => {
-  it('sync: zero acknowledged writes lost (REFERENCE.md 6: "no acked write lost when one node dies")', () => {
+  it('sync: zero acknowledged writes lost (docs/reference.md "Replication and quorums": "no acked write lost when one node dies")', () => {
     for (const seed of SEEDS) {
       const { db, tally } = killPrimaryAtRandom(seed, { replicationMode: 'sync' });
       const m = db.metrics();
@@ -158,7 +158,7 @@ describe('replication lag and stale reads', () => {
   });
 });
 
-describe('semi-synchronous replication (MySQL, REFERENCE.md 6)', () => {
+describe('semi-synchronous replication (MySQL, docs/reference.md "Replication and quorums")', () => {
   it('with the only replica down, writes wait for the timeout, then it falls back to async (logged)', () => {
     const { h, db } = setupDatabase(TWO_NODES, { replicationMode: 'semi-sync' }, 4);
     const tally = startLoad(h, db, { ...load(4, 60), clients: ['app-a1'] });
@@ -235,7 +235,7 @@ describe('synchronous replication (PostgreSQL FIRST 1)', () => {
   });
 });
 
-describe('quorum replication (Dynamo N, W, R; REFERENCE.md 6)', () => {
+describe('quorum replication (Dynamo N, W, R; docs/reference.md "Replication and quorums")', () => {
   const quorumRun = (seed: number, w: number, r: number) => {
     const { h, db } = setupDatabase(
       THREE_ZONES,

@@ -6,7 +6,7 @@ import { TWO_ZONES } from '../testTopologies';
 import { createIdempotency } from './idempotency';
 
 /**
- * The dependency's idempotency memory (REFERENCE.md: a provider keeps an idempotency
+ * The dependency's idempotency memory (docs/reference.md: a provider keeps an idempotency
  * key's first result for a while, then forgets it): a charge for a request it still
  * remembers is a replay with keys on and a duplicate without; once it has forgotten the
  * request (SIDE_EFFECT_MEMORY_US after the request finished), a try that still reaches

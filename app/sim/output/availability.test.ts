@@ -34,7 +34,7 @@ describe('requestAvailability', () => {
   });
 });
 
-describe('series and parallel composition (REFERENCE.md section 7)', () => {
+describe('series and parallel composition (docs/reference.md "Availability, nines and error budgets")', () => {
   it('multiplies availabilities in series and multiplies unavailabilities in parallel', () => {
     expect(seriesAvailability([])).toBe(1);
     expect(seriesAvailability([0.9, 0.9])).toBeCloseTo(0.81, 12);
@@ -52,7 +52,7 @@ describe('series and parallel composition (REFERENCE.md section 7)', () => {
   });
 });
 
-describe('downtimeAllowed (the REFERENCE.md table)', () => {
+describe('downtimeAllowed (the docs/reference.md table)', () => {
   const SECOND = 1;
   const MINUTE = 60;
   const HOUR = 3600;

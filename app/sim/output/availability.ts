@@ -1,5 +1,5 @@
 /**
- * Availability arithmetic (REFERENCE.md section 7): nines, downtime budgets and the
+ * Availability arithmetic (docs/reference.md "Availability, nines and error budgets"): nines, downtime budgets and the
  * series/parallel formulas.
  */
 
@@ -31,12 +31,12 @@ export function parallelAvailability(parts: readonly number[]): number {
   return 1 - parts.reduce((a, p) => a * (1 - p), 1);
 }
 
-/** Seconds in a day, a 30-day SLO month and a 365-day year (REFERENCE.md section 7). */
+/** Seconds in a day, a 30-day SLO month and a 365-day year (docs/reference.md "Availability, nines and error budgets"). */
 export const S_PER_DAY = 86_400;
 export const S_PER_30_DAYS = 30 * S_PER_DAY;
 export const S_PER_YEAR = 365 * S_PER_DAY;
 
-/** Downtime an availability allows over the three periods of REFERENCE.md section 7. */
+/** Downtime an availability allows over the three periods of docs/reference.md "Availability, nines and error budgets". */
 export interface DowntimePerPeriod {
   /** Over a 365-day year, seconds. */
   perYearS: number;
@@ -48,7 +48,7 @@ export interface DowntimePerPeriod {
 
 /**
  * "At this rate: X of downtime per year / per 30 days / per day". Uses a 365-day year
- * and a 30-day month, as the REFERENCE.md section 7 table does (99.9%: 8.76 h / 43.2 min
+ * and a 30-day month, as the docs/reference.md "Availability, nines and error budgets" table does (99.9%: 8.76 h / 43.2 min
  * / 1.44 min). Availabilities outside [0, 1] are clamped so a display never shows
  * negative downtime.
  */
@@ -90,7 +90,7 @@ function decimalsFor3SignificantMax2(value: number): number {
  * Minutes, hours and days keep up to two decimals (the well-known "52.56 min" a year
  * at 99.99%); seconds and milliseconds keep three significant figures and at most two
  * decimals ("25.9 s", "0.86 s"). Together these reproduce every cell of the
- * REFERENCE.md section 7 downtime table. Trailing zeros are dropped. A value that
+ * docs/reference.md "Availability, nines and error budgets" downtime table. Trailing zeros are dropped. A value that
  * rounds up to the next unit moves to it (59.999 s -> "1 min", not "60 s").
  * Non-finite input gives "∞" or "n/a" rather than throwing, because this feeds labels;
  * positive durations under 0.005 ms read "< 0.01 ms".
@@ -127,7 +127,7 @@ export interface NinesTarget {
   label: string;
 }
 
-/** The classic targets of REFERENCE.md section 7, lowest first: 99% to 99.999%. */
+/** The classic targets of docs/reference.md "Availability, nines and error budgets", lowest first: 99% to 99.999%. */
 export const NINES_TARGETS: readonly NinesTarget[] = [
   { availability: 0.99, label: '99%' },
   { availability: 0.999, label: '99.9%' },

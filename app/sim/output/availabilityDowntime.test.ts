@@ -8,7 +8,7 @@ import {
   S_PER_YEAR,
 } from './availability';
 
-/** REFERENCE.md section 7: downtime per 365-day year / 30-day month / day, as printed. */
+/** docs/reference.md "Availability, nines and error budgets": downtime per 365-day year / 30-day month / day, as printed. */
 const TABLE: Array<[number, string, string, string]> = [
   [0.99, '3.65 d', '7.2 h', '14.4 min'],
   [0.999, '8.76 h', '43.2 min', '1.44 min'],
@@ -17,7 +17,7 @@ const TABLE: Array<[number, string, string, string]> = [
   [0.99999, '5.26 min', '25.9 s', '0.86 s'],
 ];
 
-describe('downtimePerPeriod (REFERENCE.md section 7)', () => {
+describe('downtimePerPeriod (docs/reference.md "Availability, nines and error budgets")', () => {
   it('uses a 365-day year, a 30-day month and a day', () => {
     expect(S_PER_YEAR).toBe(31_536_000);
     expect(S_PER_30_DAYS).toBe(2_592_000);
@@ -43,7 +43,7 @@ describe('downtimePerPeriod (REFERENCE.md section 7)', () => {
   });
 });
 
-describe('formatDuration reproduces the REFERENCE.md downtime table', () => {
+describe('formatDuration reproduces the docs/reference.md downtime table', () => {
   for (const [availability, year, month, day] of TABLE) {
     it(`prints the ${availability * 100}% row as ${year} / ${month} / ${day}`, () => {
       const d = downtimePerPeriod(availability);
@@ -95,7 +95,7 @@ describe('formatDuration', () => {
 });
 
 describe('NINES_TARGETS', () => {
-  it('lists the classic targets of REFERENCE.md section 7, lowest first, with labels', () => {
+  it('lists the classic targets of docs/reference.md "Availability, nines and error budgets", lowest first, with labels', () => {
     expect(NINES_TARGETS.map((t) => t.availability)).toEqual([
       0.99, 0.999, 0.9995, 0.9999, 0.99999,
     ]);

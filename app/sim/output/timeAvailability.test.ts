@@ -84,7 +84,7 @@ describe('createUptimeTracker', () => {
 
 describe('sliding windows', () => {
   it('a 30 s outage dips the 1 min window to 50% and the 10 min window to 95%', () => {
-    // Probe every 5 s (the health-check interval of REFERENCE.md section 1); down 600-630 s.
+    // Probe every 5 s (the health-check interval of docs/reference.md "Health checks"); down 600-630 s.
     const tracker = probedEvery(5, 1200, 600, 630);
     const [minute, tenMinutes] = [60 * S, 600 * S]; // the panel's windows
     const at = (s: number, windowUs: number) => tracker.windowUptimeFraction(s * S, windowUs);

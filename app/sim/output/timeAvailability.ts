@@ -1,6 +1,6 @@
 /**
  * Time-based availability: uptime / (uptime + downtime), measured by probing the
- * service (REFERENCE.md section 7, the first of Google SRE's two definitions; the
+ * service (docs/reference.md "Availability, nines and error budgets", the first of Google SRE's two definitions; the
  * request-based one is `requestAvailability`). A probe is a synthetic user journey,
  * such as a synthetic-monitoring check sends every few seconds: the simulation sends it
  * down the users' path through every step some users take (a checkout at the payments

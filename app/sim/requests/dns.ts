@@ -35,7 +35,7 @@ export function createDns(w: World, deps: DnsDeps) {
   /**
    * Where a new attempt goes: the region in the client's cached DNS answer, refreshed
    * from the traffic manager once it expires (TTL). Both modes resolve the same way
-   * (REFERENCE.md section 9): in active-active a group's answer is its home region, so
+   * (docs/reference.md "Retrying on another host"): in active-active a group's answer is its home region, so
    * when that region dies its users keep reaching it until detection and then until
    * their cached answers expire, as in active-passive; only the other groups never see it.
    */

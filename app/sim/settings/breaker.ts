@@ -33,7 +33,7 @@ export const BREAKER_SPECS: ReadonlyArray<SettingSpecOf<'breaker', BreakerSettin
     description: "A circuit breaker on each app server's calls to the payments dependency.",
   },
   // The breaker's defaults are smaller than resilience4j's so a learner sees every
-  // transition within a minute at 1x (REFERENCE.md section 3: "window 20, wait 5-10 s"):
+  // transition within a minute at 1x (docs/reference.md "Circuit breakers": "window 20, wait 5-10 s"):
   // a window of 20 calls is well under a second of traffic at the default 50 req/s, yet
   // one unlucky failure moves the rate by only 5 points; it may trip after 10 calls, not
   // 100; 10 s open is long enough to watch the fallback counter climb; three half-open

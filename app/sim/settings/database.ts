@@ -5,7 +5,7 @@
 import type { SettingSpecOf } from './spec';
 
 /**
- * The database tier (REFERENCE.md sections 5 and 6). Every field maps onto
+ * The database tier (docs/reference.md "Failover" and "Replication and quorums"). Every field maps onto
  * `DatabaseOptions` (databaseOptions.ts documents each default and its source);
  * `writeShare` and `keys` shape the requests app servers send.
  */

@@ -4,7 +4,7 @@
  */
 import type { SettingSpecOf } from './spec';
 
-/** Active health checking (REFERENCE.md section 1). */
+/** Active health checking (docs/reference.md "Health checks"). */
 export interface HealthCheckOptions {
   /** Time between checks of one target. */
   intervalMs: number;

@@ -4,7 +4,7 @@
  */
 import type { SettingSpecOf } from './spec';
 
-/** Monitoring and alerting (REFERENCE.md section 7). */
+/** Monitoring and alerting (docs/reference.md "Availability, nines and error budgets"). */
 export interface MonitoringSettings {
   /** `on`: burn-rate alerts fire (and, with manual failover, page an operator). */
   enabled: 'on' | 'off';

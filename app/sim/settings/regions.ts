@@ -4,7 +4,7 @@
  */
 import type { SettingSpecOf } from './spec';
 
-/** Region mode (REFERENCE.md section 5). */
+/** Region mode (docs/reference.md "Failover"). */
 export type RegionMode = 'active-active' | 'active-passive';
 
 export interface RegionSettings {
@@ -15,7 +15,7 @@ export interface RegionSettings {
   mode: RegionMode;
 }
 
-/** DNS-style global traffic manager (Route 53-like, REFERENCE.md section 5). */
+/** DNS-style global traffic manager (Route 53-like, docs/reference.md "Failover"). */
 export interface TrafficManagerOptions {
   /** Time between health checks of each region's endpoint. */
   intervalMs: number;

@@ -118,7 +118,7 @@ describe('means', () => {
   });
 });
 
-describe('100 clients failing at the same instant (issue 4, REFERENCE.md section 4)', () => {
+describe('100 clients failing at the same instant (issue 4, docs/reference.md "Timeouts, retries, backoff, jitter")', () => {
   const CLIENTS = 100;
   const BUCKET_MS = 100;
   // First-retry ceiling 2 x 500 = 1000 ms: ten 100 ms buckets for jitter to use.

@@ -1,7 +1,7 @@
 /**
  * Retry backoff with jitter, after the AWS Architecture Blog post "Exponential Backoff
  * and Jitter" and its simulator, aws-samples/aws-arch-backoff-simulator
- * (REFERENCE.md section 4):
+ * (docs/reference.md "Timeouts, retries, backoff, jitter"):
  *
  *   expo         = min(cap, base * 2^n)
  *   none         = expo

@@ -223,7 +223,7 @@ function loadShares(
   return shares(picked);
 }
 
-describe('failure modes and balancing (REFERENCE.md section 2)', () => {
+describe('failure modes and balancing (docs/reference.md "Load balancing and gray failure")', () => {
   it('a host that fails fast attracts traffic under least-outstanding (its in-flight count stays 0)', () => {
     const service = { a: 10, b: 10, bad: 0 };
     const random = createRandom(10, 'routing');

@@ -1,5 +1,5 @@
 /**
- * Load-balancing pickers (REFERENCE.md section 2): given the candidates a balancer may
+ * Load-balancing pickers (docs/reference.md "Load balancing and gray failure"): given the candidates a balancer may
  * use now (already filtered by health checks and outlier detection), choose one.
  *
  * Each picker is a pure function of the candidates, an explicit state record (a cursor

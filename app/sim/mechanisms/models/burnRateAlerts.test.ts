@@ -68,7 +68,7 @@ function naiveFiring(s: Stream, nowS: number, rule: AlertRule, target: number): 
   return rate(rule.longWindowS) > threshold && rate(rule.shortWindowS) > threshold;
 }
 
-describe('default rules (REFERENCE.md section 7, SRE Workbook)', () => {
+describe('default rules (docs/reference.md "Availability, nines and error budgets", SRE Workbook)', () => {
   it('page at 14.4x over 1 h and 5 min, 6x over 6 h and 30 min; ticket at 1x over 3 d and 6 h', () => {
     expect(DEFAULT_ALERT_RULES).toEqual([
       { name: FAST, severity: 'page', burnRate: 14.4, longWindowS: 3600, shortWindowS: 300 },

@@ -1,5 +1,5 @@
 /**
- * Multiwindow, multi-burn-rate SLO alerts (REFERENCE.md section 7; Google SRE Workbook,
+ * Multiwindow, multi-burn-rate SLO alerts (docs/reference.md "Availability, nines and error budgets"; Google SRE Workbook,
  * "Alerting on SLOs", approach 6). A rule fires only while the error rate over BOTH its
  * long and its short window exceeds burnRate x (1 - SLO): the long window makes sure
  * enough budget is at stake, the short window makes the alert resolve soon after the
@@ -25,7 +25,7 @@ export interface AlertRule {
 }
 
 /**
- * The SRE Workbook's recommended rules for a 30-day SLO (REFERENCE.md section 7):
+ * The SRE Workbook's recommended rules for a 30-day SLO (docs/reference.md "Availability, nines and error budgets"):
  * page at 14.4x over 1 h and 5 min (2% of the budget gone in an hour), page at 6x over
  * 6 h and 30 min (5% in six hours), ticket at 1x over 3 d and 6 h (10% in three days).
  */

@@ -49,7 +49,7 @@ function openedBreaker(nowUs: number, options = {}): CircuitBreaker {
   return breaker;
 }
 
-describe('circuit breaker defaults (REFERENCE.md section 3)', () => {
+describe('circuit breaker defaults (docs/reference.md "Circuit breakers")', () => {
   it('copies resilience4j CircuitBreakerConfig defaults', () => {
     expect(RESILIENCE4J_DEFAULTS).toEqual({
       failureRateThresholdPercent: 50,
@@ -63,7 +63,7 @@ describe('circuit breaker defaults (REFERENCE.md section 3)', () => {
     expect(createBreaker().options).toEqual(RESILIENCE4J_DEFAULTS);
   });
 
-  it('the app defaults use the watchable numbers REFERENCE.md suggests (window 20, wait 5-10 s)', () => {
+  it('the app defaults use the watchable numbers docs/reference.md suggests (window 20, wait 5-10 s)', () => {
     expect(APP_BREAKER_DEFAULTS.slidingWindowSize).toBe(20);
     expect(APP_BREAKER_DEFAULTS.waitDurationInOpenStateMs).toBeGreaterThanOrEqual(5000);
     expect(APP_BREAKER_DEFAULTS.waitDurationInOpenStateMs).toBeLessThanOrEqual(10_000);

@@ -1,5 +1,5 @@
 /**
- * Circuit breaker with resilience4j semantics (REFERENCE.md section 3; resilience4j
+ * Circuit breaker with resilience4j semantics (docs/reference.md "Circuit breakers"; resilience4j
  * `CircuitBreakerStateMachine` and `CircuitBreakerMetrics`).
  *
  * CLOSED counts outcomes in a count-based sliding window and opens when the failure

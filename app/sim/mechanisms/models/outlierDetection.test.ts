@@ -30,7 +30,7 @@ function failMany(
   return event;
 }
 
-describe('defaults (REFERENCE.md section 1, envoy outlier_detection.proto)', () => {
+describe('defaults (docs/reference.md "Health checks", envoy outlier_detection.proto)', () => {
   it('copies Envoy: consecutive_5xx 5, 30 s x times ejected, max 300 s, max 10%', () => {
     expect(ENVOY_OUTLIER_DEFAULTS).toEqual({
       consecutive5xx: 5,
@@ -161,7 +161,7 @@ describe('max_ejection_percent 10%, but at least one host', () => {
   });
 });
 
-describe('outlier detection catches the fast-failing host (REFERENCE.md section 2)', () => {
+describe('outlier detection catches the fast-failing host (docs/reference.md "Load balancing and gray failure")', () => {
   /**
    * One request per 10 ms tick for 30 s to three hosts under least-outstanding; `bad`
    * refuses at once (nothing in flight), the others answer after 100 ms. Returns the

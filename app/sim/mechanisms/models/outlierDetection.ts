@@ -1,5 +1,5 @@
 /**
- * Passive outlier detection, Envoy style (REFERENCE.md section 1; envoy
+ * Passive outlier detection, Envoy style (docs/reference.md "Health checks"; envoy
  * `outlier_detection.proto`, consecutive-5xx detection).
  *
  * The balancer watches the answers of real requests: a host that fails `consecutive5xx`
@@ -9,14 +9,14 @@
  *
  * Why it exists beside active health checks: a process that fails fast (refuses,
  * answers 500 at once) passes TCP checks and, under least-request balancing, looks like
- * the least loaded host and attracts more traffic (REFERENCE.md section 2). Only the
+ * the least loaded host and attracts more traffic (docs/reference.md "Load balancing and gray failure"). Only the
  * failures of real requests reveal it.
  *
  * Simplifications, chosen so the rules stay visible:
  * - Envoy un-ejects on its sweep timer (`interval` 10 s), so a host can stay out up to
  *   one interval longer; here a host returns exactly when its ejection time ends.
  * - Newer Envoy versions lower the ejection multiplier again while a host stays healthy;
- *   here `timesEjected` only grows, as in the REFERENCE.md rule "30 s x times ejected".
+ *   here `timesEjected` only grows, as in the docs/reference.md rule "30 s x times ejected".
  * - Outcomes reported while a host is ejected (requests sent before the ejection) are
  *   ignored, and the failure counter restarts at every ejection, as Envoy resets it.
  */

@@ -10,7 +10,7 @@ import {
 /** Current tokens: the bucket stores thousandths (see `TokenBucket`). */
 const tokenBucketTokens = (bucket: TokenBucket): number => bucket.milliTokens / 1000;
 
-describe('gRPC retry throttling token bucket (REFERENCE.md section 4)', () => {
+describe('gRPC retry throttling token bucket (docs/reference.md "Timeouts, retries, backoff, jitter")', () => {
   it('defaults to max 10, ratio 0.1 and starts full', () => {
     expect(GRPC_TOKEN_BUCKET_DEFAULTS).toEqual({ maxTokens: 10, tokenRatio: 0.1 });
     const bucket = createTokenBucket();

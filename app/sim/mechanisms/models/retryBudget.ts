@@ -1,5 +1,5 @@
 /**
- * gRPC retry throttling (REFERENCE.md section 4): a token bucket per client and server,
+ * gRPC retry throttling (docs/reference.md "Timeouts, retries, backoff, jitter"): a token bucket per client and server,
  * drained by failures and refilled slowly by successes; retries stop while it is half
  * empty or less. Without a budget, retries at every layer multiply: 3 layers x 3
  * attempts reach the bottom 27 times per user request (SRE book: "retry amplification").
@@ -10,12 +10,12 @@
 export interface TokenBucketOptions {
   /**
    * Bucket size; it starts full. Retries are allowed only while tokens > maxTokens / 2.
-   * Default 10 (REFERENCE.md section 4 check value; gRPC accepts (0, 1000]).
+   * Default 10 (docs/reference.md "Timeouts, retries, backoff, jitter" check value; gRPC accepts (0, 1000]).
    */
   maxTokens: number;
   /**
    * Tokens a success gives back (a failure takes 1). gRPC keeps 3 decimal places.
-   * Default 0.1 (REFERENCE.md section 4), i.e. 10 successes repay 1 failure.
+   * Default 0.1 (docs/reference.md "Timeouts, retries, backoff, jitter"), i.e. 10 successes repay 1 failure.
    */
   tokenRatio: number;
 }

@@ -5,7 +5,7 @@ import {
   retryRatioTryRetry,
 } from './retryRatioBudget';
 
-describe('retry ratio budget (Google SRE per-client budget, REFERENCE.md section 4)', () => {
+describe('retry ratio budget (Google SRE per-client budget, docs/reference.md "Timeouts, retries, backoff, jitter")', () => {
   it('allows one retry per ten requests at 10%', () => {
     const budget = createRetryRatioBudget();
     for (let i = 0; i < 9; i++) retryRatioRecordRequest(budget, 1000);

@@ -1,5 +1,5 @@
 /**
- * The Google SRE per-client retry budget (REFERENCE.md section 4): retries may be at
+ * The Google SRE per-client retry budget (docs/reference.md "Timeouts, retries, backoff, jitter"): retries may be at
  * most a percentage of requests over a recent window, so a failing backend sees about
  * (1 + budget) x the load instead of attempts^layers.
  */

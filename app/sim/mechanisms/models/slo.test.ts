@@ -34,7 +34,7 @@ describe('errorRate', () => {
   });
 });
 
-describe('burnRate = error rate / (1 - SLO) (REFERENCE.md section 7)', () => {
+describe('burnRate = error rate / (1 - SLO) (docs/reference.md "Availability, nines and error budgets")', () => {
   it('is 1 when errors spend exactly the budget and scales linearly', () => {
     expect(burnRate(0.001, 0.999)).toBeCloseTo(1, 12);
     expect(burnRate(0.015, 0.999)).toBeCloseTo(15, 10);

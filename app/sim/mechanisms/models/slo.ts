@@ -1,5 +1,5 @@
 /**
- * Service level objectives and error budgets (REFERENCE.md section 7; Google SRE
+ * Service level objectives and error budgets (docs/reference.md "Availability, nines and error budgets"; Google SRE
  * Workbook, "Implementing SLOs" and "Alerting on SLOs"). Request-based: the SLO is the
  * share of valid requests that must succeed over a rolling period.
  */
@@ -43,7 +43,7 @@ export function errorRate(failed: number, valid: number): number {
 }
 
 /**
- * Burn rate = error rate / (1 - SLO) (REFERENCE.md section 7): how fast the budget is
+ * Burn rate = error rate / (1 - SLO) (docs/reference.md "Availability, nines and error budgets"): how fast the budget is
  * spent relative to spending exactly all of it by the end of the period. 1x spends the
  * budget in one period; 14.4x spends 2% of a 30-day budget in an hour. With no budget
  * (target >= 1) any error is an infinite burn rate and no error is 0.
