@@ -16,13 +16,12 @@ import {
   COMPARE_TARGET,
   PHONE_TARGET,
   PRESENT_TARGET,
-  textWidth,
   topologyLayout,
   type FontTarget,
 } from './layout';
-import { CROSS_PIECE_MIN, insideInterval, textBox, type Segment } from './cross';
+import { CROSS_PIECE_MIN, insideInterval, type Segment } from './cross';
 import { renderTopology } from './topology';
-import { topologyData } from './topologyFixtures';
+import { drawnTextBox, topologyData } from './topologyFixtures';
 
 /** The straight pieces of a path of polylines (`M x,y L x,y L x,y ...`). */
 function pieces(d: string): Segment[] {
@@ -103,16 +102,7 @@ describe('no crash cross leaves a piece too short to read', () => {
             if (layout.density === 'tiles' || !row) continue;
             for (const t of node.querySelectorAll<SVGTextElement>(':scope > text')) {
               if (!t.textContent || t.getAttribute('display') === 'none') continue;
-              const size = parseFloat(t.style.fontSize);
-              const anchor = (t.getAttribute('text-anchor') ?? 'start') as
-                'start' | 'middle' | 'end';
-              const word = textBox(
-                Number(t.getAttribute('x')),
-                Number(t.getAttribute('y')),
-                textWidth(t.textContent, size, t.style.fontWeight === '700'),
-                size,
-                anchor,
-              );
+              const word = drawnTextBox(t);
               for (const line of lines) {
                 const inside = insideInterval(line, word);
                 if (inside && inside[1] - inside[0] > 1e-6) {

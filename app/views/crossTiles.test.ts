@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { usFromS } from '../sim';
 import { createSimulation } from '../sim/runtime';
 import { BUILTIN_SCENARIOS, simulationInput } from '../scenarios';
-import { PHONE_TARGET, PRESENT_TARGET, textWidth, topologyLayout } from './layout';
-import { insideInterval, textBox, type Segment } from './cross';
+import { PHONE_TARGET, PRESENT_TARGET, topologyLayout } from './layout';
+import { insideInterval, type Segment } from './cross';
 import { renderTopology } from './topology';
-import { topologyData } from './topologyFixtures';
+import { drawnTextBox, topologyData } from './topologyFixtures';
 
 /** The straight pieces of a path made of `M x,y L x,y` pairs. */
 function segments(d: string): Segment[] {
@@ -50,14 +50,7 @@ describe('a down tile keeps its name readable', () => {
           const cross = node.querySelector('g.cross')!;
           expect(cross.getAttribute('display'), id).toBeNull();
           const title = node.querySelector<SVGTextElement>('text.title')!;
-          const size = parseFloat(title.style.fontSize);
-          const name = textBox(
-            Number(title.getAttribute('x')),
-            Number(title.getAttribute('y')),
-            textWidth(title.textContent ?? '', size, true),
-            size,
-            'start',
-          );
+          const name = drawnTextBox(title, 'bold');
           const lines = [...cross.querySelectorAll('path')].flatMap((p) =>
             segments(p.getAttribute('d') ?? ''),
           );

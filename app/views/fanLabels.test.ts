@@ -10,7 +10,6 @@ import { usFromS, type Snapshot } from '../sim';
 import { createSimulation } from '../sim/runtime';
 import { BUILTIN_SCENARIOS, simulationInput } from '../scenarios';
 import {
-  boldTextWidthMax,
   COMPARE_TARGET,
   PHONE_TARGET,
   PRESENT_TARGET,
@@ -20,27 +19,33 @@ import {
   type FontTarget,
 } from './layout';
 import { insideInterval, textBox } from './cross';
-import { renderTopology } from './topology';
-import { topologyData } from './topologyFixtures';
+import { renderTopology, type TopologyData } from './topology';
+import { drawnTextBox, topologyData } from './topologyFixtures';
 
 const overlap = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-function textBoxOf(t: SVGTextElement, widest = false): Box {
-  const size = parseFloat(t.style.fontSize);
-  const anchor = (t.getAttribute('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
-  const text = t.textContent ?? '';
-  return textBox(
-    Number(t.getAttribute('x')),
-    Number(t.getAttribute('y')),
-    widest ? boldTextWidthMax(text, size) : textWidth(text, size, true),
-    size,
-    anchor,
-  );
-}
+const textBoxOf = (t: SVGTextElement, widest = false): Box =>
+  drawnTextBox(t, widest ? 'widest-bold' : 'bold');
 
 const shown = (el: Element) =>
   el.closest('[display="none"]') === null && (el.tagName !== 'text' || el.textContent !== '');
+
+/** A fresh SVG in the page with the snapshot drawn at `target` (undefined: the laptop's). */
+function drawnAt(snapshot: Snapshot, data: TopologyData, target: FontTarget | undefined) {
+  document.body.innerHTML = '';
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  document.body.appendChild(svg);
+  const layout = topologyLayout(snapshot.components, snapshot.links, target);
+  renderTopology(svg, layout, data, { onActivate: () => {} });
+  return { svg, layout };
+}
+
+/** The laptop's rows and Compare's (1280x800 and 1920x1080 draw the same drawing). */
+const LAPTOP_AND_COMPARE: Array<[string, FontTarget | undefined]> = [
+  ['laptop', undefined],
+  ['compare', COMPARE_TARGET],
+];
 
 /**
  * Every server's queue blocks and "+N" count as drawn, with what each is; `asBrowser`: the
@@ -96,16 +101,8 @@ describe('queue stacks clear of the link labels', () => {
       const linkRates = Object.fromEntries(snapshot.links.map((l) => [l.id, 1799.9]));
       const data = topologyData(snapshot, { linkRates });
       const hits: string[] = [];
-      const targets: Array<[string, FontTarget | undefined]> = [
-        ['laptop', undefined],
-        ['compare', COMPARE_TARGET],
-      ];
-      for (const [name, target] of targets) {
-        document.body.innerHTML = '';
-        const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-        document.body.appendChild(svg);
-        const layout = topologyLayout(snapshot.components, snapshot.links, target);
-        renderTopology(svg, layout, data, { onActivate: () => {} });
+      for (const [name, target] of LAPTOP_AND_COMPARE) {
+        const { svg, layout } = drawnAt(snapshot, data, target);
         const labels = [...svg.querySelectorAll<SVGTextElement>('g.link text, g.link-labels text')]
           .filter(shown)
           .map((t) => ({ text: t.textContent ?? '', box: textBoxOf(t) }));
@@ -144,11 +141,7 @@ describe('queue stacks clear of the other nodes', () => {
         const snapshot = queuedSnapshot(scenario, queued);
         const data = topologyData(snapshot);
         for (const [name, target] of targets) {
-          document.body.innerHTML = '';
-          const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-          document.body.appendChild(svg);
-          const layout = topologyLayout(snapshot.components, snapshot.links, target);
-          renderTopology(svg, layout, data, { onActivate: () => {} });
+          const { svg, layout } = drawnAt(snapshot, data, target);
           const queues = queueParts(svg, true);
           expect(queues.length, `${name}, ${queued} queued`).toBeGreaterThan(0);
           for (const q of queues) {
@@ -225,16 +218,8 @@ describe("no link runs through a queue's count", () => {
         const snapshot = queuedSnapshot(scenario, queued);
         const linkRates = Object.fromEntries(snapshot.links.map((l) => [l.id, 1799.9]));
         const data = topologyData(snapshot, { linkRates });
-        const targets: Array<[string, FontTarget | undefined]> = [
-          ['laptop', undefined],
-          ['compare', COMPARE_TARGET],
-        ];
-        for (const [name, target] of targets) {
-          document.body.innerHTML = '';
-          const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-          document.body.appendChild(svg);
-          const layout = topologyLayout(snapshot.components, snapshot.links, target);
-          renderTopology(svg, layout, data, { onActivate: () => {} });
+        for (const [name, target] of LAPTOP_AND_COMPARE) {
+          const { svg } = drawnAt(snapshot, data, target);
           const more = queueParts(svg, true).filter((q) => q.what.includes('"'));
           counts += more.length;
           for (const link of svg.querySelectorAll<SVGGElement>('g.link')) {

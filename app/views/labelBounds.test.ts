@@ -12,13 +12,11 @@ import {
   COMPARE_TARGET,
   PHONE_TARGET,
   PRESENT_TARGET,
-  textWidth,
   topologyLayout,
   type FontTarget,
 } from './layout';
-import { textBox } from './cross';
 import { renderTopology } from './topology';
-import { topologyData } from './topologyFixtures';
+import { drawnTextBox, topologyData } from './topologyFixtures';
 
 const TARGETS: ReadonlyArray<[string, FontTarget | undefined]> = [
   ['laptop', undefined],
@@ -35,17 +33,7 @@ function labelBoxes(svg: SVGSVGElement) {
   return [...texts]
     .filter((t) => t.getAttribute('display') !== 'none' && (t.textContent ?? '') !== '')
     .map((t) => {
-      const size = parseFloat(t.style.fontSize);
-      const anchor = (t.getAttribute('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
-      const text = t.textContent ?? '';
-      const box = textBox(
-        Number(t.getAttribute('x')),
-        Number(t.getAttribute('y')),
-        textWidth(text, size, true),
-        size,
-        anchor,
-      );
-      return { text, box };
+      return { text: t.textContent ?? '', box: drawnTextBox(t, 'bold') };
     });
 }
 

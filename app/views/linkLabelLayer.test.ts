@@ -13,10 +13,9 @@ import { describe, expect, it } from 'vitest';
 import { usFromS, type Snapshot } from '../sim';
 import { createSimulation } from '../sim/runtime';
 import { OVERLOAD, simulationInput, TWO_REGIONS, type Scenario } from '../scenarios';
-import { textBox } from './cross';
-import { COMPARE_TARGET, textWidth, topologyLayout, type Box, type FontTarget } from './layout';
+import { COMPARE_TARGET, topologyLayout, type Box, type FontTarget } from './layout';
 import { renderTopology, type TopologyData } from './topology';
-import { topologyData } from './topologyFixtures';
+import { drawnTextBox, topologyData } from './topologyFixtures';
 
 const LABELS = 'text.link-label, text.link-label-2, text.link-sublabel';
 
@@ -53,13 +52,7 @@ function draw(svg: SVGSVGElement, snapshot: Snapshot, data: TopologyData, target
 }
 
 /** The box a drawn text covers (its size and anchor as drawn; width estimated). */
-function boxOf(t: SVGTextElement): Box {
-  const size = parseFloat(t.style.fontSize);
-  const anchor = (t.getAttribute('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
-  const bold = t.style.fontWeight === '700';
-  const [x, y] = [Number(t.getAttribute('x')), Number(t.getAttribute('y'))];
-  return textBox(x, y, textWidth(t.textContent ?? '', size, bold), size, anchor);
-}
+const boxOf = (t: SVGTextElement): Box => drawnTextBox(t);
 
 const contains = (outer: Box, inner: Box) =>
   outer.x <= inner.x &&

@@ -15,7 +15,7 @@ import {
 } from '../sim';
 import { BUILTIN_SCENARIOS, simulationInput } from '../scenarios';
 import { createSimulation } from '../sim/runtime';
-import { insideInterval, textBox } from './cross';
+import { insideInterval } from './cross';
 import { streamLabel } from './database';
 import { LINK_WIDTH_MIN, QUEUE_BLOCKS_MAX, textWidthMax } from './load';
 import {
@@ -42,6 +42,7 @@ import {
 } from './topology';
 import {
   ACTIVE_ACTIVE_DATA_SETTINGS,
+  drawnTextBox,
   ACTIVE_ACTIVE_DATA_TOPOLOGY,
   DATABASE_TOPOLOGY,
   ONE_REGION_TOPOLOGY,
@@ -712,15 +713,7 @@ describe('renderTopology, the crash cross', () => {
     const svg = newSvg();
     renderTopology(svg, layout, data(snapshot, SERVER_ONLY), { onActivate: () => {} });
     const node = svg.querySelector('[data-id="app-b1"]')!;
-    const title = node.querySelector('text.title')!;
-    const size = parseFloat((title as SVGTextElement).style.fontSize);
-    const name = textBox(
-      Number(title.getAttribute('x')),
-      Number(title.getAttribute('y')),
-      textWidth(title.textContent!, size, true),
-      size,
-      'start',
-    );
+    const name = drawnTextBox(node.querySelector<SVGTextElement>('text.title')!, 'bold');
     const box = layout.nodes.find((n) => n.id === 'app-b1')!;
     const segments = crossLines(node);
     // Still a cross over the box: pieces of both diagonals, to its far corners.
@@ -766,15 +759,7 @@ describe('renderTopology, the crash cross over every word of a row', () => {
           id.startsWith('db') ? /down/ : /crashed.*unhealthy/,
         );
         for (const t of words) {
-          const size = parseFloat(t.style.fontSize);
-          const anchor = (t.getAttribute('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
-          const word = textBox(
-            Number(t.getAttribute('x')),
-            Number(t.getAttribute('y')),
-            textWidth(t.textContent!, size, t.style.fontWeight === '700'),
-            size,
-            anchor,
-          );
+          const word = drawnTextBox(t);
           for (const segment of segments) {
             expect(insideInterval(segment, word), `${id}: "${t.textContent}"`).toBeNull();
           }
@@ -791,15 +776,7 @@ describe('renderTopology, link labels', () => {
     const texts = svg.querySelectorAll<SVGTextElement>('.link text, .link-labels text');
     return [...texts].flatMap((t) => {
       if (!t.textContent || t.getAttribute('display') === 'none') return [];
-      const size = parseFloat(t.style.fontSize);
-      const anchor = (t.getAttribute('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
-      const box = textBox(
-        Number(t.getAttribute('x')),
-        Number(t.getAttribute('y')),
-        textWidth(t.textContent, size, t.style.fontWeight === '700'),
-        size,
-        anchor,
-      );
+      const box = drawnTextBox(t);
       const id = t.closest('.link, .link-labels')!.getAttribute('data-link');
       return [{ id, text: t.textContent, box }];
     });

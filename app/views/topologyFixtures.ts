@@ -15,6 +15,8 @@ import {
 import { createSimulation } from '../sim/runtime';
 import { ACTIVE_ACTIVE_DATA, DATABASE, ONE_REGION, TWO_REGIONS } from '../scenarios';
 import type { TopologyData } from './topology';
+import { textBox } from './cross';
+import { boldTextWidthMax, textWidth, type Box } from './layout';
 
 /** Every kind of part some action targets: the diagram offers a menu on all of them. */
 export const ALL_KINDS: ReadonlySet<TargetKind> = new Set(ACTION_SPECS.flatMap((a) => a.kinds));
@@ -85,4 +87,23 @@ export function runEngine(
   for (const c of sim.components()) actions[c.id] = sim.actionsFor(c.id);
   for (const l of sim.links()) actions[l.id] = sim.actionsFor(l.id);
   return { snapshot: sim.snapshot(), recent: sim.metrics().window60s, actions };
+}
+
+/**
+ * The box a drawn SVG text covers: its position, size and anchor as drawn, its width
+ * estimated (`textWidth`) in its drawn weight, or as bold, or as the widest bold digits
+ * could make it (`boldTextWidthMax`: a count whose digits change).
+ */
+export function drawnTextBox(
+  t: SVGTextElement,
+  weight: 'as-drawn' | 'bold' | 'widest-bold' = 'as-drawn',
+): Box {
+  const size = parseFloat(t.style.fontSize);
+  const anchor = (t.getAttribute('text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
+  const text = t.textContent ?? '';
+  const width =
+    weight === 'widest-bold'
+      ? boldTextWidthMax(text, size)
+      : textWidth(text, size, weight === 'bold' || t.style.fontWeight === '700');
+  return textBox(Number(t.getAttribute('x')), Number(t.getAttribute('y')), width, size, anchor);
 }
