@@ -122,6 +122,15 @@ test('compare: both legends state one link-width scale, and one rate is one widt
   const fullPerS = Number(/full width = (\d+) req\/s/.exec(legendA!)?.[1]);
   // Design B's users send 400 req/s: the shared scale is at least theirs.
   expect(fullPerS).toBeGreaterThanOrEqual(400);
+  // Each legend says the window its link rates cover (rates.ts: 2 s of simulated time or more).
+  const rateLines = await page
+    .locator('.compare-view .diagram-legend li', { hasText: 'n/s:' })
+    .allInnerTexts();
+  expect(rateLines).toHaveLength(2);
+  for (const line of rateLines) {
+    const windowS = Number(/, over the last (\d+(?:\.\d)?) s$/.exec(line.trim())?.[1]);
+    expect(windowS, line).toBeGreaterThanOrEqual(2);
+  }
 
   const drawn = (n: number) =>
     links(n).evaluateAll((gs) =>

@@ -39,7 +39,7 @@ import {
   MESSAGE_STYLE,
 } from '../../views/messages';
 import { DeliveredDots, minVisibleTripUs } from '../../views/particles';
-import { linkWidthFullScalePerS, renderTopology } from '../../views/topology';
+import { linkWidthFullScalePerS, renderTopology, windowText } from '../../views/topology';
 import { chartRedraws } from '../../driver/redraws';
 import { ActionMenu } from '../controls/ActionMenu';
 import { LinkList } from './LinkList';
@@ -392,6 +392,7 @@ export function Diagram(props: {
           reducedMotion={reducedMotion}
           database={components.some((c) => c.kind === 'database')}
           dependency={components.some((c) => c.kind === 'dependency')}
+          rateWindowUs={rateWindowUs}
         />
       </Disclosed>
       {interactive && <LinkList />}
@@ -494,8 +495,10 @@ function DiagramLegend(props: {
   reducedMotion: boolean;
   database: boolean;
   dependency: boolean;
+  /** The simulated time the link rates cover (null before they cover RATE_WINDOW_US). */
+  rateWindowUs: number | null;
 }) {
-  const { reducedMotion, database, dependency, fullScalePerS } = props;
+  const { reducedMotion, database, dependency, fullScalePerS, rateWindowUs } = props;
   return (
     <ul className="legend diagram-legend" aria-label="Legend">
       {reducedMotion ? (
@@ -553,7 +556,10 @@ function DiagramLegend(props: {
           circuit breaker open
         </li>
       )}
-      <li>n/s: requests routed per simulated second</li>
+      <li>
+        n/s: requests routed per simulated second
+        {rateWindowUs !== null && `, over the ${windowText(rateWindowUs)}`}
+      </li>
     </ul>
   );
 }
