@@ -86,6 +86,11 @@ export interface TopologyData {
    * which the phone's fan label says; null where unknown (no rates yet).
    */
   rateWindowUs: number | null;
+  /**
+   * Every link's rate label says that window too, where it fits ("50.6/s (last 2.2 s)"):
+   * Present mode, which shows no legend to say it (a room asks why 50.6 is not 50).
+   */
+  rateWindowOnLabels?: boolean;
   /** Messages on the wire by link id, shown instead of moving dots (reduced motion). */
   transitCounts: ReadonlyMap<string, number> | null;
   /** The selected part (drawn with a ring). */
@@ -711,9 +716,11 @@ function drawLinks(
       const parts: string[] = [];
       const faults = view ? linkShortState(view) : '';
       // In the balancer's fan there is room for one short word: the fault, else the rate.
-      if (measuredRate !== undefined && !(d.scope === 'region' && faults)) {
-        parts.push(rateText(measuredRate));
-      }
+      const rate =
+        measuredRate !== undefined && !(d.scope === 'region' && faults)
+          ? rateText(measuredRate)
+          : null;
+      if (rate !== null) parts.push(rate);
       // Where the link puts its label, or (centred ones) above both its ends; shortened
       // there if it would run under a node (linkLabels.ts).
       const natural = linkLabelPoint(d, fonts);
@@ -746,7 +753,18 @@ function drawLinks(
       } else {
         if (faults) parts.push(faults);
         const avoid = d.scope === 'region' ? [...layout.nodes, ...queues] : layout.nodes;
-        const fitted = fitLinkLabel(parts, places, avoid, fonts.small, layout.width);
+        // The rate with its window where all of it fits, else the label as elsewhere.
+        const windowed =
+          data.rateWindowOnLabels && data.rateWindowUs !== null && rate
+            ? [`${rate} (${windowText(data.rateWindowUs)})`, ...parts.slice(1)]
+            : null;
+        const whole = windowed
+          ? fitLinkLabel(windowed, places, avoid, fonts.small, layout.width)
+          : null;
+        const fitted =
+          windowed && whole && whole.text === windowed.join(' · ')
+            ? whole
+            : fitLinkLabel(parts, places, avoid, fonts.small, layout.width);
         texts = [d.quiet ? '' : fitted.text];
         at = fitted.place;
       }

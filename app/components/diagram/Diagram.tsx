@@ -202,6 +202,8 @@ export function Diagram(props: {
       actionableKinds: interactive ? ACTIONABLE_KINDS : NO_KINDS,
       linkRates,
       rateWindowUs,
+      // Present mode hides the legend that says the window: each rate label says it.
+      rateWindowOnLabels: presentingRoom,
       transitCounts: reducedMotion ? messagesPerLink(layout, snapshot.messages) : null,
       selectedId,
       menuFor,
@@ -240,6 +242,7 @@ export function Diagram(props: {
     onActivate,
     interactive,
     fullScalePerS,
+    presentingRoom,
   ]);
 
   // The spotlight's drawing loads with the first lesson step that has one (a small first load).
