@@ -117,6 +117,34 @@ test('mouse: kill zone, kill region, latency on a drawn link; impossible actions
   await expect(playground.menu.getByRole('alert')).toContainText('from 1 to 1000');
 });
 
+// Issue 12 leftovers (screens): a down row whose words leave no room for a cross is struck
+// round instead (region us down in two-regions at 1280x800: "down (region)" and "no checks"),
+// and the legend says what that outline means while one is on the diagram, and only then.
+test('legend: explains the outline of a down row too full for a cross, while one is drawn', async ({
+  page,
+}) => {
+  const playground = await open(page, 'two-regions');
+  const legend = page.getByRole('list', { name: 'Legend' });
+  const outlineKey = legend.getByRole('listitem').filter({ hasText: /down \(row too full/ });
+  await expect(legend.getByRole('listitem').filter({ hasText: /^✕ down$/ })).toBeVisible();
+  await expect(outlineKey).toHaveCount(0);
+
+  await part(page, 'region', 'us').click();
+  await playground.action('Kill region').click();
+  await expect(part(page, 'server', 'app-us-a1', 'down \\(region\\)')).toBeVisible();
+  await expect(outlineKey).toHaveText('down (row too full of words for a cross)');
+  // The key's swatch is drawn as the outline is: a box's border, not a glyph of text.
+  const swatch = outlineKey.locator('.glyph-outline');
+  await expect(swatch).toHaveCSS('border-top-style', 'solid');
+  const rows = page.locator('g.node-server:has(> g.cross.outline:not([display="none"]))');
+  await expect(rows).toHaveCount(6);
+
+  await part(page, 'region', 'us', 'down').click();
+  await playground.action('Restore').click();
+  await expect(part(page, 'region', 'us', 'up')).toBeVisible();
+  await expect(outlineKey).toHaveCount(0);
+});
+
 test('keyboard: kill, host down, slow, flap, kill zone and kill region', async ({ page }) => {
   const playground = await open(page, 'one-region');
   const log = playground.eventLog;

@@ -338,6 +338,45 @@ async function roomReport(page: Page) {
   };
 }
 
+// Issue 12 leftovers (screens): Present mode shows no legend, so "50.6/s" beside "users
+// 50 req/s" did not say it is the rate over the last ~2.2 simulated seconds, and the room
+// asked why it is not 50. Each rate label says its window, as large as the diagram's labels,
+// at each projector size; the room test above checks that no label runs over another.
+for (const { width, height, floorPx } of ROOM_SIZES) {
+  test(`presentation mode at ${width}x${height}: each link rate says the window it covers`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height });
+    const playground = new Playground(page);
+    for (const scenario of ['one-region', 'database']) {
+      await playground.goto(`#scenario=${scenario}&present`);
+      const label = page.locator('svg.topology g.link-labels[data-link="users->lb-1"] text');
+      // Rates are measured over 2 s of simulated time or more (rates.ts): then the label.
+      await expect(label.first()).toContainText('/s', { timeout: 15_000 });
+      await playground.pauseButton.click();
+      const drawn = await label.first().evaluate((t) => ({
+        text: t.textContent ?? '',
+        px:
+          parseFloat(getComputedStyle(t).fontSize) * ((t as SVGTextElement).getScreenCTM()?.a ?? 1),
+        rate: Number(
+          t
+            .closest('svg')!
+            .querySelector('g.link[data-link="users->lb-1"]')!
+            .getAttribute('data-rate-per-s'),
+        ),
+      }));
+      const rate = drawn.rate >= 100 ? `${Math.round(drawn.rate)}/s` : `${drawn.rate.toFixed(1)}/s`;
+      const said = drawn.text.match(/^(.*) \(last (\d+(?:\.\d)?) s\)$/);
+      expect(said?.[1], `${scenario}: "${drawn.text}"`).toBe(rate);
+      expect(Number(said?.[2]), `${scenario}: "${drawn.text}"`).toBeGreaterThanOrEqual(2);
+      expect(drawn.px, `${scenario}: "${drawn.text}"`).toBeGreaterThanOrEqual(floorPx);
+      await page.screenshot({
+        path: `test-results/present-rate-${scenario}-${width}x${height}.png`,
+      });
+    }
+  });
+}
+
 // Issue 15: tiles drew no cross and hid the state word, so a crashed server looked up.
 test('presentation mode at 1280x720: a killed server tile shows its cross and down mark', async ({
   page,

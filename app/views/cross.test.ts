@@ -29,12 +29,16 @@ describe('the crash cross', () => {
   });
 
   it('draws both diagonals of a node, each broken only where it meets the name', () => {
-    const [a, b] = crossPaths({ x: 0, y: 0, width: 200, height: 40 }, [
+    const { kind, paths } = crossPaths({ x: 0, y: 0, width: 200, height: 40 }, [
       { x: 40, y: 12, width: 50, height: 14 },
     ]);
+    const [a, b] = paths;
+    expect(kind).toBe('diagonals');
     expect(a.match(/M/g)).toHaveLength(2);
     expect(b.match(/M/g)).toHaveLength(2);
-    expect(crossPaths({ x: 0, y: 0, width: 200, height: 40 }, [])[0].match(/M/g)).toHaveLength(1);
+    expect(
+      crossPaths({ x: 0, y: 0, width: 200, height: 40 }, []).paths[0].match(/M/g),
+    ).toHaveLength(1);
   });
 
   const length = ([p, q]: CrossPoint[]) => Math.hypot(q!.x - p!.x, q!.y - p!.y);
@@ -87,6 +91,8 @@ describe('the crash cross', () => {
     expect(cross.lines).toHaveLength(1);
     const [outline] = cross.lines;
     expect(outline![0]).toEqual(outline![outline!.length - 1]);
-    expect(crossPaths(row, words([10, 80], [90 + 6 + gap, 100], [200 + 6 + gap, 100]))[1]).toBe('');
+    const drawn = crossPaths(row, words([10, 80], [90 + 6 + gap, 100], [200 + 6 + gap, 100]));
+    expect(drawn.kind).toBe('outline');
+    expect(drawn.paths[1]).toBe('');
   });
 });

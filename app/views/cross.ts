@@ -246,18 +246,25 @@ function widestClearSpan(
   return best;
 }
 
+/** A down node's cross as drawn: how (crossSegments decides) and its two paths' data. */
+export interface CrossPaths {
+  kind: CrossKind;
+  /** Its falling lines and its rising ones, or an outline and nothing. */
+  paths: [string, string];
+}
+
 /**
- * The cross of a node (crossSegments) as SVG path data: its falling lines and its rising
- * ones, or an outline and nothing.
+ * The cross of a node (crossSegments) as SVG path data, with its kind: the diagram's legend
+ * explains an outline only while one is drawn (Diagram.tsx), so it asks the drawing.
  */
-export function crossPaths(box: Box, avoid: readonly Box[]): [string, string] {
+export function crossPaths(box: Box, avoid: readonly Box[]): CrossPaths {
   const { kind, lines } = crossSegments(box, avoid);
   const path = (line: CrossPoint[]) =>
     line.map((p, i) => `${i === 0 ? 'M' : 'L'}${round(p.x)},${round(p.y)}`).join('');
-  if (kind === 'outline') return [path(lines[0]!), ''];
+  if (kind === 'outline') return { kind, paths: [path(lines[0]!), ''] };
   const falling = lines.filter(([p, q]) => q!.y > p!.y).map(path);
   const rising = lines.filter(([p, q]) => q!.y <= p!.y).map(path);
-  return [falling.join(''), rising.join('')];
+  return { kind, paths: [falling.join(''), rising.join('')] };
 }
 
 /** Clear space between a tile's name and its cross, in SVG units. */

@@ -41,6 +41,13 @@ function pieces(d: string): Segment[] {
 
 const length = (s: Segment) => Math.hypot(s.x2 - s.x1, s.y2 - s.y1);
 
+/** Whether a cross is drawn as one closed line (an outline: its first and last points meet). */
+function closed(cross: Element): boolean {
+  const [a, b] = [...cross.querySelectorAll('path')].map((p) => p.getAttribute('d') ?? '');
+  const points = (a ?? '').split(/[ML]/).filter(Boolean);
+  return b === '' && points.length > 2 && points[0] === points[points.length - 1];
+}
+
 /** Each way a part goes down: the command for a part of that kind, if any. */
 const DOWN_STATES: Record<string, (id: string, kind: ComponentKind) => Command | null> = {
   killed: (id, kind) =>
@@ -82,7 +89,10 @@ describe('no crash cross leaves a piece too short to read', () => {
           const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
           document.body.appendChild(svg);
           const layout = topologyLayout(snapshot.components, snapshot.links, target);
-          renderTopology(svg, layout, topologyData(snapshot), { onActivate: () => {} });
+          const drawn = renderTopology(svg, layout, topologyData(snapshot), {
+            onActivate: () => {},
+          });
+          const struckRound: string[] = [];
           for (const cross of svg.querySelectorAll('g.node > g.cross')) {
             if (cross.getAttribute('display') === 'none') continue;
             const node = cross.parentElement!;
@@ -92,6 +102,11 @@ describe('no crash cross leaves a piece too short to read', () => {
             );
             if (lines.length === 0) problems.push(`${where}: no line`);
             crosses += 1;
+            // Struck round: one closed line (its ends meet), and the drawing says so.
+            if (closed(cross)) struckRound.push(node.getAttribute('data-id')!);
+            if (closed(cross) !== cross.classList.contains('outline')) {
+              problems.push(`${where}: class "outline" is not what is drawn`);
+            }
             for (const line of lines) {
               if (length(line) < CROSS_PIECE_MIN) {
                 problems.push(`${where}: a piece ${length(line).toFixed(1)} long`);
@@ -111,10 +126,50 @@ describe('no crash cross leaves a piece too short to read', () => {
               }
             }
           }
+          // What the legend is told (Diagram.tsx) is what is on screen.
+          if (drawn.outlined.join() !== struckRound.join()) {
+            problems.push(`${state}, ${arrangement}: reported ${drawn.outlined.join()}`);
+          }
         }
       }
       expect(crosses).toBeGreaterThan(0);
       expect(problems).toEqual([]);
     });
   }
+});
+
+// Issue 12 leftovers (screens): two-regions at 1280x800 with region us down strikes each of
+// its servers' rows round ("down (region) ... no checks" leave 9.7 units between them, under
+// CROSS_MARK_WIDTH_MIN), which the legend has to explain; the drawing tells it which.
+describe('the drawing reports the parts it struck round', () => {
+  const outlinedWith = (fault: Command | null, target?: FontTarget) => {
+    const scenario = BUILTIN_SCENARIOS.find((s) => s.name === 'two-regions')!;
+    const sim = createSimulation(simulationInput(scenario), { seed: 1 });
+    sim.runUntil(usFromS(1));
+    if (fault) sim.apply(fault);
+    sim.runUntil(usFromS(15));
+    const snapshot = sim.snapshot();
+    document.body.innerHTML = '';
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    document.body.appendChild(svg);
+    const layout = topologyLayout(snapshot.components, snapshot.links, target);
+    return renderTopology(svg, layout, topologyData(snapshot), { onActivate: () => {} }).outlined;
+  };
+
+  it('two-regions in rows, region us down: its six servers', () => {
+    expect(outlinedWith({ type: 'kill-region', target: 'us' })).toEqual([
+      'app-us-a1',
+      'app-us-a2',
+      'app-us-b1',
+      'app-us-b2',
+      'app-us-c1',
+      'app-us-c2',
+    ]);
+  });
+
+  it('none while all is up, nor where a server down keeps room for a cross, nor in tiles', () => {
+    expect(outlinedWith(null)).toEqual([]);
+    expect(outlinedWith({ type: 'kill', target: 'app-us-a1' })).toEqual([]);
+    expect(outlinedWith({ type: 'kill-region', target: 'us' }, PRESENT_TARGET)).toEqual([]);
+  });
 });

@@ -177,7 +177,7 @@ describe('link labels in one layer above the links', () => {
         const layout = topologyLayout(snapshot.components, snapshot.links);
         const boxes = renderTopology(svg, layout, dataOf(snapshot, 302.4), {
           onActivate: () => {},
-        });
+        }).dotFree;
         const words = [...svg.querySelectorAll<SVGTextElement>(`${LABELS}, text.queue-more`)]
           .filter(shownText)
           .map((t) => ({ text: t.textContent ?? '', box: boxOf(t) }));

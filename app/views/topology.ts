@@ -54,7 +54,7 @@ import {
   tileLines,
   tileNameMiddleY,
 } from './layout';
-import { crossPaths, intervalsAvoiding, textBox, tileCrossBox } from './cross';
+import { crossPaths, intervalsAvoiding, textBox, tileCrossBox, type CrossKind } from './cross';
 import { arcLabelLines, arcLabelPlace, fitArcLabel, fitLinkLabel, placeInside } from './linkLabels';
 import {
   linkScalePerS,
@@ -86,6 +86,11 @@ export interface TopologyData {
    * which the phone's fan label says; null where unknown (no rates yet).
    */
   rateWindowUs: number | null;
+  /**
+   * Every link's rate label says that window too, where it fits ("50.6/s (last 2.2 s)"):
+   * Present mode, which shows no legend to say it (a room asks why 50.6 is not 50).
+   */
+  rateWindowOnLabels?: boolean;
   /** Messages on the wire by link id, shown instead of moving dots (reduced motion). */
   transitCounts: ReadonlyMap<string, number> | null;
   /** The selected part (drawn with a ring). */
@@ -375,18 +380,30 @@ function hasActions(data: TopologyData, id: string, kind: TargetKind): boolean {
  */
 const DOT_FREE_PAD = 3;
 
+/** What a drawing of the diagram put on screen that the page around it needs to know. */
+export interface TopologyDrawn {
+  /**
+   * The boxes (SVG units, halo included) of the words drawn beside the links and the
+   * queues, which the moving dots pass under (messages.ts dotHoles).
+   */
+  dotFree: Box[];
+  /**
+   * The down parts struck round instead of crossed (a row too full of words for a cross,
+   * cross.ts), in drawing order: the legend explains the outline while there is one.
+   */
+  outlined: string[];
+}
+
 /**
  * Renders (or updates) the diagram into `svg`. Call it with every new snapshot; the
- * keyed joins keep elements (and keyboard focus) stable across updates. Returns the boxes
- * (SVG units, halo included) of the words drawn beside the links and the queues, which
- * the moving dots pass under (messages.ts dotHoles).
+ * keyed joins keep elements (and keyboard focus) stable across updates.
  */
 export function renderTopology(
   svg: SVGSVGElement,
   layout: TopologyLayout,
   data: TopologyData,
   handlers: TopologyHandlers,
-): Box[] {
+): TopologyDrawn {
   select(svg)
     .call(setAttr, 'viewBox', `0 0 ${layout.width} ${layout.height}`)
     .call(setAttr, 'preserveAspectRatio', 'xMidYMid meet')
@@ -400,7 +417,7 @@ export function renderTopology(
   drawBoxes(g.zones, layout.zones, viewById, data.snapshot);
   const labels = drawLinks(g.links, layout, data, viewById, linkViewById);
   const words = drawLinkLabels(g.linkLabels, labels, layout.fonts);
-  drawNodes(g.nodes, layout, viewById, data, handlers);
+  const outlined = drawNodes(g.nodes, layout, viewById, data, handlers);
   drawTags(
     g.tags,
     [...layout.regions, ...layout.zones],
@@ -412,12 +429,13 @@ export function renderTopology(
   );
   drawLinkHits(g.linkHits, layout.links, data, handlers);
   drawDatabaseLabel(g.labels, layout, data.snapshot);
-  return [...words, ...queueCounts(layout, viewById)].map((b) => ({
+  const dotFree = [...words, ...queueCounts(layout, viewById)].map((b) => ({
     x: b.x - DOT_FREE_PAD,
     y: b.y - DOT_FREE_PAD,
     width: b.width + 2 * DOT_FREE_PAD,
     height: b.height + 2 * DOT_FREE_PAD,
   }));
+  return { dotFree, outlined };
 }
 
 /**
@@ -698,9 +716,11 @@ function drawLinks(
       const parts: string[] = [];
       const faults = view ? linkShortState(view) : '';
       // In the balancer's fan there is room for one short word: the fault, else the rate.
-      if (measuredRate !== undefined && !(d.scope === 'region' && faults)) {
-        parts.push(rateText(measuredRate));
-      }
+      const rate =
+        measuredRate !== undefined && !(d.scope === 'region' && faults)
+          ? rateText(measuredRate)
+          : null;
+      if (rate !== null) parts.push(rate);
       // Where the link puts its label, or (centred ones) above both its ends; shortened
       // there if it would run under a node (linkLabels.ts).
       const natural = linkLabelPoint(d, fonts);
@@ -733,7 +753,18 @@ function drawLinks(
       } else {
         if (faults) parts.push(faults);
         const avoid = d.scope === 'region' ? [...layout.nodes, ...queues] : layout.nodes;
-        const fitted = fitLinkLabel(parts, places, avoid, fonts.small, layout.width);
+        // The rate with its window where all of it fits, else the label as elsewhere.
+        const windowed =
+          data.rateWindowOnLabels && data.rateWindowUs !== null && rate
+            ? [`${rate} (${windowText(data.rateWindowUs)})`, ...parts.slice(1)]
+            : null;
+        const whole = windowed
+          ? fitLinkLabel(windowed, places, avoid, fonts.small, layout.width)
+          : null;
+        const fitted =
+          windowed && whole && whole.text === windowed.join(' · ')
+            ? whole
+            : fitLinkLabel(parts, places, avoid, fonts.small, layout.width);
         texts = [d.quiet ? '' : fitted.text];
         at = fitted.place;
       }
@@ -919,14 +950,16 @@ function drawBreaker(
   });
 }
 
+/** Draws the nodes; returns the ids of the down ones struck round (drawCross). */
 function drawNodes(
   parent: Root,
   layout: TopologyLayout,
   viewById: ReadonlyMap<string, ComponentView>,
   data: TopologyData,
   handlers: TopologyHandlers,
-): void {
+): string[] {
   const { snapshot } = data;
+  const outlined: string[] = [];
   parent
     .selectAll<SVGGElement, NodeLayout>('g.node')
     .data(layout.nodes, (d) => d.id)
@@ -1008,7 +1041,9 @@ function drawNodes(
         // The cross as in the main view (issue 15: tiles returned before it, so a crashed
         // server's tile looked up), beside the name rather than through it (cross.ts).
         const name = textBoxOf(node.selectChild<SVGTextElement>('text.title'));
-        drawCross(node, name ? tileCrossBox(d, name) : d, down, false);
+        if (drawCross(node, name ? tileCrossBox(d, name) : d, down, false) === 'outline') {
+          outlined.push(d.id);
+        }
         return;
       }
       switch (d.kind) {
@@ -1048,8 +1083,9 @@ function drawNodes(
         default:
           drawStacked(node, d, layout.fonts, [d.label, d.kind, '']);
       }
-      drawCross(node, d, down);
+      if (drawCross(node, d, down) === 'outline') outlined.push(d.id);
     });
+  return outlined;
 }
 
 /** `text` on one line when it fits `room`, else split at a space into two lines. */
@@ -1519,18 +1555,21 @@ const CROSS_CLEARS = ['title', 'state', 'role', 'verdict', 'detail'] as const;
 /**
  * Draws (or hides) the cross of a down node: two lines corner to corner, broken (unless
  * `breakForTexts` is false) where they would cross its words (CROSS_CLEARS, the texts
- * drawn just before).
+ * drawn just before), or what crossPaths draws instead. Returns how it is crossed (its
+ * group has the class `outline` when struck round), null when the node is not down.
  */
-function drawCross(node: G, d: Box, down: boolean, breakForTexts = true): void {
+function drawCross(node: G, d: Box, down: boolean, breakForTexts = true): CrossKind | null {
   const cross = part<SVGGElement>(node, 'g', 'cross');
   shown(cross, down);
-  if (!down) return;
+  if (!down) return null;
   const avoid = (breakForTexts ? CROSS_CLEARS : [])
     .map((className) => textBoxOf(node.selectChild<SVGTextElement>(`text.${className}`)))
     .filter((box): box is Box => box !== null);
-  const [a, b] = crossPaths(d, avoid);
-  part<SVGPathElement>(cross, 'path', 'a').call(setAttr, 'd', a);
-  part<SVGPathElement>(cross, 'path', 'b').call(setAttr, 'd', b);
+  const { kind, paths } = crossPaths(d, avoid);
+  cross.call(setClass, 'outline', kind === 'outline');
+  part<SVGPathElement>(cross, 'path', 'a').call(setAttr, 'd', paths[0]);
+  part<SVGPathElement>(cross, 'path', 'b').call(setAttr, 'd', paths[1]);
+  return kind;
 }
 
 /** A zone's tag in tiles: its label and how many of its servers are up ("zone a · 1/2 up"). */

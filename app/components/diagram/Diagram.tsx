@@ -28,7 +28,7 @@ import {
   type Box,
   type TopologyLayout,
 } from '../../views/layout';
-import { dotsLegendText, linkWidthLegend } from '../../views/load';
+import { dotsLegendText } from '../../views/load';
 import {
   clearHoles,
   dotHoles,
@@ -36,10 +36,9 @@ import {
   fitTransform,
   messagePalette,
   messagesPerLink,
-  MESSAGE_STYLE,
 } from '../../views/messages';
 import { DeliveredDots, minVisibleTripUs } from '../../views/particles';
-import { linkWidthFullScalePerS, renderTopology, windowText } from '../../views/topology';
+import { linkWidthFullScalePerS, renderTopology } from '../../views/topology';
 import { chartRedraws } from '../../driver/redraws';
 import { ActionMenu } from '../controls/ActionMenu';
 import { LinkList } from './LinkList';
@@ -48,6 +47,7 @@ import { usePlayground } from '../app/usePlayground';
 import { useNarrowScreen, useReducedMotion } from '../app/useMediaQuery';
 import { attachDotPicking, drawnNow, markTracedDot } from './dotPicking';
 import { Disclosure } from './Disclosure';
+import { DiagramLegend } from './DiagramLegend';
 import { compareDotScale } from '../compare/dotScale';
 import { sharedLinkFullScalePerS } from '../compare/linkScale';
 import './diagram.css';
@@ -129,6 +129,8 @@ export function Diagram(props: {
   const redrawDotsRef = useRef<(() => void) | null>(null);
   // One request in 2^shift is drawn: the drawing loop reports changes (rare) for the legend.
   const [dotsShift, setDotsShift] = useState(0);
+  // Some down part struck round instead of crossed, in the last drawing (for the legend).
+  const [outlined, setOutlined] = useState(false);
 
   // A phone, or an embed in a narrow frame, lays it out top to bottom, full width, no
   // sideways panning (issue 14): the wide drawing's labels are ~4 px at 360 px wide.
@@ -200,6 +202,8 @@ export function Diagram(props: {
       actionableKinds: interactive ? ACTIONABLE_KINDS : NO_KINDS,
       linkRates,
       rateWindowUs,
+      // Present mode hides the legend that says the window: each rate label says it.
+      rateWindowOnLabels: presentingRoom,
       transitCounts: reducedMotion ? messagesPerLink(layout, snapshot.messages) : null,
       selectedId,
       menuFor,
@@ -214,9 +218,10 @@ export function Diagram(props: {
     chartRedraws().request(
       redrawKey,
       () => {
-        const words = renderTopology(svg, layout, data, { onActivate });
-        if (sameBoxes(words, dotFreeRef.current)) return;
-        dotFreeRef.current = words;
+        const drawn = renderTopology(svg, layout, data, { onActivate });
+        setOutlined(drawn.outlined.length > 0);
+        if (sameBoxes(drawn.dotFree, dotFreeRef.current)) return;
+        dotFreeRef.current = drawn.dotFree;
         redrawDotsRef.current?.();
       },
       { first: true },
@@ -237,6 +242,7 @@ export function Diagram(props: {
     onActivate,
     interactive,
     fullScalePerS,
+    presentingRoom,
   ]);
 
   // The spotlight's drawing loads with the first lesson step that has one (a small first load).
@@ -392,6 +398,7 @@ export function Diagram(props: {
           reducedMotion={reducedMotion}
           database={components.some((c) => c.kind === 'database')}
           dependency={components.some((c) => c.kind === 'dependency')}
+          outlined={outlined}
           rateWindowUs={rateWindowUs}
         />
       </Disclosed>
@@ -484,82 +491,5 @@ function Disclosed(props: { when: boolean; label: string; children: ReactNode })
         {props.children}
       </Disclosure>
     </div>
-  );
-}
-
-function DiagramLegend(props: {
-  dotsText: string;
-  fullScalePerS: number | null;
-  /** Two designs compared: the link widths are on one scale for both. */
-  sharedScale: boolean;
-  reducedMotion: boolean;
-  database: boolean;
-  dependency: boolean;
-  /** The simulated time the link rates cover (null before they cover RATE_WINDOW_US). */
-  rateWindowUs: number | null;
-}) {
-  const { reducedMotion, database, dependency, fullScalePerS, rateWindowUs } = props;
-  return (
-    <ul className="legend diagram-legend" aria-label="Legend">
-      {reducedMotion ? (
-        <li>Reduced motion: each link shows its messages on the wire as a count.</li>
-      ) : (
-        <>
-          {Object.values(MESSAGE_STYLE).map((style) => (
-            <li key={style.label}>
-              <span
-                className={`shape shape-${style.shape}`}
-                style={
-                  style.shape === 'ring' || style.shape === 'cross'
-                    ? { color: `var(${style.token}, ${style.colour})` }
-                    : { background: `var(${style.token}, ${style.colour})` }
-                }
-                aria-hidden="true"
-              />{' '}
-              {style.label}
-            </li>
-          ))}
-          <li className="dots-scale">{props.dotsText}</li>
-        </>
-      )}
-      <li>
-        <span className="glyph-queue" aria-hidden="true" /> one queued request at a server
-      </li>
-      {fullScalePerS !== null && (
-        <li className="links-scale">{linkWidthLegend(fullScalePerS, props.sharedScale)}</li>
-      )}
-      <li>
-        <span className="glyph-cross" aria-hidden="true">
-          ✕
-        </span>{' '}
-        down
-      </li>
-      <li>
-        <span className="glyph-dashed" aria-hidden="true" /> marked unhealthy by the balancer
-      </li>
-      <li>
-        <span className="glyph-dotted" aria-hidden="true" /> ejected (outlier detection)
-      </li>
-      {database && (
-        <li>
-          <span className="glyph-badge" aria-hidden="true">
-            P
-          </span>{' '}
-          database primary
-        </li>
-      )}
-      {dependency && (
-        <li>
-          <span className="glyph-switch" aria-hidden="true">
-            ⎯╱
-          </span>{' '}
-          circuit breaker open
-        </li>
-      )}
-      <li>
-        n/s: requests routed per simulated second
-        {rateWindowUs !== null && `, over the ${windowText(rateWindowUs)}`}
-      </li>
-    </ul>
   );
 }
