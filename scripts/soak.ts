@@ -4,7 +4,8 @@
  * control and lets it run. Every `--every` seconds it samples the JS heap of the page
  * and of its workers (after a forced collection, over CDP), the frame times
  * (requestAnimationFrame deltas recorded in the page), long tasks (PerformanceObserver
- * 'longtask'), the CPU time the page's main thread and process used (which, unlike
+ * 'longtask', wall-clock), every main-thread task's CPU time (a trace of the interval:
+ * the column "max cpu" is the longest), the CPU time the page's main thread and process used (which, unlike
  * frame times, a busy machine does not inflate), DOM nodes, and the speed achieved
  * (simulated time advanced / wall time). Prints a table and a verdict against issue 12's targets
  * (scripts/soakOptions.ts); with `--strict`, exits with 1 when one is missed. `--help` lists
@@ -19,13 +20,23 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBuiltSite } from './builtSite.ts';
 import {
+  mainThreadTasks,
   parseSoakOptions,
   quantile,
   soakVerdict,
+  summariseTasks,
   USAGE,
   type SoakOptions,
   type SoakSample,
+  type TraceEvent,
 } from './soakOptions.ts';
+
+/** The events of a trace Chromium wrote (JSON, either an object with traceEvents or a bare array). */
+function traceEvents(buffer: Buffer): TraceEvent[] {
+  const parsed = JSON.parse(buffer.toString('utf8')) as
+    { traceEvents?: TraceEvent[] } | TraceEvent[];
+  return Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+}
 
 const DIST = process.env.NINES_SOAK_DIST ?? 'dist';
 const PORT = Number(process.env.NINES_SOAK_PORT ?? 4181);
@@ -216,6 +227,7 @@ const COLUMNS = [
   'max ms',
   'longtasks',
   'max lt ms',
+  'max cpu',
 ];
 
 function printRow(s: Sample): void {
@@ -238,6 +250,7 @@ function printRow(s: Sample): void {
     fixed(frames.length > 0 ? frames[frames.length - 1]! : NaN),
     String(s.longTasks.length),
     fixed(s.longTasks.length > 0 ? Math.max(...s.longTasks) : NaN),
+    fixed(s.traced?.longestCpuMs ?? NaN),
   ];
   console.log(cells.map((c) => c.padStart(9)).join(' '));
 }
@@ -292,11 +305,14 @@ async function main(): Promise<void> {
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.start');
       }
+      // Only the scheduler's task events ('toplevel'): about 20 MB of trace per 30 s.
+      await launched.startTracing(page, { categories: ['toplevel'] });
       await page.waitForTimeout(Math.max(0, nextS * 1000 - (Date.now() - started)));
       const wallS = (Date.now() - started) / 1000;
       const simS = await clockSeconds(page);
       const counters = await pageCounters(cdp);
       const { frames, longTasks, longFrames } = await drain(page);
+      const traced = summariseTasks(mainThreadTasks(traceEvents(await launched.stopTracing())));
       if (profiling) printProfile((await cdp.send('Profiler.stop')).profile);
       const heap = await heapMb(cdp);
       const workers = await workerHeapMb(browserCdp);
@@ -318,6 +334,7 @@ async function main(): Promise<void> {
         frameTimes: frames,
         longTasks,
         longFrames,
+        traced,
       };
       samples.push(sample);
       printRow(sample);

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_OPTIONS,
+  mainThreadTasks,
   parseSoakOptions,
   quantile,
   soakVerdict,
+  summariseTasks,
   USAGE,
   type SoakSample,
+  type TraceEvent,
 } from './soakOptions';
 
 describe('parseSoakOptions', () => {
@@ -120,5 +123,86 @@ describe('soakVerdict', () => {
     expect(quantile(values, 0.99)).toBe(99);
     expect(quantile([7], 0.5)).toBe(7);
     expect(quantile([], 0.5)).toBeNaN();
+  });
+});
+
+describe('long tasks by CPU time', () => {
+  const main = { pid: 7, tid: 1 };
+  const meta = (pid: number, tid: number, name: string): TraceEvent => ({
+    name: 'thread_name',
+    ph: 'M',
+    pid,
+    tid,
+    ts: 0,
+    args: { name },
+  });
+  const task = (ts: number, durMs: number, cpuMs?: number, thread = main): TraceEvent => ({
+    name: 'ThreadControllerImpl::RunTask',
+    ph: 'X',
+    ...thread,
+    ts,
+    dur: durMs * 1000,
+    ...(cpuMs === undefined ? {} : { tdur: cpuMs * 1000 }),
+  });
+
+  it("reads the outermost tasks of the renderer's main thread, CPU from thread time", () => {
+    const events = [
+      meta(7, 1, 'CrRendererMain'),
+      meta(7, 2, 'Compositor'),
+      task(0, 90, 6),
+      // Nested in the first: part of it.
+      task(1000, 30, 2),
+      task(200_000, 4, 3.5),
+      // Another thread's task (the compositor) is not the page's main thread.
+      task(300_000, 120, 110, { pid: 7, tid: 2 }),
+      // No thread time: its wall-clock time counts.
+      task(400_000, 60),
+      { ...task(500_000, 80, 70), name: 'Paint' },
+    ];
+    expect(mainThreadTasks(events)).toEqual([
+      { wallMs: 90, cpuMs: 6 },
+      { wallMs: 4, cpuMs: 3.5 },
+      { wallMs: 60, cpuMs: 60 },
+    ]);
+    expect(summariseTasks(mainThreadTasks(events))).toEqual({
+      count: 3,
+      longestCpuMs: 60,
+      overTargetByClock: [
+        { wallMs: 90, cpuMs: 6 },
+        { wallMs: 60, cpuMs: 60 },
+      ],
+    });
+  });
+
+  it('judges the longest task by CPU time when traced, and says what the clock saw', () => {
+    const traced = (
+      longestCpuMs: number,
+      overTargetByClock: { wallMs: number; cpuMs: number }[],
+    ) => ({
+      count: 1000,
+      longestCpuMs,
+      overTargetByClock,
+    });
+    // A task of 8 ms of work that took 90 ms by the clock: the thread waited for a core.
+    const waited = [sample(60, 10), sample(300, 10), sample(600, 10, 16.7, [90])];
+    waited[1] = { ...waited[1]!, traced: traced(7, []) };
+    waited[2] = { ...waited[2]!, traced: traced(8, [{ wallMs: 90, cpuMs: 8 }]) };
+    const passed = soakVerdict(waited, 600).checks[2]!;
+    expect(passed.ok).toBe(true);
+    expect(passed.text).toBe(
+      'longest task after warm-up 8.0 ms of main-thread CPU, of 1000 tasks traced (target <= 50 ms); ' +
+        'by the clock 1 took over 50 ms (longest 90.0 ms), 1 of them with at most 50 ms of CPU: the thread waiting for a core',
+    );
+    // 51 ms of work in one task fails, whatever the clock says.
+    const busy = waited.map((s, i) =>
+      i === 2 ? { ...s, traced: traced(51, [{ wallMs: 52, cpuMs: 51 }]) } : s,
+    );
+    expect(soakVerdict(busy, 600).checks[2]).toMatchObject({ ok: false });
+    // An interval without a trace: judged by the clock, and it says so.
+    const untraced = waited.map((s) => ({ ...s, traced: undefined }));
+    expect(soakVerdict(untraced, 600).checks[2]).toMatchObject({
+      ok: false,
+      text: 'longest task after warm-up 90.0 ms (target <= 50 ms; no trace, so wall-clock time)',
+    });
   });
 });
