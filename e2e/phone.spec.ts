@@ -265,11 +265,16 @@ for (const viewport of PHONES) {
         expect(box.top, hash).toBeGreaterThanOrEqual(0);
         expect(box.bottom, hash).toBeLessThanOrEqual(viewport.height);
         // The same figures as the panel's, a count and all: it says the requests it rests on.
+        // Paused, both settle on the pause's report (from the worker: a moment after the tap).
         await playground.pauseButton.tap();
-        const finished = await playground.availability
-          .locator('.av-hero-sample')
-          .evaluate((el) => /of ([\d,]+) finished requests/.exec(el.textContent ?? '')?.[1]);
-        await expect(headline).toContainText(`of ${finished} requests`);
+        const counts = async () => [
+          /of ([\d,]+) finished requests/.exec(
+            (await playground.availability.locator('.av-hero-sample').textContent()) ?? '',
+          )?.[1],
+          /of ([\d,]+) requests/.exec((await headline.textContent()) ?? '')?.[1],
+        ];
+        await expect.poll(counts).toEqual([expect.any(String), expect.any(String)]);
+        await expect.poll(async () => new Set(await counts()).size, { message: hash }).toBe(1);
         expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       }
       // axe, with the data line, in the dark theme (the light one: the 44-px test).
