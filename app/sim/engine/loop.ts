@@ -1,5 +1,5 @@
 /**
- * The event loop: dispatches each event to the part that handles it, interleaving the timeouts (client, per-try, dependency call) in (time, sequence) order.
+ * The event loop: dispatches each event to the part that handles it, interleaving the periodic events and the timeouts (client, per-try, dependency call) with the requests' events in one (time, phase, sequence) order.
  */
 import { serverAlive, type World } from './world';
 import {
@@ -28,7 +28,7 @@ import {
   type Outcome,
   type SimEvent,
 } from './types';
-import { entryBefore, entryBeforeEvent } from './eventQueue';
+import { before, entryBefore, entryBeforeEvent } from './eventQueue';
 import { usFromMs, type SimTimeUs } from './time';
 
 import type { Servers } from '../requests/servers';
@@ -68,17 +68,19 @@ export interface EventLoopDeps {
   balancers: Pick<Balancers, 'startTry' | 'tryFinished' | 'tryTimeout'>;
 }
 
-/** Where the next thing due waits: the event queue or one of the timeout FIFOs. */
+/** Where the next thing due waits: one of the two event queues or one of the timeout FIFOs. */
 const QUEUE = 0;
 const CLIENT_TIMEOUTS = 1;
 const CALL_TIMEOUTS = 2;
 const TRY_TIMEOUTS = 3;
+const PERIODIC = 4;
 
 export function createEventLoop(w: World, deps: EventLoopDeps) {
   const {
     trackMessages,
     faultRandom,
     queue,
+    periodicQueue,
     clientTimeouts,
     callTimeouts,
     tryTimeouts,
@@ -251,53 +253,71 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
     }
   };
 
+  /** The earliest due time among the timeout FIFOs' heads and the periodic queue's. */
+  const asideDueUs = (): number => {
+    const periodic = periodicQueue.peek();
+    return Math.min(
+      clientTimeouts.size > 0 ? clientTimeouts.firstTimeUs() : Infinity,
+      callTimeouts.size > 0 ? callTimeouts.firstTimeUs() : Infinity,
+      tryTimeouts.size > 0 ? tryTimeouts.firstTimeUs() : Infinity,
+      periodic === undefined ? Infinity : periodic.timeUs,
+    );
+  };
+
   const runUntil = (untilUs: number): void => {
     // The clock is whole microseconds: a driver's fractional frame time is floored, so
     // a command applied live lands on the same microsecond a replay schedules it at.
     const timeUs = Math.floor(untilUs) as SimTimeUs;
     for (;;) {
-      const next = queue.peek();
-      // Only when a timeout may be due first (at the same microsecond, by sequence
-      // number) are the FIFOs' heads compared with the queue's next event.
-      if (next === undefined || w.timeoutsDueUs <= next.timeUs) {
-        let from = QUEUE;
+      let next = queue.peek();
+      let from = QUEUE;
+      // Only when something kept aside may be due first (at the same microsecond, by
+      // phase and sequence number) are the FIFOs' and the periodic queue's heads
+      // compared with the request queue's next event.
+      if (next === undefined || w.asideDueUs <= next.timeUs) {
+        const periodic = periodicQueue.peek();
+        if (periodic !== undefined && (next === undefined || before(periodic, next))) {
+          next = periodic;
+          from = PERIODIC;
+        }
+        let timeout = QUEUE;
         let dueUs = 0;
         let dueSeq = 0;
         if (clientTimeouts.size > 0) {
-          from = CLIENT_TIMEOUTS;
+          timeout = CLIENT_TIMEOUTS;
           dueUs = clientTimeouts.firstTimeUs();
           dueSeq = clientTimeouts.firstSeq();
         }
         if (
           callTimeouts.size > 0 &&
-          (from === QUEUE ||
+          (timeout === QUEUE ||
             entryBefore(callTimeouts.firstTimeUs(), callTimeouts.firstSeq(), dueUs, dueSeq))
         ) {
-          from = CALL_TIMEOUTS;
+          timeout = CALL_TIMEOUTS;
           dueUs = callTimeouts.firstTimeUs();
           dueSeq = callTimeouts.firstSeq();
         }
         if (
           tryTimeouts.size > 0 &&
-          (from === QUEUE ||
+          (timeout === QUEUE ||
             entryBefore(tryTimeouts.firstTimeUs(), tryTimeouts.firstSeq(), dueUs, dueSeq))
         ) {
-          from = TRY_TIMEOUTS;
+          timeout = TRY_TIMEOUTS;
           dueUs = tryTimeouts.firstTimeUs();
           dueSeq = tryTimeouts.firstSeq();
         }
-        if (from !== QUEUE && (next === undefined || entryBeforeEvent(dueUs, dueSeq, next))) {
+        if (timeout !== QUEUE && (next === undefined || entryBeforeEvent(dueUs, dueSeq, next))) {
           if (dueUs > timeUs) break;
           // A timeout whose attempt, try or call is over does nothing (`done` never goes
           // back to false): it is taken without being handled or moving the clock. Most
           // requests end long before their timeouts are due.
-          if (from === CLIENT_TIMEOUTS) {
+          if (timeout === CLIENT_TIMEOUTS) {
             const attempt = clientTimeouts.shift();
             if (!attempt.done) {
               w.nowUs = dueUs as SimTimeUs;
               clientTimeout(attempt);
             }
-          } else if (from === CALL_TIMEOUTS) {
+          } else if (timeout === CALL_TIMEOUTS) {
             const call = callTimeouts.shift();
             if (!call.done) {
               w.nowUs = dueUs as SimTimeUs;
@@ -310,16 +330,16 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
               tryTimeout(try_);
             }
           }
-          w.timeoutsDueUs = Math.min(
-            clientTimeouts.size > 0 ? clientTimeouts.firstTimeUs() : Infinity,
-            callTimeouts.size > 0 ? callTimeouts.firstTimeUs() : Infinity,
-            tryTimeouts.size > 0 ? tryTimeouts.firstTimeUs() : Infinity,
-          );
+          w.asideDueUs = asideDueUs();
           continue;
         }
       }
       if (next === undefined || next.timeUs > timeUs) break;
-      queue.pop();
+      if (from === QUEUE) queue.pop();
+      else {
+        periodicQueue.pop();
+        w.asideDueUs = asideDueUs();
+      }
       w.nowUs = next.timeUs;
       if (trackMessages && next.from !== undefined) {
         inTransit.delete(next);
