@@ -28,7 +28,7 @@ import {
   type Outcome,
   type SimEvent,
 } from './types';
-import { before, entryBefore, entryBeforeEvent } from './eventQueue';
+import { before, entryBefore, entryBeforeEvent, type TimeoutFifo } from './eventQueue';
 import { usFromMs, type SimTimeUs } from './time';
 
 import type { Servers } from '../requests/servers';
@@ -253,6 +253,11 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
     }
   };
 
+  /** Drops the entries at a FIFO's head whose attempt, try or call is over. */
+  const dropFinished = (fifo: TimeoutFifo<{ done: boolean }>): void => {
+    while (fifo.size > 0 && fifo.first().done) fifo.shift();
+  };
+
   /** The earliest due time among the timeout FIFOs' heads and the periodic queue's. */
   const asideDueUs = (): number => {
     const periodic = periodicQueue.peek();
@@ -310,25 +315,31 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
           if (dueUs > timeUs) break;
           // A timeout whose attempt, try or call is over does nothing (`done` never goes
           // back to false): it is taken without being handled or moving the clock. Most
-          // requests end long before their timeouts are due.
+          // requests end long before their timeouts are due, so the entries behind it
+          // are mostly over too: they are dropped now, all at once, rather than each
+          // bringing the loop here when due. The FIFO's head is then a live timeout's
+          // (or the next to come), usually seconds ahead.
           if (timeout === CLIENT_TIMEOUTS) {
             const attempt = clientTimeouts.shift();
             if (!attempt.done) {
               w.nowUs = dueUs as SimTimeUs;
               clientTimeout(attempt);
             }
+            dropFinished(clientTimeouts);
           } else if (timeout === CALL_TIMEOUTS) {
             const call = callTimeouts.shift();
             if (!call.done) {
               w.nowUs = dueUs as SimTimeUs;
               callTimeout(call);
             }
+            dropFinished(callTimeouts);
           } else {
             const try_ = tryTimeouts.shift();
             if (!try_.done) {
               w.nowUs = dueUs as SimTimeUs;
               tryTimeout(try_);
             }
+            dropFinished(tryTimeouts);
           }
           w.asideDueUs = asideDueUs();
           continue;
