@@ -74,6 +74,8 @@ const CLIENT_TIMEOUTS = 1;
 const CALL_TIMEOUTS = 2;
 const TRY_TIMEOUTS = 3;
 const PERIODIC = 4;
+/** No timeout FIFO holds anything. */
+const NO_TIMEOUT = -1;
 
 export function createEventLoop(w: World, deps: EventLoopDeps) {
   const {
@@ -285,7 +287,7 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
           next = periodic;
           from = PERIODIC;
         }
-        let timeout = QUEUE;
+        let timeout = NO_TIMEOUT;
         let dueUs = 0;
         let dueSeq = 0;
         if (clientTimeouts.size > 0) {
@@ -295,7 +297,7 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
         }
         if (
           callTimeouts.size > 0 &&
-          (timeout === QUEUE ||
+          (timeout === NO_TIMEOUT ||
             entryBefore(callTimeouts.firstTimeUs(), callTimeouts.firstSeq(), dueUs, dueSeq))
         ) {
           timeout = CALL_TIMEOUTS;
@@ -304,14 +306,17 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
         }
         if (
           tryTimeouts.size > 0 &&
-          (timeout === QUEUE ||
+          (timeout === NO_TIMEOUT ||
             entryBefore(tryTimeouts.firstTimeUs(), tryTimeouts.firstSeq(), dueUs, dueSeq))
         ) {
           timeout = TRY_TIMEOUTS;
           dueUs = tryTimeouts.firstTimeUs();
           dueSeq = tryTimeouts.firstSeq();
         }
-        if (timeout !== QUEUE && (next === undefined || entryBeforeEvent(dueUs, dueSeq, next))) {
+        if (
+          timeout !== NO_TIMEOUT &&
+          (next === undefined || entryBeforeEvent(dueUs, dueSeq, next))
+        ) {
           if (dueUs > timeUs) break;
           // A timeout whose attempt, try or call is over does nothing (`done` never goes
           // back to false): it is taken without being handled or moving the clock. Most
