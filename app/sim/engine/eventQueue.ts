@@ -30,7 +30,14 @@ export class EventQueue<E extends QueuedEvent> {
 
   /** Adds an event; assigns its sequence number. */
   push(event: E): void {
-    const seq = this.nextSeq++;
+    this.pushNumbered(event, this.nextSeq++);
+  }
+
+  /**
+   * Adds an event with a sequence number handed out by another queue's `takeSeq`:
+   * queues that share one counter order their events as a single queue would.
+   */
+  pushNumbered(event: E, seq: number): void {
     event.seq = seq;
     // The new event's key in locals: each step up then reads only the parent's.
     const time = event.timeUs;

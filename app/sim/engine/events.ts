@@ -4,10 +4,16 @@
 import { type World } from './world';
 import { type TimeoutFifo } from './eventQueue';
 import { type SimTimeUs } from './time';
-import { type EventKind, type PooledEvent, type SimEvent, type SimEventOf } from './types';
+import {
+  PERIODIC_KINDS,
+  type EventKind,
+  type PooledEvent,
+  type SimEvent,
+  type SimEventOf,
+} from './types';
 
 export function createEvents(w: World) {
-  const { queue, eventPool } = w;
+  const { queue, periodicQueue, eventPool } = w;
 
   /**
    * Every event has the same fields in the same order, so V8 keeps one hidden class.
@@ -97,9 +103,16 @@ export function createEvents(w: World) {
     return e as unknown as SimEventOf<K>;
   };
 
-  /** Queues an event whose fields are set (any kind: `SimEventOf<K>` is one of SimEvent). */
+  /**
+   * Queues an event whose fields are set (any kind: `SimEventOf<K>` is one of SimEvent):
+   * a periodic kind in `periodicQueue`, numbered by the request queue's counter so the
+   * two order their events as one queue would.
+   */
   const push = (event: SimEventOf<EventKind>): void => {
-    queue.push(event as SimEvent);
+    if (PERIODIC_KINDS[event.kind]) {
+      periodicQueue.pushNumbered(event as SimEvent, queue.takeSeq());
+      if (event.timeUs < w.asideDueUs) w.asideDueUs = event.timeUs;
+    } else queue.push(event as SimEvent);
   };
 
   const pushAt = <K extends EventKind>(kind: K, delayUs: number): SimEventOf<K> => {
@@ -116,7 +129,7 @@ export function createEvents(w: World) {
   const pushTimeout = <T>(fifo: TimeoutFifo<T>, delayUs: number, item: T): void => {
     const dueUs = w.nowUs + delayUs;
     fifo.push(dueUs, queue.takeSeq(), item);
-    if (dueUs < w.timeoutsDueUs) w.timeoutsDueUs = dueUs;
+    if (dueUs < w.asideDueUs) w.asideDueUs = dueUs;
   };
 
   return { releaseEvent, makeEvent, push, pushAt, pushTimeout };

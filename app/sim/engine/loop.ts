@@ -1,5 +1,5 @@
 /**
- * The event loop: dispatches each event to the part that handles it, interleaving the timeouts (client, per-try, dependency call) in (time, sequence) order.
+ * The event loop: dispatches each event to the part that handles it, interleaving the periodic events and the timeouts (client, per-try, dependency call) with the requests' events in one (time, phase, sequence) order.
  */
 import { serverAlive, type World } from './world';
 import {
@@ -28,7 +28,7 @@ import {
   type Outcome,
   type SimEvent,
 } from './types';
-import { entryBefore, entryBeforeEvent } from './eventQueue';
+import { before, entryBefore, entryBeforeEvent, type TimeoutFifo } from './eventQueue';
 import { usFromMs, type SimTimeUs } from './time';
 
 import type { Servers } from '../requests/servers';
@@ -68,17 +68,21 @@ export interface EventLoopDeps {
   balancers: Pick<Balancers, 'startTry' | 'tryFinished' | 'tryTimeout'>;
 }
 
-/** Where the next thing due waits: the event queue or one of the timeout FIFOs. */
+/** Where the next thing due waits: one of the two event queues or one of the timeout FIFOs. */
 const QUEUE = 0;
 const CLIENT_TIMEOUTS = 1;
 const CALL_TIMEOUTS = 2;
 const TRY_TIMEOUTS = 3;
+const PERIODIC = 4;
+/** No timeout FIFO holds anything. */
+const NO_TIMEOUT = -1;
 
 export function createEventLoop(w: World, deps: EventLoopDeps) {
   const {
     trackMessages,
     faultRandom,
     queue,
+    periodicQueue,
     clientTimeouts,
     callTimeouts,
     tryTimeouts,
@@ -251,75 +255,107 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
     }
   };
 
+  /** Drops the entries at a FIFO's head whose attempt, try or call is over. */
+  const dropFinished = (fifo: TimeoutFifo<{ done: boolean }>): void => {
+    while (fifo.size > 0 && fifo.first().done) fifo.shift();
+  };
+
+  /** The earliest due time among the timeout FIFOs' heads and the periodic queue's. */
+  const asideDueUs = (): number => {
+    const periodic = periodicQueue.peek();
+    return Math.min(
+      clientTimeouts.size > 0 ? clientTimeouts.firstTimeUs() : Infinity,
+      callTimeouts.size > 0 ? callTimeouts.firstTimeUs() : Infinity,
+      tryTimeouts.size > 0 ? tryTimeouts.firstTimeUs() : Infinity,
+      periodic === undefined ? Infinity : periodic.timeUs,
+    );
+  };
+
   const runUntil = (untilUs: number): void => {
     // The clock is whole microseconds: a driver's fractional frame time is floored, so
     // a command applied live lands on the same microsecond a replay schedules it at.
     const timeUs = Math.floor(untilUs) as SimTimeUs;
     for (;;) {
-      const next = queue.peek();
-      // Only when a timeout may be due first (at the same microsecond, by sequence
-      // number) are the FIFOs' heads compared with the queue's next event.
-      if (next === undefined || w.timeoutsDueUs <= next.timeUs) {
-        let from = QUEUE;
+      let next = queue.peek();
+      let from = QUEUE;
+      // Only when something kept aside may be due first (at the same microsecond, by
+      // phase and sequence number) are the FIFOs' and the periodic queue's heads
+      // compared with the request queue's next event.
+      if (next === undefined || w.asideDueUs <= next.timeUs) {
+        const periodic = periodicQueue.peek();
+        if (periodic !== undefined && (next === undefined || before(periodic, next))) {
+          next = periodic;
+          from = PERIODIC;
+        }
+        let timeout = NO_TIMEOUT;
         let dueUs = 0;
         let dueSeq = 0;
         if (clientTimeouts.size > 0) {
-          from = CLIENT_TIMEOUTS;
+          timeout = CLIENT_TIMEOUTS;
           dueUs = clientTimeouts.firstTimeUs();
           dueSeq = clientTimeouts.firstSeq();
         }
         if (
           callTimeouts.size > 0 &&
-          (from === QUEUE ||
+          (timeout === NO_TIMEOUT ||
             entryBefore(callTimeouts.firstTimeUs(), callTimeouts.firstSeq(), dueUs, dueSeq))
         ) {
-          from = CALL_TIMEOUTS;
+          timeout = CALL_TIMEOUTS;
           dueUs = callTimeouts.firstTimeUs();
           dueSeq = callTimeouts.firstSeq();
         }
         if (
           tryTimeouts.size > 0 &&
-          (from === QUEUE ||
+          (timeout === NO_TIMEOUT ||
             entryBefore(tryTimeouts.firstTimeUs(), tryTimeouts.firstSeq(), dueUs, dueSeq))
         ) {
-          from = TRY_TIMEOUTS;
+          timeout = TRY_TIMEOUTS;
           dueUs = tryTimeouts.firstTimeUs();
           dueSeq = tryTimeouts.firstSeq();
         }
-        if (from !== QUEUE && (next === undefined || entryBeforeEvent(dueUs, dueSeq, next))) {
+        if (
+          timeout !== NO_TIMEOUT &&
+          (next === undefined || entryBeforeEvent(dueUs, dueSeq, next))
+        ) {
           if (dueUs > timeUs) break;
           // A timeout whose attempt, try or call is over does nothing (`done` never goes
           // back to false): it is taken without being handled or moving the clock. Most
-          // requests end long before their timeouts are due.
-          if (from === CLIENT_TIMEOUTS) {
+          // requests end long before their timeouts are due, so the entries behind it
+          // are mostly over too: they are dropped now, all at once, rather than each
+          // bringing the loop here when due. The FIFO's head is then a live timeout's
+          // (or the next to come), usually seconds ahead.
+          if (timeout === CLIENT_TIMEOUTS) {
             const attempt = clientTimeouts.shift();
             if (!attempt.done) {
               w.nowUs = dueUs as SimTimeUs;
               clientTimeout(attempt);
             }
-          } else if (from === CALL_TIMEOUTS) {
+            dropFinished(clientTimeouts);
+          } else if (timeout === CALL_TIMEOUTS) {
             const call = callTimeouts.shift();
             if (!call.done) {
               w.nowUs = dueUs as SimTimeUs;
               callTimeout(call);
             }
+            dropFinished(callTimeouts);
           } else {
             const try_ = tryTimeouts.shift();
             if (!try_.done) {
               w.nowUs = dueUs as SimTimeUs;
               tryTimeout(try_);
             }
+            dropFinished(tryTimeouts);
           }
-          w.timeoutsDueUs = Math.min(
-            clientTimeouts.size > 0 ? clientTimeouts.firstTimeUs() : Infinity,
-            callTimeouts.size > 0 ? callTimeouts.firstTimeUs() : Infinity,
-            tryTimeouts.size > 0 ? tryTimeouts.firstTimeUs() : Infinity,
-          );
+          w.asideDueUs = asideDueUs();
           continue;
         }
       }
       if (next === undefined || next.timeUs > timeUs) break;
-      queue.pop();
+      if (from === QUEUE) queue.pop();
+      else {
+        periodicQueue.pop();
+        w.asideDueUs = asideDueUs();
+      }
       w.nowUs = next.timeUs;
       if (trackMessages && next.from !== undefined) {
         inTransit.delete(next);

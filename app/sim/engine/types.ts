@@ -40,6 +40,26 @@ export const BALANCER_RETRY = 18;
 export const SERVER_RETRY = 19;
 export const CALLBACK = 20;
 
+/**
+ * Kinds that come on a clock of their own, not per request: they wait in
+ * `World.periodicQueue`, apart from the requests' events (see there why). By kind, for
+ * a lookup per push.
+ */
+export const PERIODIC_KINDS: readonly boolean[] = (() => {
+  const periodic: boolean[] = Array.from({ length: CALLBACK + 1 }, () => false);
+  for (const kind of [
+    CHECK_SEND,
+    CHECK_RESULT,
+    COMMAND,
+    FLAP_TOGGLE,
+    DNS_CHECK,
+    PROBE,
+    SECOND_TICK,
+  ])
+    periodic[kind] = true;
+  return periodic;
+})();
+
 /** Phase of scheduled commands: after all ordinary events of the same microsecond. */
 export const COMMAND_PHASE = 1;
 /** Phase of the per-second tick: after everything else at that microsecond. */

@@ -83,7 +83,16 @@ export interface World {
   /** Which client of its group sends each request: its own stream, so other draws stay. */
   readonly clientRandom: Random;
   readonly faultRandom: Random;
+  /** Pending events of the requests (arrivals, messages, service, retries, callbacks). */
   readonly queue: EventQueue<SimEvent>;
+  /**
+   * Pending periodic events (`PERIODIC_KINDS`: health checks, probes, DNS checks, the
+   * per-second tick, flap toggles, scheduled commands), numbered by `queue`'s counter.
+   * They come about once a second each, but there are a dozen or more pending at once
+   * (one health check per target): kept in the request queue, they made its heap deeper
+   * than the few requests in flight need, and every request's events paid for that.
+   */
+  readonly periodicQueue: EventQueue<SimEvent>;
   /**
    * Every attempt's client timeout, in due order. Most attempts end long before theirs
    * fires, so an entry is just the attempt: no event object, and the event loop drops
@@ -135,12 +144,13 @@ export interface World {
   /** Current simulated time. */
   nowUs: SimTimeUs;
   /**
-   * The earliest due time at the head of the three timeout FIFOs (Infinity when they
-   * are empty), entries of finished attempts, tries and calls included: while the
-   * queue's next event is due before it, the loop need not look at the FIFOs at all.
-   * `pushTimeout` lowers it; the loop recomputes it when it takes an entry.
+   * The earliest due time at the heads of the three timeout FIFOs and of
+   * `periodicQueue` (Infinity when they are all empty), entries of finished attempts,
+   * tries and calls included: while the request queue's next event is due before it,
+   * the loop need not look at them at all. `pushTimeout` and a periodic push lower it;
+   * the loop recomputes it when it takes from one of them.
    */
-  timeoutsDueUs: number;
+  asideDueUs: number;
   nextRequestId: number;
   /** User requests started and not yet finished (probes aside). */
   inFlight: number;
@@ -228,6 +238,7 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
   const faultRandom = createRandom(seed, 'gray-failures');
 
   const queue = new EventQueue<SimEvent>();
+  const periodicQueue = new EventQueue<SimEvent>();
   const clientTimeouts = new TimeoutFifo<Attempt>();
   const callTimeouts = new TimeoutFifo<DependencyCall>();
   const tryTimeouts = new TimeoutFifo<Try>();
@@ -397,6 +408,7 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
     clientRandom,
     faultRandom,
     queue,
+    periodicQueue,
     clientTimeouts,
     callTimeouts,
     tryTimeouts,
@@ -445,7 +457,7 @@ export function createWorld(input: SimulationInput, options: SimulationOptions):
     firstDuplicateChargeUs: null,
     logDropped: 0,
     deliveredNext: 0,
-    timeoutsDueUs: Infinity,
+    asideDueUs: Infinity,
     eventPool: objectArray<PooledEvent>(),
     tracer: createTracer(),
   };

@@ -18,8 +18,8 @@ import type { InFlightRequest } from './trace';
 
 /** The request `requestId` as it stands now, or null when it is not in flight. */
 export function findInFlight(w: World, requestId: number): InFlightRequest | null {
-  // Every attempt the client still waits on has its timeout in the FIFO (entries
-  // stay until due, so a finished attempt's entry is skipped by `done`).
+  // Every attempt the client still waits on has its timeout in the FIFO (a finished
+  // attempt's entry may stay until due: it is skipped by `done`).
   let attempt = null as Attempt | null;
   w.clientTimeouts.forEach((_, a) => {
     if (!a.done && a.user.id === requestId) attempt = a;
