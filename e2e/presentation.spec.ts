@@ -349,6 +349,9 @@ for (const { width, height, floorPx } of ROOM_SIZES) {
     await page.setViewportSize({ width, height });
     const playground = new Playground(page);
     for (const scenario of ['one-region', 'database']) {
+      // A fresh load each time: a goto that changes only the hash would keep the page, and
+      // the previous scenario's label could be read before the new one is drawn.
+      await page.goto('about:blank');
       await playground.goto(`#scenario=${scenario}&present`);
       const label = page.locator('svg.topology g.link-labels[data-link="users->lb-1"] text');
       // Rates are measured over 2 s of simulated time or more (rates.ts): then the label.

@@ -261,7 +261,7 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
   };
 
   /** The earliest due time among the timeout FIFOs' heads and the periodic queue's. */
-  const asideDueUs = (): number => {
+  const earliestAsideUs = (): number => {
     const periodic = periodicQueue.peek();
     return Math.min(
       clientTimeouts.size > 0 ? clientTimeouts.firstTimeUs() : Infinity,
@@ -346,7 +346,7 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
             }
             dropFinished(tryTimeouts);
           }
-          w.asideDueUs = asideDueUs();
+          w.asideDueUs = earliestAsideUs();
           continue;
         }
       }
@@ -354,7 +354,7 @@ export function createEventLoop(w: World, deps: EventLoopDeps) {
       if (from === QUEUE) queue.pop();
       else {
         periodicQueue.pop();
-        w.asideDueUs = asideDueUs();
+        w.asideDueUs = earliestAsideUs();
       }
       w.nowUs = next.timeUs;
       if (trackMessages && next.from !== undefined) {
