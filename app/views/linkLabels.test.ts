@@ -17,6 +17,8 @@ describe('fitLinkLabel', () => {
     const wall = { x: 0, y: 0, width: 30, height: 40 };
     const fitted = fitLinkLabel(['9.8/s', '+200ms 20% loss'], [place], [wall], 13);
     expect(fitted.text).toBe('9.8/s …');
+    // It says how much it kept: one of the two parts.
+    expect([fitted.kept, fitted.placeIndex]).toEqual([1, 0]);
   });
 
   it('tries the next place (above both ends) before giving up, and is empty when nothing fits', () => {
@@ -27,8 +29,12 @@ describe('fitLinkLabel', () => {
       { x: 75, y: 0, width: 45, height: 40 },
     ];
     const fitted = fitLinkLabel(['25.3/s'], [between, lifted], sides, 13);
-    expect(fitted).toEqual({ text: '25.3/s', place: lifted });
+    expect(fitted).toEqual({ text: '25.3/s', place: lifted, kept: 1, placeIndex: 1 });
     expect(fitLinkLabel(['25.3/s'], [between], sides, 13).text).toBe('');
+    expect(fitLinkLabel(['25.3/s'], [between], sides, 13)).toMatchObject({
+      kept: 0,
+      placeIndex: -1,
+    });
   });
 });
 

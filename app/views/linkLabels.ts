@@ -52,6 +52,9 @@ export function placeInside(
  * `places` where some prefix of the parts clears every box in `avoid`; shortened
  * labels end in " …". Empty text when nothing fits anywhere. With `drawingWidth`, each
  * place is first moved sideways to keep the text inside the drawing (`placeInside`).
+ * `kept` says how many parts the text holds and `placeIndex` which of `places` it took
+ * (-1 and 0 when nothing fits), so a caller can ask whether a longer wording fits whole
+ * at the same place.
  */
 export function fitLinkLabel(
   parts: readonly string[],
@@ -59,19 +62,21 @@ export function fitLinkLabel(
   avoid: readonly Box[],
   size: number,
   drawingWidth = Infinity,
-): { text: string; place: LabelPlace } {
+): { text: string; place: LabelPlace; kept: number; placeIndex: number } {
   const first = places[0]!;
-  if (parts.length === 0) return { text: '', place: first };
-  for (const natural of places) {
+  if (parts.length === 0) return { text: '', place: first, kept: 0, placeIndex: -1 };
+  for (const [placeIndex, natural] of places.entries()) {
     for (let count = parts.length; count >= 1; count--) {
       const text = parts.slice(0, count).join(' · ') + (count < parts.length ? ' …' : '');
       const width = textWidth(text, size, true);
       const place = placeInside(natural, width, drawingWidth);
       const box = textBox(place.x, place.y, width, size, place.anchor);
-      if (!avoid.some((node) => overlaps(box, node))) return { text, place };
+      if (!avoid.some((node) => overlaps(box, node))) {
+        return { text, place, kept: count, placeIndex };
+      }
     }
   }
-  return { text: '', place: first };
+  return { text: '', place: first, kept: 0, placeIndex: -1 };
 }
 
 /** Where a replication arc's label starts: just right of the arc's apex. */

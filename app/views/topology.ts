@@ -753,18 +753,17 @@ function drawLinks(
       } else {
         if (faults) parts.push(faults);
         const avoid = d.scope === 'region' ? [...layout.nodes, ...queues] : layout.nodes;
-        // The rate with its window where all of it fits, else the label as elsewhere.
+        const plain = fitLinkLabel(parts, places, avoid, fonts.small, layout.width);
+        // The rate with its window where all of it fits at the plain label's place (so the
+        // label does not move as the window's text changes width), else the plain label.
         const windowed =
-          data.rateWindowOnLabels && data.rateWindowUs !== null && rate
+          data.rateWindowOnLabels && data.rateWindowUs !== null && rate && plain.placeIndex >= 0
             ? [`${rate} (${windowText(data.rateWindowUs)})`, ...parts.slice(1)]
             : null;
         const whole = windowed
-          ? fitLinkLabel(windowed, places, avoid, fonts.small, layout.width)
+          ? fitLinkLabel(windowed, [places[plain.placeIndex]!], avoid, fonts.small, layout.width)
           : null;
-        const fitted =
-          windowed && whole && whole.text === windowed.join(' · ')
-            ? whole
-            : fitLinkLabel(parts, places, avoid, fonts.small, layout.width);
+        const fitted = windowed && whole?.kept === windowed.length ? whole : plain;
         texts = [d.quiet ? '' : fitted.text];
         at = fitted.place;
       }
