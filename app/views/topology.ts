@@ -753,17 +753,19 @@ function drawLinks(
       } else {
         if (faults) parts.push(faults);
         const avoid = d.scope === 'region' ? [...layout.nodes, ...queues] : layout.nodes;
-        const plain = fitLinkLabel(parts, places, avoid, fonts.small, layout.width);
-        // The rate with its window where all of it fits at the plain label's place (so the
-        // label does not move as the window's text changes width), else the plain label.
+        // The rate with its window where all of it fits (at any of the places: the window is
+        // the point of it), else the label as elsewhere.
         const windowed =
-          data.rateWindowOnLabels && data.rateWindowUs !== null && rate && plain.placeIndex >= 0
+          data.rateWindowOnLabels && data.rateWindowUs !== null && rate
             ? [`${rate} (${windowText(data.rateWindowUs)})`, ...parts.slice(1)]
             : null;
         const whole = windowed
-          ? fitLinkLabel(windowed, [places[plain.placeIndex]!], avoid, fonts.small, layout.width)
+          ? fitLinkLabel(windowed, places, avoid, fonts.small, layout.width)
           : null;
-        const fitted = windowed && whole?.kept === windowed.length ? whole : plain;
+        const fitted =
+          windowed && whole?.kept === windowed.length
+            ? whole
+            : fitLinkLabel(parts, places, avoid, fonts.small, layout.width);
         texts = [d.quiet ? '' : fitted.text];
         at = fitted.place;
       }
